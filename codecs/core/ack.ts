@@ -1,0 +1,96 @@
+/**
+ * NLMSG_ERROR (an error or, with error 0, an ACK) and NLMSG_DONE payloads,
+ * with the extended ACK TLVs (netlink.h, struct nlmsgerr and enum
+ * nlmsgerr_attrs).
+ *
+ *   struct nlmsgerr:
+ *   0               4                                  20
+ *   +---------------+----------------------------------+---------------------+
+ *   | error (s32,   | the request's nlmsghdr (16)      | request payload      |
+ *   | -errno or 0)  |                                  | unless NLM_F_CAPPED  |
+ *   +---------------+----------------------------------+---------------------+
+ *   then, when NLM_F_ACK_TLVS is set, NLMSGERR_ATTR_* attributes.
+ *
+ * NLMSG_DONE carries an s32 (0 or -errno) and may carry the same TLVs.
+ */
+import { HOST_LE } from "./align.ts";
+import { attrSet, nest } from "./attrset.ts";
+import { NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSG_HDRLEN } from "./constants.ts";
+import { DecodeError } from "./errors.ts";
+import { binary, string, u32 } from "./fields.ts";
+import type { NlMsgHeader } from "./header.ts";
+import { readHeader } from "./header.ts";
+
+/** Policy description attached to a rejection (NLMSGERR_ATTR_POLICY, enum netlink_policy_type_attr). */
+const policySet = attrSet("policy-type-attrs", {
+  type: u32(1),
+  minValueSigned: binary(2),
+  maxValueSigned: binary(3),
+  minValueU: binary(4),
+  maxValueU: binary(5),
+  minLength: u32(6),
+  maxLength: u32(7),
+  policyIdx: u32(8),
+  policyMaxtype: u32(9),
+  bitfield32Mask: u32(10),
+  mask: binary(11),
+  pad: binary(12),
+});
+
+/** The extended ACK TLVs (enum nlmsgerr_attrs). */
+export const extAckSet = attrSet("nlmsgerr-attrs", {
+  msg: string(1),
+  offset: u32(2),
+  cookie: binary(3),
+  policy: nest(4, policySet),
+  missingType: u32(5),
+  missingNest: u32(6),
+});
+
+/** Extended ACK details: the kernel's message, the offset of the bad attribute in the request, ... */
+export type ExtAck = ReturnType<typeof extAckSet.decode>;
+
+/** A decoded NLMSG_ERROR: errno (positive, 0 for an ACK), the echoed request header and ext ACK. */
+export interface NlError {
+  /** Positive errno, 0 for a plain ACK. */
+  errno: number;
+  /** The nlmsghdr of the request this answers. */
+  request: NlMsgHeader;
+  /** Hex of the echoed request payload (absent when NLM_F_CAPPED). */
+  requestPayload?: string;
+  extack: ExtAck;
+}
+
+/**
+ * Decode the payload of an NLMSG_ERROR message at buf[off, end), given the
+ * outer header flags (NLM_F_CAPPED, NLM_F_ACK_TLVS decide the layout).
+ */
+export function decodeError(buf: Uint8Array, dv: DataView, off: number, end: number, flags: number): NlError {
+  if (end - off < 4 + NLMSG_HDRLEN) throw new DecodeError(`nlmsgerr needs ${4 + NLMSG_HDRLEN} bytes, got ${end - off}`, "nlmsgerr", off);
+  const err = dv.getInt32(off, HOST_LE);
+  const request = readHeader(dv, off + 4);
+  let tlvStart = off + 4 + NLMSG_HDRLEN;
+  let requestPayload: string | undefined;
+  if (!(flags & NLM_F_CAPPED)) {
+    const reqLen = request.len;
+    if (reqLen < NLMSG_HDRLEN) throw new DecodeError(`echoed nlmsg_len ${reqLen} is below 16`, "nlmsgerr.request", off + 4);
+    const reqEnd = off + 4 + reqLen;
+    if (reqEnd > end) throw new DecodeError(`echoed request of ${reqLen} bytes runs past the end`, "nlmsgerr.request", off + 4);
+    let hex = "";
+    for (let i = off + 4 + NLMSG_HDRLEN; i < reqEnd; i++) hex += buf[i]!.toString(16).padStart(2, "0");
+    requestPayload = hex;
+    tlvStart = off + 4 + ((reqLen + 3) & ~3);
+  }
+  const extack = flags & NLM_F_ACK_TLVS && tlvStart < end ? extAckSet.decode(buf, dv, tlvStart, end) : {};
+  const out: NlError = { errno: -err, request, extack };
+  if (requestPayload !== undefined) out.requestPayload = requestPayload;
+  return out;
+}
+
+/** Decode an NLMSG_DONE payload: the s32 status (0 or -errno) and optional ext ACK TLVs. */
+export function decodeDone(buf: Uint8Array, dv: DataView, off: number, end: number, flags: number): { errno: number; extack: ExtAck } {
+  if (end - off < 4) return { errno: 0, extack: {} }; // very old kernels sent an empty DONE
+  const err = dv.getInt32(off, HOST_LE);
+  const extack = flags & NLM_F_ACK_TLVS && off + 4 < end ? extAckSet.decode(buf, dv, off + 4, end) : {};
+  return { errno: -err, extack };
+}

@@ -1,0 +1,76 @@
+/**
+ * Name tables for enums and bit flags carried in netlink headers and
+ * attributes. Decoding yields names; a value without a name is kept as a
+ * number (enums) or a "0x..." string (flag bits) so nothing is lost, and
+ * encoding accepts either form back.
+ */
+
+/** A two-way map between enum numbers and their names. */
+export class EnumTable {
+  readonly byValue = new Map<number, string>();
+  readonly byName = new Map<string, number>();
+  constructor(readonly what: string, entries: Readonly<Record<number, string>>) {
+    for (const [k, v] of Object.entries(entries)) {
+      this.byValue.set(Number(k), v);
+      this.byName.set(v, Number(k));
+    }
+  }
+  /** Name for `v`, or `v` itself when it has none (lossless). */
+  name(v: number): string | number {
+    return this.byValue.get(v) ?? v;
+  }
+  /** Number for a name or a number; TypeError naming `field` for an unknown name. */
+  value(v: string | number, field: string, max = 0xffffffff): number {
+    if (typeof v === "number") {
+      if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${field}: ${this.what} ${v} is out of range 0..${max}`);
+      return v;
+    }
+    if (typeof v === "string") {
+      const n = this.byName.get(v);
+      if (n !== undefined) return n;
+      if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(v)) return this.value(Number(v), field, max);
+    }
+    const known = [...this.byName.keys()].join(", ");
+    throw new TypeError(`${field}: unknown ${this.what} ${JSON.stringify(v)} (known: ${known})`);
+  }
+}
+
+/** A set of named bit flags. */
+export class FlagTable {
+  private readonly bits: Array<[number, string]>;
+  private readonly byName = new Map<string, number>();
+  constructor(readonly what: string, entries: Readonly<Record<string, number>>) {
+    this.bits = Object.entries(entries).map(([name, bit]) => [bit, name] as [number, string]);
+    for (const [bit, name] of this.bits) this.byName.set(name, bit);
+  }
+  /** Names of the set bits in table order; bits without a name come last as one "0x..." string. */
+  names(v: number): string[] {
+    const out: string[] = [];
+    if (v === 0) return out;
+    let rest = v >>> 0;
+    for (const [bit, name] of this.bits) {
+      if ((rest & bit) === bit && bit !== 0) {
+        out.push(name);
+        rest = (rest & ~bit) >>> 0;
+      }
+    }
+    if (rest !== 0) out.push("0x" + rest.toString(16));
+    return out;
+  }
+  /** Bits for a list of names (or "0x..." strings) or a plain number; TypeError naming `field` otherwise. */
+  value(v: readonly string[] | number, field: string): number {
+    if (typeof v === "number") {
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`${field}: ${this.what} ${v} is out of range`);
+      return v;
+    }
+    if (!Array.isArray(v)) throw new TypeError(`${field}: expected an array of ${this.what} names or a number`);
+    let out = 0;
+    for (const name of v) {
+      const bit = this.byName.get(name);
+      if (bit !== undefined) out |= bit;
+      else if (typeof name === "string" && /^0x[0-9a-f]+$/i.test(name)) out |= Number(name);
+      else throw new TypeError(`${field}: unknown ${this.what} ${JSON.stringify(name)} (known: ${[...this.byName.keys()].join(", ")})`);
+    }
+    return out >>> 0;
+  }
+}
