@@ -1,0 +1,76 @@
+/**
+ * Raw glibc bindings through bun:ffi. Everything else in lib/sys wraps these in
+ * typed functions that throw {@link SyscallError}; nothing outside lib/sys
+ * should import this file.
+ *
+ * Conventions: pointers are passed as numbers from `ptr()` (or TypedArrays),
+ * `size_t` as u64, `ssize_t` returns as i64_fast (a plain number for every
+ * value a socket call can return). errno is read with `__errno_location()`
+ * immediately after a failing call, on the same (JS) thread; the pointer is not
+ * cached, because it is thread-local and a Worker runs on another thread.
+ */
+import { dlopen, FFIType, read } from "bun:ffi";
+import { SyscallError } from "./syscall-error.ts";
+
+/** The glibc symbols used by lib/sys (see each function's man page). */
+const lib = dlopen("libc.so.6", {
+  // socket(2), bind(2), getsockname(2), setsockopt(2)/getsockopt(2)
+  socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+  bind: { args: ["i32", "ptr", "u32"], returns: "i32" },
+  getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
+  setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
+  getsockopt: { args: ["i32", "i32", "i32", "ptr", "ptr"], returns: "i32" },
+  // sendto(2), recvfrom(2): ssize_t results
+  sendto: { args: ["i32", "ptr", "u64", "i32", "ptr", "u32"], returns: FFIType.i64_fast },
+  recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: FFIType.i64_fast },
+  // poll(2), close(2), fcntl(2) (variadic; called with one int argument)
+  poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+  fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
+  // setns(2), unshare(2), mount(2), umount2(2)
+  setns: { args: ["i32", "i32"], returns: "i32" },
+  unshare: { args: ["i32"], returns: "i32" },
+  mount: { args: ["ptr", "ptr", "ptr", "u64", "ptr"], returns: "i32" },
+  umount2: { args: ["ptr", "i32"], returns: "i32" },
+  // open(2) (variadic mode argument), unlink(2), statvfs(3)
+  open: { args: ["ptr", "i32", "u32"], returns: "i32" },
+  unlink: { args: ["ptr"], returns: "i32" },
+  statvfs: { args: ["ptr", "ptr"], returns: "i32" },
+  // gettid(2), getpid(2)
+  gettid: { args: [], returns: "i32" },
+  getpid: { args: [], returns: "i32" },
+  // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
+  execvp: { args: ["ptr", "ptr"], returns: "i32" },
+  signal: { args: ["i32", "ptr"], returns: "ptr" },
+  // errno(3): address of the calling thread's errno
+  __errno_location: { args: [], returns: "ptr" },
+});
+
+/** The raw libc functions (no error handling). Internal to lib/sys. */
+export const libc = lib.symbols;
+
+/** Read the calling thread's errno (errno(3)); call right after a failing libc call. */
+export function lastErrno(): number {
+  const p = libc.__errno_location();
+  return p === null ? 0 : read.i32(p, 0);
+}
+
+/** Throw a {@link SyscallError} for `syscall` with the current errno. */
+export function throwErrno(syscall: string, context?: string): never {
+  throw new SyscallError(syscall, lastErrno(), context);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Encode `s` as a NUL-terminated UTF-8 C string in a fresh buffer. Throws a
+ * TypeError naming `field` if `s` is not a string or contains a NUL byte.
+ */
+export function cString(s: string, field: string): Uint8Array {
+  if (typeof s !== "string") throw new TypeError(`${field} must be a string, got ${typeof s}`);
+  if (s.includes("\0")) throw new TypeError(`${field} must not contain a NUL byte`);
+  const bytes = encoder.encode(s);
+  const out = new Uint8Array(new ArrayBuffer(bytes.length + 1));
+  out.set(bytes);
+  return out;
+}

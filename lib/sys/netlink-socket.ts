@@ -1,0 +1,365 @@
+/**
+ * A raw AF_NETLINK socket over libc (netlink(7), socket(2), sendto(2),
+ * recvfrom(2), poll(2), setsockopt(2)). Synchronous: every call blocks the JS
+ * thread for one syscall round trip, which for rtnetlink is microseconds.
+ *
+ * Hot path: the sockaddr_nl, socklen_t, pollfd and option scratch live in one
+ * preallocated ArrayBuffer whose pointer is taken once; the receive buffer's
+ * pointer is re-derived only when the buffer is replaced by a larger one.
+ */
+import { ptr } from "bun:ffi";
+import {
+  AF_NETLINK,
+  MSG_DONTWAIT,
+  MSG_PEEK,
+  MSG_TRUNC,
+  NETLINK_ADD_MEMBERSHIP,
+  NETLINK_DROP_MEMBERSHIP,
+  POLLERR,
+  POLLHUP,
+  POLLIN,
+  POLLNVAL,
+  SO_RCVBUF,
+  SO_RCVBUFFORCE,
+  SO_RCVTIMEO,
+  SO_SNDBUF,
+  SO_SNDBUFFORCE,
+  SOCK_CLOEXEC,
+  SOCK_RAW,
+  SOCKADDR_NL_SIZE,
+  SOL_NETLINK,
+  SOL_SOCKET,
+  TIMEVAL_SIZE,
+} from "./constants.ts";
+import { Errno } from "./errno.ts";
+import { lastErrno, libc } from "./libc.ts";
+import { SyscallError } from "./syscall-error.ts";
+
+/** Options for {@link NetlinkSocket.open}. */
+export interface NetlinkSocketOptions {
+  /** Receive buffer in bytes (SO_RCVBUFFORCE as root, else SO_RCVBUF). */
+  rcvbuf?: number;
+  /** Send buffer in bytes (SO_SNDBUFFORCE as root, else SO_SNDBUF). */
+  sndbuf?: number;
+  /** nl_groups bitmask for bind(2): legacy multicast groups 1..32. */
+  groups?: number;
+}
+
+/** Smallest receive buffer: the kernel sizes dump datagrams up to 32 KiB. */
+const MIN_RECV_BUFFER = 32 * 1024;
+const PAGE = 4096;
+
+// Scratch layout (bytes): one ArrayBuffer per socket, pointer taken once.
+const KADDR = 0; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
+const SADDR = 16; // sockaddr_nl filled by recvfrom/getsockname
+const ALEN = 32; // socklen_t in/out for SADDR
+const OPT = 40; // setsockopt/getsockopt value (int or struct timeval, 16 bytes)
+const OLEN = 56; // socklen_t for getsockopt
+const PFD = 64; // struct pollfd: int fd, short events, short revents
+const SCRATCH_SIZE = 72;
+
+const CLOSED_MESSAGE = "netlink socket is closed";
+
+function checkUint(value: unknown, field: string, max: number, min = 0): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(`${field} must be an integer, got ${String(value)}`);
+  }
+  if (value < min || value > max) throw new RangeError(`${field} must be in ${min}..${max}, got ${value}`);
+}
+
+/**
+ * One AF_NETLINK socket bound to a kernel-assigned port id. Disposable;
+ * `close()` is idempotent and every other method throws
+ * `Error("netlink socket is closed")` afterwards, never touching the old fd.
+ */
+export class NetlinkSocket implements Disposable {
+  #fd: number;
+  #portId: number;
+  #closed = false;
+  readonly #scratch: DataView;
+  readonly #sp: number; // pointer to the scratch buffer
+  #buf: Uint8Array;
+  #bp: number; // pointer to #buf
+
+  private constructor(fd: number) {
+    this.#fd = fd;
+    this.#portId = 0;
+    const ab = new ArrayBuffer(SCRATCH_SIZE);
+    this.#scratch = new DataView(ab);
+    this.#sp = ptr(ab);
+    this.#scratch.setUint16(KADDR, AF_NETLINK, true);
+    this.#buf = new Uint8Array(new ArrayBuffer(MIN_RECV_BUFFER));
+    this.#bp = ptr(this.#buf);
+  }
+
+  /**
+   * socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, protocol), apply buffer sizes,
+   * bind(2) with nl_pid 0 (the kernel assigns the port id) and `groups`, then
+   * getsockname(2) for {@link portId}. The fd is closed again on any failure.
+   */
+  static open(protocol: number, opts: NetlinkSocketOptions = {}): NetlinkSocket {
+    checkUint(protocol, "protocol", 31);
+    if (opts.rcvbuf !== undefined) checkUint(opts.rcvbuf, "rcvbuf", 0x7fffffff, 1);
+    if (opts.sndbuf !== undefined) checkUint(opts.sndbuf, "sndbuf", 0x7fffffff, 1);
+    if (opts.groups !== undefined) checkUint(opts.groups, "groups", 0xffffffff);
+    const fd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+    if (fd < 0) throw new SyscallError("socket", lastErrno());
+    const sock = new NetlinkSocket(fd);
+    try {
+      if (opts.sndbuf !== undefined) sock.#setBufferSize(SO_SNDBUFFORCE, SO_SNDBUF, opts.sndbuf);
+      if (opts.rcvbuf !== undefined) sock.setReceiveBuffer(opts.rcvbuf);
+      sock.#bind(opts.groups ?? 0);
+    } catch (e) {
+      sock.close();
+      throw e;
+    }
+    return sock;
+  }
+
+  /** The socket's file descriptor. Throws once closed. */
+  get fd(): number {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    return this.#fd;
+  }
+
+  /** nl_pid the kernel assigned at bind time (non-zero). */
+  get portId(): number {
+    return this.#portId;
+  }
+
+  /** Whether {@link close} has been called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #bind(groups: number): void {
+    const dv = this.#scratch;
+    dv.setUint16(SADDR, AF_NETLINK, true);
+    dv.setUint16(SADDR + 2, 0, true);
+    dv.setUint32(SADDR + 4, 0, true);
+    dv.setUint32(SADDR + 8, groups, true);
+    if (libc.bind(this.#fd, this.#sp + SADDR, SOCKADDR_NL_SIZE) !== 0) throw new SyscallError("bind", lastErrno());
+    dv.setUint32(ALEN, SOCKADDR_NL_SIZE, true);
+    if (libc.getsockname(this.#fd, this.#sp + SADDR, this.#sp + ALEN) !== 0) {
+      throw new SyscallError("getsockname", lastErrno());
+    }
+    this.#portId = dv.getUint32(SADDR + 4, true);
+  }
+
+  /**
+   * sendto(2) `data` to the kernel (sockaddr_nl pid 0, groups 0). EINTR is
+   * retried. Returns the bytes sent; throws SyscallError("sendto").
+   */
+  send(data: Uint8Array): number {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    if (!(data instanceof Uint8Array)) throw new TypeError("data must be a Uint8Array");
+    for (;;) {
+      const n = libc.sendto(this.#fd, data, data.length, 0, this.#sp + KADDR, SOCKADDR_NL_SIZE) as number;
+      if (n >= 0) return n;
+      const e = lastErrno();
+      if (e !== Errno.EINTR) throw new SyscallError("sendto", e);
+    }
+  }
+
+  /**
+   * Receive one datagram from the kernel. recvfrom(2) with MSG_PEEK|MSG_TRUNC
+   * into the internal buffer learns the real length and the source; if the
+   * datagram did not fit, the buffer grows (never below 32 KiB) and it is read
+   * again, otherwise it is dequeued with a zero-length read, so nothing is
+   * ever truncated and the bytes are copied once. Peeking with the full buffer
+   * length also tells the kernel to build dump datagrams of up to 32 KiB.
+   * Datagrams whose source nl_pid is not 0 (not the kernel) are dropped.
+   * Returns a view into the internal buffer, valid until the next recv; null
+   * when `dontWait` is set and nothing is queued. EINTR is retried; other
+   * errors (ENOBUFS, EAGAIN after a receive timeout) throw
+   * SyscallError("recvfrom").
+   */
+  recv(opts?: { dontWait?: boolean }): Uint8Array | null {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    const dontWait = opts?.dontWait === true;
+    const peekFlags = MSG_PEEK | MSG_TRUNC | (dontWait ? MSG_DONTWAIT : 0);
+    const fd = this.#fd;
+    const dv = this.#scratch;
+    const sp = this.#sp;
+    for (;;) {
+      dv.setUint32(ALEN, SOCKADDR_NL_SIZE, true);
+      const len = libc.recvfrom(fd, this.#bp, this.#buf.length, peekFlags, sp + SADDR, sp + ALEN) as number;
+      if (len < 0) {
+        const e = lastErrno();
+        if (e === Errno.EINTR) continue;
+        if (e === Errno.EAGAIN && dontWait) return null;
+        throw new SyscallError("recvfrom", e);
+      }
+      // The datagram is queued (we just peeked it), so neither read blocks.
+      let n: number;
+      if (len > this.#buf.length) {
+        this.#grow(len);
+        while ((n = libc.recvfrom(fd, this.#bp, this.#buf.length, MSG_DONTWAIT, null, null) as number) < 0) {
+          const e = lastErrno();
+          if (e !== Errno.EINTR) throw new SyscallError("recvfrom", e);
+        }
+      } else {
+        while ((n = libc.recvfrom(fd, null, 0, MSG_DONTWAIT | MSG_TRUNC, null, null) as number) < 0) {
+          const e = lastErrno();
+          if (e !== Errno.EINTR) throw new SyscallError("recvfrom", e);
+        }
+      }
+      if (n !== len) throw new Error(`netlink recv: datagram changed between peek (${len} bytes) and read (${n})`);
+      if (dv.getUint32(SADDR + 4, true) !== 0) continue; // not from the kernel: drop
+      return this.#buf.subarray(0, len);
+    }
+  }
+
+  #grow(needed: number): void {
+    const size = Math.max(MIN_RECV_BUFFER, Math.ceil(needed / PAGE) * PAGE);
+    this.#buf = new Uint8Array(new ArrayBuffer(size));
+    this.#bp = ptr(this.#buf);
+  }
+
+  /**
+   * poll(2) the socket for POLLIN for up to `timeoutMs` (-1 = forever, 0 =
+   * just check). True when a recv would not block (data, or a pending error).
+   */
+  waitReadable(timeoutMs: number): boolean {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    if (typeof timeoutMs !== "number" || !(timeoutMs >= -1) || !Number.isFinite(timeoutMs)) {
+      throw new RangeError(`timeoutMs must be -1 or a non-negative number, got ${String(timeoutMs)}`);
+    }
+    const dv = this.#scratch;
+    const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : 0;
+    let wait = timeoutMs < 0 ? -1 : Math.ceil(timeoutMs);
+    for (;;) {
+      dv.setInt32(PFD, this.#fd, true);
+      dv.setInt16(PFD + 4, POLLIN, true);
+      dv.setInt16(PFD + 6, 0, true);
+      const r = libc.poll(this.#sp + PFD, 1, wait);
+      if (r > 0) {
+        const revents = dv.getInt16(PFD + 6, true);
+        if (revents & POLLNVAL) throw new SyscallError("poll", Errno.EBADF);
+        return (revents & (POLLIN | POLLERR | POLLHUP)) !== 0;
+      }
+      if (r === 0) return false;
+      const e = lastErrno();
+      if (e !== Errno.EINTR) throw new SyscallError("poll", e);
+      if (timeoutMs > 0) wait = Math.max(0, Math.ceil(deadline - performance.now()));
+    }
+  }
+
+  /** setsockopt(2) an int option. Throws SyscallError("setsockopt"). */
+  setInt(level: number, option: number, value: number): void {
+    const e = this.#setInt(level, option, value);
+    if (e !== 0) throw new SyscallError("setsockopt", e, optionName(level, option));
+  }
+
+  /** getsockopt(2) an int option. Throws SyscallError("getsockopt"). */
+  getInt(level: number, option: number): number {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    checkUint(level, "level", 0x7fffffff);
+    checkUint(option, "option", 0x7fffffff);
+    const dv = this.#scratch;
+    dv.setInt32(OPT, 0, true);
+    dv.setUint32(OLEN, 4, true);
+    if (libc.getsockopt(this.#fd, level, option, this.#sp + OPT, this.#sp + OLEN) !== 0) {
+      throw new SyscallError("getsockopt", lastErrno(), optionName(level, option));
+    }
+    return dv.getInt32(OPT, true);
+  }
+
+  /**
+   * setsockopt(2) an int option, returning false instead of throwing when the
+   * kernel lacks it (ENOPROTOOPT, EINVAL, EOPNOTSUPP); other errors throw.
+   */
+  trySetInt(level: number, option: number, value: number): boolean {
+    const e = this.#setInt(level, option, value);
+    if (e === 0) return true;
+    if (e === Errno.ENOPROTOOPT || e === Errno.EINVAL || e === Errno.EOPNOTSUPP) return false;
+    throw new SyscallError("setsockopt", e, optionName(level, option));
+  }
+
+  /** setsockopt returning 0 or the errno. */
+  #setInt(level: number, option: number, value: number): number {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    checkUint(level, "level", 0x7fffffff);
+    checkUint(option, "option", 0x7fffffff);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < -0x80000000 || value > 0xffffffff) {
+      throw new RangeError(`value must be a 32-bit integer, got ${String(value)}`);
+    }
+    this.#scratch.setInt32(OPT, value | 0, true);
+    return libc.setsockopt(this.#fd, level, option, this.#sp + OPT, 4) === 0 ? 0 : lastErrno();
+  }
+
+  /**
+   * SO_RCVTIMEO (socket(7)): blocking recv gives up after `ms` milliseconds
+   * with SyscallError code EAGAIN. 0 removes the timeout.
+   */
+  setReceiveTimeout(ms: number): void {
+    if (this.#closed) throw new Error(CLOSED_MESSAGE);
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      throw new RangeError(`ms must be a non-negative number, got ${String(ms)}`);
+    }
+    const us = Math.ceil(ms * 1000);
+    const dv = this.#scratch;
+    dv.setBigInt64(OPT, BigInt(Math.floor(us / 1_000_000)), true); // tv_sec
+    dv.setBigInt64(OPT + 8, BigInt(us % 1_000_000), true); // tv_usec
+    if (libc.setsockopt(this.#fd, SOL_SOCKET, SO_RCVTIMEO, this.#sp + OPT, TIMEVAL_SIZE) !== 0) {
+      throw new SyscallError("setsockopt", lastErrno(), "SO_RCVTIMEO");
+    }
+  }
+
+  /** Receive buffer size: SO_RCVBUFFORCE (needs CAP_NET_ADMIN), falling back to SO_RCVBUF. */
+  setReceiveBuffer(bytes: number): void {
+    checkUint(bytes, "bytes", 0x7fffffff, 1);
+    this.#setBufferSize(SO_RCVBUFFORCE, SO_RCVBUF, bytes);
+  }
+
+  #setBufferSize(force: number, plain: number, bytes: number): void {
+    const e = this.#setInt(SOL_SOCKET, force, bytes);
+    if (e === 0) return;
+    if (e !== Errno.EPERM) throw new SyscallError("setsockopt", e, optionName(SOL_SOCKET, force));
+    this.setInt(SOL_SOCKET, plain, bytes);
+  }
+
+  /** Join multicast `group` (SOL_NETLINK NETLINK_ADD_MEMBERSHIP, netlink(7)). */
+  addMembership(group: number): void {
+    checkUint(group, "group", 0xffffffff, 1);
+    this.setInt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group);
+  }
+
+  /** Leave multicast `group` (SOL_NETLINK NETLINK_DROP_MEMBERSHIP, netlink(7)). */
+  dropMembership(group: number): void {
+    checkUint(group, "group", 0xffffffff, 1);
+    this.setInt(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group);
+  }
+
+  /**
+   * close(2) the fd. Idempotent; the fd number is forgotten first so it is
+   * never used again (it may be reused by the next open). Errors are ignored:
+   * on Linux the descriptor is released even when close reports one.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const fd = this.#fd;
+    this.#fd = -1;
+    libc.close(fd);
+  }
+
+  /** Same as {@link close}, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+const SOCKET_OPTION_NAMES: Record<number, string> = {
+  [SO_SNDBUF]: "SO_SNDBUF",
+  [SO_RCVBUF]: "SO_RCVBUF",
+  [SO_SNDBUFFORCE]: "SO_SNDBUFFORCE",
+  [SO_RCVBUFFORCE]: "SO_RCVBUFFORCE",
+  [SO_RCVTIMEO]: "SO_RCVTIMEO",
+};
+
+/** Context text for option errors: "SO_RCVBUF" or "level 270 option 11". */
+function optionName(level: number, option: number): string {
+  if (level === SOL_SOCKET && SOCKET_OPTION_NAMES[option]) return SOCKET_OPTION_NAMES[option];
+  return `level ${level} option ${option}`;
+}
