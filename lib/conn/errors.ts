@@ -1,0 +1,65 @@
+/**
+ * Errors of the request engine: the kernel refused a request
+ * (NetlinkError, with the extended ACK), a dump kept being interrupted
+ * (DumpInterruptedError), or no answer came in time (NetlinkTimeoutError).
+ */
+import type { ExtAck } from "../../codecs/core/ack.ts";
+import { messageTypeName } from "../../codecs/rtnetlink.ts";
+import { errnoMessage, errnoName } from "../sys/errno.ts";
+
+/** The request a NetlinkError answers. */
+export interface RequestRef {
+  type: number;
+  /** e.g. "RTM_NEWROUTE" */
+  typeName: string;
+  seq: number;
+  /** Position in a batch, when the request was part of one. */
+  index?: number;
+}
+
+/**
+ * The kernel answered a request with a negative error. `code` is the errno
+ * name ("EEXIST"), `extack` the extended ACK (the kernel's own message in
+ * `extack.msg`, the offending attribute's byte offset in `extack.offset`).
+ */
+export class NetlinkError extends Error {
+  override readonly name = "NetlinkError";
+  readonly code: string;
+  constructor(
+    readonly errno: number,
+    readonly extack: ExtAck,
+    readonly request: RequestRef,
+  ) {
+    const code = errnoName(errno);
+    const kernel = extack.msg ? `: ${extack.msg}` : "";
+    super(`${request.typeName}: ${code} (${errnoMessage(errno)})${kernel}`);
+    this.code = code;
+  }
+}
+
+/** Build a RequestRef for a message type and sequence number. */
+export function requestRef(type: number, seq: number, index?: number): RequestRef {
+  const r: RequestRef = { type, typeName: messageTypeName(type), seq };
+  if (index !== undefined) r.index = index;
+  return r;
+}
+
+/**
+ * A dump stayed inconsistent (NLM_F_DUMP_INTR) through every retry.
+ * `partial` holds what the last attempt returned; it may mix old and new state.
+ */
+export class DumpInterruptedError<T = unknown> extends Error {
+  override readonly name = "DumpInterruptedError";
+  constructor(readonly request: RequestRef, readonly attempts: number, readonly partial: T[]) {
+    super(`${request.typeName} dump was interrupted by concurrent changes ${attempts} times (NLM_F_DUMP_INTR); ${partial.length} possibly inconsistent results attached`);
+  }
+}
+
+/** No answer to a request within the connection's timeout; the connection stays usable. */
+export class NetlinkTimeoutError extends Error {
+  override readonly name = "NetlinkTimeoutError";
+  readonly code = "ETIMEDOUT";
+  constructor(readonly request: RequestRef, readonly timeoutMs: number) {
+    super(`${request.typeName}: no answer from the kernel within ${timeoutMs} ms`);
+  }
+}

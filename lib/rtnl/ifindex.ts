@@ -1,0 +1,47 @@
+/**
+ * Interface name -> index resolution with one direct RTM_GETLINK by
+ * IFLA_IFNAME (never a dump). Used by every API that accepts a link name.
+ */
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../conn/connection.ts";
+
+const IFLA_IFNAME = 3;
+const IFLA_EXT_MASK = 29;
+const RTEXT_FILTER_SKIP_STATS = 1 << 3;
+
+/** Validate an interface name as the kernel's dev_valid_name() does; TypeError naming `field`. */
+export function checkIfName(name: unknown, field = "name"): string {
+  if (typeof name !== "string") throw new TypeError(`${field}: expected an interface name string, got ${typeof name}`);
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes < 1 || bytes > 15) throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (1-15 bytes)`);
+  if (name === "." || name === "..") throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name`);
+  if (/[\/:\s\0]/.test(name)) throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (no '/', ':', whitespace or NUL)`);
+  return name;
+}
+
+/** Validate an interface index (1..2^31-1); RangeError naming `field`. */
+export function checkIfIndex(index: unknown, field = "index"): number {
+  if (typeof index !== "number" || !Number.isInteger(index) || index < 1 || index > 0x7fffffff) {
+    throw new RangeError(`${field}: ${String(index)} is not a valid interface index`);
+  }
+  return index;
+}
+
+/**
+ * Return the ifindex of a link given by name or index (an index is returned
+ * as is, after validation). Throws NetlinkError ENODEV when no such link.
+ */
+export function resolveIndex(conn: NetlinkConnection, link: string | number, field = "link"): number {
+  if (typeof link === "number") return checkIfIndex(link, field);
+  checkIfName(link, field);
+  let index = 0;
+  conn.raw(RTM.GETLINK, 0, (w) => {
+    w.zeros(16); // struct ifinfomsg, all zero
+    w.attrString(IFLA_IFNAME, link);
+    w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+  }, (_buf, dv, payload, _end, type) => {
+    if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
+  });
+  return index;
+}

@@ -1,0 +1,25 @@
+/**
+ * The byte pipe under a netlink connection. Three implementations: the
+ * kernel socket (kernel.ts), a recorder that wraps any transport and keeps
+ * every exchange (recorder.ts), and a replay of recorded exchanges
+ * (replay.ts) for unit tests without root.
+ */
+export interface Transport extends Disposable {
+  /** Our netlink port id (nl_pid); replies carry it. */
+  readonly portId: number;
+  /** True once closed. */
+  readonly closed: boolean;
+  /** Send one datagram (one or more netlink messages) to the kernel. */
+  send(data: Uint8Array): void;
+  /**
+   * Receive one datagram from the kernel. The returned view is valid until
+   * the next call. With `dontWait`, returns null when nothing is queued.
+   */
+  recv(opts?: { dontWait?: boolean }): Uint8Array | null;
+  /** Wait up to timeoutMs (-1 = forever) for a datagram; true when one is ready. */
+  waitReadable(timeoutMs: number): boolean;
+  /** Switch a SOL_NETLINK boolean option; false when this kernel lacks it. */
+  setNetlinkOption(option: number, on: boolean): boolean;
+  /** Close; idempotent. */
+  close(): void;
+}
