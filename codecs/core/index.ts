@@ -11,3 +11,4 @@ export * from "./struct.ts";
 export * from "./header.ts";
 export * from "./ack.ts";
 export * from "./message.ts";
+export * from "./raw.ts";
