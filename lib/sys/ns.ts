@@ -21,12 +21,13 @@ function checkInt(value: number, field: string): void {
 
 /**
  * Move the calling thread into the namespace referred to by `fd`; `nstype` is a
- * CLONE_NEW* constant or 0 for "any" (setns(2)). Throws SyscallError("setns").
+ * CLONE_NEW* constant or 0 for "any" (setns(2)). Throws SyscallError("setns"),
+ * with `context` (e.g. the namespace path) in its message when given.
  */
-export function setns(fd: number, nstype: number): void {
+export function setns(fd: number, nstype: number, context?: string): void {
   checkInt(fd, "fd");
   checkInt(nstype, "nstype");
-  if (libc.setns(fd, nstype) !== 0) throwErrno("setns");
+  if (libc.setns(fd, nstype) !== 0) throwErrno("setns", context);
 }
 
 /**

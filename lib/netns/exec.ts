@@ -1,0 +1,134 @@
+/**
+ * Run a program inside a named network namespace, like `ip netns exec NAME
+ * cmd...` (ip-netns(8)): own network namespace, a private mount namespace with
+ * a sysfs that describes it, and /etc/netns/NAME/* bind-mounted over /etc.
+ *
+ * Bun is multithreaded, so the mount-namespace part cannot happen in this
+ * process; a fresh `bun` runs ./exec-helper.ts, which switches its JS thread
+ * and then execvp(3)s the program (see that file for the exact steps).
+ */
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { NetnsHandle } from "./handle.ts";
+import { DEFAULT_NETNS_BASE, resolveNetnsPath, validatePath } from "./names.ts";
+
+/** Options for {@link execInNetns} / {@link execInNetnsAsync}. */
+export interface ExecInNetnsOptions {
+  /** Directory of named namespaces (default /run/netns). */
+  basePath?: string;
+  /** Environment of the program (default: the current process.env). */
+  env?: Record<string, string | undefined>;
+  /** Working directory of the program (default: process.cwd()). */
+  cwd?: string;
+  /** Bytes or text fed to the program's stdin (default: none). */
+  stdin?: string | Uint8Array;
+  /** Kill the program (SIGKILL) after this many milliseconds. */
+  timeoutMs?: number;
+  /** The bun executable that runs the helper (default: process.execPath). */
+  bunPath?: string;
+}
+
+/** Outcome of {@link execInNetns}. */
+export interface ExecInNetnsResult {
+  /** Exit status, or null when killed by a signal. 255: entering the namespace failed; 127/126: exec failed. */
+  exitCode: number | null;
+  /** Signal that ended the program (e.g. "SIGKILL"), or null. */
+  signal: string | null;
+  /** Captured standard output (UTF-8). */
+  stdout: string;
+  /** Captured standard error (UTF-8). */
+  stderr: string;
+}
+
+const HELPER = fileURLToPath(new URL("./exec-helper.ts", import.meta.url));
+
+interface Prepared {
+  cmd: string[];
+  env: Record<string, string | undefined>;
+  stdin: Uint8Array | undefined;
+  timeout: number | undefined;
+}
+
+/** Validate everything and build the helper command line (no process started yet). */
+function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions): Prepared {
+  if (typeof ns !== "string") throw new TypeError(`ns must be a namespace name or path, got ${typeof ns}`);
+  const path = resolveNetnsPath(ns, opts.basePath ?? DEFAULT_NETNS_BASE);
+  if (!Array.isArray(argv) || argv.length === 0) throw new TypeError("argv must be a non-empty array of strings");
+  argv.forEach((a, i) => {
+    if (typeof a !== "string") throw new TypeError(`argv[${i}] must be a string, got ${typeof a}`);
+    if (a.includes("\0")) throw new TypeError(`argv[${i}] must not contain a NUL byte`);
+  });
+  if (argv[0] === "") throw new TypeError("argv[0] must not be empty");
+  const cwd = opts.cwd ?? process.cwd();
+  validatePath(cwd, "cwd");
+  if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
+    throw new RangeError(`timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
+  }
+  if (opts.stdin !== undefined && typeof opts.stdin !== "string" && !(opts.stdin instanceof Uint8Array)) {
+    throw new TypeError("stdin must be a string or a Uint8Array");
+  }
+  // Fail here, with a SyscallError, if the namespace does not exist or is unreadable.
+  NetnsHandle.fromPath(path).close();
+  const bun = opts.bunPath ?? process.execPath;
+  return {
+    // --no-env-file/--no-install: keep the helper hermetic; it runs from "/" so
+    // no bunfig.toml of the caller's cwd applies, and chdirs before exec.
+    cmd: [bun, "--no-env-file", "--no-install", HELPER, path, basename(path), cwd, "--", ...argv],
+    env: opts.env ?? { ...process.env },
+    stdin: typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin,
+    timeout: opts.timeoutMs,
+  };
+}
+
+function signalName(sig: unknown): string | null {
+  if (sig === undefined || sig === null) return null;
+  return String(sig);
+}
+
+/**
+ * Run `argv` inside namespace `ns` (a name under /run/netns or a path) and
+ * wait for it (Bun.spawnSync). Returns exit code/signal and captured output.
+ * Throws SyscallError before starting anything if the namespace cannot be
+ * opened; TypeError/RangeError for bad arguments.
+ */
+export function execInNetns(ns: string, argv: readonly string[], opts: ExecInNetnsOptions = {}): ExecInNetnsResult {
+  const p = prepare(ns, argv, opts);
+  const r = Bun.spawnSync({
+    cmd: p.cmd,
+    cwd: "/",
+    env: p.env,
+    stdin: p.stdin ?? "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+    ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" } : {}),
+  });
+  const sig = signalName(r.signalCode);
+  return {
+    exitCode: sig === null ? r.exitCode : null,
+    signal: sig,
+    stdout: r.stdout.toString(),
+    stderr: r.stderr.toString(),
+  };
+}
+
+/** Same as {@link execInNetns} without blocking the event loop (Bun.spawn). */
+export async function execInNetnsAsync(
+  ns: string,
+  argv: readonly string[],
+  opts: ExecInNetnsOptions = {},
+): Promise<ExecInNetnsResult> {
+  const p = prepare(ns, argv, opts);
+  const proc = Bun.spawn({
+    cmd: p.cmd,
+    cwd: "/",
+    env: p.env,
+    stdin: p.stdin ?? "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+    ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" } : {}),
+  });
+  const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  await proc.exited;
+  const sig = signalName(proc.signalCode);
+  return { exitCode: sig === null ? proc.exitCode : null, signal: sig, stdout, stderr };
+}
