@@ -3,9 +3,10 @@
  * recvfrom(2), poll(2), setsockopt(2)). Synchronous: every call blocks the JS
  * thread for one syscall round trip, which for rtnetlink is microseconds.
  *
- * Hot path: the sockaddr_nl, socklen_t, pollfd and option scratch live in one
- * preallocated ArrayBuffer whose pointer is taken once; the receive buffer's
- * pointer is re-derived only when the buffer is replaced by a larger one.
+ * Hot path: the sockaddr_nl, socklen_t and pollfd scratch live in one
+ * preallocated ArrayBuffer per socket whose pointer is taken once; the receive
+ * buffer's pointer is re-derived only when it is replaced by a larger one.
+ * Socket options go through ./sockopt.ts.
  */
 import { ptr } from "bun:ffi";
 import {
@@ -29,10 +30,10 @@ import {
   SOCKADDR_NL_SIZE,
   SOL_NETLINK,
   SOL_SOCKET,
-  TIMEVAL_SIZE,
 } from "./constants.ts";
 import { Errno } from "./errno.ts";
 import { lastErrno, libc } from "./libc.ts";
+import { checkIntRange, getIntOption, optionName, setIntOption, setTimevalOption } from "./sockopt.ts";
 import { SyscallError } from "./syscall-error.ts";
 
 /** Options for {@link NetlinkSocket.open}. */
@@ -53,19 +54,10 @@ const PAGE = 4096;
 const KADDR = 0; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
 const SADDR = 16; // sockaddr_nl filled by recvfrom/getsockname
 const ALEN = 32; // socklen_t in/out for SADDR
-const OPT = 40; // setsockopt/getsockopt value (int or struct timeval, 16 bytes)
-const OLEN = 56; // socklen_t for getsockopt
-const PFD = 64; // struct pollfd: int fd, short events, short revents
-const SCRATCH_SIZE = 72;
+const PFD = 40; // struct pollfd: int fd, short events, short revents
+const SCRATCH_SIZE = 48;
 
 const CLOSED_MESSAGE = "netlink socket is closed";
-
-function checkUint(value: unknown, field: string, max: number, min = 0): asserts value is number {
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(`${field} must be an integer, got ${String(value)}`);
-  }
-  if (value < min || value > max) throw new RangeError(`${field} must be in ${min}..${max}, got ${value}`);
-}
 
 /**
  * One AF_NETLINK socket bound to a kernel-assigned port id. Disposable;
@@ -98,10 +90,10 @@ export class NetlinkSocket implements Disposable {
    * getsockname(2) for {@link portId}. The fd is closed again on any failure.
    */
   static open(protocol: number, opts: NetlinkSocketOptions = {}): NetlinkSocket {
-    checkUint(protocol, "protocol", 31);
-    if (opts.rcvbuf !== undefined) checkUint(opts.rcvbuf, "rcvbuf", 0x7fffffff, 1);
-    if (opts.sndbuf !== undefined) checkUint(opts.sndbuf, "sndbuf", 0x7fffffff, 1);
-    if (opts.groups !== undefined) checkUint(opts.groups, "groups", 0xffffffff);
+    checkIntRange(protocol, "protocol", 0, 31);
+    if (opts.rcvbuf !== undefined) checkIntRange(opts.rcvbuf, "rcvbuf", 1, 0x7fffffff);
+    if (opts.sndbuf !== undefined) checkIntRange(opts.sndbuf, "sndbuf", 1, 0x7fffffff);
+    if (opts.groups !== undefined) checkIntRange(opts.groups, "groups", 0, 0xffffffff);
     const fd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
     if (fd < 0) throw new SyscallError("socket", lastErrno());
     const sock = new NetlinkSocket(fd);
@@ -247,22 +239,13 @@ export class NetlinkSocket implements Disposable {
 
   /** setsockopt(2) an int option. Throws SyscallError("setsockopt"). */
   setInt(level: number, option: number, value: number): void {
-    const e = this.#setInt(level, option, value);
+    const e = setIntOption(this.fd, level, option, value);
     if (e !== 0) throw new SyscallError("setsockopt", e, optionName(level, option));
   }
 
   /** getsockopt(2) an int option. Throws SyscallError("getsockopt"). */
   getInt(level: number, option: number): number {
-    if (this.#closed) throw new Error(CLOSED_MESSAGE);
-    checkUint(level, "level", 0x7fffffff);
-    checkUint(option, "option", 0x7fffffff);
-    const dv = this.#scratch;
-    dv.setInt32(OPT, 0, true);
-    dv.setUint32(OLEN, 4, true);
-    if (libc.getsockopt(this.#fd, level, option, this.#sp + OPT, this.#sp + OLEN) !== 0) {
-      throw new SyscallError("getsockopt", lastErrno(), optionName(level, option));
-    }
-    return dv.getInt32(OPT, true);
+    return getIntOption(this.fd, level, option);
   }
 
   /**
@@ -270,22 +253,10 @@ export class NetlinkSocket implements Disposable {
    * kernel lacks it (ENOPROTOOPT, EINVAL, EOPNOTSUPP); other errors throw.
    */
   trySetInt(level: number, option: number, value: number): boolean {
-    const e = this.#setInt(level, option, value);
+    const e = setIntOption(this.fd, level, option, value);
     if (e === 0) return true;
     if (e === Errno.ENOPROTOOPT || e === Errno.EINVAL || e === Errno.EOPNOTSUPP) return false;
     throw new SyscallError("setsockopt", e, optionName(level, option));
-  }
-
-  /** setsockopt returning 0 or the errno. */
-  #setInt(level: number, option: number, value: number): number {
-    if (this.#closed) throw new Error(CLOSED_MESSAGE);
-    checkUint(level, "level", 0x7fffffff);
-    checkUint(option, "option", 0x7fffffff);
-    if (typeof value !== "number" || !Number.isInteger(value) || value < -0x80000000 || value > 0xffffffff) {
-      throw new RangeError(`value must be a 32-bit integer, got ${String(value)}`);
-    }
-    this.#scratch.setInt32(OPT, value | 0, true);
-    return libc.setsockopt(this.#fd, level, option, this.#sp + OPT, 4) === 0 ? 0 : lastErrno();
   }
 
   /**
@@ -293,27 +264,17 @@ export class NetlinkSocket implements Disposable {
    * with SyscallError code EAGAIN. 0 removes the timeout.
    */
   setReceiveTimeout(ms: number): void {
-    if (this.#closed) throw new Error(CLOSED_MESSAGE);
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`ms must be a non-negative number, got ${String(ms)}`);
-    }
-    const us = Math.ceil(ms * 1000);
-    const dv = this.#scratch;
-    dv.setBigInt64(OPT, BigInt(Math.floor(us / 1_000_000)), true); // tv_sec
-    dv.setBigInt64(OPT + 8, BigInt(us % 1_000_000), true); // tv_usec
-    if (libc.setsockopt(this.#fd, SOL_SOCKET, SO_RCVTIMEO, this.#sp + OPT, TIMEVAL_SIZE) !== 0) {
-      throw new SyscallError("setsockopt", lastErrno(), "SO_RCVTIMEO");
-    }
+    setTimevalOption(this.fd, SOL_SOCKET, SO_RCVTIMEO, ms);
   }
 
   /** Receive buffer size: SO_RCVBUFFORCE (needs CAP_NET_ADMIN), falling back to SO_RCVBUF. */
   setReceiveBuffer(bytes: number): void {
-    checkUint(bytes, "bytes", 0x7fffffff, 1);
+    checkIntRange(bytes, "bytes", 1, 0x7fffffff);
     this.#setBufferSize(SO_RCVBUFFORCE, SO_RCVBUF, bytes);
   }
 
   #setBufferSize(force: number, plain: number, bytes: number): void {
-    const e = this.#setInt(SOL_SOCKET, force, bytes);
+    const e = setIntOption(this.fd, SOL_SOCKET, force, bytes);
     if (e === 0) return;
     if (e !== Errno.EPERM) throw new SyscallError("setsockopt", e, optionName(SOL_SOCKET, force));
     this.setInt(SOL_SOCKET, plain, bytes);
@@ -321,13 +282,13 @@ export class NetlinkSocket implements Disposable {
 
   /** Join multicast `group` (SOL_NETLINK NETLINK_ADD_MEMBERSHIP, netlink(7)). */
   addMembership(group: number): void {
-    checkUint(group, "group", 0xffffffff, 1);
+    checkIntRange(group, "group", 1, 0xffffffff);
     this.setInt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group);
   }
 
   /** Leave multicast `group` (SOL_NETLINK NETLINK_DROP_MEMBERSHIP, netlink(7)). */
   dropMembership(group: number): void {
-    checkUint(group, "group", 0xffffffff, 1);
+    checkIntRange(group, "group", 1, 0xffffffff);
     this.setInt(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group);
   }
 
@@ -348,18 +309,4 @@ export class NetlinkSocket implements Disposable {
   [Symbol.dispose](): void {
     this.close();
   }
-}
-
-const SOCKET_OPTION_NAMES: Record<number, string> = {
-  [SO_SNDBUF]: "SO_SNDBUF",
-  [SO_RCVBUF]: "SO_RCVBUF",
-  [SO_SNDBUFFORCE]: "SO_SNDBUFFORCE",
-  [SO_RCVBUFFORCE]: "SO_RCVBUFFORCE",
-  [SO_RCVTIMEO]: "SO_RCVTIMEO",
-};
-
-/** Context text for option errors: "SO_RCVBUF" or "level 270 option 11". */
-function optionName(level: number, option: number): string {
-  if (level === SOL_SOCKET && SOCKET_OPTION_NAMES[option]) return SOCKET_OPTION_NAMES[option];
-  return `level ${level} option ${option}`;
 }

@@ -307,6 +307,31 @@ describeKernel("NetlinkSocket in a throwaway namespace", () => {
     expect(s.waitReadable(100)).toBe(false);
   });
 
+  it("an overrun reports ENOBUFS once and the socket keeps working", () => {
+    using s = ns.socket(NETLINK_ROUTE, { rcvbuf: 1 }); // clamped to the kernel minimum
+    s.addMembership(RTNLGRP_LINK);
+    // each RTM_NEWLINK event for lo is well over 1 KiB: a few overflow the queue
+    const batch = Array.from({ length: 40 }, (_, i) => `link set lo ${i % 2 ? "down" : "up"}`).join("\n");
+    expect(ns.exec(["ip", "-batch", "-"], { stdin: `${batch}\n` }).exitCode).toBe(0);
+    let err: unknown;
+    for (let i = 0; i < 100 && err === undefined; i++) {
+      try {
+        if (s.recv({ dontWait: true }) === null) break;
+      } catch (e) {
+        err = e;
+      }
+    }
+    expect(err).toBeInstanceOf(SyscallError);
+    expect((err as SyscallError).code).toBe("ENOBUFS");
+    expect((err as SyscallError).message).toBe("recvfrom: ENOBUFS (No buffer space available)");
+    while (s.recv({ dontWait: true }) !== null) {
+      // drain what is left
+    }
+    s.dropMembership(RTNLGRP_LINK);
+    s.send(getlinkDump(6));
+    expect(readDump(s, 6).names).toEqual(["lo"]);
+  });
+
   it("binds to legacy multicast groups through the groups option", () => {
     using s = ns.socket(NETLINK_ROUTE, { groups: 1 /* RTMGRP_LINK */ });
     ns.exec(["ip", "link", "set", "lo", "up"]);
