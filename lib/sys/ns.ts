@@ -112,11 +112,12 @@ export function fcntl(fd: number, cmd: number, arg = 0): number {
 
 /** statvfs(3): whether the file system holding `path` is mounted read-only (ST_RDONLY). */
 export function isReadOnlyFs(path: string): boolean {
-  // struct statvfs (bits/statvfs.h, 64-bit): 6 x u64 counters/sizes, f_fsid u64,
-  // then f_flag (unsigned long) at byte 80; the struct is 112 bytes.
+  // struct statvfs (bits/statvfs.h, 64-bit): f_bsize, f_frsize, f_blocks,
+  // f_bfree, f_bavail, f_files, f_ffree, f_favail, f_fsid (8 bytes each), then
+  // f_flag at byte 72 (index 9), f_namemax, spare ints: 112 bytes in all.
   const buf = new BigUint64Array(16);
   if (libc.statvfs(cString(path, "path"), ptr(buf)) !== 0) throwErrno("statvfs", path);
-  return (Number(buf[10]) & ST_RDONLY) !== 0;
+  return (Number(buf[9]) & ST_RDONLY) !== 0;
 }
 
 /** gettid(2): the calling thread's kernel thread id. */

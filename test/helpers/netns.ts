@@ -12,7 +12,7 @@
  */
 import { describe, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createNetns, deleteNetns } from "../../lib/netns/manage.ts";
 import { currentNetnsId } from "../../lib/netns/handle.ts";
 import { runInNetns, openSocketInNetns } from "../../lib/netns/run.ts";
@@ -29,10 +29,24 @@ export const isRoot = typeof process.getuid === "function" && process.getuid() =
 /** True when CI=true: kernel tests must run, never skip. */
 export const isCI = process.env.CI === "true";
 
+const CAP_NET_ADMIN = 12n;
+const CAP_SYS_ADMIN = 21n;
+
+/** Effective capability set of this process (/proc/self/status CapEff). */
+function effectiveCaps(): bigint {
+  const m = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? BigInt(`0x${m[1]}`) : 0n;
+}
+
+/** True when this process can create and enter namespaces (CAP_SYS_ADMIN and CAP_NET_ADMIN). */
+export const hasNetnsCaps = ((effectiveCaps() >> CAP_SYS_ADMIN) & (effectiveCaps() >> CAP_NET_ADMIN) & 1n) === 1n;
+
 /** Why kernel tests are skipped here, or undefined when they run. */
-export const kernelSkipReason: string | undefined = isRoot
-  ? undefined
-  : "kernel tests need root (CAP_SYS_ADMIN/CAP_NET_ADMIN to create network namespaces)";
+export const kernelSkipReason: string | undefined = !isRoot
+  ? "kernel tests need root (CAP_SYS_ADMIN/CAP_NET_ADMIN to create network namespaces)"
+  : !hasNetnsCaps
+    ? "kernel tests need CAP_SYS_ADMIN and CAP_NET_ADMIN, which this root process lacks"
+    : undefined;
 
 /**
  * `describe` for tests that touch the kernel: skipped with a visible reason
