@@ -15,26 +15,33 @@
  */
 import { HOST_LE } from "./align.ts";
 import { attrSet, nest } from "./attrset.ts";
-import { NLM_F_ACK_TLVS, NLM_F_CAPPED, NLMSG_HDRLEN } from "./constants.ts";
+import { NLA_F_NESTED, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_MULTI, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN } from "./constants.ts";
 import { DecodeError } from "./errors.ts";
-import { binary, string, u32 } from "./fields.ts";
+import { binary, s64, string, u32, u64 } from "./fields.ts";
 import type { NlMsgHeader } from "./header.ts";
 import { readHeader } from "./header.ts";
+import { fromHex } from "./hex.ts";
+import type { NlWriter } from "./writer.ts";
 
-/** Policy description attached to a rejection (NLMSGERR_ATTR_POLICY, enum netlink_policy_type_attr). */
+/**
+ * Policy of the rejected attribute (NLMSGERR_ATTR_POLICY, enum
+ * netlink_policy_type_attr in netlink.h; the kernel writes it with
+ * nla_nest_start, so with NLA_F_NESTED). `type` is an enum
+ * netlink_attribute_type number.
+ */
 const policySet = attrSet("policy-type-attrs", {
   type: u32(1),
-  minValueSigned: binary(2),
-  maxValueSigned: binary(3),
-  minValueU: binary(4),
-  maxValueU: binary(5),
+  minValueS: s64(2),
+  maxValueS: s64(3),
+  minValueU: u64(4),
+  maxValueU: u64(5),
   minLength: u32(6),
   maxLength: u32(7),
   policyIdx: u32(8),
   policyMaxtype: u32(9),
   bitfield32Mask: u32(10),
-  mask: binary(11),
-  pad: binary(12),
+  pad: binary(11),
+  mask: u64(12),
 });
 
 /** The extended ACK TLVs (enum nlmsgerr_attrs). */
@@ -42,7 +49,7 @@ export const extAckSet = attrSet("nlmsgerr-attrs", {
   msg: string(1),
   offset: u32(2),
   cookie: binary(3),
-  policy: nest(4, policySet),
+  policy: nest(4, policySet, { wireFlags: NLA_F_NESTED }),
   missingType: u32(5),
   missingNest: u32(6),
 });
@@ -93,4 +100,43 @@ export function decodeDone(buf: Uint8Array, dv: DataView, off: number, end: numb
   const err = dv.getInt32(off, HOST_LE);
   const extack = flags & NLM_F_ACK_TLVS && off + 4 < end ? extAckSet.decode(buf, dv, off + 4, end) : {};
   return { errno: -err, extack };
+}
+
+/**
+ * Write a complete NLMSG_ERROR message (an ACK when `e.errno` is 0) the way
+ * netlink_ack() builds it: the echoed request header, its payload unless
+ * `e.requestPayload` is undefined (then NLM_F_CAPPED), and the extended ACK
+ * TLVs when `e.extack` has any (then NLM_F_ACK_TLVS). For fake kernels in
+ * tests and for tools; decodeError reads it back.
+ */
+export function writeErrorMessage(w: NlWriter, seq: number, pid: number, e: NlError): void {
+  const hasTlvs = e.extack !== undefined && Object.keys(e.extack).length > 0;
+  const payload = e.requestPayload === undefined ? undefined : fromHex(e.requestPayload, "requestPayload");
+  const flags = (payload === undefined ? NLM_F_CAPPED : 0) | (hasTlvs ? NLM_F_ACK_TLVS : 0);
+  if (!Number.isInteger(e.errno) || e.errno < 0 || e.errno > 0x7fffffff) throw new RangeError(`errno: ${e.errno} is not a positive errno or 0`);
+  const start = w.beginMessage(NLMSG_ERROR, flags, seq, pid);
+  w.s32(-e.errno);
+  const r = e.request;
+  w.u32(r.len);
+  w.u16(r.type);
+  w.u16(r.flags);
+  w.u32(r.seq);
+  w.u32(r.pid);
+  if (payload !== undefined) {
+    if (r.len !== NLMSG_HDRLEN + payload.length) throw new RangeError(`request.len: ${r.len} does not match the ${payload.length}-byte echoed payload`);
+    w.bytes(payload);
+    w.pad4();
+  }
+  if (hasTlvs) extAckSet.encode(w, e.extack);
+  w.endMessage(start);
+}
+
+/** Write a complete NLMSG_DONE message: status (0 or errno) and the extended ACK TLVs if any (NLM_F_ACK_TLVS). */
+export function writeDoneMessage(w: NlWriter, seq: number, pid: number, d: { errno: number; extack?: ExtAck }, flags = NLM_F_MULTI): void {
+  const hasTlvs = d.extack !== undefined && Object.keys(d.extack).length > 0;
+  if (!Number.isInteger(d.errno) || d.errno < 0 || d.errno > 0x7fffffff) throw new RangeError(`errno: ${d.errno} is not a positive errno or 0`);
+  const start = w.beginMessage(NLMSG_DONE, flags | (hasTlvs ? NLM_F_ACK_TLVS : 0), seq, pid);
+  w.s32(-d.errno);
+  if (hasTlvs) extAckSet.encode(w, d.extack!);
+  w.endMessage(start);
 }

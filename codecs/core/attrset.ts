@@ -12,8 +12,14 @@
  * Decoding yields a plain object whose keys appear in wire order, so
  * encoding it again writes the attributes in the same order. Attributes the
  * set does not know, and repeats of a non-repeatable one, are kept in
- * `unknown` (type, flag bits, hex payload) and written back where the first
- * of them stood: decode followed by encode reproduces the input bytes.
+ * `unknown` (type, flag bits, hex payload). When the wire order cannot be
+ * told by the object's key order alone (unknown attributes or repeats of a
+ * `multi` field interleaved with others) or a known attribute carries other
+ * NLA_F_* bits than its field writes, the decoded object also gets a hidden
+ * (non-enumerable, symbol-keyed) layout record, and encode follows it:
+ * decode followed by encode reproduces the input bytes. Copies of the object
+ * (spread, JSON, structuredClone) drop the record and encode in key order;
+ * keys added after decoding are written after the recorded ones.
  */
 import { HOST_LE } from "./align.ts";
 import { NLA_F_NESTED, NLA_TYPE_MASK } from "./constants.ts";
@@ -41,6 +47,17 @@ interface Entry {
   field: Field<unknown>;
 }
 
+/**
+ * Wire layout of a decoded attribute object, kept only when key order alone
+ * would not reproduce the input: one [key, NLA_F_* bits] per attribute in
+ * wire order ("unknown" for each raw one, a multi field's name once per
+ * element).
+ */
+type Layout = Array<[key: string, flags: number]>;
+
+/** Symbol of the hidden layout record (see the module comment). */
+const LAYOUT: unique symbol = Symbol("bun-netlink.attr-layout");
+
 /** A named table of attribute fields; decode/encode attribute streams with it. */
 export class AttrSet<T extends object> {
   private readonly byType: Array<Entry | undefined> = [];
@@ -51,6 +68,7 @@ export class AttrSet<T extends object> {
   constructor(readonly name: string, fields: Readonly<Record<string, Field<any>>>) {
     for (const [fname, field] of Object.entries(fields)) {
       if (fname === "unknown") throw new Error(`${name}: "unknown" is reserved`);
+      if (!Number.isInteger(field.type) || field.type < 0 || field.type > NLA_TYPE_MASK) throw new Error(`${name}.${fname}: type ${field.type} is not 0..${NLA_TYPE_MASK}`);
       if (this.byType[field.type]) throw new Error(`${name}: type ${field.type} defined twice (${fname})`);
       const e: Entry = { name: fname, path: `${name}.${fname}`, field };
       this.byType[field.type] = e;
@@ -72,6 +90,8 @@ export class AttrSet<T extends object> {
   decode(buf: Uint8Array, dv: DataView, off: number, end: number): T {
     const out: Record<string, unknown> = {};
     const byType = this.byType;
+    let layout: Layout | undefined;
+    let last: string | undefined; // key of the previous attribute
     while (off < end) {
       if (end - off < 4) throw new DecodeError(`${end - off} trailing bytes, too short for an attribute header`, this.name, off);
       const len = dv.getUint16(off, HOST_LE);
@@ -79,49 +99,107 @@ export class AttrSet<T extends object> {
       if (len < 4) throw new DecodeError(`nla_len ${len} is below the 4-byte header`, this.name, off);
       if (off + len > end) throw new DecodeError(`attribute type ${raw & NLA_TYPE_MASK} of ${len} bytes runs past the end (${end - off} left)`, this.name, off);
       const e = byType[raw & NLA_TYPE_MASK];
+      const wire = raw & ~NLA_TYPE_MASK & 0xffff;
+      let key: string;
       if (e === undefined) {
+        key = "unknown";
+        if (layout === undefined && out.unknown !== undefined && last !== key) layout = this.layoutOf(out);
         pushUnknown(out, raw, buf, off, len);
       } else if (e.field.multi) {
+        key = e.name;
+        const arr = out[key] as unknown[] | undefined;
+        if (layout === undefined && ((arr !== undefined && last !== key) || wire !== e.field.wireFlags)) layout = this.layoutOf(out);
         const v = e.field.decode(buf, dv, off + 4, len - 4, e.path);
-        const arr = out[e.name] as unknown[] | undefined;
-        if (arr === undefined) out[e.name] = [v];
+        if (arr === undefined) out[key] = [v];
         else arr.push(v);
       } else if (out[e.name] !== undefined) {
+        key = "unknown";
+        if (layout === undefined && out.unknown !== undefined && last !== key) layout = this.layoutOf(out);
         pushUnknown(out, raw, buf, off, len);
       } else {
-        out[e.name] = e.field.decode(buf, dv, off + 4, len - 4, e.path);
+        key = e.name;
+        if (layout === undefined && wire !== e.field.wireFlags) layout = this.layoutOf(out);
+        out[key] = e.field.decode(buf, dv, off + 4, len - 4, e.path);
       }
+      if (layout !== undefined) layout.push([key, wire]);
+      last = key;
       off += (len + 3) & ~3;
     }
+    if (layout !== undefined) Object.defineProperty(out, LAYOUT, { value: layout, enumerable: false, writable: true, configurable: true });
     return out as T;
+  }
+
+  /** The layout of what `out` holds so far, all in key order with default flag bits. */
+  private layoutOf(out: Record<string, unknown>): Layout {
+    const layout: Layout = [];
+    for (const key in out) {
+      const v = out[key];
+      const f = key === "unknown" ? undefined : this.byName.get(key)!.field;
+      const n = f === undefined || f.multi ? (v as unknown[]).length : 1;
+      for (let i = 0; i < n; i++) layout.push([key, f === undefined ? 0 : f.wireFlags]);
+    }
+    return layout;
   }
 
   /** Encode `attrs` (keys in the order given) into w; TypeError/RangeError name the field. */
   encode(w: NlWriter, attrs: T, path: string = this.name): void {
     if (attrs === null || typeof attrs !== "object") throw new TypeError(`${path}: expected an object of attributes`);
-    for (const key in attrs) {
-      const v = (attrs as Record<string, unknown>)[key];
+    const rec = attrs as Record<string, unknown>;
+    const layout = (attrs as { [LAYOUT]?: Layout })[LAYOUT];
+    if (layout === undefined) {
+      for (const key in rec) this.encodeKey(w, rec, key, 0, -1, path);
+      return;
+    }
+    // Follow the recorded wire order; then whatever the layout does not cover.
+    const used = new Map<string, number>();
+    for (const [key, flags] of layout) {
+      const v = rec[key];
       if (v === undefined) continue;
-      if (key === "unknown") {
-        encodeUnknown(w, v, `${path}.unknown`);
-        continue;
+      const i = used.get(key) ?? 0;
+      used.set(key, i + 1);
+      const single = key !== "unknown" && !this.byName.get(key)?.field.multi;
+      if (single) {
+        if (i === 0) this.encodeKey(w, rec, key, 0, flags, path);
+      } else if (Array.isArray(v) && i < v.length) {
+        this.encodeKey(w, rec, key, i, flags, path, i + 1);
       }
-      const e = this.byName.get(key);
-      if (e === undefined) throw new TypeError(`${path}.${key}: not an attribute of ${this.name} (known: ${[...this.byName.keys()].join(", ")})`);
-      const f = e.field;
-      if (f.multi) {
-        if (!Array.isArray(v)) throw new TypeError(`${path}.${key}: expected an array`);
-        for (let i = 0; i < v.length; i++) {
-          const s = w.beginAttr(f.type | f.wireFlags);
-          f.encode(w, v[i], `${path}.${key}[${i}]`);
-          w.endAttr(s);
-        }
-      } else {
-        if (v === false && f.flag) continue;
-        const s = w.beginAttr(f.type | f.wireFlags);
-        f.encode(w, v, `${path}.${key}`);
+    }
+    for (const key in rec) {
+      const i = used.get(key) ?? 0;
+      const single = key !== "unknown" && !this.byName.get(key)?.field.multi;
+      if (!single || i === 0) this.encodeKey(w, rec, key, i, -1, path);
+    }
+  }
+
+  /**
+   * Write attribute `key` of `rec`: for unknown/multi keys the elements
+   * [from, to) (to = all), for a single value the value itself. `flags` >= 0
+   * overrides the field's NLA_F_* bits (from a recorded layout).
+   */
+  private encodeKey(w: NlWriter, rec: Record<string, unknown>, key: string, from: number, flags: number, path: string, to = -1): void {
+    const v = rec[key];
+    if (v === undefined) return;
+    if (key === "unknown") {
+      encodeUnknown(w, v, `${path}.unknown`, from, to);
+      return;
+    }
+    const e = this.byName.get(key);
+    if (e === undefined) throw new TypeError(`${path}.${key}: not an attribute of ${this.name} (known: ${[...this.byName.keys()].join(", ")})`);
+    const f = e.field;
+    const type = f.type | (flags >= 0 ? flags : f.wireFlags);
+    if (f.multi) {
+      if (!Array.isArray(v)) throw new TypeError(`${path}.${key}: expected an array`);
+      const stop = to < 0 ? v.length : to;
+      for (let i = from; i < stop; i++) {
+        const s = w.beginAttr(type);
+        f.encode(w, v[i], `${path}.${key}[${i}]`);
         w.endAttr(s);
       }
+    } else {
+      if (v === false && f.flag) return;
+      const s = w.beginAttr(type);
+      f.encode(w, v, `${path}.${key}`);
+      w.endAttr(s);
     }
   }
 }
@@ -133,14 +211,18 @@ function pushUnknown(out: Record<string, unknown>, raw: number, buf: Uint8Array,
   else list.push(a);
 }
 
-function encodeUnknown(w: NlWriter, v: unknown, path: string): void {
+function encodeUnknown(w: NlWriter, v: unknown, path: string, from: number, to: number): void {
   if (!Array.isArray(v)) throw new TypeError(`${path}: expected an array of raw attributes`);
-  v.forEach((a: RawAttr, i) => {
-    if (!a || typeof a.type !== "number" || a.type < 0 || a.type > NLA_TYPE_MASK) throw new TypeError(`${path}[${i}].type: expected 0..${NLA_TYPE_MASK}`);
-    const s = w.beginAttr(a.type | (a.flags ?? 0));
+  const stop = to < 0 ? v.length : to;
+  for (let i = from; i < stop; i++) {
+    const a = v[i] as RawAttr;
+    if (!a || typeof a !== "object" || !Number.isInteger(a.type) || a.type < 0 || a.type > NLA_TYPE_MASK) throw new TypeError(`${path}[${i}].type: expected 0..${NLA_TYPE_MASK}`);
+    const flags = a.flags ?? 0;
+    if (!Number.isInteger(flags) || (flags & NLA_TYPE_MASK) !== 0 || flags < 0 || flags > 0xffff) throw new TypeError(`${path}[${i}].flags: expected NLA_F_NESTED/NLA_F_NET_BYTEORDER bits, got ${String(flags)}`);
+    const s = w.beginAttr(a.type | flags);
     w.bytes(fromHex(a.data, `${path}[${i}].data`));
     w.endAttr(s);
-  });
+  }
 }
 
 /** Define an attribute set from a table of fields; the decoded type follows the table. */

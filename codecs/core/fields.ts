@@ -11,6 +11,7 @@ import { HOST_LE } from "./align.ts";
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from "./constants.ts";
 import { DecodeError } from "./errors.ts";
 import { fromHex, toHex } from "./hex.ts";
+import { decodeUtf8, utf8Length as utf8LengthImpl } from "./utf8.ts";
 import type { EnumTable, FlagTable } from "./tables.ts";
 import type { NlWriter } from "./writer.ts";
 
@@ -129,36 +130,32 @@ export const flag = (type: number, o: FieldOptions = {}): Field<boolean> => ({
   flag: true,
 });
 
-const td = new TextDecoder("utf-8", { fatal: false });
-const te = new TextEncoder();
-
-/** Byte length of `s` in UTF-8. */
+/** Byte length of `s` in UTF-8 (lone U+DC80..U+DCFF count one byte each, see utf8.ts). */
 export function utf8Length(s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return te.encode(s).length;
-  return s.length;
+  return utf8LengthImpl(s);
 }
 
-/** Decode bytes [off, end) as a string: a fast path for ASCII, UTF-8 otherwise. */
+/**
+ * Decode bytes [off, end) as a string: a fast path for ASCII, UTF-8
+ * otherwise, with bytes of invalid sequences kept as U+DC80..U+DCFF so that
+ * NlWriter.string writes them back unchanged (lossless; see utf8.ts).
+ */
 export function decodeString(buf: Uint8Array, off: number, end: number): string {
-  if (end - off <= 32) {
-    let s = "";
-    for (let i = off; i < end; i++) {
-      const c = buf[i]!;
-      if (c > 0x7f) return td.decode(buf.subarray(off, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return td.decode(buf.subarray(off, end));
+  return decodeUtf8(buf, off, end);
 }
 
 /**
  * NUL-terminated string (NLA_NUL_STRING / NLA_STRING as the kernel emits
- * them). The terminating NUL is required on decode and written on encode.
+ * them with nla_put_string). Exactly one NUL, at the end, is required on
+ * decode (a NUL inside is a DecodeError, as the value could not be encoded
+ * back) and written on encode. Bytes that are not valid UTF-8 survive a
+ * round trip (see decodeString).
  */
 export const string = (type: number, o: FieldOptions & { maxLength?: number } = {}): Field<string> =>
   scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
     if (len === 0 || b[off + len - 1] !== 0) throw new DecodeError("string is not NUL-terminated", path, off);
+    const nul = b.indexOf(0, off);
+    if (nul < off + len - 1) throw new DecodeError(`string has a NUL byte at +${nul - off}, before its end at +${len - 1}`, path, off);
     return decodeString(b, off, off + len - 1);
   }, (w, v, path) => {
     if (typeof v !== "string") throw new TypeError(`${path}: expected a string`);

@@ -12,3 +12,4 @@ export * from "./header.ts";
 export * from "./ack.ts";
 export * from "./message.ts";
 export * from "./raw.ts";
+export { decodeUtf8, encodeUtf8 } from "./utf8.ts";

@@ -49,7 +49,7 @@ export class FlagTable {
     if (v === 0) return out;
     let rest = v >>> 0;
     for (const [bit, name] of this.bits) {
-      if ((rest & bit) === bit && bit !== 0) {
+      if (bit !== 0 && ((rest & bit) >>> 0) === bit) {
         out.push(name);
         rest = (rest & ~bit) >>> 0;
       }

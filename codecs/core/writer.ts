@@ -1,7 +1,7 @@
 import { HOST_LE } from "./align.ts";
 import { NLA_HDRLEN, NLMSG_HDRLEN } from "./constants.ts";
+import { encodeUtf8 } from "./utf8.ts";
 
-const te = new TextEncoder();
 
 /**
  * A growable byte buffer for building netlink messages and attributes in
@@ -96,7 +96,11 @@ export class NlWriter {
     this.buf.fill(0, this.pos, this.pos + n);
     this.pos += n;
   }
-  /** UTF-8 string; `nul` appends the terminating zero byte. */
+  /**
+   * UTF-8 string; `nul` appends the terminating zero byte. Lone
+   * U+DC80..U+DCFF write the raw byte they stand for (see utf8.ts), so
+   * strings decoded from invalid UTF-8 encode back to the same bytes.
+   */
   string(s: string, nul = true): void {
     let ascii = true;
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
@@ -104,7 +108,11 @@ export class NlWriter {
       this.ensure(s.length + 1);
       for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
     } else {
-      this.bytes(te.encode(s));
+      this.ensure(encodeUtf8(s) + 1);
+      const buf = this.buf;
+      let pos = this.pos;
+      encodeUtf8(s, (b) => { buf[pos++] = b; });
+      this.pos = pos;
     }
     if (nul) this.u8(0);
   }
