@@ -207,6 +207,15 @@ describeKernel("NetlinkSocket in a throwaway namespace", () => {
     expect(s.recv({ dontWait: true })).toBeNull();
   });
 
+  it("sends a subarray view from its byteOffset (Bun passes the view, not the whole buffer)", () => {
+    using s = ns.socket(NETLINK_ROUTE);
+    const backing = new Uint8Array(96).fill(0xee);
+    const view = backing.subarray(40, 72);
+    view.set(getlinkDump(8));
+    expect(s.send(view)).toBe(32);
+    expect(readDump(s, 8).names).toEqual(["lo"]);
+  });
+
   it("receives a datagram far larger than its 32 KiB starting buffer without truncation", () => {
     using s = ns.socket(NETLINK_ROUTE, { sndbuf: 1 << 20, rcvbuf: 1 << 20 });
     // RTM_GETLINK for a missing ifindex with a 100 KB padding attribute and
