@@ -89,7 +89,7 @@ export function decodeError(buf: Uint8Array, dv: DataView, off: number, end: num
     tlvStart = off + 4 + ((reqLen + 3) & ~3);
   }
   const extack = flags & NLM_F_ACK_TLVS && tlvStart < end ? extAckSet.decode(buf, dv, tlvStart, end) : {};
-  const out: NlError = { errno: -err, request, extack };
+  const out: NlError = { errno: err === 0 ? 0 : -err, request, extack };
   if (requestPayload !== undefined) out.requestPayload = requestPayload;
   return out;
 }
@@ -99,7 +99,7 @@ export function decodeDone(buf: Uint8Array, dv: DataView, off: number, end: numb
   if (end - off < 4) return { errno: 0, extack: {} }; // very old kernels sent an empty DONE
   const err = dv.getInt32(off, HOST_LE);
   const extack = flags & NLM_F_ACK_TLVS && off + 4 < end ? extAckSet.decode(buf, dv, off + 4, end) : {};
-  return { errno: -err, extack };
+  return { errno: err === 0 ? 0 : -err, extack };
 }
 
 /**

@@ -4,12 +4,17 @@
  * ordered list of integer members. Kernels grow some of these structs over
  * time: a longer payload keeps its extra bytes in `tail` (hex) and a shorter
  * one (an older kernel) decodes the members that fit, so both re-encode to
- * the same bytes.
+ * the same bytes. Padding between members is written as zeros; should a
+ * sender put anything else there, the decoded object keeps those bytes in a
+ * hidden (non-enumerable) record so that encoding reproduces them too.
  */
 import { HOST_LE } from "./align.ts";
 import { DecodeError } from "./errors.ts";
 import type { Field, FieldOptions } from "./fields.ts";
 import { fromHex, toHex } from "./hex.ts";
+
+/** Hidden record of nonzero padding bytes between members: [offset, byte]. */
+const PADDING: unique symbol = Symbol("bun-netlink.struct-padding");
 
 /** Integer member kinds; u64/s64 decode to bigint. */
 export type MemberKind = "u8" | "u16" | "u32" | "s32" | "u64" | "s64" | "be16" | "be32";
@@ -53,11 +58,13 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
       const out: Record<string, number | bigint | string> = {};
       let used = 0;
+      let pad: Array<[number, number]> | undefined;
       for (let i = 0; i < members.length; i++) {
         const [m, kind] = members[i]!;
         const o = offs[i]!;
         const end = o + SIZE[kind];
         if (end > len) break;
+        for (let j = used; j < o; j++) if (buf[off + j] !== 0) (pad ??= []).push([j, buf[off + j]!]);
         const p = off + o;
         switch (kind) {
           case "u8": out[m] = buf[p]!; break;
@@ -77,6 +84,7 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
         for (let i = off + used; i < off + len; i++) if (buf[i] !== 0) { zero = false; break; }
         if (!(zero && len === size)) out.tail = toHex(buf, off + used, len - used);
       }
+      if (pad !== undefined) Object.defineProperty(out, PADDING, { value: pad, enumerable: false, writable: true, configurable: true });
       return out as StructOf<L>;
     },
     encode(w, v, path) {
@@ -98,6 +106,8 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
       }
       if (typeof rec.tail === "string") w.bytes(fromHex(rec.tail, `${path}.tail`));
       else if (!ended) w.zeros(start + size - w.pos);
+      const pad = (v as { [PADDING]?: Array<[number, number]> })[PADDING];
+      if (pad !== undefined) for (const [o, b] of pad) if (start + o < w.pos) w.buf[start + o] = b;
     },
   };
 }
