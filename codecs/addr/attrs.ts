@@ -64,8 +64,8 @@ export function ipv4Addr(type: number): Field<string> {
 export const addrAttrs = attrSet("addr-attrs", {
   address: protoAddr(IFA.ADDRESS),
   local: protoAddr(IFA.LOCAL),
-  /** IFNAMSIZ-1 bytes at most (kernel policy NLA_STRING, len IFNAMSIZ - 1). */
-  label: string(IFA.LABEL, { maxLength: 15 }),
+  /** No length limit here, so any label the kernel sends re-encodes; the API checks IFNAMSIZ - 1. */
+  label: string(IFA.LABEL),
   broadcast: ipv4Addr(IFA.BROADCAST),
   anycast: protoAddr(IFA.ANYCAST),
   cacheinfo: structField(IFA.CACHEINFO, ifaCacheinfo),
