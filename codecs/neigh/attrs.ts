@@ -14,7 +14,8 @@
 import { attrSet, nest, NESTED } from "../core/attrset.ts";
 import { custom, enumField, flag, flagsField, ipAddr, s32, u16, u16be, u32 } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
-import { formatMAC, parseMAC } from "../ip/index.ts";
+import { formatMAC, MAX_ADDR_LEN, parseMAC } from "../ip/index.ts";
+import { DecodeError } from "../core/errors.ts";
 import { RT_PROTOCOLS } from "../rule/tables.ts";
 import { FDB_NOTIFY_FLAGS, NTF_EXT_FLAGS, NTF_FLAGS, NUD_STATES } from "./tables.ts";
 
@@ -37,10 +38,14 @@ export const fdbExtAttrs = attrSet("neigh.fdbExtAttrs", {
 });
 
 /**
- * Hardware address of any length, "" for the empty address the kernel sends
- * for devices with addr_len 0 (parseMAC alone would refuse both directions).
+ * Hardware address of 0..MAX_ADDR_LEN (32) bytes, "" for the empty address
+ * the kernel sends for devices with addr_len 0 (parseMAC alone would refuse
+ * it in both directions). Longer payloads cannot come from a net_device.
  */
-const hwAddr = (type: number) => custom<string>(type, (b, _dv, off, len) => formatMAC(b, off, len), (w, v, path) => {
+const hwAddr = (type: number) => custom<string>(type, (b, _dv, off, len, path) => {
+  if (len > MAX_ADDR_LEN) throw new DecodeError(`link-layer address of ${len} bytes is longer than MAX_ADDR_LEN (${MAX_ADDR_LEN})`, path, off);
+  return formatMAC(b, off, len);
+}, (w, v, path) => {
   if (v === "") return;
   w.bytes(parseMAC(v, path));
 });

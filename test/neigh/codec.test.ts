@@ -97,6 +97,7 @@ describe("neigh codec: kernel answers", () => {
     expect(() => decode("02000000030000008000000008000100c00002")).toThrow(DecodeError);
     expect(() => decode("020000000300000080000000" + "07000100c00002")).toThrow(DecodeError); // 3-byte address
     expect(() => decode("020000000300000080000000" + "0600050001")).toThrow(DecodeError);
+    expect(() => decode("020000000300000080000000" + "25000200" + "00".repeat(33) + "000000")).toThrow(/longer than MAX_ADDR_LEN/);
   });
 });
 

@@ -1,0 +1,158 @@
+/**
+ * A seeded decoder fuzzer shared by the neigh, rule and nsid fuzz tests.
+ * Inputs are random bytes, random well-formed "header + attributes"
+ * streams, and mutations (bit flips, truncation, lying lengths, splices,
+ * duplicated attributes) of real message payloads. Only DecodeError may
+ * escape decode; whatever decodes must encode, decode(encode(decode(x)))
+ * must equal decode(x), and the API view of it must build.
+ */
+import { expect } from "vitest";
+import { DecodeError } from "../../codecs/core/errors.ts";
+import { splitMessages } from "../../codecs/core/header.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
+import type { MessageCodec } from "../../codecs/core/message.ts";
+import { NlWriter } from "../../codecs/core/writer.ts";
+import { fixtureNames, loadFixture } from "../helpers/replay.ts";
+
+/** mulberry32: small, fast, reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Payloads of the messages of `types` in the captured fixtures of `family` (requests and answers). */
+export function fixturePayloads(family: string, types: readonly number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const name of fixtureNames(family)) {
+    for (const ex of loadFixture(family, name).exchanges) {
+      for (const d of [ex.send, ...ex.recv]) {
+        for (const m of splitMessages(fromHex(d))) if (types.includes(m.type)) out.push(m.buf.slice(m.payload, m.end));
+      }
+    }
+  }
+  return out;
+}
+
+/** What to fuzz. */
+export interface FuzzTarget<T> {
+  codec: MessageCodec<T>;
+  /** Bytes before the attributes (NLMSG_ALIGN of the fixed header). */
+  headerSpace: number;
+  /** Real payloads to mutate; each must also re-encode to itself. */
+  seeds: Uint8Array[];
+  /** Attribute types to generate (0..maxType) and the payload sizes each decodes with. */
+  maxType: number;
+  sizes: Record<number, number[]>;
+  /** Types whose payload is a NUL-terminated string. */
+  strings?: number[];
+  /** Types that are nests (payload generated as a small attribute stream). */
+  nests?: number[];
+  /** The API view of a decoded message; must not throw. */
+  view?: (m: T) => unknown;
+}
+
+function randomWellFormed<T>(r: () => number, t: FuzzTarget<T>): Uint8Array {
+  const w = new NlWriter(256);
+  for (let i = 0; i < t.headerSpace; i++) w.u8(r() < 0.5 ? 0 : Math.floor(r() * 256));
+  const n = Math.floor(r() * 10);
+  for (let i = 0; i < n; i++) {
+    const type = Math.floor(r() * (t.maxType + 2));
+    const s = w.beginAttr(type | (r() < 0.05 ? 0x8000 : 0) | (r() < 0.03 ? 0x4000 : 0));
+    if (t.nests?.includes(type) && r() < 0.8) {
+      const k = Math.floor(r() * 3);
+      for (let j = 0; j < k; j++) {
+        const inner = w.beginAttr(1 + Math.floor(r() * 3));
+        const len = [0, 1, 4][Math.floor(r() * 3)]!;
+        for (let q = 0; q < len; q++) w.u8(Math.floor(r() * 4));
+        w.endAttr(inner);
+      }
+    } else {
+      const want = t.sizes[type];
+      const len = want && r() < 0.85 ? want[Math.floor(r() * want.length)]! : [0, 1, 2, 3, 5, 8, 12, 16][Math.floor(r() * 8)]!;
+      for (let j = 0; j < len; j++) w.u8(r() < 0.3 ? 0 : Math.floor(r() * 256));
+      if (t.strings?.includes(type) && len > 0) {
+        for (let j = w.pos - len; j < w.pos - 1; j++) if (w.buf[j] === 0 && r() < 0.9) w.buf[j] = 0x61;
+        if (r() < 0.9) w.buf[w.pos - 1] = 0;
+      }
+    }
+    w.endAttr(s);
+  }
+  return w.toBytes();
+}
+
+function mutate(r: () => number, src: Uint8Array, seeds: Uint8Array[], hs: number): Uint8Array {
+  let b = src.slice();
+  const ops = 1 + Math.floor(r() * 4);
+  for (let k = 0; k < ops; k++) {
+    const op = Math.floor(r() * 7);
+    if (op === 0 && b.length) b[Math.floor(r() * b.length)]! ^= 1 << Math.floor(r() * 8);
+    else if (op === 1 && b.length) b[Math.floor(r() * b.length)] = Math.floor(r() * 256);
+    else if (op === 2) b = b.slice(0, Math.floor(r() * (b.length + 1)));
+    else if (op === 3) {
+      const extra = Uint8Array.from({ length: Math.floor(r() * 24) }, () => Math.floor(r() * 256));
+      const c = new Uint8Array(b.length + extra.length);
+      c.set(b); c.set(extra, b.length);
+      b = c;
+    } else if (op === 4 && b.length > hs + 1) {
+      const at = hs + 4 * Math.floor(r() * ((b.length - hs) / 4));
+      if (at + 1 < b.length) { b[at] = Math.floor(r() * 40); b[at + 1] = r() < 0.9 ? 0 : Math.floor(r() * 256); }
+    } else if (op === 5 && seeds.length) {
+      const o = seeds[Math.floor(r() * seeds.length)]!;
+      const cut = hs + Math.floor(r() * Math.max(1, o.length - hs));
+      const keep = Math.min(b.length, hs);
+      const c = new Uint8Array(keep + Math.max(0, o.length - cut));
+      c.set(b.subarray(0, keep)); c.set(o.subarray(cut), keep);
+      b = c;
+    } else if (op === 6 && b.length > hs) {
+      const from = hs + 4 * Math.floor(r() * ((b.length - hs) / 4));
+      const chunk = b.slice(from, Math.min(b.length, from + 4 * (1 + Math.floor(r() * 6))));
+      const c = new Uint8Array(b.length + chunk.length);
+      c.set(b); c.set(chunk, b.length);
+      b = c;
+    }
+  }
+  return b;
+}
+
+/** Run the fuzzer; returns how many inputs decoded and how many were rejected. */
+export function fuzz<T>(t: FuzzTarget<T>, seed: number, runs: number): { decoded: number; rejected: number } {
+  const r = rng(seed);
+  const dec = (b: Uint8Array): T => t.codec.decode(b, new DataView(b.buffer, b.byteOffset, b.byteLength), 0, b.length);
+  const w = new NlWriter(1024);
+  const enc = (m: T): Uint8Array => { w.reset(); t.codec.encode(w, m); return w.toBytes(); };
+  for (const s of t.seeds) expect(Buffer.from(enc(dec(s))).toString("hex")).toBe(Buffer.from(s).toString("hex"));
+  let decoded = 0;
+  let rejected = 0;
+  for (let i = 0; i < runs; i++) {
+    const pick = r();
+    const input = pick < 0.15 || t.seeds.length === 0
+      ? Uint8Array.from({ length: Math.floor(r() * 96) }, () => Math.floor(r() * 256))
+      : pick < 0.45
+        ? randomWellFormed(r, t)
+        : mutate(r, t.seeds[Math.floor(r() * t.seeds.length)]!, t.seeds, t.headerSpace);
+    let m: T;
+    try {
+      m = dec(input);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw new Error(`input ${Buffer.from(input).toString("hex")}: ${String(e)}`);
+      rejected++;
+      continue;
+    }
+    decoded++;
+    let again: T;
+    try {
+      again = dec(enc(m));
+      t.view?.(m);
+    } catch (e) {
+      throw new Error(`input ${Buffer.from(input).toString("hex")}: re-encode/view failed: ${String(e)}`);
+    }
+    if (!Bun.deepEquals(again, m)) expect({ input: Buffer.from(input).toString("hex"), again }).toEqual({ input: Buffer.from(input).toString("hex"), again: m });
+  }
+  return { decoded, rejected };
+}
