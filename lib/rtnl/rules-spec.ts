@@ -1,0 +1,211 @@
+/**
+ * Validation of rule API input and the RTM_NEWRULE / RTM_DELRULE messages
+ * built from it. Pure: every bad value is rejected before a syscall.
+ * Requests are laid out as iproute2 (ip/iprule.c) lays out
+ *   ip rule add [not] [protocol P] [from PREFIX] [to PREFIX] [fwmark M[/K]]
+ *     [iif DEV] [oif DEV] [l3mdev] [uidrange A-B] [ipproto P] [sport A[-B]]
+ *     [dport A[-B]] [realms N] [tun_id N] [priority N] [lookup TABLE]
+ *     [goto N | nop | blackhole | unreachable | prohibit]
+ *     [suppress_prefixlength N] [suppress_ifgroup N] [tos T]
+ * (iproute2 writes attributes in argument order, so this is the order the
+ * byte comparisons use), with iproute2's defaults: family inet, action
+ * "table" and table main for `add` when neither a table nor another
+ * action (nor l3mdev) is given; `delete` sends only what is given.
+ */
+import type { RuleAttrs, RuleMessage } from "../../codecs/rule/index.ts";
+import { IP_PROTOCOLS, RT_PROTOCOLS } from "../../codecs/rule/tables.ts";
+import { AF_INET, AF_INET6, parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
+import { checkIfName } from "./ifindex.ts";
+import { checkObject } from "./neighbours-spec.ts";
+import type { Range } from "./rules-view.ts";
+
+/** What `add` and `delete` take (the words of `ip rule`). */
+export interface RuleSpec {
+  /** 4 or 6; default the family of from/to, else 4 (as ip). */
+  family?: 4 | 6;
+  /** Preference 0..2^32-1; the kernel picks one below the first rule when absent. */
+  priority?: number;
+  /** Source prefix ("192.0.2.0/24", "2001:db8::/32"); "all" or absent for any. */
+  from?: string;
+  /** Destination prefix; "all" or absent for any. */
+  to?: string;
+  /** Incoming interface name (need not exist yet). */
+  iif?: string;
+  /** Outgoing interface name. */
+  oif?: string;
+  fwmark?: number;
+  /** Mask for fwmark (needs fwmark). */
+  fwmask?: number;
+  /** Table id 1..2^32-1 or "main", "local", "default". */
+  table?: number | "main" | "local" | "default";
+  /** What a match does; default "table" (or "goto" when `goto` is given). */
+  action?: "table" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit";
+  /** Priority of the rule to jump to (action goto); must be above `priority`. */
+  goto?: number;
+  /** Ignore routing decisions with a prefix length <= N. */
+  suppressPrefixlen?: number;
+  /** Ignore routing decisions whose device is in this group. */
+  suppressIfgroup?: number;
+  uidRange?: Range;
+  /** IP protocol number or /etc/protocols name ("tcp", "udp", "icmp", ...). */
+  ipProto?: number | string;
+  /** Source port or range, 1..65534 (the kernel's fib_rule_port_range_valid). */
+  sport?: number | Range;
+  dport?: number | Range;
+  /** Look up the table of the l3mdev (VRF) device the packet is on. */
+  l3mdev?: boolean;
+  /** Originator: "static", "boot", ... or 0..255. */
+  protocol?: string | number;
+  /** TOS byte 0..255 (IPv4) / traffic class (IPv6). */
+  tos?: number;
+  /** DSCP 0..63; not together with tos. */
+  dscp?: number;
+  /** Invert the selector (`not`). */
+  not?: boolean;
+  /** Realms (FRA_FLOW), IPv4 only. */
+  flow?: number;
+  /** Tunnel id (FRA_TUN_ID). */
+  tunId?: bigint | number;
+  /** IPv6 flow label 0..0xfffff, with flowlabelMask (default 0xfffff). */
+  flowlabel?: number;
+  flowlabelMask?: number;
+}
+
+const SPEC_KEYS = [
+  "family", "priority", "from", "to", "iif", "oif", "fwmark", "fwmask", "table", "action", "goto", "suppressPrefixlen",
+  "suppressIfgroup", "uidRange", "ipProto", "sport", "dport", "l3mdev", "protocol", "tos", "dscp", "not", "flow", "tunId",
+  "flowlabel", "flowlabelMask",
+];
+const ACTIONS = ["table", "goto", "nop", "blackhole", "unreachable", "prohibit"];
+const TABLE_NAMES: Record<string, number> = { default: 253, main: 254, local: 255 };
+const U32 = 0xffffffff;
+
+function int(v: unknown, min: number, max: number, field: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${field}: expected an integer, got ${JSON.stringify(v)}`);
+  if (v < min || v > max) throw new RangeError(`${field}: ${v} is out of range ${min}..${max}`);
+  return v;
+}
+
+function range(v: unknown, min: number, max: number, field: string): Range {
+  if (typeof v === "number") {
+    const n = int(v, min, max, field);
+    return { start: n, end: n };
+  }
+  const r = checkObject(v as Range, ["start", "end"], field);
+  const start = int(r.start, min, max, `${field}.start`);
+  const end = int(r.end, min, max, `${field}.end`);
+  if (start > end) throw new RangeError(`${field}: start ${start} is after end ${end}`);
+  return { start, end };
+}
+
+/** A table id: 1..2^32-1 or a name. */
+export function checkTable(v: unknown, field: string): number {
+  if (typeof v === "string") {
+    const n = TABLE_NAMES[v];
+    if (n === undefined) throw new TypeError(`${field}: unknown table ${JSON.stringify(v)} (known: main, local, default, or 1..4294967295)`);
+    return n;
+  }
+  return int(v, 1, U32, field);
+}
+
+function prefix(v: unknown, family: number | undefined, field: string): Prefix | undefined {
+  if (v === undefined || v === "all") return undefined;
+  const p = parsePrefix(v as string, field);
+  if (family !== undefined && p.family !== family) {
+    throw new TypeError(`${field}: ${JSON.stringify(v)} is an IPv${p.family === AF_INET ? 4 : 6} prefix but family is ${family === AF_INET ? 4 : 6}`);
+  }
+  return p;
+}
+
+function bool(v: unknown, field: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") throw new TypeError(`${field}: expected a boolean, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/**
+ * Validate `spec` and build the RTM_NEWRULE (`add`) or RTM_DELRULE message.
+ * Throws TypeError/RangeError naming the field.
+ */
+export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec"): RuleMessage {
+  const s = checkObject(spec, SPEC_KEYS, field);
+  let family: number | undefined;
+  if (s.family !== undefined) {
+    if (s.family !== 4 && s.family !== 6) throw new TypeError(`${field}.family: expected 4 or 6, got ${JSON.stringify(s.family)}`);
+    family = s.family === 4 ? AF_INET : AF_INET6;
+  }
+  const src = prefix(s.from, family, `${field}.from`);
+  family ??= src?.family;
+  const dst = prefix(s.to, family, `${field}.to`);
+  family ??= dst?.family ?? AF_INET;
+  const v6 = family === AF_INET6;
+
+  let action: string | undefined;
+  if (s.action !== undefined) {
+    if (typeof s.action !== "string" || !ACTIONS.includes(s.action)) throw new TypeError(`${field}.action: unknown rule action ${JSON.stringify(s.action)} (known: ${ACTIONS.join(", ")})`);
+    action = s.action;
+  }
+  const priority = s.priority === undefined ? undefined : int(s.priority, 0, U32, `${field}.priority`);
+  let goto: number | undefined;
+  if (s.goto !== undefined) {
+    goto = int(s.goto, 0, U32, `${field}.goto`);
+    if (action !== undefined && action !== "goto") throw new TypeError(`${field}.goto: only for action "goto", not ${JSON.stringify(action)}`);
+    if (priority !== undefined && goto <= priority) throw new RangeError(`${field}.goto: ${goto} must be above priority ${priority} (the kernel refuses backward jumps)`);
+    action = "goto";
+  } else if (action === "goto" && op === "add") {
+    throw new TypeError(`${field}.goto: required for action "goto"`);
+  }
+  const table = s.table === undefined ? undefined : checkTable(s.table, `${field}.table`);
+  if (table !== undefined && action !== undefined && action !== "table") throw new TypeError(`${field}.table: only for action "table", not ${JSON.stringify(action)}`);
+  const l3mdev = bool(s.l3mdev, `${field}.l3mdev`);
+  if (l3mdev && table !== undefined) throw new TypeError(`${field}.l3mdev: l3mdev and table are mutually exclusive`);
+  const not = bool(s.not, `${field}.not`);
+  const tos = s.tos === undefined ? 0 : int(s.tos, 0, 0xff, `${field}.tos`);
+  const dscp = s.dscp === undefined ? undefined : int(s.dscp, 0, 63, `${field}.dscp`);
+  if (dscp !== undefined && s.tos !== undefined) throw new TypeError(`${field}.dscp: not together with tos`);
+  if (s.fwmask !== undefined && s.fwmark === undefined) throw new TypeError(`${field}.fwmask: needs fwmark`);
+  if (s.flowlabelMask !== undefined && s.flowlabel === undefined) throw new TypeError(`${field}.flowlabelMask: needs flowlabel`);
+  if (s.flow !== undefined && v6) throw new TypeError(`${field}.flow: realms exist for IPv4 rules only`);
+  if (s.flowlabel !== undefined && !v6) throw new TypeError(`${field}.flowlabel: flow labels exist for IPv6 rules only`);
+
+  const attrs: RuleAttrs = {};
+  if (s.protocol !== undefined) attrs.protocol = RT_PROTOCOLS.value(s.protocol, `${field}.protocol`, 0xff);
+  if (src) attrs.src = src.address;
+  if (dst) attrs.dst = dst.address;
+  if (s.fwmark !== undefined) attrs.fwmark = int(s.fwmark, 0, U32, `${field}.fwmark`);
+  if (s.fwmask !== undefined) attrs.fwmask = int(s.fwmask, 0, U32, `${field}.fwmask`);
+  if (s.iif !== undefined) attrs.iifname = checkIfName(s.iif, `${field}.iif`);
+  if (s.oif !== undefined) attrs.oifname = checkIfName(s.oif, `${field}.oif`);
+  if (l3mdev) attrs.l3mdev = 1;
+  if (s.uidRange !== undefined) attrs.uidRange = range(s.uidRange, 0, U32, `${field}.uidRange`);
+  if (s.ipProto !== undefined) attrs.ipProto = IP_PROTOCOLS.value(s.ipProto, `${field}.ipProto`, 0xff);
+  if (s.sport !== undefined) attrs.sportRange = range(s.sport, 1, 0xfffe, `${field}.sport`);
+  if (s.dport !== undefined) attrs.dportRange = range(s.dport, 1, 0xfffe, `${field}.dport`);
+  if (dscp !== undefined) attrs.dscp = dscp;
+  if (s.flowlabel !== undefined) {
+    attrs.flowlabel = int(s.flowlabel, 0, 0xfffff, `${field}.flowlabel`);
+    attrs.flowlabelMask = s.flowlabelMask === undefined ? 0xfffff : int(s.flowlabelMask, 0, 0xfffff, `${field}.flowlabelMask`);
+  }
+  if (s.flow !== undefined) attrs.flow = int(s.flow, 0, U32, `${field}.flow`);
+  if (s.tunId !== undefined) attrs.tunId = tunId(s.tunId, `${field}.tunId`);
+  if (priority !== undefined) attrs.priority = priority;
+  if (table !== undefined && table > 0xff) attrs.table = table;
+  if (goto !== undefined) attrs.goto = goto;
+  if (s.suppressPrefixlen !== undefined) attrs.suppressPrefixlen = int(s.suppressPrefixlen, 0, v6 ? 128 : 32, `${field}.suppressPrefixlen`);
+  if (s.suppressIfgroup !== undefined) attrs.suppressIfgroup = int(s.suppressIfgroup, 0, U32 - 1, `${field}.suppressIfgroup`);
+
+  if (op === "add") action ??= "table";
+  const defaultMain = op === "add" && action === "table" && table === undefined && !l3mdev;
+  const headerTable = table !== undefined ? (table > 0xff ? 0 : table) : defaultMain ? TABLE_NAMES.main! : 0;
+  return {
+    family, dstLen: dst?.prefixLen ?? 0, srcLen: src?.prefixLen ?? 0, tos, table: headerTable,
+    action: action ?? "unspec", flags: not ? ["invert"] : [], attrs,
+  };
+}
+
+function tunId(v: unknown, field: string): bigint {
+  if (typeof v === "number") return BigInt(int(v, 0, Number.MAX_SAFE_INTEGER, field));
+  if (typeof v !== "bigint") throw new TypeError(`${field}: expected a bigint or integer, got ${typeof v}`);
+  if (v < 0n || v > 0xffffffffffffffffn) throw new RangeError(`${field}: ${v} is out of range 0..2^64-1`);
+  return v;
+}
