@@ -168,6 +168,25 @@ describeKernel("address API against the kernel", () => {
       expect(api.conn.strictCheck).toBe(true);
     }));
 
+  it("filters by link and family in user space when the socket has no strict checking", () =>
+    withTempNetns((ns) => {
+      expect(spawnSync("ip", ["-n", ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1"]).status).toBe(0);
+      const conn = new NetlinkConnection(new KernelTransport(ns.socket()), { strictCheck: false });
+      try {
+        const api = new AddressApi(conn);
+        expect(conn.strictCheck).toBe(false);
+        api.add("v0", "192.0.2.1/24");
+        api.add("v1", "198.51.100.1/24");
+        api.add("v1", "2001:db8::1/64", { flags: ["nodad"] });
+        expect(locals(api.list({ link: "v1" }))).toEqual(["198.51.100.1/24", "2001:db8::1/64"]);
+        expect(locals(api.list({ link: "v1", family: 6 }))).toEqual(["2001:db8::1/64"]);
+        expect(api.flush({ link: "v1" })).toBe(2);
+        expect(locals(api.list())).toEqual(["192.0.2.1/24"]);
+      } finally {
+        conn.close();
+      }
+    }));
+
   it("surfaces kernel refusals as NetlinkError with the extended ACK", () =>
     inNetns(({ api }) => {
       api.add("v0", "192.0.2.1/24");
