@@ -1,0 +1,317 @@
+/**
+ * Kind-specific options of `LinkApi.add` (IFLA_INFO_DATA) for the layer-2
+ * kinds: bridge, macvlan/macvtap, ipvlan/ipvtap, vlan, vxlan, bond, vrf.
+ * Each builder validates its options (naming the field and value) and
+ * returns the data attributes in the order `ip link add ... type KIND ...`
+ * (iproute2 6.1) writes them for the same options, so requests compare
+ * byte for byte. Values are in kernel units: bridge times in centiseconds
+ * (USER_HZ), as `ip link` takes them.
+ */
+import type { BondData, BridgeData, IpvlanData, MacvlanData, VlanData, VxlanData } from "../../codecs/link/index.ts";
+import {
+  checkBool, checkChoice, checkInt, checkIp, checkLinkRef, checkMac, checkNamed, checkObject, checkU16, checkU32, checkU8,
+  isMulticast, show, type LinkRef,
+} from "./link-validate.ts";
+
+/** Resolves link names to indexes (a syscall), after validation. */
+export interface KindContext {
+  index(ref: LinkRef, field: string): number;
+}
+
+/** A kind's data builder: validated options -> data attributes (or undefined for none). */
+export type DataBuilder = (opts: unknown, ctx: KindContext, field: string) => object | undefined;
+
+const b01 = (v: unknown, field: string): number => (checkBool(v, field) ? 1 : 0);
+
+/** Options of kind "bridge" (IFLA_BR_*). Times in centiseconds. */
+export interface BridgeOptions {
+  forwardDelay?: number;
+  helloTime?: number;
+  maxAge?: number;
+  ageingTime?: number;
+  /** 0 off, 1 kernel STP, 2 user-space STP. */
+  stpState?: number;
+  priority?: number;
+  vlanFiltering?: boolean;
+  vlanProtocol?: "802.1Q" | "802.1ad";
+  groupFwdMask?: number;
+  groupAddr?: string;
+  mcastRouter?: number;
+  mcastSnooping?: boolean;
+  mcastQueryUseIfaddr?: boolean;
+  mcastQuerier?: boolean;
+  vlanDefaultPvid?: number;
+  mcastIgmpVersion?: number;
+  mcastMldVersion?: number;
+}
+
+/** Bridge options in attribute-number order (the order `ip link add type bridge` takes them in). */
+export const bridgeData: DataBuilder = (opts, _ctx, field) => {
+  const o = checkObject<BridgeOptions>(opts, [
+    "forwardDelay", "helloTime", "maxAge", "ageingTime", "stpState", "priority", "vlanFiltering", "vlanProtocol",
+    "groupFwdMask", "groupAddr", "mcastRouter", "mcastSnooping", "mcastQueryUseIfaddr", "mcastQuerier", "vlanDefaultPvid",
+    "mcastIgmpVersion", "mcastMldVersion",
+  ], field);
+  const d: BridgeData = {};
+  if (o.forwardDelay !== undefined) d.forwardDelay = checkU32(o.forwardDelay, `${field}.forwardDelay`);
+  if (o.helloTime !== undefined) d.helloTime = checkU32(o.helloTime, `${field}.helloTime`);
+  if (o.maxAge !== undefined) d.maxAge = checkU32(o.maxAge, `${field}.maxAge`);
+  if (o.ageingTime !== undefined) d.ageingTime = checkU32(o.ageingTime, `${field}.ageingTime`);
+  if (o.stpState !== undefined) d.stpState = checkInt(o.stpState, 0, 2, `${field}.stpState`);
+  if (o.priority !== undefined) d.priority = checkU16(o.priority, `${field}.priority`);
+  if (o.vlanFiltering !== undefined) d.vlanFiltering = b01(o.vlanFiltering, `${field}.vlanFiltering`);
+  if (o.vlanProtocol !== undefined) d.vlanProtocol = checkChoice(o.vlanProtocol, ["802.1Q", "802.1ad"], `${field}.vlanProtocol`);
+  if (o.groupFwdMask !== undefined) d.groupFwdMask = checkU16(o.groupFwdMask, `${field}.groupFwdMask`);
+  if (o.groupAddr !== undefined) d.groupAddr = checkMac(o.groupAddr, `${field}.groupAddr`, { length: 6 });
+  if (o.mcastRouter !== undefined) d.mcastRouter = checkInt(o.mcastRouter, 0, 2, `${field}.mcastRouter`);
+  if (o.mcastSnooping !== undefined) d.mcastSnooping = b01(o.mcastSnooping, `${field}.mcastSnooping`);
+  if (o.mcastQueryUseIfaddr !== undefined) d.mcastQueryUseIfaddr = b01(o.mcastQueryUseIfaddr, `${field}.mcastQueryUseIfaddr`);
+  if (o.mcastQuerier !== undefined) d.mcastQuerier = b01(o.mcastQuerier, `${field}.mcastQuerier`);
+  if (o.vlanDefaultPvid !== undefined) d.vlanDefaultPvid = checkInt(o.vlanDefaultPvid, 0, 4094, `${field}.vlanDefaultPvid`);
+  if (o.mcastIgmpVersion !== undefined) d.mcastIgmpVersion = checkInt(o.mcastIgmpVersion, 2, 3, `${field}.mcastIgmpVersion`);
+  if (o.mcastMldVersion !== undefined) d.mcastMldVersion = checkInt(o.mcastMldVersion, 1, 2, `${field}.mcastMldVersion`);
+  return Object.keys(d).length ? d : undefined;
+};
+
+/** Options of kinds "macvlan" and "macvtap". */
+export interface MacvlanOptions {
+  mode?: "private" | "vepa" | "bridge" | "passthru" | "source";
+  flags?: Array<"nopromisc" | "nodst">;
+  bcQueueLen?: number;
+}
+
+export const macvlanData: DataBuilder = (opts, _ctx, field) => {
+  const o = checkObject<MacvlanOptions>(opts, ["mode", "flags", "bcQueueLen"], field);
+  const d: MacvlanData = {};
+  if (o.mode !== undefined) d.mode = checkChoice(o.mode, ["private", "vepa", "bridge", "passthru", "source"], `${field}.mode`);
+  if (o.flags !== undefined) {
+    if (!Array.isArray(o.flags)) throw new TypeError(`${field}.flags: expected an array of "nopromisc", "nodst", got ${show(o.flags)}`);
+    d.flags = o.flags.map((f, i) => checkChoice(f, ["nopromisc", "nodst"], `${field}.flags[${i}]`));
+  }
+  if (o.bcQueueLen !== undefined) d.bcQueueLen = checkU32(o.bcQueueLen, `${field}.bcQueueLen`);
+  return Object.keys(d).length ? d : undefined;
+};
+
+/** Options of kinds "ipvlan" and "ipvtap". */
+export interface IpvlanOptions {
+  mode?: "l2" | "l3" | "l3s";
+  /** "bridge" (the default, no flag bit), "private" or "vepa". */
+  flags?: "bridge" | "private" | "vepa";
+}
+
+export const ipvlanData: DataBuilder = (opts, _ctx, field) => {
+  const o = checkObject<IpvlanOptions>(opts, ["mode", "flags"], field);
+  const d: IpvlanData = {};
+  if (o.mode !== undefined) d.mode = checkChoice(o.mode, ["l2", "l3", "l3s"], `${field}.mode`);
+  if (o.flags !== undefined) {
+    const f = checkChoice(o.flags, ["bridge", "private", "vepa"], `${field}.flags`);
+    d.flags = f === "bridge" ? [] : [f];
+  }
+  return Object.keys(d).length ? d : undefined;
+};
+
+/** Options of kind "vlan". */
+export interface VlanOptions {
+  id: number;
+  protocol?: "802.1Q" | "802.1ad";
+  /** VLAN_FLAG_* switches; each given one is also set in the mask. */
+  flags?: { reorderHdr?: boolean; gvrp?: boolean; looseBinding?: boolean; mvrp?: boolean; bridgeBinding?: boolean };
+  ingressQos?: Array<{ from: number; to: number }>;
+  egressQos?: Array<{ from: number; to: number }>;
+}
+
+const VLAN_FLAG_BITS = { reorderHdr: 0x1, gvrp: 0x2, looseBinding: 0x4, mvrp: 0x8, bridgeBinding: 0x10 } as const;
+
+function qosMap(v: unknown, field: string): Array<{ from: number; to: number }> {
+  if (!Array.isArray(v)) throw new TypeError(`${field}: expected an array of { from, to }, got ${show(v)}`);
+  return v.map((m, i) => {
+    const o = checkObject<{ from: unknown; to: unknown }>(m, ["from", "to"], `${field}[${i}]`);
+    return { from: checkU32(o.from, `${field}[${i}].from`), to: checkU32(o.to, `${field}[${i}].to`) };
+  });
+}
+
+/** vlan data in iproute2's order: protocol, id, ingress map, egress map, then the accumulated flags. */
+export const vlanData: DataBuilder = (opts, _ctx, field) => {
+  const o = checkObject<VlanOptions>(opts, ["id", "protocol", "flags", "ingressQos", "egressQos"], field);
+  const d: VlanData = {};
+  if (o.protocol !== undefined) d.protocol = checkChoice(o.protocol, ["802.1Q", "802.1ad"], `${field}.protocol`);
+  d.id = checkInt(o.id, 0, 4095, `${field}.id`);
+  if (o.ingressQos !== undefined) d.ingressQos = { mapping: qosMap(o.ingressQos, `${field}.ingressQos`) };
+  if (o.egressQos !== undefined) d.egressQos = { mapping: qosMap(o.egressQos, `${field}.egressQos`) };
+  if (o.flags !== undefined) {
+    const f = checkObject<Record<string, unknown>>(o.flags, Object.keys(VLAN_FLAG_BITS), `${field}.flags`);
+    let flags = 0;
+    let mask = 0;
+    for (const [k, bit] of Object.entries(VLAN_FLAG_BITS)) {
+      if (f[k] === undefined) continue;
+      mask |= bit;
+      if (checkBool(f[k], `${field}.flags.${k}`)) flags |= bit;
+    }
+    d.flags = { flags, mask };
+  }
+  return d;
+};
+
+/** Options of kind "vxlan". Give `group` (multicast) or `remote` (unicast), not both. */
+export interface VxlanOptions {
+  id?: number;
+  group?: string;
+  remote?: string;
+  local?: string;
+  /** Underlying device (IFLA_VXLAN_LINK), required with a multicast group. */
+  link?: LinkRef;
+  ttl?: number;
+  tos?: number;
+  label?: number;
+  ageing?: number;
+  limit?: number;
+  srcPortRange?: { low: number; high: number };
+  dstPort?: number;
+  learning?: boolean;
+  proxy?: boolean;
+  rsc?: boolean;
+  l2miss?: boolean;
+  l3miss?: boolean;
+  udpCsum?: boolean;
+  udpZeroCsum6Tx?: boolean;
+  udpZeroCsum6Rx?: boolean;
+  /** Collect metadata ("external"): no VNI, learning off. */
+  external?: boolean;
+  gbp?: boolean;
+  gpe?: boolean;
+}
+
+const VXLAN_KEYS = [
+  "id", "group", "remote", "local", "link", "ttl", "tos", "label", "ageing", "limit", "srcPortRange", "dstPort", "learning",
+  "proxy", "rsc", "l2miss", "l3miss", "udpCsum", "udpZeroCsum6Tx", "udpZeroCsum6Rx", "external", "gbp", "gpe",
+];
+
+/**
+ * vxlan data as iproute2 writes it: the per-option attributes first (link,
+ * ttl, tos, label, ageing, limit, port range, booleans), then id, local,
+ * group/remote, learning (always, default on) and the destination port.
+ */
+export const vxlanData: DataBuilder = (opts, ctx, field) => {
+  const o = checkObject<VxlanOptions>(opts, VXLAN_KEYS, field);
+  const external = o.external === undefined ? false : checkBool(o.external, `${field}.external`);
+  if (external && o.id !== undefined) throw new TypeError(`${field}.id: ${show(o.id)} cannot be combined with external`);
+  if (!external && o.id === undefined) throw new TypeError(`${field}.id: required (the VNI, 0..16777215)`);
+  if (o.group !== undefined && o.remote !== undefined) throw new TypeError(`${field}.remote: ${show(o.remote)} cannot be combined with group`);
+  const d: VxlanData = {};
+  if (o.link !== undefined) d.link = ctx.index(checkLinkRef(o.link, `${field}.link`), `${field}.link`);
+  if (o.ttl !== undefined) d.ttl = checkU8(o.ttl, `${field}.ttl`);
+  if (o.tos !== undefined) d.tos = checkU8(o.tos, `${field}.tos`);
+  if (o.label !== undefined) d.label = checkInt(o.label, 0, 0xfffff, `${field}.label`);
+  if (o.ageing !== undefined) d.ageing = checkU32(o.ageing, `${field}.ageing`);
+  if (o.limit !== undefined) d.limit = checkU32(o.limit, `${field}.limit`);
+  if (o.srcPortRange !== undefined) {
+    const r = checkObject<{ low: unknown; high: unknown }>(o.srcPortRange, ["low", "high"], `${field}.srcPortRange`);
+    const low = checkU16(r.low, `${field}.srcPortRange.low`);
+    const high = checkU16(r.high, `${field}.srcPortRange.high`);
+    if (high < low) throw new RangeError(`${field}.srcPortRange: high ${high} is below low ${low}`);
+    d.portRange = { low, high };
+  }
+  const bool8 = (k: keyof VxlanOptions, attr: keyof VxlanData) => {
+    if (o[k] !== undefined) (d as Record<string, unknown>)[attr] = b01(o[k], `${field}.${k}`);
+  };
+  bool8("proxy", "proxy");
+  bool8("rsc", "rsc");
+  bool8("l2miss", "l2miss");
+  bool8("l3miss", "l3miss");
+  bool8("udpCsum", "udpCsum");
+  bool8("udpZeroCsum6Tx", "udpZeroCsum6Tx");
+  bool8("udpZeroCsum6Rx", "udpZeroCsum6Rx");
+  if (o.external !== undefined) d.collectMetadata = external ? 1 : 0;
+  if (o.gbp !== undefined && checkBool(o.gbp, `${field}.gbp`)) d.gbp = true;
+  if (o.gpe !== undefined && checkBool(o.gpe, `${field}.gpe`)) d.gpe = true;
+  if (o.id !== undefined) d.id = checkInt(o.id, 0, 0xffffff, `${field}.id`);
+  let fam: 4 | 16 | undefined;
+  if (o.local !== undefined) {
+    fam = checkIp(o.local, `${field}.local`);
+    if (isMulticast(o.local, `${field}.local`)) throw new TypeError(`${field}.local: ${show(o.local)} is a multicast address`);
+    if (fam === 4) d.local = o.local; else d.local6 = o.local;
+  }
+  const peerKey = o.group !== undefined ? "group" : o.remote !== undefined ? "remote" : undefined;
+  if (peerKey !== undefined) {
+    const addr = o[peerKey] as string;
+    const len = checkIp(addr, `${field}.${peerKey}`);
+    if (fam !== undefined && len !== fam) throw new TypeError(`${field}.${peerKey}: ${show(addr)} is not of the same family as local`);
+    const multicast = isMulticast(addr, `${field}.${peerKey}`);
+    if (peerKey === "group" && !multicast) throw new TypeError(`${field}.group: ${show(addr)} is not a multicast address (use remote)`);
+    if (peerKey === "remote" && multicast) throw new TypeError(`${field}.remote: ${show(addr)} is a multicast address (use group)`);
+    if (peerKey === "group" && o.link === undefined) throw new TypeError(`${field}.link: required with a multicast group`);
+    if (len === 4) d.group = addr; else d.group6 = addr;
+  }
+  d.learning = o.learning !== undefined ? b01(o.learning, `${field}.learning`) : external ? 0 : 1;
+  if (o.dstPort !== undefined) d.port = checkInt(o.dstPort, 1, 0xffff, `${field}.dstPort`);
+  else if (d.gpe) d.port = 4790;
+  return d;
+};
+
+/** Options of kind "bond" (values in milliseconds where the kernel takes them so). */
+export interface BondOptions {
+  mode?: "balance-rr" | "active-backup" | "balance-xor" | "broadcast" | "802.3ad" | "balance-tlb" | "balance-alb";
+  miimon?: number;
+  updelay?: number;
+  downdelay?: number;
+  xmitHashPolicy?: "layer2" | "layer3+4" | "layer2+3" | "encap2+3" | "encap3+4" | "vlan+srcmac";
+  adLacpRate?: "slow" | "fast";
+  adSelect?: "stable" | "bandwidth" | "count";
+  minLinks?: number;
+  useCarrier?: boolean;
+  arpInterval?: number;
+  arpIpTarget?: string[];
+  resendIgmp?: number;
+  allSlavesActive?: boolean;
+  /** The primary port (a link of this namespace). */
+  primary?: LinkRef;
+  packetsPerSlave?: number;
+  adActorSysPrio?: number;
+  adUserPortKey?: number;
+  adActorSystem?: string;
+}
+
+const BOND_KEYS = [
+  "mode", "miimon", "updelay", "downdelay", "xmitHashPolicy", "adLacpRate", "adSelect", "minLinks", "useCarrier",
+  "arpInterval", "arpIpTarget", "resendIgmp", "allSlavesActive", "primary", "packetsPerSlave", "adActorSysPrio",
+  "adUserPortKey", "adActorSystem",
+] as const;
+
+/** bond data in the order of BOND_KEYS (iproute2 writes each option as it parses it). */
+export const bondData: DataBuilder = (opts, ctx, field) => {
+  const o = checkObject<BondOptions>(opts, BOND_KEYS, field);
+  const d: BondData = {};
+  if (o.mode !== undefined) d.mode = checkChoice(o.mode, ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"], `${field}.mode`);
+  if (o.miimon !== undefined) d.miimon = checkU32(o.miimon, `${field}.miimon`);
+  if (o.updelay !== undefined) d.updelay = checkU32(o.updelay, `${field}.updelay`);
+  if (o.downdelay !== undefined) d.downdelay = checkU32(o.downdelay, `${field}.downdelay`);
+  if (o.xmitHashPolicy !== undefined) d.xmitHashPolicy = checkChoice(o.xmitHashPolicy, ["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"], `${field}.xmitHashPolicy`);
+  if (o.adLacpRate !== undefined) d.adLacpRate = checkNamed(o.adLacpRate, { slow: 0, fast: 1 }, `${field}.adLacpRate`);
+  if (o.adSelect !== undefined) d.adSelect = checkNamed(o.adSelect, { stable: 0, bandwidth: 1, count: 2 }, `${field}.adSelect`);
+  if (o.minLinks !== undefined) d.minLinks = checkU32(o.minLinks, `${field}.minLinks`);
+  if (o.useCarrier !== undefined) d.useCarrier = b01(o.useCarrier, `${field}.useCarrier`);
+  if (o.arpInterval !== undefined) d.arpInterval = checkU32(o.arpInterval, `${field}.arpInterval`);
+  if (o.arpIpTarget !== undefined) {
+    if (!Array.isArray(o.arpIpTarget) || o.arpIpTarget.length > 16) throw new TypeError(`${field}.arpIpTarget: expected an array of at most 16 IPv4 addresses, got ${show(o.arpIpTarget)}`);
+    o.arpIpTarget.forEach((a, i) => checkIp(a, `${field}.arpIpTarget[${i}]`, 4));
+    d.arpIpTarget = [...o.arpIpTarget];
+  }
+  if (o.resendIgmp !== undefined) d.resendIgmp = checkInt(o.resendIgmp, 0, 255, `${field}.resendIgmp`);
+  if (o.allSlavesActive !== undefined) d.allSlavesActive = b01(o.allSlavesActive, `${field}.allSlavesActive`);
+  if (o.primary !== undefined) d.primary = ctx.index(checkLinkRef(o.primary, `${field}.primary`), `${field}.primary`);
+  if (o.packetsPerSlave !== undefined) d.packetsPerSlave = checkInt(o.packetsPerSlave, 0, 65535, `${field}.packetsPerSlave`);
+  if (o.adActorSysPrio !== undefined) d.adActorSysPrio = checkInt(o.adActorSysPrio, 1, 65535, `${field}.adActorSysPrio`);
+  if (o.adUserPortKey !== undefined) d.adUserPortKey = checkInt(o.adUserPortKey, 0, 1023, `${field}.adUserPortKey`);
+  if (o.adActorSystem !== undefined) d.adActorSystem = checkMac(o.adActorSystem, `${field}.adActorSystem`, { length: 6 });
+  return Object.keys(d).length ? d : undefined;
+};
+
+/** Options of kind "vrf". */
+export interface VrfOptions {
+  table: number;
+}
+
+export const vrfData: DataBuilder = (opts, _ctx, field) => {
+  const o = checkObject<VrfOptions>(opts, ["table"], field);
+  return { table: checkInt(o.table, 1, 0xffffffff, `${field}.table`) };
+};

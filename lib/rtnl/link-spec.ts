@@ -1,0 +1,220 @@
+/**
+ * The specs of `LinkApi.add` and `LinkApi.set`: validation and the request
+ * messages (struct ifinfomsg + IFLA_*) they become. Building is pure: names
+ * of other links and namespaces are turned into numbers through a
+ * `Resolver`, so a dry run with a resolver that only checks syntax
+ * validates a whole spec before the first syscall.
+ *
+ * Attribute order follows `ip link add|set` (iproute2 6.1): the generic
+ * options in the order address, mtu, txqueuelen, numtxqueues, numrxqueues,
+ * netns, master, alias, group, then IFLA_LINK, IFLA_IFNAME and
+ * IFLA_LINKINFO { kind, data } (kind and alias without their NUL, as
+ * iproute2 writes them); `up` goes into ifi_flags/ifi_change.
+ */
+import type { LinkAttrs, LinkMessage } from "../../codecs/link/index.ts";
+import { IFF_UP } from "../../codecs/link/index.ts";
+import {
+  bondData, bridgeData, ipvlanData, macvlanData, vlanData, vrfData, vxlanData,
+  type BondOptions, type BridgeOptions, type DataBuilder, type IpvlanOptions, type KindContext, type MacvlanOptions,
+  type VlanOptions, type VrfOptions, type VxlanOptions,
+} from "./link-kinds.ts";
+import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./link-tunnels.ts";
+import {
+  checkBool, checkIfName, checkInt, checkKindName, checkLinkRef, checkMac, checkMtu, checkNetnsTarget, checkObject, checkU32,
+  show, type LinkRef, type NetnsTarget,
+} from "./link-validate.ts";
+
+export type { NetnsTarget, LinkRef };
+
+/** Kind-specific options, by kind (see link-kinds.ts and link-tunnels.ts). */
+export type LinkKindOptions =
+  | BridgeOptions | MacvlanOptions | IpvlanOptions | VlanOptions | VxlanOptions | BondOptions | VrfOptions
+  | GreOptions | IptunOptions | Ip6tnlOptions | GeneveOptions;
+
+/** The veth peer. */
+export interface VethPeerSpec {
+  name: string;
+  address?: string;
+  mtu?: number;
+  /** Create the peer directly in another namespace. */
+  netns?: NetnsTarget;
+}
+
+/** What `LinkApi.add` creates. */
+export interface LinkAddSpec {
+  name: string;
+  /** "veth", "bridge", "macvlan", "vxlan", "dummy", ... */
+  kind: string;
+  mtu?: number;
+  address?: string;
+  txqlen?: number;
+  /** Enslave to this master (bridge, bond, vrf) on creation. */
+  master?: LinkRef;
+  /** Bring the link up on creation. */
+  up?: boolean;
+  group?: number;
+  alias?: string;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  /** Create the link directly in another namespace. */
+  netns?: NetnsTarget;
+  /** veth only: the other end. */
+  peer?: VethPeerSpec;
+  /** Parent device (IFLA_LINK) of macvlan, macvtap, ipvlan, vlan... */
+  link?: LinkRef;
+  /** Kind-specific options. */
+  data?: LinkKindOptions;
+}
+
+/** What `LinkApi.set` changes; every field optional. */
+export interface LinkSetSpec {
+  up?: boolean;
+  mtu?: number;
+  address?: string;
+  /** Rename. */
+  name?: string;
+  /** Enslave; null removes the link from its master (nomaster). */
+  master?: LinkRef | null;
+  txqlen?: number;
+  alias?: string;
+  group?: number;
+  /** Move the link to another namespace. */
+  netns?: NetnsTarget;
+}
+
+/** Turns references into numbers; the dry-run resolver only validates. */
+export interface Resolver extends KindContext {
+  /** The ifindex of a link (a syscall in the real resolver). */
+  index(ref: LinkRef, field: string): number;
+  /** An fd for a named namespace (opened by the real resolver, closed after the request). */
+  netnsFd(name: string, field: string): number;
+}
+
+/** A resolver that checks syntax only and answers placeholders: validation without syscalls. */
+export const DRY_RUN: Resolver = {
+  index: (ref, field) => (checkLinkRef(ref, field), 0),
+  netnsFd: () => 0,
+};
+
+interface KindInfo {
+  /** Ethernet-type device: IFLA_ADDRESS must be 6 bytes, unicast. */
+  ether: boolean;
+  data?: DataBuilder;
+  /** Options are required (the kind has no default configuration). */
+  dataRequired?: boolean;
+}
+
+/** Kinds with known options; any other valid kind name is sent with its name only. */
+export const KINDS: Readonly<Record<string, KindInfo>> = {
+  veth: { ether: true },
+  dummy: { ether: true },
+  ifb: { ether: true },
+  nlmon: { ether: false },
+  wireguard: { ether: false },
+  bridge: { ether: true, data: bridgeData },
+  macvlan: { ether: true, data: macvlanData },
+  macvtap: { ether: true, data: macvlanData },
+  ipvlan: { ether: true, data: ipvlanData },
+  ipvtap: { ether: true, data: ipvlanData },
+  vlan: { ether: true, data: vlanData, dataRequired: true },
+  vxlan: { ether: true, data: vxlanData, dataRequired: true },
+  bond: { ether: true, data: bondData },
+  vrf: { ether: true, data: vrfData, dataRequired: true },
+  gre: { ether: false, data: greData(false) },
+  gretap: { ether: true, data: greData(false) },
+  ip6gre: { ether: false, data: greData(true) },
+  ip6gretap: { ether: true, data: greData(true) },
+  ipip: { ether: false, data: iptunData(false) },
+  sit: { ether: false, data: iptunData(true) },
+  ip6tnl: { ether: false, data: ip6tnlData },
+  geneve: { ether: true, data: geneveData, dataRequired: true },
+};
+
+const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data"];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns"];
+
+function checkAlias(v: unknown, field: string): string {
+  if (typeof v !== "string") throw new TypeError(`${field}: expected a string, got ${show(v)}`);
+  if (v.includes("\0")) throw new TypeError(`${field}: ${show(v)} contains a NUL byte`);
+  const bytes = new TextEncoder().encode(v).length;
+  if (bytes > 255) throw new RangeError(`${field}: ${bytes} bytes is longer than IFALIASZ - 1 (255)`);
+  return v;
+}
+
+/** Write the namespace attribute for `t` into `attrs`. */
+function putNetns(attrs: LinkAttrs, t: NetnsTarget, r: Resolver, field: string): void {
+  if ("pid" in t) attrs.netNsPid = t.pid;
+  else if ("fd" in t) attrs.netNsFd = t.fd;
+  else attrs.netNsFd = r.netnsFd(t.name, `${field}.name`);
+}
+
+/** The RTM_NEWLINK body that creates `spec`. Throws TypeError/RangeError naming the field. */
+export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
+  const s = checkObject<LinkAddSpec>(spec, ADD_KEYS, "spec");
+  const name = checkIfName(s.name, "name");
+  const kind = checkKindName(s.kind, "kind");
+  const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
+  const attrs: LinkAttrs = {};
+  if (s.address !== undefined) attrs.address = checkMac(s.address, "address", info?.ether ? { length: 6, unicast: true } : {});
+  if (s.mtu !== undefined) attrs.mtu = checkMtu(s.mtu, "mtu");
+  if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
+  if (s.numTxQueues !== undefined) attrs.numTxQueues = checkInt(s.numTxQueues, 1, 4096, "numTxQueues");
+  if (s.numRxQueues !== undefined) attrs.numRxQueues = checkInt(s.numRxQueues, 1, 4096, "numRxQueues");
+  if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
+  if (s.master !== undefined) attrs.master = r.index(checkLinkRef(s.master, "master"), "master");
+  if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
+  if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
+  if (s.link !== undefined) attrs.link = r.index(checkLinkRef(s.link, "link"), "link");
+  attrs.ifname = name;
+  const linkinfo: NonNullable<LinkAttrs["linkinfo"]> = { kind };
+  if (kind === "veth") {
+    if (s.data !== undefined) throw new TypeError(`data: veth takes no data options (use peer), got ${show(s.data)}`);
+    if (s.peer !== undefined) linkinfo.data = { peer: buildPeer(s.peer, r) };
+  } else {
+    if (s.peer !== undefined) throw new TypeError(`peer: only veth links have a peer (kind is ${show(kind)})`);
+    if (s.data !== undefined) {
+      if (!info?.data) throw new TypeError(`data: kind ${show(kind)} takes no data options`);
+      const d = info.data(s.data, r, "data");
+      if (d !== undefined) linkinfo.data = d as never;
+    } else if (info?.dataRequired) {
+      throw new TypeError(`data: kind ${show(kind)} needs options (${kind === "vlan" ? "id" : kind === "vrf" ? "table" : "id"})`);
+    }
+  }
+  attrs.linkinfo = linkinfo;
+  const up = s.up === undefined ? false : checkBool(s.up, "up");
+  return { family: 0, type: 0, index: 0, flags: up ? ["UP"] : [], change: up ? IFF_UP : 0, attrs };
+}
+
+function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
+  const o = checkObject<VethPeerSpec>(p, ["name", "address", "mtu", "netns"], "peer");
+  const attrs: LinkAttrs = {};
+  const name = checkIfName(o.name, "peer.name");
+  if (o.address !== undefined) attrs.address = checkMac(o.address, "peer.address", { length: 6, unicast: true });
+  if (o.mtu !== undefined) attrs.mtu = checkMtu(o.mtu, "peer.mtu");
+  if (o.netns !== undefined) putNetns(attrs, checkNetnsTarget(o.netns, "peer.netns"), r, "peer.netns");
+  attrs.ifname = name;
+  return { family: 0, type: 0, index: 0, flags: [], change: 0, attrs };
+}
+
+/** Validate a set spec (syntax) and return the keys it sets; TypeError when empty. */
+export function checkSetSpec(spec: LinkSetSpec): LinkSetSpec {
+  const s = checkObject<LinkSetSpec>(spec, SET_KEYS, "changes");
+  if (!Object.values(s).some((v) => v !== undefined)) throw new TypeError(`changes: nothing to change (give one of ${SET_KEYS.join(", ")})`);
+  return s;
+}
+
+/** The RTM_NEWLINK body that changes link `index` as `spec` says. */
+export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver): LinkMessage {
+  const s = checkSetSpec(spec);
+  const attrs: LinkAttrs = {};
+  if (s.address !== undefined) attrs.address = checkMac(s.address, "address");
+  if (s.mtu !== undefined) attrs.mtu = checkMtu(s.mtu, "mtu");
+  if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
+  if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
+  if (s.master !== undefined) attrs.master = s.master === null ? 0 : r.index(checkLinkRef(s.master, "master"), "master");
+  if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
+  if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
+  if (s.name !== undefined) attrs.ifname = checkIfName(s.name, "name");
+  const up = s.up === undefined ? undefined : checkBool(s.up, "up");
+  return { family: 0, type: 0, index, flags: up ? ["UP"] : [], change: up === undefined ? 0 : IFF_UP, attrs };
+}
