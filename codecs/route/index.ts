@@ -1,0 +1,11 @@
+/** codecs/route: RTM_*ROUTE messages (struct rtmsg, route-attrs, RTAX metrics, rtnexthop, rtvia, lwtunnel encap). */
+export * from "./tables.ts";
+export * from "./header.ts";
+export * from "./metrics.ts";
+export * from "./encap.ts";
+export * from "./via.ts";
+export * from "./multipath.ts";
+export * from "./attrs.ts";
+export * from "./decode.ts";
+export * from "./encode.ts";
+export * from "./codec.ts";

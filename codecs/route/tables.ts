@@ -1,0 +1,83 @@
+/**
+ * Name tables for the route family (linux/rtnetlink.h unless noted).
+ * Names follow the kernel's constant names, lowercased, except where
+ * iproute2 prints a different word for the same value and the kernel has
+ * none (protocol numbers above RTPROT_STATIC come from
+ * /etc/iproute2/rt_protos).
+ *
+ * Scope: RT_SCOPE_UNIVERSE decodes to "global", as iproute2 prints it
+ * (lib/rt_names.c) and as codecs/addr names it; the kernel's own name
+ * "universe" is accepted on encode.
+ */
+import { EnumTable, FlagTable } from "../core/tables.ts";
+
+/** rtm_type (enum rtm-type in rt-route.yaml, RTN_* in rtnetlink.h). */
+export const RTN = new EnumTable("route type", {
+  0: "unspec", 1: "unicast", 2: "local", 3: "broadcast", 4: "anycast", 5: "multicast",
+  6: "blackhole", 7: "unreachable", 8: "prohibit", 9: "throw", 10: "nat", 11: "xresolve",
+});
+
+/**
+ * rtm_protocol (RTPROT_* in rtnetlink.h; 17 mrouted from the header, 186..192
+ * from /etc/iproute2/rt_protos). Values without a name stay numbers.
+ */
+export const RTPROT = new EnumTable("route protocol", {
+  0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static",
+  8: "gated", 9: "ra", 10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp",
+  15: "ntk", 16: "dhcp", 17: "mrouted", 18: "keepalived", 42: "babel", 99: "openr",
+  186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp",
+});
+
+/** rtm_scope / nh_scope (enum rt_scope_t). */
+export const RT_SCOPE = new EnumTable("route scope", {
+  0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere",
+});
+RT_SCOPE.byName.set("universe", 0);
+
+/** Routing table ids with a name (enum rt_class_t); any other id stays a number. */
+export const RT_TABLE = new EnumTable("route table", {
+  0: "unspec", 252: "compat", 253: "default", 254: "main", 255: "local",
+});
+
+/**
+ * rtm_flags: RTM_F_* in the upper bits and the RTNH_F_* nexthop flags the
+ * kernel copies into the low byte. Names are the ones `ip -j route` prints
+ * (RTM_F_OFFLOAD is "rt_offload" because RTNH_F_OFFLOAD is "offload").
+ */
+export const RTM_F = new FlagTable("route flag", {
+  dead: 0x1, pervasive: 0x2, onlink: 0x4, offload: 0x8, linkdown: 0x10, unresolved: 0x20, trap: 0x40,
+  notify: 0x100, cloned: 0x200, equalize: 0x400, prefix: 0x800, lookup_table: 0x1000, fib_match: 0x2000,
+  rt_offload: 0x4000, rt_trap: 0x8000, rt_offload_failed: 0x20000000,
+});
+
+/** rtnh_flags of struct rtnexthop and nh_flags of struct nhmsg (RTNH_F_*). */
+export const RTNH_F = new FlagTable("nexthop flag", {
+  dead: 0x1, pervasive: 0x2, onlink: 0x4, offload: 0x8, linkdown: 0x10, unresolved: 0x20, trap: 0x40,
+});
+
+/** RTA_PREF values (ICMPV6_ROUTER_PREF_* in linux/icmpv6.h). */
+export const RT_PREF = new EnumTable("route preference", { 0: "medium", 1: "high", 2: "invalid", 3: "low" });
+
+/** RTA_ENCAP_TYPE / NHA_ENCAP_TYPE (enum lwtunnel_encap_types, linux/lwtunnel.h). */
+export const LWTUNNEL_ENCAP = new EnumTable("encap type", {
+  0: "none", 1: "mpls", 2: "ip", 3: "ila", 4: "ip6", 5: "seg6", 6: "bpf", 7: "seg6local",
+  8: "rpl", 9: "ioam6", 10: "xfrm",
+});
+
+/** RTAX_FEATURE_* bits of the `features` metric. */
+export const RTAX_FEATURE = new FlagTable("route feature", { ecn: 0x1, sack: 0x2, timestamp: 0x4, allfrag: 0x8 });
+
+/**
+ * RTAX_LOCK: bit (1 << RTAX_x) locks metric x. Named after the metrics
+ * attribute set's fields.
+ */
+export const RTAX_LOCK = new FlagTable("locked metric", {
+  mtu: 1 << 2, window: 1 << 3, rtt: 1 << 4, rttvar: 1 << 5, ssthresh: 1 << 6, cwnd: 1 << 7,
+  advmss: 1 << 8, reordering: 1 << 9, hoplimit: 1 << 10, initcwnd: 1 << 11, features: 1 << 12,
+  rtoMin: 1 << 13, initrwnd: 1 << 14, quickack: 1 << 15, ccAlgo: 1 << 16, fastopenNoCookie: 1 << 17,
+});
+
+/** SEG6_IPTUN_MODE_* (linux/seg6_iptunnel.h), named as iproute2 spells them. */
+export const SEG6_MODE = new EnumTable("seg6 mode", {
+  0: "inline", 1: "encap", 2: "l2encap", 3: "encap.red", 4: "l2encap.red",
+});
