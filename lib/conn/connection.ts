@@ -1,8 +1,16 @@
 /**
  * The request engine over one netlink socket: requests answered by an ACK,
- * by one message, or by a multipart dump; pipelined batches. Replies are
- * matched on sequence number and our port id; anything else (a stale reply
- * to an earlier, timed-out request, a forged message) is dropped.
+ * by one message, or by a multipart dump; pipelined batches (batch.ts).
+ * Replies are matched on sequence number and our port id (the kernel sets
+ * nlmsg_pid of every answer to the requester's port); anything else (a
+ * stale reply to an earlier, timed-out request, a message for another
+ * socket) is dropped.
+ *
+ * A dump left unfinished (a streaming dump the caller stopped iterating, a
+ * timeout, a decoder that threw) is read to its end before the next
+ * request: the kernel refuses a new dump with EBUSY while one is running on
+ * the socket, and its remaining datagrams would otherwise sit in front of
+ * the next answer.
  *
  * Synchronous by design: the kernel answers rtnetlink requests inside
  * sendmsg, so a blocking round trip costs microseconds and no `await` can
@@ -15,10 +23,14 @@ import {
   NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN,
 } from "../../codecs/core/constants.ts";
 import { checkMessage } from "../../codecs/core/header.ts";
+import { messageTypeName } from "../../codecs/rtnetlink.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import type { Transport } from "../transport/transport.ts";
-import { DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
+import { runBatch, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
+import { ConnectionClosedError, DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
+
+export type { BatchOptions, BatchRequest, BatchResult } from "./batch.ts";
 
 /** Options of a connection. */
 export interface ConnectionOptions {
@@ -26,29 +38,12 @@ export interface ConnectionOptions {
   dumpRetries?: number;
   /** Milliseconds to wait for each answer datagram; 0 waits forever (default). */
   timeoutMs?: number;
-  /** Requests per sendmsg in a batch (default 256); bounded so that every ACK fits the receive buffer. */
+  /** Most requests per sendmsg in a batch (default 256); the receive buffer may bound a window further. */
   batchWindow?: number;
   /** Ask for extended ACKs (default true). */
   extAck?: boolean;
   /** Ask for strict checking of dump requests (default true), so the kernel filters dumps. */
   strictCheck?: boolean;
-}
-
-/** One request of a pipelined batch. */
-export interface BatchRequest<T = any> {
-  type: number;
-  /** NLM_F_CREATE/EXCL/REPLACE/APPEND...; REQUEST and ACK are added. */
-  flags: number;
-  codec: MessageCodec<T>;
-  msg: T;
-}
-
-/** Outcome of a batch: how many succeeded and each failure with its index. */
-export interface BatchResult {
-  ok: number;
-  errors: Array<{ index: number; error: NetlinkError }>;
-  /** True when the batch stopped early at the first error (stopOnError). */
-  stopped: boolean;
 }
 
 /** A dump's items and whether the kernel said it filtered them (NLM_F_DUMP_FILTERED). */
@@ -57,8 +52,23 @@ export interface DumpResult<R> {
   filtered: boolean;
 }
 
+/** What a finished streaming dump reports (the generator's return value). */
+export interface DumpIterSummary {
+  /** The kernel applied the request's filter attributes (NLM_F_DUMP_FILTERED). */
+  filtered: boolean;
+  /** The dump was flagged NLM_F_DUMP_INTR (only returned with allowInterrupted; otherwise it throws). */
+  interrupted: boolean;
+}
+
 /** Called for every answer message of a request: message type, flags and payload bounds. */
 export type MessageVisitor = (buf: Uint8Array, dv: DataView, payload: number, end: number, type: number, flags: number) => void;
+
+/** A dump whose terminating message has not been read yet. */
+interface OpenDump {
+  seq: number;
+  /** Set when another request drained it; a streaming dump then stops with an error. */
+  aborted: boolean;
+}
 
 /** A netlink connection: one transport, one sequence space, one writer. */
 export class NetlinkConnection implements Disposable {
@@ -71,8 +81,10 @@ export class NetlinkConnection implements Disposable {
   batchWindow: number;
   private seq = 0;
   private readonly w = new NlWriter(8192);
+  private open: OpenDump | undefined;
 
   constructor(readonly transport: Transport, opts: ConnectionOptions = {}) {
+    if (transport.closed) throw new ConnectionClosedError("NetlinkConnection");
     this.dumpRetries = checkCount(opts.dumpRetries ?? 5, "dumpRetries");
     this.timeoutMs = checkCount(opts.timeoutMs ?? 0, "timeoutMs", 0);
     this.batchWindow = checkCount(opts.batchWindow ?? 256, "batchWindow");
@@ -94,8 +106,15 @@ export class NetlinkConnection implements Disposable {
     return this.seq;
   }
 
+  /** Throw a clear error after close(); finish a dump left open. */
+  private begin(what: string): void {
+    if (this.transport.closed) throw new ConnectionClosedError(what);
+    if (this.open !== undefined) this.settle();
+  }
+
   /** Encode one request into the writer (after reset) and return its sequence number. */
   private encode<T>(type: number, flags: number, codec: MessageCodec<T>, msg: T): number {
+    this.begin(messageTypeName(type));
     const w = this.w;
     w.reset();
     const seq = this.nextSeq();
@@ -114,15 +133,49 @@ export class NetlinkConnection implements Disposable {
   }
 
   /**
-   * Send a request built elsewhere and feed every answer message with our
-   * seq to `visit` until the ACK (or NLMSG_DONE for dumps). Errors throw
-   * NetlinkError. Returns the OR of all answer flags.
+   * Read and discard the rest of the open dump, up to its NLMSG_DONE (or
+   * error). Gives up after a timeout (when the connection has one) or a
+   * receive error; what is left then is dropped as stale by later requests.
+   */
+  private settle(): void {
+    const d = this.open!;
+    this.open = undefined;
+    d.aborted = true;
+    const port = this.transport.portId;
+    for (;;) {
+      let buf: Uint8Array;
+      try {
+        if (this.timeoutMs > 0 && !this.transport.waitReadable(this.timeoutMs)) return;
+        buf = this.transport.recv()!;
+      } catch {
+        return;
+      }
+      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      for (let off = 0; off + 16 <= buf.length; ) {
+        const len = dv.getUint32(off, HOST_LE);
+        if (len < 16) break; // malformed: skip the datagram
+        const type = dv.getUint16(off + 4, HOST_LE);
+        if (dv.getUint32(off + 8, HOST_LE) === d.seq && dv.getUint32(off + 12, HOST_LE) === port && (type === NLMSG_DONE || type === NLMSG_ERROR)) return;
+        off += (len + 3) & ~3;
+      }
+    }
+  }
+
+  /**
+   * Send the request in the writer and feed every answer message with our
+   * seq and port to `visit` until the ACK (or NLMSG_DONE for dumps). A
+   * refusal throws NetlinkError. If `visit` throws, the answers are still
+   * read to the end, then its error is rethrown. Returns the OR of all
+   * answer flags.
    */
   private exchange(type: number, seq: number, dump: boolean, visit: MessageVisitor | undefined, expectAck: boolean): number {
     this.transport.send(this.w.view());
+    const open: OpenDump | undefined = dump ? { seq, aborted: false } : undefined;
+    this.open = open;
     const port = this.transport.portId;
-    let seenFlags = 0;
-    let answered = false;
+    let seen = 0;
+    let failed = false;
+    let failure: unknown;
     for (;;) {
       const buf = this.receive(type, seq);
       const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -130,33 +183,37 @@ export class NetlinkConnection implements Disposable {
       let off = 0;
       while (off + 16 <= end) {
         const len = checkMessage(dv, off, end);
-        const mseq = dv.getUint32(off + 8, HOST_LE);
-        const mpid = dv.getUint32(off + 12, HOST_LE);
-        if (mseq !== seq || (mpid !== port && mpid !== 0)) {
-          off += (len + 3) & ~3;
+        const next = off + ((len + 3) & ~3);
+        if (dv.getUint32(off + 8, HOST_LE) !== seq || dv.getUint32(off + 12, HOST_LE) !== port) {
+          off = next;
           continue; // stale or foreign message: never taken as our answer
         }
         const mtype = dv.getUint16(off + 4, HOST_LE);
         const mflags = dv.getUint16(off + 6, HOST_LE);
-        seenFlags |= mflags;
-        if (mtype === NLMSG_ERROR) {
-          const e = decodeError(buf, dv, off + 16, off + len, mflags);
-          if (e.errno !== 0) throw new NetlinkError(e.errno, e.extack, requestRef(type, seq));
-          return seenFlags; // ACK: the request is complete
-        }
-        if (mtype === NLMSG_DONE) {
-          const d = decodeDone(buf, dv, off + 16, off + len, mflags);
-          if (d.errno !== 0) throw new NetlinkError(d.errno, d.extack, requestRef(type, seq));
-          return seenFlags;
+        seen |= mflags;
+        if (mtype === NLMSG_ERROR || mtype === NLMSG_DONE) {
+          if (open !== undefined && this.open === open) this.open = undefined;
+          const r = mtype === NLMSG_ERROR ? decodeError(buf, dv, off + 16, off + len, mflags) : decodeDone(buf, dv, off + 16, off + len, mflags);
+          if (failed) throw failure;
+          if (r.errno !== 0) throw new NetlinkError(r.errno, r.extack, requestRef(type, seq));
+          return seen;
         }
         if (mtype !== NLMSG_NOOP && mtype !== NLMSG_OVERRUN) {
-          visit?.(buf, dv, off + 16, off + len, mtype, mflags);
-          answered = true;
-          if (!dump && !expectAck) return seenFlags; // a GET without ACK is answered by one message
+          if (!failed && visit !== undefined) {
+            try {
+              visit(buf, dv, off + 16, off + len, mtype, mflags);
+            } catch (e) {
+              failed = true;
+              failure = e;
+            }
+          }
+          if (!dump && !expectAck) {
+            if (failed) throw failure;
+            return seen; // a GET without ACK is answered by one message
+          }
         }
-        off += (len + 3) & ~3;
+        off = next;
       }
-      void answered;
     }
   }
 
@@ -203,9 +260,10 @@ export class NetlinkConnection implements Disposable {
     let items: R[] = [];
     let seq = 0;
     for (let attempt = 1; attempt <= this.dumpRetries; attempt++) {
-      items = [];
+      const got: R[] = [];
+      items = got;
       seq = this.encode(type, NLM_F_DUMP, codec, msg);
-      const flags = this.exchange(type, seq, true, (buf, dv, p, e) => { items.push(dec.decode(buf, dv, p, e)); }, false);
+      const flags = this.exchange(type, seq, true, (buf, dv, p, e) => { got.push(dec.decode(buf, dv, p, e)); }, false);
       if (!(flags & NLM_F_DUMP_INTR)) return { items, filtered: (flags & NLM_F_DUMP_FILTERED) !== 0 };
     }
     throw new DumpInterruptedError(requestRef(type, seq), this.dumpRetries, items);
@@ -215,43 +273,56 @@ export class NetlinkConnection implements Disposable {
    * Streaming dump: yields each decoded object as its datagram arrives, so
    * memory stays flat for millions of entries. A dump flagged
    * NLM_F_DUMP_INTR cannot be retried once items were yielded: it ends with
-   * DumpInterruptedError (with no partial list) unless `allowInterrupted`.
+   * DumpInterruptedError (with no partial list) unless `allowInterrupted`,
+   * in which case the summary says `interrupted: true`. Stopping early
+   * (break) reads the rest of the dump away. Another request on this
+   * connection while iterating ends the iteration with an error (the
+   * answers would interleave): use a second connection for that.
    */
-  *dumpIter<T, R = T>(type: number, codec: MessageCodec<T>, msg: T, answer?: MessageCodec<R>, opts: { allowInterrupted?: boolean } = {}): Generator<R, { filtered: boolean }> {
+  *dumpIter<T, R = T>(type: number, codec: MessageCodec<T>, msg: T, answer?: MessageCodec<R>, opts: { allowInterrupted?: boolean } = {}): Generator<R, DumpIterSummary> {
     const dec = (answer ?? codec) as unknown as MessageCodec<R>;
-    const seq = this.encode(type, NLM_F_DUMP | NLM_F_REQUEST, codec, msg);
+    const seq = this.encode(type, NLM_F_DUMP, codec, msg);
     this.transport.send(this.w.view());
+    const open: OpenDump = { seq, aborted: false };
+    this.open = open;
     const port = this.transport.portId;
     let flagsSeen = 0;
-    for (;;) {
-      const buf = this.receive(type, seq);
-      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-      const batch: R[] = [];
-      let off = 0;
-      let done = false;
-      while (off + 16 <= buf.length) {
-        const len = checkMessage(dv, off, buf.length);
-        const mtype = dv.getUint16(off + 4, HOST_LE);
-        const mflags = dv.getUint16(off + 6, HOST_LE);
-        const ours = dv.getUint32(off + 8, HOST_LE) === seq && (dv.getUint32(off + 12, HOST_LE) === port || dv.getUint32(off + 12, HOST_LE) === 0);
-        if (ours) {
-          flagsSeen |= mflags;
-          if (mtype === NLMSG_ERROR || mtype === NLMSG_DONE) {
-            const r = mtype === NLMSG_ERROR ? decodeError(buf, dv, off + 16, off + len, mflags) : decodeDone(buf, dv, off + 16, off + len, mflags);
-            if (r.errno !== 0) throw new NetlinkError(r.errno, r.extack, requestRef(type, seq));
-            done = true;
-            break;
+    let done = false;
+    try {
+      while (!done) {
+        if (open.aborted) throw new Error(`${requestRef(type, seq).typeName}: streaming dump abandoned because another request was made on this connection while iterating (use a second connection)`);
+        if (this.transport.closed) throw new ConnectionClosedError(requestRef(type, seq).typeName);
+        const buf = this.receive(type, seq);
+        const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+        const batch: R[] = [];
+        let off = 0;
+        while (off + 16 <= buf.length) {
+          const len = checkMessage(dv, off, buf.length);
+          if (dv.getUint32(off + 8, HOST_LE) === seq && dv.getUint32(off + 12, HOST_LE) === port) {
+            const mtype = dv.getUint16(off + 4, HOST_LE);
+            const mflags = dv.getUint16(off + 6, HOST_LE);
+            flagsSeen |= mflags;
+            if (mtype === NLMSG_ERROR || mtype === NLMSG_DONE) {
+              done = true;
+              if (this.open === open) this.open = undefined;
+              const r = mtype === NLMSG_ERROR ? decodeError(buf, dv, off + 16, off + len, mflags) : decodeDone(buf, dv, off + 16, off + len, mflags);
+              if (r.errno !== 0) throw new NetlinkError(r.errno, r.extack, requestRef(type, seq));
+              break;
+            }
+            if (mtype !== NLMSG_NOOP && mtype !== NLMSG_OVERRUN) batch.push(dec.decode(buf, dv, off + 16, off + len));
           }
-          if (mtype !== NLMSG_NOOP && mtype !== NLMSG_OVERRUN) batch.push(dec.decode(buf, dv, off + 16, off + len));
+          off += (len + 3) & ~3;
         }
-        off += (len + 3) & ~3;
+        // Decode the whole datagram before yielding: the receive buffer is reused by the next recv.
+        for (const item of batch) yield item;
       }
-      // Decode the whole datagram before yielding: the receive buffer is reused by the next recv.
-      for (const item of batch) yield item;
-      if (done) break;
+    } finally {
+      // Stopped early (break, a decoder threw, a timeout): read the rest away unless another request already did.
+      if (!done && this.open === open && !this.transport.closed) this.settle();
     }
-    if (flagsSeen & NLM_F_DUMP_INTR && !opts.allowInterrupted) throw new DumpInterruptedError(requestRef(type, seq), 1, []);
-    return { filtered: (flagsSeen & NLM_F_DUMP_FILTERED) !== 0 };
+    const interrupted = (flagsSeen & NLM_F_DUMP_INTR) !== 0;
+    if (interrupted && !opts.allowInterrupted) throw new DumpInterruptedError(requestRef(type, seq), 1, []);
+    return { filtered: (flagsSeen & NLM_F_DUMP_FILTERED) !== 0, interrupted };
   }
 
   /**
@@ -260,6 +331,7 @@ export class NetlinkConnection implements Disposable {
    * NLMSG_DONE; otherwise NLM_F_ACK is set and it ends at the ACK.
    */
   raw(type: number, flags: number, build: (w: NlWriter) => void, visit?: MessageVisitor, dump = false): number {
+    this.begin(messageTypeName(type));
     const w = this.w;
     w.reset();
     const seq = this.nextSeq();
@@ -271,68 +343,25 @@ export class NetlinkConnection implements Disposable {
 
   /**
    * Pipelined batch: up to `window` requests per sendmsg, every ACK
-   * collected before the next window is sent (the kernel answers inside
-   * sendmsg, so a window is bounded by what the receive buffer holds).
-   * Each error is attributed to its request by index.
+   * collected before the next window is sent. The kernel answers inside
+   * sendmsg, so a window is also bounded by what the receive buffer holds
+   * (see batch.ts). Each error is attributed to its request by index;
+   * requests are encoded lazily, so an invalid one throws (TypeError or
+   * RangeError naming "batch request N") after the windows before it were
+   * sent.
    */
-  batch(requests: Iterable<BatchRequest>, opts: { window?: number; stopOnError?: boolean } = {}): BatchResult {
+  batch(requests: Iterable<BatchRequest>, opts: BatchOptions = {}): BatchResult {
     const window = checkCount(opts.window ?? this.batchWindow, "window");
-    const result: BatchResult = { ok: 0, errors: [], stopped: false };
-    const w = this.w;
-    const types: number[] = [];
-    let index = 0;
-    const it = requests[Symbol.iterator]();
-    let exhausted = false;
-    while (!exhausted && !result.stopped) {
-      w.reset();
-      types.length = 0;
-      const firstSeq = (this.seq + 1) >>> 0 || 1;
-      while (types.length < window && w.pos < 96 * 1024) {
-        const n = it.next();
-        if (n.done) { exhausted = true; break; }
-        const r = n.value;
-        const start = w.beginMessage(r.type, r.flags | NLM_F_REQUEST | NLM_F_ACK, this.nextSeq(), 0);
-        try {
-          r.codec.encode(w, r.msg);
-        } catch (e) {
-          if (e instanceof Error) e.message = `request ${index + types.length}: ${e.message}`;
-          throw e;
-        }
-        w.endMessage(start);
-        types.push(r.type);
-      }
-      if (types.length === 0) break;
-      this.collectAcks(firstSeq, types, index, result, opts.stopOnError ?? false);
-      index += types.length;
-    }
-    return result;
-  }
-
-  private collectAcks(firstSeq: number, types: number[], base: number, result: BatchResult, stopOnError: boolean): void {
-    this.transport.send(this.w.view());
-    const port = this.transport.portId;
-    let pending = types.length;
-    while (pending > 0) {
-      const buf = this.receive(types[0]!, firstSeq);
-      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-      let off = 0;
-      while (off + 16 <= buf.length) {
-        const len = checkMessage(dv, off, buf.length);
-        const i = (dv.getUint32(off + 8, HOST_LE) - firstSeq) >>> 0;
-        const pid = dv.getUint32(off + 12, HOST_LE);
-        if (i < types.length && (pid === port || pid === 0) && dv.getUint16(off + 4, HOST_LE) === NLMSG_ERROR) {
-          pending--;
-          const errno = -dv.getInt32(off + 16, HOST_LE);
-          if (errno === 0) result.ok++;
-          else {
-            const e = decodeError(buf, dv, off + 16, off + len, dv.getUint16(off + 6, HOST_LE));
-            result.errors.push({ index: base + i, error: new NetlinkError(errno, e.extack, requestRef(types[i]!, firstSeq + i, base + i)) });
-            if (stopOnError) result.stopped = true;
-          }
-        }
-        off += (len + 3) & ~3;
-      }
-    }
+    this.begin("batch");
+    const host: BatchHost = {
+      transport: this.transport,
+      w: this.w,
+      nextSeq: () => this.nextSeq(),
+      rewindSeq: () => { this.seq = this.seq === 1 ? 0 : this.seq - 1; },
+      reserveSeqs: (n) => { if (this.seq + n >= 0xffffffff) this.seq = 0; },
+      receive: (type, seq) => this.receive(type, seq),
+    };
+    return runBatch(host, requests, window, opts.stopOnError ?? false);
   }
 
   /** Close the transport; idempotent. */

@@ -20,7 +20,10 @@ export interface RequestRef {
 /**
  * The kernel answered a request with a negative error. `code` is the errno
  * name ("EEXIST"), `extack` the extended ACK (the kernel's own message in
- * `extack.msg`, the offending attribute's byte offset in `extack.offset`).
+ * `extack.msg`, the offending attribute's byte offset in `extack.offset`),
+ * `request` the refused request (type, seq, and its index in a batch). The
+ * message reads "RTM_NEWLINK: EOPNOTSUPP (Operation not supported): Unknown
+ * device type", with "(batch request N)" after the type in batches.
  */
 export class NetlinkError extends Error {
   override readonly name = "NetlinkError";
@@ -32,7 +35,8 @@ export class NetlinkError extends Error {
   ) {
     const code = errnoName(errno);
     const kernel = extack.msg ? `: ${extack.msg}` : "";
-    super(`${request.typeName}: ${code} (${errnoMessage(errno)})${kernel}`);
+    const where = request.index === undefined ? request.typeName : `${request.typeName} (batch request ${request.index})`;
+    super(`${where}: ${code} (${errnoMessage(errno)})${kernel}`);
     this.code = code;
   }
 }
@@ -61,5 +65,13 @@ export class NetlinkTimeoutError extends Error {
   readonly code = "ETIMEDOUT";
   constructor(readonly request: RequestRef, readonly timeoutMs: number) {
     super(`${request.typeName}: no answer from the kernel within ${timeoutMs} ms`);
+  }
+}
+
+/** Thrown when the connection (its transport) was closed before the call. */
+export class ConnectionClosedError extends Error {
+  override readonly name = "ConnectionClosedError";
+  constructor(what: string) {
+    super(`${what}: the netlink connection is closed`);
   }
 }

@@ -6,6 +6,9 @@
  * JSON with bigints written as {"$bigint": "123"} so 64-bit counters survive.
  */
 
+/** Linux's default receive buffer as getsockopt(SO_RCVBUF) reports it (net.core.rmem_default 212992). */
+export const DEFAULT_RCVBUF = 212992;
+
 /** One request datagram and the answer datagrams that followed it, hex. */
 export interface Exchange {
   send: string;
@@ -38,6 +41,8 @@ export interface Fixture {
   portId: number;
   /** SOL_NETLINK options the kernel accepted (option number -> accepted). */
   options: Record<string, boolean>;
+  /** SO_RCVBUF the engine saw during capture (absent in older fixtures: DEFAULT_RCVBUF). */
+  rcvbuf?: number;
   exchanges: Exchange[];
   commands: CommandRecord[];
   /** What the scenario returned, decoded by our codecs at capture time. */

@@ -2,7 +2,7 @@
  * The real kernel transport: a NETLINK_ROUTE socket (lib/sys) opened in the
  * current thread's namespace or, with `netns`, inside another one.
  */
-import { SOL_NETLINK } from "../sys/constants.ts";
+import { SO_RCVBUF, SOL_NETLINK, SOL_SOCKET } from "../sys/constants.ts";
 import { NetlinkSocket, type NetlinkSocketOptions } from "../sys/netlink-socket.ts";
 import type { Transport } from "./transport.ts";
 
@@ -29,6 +29,9 @@ export class KernelTransport implements Transport {
   }
   waitReadable(timeoutMs: number): boolean {
     return this.socket.waitReadable(timeoutMs);
+  }
+  receiveBufferSize(): number {
+    return this.socket.getInt(SOL_SOCKET, SO_RCVBUF);
   }
   setNetlinkOption(option: number, on: boolean): boolean {
     return this.socket.trySetInt(SOL_NETLINK, option, on ? 1 : 0);

@@ -4,13 +4,15 @@
  * fixtures/capture.ts to record scenarios against the real kernel.
  */
 import { toHex } from "../../codecs/core/hex.ts";
-import type { Exchange } from "./fixture.ts";
+import { DEFAULT_RCVBUF, type Exchange } from "./fixture.ts";
 import type { Transport } from "./transport.ts";
 
 /** Records what passes through `inner`. */
 export class RecordingTransport implements Transport {
   readonly exchanges: Exchange[] = [];
   readonly options: Record<string, boolean> = {};
+  /** SO_RCVBUF as the engine last read it (recorded so that replay sizes batch windows the same way). */
+  rcvbuf: number | undefined;
 
   constructor(readonly inner: Transport) {}
 
@@ -34,6 +36,12 @@ export class RecordingTransport implements Transport {
   }
   waitReadable(timeoutMs: number): boolean {
     return this.inner.waitReadable(timeoutMs);
+  }
+  /** The inner transport's receive buffer size; the last value read is kept for the fixture. */
+  receiveBufferSize(): number {
+    const n = this.inner.receiveBufferSize?.() ?? DEFAULT_RCVBUF;
+    this.rcvbuf = n;
+    return n;
   }
   setNetlinkOption(option: number, on: boolean): boolean {
     const ok = this.inner.setNetlinkOption(option, on);

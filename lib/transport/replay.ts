@@ -9,7 +9,7 @@ import { HOST_LE } from "../../codecs/core/align.ts";
 import { NLMSG_ERROR } from "../../codecs/core/constants.ts";
 import { fromHex, toHex } from "../../codecs/core/hex.ts";
 import { messageTypeName } from "../../codecs/rtnetlink.ts";
-import type { Fixture } from "./fixture.ts";
+import { DEFAULT_RCVBUF, type Fixture } from "./fixture.ts";
 import type { Transport } from "./transport.ts";
 
 /** Thrown when the code under test sends something other than what was recorded. */
@@ -55,6 +55,11 @@ export class ReplayTransport implements Transport {
 
   waitReadable(_timeoutMs: number): boolean {
     return this.pending.length > 0;
+  }
+
+  /** The receive buffer size recorded at capture time (DEFAULT_RCVBUF for older fixtures). */
+  receiveBufferSize(): number {
+    return this.fixture.rcvbuf ?? DEFAULT_RCVBUF;
   }
 
   setNetlinkOption(option: number, _on: boolean): boolean {

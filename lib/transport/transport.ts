@@ -18,6 +18,13 @@ export interface Transport extends Disposable {
   recv(opts?: { dontWait?: boolean }): Uint8Array | null;
   /** Wait up to timeoutMs (-1 = forever) for a datagram; true when one is ready. */
   waitReadable(timeoutMs: number): boolean;
+  /**
+   * The socket's receive buffer in bytes as the kernel accounts it
+   * (getsockopt SO_RCVBUF, i.e. twice what was set). Optional: the request
+   * engine sizes pipelined batch windows by it so that every answer fits,
+   * and assumes the usual default (212992) when a transport lacks it.
+   */
+  receiveBufferSize?(): number;
   /** Switch a SOL_NETLINK boolean option; false when this kernel lacks it. */
   setNetlinkOption(option: number, on: boolean): boolean;
   /** Close; idempotent. */
