@@ -1,0 +1,152 @@
+/**
+ * `ip address add|change|replace|del` (ip/ipaddress.c ipaddr_modify
+ * grammar and messages) on the library's AddressApi, and `ip address
+ * flush` (dump, filter as `show` does, delete in one pipelined batch).
+ */
+import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
+import { NLM_F_REPLACE } from "../codecs/core/constants.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { AddressApi, type AddressOptions } from "../lib/rtnl/addresses.ts";
+import { newAddrMessage, prepareAddress } from "../lib/rtnl/addresses-request.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
+import { dumpAddrs, fnmatch, parseListArgs } from "./ipaddr-list.ts";
+import { dumpLinks, LinkNames } from "./link-dump.ts";
+import { addrFlags, addrScope } from "./addr-format.ts";
+import { SCOPES } from "./names.ts";
+import { needAddr, needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { USAGE } from "./address.ts";
+
+const usage = () => new CliError(USAGE, 255, true);
+
+function lifetime(v: string, what: string): number | "forever" {
+  if (v === "forever") return "forever";
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg(what, v);
+  return Number(v);
+}
+
+/** Run add / change / replace / del. */
+export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "del"): number {
+  const a = new Args(argv);
+  const fam = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let local: PrefixArg | undefined;
+  let localArg = "";
+  let peer: PrefixArg | undefined;
+  let dev: string | undefined;
+  const opts: AddressOptions = {};
+  const flags: string[] = [];
+  let valid: string | undefined;
+  let preferred: string | undefined;
+  let brd = false;
+  while (!a.done) {
+    const w = a.word();
+    if (w === "peer" || w === "remote") {
+      const v = a.value();
+      if (peer) throw duparg("peer", v);
+      peer = needPrefix(v, local?.family ?? fam);
+      opts.peer = `${peer.text}/${peer.bitlen}`;
+    } else if (matches(w, "broadcast") || w === "brd") {
+      const v = a.value();
+      if (brd) throw duparg("broadcast", v);
+      brd = true;
+      if (v === "+") opts.broadcast = "+";
+      else if (v !== "-") opts.broadcast = needAddr(v, local?.family ?? fam).text;
+    } else if (w === "anycast") {
+      const v = a.value();
+      needAddr(v, local?.family ?? fam);
+      throw new CliError("bun-netlink: anycast addresses are not supported\n", 1, false);
+    } else if (w === "scope") {
+      const v = a.value();
+      const s = SCOPES.id(v);
+      if (s === undefined || s > 255) throw invarg("invalid scope value.", v);
+      opts.scope = s;
+    } else if (w === "dev") dev = a.value();
+    else if (w === "label") opts.label = a.value();
+    else if (matches(w, "metric") || matches(w, "priority") || matches(w, "preference")) {
+      const v = a.value();
+      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg('"metric" value is invalid\n', v);
+      opts.metric = Number(v);
+    } else if (matches(w, "valid_lft")) {
+      if (valid !== undefined) throw duparg("valid_lft", w);
+      valid = a.value();
+      opts.validLft = lifetime(valid, "valid_lft value");
+    } else if (matches(w, "preferred_lft")) {
+      if (preferred !== undefined) throw duparg("preferred_lft", w);
+      preferred = a.value();
+      opts.preferredLft = lifetime(preferred, "preferred_lft value");
+    } else if (["home", "nodad", "optimistic", "mngtmpaddr", "noprefixroute", "autojoin"].includes(w)) flags.push(w);
+    else {
+      let v = w;
+      if (w === "local") v = a.value();
+      if (matches(v, "help")) throw usage();
+      if (local) throw duparg2("local", v);
+      localArg = v;
+      local = needPrefix(v, fam);
+    }
+  }
+  if (dev === undefined) throw failed('Not enough information: "dev" argument is required.');
+  if (!local) throw incompleteLocal();
+  if (flags.length) opts.flags = flags;
+  const v = opts.validLft ?? "forever";
+  const pr = opts.preferredLft ?? "forever";
+  if ((valid !== undefined || preferred !== undefined) && v !== "forever" && (pr === "forever" || pr > v)) {
+    throw failed("preferred_lft is greater than valid_lft");
+  }
+  const names = new LinkNames(ctx);
+  const index = names.indexOf(dev);
+  if (!index) throw nodev(dev);
+  const cidr = local.host ? local.text : `${local.text}/${local.bitlen}`;
+  const api = new AddressApi(ctx.conn);
+  try {
+    if (cmd === "del") {
+      if (local.host && local.family === AF.INET) {
+        ctx.io.err(`Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${localArg}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`);
+      }
+      api.delete(index, cidr);
+    } else if (cmd === "add") api.add(index, cidr, opts);
+    else if (cmd === "replace") api.replace(index, cidr, opts);
+    else ctx.conn.ack(RTM.NEWADDR, NLM_F_REPLACE, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
+function incompleteLocal(): CliError {
+  return new CliError('Not enough information: "local" argument is required.\n', 1, false);
+}
+
+/** `ip address flush`: delete every address `show` with the same arguments would list. */
+export function flush(ctx: Ctx, argv: string[]): number {
+  if (argv.length === 0) throw failed("Flush requires arguments.");
+  const names = new LinkNames(ctx);
+  const f = parseListArgs(ctx, argv, ctx.opts.family, names, usage);
+  const addrs = dumpAddrs(ctx, f.family, f.ifindex).filter((m) => {
+    if (f.ifindex && m.index !== f.ifindex) return false;
+    if (f.family && f.family !== m.family) return false;
+    if ((f.scope ^ addrScope(m)) & f.scopemask) return false;
+    if ((f.flags ^ addrFlags(m)) & f.flagmask) return false;
+    if (f.label !== undefined && !fnmatch(f.label, m.attrs.label ?? names.nameOf(m.index))) return false;
+    const local = m.attrs.local ?? m.attrs.address;
+    if (f.pfx && local !== undefined && !prefixMatch(local, f.pfx)) return false;
+    return true;
+  });
+  let up: Set<number> | undefined;
+  if (f.up) {
+    up = new Set(dumpLinks(ctx).filter((l) => l.flags.includes("UP")).map((l) => l.index));
+  }
+  const victims = addrs.filter((m) => !up || up.has(m.index));
+  if (victims.length === 0) return 0;
+  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELADDR, flags: 0, codec: addrMessage, msg: m as AddrMessage })));
+  const fatal = r.errors.find((e) => e.error.code !== "EADDRNOTAVAIL");
+  if (ctx.opts.stats) {
+    ctx.io.out(`\n*** Round 1, deleting ${victims.length} addresses ***\n*** Flush is complete after 1 round ***\n`);
+  }
+  if (fatal) {
+    ctx.io.err(`Failed to send flush request: ${fatal.error.extack?.msg || strerror(fatal.error.errno)}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,61 @@
+/**
+ * Walking the words of a command the way iproute2 does: keywords match by
+ * prefix (`matches()` in ip's utils.c: "sh" is "show", "" matches
+ * anything), values follow their keyword, and a keyword at the end of the
+ * line is an incomplete command.
+ */
+import { duparg, incomplete } from "./errors.ts";
+
+/** ip's matches(): true when `word` is a prefix of `keyword`. */
+export function matches(word: string, keyword: string): boolean {
+  return word.length <= keyword.length && keyword.startsWith(word);
+}
+
+/** A cursor over the words after the object and command. */
+export class Args {
+  private i = 0;
+  constructor(private readonly words: readonly string[]) {}
+
+  /** Words left. */
+  get left(): number {
+    return this.words.length - this.i;
+  }
+  /** True when no words are left. */
+  get done(): boolean {
+    return this.i >= this.words.length;
+  }
+  /** The current word without consuming it. */
+  peek(): string | undefined {
+    return this.words[this.i];
+  }
+  /** Consume and return the current word (undefined at the end). */
+  take(): string | undefined {
+    return this.words[this.i++];
+  }
+  /** Consume the current word; it must exist. */
+  word(): string {
+    const w = this.words[this.i++];
+    if (w === undefined) throw incomplete();
+    return w;
+  }
+  /** The value after a keyword (ip's NEXT_ARG): incomplete command when missing. */
+  value(): string {
+    if (this.i >= this.words.length) throw incomplete();
+    return this.words[this.i++]!;
+  }
+  /** Put back the last consumed word. */
+  back(): void {
+    this.i--;
+  }
+  /** Everything not consumed yet. */
+  rest(): string[] {
+    const r = this.words.slice(this.i);
+    this.i = this.words.length;
+    return r;
+  }
+}
+
+/** Throw ip's duparg error when `seen` already holds a value for `key`. */
+export function once<T>(seen: T | undefined, key: string, arg: string): void {
+  if (seen !== undefined) throw duparg(key, arg);
+}

@@ -1,0 +1,87 @@
+/**
+ * The state of one run: global options, the output streams, and the
+ * netlink connection (opened on first use, inside the -n namespace).
+ * Object modules get a Ctx and never open sockets themselves.
+ */
+import type { NetlinkConnection } from "../lib/conn/connection.ts";
+import type { NetnsHandle } from "../lib/netns/handle.ts";
+import type { Io } from "./io.ts";
+import { Printer } from "./printer.ts";
+
+/** AF_* numbers of -f/-4/-6/-0/-B/-M (linux/socket.h). */
+export const AF = { UNSPEC: 0, INET: 2, BRIDGE: 7, INET6: 10, PACKET: 17, MPLS: 28 } as const;
+
+/** The global options, as ip's main() leaves them. */
+export interface Options {
+  json: boolean;
+  pretty: boolean;
+  oneline: boolean;
+  brief: boolean;
+  details: number;
+  stats: number;
+  /** preferred_family: AF.UNSPEC unless -4/-6/-0/-B/-M/-f. */
+  family: number;
+  resolve: boolean;
+  numeric: boolean;
+  timestamp: number;
+  human: number;
+  iec: boolean;
+  all: boolean;
+  force: boolean;
+  loops: number;
+  netns?: string;
+  batch?: string;
+}
+
+/** Defaults equal to plain `ip` without options. */
+export function defaultOptions(): Options {
+  return {
+    json: false, pretty: false, oneline: false, brief: false, details: 0, stats: 0, family: AF.UNSPEC,
+    resolve: false, numeric: false, timestamp: 0, human: 0, iec: false, all: false, force: false, loops: 10,
+  };
+}
+
+/** Opens the connection: injected by main so tests can pass their own. */
+export type ConnectionFactory = (netns: NetnsHandle | undefined) => NetlinkConnection;
+
+export class Ctx {
+  private c: NetlinkConnection | undefined;
+  /** Set by the batch runner: requests that only need an ACK are queued on this connection. */
+  override: NetlinkConnection | undefined;
+
+  constructor(
+    readonly opts: Options,
+    readonly io: Io,
+    readonly netns: NetnsHandle | undefined,
+    private readonly open: ConnectionFactory,
+  ) {}
+
+  /** The connection (opened on first use). */
+  get conn(): NetlinkConnection {
+    if (this.override) return this.override;
+    this.c ??= this.open(this.netns);
+    return this.c;
+  }
+
+  /** The connection without the batch queue (for the batch runner itself). */
+  get directConn(): NetlinkConnection {
+    this.c ??= this.open(this.netns);
+    return this.c;
+  }
+
+  /** A printer for the global output options. */
+  printer(): Printer {
+    return new Printer({ json: this.opts.json, pretty: this.opts.pretty, oneline: this.opts.oneline });
+  }
+
+  close(): void {
+    this.c?.close();
+    this.c = undefined;
+  }
+}
+
+/** What each object module exports. */
+export interface ObjectModule {
+  /** Run the words after the object name; returns ip's status (0, 1, 2). */
+  run(ctx: Ctx, argv: string[]): number | Promise<number>;
+}

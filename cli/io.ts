@@ -1,0 +1,54 @@
+/**
+ * Where the command line reads and writes. `main(argv, io)` takes an Io so
+ * tests run it in-process and capture both streams; the bin uses
+ * `processIo()`, which writes synchronously to fds 1 and 2.
+ */
+import { readFileSync, writeSync } from "node:fs";
+
+/** The streams of one run. */
+export interface Io {
+  /** Write to standard output. */
+  out(s: string): void;
+  /** Write to standard error. */
+  err(s: string): void;
+  /** All of standard input (for `-batch -`). */
+  readStdin(): string;
+  /** Set when the run may end (monitor stops when it aborts); absent means never. */
+  signal?: AbortSignal;
+}
+
+function writeAll(fd: number, s: string): void {
+  const buf = Buffer.from(s);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") continue;
+      if (code === "EPIPE") return; // reader went away, like ip under `| head`
+      throw e;
+    }
+  }
+}
+
+/** The process's own stdin/stdout/stderr. */
+export function processIo(): Io {
+  return {
+    out: (s) => { if (s.length > 0) writeAll(1, s); },
+    err: (s) => { if (s.length > 0) writeAll(2, s); },
+    readStdin: () => readFileSync(0, "utf8"),
+  };
+}
+
+/** An Io that keeps everything in memory (tests, embedding). */
+export function memoryIo(stdin = ""): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out(s: string) { io.stdout += s; },
+    err(s: string) { io.stderr += s; },
+    readStdin: () => stdin,
+  };
+  return io;
+}

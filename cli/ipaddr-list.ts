@@ -1,0 +1,313 @@
+/**
+ * `ip link show` and `ip address show` (ip/ipaddress.c
+ * ipaddr_list_flush_or_save of iproute2 6.1): the same argument grammar,
+ * the same dumps, the same filtering (links filtered while printing leave
+ * an empty `{}` in JSON, as in ip), links with their addresses.
+ */
+import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
+import type { LinkMessage } from "../codecs/link/message.ts";
+import { nsidMessage } from "../codecs/nsid/index.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { readdirSync } from "node:fs";
+import { NetnsHandle } from "../lib/netns/handle.ts";
+import { printStats64 } from "./link-stats.ts";
+import { addrFlags, addrScope, printAddr } from "./addr-format.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, duparg2, failed, invarg } from "./errors.ts";
+import { dumpLinks, getLink, LinkNames } from "./link-dump.ts";
+import { printLink, printLinkBrief } from "./link-format.ts";
+import { GROUPS, SCOPES } from "./names.ts";
+import { parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
+
+const IFA_PERMANENT = 0x80;
+const IFA_SECONDARY = 0x01;
+const FLAG_BITS: Record<string, number> = {
+  secondary: 0x01, temporary: 0x01, nodad: 0x02, optimistic: 0x04, dadfailed: 0x08, home: 0x10, deprecated: 0x20,
+  tentative: 0x40, permanent: 0x80, mngtmpaddr: 0x100, noprefixroute: 0x200, autojoin: 0x400, "stable-privacy": 0x800,
+};
+
+/** The filter ip builds from the show arguments. */
+export interface ListFilter {
+  family: number;
+  ifindex: number;
+  up: boolean;
+  scope: number;
+  scopemask: number;
+  flags: number;
+  flagmask: number;
+  label?: string;
+  group: number;
+  master: number;
+  kind?: string;
+  slaveKind?: string;
+  pfx?: PrefixArg;
+}
+
+/** ip's fnmatch(3) subset: *, ? and [...] classes. */
+export function fnmatch(pattern: string, s: string): boolean {
+  let re = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const j = pattern.indexOf("]", i + 2);
+      if (j < 0) re += "\\[";
+      else {
+        let cls = pattern.slice(i + 1, j).replace(/\\/g, "\\\\");
+        if (cls.startsWith("!")) cls = "^" + cls.slice(1);
+        re += `[${cls}]`;
+        i = j;
+      }
+    } else re += c.replace(/[.+^${}()|\\\/]/g, "\\$&");
+  }
+  return new RegExp(re + "$", "s").test(s);
+}
+
+function applyFlagWord(f: ListFilter, word: string): boolean {
+  let arg = word;
+  const inv = arg.startsWith("-");
+  if (inv) arg = arg.slice(1);
+  if (arg === "dynamic") {
+    if (inv) f.flags |= IFA_PERMANENT; else f.flags &= ~IFA_PERMANENT;
+    f.flagmask |= IFA_PERMANENT;
+  } else if (arg === "primary") {
+    if (inv) f.flags |= IFA_SECONDARY; else f.flags &= ~IFA_SECONDARY;
+    f.flagmask |= IFA_SECONDARY;
+  } else if (arg.startsWith("0")) {
+    if (!/^0[xX]?[0-9a-fA-F]*$/.test(arg)) return false;
+    const v = Number.parseInt(arg, 16);
+    if (!Number.isFinite(v) || v > 0xffffffff) return false;
+    f.flags = v;
+    f.flagmask = 0xffffffff;
+  } else {
+    const bit = FLAG_BITS[arg];
+    if (bit === undefined) return false;
+    if (inv) f.flags &= ~bit; else f.flags |= bit;
+    f.flagmask |= bit;
+  }
+  return true;
+}
+
+/** Parse the show arguments into a filter (ip's grammar and messages). */
+export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: LinkNames, usage: () => CliError): ListFilter {
+  const f: ListFilter = { family, ifindex: 0, up: false, scope: 0, scopemask: 0, flags: 0, flagmask: 0, group: -1, master: 0 };
+  let dev: string | undefined;
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (w === "to") {
+      const v = a.value();
+      const pfx = parsePrefixArg(v, f.family);
+      if (!pfx) throw invarg('invalid "to"\n', v);
+      f.pfx = pfx;
+      if (f.family === AF.UNSPEC) f.family = pfx.family;
+    } else if (w === "scope") {
+      const v = a.value();
+      f.scopemask = -1;
+      const s = SCOPES.id(v);
+      if (s === undefined || s > 255) {
+        if (v !== "all") throw invarg('invalid "scope"\n', v);
+        f.scope = 255;
+        f.scopemask = 0;
+      } else f.scope = s;
+    } else if (w === "up") f.up = true;
+    else if (applyFlagWord(f, w)) continue;
+    else if (w === "label") f.label = a.value();
+    else if (w === "group") {
+      const v = a.value();
+      const g = GROUPS.id(v);
+      if (g === undefined) throw invarg('Invalid "group" value\n', v);
+      f.group = g;
+    } else if (w === "master") {
+      const v = a.value();
+      const idx = names.indexOf(v);
+      if (!idx) throw invarg("Device does not exist\n", v);
+      f.master = idx;
+    } else if (w === "nomaster") f.master = -1;
+    else if (w === "type") {
+      const v = a.value();
+      if (v.endsWith("_slave") && v.length > 6) f.slaveKind = v.slice(0, -6);
+      else f.kind = v;
+    } else {
+      let d = w;
+      if (w === "dev") d = a.value();
+      else if (matches(w, "help")) throw usage();
+      if (dev !== undefined) throw duparg2("dev", d);
+      dev = d;
+    }
+  }
+  if (dev !== undefined) {
+    f.ifindex = names.indexOf(dev);
+    if (f.ifindex <= 0) throw failed(`Device "${dev}" does not exist.`);
+  }
+  void ctx;
+  return f;
+}
+
+/** print_linkinfo's filters: -1 filtered out, 0 not printed (label mismatch: addresses still are), 1 printed. */
+function linkPasses(f: ListFilter, m: LinkMessage): number {
+  const a = m.attrs;
+  if (f.ifindex && m.index !== f.ifindex) return -1;
+  if (f.up && !m.flags.includes("UP")) return -1;
+  if (f.label && (f.family === 0 || f.family === AF.PACKET) && !fnmatch(f.label, a.ifname ?? "")) return 0;
+  return linkPassesRest(f, m) ? 1 : -1;
+}
+
+function linkPassesRest(f: ListFilter, m: LinkMessage): boolean {
+  const a = m.attrs;
+  if (a.group !== undefined && f.group !== -1 && a.group !== f.group) return false;
+  if (a.master !== undefined) {
+    if (f.master > 0 && a.master !== f.master) return false;
+    if (f.master === -1) return false;
+  } else if (f.master > 0) return false;
+  if (f.kind !== undefined && (a.linkinfo === undefined || (a.linkinfo.kind ?? "") !== f.kind)) return false;
+  if (f.slaveKind !== undefined && (a.linkinfo === undefined || (a.linkinfo.slaveKind ?? "") !== f.slaveKind)) return false;
+  return true;
+}
+
+function addrPasses(f: ListFilter, m: AddrMessage, names: LinkNames): boolean {
+  if ((f.scope ^ addrScope(m)) & f.scopemask) return false;
+  if ((f.flags ^ addrFlags(m)) & f.flagmask) return false;
+  if (f.label !== undefined) {
+    const label = m.attrs.label ?? names.nameOf(m.index);
+    if (!fnmatch(f.label, label)) return false;
+  }
+  if (f.pfx) {
+    const local = m.attrs.local ?? m.attrs.address;
+    if (local !== undefined && !prefixMatch(local, f.pfx)) return false;
+  }
+  return true;
+}
+
+/** ipaddr_filter(): drop links that have addresses but none matching. */
+function keepLink(f: ListFilter, l: LinkMessage, addrs: AddrMessage[], names: LinkNames): boolean {
+  let missing = true;
+  for (const m of addrs) {
+    if (m.index !== l.index) continue;
+    missing = false;
+    if (f.family && f.family !== m.family) continue;
+    if (!addrPasses(f, m, names)) continue;
+    return true;
+  }
+  return missing && (f.family === AF.UNSPEC || f.family === AF.PACKET);
+}
+
+/** Dump addresses as ip does (family and, under strict checking, link index filtered by the kernel). */
+export function dumpAddrs(ctx: Ctx, family: number, ifindex: number): AddrMessage[] {
+  return ctx.conn.dump(RTM.GETADDR, addrMessage, { family, prefixlen: 0, flags: 0, scope: 0, index: ifindex, attrs: {} });
+}
+
+/** Run `link show` (doLink) or `address show`. */
+export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usage: () => CliError): number {
+  const o = ctx.opts;
+  const names = new LinkNames(ctx);
+  const f = parseListArgs(ctx, argv, doLink ? AF.PACKET : o.family, names, usage);
+  let links: LinkMessage[];
+  if (f.ifindex) {
+    const l = getLink(ctx, f.ifindex, f.family === AF.PACKET ? AF.PACKET : f.family);
+    if (!l) throw failed(`Device "${names.nameOf(f.ifindex)}" does not exist.`);
+    links = [l];
+  } else {
+    links = dumpLinks(ctx, { family: f.family, master: f.master > 0 ? f.master : undefined, kind: f.kind });
+  }
+  names.remember(links.filter((l) => l.family === 0 || l.family === AF.PACKET || l.attrs.ifname !== undefined));
+  let addrs: AddrMessage[] = [];
+  // ip prints no link lines for -oneline address lists, nor when addresses are selected by label
+  const noLink = f.family !== AF.PACKET && (o.oneline || f.label !== undefined) && !o.brief;
+  if (f.family === AF.INET6) fillTxqlen(ctx, links);
+  if (f.family !== AF.PACKET) {
+    addrs = dumpAddrs(ctx, f.family, f.ifindex);
+    links = links.filter((l) => keepLink(f, l, addrs, names));
+  }
+  const p = ctx.printer();
+  const env = {
+    opts: { ...o, family: f.family },
+    nameOf: (i: number) => names.nameOf(i),
+    upOf: (i: number) => names.upOf(i),
+    nsName: (id: number) => nsNameOf(ctx, id),
+    doLink,
+  };
+  p.arr(null);
+  let out = "";
+  for (const l of links) {
+    p.obj();
+    let res = 0;
+    if (o.brief || !noLink) {
+      res = linkPasses(f, l);
+      if (res > 0) {
+        if (o.brief) printLinkBrief(p, l, env, f.family !== AF.PACKET);
+        else {
+          printLink(p, l, env);
+          p.text("\n");
+        }
+      }
+    }
+    if (res >= 0 && f.family !== AF.PACKET) {
+      p.arr("addr_info", null);
+      for (const m of addrs) {
+        if (m.index !== l.index || (f.family && f.family !== m.family)) continue;
+        if (f.up && !l.flags.includes("UP")) continue;
+        p.obj();
+        if (addrPasses(f, m, names)) {
+          if (o.brief) printAddr(p, m, { oneline: false, brief: true, devName: (i) => names.nameOf(i) });
+          else printAddr(p, m, { oneline: o.oneline, brief: false, devName: (i) => names.nameOf(i) });
+        }
+        p.endObj();
+      }
+      p.endArr();
+      if (o.brief) p.text("\n");
+    } else if (o.brief && res > 0) p.text("\n");
+    if (res > 0 && !doLink && o.stats && l.attrs.stats64 !== undefined) {
+      // `ip -s addr show`: the link statistics follow the addresses
+      printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats);
+      p.text("\n");
+    }
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+/**
+ * Links read with AF_INET6 carry no IFLA_TXQLEN; ip then asks with
+ * ioctl(SIOCGIFTXQLEN). The same number comes from an ordinary link dump.
+ */
+function fillTxqlen(ctx: Ctx, links: LinkMessage[]): void {
+  if (links.every((l) => l.attrs.txqlen !== undefined)) return;
+  const q = new Map<number, number | undefined>();
+  for (const l of dumpLinks(ctx, {})) q.set(l.index, l.attrs.txqlen);
+  for (const l of links) if (l.attrs.txqlen === undefined) l.attrs.txqlen = q.get(l.index);
+}
+
+const nsNames = new WeakMap<Ctx, Map<number, string | undefined>>();
+/** Name of the namespace that has id `nsid` in the connection's namespace (ip's get_name_from_nsid). */
+function nsNameOf(ctx: Ctx, nsid: number): string | undefined {
+  let cache = nsNames.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    nsNames.set(ctx, cache);
+    try {
+      for (const name of readdirSync("/run/netns")) {
+        try {
+          const h = NetnsHandle.fromName(name);
+          try {
+            const m = ctx.conn.get(RTM.GETNSID, nsidMessage, { family: 0, attrs: { fd: h.fd } });
+            const id = m.attrs.nsid;
+            if (id !== undefined && id >= 0 && !cache.has(id)) cache.set(id, name);
+          } finally {
+            h.close();
+          }
+        } catch {
+          // unreadable namespace: skip, as ip does
+        }
+      }
+    } catch {
+      // no /run/netns
+    }
+  }
+  return cache.get(nsid);
+}

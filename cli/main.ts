@@ -1,0 +1,251 @@
+/**
+ * bun-netlink's iproute2-compatible command line: global options as ip
+ * 6.1 parses them, then one object module loaded on demand (a one-shot
+ * `link show` loads the link code only), or a -batch file.
+ *
+ *   import { main } from "bun-netlink/cli/main.ts";
+ *   const status = await main(["-j", "link", "show"], processIo());
+ */
+import { NetlinkConnection } from "../lib/conn/connection.ts";
+import type { NetnsHandle } from "../lib/netns/handle.ts";
+import { openSocketInNetns } from "../lib/netns/run.ts";
+import { KernelTransport } from "../lib/transport/kernel.ts";
+import { matches } from "./args.ts";
+import { AF, Ctx, defaultOptions, type ConnectionFactory, type ObjectModule, type Options } from "./context.ts";
+import { CliError, isNetlinkError, kernelError, strerror } from "./errors.ts";
+import type { Io } from "./io.ts";
+
+/** The version line of `-V`. */
+export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compatible)";
+
+const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | link | monitor | neighbor | neighbour | netns |
+                   nexthop | route | rule | help }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`;
+
+type Loader = () => Promise<ObjectModule>;
+
+/**
+ * ip 6.1's object table, in its order (a prefix picks the first match:
+ * "a" is address, "n" neighbor, "net" netns). Objects bun-netlink does not
+ * implement are listed so that their prefixes resolve as in ip.
+ */
+const OBJECTS: Array<[string, Loader | null]> = [
+  ["address", () => import("./address.ts")],
+  ["addrlabel", null],
+  ["maddress", null],
+  ["route", () => import("./route.ts")],
+  ["rule", () => import("./rule.ts")],
+  ["neighbor", () => import("./neighbour.ts")],
+  ["neighbour", () => import("./neighbour.ts")],
+  ["ntable", null],
+  ["ntbl", null],
+  ["link", () => import("./link.ts")],
+  ["l2tp", null],
+  ["fou", null],
+  ["ila", null],
+  ["macsec", null],
+  ["tunnel", null],
+  ["tunl", null],
+  ["tuntap", null],
+  ["tap", null],
+  ["token", null],
+  ["tcpmetrics", null],
+  ["tcp_metrics", null],
+  ["monitor", () => import("./monitor.ts")],
+  ["xfrm", null],
+  ["mroute", null],
+  ["mrule", null],
+  ["netns", () => import("./netns.ts")],
+  ["netconf", null],
+  ["vrf", null],
+  ["sr", null],
+  ["nexthop", () => import("./nexthop.ts")],
+  ["mptcp", null],
+  ["ioam", null],
+  ["help", null],
+  ["stats", null],
+];
+
+function usage(): CliError {
+  return new CliError(USAGE, 255, true);
+}
+
+/** Parse the global options; returns the options and the index of the object word. */
+export function parseOptions(argv: readonly string[]): { opts: Options; rest: string[] } | { exit: CliError | "version" } {
+  const opts = defaultOptions();
+  let i = 0;
+  const next = (): string | undefined => argv[++i];
+  for (; i < argv.length; i++) {
+    let opt = argv[i]!;
+    if (opt === "--") { i++; break; }
+    if (opt[0] !== "-") break;
+    if (opt[1] === "-") opt = opt.slice(1);
+    if (matches(opt, "-loops")) {
+      const v = next();
+      if (v === undefined) return { exit: usage() };
+      opts.loops = Number.parseInt(v, 10) || 0;
+    } else if (matches(opt, "-family")) {
+      const v = next();
+      if (v === undefined) return { exit: usage() };
+      const fam = familyByName(v);
+      if (v === "help") return { exit: usage() };
+      if (fam === undefined) return { exit: new CliError(`Error: argument "${v}" is wrong: invalid protocol family\n`, 255, true) };
+      opts.family = fam;
+    } else if (opt === "-4") opts.family = AF.INET;
+    else if (opt === "-6") opts.family = AF.INET6;
+    else if (opt === "-0") opts.family = AF.PACKET;
+    else if (opt === "-M") opts.family = AF.MPLS;
+    else if (opt === "-B") opts.family = AF.BRIDGE;
+    else if (matches(opt, "-human") || matches(opt, "-human-readable")) opts.human++;
+    else if (matches(opt, "-iec")) opts.iec = true;
+    else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
+    else if (matches(opt, "-details")) opts.details++;
+    else if (matches(opt, "-resolve")) opts.resolve = true;
+    else if (matches(opt, "-oneline")) opts.oneline = true;
+    else if (matches(opt, "-timestamp")) opts.timestamp++;
+    else if (matches(opt, "-tshort")) opts.timestamp += 2;
+    else if (matches(opt, "-Version")) return { exit: "version" };
+    else if (matches(opt, "-force")) opts.force = true;
+    else if (matches(opt, "-batch")) {
+      const v = next();
+      if (v === undefined) return { exit: usage() };
+      opts.batch = v;
+    } else if (matches(opt, "-rcvbuf")) {
+      const v = next();
+      if (v === undefined) return { exit: usage() };
+      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) return { exit: new CliError(`Invalid rcvbuf size '${v}'\n`, 255, true) };
+    } else if (opt.startsWith("-c") && (matches(opt.split("=")[0]!, "-color") || matches(opt.split("=")[0]!, "-colour"))) {
+      // colour output is not produced; accepted for compatibility
+    } else if (matches(opt, "-help")) return { exit: usage() };
+    else if (matches(opt, "-netns")) {
+      const v = next();
+      if (v === undefined) return { exit: new CliError('Cannot open network namespace "(null)": No such file or directory\n', 255, true) };
+      opts.netns = v;
+    } else if (matches(opt, "-Numeric")) opts.numeric = true;
+    else if (matches(opt, "-all")) opts.all = true;
+    else if (matches(opt, "-json")) opts.json = true;
+    else if (matches(opt, "-pretty")) opts.pretty = true;
+    else if (matches(opt, "-brief")) opts.brief = true;
+    else return { exit: new CliError(`Option "${opt}" is unknown, try "ip -help".\n`, 255, true) };
+  }
+  return { opts, rest: argv.slice(i) };
+}
+
+function familyByName(v: string): number | undefined {
+  switch (v) {
+    case "inet": return AF.INET;
+    case "inet6": return AF.INET6;
+    case "link": return AF.PACKET;
+    case "bridge": return AF.BRIDGE;
+    case "mpls": return AF.MPLS;
+    default: return undefined;
+  }
+}
+
+/** Find the module of an object word; a CliError for unknown or unimplemented objects. */
+export function findObject(word: string): { name: string; load: Loader } {
+  for (const [name, load] of OBJECTS) {
+    if (!matches(word, name)) continue;
+    if (name === "help") throw usage();
+    if (!load) throw new CliError(`Object "${name}" is not implemented by bun-netlink.\n`, 1, false);
+    return { name, load };
+  }
+  throw new CliError(`Object "${word}" is unknown, try "ip help".\n`, 1, false);
+}
+
+/** Run one command (object + words) and turn every failure into ip's message and status. */
+export async function runCommand(ctx: Ctx, words: string[]): Promise<number> {
+  try {
+    const obj = findObject(words[0]!);
+    const mod = await obj.load();
+    return await mod.run(ctx, words.slice(1));
+  } catch (e) {
+    return report(ctx.io, e);
+  }
+}
+
+/** Print an error the way ip would and return its exit status; rethrows fatal CLI errors in batches. */
+export function report(io: Io, e: unknown): number {
+  if (e instanceof CliError) {
+    io.err(e.message);
+    return e.code;
+  }
+  if (isNetlinkError(e)) {
+    const c = kernelError(e);
+    io.err(c.message);
+    return c.code;
+  }
+  if (e instanceof TypeError || e instanceof RangeError) {
+    io.err(`Error: ${e.message}\n`);
+    return 1;
+  }
+  const err = e as { name?: string; message?: string; code?: string };
+  io.err(`Error: ${err.message ?? String(e)}\n`);
+  return 1;
+}
+
+/** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given. */
+const kernelConnection: ConnectionFactory = (ns) =>
+  new NetlinkConnection(ns ? new KernelTransport(openSocketInNetns(ns, 0)) : KernelTransport.open(0));
+
+/** Hooks for tests: a different connection factory. */
+export interface MainHooks {
+  connect?: ConnectionFactory;
+}
+
+/**
+ * Run the command line `argv` (without the program name) with `io`;
+ * resolves to the exit status. Never throws for user or kernel errors.
+ */
+export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {}): Promise<number> {
+  const parsed = parseOptions(argv);
+  if ("exit" in parsed) {
+    if (parsed.exit === "version") {
+      io.out(VERSION + "\n");
+      return 0;
+    }
+    io.err(parsed.exit.message);
+    return parsed.exit.code;
+  }
+  const { opts, rest } = parsed;
+  let ns: NetnsHandle | undefined;
+  if (opts.netns !== undefined) {
+    try {
+      const { NetnsHandle } = await import("../lib/netns/handle.ts");
+      ns = NetnsHandle.open(opts.netns);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const errno = (e as { errno?: number }).errno;
+      io.err(`Cannot open network namespace "${opts.netns}": ${typeof errno === "number" ? strerror(errno) : code ?? String(e)}\n`);
+      return 255;
+    }
+  }
+  const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection);
+  try {
+    if (opts.batch !== undefined) {
+      const { runBatch } = await import("./batch.ts");
+      return await runBatch(ctx, opts.batch);
+    }
+    if (rest.length === 0) {
+      io.err(USAGE);
+      return 255;
+    }
+    return await runCommand(ctx, rest);
+  } catch (e) {
+    return report(io, e);
+  } finally {
+    ctx.close();
+    ns?.close();
+  }
+}
+

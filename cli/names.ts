@@ -1,0 +1,111 @@
+/**
+ * iproute2's name tables (ip/rt_names.c behaviour): built-in names, then
+ * /etc/iproute2/<file> and /etc/iproute2/<file>.d/*.conf, each line
+ * "NUMBER NAME" ('#' starts a comment). Numbers without a name print as
+ * decimal. Loaded once per process, on first use.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+const CONFDIR = "/etc/iproute2";
+
+/** A number <-> name table. */
+export class NameTable {
+  private byId: Map<number, string> | undefined;
+  private byName: Map<string, number> | undefined;
+
+  constructor(private readonly file: string, private readonly builtin: Record<number, string>, private readonly hex = false) {}
+
+  private load(): void {
+    if (this.byId) return;
+    const byId = new Map<number, string>();
+    const byName = new Map<string, number>();
+    const add = (id: number, name: string) => {
+      byId.set(id, name);
+      byName.set(name, id);
+    };
+    for (const [k, v] of Object.entries(this.builtin)) add(Number(k), v);
+    const files = [`${CONFDIR}/${this.file}`];
+    try {
+      for (const f of readdirSync(`${CONFDIR}/${this.file}.d`).sort()) if (f.endsWith(".conf")) files.push(`${CONFDIR}/${this.file}.d/${f}`);
+    } catch {
+      // no .d directory
+    }
+    for (const f of files) {
+      let text: string;
+      try {
+        text = readFileSync(f, "utf8");
+      } catch {
+        continue;
+      }
+      for (const raw of text.split("\n")) {
+        const line = raw.replace(/#.*/, "").trim();
+        if (line === "") continue;
+        const m = /^(0x[0-9a-fA-F]+|\d+)\s+(\S+)/.exec(line);
+        if (!m) continue;
+        add(Number(m[1]), m[2]!);
+      }
+    }
+    this.byId = byId;
+    this.byName = byName;
+  }
+
+  /** Name of `id`, or its number as text. */
+  name(id: number): string {
+    this.load();
+    return this.byId!.get(id) ?? (this.hex ? `0x${id.toString(16)}` : String(id));
+  }
+
+  /** True when `id` has a name. */
+  has(id: number): boolean {
+    this.load();
+    return this.byId!.has(id);
+  }
+
+  /** Number of a name or a numeric string (decimal or 0x hex); undefined if neither. */
+  id(word: string): number | undefined {
+    this.load();
+    const n = this.byName!.get(word);
+    if (n !== undefined) return n;
+    if (/^\d+$/.test(word)) return Number(word);
+    if (/^0x[0-9a-f]+$/i.test(word)) return Number.parseInt(word, 16);
+    return undefined;
+  }
+}
+
+/** Routing tables (rt_tables): 253 default, 254 main, 255 local. */
+export const TABLES = new NameTable("rt_tables", { 0: "unspec", 253: "default", 254: "main", 255: "local" });
+
+/** Route protocols (rt_protos), with ip's built-in names. */
+export const PROTOS = new NameTable("rt_protos", {
+  0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra", 10: "mrt", 11: "zebra",
+  12: "bird", 13: "dnrouted", 14: "xorp", 15: "ntk", 16: "dhcp", 17: "mrouted", 18: "keepalived", 42: "babel",
+  99: "openr", 186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp",
+});
+
+/** Scopes (rt_scopes). */
+export const SCOPES = new NameTable("rt_scopes", { 0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere" });
+
+/** Link groups (group). */
+export const GROUPS = new NameTable("group", { 0: "default" });
+
+/** Realms (rt_realms). */
+export const REALMS = new NameTable("rt_realms", { 0: "unknown" });
+
+/** DS field names (rt_dsfield), printed as hex when unnamed. */
+export const DSFIELDS = new NameTable("rt_dsfield", {}, true);
+
+/** Route types (rtnl_rtntype_n2a): fixed names. */
+export const RTN_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"];
+
+/** Name of a route type number (RTN_*). */
+export function rtnName(t: number): string {
+  return RTN_NAMES[t] ?? String(t);
+}
+
+/** Number of a route type name. */
+export function rtnId(word: string): number | undefined {
+  const i = RTN_NAMES.indexOf(word);
+  if (i >= 0) return i;
+  if (/^\d+$/.test(word)) return Number(word);
+  return undefined;
+}

@@ -1,0 +1,259 @@
+/**
+ * `ip netns list|list-id|add|delete|set|identify|pids|exec` on lib/netns
+ * (named namespaces under /run/netns, shared with iproute2) and namespace
+ * ids (RTM_GETNSID/RTM_NEWNSID, linux/net_namespace.h) asked of the
+ * namespace the connection lives in (the -n namespace, if any).
+ */
+import { readdirSync, readlinkSync, statSync } from "node:fs";
+import { nsidMessage, type NsidAttrs } from "../codecs/nsid/index.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { createNetns, deleteNetns } from "../lib/netns/manage.ts";
+import { NetnsHandle } from "../lib/netns/handle.ts";
+import { execInNetns } from "../lib/netns/exec.ts";
+import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
+import { Args, matches } from "./args.ts";
+import type { Ctx } from "./context.ts";
+import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
+
+const NSID_NOT_ASSIGNED = -1;
+
+/** ip's is_valid_netns_name(). */
+function checkName(name: string): void {
+  if (name.length === 0 || Buffer.byteLength(name) >= 255 || name.includes("/") || name === "." || name === "..") {
+    throw new CliError(`Invalid netns name "${name}"\n`, 255, true);
+  }
+}
+
+/** Namespace names in directory order (ip prints readdir order, unsorted). */
+function names(): string[] {
+  try {
+    return readdirSync(DEFAULT_NETNS_BASE);
+  } catch {
+    return [];
+  }
+}
+
+/** The id the connection's namespace gives namespace `name`, or -1 (also when it cannot be opened). */
+function nsidOf(ctx: Ctx, name: string): number {
+  let h: NetnsHandle;
+  try {
+    h = NetnsHandle.fromName(name);
+  } catch {
+    return NSID_NOT_ASSIGNED;
+  }
+  try {
+    const m = ctx.conn.get(RTM.GETNSID, nsidMessage, { family: 0, attrs: { fd: h.fd } });
+    return m.attrs.nsid ?? NSID_NOT_ASSIGNED;
+  } catch {
+    return NSID_NOT_ASSIGNED;
+  } finally {
+    h.close();
+  }
+}
+
+function list(ctx: Ctx): number {
+  const p = ctx.printer();
+  p.arr(null);
+  let out = "";
+  for (const name of names()) {
+    p.obj();
+    p.str("name", "%s", name);
+    const id = nsidOf(ctx, name);
+    if (id >= 0) p.num("id", " (id: %s)", id);
+    p.text("\n");
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+function listId(ctx: Ctx, a: Args): number {
+  let target: number | undefined;
+  let only: number | undefined;
+  while (!a.done) {
+    const w = a.word();
+    if (matches(w, "target-nsid")) target = intArg(a.value(), "Invalid \"target-nsid\" value");
+    else if (matches(w, "nsid")) only = intArg(a.value(), "Invalid \"nsid\" value");
+    else throw invarg("unknown argument", w);
+  }
+  const attrs: NsidAttrs = target === undefined ? {} : { targetNsid: target };
+  const msgs = ctx.conn.dump(RTM.GETNSID, nsidMessage, { family: 0, attrs });
+  const byId = new Map<number, string>();
+  for (const name of names()) {
+    const id = nsidOf(ctx, name);
+    if (id >= 0 && !byId.has(id)) byId.set(id, name);
+  }
+  const p = ctx.printer();
+  p.arr(null);
+  let out = "";
+  for (const m of msgs) {
+    const id = m.attrs.nsid;
+    if (id === undefined) continue;
+    if (only !== undefined && id !== only) continue;
+    p.obj();
+    p.num("nsid", "nsid %s ", id >>> 0);
+    if (m.attrs.currentNsid !== undefined && m.attrs.currentNsid !== NSID_NOT_ASSIGNED) p.num("current-nsid", "current-nsid %s ", m.attrs.currentNsid);
+    const name = byId.get(id);
+    if (name !== undefined) p.str("name", "(iproute2 netns name: %s)", name);
+    p.text("\n");
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+function intArg(v: string, msg: string): number {
+  if (!/^-?\d+$/.test(v)) throw invarg(msg, v);
+  return Number.parseInt(v, 10);
+}
+
+function add(ctx: Ctx, a: Args): number {
+  const name = a.take();
+  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
+  checkName(name);
+  try {
+    createNetns(name);
+  } catch (e) {
+    const errno = (e as { errno?: number }).errno;
+    const msg = errno !== undefined ? strerror(errno) : (e as Error).message;
+    throw failed(`Cannot create namespace file "${DEFAULT_NETNS_BASE}/${name}": ${msg}`);
+  }
+  void ctx;
+  return 0;
+}
+
+function del(ctx: Ctx, a: Args): number {
+  const all = ctx.opts.all ? names() : undefined;
+  const targets = all ?? [a.take() ?? ""];
+  if (all === undefined && targets[0] === "") throw new CliError("No netns name specified\n", 255, true);
+  let status = 0;
+  for (const name of targets) {
+    checkName(name);
+    try {
+      deleteNetns(name);
+    } catch (e) {
+      const errno = (e as { errno?: number }).errno;
+      ctx.io.err(`Cannot remove namespace file "${DEFAULT_NETNS_BASE}/${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}\n`);
+      status = 1;
+      if (all === undefined) return 1;
+    }
+  }
+  return status;
+}
+
+function set(ctx: Ctx, a: Args): number {
+  const name = a.take();
+  const id = a.take();
+  if (name === undefined || id === undefined) throw incomplete();
+  let nsid: number;
+  if (id === "auto") nsid = NSID_NOT_ASSIGNED;
+  else if (/^\d+$/.test(id) && Number(id) <= 0x7fffffff) nsid = Number(id);
+  else throw invarg("Invalid \"netnsid\" value", id);
+  let h: NetnsHandle;
+  try {
+    h = NetnsHandle.fromName(name);
+  } catch (e) {
+    const errno = (e as { errno?: number }).errno;
+    throw failed(`Cannot open namespace file "${DEFAULT_NETNS_BASE}/${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}`);
+  }
+  try {
+    ctx.conn.ack(RTM.NEWNSID, 0, nsidMessage, { family: 0, attrs: { nsid, fd: h.fd } });
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  } finally {
+    h.close();
+  }
+  return 0;
+}
+
+function inode(path: string): string | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function identify(ctx: Ctx, a: Args): number {
+  const pidWord = a.take();
+  const pid = pidWord ?? String(process.pid);
+  if (!/^\d+$/.test(pid) || Number(pid) <= 0) throw new CliError(`Invalid pid: "${pid}"\n`, 1, false);
+  const want = inode(`/proc/${pid}/ns/net`);
+  if (want === undefined) {
+    throw failed(`Cannot open network namespace: ${strerror(2)}`);
+  }
+  let out = "";
+  for (const name of names()) {
+    if (inode(`${DEFAULT_NETNS_BASE}/${name}`) === want) out += name + "\n";
+  }
+  ctx.io.out(out);
+  return 0;
+}
+
+function pids(ctx: Ctx, a: Args): number {
+  const name = a.take();
+  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
+  checkName(name);
+  const want = inode(`${DEFAULT_NETNS_BASE}/${name}`);
+  if (want === undefined) throw failed(`Cannot open network namespace "${name}": ${strerror(2)}`);
+  let out = "";
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    if (inode(`/proc/${d}/ns/net`) === want) out += d + "\n";
+  }
+  ctx.io.out(out);
+  void readlinkSync;
+  return 0;
+}
+
+function exec(ctx: Ctx, a: Args): number {
+  const name = a.take();
+  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
+  const argv = a.rest();
+  if (argv.length === 0) throw new CliError("No command specified\n", 255, true);
+  checkName(name);
+  try {
+    NetnsHandle.fromName(name).close();
+  } catch (e) {
+    const errno = (e as { errno?: number }).errno;
+    throw new CliError(`Cannot open network namespace "${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}\n`, 255, true);
+  }
+  const r = execInNetns(name, argv);
+  ctx.io.out(r.stdout);
+  ctx.io.err(r.stderr);
+  if (r.exitCode === null) return 128 + 9;
+  return r.exitCode === 127 || r.exitCode === 126 ? 1 : r.exitCode;
+}
+
+/** The `netns` object. */
+export function run(ctx: Ctx, argv: string[]): number {
+  const a = new Args(argv);
+  const cmd = a.take();
+  if (cmd === undefined || matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) return list(ctx);
+  if (matches(cmd, "list-id")) return listId(ctx, a);
+  if (matches(cmd, "help")) throw new CliError(USAGE, 255, true);
+  if (matches(cmd, "add")) return add(ctx, a);
+  if (matches(cmd, "set")) return set(ctx, a);
+  if (matches(cmd, "delete")) return del(ctx, a);
+  if (matches(cmd, "identify")) return identify(ctx, a);
+  if (matches(cmd, "pids")) return pids(ctx, a);
+  if (matches(cmd, "exec")) return exec(ctx, a);
+  throw new CliError(`Command "${cmd}" is unknown, try "ip netns help".\n`, 255, true);
+}
+
+const USAGE = `Usage:\tip netns list
+\tip netns add NAME
+\tip netns set NAME NETNSID
+\tip [-all] netns delete [NAME]
+\tip netns identify [PID]
+\tip netns pids NAME
+\tip [-all] netns exec [NAME] cmd ...
+\tip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]
+NETNSID := auto | POSITIVE-INT
+`;

@@ -1,0 +1,109 @@
+/**
+ * Addresses and prefixes on the command line, read as ip's get_prefix /
+ * get_addr do (lib/utils.c): "default", "any" and "all" are the zero
+ * prefix, IPv4 may be written with fewer than four parts ("10/8"), and a
+ * mismatch with the requested family is an error with ip's wording.
+ */
+import { formatIP, parseIP } from "../codecs/ip/index.ts";
+import { AF } from "./context.ts";
+import { fatal1 } from "./errors.ts";
+
+/** A parsed prefix: family, address bytes, prefix length, and how it was written. */
+export interface PrefixArg {
+  family: number;
+  bytes: Uint8Array;
+  bitlen: number;
+  /** True when no "/N" was given (a host route). */
+  host: boolean;
+  /** "default"/"any"/"all". */
+  any: boolean;
+  /** Canonical text of the address. */
+  text: string;
+}
+
+function fam(name: number): string {
+  return name === AF.INET ? "inet" : name === AF.INET6 ? "inet6" : "any valid";
+}
+
+/** IPv4 in ip's get_addr_ipv4 form: 1..4 decimal parts, each 0..255 (missing parts are zero). */
+function parseV4(s: string): Uint8Array | undefined {
+  const parts = s.split(".");
+  if (parts.length < 1 || parts.length > 4) return undefined;
+  const out = new Uint8Array(4);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (!/^\d{1,3}$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
+function formatBytes(b: Uint8Array): string {
+  if (b.length === 4) return Array.from(b).join(".");
+  return formatIP(b, 0, 16);
+}
+
+/** Parse an address of `family` (AF.UNSPEC: either); undefined when invalid. */
+export function parseAddrArg(s: string, family: number): { family: number; bytes: Uint8Array; text: string } | undefined {
+  if (s.includes(":")) {
+    if (family === AF.INET) return undefined;
+    try {
+      const r = parseIP(s);
+      return { family: AF.INET6, bytes: r.bytes, text: formatBytes(r.bytes) };
+    } catch {
+      return undefined;
+    }
+  }
+  if (family === AF.INET6) return undefined;
+  const b = parseV4(s);
+  return b ? { family: AF.INET, bytes: b, text: formatBytes(b) } : undefined;
+}
+
+/** Parse a prefix; undefined when invalid (the caller picks ip's message). */
+export function parsePrefixArg(s: string, family: number): PrefixArg | undefined {
+  if (s === "default" || s === "any" || s === "all") {
+    const f = family === AF.INET6 ? AF.INET6 : family === AF.INET ? AF.INET : AF.UNSPEC;
+    const len = f === AF.INET6 ? 16 : f === AF.INET ? 4 : 0;
+    return { family: f, bytes: new Uint8Array(len), bitlen: 0, host: false, any: true, text: s };
+  }
+  const slash = s.indexOf("/");
+  const addr = parseAddrArg(slash < 0 ? s : s.slice(0, slash), family);
+  if (!addr) return undefined;
+  const max = addr.bytes.length * 8;
+  let bitlen = max;
+  if (slash >= 0) {
+    const l = s.slice(slash + 1);
+    if (!/^\d+$/.test(l) || Number(l) > max) return undefined;
+    bitlen = Number(l);
+  }
+  return { family: addr.family, bytes: addr.bytes, bitlen, host: slash < 0, any: false, text: addr.text };
+}
+
+/** get_prefix(): a prefix or ip's fatal "Error: <family> prefix is expected rather than ..." (exit 1). */
+export function needPrefix(s: string, family: number): PrefixArg {
+  const p = parsePrefixArg(s, family);
+  if (!p) throw fatal1(`Error: ${fam(family)} prefix is expected rather than "${s}".`);
+  return p;
+}
+
+/** get_addr(): an address or ip's fatal "Error: <family> address is expected rather than ..." (exit 1). */
+export function needAddr(s: string, family: number): { family: number; bytes: Uint8Array; text: string } {
+  const a = parseAddrArg(s, family);
+  if (!a) throw fatal1(`Error: ${fam(family)} address is expected rather than "${s}".`);
+  return a;
+}
+
+/** True when address text `addr` lies in prefix `p` (ip's inet_addr_match). */
+export function prefixMatch(addr: string, p: PrefixArg): boolean {
+  if (p.any && p.family === AF.UNSPEC) return true;
+  const a = parseAddrArg(addr, AF.UNSPEC);
+  if (!a || a.family !== p.family) return false;
+  let bits = p.bitlen;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if ((a.bytes[i]! & mask) !== (p.bytes[i]! & mask)) return false;
+  }
+  return true;
+}
