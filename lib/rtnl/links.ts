@@ -12,18 +12,17 @@
  *   links.list({ master: "br0" });
  *
  * Links are returned as decoded link messages (`{ family, type, index,
- * flags, change, attrs }`, see codecs/link). Counters (IFLA_STATS*) are
- * left out unless `stats: true` is asked for, which keeps dumps small.
+ * flags, change, attrs }`, see codecs/link), counters included.
  */
 import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { linkMessage, linkRequest, RTEXT_FILTER, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
+import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { NetlinkError } from "../conn/errors.ts";
 import { NetnsHandle } from "../netns/handle.ts";
 import { resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
-import { checkBool, checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
+import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./link-spec.ts";
 export type { LinkRef } from "./link-validate.ts";
@@ -37,17 +36,7 @@ export interface LinkFilter {
   master?: LinkRef;
   /** Only links of this kind ("veth", "bridge"...); filtered by the kernel when it knows the kind. */
   kind?: string;
-  /** Include IFLA_STATS / IFLA_STATS64 (default false). */
-  stats?: boolean;
 }
-
-/** Options of `get` / `find`. */
-export interface LinkGetOptions {
-  /** Include IFLA_STATS / IFLA_STATS64 (default false). */
-  stats?: boolean;
-}
-
-const extMask = (stats: boolean): LinkAttrs["extMask"] => RTEXT_FILTER.names(stats ? 0 : 1 << 3);
 
 /** Links of the namespace a connection talks to. */
 export class LinkApi {
@@ -72,20 +61,17 @@ export class LinkApi {
   }
 
   /** One link by name or index: a direct RTM_GETLINK. NetlinkError ENODEV when there is none. */
-  get(link: LinkRef, opts: LinkGetOptions = {}): Link {
-    const o = checkObject<LinkGetOptions>(opts ?? {}, ["stats"], "opts");
+  get(link: LinkRef): Link {
     const ref = checkLinkRef(link, "link");
-    const stats = o.stats === undefined ? false : checkBool(o.stats, "opts.stats");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    msg.attrs.extMask = extMask(stats);
     return this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
   }
 
   /** Like `get`, but undefined when the link does not exist. */
-  find(link: LinkRef, opts: LinkGetOptions = {}): Link | undefined {
+  find(link: LinkRef): Link | undefined {
     try {
-      return this.get(link, opts);
+      return this.get(link);
     } catch (e) {
       if (e instanceof NetlinkError && e.code === "ENODEV") return undefined;
       throw e;
@@ -126,12 +112,11 @@ export class LinkApi {
   }
 
   private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: Link) => boolean } {
-    const f = checkObject<LinkFilter>(filter ?? {}, ["master", "kind", "stats"], "filter");
+    const f = checkObject<LinkFilter>(filter ?? {}, ["master", "kind"], "filter");
     const masterRef = f.master === undefined ? undefined : checkLinkRef(f.master, "filter.master");
     const kind = f.kind === undefined ? undefined : checkKindName(f.kind, "filter.kind");
-    const stats = f.stats === undefined ? false : checkBool(f.stats, "filter.stats");
     const master = masterRef === undefined ? undefined : resolveIndex(this.conn, masterRef, "filter.master");
-    const attrs: LinkAttrs = { extMask: extMask(stats) };
+    const attrs: LinkAttrs = {};
     if (master !== undefined) attrs.master = master;
     if (kind !== undefined) attrs.linkinfo = { kind };
     const keep = (l: Link): boolean =>
