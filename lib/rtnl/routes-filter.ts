@@ -1,0 +1,78 @@
+/**
+ * Route dump filters. The kernel filters an RTM_GETROUTE dump itself when
+ * the socket has NETLINK_GET_STRICT_CHK (ip_valid_fib_dump_req,
+ * inet6_rtm_valid_dump_req): rtm_table/RTA_TABLE, rtm_protocol, rtm_type
+ * and RTA_OIF, and then flags every answer NLM_F_DUMP_FILTERED. The same
+ * predicates are also applied here to every message, so the result is
+ * right when the kernel did not filter (strictCheck: false, old kernels).
+ */
+import { AF_INET, AF_INET6, AF_UNSPEC } from "../../codecs/ip/index.ts";
+import type { RouteMessage } from "../../codecs/route/decode.ts";
+import { RT_TABLE, RTN, RTPROT } from "../../codecs/route/tables.ts";
+import { checkEnum, checkFamily, checkKeys, checkLink, checkTable, type RouteFamily, type TableRef } from "./routes-check.ts";
+
+/** Selectors of `list`, `iterate` and `flush`; all given ones must match. */
+export interface RouteFilter {
+  family?: RouteFamily;
+  /** A table id or name, or "all"; `list`/`iterate` default to "main" as `ip route show` does. */
+  table?: TableRef | "all";
+  protocol?: string | number;
+  type?: string | number;
+  /** Routes through this output link (any path of a multipath route). */
+  oif?: string | number;
+}
+
+/** A checked filter; numbers where the kernel wants numbers. */
+export interface PreparedFilter {
+  family: number;
+  /** undefined: all tables. */
+  table?: number;
+  protocol?: number;
+  type?: number;
+  oif?: string | number;
+}
+
+const FILTER_KEYS = ["family", "table", "protocol", "type", "oif"];
+
+/** Validate a filter (no syscall); `defaultTable` applies when `table` is not given. */
+export function prepareFilter(filter: RouteFilter | undefined, defaultTable: number | undefined, what = "filter"): PreparedFilter {
+  const f = checkKeys(filter ?? {}, FILTER_KEYS, what) as RouteFilter;
+  const p: PreparedFilter = { family: f.family === undefined ? AF_UNSPEC : checkFamily(f.family, `${what}.family`) };
+  if (f.table === undefined) {
+    if (defaultTable !== undefined) p.table = defaultTable;
+  } else if (f.table !== "all") {
+    p.table = checkTable(f.table, `${what}.table`);
+  }
+  if (f.protocol !== undefined) p.protocol = checkEnum(f.protocol, RTPROT, `${what}.protocol`, 0xff);
+  if (f.type !== undefined) p.type = checkEnum(f.type, RTN, `${what}.type`, 0xff);
+  if (f.oif !== undefined) p.oif = checkLink(f.oif, `${what}.oif`);
+  return p;
+}
+
+/** The dump request iproute2 sends for the same filter: selectors in the header, table and oif as attributes. */
+export function dumpRequest(f: PreparedFilter, oif: number): RouteMessage {
+  const attrs: RouteMessage["attrs"] = {};
+  if (f.table !== undefined) attrs.table = f.table;
+  if (oif !== 0) attrs.oif = oif;
+  return { family: f.family, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: f.protocol ?? 0, scope: 0, type: f.type ?? 0, flags: [], attrs };
+}
+
+/**
+ * A predicate over decoded messages for the filter (with `oif` resolved to
+ * an ifindex, 0 for none). IPv4/IPv6 only: other families (multicast
+ * routing tables of an AF_UNSPEC dump) never match.
+ */
+export function routeMatcher(f: PreparedFilter, oif: number): (m: RouteMessage) => boolean {
+  const table = f.table === undefined ? undefined : RT_TABLE.name(f.table);
+  const protocol = f.protocol === undefined ? undefined : RTPROT.name(f.protocol);
+  const type = f.type === undefined ? undefined : RTN.name(f.type);
+  return (m) => {
+    if (m.family !== AF_INET && m.family !== AF_INET6) return false;
+    if (f.family !== AF_UNSPEC && m.family !== f.family) return false;
+    if (table !== undefined && (m.attrs.table ?? m.table) !== table) return false;
+    if (protocol !== undefined && m.protocol !== protocol) return false;
+    if (type !== undefined && m.type !== type) return false;
+    if (oif !== 0 && m.attrs.oif !== oif && !(m.attrs.multipath ?? []).some((h) => h.ifindex === oif)) return false;
+    return true;
+  };
+}
