@@ -164,7 +164,7 @@ export class NeighbourApi {
 
 /** The RTM_DELNEIGH message that removes a listed entry. */
 function deleteMessage(n: Neighbour): NeighMessage {
-  const family = typeof n.family === "number" ? n.family : familyNumber(n.family);
+  const family = n.family === 4 || n.family === 6 || n.family === "bridge" ? familyNumber(n.family) : n.family;
   const attrs: NeighAttrs = {};
   const flagBits = NTF_FLAGS.value(n.flags, "flags");
   if (family === AF_BRIDGE) {
