@@ -53,6 +53,10 @@ export interface LinkAddSpec {
   /** Bring the link up on creation. */
   up?: boolean;
   group?: number;
+  /**
+   * The kernel ignores IFLA_IFALIAS on creation, so `add` sets it with a
+   * second RTM_NEWLINK right after (not with `netns`: the link is elsewhere).
+   */
   alias?: string;
   numTxQueues?: number;
   numRxQueues?: number;
@@ -162,7 +166,10 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
   if (s.numRxQueues !== undefined) attrs.numRxQueues = checkInt(s.numRxQueues, 1, 4096, "numRxQueues");
   if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
   if (s.master !== undefined) attrs.master = r.index(checkLinkRef(s.master, "master"), "master");
-  if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
+  if (s.alias !== undefined) {
+    checkAlias(s.alias, "alias");
+    if (s.netns !== undefined) throw new TypeError(`alias: ${show(s.alias)} cannot be set on a link created in another namespace (set it there)`);
+  }
   if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
   if (s.link !== undefined) attrs.link = r.index(checkLinkRef(s.link, "link"), "link");
   attrs.ifname = name;
@@ -194,6 +201,11 @@ function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
   if (o.netns !== undefined) putNetns(attrs, checkNetnsTarget(o.netns, "peer.netns"), r, "peer.netns");
   attrs.ifname = name;
   return { family: 0, type: 0, index: 0, flags: [], change: 0, attrs };
+}
+
+/** The RTM_NEWLINK body that sets the alias of the link named `name` (no index: the kernel finds it by IFLA_IFNAME). */
+export function buildAliasMessage(name: string, alias: string): LinkMessage {
+  return { family: 0, type: 0, index: 0, flags: [], change: 0, attrs: { ifname: checkIfName(name, "name"), ifalias: checkAlias(alias, "alias") } };
 }
 
 /** Validate a set spec (syntax) and return the keys it sets; TypeError when empty. */

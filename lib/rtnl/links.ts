@@ -21,7 +21,7 @@ import type { NetlinkConnection } from "../conn/connection.ts";
 import { NetlinkError } from "../conn/errors.ts";
 import { NetnsHandle } from "../netns/handle.ts";
 import { resolveIndex } from "./ifindex.ts";
-import { buildAddMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
+import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./link-spec.ts";
@@ -83,10 +83,14 @@ export class LinkApi {
     return resolveIndex(this.conn, name, "name");
   }
 
-  /** Create a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL). */
+  /**
+   * Create a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL). An alias
+   * is set by a second request, as the kernel ignores it on creation.
+   */
   add(spec: LinkAddSpec): void {
     buildAddMessage(spec, DRY_RUN);
     this.withResolver((r) => this.conn.ack(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL, linkRequest, buildAddMessage(spec, r)));
+    if (spec.alias !== undefined) this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildAliasMessage(spec.name, spec.alias));
   }
 
   /** Delete a link (RTM_DELLINK by index); deleting one end of a veth pair deletes both. */
