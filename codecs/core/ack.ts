@@ -113,7 +113,7 @@ export function writeErrorMessage(w: NlWriter, seq: number, pid: number, e: NlEr
   const hasTlvs = e.extack !== undefined && Object.keys(e.extack).length > 0;
   const payload = e.requestPayload === undefined ? undefined : fromHex(e.requestPayload, "requestPayload");
   const flags = (payload === undefined ? NLM_F_CAPPED : 0) | (hasTlvs ? NLM_F_ACK_TLVS : 0);
-  if (!Number.isInteger(e.errno) || e.errno < 0 || e.errno > 0x7fffffff) throw new RangeError(`errno: ${e.errno} is not a positive errno or 0`);
+  checkErrno(e.errno);
   const start = w.beginMessage(NLMSG_ERROR, flags, seq, pid);
   w.s32(-e.errno);
   const r = e.request;
@@ -134,9 +134,14 @@ export function writeErrorMessage(w: NlWriter, seq: number, pid: number, e: NlEr
 /** Write a complete NLMSG_DONE message: status (0 or errno) and the extended ACK TLVs if any (NLM_F_ACK_TLVS). */
 export function writeDoneMessage(w: NlWriter, seq: number, pid: number, d: { errno: number; extack?: ExtAck }, flags = NLM_F_MULTI): void {
   const hasTlvs = d.extack !== undefined && Object.keys(d.extack).length > 0;
-  if (!Number.isInteger(d.errno) || d.errno < 0 || d.errno > 0x7fffffff) throw new RangeError(`errno: ${d.errno} is not a positive errno or 0`);
+  checkErrno(d.errno);
   const start = w.beginMessage(NLMSG_DONE, flags | (hasTlvs ? NLM_F_ACK_TLVS : 0), seq, pid);
   w.s32(-d.errno);
   if (hasTlvs) extAckSet.encode(w, d.extack!);
   w.endMessage(start);
+}
+
+/** errno is written as the s32 -errno (decode gives back whatever s32 was there, negated). */
+function checkErrno(errno: number): void {
+  if (!Number.isInteger(errno) || errno < -0x7fffffff || errno > 0x80000000) throw new RangeError(`errno: ${errno} does not fit the s32 -errno`);
 }
