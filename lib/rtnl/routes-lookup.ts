@@ -1,7 +1,8 @@
 /**
  * Route lookups (`ip route get`): the RTM_GETROUTE request iproute2 sends
- * (ip/iproute.c iproute_get): rtm_flags RTM_F_LOOKUP_TABLE (plus
- * RTM_F_FIB_MATCH for `fibmatch`), the destination as a host prefix, then
+ * (ip/iproute.c iproute_get): rtm_flags RTM_F_LOOKUP_TABLE for IPv4 (the
+ * IPv6 side refuses it under strict checking) plus RTM_F_FIB_MATCH for
+ * `fibmatch`, the destination as a host prefix, then
  * RTA_SRC, RTA_IP_PROTO, RTA_SPORT, RTA_DPORT, RTA_UID, RTA_IIF, RTA_OIF,
  * RTA_MARK in that order (ip's order for
  * `get [fibmatch] DST from SRC ipproto P sport S dport D uid U iif I oif O mark M`).
@@ -67,7 +68,7 @@ export function prepareLookup(dst: unknown, opts: RouteLookup): PreparedLookup {
       if (mark !== undefined && mark !== 0) a.mark = mark;
       return {
         family, dstLen: hostLen, srcLen: from === undefined ? 0 : hostLen, tos, table: 0, protocol: 0, scope: 0, type: 0,
-        flags: fibMatch ? [RTM_F_LOOKUP_TABLE, RTM_F_FIB_MATCH] : [RTM_F_LOOKUP_TABLE], attrs: a,
+        flags: [...(family === 2 ? [RTM_F_LOOKUP_TABLE] : []), ...(fibMatch ? [RTM_F_FIB_MATCH] : [])], attrs: a,
       };
     },
   };
