@@ -69,8 +69,3 @@ export function prefixContains(net: string, ip: Uint8Array): boolean {
 export function addressBytes(s: string): Uint8Array {
   return s.includes("/") ? parsePrefix(s).bytes : parseIP(s).bytes;
 }
-
-/** The unspecified default destination of a family, as routes are keyed here. */
-export function defaultDst(family: Family): string {
-  return family === 4 ? "0.0.0.0/0" : "::/0";
-}

@@ -37,20 +37,18 @@ export function addNeighbour(st: SandboxState, ipArg: unknown, macArg: unknown, 
   if (o.family !== undefined && !["inet", "inet6", "bridge"].includes(o.family)) throw new TypeError(`options.family: ${JSON.stringify(o.family)} is not "inet", "inet6" or "bridge"`);
   if (o.family === "inet" && ip.includes(":")) throw new TypeError(`options.family: "inet" does not fit IPv6 address ${ip}`);
   if (o.family === "inet6" && !ip.includes(":")) throw new TypeError(`options.family: "inet6" does not fit IPv4 address ${ip}`);
-  const linkName = o.linkName === undefined ? undefined : checkIfName(o.linkName, "options.linkName");
+  // osl allows no link (LinkIndex 0), but the kernel refuses every entry without a device.
+  if (o.linkName === undefined) throw new TypeError("options.linkName: required (the srcName of the sandbox interface the entry is on)");
+  const linkName = checkIfName(o.linkName, "options.linkName");
 
   const present = find(st, ip, mac) !== undefined;
   if (present) {
     st.log.warn(`Neighbor entry already present for IP ${ip}, mac ${mac} forceUpdate:${o.force === true}`);
     if (!o.force) throw new NeighbourExistsError(ip, mac);
   }
-  const nh: SandboxNeighbour = { ip, mac };
-  if (linkName !== undefined) {
-    const dst = findDst(st, linkName, false);
-    if (dst === undefined) throw new Error(`could not find the interface with name ${linkName}`);
-    nh.linkName = linkName;
-    nh.linkDst = dst;
-  }
+  const linkDst = findDst(st, linkName, false);
+  if (linkDst === undefined) throw new Error(`could not find the interface with name ${linkName}`);
+  const nh: SandboxNeighbour = { ip, mac, linkName, linkDst };
   if (o.family !== undefined) nh.family = o.family;
   const spec: NlNeighbourSpec = { ip, mac, index: linkIndex(st, nh.linkDst), flags: nh.family !== undefined ? ["self"] : [] };
   if (nh.family !== undefined) spec.family = nh.family;
@@ -61,7 +59,7 @@ export function addNeighbour(st: SandboxState, ipArg: unknown, macArg: unknown, 
   }
   if (present) return;
   st.neighbours.push(nh);
-  st.log.debug(`Neighbor entry added for IP:${ip}, mac:${mac} on ifc:${linkName ?? ""}`);
+  st.log.debug(`Neighbor entry added for IP:${ip}, mac:${mac} on ifc:${linkName}`);
 }
 
 /** osl DeleteNeighbor; NeighbourNotFoundError when the entry was never added here. */

@@ -44,7 +44,7 @@ export interface NlRoute {
 
 /** A route the manager adds or deletes (main table, protocol boot like `ip route add`). */
 export interface NlRouteSpec {
-  /** "net/len", "0.0.0.0/0"/"::/0" for a default route. */
+  /** "net/len" (a default destination "0.0.0.0/0"/"::/0" is sent with RTA_DST), or "default" (no RTA_DST; family from the gateway). */
   dst: string;
   gateway?: string;
   oif: number;

@@ -4,7 +4,7 @@
  * interface that has a direct route to it (found with RTM_GETROUTE); a
  * static route goes via the interface the next hop is reached through.
  */
-import { canonicalIP, canonicalNetwork, defaultDst, isUnspecified, type Family } from "./cidr.ts";
+import { canonicalIP, canonicalNetwork, isUnspecified, type Family } from "./cidr.ts";
 import { lookup } from "./interfaces.ts";
 import type { SandboxState } from "./state.ts";
 import type { StaticRoute } from "./types.ts";
@@ -25,7 +25,8 @@ function programGateway(st: SandboxState, gw: string, family: Family, add: boole
   }
   const direct = routes.find((r) => r.gateway === undefined && r.oif !== undefined);
   if (!direct) throw new Error(`direct route for the gateway ${gw} could not be found`);
-  const spec = { dst: defaultDst(family), gateway: gw, oif: direct.oif!, scope: "universe" as const };
+  // Like osl (a route with no destination): RTA_DST absent, family from the gateway.
+  const spec = { dst: "default", gateway: gw, oif: direct.oif!, scope: "universe" as const };
   if (add) st.nl.addRoute(spec);
   else st.nl.deleteRoute(spec);
 }

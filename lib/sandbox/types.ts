@@ -53,7 +53,7 @@ export interface StaticRoute {
 
 /** Options of addNeighbour (osl WithLinkName, WithFamily). */
 export interface NeighbourOptions {
-  /** srcName of a sandbox interface the entry is on. */
+  /** srcName of the sandbox interface the entry is on (required: the kernel needs a device). */
   linkName?: string;
   /** "bridge" for an FDB entry (AF_BRIDGE, NTF_SELF) as the overlay driver uses; default: from the IP. */
   family?: "inet" | "inet6" | "bridge";
@@ -65,9 +65,9 @@ export interface NeighbourOptions {
 export interface SandboxNeighbour {
   ip: string;
   mac: string;
-  linkName?: string;
+  linkName: string;
   /** Interface name inside the sandbox. */
-  linkDst?: string;
+  linkDst: string;
   family?: "inet" | "inet6" | "bridge";
 }
 
