@@ -1,0 +1,318 @@
+/**
+ * `ip route add|change|replace|append|prepend|del` (ip/iproute.c
+ * iproute_modify grammar and messages) on the library's RouteApi,
+ * `ip route get` (RTM_GETROUTE, printed like a listed route) and
+ * `ip route flush` (dump, filter as `show` does, delete in one batch).
+ */
+import { routeCodec, routeRequestCodec } from "../codecs/route/codec.ts";
+import type { RouteMessage } from "../codecs/route/decode.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { RouteApi, type RouteSpec } from "../lib/rtnl/routes.ts";
+import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/routes.ts";
+import { prepareLookup, type RouteLookup } from "../lib/rtnl/routes-lookup.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
+import { LinkNames } from "./link-dump.ts";
+import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
+import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route.ts";
+import { printRoute } from "./route-format.ts";
+
+type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";
+
+function u32(v: string, msg: string): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw invarg(msg, v);
+  const n = Number(v);
+  if (n > 0xffffffff) throw invarg(msg, v);
+  return n;
+}
+
+/** ip's get_time_rtt: milliseconds, or the raw kernel value when no unit is given. */
+function timeRtt(v: string, msg: string): { ms: number; raw: boolean } {
+  const m = /^(\d+(?:\.\d*)?)(s|sec|secs|ms|msec|msecs)?$/i.exec(v);
+  if (!m) throw invarg(msg, v);
+  let t = Number(m[1]);
+  const unit = m[2]?.toLowerCase();
+  if (unit === "s" || unit === "sec" || unit === "secs") t *= 1000;
+  return { ms: Math.ceil(t), raw: unit === undefined };
+}
+
+function familyWord(w: string): number {
+  return w === "inet" ? AF.INET : w === "inet6" ? AF.INET6 : AF.UNSPEC;
+}
+
+/** One `nexthop ...` group of a multipath route. */
+function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
+  const hop: RoutePathSpec = {};
+  while (!a.done) {
+    const w = a.peek()!;
+    if (w === "nexthop") break;
+    a.take();
+    if (w === "via") {
+      let v = a.value();
+      let fam = familyWord(v);
+      if (fam === AF.UNSPEC) fam = family;
+      else v = a.value();
+      const addr = needAddr(v, fam);
+      if (family !== AF.UNSPEC && addr.family !== family) hop.via = addr.text;
+      else hop.gateway = addr.text;
+    } else if (w === "dev") {
+      const d = a.value();
+      const i = names.indexOf(d);
+      if (!i) throw nodev(d);
+      hop.dev = i;
+    } else if (matches(w, "weight")) {
+      const v = a.value();
+      if (!/^\d+$/.test(v) || Number(v) === 0 || Number(v) > 256) throw invarg('"weight" is invalid\n', v);
+      hop.weight = Number(v);
+    } else if (w === "onlink") hop.onlink = true;
+    else throw invarg("unsupported nexthop option", w);
+  }
+  return hop;
+}
+
+/** Turn the words of `ip route add ...` into a RouteSpec. */
+export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: boolean): RouteSpec {
+  const a = new Args(argv);
+  let family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  const spec: Partial<RouteSpec> = {};
+  const metrics: RouteMetricsSpec = {};
+  const lock: string[] = [];
+  let gwOk = false;
+  let dst: PrefixArg | undefined;
+  const metric = (name: keyof RouteMetricsSpec, msg: string, allowLock = true) => {
+    let v = a.value();
+    if (allowLock && v === "lock") {
+      lock.push(name);
+      v = a.value();
+    }
+    (metrics as Record<string, number>)[name] = u32(v, msg);
+  };
+  while (!a.done) {
+    const w = a.word();
+    if (w === "src") spec.src = needAddr(a.value(), family).text;
+    else if (w === "via") {
+      if (gwOk) throw invarg("use nexthop syntax to specify multiple via\n", w);
+      gwOk = true;
+      let v = a.value();
+      let fam = familyWord(v);
+      if (fam === AF.UNSPEC) fam = family;
+      else v = a.value();
+      const addr = needAddr(v, fam);
+      if (family === AF.UNSPEC) family = addr.family;
+      if (addr.family !== family) spec.via = addr.text;
+      else spec.gateway = addr.text;
+    } else if (w === "from") {
+      const p = needPrefix(a.value(), family);
+      if (family === AF.UNSPEC) family = p.family;
+      spec.from = `${p.text}/${p.bitlen}`;
+    } else if (w === "tos" || matches(w, "dsfield")) {
+      const v = a.value();
+      const t = DSFIELDS.id(v);
+      if (t === undefined || t > 255) throw invarg('"tos" value is invalid\n', v);
+      spec.tos = t;
+    } else if (w === "expires") {
+      const v = a.value();
+      spec.expires = u32(v, '"expires" value is invalid\n');
+    } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") spec.metric = u32(a.value(), '"metric" value is invalid\n');
+    else if (w === "scope") {
+      const v = a.value();
+      const s = SCOPES.id(v);
+      if (s === undefined || s > 255) throw invarg('invalid "scope" value\n', v);
+      spec.scope = s;
+    } else if (w === "mtu") metric("mtu", '"mtu" value is invalid\n');
+    else if (w === "hoplimit") metric("hoplimit", '"hoplimit" value is invalid\n');
+    else if (w === "advmss") metric("advmss", '"mss" value is invalid\n');
+    else if (matches(w, "reordering")) metric("reordering", '"reordering" value is invalid\n');
+    else if (w === "rtt" || w === "rttvar" || w === "rto_min") {
+      let v = a.value();
+      const key = w === "rto_min" ? "rtoMin" : w;
+      if (v === "lock") {
+        lock.push(key);
+        v = a.value();
+      }
+      const t = timeRtt(v, `"${w}" value is invalid\n`);
+      const div = w === "rtt" ? 8 : w === "rttvar" ? 4 : 1;
+      let ms = t.ms;
+      if (t.raw) {
+        if (t.ms % div !== 0) throw new CliError(`bun-netlink: a raw "${w}" of ${t.ms} is not a whole number of milliseconds; give it as NUMBERms\n`, 1, false);
+        ms = t.ms / div;
+      }
+      (metrics as Record<string, number>)[key] = ms;
+    } else if (matches(w, "window")) metric("window", '"window" value is invalid\n');
+    else if (matches(w, "cwnd")) metric("cwnd", '"cwnd" value is invalid\n');
+    else if (matches(w, "initcwnd")) metric("initcwnd", '"initcwnd" value is invalid\n');
+    else if (matches(w, "initrwnd")) metric("initrwnd", '"initrwnd" value is invalid\n');
+    else if (matches(w, "ssthresh")) metric("ssthresh", '"ssthresh" value is invalid\n');
+    else if (matches(w, "features")) {
+      const v = a.value();
+      if (v !== "ecn") throw invarg('"features" value not valid\n', v);
+      metrics.features = ["ecn"];
+    } else if (matches(w, "quickack")) {
+      const v = a.value();
+      if (v !== "0" && v !== "1") throw invarg('"quickack" value should be 0 or 1\n', v);
+      metrics.quickack = v === "1";
+    } else if (matches(w, "congctl")) {
+      let v = a.value();
+      if (v === "lock") {
+        lock.push("congctl");
+        v = a.value();
+      }
+      metrics.congctl = v;
+    } else if (matches(w, "fastopen_no_cookie")) {
+      const v = a.value();
+      if (v !== "0" && v !== "1") throw invarg('"fastopen_no_cookie" value should be 0 or 1\n', v);
+      metrics.fastopenNoCookie = v === "1";
+    } else if (w === "onlink") spec.onlink = true;
+    else if (w === "nexthop") {
+      const hops: RoutePathSpec[] = [];
+      a.back();
+      while (!a.done && a.peek() === "nexthop") {
+        a.take();
+        hops.push(parseHop(a, family, names));
+      }
+      spec.multipath = hops;
+    } else if (w === "nhid") spec.nhid = u32(a.value(), '"id" value is invalid\n');
+    else if (matches(w, "protocol")) {
+      const v = a.value();
+      const pr = PROTOS.id(v);
+      if (pr === undefined || pr > 255) throw invarg('"protocol" value is invalid\n', v);
+      spec.protocol = pr;
+    } else if (matches(w, "table")) {
+      const v = a.value();
+      const t = TABLES.id(v);
+      if (t === undefined) throw invarg('"table" value is invalid\n', v);
+      spec.table = t;
+    } else if (w === "dev" || w === "oif") {
+      const d = a.value();
+      const i = names.indexOf(d);
+      if (!i) throw nodev(d);
+      spec.dev = i;
+    } else if (w === "pref") {
+      const v = a.value();
+      if (v !== "low" && v !== "medium" && v !== "high") throw invarg('"pref" value is invalid\n', v);
+      spec.pref = v;
+    } else {
+      let v = w;
+      if (v === "to") v = a.value();
+      const t = !/^[0-9]/.test(v) ? rtnId(v) : undefined;
+      if (t !== undefined && !/^\d+$/.test(v)) {
+        spec.type = t;
+        v = a.value();
+      }
+      if (matches(v, "help")) throw usage();
+      if (dst) throw duparg2("to", v);
+      dst = needPrefix(v, family);
+      if (family === AF.UNSPEC) family = dst.family;
+    }
+  }
+  if (!dst) {
+    if (del) throw new CliError('Error: argument "" is wrong: missing destination\n', 255, true);
+    throw usage();
+  }
+  spec.dst = dst.any ? "default" : `${dst.text}/${dst.bitlen}`;
+  if (family === AF.INET6) spec.family = 6;
+  else if (family === AF.INET) spec.family = 4;
+  if (Object.keys(metrics).length > 0 || lock.length > 0) spec.metrics = lock.length ? { ...metrics, lock } : metrics;
+  return spec as RouteSpec;
+}
+
+/** Run add / change / replace / append / prepend / test / del. */
+export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
+  const names = new LinkNames(ctx);
+  const spec = parseRouteSpec(ctx, argv, names, mode === "del");
+  const api = new RouteApi(ctx.conn);
+  try {
+    if (mode === "add") api.add(spec);
+    else if (mode === "replace") api.replace(spec);
+    else if (mode === "append") api.append(spec);
+    else if (mode === "change") api.change(spec);
+    else if (mode === "del") api.delete(spec);
+    else throw new CliError(`bun-netlink: "ip route ${mode}" is not supported\n`, 1, false);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
+/** `ip route get ADDRESS [from A] [iif D] [oif D] [tos T] [mark M] [fibmatch] [uid U] [ipproto P] [sport N] [dport N]`. */
+export function get(ctx: Ctx, argv: string[]): number {
+  const names = new LinkNames(ctx);
+  const a = new Args(argv);
+  const opts: RouteLookup = {};
+  let dst: string | undefined;
+  let family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  while (!a.done) {
+    const w = a.word();
+    if (w === "tos" || matches(w, "dsfield")) {
+      const v = a.value();
+      const t = DSFIELDS.id(v);
+      if (t === undefined || t > 255) throw invarg("TOS value is invalid\n", v);
+      opts.tos = t;
+    } else if (matches(w, "from")) {
+      const p = needPrefix(a.value(), family);
+      if (family === AF.UNSPEC) family = p.family;
+      opts.from = p.text;
+    } else if (w === "iif") {
+      const d = a.value();
+      const i = names.indexOf(d);
+      if (!i) throw nodev(d);
+      opts.iif = i;
+    } else if (w === "oif" || w === "dev") {
+      const d = a.value();
+      const i = names.indexOf(d);
+      if (!i) throw nodev(d);
+      opts.oif = i;
+    } else if (matches(w, "mark")) opts.mark = u32(a.value(), "invalid mark value\n");
+    else if (matches(w, "fibmatch")) opts.fibMatch = true;
+    else if (w === "uid") opts.uid = u32(a.value(), "invalid UID\n");
+    else if (matches(w, "ipproto")) opts.ipProto = u32(a.value(), "Invalid \"ipproto\" value\n");
+    else if (matches(w, "sport")) opts.sport = u32(a.value(), "invalid sport\n");
+    else if (matches(w, "dport")) opts.dport = u32(a.value(), "invalid dport\n");
+    else {
+      let v = w;
+      if (v === "to") v = a.value();
+      if (matches(v, "help")) throw usage();
+      const p = needPrefix(v, family);
+      if (family === AF.UNSPEC) family = p.family;
+      dst = p.text;
+    }
+  }
+  if (dst === undefined) throw new CliError("need at least a destination address\n", 1, false);
+  let m: RouteMessage;
+  try {
+    const req = prepareLookup(dst, opts).build((link) => (typeof link === "number" ? link : names.indexOf(link)));
+    m = ctx.conn.get(RTM.GETROUTE, routeRequestCodec, req, routeCodec);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  const p = ctx.printer();
+  p.arr(null);
+  p.obj();
+  printRoute(p, m, showEnv(ctx, undefined, names));
+  p.endObj();
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : p.take());
+  return 0;
+}
+
+/** `ip route flush SELECTOR`. */
+export function flush(ctx: Ctx, argv: string[]): number {
+  if (argv.length === 0) throw failed('"ip route flush" requires arguments.');
+  const names = new LinkNames(ctx);
+  const f = parseRouteFilter(ctx, argv, names);
+  if (f.cloned) throw new CliError("bun-netlink: flushing the route cache is not supported\n", 1, false);
+  const victims = dumpRoutes(ctx, f).filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));
+  if (victims.length === 0) return 0;
+  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELROUTE, flags: 0, codec: routeCodec, msg: m })));
+  if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);
+  const bad = r.errors.find((e) => e.error.code !== "ESRCH" && e.error.code !== "ENOENT");
+  if (bad) {
+    ctx.io.err(`Failed to send flush request: ${strerror(bad.error.errno)}\n`);
+    return 1;
+  }
+  return 0;
+}

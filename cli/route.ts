@@ -1,0 +1,301 @@
+/**
+ * `ip route show|list|flush|get|add|del|change|append|replace|prepend`
+ * with ip 6.1's grammar (ip/iproute.c): listing filters split between the
+ * kernel (family, table, protocol, oif) and ip's filter_nlmsg; changes go
+ * through the library's RouteApi.
+ */
+import type { RouteMessage } from "../codecs/route/decode.ts";
+import { routeCodec } from "../codecs/route/codec.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, invarg, nodev } from "./errors.ts";
+import { LinkNames } from "./link-dump.ts";
+import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
+
+export const USAGE = `Usage: ip route { list | flush } SELECTOR
+       ip route get ADDRESS [ from ADDRESS iif STRING ]
+                            [ oif STRING ] [ tos TOS ]
+                            [ mark NUMBER ] [ fibmatch ]
+       ip route { add | del | change | append | replace } ROUTE
+SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
+            [ table TABLE_ID ] [ proto RTPROTO ]
+            [ type TYPE ] [ scope SCOPE ]
+ROUTE := NODE_SPEC [ INFO_SPEC ]
+NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ]
+             [ table TABLE_ID ] [ proto RTPROTO ]
+             [ scope SCOPE ] [ metric METRIC ]
+INFO_SPEC := { NH | nhid ID } OPTIONS FLAGS [ nexthop NH ]...
+NH := [ via [ FAMILY ] ADDRESS ] [ dev STRING ] [ weight NUMBER ] NHFLAGS
+FAMILY := [ inet | inet6 ]
+OPTIONS := FLAGS [ mtu NUMBER ] [ advmss NUMBER ]
+           [ rtt TIME ] [ rttvar TIME ] [ reordering NUMBER ]
+           [ window NUMBER ] [ cwnd NUMBER ] [ initcwnd NUMBER ]
+           [ ssthresh NUMBER ] [ src ADDRESS ]
+           [ rto_min TIME ] [ hoplimit NUMBER ] [ initrwnd NUMBER ]
+           [ features FEATURES ] [ quickack BOOL ] [ congctl NAME ]
+           [ pref PREF ] [ expires TIME ] [ fastopen_no_cookie BOOL ]
+TYPE := { unicast | local | broadcast | multicast | throw |
+          unreachable | prohibit | blackhole | nat }
+TABLE_ID := [ local | main | default | all | NUMBER ]
+SCOPE := [ host | link | global | NUMBER ]
+NHFLAGS := [ onlink | pervasive ]
+RTPROTO := [ kernel | boot | static | NUMBER ]
+PREF := [ low | medium | high ]
+TIME := NUMBER[s|ms]
+BOOL := [1|0]
+FEATURES := ecn
+`;
+
+export const usage = () => new CliError(USAGE, 255, true);
+
+/** ip's route filter (iproute.c struct filter). */
+export interface RouteFilter {
+  tb: number;
+  cloned: boolean;
+  tos: number;
+  tosmask: number;
+  protocol: number;
+  protocolmask: number;
+  scope: number;
+  scopemask: number;
+  typemask: number;
+  oif: number;
+  oifmask: number;
+  iif: number;
+  iifmask: number;
+  mark: number;
+  markmask: number;
+  metric: number;
+  metricmask: number;
+  rdst?: PrefixArg;
+  mdst?: PrefixArg;
+  rsrc?: PrefixArg;
+  msrc?: PrefixArg;
+  rvia?: PrefixArg;
+  rprefsrc?: PrefixArg;
+  family: number;
+}
+
+function u32(v: string, msg: string): number {
+  if (!/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v)) throw invarg(msg, v);
+  const n = v.startsWith("0x") || v.startsWith("0X") ? Number.parseInt(v, 16) : v.length > 1 && v.startsWith("0") ? Number.parseInt(v, 8) : Number(v);
+  if (n > 0xffffffff) throw invarg(msg, v);
+  return n;
+}
+
+/** Parse the list/flush selector (iproute_list_flush_or_save). */
+export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): RouteFilter {
+  const f: RouteFilter = {
+    tb: 254, cloned: false, tos: 0, tosmask: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0,
+    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, family: ctx.opts.family,
+  };
+  let od: string | undefined;
+  let id: string | undefined;
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (matches(w, "table")) {
+      const v = a.value();
+      const t = TABLES.id(v);
+      if (t === undefined) {
+        if (v === "all") f.tb = 0;
+        else if (v === "cache") f.cloned = true;
+        else if (v === "help") throw usage();
+        else throw invarg("table id value is invalid\n", v);
+      } else f.tb = t;
+    } else if (matches(w, "cached") || matches(w, "cloned")) f.cloned = true;
+    else if (w === "tos" || matches(w, "dsfield")) {
+      const v = a.value();
+      const t = DSFIELDS.id(v);
+      if (t === undefined || t > 255) throw invarg("TOS value is invalid\n", v);
+      f.tos = t;
+      f.tosmask = -1;
+    } else if (matches(w, "protocol")) {
+      const v = a.value();
+      f.protocolmask = -1;
+      const pr = PROTOS.id(v);
+      if (pr === undefined || pr > 255) {
+        if (v !== "all") throw invarg('invalid "protocol"\n', v);
+        f.protocol = 0;
+        f.protocolmask = 0;
+      } else f.protocol = pr;
+    } else if (matches(w, "scope")) {
+      const v = a.value();
+      f.scopemask = -1;
+      const s = SCOPES.id(v);
+      if (s === undefined || s > 255) {
+        if (v !== "all") throw invarg('invalid "scope"\n', v);
+        f.scope = 255;
+        f.scopemask = 0;
+      } else f.scope = s;
+    } else if (matches(w, "type")) {
+      const v = a.value();
+      const t = rtnId(v);
+      if (t === undefined || t > 31) throw invarg("node type value is invalid\n", v);
+      f.typemask = 1 << t;
+    } else if (w === "dev" || w === "oif") od = a.value();
+    else if (w === "iif") id = a.value();
+    else if (w === "mark") {
+      f.mark = u32(a.value(), "invalid mark value");
+      f.markmask = -1;
+    } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") {
+      f.metric = u32(a.value(), '"metric" value is invalid\n');
+      f.metricmask = -1;
+    } else if (w === "via") {
+      let v = a.value();
+      let fam = f.family;
+      if (v === "inet" || v === "inet6") {
+        fam = v === "inet" ? AF.INET : AF.INET6;
+        v = a.value();
+      }
+      f.rvia = needPrefix(v, fam);
+    } else if (w === "src") f.rprefsrc = needPrefix(a.value(), f.family);
+    else if (matches(w, "from")) {
+      let v = a.value();
+      if (matches(v, "root")) f.rsrc = needPrefix(a.value(), f.family);
+      else if (matches(v, "match")) f.msrc = needPrefix(a.value(), f.family);
+      else {
+        if (matches(v, "exact")) v = a.value();
+        f.msrc = needPrefix(v, f.family);
+        f.rsrc = f.msrc;
+      }
+    } else {
+      let v = w;
+      if (matches(v, "to")) v = a.value();
+      if (matches(v, "root")) f.rdst = needPrefix(a.value(), f.family);
+      else if (matches(v, "match")) f.mdst = needPrefix(a.value(), f.family);
+      else {
+        if (matches(v, "exact")) v = a.value();
+        f.mdst = needPrefix(v, f.family);
+        f.rdst = f.mdst;
+      }
+    }
+  }
+  if (f.family === AF.UNSPEC && f.tb) f.family = AF.INET;
+  if (id !== undefined) {
+    const i = names.indexOf(id);
+    if (!i) throw nodev(id);
+    f.iif = i;
+    f.iifmask = -1;
+  }
+  if (od !== undefined) {
+    const i = names.indexOf(od);
+    if (!i) throw nodev(od);
+    f.oif = i;
+    f.oifmask = -1;
+  }
+  return f;
+}
+
+function hostLen(family: number): number {
+  return family === 10 ? 128 : family === 2 ? 32 : -1;
+}
+
+/** Does `addr/len` of a route match prefix `p` compared on `bits` bits (ip's inet_addr_match)? */
+function addrMatch(addr: string | undefined, family: number, p: PrefixArg, bits: number): boolean {
+  if (bits <= 0) return true;
+  const text = addr ?? (family === 10 ? "::" : "0.0.0.0");
+  if (p.bytes.length === 0) return true;
+  return prefixMatch(text, { ...p, bitlen: bits, any: false });
+}
+
+/** ip's filter_nlmsg for one route. */
+export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
+  const a = m.attrs;
+  const table = routeTable(m);
+  if (f.family !== AF.UNSPEC && m.family !== f.family) return false;
+  if (f.cloned !== ((routeFlags(m) & 0x200) !== 0)) return false;
+  if (f.tb > 0 && f.tb !== table) return false;
+  if ((f.protocol ^ routeProto(m)) & f.protocolmask) return false;
+  if ((f.scope ^ routeScope(m)) & f.scopemask) return false;
+  if (f.typemask && !(f.typemask & (1 << routeType(m)))) return false;
+  if ((f.tos ^ m.tos) & f.tosmask) return false;
+  if (f.rdst && (m.family !== f.rdst.family || f.rdst.bitlen > m.dstLen)) return false;
+  if (f.mdst && (m.family !== f.mdst.family || f.mdst.bitlen < m.dstLen)) return false;
+  if (f.rsrc && (m.family !== f.rsrc.family || f.rsrc.bitlen > m.srcLen)) return false;
+  if (f.msrc && (m.family !== f.msrc.family || f.msrc.bitlen < m.srcLen)) return false;
+  if (f.rvia) {
+    const fam = a.via !== undefined ? a.via.family : m.family;
+    if (fam !== f.rvia.family) return false;
+  }
+  if (f.rprefsrc && m.family !== f.rprefsrc.family) return false;
+  if (f.rdst && !addrMatch(a.dst, m.family, f.rdst, f.rdst.bitlen)) return false;
+  if (f.mdst && !addrMatch(a.dst, m.family, f.mdst, m.dstLen)) return false;
+  if (f.rsrc && !addrMatch(a.src, m.family, f.rsrc, f.rsrc.bitlen)) return false;
+  if (f.msrc && !addrMatch(a.src, m.family, f.msrc, m.srcLen)) return false;
+  if (f.rvia && f.rvia.bitlen > 0) {
+    const via = a.via !== undefined ? a.via.address : a.gateway;
+    if (!addrMatch(via, f.rvia.family, f.rvia, f.rvia.bitlen)) return false;
+  }
+  if (f.rprefsrc && f.rprefsrc.bitlen > 0 && !addrMatch(a.prefsrc, m.family, f.rprefsrc, f.rprefsrc.bitlen)) return false;
+  if (f.iifmask && ((a.iif ?? 0) ^ f.iif) & f.iifmask) return false;
+  if (f.oifmask && ((a.oif ?? 0) ^ f.oif) & f.oifmask) return false;
+  if (f.markmask && ((a.mark ?? 0) ^ f.mark) & f.markmask) return false;
+  if (f.metricmask && ((a.priority ?? 0) ^ f.metric) & f.metricmask) return false;
+  return true;
+}
+
+/** Dump routes as ip sends the request (family, protocol, RTM_F_CLONED; RTA_TABLE and RTA_OIF). */
+export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
+  const attrs: RouteMessage["attrs"] = {};
+  if (f.tb) attrs.table = f.tb;
+  if (f.oif) attrs.oif = f.oif;
+  return ctx.conn.dump(RTM.GETROUTE, routeCodec, {
+    family: f.family, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: f.protocol, scope: 0, type: 0,
+    flags: f.cloned ? ["cloned"] : [], attrs,
+  } as RouteMessage);
+}
+
+/** The print environment for a filter. */
+export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames): RouteShowEnv {
+  return {
+    details: ctx.opts.details, stats: ctx.opts.stats, nameOf: (i) => names.nameOf(i),
+    filterTable: f?.tb ?? 0,
+    hideOif: f?.oifmask === -1, hideProto: f?.protocolmask === -1, hideScope: f?.scopemask === -1,
+    hideMetric: f?.metricmask === -1, hideTos: f?.tosmask === -1,
+    hideGateway: f?.rvia !== undefined && f.rvia.bitlen === hostLen(f.rvia.family),
+    hidePrefsrc: f?.rprefsrc !== undefined && f.rprefsrc.bitlen === hostLen(f.rprefsrc.family),
+    hideIif: f?.iifmask === -1, typemask: f?.typemask ?? 0,
+  };
+}
+
+function list(ctx: Ctx, argv: string[]): number {
+  const names = new LinkNames(ctx);
+  const f = parseRouteFilter(ctx, argv, names);
+  const routes = dumpRoutes(ctx, f).filter((m) => routePasses(f, m));
+  const env = showEnv(ctx, f, names);
+  const p = ctx.printer();
+  p.arr(null);
+  let out = "";
+  for (const m of routes) {
+    p.obj();
+    printRoute(p, m, env);
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+/** The `route` object. */
+export async function run(ctx: Ctx, argv: string[]): Promise<number> {
+  const cmd = argv[0];
+  if (cmd === undefined) return list(ctx, []);
+  const rest = argv.slice(1);
+  if (matches(cmd, "add")) return (await import("./route-modify.ts")).modify(ctx, rest, "add");
+  if (matches(cmd, "change") || cmd === "chg") return (await import("./route-modify.ts")).modify(ctx, rest, "change");
+  if (matches(cmd, "replace")) return (await import("./route-modify.ts")).modify(ctx, rest, "replace");
+  if (matches(cmd, "prepend")) return (await import("./route-modify.ts")).modify(ctx, rest, "prepend");
+  if (matches(cmd, "append")) return (await import("./route-modify.ts")).modify(ctx, rest, "append");
+  if (matches(cmd, "test")) return (await import("./route-modify.ts")).modify(ctx, rest, "test");
+  if (matches(cmd, "delete")) return (await import("./route-modify.ts")).modify(ctx, rest, "del");
+  if (matches(cmd, "list") || matches(cmd, "show")) return list(ctx, rest);
+  if (matches(cmd, "get")) return (await import("./route-modify.ts")).get(ctx, rest);
+  if (matches(cmd, "flush")) return (await import("./route-modify.ts")).flush(ctx, rest);
+  if (matches(cmd, "help")) throw usage();
+  throw new CliError(`Command "${cmd}" is unknown, try "ip route help".\n`, 255, true);
+}
