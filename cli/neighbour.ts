@@ -1,0 +1,300 @@
+/**
+ * `ip neighbour show|add|del|change|replace|flush` (ip/ipneigh.c of
+ * iproute2 6.1): the same grammar, the default state filter (everything
+ * but NOARP), print_neigh's keys; changes through the library's
+ * NeighbourApi, flush as one pipelined batch of deletions.
+ */
+import { neighMessage, NTF_FLAGS, NUD_STATES, type NeighMessage } from "../codecs/neigh/index.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbours.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
+import { LinkNames } from "./link-dump.ts";
+import { PROTOS } from "./names.ts";
+import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
+import type { Printer } from "./printer.ts";
+
+const USAGE = `Usage: ip neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
+                [ dev DEV ] [ router ] [ extern_learn ] [ protocol PROTO ]
+
+       ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+                                 [ vrf NAME ]
+
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }
+`;
+const usage = () => new CliError(USAGE, 255, true);
+
+const NUD = { INCOMPLETE: 0x01, REACHABLE: 0x02, STALE: 0x04, DELAY: 0x08, PROBE: 0x10, FAILED: 0x20, NOARP: 0x40, PERMANENT: 0x80 };
+const NUD_WORDS: Array<[string, number]> = [
+  ["permanent", NUD.PERMANENT], ["reachable", NUD.REACHABLE], ["noarp", NUD.NOARP], ["none", 0], ["stale", NUD.STALE],
+  ["incomplete", NUD.INCOMPLETE], ["delay", NUD.DELAY], ["probe", NUD.PROBE], ["failed", NUD.FAILED],
+];
+const NTF_PROXY = 0x08, NTF_ROUTER = 0x80, NTF_EXT_LEARNED = 0x10, NTF_OFFLOADED = 0x20;
+const USER_HZ = 100;
+
+/** ip's nud_state_a2n (names matched case-insensitively, "none" is 0). */
+function nudState(word: string): number | undefined {
+  const w = word.toLowerCase();
+  for (const [name, v] of NUD_WORDS) if (matches(w, name)) return v;
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(word)) return Number(word) & 0xff;
+  return undefined;
+}
+
+interface NeighFilter {
+  family: number;
+  index: number;
+  state: number;
+  pfx?: PrefixArg;
+  proxy: boolean;
+  unused: boolean;
+}
+
+function parseFilter(ctx: Ctx, argv: string[], names: LinkNames, flush: boolean): NeighFilter {
+  const f: NeighFilter = { family: ctx.opts.family, index: 0, state: 0xff & ~NUD.NOARP, proxy: false, unused: false };
+  let dev: string | undefined;
+  let stateGiven = false;
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (w === "dev") {
+      const v = a.value();
+      if (dev !== undefined) throw duparg("dev", v);
+      dev = v;
+    } else if (w === "unused") f.unused = true;
+    else if (w === "nud") {
+      const v = a.value();
+      if (!stateGiven) {
+        stateGiven = true;
+        f.state = 0;
+      }
+      let s = nudState(v);
+      if (s === undefined) {
+        if (v !== "all") throw invarg("nud state is bad", v);
+        s = ~0 >>> 0;
+        if (flush) s &= ~NUD.NOARP;
+      }
+      if (s === 0) s = 0x100;
+      f.state |= s;
+    } else if (w === "proxy") f.proxy = true;
+    else {
+      let v = w;
+      if (v === "to") v = a.value();
+      if (matches(v, "help")) throw usage();
+      const p = parsePrefixArg(v, f.family);
+      if (!p) throw invarg("to value is invalid\n", v);
+      f.pfx = p;
+      if (f.family === AF.UNSPEC) f.family = p.family;
+    }
+  }
+  if (dev !== undefined) {
+    f.index = names.indexOf(dev);
+    if (!f.index) throw nodev(dev);
+  }
+  return f;
+}
+
+function dump(ctx: Ctx, f: NeighFilter): NeighMessage[] {
+  const attrs: NeighMessage["attrs"] = {};
+  if (f.index) attrs.ifindex = f.index;
+  return ctx.conn.dump(RTM.GETNEIGH, neighMessage, {
+    family: f.family, ifindex: 0, state: [], flags: f.proxy ? ["proxy"] : [], type: 0, attrs,
+  } as NeighMessage);
+}
+
+function passes(f: NeighFilter, m: NeighMessage): boolean {
+  const state = NUD_STATES.value(m.state, "state");
+  const flags = NTF_FLAGS.value(m.flags, "flags");
+  if (f.family && m.family !== f.family) return false;
+  if (f.index && f.index !== m.ifindex) return false;
+  if (!(f.state & state) && !(flags & NTF_PROXY) && !(flags & NTF_EXT_LEARNED) && (state || !(f.state & 0x100))) return false;
+  if (f.pfx && m.attrs.dst !== undefined && !prefixMatch(m.attrs.dst, f.pfx)) return false;
+  if (f.unused && m.attrs.cacheinfo && m.attrs.cacheinfo.refcnt) return false;
+  return true;
+}
+
+function printState(p: Printer, state: number): void {
+  p.arr(p.json ? "state" : null, null);
+  for (const [name, bit] of [["INCOMPLETE", NUD.INCOMPLETE], ["REACHABLE", NUD.REACHABLE], ["STALE", NUD.STALE], ["DELAY", NUD.DELAY], ["PROBE", NUD.PROBE], ["FAILED", NUD.FAILED], ["NOARP", NUD.NOARP], ["PERMANENT", NUD.PERMANENT]] as const) {
+    if (state & bit) {
+      state &= ~bit;
+      p.str(null, "%s ", name);
+    }
+  }
+  if (state) p.str(null, "%s ", state.toString(16));
+  p.endArr();
+}
+
+/** print_neigh of ip 6.1 (caller opens/closes the JSON object). */
+export function printNeigh(p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number }, kind: "new" | "del" | "get" = "new"): void {
+  const a = m.attrs;
+  const flags = NTF_FLAGS.value(m.flags, "flags");
+  const state = NUD_STATES.value(m.state, "state");
+  if (kind === "del") p.bool("deleted", "Deleted ", true);
+  else if (kind === "get") {
+    if (p.json) p.null("miss", null);
+    else p.text("miss ");
+  }
+  if (a.dst !== undefined) p.str("dst", "%s ", a.dst);
+  if (!o.filterIndex && m.ifindex) p.str("dev", "dev %s ", o.nameOf(m.ifindex));
+  if (a.lladdr !== undefined) p.str("lladdr", "lladdr %s ", a.lladdr);
+  const flag = (bit: number, name: string, fmt: string) => {
+    if (!(flags & bit)) return;
+    if (p.json) p.null(name, null);
+    else p.text(fmt.replace("%s", name));
+  };
+  flag(NTF_ROUTER, "router", "%s ");
+  flag(NTF_PROXY, "proxy", "%s ");
+  flag(NTF_EXT_LEARNED, "extern_learn", "%s ");
+  flag(NTF_OFFLOADED, "offload", "%s ");
+  if (o.stats) {
+    if (a.cacheinfo !== undefined) {
+      const ci = a.cacheinfo;
+      if (ci.refcnt) p.num("refcnt", " ref %s", ci.refcnt);
+      p.num("used", " used %s", Math.trunc(ci.used / USER_HZ));
+      p.num("confirmed", "/%s", Math.trunc(ci.confirmed / USER_HZ));
+      p.num("updated", "/%s", Math.trunc(ci.updated / USER_HZ));
+    }
+    if (a.probes !== undefined) p.num("probes", "probes %s ", a.probes);
+  }
+  if (state) printState(p, state);
+  if (a.protocol !== undefined) {
+    const proto = typeof a.protocol === "number" ? a.protocol : PROTOS.id(String(a.protocol)) ?? 0;
+    if (proto) p.str("protocol", "proto %s ", PROTOS.name(proto));
+  }
+  p.text("\n");
+}
+
+function show(ctx: Ctx, argv: string[]): number {
+  const names = new LinkNames(ctx);
+  const f = parseFilter(ctx, argv, names, false);
+  const list = dump(ctx, f).filter((m) => passes(f, m));
+  const p = ctx.printer();
+  p.arr(null);
+  let out = "";
+  for (const m of list) {
+    p.obj();
+    printNeigh(p, m, { nameOf: (i) => names.nameOf(i), filterIndex: f.index, stats: ctx.opts.stats });
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+function flush(ctx: Ctx, argv: string[]): number {
+  if (argv.length === 0) throw new CliError("Flush requires arguments.\n", 255, true);
+  const names = new LinkNames(ctx);
+  const f = parseFilter(ctx, argv, names, true);
+  const victims = dump(ctx, f).filter((m) => passes(f, m) && !(NUD_STATES.value(m.state, "state") & NUD.PERMANENT && !argv.includes("nud")));
+  if (victims.length === 0) return 0;
+  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELNEIGH, flags: 0, codec: neighMessage, msg: m })));
+  if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);
+  const bad = r.errors.find((e) => e.error.code !== "ENOENT");
+  if (bad) {
+    ctx.io.err(`Failed to send flush request: ${strerror(bad.error.errno)}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "del"): number {
+  const a = new Args(argv);
+  const fam = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let lla: string | undefined;
+  let state: number | undefined;
+  let dst: string | undefined;
+  let dev: string | undefined;
+  let devOk = false;
+  let proxy = false;
+  const flags: string[] = [];
+  let protocol: number | undefined;
+  while (!a.done) {
+    const w = a.word();
+    if (matches(w, "lladdr")) {
+      const v = a.value();
+      if (lla !== undefined) throw duparg("lladdr", v);
+      lla = v;
+    } else if (w === "nud") {
+      const v = a.value();
+      const s = nudState(v);
+      if (s === undefined) throw invarg("nud state is bad", v);
+      state = s;
+    } else if (matches(w, "proxy")) {
+      const v = a.value();
+      if (matches(v, "help")) throw usage();
+      if (dst !== undefined) throw duparg("address", v);
+      dst = needAddr(v, fam).text;
+      devOk = true;
+      proxy = true;
+    } else if (w === "router") flags.push("router");
+    else if (matches(w, "extern_learn")) flags.push("extern_learn");
+    else if (w === "dev") {
+      dev = a.value();
+      devOk = true;
+    } else if (matches(w, "protocol")) {
+      const v = a.value();
+      const pr = PROTOS.id(v);
+      if (pr === undefined || pr > 255) throw invarg('"protocol" value is invalid\n', v);
+      protocol = pr;
+    } else {
+      let v = w;
+      if (v === "to") v = a.value();
+      if (matches(v, "help")) v = a.value();
+      if (dst !== undefined) throw duparg2("to", v);
+      dst = needAddr(v, fam).text;
+    }
+  }
+  if (!devOk || dst === undefined || dev === undefined && !proxy) {
+    throw new CliError("Device and destination are required arguments.\n", 255, true);
+  }
+  const names = new LinkNames(ctx);
+  let index = 0;
+  if (dev !== undefined) {
+    index = names.indexOf(dev);
+    if (!index) throw nodev(dev);
+  }
+  if (lla !== undefined && lla !== "null" && !/^[0-9a-f]{1,2}(:[0-9a-f]{1,2})*$/i.test(lla)) {
+    throw new CliError(`"${lla}" is invalid lladdr.\n`, 1, true);
+  }
+  const api = new NeighbourApi(ctx.conn);
+  try {
+    if (cmd === "del") {
+      api.delete({ dst, dev: index, ...(proxy ? { proxy: true } : {}) });
+      return 0;
+    }
+    const spec: NeighbourSpec = { dst, dev: index };
+    if (lla !== undefined && lla !== "null") spec.lladdr = lla;
+    const names2 = state === undefined ? ["permanent"] : NUD_STATES.names(state);
+    spec.state = names2.length === 0 ? "none" : names2;
+    if (flags.length) spec.flags = flags;
+    if (proxy) spec.proxy = true;
+    if (protocol !== undefined) spec.protocol = protocol;
+    if (cmd === "add") api.add(spec);
+    else if (cmd === "replace") api.replace(spec);
+    else api.change(spec);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
+/** The `neighbour` object. */
+export function run(ctx: Ctx, argv: string[]): number {
+  const cmd = argv[0];
+  if (cmd === undefined) return show(ctx, []);
+  const rest = argv.slice(1);
+  if (matches(cmd, "add")) return modify(ctx, rest, "add");
+  if (matches(cmd, "change") || cmd === "chg") return modify(ctx, rest, "change");
+  if (matches(cmd, "replace")) return modify(ctx, rest, "replace");
+  if (matches(cmd, "delete")) return modify(ctx, rest, "del");
+  if (matches(cmd, "get")) throw new CliError('bun-netlink: "ip neigh get" is not supported\n', 1, false);
+  if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list")) return show(ctx, rest);
+  if (matches(cmd, "flush")) return flush(ctx, rest);
+  if (matches(cmd, "help")) throw usage();
+  throw new CliError(`Command "${cmd}" is unknown, try "ip neigh help".\n`, 255, true);
+}
