@@ -4,7 +4,8 @@
  * nest (RTAX_*, linux/rtnetlink.h). Times are milliseconds: rtt goes on the
  * wire times 8 and rttvar times 4, as iproute2 sends "rtt 10ms"; rtoMin as
  * is. Attributes are written in RTAX order with RTAX_LOCK last, where
- * iproute2 puts it.
+ * iproute2 puts it. rtoMin is always locked, as iproute2 does: the kernel
+ * only uses RTAX_RTO_MIN when its lock bit is set (tcp_rto_min).
  */
 import type { RouteMetrics } from "../../codecs/route/metrics.ts";
 import { RTAX_FEATURE } from "../../codecs/route/tables.ts";
@@ -26,7 +27,7 @@ export interface RouteMetricsSpec {
   initcwnd?: number;
   /** RTAX_FEATURE_* names: "ecn" (the one the kernel accepts), "sack", "timestamp", "allfrag". */
   features?: string[];
-  /** Milliseconds. */
+  /** Milliseconds; always locked (the kernel ignores an unlocked one). */
   rtoMin?: number;
   initrwnd?: number;
   quickack?: boolean;
@@ -96,7 +97,9 @@ export function metricsAttrs(m: RouteMetricsSpec): RouteMetrics {
     else if (typeof v === "boolean") rec[c] = v ? 1 : 0;
     else rec[c] = v;
   }
-  if (m.lock !== undefined && m.lock.length > 0) out.lock = m.lock.map((k) => ORDER.find(([s]) => s === k)![1]);
+  const lock = (m.lock ?? []).map((k) => ORDER.find(([s]) => s === k)![1]);
+  if (m.rtoMin !== undefined && !lock.includes("rtoMin")) lock.push("rtoMin");
+  if (lock.length > 0) out.lock = lock;
   return out;
 }
 
