@@ -1,0 +1,332 @@
+/**
+ * `ip rule show|add|del|flush` (ip/iprule.c of iproute2 6.1): IPv4 unless
+ * -6 is given, print_rule's keys and formats; changes through the
+ * library's RuleApi.
+ */
+import { readFileSync } from "node:fs";
+import { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { RuleApi, type RuleSpec } from "../lib/rtnl/rules.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
+import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, rtnName, TABLES } from "./names.ts";
+import { needPrefix } from "./prefix.ts";
+import type { Printer } from "./printer.ts";
+
+const USAGE = `Usage: ip rule { add | del } SELECTOR ACTION
+       ip rule { flush | save | restore }
+       ip rule [ list [ SELECTOR ]]
+SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
+            [ fwmark FWMARK[/MASK] ]
+            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
+            [ uidrange NUMBER-NUMBER ]
+            [ ipproto PROTOCOL ]
+            [ sport [ NUMBER | NUMBER-NUMBER ]
+            [ dport [ NUMBER | NUMBER-NUMBER ] ]
+ACTION := [ table TABLE_ID ]
+          [ protocol PROTO ]
+          [ prohibit | reject | unreachable ]
+          [ realms [SRCREALM/]DSTREALM ]
+          [ goto NUMBER ]
+          SUPPRESSOR
+SUPPRESSOR := [ suppress_prefixlength NUMBER ]
+              [ suppress_ifgroup DEVGROUP ]
+TABLE_ID := [ local | main | default | NUMBER ]
+`;
+const usage = () => new CliError(USAGE, 255, true);
+
+const FIB_RULE_INVERT = 0x2, FIB_RULE_UNRESOLVED = 0x4, FIB_RULE_IIF_DETACHED = 0x8, FIB_RULE_OIF_DETACHED = 0x10;
+const FR_ACT_TO_TBL = 1, FR_ACT_GOTO = 2, FR_ACT_NOP = 3;
+const RTN_NAT = 10;
+
+let protoNames: Map<number, string> | undefined;
+/** getprotobynumber(3) over /etc/protocols. */
+function protoName(n: number): string {
+  if (!protoNames) {
+    protoNames = new Map();
+    try {
+      for (const line of readFileSync("/etc/protocols", "utf8").split("\n")) {
+        const m = /^([^#\s]+)\s+(\d+)/.exec(line);
+        if (m && !protoNames.has(Number(m[2]))) protoNames.set(Number(m[2]), m[1]!);
+      }
+    } catch {
+      // no /etc/protocols: numbers only
+    }
+  }
+  return protoNames.get(n) ?? `ipproto-${n}`;
+}
+
+const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
+  v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "rule");
+
+/** print_rule of ip 6.1 (caller opens/closes the JSON object). */
+export function printRule(p: Printer, m: RuleMessage, details: number, deleted = false): void {
+  const a = m.attrs as Record<string, any>;
+  const flags = FIB_RULE_FLAGS.value(m.flags, "flags");
+  const host = m.family === AF.INET6 ? 128 : 32;
+  const action = enumNum(FR_ACTIONS, m.action);
+  if (deleted) p.bool("deleted", "Deleted ", true);
+  p.num("priority", "%s:\t", a.priority ?? 0);
+  if (flags & FIB_RULE_INVERT) p.null("not", "not ");
+  if (a.src !== undefined && a.src !== "") {
+    p.text("from ");
+    p.str("src", "%s", a.src);
+    if (m.srcLen !== host) p.num("srclen", "/%s", m.srcLen);
+  } else if (m.srcLen) {
+    p.str("src", "from %s", "0");
+    p.num("srclen", "/%s", m.srcLen);
+  } else p.str("src", "from %s", "all");
+  if (a.dst !== undefined && a.dst !== "") {
+    p.text(" to ");
+    p.str("dst", "%s", a.dst);
+    if (m.dstLen !== host) p.num("dstlen", "/%s", m.dstLen);
+  } else if (m.dstLen) {
+    p.str("dst", " to %s", "0");
+    p.num("dstlen", "/%s", m.dstLen);
+  }
+  if (m.tos) p.str("tos", " tos %s", DSFIELDS.name(m.tos));
+  if (a.fwmark !== undefined || a.fwmask !== undefined) {
+    const mark = (a.fwmark ?? 0) >>> 0;
+    const mask = a.fwmask === undefined ? 0xffffffff : a.fwmask >>> 0;
+    p.str("fwmark", " fwmark %s", hex(mark));
+    if (a.fwmask !== undefined && mask !== 0xffffffff) p.str("fwmask", "/%s", hex(mask));
+  }
+  if (a.iifname !== undefined) {
+    p.text(" iif ");
+    p.str("iif", "%s", a.iifname);
+    if (flags & FIB_RULE_IIF_DETACHED) p.null("iif_detached", " [detached]");
+  }
+  if (a.oifname !== undefined) {
+    p.text(" oif ");
+    p.str("oif", "%s", a.oifname);
+    if (flags & FIB_RULE_OIF_DETACHED) p.null("oif_detached", " [detached]");
+  }
+  if (a.l3mdev) p.null("l3mdev", " lookup [l3mdev-table]");
+  if (a.uidRange !== undefined) {
+    p.num("uid_start", " uidrange %s", a.uidRange.start);
+    p.num("uid_end", "-%s", a.uidRange.end);
+  }
+  if (a.ipProto !== undefined) p.str("ipproto", " ipproto %s", protoName(enumNum(IP_PROTOCOLS, a.ipProto)));
+  for (const [key, word] of [["sportRange", "sport"], ["dportRange", "dport"]] as const) {
+    const r = a[key];
+    if (r === undefined) continue;
+    if (r.start === r.end) p.num(word, ` ${word} %s`, r.start);
+    else {
+      p.num(`${word}_start`, ` ${word} %s`, r.start);
+      p.num(`${word}_end`, "-%s", r.end);
+    }
+  }
+  const table = a.table !== undefined ? enumNum(RT_TABLES, a.table) : enumNum(RT_TABLES, m.table);
+  if (table) {
+    p.str("table", " lookup %s", TABLES.name(table));
+    if (a.suppressPrefixlen !== undefined && (a.suppressPrefixlen | 0) !== -1) p.num("suppress_prefixlen", " suppress_prefixlength %s", a.suppressPrefixlen | 0);
+    if (a.suppressIfgroup !== undefined && (a.suppressIfgroup | 0) !== -1) p.str("suppress_ifgroup", " suppress_ifgroup %s", GROUPS.name(a.suppressIfgroup >>> 0));
+  }
+  if (a.flow !== undefined) {
+    const to = a.flow & 0xffff;
+    const from = a.flow >>> 16;
+    if (from) p.str("flow_from", " realms %s/", REALMS.name(from));
+    else p.text(" realms ");
+    p.str("flow_to", "%s", REALMS.name(to));
+  }
+  if (action === RTN_NAT) {
+    const gw = a.unknown?.find?.((u: { type: number }) => u.type === 5);
+    if (gw) p.str("nat_gateway", " map-to %s", String(gw.data));
+    else p.null("masquerade", " masquerade");
+  } else if (action === FR_ACT_GOTO) {
+    if (a.goto !== undefined) p.num("goto", " goto %s", a.goto);
+    else p.str("goto", " goto %s", "none");
+    if (flags & FIB_RULE_UNRESOLVED) p.null("unresolved", " [unresolved]");
+  } else if (action === FR_ACT_NOP) p.null("nop", " nop");
+  else if (action !== FR_ACT_TO_TBL) p.str("action", " %s", rtnName(action));
+  if (a.protocol !== undefined) {
+    const proto = enumNum(RT_PROTOCOLS, a.protocol);
+    if ((proto && proto !== 2) || details > 0) p.str("protocol", " proto %s", PROTOS.name(proto));
+  }
+  p.text("\n");
+}
+
+function hex(v: number): string {
+  return v === 0 ? "0" : `0x${v.toString(16)}`;
+}
+
+function dump(ctx: Ctx, family: number): RuleMessage[] {
+  return ctx.conn.dump(RTM.GETRULE, ruleMessage, {
+    family, dstLen: 0, srcLen: 0, tos: 0, table: 0, action: 0, flags: [], attrs: {},
+  } as RuleMessage);
+}
+
+function ruleFamily(ctx: Ctx): number {
+  return ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
+}
+
+function u32(v: string, msg: string): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg(msg, v);
+  return Number(v);
+}
+
+function range(v: string, msg: string, max: number): { start: number; end: number } {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v);
+  if (!m || Number(m[1]) > max || (m[2] !== undefined && Number(m[2]) > max)) throw invarg(msg, v);
+  return { start: Number(m[1]), end: Number(m[2] ?? m[1]) };
+}
+
+/** Parse the selector and action words into a RuleSpec (ip's iprule_modify grammar). */
+function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
+  const spec: RuleSpec = {};
+  const fam = ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET ? AF.INET : AF.UNSPEC;
+  if (fam === AF.INET6) spec.family = 6;
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (w === "not") spec.not = true;
+    else if (w === "from" || w === "to") {
+      const v = a.value();
+      const p = needPrefix(v, fam);
+      if (p.family === AF.INET6 && spec.family === undefined) spec.family = 6;
+      spec[w] = p.any ? "all" : `${p.text}/${p.bitlen}`;
+    } else if (matches(w, "preference") || matches(w, "order") || matches(w, "priority")) spec.priority = u32(a.value(), "preference value is invalid\n");
+    else if (w === "tos" || matches(w, "dsfield")) {
+      const v = a.value();
+      const t = DSFIELDS.id(v);
+      if (t === undefined || t > 255) throw invarg("TOS value is invalid\n", v);
+      spec.tos = t;
+    } else if (w === "fwmark") {
+      const v = a.value();
+      const [mark, mask] = v.split("/", 2);
+      spec.fwmark = u32(mark!, "fwmark value is invalid\n");
+      if (mask !== undefined) spec.fwmask = u32(mask, "fwmask value is invalid\n");
+    } else if (matches(w, "realms")) {
+      const v = a.value();
+      const [x, y] = v.split("/", 2);
+      const to = REALMS.id(y ?? x!);
+      const from = y === undefined ? 0 : REALMS.id(x!);
+      if (to === undefined || from === undefined) throw invarg("invalid realms\n", v);
+      spec.flow = ((from << 16) | to) >>> 0;
+    } else if (matches(w, "protocol")) {
+      const v = a.value();
+      const pr = PROTOS.id(v);
+      if (pr === undefined || pr > 255) throw invarg('"protocol" value is invalid\n', v);
+      spec.protocol = pr;
+    } else if (matches(w, "table") || w === "lookup") {
+      const v = a.value();
+      const t = TABLES.id(v);
+      if (t === undefined) throw invarg("invalid table ID\n", v);
+      spec.table = t;
+    } else if (matches(w, "suppress_prefixlength") || w === "sup_pl") {
+      const v = a.value();
+      if (!/^\d+$/.test(v)) throw invarg("suppress_prefixlength value is invalid\n", v);
+      spec.suppressPrefixlen = Number(v);
+    } else if (matches(w, "suppress_ifgroup") || w === "sup_group") {
+      const v = a.value();
+      const g = GROUPS.id(v);
+      if (g === undefined) throw invarg('Invalid "suppress_ifgroup" value\n', v);
+      spec.suppressIfgroup = g;
+    } else if (w === "dev" || w === "iif") spec.iif = a.value();
+    else if (w === "oif") spec.oif = a.value();
+    else if (w === "l3mdev") spec.l3mdev = true;
+    else if (w === "uidrange") spec.uidRange = range(a.value(), "invalid UID range\n", 0xffffffff);
+    else if (w === "ipproto") {
+      const v = a.value();
+      spec.ipProto = /^\d+$/.test(v) ? Number(v) : v;
+    } else if (w === "sport" || w === "dport") {
+      const r = range(a.value(), "invalid port range\n", 0xffff);
+      spec[w] = r.start === r.end ? r.start : r;
+    } else {
+      let v = w;
+      if (v === "type") v = a.value();
+      if (matches(v, "help")) throw usage();
+      if (matches(v, "goto")) {
+        spec.action = "goto";
+        spec.goto = u32(a.value(), "invalid target\n");
+      } else if (matches(v, "nop")) spec.action = "nop";
+      else {
+        const t = rtnId(v);
+        if (t === 6) spec.action = "blackhole";
+        else if (t === 7) spec.action = "unreachable";
+        else if (t === 8) spec.action = "prohibit";
+        else if (t === 1) spec.action = "table";
+        else throw invarg("Failed to parse rule type", v);
+      }
+    }
+  }
+  return spec;
+}
+
+function show(ctx: Ctx, argv: string[]): number {
+  if (argv.length > 0 && !matches(argv[0]!, "all")) {
+    // selectors: keep rules whose printed JSON has the same fields as a rule built from them
+    return showFiltered(ctx, argv);
+  }
+  const rules = dump(ctx, ruleFamily(ctx));
+  return print(ctx, rules);
+}
+
+function print(ctx: Ctx, rules: RuleMessage[]): number {
+  const p = ctx.printer();
+  p.arr(null);
+  let out = "";
+  for (const m of rules) {
+    p.obj();
+    printRule(p, m, ctx.opts.details);
+    p.endObj();
+    if (!p.json) out += p.take();
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : out);
+  return 0;
+}
+
+function showFiltered(ctx: Ctx, argv: string[]): number {
+  const spec = parseSpec(ctx, argv);
+  const rules = dump(ctx, ruleFamily(ctx)).filter((m) => {
+    const a = m.attrs;
+    if (spec.priority !== undefined && (a.priority ?? 0) !== spec.priority) return false;
+    if (spec.table !== undefined) {
+      const t = a.table !== undefined ? enumNum(RT_TABLES, a.table) : enumNum(RT_TABLES, m.table);
+      if (t !== spec.table) return false;
+    }
+    if (spec.iif !== undefined && a.iifname !== spec.iif) return false;
+    if (spec.oif !== undefined && a.oifname !== spec.oif) return false;
+    if (spec.fwmark !== undefined && (a.fwmark ?? 0) !== spec.fwmark) return false;
+    if (spec.not && !(FIB_RULE_FLAGS.value(m.flags, "flags") & FIB_RULE_INVERT)) return false;
+    if (spec.from !== undefined && spec.from !== "all" && `${a.src}/${m.srcLen}` !== spec.from) return false;
+    if (spec.to !== undefined && spec.to !== "all" && `${a.dst}/${m.dstLen}` !== spec.to) return false;
+    if (spec.protocol !== undefined && enumNum(RT_PROTOCOLS, a.protocol) !== spec.protocol) return false;
+    return true;
+  });
+  return print(ctx, rules);
+}
+
+function flush(ctx: Ctx): number {
+  const victims = dump(ctx, ruleFamily(ctx)).filter((m) => m.attrs.priority !== undefined);
+  if (victims.length === 0) return 0;
+  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELRULE, flags: 0, codec: ruleMessage, msg: m })));
+  const bad = r.errors[0];
+  if (bad) throw kernelError(bad.error);
+  return 0;
+}
+
+/** The `rule` object. */
+export function run(ctx: Ctx, argv: string[]): number {
+  const cmd = argv[0];
+  if (cmd === undefined) return show(ctx, []);
+  const rest = argv.slice(1);
+  if (matches(cmd, "add") || matches(cmd, "delete")) {
+    const spec = parseSpec(ctx, rest);
+    const api = new RuleApi(ctx.conn);
+    try {
+      if (matches(cmd, "add")) api.add(spec);
+      else api.delete(spec);
+    } catch (e) {
+      if (isNetlinkError(e)) throw kernelError(e);
+      throw e;
+    }
+    return 0;
+  }
+  if (matches(cmd, "list") || matches(cmd, "lst") || matches(cmd, "show")) return show(ctx, rest);
+  if (matches(cmd, "flush")) return flush(ctx);
+  if (matches(cmd, "help")) throw usage();
+  throw new CliError(`Command "${cmd}" is unknown, try "ip rule help".\n`, 255, true);
+}
