@@ -64,7 +64,12 @@ export interface NeighbourSpec {
   nhId?: number;
 }
 
-/** What `delete` takes: the keys that identify an entry. */
+/**
+ * What `delete` takes: the keys that identify an entry. For a vxlan FDB
+ * entry the remote is matched on dst, port, vni and via, with the device's
+ * defaults for those not given (the kernel quietly deletes nothing when no
+ * remote matches).
+ */
 export interface NeighbourKey {
   dst?: string;
   lladdr?: string;
@@ -74,10 +79,14 @@ export interface NeighbourKey {
   vlan?: number;
   master?: boolean;
   self?: boolean;
+  port?: number;
+  vni?: number;
+  srcVni?: number;
+  via?: string | number;
 }
 
 const SPEC_KEYS = ["dst", "lladdr", "dev", "state", "flags", "family", "vlan", "master", "self", "proxy", "protocol", "extFlags", "port", "vni", "srcVni", "via", "nhId"];
-const KEY_KEYS = ["dst", "lladdr", "dev", "family", "proxy", "vlan", "master", "self"];
+const KEY_KEYS = ["dst", "lladdr", "dev", "family", "proxy", "vlan", "master", "self", "port", "vni", "srcVni", "via"];
 const FDB_ONLY = ["vlan", "port", "vni", "srcVni", "via", "nhId"] as const;
 
 const NUD = { none: 0, reachable: 0x02, noarp: 0x40, permanent: 0x80 };
@@ -239,9 +248,16 @@ export function prepareNeighbourKey(key: NeighbourKey, field = "key"): PreparedN
     attrs.lladdr = lladdr;
     if (dst !== undefined) attrs.dst = k.dst;
     if (k.vlan !== undefined) attrs.vlan = checkInt(k.vlan, 1, 4094, `${field}.vlan`);
-    return { family, dev, state: NUD.noarp | NUD.permanent, flags, attrs };
+    if (k.port !== undefined) attrs.port = checkInt(k.port, 0, 0xffff, `${field}.port`);
+    if (k.vni !== undefined) attrs.vni = checkInt(k.vni, 0, 0xffffff, `${field}.vni`);
+    if (k.srcVni !== undefined) attrs.srcVni = checkInt(k.srcVni, 0, 0xffffff, `${field}.srcVni`);
+    const p: PreparedNeighbour = { family, dev, state: NUD.noarp | NUD.permanent, flags, attrs };
+    if (k.via !== undefined) p.via = checkDev(k.via, `${field}.via`);
+    return p;
   }
-  if (k.vlan !== undefined) throw new TypeError(`${field}.vlan: only bridge FDB entries (family "bridge") take vlan`);
+  for (const key of ["vlan", "port", "vni", "srcVni", "via"] as const) {
+    if (k[key] !== undefined) throw new TypeError(`${field}.${key}: only bridge FDB entries (family "bridge") take ${key}`);
+  }
   if (master || self) throw new TypeError(`${field}.${master ? "master" : "self"}: only bridge FDB entries (family "bridge") take it`);
   attrs.dst = k.dst;
   if (lladdr !== undefined) attrs.lladdr = lladdr;

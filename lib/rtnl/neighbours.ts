@@ -173,6 +173,8 @@ function deleteMessage(n: Neighbour): NeighMessage {
     if (n.vlan !== undefined) attrs.vlan = n.vlan;
     if (n.port !== undefined) attrs.port = n.port;
     if (n.vni !== undefined) attrs.vni = n.vni;
+    if (n.srcVni !== undefined) attrs.srcVni = n.srcVni;
+    if (n.via !== undefined) attrs.ifindex = n.via;
     return { family, ifindex: n.ifindex, state: [], flags: NTF_FLAGS.names(flagBits & NTF_SELF_MASTER), type: 0, attrs };
   }
   if (n.dst !== undefined) attrs.dst = n.dst;

@@ -39,6 +39,7 @@ const CALLS: Record<string, (n: NeighbourApi) => void> = {
   "neigh-fdb-add-vxlan": (n) => n.add({ family: "bridge", lladdr: "00:00:00:00:00:00", dev: "vx0", dst: "198.51.100.7", port: 4790, vni: 43, self: true, state: "permanent" }),
   "neigh-fdb-add-vxlan-via": (n) => n.add({ family: "bridge", lladdr: ll(0x19), dev: "vx0", dst: "198.51.100.8", srcVni: 44, via: "v0", self: true, state: "permanent" }),
   "neigh-fdb-del-master": (n) => n.delete({ family: "bridge", lladdr: ll(0x10), dev: "v1", master: true }),
+  "neigh-fdb-del-vxlan-remote": (n) => n.delete({ family: "bridge", lladdr: ll(0x19), dev: "vx0", dst: "198.51.100.8", port: 4790, vni: 44, via: "v0", self: true }),
   "neigh-fdb-del-vlan": (n) => n.delete({ family: "bridge", lladdr: ll(0x17), dev: "v1", master: true, vlan: 5 }),
 };
 

@@ -65,6 +65,8 @@ const CASES: Array<[string, Call, RegExp, "type" | "range"]> = [
   ["delete: bad dst", (n) => n.delete({ dst: "192.0.2", dev: "v0" }), /^key\.dst: .*"192\.0\.2"/, "type"],
   ["delete: FDB without lladdr", (n) => n.delete({ family: "bridge", dev: "v1" }), /^key\.lladdr: required to delete a bridge FDB entry/, "type"],
   ["delete: vlan on IP entry", (n) => n.delete({ dst: "192.0.2.1", dev: "v0", vlan: 3 }), /^key\.vlan: only bridge FDB entries/, "type"],
+  ["delete: vni on IP entry", (n) => n.delete({ dst: "192.0.2.1", dev: "v0", vni: 3 }), /^key\.vni: only bridge FDB entries/, "type"],
+  ["delete: bad via", (n) => n.delete({ family: "bridge", lladdr: LL, dev: "vx0", via: 0 }), /^key\.via: 0 is not a valid interface index/, "range"],
   ["delete: master on IP entry", (n) => n.delete({ dst: "192.0.2.1", dev: "v0", master: true }), /^key\.master: only bridge FDB entries/, "type"],
   // list / flush filters
   ["filter: unknown key", (n) => n.list({ device: "v0" } as never), /^filter\.device: unknown option/, "type"],
