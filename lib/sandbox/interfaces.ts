@@ -44,6 +44,15 @@ export function checkRouteConflict(nl: SandboxNetlink, cidr: string, family: Fam
   }
 }
 
+/** LinkByName with osl's message; the NetlinkError stays the cause. */
+function linkNamed(nl: SandboxNetlink, name: string): NlLink {
+  try {
+    return nl.linkByName(name);
+  } catch (e) {
+    throw new Error(`failed to get link by name ${JSON.stringify(name)}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 /** configureInterface: every per-link setting, in osl's order (name first). */
 function configure(st: SandboxState, link: NlLink, i: IfaceRecord, renamed: () => void): void {
   const nl = st.nl;
@@ -131,7 +140,7 @@ export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
     st.nl.addBridge(i.srcName);
   } else if (!st.isDefault) {
     const host = st.host();
-    const hostLink = host.linkByName(i.srcName);
+    const hostLink = linkNamed(host, i.srcName);
     const ns = st.os.openNetns(st.path);
     try {
       host.moveLinkToNetns(hostLink.index, ns.fd);
@@ -143,7 +152,7 @@ export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
   let index = 0;
   let renamed = false;
   try {
-    const link = st.nl.linkByName(i.srcName);
+    const link = linkNamed(st.nl, i.srcName);
     index = link.index;
     st.nl.setLinkUp(index, false);
     configure(st, link, i, () => (renamed = true));
