@@ -125,7 +125,10 @@ function mutate(seed: Uint8Array, r: Prng): Uint8Array {
           const w = new NlWriter(256);
           serialise(n.kids, w);
           const p = w.toBytes();
-          if (p.length) p[r.below(p.length)] ^= 1 << r.below(8);
+          if (p.length) {
+            const at = r.below(p.length);
+            p[at] = p[at]! ^ (1 << r.below(8));
+          }
           list[j] = { type: n.type, payload: p };
         }
         break;
