@@ -1,0 +1,330 @@
+/**
+ * `ip link add|set|delete` (ip/iplink.c iplink_parse and the kind parsers
+ * of iproute2 6.1 for veth, bridge, macvlan/macvtap, vxlan, ifb and other
+ * option-less kinds) on the library's LinkApi.
+ */
+import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/links.ts";
+import { Args, matches } from "./args.ts";
+import type { Ctx } from "./context.ts";
+import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
+import { LinkNames } from "./link-dump.ts";
+import { USAGE } from "./link.ts";
+import { GROUPS } from "./names.ts";
+import { needAddr } from "./prefix.ts";
+
+const usage = () => new CliError(USAGE, 255, true);
+
+const MACVLAN_USAGE = `Usage: ... KIND mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
+
+MODE: private | vepa | bridge | passthru | source
+MODE_FLAG: null | nopromisc | nodst
+MODE_OPTS: for mode "source":
+\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }
+BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]
+`;
+
+function uint(v: string, msg: string, max = 0xffffffff): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw invarg(msg, v);
+  return Number(v);
+}
+
+function mac(v: string, what: string): string {
+  if (!/^[0-9a-f]{1,2}(:[0-9a-f]{1,2})+$/i.test(v)) throw new CliError(`"${v}" is invalid lladdr.\n`, 1, true);
+  void what;
+  return v.split(":").map((b) => b.padStart(2, "0").toLowerCase()).join(":");
+}
+
+function netnsTarget(v: string): NetnsTarget {
+  return /^\d+$/.test(v) ? { pid: Number(v) } : { name: v };
+}
+
+/** Generic link options shared by add and set (the part of iplink_parse before `type`). */
+interface Generic {
+  name?: string;
+  dev?: string;
+  up?: boolean;
+  mtu?: number;
+  address?: string;
+  txqlen?: number;
+  master?: string | null;
+  alias?: string;
+  group?: number;
+  netns?: NetnsTarget;
+  link?: string;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  type?: string;
+  typeArgs: string[];
+}
+
+function parseGeneric(argv: string[], forAdd: boolean): Generic {
+  const g: Generic = { typeArgs: [] };
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (w === "up") g.up = true;
+    else if (w === "down") g.up = false;
+    else if (w === "name") {
+      const v = a.value();
+      if (g.name !== undefined) throw duparg("name", v);
+      g.name = v;
+    } else if (w === "link") g.link = a.value();
+    else if (matches(w, "address")) g.address = mac(a.value(), "address");
+    else if (matches(w, "txqueuelen") || w === "qlen" || matches(w, "txqlen")) {
+      const v = a.value();
+      if (g.txqlen !== undefined) throw duparg("txqueuelen", v);
+      g.txqlen = uint(v, 'Invalid "txqueuelen" value\n');
+    } else if (w === "mtu") {
+      const v = a.value();
+      if (g.mtu !== undefined) throw duparg("mtu", v);
+      g.mtu = uint(v, 'Invalid "mtu" value\n');
+    } else if (w === "netns") {
+      const v = a.value();
+      if (g.netns !== undefined) throw duparg("netns", v);
+      g.netns = netnsTarget(v);
+    } else if (w === "master") g.master = a.value();
+    else if (w === "nomaster") g.master = null;
+    else if (w === "alias") g.alias = a.value();
+    else if (w === "group") {
+      const v = a.value();
+      const grp = GROUPS.id(v);
+      if (grp === undefined) throw invarg('Invalid "group" value\n', v);
+      g.group = grp;
+    } else if (w === "numtxqueues") g.numTxQueues = uint(a.value(), 'Invalid "numtxqueues" value\n');
+    else if (w === "numrxqueues") g.numRxQueues = uint(a.value(), 'Invalid "numrxqueues" value\n');
+    else if (matches(w, "type")) {
+      g.type = a.value();
+      g.typeArgs = a.rest();
+    } else {
+      let v = w;
+      if (v === "dev") v = a.value();
+      else if (matches(v, "help")) throw usage();
+      if (g.dev !== undefined) throw duparg2("dev", v);
+      if (v.length > 15 || /[\/\s:]/.test(v)) throw invarg('"dev" not a valid ifname', v);
+      g.dev = v;
+    }
+  }
+  void forAdd;
+  return g;
+}
+
+function onOff(a: Args, key: string): boolean {
+  const v = a.value();
+  if (v === "on" || v === "1") return true;
+  if (v === "off" || v === "0") return false;
+  throw invarg(`"${key}" value is invalid\n`, v);
+}
+
+/** Kind arguments after `type KIND` (ip/iplink_<kind>.c). */
+function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec): void {
+  const a = new Args(argv);
+  if (kind === "veth") {
+    if (a.done) return;
+    const w = a.word();
+    if (w !== "peer") throw invarg("unknown veth option", w);
+    const g = parseGeneric(a.rest(), true);
+    const peerName = g.name ?? g.dev;
+    if (peerName === undefined) throw incomplete();
+    spec.peer = { name: peerName };
+    if (g.address !== undefined) spec.peer.address = g.address;
+    if (g.mtu !== undefined) spec.peer.mtu = g.mtu;
+    if (g.netns !== undefined) spec.peer.netns = g.netns;
+    return;
+  }
+  if (kind === "bridge") {
+    const d: Record<string, unknown> = {};
+    const n = (k: string, msg: string) => { d[k] = uint(a.value(), msg); };
+    while (!a.done) {
+      const w = a.word();
+      if (w === "forward_delay") n("forwardDelay", 'Invalid "forward_delay" value\n');
+      else if (w === "hello_time") n("helloTime", 'Invalid "hello_time" value\n');
+      else if (w === "max_age") n("maxAge", 'Invalid "max_age" value\n');
+      else if (w === "ageing_time") n("ageingTime", 'Invalid "ageing_time" value\n');
+      else if (w === "stp_state") n("stpState", 'Invalid "stp_state" value\n');
+      else if (w === "priority") n("priority", 'Invalid "priority" value\n');
+      else if (w === "vlan_filtering") d.vlanFiltering = uint(a.value(), 'Invalid "vlan_filtering" value\n', 1) === 1;
+      else if (w === "vlan_protocol") d.vlanProtocol = a.value();
+      else if (w === "group_fwd_mask") n("groupFwdMask", 'Invalid "group_fwd_mask" value\n');
+      else if (w === "group_address") d.groupAddr = mac(a.value(), "group_address");
+      else if (w === "mcast_router") n("mcastRouter", 'Invalid "mcast_router" value\n');
+      else if (w === "mcast_snooping") d.mcastSnooping = uint(a.value(), 'Invalid "mcast_snooping" value\n', 1) === 1;
+      else if (w === "mcast_query_use_ifaddr") d.mcastQueryUseIfaddr = uint(a.value(), 'Invalid "mcast_query_use_ifaddr" value\n', 1) === 1;
+      else if (w === "mcast_querier") d.mcastQuerier = uint(a.value(), 'Invalid "mcast_querier" value\n', 1) === 1;
+      else if (w === "vlan_default_pvid") n("vlanDefaultPvid", 'Invalid "vlan_default_pvid" value\n');
+      else if (w === "mcast_igmp_version") n("mcastIgmpVersion", 'Invalid "mcast_igmp_version" value\n');
+      else if (w === "mcast_mld_version") n("mcastMldVersion", 'Invalid "mcast_mld_version" value\n');
+      else if (matches(w, "help")) throw usage();
+      else throw new CliError(`bridge: unknown command "${w}"?\n`, 255, true);
+    }
+    if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
+    return;
+  }
+  if (kind === "macvlan" || kind === "macvtap") {
+    const d: Record<string, unknown> = {};
+    const flags: string[] = [];
+    while (!a.done) {
+      const w = a.word();
+      if (w === "mode") {
+        const v = a.value();
+        if (!["private", "vepa", "bridge", "passthru", "source"].includes(v)) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"\n`, 255, true);
+        d.mode = v;
+      } else if (w === "nopromisc") flags.push("nopromisc");
+      else if (w === "nodst") flags.push("nodst");
+      else if (w === "bcqueuelen") d.bcQueueLen = uint(a.value(), 'Invalid "bcqueuelen" value\n');
+      else if (matches(w, "help")) throw usage();
+      else throw new CliError(`${kind}: unknown option "${w}"?\n`, 255, true);
+    }
+    if (flags.includes("nopromisc") && d.mode !== "passthru") {
+      throw new CliError(`${kind}: nopromisc flag only valid in passthru mode\n${MACVLAN_USAGE.replace("KIND", kind)}`, 1, true);
+    }
+    if (flags.length) d.flags = flags;
+    if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
+    return;
+  }
+  if (kind === "vxlan") {
+    const d: Record<string, unknown> = {};
+    let dstport = false;
+    while (!a.done) {
+      const w = a.word();
+      if (w === "id" || w === "vni") d.id = uint(a.value(), "invalid id", 0xffffff);
+      else if (w === "group" || w === "remote") {
+        const v = a.value();
+        d[w] = needAddr(v, 0).text;
+      } else if (w === "local") d.local = needAddr(a.value(), 0).text;
+      else if (w === "dev") {
+        const v = a.value();
+        const i = names.indexOf(v);
+        if (!i) throw nodev(v);
+        d.link = i;
+      } else if (w === "ttl" || w === "hoplimit") {
+        const v = a.value();
+        if (v === "inherit") d.ttl = "inherit";
+        else if (v === "auto") d.ttl = 0;
+        else d.ttl = uint(v, 'invalid TTL\n', 255);
+      } else if (w === "tos" || matches(w, "dsfield")) {
+        const v = a.value();
+        d.tos = v === "inherit" ? 1 : uint(v, "bad TOS value", 255);
+      } else if (w === "label" || w === "flowlabel") d.label = uint(a.value(), "invalid flowlabel", 0xfffff);
+      else if (w === "ageing") {
+        const v = a.value();
+        d.ageing = v === "none" ? 0 : uint(v, "ageing");
+      } else if (w === "maxaddress") {
+        const v = a.value();
+        d.limit = v === "unlimited" ? 0 : uint(v, "max addresses");
+      } else if (w === "srcport" || w === "port") {
+        d.srcPortRange = { low: uint(a.value(), "min port", 0xffff), high: uint(a.value(), "max port", 0xffff) };
+      } else if (w === "dstport") {
+        d.dstPort = uint(a.value(), "dst port", 0xffff);
+        dstport = true;
+      } else if (w === "nolearning" || w === "learning") d.learning = w === "learning";
+      else if (w === "noproxy" || w === "proxy") d.proxy = w === "proxy";
+      else if (w === "norsc" || w === "rsc") d.rsc = w === "rsc";
+      else if (w === "nol2miss" || w === "l2miss") d.l2miss = w === "l2miss";
+      else if (w === "nol3miss" || w === "l3miss") d.l3miss = w === "l3miss";
+      else if (w === "udpcsum" || w === "noudpcsum") d.udpCsum = w === "udpcsum";
+      else if (w === "udp6zerocsumtx" || w === "noudp6zerocsumtx") d.udpZeroCsum6Tx = w === "udp6zerocsumtx";
+      else if (w === "udp6zerocsumrx" || w === "noudp6zerocsumrx") d.udpZeroCsum6Rx = w === "udp6zerocsumrx";
+      else if (w === "external" || w === "noexternal") d.external = w === "external";
+      else if (w === "gbp") d.gbp = true;
+      else if (w === "gpe") d.gpe = true;
+      else if (matches(w, "help")) throw usage();
+      else throw new CliError(`vxlan: unknown command "${w}"?\n`, 255, true);
+    }
+    if (!dstport && !d.external) {
+      ctx.io.err("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n");
+    }
+    spec.data = d as LinkAddSpec["data"];
+    return;
+  }
+  if (!a.done) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);
+}
+
+/** `ip link add`. */
+export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
+  if (mode === "replace") throw new CliError('bun-netlink: "ip link replace" is not supported\n', 1, false);
+  const names = new LinkNames(ctx);
+  const g = parseGeneric(argv, true);
+  const name = g.name ?? g.dev;
+  if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
+  if (name === undefined) throw new CliError("bun-netlink: ip link add needs a name for the new link\n", 1, false);
+  const spec: LinkAddSpec = { name, kind: g.type };
+  if (g.mtu !== undefined) spec.mtu = g.mtu;
+  if (g.address !== undefined) spec.address = g.address;
+  if (g.txqlen !== undefined) spec.txqlen = g.txqlen;
+  if (g.group !== undefined) spec.group = g.group;
+  if (g.alias !== undefined) spec.alias = g.alias;
+  if (g.up) spec.up = true;
+  if (g.numTxQueues !== undefined) spec.numTxQueues = g.numTxQueues;
+  if (g.numRxQueues !== undefined) spec.numRxQueues = g.numRxQueues;
+  if (g.netns !== undefined) spec.netns = g.netns;
+  if (g.master) {
+    const i = names.indexOf(g.master);
+    if (!i) throw invarg("Device does not exist\n", g.master);
+    spec.master = i;
+  }
+  if (g.link !== undefined) {
+    const i = names.indexOf(g.link);
+    if (!i) throw nodev(g.link);
+    spec.link = i;
+  }
+  kindData(ctx, g.type, g.typeArgs, names, spec);
+  try {
+    new LinkApi(ctx.conn).add(spec);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
+/** `ip link set`. */
+export function set(ctx: Ctx, argv: string[]): number {
+  const names = new LinkNames(ctx);
+  const g = parseGeneric(argv, false);
+  if (g.dev === undefined) {
+    throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);
+  }
+  if (g.type !== undefined) throw new CliError(`bun-netlink: "ip link set ... type ${g.type}" is not supported\n`, 1, false);
+  const index = names.indexOf(g.dev);
+  if (!index) throw nodev(g.dev);
+  const ch: LinkSetSpec = {};
+  if (g.up !== undefined) ch.up = g.up;
+  if (g.mtu !== undefined) ch.mtu = g.mtu;
+  if (g.address !== undefined) ch.address = g.address;
+  if (g.name !== undefined) ch.name = g.name;
+  if (g.txqlen !== undefined) ch.txqlen = g.txqlen;
+  if (g.alias !== undefined) ch.alias = g.alias;
+  if (g.group !== undefined) ch.group = g.group;
+  if (g.netns !== undefined) ch.netns = g.netns;
+  if (g.master === null) ch.master = null;
+  else if (g.master !== undefined) {
+    const i = names.indexOf(g.master);
+    if (!i) throw invarg("Device does not exist\n", g.master);
+    ch.master = i;
+  }
+  try {
+    new LinkApi(ctx.conn).set(index, ch);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
+/** `ip link delete`. */
+export function del(ctx: Ctx, argv: string[]): number {
+  const names = new LinkNames(ctx);
+  const g = parseGeneric(argv, false);
+  if (g.dev === undefined) {
+    throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);
+  }
+  const index = names.indexOf(g.dev);
+  if (!index) throw nodev(g.dev);
+  try {
+    new LinkApi(ctx.conn).delete(index);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
