@@ -76,7 +76,7 @@ describe("nhmsg and NHA_*", () => {
 describe("iproute2's nexthop requests decode and re-encode to the same bytes", () => {
   for (const c of CAPTURES) {
     it(c.name, () => {
-      const d = readIpCapture(c.name).requests.map(fromHex).find((x) => x[4] === RTM.NEWNEXTHOP || x[4] === RTM.DELNEXTHOP || x[4] === RTM.GETNEXTHOP)!;
+      const d = readIpCapture(c.name).requests.map((h) => fromHex(h)).find((x) => x[4] === RTM.NEWNEXTHOP || x[4] === RTM.DELNEXTHOP || x[4] === RTM.GETNEXTHOP)!;
       const m = splitMessages(d)[0]!;
       const msg = nexthopRequestCodec.decode(m.buf, m.dv, m.payload, m.end);
       expect(encodeHex(msg, nexthopRequestCodec)).toBe(toHex(d.subarray(16, m.end)));

@@ -79,7 +79,7 @@ describe("rtmsg", () => {
 describe("iproute2's requests decode and re-encode to the same bytes", () => {
   for (const c of CAPTURES) {
     it(c.name, () => {
-      const d = readIpCapture(c.name).requests.map(fromHex).find((x) => x[4] === RTM.NEWROUTE || x[4] === RTM.DELROUTE || x[4] === RTM.GETROUTE)!;
+      const d = readIpCapture(c.name).requests.map((h) => fromHex(h)).find((x) => x[4] === RTM.NEWROUTE || x[4] === RTM.DELROUTE || x[4] === RTM.GETROUTE)!;
       const clean = zeroRoutePadding(d);
       const m = splitMessages(clean)[0]!;
       const msg = routeRequestCodec.decode(m.buf, m.dv, m.payload, m.end);
