@@ -6,7 +6,7 @@
  * Types follow the netlink YAML spec vocabulary (u8..u64, s8..s64, uint,
  * string, binary, flag, nest) plus address and enum/flag helpers.
  */
-import { formatIP, formatMAC, parseIP, parseMAC } from "../ip/index.ts";
+import { formatIP, formatMAC, MAX_ADDR_LEN, parseIP, parseMAC } from "../ip/index.ts";
 import { HOST_LE } from "./align.ts";
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER } from "./constants.ts";
 import { DecodeError } from "./errors.ts";
@@ -182,10 +182,14 @@ export const ipAddr = (type: number, o: FieldOptions = {}): Field<string> =>
     return formatIP(b, off, len);
   }, (w, v, path) => w.bytes(parseIP(v, path).bytes));
 
-/** Link-layer address of any length, as colon hex ("02:00:00:00:00:01"), like iproute2 prints it. */
+/**
+ * Link-layer address of 1..32 bytes (MAX_ADDR_LEN, netdevice.h), as colon
+ * hex ("02:00:00:00:00:01") like iproute2 prints it.
+ */
 export const lladdr = (type: number, o: FieldOptions = {}): Field<string> =>
   scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
     if (len === 0) throw new DecodeError("link-layer address is empty", path, off);
+    if (len > MAX_ADDR_LEN) throw new DecodeError(`link-layer address of ${len} bytes is longer than MAX_ADDR_LEN (${MAX_ADDR_LEN})`, path, off);
     return formatMAC(b, off, len);
   }, (w, v, path) => w.bytes(parseMAC(v, path)));
 

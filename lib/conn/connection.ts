@@ -153,7 +153,7 @@ export class NetlinkConnection implements Disposable {
       const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       for (let off = 0; off + 16 <= buf.length; ) {
         const len = dv.getUint32(off, HOST_LE);
-        if (len < 16) break; // malformed: skip the datagram
+        if (len < 16 || len > buf.length - off) break; // malformed: skip the datagram
         const type = dv.getUint16(off + 4, HOST_LE);
         if (dv.getUint32(off + 8, HOST_LE) === d.seq && dv.getUint32(off + 12, HOST_LE) === port && (type === NLMSG_DONE || type === NLMSG_ERROR)) return;
         off += (len + 3) & ~3;

@@ -90,7 +90,7 @@ export class ReplayTransport implements Transport {
     let off = 0;
     while (off + 16 <= d.length) {
       const len = dv.getUint32(off, HOST_LE);
-      if (len < 16) break;
+      if (len < 16 || len > d.length - off) break;
       this.rewriteHeader(dv, off, rec);
       if (dv.getUint16(off + 4, HOST_LE) === NLMSG_ERROR && len >= 36) this.rewriteHeader(dv, off + 20, rec);
       off += (len + 3) & ~3;
@@ -121,7 +121,7 @@ export function compareRequest(want: Uint8Array, got: Uint8Array, what: string):
     map.set(wdv.getUint32(off + 8, HOST_LE), gdv.getUint32(off + 8, HOST_LE));
     for (let i = 8; i < 16; i++) masked.add(off + i);
     const len = wdv.getUint32(off, HOST_LE);
-    if (len < 16) break;
+    if (len < 16 || len > want.length - off) break;
     off += (len + 3) & ~3;
   }
   const n = Math.max(want.length, got.length);

@@ -10,7 +10,7 @@ import {
   AttrSet, attrSet, binary, custom, decodeDone, decodeError, DecodeError, encodeMessage, EnumTable, enumField,
   flag, FlagTable, flagsField, HOST_LE, ipAddr, lladdr, messageCodec, multi, nest, NLA_F_NESTED, NLA_F_NET_BYTEORDER,
   NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_MULTI, NLM_F_REQUEST, NLMSG_DONE,
-  NLMSG_ERROR, NlWriter, rawCodec, readHeader, s16, s32, s64, s8, splitMessages, string, struct, structField, toHex, u16,
+  NLMSG_ERROR, NlWriter, fromHex, rawCodec, readHeader, s16, s32, s64, s8, splitMessages, string, struct, structField, toHex, u16,
   u16be, u32, u32be, u64, u8, uint, writeDoneMessage, writeErrorMessage, type Field, type FixedHeader,
 } from "../../codecs/core/index.ts";
 
@@ -521,5 +521,19 @@ describe("message codecs", () => {
     const w2 = new NlWriter();
     gen.encode(w2, { header: "11", attrs: {} });
     expect(toHex(w2.view())).toBe("11000000");
+  });
+});
+
+describe("hex helpers", () => {
+  it("toHex/fromHex agree with each other on every length across the bulk threshold", () => {
+    for (let n = 0; n < 300; n++) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
+      const hex = toHex(b);
+      expect(hex).toBe(Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(""));
+      expect(fromHex(hex)).toEqual(b);
+      expect(fromHex(hex.toUpperCase())).toEqual(b);
+    }
+    expect(toHex(Uint8Array.of(0, 1, 0xab, 0xff), 1, 2)).toBe("01ab");
+    for (const bad of ["0", "zz", "0g", "é0", " 0"]) expect(() => fromHex(bad, "f")).toThrow(TypeError);
   });
 });
