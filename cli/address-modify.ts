@@ -93,7 +93,7 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
   if ((valid !== undefined || preferred !== undefined) && v !== "forever" && (pr === "forever" || pr > v)) {
     throw failed("preferred_lft is greater than valid_lft");
   }
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const index = names.indexOf(dev);
   if (!index) throw nodev(dev);
   const cidr = local.host ? local.text : `${local.text}/${local.bitlen}`;
@@ -121,7 +121,7 @@ function incompleteLocal(): CliError {
 /** `ip address flush`: delete every address `show` with the same arguments would list. */
 export function flush(ctx: Ctx, argv: string[]): number {
   if (argv.length === 0) throw failed("Flush requires arguments.");
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseListArgs(ctx, argv, ctx.opts.family, names, usage);
   const addrs = dumpAddrs(ctx, f.family, f.ifindex).filter((m) => {
     if (f.ifindex && m.index !== f.ifindex) return false;

@@ -6,6 +6,7 @@
 import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
+import { LinkNames } from "./link-dump.ts";
 import { Printer } from "./printer.ts";
 
 /** AF_* numbers of -f/-4/-6/-0/-B/-M (linux/socket.h). */
@@ -55,6 +56,14 @@ export class Ctx {
     readonly netns: NetnsHandle | undefined,
     private readonly open: ConnectionFactory,
   ) {}
+
+  private n: LinkNames | undefined;
+
+  /** ifindex <-> name cache shared by the commands of a run (cleared by the batch runner after link changes). */
+  get names(): LinkNames {
+    this.n ??= new LinkNames(this);
+    return this.n;
+  }
 
   /** The connection (opened on first use). */
   get conn(): NetlinkConnection {

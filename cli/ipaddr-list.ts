@@ -202,7 +202,7 @@ export function dumpAddrs(ctx: Ctx, family: number, ifindex: number): AddrMessag
 /** Run `link show` (doLink) or `address show`. */
 export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usage: () => CliError): number {
   const o = ctx.opts;
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseListArgs(ctx, argv, doLink ? AF.PACKET : o.family, names, usage);
   let links: LinkMessage[];
   if (f.ifindex) {

@@ -242,7 +242,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
 /** `ip link add`. */
 export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   if (mode === "replace") throw new CliError('bun-netlink: "ip link replace" is not supported\n', 1, false);
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const g = parseGeneric(argv, true);
   const name = g.name ?? g.dev;
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
@@ -279,7 +279,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
 
 /** `ip link set`. */
 export function set(ctx: Ctx, argv: string[]): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const g = parseGeneric(argv, false);
   if (g.dev === undefined) {
     throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);
@@ -313,7 +313,7 @@ export function set(ctx: Ctx, argv: string[]): number {
 
 /** `ip link delete`. */
 export function del(ctx: Ctx, argv: string[]): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const g = parseGeneric(argv, false);
   if (g.dev === undefined) {
     throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);

@@ -163,13 +163,26 @@ export function findObject(word: string): { name: string; load: Loader } {
   throw new CliError(`Object "${word}" is unknown, try "ip help".\n`, 1, false);
 }
 
+/** How runCommand treats failures (used by the batch runner). */
+export interface RunHooks {
+  /** Called before an error is printed (the batch sends its queue first so messages keep their order). */
+  beforeReport?(): void;
+  /** Rethrow fatal CLI errors (ip's exit() paths) instead of printing them. */
+  rethrowFatal?: boolean;
+  /** Errors to pass through untouched. */
+  passThrough?(e: unknown): boolean;
+}
+
 /** Run one command (object + words) and turn every failure into ip's message and status. */
-export async function runCommand(ctx: Ctx, words: string[]): Promise<number> {
+export async function runCommand(ctx: Ctx, words: string[], hooks: RunHooks = {}): Promise<number> {
   try {
     const obj = findObject(words[0]!);
     const mod = await obj.load();
     return await mod.run(ctx, words.slice(1));
   } catch (e) {
+    if (hooks.passThrough?.(e)) throw e;
+    hooks.beforeReport?.();
+    if (hooks.rethrowFatal && e instanceof CliError && e.fatal) throw e;
     return report(ctx.io, e);
   }
 }

@@ -168,7 +168,7 @@ export function printNeigh(p: Printer, m: NeighMessage, o: { nameOf(i: number): 
 }
 
 function show(ctx: Ctx, argv: string[]): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseFilter(ctx, argv, names, false);
   const list = dump(ctx, f).filter((m) => passes(f, m));
   const p = ctx.printer();
@@ -187,7 +187,7 @@ function show(ctx: Ctx, argv: string[]): number {
 
 function flush(ctx: Ctx, argv: string[]): number {
   if (argv.length === 0) throw new CliError("Flush requires arguments.\n", 255, true);
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseFilter(ctx, argv, names, true);
   const victims = dump(ctx, f).filter((m) => passes(f, m) && !(NUD_STATES.value(m.state, "state") & NUD.PERMANENT && !argv.includes("nud")));
   if (victims.length === 0) return 0;
@@ -251,7 +251,7 @@ function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "d
   if (!devOk || dst === undefined || dev === undefined && !proxy) {
     throw new CliError("Device and destination are required arguments.\n", 255, true);
   }
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   let index = 0;
   if (dev !== undefined) {
     index = names.indexOf(dev);

@@ -205,7 +205,7 @@ function parseSpec(ctx: Ctx, argv: string[], names: LinkNames): NexthopSpec {
 export function run(ctx: Ctx, argv: string[]): number {
   const cmd = argv[0];
   const rest = argv.slice(1);
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   try {
     if (cmd === undefined || matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) {
       const f = parseFilter(rest, names);

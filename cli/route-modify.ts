@@ -220,7 +220,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
 
 /** Run add / change / replace / append / prepend / test / del. */
 export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const spec = parseRouteSpec(ctx, argv, names, mode === "del");
   const api = new RouteApi(ctx.conn);
   try {
@@ -239,7 +239,7 @@ export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
 
 /** `ip route get ADDRESS [from A] [iif D] [oif D] [tos T] [mark M] [fibmatch] [uid U] [ipproto P] [sport N] [dport N]`. */
 export function get(ctx: Ctx, argv: string[]): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const a = new Args(argv);
   const opts: RouteLookup = {};
   let dst: string | undefined;
@@ -302,7 +302,7 @@ export function get(ctx: Ctx, argv: string[]): number {
 /** `ip route flush SELECTOR`. */
 export function flush(ctx: Ctx, argv: string[]): number {
   if (argv.length === 0) throw failed('"ip route flush" requires arguments.');
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   if (f.cloned) throw new CliError("bun-netlink: flushing the route cache is not supported\n", 1, false);
   const victims = dumpRoutes(ctx, f).filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));

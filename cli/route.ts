@@ -263,7 +263,7 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
 }
 
 function list(ctx: Ctx, argv: string[]): number {
-  const names = new LinkNames(ctx);
+  const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   const routes = dumpRoutes(ctx, f).filter((m) => routePasses(f, m));
   const env = showEnv(ctx, f, names);
