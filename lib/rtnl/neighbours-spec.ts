@@ -100,7 +100,7 @@ export interface PreparedNeighbour {
   via?: string | number;
   state: number;
   flags: number;
-  /** Attributes in wire order, without NDA_IFINDEX (added once `via` is resolved). */
+  /** Attributes in wire order; NDA_IFINDEX is a placeholder 0 until `via` is resolved. */
   attrs: NeighAttrs;
 }
 
@@ -212,6 +212,7 @@ export function prepareNeighbour(spec: NeighbourSpec, field = "spec"): PreparedN
     if (s.vni !== undefined) attrs.vni = checkInt(s.vni, 0, 0xffffff, `${field}.vni`);
     if (s.srcVni !== undefined) attrs.srcVni = checkInt(s.srcVni, 0, 0xffffff, `${field}.srcVni`);
     const via = s.via === undefined ? undefined : checkDev(s.via, `${field}.via`);
+    if (via !== undefined) attrs.ifindex = 0; // holds NDA_IFINDEX's place until `via` is resolved
     if (protocol !== undefined) attrs.protocol = protocol;
     if (ext !== undefined) attrs.flagsExt = NTF_EXT_FLAGS.names(ext);
     const p: PreparedNeighbour = { family, dev, state, flags, attrs };
@@ -252,7 +253,10 @@ export function prepareNeighbourKey(key: NeighbourKey, field = "key"): PreparedN
     if (k.vni !== undefined) attrs.vni = checkInt(k.vni, 0, 0xffffff, `${field}.vni`);
     if (k.srcVni !== undefined) attrs.srcVni = checkInt(k.srcVni, 0, 0xffffff, `${field}.srcVni`);
     const p: PreparedNeighbour = { family, dev, state: NUD.noarp | NUD.permanent, flags, attrs };
-    if (k.via !== undefined) p.via = checkDev(k.via, `${field}.via`);
+    if (k.via !== undefined) {
+      p.via = checkDev(k.via, `${field}.via`);
+      attrs.ifindex = 0; // resolved by neighbourMessage
+    }
     return p;
   }
   for (const key of ["vlan", "port", "vni", "srcVni", "via"] as const) {
@@ -267,13 +271,6 @@ export function prepareNeighbourKey(key: NeighbourKey, field = "key"): PreparedN
 /** The RTM_NEWNEIGH/DELNEIGH message of a prepared request once its links are resolved. */
 export function neighbourMessage(p: PreparedNeighbour, ifindex: number, viaIndex?: number): NeighMessage {
   const attrs = { ...p.attrs };
-  if (viaIndex !== undefined) {
-    // NDA_IFINDEX goes after NDA_SRC_VNI, before the ones bridge(8) adds later (protocol, ext flags).
-    const { protocol, flagsExt, ...rest } = attrs;
-    Object.assign(rest, { ifindex: viaIndex });
-    if (protocol !== undefined) (rest as NeighAttrs).protocol = protocol;
-    if (flagsExt !== undefined) (rest as NeighAttrs).flagsExt = flagsExt;
-    return { family: p.family, ifindex, state: NUD_STATES.names(p.state), flags: NTF_FLAGS.names(p.flags), type: 0, attrs: rest };
-  }
+  if (viaIndex !== undefined) attrs.ifindex = viaIndex; // the key is already in place, so the order holds
   return { family: p.family, ifindex, state: NUD_STATES.names(p.state), flags: NTF_FLAGS.names(p.flags), type: 0, attrs };
 }
