@@ -3,13 +3,16 @@
  * FakeKernel records every datagram it is sent; RTM_GETLINK by a name in
  * `names` (or by index) is answered with an RTM_NEWLINK carrying that
  * ifindex and IFLA_IFNAME, an unknown name with ENODEV, anything else with
- * an ACK. NoSyscallTransport fails on any I/O: it proves that invalid input
- * is rejected before a request is sent.
+ * an ACK; an RTM_GETLINK dump gets every link of `dump`, unfiltered, like a
+ * kernel without strict checking (which `strictCheck: false` also reports).
+ * NoSyscallTransport fails on any I/O: it proves that invalid input is
+ * rejected before a request is sent.
  */
 import { HOST_LE } from "../../codecs/core/align.ts";
-import { NLM_F_CAPPED, NLMSG_ERROR } from "../../codecs/core/constants.ts";
+import { NLM_F_CAPPED, NLM_F_DUMP, NLM_F_MULTI, NLMSG_DONE, NLMSG_ERROR } from "../../codecs/core/constants.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
+import { linkMessage, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import type { Transport } from "../../lib/transport/transport.ts";
@@ -22,13 +25,25 @@ export class FakeKernel implements Transport {
   closed = false;
   readonly sent: Uint8Array[] = [];
   private queue: Uint8Array[] = [];
-  constructor(readonly names: Record<number, string> = CAPTURE_LINKS) {}
+  constructor(readonly names: Record<number, string> = CAPTURE_LINKS, readonly dump: LinkMessage[] = [], readonly strictCheck = true) {}
 
   send(data: Uint8Array): void {
     this.sent.push(data.slice());
     for (const m of splitMessages(data.slice())) {
       const w = new NlWriter();
       let errno = 0;
+      if (m.type === RTM.GETLINK && (m.flags & NLM_F_DUMP) === NLM_F_DUMP) {
+        for (const l of this.dump) {
+          const s = w.beginMessage(RTM.NEWLINK, NLM_F_MULTI, m.seq, this.portId);
+          linkMessage.encode(w, l);
+          w.endMessage(s);
+        }
+        const d = w.beginMessage(NLMSG_DONE, NLM_F_MULTI, m.seq, this.portId);
+        w.s32(0);
+        w.endMessage(d);
+        this.queue.push(w.toBytes());
+        continue;
+      }
       if (m.type === RTM.GETLINK) {
         const name = ifnameAttr(m.buf, m.dv, m.payload + 16, m.end);
         let index = m.dv.getInt32(m.payload + 4, HOST_LE);
@@ -57,8 +72,8 @@ export class FakeKernel implements Transport {
   waitReadable(): boolean {
     return this.queue.length > 0;
   }
-  setNetlinkOption(): boolean {
-    return true;
+  setNetlinkOption(option: number): boolean {
+    return option !== 12 || this.strictCheck; // NETLINK_GET_STRICT_CHK
   }
   close(): void {
     this.closed = true;
@@ -103,8 +118,8 @@ export class NoSyscallTransport implements Transport {
 }
 
 /** A connection over a FakeKernel. */
-export function fakeConn(names?: Record<number, string>): { conn: NetlinkConnection; kernel: FakeKernel } {
-  const kernel = new FakeKernel(names);
+export function fakeConn(names?: Record<number, string>, dump: LinkMessage[] = [], strictCheck = true): { conn: NetlinkConnection; kernel: FakeKernel } {
+  const kernel = new FakeKernel(names, dump, strictCheck);
   return { conn: new NetlinkConnection(kernel), kernel };
 }
 
