@@ -8,7 +8,11 @@
  * indexes per prefix continue after the highest one seen.
  *
  * Nothing is written to the kernel, and the record only changes when the
- * whole input was valid and every lookup succeeded.
+ * whole input was valid and every lookup succeeded. Two differences from
+ * the seed: bridges are restored before the other interfaces (so a port
+ * finds its master whatever the input order; Go's map order is random),
+ * and a default-namespace sandbox records its interfaces too (the seed
+ * skipped them, leaving removeInterface nothing to work on).
  */
 import { atoi } from "./keys.ts";
 import { canonicalIP } from "./cidr.ts";
