@@ -75,7 +75,7 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
 /** Turn the words of `ip route add ...` into a RouteSpec. */
 export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: boolean): RouteSpec {
   const a = new Args(argv);
-  let family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let family: number = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
   const spec: Partial<RouteSpec> = {};
   const metrics: RouteMetricsSpec = {};
   const lock: string[] = [];
@@ -243,7 +243,7 @@ export function get(ctx: Ctx, argv: string[]): number {
   const a = new Args(argv);
   const opts: RouteLookup = {};
   let dst: string | undefined;
-  let family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let family: number = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
   while (!a.done) {
     const w = a.word();
     if (w === "tos" || matches(w, "dsfield")) {
