@@ -14,10 +14,11 @@
 import type { LinkAttrs, LinkMessage } from "../../codecs/link/index.ts";
 import { IFF_UP } from "../../codecs/link/index.ts";
 import {
-  bondData, bridgeData, ipvlanData, macvlanData, vlanData, vrfData, vxlanData,
+  bondData, bridgeData, ipvlanData, macvlanData, vlanData, vrfData,
   type BondOptions, type BridgeOptions, type DataBuilder, type IpvlanOptions, type KindContext, type MacvlanOptions,
-  type VlanOptions, type VrfOptions, type VxlanOptions,
+  type VlanOptions, type VrfOptions,
 } from "./link-kinds.ts";
+import { vxlanData, type VxlanOptions } from "./link-vxlan.ts";
 import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./link-tunnels.ts";
 import {
   checkBool, checkIfName, checkInt, checkKindName, checkLinkRef, checkMac, checkMtu, checkNetnsTarget, checkObject, checkU32,
