@@ -1,0 +1,150 @@
+/**
+ * Bad input to the route and nexthop APIs is refused before any syscall:
+ * every call below runs over a transport that fails the test on any I/O,
+ * and must throw a TypeError or RangeError whose message names the field
+ * (and the value, where there is one).
+ */
+import { describe, expect, it } from "vitest";
+import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
+import { RouteApi } from "../../lib/rtnl/routes.ts";
+import { noIo } from "./fake-kernel.ts";
+
+type Case = [what: string, call: (r: RouteApi, n: NexthopApi) => unknown, err: typeof TypeError | typeof RangeError, message: RegExp];
+
+const v4 = "198.51.100.0/24";
+const v6 = "2001:db8:1::/64";
+
+const CASES: Case[] = [
+  // route spec: shape and destination
+  ["spec not an object", (r) => r.add("198.51.100.0/24" as never), TypeError, /^route: expected an options object/],
+  ["unknown option", (r) => r.add({ dst: v4, gw: "192.0.2.2" } as never), TypeError, /^route\.gw: unknown option/],
+  ["dst missing", (r) => r.add({} as never), TypeError, /^dst: required/],
+  ["dst not a string", (r) => r.add({ dst: 42 } as never), TypeError, /^dst: expected a prefix string or "default", got 42/],
+  ["dst garbage", (r) => r.add({ dst: "nowhere" }), TypeError, /^dst: .*"nowhere"/],
+  ["IPv4 prefix length 33", (r) => r.add({ dst: "192.0.2.0/33" }), RangeError, /^dst: prefix length 33 is out of range 0\.\.32/],
+  ["IPv6 prefix length 129", (r) => r.add({ dst: "2001:db8::/129" }), RangeError, /^dst: prefix length 129 is out of range 0\.\.128/],
+  ["host bits set", (r) => r.add({ dst: "198.51.100.1/24" }), RangeError, /^dst: "198\.51\.100\.1\/24" has host bits set \(the network is 198\.51\.100\.0\/24\)/],
+  ["family of dst differs from family", (r) => r.add({ dst: v6, family: 4 }), TypeError, /^dst: "2001:db8:1::\/64" is an IPv6 prefix but the route is IPv4/],
+  ["family not 4/6", (r) => r.add({ dst: "default", family: 5 as never }), TypeError, /^family: 5 is not an address family/],
+  // next hops
+  ["IPv6 gateway for an IPv4 route", (r) => r.add({ dst: v4, gateway: "2001:db8::2" }), TypeError, /^gateway: "2001:db8::2" is an IPv6 address but the route is IPv4; use via/],
+  ["IPv4 gateway for an IPv6 route", (r) => r.add({ dst: v6, gateway: "192.0.2.2" }), TypeError, /^gateway: "192\.0\.2\.2" is an IPv4 address but the route is IPv6/],
+  ["gateway garbage", (r) => r.add({ dst: v4, gateway: "192.0.2.300" }), TypeError, /^gateway: .*"192\.0\.2\.300"/],
+  ["gateway and via", (r) => r.add({ dst: v4, gateway: "192.0.2.2", via: "2001:db8::2" }), TypeError, /^gateway: give either gateway or via/],
+  ["via garbage", (r) => r.add({ dst: v4, via: "fe80::1%v0" }), TypeError, /^via: .*zone id/],
+  ["src of the other family", (r) => r.add({ dst: v4, dev: "v0", src: "2001:db8::1" }), TypeError, /^src: "2001:db8::1" is an IPv6 address but the route is IPv4/],
+  ["from of the other family", (r) => r.add({ dst: v6, from: "192.0.2.0/24" }), TypeError, /^from: "192\.0\.2\.0\/24" is an IPv4 prefix but the route is IPv6/],
+  ["from with host bits", (r) => r.add({ dst: v6, from: "2001:db8::1/64" }), RangeError, /^from: "2001:db8::1\/64" has host bits set/],
+  ["dev with a slash", (r) => r.add({ dst: v4, dev: "a/b" }), TypeError, /^dev: "a\/b" is not a valid interface name/],
+  ["dev index 0", (r) => r.add({ dst: v4, dev: 0 }), RangeError, /^dev: 0 is not a valid interface index/],
+  ["iif too long", (r) => r.add({ dst: v4, dev: "v0", iif: "a-very-long-interface-name" }), TypeError, /^iif: "a-very-long-interface-name" is not a valid interface name/],
+  ["onlink not a boolean", (r) => r.add({ dst: v4, gateway: "192.0.2.2", onlink: "yes" as never }), TypeError, /^onlink: expected true or false, got "yes"/],
+  // header fields
+  ["table 0", (r) => r.add({ dst: v4, dev: "v0", table: 0 }), RangeError, /^table: 0 is not a routing table \(0 is RT_TABLE_UNSPEC\)/],
+  ["table unspec", (r) => r.add({ dst: v4, dev: "v0", table: "unspec" as never }), RangeError, /^table: "unspec" is not a routing table/],
+  ["table by an unknown name", (r) => r.add({ dst: v4, dev: "v0", table: "dmz" as never }), TypeError, /^table: unknown route table "dmz"/],
+  ["table above 2^32-1", (r) => r.add({ dst: v4, dev: "v0", table: 2 ** 32 }), RangeError, /^table: route table 4294967296 is out of range/],
+  ["metric negative", (r) => r.add({ dst: v4, dev: "v0", metric: -1 }), RangeError, /^metric: -1 is out of range 0\.\.4294967295/],
+  ["metric fractional", (r) => r.add({ dst: v4, dev: "v0", metric: 1.5 }), TypeError, /^metric: expected an integer, got 1\.5/],
+  ["metric as a string", (r) => r.add({ dst: v4, dev: "v0", metric: "5" as never }), TypeError, /^metric: expected an integer, got "5"/],
+  ["unknown protocol", (r) => r.add({ dst: v4, dev: "v0", protocol: "ospf3" }), TypeError, /^protocol: unknown route protocol "ospf3"/],
+  ["protocol 256", (r) => r.add({ dst: v4, dev: "v0", protocol: 256 }), RangeError, /^protocol: route protocol 256 is out of range 0\.\.255/],
+  ["unknown scope", (r) => r.add({ dst: v4, dev: "v0", scope: "planet" }), TypeError, /^scope: unknown route scope "planet"/],
+  ["unknown type", (r) => r.add({ dst: v4, type: "wormhole" }), TypeError, /^type: unknown route type "wormhole"/],
+  ["tos 256", (r) => r.add({ dst: v4, dev: "v0", tos: 256 }), RangeError, /^tos: 256 is out of range 0\.\.255/],
+  ["gateway on a blackhole route", (r) => r.add({ dst: v4, type: "blackhole", gateway: "192.0.2.2" }), TypeError, /^gateway: a blackhole route has no next hop/],
+  ["nhid on an unreachable route", (r) => r.add({ dst: v4, type: "unreachable", nhid: 4 }), TypeError, /^nhid: a unreachable route has no next hop/],
+  // metrics
+  ["unknown metric", (r) => r.add({ dst: v4, dev: "v0", metrics: { mss: 1 } as never }), TypeError, /^metrics\.mss: unknown option/],
+  ["empty metrics", (r) => r.add({ dst: v4, dev: "v0", metrics: {} }), TypeError, /^metrics: empty/],
+  ["mtu negative", (r) => r.add({ dst: v4, dev: "v0", metrics: { mtu: -1 } }), RangeError, /^metrics\.mtu: -1 is out of range/],
+  ["hoplimit 256", (r) => r.add({ dst: v4, dev: "v0", metrics: { hoplimit: 256 } }), RangeError, /^metrics\.hoplimit: 256 is out of range 0\.\.255/],
+  ["quickack as a number", (r) => r.add({ dst: v4, dev: "v0", metrics: { quickack: 1 as never } }), TypeError, /^metrics\.quickack: expected true or false, got 1/],
+  ["congctl empty", (r) => r.add({ dst: v4, dev: "v0", metrics: { congctl: "" } }), TypeError, /^metrics\.congctl: "" is not a congestion control name/],
+  ["congctl too long", (r) => r.add({ dst: v4, dev: "v0", metrics: { congctl: "a-sixteen-chars!" } }), TypeError, /^metrics\.congctl: "a-sixteen-chars!" is not a congestion control name/],
+  ["unknown feature", (r) => r.add({ dst: v4, dev: "v0", metrics: { features: ["tfo"] } }), TypeError, /^metrics\.features: unknown route feature "tfo"/],
+  ["lock of an unknown metric", (r) => r.add({ dst: v4, dev: "v0", metrics: { mtu: 1400, lock: ["mtu", "mss"] } }), TypeError, /^metrics\.lock\[1\]: "mss" is not a metric name/],
+  // multipath
+  ["empty multipath", (r) => r.add({ dst: v4, multipath: [] }), TypeError, /^multipath: expected a non-empty array of paths/],
+  ["weight 0", (r) => r.add({ dst: v4, multipath: [{ gateway: "192.0.2.2", weight: 0 }] }), RangeError, /^multipath\[0\]\.weight: 0 is out of range 1\.\.256/],
+  ["weight 257", (r) => r.add({ dst: v4, multipath: [{ gateway: "192.0.2.2" }, { gateway: "192.0.2.3", weight: 257 }] }), RangeError, /^multipath\[1\]\.weight: 257 is out of range 1\.\.256/],
+  ["a path with nothing", (r) => r.add({ dst: v4, multipath: [{ weight: 2 }] }), TypeError, /^multipath\[0\]: a path needs a gateway, via or dev/],
+  ["a path's gateway of the other family", (r) => r.add({ dst: v6, multipath: [{ gateway: "192.0.2.2" }] }), TypeError, /^multipath\[0\]\.gateway: "192\.0\.2\.2" is an IPv4 address but the route is IPv6/],
+  ["a path's unknown option", (r) => r.add({ dst: v4, multipath: [{ gateway: "192.0.2.2", metric: 1 } as never] }), TypeError, /^multipath\[0\]\.metric: unknown option/],
+  ["multipath with a gateway", (r) => r.add({ dst: v4, gateway: "192.0.2.2", multipath: [{ gateway: "192.0.2.3" }] }), TypeError, /^multipath: cannot be combined with gateway, via or dev/],
+  // nhid, pref, expires, encap
+  ["nhid 0", (r) => r.add({ dst: v4, nhid: 0 }), RangeError, /^nhid: 0 is out of range 1\.\.4294967295/],
+  ["nhid with a gateway", (r) => r.add({ dst: v4, nhid: 3, gateway: "192.0.2.2" }), TypeError, /^nhid: cannot be combined with gateway/],
+  ["pref on IPv4", (r) => r.add({ dst: v4, dev: "v0", pref: "high" }), TypeError, /^pref: only IPv6 routes have a router preference/],
+  ["pref unknown", (r) => r.add({ dst: v6, dev: "v0", pref: "urgent" as never }), TypeError, /^pref: "urgent" is not a router preference/],
+  ["expires on IPv4", (r) => r.add({ dst: v4, dev: "v0", expires: 10 }), TypeError, /^expires: only IPv6 routes can expire/],
+  ["expires negative", (r) => r.add({ dst: v6, dev: "v0", expires: -1 }), RangeError, /^expires: -1 is out of range/],
+  ["encap type unknown", (r) => r.add({ dst: v4, dev: "v0", encap: { type: "gre" } as never }), TypeError, /^encap\.type: "gre" is not an encap type this API builds/],
+  ["mpls without labels", (r) => r.add({ dst: v4, dev: "v0", encap: { type: "mpls", labels: [] } }), TypeError, /^encap\.labels: expected 1\.\.30 MPLS labels/],
+  ["mpls label 2^20", (r) => r.add({ dst: v4, dev: "v0", encap: { type: "mpls", labels: [1048576] } }), RangeError, /^encap\.labels\[0\]: 1048576 is out of range 0\.\.1048575/],
+  ["seg6 IPv4 segment", (r) => r.add({ dst: v6, dev: "v0", encap: { type: "seg6", segments: ["192.0.2.1"] } }), TypeError, /^encap\.segments\[0\]: "192\.0\.2\.1" is an IPv4 address/],
+  ["seg6 mode unknown", (r) => r.add({ dst: v6, dev: "v0", encap: { type: "seg6", mode: "tunnel" as never, segments: ["2001:db8::9"] } }), TypeError, /^encap\.mode: "tunnel" is not a seg6 mode/],
+  ["a path's encap", (r) => r.add({ dst: v6, multipath: [{ dev: "v0", encap: { type: "seg6", segments: [] } }] }), TypeError, /^multipath\[0\]\.encap\.segments: expected 1\.\.128 IPv6 addresses/],
+  // delete/replace/append/change use the same checks
+  ["delete with host bits", (r) => r.delete({ dst: "198.51.100.7/24" }), RangeError, /^dst: .*host bits set/],
+  ["change with table 0", (r) => r.change({ dst: v4, dev: "v0", table: 0 }), RangeError, /^table: 0 is not a routing table/],
+  // get
+  ["get a prefix", (r) => r.get("198.51.100.0/24"), TypeError, /^dst: .*"198\.51\.100\.0\/24"/],
+  ["get from of the other family", (r) => r.get("198.51.100.7", { from: "2001:db8::1" }), TypeError, /^opts\.from: "2001:db8::1" is an IPv6 address/],
+  ["get with a negative mark", (r) => r.get("198.51.100.7", { mark: -1 }), RangeError, /^opts\.mark: -1 is out of range/],
+  ["get with sport 70000", (r) => r.get("198.51.100.7", { sport: 70000 }), RangeError, /^opts\.sport: 70000 is out of range 0\.\.65535/],
+  ["get with an unknown option", (r) => r.get("198.51.100.7", { table: 5 } as never), TypeError, /^opts\.table: unknown option/],
+  ["get with a bad iif", (r) => r.get("198.51.100.7", { iif: "" }), TypeError, /^opts\.iif: "" is not a valid interface name/],
+  // list / iterate / flush / addMany
+  ["list table 0", (r) => r.list({ table: 0 }), RangeError, /^filter\.table: 0 is not a routing table/],
+  ["list family 5", (r) => r.list({ family: 5 as never }), TypeError, /^filter\.family: 5 is not an address family/],
+  ["list unknown protocol", (r) => r.list({ protocol: "nope" }), TypeError, /^filter\.protocol: unknown route protocol "nope"/],
+  ["list bad oif", (r) => r.list({ oif: "a b" }), TypeError, /^filter\.oif: "a b" is not a valid interface name/],
+  ["list unknown selector", (r) => r.list({ dev: "v0" } as never), TypeError, /^filter\.dev: unknown option/],
+  ["iterate refuses at the call, not at the first next()", (r) => r.iterate({ type: "nope" }), TypeError, /^filter\.type: unknown route type "nope"/],
+  ["flush without selectors", (r) => r.flush({}), TypeError, /^filter: flush needs at least one selector/],
+  ["flush with table 0", (r) => r.flush({ table: 0 }), RangeError, /^filter\.table: 0 is not a routing table/],
+  ["addMany with a bad spec in the middle", (r) => r.addMany([{ dst: v4, dev: "v0" }, { dst: "198.51.100.1/24", dev: "v0" }]), RangeError, /^specs\[1\]: dst: .*host bits set/],
+  ["addMany with an unknown mode", (r) => r.addMany([], { mode: "upsert" as never }), TypeError, /^opts\.mode: "upsert" is not one of add, replace, append/],
+  ["addMany of a non-iterable", (r) => r.addMany(5 as never), TypeError, /^specs: expected an iterable of route specs/],
+  // nexthop objects
+  ["nexthop id missing", (_r, n) => n.add({ gateway: "192.0.2.2", dev: "v0" } as never), TypeError, /^id: required/],
+  ["nexthop id 0", (_r, n) => n.add({ id: 0, dev: "v0" }), RangeError, /^id: 0 is out of range 1\.\.4294967295/],
+  ["nexthop unknown option", (_r, n) => n.add({ id: 1, via: "192.0.2.2" } as never), TypeError, /^nexthop\.via: unknown option/],
+  ["nexthop with nothing", (_r, n) => n.add({ id: 1 }), TypeError, /^nexthop: needs gateway, dev, blackhole or group/],
+  ["nexthop gateway of the given family's other", (_r, n) => n.add({ id: 1, family: 6, gateway: "192.0.2.2", dev: "v0" }), TypeError, /^gateway: "192\.0\.2\.2" is an IPv4 address but the route is IPv6/],
+  ["blackhole with a gateway", (_r, n) => n.add({ id: 1, blackhole: true, gateway: "192.0.2.2" }), TypeError, /^gateway: a blackhole nexthop cannot have gateway/],
+  ["fdb with a dev", (_r, n) => n.add({ id: 1, gateway: "192.0.2.2", fdb: true, dev: "v0" }), TypeError, /^dev: an fdb nexthop cannot have dev/],
+  ["empty group", (_r, n) => n.add({ id: 1, group: [] }), TypeError, /^group: expected a non-empty array/],
+  ["group weight 0", (_r, n) => n.add({ id: 1, group: [{ id: 2, weight: 0 }] }), RangeError, /^group\[0\]\.weight: 0 is out of range 1\.\.65536/],
+  ["group weight 65537", (_r, n) => n.add({ id: 1, group: [{ id: 2, weight: 65537 }] }), RangeError, /^group\[0\]\.weight: 65537 is out of range 1\.\.65536/],
+  ["group member twice", (_r, n) => n.add({ id: 1, group: [{ id: 2 }, { id: 2 }] }), TypeError, /^group\[1\]\.id: 2 is listed twice/],
+  ["group with a gateway", (_r, n) => n.add({ id: 1, group: [{ id: 2 }], gateway: "192.0.2.2" }), TypeError, /^gateway: a nexthop group cannot have gateway/],
+  ["group with a family", (_r, n) => n.add({ id: 1, group: [{ id: 2 }], family: 4 }), TypeError, /^family: a nexthop group has no family/],
+  ["unknown group type", (_r, n) => n.add({ id: 1, group: [{ id: 2 }], groupType: "random" as never }), TypeError, /^groupType: "random" is not "mpath" or "resilient"/],
+  ["resilient parameters without a group", (_r, n) => n.add({ id: 1, dev: "v0", resilient: { buckets: 8 } }), TypeError, /^resilient: only for a nexthop group/],
+  ["resilient parameters on an mpath group", (_r, n) => n.add({ id: 1, group: [{ id: 2 }], resilient: { buckets: 8 } }), TypeError, /^resilient: only for groupType "resilient"/],
+  ["zero buckets", (_r, n) => n.add({ id: 1, group: [{ id: 2 }], groupType: "resilient", resilient: { buckets: 0 } }), RangeError, /^resilient\.buckets: 0 is out of range 1\.\.65535/],
+  ["nexthop protocol unknown", (_r, n) => n.add({ id: 1, dev: "v0", protocol: "nope" }), TypeError, /^protocol: unknown route protocol "nope"/],
+  ["nexthop replace checks too", (_r, n) => n.replace({ id: -5, dev: "v0" }), RangeError, /^id: -5 is out of range/],
+  ["nexthop get id 0", (_r, n) => n.get(0), RangeError, /^id: 0 is out of range/],
+  ["nexthop delete by a string", (_r, n) => n.delete("1" as never), TypeError, /^id: expected an integer, got "1"/],
+  ["nexthop list bad dev", (_r, n) => n.list({ dev: "a b" }), TypeError, /^filter\.dev: "a b" is not a valid interface name/],
+  ["nexthop list groups not a boolean", (_r, n) => n.list({ groups: 1 as never }), TypeError, /^filter\.groups: expected true or false, got 1/],
+];
+
+describe("bad input is refused before any syscall, naming the field", () => {
+  for (const [what, call, err, message] of CASES) {
+    it(what, () => {
+      const conn = noIo();
+      let thrown: unknown;
+      try {
+        call(new RouteApi(conn), new NexthopApi(conn));
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, "an error was thrown").toBeInstanceOf(err);
+      expect((thrown as Error).message).toMatch(message);
+    });
+  }
+});
