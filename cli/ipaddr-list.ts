@@ -204,19 +204,21 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
   const o = ctx.opts;
   const names = ctx.names;
   const f = parseListArgs(ctx, argv, doLink ? AF.PACKET : o.family, names, usage);
+  // links are read with ip's preferred_family (-4/-6/-0), not the family a "to" prefix implies
+  const dumpFamily = doLink ? AF.PACKET : o.family;
   let links: LinkMessage[];
   if (f.ifindex) {
-    const l = getLink(ctx, f.ifindex, f.family === AF.PACKET ? AF.PACKET : f.family);
+    const l = getLink(ctx, f.ifindex, dumpFamily);
     if (!l) throw failed(`Device "${names.nameOf(f.ifindex)}" does not exist.`);
     links = [l];
   } else {
-    links = dumpLinks(ctx, { family: f.family, master: f.master > 0 ? f.master : undefined, kind: f.kind });
+    links = dumpLinks(ctx, { family: dumpFamily, master: f.master > 0 ? f.master : undefined, kind: f.kind });
   }
   names.remember(links.filter((l) => l.family === 0 || l.family === AF.PACKET || l.attrs.ifname !== undefined));
   let addrs: AddrMessage[] = [];
   // ip prints no link lines for -oneline address lists, nor when addresses are selected by label
   const noLink = f.family !== AF.PACKET && (o.oneline || f.label !== undefined) && !o.brief;
-  if (f.family === AF.INET6) fillTxqlen(ctx, links);
+  if (dumpFamily === AF.INET6) fillTxqlen(ctx, links);
   if (f.family !== AF.PACKET) {
     addrs = dumpAddrs(ctx, f.family, f.ifindex);
     links = links.filter((l) => keepLink(f, l, addrs, names));
