@@ -6,7 +6,7 @@ import { fixtureNames, replayScenario } from "../helpers/replay.ts";
 // recording and the results must equal what the kernel answered then.
 describe("request engine replay (fixtures/core)", () => {
   it("has the captured scenarios", () => {
-    expect(fixtureNames("core")).toEqual(["batch-duplicates", "extack-reject", "link-dump", "many-datagrams"]);
+    expect(fixtureNames("core")).toEqual(["batch-duplicates", "dump-filtered", "extack-reject", "link-dump", "many-datagrams", "nexthop-extack"]);
   });
 
   for (const name of fixtureNames("core")) {
@@ -24,6 +24,21 @@ describe("request engine replay (fixtures/core)", () => {
       kernelMessage: "Unknown device type",
       message: "RTM_NEWLINK: EOPNOTSUPP (Operation not supported): Unknown device type",
     });
+  });
+
+  it("surfaces ENETUNREACH and the kernel's text for a nexthop with an unreachable gateway", async () => {
+    const { result } = await replayScenario("core", "nexthop-extack");
+    expect(result).toEqual({
+      refused: true,
+      code: "ENETUNREACH",
+      kernelMessage: "Nexthop has invalid gateway",
+      message: "RTM_NEWNEXTHOP: ENETUNREACH (Network is unreachable): Nexthop has invalid gateway",
+    });
+  });
+
+  it("reports a dump the kernel filtered (NLM_F_DUMP_FILTERED)", async () => {
+    const { result } = await replayScenario("core", "dump-filtered");
+    expect(result).toEqual({ strictCheck: true, filtered: true, names: ["v1", "v0"] });
   });
 
   it("attributes each EEXIST of a pipelined batch to its request", async () => {
