@@ -7,7 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { NLM_F_CREATE, NLM_F_EXCL, NLMSG_ERROR } from "../../codecs/core/constants.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLMSG_ERROR } from "../../codecs/core/constants.ts";
 import { toHex } from "../../codecs/core/hex.ts";
 import { rawCodec, type RawBody } from "../../codecs/core/raw.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
@@ -216,6 +216,18 @@ describeKernel("request engine against the kernel", () => {
     } finally {
       forger.close();
     }
+  }));
+
+  it("NLM_F_ECHO: the kernel's copy of the new object comes back with our seq and port", () => withTempNetns((ns) => {
+    const oif = vethUp(ns);
+    const { conn } = connect(ns);
+    const echoed = conn.echo(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, rtmsg, route(7, oif).msg);
+    expect(echoed).toHaveLength(1);
+    // rtmsg family inet, /32, table RT_TABLE_COMPAT (252: the real table is in RTA_TABLE), static, link, unicast
+    expect(echoed[0]!.header).toBe("02200000" + "fc04fd01" + "00000000");
+    expect(echoed[0]!.attrs.unknown!.find((a) => a.type === 15)!.data).toBe(u32hex(1000));
+    expect(echoed[0]!.attrs.unknown!.find((a) => a.type === 1)!.data).toBe("c6336407");
+    expect(ourRoutes(ns)).toBe(1);
   }));
 
   it("a receive timeout gives NetlinkTimeoutError and the connection stays usable", () => withTempNetns((ns) => {
