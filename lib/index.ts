@@ -1,0 +1,27 @@
+/**
+ * bun-netlink: rtnetlink for Bun in pure TypeScript (bun:ffi to libc, no
+ * native code), and a network-namespace manager in the style of Docker
+ * libnetwork's osl package.
+ */
+export { openRtnl, Rtnl, type RtnlOptions } from "./rtnl/rtnl.ts";
+export { LinkApi } from "./rtnl/links.ts";
+export { AddressApi } from "./rtnl/addresses.ts";
+export { RouteApi } from "./rtnl/routes.ts";
+export { NexthopApi } from "./rtnl/nexthops.ts";
+export { NeighbourApi } from "./rtnl/neighbours.ts";
+export { RuleApi } from "./rtnl/rules.ts";
+export { NsidApi } from "./rtnl/nsid.ts";
+export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/ifindex.ts";
+export * from "./conn/connection.ts";
+export * from "./conn/errors.ts";
+export type { Transport } from "./transport/transport.ts";
+export { KernelTransport } from "./transport/kernel.ts";
+export { RecordingTransport } from "./transport/recorder.ts";
+export { ReplayTransport, ReplayMismatchError } from "./transport/replay.ts";
+export { fixtureToJson, parseFixture, type Fixture } from "./transport/fixture.ts";
+export * from "./netns/index.ts";
+export * from "./sandbox/index.ts";
+export * from "./monitor/index.ts";
+export { SyscallError, isSyscallError } from "./sys/syscall-error.ts";
+export { NetlinkSocket, type NetlinkSocketOptions } from "./sys/netlink-socket.ts";
+export { DecodeError } from "../codecs/core/errors.ts";
