@@ -1,0 +1,129 @@
+/**
+ * Turning received multicast datagrams into typed events: each rtnetlink
+ * notification (RTM_NEWxxx and RTM_DELxxx of links, addresses, routes, neighbours,
+ * rules, nsids, nexthops; linux/rtnetlink.h) becomes
+ * `{ kind: "new" | "del", family, object }` with the object decoded by the
+ * family's codec. Pure TypeScript over the codecs; no syscall.
+ */
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { DecodeError } from "../../codecs/core/errors.ts";
+import { checkMessage } from "../../codecs/core/header.ts";
+import type { MessageCodec } from "../../codecs/core/message.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
+import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
+import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
+import { nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/codec.ts";
+import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
+import { routeCodec } from "../../codecs/route/codec.ts";
+import type { RouteMessage } from "../../codecs/route/decode.ts";
+import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
+import type { MonitorFamily } from "./groups.ts";
+
+/** The decoded object type of each family. */
+export interface FamilyObjects {
+  link: LinkMessage;
+  address: AddrMessage;
+  route: RouteMessage;
+  neighbour: NeighMessage;
+  rule: RuleMessage;
+  nsid: NsidMessage;
+  nexthop: NexthopMessage;
+}
+
+/**
+ * A kernel notification: an object was created/changed ("new") or removed
+ * ("del"). `type` is the RTM_* message type and `flags` the nlmsg flags
+ * (NLM_F_CREATE/REPLACE/APPEND... tell how a route or neighbour changed).
+ * `synthetic` is true for events a {@link watch} derived from a re-dump
+ * rather than received from the kernel.
+ */
+export type ObjectEvent = {
+  [F in MonitorFamily]: { kind: "new" | "del"; family: F; object: FamilyObjects[F]; type: number; flags: number; synthetic?: boolean };
+}[MonitorFamily];
+
+/**
+ * The kernel dropped notifications (ENOBUFS: the socket's receive buffer
+ * overflowed; source "kernel") or the subscription's own queue hit
+ * `maxQueue` because the consumer was too slow (source "queue"). Events
+ * before this point may be incomplete; every event after it is delivered
+ * until the next overrun, so a dump taken after seeing this event, followed
+ * by the events after it, gives the current state (what {@link watch} does).
+ */
+export interface OverrunEvent {
+  kind: "overrun";
+  source: "kernel" | "queue";
+  /** Notifications that were still queued when the overrun was seen and were discarded. */
+  discarded: number;
+}
+
+/** A notification that did not decode (never silently skipped); the subscription continues. */
+export interface UndecodableEvent {
+  kind: "undecodable";
+  /** RTM_* message type. */
+  type: number;
+  error: DecodeError;
+  /** A copy of the whole netlink message (header included). */
+  bytes: Uint8Array;
+}
+
+/** Everything a subscription yields. */
+export type MonitorEvent = ObjectEvent | OverrunEvent | UndecodableEvent;
+
+interface TypeInfo {
+  kind: "new" | "del";
+  family: MonitorFamily;
+  codec: MessageCodec<unknown>;
+}
+
+const TYPES = new Map<number, TypeInfo>();
+function register(family: MonitorFamily, codec: MessageCodec<unknown>, newType: number, delType: number): void {
+  TYPES.set(newType, { kind: "new", family, codec });
+  TYPES.set(delType, { kind: "del", family, codec });
+}
+register("link", linkMessage as MessageCodec<unknown>, RTM.NEWLINK, RTM.DELLINK);
+register("address", addrMessage as MessageCodec<unknown>, RTM.NEWADDR, RTM.DELADDR);
+register("route", routeCodec as MessageCodec<unknown>, RTM.NEWROUTE, RTM.DELROUTE);
+register("neighbour", neighMessage as MessageCodec<unknown>, RTM.NEWNEIGH, RTM.DELNEIGH);
+register("rule", ruleMessage as MessageCodec<unknown>, RTM.NEWRULE, RTM.DELRULE);
+register("nsid", nsidMessage as MessageCodec<unknown>, RTM.NEWNSID, RTM.DELNSID);
+register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.DELNEXTHOP);
+
+/** The family of an RTM_* notification type, or undefined for types a subscription does not deliver. */
+export function familyOfType(type: number): MonitorFamily | undefined {
+  return TYPES.get(type)?.family;
+}
+
+/**
+ * Decode every notification in one datagram and pass the events to `emit`,
+ * in order. Messages of other types (NLMSG_NOOP, netconf, ...) are skipped;
+ * a notification that does not decode becomes an "undecodable" event; a
+ * datagram whose netlink framing is broken yields one "undecodable" event
+ * for the rest of it.
+ */
+export function decodeDatagram(buf: Uint8Array, emit: (ev: MonitorEvent) => void): void {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let off = 0;
+  while (off + 16 <= buf.length) {
+    let len: number;
+    try {
+      len = checkMessage(dv, off, buf.length);
+    } catch (e) {
+      emit({ kind: "undecodable", type: dv.getUint16(off + 4, HOST_LE), error: e as DecodeError, bytes: buf.slice(off) });
+      return;
+    }
+    const type = dv.getUint16(off + 4, HOST_LE);
+    const info = TYPES.get(type);
+    if (info !== undefined) {
+      const flags = dv.getUint16(off + 6, HOST_LE);
+      try {
+        const object = info.codec.decode(buf, dv, off + 16, off + len);
+        emit({ kind: info.kind, family: info.family, object, type, flags } as ObjectEvent);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        emit({ kind: "undecodable", type, error: e, bytes: buf.slice(off, off + len) });
+      }
+    }
+    off += (len + 3) & ~3;
+  }
+}

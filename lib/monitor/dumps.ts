@@ -1,0 +1,58 @@
+/**
+ * The full dumps a watch lists before (and re-lists after) subscribing:
+ * RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE (AF_INET and AF_INET6 separately,
+ * so RTNL_FAMILY_IPMR multicast routes, which arrive on other groups, stay
+ * out) and RTM_GETNEIGH, each with an all-zero header as strict dump
+ * checking requires (rtnl_valid_dump_ifinfo_req and friends). A dump the
+ * kernel keeps flagging NLM_F_DUMP_INTR ends in DumpInterruptedError from
+ * the connection (bounded retry), never in a result presented as consistent.
+ */
+import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
+import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
+import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
+import { routeCodec } from "../../codecs/route/codec.ts";
+import type { RouteMessage } from "../../codecs/route/decode.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../conn/connection.ts";
+import type { WatchFamily, WatchObjects } from "./table.ts";
+
+const AF_INET = 2;
+const AF_INET6 = 10;
+
+/** Every link (AF_UNSPEC dump). */
+export function dumpLinks(conn: NetlinkConnection): LinkMessage[] {
+  return conn.dump(RTM.GETLINK, linkMessage, { family: 0, type: 0, index: 0, flags: [], change: 0, attrs: {} });
+}
+
+/** Every IPv4 and IPv6 address. */
+export function dumpAddresses(conn: NetlinkConnection): AddrMessage[] {
+  return conn.dump(RTM.GETADDR, addrMessage, { family: 0, prefixlen: 0, flags: 0, scope: 0, index: 0, attrs: {} });
+}
+
+/** Every IPv4 and IPv6 route of every table. */
+export function dumpRoutes(conn: NetlinkConnection): RouteMessage[] {
+  const out: RouteMessage[] = [];
+  for (const family of [AF_INET, AF_INET6]) {
+    for (const r of conn.dump(RTM.GETROUTE, routeCodec, { family, attrs: {} } as RouteMessage)) out.push(r);
+  }
+  return out;
+}
+
+/** Every ARP and NDP neighbour entry (the AF_UNSPEC neighbour dump; proxies and FDB are not included). */
+export function dumpNeighbours(conn: NetlinkConnection): NeighMessage[] {
+  return conn.dump(RTM.GETNEIGH, neighMessage, { family: 0, ifindex: 0, state: [], flags: [], type: 0, attrs: {} });
+}
+
+/** Dump one family. */
+export function dumpFamily<F extends WatchFamily>(conn: NetlinkConnection, family: F): WatchObjects[F][] {
+  switch (family) {
+    case "link":
+      return dumpLinks(conn) as WatchObjects[F][];
+    case "address":
+      return dumpAddresses(conn) as WatchObjects[F][];
+    case "route":
+      return dumpRoutes(conn) as WatchObjects[F][];
+    default:
+      return dumpNeighbours(conn) as WatchObjects[F][];
+  }
+}

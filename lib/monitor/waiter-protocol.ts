@@ -1,0 +1,43 @@
+/**
+ * Messages between a subscription (main thread, waiter.ts) and the Worker
+ * thread that owns its netlink socket (waiter-worker.ts). Plain data only:
+ * everything here crosses postMessage (structured clone; datagram
+ * ArrayBuffers are transferred, not copied).
+ */
+
+/** Sent once to the worker to start it. */
+export interface WaiterStart {
+  /** Namespace file to open the socket in (setns on the worker thread), or null for the worker's current one. */
+  netnsPath: string | null;
+  /** RTNLGRP_* numbers to join (NETLINK_ADD_MEMBERSHIP). */
+  groups: number[];
+  /** SO_RCVBUF(FORCE) in bytes, or null for the kernel default. */
+  receiveBuffer: number | null;
+  /** Int32Array view: [STOP] set to 1 by the main thread asks the worker to close and end. */
+  control: SharedArrayBuffer;
+  /** poll(2) timeout in ms: how often an idle worker looks at the stop flag. */
+  pollMs: number;
+}
+
+/** Index of the stop flag in the control Int32Array. */
+export const STOP = 0;
+
+/** A datagram (transferred ArrayBuffer) or an overrun marker, in receive order. */
+export type WaiterItem = ArrayBuffer | { overrun: number };
+
+/** An error as it crosses the thread boundary. */
+export interface WaiterError {
+  name: string;
+  message: string;
+  /** Set for SyscallError: the failed call, errno and context. */
+  syscall?: string;
+  errno?: number;
+  context?: string;
+}
+
+/** Worker -> main. */
+export type WaiterMessage =
+  | { t: "ready"; portId: number }
+  | { t: "data"; items: WaiterItem[] }
+  | { t: "error"; error: WaiterError }
+  | { t: "closed" };
