@@ -52,7 +52,7 @@ export class NameTable {
   /** Name of `id`, or its number as text. */
   name(id: number): string {
     this.load();
-    return this.byId!.get(id) ?? (this.hex ? `0x${id.toString(16)}` : String(id));
+    return this.byId!.get(id) ?? (this.hex ? `0x${id.toString(16).padStart(2, "0")}` : String(id));
   }
 
   /** True when `id` has a name. */

@@ -228,8 +228,8 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
 
 function printCacheFlags(p: Printer, flags: number): void {
   let f = (flags & ~0xffff) >>> 0;
-  const names: Array<[number, string]> = [[0x80000000, "local"], [0x40000000, "reject"], [0x20000000, "multicast"],
-    [0x10000000, "broadcast"], [0x08000000, "dst-nat"], [0x00800000, "src-nat"], [0x00400000, "masq"],
+  const names: Array<[number, string]> = [[0x80000000, "local"], [0x40000000, "reject"], [0x20000000, "mc"],
+    [0x10000000, "brd"], [0x08000000, "dst-nat"], [0x00800000, "src-nat"], [0x00400000, "masq"],
     [0x00020000, "dst-direct"], [0x04000000, "src-direct"], [0x00040000, "redirected"], [0x01000000, "redirect"],
     [0x00200000, "fastroute"], [0x00010000, "notify"], [0x00080000, "proxy"]];
   if (p.json) p.arr("cache", null);

@@ -9,7 +9,7 @@ import { routeCodec } from "../codecs/route/codec.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
-import { CliError, invarg, nodev } from "./errors.ts";
+import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import { LinkNames } from "./link-dump.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
@@ -265,7 +265,17 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
 function list(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
-  const routes = dumpRoutes(ctx, f).filter((m) => routePasses(f, m));
+  let dumped: RouteMessage[];
+  try {
+    dumped = dumpRoutes(ctx, f);
+  } catch (e) {
+    if (!isNetlinkError(e)) throw e;
+    // ip has already opened its JSON array when the dump fails
+    if (ctx.opts.json) ctx.io.out("[");
+    ctx.io.err(kernelError(e).message + "Dump terminated\n");
+    return 2;
+  }
+  const routes = dumped.filter((m) => routePasses(f, m));
   const env = showEnv(ctx, f, names);
   const p = ctx.printer();
   p.arr(null);
