@@ -20,8 +20,7 @@ import type { MessageCodec } from "../../codecs/core/message.ts";
 import type { NlWriter } from "../../codecs/core/writer.ts";
 import { Errno } from "../sys/errno.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
-import { DEFAULT_RCVBUF } from "../transport/fixture.ts";
-import type { Transport } from "../transport/transport.ts";
+import { DEFAULT_RCVBUF, type Transport } from "../transport/transport.ts";
 import { NetlinkError, requestRef } from "./errors.ts";
 
 /** One request of a pipelined batch. */

@@ -6,8 +6,7 @@
  * JSON with bigints written as {"$bigint": "123"} so 64-bit counters survive.
  */
 
-/** Linux's default receive buffer as getsockopt(SO_RCVBUF) reports it (net.core.rmem_default 212992). */
-export const DEFAULT_RCVBUF = 212992;
+export { DEFAULT_RCVBUF } from "./transport.ts";
 
 /** One request datagram and the answer datagrams that followed it, hex. */
 export interface Exchange {

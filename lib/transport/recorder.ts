@@ -4,7 +4,8 @@
  * fixtures/capture.ts to record scenarios against the real kernel.
  */
 import { toHex } from "../../codecs/core/hex.ts";
-import { DEFAULT_RCVBUF, type Exchange } from "./fixture.ts";
+import type { Exchange } from "./fixture.ts";
+import { DEFAULT_RCVBUF } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 
 /** Records what passes through `inner`. */

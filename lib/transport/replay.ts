@@ -9,7 +9,8 @@ import { HOST_LE } from "../../codecs/core/align.ts";
 import { NLMSG_ERROR } from "../../codecs/core/constants.ts";
 import { fromHex, toHex } from "../../codecs/core/hex.ts";
 import { messageTypeName } from "../../codecs/rtnetlink.ts";
-import { DEFAULT_RCVBUF, type Fixture } from "./fixture.ts";
+import type { Fixture } from "./fixture.ts";
+import { DEFAULT_RCVBUF } from "./transport.ts";
 import type { Transport } from "./transport.ts";
 
 /** Thrown when the code under test sends something other than what was recorded. */

@@ -4,6 +4,10 @@
  * every exchange (recorder.ts), and a replay of recorded exchanges
  * (replay.ts) for unit tests without root.
  */
+/** Linux's default receive buffer as getsockopt(SO_RCVBUF) reports it (net.core.rmem_default 212992). */
+export const DEFAULT_RCVBUF = 212992;
+
+/** What a NetlinkConnection needs from the socket below it. */
 export interface Transport extends Disposable {
   /** Our netlink port id (nl_pid); replies carry it. */
   readonly portId: number;
