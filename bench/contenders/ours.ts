@@ -1,0 +1,177 @@
+/**
+ * The bun-netlink library contender: the same workloads as the C floor
+ * (bench/floor/floor.c), through the library's typed API in-process. The
+ * runner starts it inside the benchmark namespace with `ip netns exec`
+ * (netns-cycle runs where it is started and makes its own namespaces).
+ *
+ *   bun bench/contenders/ours.ts MODE N [ARG]
+ *
+ * Inputs (route specs, names) are built before the clock starts; the
+ * connection is already open. Output: one JSON line like the C floor's
+ * (maxrss is VmHWM), plus `hwmBefore`/`hwmAfter` for route-stream.
+ */
+import { readFileSync } from "node:fs";
+import { NetlinkConnection } from "../../lib/conn/connection.ts";
+import { createNetns, deleteNetns } from "../../lib/netns/manage.ts";
+import { openSocketInNetns } from "../../lib/netns/run.ts";
+import { AddressApi } from "../../lib/rtnl/addresses.ts";
+import { resolveIndex } from "../../lib/rtnl/ifindex.ts";
+import { LinkApi } from "../../lib/rtnl/links.ts";
+import { RouteApi, type RouteSpec } from "../../lib/rtnl/routes.ts";
+import { routeRequestCodec } from "../../codecs/route/codec.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import { KernelTransport } from "../../lib/transport/kernel.ts";
+import type { BatchRequest } from "../../lib/conn/connection.ts";
+import { addrText, routeDstAddr, routeDstText, routeTable } from "../lib/addresses.ts";
+
+const [mode, nArg, arg = ""] = process.argv.slice(2);
+if (mode === undefined || nArg === undefined) {
+  console.error("usage: bun bench/contenders/ours.ts MODE N [ARG]");
+  process.exit(2);
+}
+const n = Number(nArg);
+
+/** VmHWM (peak resident set) of this process in bytes. */
+function vmHwm(): number {
+  const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+function routeSpecs(): RouteSpec[] {
+  const specs: RouteSpec[] = [];
+  for (let i = 0; i < n; i++) {
+    const table = routeTable(i);
+    const s: RouteSpec = { dst: routeDstText(i), gateway: "192.0.2.2", dev: arg };
+    if (table !== 254) s.table = table;
+    specs.push(s);
+  }
+  return specs;
+}
+
+const conn = mode === "netns-cycle" ? undefined : new NetlinkConnection(KernelTransport.open());
+let prepared: unknown;
+if (mode === "route-add") prepared = routeSpecs();
+if (mode === "route-del") {
+  // No typed bulk delete exists: the connection's pipelined batch with the route codec, as RouteApi.flush sends it.
+  const reqs: BatchRequest[] = [];
+  for (let i = 0; i < n; i++) {
+    reqs.push({
+      type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
+      msg: { family: 2, dstLen: 32, table: routeTable(i), protocol: 0, scope: 255, type: 0, attrs: { dst: routeDstAddr(i) } },
+    });
+  }
+  prepared = reqs;
+}
+const names: string[] = [];
+if (mode === "veth-add" || mode === "veth-del") for (let i = 0; i < n; i++) names.push(`a${i}`);
+const cidrs: string[] = [];
+if (mode === "addr-add") for (let i = 0; i < n; i++) cidrs.push(`${addrText(i)}/15`);
+
+let count = 0;
+let errors = 0;
+let hwmBefore = 0;
+let hwmAfter = 0;
+if (mode === "route-stream") {
+  // Load and warm the code path on the real dump's first datagram, then measure the whole stream.
+  for (const _ of new RouteApi(conn!).iterate({ family: 4, table: "all" })) break;
+  hwmBefore = vmHwm();
+}
+
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+switch (mode) {
+  case "route-add": {
+    const r = new RouteApi(conn!).addMany(prepared as RouteSpec[]);
+    count = r.ok;
+    errors = r.errors.length;
+    break;
+  }
+  case "route-del": {
+    const r = conn!.batch(prepared as BatchRequest[]);
+    count = r.ok;
+    errors = r.errors.length;
+    break;
+  }
+  case "route-dump":
+    count = new RouteApi(conn!).list({ family: 4, table: "all" }).length;
+    break;
+  case "route-stream":
+    for (const _ of new RouteApi(conn!).iterate({ family: 4, table: "all" })) count++;
+    break;
+  case "link-dump":
+    count = new LinkApi(conn!).list().length;
+    break;
+  case "addr-dump":
+    count = new AddressApi(conn!).list({ family: 4 }).length;
+    break;
+  case "addr-add": {
+    const addrs = new AddressApi(conn!);
+    const index = resolveIndex(conn!, arg);
+    for (const c of cidrs) {
+      try {
+        addrs.add(index, c);
+        count++;
+      } catch {
+        errors++;
+      }
+    }
+    break;
+  }
+  case "veth-add": {
+    const links = new LinkApi(conn!);
+    for (let i = 0; i < n; i++) {
+      try {
+        links.add({ name: names[i]!, kind: "veth", peer: { name: `b${i}` } });
+        count++;
+      } catch {
+        errors++;
+      }
+    }
+    break;
+  }
+  case "veth-del": {
+    const links = new LinkApi(conn!);
+    for (const name of names) {
+      try {
+        links.delete(name);
+        count++;
+      } catch {
+        errors++;
+      }
+    }
+    break;
+  }
+  case "link-get": {
+    const links = new LinkApi(conn!);
+    for (let i = 0; i < n; i++) if (links.get(arg).attrs.ifname === arg) count++;
+    else errors++;
+    break;
+  }
+  case "netns-cycle":
+    for (let i = 0; i < n; i++) {
+      const name = `${arg}${i}`;
+      createNetns(name);
+      try {
+        using c = new NetlinkConnection(new KernelTransport(openSocketInNetns(name, 0)));
+        new LinkApi(c).set("lo", { up: true });
+        count++;
+      } catch {
+        errors++;
+      } finally {
+        deleteNetns(name);
+      }
+    }
+    break;
+  default:
+    console.error(`ours: unknown mode ${mode}`);
+    process.exit(2);
+}
+const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+if (mode === "route-stream") hwmAfter = vmHwm();
+conn?.close();
+const out: Record<string, number> = {
+  seconds, user: cpu.user / 1e6, sys: cpu.system / 1e6, maxrss: vmHwm(), count, errors,
+};
+if (mode === "route-stream") Object.assign(out, { hwmBefore, hwmAfter });
+console.log(JSON.stringify(out));

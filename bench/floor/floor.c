@@ -1,0 +1,431 @@
+/*
+ * The C floor of the benchmarks: the least work the kernel can be asked to do
+ * for each workload, over a raw NETLINK_ROUTE socket with plain
+ * sendto(2)/recv(2) and no decoding beyond walking nlmsghdr headers. Every
+ * ratio in the benchmark tables is taken against this program.
+ *
+ * It sends the same requests as bun-netlink (same attributes, same batching:
+ * windows sized from SO_RCVBUF exactly as lib/conn/batch.ts sizes them)
+ * so the kernel does the same work; what it saves is everything above the
+ * socket. The process runs inside the benchmark namespace (the runner starts
+ * it with `ip netns exec`), except for `netns-cycle`, which creates its own.
+ *
+ *   floor route-add   N MAXWIN DEV      add N /32 routes via 192.0.2.2 (see route_dst), batched as batch.ts does
+ *   floor route-del   N MAXWIN          delete them
+ *   floor route-dump  EXPECT            dump IPv4 routes of all tables, count them
+ *   floor link-dump   EXPECT            dump links, count them
+ *   floor addr-dump   EXPECT            dump IPv4 addresses, count them
+ *   floor addr-add    N DEV             add N IPv4 addresses (198.18.0.0/15 + i + 1), one request at a time
+ *   floor veth-add    N                 create N veth pairs a<i>/b<i>, one at a time
+ *   floor veth-del    N                 delete them (by name)
+ *   floor link-get    N NAME            N x RTM_GETLINK by name (latency)
+ *   floor netns-cycle N PREFIX          N x (create netns, lo up, destroy)
+ *   floor exec-rss    CMD ARGS...       run CMD as a forked child, report its wall/CPU time and peak RSS
+ *   floor count       r|l|a             print the count of IPv4 routes, links, IPv4 addresses (verification)
+ *
+ * Output: one JSON line {"seconds","user","sys","maxrss","count","errors"};
+ * seconds/user/sys cover the measured operation only (socket already open),
+ * maxrss is the process's peak RSS (VmHWM) in bytes.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+
+static unsigned char rbuf[64 * 1024];
+static unsigned char sbuf[256 * 1024];
+static uint32_t seq_no = 1;
+
+static void die(const char *what) {
+  fprintf(stderr, "floor: %s: %s\n", what, strerror(errno));
+  exit(2);
+}
+
+static int nl_open(void) {
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (fd < 0) die("socket");
+  struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) die("bind");
+  int one = 1;
+  setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+  setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  return fd;
+}
+
+static void nl_send(int fd, const void *buf, size_t len) {
+  struct sockaddr_nl k = {.nl_family = AF_NETLINK};
+  if (sendto(fd, buf, len, 0, (struct sockaddr *)&k, sizeof k) != (ssize_t)len) die("sendto");
+}
+
+static ssize_t nl_recv(int fd) {
+  for (;;) {
+    ssize_t n = recv(fd, rbuf, sizeof rbuf, 0);
+    if (n >= 0) return n;
+    if (errno != EINTR) die("recv");
+  }
+}
+
+/* Append an attribute at *pos in buf; returns the attribute's offset. */
+static size_t put_attr(unsigned char *buf, size_t *pos, unsigned short type, const void *data, size_t len) {
+  size_t at = *pos;
+  struct nlattr *a = (struct nlattr *)(buf + at);
+  a->nla_type = type;
+  a->nla_len = NLA_HDRLEN + len;
+  if (len) memcpy(buf + at + NLA_HDRLEN, data, len);
+  size_t end = at + NLA_ALIGN(a->nla_len);
+  memset(buf + at + a->nla_len, 0, end - at - a->nla_len);
+  *pos = end;
+  return at;
+}
+static void end_nest(unsigned char *buf, size_t at, size_t pos) {
+  ((struct nlattr *)(buf + at))->nla_len = pos - at;
+}
+
+static struct nlmsghdr *begin_msg(unsigned char *buf, size_t *pos, unsigned short type, unsigned short flags) {
+  struct nlmsghdr *h = (struct nlmsghdr *)(buf + *pos);
+  memset(h, 0, NLMSG_HDRLEN);
+  h->nlmsg_type = type;
+  h->nlmsg_flags = flags;
+  h->nlmsg_seq = seq_no++;
+  *pos += NLMSG_HDRLEN;
+  return h;
+}
+static void end_msg(unsigned char *buf, size_t start, size_t *pos) {
+  ((struct nlmsghdr *)(buf + start))->nlmsg_len = *pos - start;
+  *pos = NLMSG_ALIGN(*pos);
+}
+
+/*
+ * Read answers until `want` ACKs/errors (or a NLMSG_DONE for dumps, want=0)
+ * arrived. Counts error ACKs into *errors and messages of `count_type` into
+ * the return value.
+ */
+static long collect(int fd, long want, int dump, int count_type, long *errors) {
+  long got = 0, counted = 0;
+  for (;;) {
+    ssize_t n = nl_recv(fd);
+    for (struct nlmsghdr *h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_ERROR) {
+        struct nlmsgerr *e = NLMSG_DATA(h);
+        if (e->error != 0) (*errors)++;
+        if (dump) return counted;
+        if (++got == want) return counted;
+      } else if (h->nlmsg_type == NLMSG_DONE) {
+        return counted;
+      } else if (h->nlmsg_type == count_type) {
+        counted++;
+      }
+    }
+  }
+}
+
+/* Route i: 198.18.0.0/15 (RFC 2544 benchmarking range), 131072 per table: main, then 101, 102, ... */
+static uint32_t route_dst(long i) { return htonl(0xC6120000u + (uint32_t)(i & 0x1ffff)); }
+static unsigned char route_table(long i) { return (i >> 17) == 0 ? RT_TABLE_MAIN : (unsigned char)(100 + (i >> 17)); }
+
+static void put_route(size_t *pos, long i, int del, int oif) {
+  size_t start = *pos;
+  begin_msg(sbuf, pos, del ? RTM_DELROUTE : RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
+  struct rtmsg *r = (struct rtmsg *)(sbuf + *pos);
+  memset(r, 0, sizeof *r);
+  r->rtm_family = AF_INET;
+  r->rtm_dst_len = 32;
+  r->rtm_table = route_table(i);
+  r->rtm_protocol = del ? 0 : RTPROT_BOOT;
+  r->rtm_scope = del ? RT_SCOPE_NOWHERE : RT_SCOPE_UNIVERSE;
+  r->rtm_type = del ? RTN_UNSPEC : RTN_UNICAST;
+  *pos += sizeof *r;
+  uint32_t dst = route_dst(i);
+  put_attr(sbuf, pos, RTA_DST, &dst, 4);
+  if (!del) {
+    uint32_t gw = htonl(0xC0000202u); /* 192.0.2.2 */
+    put_attr(sbuf, pos, RTA_GATEWAY, &gw, 4);
+    uint32_t o = oif;
+    put_attr(sbuf, pos, RTA_OIF, &o, 4);
+  }
+  end_msg(sbuf, start, pos);
+}
+
+/* lib/conn/batch.ts answerCost(): receive-buffer bytes the kernel charges for the answer to a request of len bytes. */
+static long answer_cost(long len) {
+  long size = ((16 + 4 + len + 128 + 63) & ~63L) + 320, k = 512;
+  while (k < size) k *= 2;
+  return k + 320;
+}
+
+/* The window bun-netlink's batch() uses: at most max_window requests, their answers within 7/8 of SO_RCVBUF, at most 96 KiB sent. */
+static long batch_window(int fd, long msg_len, long max_window) {
+  int rcvbuf = 0;
+  socklen_t sl = sizeof rcvbuf;
+  if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &sl) != 0) die("getsockopt SO_RCVBUF");
+  long budget = rcvbuf - (rcvbuf >> 3), cost = answer_cost(msg_len), w = budget / cost, bytes = 96 * 1024 / msg_len;
+  if (w > bytes) w = bytes;
+  if (w > max_window) w = max_window;
+  return w < 1 ? 1 : w;
+}
+
+static long routes(int fd, long n, long max_window, int del, int oif, long *errors) {
+  size_t probe = 0;
+  put_route(&probe, 0, del, oif);
+  seq_no--;
+  long window = batch_window(fd, (long)probe, max_window);
+  for (long i = 0; i < n;) {
+    size_t pos = 0;
+    long k = 0;
+    for (; k < window && i < n; k++, i++) put_route(&pos, i, del, oif);
+    nl_send(fd, sbuf, pos);
+    collect(fd, k, 0, -1, errors);
+  }
+  return n - *errors;
+}
+
+/* A dump request as bun-netlink sends it for the workload. */
+static long dump(int fd, int what, long *errors) {
+  size_t pos = 0;
+  int type = what == 'r' ? RTM_GETROUTE : what == 'l' ? RTM_GETLINK : RTM_GETADDR;
+  begin_msg(sbuf, &pos, type, NLM_F_REQUEST | NLM_F_DUMP);
+  if (what == 'r') { /* RouteApi.iterate({ family: 4, table: "all" }): rtmsg family 2, no filter */
+    struct rtmsg *r = (struct rtmsg *)(sbuf + pos);
+    memset(r, 0, sizeof *r);
+    r->rtm_family = AF_INET;
+    pos += sizeof *r;
+  } else if (what == 'l') { /* LinkApi.list(): an empty ifinfomsg */
+    memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
+    pos += sizeof(struct ifinfomsg);
+  } else { /* AddressApi.list({ family: 4 }): ifaddrmsg with family AF_INET */
+    memset(sbuf + pos, 0, sizeof(struct ifaddrmsg));
+    ((struct ifaddrmsg *)(sbuf + pos))->ifa_family = AF_INET;
+    pos += sizeof(struct ifaddrmsg);
+  }
+  end_msg(sbuf, 0, &pos);
+  nl_send(fd, sbuf, pos);
+  return collect(fd, 0, 1, type == RTM_GETROUTE ? RTM_NEWROUTE : type == RTM_GETLINK ? RTM_NEWLINK : RTM_NEWADDR, errors);
+}
+
+static long addrs(int fd, long n, int oif, long *errors) {
+  for (long i = 0; i < n; i++) {
+    size_t pos = 0;
+    begin_msg(sbuf, &pos, RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
+    struct ifaddrmsg *a = (struct ifaddrmsg *)(sbuf + pos);
+    memset(a, 0, sizeof *a);
+    a->ifa_family = AF_INET;
+    a->ifa_prefixlen = 15;
+    a->ifa_index = oif;
+    pos += sizeof *a;
+    uint32_t ip = htonl(0xC6120000u + (uint32_t)(i + 1)); /* 198.18.0.0/15 + i + 1 */
+    put_attr(sbuf, &pos, IFA_LOCAL, &ip, 4);
+    put_attr(sbuf, &pos, IFA_ADDRESS, &ip, 4);
+    end_msg(sbuf, 0, &pos);
+    nl_send(fd, sbuf, pos);
+    collect(fd, 1, 0, -1, errors);
+  }
+  return n - *errors;
+}
+
+static long veth(int fd, long n, int del, long *errors) {
+  char name[32], peer[32];
+  for (long i = 0; i < n; i++) {
+    size_t pos = 0;
+    snprintf(name, sizeof name, "a%ld", i);
+    snprintf(peer, sizeof peer, "b%ld", i);
+    begin_msg(sbuf, &pos, del ? RTM_DELLINK : RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
+    memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
+    pos += sizeof(struct ifinfomsg);
+    put_attr(sbuf, &pos, IFLA_IFNAME, name, strlen(name) + 1);
+    if (!del) {
+      size_t li = put_attr(sbuf, &pos, IFLA_LINKINFO, NULL, 0);
+      put_attr(sbuf, &pos, IFLA_INFO_KIND, "veth", 5);
+      size_t data = put_attr(sbuf, &pos, IFLA_INFO_DATA, NULL, 0);
+      size_t p = put_attr(sbuf, &pos, VETH_INFO_PEER, NULL, 0);
+      memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
+      pos += sizeof(struct ifinfomsg);
+      put_attr(sbuf, &pos, IFLA_IFNAME, peer, strlen(peer) + 1);
+      end_nest(sbuf, p, pos);
+      end_nest(sbuf, data, pos);
+      end_nest(sbuf, li, pos);
+    }
+    end_msg(sbuf, 0, &pos);
+    nl_send(fd, sbuf, pos);
+    collect(fd, 1, 0, -1, errors);
+  }
+  return n - *errors;
+}
+
+/* LinkApi.get(name): ifinfomsg + IFLA_IFNAME, answered by one RTM_NEWLINK (no ACK asked). */
+static long link_get(int fd, long n, const char *name, long *errors) {
+  size_t pos = 0;
+  begin_msg(sbuf, &pos, RTM_GETLINK, NLM_F_REQUEST);
+  memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
+  pos += sizeof(struct ifinfomsg);
+  put_attr(sbuf, &pos, IFLA_IFNAME, name, strlen(name) + 1);
+  end_msg(sbuf, 0, &pos);
+  struct nlmsghdr *h = (struct nlmsghdr *)sbuf;
+  long ok = 0;
+  for (long i = 0; i < n; i++) {
+    h->nlmsg_seq = seq_no++;
+    nl_send(fd, sbuf, pos);
+    ssize_t got = nl_recv(fd);
+    struct nlmsghdr *a = (struct nlmsghdr *)rbuf;
+    if (NLMSG_OK(a, (size_t)got) && a->nlmsg_type == RTM_NEWLINK && a->nlmsg_seq == h->nlmsg_seq) ok++;
+    else (*errors)++;
+  }
+  return ok;
+}
+
+/* N x: create a named namespace like ip netns add, bring lo up from a socket opened in it, delete it. */
+static long netns_cycle(long n, const char *prefix, long *errors) {
+  char path[256];
+  mkdir("/run/netns", 0755);
+  if (mount("", "/run/netns", "none", MS_SHARED | MS_REC, NULL) != 0) {
+    if (mount("/run/netns", "/run/netns", "none", MS_BIND | MS_REC, NULL) != 0) die("mount --bind /run/netns");
+    if (mount("", "/run/netns", "none", MS_SHARED | MS_REC, NULL) != 0) die("mount --make-rshared /run/netns");
+  }
+  int home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (home < 0) die("open own netns");
+  long ok = 0;
+  for (long i = 0; i < n; i++) {
+    snprintf(path, sizeof path, "/run/netns/%s%ld", prefix, i);
+    int f = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+    if (f < 0) die("create netns file");
+    close(f);
+    if (unshare(CLONE_NEWNET) != 0) die("unshare");
+    if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) != 0) die("bind mount netns");
+    int fd = nl_open(); /* the socket lives in the new namespace */
+    if (setns(home, CLONE_NEWNET) != 0) die("setns back");
+    size_t pos = 0;
+    begin_msg(sbuf, &pos, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK);
+    struct ifinfomsg *ifi = (struct ifinfomsg *)(sbuf + pos);
+    memset(ifi, 0, sizeof *ifi);
+    ifi->ifi_index = 1; /* lo */
+    ifi->ifi_flags = IFF_UP;
+    ifi->ifi_change = IFF_UP;
+    pos += sizeof *ifi;
+    end_msg(sbuf, 0, &pos);
+    nl_send(fd, sbuf, pos);
+    long before = *errors;
+    collect(fd, 1, 0, -1, errors);
+    close(fd);
+    if (umount2(path, MNT_DETACH) != 0) die("umount netns");
+    if (unlink(path) != 0) die("unlink netns");
+    if (*errors == before) ok++;
+  }
+  close(home);
+  return ok;
+}
+
+/*
+ * Peak RSS of this process image in bytes (VmHWM). getrusage's ru_maxrss is
+ * no use here: a child spawned with vfork (as Bun spawns) inherits its
+ * parent's high-water mark at execve.
+ */
+static long vm_hwm(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = 0;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+  if (f) fclose(f);
+  return kb * 1024;
+}
+
+static double now(void);
+static double tv(struct timeval t);
+
+/*
+ * exec-rss CMD ARGS...: run a command as a forked child (so its peak RSS is
+ * its own, not the spawner's), pass its stdout/stderr through, and print
+ * its wall time, CPU time and peak RSS as the last line of stderr after
+ * the marker "BNLBENCH-RUSAGE ". Exits with the child's status.
+ */
+static int exec_rss(char **argv) {
+  double t0 = now();
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    execvp(argv[0], argv);
+    fprintf(stderr, "floor: exec %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+  }
+  int st = 0;
+  struct rusage ru;
+  while (wait4(pid, &st, 0, &ru) < 0)
+    if (errno != EINTR) die("wait4");
+  double t1 = now();
+  fprintf(stderr, "\nBNLBENCH-RUSAGE {\"seconds\":%.9f,\"user\":%.6f,\"sys\":%.6f,\"maxrss\":%ld}\n", t1 - t0, tv(ru.ru_utime), tv(ru.ru_stime), ru.ru_maxrss * 1024L);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
+static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: floor MODE ARGS... (see the comment at the top of floor.c)\n");
+    return 2;
+  }
+  const char *mode = argv[1];
+  if (strcmp(mode, "exec-rss") == 0) return exec_rss(argv + 2);
+  long n = atol(argv[2]);
+  long errors = 0, count = 0;
+  int fd = strcmp(mode, "netns-cycle") == 0 ? -1 : nl_open();
+  if (strcmp(mode, "count") == 0) {
+    count = dump(fd, argv[2][0], &errors);
+    printf("%ld\n", count);
+    return errors ? 1 : 0;
+  }
+  /* The link named by route-add's 4th / addr-add's 3rd argument, resolved before the clock starts. */
+  const char *dev = strcmp(mode, "route-add") == 0 && argc > 4 ? argv[4] : strcmp(mode, "addr-add") == 0 && argc > 3 ? argv[3] : NULL;
+  int oif = dev ? (int)if_nametoindex(dev) : 0;
+  if (dev && oif == 0) die(dev);
+  struct rusage r0, r1;
+  getrusage(RUSAGE_SELF, &r0);
+  double t0 = now();
+  if (strcmp(mode, "route-add") == 0) count = routes(fd, n, atol(argv[3]), 0, oif, &errors);
+  else if (strcmp(mode, "route-del") == 0) count = routes(fd, n, atol(argv[3]), 1, 0, &errors);
+  else if (strcmp(mode, "route-dump") == 0) count = dump(fd, 'r', &errors);
+  else if (strcmp(mode, "link-dump") == 0) count = dump(fd, 'l', &errors);
+  else if (strcmp(mode, "addr-dump") == 0) count = dump(fd, 'a', &errors);
+  else if (strcmp(mode, "addr-add") == 0) count = addrs(fd, n, oif, &errors);
+  else if (strcmp(mode, "veth-add") == 0) count = veth(fd, n, 0, &errors);
+  else if (strcmp(mode, "veth-del") == 0) count = veth(fd, n, 1, &errors);
+  else if (strcmp(mode, "link-get") == 0) count = link_get(fd, n, argv[3], &errors);
+  else if (strcmp(mode, "netns-cycle") == 0) count = netns_cycle(n, argv[3], &errors);
+  else {
+    fprintf(stderr, "floor: unknown mode %s\n", mode);
+    return 2;
+  }
+  double t1 = now();
+  getrusage(RUSAGE_SELF, &r1);
+  printf("{\"seconds\":%.9f,\"user\":%.6f,\"sys\":%.6f,\"maxrss\":%ld,\"count\":%ld,\"errors\":%ld}\n", t1 - t0,
+         tv(r1.ru_utime) - tv(r0.ru_utime), tv(r1.ru_stime) - tv(r0.ru_stime), vm_hwm(), count, errors);
+  return 0;
+}

@@ -1,0 +1,144 @@
+/**
+ * Turning measured rows into the printed table, the Markdown table for
+ * docs/BENCHMARKS.md and the README, and the verdict on the issue's
+ * targets.
+ */
+import type { ContenderId, Row } from "./types.ts";
+
+/** Table labels of the contenders. */
+export const LABELS: Record<ContenderId, string> = {
+  floor: "C floor",
+  ours: "bun-netlink (library)",
+  cli: "bun-netlink CLI",
+  ip: "iproute2",
+  go: "vishvananda/netlink",
+  py: "pyroute2",
+};
+
+const MiB = 1024 * 1024;
+
+/** Format a value of `unit`. */
+export function fmtValue(v: number | undefined, unit: Row["unit"]): string {
+  if (v === undefined || !Number.isFinite(v)) return "-";
+  if (unit === "MiB") return `${v.toFixed(1)} MiB`;
+  if (unit === "us/req") return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} µs`;
+  if (v < 0.01) return `${(v * 1000).toFixed(2)} ms`;
+  if (v < 1) return `${(v * 1000).toFixed(0)} ms`;
+  return `${v.toFixed(2)} s`;
+}
+
+function fmtRatio(r: number | undefined): string {
+  if (r === undefined || !Number.isFinite(r)) return "-";
+  return r < 10 ? `${r.toFixed(2)}x` : `${r.toFixed(0)}x`;
+}
+
+function fmtSize(n: number): string {
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}M`;
+  if (n >= 1000 && n % 1000 === 0) return `${n / 1000}k`;
+  return String(n);
+}
+
+function fmtCpu(r: Row): string {
+  if (r.user === undefined || r.sys === undefined) return "-";
+  return `${r.user.toFixed(2)}+${r.sys.toFixed(2)}`;
+}
+
+function fmtRss(r: Row): string {
+  if (r.peakRss === undefined) return "-";
+  const base = `${(r.peakRss / MiB).toFixed(0)}`;
+  return r.rssGrowth === undefined ? base : `${base} (+${(r.rssGrowth / MiB).toFixed(1)})`;
+}
+
+/** Status cell: "ok", or the reason a row has no numbers. */
+function fmtStatus(r: Row): string {
+  if (r.status === "ok") return r.n !== undefined ? `ok (${fmtSize(r.n)} req)` : "ok";
+  return r.reason ? `${r.status}: ${r.reason}` : r.status;
+}
+
+/** Rows grouped by phase and size, in run order. */
+export function groups(rows: Row[]): Row[][] {
+  const out = new Map<string, Row[]>();
+  for (const r of rows) {
+    const k = `${r.phase}@${r.size}`;
+    if (!out.has(k)) out.set(k, []);
+    out.get(k)!.push(r);
+  }
+  return [...out.values()];
+}
+
+const HEAD = ["contender", "median", "min", "max", "user+sys s", "peak RSS MiB", "vs C floor", "vs iproute2", "status"];
+
+function cells(r: Row): string[] {
+  return [r.label, fmtValue(r.median, r.unit), fmtValue(r.min, r.unit), fmtValue(r.max, r.unit), fmtCpu(r), fmtRss(r), fmtRatio(r.ratioFloor), fmtRatio(r.ratioIp), fmtStatus(r)];
+}
+
+/** The results as aligned plain text, one block per phase and size. */
+export function textTable(rows: Row[]): string {
+  const lines: string[] = [];
+  for (const g of groups(rows)) {
+    const first = g[0]!;
+    lines.push("", `${first.title}, N=${fmtSize(first.size)} (${first.rounds} rounds; ${first.unit === "us/req" ? "per request" : first.unit === "MiB" ? "peak RSS" : "seconds"})`);
+    const table = [HEAD, ...g.map(cells)];
+    const widths = HEAD.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+    for (const row of table) lines.push("  " + row.map((c, i) => (i === 0 || i === row.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd());
+  }
+  return lines.join("\n");
+}
+
+/** The results as one Markdown table (medians and ratios). */
+export function markdownTable(rows: Row[]): string {
+  const out = ["| workload | N | contender | median | user+sys s | peak RSS MiB | vs C floor | vs iproute2 | status |", "|---|---:|---|---:|---:|---:|---:|---:|---|"];
+  for (const g of groups(rows)) {
+    for (const r of g) {
+      out.push(`| ${r.title} | ${fmtSize(r.size)} | ${r.label} | ${fmtValue(r.median, r.unit)} | ${fmtCpu(r)} | ${fmtRss(r)} | ${fmtRatio(r.ratioFloor)} | ${fmtRatio(r.ratioIp)} | ${fmtStatus(r)} |`);
+    }
+  }
+  return out.join("\n");
+}
+
+/** One of the issue's targets, judged from the rows. */
+export interface TargetResult {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+function find(rows: Row[], phase: string, size: number, c: ContenderId): Row | undefined {
+  const r = rows.find((x) => x.phase === phase && x.size === size && x.contender === c);
+  return r?.status === "ok" ? r : undefined;
+}
+
+function judge(target: string, a: Row | undefined, b: Row | undefined, ok: (x: number, y: number) => boolean, show: (x: number, y: number) => string): TargetResult {
+  if (a?.median === undefined || b?.median === undefined) return { target, measured: "not measured in this run", met: undefined };
+  return { target, measured: show(a.median, b.median), met: ok(a.median, b.median) };
+}
+
+/** The targets of the benchmark issue, evaluated on this run's rows. */
+export function targets(rows: Row[]): TargetResult[] {
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x (${fmtValue(a, "s")} vs ${fmtValue(b, "s")})`;
+  const faster = (a: number, b: number) => `${(b / a).toFixed(2)}x faster (${fmtValue(a, "s")} vs ${fmtValue(b, "s")})`;
+  const out: TargetResult[] = [
+    judge("route install 100k: library within 1.25x of the C floor", find(rows, "route-add", 100_000, "ours"), find(rows, "route-add", 100_000, "floor"), (a, b) => a <= 1.25 * b, x),
+    judge("route install 100k: CLI -batch >= 3x faster than ip -batch (same file)", find(rows, "route-add", 100_000, "cli"), find(rows, "route-add", 100_000, "ip"), (a, b) => b >= 3 * a, faster),
+    judge("route install 100k: library >= 3x faster than ip -batch", find(rows, "route-add", 100_000, "ours"), find(rows, "route-add", 100_000, "ip"), (a, b) => b >= 3 * a, faster),
+    judge("route dump 100k into objects: within 3x of the C floor's header walk", find(rows, "route-dump", 100_000, "ours"), find(rows, "route-dump", 100_000, "floor"), (a, b) => a <= 3 * b, x),
+    judge("route dump 100k into objects: >= 3x faster than ip -json route show", find(rows, "route-dump", 100_000, "ours"), find(rows, "route-dump-json", 100_000, "ip"), (a, b) => b >= 3 * a, faster),
+  ];
+  const ns = rows.find((r) => r.phase === "netns-cycle" && r.contender === "ours" && r.status === "ok");
+  out.push(judge(`namespace create/lo up/destroy (N=${ns?.size ?? 200}): >= 5x faster than ip`, ns, ns && find(rows, "netns-cycle", ns.size, "ip"), (a, b) => b >= 5 * a, faster));
+  const lat = rows.find((r) => r.phase === "link-get" && r.contender === "ours" && r.status === "ok");
+  const latFloor = lat && find(rows, "link-get", lat.size, "floor");
+  out.push(judge("small request latency: within 2x of the C floor", lat, latFloor, (a, b) => a <= 2 * b, (a, b) => `${(a / b).toFixed(2)}x (${fmtValue(a, "us/req")} vs ${fmtValue(b, "us/req")})`));
+  const mem = rows.find((r) => r.phase === "route-stream-rss" && r.contender === "ours" && r.status === "ok");
+  out.push(
+    mem?.rssGrowth === undefined
+      ? { target: "streaming 1M routes: peak RSS growth < 64 MiB", measured: "not measured in this run", met: undefined }
+      : { target: `streaming ${fmtSize(mem.size)} routes: peak RSS growth < 64 MiB`, measured: `+${(mem.rssGrowth / MiB).toFixed(1)} MiB (peak ${(mem.peakRss! / MiB).toFixed(0)} MiB)`, met: mem.size >= 1_000_000 ? mem.rssGrowth < 64 * MiB : undefined },
+  );
+  return out;
+}
+
+/** Targets as text lines. */
+export function targetLines(ts: TargetResult[]): string {
+  return ts.map((t) => `  [${t.met === undefined ? " - " : t.met ? "met" : "MISSED"}] ${t.target}: ${t.measured}`).join("\n");
+}

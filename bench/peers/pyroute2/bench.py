@@ -1,0 +1,130 @@
+"""The pyroute2 peer of the benchmarks: the same workloads as the C floor
+(bench/floor/floor.c) through pyroute2's IPRoute, from Debian's
+python3-pyroute2, run by /usr/bin/python3 inside the benchmark namespace
+(`ip netns exec`), except netns-cycle, which creates its own.
+
+    python3 bench.py MODE N [ARG]
+
+Output: one JSON line like the C floor's; seconds/user/sys cover the
+measured operation only (the IPRoute socket is already open).
+"""
+import json
+import resource
+import socket
+import struct
+import sys
+import time
+
+from pyroute2 import IPRoute, netns
+
+BASE = 0xC6120000  # 198.18.0.0/15, RFC 2544 benchmarking range
+
+
+def dotted(v):
+    return socket.inet_ntoa(struct.pack("!I", v))
+
+
+def route_of(i):
+    """Route i: 131072 per table, main first, then 101, 102, ..."""
+    return dotted(BASE + (i & 0x1FFFF)), (254 if i >> 17 == 0 else 100 + (i >> 17))
+
+
+def vm_hwm():
+    """Peak RSS of this process image (VmHWM, bytes); ru_maxrss would include the spawner's (vfork + execve)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def main():
+    mode, n = sys.argv[1], int(sys.argv[2])
+    arg = sys.argv[3] if len(sys.argv) > 3 else ""
+    ipr = None if mode == "netns-cycle" else IPRoute()
+    routes = [route_of(i) for i in range(n)] if mode in ("route-add", "route-del") else []
+    count = errors = 0
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    if mode == "route-add":
+        oif = ipr.link_lookup(ifname=arg)[0]
+        for dst, table in routes:
+            try:
+                ipr.route("add", dst=dst, dst_len=32, gateway="192.0.2.2", oif=oif, table=table)
+                count += 1
+            except Exception:
+                errors += 1
+    elif mode == "route-del":
+        for dst, table in routes:
+            try:
+                ipr.route("del", dst=dst, dst_len=32, table=table)
+                count += 1
+            except Exception:
+                errors += 1
+    elif mode == "route-dump":
+        count = len(ipr.route("dump", family=socket.AF_INET))
+    elif mode == "link-dump":
+        count = len(ipr.get_links())
+    elif mode == "addr-dump":
+        count = len(ipr.get_addr(family=socket.AF_INET))
+    elif mode == "addr-add":
+        index = ipr.link_lookup(ifname=arg)[0]
+        for i in range(n):
+            try:
+                ipr.addr("add", index=index, address=dotted(BASE + i + 1), prefixlen=15)
+                count += 1
+            except Exception:
+                errors += 1
+    elif mode == "veth-add":
+        for i in range(n):
+            try:
+                ipr.link("add", ifname="a%d" % i, kind="veth", peer="b%d" % i)
+                count += 1
+            except Exception:
+                errors += 1
+    elif mode == "veth-del":
+        for i in range(n):
+            try:
+                ipr.link("del", index=ipr.link_lookup(ifname="a%d" % i)[0])
+                count += 1
+            except Exception:
+                errors += 1
+    elif mode == "link-get":
+        for i in range(n):
+            got = ipr.link("get", ifname=arg)
+            if got and got[0].get_attr("IFLA_IFNAME") == arg:
+                count += 1
+            else:
+                errors += 1
+    elif mode == "netns-cycle":
+        for i in range(n):
+            name = "%s%d" % (arg, i)
+            netns.create(name)
+            try:
+                netns.pushns(name)
+                try:
+                    with IPRoute() as inner:
+                        inner.link("set", index=inner.link_lookup(ifname="lo")[0], state="up")
+                finally:
+                    netns.popns()
+                count += 1
+            except Exception:
+                errors += 1
+            finally:
+                netns.remove(name)
+    else:
+        print("pyroute2: unknown mode " + mode, file=sys.stderr)
+        sys.exit(2)
+    seconds = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({
+        "seconds": seconds,
+        "user": r1.ru_utime - r0.ru_utime,
+        "sys": r1.ru_stime - r0.ru_stime,
+        "maxrss": vm_hwm(),
+        "count": count,
+        "errors": errors,
+    }))
+
+
+main()

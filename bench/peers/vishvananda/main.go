@@ -1,0 +1,204 @@
+// The vishvananda/netlink peer of the benchmarks: the same workloads as the
+// C floor (bench/floor/floor.c) through github.com/vishvananda/netlink, the
+// library Docker, Kubernetes CNI plugins and many Go tools use. Built at
+// bench time from Debian's golang-github-vishvananda-netlink-dev (GOPATH
+// mode, no network). Runs inside the benchmark namespace (`ip netns exec`),
+// except netns-cycle, which creates its own.
+//
+// Output: one JSON line like the C floor's; seconds/user/sys cover the
+// measured operation only (the netlink handle is already open).
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/vishvananda/netlink"
+	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
+)
+
+// Route i: 198.18.0.0/15 (RFC 2544 benchmarking range), 131072 per table: main, then 101, 102, ...
+func routeDst(i int) (*net.IPNet, int) {
+	ip := make(net.IP, 4)
+	binary.BigEndian.PutUint32(ip, 0xC6120000+uint32(i&0x1ffff))
+	table := unix.RT_TABLE_MAIN
+	if i>>17 != 0 {
+		table = 100 + i>>17
+	}
+	return &net.IPNet{IP: ip, Mask: net.CIDRMask(32, 32)}, table
+}
+
+// Address i: 198.18.0.0/15 + i + 1, as the other contenders add them.
+func addrOf(i int) *net.IPNet {
+	ip := make(net.IP, 4)
+	binary.BigEndian.PutUint32(ip, 0xC6120000+uint32(i+1))
+	return &net.IPNet{IP: ip, Mask: net.CIDRMask(15, 32)}
+}
+
+func cpu() (float64, float64) {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Sec) + float64(ru.Utime.Usec)/1e6, float64(ru.Stime.Sec) + float64(ru.Stime.Usec)/1e6
+}
+
+// vmHWM is the peak RSS of this process image (VmHWM, bytes); getrusage's
+// maxrss would include the spawner's high-water mark (vfork + execve).
+func vmHWM() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmHWM:"), "kB")), 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vishvananda:", err)
+		os.Exit(2)
+	}
+}
+
+func main() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: vishvananda-bench MODE N [ARG]")
+		os.Exit(2)
+	}
+	runtime.LockOSThread()
+	mode := os.Args[1]
+	n, _ := strconv.Atoi(os.Args[2])
+	arg := ""
+	if len(os.Args) > 3 {
+		arg = os.Args[3]
+	}
+	h, err := netlink.NewHandle(unix.NETLINK_ROUTE)
+	must(err)
+	gw := net.ParseIP("192.0.2.2").To4()
+	// Inputs are built before the clock starts, as for every contender.
+	var dsts []*net.IPNet
+	var tables []int
+	if mode == "route-add" || mode == "route-del" {
+		for i := 0; i < n; i++ {
+			d, t := routeDst(i)
+			dsts = append(dsts, d)
+			tables = append(tables, t)
+		}
+	}
+	count, errors := 0, 0
+	u0, s0 := cpu()
+	t0 := time.Now()
+	switch mode {
+	case "route-add":
+		link, err := h.LinkByName(arg)
+		must(err)
+		idx := link.Attrs().Index
+		for i := 0; i < n; i++ {
+			if err := h.RouteAdd(&netlink.Route{Dst: dsts[i], Gw: gw, LinkIndex: idx, Table: tables[i]}); err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "route-del":
+		for i := 0; i < n; i++ {
+			if err := h.RouteDel(&netlink.Route{Dst: dsts[i], Table: tables[i]}); err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "route-dump":
+		routes, err := h.RouteListFiltered(netlink.FAMILY_V4, &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
+		must(err)
+		count = len(routes)
+	case "link-dump":
+		links, err := h.LinkList()
+		must(err)
+		count = len(links)
+	case "addr-dump":
+		addrs, err := h.AddrList(nil, netlink.FAMILY_V4)
+		must(err)
+		count = len(addrs)
+	case "addr-add":
+		link, err := h.LinkByName(arg)
+		must(err)
+		for i := 0; i < n; i++ {
+			if err := h.AddrAdd(link, &netlink.Addr{IPNet: addrOf(i)}); err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "veth-add":
+		for i := 0; i < n; i++ {
+			v := &netlink.Veth{LinkAttrs: netlink.LinkAttrs{Name: "a" + strconv.Itoa(i)}, PeerName: "b" + strconv.Itoa(i)}
+			if err := h.LinkAdd(v); err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "veth-del":
+		for i := 0; i < n; i++ {
+			l, err := h.LinkByName("a" + strconv.Itoa(i))
+			if err == nil {
+				err = h.LinkDel(l)
+			}
+			if err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "link-get":
+		for i := 0; i < n; i++ {
+			if _, err := h.LinkByName(arg); err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	case "netns-cycle":
+		home, err := netns.Get()
+		must(err)
+		for i := 0; i < n; i++ {
+			name := arg + strconv.Itoa(i)
+			ns, err := netns.NewNamed(name) // leaves this (locked) thread in the new namespace
+			must(err)
+			nh, err := netlink.NewHandle(unix.NETLINK_ROUTE)
+			must(netns.Set(home))
+			must(err)
+			lo, err := nh.LinkByName("lo")
+			if err == nil {
+				err = nh.LinkSetUp(lo)
+			}
+			nh.Delete()
+			ns.Close()
+			must(netns.DeleteNamed(name))
+			if err != nil {
+				errors++
+			} else {
+				count++
+			}
+		}
+	default:
+		fmt.Fprintln(os.Stderr, "vishvananda: unknown mode", mode)
+		os.Exit(2)
+	}
+	elapsed := time.Since(t0).Seconds()
+	u1, s1 := cpu()
+	fmt.Printf("{\"seconds\":%.9f,\"user\":%.6f,\"sys\":%.6f,\"maxrss\":%d,\"count\":%d,\"errors\":%d}\n", elapsed, u1-u0, s1-s0, vmHWM(), count, errors)
+}

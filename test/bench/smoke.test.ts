@@ -1,0 +1,54 @@
+/**
+ * Smoke test of the benchmark runner (bench/run.ts): a micro-sized run of a
+ * few workloads with the C floor, the library and iproute2, each in the
+ * runner's own throwaway namespaces. It times nothing; it proves that the
+ * runner builds the floor, runs and verifies every contender, writes its
+ * JSON, and leaves no namespace behind.
+ */
+import { expect, it } from "vitest";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describeKernel } from "../helpers/netns.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+describeKernel("benchmark runner (micro run)", () => {
+  it("runs, verifies and cleans up", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bnl-smoke-"));
+    try {
+      const json = join(dir, "micro.json");
+      const r = Bun.spawnSync(
+        [process.execPath, "bench/run.ts", "--micro", "--only", "routes,route-dump,latency,netns", "--contenders", "floor,ours,ip", "--json", json, "--no-save"],
+        { cwd: ROOT, stdout: "pipe", stderr: "pipe" },
+      );
+      const out = r.stdout.toString() + r.stderr.toString();
+      expect(r.exitCode, out).toBe(0);
+      const res = JSON.parse(readFileSync(json, "utf8")) as { mode: string; rows: Array<{ phase: string; contender: string; status: string; median?: number; rounds: number }> };
+      expect(res.mode).toBe("micro");
+      const phases = new Set(res.rows.map((x) => x.phase));
+      expect([...phases].sort()).toEqual(["link-get", "netns-cycle", "route-add", "route-del", "route-dump", "route-dump-json"]);
+      for (const row of res.rows) {
+        expect(row.status, `${row.phase}/${row.contender}`).toBe("ok");
+        expect(row.median!, `${row.phase}/${row.contender}`).toBeGreaterThan(0);
+        expect(row.rounds).toBe(1);
+      }
+      // Every contender ran where it has an operation: the library and the floor everywhere.
+      for (const p of phases) for (const c of ["floor", "ours"]) if (p !== "route-dump-json" || c === "floor") expect(res.rows.some((x) => x.phase === p && x.contender === c), `${p}/${c}`).toBe(true);
+      expect(out).toContain("Targets:");
+      const left = readdirSync("/run/netns").filter((n) => n.startsWith("bnlbench-"));
+      expect(left.filter((n) => !/^bnlbench-(\d+)-/.test(n) || !existsPid(Number(/^bnlbench-(\d+)-/.exec(n)![1])))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+function existsPid(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
