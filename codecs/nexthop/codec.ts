@@ -16,10 +16,13 @@ export type NexthopMessage = NhMsg & { attrs: NexthopAttrs };
 /** A nexthop message to encode: nhmsg members default to 0. */
 export type NexthopMessageInput = Partial<NhMsg> & { attrs?: NexthopAttrs };
 
-function makeCodec(attrs: AttrSet<NexthopAttrs>): MessageCodec<NexthopMessageInput> & { decode(b: Uint8Array, dv: DataView, off: number, end: number): NexthopMessage } {
+/** A nexthop codec: decodes NexthopMessage; encode also takes a partial message (nhmsg members default to 0). */
+export type NexthopCodec = MessageCodec<NexthopMessage>;
+
+function makeCodec(attrs: AttrSet<NexthopAttrs>): NexthopCodec {
   return {
     name: "nexthop",
-    decode(b, dv, off, end) {
+    decode(b: Uint8Array, dv: DataView, off: number, end: number): NexthopMessage {
       if (end - off < NHMSG_SIZE) throw new DecodeError(`nhmsg needs ${NHMSG_SIZE} bytes, got ${end - off}`, "nexthop", off);
       const m = decodeNhMsg(b, dv, off) as NexthopMessage;
       const a = off + NHMSG_SIZE;
@@ -36,6 +39,6 @@ function makeCodec(attrs: AttrSet<NexthopAttrs>): MessageCodec<NexthopMessageInp
 }
 
 /** nhmsg + NHA_* in the kernel's layout (lossless for kernel messages). */
-export const nexthopCodec = makeCodec(nexthopAttrs);
+export const nexthopCodec: NexthopCodec = makeCodec(nexthopAttrs);
 /** nhmsg + NHA_* in iproute2's request layout. */
-export const nexthopRequestCodec = makeCodec(nexthopAttrsIproute2);
+export const nexthopRequestCodec: NexthopCodec = makeCodec(nexthopAttrsIproute2);
