@@ -185,6 +185,16 @@ export class SandboxManager implements Disposable {
     this.close();
   }
 
+  /**
+   * Collect the garbage list at once, then close (`await using mgr = ...`).
+   * `close()` alone stops the collector and leaves listed paths in place,
+   * which a later manager over the same base path removes.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.#closed) await this.gc();
+    this.close();
+  }
+
   #check(): void {
     if (this.#closed) throw new Error("sandbox manager is closed");
   }
