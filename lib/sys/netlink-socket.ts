@@ -1,18 +1,18 @@
 /**
  * A raw AF_NETLINK socket over libc (netlink(7), socket(2), sendto(2),
- * recvfrom(2), poll(2), setsockopt(2)). Synchronous: every call blocks the JS
+ * recvmsg(2), poll(2), setsockopt(2)). Synchronous: every call blocks the JS
  * thread for one syscall round trip, which for rtnetlink is microseconds.
  *
- * Hot path: the sockaddr_nl, socklen_t and pollfd scratch live in one
- * preallocated ArrayBuffer per socket whose pointer is taken once; the receive
- * buffer's pointer is re-derived only when it is replaced by a larger one.
- * Socket options go through ./sockopt.ts.
+ * Hot path: the sockaddr_nl, socklen_t, pollfd, msghdr and iovec scratch
+ * live in one preallocated ArrayBuffer per socket whose pointer is taken
+ * once; the receive buffer's pointer is re-derived only when it is replaced
+ * by a larger one. A datagram costs one recvmsg(2) (see `recv`). Socket
+ * options go through ./sockopt.ts.
  */
 import { ptr } from "bun:ffi";
 import {
   AF_NETLINK,
   MSG_DONTWAIT,
-  MSG_PEEK,
   MSG_TRUNC,
   NETLINK_ADD_MEMBERSHIP,
   NETLINK_DROP_MEMBERSHIP,
@@ -52,10 +52,32 @@ const PAGE = 4096;
 
 // Scratch layout (bytes): one ArrayBuffer per socket, pointer taken once.
 const KADDR = 0; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
-const SADDR = 16; // sockaddr_nl filled by recvfrom/getsockname
-const ALEN = 32; // socklen_t in/out for SADDR
+const SADDR = 16; // sockaddr_nl filled by recvmsg/getsockname
+const ALEN = 32; // socklen_t in/out for SADDR (getsockname)
 const PFD = 40; // struct pollfd: int fd, short events, short revents
-const SCRATCH_SIZE = 48;
+const MSG = 48; // struct msghdr (x86-64/aarch64 LP64 layout, 56 bytes)
+const MSG_NAMELEN = MSG + 8; // socklen_t msg_namelen, in/out
+const MSG_FLAGS = MSG + 48; // int msg_flags, out
+const IOV = 104; // struct iovec[2]: the socket's buffer, then the overflow area
+const SCRATCH_SIZE = 136;
+
+/**
+ * Overflow area shared by all sockets: the second iovec of every receive, so
+ * that a datagram larger than a socket's buffer is never cut. It is only
+ * written when that happens (rare: a huge link, an error echoing a big
+ * request), and its bytes are copied into the socket's grown buffer at once,
+ * so sharing it is safe. Allocated on first use; untouched pages cost no
+ * memory.
+ */
+const OVERFLOW_SIZE = 16 * 1024 * 1024;
+let overflow: { buf: Uint8Array; p: number } | undefined;
+function overflowArea(): { buf: Uint8Array; p: number } {
+  if (overflow === undefined) {
+    const buf = new Uint8Array(new ArrayBuffer(OVERFLOW_SIZE));
+    overflow = { buf, p: ptr(buf) };
+  }
+  return overflow;
+}
 
 const CLOSED_MESSAGE = "netlink socket is closed";
 
@@ -72,6 +94,7 @@ export class NetlinkSocket implements Disposable {
   readonly #sp: number; // pointer to the scratch buffer
   #buf: Uint8Array;
   #bp: number; // pointer to #buf
+  #view: Uint8Array; // the last view returned by recv (reused when the length repeats)
 
   private constructor(fd: number) {
     this.#fd = fd;
@@ -82,6 +105,21 @@ export class NetlinkSocket implements Disposable {
     this.#scratch.setUint16(KADDR, AF_NETLINK, true);
     this.#buf = new Uint8Array(new ArrayBuffer(MIN_RECV_BUFFER));
     this.#bp = ptr(this.#buf);
+    this.#view = this.#buf.subarray(0, 0);
+    const o = overflowArea();
+    const dv = this.#scratch;
+    dv.setBigUint64(MSG, BigInt(this.#sp + SADDR), true); // msg_name
+    dv.setBigUint64(MSG + 16, BigInt(this.#sp + IOV), true); // msg_iov
+    dv.setBigUint64(MSG + 24, 2n, true); // msg_iovlen
+    dv.setBigUint64(IOV + 16, BigInt(o.p), true); // iov[1]: overflow
+    dv.setBigUint64(IOV + 24, BigInt(OVERFLOW_SIZE), true);
+    this.#setIov0();
+  }
+
+  /** Point iov[0] at the socket's receive buffer (again, after it grew). */
+  #setIov0(): void {
+    this.#scratch.setBigUint64(IOV, BigInt(this.#bp), true);
+    this.#scratch.setBigUint64(IOV + 8, BigInt(this.#buf.length), true);
   }
 
   /**
@@ -154,58 +192,56 @@ export class NetlinkSocket implements Disposable {
   }
 
   /**
-   * Receive one datagram from the kernel. recvfrom(2) with MSG_PEEK|MSG_TRUNC
-   * into the internal buffer learns the real length and the source; if the
-   * datagram did not fit, the buffer grows (never below 32 KiB) and it is read
-   * again, otherwise it is dequeued with a zero-length read, so nothing is
-   * ever truncated and the bytes are copied once. Peeking with the full buffer
-   * length also tells the kernel to build dump datagrams of up to 32 KiB.
+   * Receive one datagram from the kernel with a single recvmsg(2) into two
+   * buffers: the socket's own (32 KiB to start with, which also tells the
+   * kernel to build dump datagrams of up to 32 KiB) and a 16 MiB overflow
+   * area behind it. A datagram that spills into the overflow grows the
+   * socket's buffer to hold it and is copied there, so nothing is ever
+   * truncated and the common case costs one syscall and no copy; one larger
+   * than both (the kernel sets MSG_TRUNC) throws instead of being cut.
    * Datagrams whose source nl_pid is not 0 (not the kernel) are dropped.
    * Returns a view into the internal buffer, valid until the next recv; null
    * when `dontWait` is set and nothing is queued. EINTR is retried; other
    * errors (ENOBUFS, EAGAIN after a receive timeout) throw
-   * SyscallError("recvfrom").
+   * SyscallError("recvmsg").
    */
   recv(opts?: { dontWait?: boolean }): Uint8Array | null {
     if (this.#closed) throw new Error(CLOSED_MESSAGE);
     const dontWait = opts?.dontWait === true;
-    const peekFlags = MSG_PEEK | MSG_TRUNC | (dontWait ? MSG_DONTWAIT : 0);
+    const flags = MSG_TRUNC | (dontWait ? MSG_DONTWAIT : 0);
     const fd = this.#fd;
     const dv = this.#scratch;
-    const sp = this.#sp;
+    const msg = this.#sp + MSG;
     for (;;) {
-      dv.setUint32(ALEN, SOCKADDR_NL_SIZE, true);
-      const len = libc.recvfrom(fd, this.#bp, this.#buf.length, peekFlags, sp + SADDR, sp + ALEN) as number;
+      dv.setUint32(MSG_NAMELEN, SOCKADDR_NL_SIZE, true);
+      const len = libc.recvmsg(fd, msg, flags) as number;
       if (len < 0) {
         const e = lastErrno();
         if (e === Errno.EINTR) continue;
         if (e === Errno.EAGAIN && dontWait) return null;
-        throw new SyscallError("recvfrom", e);
+        throw new SyscallError("recvmsg", e);
       }
-      // The datagram is queued (we just peeked it), so neither read blocks.
-      let n: number;
-      if (len > this.#buf.length) {
-        this.#grow(len);
-        while ((n = libc.recvfrom(fd, this.#bp, this.#buf.length, MSG_DONTWAIT, null, null) as number) < 0) {
-          const e = lastErrno();
-          if (e !== Errno.EINTR) throw new SyscallError("recvfrom", e);
-        }
-      } else {
-        while ((n = libc.recvfrom(fd, null, 0, MSG_DONTWAIT | MSG_TRUNC, null, null) as number) < 0) {
-          const e = lastErrno();
-          if (e !== Errno.EINTR) throw new SyscallError("recvfrom", e);
-        }
+      if (dv.getInt32(MSG_FLAGS, true) & MSG_TRUNC) {
+        throw new Error(`netlink recv: a ${len}-byte datagram exceeded the ${this.#buf.length + OVERFLOW_SIZE}-byte receive area and was truncated`);
       }
-      if (n !== len) throw new Error(`netlink recv: datagram changed between peek (${len} bytes) and read (${n})`);
       if (dv.getUint32(SADDR + 4, true) !== 0) continue; // not from the kernel: drop
-      return this.#buf.subarray(0, len);
+      if (len > this.#buf.length) this.#takeOverflow(len);
+      const v = this.#view;
+      if (v.length === len && v.buffer === this.#buf.buffer) return v;
+      return (this.#view = this.#buf.subarray(0, len));
     }
   }
 
-  #grow(needed: number): void {
-    const size = Math.max(MIN_RECV_BUFFER, Math.ceil(needed / PAGE) * PAGE);
-    this.#buf = new Uint8Array(new ArrayBuffer(size));
-    this.#bp = ptr(this.#buf);
+  /** Grow the buffer to hold a `len`-byte datagram that spilled into the overflow area, and move it there. */
+  #takeOverflow(len: number): void {
+    const head = this.#buf.length;
+    const size = Math.max(MIN_RECV_BUFFER, Math.ceil(len / PAGE) * PAGE);
+    const next = new Uint8Array(new ArrayBuffer(size));
+    next.set(this.#buf);
+    next.set(overflowArea().buf.subarray(0, len - head), head);
+    this.#buf = next;
+    this.#bp = ptr(next);
+    this.#setIov0();
   }
 
   /**

@@ -258,7 +258,7 @@ describeKernel("NetlinkSocket in a throwaway namespace", () => {
     }
     expect(err).toBeInstanceOf(SyscallError);
     expect((err as SyscallError).code).toBe("EAGAIN");
-    expect((err as SyscallError).syscall).toBe("recvfrom");
+    expect((err as SyscallError).syscall).toBe("recvmsg");
     expect(performance.now() - t0).toBeGreaterThanOrEqual(40);
     s.send(getlinkDump(3));
     expect(readDump(s, 3).names).toEqual(["lo"]);
@@ -332,7 +332,7 @@ describeKernel("NetlinkSocket in a throwaway namespace", () => {
     }
     expect(err).toBeInstanceOf(SyscallError);
     expect((err as SyscallError).code).toBe("ENOBUFS");
-    expect((err as SyscallError).message).toBe("recvfrom: ENOBUFS (No buffer space available)");
+    expect((err as SyscallError).message).toBe("recvmsg: ENOBUFS (No buffer space available)");
     while (s.recv({ dontWait: true }) !== null) {
       // drain what is left
     }
