@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { describeKernel } from "../helpers/netns.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const readme = readFileSync(`${ROOT}README.md`, "utf8");
+const embedded = [...readme.matchAll(/<!-- example: (examples\/[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)];
+
+function run(file: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+}
+
+describe("README examples", () => {
+  it("embeds the example files verbatim", () => {
+    expect(embedded.map((m) => m[1])).toEqual(["examples/tour.ts", "examples/batch.ts", "examples/sandbox.ts", "examples/codecs.ts"]);
+    for (const [, file, body] of embedded) expect(body, file).toBe(readFileSync(`${ROOT}${file}`, "utf8"));
+  });
+
+  it("codecs example decodes and re-encodes without root", () => {
+    const r = run("examples/codecs.ts");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain('ifname: "lo"');
+    expect(r.stdout).toContain('operstate: "UNKNOWN"');
+    expect(r.stdout.trim().endsWith("true")).toBe(true);
+  });
+});
+
+describeKernel("README examples against the kernel", () => {
+  it("tour", () => {
+    const r = run("examples/tour.ts");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("192.0.2.1/24");
+    expect(r.stdout).toContain("EEXIST");
+  });
+  it("batch", () => {
+    const r = run("examples/batch.ts");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('9999 [ "#5: EEXIST" ]');
+    expect(r.stdout).toContain("9999 routes via 192.0.2.254");
+  });
+  it("sandbox", () => {
+    const r = run("examples/sandbox.ts");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("192.0.2.10/24");
+  });
+});
