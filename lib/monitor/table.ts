@@ -19,6 +19,10 @@
  *   (RTM_F_CLONED) are not tracked.
  * - neighbour: family, ifindex, destination, for AF_INET/AF_INET6 entries
  *   that are not proxies (NTF_PROXY); bridge FDB entries are not tracked.
+ *   Entries in NUD_NONE, NUD_INCOMPLETE or NUD_NOARP are left out: the
+ *   kernel creates them (multicast entries, lookups being resolved) without
+ *   a notification (net/core/neighbour.c __neigh_create), so no watch could
+ *   follow them; a tracked entry notified in such a state leaves the table.
  */
 import type { AddrMessage } from "../../codecs/addr/index.ts";
 import type { LinkMessage } from "../../codecs/link/message.ts";
@@ -63,6 +67,18 @@ export function keyOf<F extends WatchFamily>(family: F, obj: WatchObjects[F]): s
     }
   }
   return null;
+}
+
+const SILENT_NUD = ["incomplete", "noarp"];
+
+/**
+ * Whether `obj` belongs in its family's table: it has a key (see
+ * {@link keyOf}) and, for neighbours, a state the kernel notifies.
+ */
+export function isTracked<F extends WatchFamily>(family: F, obj: WatchObjects[F]): boolean {
+  if (family !== "neighbour") return true;
+  const st = (obj as NeighMessage).state;
+  return st.length > 0 && !st.some((s) => SILENT_NUD.includes(s));
 }
 
 /** The part of a route key that an NLM_F_REPLACE notification replaces within (see the file comment). */
@@ -177,10 +193,15 @@ export class WatchTables {
     }
   }
 
-  /** Apply a "new": store it; returns the change, or null when untracked or identical to what is stored. */
+  /**
+   * Apply a "new": store it; returns the change, or null when it has no key
+   * or is identical to what is stored. A neighbour in an untracked state
+   * (see {@link isTracked}) removes the entry instead.
+   */
   put<F extends WatchFamily>(family: F, obj: WatchObjects[F]): TableChange<F> | null {
     const key = keyOf(family, obj);
     if (key === null) return null;
+    if (!isTracked(family, obj)) return this.remove(family, obj);
     const old = this.of(family).get(key);
     this.#set(family, key, obj);
     if (old !== undefined && fingerprint(family, old) === fingerprint(family, obj)) return null;
@@ -206,7 +227,7 @@ export class WatchTables {
     const fresh = new Map<string, WatchObjects[F]>();
     for (const o of dumped) {
       const k = keyOf(family, o);
-      if (k !== null) fresh.set(k, o);
+      if (k !== null && isTracked(family, o)) fresh.set(k, o);
     }
     const changes: TableChange<F>[] = [];
     for (const [k, old] of [...map]) {
