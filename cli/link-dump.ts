@@ -66,6 +66,13 @@ export class LinkNames {
     }
   }
 
+  /** Forget one link (after it was deleted). */
+  forget(index: number): void {
+    const e = this.byIndex.get(index);
+    if (e) this.byName.delete(e.name);
+    this.byIndex.delete(index);
+  }
+
   /** Forget everything (after changes). */
   clear(): void {
     this.byIndex.clear();

@@ -22,6 +22,8 @@ export interface LinkEnv {
   nsName?(nsid: number): string | undefined;
   /** True for `ip link` (mode and alias are shown), false for `ip addr`. */
   doLink: boolean;
+  /** Print "qlen" (ip's filter.showqueue: true for listings, false in `ip monitor`). */
+  showQueue?: boolean;
 }
 
 /** ARPHRD_* names (linux/if_arp.h) as ip's ll_type_n2a prints them. */
@@ -130,7 +132,7 @@ export function printLink(p: Printer, m: LinkMessage, env: LinkEnv, deleted = fa
     else p.str("linkmode", "mode %s ", a.linkmode);
   }
   if (a.group !== undefined) p.str("group", "group %s ", GROUPS.name(a.group));
-  if (a.txqlen) p.num("txqlen", "qlen %s", a.txqlen);
+  if (a.txqlen && env.showQueue !== false) p.num("txqlen", "qlen %s", a.txqlen);
   const fam = o.family;
   if (fam === 0 || fam === 17 || o.details) {
     p.nl();
