@@ -13,6 +13,7 @@ import { printAddr } from "./addr-format.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, nodev } from "./errors.ts";
+import { dumpLinks } from "./link-dump.ts";
 import { printLink } from "./link-format.ts";
 import { printNeigh } from "./neighbour.ts";
 import { printNexthop } from "./nexthop.ts";
@@ -133,6 +134,8 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
     } else throw new CliError(`Argument "${w}" is unknown, try "ip monitor help".\n`, 255, true);
   }
   const wanted: MonitorFamily[] = all || families.length === 0 ? ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop"] : families;
+  // ip's ll_init_map: know every existing link before the first event
+  ctx.names.remember(dumpLinks(ctx));
   const sub = subscribe({ groups: groupsFor(wanted, ctx.opts.family), netns: ctx.netns, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
   await sub.ready;
   for await (const ev of sub) {
