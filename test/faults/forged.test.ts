@@ -80,11 +80,11 @@ describeKernel("faults: forged replies", () => {
       })();
       expect(forge(ns.name, "event", String(sub.portId))).toBe(1);
       ip(ns.name, "link", "set", "lo", "up"); // a real event after the forged one
-      await waitFor(() => events.some((e) => e.kind === "new" && (e as ObjectEvent).object.attrs.ifname === "lo"), "the real event");
+      await waitFor(() => events.some((e) => e.kind === "new" && (e as ObjectEvent & { family: "link" }).object.attrs.ifname === "lo"), "the real event");
       await new Promise((r) => setTimeout(r, 100));
       sub.close();
       await loop;
-      expect(events.map((e) => (e as ObjectEvent).object?.attrs.ifname)).not.toContain("forged0");
+      expect(events.map((e) => (e as ObjectEvent & { family: "link" }).object?.attrs.ifname)).not.toContain("forged0");
       expect(events.every((e) => e.kind === "new" || e.kind === "del")).toBe(true);
       await sub.closed;
     }));
