@@ -6,7 +6,7 @@
 import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
-import { LinkNames } from "./link-dump.ts";
+import { LinkNames } from "./link-names.ts";
 import { Printer } from "./printer.ts";
 
 /** AF_* numbers of -f/-4/-6/-0/-B/-M (linux/socket.h). */

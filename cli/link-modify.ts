@@ -7,7 +7,7 @@ import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from ".
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
-import { LinkNames } from "./link-dump.ts";
+import type { LinkNames } from "./link-names.ts";
 import { USAGE } from "./link.ts";
 import { GROUPS } from "./names.ts";
 import { needAddr } from "./prefix.ts";

@@ -10,7 +10,7 @@ import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbours.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
-import { LinkNames } from "./link-dump.ts";
+import type { LinkNames } from "./link-names.ts";
 import { PROTOS } from "./names.ts";
 import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 import type { Printer } from "./printer.ts";

@@ -11,7 +11,7 @@ import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthops.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
-import { LinkNames } from "./link-dump.ts";
+import type { LinkNames } from "./link-names.ts";
 import { PROTOS, SCOPES } from "./names.ts";
 import { needAddr } from "./prefix.ts";
 import type { Printer } from "./printer.ts";

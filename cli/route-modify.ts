@@ -13,7 +13,7 @@ import { prepareLookup, type RouteLookup } from "../lib/rtnl/routes-lookup.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
-import { LinkNames } from "./link-dump.ts";
+import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route.ts";

@@ -10,7 +10,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
-import { LinkNames } from "./link-dump.ts";
+import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";

@@ -1,0 +1,125 @@
+/**
+ * ip's ll_map: link index <-> name (and whether it is up, for M-DOWN),
+ * filled from dumps the caller already made and completed by single
+ * RTM_GETLINK requests. It reads only the ifinfomsg and IFLA_IFNAME of the
+ * answers, so commands that need link names (route, neighbour, rule...)
+ * do not load the whole link codec.
+ */
+import type { LinkMessage } from "../codecs/link/message.ts";
+import { HOST_LE } from "../codecs/core/align.ts";
+import { decodeString } from "../codecs/core/fields.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import type { Ctx } from "./context.ts";
+import { isNetlinkError } from "./errors.ts";
+
+const IFLA_IFNAME = 3;
+const IFLA_EXT_MASK = 29;
+const RTEXT_FILTER_SKIP_STATS = 8;
+const IFF_UP = 1;
+
+interface Entry {
+  name: string;
+  up: boolean;
+}
+
+export class LinkNames {
+  private readonly byIndex = new Map<number, Entry | null>();
+  private readonly byName = new Map<string, number>();
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** Remember links already read. */
+  remember(links: Iterable<LinkMessage>): void {
+    for (const l of links) {
+      const name = l.attrs.ifname;
+      if (name === undefined) continue;
+      this.byIndex.set(l.index, { name, up: l.flags.includes("UP") });
+      this.byName.set(name, l.index);
+    }
+  }
+
+  /** Forget one link (after it was deleted). */
+  forget(index: number): void {
+    const e = this.byIndex.get(index);
+    if (e) this.byName.delete(e.name);
+    this.byIndex.delete(index);
+  }
+
+  /** Forget everything (after changes). */
+  clear(): void {
+    this.byIndex.clear();
+    this.byName.clear();
+  }
+
+  /** One RTM_GETLINK by index or name; index, name and up-ness, or null when there is no such link. */
+  private ask(ref: number | string): { index: number; entry: Entry } | null {
+    let found: { index: number; entry: Entry } | null = null;
+    try {
+      this.ctx.conn.raw(RTM.GETLINK, 0, (w) => {
+        w.u8(0); w.u8(0); w.u16(0); // ifi_family, pad, ifi_type
+        w.s32(typeof ref === "number" ? ref : 0);
+        w.u32(0); w.u32(0); // ifi_flags, ifi_change
+        if (typeof ref === "string") w.attrString(IFLA_IFNAME, ref);
+        w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+      }, (buf, dv, p, end, type) => {
+        if (type !== RTM.NEWLINK || end - p < 16) return;
+        const index = dv.getInt32(p + 4, HOST_LE);
+        const up = (dv.getUint32(p + 8, HOST_LE) & IFF_UP) !== 0;
+        for (let off = p + 16; off + 4 <= end;) {
+          const len = dv.getUint16(off, HOST_LE);
+          if (len < 4 || off + len > end) break;
+          if ((dv.getUint16(off + 2, HOST_LE) & 0x3fff) === IFLA_IFNAME) {
+            let e = off + len;
+            if (e > off + 4 && buf[e - 1] === 0) e--;
+            found = { index, entry: { name: decodeString(buf, off + 4, e), up } };
+            break;
+          }
+          off += (len + 3) & ~3;
+        }
+      });
+    } catch (e) {
+      if (isNetlinkError(e) && (e.code === "ENODEV" || e.code === "EINVAL" || e.code === "ERANGE")) return null;
+      throw e;
+    }
+    return found;
+  }
+
+  private lookup(index: number): Entry | null {
+    let e = this.byIndex.get(index);
+    if (e === undefined) {
+      const r = this.ask(index);
+      e = r ? r.entry : null;
+      this.byIndex.set(index, e);
+      if (e) this.byName.set(e.name, index);
+    }
+    return e;
+  }
+
+  /** Name of a link, or "if<N>" when it does not exist (ip's ll_index_to_name). */
+  nameOf(index: number): string {
+    return this.lookup(index)?.name ?? `if${index}`;
+  }
+
+  /** True when the link is up; false when unknown. */
+  upOf(index: number): boolean {
+    return this.lookup(index)?.up ?? false;
+  }
+
+  /** Index of a link name (ip's ll_name_to_index): 0 when there is no such link; "ifN" names an index. */
+  indexOf(name: string): number {
+    const cached = this.byName.get(name);
+    if (cached !== undefined) return cached;
+    if (name.length === 0 || name.length > 15 || /[\/\s:]/.test(name)) return ifIndexWord(name);
+    const r = this.ask(name);
+    if (!r) return ifIndexWord(name);
+    this.byIndex.set(r.index, r.entry);
+    this.byName.set(r.entry.name, r.index);
+    return r.index;
+  }
+}
+
+/** ip accepts "if<N>" for a link index that has no name lookup. */
+function ifIndexWord(name: string): number {
+  const m = /^if(\d+)$/.exec(name);
+  return m ? Number(m[1]) : 0;
+}
