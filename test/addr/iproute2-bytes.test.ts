@@ -10,8 +10,8 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { AddressApi } from "../../lib/rtnl/addresses.ts";
-import { CAPTURES, readAddrCapture } from "../../fixtures/addr/iproute2-captures.ts";
-import { fakeConn, normalisedHex } from "./fake-kernel.ts";
+import { CAPTURES, LINKS, readAddrCapture } from "../../fixtures/addr/iproute2-captures.ts";
+import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 
 /** The API call made for each capture (same name), with v0 by name or by index 10. */
 const CALLS: Record<string, (api: AddressApi) => void> = {
@@ -51,7 +51,7 @@ describe("address requests equal iproute2's (strace captures)", () => {
       const cap = readAddrCapture(c.name);
       const want = cap.requests.map((h) => fromHex(h)).filter(isAddrMsg);
       expect(want.length, "iproute2 sent one address request").toBe(1);
-      const { conn, kernel } = fakeConn({ 10: "v0", 11: "v1" });
+      const { conn, kernel } = fakeConn({ links: LINKS });
       CALLS[c.name]!(new AddressApi(conn));
       const ours = kernel.sent.filter(isAddrMsg);
       expect(ours.length).toBe(1);
@@ -60,7 +60,7 @@ describe("address requests equal iproute2's (strace captures)", () => {
   }
 
   it("looks a link name up with one RTM_GETLINK, never a dump", () => {
-    const { conn, kernel } = fakeConn({ 10: "v0" });
+    const { conn, kernel } = fakeConn({ links: { v0: 10 } });
     new AddressApi(conn).add("v0", "192.0.2.1/24");
     expect(kernel.sent.map((d) => [d[4], new DataView(d.buffer, d.byteOffset).getUint16(6, true)])).toEqual([
       [RTM.GETLINK, 0x005],

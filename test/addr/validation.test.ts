@@ -4,11 +4,10 @@
  * RangeError must name the field and show the offending value.
  */
 import { describe, expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { AddressApi } from "../../lib/rtnl/addresses.ts";
 import { ipv6Scope } from "../../lib/rtnl/addresses-request.ts";
 import { parseIPv6 } from "../../codecs/ip/index.ts";
-import { fakeConn, NoSyscallTransport } from "./fake-kernel.ts";
+import { fakeConn, noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Call = (api: AddressApi) => unknown;
 
@@ -80,7 +79,7 @@ const CASES: Array<[string, Call, RegExp]> = [
 describe("address API input validation (no syscall)", () => {
   for (const [what, call, re] of CASES) {
     it(`refuses ${what}`, () => {
-      const api = new AddressApi(new NetlinkConnection(new NoSyscallTransport()));
+      const api = new AddressApi(noSyscallConn());
       let err: unknown;
       try {
         call(api);
@@ -93,13 +92,13 @@ describe("address API input validation (no syscall)", () => {
   }
 
   it("checks the label against the link's name once an index is resolved (one RTM_GETLINK, no RTM_NEWADDR)", () => {
-    const { conn, kernel } = fakeConn({ 3: "v0" });
+    const { conn, kernel } = fakeConn({ links: { v0: 3 } });
     expect(() => new AddressApi(conn).add(3, "192.0.2.1/24", { label: "eth0:1" })).toThrow(/^label: "eth0:1" must start with the link name "v0"/);
     expect(kernel.sent.map((d) => d[4])).toEqual([18]);
   });
 
   it("accepts the spec spellings of flags and names of protocols", () => {
-    const { conn, kernel } = fakeConn({ 3: "v0" });
+    const { conn, kernel } = fakeConn({ links: { v0: 3 } });
     new AddressApi(conn).add("v0", "2001:db8::1/64", { flags: ["managetempaddr", "homeaddress"], protocol: "kernel_ra", scope: "global" });
     expect(kernel.sent.length).toBe(2);
   });

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { linkRequest, type LinkMessage } from "../../codecs/link/index.ts";
+import { linkMessage, linkRequest, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { LinkApi } from "../../lib/rtnl/links.ts";
-import { fakeConn } from "./fake-kernel.ts";
+import { encodePayload, fakeConn } from "../helpers/fake-kernel.ts";
 
 const link = (index: number, ifname: string, kind?: string, master?: number): LinkMessage => ({
   family: 0, type: 1, index, flags: [], change: 0,
@@ -25,7 +25,7 @@ const sentDumps = (sent: Uint8Array[]) =>
 describe("LinkApi filters", () => {
   for (const strict of [true, false]) {
     it(`filters by master and kind (strict checking ${strict ? "on" : "off"}, the fake kernel never filters)`, () => {
-      const { conn, kernel } = fakeConn({ 10: "v0", 11: "v1", 12: "b0" }, DUMP, strict);
+      const { conn, kernel } = fakeConn({ links: { v0: 10, v1: 11, b0: 12 }, dumps: { [RTM.GETLINK]: DUMP.map((l) => [RTM.NEWLINK, encodePayload(linkMessage, l)]) }, strictCheck: strict });
       expect(conn.strictCheck).toBe(strict);
       const api = new LinkApi(conn);
       expect(api.list().map((l) => l.attrs.ifname)).toEqual(["lo", "v0", "v1", "b0", "v2"]);
@@ -40,7 +40,7 @@ describe("LinkApi filters", () => {
 
 describe("LinkApi get / find / add", () => {
   it("get by name sends IFLA_IFNAME, by index sends ifi_index; find turns ENODEV into undefined", () => {
-    const { conn, kernel } = fakeConn({ 10: "v0" });
+    const { conn, kernel } = fakeConn({ links: { v0: 10 } });
     const api = new LinkApi(conn);
     expect(api.get("v0").index).toBe(10);
     expect(api.get(10).attrs.ifname).toBe("v0");

@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { LinkApi } from "../../lib/rtnl/links.ts";
-import { CAPTURES } from "../../fixtures/link/iproute2-captures.ts";
+import { CAPTURES, LINKS } from "../../fixtures/link/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
-import { fakeConn, normalisedHex } from "./fake-kernel.ts";
+import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 
 /** The API call equivalent to each capture (same name). */
 const CALLS: Record<string, (l: LinkApi) => void> = {
@@ -83,7 +83,7 @@ describe("link requests equal iproute2's (strace captures)", () => {
       expect(cap.command).toBe(["ip", ...c.args].join(" "));
       const want = cap.requests.map((h) => fromHex(h)).filter(isChange);
       expect(want.length, "iproute2 sent one RTM_NEWLINK/RTM_DELLINK").toBe(1);
-      const { conn, kernel } = fakeConn();
+      const { conn, kernel } = fakeConn({ links: LINKS });
       CALLS[c.name]!(new LinkApi(conn));
       const ours = kernel.sent.filter(isChange);
       expect(ours.length).toBe(1);

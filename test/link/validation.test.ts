@@ -4,9 +4,8 @@
  * RangeError, and the message must name the field and show the value.
  */
 import { describe, expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { LinkApi } from "../../lib/rtnl/links.ts";
-import { NoSyscallTransport } from "./fake-kernel.ts";
+import { noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Case = [what: string, call: (l: LinkApi) => unknown, kind: typeof TypeError | typeof RangeError, message: RegExp];
 
@@ -152,7 +151,7 @@ const CASES: Case[] = [
 ];
 
 describe("LinkApi rejects bad input before any syscall", () => {
-  const api = new LinkApi(new NetlinkConnection(new NoSyscallTransport()));
+  const api = new LinkApi(noSyscallConn());
 
   it("the transport notices a request (so the cases below prove something)", () => {
     expect(() => api.add({ name: "v0", kind: "veth", peer: { name: "v1" } })).toThrow(/NoSyscallTransport: a request was sent/);

@@ -11,7 +11,8 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
-import { fakeConn, type FakeKernel } from "./fake-kernel.ts";
+import { LINKS } from "../../fixtures/neigh/iproute2-captures.ts";
+import { fakeConn, type FakeKernel } from "../helpers/fake-kernel.ts";
 
 function payload(m: NeighMessage): Uint8Array {
   const w = new NlWriter();
@@ -31,7 +32,7 @@ const entry = (family: number, ifindex: number, dst: string, state: string[], fl
   ({ family, ifindex, state, flags, type: "unicast", attrs: { dst, lladdr: "02:00:00:00:00:01" } });
 
 function setup(): { api: NeighbourApi; kernel: FakeKernel } {
-  const { conn, kernel } = fakeConn();
+  const { conn, kernel } = fakeConn({ links: LINKS });
   kernel.dumps[RTM.GETNEIGH] = [
     entry(2, 10, "192.0.2.1", ["reachable"]),
     entry(2, 11, "192.0.2.2", ["stale"]),

@@ -8,10 +8,10 @@
 import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex } from "../../codecs/core/hex.ts";
-import { NEIGH_CAPTURES } from "../../fixtures/neigh/iproute2-captures.ts";
+import { LINKS, NEIGH_CAPTURES } from "../../fixtures/neigh/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
-import { fakeConn, normalised } from "./fake-kernel.ts";
+import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
 
 const ll = (n: number) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;
 
@@ -53,7 +53,7 @@ describe("neighbour requests equal iproute2's", () => {
       const cap = readIpCapture(c.name);
       const theirs = cap.requests.flatMap((d) => splitMessages(fromHex(d))).filter((m) => m.type >= 28 && m.type <= 30);
       expect(theirs.length).toBe(1);
-      const { conn, kernel } = fakeConn();
+      const { conn, kernel } = fakeConn({ links: LINKS });
       CALLS[c.name]!(new NeighbourApi(conn));
       const ours = kernel.requestsOf(theirs[0]!.type);
       expect(ours.length).toBe(1);

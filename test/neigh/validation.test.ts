@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
-import { noSyscallConn } from "./fake-kernel.ts";
+import { noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Call = (n: NeighbourApi) => unknown;
 const LL = "02:00:00:00:00:01";

@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
-import { CAPTURES } from "../../fixtures/nexthop/iproute2-captures.ts";
+import { CAPTURES, LINKS } from "../../fixtures/nexthop/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
-import { fakeConn, normalisedHex } from "../route/fake-kernel.ts";
+import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 
 const CALLS: Record<string, (n: NexthopApi) => unknown> = {
   "nexthop-add-gw": (n) => n.add({ id: 20, gateway: "192.0.2.4", dev: "v0" }),
@@ -44,7 +44,7 @@ describe("nexthop requests equal iproute2's (strace captures)", () => {
       expect(cap.command).toBe(["ip", ...c.args].join(" "));
       const want = cap.requests.map((h) => fromHex(h)).filter(isNexthop);
       expect(want.length, "iproute2 sent one nexthop message").toBe(1);
-      const { conn, kernel } = fakeConn();
+      const { conn, kernel } = fakeConn({ links: LINKS });
       CALLS[c.name]!(new NexthopApi(conn));
       const ours = kernel.sent.filter(isNexthop);
       expect(ours.length).toBe(1);
@@ -53,7 +53,7 @@ describe("nexthop requests equal iproute2's (strace captures)", () => {
   }
 
   it("ip nexthop show: an all-zero nhmsg dump request", () => {
-    const { conn, kernel } = fakeConn();
+    const { conn, kernel } = fakeConn({ links: LINKS });
     new NexthopApi(conn).list();
     expect(normalisedHex(kernel.sent.filter(isNexthop)[0]!)).toBe("180000006a000103000000000000000000000000" + "00000000");
   });

@@ -8,7 +8,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NsidApi } from "../../lib/rtnl/nsid.ts";
-import { fakeConn } from "../neigh/fake-kernel.ts";
+import { fakeConn } from "../helpers/fake-kernel.ts";
 
 describe("nsid API over a fake kernel", () => {
   it("get: -1 is undefined, 0 and up are ids", () => {

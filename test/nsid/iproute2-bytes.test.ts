@@ -11,7 +11,7 @@ import { RTM } from "../../codecs/rtnetlink.ts";
 import { NSID_CAPTURES } from "../../fixtures/nsid/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { NsidApi } from "../../lib/rtnl/nsid.ts";
-import { fakeConn, normalised } from "../neigh/fake-kernel.ts";
+import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
 
 const IDS: Record<string, number> = { "nsid-set": 7, "nsid-set-auto": -1 };
 

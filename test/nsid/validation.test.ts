@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { NsidApi } from "../../lib/rtnl/nsid.ts";
-import { noSyscallConn } from "../neigh/fake-kernel.ts";
+import { noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Call = (n: NsidApi) => unknown;
 

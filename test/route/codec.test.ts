@@ -19,7 +19,7 @@ import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { fixtureNames, loadFixture } from "../helpers/replay.ts";
-import { zeroRoutePadding } from "./fake-kernel.ts";
+import { zeroRoutePadding } from "./ip-padding.ts";
 
 function decodeHex(hex: string): RouteMessage {
   const b = fromHex(hex);

@@ -13,9 +13,10 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { RouteApi } from "../../lib/rtnl/routes.ts";
-import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
+import { CAPTURES, LINKS } from "../../fixtures/route/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
-import { fakeConn, normalisedHex, zeroRoutePadding } from "./fake-kernel.ts";
+import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
+import { zeroRoutePadding } from "./ip-padding.ts";
 
 /** The API call equivalent to each capture (same name). */
 const CALLS: Record<string, (r: RouteApi) => unknown> = {
@@ -68,7 +69,7 @@ describe("route requests equal iproute2's (strace captures)", () => {
       expect(cap.command).toBe(["ip", ...c.args].join(" "));
       const want = cap.requests.map((h) => fromHex(h)).filter(isRoute);
       expect(want.length, "iproute2 sent one route message").toBe(1);
-      const { conn, kernel } = fakeConn();
+      const { conn, kernel } = fakeConn({ links: LINKS });
       CALLS[c.name]!(new RouteApi(conn));
       const ours = kernel.sent.filter(isRoute);
       expect(ours.length).toBe(1);
@@ -102,7 +103,7 @@ describe("route dump requests equal iproute2's (transcribed)", () => {
   ];
   for (const c of cases) {
     it(c.cmd, () => {
-      const { conn, kernel } = fakeConn(c.links);
+      const { conn, kernel } = fakeConn({ links: c.links ?? LINKS });
       c.call(new RouteApi(conn));
       const ours = kernel.sent.filter(isRoute);
       expect(ours.length).toBe(1);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
 import { RouteApi } from "../../lib/rtnl/routes.ts";
-import { noIo } from "./fake-kernel.ts";
+import { noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Case = [what: string, call: (r: RouteApi, n: NexthopApi) => unknown, err: typeof TypeError | typeof RangeError, message: RegExp];
 
@@ -136,7 +136,7 @@ const CASES: Case[] = [
 describe("bad input is refused before any syscall, naming the field", () => {
   for (const [what, call, err, message] of CASES) {
     it(what, () => {
-      const conn = noIo();
+      const conn = noSyscallConn();
       let thrown: unknown;
       try {
         call(new RouteApi(conn), new NexthopApi(conn));

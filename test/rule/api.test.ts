@@ -9,7 +9,7 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { RuleApi, specOf } from "../../lib/rtnl/rules.ts";
-import { fakeConn } from "../neigh/fake-kernel.ts";
+import { fakeConn } from "../helpers/fake-kernel.ts";
 
 function payload(m: RuleMessage): Uint8Array {
   const w = new NlWriter();

@@ -10,7 +10,7 @@ import { fromHex } from "../../codecs/core/hex.ts";
 import { RULE_CAPTURES } from "../../fixtures/rule/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { RuleApi } from "../../lib/rtnl/rules.ts";
-import { fakeConn, normalised } from "../neigh/fake-kernel.ts";
+import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
 
 /** The API call for each captured command. */
 const CALLS: Record<string, (r: RuleApi) => void> = {

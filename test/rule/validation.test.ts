@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RuleApi } from "../../lib/rtnl/rules.ts";
-import { noSyscallConn } from "../neigh/fake-kernel.ts";
+import { noSyscallConn } from "../helpers/fake-kernel.ts";
 
 type Call = (r: RuleApi) => unknown;
 
