@@ -4,7 +4,7 @@
  * ids (RTM_GETNSID/RTM_NEWNSID, linux/net_namespace.h) asked of the
  * namespace the connection lives in (the -n namespace, if any).
  */
-import { readdirSync, readlinkSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { nsidMessage, type NsidAttrs } from "../codecs/nsid/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { createNetns, deleteNetns } from "../lib/netns/manage.ts";
@@ -208,7 +208,6 @@ function pids(ctx: Ctx, a: Args): number {
     if (inode(`/proc/${d}/ns/net`) === want) out += d + "\n";
   }
   ctx.io.out(out);
-  void readlinkSync;
   return 0;
 }
 
@@ -226,7 +225,8 @@ function exec(ctx: Ctx, a: Args): number {
   }
   const r = execInNetns(name, argv);
   ctx.io.out(r.stdout);
-  ctx.io.err(r.stderr);
+  // the exec helper names the errno; ip prints strerror only
+  ctx.io.err(r.stderr.replace(/^(exec of ".*" failed: )E[A-Z0-9]+ \((.*)\)$/m, "$1$2"));
   if (r.exitCode === null) return 128 + 9;
   return r.exitCode === 127 || r.exitCode === 126 ? 1 : r.exitCode;
 }
