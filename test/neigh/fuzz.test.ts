@@ -1,15 +1,15 @@
 /**
- * Seeded fuzzing of the neighbour decoder (see fuzz-harness.ts): 120,000
- * inputs from random bytes, random attribute streams and mutations of
- * RTM_NEWNEIGH/GETNEIGH payloads captured in fixtures/neigh plus iproute2
- * request bytes.
+ * Seeded fuzzing of the neighbour decoder (see test/helpers/fuzz-harness.ts):
+ * 120,000 inputs from random bytes, random attribute streams and mutations
+ * of RTM_NEWNEIGH/GETNEIGH payloads captured in fixtures/neigh plus
+ * iproute2 request bytes.
  */
 import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { toNeighbour } from "../../lib/rtnl/neighbours-view.ts";
-import { fixturePayloads, fuzz } from "./fuzz-harness.ts";
+import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
 
 const SEED = 0x4e6e1b;
 const RUNS = 120_000;

@@ -9,31 +9,22 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
+import { toHex } from "../../codecs/core/hex.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { NHA, nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/nexthop/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { toNexthop } from "../../lib/rtnl/nexthops-spec.ts";
-import { fixtureNames, loadFixture } from "../helpers/replay.ts";
+import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
 
 const SEED = 0x4e7b09;
 const RUNS = 105_000;
 
-function seeds(): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const keep = (d: Uint8Array): void => {
-    for (const m of splitMessages(d)) if (m.type >= RTM.NEWNEXTHOP && m.type <= RTM.GETNEXTHOP) out.push(m.buf.slice(m.payload, m.end));
-  };
-  for (const name of fixtureNames("nexthop")) {
-    for (const ex of loadFixture("nexthop", name).exchanges) for (const d of [ex.send, ...ex.recv]) keep(fromHex(d));
-  }
-  for (const c of CAPTURES) for (const h of readIpCapture(c.name).requests) keep(fromHex(h));
-  return out;
-}
+const NEXTHOP_TYPES = [RTM.NEWNEXTHOP, RTM.DELNEXTHOP, RTM.GETNEXTHOP];
+
+/** Nexthop payloads of the kernel fixtures, then of iproute2's requests. */
+const seeds = (): Uint8Array[] => [...fixturePayloads("nexthop", NEXTHOP_TYPES), ...capturePayloads(CAPTURES.map((c) => c.name), NEXTHOP_TYPES)];
 
 const SIZES: Record<number, number[]> = { 1: [4], 3: [2], 4: [0], 5: [4], 6: [4, 16], 7: [2], 9: [0], 10: [4], 11: [0], 14: [4], 16: [4], 17: [4] };
 
@@ -67,31 +58,8 @@ function wellFormed(r: Prng): Uint8Array {
   return w.toBytes();
 }
 
-function mutate(r: Prng, src: Uint8Array, pool: Uint8Array[]): Uint8Array {
-  let b = src.slice();
-  for (let k = r.int(1, 4); k > 0; k--) {
-    const op = r.below(6);
-    if (op === 0 && b.length) b[r.below(b.length)]! ^= 1 << r.below(8);
-    else if (op === 1 && b.length) b[r.below(b.length)] = r.below(256);
-    else if (op === 2) b = b.slice(0, r.below(b.length + 1));
-    else if (op === 3) {
-      const c = new Uint8Array(b.length + 4 * r.int(1, 6));
-      c.set(b);
-      c.set(r.bytes(c.length - b.length), b.length);
-      b = c;
-    } else if (op === 4 && b.length > 12) {
-      const at = 8 + 4 * r.below((b.length - 8) >> 2);
-      b[at] = r.pick([0, 3, 4, 6, 255, b[at]! + 4]);
-    } else if (op === 5) {
-      const o = r.pick(pool);
-      const c = new Uint8Array(b.length + Math.max(0, o.length - 8));
-      c.set(b);
-      c.set(o.subarray(8), b.length);
-      b = c;
-    }
-  }
-  return b;
-}
+/** Mutations at attribute-aligned spots after the 8-byte nhmsg. */
+const MUTATION: AlignedMutation = { header: 8, lies: [0, 3, 4, 6, 255], duplicate: false };
 
 describe("nexthop decoder fuzz", () => {
   it(`${RUNS} seeded inputs (seed 0x${SEED.toString(16)}): DecodeError only, lossless re-encoding`, () => {
@@ -100,7 +68,7 @@ describe("nexthop decoder fuzz", () => {
     const r = new Prng(SEED);
     let decoded = 0;
     for (let i = 0; i < RUNS; i++) {
-      const input = r.chance(0.35) ? wellFormed(r) : mutate(r, r.pick(pool), pool);
+      const input = r.chance(0.35) ? wellFormed(r) : mutateAligned(r, r.pick(pool), pool, MUTATION);
       const where = (): string => `seed 0x${SEED.toString(16)} iteration ${i}, input ${toHex(input)}`;
       let msg: NexthopMessage;
       try {

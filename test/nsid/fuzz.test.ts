@@ -1,5 +1,5 @@
 /**
- * Seeded fuzzing of the nsid decoder (see ../neigh/fuzz-harness.ts):
+ * Seeded fuzzing of the nsid decoder (see test/helpers/fuzz-harness.ts):
  * 120,000 inputs from random bytes, random attribute streams and mutations
  * of RTM_NEWNSID/GETNSID payloads captured in fixtures/nsid plus iproute2
  * request bytes. The rtgenmsg padding is not kept (the kernel zeroes it),
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { fixturePayloads, fuzz } from "../neigh/fuzz-harness.ts";
+import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
 
 const SEED = 0x75e1d;
 const RUNS = 120_000;

@@ -14,16 +14,14 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
+import { toHex } from "../../codecs/core/hex.ts";
 import { messageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { RTA, routeAttrs, routeCodec, rtmsgHeader, typeEncapIn, type RouteMessage } from "../../codecs/route/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
 import { toRoute } from "../../lib/rtnl/routes-view.ts";
-import { fixtureNames, loadFixture } from "../helpers/replay.ts";
+import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
 
 const SEED = 0x7047e5;
@@ -31,22 +29,10 @@ const RUNS = 110_000;
 
 const generic = messageCodec("route", rtmsgHeader, routeAttrs);
 
-function seeds(): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const name of fixtureNames("route")) {
-    for (const ex of loadFixture("route", name).exchanges) {
-      for (const d of [ex.send, ...ex.recv]) {
-        for (const m of splitMessages(fromHex(d))) if (m.type === RTM.NEWROUTE || m.type === RTM.GETROUTE || m.type === RTM.DELROUTE) out.push(m.buf.slice(m.payload, m.end));
-      }
-    }
-  }
-  for (const c of CAPTURES) {
-    for (const h of readIpCapture(c.name).requests) {
-      for (const m of splitMessages(fromHex(h))) if (m.type >= RTM.NEWROUTE && m.type <= RTM.GETROUTE) out.push(m.buf.slice(m.payload, m.end));
-    }
-  }
-  return out;
-}
+const ROUTE_TYPES = [RTM.NEWROUTE, RTM.DELROUTE, RTM.GETROUTE];
+
+/** Route payloads of the kernel fixtures, then of iproute2's requests. */
+const seeds = (): Uint8Array[] => [...fixturePayloads("route", ROUTE_TYPES), ...capturePayloads(CAPTURES.map((c) => c.name), ROUTE_TYPES)];
 
 /** Payload sizes each RTA_* type decodes with (and some it does not). */
 const SIZES: Record<number, number[]> = {
@@ -121,40 +107,8 @@ function wellFormed(r: Prng): Uint8Array {
   return w.toBytes();
 }
 
-function mutate(r: Prng, src: Uint8Array, pool: Uint8Array[]): Uint8Array {
-  let b = src.slice();
-  for (let k = r.int(1, 4); k > 0; k--) {
-    const op = r.below(7);
-    if (op === 0 && b.length) b[r.below(b.length)]! ^= 1 << r.below(8);
-    else if (op === 1 && b.length) b[r.below(b.length)] = r.below(256);
-    else if (op === 2) b = b.slice(0, r.below(b.length + 1));
-    else if (op === 3) {
-      const c = new Uint8Array(b.length + 4 * r.int(1, 6));
-      c.set(b);
-      c.set(r.bytes(c.length - b.length), b.length);
-      b = c;
-    } else if (op === 4 && b.length > 16) {
-      // an nla_len-sized lie at an attribute-aligned spot
-      const at = 12 + 4 * r.below((b.length - 12) >> 2);
-      b[at] = r.pick([0, 3, 4, 5, 255, b[at]! + 4]);
-    } else if (op === 5) {
-      // graft another seed's attributes on
-      const o = r.pick(pool);
-      const c = new Uint8Array(b.length + Math.max(0, o.length - 12));
-      c.set(b);
-      c.set(o.subarray(12), b.length);
-      b = c;
-    } else if (op === 6 && b.length > 12) {
-      // duplicate an attribute-aligned chunk
-      const from = 12 + 4 * r.below((b.length - 12) >> 2);
-      const c = new Uint8Array(b.length + (b.length - from));
-      c.set(b);
-      c.set(b.subarray(from), b.length);
-      b = c;
-    }
-  }
-  return b;
-}
+/** Mutations at attribute-aligned spots after the 12-byte rtmsg. */
+const MUTATION: AlignedMutation = { header: 12, lies: [0, 3, 4, 5, 255], duplicate: true };
 
 type Outcome = { ok: true; msg: RouteMessage } | { ok: false };
 
@@ -180,7 +134,7 @@ describe("route decoder fuzz", () => {
     const r = new Prng(SEED);
     let decoded = 0;
     for (let i = 0; i < RUNS; i++) {
-      const input = r.chance(0.3) ? wellFormed(r) : mutate(r, r.pick(pool), pool);
+      const input = r.chance(0.3) ? wellFormed(r) : mutateAligned(r, r.pick(pool), pool, MUTATION);
       const dv = new DataView(input.buffer);
       const where = (): string => `seed 0x${SEED.toString(16)} iteration ${i}, input ${toHex(input)}`;
       try {

@@ -1,5 +1,5 @@
 /**
- * Seeded fuzzing of the rule decoder (see ../neigh/fuzz-harness.ts):
+ * Seeded fuzzing of the rule decoder (see test/helpers/fuzz-harness.ts):
  * 120,000 inputs from random bytes, random attribute streams and mutations
  * of RTM_NEWRULE/GETRULE payloads captured in fixtures/rule plus iproute2
  * request bytes.
@@ -9,7 +9,7 @@ import { fromHex } from "../../codecs/core/hex.ts";
 import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { toRule } from "../../lib/rtnl/rules-view.ts";
-import { fixturePayloads, fuzz } from "../neigh/fuzz-harness.ts";
+import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
 
 const SEED = 0x52a1e5;
 const RUNS = 120_000;
