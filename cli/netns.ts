@@ -188,11 +188,12 @@ function identify(ctx: Ctx, a: Args): number {
   if (want === undefined) {
     throw failed(`Cannot open network namespace: ${strerror(2)}`);
   }
-  let out = "";
+  // ip keeps the last matching name and prints it (an empty line when none matches)
+  let found = "";
   for (const name of names()) {
-    if (inode(`${DEFAULT_NETNS_BASE}/${name}`) === want) out += name + "\n";
+    if (inode(`${DEFAULT_NETNS_BASE}/${name}`) === want) found = name;
   }
-  ctx.io.out(out);
+  ctx.io.out(found + "\n");
   return 0;
 }
 
