@@ -14,7 +14,7 @@
  * end, also on failure and on Ctrl-C.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { BUILD, prepareTools } from "./lib/tools.ts";
 import { BASE_SETUP, cleanupRun, cleanupStale, closeProbe, createBenchNetns, deleteBenchNetns, listBench, RUN_PREFIX, settle } from "./lib/netns.ts";
@@ -207,6 +207,7 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
           if (aborted) break;
           const ns = shared ?? (w.noNetns ? "" : await createBenchNetns(`${w.id}-${c}`, BASE_SETUP));
           const ctx: Ctx = { ...ctxBase, netns: ns, prefix: `${RUN_PREFIX}${c}-${pass}-`, state: shared ? sharedState : {} };
+          const passSamples: Array<[Cell, Sample]> = [];
           try {
             if (!shared && !w.noNetns) await w.setup?.(ctx, size);
             for (const p of w.phases) {
@@ -228,10 +229,15 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
               spent.set(c, (spent.get(c) ?? 0) + s.seconds);
               if (res.n !== undefined) cell.row.n = res.n;
               log(`    ${c} ${p.id}: ${s.seconds.toFixed(4)} s${warm ? " (warm-up)" : ""}`);
-              // A run this long gains nothing from warming up: it counts, and is the contender's only round here.
+              // A run this long gains nothing from warming up: the whole pass counts, and is the contender's only round here.
               const long = s.seconds > LONG_RUN[args.mode];
-              if (!warm || long) cell.samples.push(s);
-              if (long) done.add(c);
+              if (!warm) cell.samples.push(s);
+              else passSamples.push([cell, s]);
+              if (long) {
+                done.add(c);
+                if (warm) for (const [pc, ps] of passSamples) pc.samples.push(ps);
+                passSamples.length = 0;
+              }
               pace.set(`${p.id}/${c}`, s.seconds / size);
             }
           } finally {
@@ -298,6 +304,7 @@ async function main(): Promise<number> {
   const { tools, missing, versions } = prepareTools();
   const tmp = mkdtempSync(join(tmpdir(), "bnlbench-"));
   const started = new Date();
+  const loadStart = loadavg().map((x) => Number(x.toFixed(2)));
   const t0 = performance.now();
   const rows: Row[] = [];
   let status = 0;
@@ -329,7 +336,10 @@ async function main(): Promise<number> {
   console.log(textTable(rows));
   console.log(`\nTargets:\n${targetLines(ts)}`);
   console.log(`\n${args.mode} run: ${seconds.toFixed(0)} s on ${versions.cpu}, ${versions.kernel}, ${versions.iproute2}, Bun ${versions.bun}`);
-  const result = { date: started.toISOString(), mode: args.mode, seconds, machine: versions, rows, targets: ts, markdown: markdownTable(rows) };
+  // Other work on the machine shows up as noise: the load average says how much there was.
+  const load = { atStart: loadStart, atEnd: loadavg().map((x) => Number(x.toFixed(2))) };
+  console.log(`load average (1/5/15 min) at start ${load.atStart.join(" ")}, at end ${load.atEnd.join(" ")}`);
+  const result = { date: started.toISOString(), mode: args.mode, seconds, machine: versions, load, rows, targets: ts, markdown: markdownTable(rows) };
   const subtitle = `${started.toISOString().slice(0, 10)} · ${versions.cpu} · ${versions.kernel} · ${versions.iproute2} · Bun ${versions.bun}`;
   const save = (file: string, text: string) => {
     mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -20,7 +20,7 @@ const workload: Workload = {
   id: "routes",
   title: "IPv4 /32 routes via a gateway",
   sizes: { full: [10_000, 100_000, 1_000_000], quick: [10_000], micro: [200] },
-  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 5 : size <= 100_000 ? 3 : 1),
+  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 3 : 1),
   shared: false,
   async setup(ctx) {
     ctx.state.routes = countIn(ctx, "r");
