@@ -94,6 +94,8 @@ interface Queued {
 class Pipeline {
   readonly queue: Queued[] = [];
   line = 0;
+  /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
+  direct = false;
   readonly proxy: NetlinkConnection;
 
   constructor(
@@ -105,7 +107,7 @@ class Pipeline {
     const self = this;
     this.proxy = new Proxy(conn, {
       get(target, prop, receiver) {
-        if (prop === "ack") {
+        if (prop === "ack" && !self.direct) {
           return (type: number, flags: number, codec: BatchRequest["codec"], msg: unknown) => {
             self.queue.push({ req: { type, flags, codec, msg }, line: self.line });
           };
@@ -168,6 +170,8 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
     for (const { line, words } of lines) {
       if (stop) break;
       pipeline.line = line;
+      // a request naming another namespace carries an fd that is closed as soon as the call returns
+      pipeline.direct = words.some((w) => SYNC_WORDS.has(w));
       let code: number;
       try {
         code = await runLine(ctx, words, pipeline);
@@ -183,7 +187,6 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
         failedLine(line);
         continue;
       }
-      if (words.some((w) => SYNC_WORDS.has(w))) pipeline.flush();
       // names and indexes of links may change: later lines look them up again
       if (matches(words[0]!, "link") || matches(words[0]!, "netns")) ctx.names.clear();
     }

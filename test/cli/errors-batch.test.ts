@@ -156,6 +156,20 @@ describeKernel("cli -batch against ip -batch", () => {
     }
   }, 60_000);
 
+  it("lines that name another namespace are carried out while its fd is open", async () => {
+    const src = tempNetns();
+    const dst = tempNetns();
+    try {
+      const text = `link add v0 type veth peer name v1 netns ${dst.name}\nlink add d9 type ifb\nlink set d9 netns ${dst.name}\naddr add 192.0.2.1/24 dev v0\n`;
+      expect(await cli(["-n", src.name, "-batch", "-"], text)).toEqual({ code: 0, stdout: "", stderr: "" });
+      const names = (JSON.parse(ipOk(["-j", "-n", dst.name, "link", "show"])) as Array<{ ifname: string }>).map((l) => l.ifname);
+      expect(names).toEqual(["lo", "v1", "d9"]);
+    } finally {
+      src.remove();
+      dst.remove();
+    }
+  });
+
   it("a batch file that cannot be read", async () => {
     const want = ip(["-batch", "/nonexistent/bnl-batch"]);
     const got = await cli(["-batch", "/nonexistent/bnl-batch"]);
