@@ -17,5 +17,6 @@ export {
 } from "./decode-event.ts";
 export type { SubscribeOptions } from "./options.ts";
 export { Subscription, subscribe } from "./subscription.ts";
+export { idleThreadCount, releaseIdleThreads } from "./waiter.ts";
 export { WATCH_FAMILIES, WatchTables, fingerprint, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
 export { Watch, watch, type SyncReason, type WatchEvent, type WatchOptions } from "./watch.ts";

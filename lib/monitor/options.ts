@@ -20,8 +20,6 @@ export interface SubscribeOptions {
   receiveBuffer?: number;
   /** Events buffered for a slow consumer before they are dropped for an overrun event (default 65536). */
   maxQueue?: number;
-  /** How often (ms) an idle worker checks whether it was stopped (default 100, 10..5000). */
-  pollMs?: number;
 }
 
 /** Validated subscription options. */
@@ -32,10 +30,9 @@ export interface CheckedOptions {
   signal: AbortSignal | null;
   receiveBuffer: number | null;
   maxQueue: number;
-  pollMs: number;
 }
 
-const KNOWN = new Set(["families", "groups", "netns", "signal", "receiveBuffer", "maxQueue", "pollMs"]);
+const KNOWN = new Set(["families", "groups", "netns", "signal", "receiveBuffer", "maxQueue"]);
 
 function checkInt(v: unknown, field: string, min: number, max: number): number {
   if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${field}: expected an integer, got ${describe(v)}`);
@@ -71,6 +68,5 @@ export function checkSubscribeOptions(opts: unknown, extra: readonly string[] = 
     signal: (signal as AbortSignal | undefined) ?? null,
     receiveBuffer: o.receiveBuffer === undefined ? null : checkInt(o.receiveBuffer, "receiveBuffer", 4096, 0x7fffffff),
     maxQueue: o.maxQueue === undefined ? 65536 : checkInt(o.maxQueue, "maxQueue", 1, 0x7fffffff),
-    pollMs: o.pollMs === undefined ? 100 : checkInt(o.pollMs, "pollMs", 10, 5000),
   };
 }

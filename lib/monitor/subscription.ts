@@ -57,7 +57,7 @@ export class Subscription implements AsyncIterableIterator<MonitorEvent>, AsyncD
     const releaseNs = (): void => owned?.close();
     try {
       this.#waiter = Waiter.start(
-        { netnsPath: handle === null ? null : `/proc/self/fd/${handle.fd}`, groups: o.groups, receiveBuffer: o.receiveBuffer, pollMs: o.pollMs },
+        { netnsPath: handle === null ? null : `/proc/self/fd/${handle.fd}`, groups: o.groups, receiveBuffer: o.receiveBuffer },
         {
           ready: (portId) => {
             this.#portId = portId;

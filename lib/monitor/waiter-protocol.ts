@@ -13,10 +13,10 @@ export interface WaiterStart {
   groups: number[];
   /** SO_RCVBUF(FORCE) in bytes, or null for the kernel default. */
   receiveBuffer: number | null;
-  /** Int32Array view: [STOP] set to 1 by the main thread asks the worker to close and end. */
+  /** Int32Array view: [STOP] set to 1 by the main thread asks the worker to close the socket. */
   control: SharedArrayBuffer;
-  /** poll(2) timeout in ms: how often an idle worker looks at the stop flag. */
-  pollMs: number;
+  /** An eventfd the main thread signals right after setting STOP, waking the worker's poll(2). */
+  wakeFd: number;
 }
 
 /** Index of the stop flag in the control Int32Array. */

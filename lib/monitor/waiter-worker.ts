@@ -13,11 +13,14 @@
  * delivered, so a dump started after the consumer sees the marker plus the
  * events that follow it give the exact current state.
  *
- * poll(2) wakes at least every `pollMs` to look at the stop flag (a
- * SharedArrayBuffer the main thread writes), which bounds the time a closed
- * subscription keeps its thread; an idle wake-up is one syscall.
+ * The worker polls the socket and an eventfd together with no timeout, so
+ * an idle subscription makes no syscall at all; to stop it the main thread
+ * sets a flag in a SharedArrayBuffer and signals the eventfd, and the
+ * worker closes the socket at once. The thread then waits for its next
+ * subscription (the main thread reuses idle threads).
  */
 import { NETLINK_ROUTE } from "../sys/constants.ts";
+import { pollEither } from "../sys/eventfd.ts";
 import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { isSyscallError, SyscallError } from "../sys/syscall-error.ts";
 import { openSocketInNetns } from "../netns/run.ts";
@@ -82,7 +85,7 @@ function run(start: WaiterStart): void {
       bytes = 0;
     };
     while (!stopped()) {
-      if (!sock.waitReadable(start.pollMs)) continue;
+      if ((pollEither(sock.fd, start.wakeFd, -1) & 1) === 0) continue; // woken: look at the flag
       while (!stopped()) {
         let d: Uint8Array | null;
         try {

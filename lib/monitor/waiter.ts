@@ -1,13 +1,15 @@
 /**
- * Main-thread side of a subscription's socket: starts the Worker that owns
- * the socket (waiter-worker.ts), turns its messages into callbacks, asks it
- * to stop, and knows when it has closed the socket and ended.
+ * Main-thread side of a subscription's socket: starts it on a Worker thread
+ * (waiter-worker.ts; threads of ended subscriptions are reused), turns the
+ * thread's messages into callbacks, asks it to stop, and knows when it has
+ * closed the socket.
  *
  * The Worker is ref'ed (keeps the process alive) only while `setRef(true)`:
  * the subscription refs it until the socket is ready and then only while
  * someone awaits an event, so a
  * forgotten, unread subscription does not hold the process open.
  */
+import { EventFd } from "../sys/eventfd.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import { STOP, type WaiterError, type WaiterMessage, type WaiterStart } from "./waiter-protocol.ts";
 
@@ -27,7 +29,6 @@ export interface WaiterOptions {
   netnsPath: string | null;
   groups: number[];
   receiveBuffer: number | null;
-  pollMs: number;
 }
 
 const WORKER_URL = new URL("./waiter-worker.ts", import.meta.url);
@@ -41,27 +42,98 @@ export function fromWire(e: WaiterError): Error {
   return err;
 }
 
-/** One worker thread owning one netlink socket. */
+/** Idle threads kept for reuse, and how long an idle one lives. */
+const MAX_IDLE = 4;
+const IDLE_MS = 10_000;
+
+interface PooledThread {
+  worker: Worker;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const idle: PooledThread[] = [];
+
+function takeThread(): Worker {
+  const t = idle.pop();
+  if (t === undefined) return new Worker(WORKER_URL);
+  if (t.timer !== null) clearTimeout(t.timer);
+  return t.worker;
+}
+
+/**
+ * Keep a thread whose subscription ended for the next one (unref'ed, ended
+ * after IDLE_MS unused). Reuse matters: a new Worker costs ~10 ms to start
+ * and bun:ffi's per-thread dlopen is never given back, so
+ * open-close-open cycles on fresh threads would grow memory.
+ */
+function parkThread(worker: Worker): void {
+  worker.onmessage = null;
+  worker.onerror = null;
+  worker.unref();
+  if (idle.length >= MAX_IDLE) {
+    worker.terminate();
+    return;
+  }
+  const t: PooledThread = { worker, timer: null };
+  t.timer = setTimeout(() => {
+    const i = idle.indexOf(t);
+    if (i >= 0) idle.splice(i, 1);
+    worker.terminate();
+  }, IDLE_MS);
+  t.timer.unref?.();
+  idle.push(t);
+}
+
+/**
+ * End the idle subscription threads now instead of after their idle
+ * timeout (e.g. before measuring resource use, or at shutdown). Threads of
+ * open subscriptions are not touched. Resolves once they are gone.
+ */
+export async function releaseIdleThreads(): Promise<void> {
+  const threads = idle.splice(0);
+  await Promise.all(
+    threads.map((t) => {
+      if (t.timer !== null) clearTimeout(t.timer);
+      const gone = new Promise<void>((r) => t.worker.addEventListener("close", () => r(), { once: true }));
+      t.worker.terminate();
+      return gone;
+    }),
+  );
+}
+
+/** The number of idle threads kept for reuse. */
+export function idleThreadCount(): number {
+  return idle.length;
+}
+
+/** One subscription's socket on a worker thread (a fresh one or one reused from an ended subscription). */
 export class Waiter {
   readonly #worker: Worker;
   readonly #control: Int32Array;
+  readonly #wake: EventFd;
   #ended = false;
+  #stopped = false;
   #refd = true;
 
-  private constructor(worker: Worker, control: Int32Array) {
+  private constructor(worker: Worker, control: Int32Array, wake: EventFd) {
     this.#worker = worker;
     this.#control = control;
+    this.#wake = wake;
   }
 
-  /** Start the worker; callbacks fire from the main event loop. */
+  /** Start the socket on a thread; callbacks fire from the main event loop. */
   static start(opts: WaiterOptions, cb: WaiterCallbacks): Waiter {
     const sab = new SharedArrayBuffer(4);
-    const worker = new Worker(WORKER_URL);
-    const w = new Waiter(worker, new Int32Array(sab));
-    const end = (): void => {
+    const wake = EventFd.open();
+    const worker = takeThread();
+    worker.ref();
+    const w = new Waiter(worker, new Int32Array(sab), wake);
+    const end = (reusable: boolean): void => {
       if (w.#ended) return;
       w.#ended = true;
-      worker.terminate();
+      wake.close(); // the thread no longer polls it
+      if (reusable) parkThread(worker);
+      else worker.terminate();
       cb.closed();
     };
     worker.onmessage = (ev: MessageEvent<WaiterMessage>) => {
@@ -80,26 +152,29 @@ export class Waiter {
           cb.error(fromWire(m.error));
           break;
         case "closed":
-          end();
+          end(true);
           break;
       }
     };
     worker.onerror = (ev: ErrorEvent) => {
       cb.error(new Error(`monitor worker failed: ${ev.message}`));
-      end();
+      end(false);
     };
-    const start: WaiterStart = { ...opts, control: sab };
+    const start: WaiterStart = { ...opts, control: sab, wakeFd: wake.fd };
     worker.postMessage(start);
     return w;
   }
 
-  /** Ask the worker to close its socket and end (within one poll period). Idempotent. */
+  /** Ask the thread to close the socket now (flag, then wake its poll). Idempotent. */
   stop(): void {
+    if (this.#stopped || this.#ended) return;
+    this.#stopped = true;
     Atomics.store(this.#control, STOP, 1);
+    this.#wake.signal();
     this.setRef(true); // keep the process alive until the socket is really closed
   }
 
-  /** Whether the worker keeps the process alive. */
+  /** Whether the thread keeps the process alive. */
   setRef(on: boolean): void {
     if (this.#ended || on === this.#refd) return;
     this.#refd = on;

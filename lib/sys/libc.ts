@@ -44,6 +44,10 @@ const lib = dlopen("libc.so.6", {
   // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
   execvp: { args: ["ptr", "ptr"], returns: "i32" },
   signal: { args: ["i32", "ptr"], returns: "ptr" },
+  // eventfd(2), read(2), write(2): a wake-up fd for threads blocked in poll(2)
+  eventfd: { args: ["u32", "i32"], returns: "i32" },
+  read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
+  write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
   // errno(3): address of the calling thread's errno
   __errno_location: { args: [], returns: "ptr" },
 });

@@ -152,3 +152,11 @@ export function socketCount(): number {
   for (const t of openFds().values()) if (t.startsWith("socket:")) n++;
   return n;
 }
+
+/** Lines only in `got` / only in `want`, for readable failures; [] when equal. */
+export function lineDiff(got: string[], want: string[], what = ""): string[] {
+  const out: string[] = [];
+  for (const l of got) if (!want.includes(l)) out.push(`${what}only in the watch: ${l}`);
+  for (const l of want) if (!got.includes(l)) out.push(`${what}only in the kernel: ${l}`);
+  return out;
+}
