@@ -7,11 +7,11 @@
  * preceding RTM_GETLINK for the name.
  */
 import { describe, expect, it } from "vitest";
-import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { AddressApi } from "../../lib/rtnl/addresses.ts";
 import { CAPTURES, LINKS, readAddrCapture } from "../../fixtures/addr/iproute2-captures.ts";
-import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
+import { fakeConn } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 /** The API call made for each capture (same name), with v0 by name or by index 10. */
 const CALLS: Record<string, (api: AddressApi) => void> = {
@@ -39,26 +39,11 @@ const CALLS: Record<string, (api: AddressApi) => void> = {
   "addr-del-missing": (a) => a.delete("v0", "203.0.113.77/24"),
 };
 
-const isAddrMsg = (d: Uint8Array): boolean => d[4] === RTM.NEWADDR || d[4] === RTM.DELADDR;
+describeIproute2Bytes("address requests equal iproute2's (strace captures)", {
+  captures: CAPTURES, calls: CALLS, api: (c) => new AddressApi(c), types: [RTM.NEWADDR, RTM.DELADDR], links: LINKS, read: readAddrCapture,
+});
 
-describe("address requests equal iproute2's (strace captures)", () => {
-  it("has an API call for every capture and a capture for every call", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(CAPTURES.map((c) => c.name).sort());
-  });
-
-  for (const c of CAPTURES) {
-    it(`${c.name}: ip ${c.args.join(" ")}`, () => {
-      const cap = readAddrCapture(c.name);
-      const want = cap.requests.map((h) => fromHex(h)).filter(isAddrMsg);
-      expect(want.length, "iproute2 sent one address request").toBe(1);
-      const { conn, kernel } = fakeConn({ links: LINKS });
-      CALLS[c.name]!(new AddressApi(conn));
-      const ours = kernel.sent.filter(isAddrMsg);
-      expect(ours.length).toBe(1);
-      expect(normalisedHex(ours[0]!)).toBe(normalisedHex(want[0]!));
-    });
-  }
-
+describe("address requests: name lookups", () => {
   it("looks a link name up with one RTM_GETLINK, never a dump", () => {
     const { conn, kernel } = fakeConn({ links: { v0: 10 } });
     new AddressApi(conn).add("v0", "192.0.2.1/24");

@@ -8,13 +8,10 @@
  * namespace where v0 = 10, v1 = 11, b0 = 12). Only the RTM_NEWLINK /
  * RTM_DELLINK message is compared, not ip's name lookups before it.
  */
-import { describe, expect, it } from "vitest";
-import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { LinkApi } from "../../lib/rtnl/links.ts";
 import { CAPTURES, LINKS } from "../../fixtures/link/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
-import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 /** The API call equivalent to each capture (same name). */
 const CALLS: Record<string, (l: LinkApi) => void> = {
@@ -70,24 +67,6 @@ const CALLS: Record<string, (l: LinkApi) => void> = {
   "link-delete": (l) => l.delete("v0"),
 };
 
-const isChange = (d: Uint8Array): boolean => d[4] === RTM.NEWLINK || d[4] === RTM.DELLINK;
-
-describe("link requests equal iproute2's (strace captures)", () => {
-  it("has an API call for every capture and a capture for every call", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(CAPTURES.map((c) => c.name).sort());
-  });
-
-  for (const c of CAPTURES) {
-    it(`${c.name}: ip ${c.args.join(" ")}`, () => {
-      const cap = readIpCapture(c.name);
-      expect(cap.command).toBe(["ip", ...c.args].join(" "));
-      const want = cap.requests.map((h) => fromHex(h)).filter(isChange);
-      expect(want.length, "iproute2 sent one RTM_NEWLINK/RTM_DELLINK").toBe(1);
-      const { conn, kernel } = fakeConn({ links: LINKS });
-      CALLS[c.name]!(new LinkApi(conn));
-      const ours = kernel.sent.filter(isChange);
-      expect(ours.length).toBe(1);
-      expect(normalisedHex(ours[0]!)).toBe(normalisedHex(want[0]!));
-    });
-  }
+describeIproute2Bytes("link requests equal iproute2's (strace captures)", {
+  captures: CAPTURES, calls: CALLS, api: (c) => new LinkApi(c), types: [RTM.NEWLINK, RTM.DELLINK], links: LINKS,
 });

@@ -5,13 +5,10 @@
  * the API puts on the wire over a fake kernel, seq and pid aside. Link
  * names resolve to the indexes the captures gave the links.
  */
-import { describe, expect, it } from "vitest";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex } from "../../codecs/core/hex.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
 import { LINKS, NEIGH_CAPTURES } from "../../fixtures/neigh/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
-import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 const ll = (n: number) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;
 
@@ -43,21 +40,6 @@ const CALLS: Record<string, (n: NeighbourApi) => void> = {
   "neigh-fdb-del-vlan": (n) => n.delete({ family: "bridge", lladdr: ll(0x17), dev: "v1", master: true, vlan: 5 }),
 };
 
-describe("neighbour requests equal iproute2's", () => {
-  it("every capture has an API call and every call a capture", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(NEIGH_CAPTURES.map((c) => c.name).sort());
-  });
-
-  for (const c of NEIGH_CAPTURES) {
-    it(`${c.name}: ${c.program} ${c.args.join(" ")}`, () => {
-      const cap = readIpCapture(c.name);
-      const theirs = cap.requests.flatMap((d) => splitMessages(fromHex(d))).filter((m) => m.type >= 28 && m.type <= 30);
-      expect(theirs.length).toBe(1);
-      const { conn, kernel } = fakeConn({ links: LINKS });
-      CALLS[c.name]!(new NeighbourApi(conn));
-      const ours = kernel.requestsOf(theirs[0]!.type);
-      expect(ours.length).toBe(1);
-      expect(normalised(ours[0]!)).toBe(normalised(theirs[0]!.buf.slice(theirs[0]!.off, theirs[0]!.end)));
-    });
-  }
+describeIproute2Bytes("neighbour requests equal iproute2's", {
+  captures: NEIGH_CAPTURES, calls: CALLS, api: (c) => new NeighbourApi(c), types: [RTM.NEWNEIGH, RTM.DELNEIGH, RTM.GETNEIGH], links: LINKS,
 });

@@ -7,12 +7,11 @@
  * transcribed from strace.
  */
 import { describe, expect, it } from "vitest";
-import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
 import { CAPTURES, LINKS } from "../../fixtures/nexthop/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes, messagesOf } from "../helpers/iproute2-bytes.ts";
 
 const CALLS: Record<string, (n: NexthopApi) => unknown> = {
   "nexthop-add-gw": (n) => n.add({ id: 20, gateway: "192.0.2.4", dev: "v0" }),
@@ -31,30 +30,16 @@ const CALLS: Record<string, (n: NexthopApi) => unknown> = {
   "nexthop-get": (n) => n.get(1),
 };
 
-const isNexthop = (d: Uint8Array): boolean => d[4] === RTM.NEWNEXTHOP || d[4] === RTM.DELNEXTHOP || d[4] === RTM.GETNEXTHOP;
+const NEXTHOP_TYPES = [RTM.NEWNEXTHOP, RTM.DELNEXTHOP, RTM.GETNEXTHOP];
 
-describe("nexthop requests equal iproute2's (strace captures)", () => {
-  it("has an API call for every capture and a capture for every call", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(CAPTURES.map((c) => c.name).sort());
-  });
+describeIproute2Bytes("nexthop requests equal iproute2's (strace captures)", {
+  captures: CAPTURES, calls: CALLS, api: (c) => new NexthopApi(c), types: NEXTHOP_TYPES, links: LINKS,
+});
 
-  for (const c of CAPTURES) {
-    it(`${c.name}: ip ${c.args.join(" ")}`, () => {
-      const cap = readIpCapture(c.name);
-      expect(cap.command).toBe(["ip", ...c.args].join(" "));
-      const want = cap.requests.map((h) => fromHex(h)).filter(isNexthop);
-      expect(want.length, "iproute2 sent one nexthop message").toBe(1);
-      const { conn, kernel } = fakeConn({ links: LINKS });
-      CALLS[c.name]!(new NexthopApi(conn));
-      const ours = kernel.sent.filter(isNexthop);
-      expect(ours.length).toBe(1);
-      expect(normalisedHex(ours[0]!)).toBe(normalisedHex(want[0]!));
-    });
-  }
-
+describe("nexthop dump requests equal iproute2's (transcribed)", () => {
   it("ip nexthop show: an all-zero nhmsg dump request", () => {
     const { conn, kernel } = fakeConn({ links: LINKS });
     new NexthopApi(conn).list();
-    expect(normalisedHex(kernel.sent.filter(isNexthop)[0]!)).toBe("180000006a000103000000000000000000000000" + "00000000");
+    expect(normalisedHex(messagesOf(kernel.sent, NEXTHOP_TYPES)[0]!)).toBe("180000006a000103000000000000000000000000" + "00000000");
   });
 });

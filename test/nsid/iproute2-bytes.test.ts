@@ -3,36 +3,27 @@
  * fixtures/nsid/iproute2-captures.ts): NETNSA_FD then NETNSA_NSID, with
  * ip's fd number reused so the payloads are comparable.
  */
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex } from "../../codecs/core/hex.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NSID_CAPTURES } from "../../fixtures/nsid/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { NsidApi } from "../../lib/rtnl/nsid.ts";
-import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
-const IDS: Record<string, number> = { "nsid-set": 7, "nsid-set-auto": -1 };
+/** set(ip's fd, id), after checking that ip asked for that id. */
+const setAs = (id: number) => (api: NsidApi, theirs: Uint8Array): void => {
+  const m = splitMessages(theirs)[0]!;
+  const decoded = nsidMessage.decode(m.buf, m.dv, m.payload, m.end);
+  expect(decoded.attrs.nsid).toBe(id);
+  api.set({ fd: decoded.attrs.fd! }, id);
+};
 
-describe("nsid requests equal iproute2's", () => {
-  it("every capture has an expected id", () => {
-    expect(Object.keys(IDS).sort()).toEqual(NSID_CAPTURES.map((c) => c.name).sort());
-  });
+/** The expected id of each capture. */
+const CALLS = { "nsid-set": setAs(7), "nsid-set-auto": setAs(-1) };
 
-  for (const c of NSID_CAPTURES) {
-    it(`${c.name}: ip ${c.args.slice(0, 2).join(" ")} PEER ${c.args[3]}`, () => {
-      const cap = readIpCapture(c.name);
-      const theirs = cap.requests.flatMap((d) => splitMessages(fromHex(d))).filter((m) => m.type === RTM.NEWNSID);
-      expect(theirs.length).toBe(1);
-      const m = theirs[0]!;
-      const decoded = nsidMessage.decode(m.buf, m.dv, m.payload, m.end);
-      expect(decoded.attrs.nsid).toBe(IDS[c.name]);
-      const { conn, kernel } = fakeConn();
-      new NsidApi(conn).set({ fd: decoded.attrs.fd! }, IDS[c.name]!);
-      const ours = kernel.requestsOf(RTM.NEWNSID);
-      expect(ours.length).toBe(1);
-      expect(normalised(ours[0]!)).toBe(normalised(m.buf.slice(m.off, m.end)));
-    });
-  }
+describeIproute2Bytes("nsid requests equal iproute2's", {
+  captures: NSID_CAPTURES, calls: CALLS, api: (c) => new NsidApi(c), types: [RTM.NEWNSID], links: {},
+  title: (c) => `${c.name}: ip ${c.args.slice(0, 2).join(" ")} PEER ${c.args[3]}`,
+  checkCommand: false, // the peer's name (and so the command) differs per capture run
 });

@@ -10,12 +10,11 @@
  * builds RTA_ENCAP in an uninitialised buffer (see zeroRoutePadding).
  */
 import { describe, expect, it } from "vitest";
-import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { RouteApi } from "../../lib/rtnl/routes.ts";
 import { CAPTURES, LINKS } from "../../fixtures/route/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes, messagesOf } from "../helpers/iproute2-bytes.ts";
 import { zeroRoutePadding } from "./ip-padding.ts";
 
 /** The API call equivalent to each capture (same name). */
@@ -56,26 +55,10 @@ const CALLS: Record<string, (r: RouteApi) => unknown> = {
   "route-get-v6": (r) => r.get("2001:db8:1::5"),
 };
 
-const isRoute = (d: Uint8Array): boolean => d[4] === RTM.NEWROUTE || d[4] === RTM.DELROUTE || d[4] === RTM.GETROUTE;
+const ROUTE_TYPES = [RTM.NEWROUTE, RTM.DELROUTE, RTM.GETROUTE];
 
-describe("route requests equal iproute2's (strace captures)", () => {
-  it("has an API call for every capture and a capture for every call", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(CAPTURES.map((c) => c.name).sort());
-  });
-
-  for (const c of CAPTURES) {
-    it(`${c.name}: ip ${c.args.join(" ")}`, () => {
-      const cap = readIpCapture(c.name);
-      expect(cap.command).toBe(["ip", ...c.args].join(" "));
-      const want = cap.requests.map((h) => fromHex(h)).filter(isRoute);
-      expect(want.length, "iproute2 sent one route message").toBe(1);
-      const { conn, kernel } = fakeConn({ links: LINKS });
-      CALLS[c.name]!(new RouteApi(conn));
-      const ours = kernel.sent.filter(isRoute);
-      expect(ours.length).toBe(1);
-      expect(normalisedHex(ours[0]!)).toBe(normalisedHex(zeroRoutePadding(want[0]!)));
-    });
-  }
+describeIproute2Bytes("route requests equal iproute2's (strace captures)", {
+  captures: CAPTURES, calls: CALLS, api: (c) => new RouteApi(c), types: ROUTE_TYPES, links: LINKS, prepare: zeroRoutePadding,
 });
 
 /** nlmsghdr (seq, pid 0) + payload, as hex. */
@@ -105,7 +88,7 @@ describe("route dump requests equal iproute2's (transcribed)", () => {
     it(c.cmd, () => {
       const { conn, kernel } = fakeConn({ links: c.links ?? LINKS });
       c.call(new RouteApi(conn));
-      const ours = kernel.sent.filter(isRoute);
+      const ours = messagesOf(kernel.sent, ROUTE_TYPES);
       expect(ours.length).toBe(1);
       expect(normalisedHex(ours[0]!)).toBe(ipMsg(RTM.GETROUTE, DUMP, c.payload));
     });

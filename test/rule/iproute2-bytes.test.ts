@@ -4,13 +4,10 @@
  * fixtures/rule/iproute2-captures.ts with strace) is compared with what
  * the API puts on the wire over a fake kernel, seq and pid aside.
  */
-import { describe, expect, it } from "vitest";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex } from "../../codecs/core/hex.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
 import { RULE_CAPTURES } from "../../fixtures/rule/iproute2-captures.ts";
-import { readIpCapture } from "../../fixtures/strace.ts";
 import { RuleApi } from "../../lib/rtnl/rules.ts";
-import { fakeConn, normalisedHex as normalised } from "../helpers/fake-kernel.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 /** The API call for each captured command. */
 const CALLS: Record<string, (r: RuleApi) => void> = {
@@ -35,21 +32,6 @@ const CALLS: Record<string, (r: RuleApi) => void> = {
   "rule-del-v6-blackhole": (r) => r.delete({ family: 6, from: "2001:db8::/32", action: "blackhole" }),
 };
 
-describe("rule requests equal iproute2's", () => {
-  it("every capture has an API call and every call a capture", () => {
-    expect(Object.keys(CALLS).sort()).toEqual(RULE_CAPTURES.map((c) => c.name).sort());
-  });
-
-  for (const c of RULE_CAPTURES) {
-    it(`${c.name}: ip ${c.args.join(" ")}`, () => {
-      const cap = readIpCapture(c.name);
-      const theirs = cap.requests.flatMap((d) => splitMessages(fromHex(d))).filter((m) => m.type >= 32 && m.type <= 34);
-      expect(theirs.length).toBe(1);
-      const { conn, kernel } = fakeConn();
-      CALLS[c.name]!(new RuleApi(conn));
-      const ours = kernel.requestsOf(theirs[0]!.type);
-      expect(ours.length).toBe(1);
-      expect(normalised(ours[0]!)).toBe(normalised(theirs[0]!.buf.slice(theirs[0]!.off, theirs[0]!.end)));
-    });
-  }
+describeIproute2Bytes("rule requests equal iproute2's", {
+  captures: RULE_CAPTURES, calls: CALLS, api: (c) => new RuleApi(c), types: [RTM.NEWRULE, RTM.DELRULE, RTM.GETRULE], links: {},
 });
