@@ -6,8 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { LinkApi } from "../../lib/rtnl/links.ts";
 import { noSyscallConn } from "../helpers/fake-kernel.ts";
+import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
-type Case = [what: string, call: (l: LinkApi) => unknown, kind: typeof TypeError | typeof RangeError, message: RegExp];
+type Case = RefusalCase<[LinkApi]>;
 
 const add = (spec: unknown) => (l: LinkApi) => l.add(spec as never);
 const veth = (extra: object) => add({ name: "v0", kind: "veth", ...extra });
@@ -158,16 +159,5 @@ describe("LinkApi rejects bad input before any syscall", () => {
     expect(() => api.get(1)).toThrow(/NoSyscallTransport/);
   });
 
-  for (const [what, call, kind, message] of CASES) {
-    it(what, () => {
-      let err: unknown;
-      try {
-        call(api);
-      } catch (e) {
-        err = e;
-      }
-      expect(err, "it threw").toBeInstanceOf(kind);
-      expect((err as Error).message).toMatch(message);
-    });
-  }
+  itRefusesBeforeAnySyscall(CASES, (c) => [new LinkApi(c)]);
 });

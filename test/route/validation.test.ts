@@ -4,12 +4,12 @@
  * and must throw a TypeError or RangeError whose message names the field
  * (and the value, where there is one).
  */
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
 import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
 import { RouteApi } from "../../lib/rtnl/routes.ts";
-import { noSyscallConn } from "../helpers/fake-kernel.ts";
+import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
-type Case = [what: string, call: (r: RouteApi, n: NexthopApi) => unknown, err: typeof TypeError | typeof RangeError, message: RegExp];
+type Case = RefusalCase<[RouteApi, NexthopApi]>;
 
 const v4 = "198.51.100.0/24";
 const v6 = "2001:db8:1::/64";
@@ -134,17 +134,5 @@ const CASES: Case[] = [
 ];
 
 describe("bad input is refused before any syscall, naming the field", () => {
-  for (const [what, call, err, message] of CASES) {
-    it(what, () => {
-      const conn = noSyscallConn();
-      let thrown: unknown;
-      try {
-        call(new RouteApi(conn), new NexthopApi(conn));
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown, "an error was thrown").toBeInstanceOf(err);
-      expect((thrown as Error).message).toMatch(message);
-    });
-  }
+  itRefusesBeforeAnySyscall(CASES, (c) => [new RouteApi(c), new NexthopApi(c)]);
 });
