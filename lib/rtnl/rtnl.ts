@@ -11,7 +11,8 @@
  * no later namespace switch of the thread changes where requests go.
  */
 import { NetlinkConnection, type ConnectionOptions } from "../conn/connection.ts";
-import type { NetnsHandle } from "../netns/handle.ts";
+import { NetnsHandle } from "../netns/handle.ts";
+import { DEFAULT_NETNS_BASE, resolveNetnsPath } from "../netns/names.ts";
 import { openSocketInNetns } from "../netns/run.ts";
 import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { KernelTransport } from "../transport/kernel.ts";
@@ -79,6 +80,10 @@ export class Rtnl implements Disposable {
  */
 export function openRtnl(opts: RtnlOptions = {}): Rtnl {
   const { netns, basePath, rcvbuf, transport, ...connOpts } = opts;
+  if (netns !== undefined && !(netns instanceof NetnsHandle)) {
+    if (typeof netns !== "string") throw new TypeError(`netns: expected a namespace name, path or NetnsHandle, got ${typeof netns}`);
+    resolveNetnsPath(netns, basePath ?? DEFAULT_NETNS_BASE, "netns");
+  }
   let t = transport;
   if (t === undefined) {
     const sockOpts = rcvbuf === undefined ? {} : { rcvbuf };
