@@ -4,13 +4,10 @@
  * flags stay put while we compare). What we read back must equal what
  * `ip -j -n NS addr show` reports for the same addresses.
  */
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { NetlinkError } from "../../lib/conn/errors.ts";
 import { AddressApi, type Address } from "../../lib/rtnl/addresses.ts";
-import { KernelTransport } from "../../lib/transport/kernel.ts";
-import { describeKernel, withTempNetns, type TempNetns } from "../helpers/netns.ts";
+import { inTempNetns, linkTable, refusal, VETH } from "../helpers/kernel-env.ts";
+import { describeKernel } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";
 
 interface Env {
@@ -21,32 +18,7 @@ interface Env {
 }
 
 function inNetns(fn: (env: Env) => void): Promise<void> {
-  return withTempNetns((ns: TempNetns) => {
-    const ip = (...args: string[]): string => {
-      const r = spawnSync("ip", ["-n", ns.name, ...args], { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`ip -n ${ns.name} ${args.join(" ")}: ${r.stderr}`);
-      return r.stdout;
-    };
-    ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
-    const links = JSON.parse(ip("-j", "link", "show")) as Array<{ ifname: string; ifindex: number }>;
-    const index = Object.fromEntries(links.map((l) => [l.ifname, l.ifindex]));
-    const conn = new NetlinkConnection(new KernelTransport(ns.socket()));
-    try {
-      fn({ api: new AddressApi(conn), ip, ipj: (...args) => JSON.parse(ip("-j", ...args) || "[]"), index });
-    } finally {
-      conn.close();
-    }
-  });
-}
-
-function refusal(fn: () => unknown): NetlinkError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NetlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected the kernel to refuse");
+  return inTempNetns(({ conn, ip, ipj }) => fn({ api: new AddressApi(conn), ip, ipj, index: linkTable(ip).index }), { setup: [VETH] });
 }
 
 const locals = (l: Address[]): string[] => l.map((a) => `${a.local}/${a.prefixlen}`).sort();
@@ -169,23 +141,17 @@ describeKernel("address API against the kernel", () => {
     }));
 
   it("filters by link and family in user space when the socket has no strict checking", () =>
-    withTempNetns((ns) => {
-      expect(spawnSync("ip", ["-n", ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1"]).status).toBe(0);
-      const conn = new NetlinkConnection(new KernelTransport(ns.socket()), { strictCheck: false });
-      try {
-        const api = new AddressApi(conn);
-        expect(conn.strictCheck).toBe(false);
-        api.add("v0", "192.0.2.1/24");
-        api.add("v1", "198.51.100.1/24");
-        api.add("v1", "2001:db8::1/64", { flags: ["nodad"] });
-        expect(locals(api.list({ link: "v1" }))).toEqual(["198.51.100.1/24", "2001:db8::1/64"]);
-        expect(locals(api.list({ link: "v1", family: 6 }))).toEqual(["2001:db8::1/64"]);
-        expect(api.flush({ link: "v1" })).toBe(2);
-        expect(locals(api.list())).toEqual(["192.0.2.1/24"]);
-      } finally {
-        conn.close();
-      }
-    }));
+    inTempNetns(({ conn }) => {
+      const api = new AddressApi(conn);
+      expect(conn.strictCheck).toBe(false);
+      api.add("v0", "192.0.2.1/24");
+      api.add("v1", "198.51.100.1/24");
+      api.add("v1", "2001:db8::1/64", { flags: ["nodad"] });
+      expect(locals(api.list({ link: "v1" }))).toEqual(["198.51.100.1/24", "2001:db8::1/64"]);
+      expect(locals(api.list({ link: "v1", family: 6 }))).toEqual(["2001:db8::1/64"]);
+      expect(api.flush({ link: "v1" })).toBe(2);
+      expect(locals(api.list())).toEqual(["192.0.2.1/24"]);
+    }, { setup: [VETH], strictCheck: false }));
 
   it("surfaces kernel refusals as NetlinkError with the extended ACK", () =>
     inNetns(({ api }) => {

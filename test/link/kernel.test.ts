@@ -8,33 +8,18 @@
  * brought up keep their peer down, so carrier flags cannot change between
  * our read and ip's.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { statSync } from "node:fs";
 import { expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { NetlinkError } from "../../lib/conn/errors.ts";
-import { NetnsHandle, netnsIdOfPath } from "../../lib/netns/handle.ts";
+import { NetnsHandle } from "../../lib/netns/handle.ts";
 import { LinkApi, type Link } from "../../lib/rtnl/links.ts";
-import { KernelTransport } from "../../lib/transport/kernel.ts";
+import { processIn, refusal, runIn, withConnection } from "../helpers/kernel-env.ts";
 import { describeKernel, tempNetns, withTempNetns, type TempNetns } from "../helpers/netns.ts";
 import { expectSameAsIp, type IpLink } from "./ip-json.ts";
 
-function ipIn(ns: string, ...args: string[]): string {
-  const r = spawnSync("ip", ["-n", ns, ...args], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`ip -n ${ns} ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const ipLinks = (ns: string): IpLink[] => JSON.parse(ipIn(ns, "-j", "-d", "link", "show") || "[]");
+const ipLinks = (ns: string): IpLink[] => JSON.parse(runIn("ip", ns, ["-j", "-d", "link", "show"]) || "[]");
 
 /** A LinkApi on a socket living in `ns`; closed when `fn` returns. */
 function withApi<T>(ns: TempNetns, fn: (api: LinkApi) => T): T {
-  const conn = new NetlinkConnection(new KernelTransport(ns.socket()));
-  try {
-    return fn(new LinkApi(conn));
-  } finally {
-    conn.close();
-  }
+  return withConnection(ns, (conn) => fn(new LinkApi(conn)));
 }
 
 /** Our full list, compared with ip's view taken right after. */
@@ -45,16 +30,6 @@ function expectAgreesWithIp(ns: TempNetns, api: LinkApi): Link[] {
 }
 
 const names = (ls: Link[]): string[] => ls.map((l) => l.attrs.ifname!).sort();
-
-function refusal(fn: () => unknown): NetlinkError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NetlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected the kernel to refuse");
-}
 
 describeKernel("links against the kernel", () => {
   it("veth: create, get, list, set, rename, delete", () => withTempNetns((ns) => withApi(ns, (api) => {
@@ -174,12 +149,6 @@ describeKernel("links against the kernel", () => {
   })));
 });
 
-/** The dev:ino of a process's network namespace. */
-function pidNetnsId(pid: number): string {
-  const st = statSync(`/proc/${pid}/ns/net`, { bigint: true });
-  return `${st.dev}:${st.ino}`;
-}
-
 describeKernel("links across namespaces", () => {
   it("veth with the peer created in another namespace (by name, fd and pid)", async () => {
     await withTempNetns(async (a) => {
@@ -189,10 +158,9 @@ describeKernel("links across namespaces", () => {
           using h = NetnsHandle.fromName(b.name);
           api.add({ name: "va1", kind: "veth", peer: { name: "vb1", netns: { fd: h.fd } } });
         });
-        const sleeper = spawn("ip", ["netns", "exec", b.name, "sleep", "30"], { stdio: "ignore" });
+        const sleeper = await processIn(b);
         try {
-          await waitForNetns(sleeper.pid!, b.path);
-          withApi(a, (api) => api.add({ name: "va2", kind: "veth", peer: { name: "vb2", netns: { pid: sleeper.pid! } } }));
+          withApi(a, (api) => api.add({ name: "va2", kind: "veth", peer: { name: "vb2", netns: { pid: sleeper.pid } } }));
         } finally {
           sleeper.kill();
         }
@@ -222,13 +190,12 @@ describeKernel("links across namespaces", () => {
           api.set("m1", { netns: { fd: h.fd } });
           api.set("ifb0", { netns: { name: b.name }, name: "ifbmoved" });
         });
-        const sleeper = spawn("ip", ["netns", "exec", b.name, "sleep", "30"], { stdio: "ignore" });
+        const sleeper = await processIn(b);
         try {
-          await waitForNetns(sleeper.pid!, b.path);
           withApi(a, (api) => {
-            api.set("n1", { netns: { pid: sleeper.pid! } });
+            api.set("n1", { netns: { pid: sleeper.pid } });
             // a bridge is netns-local: the kernel refuses to move it
-            const e = refusal(() => api.set("br0", { netns: { pid: sleeper.pid! } }));
+            const e = refusal(() => api.set("br0", { netns: { pid: sleeper.pid } }));
             expect(e.code).toBe("EINVAL");
             expect(e.extack.msg).toBe("The interface netns is immutable");
             expect(api.get("br0").attrs.netnsImmutable).toBe(1);
@@ -265,17 +232,3 @@ describeKernel("links across namespaces", () => {
     }
   });
 });
-
-/** Wait until process `pid` has switched into the namespace at `path` (ip netns exec does setns, then execs). */
-async function waitForNetns(pid: number, path: string): Promise<void> {
-  const want = netnsIdOfPath(path);
-  for (let i = 0; i < 200; i++) {
-    try {
-      if (pidNetnsId(pid) === want) return;
-    } catch {
-      // the process may not exist yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`process ${pid} never entered ${path}`);
-}

@@ -5,13 +5,10 @@
  * compare). What we read back must equal what `ip -j -n NS neigh show` /
  * `bridge -j -n NS fdb show` report for the same entries.
  */
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { NetlinkError } from "../../lib/conn/errors.ts";
 import { NeighbourApi, type Neighbour } from "../../lib/rtnl/neighbours.ts";
-import { KernelTransport } from "../../lib/transport/kernel.ts";
-import { describeKernel, withTempNetns, type TempNetns } from "../helpers/netns.ts";
+import { inTempNetns, linkTable, refusal, runIn, VETH } from "../helpers/kernel-env.ts";
+import { describeKernel, type TempNetns } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";
 
 interface Env {
@@ -23,40 +20,15 @@ interface Env {
   index(name: string): number;
 }
 
-function run(cmd: string, args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
-
 function inNetns(fn: (env: Env) => void, opts: { strictCheck?: boolean } = {}): Promise<void> {
-  return withTempNetns((ns) => {
-    const ip = (...args: string[]) => run("ip", ["-n", ns.name, ...args]);
-    ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
-    const conn = new NetlinkConnection(new KernelTransport(ns.socket()), opts);
-    try {
-      fn({
-        api: new NeighbourApi(conn),
-        ns,
-        ip,
-        ipj: (...args) => JSON.parse(ip("-j", ...args) || "[]"),
-        bridgej: (...args) => JSON.parse(run("bridge", ["-n", ns.name, "-j", ...args]) || "[]"),
-        index: (name) => (JSON.parse(ip("-j", "link", "show", "dev", name)) as Array<{ ifindex: number }>)[0]!.ifindex,
-      });
-    } finally {
-      conn.close();
-    }
-  });
-}
-
-function refusal(fn: () => unknown): NetlinkError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NetlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected the kernel to refuse");
+  return inTempNetns(({ ns, conn, ip, ipj }) => fn({
+    api: new NeighbourApi(conn),
+    ns,
+    ip,
+    ipj,
+    bridgej: (...args) => JSON.parse(runIn("bridge", ns.name, ["-j", ...args]) || "[]"),
+    index: (name) => linkTable(ip).index[name]!,
+  }), { setup: [VETH], ...opts });
 }
 
 const ll = (n: number) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;

@@ -8,7 +8,8 @@ import { expect, it } from "vitest";
 import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectRoutesLikeIp, nexthopAsIp } from "../route/ip-json.ts";
-import { inNetns, refusal } from "../route/kernel-env.ts";
+import { refusal } from "../helpers/kernel-env.ts";
+import { inNetns } from "../route/kernel-env.ts";
 
 describeKernel("nexthop API against the kernel", () => {
   it("single nexthops (v4, v6, onlink, device, blackhole, fdb), get, list filters: read-back equals ip", () =>

@@ -5,14 +5,12 @@
  * refusals. What we read back must equal `ip -j -n NS netns list-id` and
  * the `link_netnsid` of `ip -j -n NS link show`.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { statSync } from "node:fs";
 import { expect, it } from "vitest";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { NetlinkError } from "../../lib/conn/errors.ts";
 import { NetnsHandle } from "../../lib/netns/handle.ts";
 import { NsidApi } from "../../lib/rtnl/nsid.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
+import { processIn, refusal, runIn } from "../helpers/kernel-env.ts";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
 
 interface Peer {
@@ -33,11 +31,7 @@ async function withPeers(count: number, fn: (peers: Peer[]) => void | Promise<vo
         ns,
         handle: NetnsHandle.fromPath(ns.path),
         api: new NsidApi(conn),
-        ipj: (...args) => {
-          const r = spawnSync("ip", ["-n", ns.name, "-j", ...args], { encoding: "utf8" });
-          if (r.status !== 0) throw new Error(`ip -n ${ns.name} -j ${args.join(" ")}: ${r.stderr}`);
-          return JSON.parse(r.stdout || "[]");
-        },
+        ipj: (...args) => JSON.parse(runIn("ip", ns.name, ["-j", ...args]) || "[]"),
       });
     }
     await fn(peers);
@@ -48,32 +42,6 @@ async function withPeers(count: number, fn: (peers: Peer[]) => void | Promise<vo
       p.ns.remove();
     }
   }
-}
-
-function refusal(fn: () => unknown): NetlinkError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NetlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected the kernel to refuse");
-}
-
-/** A sleeping process inside `ns`, once it has entered it; kill it when done. */
-async function processIn(ns: TempNetns): Promise<ChildProcess & { pid: number }> {
-  const child = spawn("ip", ["netns", "exec", ns.name, "sleep", "30"], { stdio: "ignore" });
-  const want = statSync(ns.path).ino;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if (child.pid !== undefined && statSync(`/proc/${child.pid}/ns/net`).ino === want) return child as ChildProcess & { pid: number };
-    } catch {
-      // not started yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  child.kill();
-  throw new Error(`process did not enter ${ns.name}`);
 }
 
 const ids = (l: Array<{ nsid: number }>) => l.map((e) => e.nsid).sort((a, b) => a - b);
@@ -131,8 +99,7 @@ describeKernel("nsid API against the kernel", () => {
 
   it("the id a veth peer's link-netnsid refers to is the one get() returns", () =>
     withPeers(2, ([a, b]) => {
-      const r = spawnSync("ip", ["-n", a!.ns.name, "link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", b!.ns.name], { encoding: "utf8" });
-      expect(r.status, r.stderr).toBe(0);
+      runIn("ip", a!.ns.name, ["link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", b!.ns.name]); // throws with ip's stderr on failure
       const link = (a!.ipj("link", "show", "dev", "va") as Array<{ link_netnsid?: number }>)[0]!;
       expect(link.link_netnsid).toBeTypeOf("number");
       expect(a!.api.get({ fd: b!.handle.fd })).toBe(link.link_netnsid);

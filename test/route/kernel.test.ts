@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { RouteApi, type Route, type RouteSpec } from "../../lib/rtnl/routes.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectRoutesLikeIp, ourAsIp } from "./ip-json.ts";
-import { inNetns, refusal } from "./kernel-env.ts";
+import { refusal } from "../helpers/kernel-env.ts";
+import { inNetns } from "./kernel-env.ts";
 
 const dsts = (l: Route[]): string[] => l.map((r) => `${r.table}:${r.dst}`);
 

@@ -3,13 +3,10 @@
  * namespace (which starts with the default rules: local, main, default).
  * What we read back must equal what `ip -j -n NS rule show` reports.
  */
-import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { NetlinkError } from "../../lib/conn/errors.ts";
 import { RuleApi, specOf, type Rule } from "../../lib/rtnl/rules.ts";
-import { KernelTransport } from "../../lib/transport/kernel.ts";
-import { describeKernel, withTempNetns } from "../helpers/netns.ts";
+import { inTempNetns, refusal } from "../helpers/kernel-env.ts";
+import { describeKernel } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";
 
 interface Env {
@@ -19,29 +16,7 @@ interface Env {
 }
 
 function inNetns(fn: (env: Env) => void): Promise<void> {
-  return withTempNetns((ns) => {
-    const ip = (...args: string[]): string => {
-      const r = spawnSync("ip", ["-n", ns.name, ...args], { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`ip -n ${ns.name} ${args.join(" ")}: ${r.stderr}`);
-      return r.stdout;
-    };
-    const conn = new NetlinkConnection(new KernelTransport(ns.socket()));
-    try {
-      fn({ api: new RuleApi(conn), ip, ipj: (...args) => JSON.parse(ip("-j", ...args) || "[]") });
-    } finally {
-      conn.close();
-    }
-  });
-}
-
-function refusal(fn: () => unknown): NetlinkError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NetlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected the kernel to refuse");
+  return inTempNetns(({ conn, ip, ipj }) => fn({ api: new RuleApi(conn), ip, ipj }));
 }
 
 const prios = (l: Rule[]) => l.map((r) => r.priority);
