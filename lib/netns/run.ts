@@ -6,6 +6,7 @@
 import { NetlinkSocket, type NetlinkSocketOptions } from "../sys/netlink-socket.ts";
 import { CLONE_NEWNET } from "../sys/constants.ts";
 import { openPath, setns } from "../sys/ns.ts";
+import { checkIntRange } from "../sys/sockopt.ts";
 import { NetnsHandle, type NetnsOpenOptions } from "./handle.ts";
 import { restoreNetns } from "./manage.ts";
 import { THREAD_NETNS_PATH } from "./names.ts";
@@ -68,5 +69,9 @@ export function openSocketInNetns(
   opts?: NetlinkSocketOptions,
   nsOpts: NetnsOpenOptions = {},
 ): NetlinkSocket {
+  // the socket's arguments are checked before the namespace is opened, so bad input makes no syscall
+  checkIntRange(protocol, "protocol", 0, 31);
+  for (const k of ["rcvbuf", "sndbuf"] as const) if (opts?.[k] !== undefined) checkIntRange(opts[k], k, 1, 0x7fffffff);
+  if (opts?.groups !== undefined) checkIntRange(opts.groups, "groups", 0, 0xffffffff);
   return runInNetns(ns, () => NetlinkSocket.open(protocol, opts), nsOpts);
 }
