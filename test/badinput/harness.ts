@@ -9,7 +9,8 @@
  * Only lib/sys calls into libc (bun:ffi), so trapping `libc` catches every
  * socket, setns, mount and open the library could make; the throwing
  * transport catches a request that would reach the kernel even through a
- * transport that does not use lib/sys.
+ * transport that does not use lib/sys; `Worker` is trapped too, so a
+ * subscription cannot start its thread.
  */
 import { expect, it } from "vitest";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
@@ -50,7 +51,12 @@ export function throwingConnection(): NetlinkConnection {
 
 const realLibc = { ...libc } as Record<string, unknown>;
 
+const RealWorker = globalThis.Worker;
+
 function trapLibc(): void {
+  globalThis.Worker = function () {
+    throw new SyscallAttempt("new Worker: a thread was about to be started");
+  } as unknown as typeof Worker;
   for (const k of Object.keys(realLibc)) {
     (libc as unknown as Record<string, unknown>)[k] = () => {
       throw new SyscallAttempt(`libc.${k} called: a system call was about to be made`);
@@ -60,6 +66,7 @@ function trapLibc(): void {
 
 function restoreLibc(): void {
   Object.assign(libc, realLibc);
+  globalThis.Worker = RealWorker;
 }
 
 /** Run `fn` (sync or async) with libc trapped; returns what it threw (undefined if nothing). */
