@@ -8,11 +8,11 @@
 import { describe, expect, it } from "vitest";
 import { addrMessage } from "../../codecs/addr/index.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Address } from "../../lib/rtnl/addresses.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp, fromIpJson } from "./ip-json.ts";
 
 const SCENARIOS = ["delete", "filters", "flush", "peer", "replace", "v4-add", "v4-lifetimes", "v6-flags-lifetimes"];
@@ -29,16 +29,7 @@ const SNAPSHOTS: Record<string, string[]> = {
 };
 
 describe("address scenarios replayed (fixtures/addr)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("addr")).toEqual(SCENARIOS);
-  });
-
-  for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("addr", name);
-      expect(result).toEqual(expected);
-    });
-  }
+  itReplaysEveryScenario("addr", SCENARIOS);
 
   for (const [name, keys] of Object.entries(SNAPSHOTS)) {
     it(`${name}: our list agrees with ip -j addr show`, async () => {
@@ -63,24 +54,7 @@ describe("address scenarios replayed (fixtures/addr)", () => {
     expect(headers).toEqual([[0, 2], [0, 0], [2, 0], [10, 3], [0, 0], [0, 0], [0, 0], [0, 0]]);
   });
 
-  it("every captured RTM_NEWADDR answer decodes and re-encodes to the same bytes", () => {
-    let n = 0;
-    for (const name of SCENARIOS) {
-      for (const ex of loadFixture("addr", name).exchanges) {
-        for (const d of ex.recv) {
-          for (const m of splitMessages(fromHex(d))) {
-            if (m.type !== RTM.NEWADDR) continue;
-            const msg = addrMessage.decode(m.buf, m.dv, m.payload, m.end);
-            const w = new NlWriter();
-            addrMessage.encode(w, msg);
-            expect(toHex(w.toBytes())).toBe(toHex(m.buf, m.payload, m.end - m.payload));
-            n++;
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(40);
-  });
+  itReencodesAnswers({ family: "addr", names: SCENARIOS, type: RTM.NEWADDR, codec: addrMessage, moreThan: 40, title: "every captured RTM_NEWADDR answer decodes and re-encodes to the same bytes" });
 
   it("surfaces the kernel's extended ACK for refused requests", async () => {
     const add = (await replayScenario("addr", "v4-add")).result as { scopeMismatch: unknown };

@@ -8,12 +8,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
 import { linkMessage, linkRequest } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Link } from "../../lib/rtnl/links.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp, type IpLink } from "./ip-json.ts";
 
 const SCENARIOS = ["bridge", "bridge-port", "ifb", "list-filters", "macvlan", "macvtap", "refusals", "veth", "vxlan"];
@@ -29,32 +29,9 @@ const replay = async (name: string): Promise<R> => (await replayScenario("link",
 const byName = (ls: Link[], n: string): Link => ls.find((l) => l.attrs.ifname === n)!;
 
 describe("link scenarios replayed (fixtures/link)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("link")).toEqual(SCENARIOS);
-  });
-
+  itReplaysEveryScenario("link", SCENARIOS);
   for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("link", name);
-      expect(result).toEqual(expected);
-    });
-
-    it(`${name}: every RTM_NEWLINK the kernel sent decodes and re-encodes to its bytes`, () => {
-      let n = 0;
-      for (const ex of loadFixture("link", name).exchanges) {
-        for (const hex of ex.recv) {
-          for (const m of splitMessages(fromHex(hex))) {
-            if (m.type !== RTM.NEWLINK) continue;
-            const msg = linkMessage.decode(m.buf, m.dv, m.payload, m.end);
-            const w = new NlWriter();
-            linkMessage.encode(w, msg);
-            expect(toHex(w.toBytes())).toBe(toHex(m.buf, m.payload, m.end - m.payload));
-            n++;
-          }
-        }
-      }
-      expect(n).toBeGreaterThan(0);
-    });
+    itReencodesAnswers({ family: "link", names: [name], type: RTM.NEWLINK, codec: linkMessage, moreThan: 0, title: `${name}: every RTM_NEWLINK the kernel sent decodes and re-encodes to its bytes` });
   }
 
   for (const [name, key] of Object.entries(SNAPSHOT)) {

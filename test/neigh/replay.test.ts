@@ -8,27 +8,18 @@
 import { describe, expect, it } from "vitest";
 import { NLM_F_DUMP_FILTERED } from "../../codecs/core/constants.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Neighbour } from "../../lib/rtnl/neighbours.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp } from "./ip-json.ts";
 
 const SCENARIOS = ["delete-flush", "fdb", "filters", "proxy", "refusals", "states", "vxlan"];
 
 describe("neighbour scenarios replayed (fixtures/neigh)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("neigh")).toEqual(SCENARIOS);
-  });
-
-  for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("neigh", name);
-      expect(result).toEqual(expected);
-    });
-  }
+  itReplaysEveryScenario("neigh", SCENARIOS);
 
   const lists = (r: unknown, k: string) => (r as Record<string, Neighbour[]>)[k]!;
 
@@ -116,22 +107,5 @@ describe("neighbour scenarios replayed (fixtures/neigh)", () => {
     expect(result).toMatchObject({ duplicate: { code: "EEXIST" }, changeMissing: { code: "ENOENT" }, fdbVlan: { code: "EINVAL" }, noLink: { code: "ENODEV" } });
   });
 
-  it("every captured RTM_NEWNEIGH answer decodes and re-encodes to the same bytes", () => {
-    let n = 0;
-    for (const name of SCENARIOS) {
-      for (const ex of loadFixture("neigh", name).exchanges) {
-        for (const d of ex.recv) {
-          for (const m of splitMessages(fromHex(d))) {
-            if (m.type !== RTM.NEWNEIGH) continue;
-            const msg = neighMessage.decode(m.buf, m.dv, m.payload, m.end);
-            const w = new NlWriter();
-            neighMessage.encode(w, msg);
-            expect(toHex(w.toBytes())).toBe(toHex(m.buf, m.payload, m.end - m.payload));
-            n++;
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(40);
-  });
+  itReencodesAnswers({ family: "neigh", names: SCENARIOS, type: RTM.NEWNEIGH, codec: neighMessage, moreThan: 40, title: "every captured RTM_NEWNEIGH answer decodes and re-encodes to the same bytes" });
 });

@@ -7,14 +7,12 @@
  * `ip -j -d nexthop show` / `route show` output recorded next to it.
  */
 import { describe, expect, it } from "vitest";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { nexthopCodec } from "../../codecs/nexthop/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Nexthop } from "../../lib/rtnl/nexthops.ts";
 import type { Route } from "../../lib/rtnl/routes.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectRoutesLikeIp, linkIndexes, nexthopAsIp } from "../route/ip-json.ts";
 
 const SCENARIOS = ["groups", "objects", "route-nhid"];
@@ -24,35 +22,12 @@ function names(links: unknown): Map<number, string> {
 }
 
 describe("nexthop scenarios replayed (fixtures/nexthop)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("nexthop")).toEqual(SCENARIOS);
-  });
+  itReplaysEveryScenario("nexthop", SCENARIOS);
 
-  for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("nexthop", name);
-      expect(result).toEqual(expected);
-    });
-  }
-
-  it("every RTM_NEWNEXTHOP answer re-encodes to the kernel's bytes", () => {
-    let n = 0;
-    for (const name of SCENARIOS) {
-      for (const ex of loadFixture("nexthop", name).exchanges) {
-        for (const d of ex.recv) {
-          for (const m of splitMessages(fromHex(d))) {
-            if (m.type !== RTM.NEWNEXTHOP) continue;
-            const msg = nexthopCodec.decode(m.buf, m.dv, m.payload, m.end);
-            expect(msg.attrs.unknown).toBeUndefined();
-            const w = new NlWriter();
-            nexthopCodec.encode(w, msg);
-            expect(toHex(w.view())).toBe(toHex(m.buf.subarray(m.payload, m.end)));
-            n++;
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(20);
+  itReencodesAnswers({
+    family: "nexthop", names: SCENARIOS, type: RTM.NEWNEXTHOP, codec: nexthopCodec, moreThan: 20,
+    title: "every RTM_NEWNEXTHOP answer re-encodes to the kernel's bytes",
+    also: (msg) => expect(msg.attrs.unknown).toBeUndefined(),
   });
 
   it("objects: our list agrees with ip -j -d nexthop show", async () => {

@@ -9,13 +9,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
 import { messageCodec } from "../../codecs/core/message.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { routeAttrs, routeCodec, rtmsgHeader, typeEncapIn, RTA } from "../../codecs/route/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Route } from "../../lib/rtnl/routes.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectRoutesLikeIp, linkIndexes, ourAsIp } from "./ip-json.ts";
 
 const SCENARIOS = ["batch", "flush", "get", "metrics", "modify", "multipath", "reject-types", "seg6-encap", "table-1000", "v4-single", "v6-single"];
@@ -44,37 +44,16 @@ const SNAPSHOTS: Record<string, Array<[Pick, boolean]>> = {
 const generic = messageCodec("route", rtmsgHeader, routeAttrs);
 
 describe("route scenarios replayed (fixtures/route)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("route")).toEqual(SCENARIOS);
-  });
+  itReplaysEveryScenario("route", SCENARIOS);
 
-  for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("route", name);
-      expect(result).toEqual(expected);
-    });
-  }
-
-  it("every RTM_NEWROUTE answer re-encodes to the kernel's bytes; the fast decoder equals the generic engine", () => {
-    let n = 0;
-    for (const name of SCENARIOS) {
-      for (const ex of loadFixture("route", name).exchanges) {
-        for (const d of ex.recv) {
-          for (const m of splitMessages(fromHex(d))) {
-            if (m.type !== RTM.NEWROUTE) continue;
-            const fast = routeCodec.decode(m.buf, m.dv, m.payload, m.end);
-            const g = generic.decode(m.buf, m.dv, m.payload, m.end);
-            typeEncapIn(g.attrs, m.buf, m.dv, m.payload + 12, m.end, RTA.ENCAP);
-            expect(fast).toEqual(g);
-            const w = new NlWriter();
-            routeCodec.encode(w, fast);
-            expect(toHex(w.view())).toBe(toHex(m.buf.subarray(m.payload, m.end)));
-            n++;
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(300);
+  itReencodesAnswers({
+    family: "route", names: SCENARIOS, type: RTM.NEWROUTE, codec: routeCodec, moreThan: 300,
+    title: "every RTM_NEWROUTE answer re-encodes to the kernel's bytes; the fast decoder equals the generic engine",
+    also: (fast, m) => {
+      const g = generic.decode(m.buf, m.dv, m.payload, m.end);
+      typeEncapIn(g.attrs, m.buf, m.dv, m.payload + 12, m.end, RTA.ENCAP);
+      expect(fast).toEqual(g);
+    },
   });
 
   for (const [name, snaps] of Object.entries(SNAPSHOTS)) {

@@ -6,29 +6,18 @@
  * and the rules listed agree with `ip -j rule show` run right after.
  */
 import { describe, expect, it } from "vitest";
-import { splitMessages } from "../../codecs/core/header.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { Rule } from "../../lib/rtnl/rules.ts";
-import { fixtureNames, ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
+import { ipJsonOutputs, replayScenario } from "../helpers/replay.ts";
+import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp } from "./ip-json.ts";
 
 const SCENARIOS = ["delete", "refusals", "v4-actions", "v4-selectors", "v6"];
 const rules = (r: unknown, k = "rules") => (r as Record<string, Rule[]>)[k]!;
 
 describe("rule scenarios replayed (fixtures/rule)", () => {
-  it("has every scenario captured", () => {
-    expect(fixtureNames("rule")).toEqual(SCENARIOS);
-  });
-
-  for (const name of SCENARIOS) {
-    it(`replays ${name}: same requests, same result`, async () => {
-      const { result, expected } = await replayScenario("rule", name);
-      expect(result).toEqual(expected);
-    });
-  }
+  itReplaysEveryScenario("rule", SCENARIOS);
 
   for (const name of ["v4-selectors", "v4-actions", "v6"]) {
     it(`${name}: our list agrees with ip -j rule show`, async () => {
@@ -72,22 +61,5 @@ describe("rule scenarios replayed (fixtures/rule)", () => {
     });
   });
 
-  it("every captured RTM_NEWRULE answer decodes and re-encodes to the same bytes", () => {
-    let n = 0;
-    for (const name of SCENARIOS) {
-      for (const ex of loadFixture("rule", name).exchanges) {
-        for (const d of ex.recv) {
-          for (const m of splitMessages(fromHex(d))) {
-            if (m.type !== RTM.NEWRULE) continue;
-            const msg = ruleMessage.decode(m.buf, m.dv, m.payload, m.end);
-            const w = new NlWriter();
-            ruleMessage.encode(w, msg);
-            expect(toHex(w.toBytes())).toBe(toHex(m.buf, m.payload, m.end - m.payload));
-            n++;
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(40);
-  });
+  itReencodesAnswers({ family: "rule", names: SCENARIOS, type: RTM.NEWRULE, codec: ruleMessage, moreThan: 40, title: "every captured RTM_NEWRULE answer decodes and re-encodes to the same bytes" });
 });
