@@ -5,6 +5,7 @@
  * (`ip addr show`, lib/rt_names.c and ip/ipaddress.c).
  */
 import { EnumTable, FlagTable } from "../core/tables.ts";
+import { scopeTable } from "../rt-names.ts";
 
 /** IFA_F_* bits. linux/if_addr.h */
 export const IFA_F = {
@@ -51,16 +52,8 @@ export const ADDR_FLAGS = new FlagTable("address flag", {
 /** enum rt_scope_t values. linux/rtnetlink.h */
 export const RT_SCOPE = { UNIVERSE: 0, SITE: 200, LINK: 253, HOST: 254, NOWHERE: 255 } as const;
 
-/** Scope names as iproute2 prints them (lib/rt_names.c rtnl_rtscope_tab); other values stay numbers; "universe" is accepted for 0. */
-export const SCOPES = new EnumTable("scope", {
-  [RT_SCOPE.UNIVERSE]: "global",
-  [RT_SCOPE.SITE]: "site",
-  [RT_SCOPE.LINK]: "link",
-  [RT_SCOPE.HOST]: "host",
-  [RT_SCOPE.NOWHERE]: "nowhere",
-});
-// The kernel's own name for 0 (RT_SCOPE_UNIVERSE), accepted on encode only.
-SCOPES.byName.set("universe", RT_SCOPE.UNIVERSE);
+/** Scope names as iproute2 prints them (lib/rt_names.c rtnl_rtscope_tab, codecs/rt-names.ts); other values stay numbers; "universe" is accepted for 0. */
+export const SCOPES = scopeTable("scope");
 
 /** IFAPROT_* values. linux/if_addr.h */
 export const IFAPROT = { UNSPEC: 0, KERNEL_LO: 1, KERNEL_RA: 2, KERNEL_LL: 3 } as const;

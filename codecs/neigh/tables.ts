@@ -5,6 +5,7 @@
  * states uppercase ("REACHABLE") and flags lowercase ("extern_learn").
  */
 import { EnumTable, FlagTable } from "../core/tables.ts";
+import { RTN_NAMES } from "../rt-names.ts";
 
 /** NUD_* states of ndm_state (a bit mask; NUD_NONE is 0, i.e. no names). neighbour.h */
 export const NUD_STATES = new FlagTable("neighbour state", {
@@ -40,11 +41,8 @@ export const NTF_EXT_FLAGS = new FlagTable("neighbour extended flag", {
   ext_validated: 0x04,
 });
 
-/** RTN_* route types as carried in ndm_type. rtnetlink.h, rt-neigh.yaml rtm-type. */
-export const NEIGH_TYPES = new EnumTable("route type", {
-  0: "unspec", 1: "unicast", 2: "local", 3: "broadcast", 4: "anycast", 5: "multicast",
-  6: "blackhole", 7: "unreachable", 8: "prohibit", 9: "throw", 10: "nat", 11: "xresolve",
-});
+/** RTN_* route types as carried in ndm_type. rtnetlink.h, rt-neigh.yaml rtm-type (codecs/rt-names.ts). */
+export const NEIGH_TYPES = new EnumTable("route type", RTN_NAMES);
 
 /** FDB_NOTIFY_* bits of NFEA_ACTIVITY_NOTIFY (u8). neighbour.h */
 export const FDB_NOTIFY_FLAGS = new FlagTable("fdb notify flag", {

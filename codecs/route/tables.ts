@@ -7,37 +7,23 @@
  *
  * Scope: RT_SCOPE_UNIVERSE decodes to "global", as iproute2 prints it
  * (lib/rt_names.c) and as codecs/addr names it; the kernel's own name
- * "universe" is accepted on encode.
+ * "universe" is accepted on encode. The names of types, protocols, scopes
+ * and tables are shared with other families (codecs/rt-names.ts).
  */
 import { EnumTable, FlagTable } from "../core/tables.ts";
+import { RT_TABLE_NAMES, RTN_NAMES, RTPROT_NAMES, scopeTable } from "../rt-names.ts";
 
 /** rtm_type (enum rtm-type in rt-route.yaml, RTN_* in rtnetlink.h). */
-export const RTN = new EnumTable("route type", {
-  0: "unspec", 1: "unicast", 2: "local", 3: "broadcast", 4: "anycast", 5: "multicast",
-  6: "blackhole", 7: "unreachable", 8: "prohibit", 9: "throw", 10: "nat", 11: "xresolve",
-});
+export const RTN = new EnumTable("route type", RTN_NAMES);
 
-/**
- * rtm_protocol (RTPROT_* in rtnetlink.h; 17 mrouted from the header, 186..192
- * from /etc/iproute2/rt_protos). Values without a name stay numbers.
- */
-export const RTPROT = new EnumTable("route protocol", {
-  0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static",
-  8: "gated", 9: "ra", 10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp",
-  15: "ntk", 16: "dhcp", 17: "mrouted", 18: "keepalived", 42: "babel", 99: "openr",
-  186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp",
-});
+/** rtm_protocol (RTPROT_* in rtnetlink.h and /etc/iproute2/rt_protos). Values without a name stay numbers. */
+export const RTPROT = new EnumTable("route protocol", RTPROT_NAMES);
 
 /** rtm_scope / nh_scope (enum rt_scope_t). */
-export const RT_SCOPE = new EnumTable("route scope", {
-  0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere",
-});
-RT_SCOPE.byName.set("universe", 0);
+export const RT_SCOPE = scopeTable("route scope");
 
 /** Routing table ids with a name (enum rt_class_t); any other id stays a number. */
-export const RT_TABLE = new EnumTable("route table", {
-  0: "unspec", 252: "compat", 253: "default", 254: "main", 255: "local",
-});
+export const RT_TABLE = new EnumTable("route table", RT_TABLE_NAMES);
 
 /**
  * rtm_flags: RTM_F_* in the upper bits and the RTNH_F_* nexthop flags the

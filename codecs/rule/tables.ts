@@ -2,9 +2,11 @@
  * Name tables of the FIB rule family (linux/fib_rules.h, rt-rule.yaml):
  * rule actions, rule flags, and the well-known table ids and route
  * protocols iproute2 prints by name (/usr/share/iproute2 rt_tables and
- * rt_protos defaults, linux/rtnetlink.h RT_TABLE_* / RTPROT_*).
+ * rt_protos defaults, linux/rtnetlink.h RT_TABLE_* / RTPROT_*; the names
+ * are shared with the route family in codecs/rt-names.ts).
  */
 import { EnumTable, FlagTable } from "../core/tables.ts";
+import { RT_TABLE_NAMES, RTPROT_NAMES } from "../rt-names.ts";
 
 /**
  * FR_ACT_* actions of fib_rule_hdr.action. FR_ACT_TO_TBL is called "table"
@@ -27,17 +29,10 @@ export const FIB_RULE_FLAGS = new FlagTable("rule flag", {
 });
 
 /** RT_TABLE_* ids with names. rtnetlink.h */
-export const RT_TABLES = new EnumTable("routing table", {
-  0: "unspec", 252: "compat", 253: "default", 254: "main", 255: "local",
-});
+export const RT_TABLES = new EnumTable("routing table", RT_TABLE_NAMES);
 
 /** RTPROT_* originators of routes/rules/neighbours, named as iproute2's rt_protos. rtnetlink.h */
-export const RT_PROTOCOLS = new EnumTable("protocol", {
-  0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static",
-  8: "gated", 9: "ra", 10: "mrt", 11: "zebra", 12: "bird", 13: "dnrouted", 14: "xorp",
-  15: "ntk", 16: "dhcp", 17: "mrouted", 18: "keepalived", 42: "babel", 99: "openr",
-  186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp",
-});
+export const RT_PROTOCOLS = new EnumTable("protocol", RTPROT_NAMES);
 
 /**
  * IP protocol numbers by name for FRA_IP_PROTO, spelled as in /etc/protocols
