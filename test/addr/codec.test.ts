@@ -6,18 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { ADDR_FLAGS, addrAttrs, addrMessage, ifaddrmsg, SCOPES, type AddrMessage } from "../../codecs/addr/index.ts";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
+import { toHex } from "../../codecs/core/hex.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
+import { hexCodec, itRoundTripsGolden } from "../helpers/codec-hex.ts";
 
-function decode(hex: string): AddrMessage {
-  const b = fromHex(hex);
-  return addrMessage.decode(b, new DataView(b.buffer), 0, b.length);
-}
-function encode(m: AddrMessage): string {
-  const w = new NlWriter();
-  addrMessage.encode(w, m);
-  return toHex(w.toBytes());
-}
+const { decode, encode } = hexCodec(addrMessage);
 
 const GOLDEN: Array<{ what: string; hex: string; decoded: AddrMessage }> = [
   {
@@ -80,12 +73,7 @@ const GOLDEN: Array<{ what: string; hex: string; decoded: AddrMessage }> = [
 ];
 
 describe("codecs/addr golden bytes", () => {
-  for (const g of GOLDEN) {
-    it(`decodes and re-encodes: ${g.what}`, () => {
-      expect(decode(g.hex)).toEqual(g.decoded);
-      expect(encode(g.decoded)).toBe(g.hex);
-    });
-  }
+  itRoundTripsGolden(GOLDEN.map((g) => [g.what, g.hex, g.decoded] as const), addrMessage, (what) => `decodes and re-encodes: ${what}`);
 });
 
 describe("ifaddrmsg", () => {

@@ -10,8 +10,6 @@ import { parseIPv6 } from "../../codecs/ip/index.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 import { itRefusesBeforeAnySyscall, TYPE_OR_RANGE, type RefusalCase } from "../helpers/validation.ts";
 
-type Call = (api: AddressApi) => unknown;
-
 const CASES: RefusalCase<[AddressApi]>[] = [
   // link
   ["link with '/'", (a) => a.add("a/b", "192.0.2.1/24"), TYPE_OR_RANGE, /^link: "a\/b"/],

@@ -6,19 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
+import { hexCodec, itRoundTripsGolden } from "../helpers/codec-hex.ts";
 
-function decode(hex: string): NeighMessage {
-  const b = fromHex(hex);
-  return neighMessage.decode(b, new DataView(b.buffer), 0, b.length);
-}
-function encode(m: NeighMessage): string {
-  const w = new NlWriter();
-  neighMessage.encode(w, m);
-  return toHex(w.view());
-}
+const { decode, encode } = hexCodec(neighMessage);
 
 const CASES: Array<[string, string, NeighMessage]> = [
   ["ip neigh add 192.0.2.5 lladdr 02:00:00:00:00:05 dev v0",
@@ -48,13 +39,7 @@ const CASES: Array<[string, string, NeighMessage]> = [
 ];
 
 describe("neigh codec: iproute2 request bytes", () => {
-  for (const [what, hex, want] of CASES) {
-    it(what, () => {
-      expect(decode(hex)).toEqual(want);
-      expect(encode(decode(hex))).toBe(hex);
-      expect(encode(want)).toBe(hex);
-    });
-  }
+  itRoundTripsGolden(CASES, neighMessage);
 });
 
 describe("neigh codec: kernel answers", () => {

@@ -7,22 +7,13 @@ import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
-import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../codecs/nexthop/index.ts";
+import { nexthopCodec, nexthopRequestCodec } from "../../codecs/nexthop/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/nexthop/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
+import { hexCodec } from "../helpers/codec-hex.ts";
 
-function decodeHex(hex: string): NexthopMessage {
-  const b = fromHex(hex);
-  return nexthopCodec.decode(b, new DataView(b.buffer), 0, b.length);
-}
-
-function encodeHex(m: unknown, codec = nexthopCodec): string {
-  const w = new NlWriter();
-  codec.encode(w, m as NexthopMessage);
-  return toHex(w.view());
-}
+const { decode: decodeHex, encodeLoose: encodeHex } = hexCodec(nexthopCodec);
 
 describe("nhmsg and NHA_*", () => {
   it("decodes a gateway nexthop as the kernel sends it", () => {

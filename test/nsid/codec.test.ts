@@ -5,19 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
+import { hexCodec, itRoundTripsGolden } from "../helpers/codec-hex.ts";
 
-function decode(hex: string): NsidMessage {
-  const b = fromHex(hex);
-  return nsidMessage.decode(b, new DataView(b.buffer), 0, b.length);
-}
-function encode(m: NsidMessage): string {
-  const w = new NlWriter();
-  nsidMessage.encode(w, m);
-  return toHex(w.view());
-}
+const { decode, encode } = hexCodec(nsidMessage);
 
 const CASES: Array<[string, string, NsidMessage]> = [
   ["ip netns set NAME 7 (RTM_NEWNSID, fd 6)", "00000000" + "0800030006000000" + "0800010007000000", { family: 0, attrs: { fd: 6, nsid: 7 } }],
@@ -30,13 +21,7 @@ const CASES: Array<[string, string, NsidMessage]> = [
 ];
 
 describe("nsid codec", () => {
-  for (const [what, hex, want] of CASES) {
-    it(what, () => {
-      expect(decode(hex)).toEqual(want);
-      expect(encode(decode(hex))).toBe(hex);
-      expect(encode(want)).toBe(hex);
-    });
-  }
+  itRoundTripsGolden(CASES, nsidMessage);
 
   it("decodes a bare 1-byte rtgenmsg (nlmsg_len 17)", () => {
     expect(decode("00")).toEqual({ family: 0, attrs: {} });

@@ -13,24 +13,15 @@ import { messageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import {
   decodeEncapAt, encodeEncap, routeAttrs, routeAttrsIproute2, routeCodec, routeRequestCodec, rtmsgHeader,
-  type RouteMessage,
 } from "../../codecs/route/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { fixtureNames, loadFixture } from "../helpers/replay.ts";
 import { zeroRoutePadding } from "./ip-padding.ts";
+import { hexCodec } from "../helpers/codec-hex.ts";
 
-function decodeHex(hex: string): RouteMessage {
-  const b = fromHex(hex);
-  return routeCodec.decode(b, new DataView(b.buffer), 0, b.length);
-}
-
-function encodeHex(m: unknown, codec = routeCodec): string {
-  const w = new NlWriter();
-  codec.encode(w, m as RouteMessage);
-  return toHex(w.view());
-}
+const { decode: decodeHex, encodeLoose: encodeHex } = hexCodec(routeCodec);
 
 /** Every NEWROUTE payload the kernel sent in the route fixtures. */
 function kernelRoutes(): Uint8Array[] {

@@ -6,19 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../codecs/core/errors.ts";
-import { fromHex, toHex } from "../../codecs/core/hex.ts";
-import { NlWriter } from "../../codecs/core/writer.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
+import { hexCodec, itRoundTripsGolden } from "../helpers/codec-hex.ts";
 
-function decode(hex: string): RuleMessage {
-  const b = fromHex(hex);
-  return ruleMessage.decode(b, new DataView(b.buffer), 0, b.length);
-}
-function encode(m: RuleMessage): string {
-  const w = new NlWriter();
-  ruleMessage.encode(w, m);
-  return toHex(w.view());
-}
+const { decode, encode } = hexCodec(ruleMessage);
 const hdr = (family: number, dstLen: number, srcLen: number, tos: number, table: number | string, action: string, flags: string[] = []) =>
   ({ family, dstLen, srcLen, tos, table, action, flags });
 
@@ -63,13 +54,7 @@ const CASES: Array<[string, string, RuleMessage]> = [
 ];
 
 describe("rule codec: iproute2 and kernel bytes", () => {
-  for (const [what, hex, want] of CASES) {
-    it(what, () => {
-      expect(decode(hex)).toEqual(want);
-      expect(encode(decode(hex))).toBe(hex);
-      expect(encode(want)).toBe(hex);
-    });
-  }
+  itRoundTripsGolden(CASES, ruleMessage);
 
   it("decodes the newer attributes the spec lists (dscp, flowlabel, port and dscp masks)", () => {
     const hex = "0a0000000000000300000000" + "050019000a000000" + "08001a0000012345" + "08001b00000fffff" + "06001c00ff000000" + "06001d000f000000" + "05001e003f000000";
