@@ -41,11 +41,12 @@ import { NetnsHandle } from "../netns/handle.ts";
 import { openSocketInNetns } from "../netns/run.ts";
 import type { MonitorEvent, OverrunEvent, UndecodableEvent } from "./decode-event.ts";
 import { dumpFamily } from "./dumps.ts";
-import { describe } from "./groups.ts";
-import { checkSubscribeOptions, type SubscribeOptions } from "./options.ts";
 import { AsyncQueue } from "./queue.ts";
 import { Subscription } from "./subscription.ts";
-import { WATCH_FAMILIES, WatchTables, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
+import { WatchTables, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
+import { checkWatchOptions, type WatchOptions } from "./watch-options.ts";
+
+export type { WatchOptions };
 
 /** Why a watch re-listed. */
 export type SyncReason = "initial" | "overrun" | "link-removed" | "link-down" | "address-removed" | "ambiguous";
@@ -57,39 +58,8 @@ export type WatchEvent =
   | UndecodableEvent
   | { kind: "synced"; reason: SyncReason; families: WatchFamily[]; changes: number };
 
-/** Options of {@link watch}. */
-export interface WatchOptions extends Omit<SubscribeOptions, "families" | "groups"> {
-  /** Tables to keep (default: link, address, route, neighbour). */
-  families?: WatchFamily[];
-  /** Attempts at a consistent re-list before the watch fails (default 10). */
-  resyncAttempts?: number;
-  /** Delay (ms) before re-listing after a link went down or an address went away (default 20). */
-  settleMs?: number;
-}
-
 const TIMER = Symbol("timer");
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function checkWatchFamilies(v: unknown): WatchFamily[] {
-  if (v === undefined) return [...WATCH_FAMILIES];
-  if (!Array.isArray(v)) throw new TypeError(`families: expected an array of names, got ${describe(v)}`);
-  const out: WatchFamily[] = [];
-  v.forEach((f, i) => {
-    if (typeof f !== "string" || !(WATCH_FAMILIES as readonly string[]).includes(f)) {
-      throw new (typeof f === "string" ? RangeError : TypeError)(`families[${i}]: ${describe(f)} is not one of ${WATCH_FAMILIES.join(", ")}`);
-    }
-    if (!out.includes(f as WatchFamily)) out.push(f as WatchFamily);
-  });
-  if (out.length === 0) throw new RangeError("families: at least one family is needed");
-  return out;
-}
-
-function checkSmallInt(v: unknown, field: string, dflt: number, min: number, max: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${field}: expected an integer, got ${describe(v)}`);
-  if (v < min || v > max) throw new RangeError(`${field}: ${v} is out of range ${min}..${max}`);
-  return v;
-}
 
 /** A running list-then-subscribe watch. Single consumer; `close()`, `break`, the signal or `await using` end it. */
 export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable {
@@ -114,15 +84,10 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
 
   /** @internal use {@link watch}. */
   constructor(opts: WatchOptions | undefined) {
-    const o = (opts ?? {}) as Record<string, unknown>;
-    if (opts !== undefined && (opts === null || typeof opts !== "object" || Array.isArray(opts))) {
-      throw new TypeError(`options: expected an object, got ${describe(opts)}`);
-    }
-    if ("groups" in o) throw new TypeError("options.groups: unknown option (a watch takes families)");
-    this.families = checkWatchFamilies(o.families);
-    this.#attempts = checkSmallInt(o.resyncAttempts, "resyncAttempts", 10, 1, 1000);
-    this.#settleMs = checkSmallInt(o.settleMs, "settleMs", 20, 0, 60_000);
-    const checked = checkSubscribeOptions({ ...o, families: this.families }, ["resyncAttempts", "settleMs"]);
+    const { families, resyncAttempts, settleMs, checked } = checkWatchOptions(opts);
+    this.families = families;
+    this.#attempts = resyncAttempts;
+    this.#settleMs = settleMs;
     this.#signal = checked.signal;
     this.#out = new AsyncQueue<WatchEvent>(checked.maxQueue, (discarded) => ({ kind: "overrun", source: "queue", discarded }));
     let readyResolve!: () => void, readyReject!: (e: unknown) => void;
