@@ -97,15 +97,17 @@ export class Sandbox implements Disposable {
   /** Add an extra address to a link of the sandbox (by its name inside). */
   addAliasIP(ifName: string, cidr: string): void {
     const st = this.#live();
+    const addr = canonicalAlias(cidr); // validate before the link lookup: bad input makes no request
     const link = st.nl.linkByName(checkIfName(ifName, "ifName"));
-    st.nl.addAddress(link.index, canonicalAlias(cidr));
+    st.nl.addAddress(link.index, addr);
   }
 
   /** Remove an address added with addAliasIP. */
   removeAliasIP(ifName: string, cidr: string): void {
     const st = this.#live();
+    const addr = canonicalAlias(cidr);
     const link = st.nl.linkByName(checkIfName(ifName, "ifName"));
-    st.nl.deleteAddress(link.index, canonicalAlias(cidr));
+    st.nl.deleteAddress(link.index, addr);
   }
 
   /** The IPv4 gateway, if set. */

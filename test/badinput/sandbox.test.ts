@@ -5,11 +5,6 @@
  * trapped, harness.ts) and before anything reaches the system layer or
  * netlink: the sandbox runs over the recording fakes of fixtures/sandbox,
  * whose call logs must not grow. No root needed.
- *
- * Not listed: addAliasIP/removeAliasIP look the link up (one RTM_GETLINK)
- * before they check the address, so a malformed address there costs one
- * request before its TypeError; the recorded sandbox fixtures pin that
- * order (RELIABILITY.md, "Known gaps").
  */
 import { describe, expect, it } from "vitest";
 import type { NetlinkConnection } from "../../lib/conn/connection.ts";
@@ -90,6 +85,8 @@ describe("bad input: Sandbox", () => {
     ["removeInterface: not a name", () => sb.removeInterface(bad(5)), "iface"],
     ["statistics: not a name", () => sb.statistics(bad(5)), "iface"],
     ["addAliasIP: empty link", () => sb.addAliasIP("", "192.0.2.1/24"), "ifName"],
+    ["addAliasIP: malformed address", () => sb.addAliasIP("veth0", "192.0.2.1/40"), "cidr"],
+    ["removeAliasIP: malformed address", () => sb.removeAliasIP("veth0", "x"), "cidr"],
     ["setGateway: malformed", () => sb.setGateway("x"), "gw"],
     ["setGateway: not a string", () => sb.setGateway(bad(5)), "gw"],
     ["addStaticRoute: destination malformed", () => sb.addStaticRoute({ destination: "x", nextHop: "192.0.2.1" }), "destination"],
