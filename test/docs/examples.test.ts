@@ -14,7 +14,7 @@ function run(file: string): { status: number | null; stdout: string; stderr: str
 
 describe("README examples", () => {
   it("embeds the example files verbatim", () => {
-    expect(embedded.map((m) => m[1])).toEqual(["examples/tour.ts", "examples/batch.ts", "examples/sandbox.ts", "examples/codecs.ts"]);
+    expect(embedded.map((m) => m[1])).toEqual(["examples/tour.ts", "examples/batch.ts", "examples/sandbox.ts", "examples/codecs.ts", "examples/events.ts"]);
     for (const [, file, body] of embedded) expect(body, file).toBe(readFileSync(`${ROOT}${file}`, "utf8"));
   });
 
@@ -39,6 +39,12 @@ describeKernel("README examples against the kernel", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('9999 [ "#5: EEXIST" ]');
     expect(r.stdout).toContain("9999 routes via 192.0.2.254");
+  });
+  it("events", () => {
+    const r = run("examples/events.ts");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("address event: 192.0.2.1 on link");
+    expect(r.stdout).toContain('watched links: [ "lo", "v0", "v1" ]');
   });
   it("sandbox", () => {
     const r = run("examples/sandbox.ts");
