@@ -3,8 +3,15 @@
  * Numbers only; no behaviour lives here.
  */
 
-/** Netlink protocol families (socket(AF_NETLINK, SOCK_RAW, proto)). netlink.h */
+// ---- netlink.h: protocols ----------------------------------------------------
+/** Routing/device hook (netlink.h NETLINK_ROUTE). */
 export const NETLINK_ROUTE = 0;
+/** Netfilter (netlink.h NETLINK_NETFILTER). */
+export const NETLINK_NETFILTER = 12;
+/** Kernel uevents (netlink.h NETLINK_KOBJECT_UEVENT). */
+export const NETLINK_KOBJECT_UEVENT = 15;
+/** Generic netlink (netlink.h NETLINK_GENERIC). */
+export const NETLINK_GENERIC = 16;
 
 /** Control message types below NLMSG_MIN_TYPE. netlink.h */
 export const NLMSG_NOOP = 0x1;
@@ -54,15 +61,26 @@ export const NLMSGERR_ATTR_POLICY = 4;
 export const NLMSGERR_ATTR_MISS_TYPE = 5;
 export const NLMSGERR_ATTR_MISS_NEST = 6;
 
-/** SOL_NETLINK socket options. netlink.h */
+// ---- netlink.h: SOL_NETLINK socket options -------------------------------------
+/** Join a multicast group (netlink.h NETLINK_ADD_MEMBERSHIP). */
 export const NETLINK_ADD_MEMBERSHIP = 1;
+/** Leave a multicast group (netlink.h NETLINK_DROP_MEMBERSHIP). */
 export const NETLINK_DROP_MEMBERSHIP = 2;
+/** Deliver NETLINK_PKTINFO cmsgs (netlink.h). */
 export const NETLINK_PKTINFO = 3;
+/** Report multicast delivery errors (netlink.h NETLINK_BROADCAST_ERROR). */
 export const NETLINK_BROADCAST_ERROR = 4;
+/** Suppress ENOBUFS on overrun (netlink.h NETLINK_NO_ENOBUFS). */
 export const NETLINK_NO_ENOBUFS = 5;
+/** Receive multicast from all peer namespaces with an nsid (netlink.h). */
 export const NETLINK_LISTEN_ALL_NSID = 8;
+/** Read the joined groups bitmap (netlink.h NETLINK_LIST_MEMBERSHIPS). */
+export const NETLINK_LIST_MEMBERSHIPS = 9;
+/** Do not echo the request in error ACKs (netlink.h NETLINK_CAP_ACK). */
 export const NETLINK_CAP_ACK = 10;
+/** Extended ACK TLVs in nlmsgerr (netlink.h NETLINK_EXT_ACK). */
 export const NETLINK_EXT_ACK = 11;
+/** Strict header checking of dump requests (netlink.h NETLINK_GET_STRICT_CHK). */
 export const NETLINK_GET_STRICT_CHK = 12;
 
 /** Size of struct nlmsghdr and of struct nlattr's header. netlink.h */

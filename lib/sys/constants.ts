@@ -22,37 +22,13 @@ export const SOL_NETLINK = 270;
 /** sizeof(struct sockaddr_nl) (linux/netlink.h): family u16, pad u16, pid u32, groups u32. */
 export const SOCKADDR_NL_SIZE = 12;
 
-// ---- linux/netlink.h: protocols ----------------------------------------------
-/** Routing/device hook (linux/netlink.h NETLINK_ROUTE). */
-export const NETLINK_ROUTE = 0;
-/** Generic netlink (linux/netlink.h NETLINK_GENERIC). */
-export const NETLINK_GENERIC = 16;
-/** Netfilter (linux/netlink.h NETLINK_NETFILTER). */
-export const NETLINK_NETFILTER = 12;
-/** Kernel uevents (linux/netlink.h NETLINK_KOBJECT_UEVENT). */
-export const NETLINK_KOBJECT_UEVENT = 15;
-
-// ---- linux/netlink.h: SOL_NETLINK options --------------------------------------
-/** Join a multicast group (linux/netlink.h NETLINK_ADD_MEMBERSHIP). */
-export const NETLINK_ADD_MEMBERSHIP = 1;
-/** Leave a multicast group (linux/netlink.h NETLINK_DROP_MEMBERSHIP). */
-export const NETLINK_DROP_MEMBERSHIP = 2;
-/** Deliver NETLINK_PKTINFO cmsgs (linux/netlink.h). */
-export const NETLINK_PKTINFO = 3;
-/** Report multicast delivery errors (linux/netlink.h NETLINK_BROADCAST_ERROR). */
-export const NETLINK_BROADCAST_ERROR = 4;
-/** Suppress ENOBUFS on overrun (linux/netlink.h NETLINK_NO_ENOBUFS). */
-export const NETLINK_NO_ENOBUFS = 5;
-/** Receive multicast from all peer namespaces with an nsid (linux/netlink.h). */
-export const NETLINK_LISTEN_ALL_NSID = 8;
-/** Read the joined groups bitmap (linux/netlink.h NETLINK_LIST_MEMBERSHIPS). */
-export const NETLINK_LIST_MEMBERSHIPS = 9;
-/** Do not echo the request in error ACKs (linux/netlink.h NETLINK_CAP_ACK). */
-export const NETLINK_CAP_ACK = 10;
-/** Extended ACK TLVs in nlmsgerr (linux/netlink.h NETLINK_EXT_ACK). */
-export const NETLINK_EXT_ACK = 11;
-/** Strict header checking of dump requests (linux/netlink.h NETLINK_GET_STRICT_CHK). */
-export const NETLINK_GET_STRICT_CHK = 12;
+// ---- linux/netlink.h: protocols and SOL_NETLINK options ------------------------
+// One copy, in the pure protocol core; re-exported here for the FFI layer.
+export {
+  NETLINK_ADD_MEMBERSHIP, NETLINK_BROADCAST_ERROR, NETLINK_CAP_ACK, NETLINK_DROP_MEMBERSHIP, NETLINK_EXT_ACK,
+  NETLINK_GENERIC, NETLINK_GET_STRICT_CHK, NETLINK_KOBJECT_UEVENT, NETLINK_LISTEN_ALL_NSID, NETLINK_LIST_MEMBERSHIPS,
+  NETLINK_NETFILTER, NETLINK_NO_ENOBUFS, NETLINK_PKTINFO, NETLINK_ROUTE,
+} from "../../codecs/core/constants.ts";
 
 // ---- asm-generic/socket.h: SOL_SOCKET options ------------------------------------
 /** Socket-level option level (asm-generic/socket.h SOL_SOCKET). */
