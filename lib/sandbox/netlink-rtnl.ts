@@ -5,10 +5,10 @@
  * name lookup the manager did not ask for.
  */
 import type { NetlinkConnection } from "../conn/connection.ts";
-import { AddressApi } from "../rtnl/addresses.ts";
-import { LinkApi, type Link } from "../rtnl/links.ts";
-import { NeighbourApi, type NeighbourKey, type NeighbourSpec } from "../rtnl/neighbours.ts";
-import { RouteApi, type Route, type RouteSpec } from "../rtnl/routes.ts";
+import type { Link } from "../rtnl/links.ts";
+import type { NeighbourKey, NeighbourSpec } from "../rtnl/neighbours.ts";
+import type { Route, RouteSpec } from "../rtnl/routes.ts";
+import { Rtnl } from "../rtnl/rtnl.ts";
 import type { InterfaceStatistics, NlLink, NlNeighbourSpec, NlRoute, NlRouteSpec, SandboxNetlink } from "./netlink.ts";
 
 const SCOPE = { link: 253, universe: 0 } as const;
@@ -44,73 +44,67 @@ function routeSpec(s: NlRouteSpec): RouteSpec {
   return spec;
 }
 
-/** The adapter: one connection, the four typed APIs. */
+/** The adapter: one connection and the typed APIs of lib/rtnl over it. */
 export class RtnlNetlink implements SandboxNetlink {
-  readonly links: LinkApi;
-  readonly addressApi: AddressApi;
-  readonly routeApi: RouteApi;
-  readonly neighbourApi: NeighbourApi;
+  readonly nl: Rtnl;
 
   constructor(readonly conn: NetlinkConnection) {
-    this.links = new LinkApi(conn);
-    this.addressApi = new AddressApi(conn);
-    this.routeApi = new RouteApi(conn);
-    this.neighbourApi = new NeighbourApi(conn);
+    this.nl = new Rtnl(conn);
   }
 
   linkByName(name: string): NlLink {
-    return toNlLink(this.links.get(name));
+    return toNlLink(this.nl.links.get(name));
   }
   linkList(): NlLink[] {
-    return this.links.list().map(toNlLink);
+    return this.nl.links.list().map(toNlLink);
   }
   addBridge(name: string): void {
-    this.links.add({ name, kind: "bridge" });
+    this.nl.links.add({ name, kind: "bridge" });
   }
   deleteLink(index: number): void {
-    this.links.delete(index);
+    this.nl.links.delete(index);
   }
   setLinkUp(index: number, up: boolean): void {
-    this.links.set(index, { up });
+    this.nl.links.set(index, { up });
   }
   renameLink(index: number, name: string): void {
-    this.links.set(index, { name });
+    this.nl.links.set(index, { name });
   }
   setLinkMac(index: number, mac: string): void {
-    this.links.set(index, { address: mac });
+    this.nl.links.set(index, { address: mac });
   }
   setLinkMaster(index: number, master: string): void {
-    this.links.set(index, { master });
+    this.nl.links.set(index, { master });
   }
   moveLinkToNetns(index: number, fd: number): void {
-    this.links.set(index, { netns: { fd } });
+    this.nl.links.set(index, { netns: { fd } });
   }
   addAddress(index: number, cidr: string, nodad = false): void {
-    this.addressApi.add(index, cidr, nodad ? { flags: ["nodad"] } : {});
+    this.nl.addresses.add(index, cidr, nodad ? { flags: ["nodad"] } : {});
   }
   deleteAddress(index: number, cidr: string): void {
-    this.addressApi.delete(index, cidr);
+    this.nl.addresses.delete(index, cidr);
   }
   addresses(index: number, family: 4 | 6): string[] {
-    return this.addressApi.list({ link: index, family }).map((a) => `${a.local}/${a.prefixlen}`);
+    return this.nl.addresses.list({ link: index, family }).map((a) => `${a.local}/${a.prefixlen}`);
   }
   routeGet(ip: string): NlRoute[] {
-    return [toNlRoute(this.routeApi.get(ip))];
+    return [toNlRoute(this.nl.routes.get(ip))];
   }
   addRoute(spec: NlRouteSpec): void {
-    this.routeApi.add(routeSpec(spec));
+    this.nl.routes.add(routeSpec(spec));
   }
   deleteRoute(spec: NlRouteSpec): void {
-    this.routeApi.delete(routeSpec(spec));
+    this.nl.routes.delete(routeSpec(spec));
   }
   routes(family: 4 | 6): NlRoute[] {
-    return this.routeApi.list({ family, table: "main" }).map(toNlRoute);
+    return this.nl.routes.list({ family, table: "main" }).map(toNlRoute);
   }
   setNeighbour(s: NlNeighbourSpec): void {
     const spec: NeighbourSpec = { dst: s.ip, dev: s.index, state: ["permanent"], flags: [...s.flags] };
     if (s.mac !== undefined) spec.lladdr = s.mac;
     if (s.family !== undefined) spec.family = s.family === "inet" ? 4 : s.family === "inet6" ? 6 : "bridge";
-    this.neighbourApi.replace(spec);
+    this.nl.neighbours.replace(spec);
   }
   deleteNeighbour(s: NlNeighbourSpec): void {
     const key: NeighbourKey = { dst: s.ip, dev: s.index };
@@ -118,7 +112,7 @@ export class RtnlNetlink implements SandboxNetlink {
     if (s.mac !== undefined && s.family === "bridge") key.lladdr = s.mac;
     if (s.flags.includes("self")) key.self = true;
     if (s.flags.includes("master")) key.master = true;
-    this.neighbourApi.delete(key);
+    this.nl.neighbours.delete(key);
   }
   close(): void {
     this.conn.close();
