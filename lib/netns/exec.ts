@@ -80,6 +80,19 @@ function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions):
   };
 }
 
+/** Spawn options shared by the sync and async forms: the helper runs from "/", output captured. */
+function spawnOptions(p: ReturnType<typeof prepare>) {
+  return {
+    cmd: p.cmd,
+    cwd: "/",
+    env: p.env,
+    stdin: p.stdin ?? ("ignore" as const),
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" as const } : {}),
+  };
+}
+
 function signalName(sig: unknown): string | null {
   if (sig === undefined || sig === null) return null;
   return String(sig);
@@ -92,16 +105,7 @@ function signalName(sig: unknown): string | null {
  * opened; TypeError/RangeError for bad arguments.
  */
 export function execInNetns(ns: string, argv: readonly string[], opts: ExecInNetnsOptions = {}): ExecInNetnsResult {
-  const p = prepare(ns, argv, opts);
-  const r = Bun.spawnSync({
-    cmd: p.cmd,
-    cwd: "/",
-    env: p.env,
-    stdin: p.stdin ?? "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-    ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" } : {}),
-  });
+  const r = Bun.spawnSync(spawnOptions(prepare(ns, argv, opts)));
   const sig = signalName(r.signalCode);
   return {
     exitCode: sig === null ? r.exitCode : null,
@@ -117,16 +121,7 @@ export async function execInNetnsAsync(
   argv: readonly string[],
   opts: ExecInNetnsOptions = {},
 ): Promise<ExecInNetnsResult> {
-  const p = prepare(ns, argv, opts);
-  const proc = Bun.spawn({
-    cmd: p.cmd,
-    cwd: "/",
-    env: p.env,
-    stdin: p.stdin ?? "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-    ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" } : {}),
-  });
+  const proc = Bun.spawn(spawnOptions(prepare(ns, argv, opts)));
   const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
   await proc.exited;
   const sig = signalName(proc.signalCode);
