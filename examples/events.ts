@@ -7,6 +7,7 @@ try {
   using nl = openRtnl({ netns: ns });
   const stop = new AbortController();
   const sub = subscribe({ netns: ns, families: ["link", "address"], signal: stop.signal });
+  await sub.ready; // the worker thread has opened the socket and joined the groups
   await using w = watch({ netns: ns }); // subscribes first, then dumps: w.tables always equals the kernel
   await w.ready;
 
