@@ -19,11 +19,13 @@
  *   floor veth-add    N                 create N veth pairs a<i>/b<i>, one at a time
  *   floor veth-del    N                 delete them (by name)
  *   floor link-get    N NAME            N x RTM_GETLINK by name (latency)
+ *   floor link-index  N NAME            N x the index lookup resolveIndex() sends (no statistics, ACKed)
  *   floor netns-cycle N PREFIX          N x (create netns, lo up, destroy)
- *   floor exec-rss    CMD ARGS...       run CMD as a forked child, report its wall/CPU time and peak RSS
+ *   floor exec-rss    [-o FILE] CMD...  run CMD as a forked child (stdout to FILE), report its wall/CPU time and peak RSS
  *   floor count       r|l|a             print the count of IPv4 routes, links, IPv4 addresses (verification)
  *
- * Output: one JSON line {"seconds","user","sys","maxrss","count","errors"};
+ * Each mode first runs an untimed warm-up (see main), as every self-timing
+ * contender does. Output: one JSON line {"seconds","user","sys","maxrss","count","errors"};
  * seconds/user/sys cover the measured operation only (socket already open),
  * maxrss is the process's peak RSS (VmHWM) in bytes.
  */
@@ -145,8 +147,11 @@ static long collect(int fd, long want, int dump, int count_type, long *errors) {
 }
 
 /* Route i: 198.18.0.0/15 (RFC 2544 benchmarking range), 131072 per table: main, then 101, 102, ... */
-static uint32_t route_dst(long i) { return htonl(0xC6120000u + (uint32_t)(i & 0x1ffff)); }
-static unsigned char route_table(long i) { return (i >> 17) == 0 ? RT_TABLE_MAIN : (unsigned char)(100 + (i >> 17)); }
+/* Set during the untimed warm-up: other routes (198.19.0.0 + i, table 250), addresses (198.19.255.0 + i + 1) and links (w<i>/x<i>). */
+static int warming;
+
+static uint32_t route_dst(long i) { return htonl(warming ? 0xC6130000u + (uint32_t)i : 0xC6120000u + (uint32_t)(i & 0x1ffff)); }
+static unsigned char route_table(long i) { return warming ? 250 : (i >> 17) == 0 ? RT_TABLE_MAIN : (unsigned char)(100 + (i >> 17)); }
 
 static void put_route(size_t *pos, long i, int del, int oif) {
   size_t start = *pos;
@@ -227,17 +232,18 @@ static long dump(int fd, int what, long *errors) {
   return collect(fd, 0, 1, type == RTM_GETROUTE ? RTM_NEWROUTE : type == RTM_GETLINK ? RTM_NEWLINK : RTM_NEWADDR, errors);
 }
 
-static long addrs(int fd, long n, int oif, long *errors) {
-  for (long i = 0; i < n; i++) {
+static long addrs(int fd, long n, int oif, int del, long *errors) {
+  for (long k = 0; k < n; k++) {
+    long i = del ? n - 1 - k : k; /* delete secondaries before their primary */
     size_t pos = 0;
-    begin_msg(sbuf, &pos, RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
+    begin_msg(sbuf, &pos, del ? RTM_DELADDR : RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
     struct ifaddrmsg *a = (struct ifaddrmsg *)(sbuf + pos);
     memset(a, 0, sizeof *a);
     a->ifa_family = AF_INET;
     a->ifa_prefixlen = 15;
     a->ifa_index = oif;
     pos += sizeof *a;
-    uint32_t ip = htonl(0xC6120000u + (uint32_t)(i + 1)); /* 198.18.0.0/15 + i + 1 */
+    uint32_t ip = htonl((warming ? 0xC613FF00u : 0xC6120000u) + (uint32_t)(i + 1)); /* 198.18.0.0/15 + i + 1 */
     put_attr(sbuf, &pos, IFA_LOCAL, &ip, 4);
     put_attr(sbuf, &pos, IFA_ADDRESS, &ip, 4);
     end_msg(sbuf, 0, &pos);
@@ -251,8 +257,8 @@ static long veth(int fd, long n, int del, long *errors) {
   char name[32], peer[32];
   for (long i = 0; i < n; i++) {
     size_t pos = 0;
-    snprintf(name, sizeof name, "a%ld", i);
-    snprintf(peer, sizeof peer, "b%ld", i);
+    snprintf(name, sizeof name, warming ? "w%ld" : "a%ld", i);
+    snprintf(peer, sizeof peer, warming ? "x%ld" : "b%ld", i);
     begin_msg(sbuf, &pos, del ? RTM_DELLINK : RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
     memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
     pos += sizeof(struct ifinfomsg);
@@ -292,6 +298,39 @@ static long link_get(int fd, long n, const char *name, long *errors) {
     ssize_t got = nl_recv(fd);
     struct nlmsghdr *a = (struct nlmsghdr *)rbuf;
     if (NLMSG_OK(a, (size_t)got) && a->nlmsg_type == RTM_NEWLINK && a->nlmsg_seq == h->nlmsg_seq) ok++;
+    else (*errors)++;
+  }
+  return ok;
+}
+
+/*
+ * resolveIndex(conn, name): RTM_GETLINK with IFLA_IFNAME and IFLA_EXT_MASK
+ * RTEXT_FILTER_SKIP_STATS, NLM_F_ACK; read the answer's ifi_index and the ACK.
+ */
+static long link_index(int fd, long n, const char *name, long *errors) {
+  size_t pos = 0;
+  begin_msg(sbuf, &pos, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK);
+  memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
+  pos += sizeof(struct ifinfomsg);
+  put_attr(sbuf, &pos, IFLA_IFNAME, name, strlen(name) + 1);
+  uint32_t mask = RTEXT_FILTER_SKIP_STATS;
+  put_attr(sbuf, &pos, IFLA_EXT_MASK, &mask, 4);
+  end_msg(sbuf, 0, &pos);
+  struct nlmsghdr *h = (struct nlmsghdr *)sbuf;
+  long ok = 0;
+  for (long i = 0; i < n; i++) {
+    h->nlmsg_seq = seq_no++;
+    nl_send(fd, sbuf, pos);
+    int index = 0, acked = 0;
+    while (!acked) {
+      ssize_t got = nl_recv(fd);
+      for (struct nlmsghdr *a = (struct nlmsghdr *)rbuf; NLMSG_OK(a, (size_t)got); a = NLMSG_NEXT(a, got)) {
+        if (a->nlmsg_seq != h->nlmsg_seq) continue;
+        if (a->nlmsg_type == RTM_NEWLINK) index = ((struct ifinfomsg *)NLMSG_DATA(a))->ifi_index;
+        else if (a->nlmsg_type == NLMSG_ERROR) acked = 1;
+      }
+    }
+    if (index > 0) ok++;
     else (*errors)++;
   }
   return ok;
@@ -357,16 +396,26 @@ static double now(void);
 static double tv(struct timeval t);
 
 /*
- * exec-rss CMD ARGS...: run a command as a forked child (so its peak RSS is
- * its own, not the spawner's), pass its stdout/stderr through, and print
+ * exec-rss [-o FILE] CMD ARGS...: run a command as a forked child (so its
+ * peak RSS is its own, not the spawner's), with its stdout in FILE (a tmpfs
+ * file: a sink that costs the writer nothing) or passed through, and print
  * its wall time, CPU time and peak RSS as the last line of stderr after
  * the marker "BNLBENCH-RUSAGE ". Exits with the child's status.
  */
 static int exec_rss(char **argv) {
+  const char *out = NULL;
+  if (argv[0] && strcmp(argv[0], "-o") == 0 && argv[1]) {
+    out = argv[1];
+    argv += 2;
+  }
   double t0 = now();
   pid_t pid = fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
+    if (out) {
+      int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd < 0 || dup2(fd, 1) < 0) _exit(126);
+    }
     execvp(argv[0], argv);
     fprintf(stderr, "floor: exec %s: %s\n", argv[0], strerror(errno));
     _exit(127);
@@ -406,6 +455,39 @@ int main(int argc, char **argv) {
   const char *dev = strcmp(mode, "route-add") == 0 && argc > 4 ? argv[4] : strcmp(mode, "addr-add") == 0 && argc > 3 ? argv[3] : NULL;
   int oif = dev ? (int)if_nametoindex(dev) : 0;
   if (dev && oif == 0) die(dev);
+  /*
+   * Untimed warm-up, the same in every self-timing contender: a small run
+   * of the same operation (the library's JIT warms up; the kernel's caches
+   * too), undone before the clock starts.
+   */
+  long werr = 0;
+  warming = 1;
+  if (strcmp(mode, "route-add") == 0 || strcmp(mode, "route-del") == 0) {
+    int v0 = (int)if_nametoindex("v0");
+    routes(fd, 1000, 256, 0, v0, &werr);
+    routes(fd, 1000, 256, 1, 0, &werr);
+  } else if (strcmp(mode, "route-dump") == 0) dump(fd, 'r', &werr);
+  else if (strcmp(mode, "link-dump") == 0) dump(fd, 'l', &werr);
+  else if (strcmp(mode, "addr-dump") == 0) dump(fd, 'a', &werr);
+  else if (strcmp(mode, "addr-add") == 0) {
+    addrs(fd, 100, oif, 0, &werr);
+    addrs(fd, 100, oif, 1, &werr);
+  } else if (strcmp(mode, "veth-add") == 0 || strcmp(mode, "veth-del") == 0) {
+    veth(fd, 10, 0, &werr);
+    veth(fd, 10, 1, &werr);
+  } else if (strcmp(mode, "link-get") == 0) link_get(fd, 1000, argv[3], &werr);
+  else if (strcmp(mode, "link-index") == 0) link_index(fd, 1000, argv[3], &werr);
+  else if (strcmp(mode, "netns-cycle") == 0) {
+    char wp[200];
+    snprintf(wp, sizeof wp, "%sw", argv[3]);
+    netns_cycle(3, wp, &werr);
+  }
+  warming = 0;
+  if (werr != 0) {
+    fprintf(stderr, "floor: %ld errors during the warm-up\n", werr);
+    return 1;
+  }
+
   struct rusage r0, r1;
   getrusage(RUSAGE_SELF, &r0);
   double t0 = now();
@@ -414,10 +496,11 @@ int main(int argc, char **argv) {
   else if (strcmp(mode, "route-dump") == 0) count = dump(fd, 'r', &errors);
   else if (strcmp(mode, "link-dump") == 0) count = dump(fd, 'l', &errors);
   else if (strcmp(mode, "addr-dump") == 0) count = dump(fd, 'a', &errors);
-  else if (strcmp(mode, "addr-add") == 0) count = addrs(fd, n, oif, &errors);
+  else if (strcmp(mode, "addr-add") == 0) count = addrs(fd, n, oif, 0, &errors);
   else if (strcmp(mode, "veth-add") == 0) count = veth(fd, n, 0, &errors);
   else if (strcmp(mode, "veth-del") == 0) count = veth(fd, n, 1, &errors);
   else if (strcmp(mode, "link-get") == 0) count = link_get(fd, n, argv[3], &errors);
+  else if (strcmp(mode, "link-index") == 0) count = link_index(fd, n, argv[3], &errors);
   else if (strcmp(mode, "netns-cycle") == 0) count = netns_cycle(n, argv[3], &errors);
   else {
     fprintf(stderr, "floor: unknown mode %s\n", mode);

@@ -126,9 +126,11 @@ export function targets(rows: Row[]): TargetResult[] {
   ];
   const ns = rows.find((r) => r.phase === "netns-cycle" && r.contender === "ours" && r.status === "ok");
   out.push(judge(`namespace create/lo up/destroy (N=${ns?.size ?? 200}): >= 5x faster than ip`, ns, ns && find(rows, "netns-cycle", ns.size, "ip"), (a, b) => b >= 5 * a, faster));
-  const lat = rows.find((r) => r.phase === "link-get" && r.contender === "ours" && r.status === "ok");
-  const latFloor = lat && find(rows, "link-get", lat.size, "floor");
-  out.push(judge("small request latency: within 2x of the C floor", lat, latFloor, (a, b) => a <= 2 * b, (a, b) => `${(a / b).toFixed(2)}x (${fmtValue(a, "us/req")} vs ${fmtValue(b, "us/req")})`));
+  const perReq = (a: number, b: number) => `${(a / b).toFixed(2)}x (${fmtValue(a, "us/req")} vs ${fmtValue(b, "us/req")})`;
+  for (const [phase, what] of [["link-get", "small request latency (get link by name, whole answer decoded)"], ["link-index", "small request round trip (link index by name)"]] as const) {
+    const lat = rows.find((r) => r.phase === phase && r.contender === "ours" && r.status === "ok");
+    out.push(judge(`${what}: within 2x of the C floor`, lat, lat && find(rows, phase, lat.size, "floor"), (a, b) => a <= 2 * b, perReq));
+  }
   const mem = rows.find((r) => r.phase === "route-stream-rss" && r.contender === "ours" && r.status === "ok");
   out.push(
     mem?.rssGrowth === undefined

@@ -4,6 +4,8 @@
  * the latency of one request. The library decodes every answer completely
  * (LinkApi.get); ip and the CLI run a batch file of N `link show dev lo`.
  * pyroute2 does fewer requests (its latency is per request all the same).
+ * A second phase times the bare round trip: the index lookup by name that
+ * every name-taking API makes (the C floor sends the same request).
  */
 import { batch, batchFile, expectReported, occurrences, program } from "../lib/commands.ts";
 import type { Workload } from "../lib/types.ts";
@@ -41,6 +43,15 @@ const workload: Workload = {
         };
       },
       verify: (_ctx, n, rep) => expectReported(rep, rep.n ?? n, "requests"),
+    },
+    {
+      // The round trip alone: the index lookup every name-taking API makes (resolveIndex), which asks the
+      // kernel to skip statistics and decodes only ifi_index; the peers and ip have no such call.
+      id: "link-index",
+      title: "link index by name (round trip)",
+      unit: "us/req",
+      command: (c, ctx, n) => (c === "floor" || c === "ours" ? program(c, ctx, "link-index", n, "lo") : undefined),
+      verify: (_ctx, n, rep) => expectReported(rep, n, "requests"),
     },
   ],
 };

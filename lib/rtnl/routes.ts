@@ -24,7 +24,8 @@ import { resolveIndex } from "./ifindex.ts";
 import { checkKeys } from "./routes-check.ts";
 import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./routes-filter.ts";
 import { prepareLookup, type RouteLookup } from "./routes-lookup.ts";
-import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
+import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
+import { BulkRoutes } from "./route-bulk.ts";
 import { toRoute, type Route } from "./routes-view.ts";
 
 export type { RouteFilter } from "./routes-filter.ts";
@@ -176,29 +177,14 @@ export class RouteApi {
     const mode = (o.mode ?? "add") as AddMode;
     if (!(mode in MODE_FLAGS)) throw new TypeError(`opts.mode: ${JSON.stringify(o.mode)} is not one of add, replace, append`);
     if (specs === null || typeof (specs as Iterable<RouteSpec>)?.[Symbol.iterator] !== "function") throw new TypeError("specs: expected an iterable of route specs");
-    const prepared: PreparedRoute[] = [];
-    let i = 0;
-    for (const s of specs) {
-      try {
-        prepared.push(prepareRoute(s, false));
-      } catch (e) {
-        if (e instanceof Error) e.message = `specs[${i}]: ${e.message}`;
-        throw e;
-      }
-      i++;
-    }
+    // Validation and encoding of the common route shapes without per-route objects: see route-bulk.ts.
+    const bulk = new BulkRoutes(specs);
     const cache = new Map<string | number, number>();
-    for (const p of prepared) {
-      for (const l of linksOf(p)) if (!cache.has(l)) cache.set(l, resolveIndex(this.conn, l));
-    }
-    const flags = MODE_FLAGS[mode];
-    const requests = function* (): Generator<BatchRequest> {
-      for (const p of prepared) yield { type: RTM.NEWROUTE, flags, codec: routeRequestCodec, msg: buildRouteMessage(p, (l) => cache.get(l)!) };
-    };
+    for (const l of bulk.links()) cache.set(l, resolveIndex(this.conn, l));
     const batchOpts: { window?: number; stopOnError?: boolean } = {};
     if (o.window !== undefined) batchOpts.window = o.window as number;
     if (o.stopOnError !== undefined) batchOpts.stopOnError = o.stopOnError as boolean;
-    return this.conn.batch(requests(), batchOpts);
+    return this.conn.batch(bulk.requests(MODE_FLAGS[mode], (l) => cache.get(l)!), batchOpts);
   }
 
   /** Resolve the filter's link and build the dump request and the matcher. */
