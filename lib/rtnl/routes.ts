@@ -26,6 +26,7 @@ import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type Rou
 import { prepareLookup, type RouteLookup } from "./routes-lookup.ts";
 import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
 import { BulkRoutes } from "./route-bulk.ts";
+import { decodeRouteView } from "./route-view-fast.ts";
 import { toRoute, type Route } from "./routes-view.ts";
 
 export type { RouteFilter } from "./routes-filter.ts";
@@ -198,10 +199,7 @@ export class RouteApi {
 function viewCodec(match: (m: RouteMessage) => boolean): MessageCodec<Route | undefined> {
   return {
     name: "route",
-    decode: (b, dv, o, e) => {
-      const m = decodeRoute(b, dv, o, e);
-      return match(m) ? toRoute(m) : undefined;
-    },
+    decode: (b, dv, o, e) => decodeRouteView(b, dv, o, e, match), // route-view-fast.ts
     encode: () => {
       throw new Error("route view codec: decode only");
     },
