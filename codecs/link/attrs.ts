@@ -118,7 +118,7 @@ export const LINK_FIELDS_TAIL = {
   tsoMaxSize: u32(59),
   tsoMaxSegs: u32(60),
   allmulti: u32(61),
-  devlinkPort: binary(62),
+  devlinkPort: binary(62, { wireFlags: NESTED }), // the kernel opens it with nla_nest_start (rtnl_fill_devlink_port)
   gsoIpv4MaxSize: u32(63),
   groIpv4MaxSize: u32(64),
   dpllPin: nest(65, dpllPinAttrs, { wireFlags: NESTED }),
