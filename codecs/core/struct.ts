@@ -51,10 +51,13 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
   }
   const size = (pos + 3) & ~3;
   const flexible = opts.flexible ?? false;
+  // A whole payload of a struct without padding has nothing to record: one generated object literal decodes it.
+  const whole = pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + SIZE[members[i - 1]![1]]) ? compileWhole(members, offs) : undefined;
   return {
     name,
     size,
     decode(buf, dv, off, len, path) {
+      if (len === size && whole !== undefined) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
       const out: Record<string, number | bigint | string> = {};
       let used = 0;
@@ -110,6 +113,34 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
       if (pad !== undefined) for (const [o, b] of pad) if (start + o < w.pos) w.buf[start + o] = b;
     },
   };
+}
+
+type WholeDecoder = (buf: Uint8Array, dv: DataView, off: number, le: boolean) => Record<string, number | bigint>;
+
+/**
+ * A decoder for a complete, padding-free struct payload: one object literal
+ * with the members in order, as the member loop builds it (the loop sets
+ * each property in turn, which costs a shape transition per member; a
+ * 25-counter statistics struct is decoded for every link). Undefined where
+ * code generation is not allowed (the loop is used then).
+ */
+function compileWhole(members: ReadonlyArray<readonly [string, MemberKind]>, offs: readonly number[]): WholeDecoder | undefined {
+  const read: Record<MemberKind, (o: number) => string> = {
+    u8: (o) => `b[o + ${o}]`,
+    u16: (o) => `dv.getUint16(o + ${o}, le)`,
+    be16: (o) => `dv.getUint16(o + ${o}, false)`,
+    u32: (o) => `dv.getUint32(o + ${o}, le)`,
+    be32: (o) => `dv.getUint32(o + ${o}, false)`,
+    s32: (o) => `dv.getInt32(o + ${o}, le)`,
+    u64: (o) => `dv.getBigUint64(o + ${o}, le)`,
+    s64: (o) => `dv.getBigInt64(o + ${o}, le)`,
+  };
+  const body = members.map(([m, kind], i) => `${JSON.stringify(m)}: ${read[kind](offs[i]!)}`).join(", ");
+  try {
+    return new Function("b", "dv", "o", "le", `return { ${body} };`) as WholeDecoder;
+  } catch {
+    return undefined;
+  }
 }
 
 function writeMember(w: import("./writer.ts").NlWriter, kind: MemberKind, val: unknown, path: string): void {

@@ -50,8 +50,14 @@ export function namedArray<K extends ArrayKind>(type: number, names: readonly st
   const size = kind === "u64" ? 8 : 4;
   const key = (i: number) => names[i] ?? `idx${i}`;
   type V = K extends "u64" ? bigint : number;
+  // Generated decoders by entry count (kernels add entries: one count per kernel in practice).
+  const compiled = new Map<number, ArrayDecoder | undefined>();
   return custom<NamedArray<V>>(type, (_b, dv, off, len, path) => {
     if (len % size !== 0) throw new DecodeError(`${kind} array length ${len} is not a multiple of ${size}`, path, off);
+    const count = len / size;
+    let whole = compiled.get(count);
+    if (whole === undefined && compiled.size < 8 && !compiled.has(count)) compiled.set(count, (whole = compileArray(Array.from({ length: count }, (_, i) => key(i)), kind, size)));
+    if (whole !== undefined) return whole(dv, off, HOST_LE) as NamedArray<V>;
     const out: Record<string, number | bigint> = {};
     for (let i = 0; i < len / size; i++) {
       const p = off + i * size;
@@ -82,6 +88,25 @@ export function namedArray<K extends ArrayKind>(type: number, names: readonly st
       }
     }
   });
+}
+
+/**
+ * The decoder of an array of `names.length` entries (`idxN` past the name
+ * table): one generated object literal, keys in index order as the loop
+ * sets them (setting 30 to 80 keys one by one was most of the time of
+ * decoding a link). Undefined where code generation is not allowed (the
+ * loop is used then).
+ */
+type ArrayDecoder = (dv: DataView, off: number, le: boolean) => Record<string, number | bigint>;
+
+function compileArray(names: readonly string[], kind: ArrayKind, size: number): ArrayDecoder | undefined {
+  const get = kind === "u64" ? "getBigUint64" : kind === "s32" ? "getInt32" : "getUint32";
+  const body = names.map((n, i) => `${JSON.stringify(n)}: dv.${get}(o + ${i * size}, le)`).join(", ");
+  try {
+    return new Function("dv", "o", "le", `return { ${body} };`) as ArrayDecoder;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
