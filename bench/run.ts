@@ -113,7 +113,7 @@ interface Cell {
 }
 
 /** Run one contender's command for a phase, verify it; a sample or an error text. */
-async function runPhase(phase: Phase, c: ContenderId, ctx: Ctx, size: number): Promise<{ sample?: Sample; error?: string; n?: number } | undefined> {
+async function runPhase(phase: Phase, c: ContenderId, ctx: Ctx, size: number): Promise<{ sample?: Sample; error?: string; n?: number; wall?: number } | undefined> {
   const cmd = phase.command(c, ctx, size);
   if (cmd === undefined) return undefined;
   // Whole-process contenders run under the C floor's exec-rss: a forked child whose rusage is its own.
@@ -153,7 +153,7 @@ async function runPhase(phase: Phase, c: ContenderId, ctx: Ctx, size: number): P
   if (cmd.n !== undefined) reported.n = cmd.n;
   const bad = phase.verify(ctx, size, reported);
   if (bad) return { error: `wrong result: ${bad}` };
-  return { sample, n: cmd.n };
+  return { sample, n: cmd.n, wall: r.wall };
 }
 
 function value(s: Sample, unit: Phase["unit"], n: number): number {
@@ -179,8 +179,13 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
       }
       if (!m) active.push(c);
     }
-    // Skip contenders whose previous-size pace says this size would blow the budget.
+    // Skip contenders the workload leaves out, and those whose previous-size pace says this size would blow the budget.
     const skip = new Set<ContenderId>();
+    for (const [c, why] of Object.entries(w.skip ?? {}) as Array<[ContenderId, string]>) {
+      if (!active.includes(c)) continue;
+      skip.add(c);
+      for (const q of w.phases) Object.assign(cells.get(`${q.id}/${c}`)!.row, { status: "skipped", reason: why });
+    }
     for (const c of active) {
       for (const p of w.phases) {
         const perUnit = pace.get(`${p.id}/${c}`);
@@ -197,9 +202,11 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
     const runners = active.filter((c) => !skip.has(c));
     const spent = new Map<ContenderId, number>();
     const done = new Set<ContenderId>();
-    const passes = (si === 0 && args.mode !== "micro" ? 1 : 0) + rounds;
+    // A warm-up pass (page cache, kernel caches) in full runs; every self-timing program also warms up in-process.
+    const warmPass = si === 0 && args.mode === "full";
+    const passes = (warmPass ? 1 : 0) + rounds;
     for (let pass = 0; pass < passes && !aborted; pass++) {
-      const warm = si === 0 && args.mode !== "micro" && pass === 0;
+      const warm = warmPass && pass === 0;
       const order = rotate(runners, pass).filter((c) => !done.has(c) && (warm || pass <= 1 || (spent.get(c) ?? 0) < ROUND_BUDGET[args.mode]));
       if (order.length === 0) break;
       log(`  ${w.id} N=${size} ${warm ? "warm-up" : `round ${pass - (passes - rounds) + 1}/${rounds}`}: ${order.join(" ")}`);
@@ -235,7 +242,7 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
                 break;
               }
               const s = res.sample!;
-              spent.set(c, (spent.get(c) ?? 0) + s.seconds);
+              spent.set(c, (spent.get(c) ?? 0) + Math.max(s.seconds, res.wall ?? 0));
               if (res.n !== undefined) cell.row.n = res.n;
               log(`    ${c} ${p.id}: ${s.seconds.toFixed(4)} s${warm ? " (warm-up)" : ""}`);
               // A run this long gains nothing from warming up: the whole pass counts, and is the contender's only round here.
@@ -247,7 +254,8 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
                 if (warm) for (const [pc, ps] of passSamples) pc.samples.push(ps);
                 passSamples.length = 0;
               }
-              pace.set(`${p.id}/${c}`, s.seconds / size);
+              // The budget goes by the whole process (start-up and warm-up included), not the timed part.
+              pace.set(`${p.id}/${c}`, Math.max(s.seconds, res.wall ?? 0) / size);
             }
           } finally {
             if (!shared && ns !== "") {

@@ -97,6 +97,8 @@ export interface Workload {
   shared: boolean;
   /** The workload makes its own namespaces: the runner prepares none. */
   noNetns?: boolean;
+  /** Contenders left out of this workload, with the reason shown in their rows. */
+  skip?: Partial<Record<ContenderId, string>>;
   /** Make `ctx.netns` ready; undefined for workloads that make their own namespaces. */
   setup?(ctx: Ctx, size: number): Promise<void>;
   phases: Phase[];

@@ -12,7 +12,7 @@ const workload: Workload = {
   id: "link-dump",
   title: "link dump",
   sizes: { full: [1_000, 10_000], quick: [1_000], micro: [20] },
-  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 1_000 ? 5 : 3),
+  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 1_000 ? 5 : 2),
   shared: true,
   async setup(ctx, n) {
     await must(["ip", "netns", "exec", ctx.netns, ctx.tools.floor, "veth-add", String(n >> 1)]);

@@ -24,7 +24,7 @@ const workload: Workload = {
   id: "route-dump",
   title: "IPv4 route dump",
   sizes: { full: [100_000, 1_000_000], quick: [100_000], micro: [300] },
-  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 100_000 ? 5 : 2),
+  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 100_000 ? 4 : 2),
   shared: true,
   setup: populateRoutes,
   phases: [
