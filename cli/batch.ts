@@ -12,79 +12,28 @@
  * the same sendmsg as a failing one has been carried out by the kernel
  * (the kernel does not stop inside a datagram); such later failures are
  * reported too.
+ *
+ * The commonest route lines (`route add|del PREFIX via GW dev DEV`, see
+ * route-fast.ts) skip the generic command path: parsed into numbers and
+ * written straight into the batch buffer, with the same bytes, lookups and
+ * messages as the generic path.
  */
 import { readFileSync } from "node:fs";
 import type { BatchRequest, NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetlinkError } from "../lib/conn/errors.ts";
-import type { Ctx } from "./context.ts";
+import { AF, type Ctx } from "./context.ts";
 import { matches } from "./args.ts";
-import { CliError, kernelError, strerror } from "./errors.ts";
-import { report, runCommand } from "./main.ts";
+import { BatchReader, makeArgs } from "./batch-parse.ts";
+import { kernelError, nodev, strerror } from "./errors.ts";
+import { failure, report, runCommand, type RunHooks } from "./main.ts";
+import { TABLES } from "./names.ts";
+import { FastRoutes } from "./route-fast.ts";
 
-/** One command of a batch file: its words and the (last) physical line number. */
-export interface BatchLine {
-  line: number;
-  words: string[];
-}
-
-/** Split a batch text into commands as ip's getcmdline + makeargs do; a CliError for bad quoting. */
-export function parseBatch(text: string): BatchLine[] {
-  const phys = text.split("\n");
-  if (phys.length > 0 && phys[phys.length - 1] === "") phys.pop();
-  const out: BatchLine[] = [];
-  let i = 0;
-  while (i < phys.length) {
-    let lineNo = i + 1;
-    let cur = stripComment(phys[i++]!);
-    while (cur.endsWith("\\") && !phys[i - 1]!.includes("#")) {
-      if (i >= phys.length) throw new CliError("Missing continuation line\n", 1, true);
-      cur = cur.slice(0, -1) + stripComment(phys[i++]!);
-      lineNo = i;
-    }
-    const words = makeArgs(cur);
-    if (words.length > 0) out.push({ line: lineNo, words });
-  }
-  return out;
-}
-
-function stripComment(s: string): string {
-  const h = s.indexOf("#");
-  return h >= 0 ? s.slice(0, h) : s;
-}
-
-/** ip's makeargs: whitespace-separated words, a word starting with ' or " runs to the same quote. */
-export function makeArgs(line: string): string[] {
-  const ws = " \t\r\n";
-  const out: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    while (i < line.length && ws.includes(line[i]!)) i++;
-    if (i >= line.length) break;
-    const c = line[i]!;
-    if (c === "'" || c === '"') {
-      const end = line.indexOf(c, i + 1);
-      if (end < 0) throw new CliError("Unterminated quoted string\n", 1, true);
-      out.push(line.slice(i + 1, end));
-      i = end + 1;
-    } else {
-      let j = i;
-      while (j < line.length && !ws.includes(line[j]!)) j++;
-      out.push(line.slice(i, j));
-      i = j;
-    }
-    if (i < line.length) i++; // the separator (ip overwrites it with NUL)
-  }
-  return out;
-}
+export { makeArgs, parseBatch, type BatchLine } from "./batch-parse.ts";
 
 /** Thrown into a running line when sending the queue showed that the batch must stop. */
 class BatchStop extends Error {
   override readonly name = "BatchStop";
-}
-
-interface Queued {
-  req: BatchRequest;
-  line: number;
 }
 
 /**
@@ -92,14 +41,17 @@ interface Queued {
  * other call first sends the queue. `flush` returns the failures by line.
  */
 class Pipeline {
-  readonly queue: Queued[] = [];
+  /** Queued requests and the batch line of each. */
+  private reqs: BatchRequest[] = [];
+  private lines: number[] = [];
   line = 0;
   /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
   direct = false;
   readonly proxy: NetlinkConnection;
-
   constructor(
     readonly conn: NetlinkConnection,
+    /** Rows of the route lines queued by the fast path (dropped once sent). */
+    readonly fast: FastRoutes,
     private readonly onErrors: (errs: Array<{ line: number; error: NetlinkError }>, stopped: boolean) => void,
     private readonly stopOnError: () => boolean,
     readonly stopped: () => boolean,
@@ -109,7 +61,7 @@ class Pipeline {
       get(target, prop, receiver) {
         if (prop === "ack" && !self.direct) {
           return (type: number, flags: number, codec: BatchRequest["codec"], msg: unknown) => {
-            self.queue.push({ req: { type, flags, codec, msg }, line: self.line });
+            self.push({ type, flags, codec, msg });
           };
         }
         const v = Reflect.get(target, prop, receiver);
@@ -123,23 +75,46 @@ class Pipeline {
     });
   }
 
+  /** Queue a request of the current line. */
+  push(req: BatchRequest): void {
+    this.reqs.push(req);
+    this.lines.push(this.line);
+  }
+
   /** Send everything queued; failures go to onErrors. */
   flush(): void {
-    if (this.queue.length === 0) return;
-    const q = this.queue.splice(0);
-    const r = this.conn.batch(q.map((x) => x.req), { stopOnError: this.stopOnError() });
-    if (r.errors.length) this.onErrors(r.errors.map((e) => ({ line: q[e.index]!.line, error: e.error })), r.stopped);
+    if (this.reqs.length === 0) return;
+    const reqs = this.reqs;
+    const lines = this.lines;
+    this.reqs = [];
+    this.lines = [];
+    let r;
+    try {
+      r = this.conn.batch(reqs, { stopOnError: this.stopOnError() });
+    } finally {
+      this.fast.clear();
+    }
+    if (r.errors.length) this.onErrors(r.errors.map((e) => ({ line: lines[e.index]!, error: e.error })), r.stopped);
   }
 }
 
 /** Words that make a line talk to other namespaces or file descriptors: run it unqueued. */
 const SYNC_WORDS = new Set(["netns", "link-netns", "link-netnsid"]);
 
+function syncWord(w: string): boolean {
+  return (w.length === 5 || w.length === 10 || w.length === 12) && SYNC_WORDS.has(w);
+}
+
+function hasSyncWord(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (syncWord(words[i]!)) return true;
+  return false;
+}
+
 /** Run a batch file; returns ip's exit status (1 when any line failed). */
 export async function runBatch(ctx: Ctx, file: string): Promise<number> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = file === "-" ? ctx.io.readStdin() : readFileSync(file, "utf8");
+    bytes = file === "-" ? Buffer.from(ctx.io.readStdin(), "utf8") : readFileSync(file);
   } catch (e) {
     const errno = (e as { errno?: number }).errno;
     ctx.io.err(`Cannot open file "${file}" for reading: ${errno !== undefined ? strerror(Math.abs(errno)) : (e as Error).message}\n`);
@@ -148,9 +123,9 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
   const force = ctx.opts.force;
   let status = 0;
   let stop = false;
-  let lines: BatchLine[];
+  let reader: BatchReader;
   try {
-    lines = parseBatch(text);
+    reader = new BatchReader(bytes);
   } catch (e) {
     return report(ctx.io, e);
   }
@@ -159,49 +134,79 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
     status = 1;
     if (!force) stop = true;
   };
-  const pipeline = new Pipeline(ctx.directConn, (errs) => {
+  const family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : 0;
+  const fast = new FastRoutes(family, { indexOf: (name) => ctx.names.indexOf(name), tableId: (w) => TABLES.id(w), syncWord }, nodev);
+  const pipeline = new Pipeline(ctx.directConn, fast, (errs) => {
     for (const { line, error } of errs) {
       ctx.io.err(kernelError(error).message);
       failedLine(line);
     }
   }, () => !force, () => stop);
-  ctx.override = pipeline.proxy;
-  try {
-    for (const { line, words } of lines) {
-      if (stop) break;
+  const hooks: RunHooks = {
+    rethrowFatal: true,
+    passThrough: (e) => e instanceof BatchStop,
+    beforeReport: () => pipeline.flush(),
+  };
+  /**
+   * Run lines for as long as the fast path takes them, in this synchronous
+   * loop (no promise per line). True when the reader stands at a line for
+   * the generic path; false at the end of the batch or when it stopped.
+   * Throws what `failure` throws (BatchStop, fatal errors).
+   */
+  const fastLines = (): boolean => {
+    for (;;) {
+      if (!reader.next() || stop) return false;
+      const line = reader.line;
       pipeline.line = line;
-      // a request naming another namespace carries an fd that is closed as soon as the call returns
-      pipeline.direct = words.some((w) => SYNC_WORDS.has(w));
+      pipeline.direct = false;
+      if (reader.start < 0) return true;
       let code: number;
       try {
-        code = await runLine(ctx, words, pipeline);
+        const row = fast.parse(bytes, reader.start, reader.end);
+        if (row < 0) return true;
+        pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row });
+        continue;
+      } catch (e) {
+        code = failure(ctx, e, hooks);
+      }
+      if (code !== 0) {
+        pipeline.flush();
+        if (stop) return false;
+        failedLine(line);
+      }
+    }
+  };
+  ctx.override = pipeline.proxy;
+  try {
+    for (;;) {
+      let words: string[];
+      let code: number;
+      let line = 0;
+      try {
+        if (!fastLines()) break;
+        line = reader.line;
+        words = makeArgs(reader.text());
+        if (words.length === 0) continue;
+        // a request naming another namespace carries an fd that is closed as soon as the call returns
+        pipeline.direct = hasSyncWord(words);
+        code = await runCommand(ctx, words, hooks);
       } catch (e) {
         if (e instanceof BatchStop) break;
         // a fatal error (ip's exit()): report what is queued first, then stop the whole batch
         pipeline.flush();
         return report(ctx.io, e);
       }
+      // names and indexes of links may have changed (even by a line that failed half way): later lines look them up again
+      if (matches(words[0]!, "link") || matches(words[0]!, "netns")) ctx.names.clear();
       if (code !== 0) {
         pipeline.flush();
         if (stop) break;
         failedLine(line);
-        continue;
       }
-      // names and indexes of links may change: later lines look them up again
-      if (matches(words[0]!, "link") || matches(words[0]!, "netns")) ctx.names.clear();
     }
     pipeline.flush();
   } finally {
     ctx.override = undefined;
   }
   return status;
-}
-
-/** Run one line; fatal CLI errors are rethrown (ip exits at once), others become a status. */
-function runLine(ctx: Ctx, words: string[], pipeline: Pipeline): Promise<number> {
-  return runCommand(ctx, words, {
-    rethrowFatal: true,
-    passThrough: (e) => e instanceof BatchStop,
-    beforeReport: () => pipeline.flush(),
-  });
 }

@@ -173,18 +173,30 @@ export interface RunHooks {
   passThrough?(e: unknown): boolean;
 }
 
+/** Object modules already loaded (a batch runs many lines of the same object: one import each). */
+const loaded = new Map<string, ObjectModule>();
+
 /** Run one command (object + words) and turn every failure into ip's message and status. */
 export async function runCommand(ctx: Ctx, words: string[], hooks: RunHooks = {}): Promise<number> {
   try {
     const obj = findObject(words[0]!);
-    const mod = await obj.load();
+    let mod = loaded.get(obj.name);
+    if (mod === undefined) {
+      mod = await obj.load();
+      loaded.set(obj.name, mod);
+    }
     return await mod.run(ctx, words.slice(1));
   } catch (e) {
-    if (hooks.passThrough?.(e)) throw e;
-    hooks.beforeReport?.();
-    if (hooks.rethrowFatal && e instanceof CliError && e.fatal) throw e;
-    return report(ctx.io, e);
+    return failure(ctx, e, hooks);
   }
+}
+
+/** What runCommand does with a failure: pass it through, rethrow it (fatal, in a batch) or print it and return the status. */
+export function failure(ctx: Ctx, e: unknown, hooks: RunHooks): number {
+  if (hooks.passThrough?.(e)) throw e;
+  hooks.beforeReport?.();
+  if (hooks.rethrowFatal && e instanceof CliError && e.fatal) throw e;
+  return report(ctx.io, e);
 }
 
 /** Print an error the way ip would and return its exit status; rethrows fatal CLI errors in batches. */

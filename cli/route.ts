@@ -13,6 +13,7 @@ import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.t
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { routeCommand } from "./route-fast.ts";
 import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
 
 export const USAGE = `Usage: ip route { list | flush } SELECTOR
@@ -291,21 +292,26 @@ function list(ctx: Ctx, argv: string[]): number {
   return 0;
 }
 
+let modifyModule: typeof import("./route-modify.ts") | undefined;
+
+/** route-modify.ts, loaded once (a batch of route lines must not pay a dynamic import per line). */
+async function routeModify(): Promise<typeof import("./route-modify.ts")> {
+  return (modifyModule ??= await import("./route-modify.ts"));
+}
+
 /** The `route` object. */
 export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   const cmd = argv[0];
   if (cmd === undefined) return list(ctx, []);
   const rest = argv.slice(1);
-  if (matches(cmd, "add")) return (await import("./route-modify.ts")).modify(ctx, rest, "add");
-  if (matches(cmd, "change") || cmd === "chg") return (await import("./route-modify.ts")).modify(ctx, rest, "change");
-  if (matches(cmd, "replace")) return (await import("./route-modify.ts")).modify(ctx, rest, "replace");
-  if (matches(cmd, "prepend")) return (await import("./route-modify.ts")).modify(ctx, rest, "prepend");
-  if (matches(cmd, "append")) return (await import("./route-modify.ts")).modify(ctx, rest, "append");
-  if (matches(cmd, "test")) return (await import("./route-modify.ts")).modify(ctx, rest, "test");
-  if (matches(cmd, "delete")) return (await import("./route-modify.ts")).modify(ctx, rest, "del");
-  if (matches(cmd, "list") || matches(cmd, "show")) return list(ctx, rest);
-  if (matches(cmd, "get")) return (await import("./route-modify.ts")).get(ctx, rest);
-  if (matches(cmd, "flush")) return (await import("./route-modify.ts")).flush(ctx, rest);
-  if (matches(cmd, "help")) throw usage();
-  throw new CliError(`Command "${cmd}" is unknown, try "ip route help".\n`, 255, true);
+  const c = routeCommand(cmd);
+  switch (c) {
+    case "add": case "change": case "replace": case "prepend": case "append": case "test": case "del":
+      return (modifyModule ?? (await routeModify())).modify(ctx, rest, c);
+    case "list": return list(ctx, rest);
+    case "get": return (modifyModule ?? (await routeModify())).get(ctx, rest);
+    case "flush": return (modifyModule ?? (await routeModify())).flush(ctx, rest);
+    case "help": throw usage();
+    default: throw new CliError(`Command "${cmd}" is unknown, try "ip route help".\n`, 255, true);
+  }
 }

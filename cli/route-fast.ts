@@ -1,0 +1,395 @@
+/**
+ * The batch runner's fast path for the commonest route lines,
+ *
+ *   route add|change|replace|append|del  A.B.C.D[/LEN]  [via A.B.C.D]  [dev|oif NAME]  [table T]  [metric M]
+ *
+ * (keywords in any order, each at most once): the words are checked and
+ * parsed once into columns of numbers and the RTM_NEWROUTE/RTM_DELROUTE
+ * request is written straight into the batch buffer, with no RouteSpec,
+ * PreparedRoute or RouteMessage per line. The bytes are exactly those of
+ * the generic path (route-modify.ts parseRouteSpec -> lib/rtnl RouteApi ->
+ * routeRequestCodec): rtmsg as iproute2 fills it, then RTA_DST,
+ * RTA_TABLE (table > 255), RTA_PRIORITY, RTA_GATEWAY, RTA_OIF
+ * (test/cli/route-fast.test.ts compares them, and the messages, for many
+ * random lines).
+ *
+ * Anything else (other keywords or abbreviations, IPv6, short IPv4 forms,
+ * host bits set, a zero prefix, duplicates, values the generic path might
+ * refuse) is not taken: `parse` returns false and the line goes through
+ * the generic path, so every message and status stays the generic one.
+ */
+import { HOST_LE } from "../codecs/core/align.ts";
+import type { MessageCodec } from "../codecs/core/message.ts";
+import type { NlWriter } from "../codecs/core/writer.ts";
+import { checkIfIndex } from "../lib/rtnl/ifindex.ts";
+import { matches } from "./args.ts";
+
+const AF_INET6 = 10;
+const AF_INET = 2;
+const RTM_NEWROUTE = 24, RTM_DELROUTE = 25;
+const NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400, NLM_F_APPEND = 0x800;
+const RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6, RTA_TABLE = 15;
+const RT_TABLE_MAIN = 254;
+const RTPROT_BOOT = 3;
+const RTN_UNSPEC = 0, RTN_UNICAST = 1;
+const RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_NOWHERE = 255;
+
+/** The commands of `ip route`, as ip 6.1's do_iproute tells them apart. */
+export type RouteCommand = "add" | "change" | "replace" | "prepend" | "append" | "test" | "del" | "list" | "get" | "flush" | "help";
+
+/** Which `ip route` command a (possibly abbreviated) word names, in ip's order ("a" is add, "d" delete); undefined if none. */
+export function routeCommand(cmd: string): RouteCommand | undefined {
+  if (matches(cmd, "add")) return "add";
+  if (matches(cmd, "change") || cmd === "chg") return "change";
+  if (matches(cmd, "replace")) return "replace";
+  if (matches(cmd, "prepend")) return "prepend";
+  if (matches(cmd, "append")) return "append";
+  if (matches(cmd, "test")) return "test";
+  if (matches(cmd, "delete")) return "del";
+  if (matches(cmd, "list") || matches(cmd, "show")) return "list";
+  if (matches(cmd, "get")) return "get";
+  if (matches(cmd, "flush")) return "flush";
+  if (matches(cmd, "help")) return "help";
+  return undefined;
+}
+
+/** The route modes the fast path writes, with their nlmsg type and flags. */
+const MODES: Record<string, { type: number; flags: number } | undefined> = {
+  add: { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_EXCL },
+  change: { type: RTM_NEWROUTE, flags: NLM_F_REPLACE },
+  replace: { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_REPLACE },
+  append: { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_APPEND },
+  del: { type: RTM_DELROUTE, flags: 0 },
+};
+
+/**
+ * A dotted quad as the CLI's parseV4 reads four parts (1..3 decimal
+ * digits each, 0..255), in b[start, end), as a u32 (first octet high); -1
+ * when not of that form.
+ */
+export function quad(b: Uint8Array, start: number, end: number): number {
+  let v = 0, part = 0, digits = 0, parts = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return -1;
+      part = part * 10 + (c - 48);
+    } else if (c === 46) {
+      if (digits === 0 || part > 255 || ++parts > 3) return -1;
+      v = v * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return -1;
+  }
+  if (digits === 0 || part > 255 || parts !== 3) return -1;
+  return v * 256 + part;
+}
+
+/** A decimal number of at most 10 digits in b[start, end), or -1. */
+function decimal(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 0 || n > 10) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * The last word seen in one place of a line and its text: a batch repeats
+ * the same command and link name on every line, which then costs neither
+ * a string nor a hash.
+ */
+class LastWord<V> {
+  private readonly b = new Uint8Array(16);
+  private n = -1;
+  word = "";
+  /** What the caller made of `word` (set with `remember`). */
+  value: V | undefined;
+
+  /** True when b[start, end) is the word seen last (`word`, `value` hold). */
+  same(b: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (n !== this.n) return false;
+    for (let i = 0; i < n; i++) if (b[start + i] !== this.b[i]) return false;
+    return true;
+  }
+
+  /** Make b[start, end) the last word (printable ASCII only: false, nothing kept, otherwise). */
+  take(b: Uint8Array, start: number, end: number): boolean {
+    let w = "";
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c < 0x21 || c > 0x7e) return false;
+      w += String.fromCharCode(c);
+    }
+    const n = end - start;
+    if (n <= this.b.length) {
+      this.b.set(b.subarray(start, end));
+      this.n = n;
+    } else this.n = -1;
+    this.word = w;
+    this.value = undefined;
+    return true;
+  }
+}
+
+const VIA = 1, DEV = 2, TABLE = 3, METRIC = 4;
+
+/** The keyword b[s, e) is, of via, dev/oif, table, metric (exact words), or 0. */
+function keyword(b: Uint8Array, s: number, e: number): number {
+  switch (e - s) {
+    case 3: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2];
+      if (c0 === 118 && c1 === 105 && c2 === 97) return VIA; // via
+      if (c0 === 100 && c1 === 101 && c2 === 118) return DEV; // dev
+      if (c0 === 111 && c1 === 105 && c2 === 102) return DEV; // oif
+      return 0;
+    }
+    case 5: // table
+      return b[s] === 116 && b[s + 1] === 97 && b[s + 2] === 98 && b[s + 3] === 108 && b[s + 4] === 101 ? TABLE : 0;
+    case 6: // metric
+      return b[s] === 109 && b[s + 1] === 101 && b[s + 2] === 116 && b[s + 3] === 114 && b[s + 4] === 105 && b[s + 5] === 99 ? METRIC : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Where `parse` finds link and table names (the batch's LinkNames and TABLES). */
+export interface FastEnv {
+  /** ip's ll_name_to_index (0: no such link); may talk to the kernel. */
+  indexOf(name: string): number;
+  /** A table name or number (TABLES.id), undefined if neither. */
+  tableId(word: string): number | undefined;
+  /** True for a word that makes the batch send the line's request at once (batch.ts SYNC_WORDS). */
+  syncWord(word: string): boolean;
+}
+
+const NONE = -1;
+const ROUTE = "route";
+
+/**
+ * Routes parsed by the fast path and not yet written: one row per queued
+ * line. `codec` writes row `msg` (the rtmsg and attributes after the
+ * nlmsghdr). Rows are dropped with `clear` once their batch was sent.
+ */
+export class FastRoutes {
+  private n = 0;
+  private cap = 0;
+  private dst = new Uint32Array(0);
+  private gw = new Float64Array(0); // NONE: no gateway
+  private len = new Uint8Array(0);
+  private del = new Uint8Array(0);
+  private oif = new Int32Array(0); // 0: no dev
+  private table = new Float64Array(0);
+  private metric = new Float64Array(0); // NONE: no metric
+  /** The command word (add, del...) and its mode (null: not one of MODES). */
+  private readonly cmdWord = new LastWord<{ type: number; flags: number } | null>();
+  /** The link name and whether it is a SYNC word. */
+  private readonly devWord = new LastWord<boolean>();
+  /** The table word and its id (NONE: not one the fast path takes). */
+  private readonly tableWord = new LastWord<number>();
+  /** nlmsg type and flags of the line `parse` accepted last. */
+  type = 0;
+  flags = 0;
+  /** Writes the row given as the message. */
+  readonly codec: MessageCodec<number>;
+
+  /** `family`: the -4/-6 family (AF_INET, AF_INET6, or 0 for neither). */
+  constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error) {
+    this.grow(1024);
+    this.codec = {
+      name: "route",
+      decode: () => {
+        throw new Error("fast route codec: encode only");
+      },
+      encode: (w, row) => this.write(w, row),
+    };
+  }
+
+  /** Rows held. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Forget every row (their requests have been written). */
+  clear(): void {
+    this.n = 0;
+  }
+
+  /**
+   * Take the batch line b[start, end) if it has the fast shape: record
+   * its row and set `type`/`flags`, returning the row; -1 when the line is
+   * not of the fast shape (nothing recorded, no lookup made). A `dev` that
+   * does not exist throws `nodev(name)` as the generic path would.
+   *
+   * One pass over the bytes: words are split at blanks as makeargs does
+   * (a line with a quote character is left to the generic path, which
+   * knows makeargs' quoting) and taken as they come.
+   */
+  parse(b: Uint8Array, start: number, end: number): number {
+    if (this.family === AF_INET6) return -1;
+    let m: { type: number; flags: number } | null | undefined;
+    let dst = NONE, len = 0, gw = NONE, table = NONE, metric = NONE;
+    let devS = -1, devE = -1;
+    let word = 0; // index of the word
+    let want = 0; // the keyword whose value the next word is (0: none)
+    let i = start;
+    for (;;) {
+      let c = 0;
+      while (i < end && ((c = b[i]!) === 32 || c === 9 || c === 13 || c === 10)) i++;
+      if (i >= end) break;
+      const ws = i;
+      do {
+        if (c === 39 || c === 34) return -1;
+        c = b[++i]!;
+      } while (i < end && c !== 32 && c !== 9 && c !== 13 && c !== 10);
+      const we = i;
+      if (word === 0) {
+        // the object: a prefix of "route" (ip's object table has nothing before route starting with "r")
+        if (we - ws > 5) return -1;
+        for (let j = ws; j < we; j++) if (b[j] !== ROUTE.charCodeAt(j - ws)) return -1;
+      } else if (word === 1) {
+        const cw = this.cmdWord;
+        if (!cw.same(b, ws, we)) {
+          if (!cw.take(b, ws, we)) return -1;
+          const mode = routeCommand(cw.word);
+          cw.value = mode === undefined ? null : MODES[mode] ?? null;
+        }
+        m = cw.value;
+        if (m === null || m === undefined) return -1;
+      } else if (want === 0) {
+        want = keyword(b, ws, we);
+        if (want === 0) {
+          if (dst !== NONE) return -1;
+          let slash = ws;
+          while (slash < we && b[slash] !== 47) slash++;
+          dst = quad(b, ws, slash);
+          if (dst < 0) return -1;
+          if (slash === we) len = 32;
+          else {
+            len = decimal(b, slash + 1, we);
+            if (len < 1 || len > 32) return -1;
+            // host bits set: the generic path refuses it with its own message
+            if (len < 32 && dst % 2 ** (32 - len) !== 0) return -1;
+          }
+        }
+      } else {
+        if (want === VIA) {
+          if (gw !== NONE) return -1;
+          gw = quad(b, ws, we);
+          if (gw < 0) return -1;
+        } else if (want === DEV) {
+          if (devS >= 0) return -1;
+          devS = ws;
+          devE = we;
+        } else if (want === TABLE) {
+          if (table !== NONE) return -1;
+          const tw = this.tableWord;
+          if (!tw.same(b, ws, we)) {
+            if (!tw.take(b, ws, we)) return -1;
+            const t = this.env.tableId(tw.word);
+            tw.value = t === undefined || !Number.isInteger(t) || t < 1 || t > 0xffffffff || this.env.syncWord(tw.word) ? NONE : t;
+          }
+          table = tw.value!;
+          if (table === NONE) return -1;
+        } else {
+          if (metric !== NONE) return -1;
+          metric = decimal(b, ws, we);
+          if (metric < 0 || metric > 0xffffffff) return -1;
+        }
+        want = 0;
+      }
+      word++;
+    }
+    // a keyword without its value, or no destination: the generic path has the message
+    if (want !== 0 || dst === NONE || m === undefined || m === null) return -1;
+    let oif = 0;
+    if (devS >= 0) {
+      const dw = this.devWord;
+      if (!dw.same(b, devS, devE)) {
+        if (!dw.take(b, devS, devE)) return -1;
+        dw.value = this.env.syncWord(dw.word);
+      }
+      if (dw.value) return -1;
+      oif = this.env.indexOf(dw.word);
+      if (oif === 0) throw this.nodev(dw.word);
+      // an "ifN" word beyond the index range: RouteApi's check refuses it (the lookup is made once either way)
+      checkIfIndex(oif, "dev");
+    }
+    const row = this.n;
+    if (row === this.cap) this.grow(this.cap * 2);
+    const del = m.type === RTM_DELROUTE;
+    this.dst[row] = dst;
+    this.len[row] = len;
+    this.gw[row] = gw;
+    this.del[row] = del ? 1 : 0;
+    this.oif[row] = oif;
+    this.table[row] = table === NONE ? RT_TABLE_MAIN : table;
+    this.metric[row] = metric;
+    this.n = row + 1;
+    this.type = m.type;
+    this.flags = m.flags;
+    return row;
+  }
+
+  /** rtmsg and attributes of `row`, as route-modify + RouteApi lay them out. */
+  write(w: NlWriter, row: number): void {
+    w.ensure(12 + 5 * 8);
+    const b = w.buf;
+    const dv = w.dv;
+    let p = w.pos;
+    const del = this.del[row] === 1;
+    const table = this.table[row]!;
+    const gw = this.gw[row]!;
+    b[p] = AF_INET;
+    b[p + 1] = this.len[row]!;
+    b[p + 2] = 0; // src_len
+    b[p + 3] = 0; // tos
+    b[p + 4] = table < 256 ? table : 0;
+    b[p + 5] = del ? 0 : RTPROT_BOOT;
+    b[p + 6] = del ? RT_SCOPE_NOWHERE : gw !== NONE ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+    b[p + 7] = del ? RTN_UNSPEC : RTN_UNICAST;
+    dv.setUint32(p + 8, 0, HOST_LE); // rtm_flags
+    p += 12;
+    dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_DST, HOST_LE); dv.setUint32(p + 4, this.dst[row]!, false);
+    p += 8;
+    if (table >= 256) {
+      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_TABLE, HOST_LE); dv.setUint32(p + 4, table, HOST_LE);
+      p += 8;
+    }
+    const m = this.metric[row]!;
+    if (m !== NONE) {
+      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_PRIORITY, HOST_LE); dv.setUint32(p + 4, m, HOST_LE);
+      p += 8;
+    }
+    if (gw !== NONE) {
+      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_GATEWAY, HOST_LE); dv.setUint32(p + 4, gw, false);
+      p += 8;
+    }
+    const oif = this.oif[row]!;
+    if (oif !== 0) {
+      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_OIF, HOST_LE); dv.setUint32(p + 4, oif, HOST_LE);
+      p += 8;
+    }
+    w.pos = p;
+  }
+
+  private grow(cap: number): void {
+    const copy = <T extends Uint32Array | Float64Array | Uint8Array | Int32Array>(a: T, next: T): T => {
+      next.set(a as never);
+      return next;
+    };
+    this.dst = copy(this.dst, new Uint32Array(cap));
+    this.gw = copy(this.gw, new Float64Array(cap));
+    this.len = copy(this.len, new Uint8Array(cap));
+    this.del = copy(this.del, new Uint8Array(cap));
+    this.oif = copy(this.oif, new Int32Array(cap));
+    this.table = copy(this.table, new Float64Array(cap));
+    this.metric = copy(this.metric, new Float64Array(cap));
+    this.cap = cap;
+  }
+}
