@@ -9,6 +9,8 @@ import { readFileSync, writeSync } from "node:fs";
 export interface Io {
   /** Write to standard output. */
   out(s: string): void;
+  /** Write UTF-8 bytes to standard output (big outputs made as bytes); absent: they go through `out`. */
+  outBytes?(b: Uint8Array): void;
   /** Write to standard error. */
   err(s: string): void;
   /** All of standard input (for `-batch -`). */
@@ -17,8 +19,8 @@ export interface Io {
   signal?: AbortSignal;
 }
 
-function writeAll(fd: number, s: string): void {
-  const buf = Buffer.from(s);
+function writeAll(fd: number, s: string | Uint8Array): void {
+  const buf = typeof s === "string" ? Buffer.from(s) : s;
   let off = 0;
   while (off < buf.length) {
     try {
@@ -36,6 +38,7 @@ function writeAll(fd: number, s: string): void {
 export function processIo(): Io {
   return {
     out: (s) => { if (s.length > 0) writeAll(1, s); },
+    outBytes: (b) => { if (b.length > 0) writeAll(1, b); },
     err: (s) => { if (s.length > 0) writeAll(2, s); },
     readStdin: () => readFileSync(0, "utf8"),
   };
@@ -47,6 +50,7 @@ export function memoryIo(stdin = ""): Io & { stdout: string; stderr: string } {
     stdout: "",
     stderr: "",
     out(s: string) { io.stdout += s; },
+    outBytes(b: Uint8Array) { io.stdout += new TextDecoder().decode(b); },
     err(s: string) { io.stderr += s; },
     readStdin: () => stdin,
   };

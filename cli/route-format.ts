@@ -51,7 +51,8 @@ export interface RouteShowEnv {
   typemask: number;
 }
 
-const FLAG_ORDER: Array<[number, string]> = [
+/** print_rt_flags: the flag bits (RTNH_F_* and RTM_F_*) in the order ip names them. */
+export const FLAG_ORDER: Array<[number, string]> = [
   [0x1, "dead"], [0x4, "onlink"], [0x2, "pervasive"], [0x8, "offload"], [0x40, "trap"], [0x100, "notify"],
   [0x10, "linkdown"], [0x20, "unresolved"], [0x4000, "rt_offload"], [0x8000, "rt_trap"], [0x20000000, "rt_offload_failed"],
 ];

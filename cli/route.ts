@@ -14,6 +14,7 @@ import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { routeCommand } from "./route-fast.ts";
+import { RouteArena } from "./route-json.ts";
 import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
 
 export const USAGE = `Usage: ip route { list | flush } SELECTOR
@@ -239,15 +240,26 @@ export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
   return true;
 }
 
-/** Dump routes as ip sends the request (family, protocol, RTM_F_CLONED; RTA_TABLE and RTA_OIF). */
-export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
+/** The dump request as ip sends it (family, protocol, RTM_F_CLONED; RTA_TABLE and RTA_OIF). */
+function dumpRequest(f: RouteFilter): RouteMessage {
   const attrs: RouteMessage["attrs"] = {};
   if (f.tb) attrs.table = f.tb;
   if (f.oif) attrs.oif = f.oif;
-  return ctx.conn.dump(RTM.GETROUTE, routeCodec, {
+  return {
     family: f.family, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: f.protocol, scope: 0, type: 0,
     flags: f.cloned ? ["cloned"] : [], attrs,
-  } as RouteMessage);
+  } as RouteMessage;
+}
+
+/** Dump routes as ip asks for them. */
+export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
+  return ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f));
+}
+
+/** True when `f` selects by family and table only (the only selectors route-json.ts applies itself). */
+function familyTableOnly(f: RouteFilter): boolean {
+  return !f.cloned && !f.tosmask && !f.protocolmask && !f.scopemask && !f.typemask && !f.oifmask && !f.iifmask && !f.markmask &&
+    !f.metricmask && !f.rdst && !f.mdst && !f.rsrc && !f.msrc && !f.rvia && !f.rprefsrc;
 }
 
 /** The print environment for a filter. */
@@ -266,9 +278,13 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
 function list(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
+  const o = ctx.opts;
+  const arena = o.json && !o.pretty && !o.details && !o.stats && familyTableOnly(f) ? new RouteArena() : undefined;
   let dumped: RouteMessage[];
+  let kept: number[];
   try {
-    dumped = dumpRoutes(ctx, f);
+    if (arena) kept = ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f), arena.codec);
+    else dumped = dumpRoutes(ctx, f);
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
     // ip has already opened its JSON array when the dump fails
@@ -276,8 +292,15 @@ function list(ctx: Ctx, argv: string[]): number {
     ctx.io.err(kernelError(e).message + "Dump terminated\n");
     return 2;
   }
-  const routes = dumped.filter((m) => routePasses(f, m));
   const env = showEnv(ctx, f, names);
+  if (arena) {
+    // big dumps in JSON: printed from the dump's bytes (route-json.ts), the same output
+    const out = arena.json(kept!, { family: f.family, table: f.tb, names, passes: (m) => routePasses(f, m), show: env });
+    if (ctx.io.outBytes) ctx.io.outBytes(out);
+    else ctx.io.out(new TextDecoder().decode(out));
+    return 0;
+  }
+  const routes = dumped!.filter((m) => routePasses(f, m));
   const p = ctx.printer();
   p.arr(null);
   let out = "";
