@@ -19,7 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { BUILD, prepareTools } from "./lib/tools.ts";
 import { BASE_SETUP, cleanupRun, cleanupStale, closeProbe, createBenchNetns, deleteBenchNetns, listBench, RUN_PREFIX, settle } from "./lib/netns.ts";
 import { killCurrent, run } from "./lib/proc.ts";
-import { LABELS, markdownTable, targetLines, targets, textTable } from "./lib/report.ts";
+import { headlineMarkdown, LABELS, markdownTable, targetLines, targets, textTable } from "./lib/report.ts";
 import { medianOf, rotate } from "./lib/stats.ts";
 import { chartSvg } from "./lib/svg.ts";
 import { CONTENDERS, type ContenderId, type Ctx, type Mode, type Phase, type Row, type Sample, type Workload } from "./lib/types.ts";
@@ -356,7 +356,7 @@ async function main(): Promise<number> {
   // Other work on the machine shows up as noise: the load average says how much there was.
   const load = { atStart: loadStart, atEnd: loadavg().map((x) => Number(x.toFixed(2))) };
   console.log(`load average (1/5/15 min) at start ${load.atStart.join(" ")}, at end ${load.atEnd.join(" ")}`);
-  const result = { date: started.toISOString(), mode: args.mode, seconds, machine: versions, load, rows, targets: ts, markdown: markdownTable(rows) };
+  const result = { date: started.toISOString(), mode: args.mode, seconds, machine: versions, load, rows, targets: ts, markdown: markdownTable(rows), headline: headlineMarkdown(rows) };
   const subtitle = `${started.toISOString().slice(0, 10)} · ${versions.cpu} · ${versions.kernel} · ${versions.iproute2} · Bun ${versions.bun}`;
   const save = (file: string, text: string) => {
     mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -144,3 +144,30 @@ export function targets(rows: Row[]): TargetResult[] {
 export function targetLines(ts: TargetResult[]): string {
   return ts.map((t) => `  [${t.met === undefined ? " - " : t.met ? "met" : "MISSED"}] ${t.target}: ${t.measured}`).join("\n");
 }
+
+/** The workloads of the README's short table: phase and size. */
+const HEADLINE: Array<[string, number]> = [
+  ["route-add", 100_000], ["route-del", 100_000], ["route-dump", 100_000], ["route-dump-json", 100_000], ["route-add", 1_000_000],
+  ["veth-add", 1_000], ["link-dump", 10_000], ["addr-add", 10_000], ["netns-cycle", 200], ["link-get", 100_000], ["link-index", 100_000],
+  ["route-stream-rss", 1_000_000],
+];
+
+/** A short Markdown table for the README: one line per headline workload, the median of each contender. */
+export function headlineMarkdown(rows: Row[]): string {
+  const cs: ContenderId[] = ["floor", "ours", "cli", "ip", "go", "py"];
+  const out = [`| workload | N | ${cs.map((c) => LABELS[c]).join(" | ")} |`, `|---|---:|${cs.map(() => "---:").join("|")}|`];
+  for (const [phase, size] of HEADLINE) {
+    const g = rows.filter((r) => r.phase === phase && r.size === size);
+    if (g.length === 0) continue;
+    const cell = (c: ContenderId): string => {
+      const r = g.find((x) => x.contender === c);
+      if (r === undefined) return "";
+      if (r.status !== "ok") return r.status === "skipped" ? "skipped" : r.status;
+      const v = fmtValue(r.median, r.unit);
+      const growth = r.rssGrowth !== undefined ? ` (+${(r.rssGrowth / MiB).toFixed(0)} MiB)` : "";
+      return c === "ours" && r.ratioFloor !== undefined ? `**${v}**${growth} (${fmtRatio(r.ratioFloor)})` : v + growth;
+    };
+    out.push(`| ${g[0]!.title} | ${fmtSize(size)} | ${cs.map(cell).join(" | ")} |`);
+  }
+  return out.join("\n");
+}
