@@ -10,6 +10,7 @@ import { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import { openSocketInNetns } from "../lib/netns/run.ts";
 import { KernelTransport } from "../lib/transport/kernel.ts";
+import { AckLastTransport } from "./ack-last.ts";
 import { matches } from "./args.ts";
 import { AF, Ctx, defaultOptions, type ConnectionFactory, type ObjectModule, type Options } from "./context.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "./errors.ts";
@@ -219,9 +220,13 @@ export function report(io: Io, e: unknown): number {
   return 1;
 }
 
-/** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given. */
-const kernelConnection: ConnectionFactory = (ns) =>
-  new NetlinkConnection(ns ? new KernelTransport(openSocketInNetns(ns, 0)) : KernelTransport.open(0));
+/** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given; for -batch, ACKs of pipelined requests are asked for once per datagram (ack-last.ts). */
+function kernelConnection(batch: boolean): ConnectionFactory {
+  return (ns) => {
+    const t = ns ? new KernelTransport(openSocketInNetns(ns, 0)) : KernelTransport.open(0);
+    return new NetlinkConnection(batch ? new AckLastTransport(t) : t);
+  };
+}
 
 /** Hooks for tests: a different connection factory. */
 export interface MainHooks {
@@ -255,7 +260,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
       return 255;
     }
   }
-  const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection);
+  const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection(opts.batch !== undefined));
   try {
     if (opts.batch !== undefined) {
       const { runBatch } = await import("./batch.ts");
