@@ -138,7 +138,6 @@ let errors = 0;
 let hwmBefore = 0;
 let hwmAfter = 0;
 warmUp();
-Bun.gc(true); // start from a settled heap, as a long-running process would be
 if (mode === "route-stream") hwmBefore = vmHwm();
 
 const cpu0 = process.cpuUsage();
