@@ -135,7 +135,9 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
     if (!force) stop = true;
   };
   const family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : 0;
-  const fast = new FastRoutes(family, { indexOf: (name) => ctx.names.indexOf(name), tableId: (w) => TABLES.id(w), syncWord }, nodev);
+  const env = { indexOf: (name: string) => ctx.names.indexOf(name), namesVersion: () => ctx.names.version, tableId: (w: string) => TABLES.id(w), syncWord };
+  // room for as many routes as the file can have lines of the fast shape (~40 bytes each)
+  const fast = new FastRoutes(family, env, nodev, bytes.length / 40);
   const pipeline = new Pipeline(ctx.directConn, fast, (errs) => {
     for (const { line, error } of errs) {
       ctx.io.err(kernelError(error).message);

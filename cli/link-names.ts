@@ -25,6 +25,8 @@ interface Entry {
 export class LinkNames {
   private readonly byIndex = new Map<number, Entry | null>();
   private readonly byName = new Map<string, number>();
+  /** Bumped whenever a name may map to another index than before (callers that keep an index compare it). */
+  version = 0;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -35,6 +37,7 @@ export class LinkNames {
       if (name === undefined) continue;
       this.byIndex.set(l.index, { name, up: l.flags.includes("UP") });
       this.byName.set(name, l.index);
+      this.version++;
     }
   }
 
@@ -42,6 +45,7 @@ export class LinkNames {
   forget(index: number): void {
     const e = this.byIndex.get(index);
     if (e) this.byName.delete(e.name);
+    this.version++;
     this.byIndex.delete(index);
   }
 
@@ -49,6 +53,7 @@ export class LinkNames {
   clear(): void {
     this.byIndex.clear();
     this.byName.clear();
+    this.version++;
   }
 
   /** One RTM_GETLINK by index or name; index, name and up-ness, or null when there is no such link. */
@@ -91,6 +96,7 @@ export class LinkNames {
       e = r ? r.entry : null;
       this.byIndex.set(index, e);
       if (e) this.byName.set(e.name, index);
+      this.version++;
     }
     return e;
   }
@@ -114,6 +120,7 @@ export class LinkNames {
     if (!r) return ifIndexWord(name);
     this.byIndex.set(r.index, r.entry);
     this.byName.set(r.entry.name, r.index);
+    this.version++;
     return r.index;
   }
 }

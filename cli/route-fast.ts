@@ -162,6 +162,8 @@ function keyword(b: Uint8Array, s: number, e: number): number {
 export interface FastEnv {
   /** ip's ll_name_to_index (0: no such link); may talk to the kernel. */
   indexOf(name: string): number;
+  /** Changes whenever indexOf may answer differently for a name it answered before (LinkNames.version). */
+  namesVersion(): number;
   /** A table name or number (TABLES.id), undefined if neither. */
   tableId(word: string): number | undefined;
   /** True for a word that makes the batch send the line's request at once (batch.ts SYNC_WORDS). */
@@ -190,6 +192,9 @@ export class FastRoutes {
   private readonly cmdWord = new LastWord<{ type: number; flags: number } | null>();
   /** The link name and whether it is a SYNC word. */
   private readonly devWord = new LastWord<boolean>();
+  /** Its index, and the LinkNames version it was looked up in (-1: none). */
+  private oif1 = 0;
+  private oifVersion = -1;
   /** The table word and its id (NONE: not one the fast path takes). */
   private readonly tableWord = new LastWord<number>();
   /** nlmsg type and flags of the line `parse` accepted last. */
@@ -198,9 +203,12 @@ export class FastRoutes {
   /** Writes the row given as the message. */
   readonly codec: MessageCodec<number>;
 
-  /** `family`: the -4/-6 family (AF_INET, AF_INET6, or 0 for neither). */
-  constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error) {
-    this.grow(1024);
+  /**
+   * `family`: the -4/-6 family (AF_INET, AF_INET6, or 0 for neither);
+   * `rows`: how many rows to make room for at first (they grow as needed).
+   */
+  constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error, rows = 1024) {
+    this.grow(Math.max(16, Math.min(Math.ceil(rows), 1 << 21)));
     this.codec = {
       name: "route",
       decode: () => {
@@ -313,15 +321,22 @@ export class FastRoutes {
       if (!dw.same(b, devS, devE)) {
         if (!dw.take(b, devS, devE)) return -1;
         dw.value = this.env.syncWord(dw.word);
+        this.oifVersion = -1;
       }
       if (dw.value) return -1;
-      oif = this.env.indexOf(dw.word);
-      if (oif === 0) throw this.nodev(dw.word);
-      // an "ifN" word beyond the index range: RouteApi's check refuses it (the lookup is made once either way)
-      checkIfIndex(oif, "dev");
+      // the index of the same link name as on the line before, while the names are unchanged
+      if (this.oifVersion >= 0 && this.oifVersion === this.env.namesVersion()) oif = this.oif1;
+      else {
+        oif = this.env.indexOf(dw.word);
+        if (oif === 0) throw this.nodev(dw.word);
+        // an "ifN" word beyond the index range: RouteApi's check refuses it (the lookup is made once either way)
+        checkIfIndex(oif, "dev");
+        this.oif1 = oif;
+        this.oifVersion = this.env.namesVersion();
+      }
     }
     const row = this.n;
-    if (row === this.cap) this.grow(this.cap * 2);
+    if (row >= this.cap) this.grow(this.cap * 2);
     const del = m.type === RTM_DELROUTE;
     this.dst[row] = dst;
     this.len[row] = len;

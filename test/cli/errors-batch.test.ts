@@ -194,6 +194,30 @@ describeKernel("cli -batch against ip -batch", () => {
     }
   }, 60_000);
 
+  it("route lines after link changes use the new links (the name cache is dropped)", async () => {
+    const text = [
+      "link add d0 type veth peer name d1", "link set d0 up", "link set d1 up", "addr add 192.0.2.1/24 dev d0",
+      "route add 203.0.113.1/32 via 192.0.2.2 dev d0", "route add 203.0.113.2/32 dev d0",
+      "link del d0", "route add 203.0.113.3/32 dev d0",
+      "link add d0 type veth peer name d1", "link set d0 up", "route add 203.0.113.4/32 dev d0",
+      "link set d0 down", "link set d0 name e0", "link set e0 up", "route add 203.0.113.5/32 dev d0", "route add 203.0.113.6/32 dev e0",
+      "route add 203.0.113.7/32 dev e0 table 100", "route del 203.0.113.6/32 dev e0", "route add 203.0.113.8/32 dev lo",
+    ].join("\n") + "\n";
+    const a = tempNetns();
+    const b = tempNetns();
+    try {
+      const want = ip(["-n", a.name, "-force", "-batch", "-"], text);
+      const got = await cli(["-n", b.name, "-force", "-batch", "-"], text);
+      expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
+      expect(want.stderr).toMatch(/Cannot find device "d0"\nCommand failed -:8\n/);
+      const routes = (ns: string) => JSON.parse(ipOk(["-j", "-n", ns, "route", "show", "table", "all"])) as unknown[];
+      expect(routes(b.name)).toEqual(routes(a.name));
+    } finally {
+      a.remove();
+      b.remove();
+    }
+  });
+
   it("lines that name another namespace are carried out while its fd is open", async () => {
     const src = tempNetns();
     const dst = tempNetns();

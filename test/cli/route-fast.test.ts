@@ -82,7 +82,7 @@ function fast(line: string, family: number) {
   const lookups: string[] = [];
   const { ctx, io } = newCtx(family, sent, lookups);
   const fam = family === AF.INET || family === AF.INET6 ? family : 0;
-  const f = new FastRoutes(fam, { indexOf: (n) => ctx.names.indexOf(n), tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
+  const f = new FastRoutes(fam, { indexOf: (n) => ctx.names.indexOf(n), namesVersion: () => ctx.names.version, tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
   const bytes = Buffer.from(line, "utf8");
   let row: number;
   try {
@@ -173,6 +173,38 @@ describe("batch fast path for route lines", () => {
     const d = fast("route del 198.18.1.2/32", AF.UNSPEC);
     // RTM_DELROUTE, no flags; protocol 0, scope nowhere, type unspec
     expect(d.kind === "request" && d.sent).toEqual({ type: 25, flags: 0, bytes: "02200000fe00ff00" + "00000000" + "08000100c6120102" });
+  });
+
+  it("looks a link name up again once the link names changed", () => {
+    const sent: Sent[] = [];
+    const lookups: string[] = [];
+    const { ctx } = newCtx(AF.UNSPEC, sent, lookups);
+    let asked = 0;
+    const env = {
+      indexOf: (n: string) => (asked++, ctx.names.indexOf(n)), namesVersion: () => ctx.names.version,
+      tableId: (w: string) => TABLES.id(w), syncWord: () => false,
+    };
+    const f = new FastRoutes(0, env, nodev, 2.5);
+    const oif = (line: string) => {
+      const b = Buffer.from(line);
+      const row = f.parse(b, 0, b.length);
+      const w = new NlWriter();
+      f.codec.encode(w, row);
+      return new DataView(w.buf.buffer).getUint32(w.pos - 4, true);
+    };
+    expect(oif("route add 198.18.0.1/32 dev v0")).toBe(2);
+    expect(oif("route add 198.18.0.2/32 dev v0")).toBe(2);
+    expect(asked).toBe(1);
+    ctx.names.clear(); // what the batch runner does after a link line
+    ctx.names.remember([33, 3].map((index, i) => ({ index, flags: [], attrs: { ifname: `v${i}` } }) as unknown as LinkMessage));
+    expect(oif("route add 198.18.0.3/32 dev v0")).toBe(33);
+    expect(oif("route add 198.18.0.4/32 dev v1")).toBe(3);
+    expect(oif("route add 198.18.0.5/32 dev v0")).toBe(33);
+    expect(asked).toBe(4);
+    for (let i = 0; i < 40; i++) expect(oif(`route add 198.18.1.${i}/32 dev v0`)).toBe(33); // rows beyond the first room
+    expect(f.size).toBe(45);
+    ctx.names.clear();
+    expect(() => oif("route add 198.18.0.6/32 dev v0")).toThrow(/Cannot find device "v0"/);
   });
 
   it("knows the route object and commands as ip's tables do", () => {
