@@ -63,7 +63,8 @@ export class AckLastTransport implements Transport {
       let off = 0;
       for (let i = 0; i < n - 1; i++) {
         dv.setUint16(off + 6, dv.getUint16(off + 6, HOST_LE) & ~NLM_F_ACK, HOST_LE);
-        this.hdrs.set(data.subarray(off, off + HDR), i * HDR);
+        const h = this.hdrs;
+        for (let j = 0, q = i * HDR; j < HDR; j++) h[q + j] = data[off + j]!;
         off += (dv.getUint32(off, HOST_LE) + 3) & ~3;
       }
       this.answered.fill(0, 0, n - 1);
@@ -138,7 +139,8 @@ export class AckLastTransport implements Transport {
       odv.setUint32(p + 8, (this.first + i) >>> 0, HOST_LE);
       odv.setUint32(p + 12, port, HOST_LE);
       odv.setInt32(p + 16, 0, HOST_LE);
-      out.set(this.hdrs.subarray(i * HDR, i * HDR + HDR), p + 20);
+      const h = this.hdrs;
+      for (let j = 0, q = i * HDR; j < HDR; j++) out[p + 20 + j] = h[q + j]!;
       p += ACK_LEN;
     }
     this.made = out;
