@@ -155,7 +155,9 @@ export class RouteArena {
       const at = out.pos;
       out.dv.setUint32(at, n, HOST_LE);
       out.dv.setUint32(at + 4, off, HOST_LE);
-      out.buf.set(buf.subarray(off, end), at + 8);
+      const a = out.buf;
+      if (n <= 256) for (let i = 0, p = at + 8; i < n; i++) a[p + i] = buf[off + i]!;
+      else a.set(buf.subarray(off, end), at + 8);
       out.pos = at + 8 + n;
       return at;
     },
