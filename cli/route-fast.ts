@@ -15,14 +15,15 @@
  *
  * Anything else (other keywords or abbreviations, IPv6, short IPv4 forms,
  * host bits set, a zero prefix, duplicates, values the generic path might
- * refuse) is not taken: `parse` returns false and the line goes through
+ * refuse) is not taken: `parse` returns -1 and the line goes through
  * the generic path, so every message and status stays the generic one.
  */
 import { HOST_LE } from "../codecs/core/align.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
 import type { NlWriter } from "../codecs/core/writer.ts";
 import { checkIfIndex } from "../lib/rtnl/ifindex.ts";
-import { matches } from "./args.ts";
+import { decimal, LastWord, quad } from "./batch-words.ts";
+import { routeCommand } from "./route-commands.ts";
 
 const AF_INET6 = 10;
 const AF_INET = 2;
@@ -34,25 +35,6 @@ const RTPROT_BOOT = 3;
 const RTN_UNSPEC = 0, RTN_UNICAST = 1;
 const RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_NOWHERE = 255;
 
-/** The commands of `ip route`, as ip 6.1's do_iproute tells them apart. */
-export type RouteCommand = "add" | "change" | "replace" | "prepend" | "append" | "test" | "del" | "list" | "get" | "flush" | "help";
-
-/** Which `ip route` command a (possibly abbreviated) word names, in ip's order ("a" is add, "d" delete); undefined if none. */
-export function routeCommand(cmd: string): RouteCommand | undefined {
-  if (matches(cmd, "add")) return "add";
-  if (matches(cmd, "change") || cmd === "chg") return "change";
-  if (matches(cmd, "replace")) return "replace";
-  if (matches(cmd, "prepend")) return "prepend";
-  if (matches(cmd, "append")) return "append";
-  if (matches(cmd, "test")) return "test";
-  if (matches(cmd, "delete")) return "del";
-  if (matches(cmd, "list") || matches(cmd, "show")) return "list";
-  if (matches(cmd, "get")) return "get";
-  if (matches(cmd, "flush")) return "flush";
-  if (matches(cmd, "help")) return "help";
-  return undefined;
-}
-
 /** The route modes the fast path writes, with their nlmsg type and flags. */
 const MODES: Record<string, { type: number; flags: number } | undefined> = {
   add: { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_EXCL },
@@ -61,81 +43,6 @@ const MODES: Record<string, { type: number; flags: number } | undefined> = {
   append: { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_APPEND },
   del: { type: RTM_DELROUTE, flags: 0 },
 };
-
-/**
- * A dotted quad as the CLI's parseV4 reads four parts (1..3 decimal
- * digits each, 0..255), in b[start, end), as a u32 (first octet high); -1
- * when not of that form.
- */
-export function quad(b: Uint8Array, start: number, end: number): number {
-  let v = 0, part = 0, digits = 0, parts = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c >= 48 && c <= 57) {
-      if (++digits > 3) return -1;
-      part = part * 10 + (c - 48);
-    } else if (c === 46) {
-      if (digits === 0 || part > 255 || ++parts > 3) return -1;
-      v = v * 256 + part;
-      part = 0;
-      digits = 0;
-    } else return -1;
-  }
-  if (digits === 0 || part > 255 || parts !== 3) return -1;
-  return v * 256 + part;
-}
-
-/** A decimal number of at most 10 digits in b[start, end), or -1. */
-function decimal(b: Uint8Array, start: number, end: number): number {
-  const n = end - start;
-  if (n <= 0 || n > 10) return -1;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i]! - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/**
- * The last word seen in one place of a line and its text: a batch repeats
- * the same command and link name on every line, which then costs neither
- * a string nor a hash.
- */
-class LastWord<V> {
-  private readonly b = new Uint8Array(16);
-  private n = -1;
-  word = "";
-  /** What the caller made of `word` (set with `remember`). */
-  value: V | undefined;
-
-  /** True when b[start, end) is the word seen last (`word`, `value` hold). */
-  same(b: Uint8Array, start: number, end: number): boolean {
-    const n = end - start;
-    if (n !== this.n) return false;
-    for (let i = 0; i < n; i++) if (b[start + i] !== this.b[i]) return false;
-    return true;
-  }
-
-  /** Make b[start, end) the last word (printable ASCII only: false, nothing kept, otherwise). */
-  take(b: Uint8Array, start: number, end: number): boolean {
-    let w = "";
-    for (let i = start; i < end; i++) {
-      const c = b[i]!;
-      if (c < 0x21 || c > 0x7e) return false;
-      w += String.fromCharCode(c);
-    }
-    const n = end - start;
-    if (n <= this.b.length) {
-      this.b.set(b.subarray(start, end));
-      this.n = n;
-    } else this.n = -1;
-    this.word = w;
-    this.value = undefined;
-    return true;
-  }
-}
 
 const VIA = 1, DEV = 2, TABLE = 3, METRIC = 4;
 

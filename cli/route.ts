@@ -13,7 +13,7 @@ import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.t
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
-import { routeCommand } from "./route-fast.ts";
+import { routeCommand } from "./route-commands.ts";
 import { RouteArena } from "./route-json.ts";
 import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
 

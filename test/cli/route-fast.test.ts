@@ -19,7 +19,9 @@ import { nodev } from "../../cli/errors.ts";
 import { memoryIo } from "../../cli/io.ts";
 import { findObject, report, runCommand } from "../../cli/main.ts";
 import { TABLES } from "../../cli/names.ts";
-import { FastRoutes, quad, routeCommand } from "../../cli/route-fast.ts";
+import { quad } from "../../cli/batch-words.ts";
+import { routeCommand } from "../../cli/route-commands.ts";
+import { FastRoutes } from "../../cli/route-fast.ts";
 import { Rng, runSeed } from "./helpers.ts";
 
 const LINKS: Record<string, number> = { v0: 2, v1: 3, eth0: 7, "br-lan": 12, "a.b": 40, if9: 9, x: 0x7fffffff };
