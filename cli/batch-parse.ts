@@ -40,6 +40,8 @@ export class BatchReader {
   private pos = 0;
   private phys = 0;
   private str: string | undefined;
+  /** Where the next '#' at or after `pos` is (the length when there is none); looked for again only once passed. */
+  private hash = -1;
   /** Physical line number of the end of the current logical line. */
   line = 0;
   /** Byte range of the current line when it is a single physical line without '#' (else start = end = -1). */
@@ -68,10 +70,13 @@ export class BatchReader {
     const n = b.length;
     const p = this.pos;
     if (p >= n) return false;
-    let i = p;
-    let c = 0;
-    while (i < n && (c = b[i]!) !== 10 && c !== 35) i++;
-    if (i >= n || c === 10) {
+    let i = b.indexOf(10, p);
+    if (i < 0) i = n;
+    if (this.hash < p) {
+      this.hash = b.indexOf(35, p);
+      if (this.hash < 0) this.hash = n;
+    }
+    if (this.hash >= i) {
       if (i === p || b[i - 1] !== 92) {
         // one physical line, no comment, no continuation: left as bytes
         this.phys++;
