@@ -22,7 +22,7 @@ import { routeRequestCodec } from "../../codecs/route/codec.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import type { BatchRequest } from "../../lib/conn/connection.ts";
-import { addrText, routeDstAddr, routeDstText, routeTable } from "../lib/addresses.ts";
+import { ADDR_PREFIX_LEN, addrText, routeDstAddr, routeDstText, routeTable, warmAddrText, warmRouteTable } from "../lib/addresses.ts";
 
 const [mode, nArg, arg = ""] = process.argv.slice(2);
 if (mode === undefined || nArg === undefined) {
@@ -30,6 +30,15 @@ if (mode === undefined || nArg === undefined) {
   process.exit(2);
 }
 const n = Number(nArg);
+
+/** RTM_DELROUTE for dst/32 in `table`, as RouteApi.flush sends it: ids above 255 go in RTA_TABLE (header 0), as iproute2 does. */
+function delRoute(dst: string, table: number): BatchRequest {
+  const big = table >= 256;
+  return {
+    type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
+    msg: { family: 2, dstLen: 32, table: big ? 0 : table, protocol: 0, scope: 255, type: 0, attrs: big ? { dst, table } : { dst } },
+  };
+}
 
 /** VmHWM (peak resident set) of this process in bytes. */
 function vmHwm(): number {
@@ -54,23 +63,15 @@ if (mode === "route-add") prepared = routeSpecs();
 if (mode === "route-del") {
   // No typed bulk delete exists: the connection's pipelined batch with the route codec, as RouteApi.flush sends it.
   const reqs: BatchRequest[] = [];
-  for (let i = 0; i < n; i++) {
-    reqs.push({
-      type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
-      msg: { family: 2, dstLen: 32, table: routeTable(i), protocol: 0, scope: 255, type: 0, attrs: { dst: routeDstAddr(i) } },
-    });
-  }
+  for (let i = 0; i < n; i++) reqs.push(delRoute(routeDstAddr(i), routeTable(i)));
   prepared = reqs;
 }
 const names: string[] = [];
 if (mode === "veth-add" || mode === "veth-del") for (let i = 0; i < n; i++) names.push(`a${i}`);
 const cidrs: string[] = [];
-if (mode === "addr-add") for (let i = 0; i < n; i++) cidrs.push(`${addrText(i)}/15`);
-
-/** 198.19.0.0 + i: the warm-up's routes (table 250) and, from 198.19.255.1, addresses. */
-function warmAddr(v: number): string {
-  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-}
+if (mode === "addr-add") for (let i = 0; i < n; i++) cidrs.push(`${addrText(i)}/${ADDR_PREFIX_LEN}`);
+/** Every address is added without duplicate address detection (IFA_F_NODAD), as by the other contenders. */
+const NODAD = { flags: ["nodad"] };
 
 /**
  * Untimed warm-up, the same in every self-timing contender (see floor.c):
@@ -84,12 +85,9 @@ function warmUp(): void {
     case "route-add":
     case "route-del": {
       const specs: RouteSpec[] = [];
-      for (let i = 0; i < 1000; i++) specs.push({ dst: `${warmAddr(0xc6130000 + i)}/32`, gateway: "192.0.2.2", dev: "v0", table: 250 });
+      for (let i = 0; i < 1000; i++) specs.push({ dst: routeDstText(i), gateway: "192.0.2.2", dev: "v0", table: warmRouteTable(i) });
       const add = new RouteApi(c!).addMany(specs);
-      const del = c!.batch(specs.map((s): BatchRequest => ({
-        type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
-        msg: { family: 2, dstLen: 32, table: 250, protocol: 0, scope: 255, type: 0, attrs: { dst: s.dst.slice(0, -3) } },
-      })));
+      const del = c!.batch(Array.from({ length: 1000 }, (_, i) => delRoute(routeDstAddr(i), warmRouteTable(i))));
       if (add.errors.length + del.errors.length > 0) throw new Error("warm-up: route errors");
       break;
     }
@@ -97,12 +95,12 @@ function warmUp(): void {
     // Only the first datagram: a whole warm-up stream would already have raised VmHWM to the peak being measured.
     case "route-stream": for (const _ of new RouteApi(c!).iterate({ family: 4, table: "all" })) break; break;
     case "link-dump": new LinkApi(c!).list(); break;
-    case "addr-dump": new AddressApi(c!).list({ family: 4 }); break;
+    case "addr-dump": new AddressApi(c!).list({ family: 6 }); break;
     case "addr-add": {
       const a = new AddressApi(c!);
       const index = resolveIndex(c!, arg);
-      for (let i = 0; i < 100; i++) a.add(index, `${warmAddr(0xc613ff00 + i + 1)}/15`);
-      for (let i = 99; i >= 0; i--) a.delete(index, `${warmAddr(0xc613ff00 + i + 1)}/15`);
+      for (let i = 0; i < 100; i++) a.add(index, `${warmAddrText(i)}/${ADDR_PREFIX_LEN}`, NODAD);
+      for (let i = 99; i >= 0; i--) a.delete(index, `${warmAddrText(i)}/${ADDR_PREFIX_LEN}`);
       break;
     }
     case "veth-add":
@@ -165,14 +163,14 @@ switch (mode) {
     count = new LinkApi(conn!).list().length;
     break;
   case "addr-dump":
-    count = new AddressApi(conn!).list({ family: 4 }).length;
+    count = new AddressApi(conn!).list({ family: 6 }).length;
     break;
   case "addr-add": {
     const addrs = new AddressApi(conn!);
     const index = resolveIndex(conn!, arg);
     for (const c of cidrs) {
       try {
-        addrs.add(index, c);
+        addrs.add(index, c, NODAD);
         count++;
       } catch {
         errors++;

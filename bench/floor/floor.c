@@ -14,15 +14,20 @@
  *   floor route-del   N MAXWIN          delete them
  *   floor route-dump  EXPECT            dump IPv4 routes of all tables, count them
  *   floor link-dump   EXPECT            dump links, count them
- *   floor addr-dump   EXPECT            dump IPv4 addresses, count them
- *   floor addr-add    N DEV             add N IPv4 addresses (198.18.0.0/15 + i + 1), one request at a time
+ *   floor addr-dump   EXPECT            dump IPv6 addresses, count them
+ *   floor addr-add    N DEV             add N IPv6 addresses 2001:db8:100:X::1/128 nodad (X = i + 1), one request at a time
  *   floor veth-add    N                 create N veth pairs a<i>/b<i>, one at a time
  *   floor veth-del    N                 delete them (by name)
  *   floor link-get    N NAME            N x RTM_GETLINK by name (latency)
  *   floor link-index  N NAME            N x the index lookup resolveIndex() sends (no statistics, ACKed)
  *   floor netns-cycle N PREFIX          N x (create netns, lo up, destroy)
  *   floor exec-rss    [-o FILE] CMD...  run CMD as a forked child (stdout to FILE), report its wall/CPU time and peak RSS
- *   floor count       r|l|a             print the count of IPv4 routes, links, IPv4 addresses (verification)
+ *   floor count       r|l|a             print the count of IPv4 routes, links, IPv6 addresses (verification)
+ *
+ * Only documentation ranges are used (see bench/lib/addresses.ts, which the
+ * other contenders share): route destinations from 198.51.100.0/24 and
+ * 203.0.113.0/24, gateway and links in 192.0.2.0/24, addresses in
+ * 2001:db8::/32.
  *
  * Each mode first runs an untimed warm-up (see main), as every self-timing
  * contender does. Output: one JSON line {"seconds","user","sys","maxrss","count","errors"};
@@ -146,12 +151,20 @@ static long collect(int fd, long want, int dump, int count_type, long *errors) {
   }
 }
 
-/* Route i: 198.18.0.0/15 (RFC 2544 benchmarking range), 131072 per table: main, then 101, 102, ... */
-/* Set during the untimed warm-up: other routes (198.19.0.0 + i, table 250), addresses (198.19.255.0 + i + 1) and links (w<i>/x<i>). */
+/*
+ * Route i (bench/lib/addresses.ts): destination pool[i % 512], the 512
+ * addresses of 198.51.100.0/24 then 203.0.113.0/24; table main for i < 512,
+ * then 999 + i / 512 (1000, 1001, ...), so every (dst, table) pair is new.
+ * Set during the untimed warm-up: other routes (pool[i % 512] in tables 240
+ * and 241), addresses (2001:db8:101:X::1) and links (w<i>/x<i>).
+ */
 static int warming;
 
-static uint32_t route_dst(long i) { return htonl(warming ? 0xC6130000u + (uint32_t)i : 0xC6120000u + (uint32_t)(i & 0x1ffff)); }
-static unsigned char route_table(long i) { return warming ? 250 : (i >> 17) == 0 ? RT_TABLE_MAIN : (unsigned char)(100 + (i >> 17)); }
+static uint32_t route_dst(long i) {
+  long j = i % 512;
+  return htonl((j < 256 ? 0xC6336400u : 0xCB007100u) + (uint32_t)(j & 255)); /* 198.51.100.0 / 203.0.113.0 */
+}
+static uint32_t route_table(long i) { return warming ? 240 + (uint32_t)(i / 512) : i < 512 ? RT_TABLE_MAIN : 999 + (uint32_t)(i / 512); }
 
 static void put_route(size_t *pos, long i, int del, int oif) {
   size_t start = *pos;
@@ -160,13 +173,15 @@ static void put_route(size_t *pos, long i, int del, int oif) {
   memset(r, 0, sizeof *r);
   r->rtm_family = AF_INET;
   r->rtm_dst_len = 32;
-  r->rtm_table = route_table(i);
+  uint32_t table = route_table(i);
+  r->rtm_table = table < 256 ? (unsigned char)table : RT_TABLE_UNSPEC; /* as iproute2 and RouteApi: larger ids in RTA_TABLE */
   r->rtm_protocol = del ? 0 : RTPROT_BOOT;
   r->rtm_scope = del ? RT_SCOPE_NOWHERE : RT_SCOPE_UNIVERSE;
   r->rtm_type = del ? RTN_UNSPEC : RTN_UNICAST;
   *pos += sizeof *r;
   uint32_t dst = route_dst(i);
   put_attr(sbuf, pos, RTA_DST, &dst, 4);
+  if (table >= 256) put_attr(sbuf, pos, RTA_TABLE, &table, 4);
   if (!del) {
     uint32_t gw = htonl(0xC0000202u); /* 192.0.2.2 */
     put_attr(sbuf, pos, RTA_GATEWAY, &gw, 4);
@@ -222,9 +237,9 @@ static long dump(int fd, int what, long *errors) {
   } else if (what == 'l') { /* LinkApi.list(): an empty ifinfomsg */
     memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
     pos += sizeof(struct ifinfomsg);
-  } else { /* AddressApi.list({ family: 4 }): ifaddrmsg with family AF_INET */
+  } else { /* AddressApi.list({ family: 6 }): ifaddrmsg with family AF_INET6 */
     memset(sbuf + pos, 0, sizeof(struct ifaddrmsg));
-    ((struct ifaddrmsg *)(sbuf + pos))->ifa_family = AF_INET;
+    ((struct ifaddrmsg *)(sbuf + pos))->ifa_family = AF_INET6;
     pos += sizeof(struct ifaddrmsg);
   }
   end_msg(sbuf, 0, &pos);
@@ -234,18 +249,21 @@ static long dump(int fd, int what, long *errors) {
 
 static long addrs(int fd, long n, int oif, int del, long *errors) {
   for (long k = 0; k < n; k++) {
-    long i = del ? n - 1 - k : k; /* delete secondaries before their primary */
+    long i = del ? n - 1 - k : k; /* deleted in reverse order, as every contender does */
     size_t pos = 0;
     begin_msg(sbuf, &pos, del ? RTM_DELADDR : RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
     struct ifaddrmsg *a = (struct ifaddrmsg *)(sbuf + pos);
     memset(a, 0, sizeof *a);
-    a->ifa_family = AF_INET;
-    a->ifa_prefixlen = 15;
+    a->ifa_family = AF_INET6;
+    a->ifa_prefixlen = 128;
+    a->ifa_flags = del ? 0 : IFA_F_NODAD; /* in the header, as iproute2 and AddressApi send flags that fit */
     a->ifa_index = oif;
     pos += sizeof *a;
-    uint32_t ip = htonl((warming ? 0xC613FF00u : 0xC6120000u) + (uint32_t)(i + 1)); /* 198.18.0.0/15 + i + 1 */
-    put_attr(sbuf, &pos, IFA_LOCAL, &ip, 4);
-    put_attr(sbuf, &pos, IFA_ADDRESS, &ip, 4);
+    /* 2001:db8:100:X::1 (warm-up 2001:db8:101:X::1), X = i + 1: one shared solicited-node group */
+    unsigned char ip[16] = {0x20, 0x01, 0x0d, 0xb8, 0x01, warming ? 0x01 : 0x00, (unsigned char)((i + 1) >> 8), (unsigned char)(i + 1)};
+    ip[15] = 1;
+    put_attr(sbuf, &pos, IFA_LOCAL, ip, 16);
+    put_attr(sbuf, &pos, IFA_ADDRESS, ip, 16);
     end_msg(sbuf, 0, &pos);
     nl_send(fd, sbuf, pos);
     collect(fd, 1, 0, -1, errors);

@@ -47,7 +47,7 @@ export function show(c: ContenderId, ctx: Ctx, args: string[], check: (out: stri
   return undefined;
 }
 
-/** Count routes ("r", IPv4, all tables), links ("l") or addresses ("a") in the namespace with the C floor. */
+/** Count routes ("r", IPv4, all tables), links ("l") or addresses ("a", IPv6) in the namespace with the C floor. */
 export function countIn(ctx: Ctx, what: "r" | "l" | "a"): number {
   return Number(mustSync(["ip", "netns", "exec", ctx.netns, ctx.tools.floor, "count", what]).trim());
 }

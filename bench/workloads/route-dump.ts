@@ -23,7 +23,7 @@ const JSON_SHOW = ["-4", "-json", "route", "show", "table", "all"];
 const workload: Workload = {
   id: "route-dump",
   title: "IPv4 route dump",
-  sizes: { full: [100_000, 1_000_000], quick: [100_000], micro: [300] },
+  sizes: { full: [100_000, 1_000_000], quick: [100_000], micro: [1_500] },
   rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 100_000 ? 4 : 2),
   shared: true,
   setup: populateRoutes,

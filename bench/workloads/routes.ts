@@ -19,7 +19,7 @@ function tableWord(i: number): string {
 const workload: Workload = {
   id: "routes",
   title: "IPv4 /32 routes via a gateway",
-  sizes: { full: [10_000, 100_000, 1_000_000], quick: [10_000], micro: [200] },
+  sizes: { full: [10_000, 100_000, 1_000_000], quick: [10_000], micro: [1_200] },
   rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 3 : 1),
   shared: false,
   async setup(ctx) {

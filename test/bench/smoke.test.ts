@@ -19,7 +19,7 @@ describeKernel("benchmark runner (micro run)", () => {
     try {
       const json = join(dir, "micro.json");
       const r = Bun.spawnSync(
-        [process.execPath, "bench/run.ts", "--micro", "--only", "routes,route-dump,latency,netns", "--contenders", "floor,ours,ip", "--json", json, "--no-save"],
+        [process.execPath, "bench/run.ts", "--micro", "--only", "routes,route-dump,addresses,latency,netns", "--contenders", "floor,ours,ip", "--json", json, "--no-save"],
         { cwd: ROOT, stdout: "pipe", stderr: "pipe" },
       );
       const out = r.stdout.toString() + r.stderr.toString();
@@ -27,7 +27,7 @@ describeKernel("benchmark runner (micro run)", () => {
       const res = JSON.parse(readFileSync(json, "utf8")) as { mode: string; rows: Array<{ phase: string; contender: string; status: string; median?: number; rounds: number }> };
       expect(res.mode).toBe("micro");
       const phases = new Set(res.rows.map((x) => x.phase));
-      expect([...phases].sort()).toEqual(["link-get", "link-index", "netns-cycle", "route-add", "route-del", "route-dump", "route-dump-json"]);
+      expect([...phases].sort()).toEqual(["addr-add", "addr-dump", "link-get", "link-index", "netns-cycle", "route-add", "route-del", "route-dump", "route-dump-json"]);
       for (const row of res.rows) {
         expect(row.status, `${row.phase}/${row.contender}`).toBe("ok");
         expect(row.median!, `${row.phase}/${row.contender}`).toBeGreaterThan(0);

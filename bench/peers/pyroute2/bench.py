@@ -17,16 +17,28 @@ import time
 
 from pyroute2 import IPRoute, netns
 
-BASE = 0xC6120000  # 198.18.0.0/15, RFC 2544 benchmarking range
+# Only documentation ranges are used, as by every contender (bench/lib/addresses.ts).
+IFA_F_NODAD = 0x02  # linux/if_addr.h
 
 
 def dotted(v):
     return socket.inet_ntoa(struct.pack("!I", v))
 
 
+def pool_dst(i):
+    """Destination pool[i % 512]: 198.51.100.0/24 then 203.0.113.0/24."""
+    j = i % 512
+    return dotted((0xC6336400 if j < 256 else 0xCB007100) + (j & 255))
+
+
 def route_of(i):
-    """Route i: 131072 per table, main first, then 101, 102, ..."""
-    return dotted(BASE + (i & 0x1FFFF)), (254 if i >> 17 == 0 else 100 + (i >> 17))
+    """Route i: pool[i % 512], table main for i < 512, then 999 + i // 512 (1000, 1001, ...)."""
+    return pool_dst(i), (254 if i < 512 else 999 + i // 512)
+
+
+def addr6(i, warm=False):
+    """Address i: 2001:db8:100:X::1 (warm-up 2001:db8:101:X::1), X = i + 1; added as /128 nodad."""
+    return "2001:db8:%s:%x::1" % ("101" if warm else "100", i + 1)
 
 
 def vm_hwm():
@@ -44,21 +56,21 @@ def warm_up(ipr, mode, arg):
     if mode in ("route-add", "route-del"):
         oif = ipr.link_lookup(ifname="v0")[0]
         for i in range(1000):
-            ipr.route("add", dst=dotted(0xC6130000 + i), dst_len=32, gateway="192.0.2.2", oif=oif, table=250)
+            ipr.route("add", dst=pool_dst(i), dst_len=32, gateway="192.0.2.2", oif=oif, table=240 + i // 512)
         for i in range(1000):
-            ipr.route("del", dst=dotted(0xC6130000 + i), dst_len=32, table=250)
+            ipr.route("del", dst=pool_dst(i), dst_len=32, table=240 + i // 512)
     elif mode == "route-dump":
         ipr.route("dump", family=socket.AF_INET)
     elif mode == "link-dump":
         ipr.get_links()
     elif mode == "addr-dump":
-        ipr.get_addr(family=socket.AF_INET)
+        ipr.get_addr(family=socket.AF_INET6)
     elif mode == "addr-add":
         index = ipr.link_lookup(ifname=arg)[0]
         for i in range(100):
-            ipr.addr("add", index=index, address=dotted(0xC613FF00 + i + 1), prefixlen=15)
+            ipr.addr("add", index=index, address=addr6(i, True), prefixlen=128, flags=IFA_F_NODAD)
         for i in reversed(range(100)):
-            ipr.addr("del", index=index, address=dotted(0xC613FF00 + i + 1), prefixlen=15)
+            ipr.addr("del", index=index, address=addr6(i, True), prefixlen=128)
     elif mode in ("veth-add", "veth-del"):
         for i in range(10):
             ipr.link("add", ifname="w%d" % i, kind="veth", peer="x%d" % i)
@@ -87,6 +99,7 @@ def main():
     arg = sys.argv[3] if len(sys.argv) > 3 else ""
     ipr = None if mode == "netns-cycle" else IPRoute()
     routes = [route_of(i) for i in range(n)] if mode in ("route-add", "route-del") else []
+    addrs = [addr6(i) for i in range(n)] if mode == "addr-add" else []
     warm_up(ipr, mode, arg)
     count = errors = 0
     r0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -111,12 +124,12 @@ def main():
     elif mode == "link-dump":
         count = len(ipr.get_links())
     elif mode == "addr-dump":
-        count = len(ipr.get_addr(family=socket.AF_INET))
+        count = len(ipr.get_addr(family=socket.AF_INET6))
     elif mode == "addr-add":
         index = ipr.link_lookup(ifname=arg)[0]
-        for i in range(n):
+        for address in addrs:
             try:
-                ipr.addr("add", index=index, address=dotted(BASE + i + 1), prefixlen=15)
+                ipr.addr("add", index=index, address=address, prefixlen=128, flags=IFA_F_NODAD)
                 count += 1
             except Exception:
                 errors += 1

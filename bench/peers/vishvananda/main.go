@@ -25,22 +25,37 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Route i: 198.18.0.0/15 (RFC 2544 benchmarking range), 131072 per table: main, then 101, 102, ...
-func routeDst(i int) (*net.IPNet, int) {
-	ip := make(net.IP, 4)
-	binary.BigEndian.PutUint32(ip, 0xC6120000+uint32(i&0x1ffff))
-	table := unix.RT_TABLE_MAIN
-	if i>>17 != 0 {
-		table = 100 + i>>17
+// Only documentation ranges are used, as by every contender (see
+// bench/lib/addresses.ts).
+
+// poolDst is route destination i: pool[i % 512], the 512 addresses of
+// 198.51.100.0/24 then 203.0.113.0/24, as a /32.
+func poolDst(i int) *net.IPNet {
+	j := uint32(i % 512)
+	base := uint32(0xC6336400) // 198.51.100.0
+	if j >= 256 {
+		base = 0xCB007100 // 203.0.113.0
 	}
-	return &net.IPNet{IP: ip, Mask: net.CIDRMask(32, 32)}, table
+	return &net.IPNet{IP: ipv4(base + j&255), Mask: net.CIDRMask(32, 32)}
 }
 
-// Address i: 198.18.0.0/15 + i + 1, as the other contenders add them.
-func addrOf(i int) *net.IPNet {
-	ip := make(net.IP, 4)
-	binary.BigEndian.PutUint32(ip, 0xC6120000+uint32(i+1))
-	return &net.IPNet{IP: ip, Mask: net.CIDRMask(15, 32)}
+// Route i: pool[i % 512] in table main for i < 512, then 999 + i/512
+// (1000, 1001, ...; ids above 255 go in RTA_TABLE).
+func routeDst(i int) (*net.IPNet, int) {
+	table := unix.RT_TABLE_MAIN
+	if i/512 != 0 {
+		table = 999 + i/512
+	}
+	return poolDst(i), table
+}
+
+// addr6 is address i: 2001:db8:100:X::1/128 (warm-up 2001:db8:101:X::1), X = i + 1.
+func addr6(i int, warm bool) *netlink.Addr {
+	ip := net.IP{0x20, 0x01, 0x0d, 0xb8, 0x01, 0x00, byte((i + 1) >> 8), byte(i + 1), 0, 0, 0, 0, 0, 0, 0, 1}
+	if warm {
+		ip[5] = 0x01
+	}
+	return &netlink.Addr{IPNet: &net.IPNet{IP: ip, Mask: net.CIDRMask(128, 128)}, Flags: unix.IFA_F_NODAD}
 }
 
 func cpu() (float64, float64) {
@@ -73,8 +88,8 @@ func ipv4(v uint32) net.IP {
 
 // warmUp is the untimed warm-up every self-timing contender does (see
 // floor.c): a small run of the same operation, undone before the clock
-// starts: 1000 routes in table 250 (198.19.0.0 + i), 100 addresses
-// (198.19.255.0 + i + 1), 10 veth pairs w<i>/x<i>, 1000 gets, 3 namespaces
+// starts: 1000 routes (pool[i % 512] in tables 240 and 241), 100 addresses
+// (2001:db8:101:X::1), 10 veth pairs w<i>/x<i>, 1000 gets, 3 namespaces
 // or one full dump.
 func warmUp(h *netlink.Handle, mode, arg string) {
 	switch mode {
@@ -83,10 +98,10 @@ func warmUp(h *netlink.Handle, mode, arg string) {
 		must(err)
 		gw := net.ParseIP("192.0.2.2").To4()
 		for i := 0; i < 1000; i++ {
-			must(h.RouteAdd(&netlink.Route{Dst: &net.IPNet{IP: ipv4(0xC6130000 + uint32(i)), Mask: net.CIDRMask(32, 32)}, Gw: gw, LinkIndex: link.Attrs().Index, Table: 250}))
+			must(h.RouteAdd(&netlink.Route{Dst: poolDst(i), Gw: gw, LinkIndex: link.Attrs().Index, Table: 240 + i/512}))
 		}
 		for i := 0; i < 1000; i++ {
-			must(h.RouteDel(&netlink.Route{Dst: &net.IPNet{IP: ipv4(0xC6130000 + uint32(i)), Mask: net.CIDRMask(32, 32)}, Table: 250}))
+			must(h.RouteDel(&netlink.Route{Dst: poolDst(i), Table: 240 + i/512}))
 		}
 	case "route-dump":
 		_, err := h.RouteListFiltered(netlink.FAMILY_V4, &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
@@ -95,16 +110,16 @@ func warmUp(h *netlink.Handle, mode, arg string) {
 		_, err := h.LinkList()
 		must(err)
 	case "addr-dump":
-		_, err := h.AddrList(nil, netlink.FAMILY_V4)
+		_, err := h.AddrList(nil, netlink.FAMILY_V6)
 		must(err)
 	case "addr-add":
 		link, err := h.LinkByName(arg)
 		must(err)
 		for i := 0; i < 100; i++ {
-			must(h.AddrAdd(link, &netlink.Addr{IPNet: &net.IPNet{IP: ipv4(0xC613FF00 + uint32(i+1)), Mask: net.CIDRMask(15, 32)}}))
+			must(h.AddrAdd(link, addr6(i, true)))
 		}
 		for i := 99; i >= 0; i-- {
-			must(h.AddrDel(link, &netlink.Addr{IPNet: &net.IPNet{IP: ipv4(0xC613FF00 + uint32(i+1)), Mask: net.CIDRMask(15, 32)}}))
+			must(h.AddrDel(link, addr6(i, true)))
 		}
 	case "veth-add", "veth-del":
 		for i := 0; i < 10; i++ {
@@ -172,6 +187,12 @@ func main() {
 			tables = append(tables, t)
 		}
 	}
+	var addrs []*netlink.Addr
+	if mode == "addr-add" {
+		for i := 0; i < n; i++ {
+			addrs = append(addrs, addr6(i, false))
+		}
+	}
 	warmUp(h, mode, arg)
 	count, errors := 0, 0
 	u0, s0 := cpu()
@@ -205,14 +226,14 @@ func main() {
 		must(err)
 		count = len(links)
 	case "addr-dump":
-		addrs, err := h.AddrList(nil, netlink.FAMILY_V4)
+		list, err := h.AddrList(nil, netlink.FAMILY_V6)
 		must(err)
-		count = len(addrs)
+		count = len(list)
 	case "addr-add":
 		link, err := h.LinkByName(arg)
 		must(err)
 		for i := 0; i < n; i++ {
-			if err := h.AddrAdd(link, &netlink.Addr{IPNet: addrOf(i)}); err != nil {
+			if err := h.AddrAdd(link, addrs[i]); err != nil {
 				errors++
 			} else {
 				count++
