@@ -49,7 +49,7 @@ function reference(text: string): Array<{ line: number; words: string[] }> | str
 }
 
 const PIECES = [
-  "route", "add", "198.18.0.1/32", "via", "dev", "v0", " ", " ", " ", "  ", "\t", "\r", "\n", "\n", "\n", "#", "# c", "\\", "\\\n",
+  "route", "add", "198.51.100.1/32", "via", "dev", "v0", " ", " ", " ", "  ", "\t", "\r", "\n", "\n", "\n", "#", "# c", "\\", "\\\n",
   "'", '"', "'a b'", '"x y"', "é", "日本", "\u00ff", "x'y", "", "0",
 ];
 

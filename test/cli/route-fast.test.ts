@@ -165,16 +165,16 @@ describe("batch fast path for route lines", () => {
   }, 60_000);
 
   it("takes the bench's lines and writes ip's requests for them", () => {
-    const f = fast("route add 198.18.1.2/32 via 192.0.2.2 dev v0", AF.UNSPEC);
+    const f = fast("route add 203.0.113.2/32 via 192.0.2.2 dev v0", AF.UNSPEC);
     expect(f.kind).toBe("request");
     // nlmsghdr type 24 (RTM_NEWROUTE), NLM_F_CREATE|NLM_F_EXCL; rtmsg inet /32 main boot universe unicast; DST, GATEWAY, OIF
     expect(f.kind === "request" && f.sent).toEqual({
       type: 24, flags: 0x600,
-      bytes: "02200000fe030001" + "00000000" + "08000100c6120102" + "08000500c0000202" + "0800040002000000",
+      bytes: "02200000fe030001" + "00000000" + "08000100cb007102" + "08000500c0000202" + "0800040002000000",
     });
-    const d = fast("route del 198.18.1.2/32", AF.UNSPEC);
+    const d = fast("route del 203.0.113.2/32", AF.UNSPEC);
     // RTM_DELROUTE, no flags; protocol 0, scope nowhere, type unspec
-    expect(d.kind === "request" && d.sent).toEqual({ type: 25, flags: 0, bytes: "02200000fe00ff00" + "00000000" + "08000100c6120102" });
+    expect(d.kind === "request" && d.sent).toEqual({ type: 25, flags: 0, bytes: "02200000fe00ff00" + "00000000" + "08000100cb007102" });
   });
 
   it("looks a link name up again once the link names changed", () => {
@@ -194,19 +194,19 @@ describe("batch fast path for route lines", () => {
       f.codec.encode(w, row);
       return new DataView(w.buf.buffer).getUint32(w.pos - 4, true);
     };
-    expect(oif("route add 198.18.0.1/32 dev v0")).toBe(2);
-    expect(oif("route add 198.18.0.2/32 dev v0")).toBe(2);
+    expect(oif("route add 198.51.100.1/32 dev v0")).toBe(2);
+    expect(oif("route add 198.51.100.2/32 dev v0")).toBe(2);
     expect(asked).toBe(1);
     ctx.names.clear(); // what the batch runner does after a link line
     ctx.names.remember([33, 3].map((index, i) => ({ index, flags: [], attrs: { ifname: `v${i}` } }) as unknown as LinkMessage));
-    expect(oif("route add 198.18.0.3/32 dev v0")).toBe(33);
-    expect(oif("route add 198.18.0.4/32 dev v1")).toBe(3);
-    expect(oif("route add 198.18.0.5/32 dev v0")).toBe(33);
+    expect(oif("route add 198.51.100.3/32 dev v0")).toBe(33);
+    expect(oif("route add 198.51.100.4/32 dev v1")).toBe(3);
+    expect(oif("route add 198.51.100.5/32 dev v0")).toBe(33);
     expect(asked).toBe(4);
-    for (let i = 0; i < 40; i++) expect(oif(`route add 198.18.1.${i}/32 dev v0`)).toBe(33); // rows beyond the first room
+    for (let i = 0; i < 40; i++) expect(oif(`route add 203.0.113.${i}/32 dev v0`)).toBe(33); // rows beyond the first room
     expect(f.size).toBe(45);
     ctx.names.clear();
-    expect(() => oif("route add 198.18.0.6/32 dev v0")).toThrow(/Cannot find device "v0"/);
+    expect(() => oif("route add 198.51.100.6/32 dev v0")).toThrow(/Cannot find device "v0"/);
   });
 
   it("knows the route object and commands as ip's tables do", () => {
@@ -221,11 +221,11 @@ describe("batch fast path for route lines", () => {
 
   it("leaves lines with quotes, IPv6 and unknown words to the generic path", () => {
     for (const line of [
-      `route add "198.18.0.1/32" dev v0`, "route add 198.18.0.1/32 dev v0 proto static", "route add 2001:db8::/64 dev v0",
-      "route add 198.18.0.1/24 dev v0", "route add 10/8 dev v0", "route add default via 192.0.2.2", "route add 198.18.0.1/32 dev netns",
-      "route prepend 198.18.0.1/32 dev v0", "route show", "route add 198.18.0.1/32 dev v0 dev v1", "route add 198.18.0.1/32 via",
+      `route add "198.51.100.1/32" dev v0`, "route add 198.51.100.1/32 dev v0 proto static", "route add 2001:db8::/64 dev v0",
+      "route add 198.51.100.1/24 dev v0", "route add 10/8 dev v0", "route add default via 192.0.2.2", "route add 198.51.100.1/32 dev netns",
+      "route prepend 198.51.100.1/32 dev v0", "route show", "route add 198.51.100.1/32 dev v0 dev v1", "route add 198.51.100.1/32 via",
     ]) expect(fast(line, AF.UNSPEC).kind, line).toBe("skip");
-    expect(fast("route add 198.18.0.1/32 dev v0", AF.INET6).kind).toBe("skip");
-    expect(fast("route add 198.18.0.1/32 dev v0", AF.INET).kind).toBe("request");
+    expect(fast("route add 198.51.100.1/32 dev v0", AF.INET6).kind).toBe("skip");
+    expect(fast("route add 198.51.100.1/32 dev v0", AF.INET).kind).toBe("request");
   });
 });

@@ -158,11 +158,11 @@ describe("-json route show from the dump's bytes", () => {
   });
 
   it("writes a plain route as ip does", () => {
-    const m = new Msg(2, 32, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).ip4(1, 0xc6120001).ip4(5, 0xc0000202).u32(4, 2).bytes();
+    const m = new Msg(2, 32, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).ip4(1, 0xc6336401).ip4(5, 0xc0000202).u32(4, 2).bytes();
     const arena = new RouteArena();
     const at = arena.codec.decode(m, new DataView(m.buffer), 0, m.length);
     const out = arena.json([at, at], { family: 2, table: 0, names: fakeNames([]), passes: () => true, show: showEnv(ctxStub, filterOf(2, 0), fakeNames([])) });
-    const one = '{"dst":"198.18.0.1","gateway":"192.0.2.2","dev":"v0","flags":[]}';
+    const one = '{"dst":"198.51.100.1","gateway":"192.0.2.2","dev":"v0","flags":[]}';
     expect(new TextDecoder().decode(out)).toBe(`[${one},${one}]\n`);
     expect(arena.generics).toBe(0);
   });
