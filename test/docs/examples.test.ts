@@ -1,15 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { deleteNetns } from "../../lib/netns/manage.ts";
 import { describeKernel } from "../helpers/netns.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(`${ROOT}README.md`, "utf8");
 const embedded = [...readme.matchAll(/<!-- example: (examples\/[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g)];
 
+/**
+ * Run an example; if it was killed (timeout) before its own cleanup, remove
+ * the namespaces it named after its pid so nothing is left behind.
+ */
 function run(file: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  if (r.pid && existsSync("/run/netns")) {
+    for (const name of readdirSync("/run/netns")) if (name.includes(String(r.pid))) deleteNetns(name);
+  }
+  return r;
 }
 
 describe("README examples", () => {
