@@ -51,7 +51,7 @@ describeKernel("sandbox configuration (kernel)", () => {
       address: "192.0.2.10/24",
       addressIPv6: "2001:db8::10/64",
       linkLocalAddresses: ["fe80::10/64", "169.254.10.10/16"],
-      routes: ["198.51.100.0/24", "0.0.0.0/0"],
+      routes: ["198.51.100.0/25", "0.0.0.0/0"],
       sysctls: ["net.ipv4.conf.IFNAME.forwarding=1", "net.ipv4.conf.IFNAME.rp_filter=2"],
     });
     expect(rec.dstName).toBe("eth0");
@@ -64,7 +64,7 @@ describeKernel("sandbox configuration (kernel)", () => {
     const v6 = ipj(sb.key, "-6", "addr", "show", "dev", "eth0")[0].addr_info.find((a: any) => a.local === "2001:db8::10");
     expect(v6.nodad).toBe(true);
     const routes = ipj(sb.key, "route", "show");
-    expect(routes).toContainEqual(expect.objectContaining({ dst: "198.51.100.0/24", dev: "eth0", scope: "link" }));
+    expect(routes).toContainEqual(expect.objectContaining({ dst: "198.51.100.0/25", dev: "eth0", scope: "link" }));
     expect(routes.some((r: any) => r.dst === "default")).toBe(false);
     expect(sysctlIn(sb.key, "net/ipv4/conf/eth0/forwarding")).toBe("1");
     expect(sysctlIn(sb.key, "net/ipv4/conf/eth0/rp_filter")).toBe("2");
@@ -132,7 +132,7 @@ describeKernel("sandbox configuration (kernel)", () => {
     const ours = sb.netlink.routeGet("198.51.100.200")[0]!;
     const theirs = ipj(sb.key, "route", "get", "198.51.100.200")[0];
     expect(ours.oif).toBe(link(theirs.dev).ifindex);
-    expect(() => sb.setGateway("198.18.0.1")).toThrow(/gateway 198\.18\.0\.1/);
+    expect(() => sb.setGateway("198.51.100.200")).toThrow(/gateway 198\.51\.100\.200/);
     sb.unsetGateway();
     sb.unsetGatewayIPv6();
     expect(ipj(sb.key, "route", "show", "default")).toEqual([]);
@@ -148,12 +148,12 @@ describeKernel("sandbox configuration (kernel)", () => {
   });
 
   it("static routes are added via the next hop, conflicts refused, and removed", () => {
-    sb.addStaticRoute({ destination: "198.18.0.0/15", nextHop: "192.0.2.1" });
-    expect(ipj(sb.key, "route", "show", "198.18.0.0/15")).toEqual([expect.objectContaining({ gateway: "192.0.2.1", dev: "eth0" })]);
-    expect(() => sb.addStaticRoute({ destination: "198.18.0.0/15", nextHop: "203.0.113.1" })).toThrow(/conflicts with existing static route/);
-    expect(sb.staticRoutes()).toEqual([{ destination: "198.18.0.0/15", nextHop: "192.0.2.1" }]);
-    sb.removeStaticRoute({ destination: "198.18.0.0/15", nextHop: "192.0.2.1" });
-    expect(ipj(sb.key, "route", "show", "198.18.0.0/15")).toEqual([]);
+    sb.addStaticRoute({ destination: "198.51.100.128/25", nextHop: "192.0.2.1" });
+    expect(ipj(sb.key, "route", "show", "198.51.100.128/25")).toEqual([expect.objectContaining({ gateway: "192.0.2.1", dev: "eth0" })]);
+    expect(() => sb.addStaticRoute({ destination: "198.51.100.128/25", nextHop: "203.0.113.1" })).toThrow(/conflicts with existing static route/);
+    expect(sb.staticRoutes()).toEqual([{ destination: "198.51.100.128/25", nextHop: "192.0.2.1" }]);
+    sb.removeStaticRoute({ destination: "198.51.100.128/25", nextHop: "192.0.2.1" });
+    expect(ipj(sb.key, "route", "show", "198.51.100.128/25")).toEqual([]);
     expect(sb.staticRoutes()).toEqual([]);
   });
 
