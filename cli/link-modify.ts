@@ -1,12 +1,14 @@
 /**
  * `ip link add|set|delete` (ip/iplink.c iplink_parse and the kind parsers
  * of iproute2 6.1 for veth, bridge, macvlan/macvtap, vxlan, ifb and other
- * option-less kinds) on the library's LinkApi.
+ * option-less kinds; vlan, ipvlan, bond, vrf, the tunnels and geneve in
+ * link-kinds-add.ts) on the library's LinkApi.
  */
 import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/links.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
+import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
 import { USAGE } from "./link.ts";
 import { GROUPS } from "./names.ts";
@@ -236,6 +238,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     spec.data = d as LinkAddSpec["data"];
     return;
   }
+  if (ADD_KINDS.has(kind)) return addKindData(kind, argv, names, spec);
   if (!a.done) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);
 }
 
