@@ -164,7 +164,10 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames): void {
   const addr = (v: string) => (v === "any" ? (v6 ? "::" : "0.0.0.0") : needAddr(v, v6 ? 10 : 2).text);
   const key = (v: string): number => {
     if (v.includes(".")) {
-      const t = needAddr(v, 2).text.split(".").map(Number);
+      if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(v) || v.split(".").some((b) => Number(b) > 255)) {
+        throw fail(`Error: an IP address is expected rather than "${v}"`);
+      }
+      const t = v.split(".").map(Number);
       return ((t[0]! << 24) | (t[1]! << 16) | (t[2]! << 8) | t[3]!) >>> 0;
     }
     return num(v, "invalid value for \"key\"");
@@ -202,7 +205,9 @@ function geneve(a: Args, d: Data): void {
     else if (w === "remote") d.remote = needAddr(a.value(), 0).text;
     else if (w === "ttl" || w === "hoplimit") {
       const v = a.value();
-      d.ttl = v === "auto" ? 0 : num(v, "invalid TTL", 255);
+      if (v === "auto") d.ttl = 0;
+      else if (num(v, "invalid TTL") > 255) throw invarg("TTL must be <= 255", v);
+      else d.ttl = Number(v);
     } else if (w === "tos" || w === "dsfield") d.tos = tos(a.value());
     else if (w === "label" || w === "flowlabel") d.label = num(a.value(), "invalid flowlabel", 0xfffff);
     else if (w === "dstport") d.dstPort = num(a.value(), "dstport", 0xffff);

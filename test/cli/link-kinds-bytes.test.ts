@@ -62,6 +62,33 @@ describe("link add of the library-only kinds equals iproute2's bytes", () => {
   }
 });
 
+describe("ip's other spellings of the same options give the captured bytes", () => {
+  // [capture, words replaced in its command]: ip reads these alternatives into the same request.
+  const variants: Array<[string, Record<string, string>]> = [
+    ["link-add-gre", { "key 42": "key 0.0.0.42", "tos 16": "tos 0x16", "ttl 64": "hoplimit 64" }],
+    ["link-add-ip6tnl", { "mode ip6ip6": "mode ipv6/ipv6", "hoplimit 40": "ttl 40" }],
+    ["link-add-geneve", { "id 100": "vni 100" }],
+    ["link-add-vlan", { "id 5": "i 5" }],
+    ["link-add-bond", { "mode active-backup": "mode 1" }],
+    ["link-add-vrf", { "table 10": "tab 10" }],
+  ];
+  for (const [name, repl] of variants) {
+    it(`${name} with ${Object.values(repl).join(", ")}`, async () => {
+      const cap = readIpCapture(name);
+      let cmd = cap.command;
+      for (const [from, to] of Object.entries(repl)) {
+        expect(cmd).toContain(from);
+        cmd = cmd.replace(from, to);
+      }
+      const theirs = messagesOf(cap.requests.map((h) => fromHex(h)), [RTM.NEWLINK]);
+      const r = await run(cmd.split(" ").slice(1));
+      expect(r.stderr).toBe("");
+      expect(r.newlinks.length).toBe(1);
+      expect(normalisedHex(r.newlinks[0]!)).toBe(normalisedHex(theirs[0]!));
+    });
+  }
+});
+
 describe("link add kind option errors like ip", () => {
   // Exit codes and texts checked against ip 6.1 in a scratch namespace; where ip leaves the check to a
   // kernel with the kind (vlan id range), the message is the kernel's extended ACK and the status 2.
@@ -77,6 +104,12 @@ describe("link add kind option errors like ip", () => {
     ["link add g type geneve remote 192.0.2.1", 1, "geneve: missing virtual network identifier\n"],
     ["link add g type ipvlan mode l4", 1, 'Error: argument of "mode" must be either "l2", "l3" or "l3s"\n'],
     ["link add g type gre dev nosuch", 255, 'Cannot find device "nosuch"\n'],
+    ["link add g type geneve id 1 ttl 300", 255, 'Error: argument "300" is wrong: TTL must be <= 255\n'],
+    ["link add g type gre key 1.2.3.x", 1, 'Error: an IP address is expected rather than "1.2.3.x"\n'],
+    ["link add v type ipvlan bogus", 1, 'ipvlan: unknown option "bogus"?\n'],
+    ["link add v type vrf bogus", 1, 'vrf: unknown option "bogus"?\n'],
+    ["link add v type bond bogus", 1, 'bond: unknown command "bogus"?\n'],
+    ["link add v type geneve id 1 bogus", 1, 'geneve: unknown command "bogus"?\n'],
     ["link add v type vlan id", 255, 'Command line is not complete. Try option "help"\n'],
   ];
   for (const [cmd, code, err] of cases) {
