@@ -193,8 +193,7 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames): void {
       else if (v === "ip/ipv6" || v === "ipv4/ipv6" || v === "ipip6" || v === "ip4ip6") d.mode = "ipip6";
       else if (v === "any/ipv6" || v === "any") d.mode = "any";
       else throw invarg("Cannot guess tunnel mode.", v);
-    } else if (matches(w, "help")) throw fail(`Usage: ... ${kind} [ remote ADDR ] [ local ADDR ] ...`);
-    else throw fail(`bun-netlink: ${kind} option "${w}" is not supported`);
+    } else throw fail(`bun-netlink: ${kind} option "${w}" is not supported`);
   }
 }
 

@@ -110,6 +110,7 @@ describe("link add kind option errors like ip", () => {
     ["link add v type vrf bogus", 1, 'vrf: unknown option "bogus"?\n'],
     ["link add v type bond bogus", 1, 'bond: unknown command "bogus"?\n'],
     ["link add v type geneve id 1 bogus", 1, 'geneve: unknown command "bogus"?\n'],
+    ["link add g type gre external", 1, 'bun-netlink: gre option "external" is not supported\n'], // ip knows it; LinkApi does not type it
     ["link add v type vlan id", 255, 'Command line is not complete. Try option "help"\n'],
   ];
   for (const [cmd, code, err] of cases) {
