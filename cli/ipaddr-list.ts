@@ -18,7 +18,7 @@ import { CliError, duparg2, failed, invarg } from "./errors.ts";
 import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "./link-format.ts";
-import { GROUPS, SCOPES } from "./names.ts";
+import { GROUPS, idOrAll, SCOPES } from "./names.ts";
 import { parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;
@@ -105,14 +105,7 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
       f.pfx = pfx;
       if (f.family === AF.UNSPEC) f.family = pfx.family;
     } else if (w === "scope") {
-      const v = a.value();
-      f.scopemask = -1;
-      const s = SCOPES.id(v);
-      if (s === undefined || s > 255) {
-        if (v !== "all") throw invarg('invalid "scope"\n', v);
-        f.scope = 255;
-        f.scopemask = 0;
-      } else f.scope = s;
+      [f.scope, f.scopemask] = idOrAll(SCOPES, a.value(), "scope", 255);
     } else if (w === "up") f.up = true;
     else if (applyFlagWord(f, w)) continue;
     else if (w === "label") f.label = a.value();

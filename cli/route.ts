@@ -11,7 +11,7 @@ import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { DSFIELDS, idOrAll, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { routeCommand } from "./route-commands.ts";
 import { RouteArena } from "./route-json.ts";
@@ -116,23 +116,9 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
       f.tos = t;
       f.tosmask = -1;
     } else if (matches(w, "protocol")) {
-      const v = a.value();
-      f.protocolmask = -1;
-      const pr = PROTOS.id(v);
-      if (pr === undefined || pr > 255) {
-        if (v !== "all") throw invarg('invalid "protocol"\n', v);
-        f.protocol = 0;
-        f.protocolmask = 0;
-      } else f.protocol = pr;
+      [f.protocol, f.protocolmask] = idOrAll(PROTOS, a.value(), "protocol", 0);
     } else if (matches(w, "scope")) {
-      const v = a.value();
-      f.scopemask = -1;
-      const s = SCOPES.id(v);
-      if (s === undefined || s > 255) {
-        if (v !== "all") throw invarg('invalid "scope"\n', v);
-        f.scope = 255;
-        f.scopemask = 0;
-      } else f.scope = s;
+      [f.scope, f.scopemask] = idOrAll(SCOPES, a.value(), "scope", 255);
     } else if (matches(w, "type")) {
       const v = a.value();
       const t = rtnId(v);
