@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, it } from "vitest";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
-import { expectSame, ip, ipOk, Rng, runSeed } from "./helpers.ts";
+import { expectSame, ip, ipOk, Rng, runSeed, noDad } from "./helpers.ts";
 
 const CONFIGS = Number(process.env.CLI_CONFIGS ?? 50);
 const LINKS = ["v0", "v1", "br0", "if0"];
@@ -60,7 +60,7 @@ describeKernel("cli differential: address show", () => {
   const seed = runSeed();
   beforeAll(() => {
     ns = tempNetns();
-    ipOk(["netns", "exec", ns.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
+    noDad(ns.name);
     ipOk(["-n", ns.name, "-batch", "-"], "link add v0 type veth peer name v1\nlink add br0 type bridge\nlink add if0 type ifb\nlink set lo up\n");
   });
   afterAll(() => ns?.remove());

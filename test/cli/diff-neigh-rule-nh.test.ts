@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, it } from "vitest";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
-import { expectSame, ip, ipOk, Rng, runSeed } from "./helpers.ts";
+import { DIFF_BASE_LINKS, expectSame, ip, ipOk, noDad, Rng, runSeed } from "./helpers.ts";
 
 const CONFIGS = Number(process.env.CLI_CONFIGS ?? 50);
 
@@ -107,11 +107,8 @@ describeKernel("cli differential: neighbour, rule and nexthop show", () => {
   const seed = runSeed();
   beforeAll(() => {
     ns = tempNetns();
-    ipOk(["netns", "exec", ns.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
-    ipOk(["-n", ns.name, "-batch", "-"], [
-      "link add v0 type veth peer name v1", "link add br0 type bridge", "link set lo up", "link set v0 up", "link set v1 up",
-      "link set br0 up", "addr add 192.0.2.1/24 dev v0", "addr add 198.51.100.1/24 dev br0", "addr add 2001:db8:1::1/64 dev v0 nodad",
-    ].join("\n") + "\n");
+    noDad(ns.name);
+    ipOk(["-n", ns.name, "-batch", "-"], DIFF_BASE_LINKS.join("\n") + "\n");
   });
   afterAll(() => ns?.remove());
 

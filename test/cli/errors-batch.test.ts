@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
-import { cli, ip, ipOk, Rng, runSeed, stripVolatile } from "./helpers.ts";
+import { cli, ip, ipOk, Rng, runSeed, stripVolatile, noDad } from "./helpers.ts";
 
 const SETUP = [
   "link add v0 type veth peer name v1", "link add br0 type bridge", "link set lo up", "link set v0 up", "link set v1 up",
@@ -120,8 +120,8 @@ describeKernel("cli -batch against ip -batch", () => {
       const a = tempNetns();
       const b = tempNetns();
       try {
-        ipOk(["netns", "exec", a.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
-        ipOk(["netns", "exec", b.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
+        noDad(a.name);
+        noDad(b.name);
         const want = ip(["-n", a.name, "-batch", "-"], text);
         expect(want, `ip rejected the generated batch (seed ${seed} batch ${c}):\n${text}`).toMatchObject({ code: 0, stderr: "" });
         const got = await cli(["-n", b.name, "-batch", "-"], text);

@@ -34,6 +34,17 @@ export function ipOk(argv: string[], stdin?: string): string {
   return r.stdout;
 }
 
+/** Turn IPv6 DAD off in namespace `ns`, so addresses are usable at once and both tools see the same flags. */
+export function noDad(ns: string): void {
+  ipOk(["netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
+}
+
+/** The links the route and neighbour differentials run on: veth v0/v1, bridge br0, all up, with addresses. */
+export const DIFF_BASE_LINKS = [
+  "link add v0 type veth peer name v1", "link add br0 type bridge", "link set lo up", "link set v0 up", "link set v1 up",
+  "link set br0 up", "addr add 192.0.2.1/24 dev v0", "addr add 198.51.100.1/24 dev br0", "addr add 2001:db8:1::1/64 dev v0 nodad",
+];
+
 /** mulberry32: a small seeded PRNG. */
 export class Rng {
   private s: number;
