@@ -21,6 +21,20 @@ from pyroute2 import IPRoute, netns
 IFA_F_NODAD = 0x02  # linux/if_addr.h
 
 
+
+def netns_cycle(name):
+    """Create namespace `name`, bring its lo up, remove it (also on failure)."""
+    netns.create(name)
+    try:
+        netns.pushns(name)
+        try:
+            with IPRoute() as inner:
+                inner.link("set", index=inner.link_lookup(ifname="lo")[0], state="up")
+        finally:
+            netns.popns()
+    finally:
+        netns.remove(name)
+
 def dotted(v):
     return socket.inet_ntoa(struct.pack("!I", v))
 
@@ -81,17 +95,7 @@ def warm_up(ipr, mode, arg):
             ipr.link("get", ifname=arg)
     elif mode == "netns-cycle":
         for i in range(3):
-            name = "%sw%d" % (arg, i)
-            netns.create(name)
-            try:
-                netns.pushns(name)
-                try:
-                    with IPRoute() as inner:
-                        inner.link("set", index=inner.link_lookup(ifname="lo")[0], state="up")
-                finally:
-                    netns.popns()
-            finally:
-                netns.remove(name)
+            netns_cycle("%sw%d" % (arg, i))
 
 
 def main():
@@ -156,20 +160,11 @@ def main():
                 errors += 1
     elif mode == "netns-cycle":
         for i in range(n):
-            name = "%s%d" % (arg, i)
-            netns.create(name)
             try:
-                netns.pushns(name)
-                try:
-                    with IPRoute() as inner:
-                        inner.link("set", index=inner.link_lookup(ifname="lo")[0], state="up")
-                finally:
-                    netns.popns()
+                netns_cycle("%s%d" % (arg, i))
                 count += 1
             except Exception:
                 errors += 1
-            finally:
-                netns.remove(name)
     else:
         print("pyroute2: unknown mode " + mode, file=sys.stderr)
         sys.exit(2)
