@@ -20,9 +20,8 @@ const lib = dlopen("libc.so.6", {
   getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
   setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
   getsockopt: { args: ["i32", "i32", "i32", "ptr", "ptr"], returns: "i32" },
-  // sendto(2), recvfrom(2), recvmsg(2): ssize_t results
+  // sendto(2), recvmsg(2): ssize_t results
   sendto: { args: ["i32", "ptr", "u64", "i32", "ptr", "u32"], returns: FFIType.i64_fast },
-  recvfrom: { args: ["i32", "ptr", "u64", "i32", "ptr", "ptr"], returns: FFIType.i64_fast },
   // recvmsg(2): one read into two buffers (the socket's, then a shared overflow area)
   recvmsg: { args: ["i32", "ptr", "i32"], returns: FFIType.i64_fast },
   // poll(2), close(2), fcntl(2) (variadic; called with one int argument)

@@ -150,7 +150,7 @@ export class FakeTransport implements Transport {
     this.check();
     if (this.overrun) {
       this.overrun = false;
-      throw new SyscallError("recvfrom", Errno.ENOBUFS);
+      throw new SyscallError("recvmsg", Errno.ENOBUFS);
     }
     const d = this.queue.shift();
     if (d === undefined) {
