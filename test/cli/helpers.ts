@@ -114,17 +114,24 @@ export function maskText(s: string): string {
 /**
  * Compare `bun-netlink ARGS` with `ip ARGS` (JSON when -j is among them):
  * ours must equal ip's output read just before or just after (state may
- * move between reads, e.g. DAD or neighbour timers).
+ * move between reads, e.g. DAD or neighbour timers). When two timers fire
+ * between the three reads, the comparison is tried again (up to 5 times):
+ * a real difference shows on every attempt, a timer race does not.
  */
 export async function expectSame(args: string[], context: string): Promise<void> {
   const json = args.includes("-j");
   const norm = (s: string) => (json ? JSON.stringify(stripVolatile(JSON.parse(s))) : maskText(s));
-  const before = ip(args);
-  const ours = await cli(args);
-  const oursNorm = ours.code === 0 && ours.stdout ? norm(ours.stdout) : ours.stdout;
-  const beforeNorm = before.code === 0 && before.stdout ? norm(before.stdout) : before.stdout;
-  if (ours.code === before.code && oursNorm === beforeNorm && ours.stderr === before.stderr) return;
-  const after = ip(args);
-  const afterNorm = after.code === 0 && after.stdout ? norm(after.stdout) : after.stdout;
-  expect({ code: ours.code, out: oursNorm, err: ours.stderr }, `${context}\n$ ip ${args.join(" ")}`).toEqual({ code: after.code, out: afterNorm, err: after.stderr });
+  const read = (r: { code: number; stdout: string; stderr: string }) => ({ code: r.code, out: r.code === 0 && r.stdout ? norm(r.stdout) : r.stdout, err: r.stderr });
+  const same = (a: ReturnType<typeof read>, b: ReturnType<typeof read>) => a.code === b.code && a.out === b.out && a.err === b.err;
+  for (let attempt = 1; ; attempt++) {
+    const before = read(ip(args));
+    const ours = read(await cli(args));
+    if (same(ours, before)) return;
+    const after = read(ip(args));
+    if (same(ours, after)) return;
+    if (attempt === 5) {
+      expect(ours, `${context}\n$ ip ${args.join(" ")}`).toEqual(after);
+      return;
+    }
+  }
 }
