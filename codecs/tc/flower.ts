@@ -1,0 +1,63 @@
+/**
+ * flower classifier options (TCA_FLOWER_*, linux/pkt_cls.h): the keys tc
+ * users write most (addresses, ports, protocol, VLAN, ICMP, flags, IP
+ * TOS/TTL). Attribute numbers follow the uapi enum; the many others
+ * (tunnel options, MPLS, conntrack, ...) stay raw in `unknown`, which
+ * re-encodes unchanged. Ports, VLAN ids and ether types are network order.
+ */
+import { attrSet } from "../core/attrset.ts";
+import { binary, ipAddr, lladdr, string, u16be, u32, u32be, u8 } from "../core/fields.ts";
+import { actionsField } from "./actions.ts";
+
+/** TCA_FLOWER_* numbers of the typed keys. */
+export const TCA_FLOWER = {
+  CLASSID: 1, INDEV: 2, ACT: 3, KEY_ETH_DST: 4, KEY_ETH_DST_MASK: 5, KEY_ETH_SRC: 6, KEY_ETH_SRC_MASK: 7,
+  KEY_ETH_TYPE: 8, KEY_IP_PROTO: 9, KEY_IPV4_SRC: 10, KEY_IPV4_SRC_MASK: 11, KEY_IPV4_DST: 12, KEY_IPV4_DST_MASK: 13,
+  KEY_IPV6_SRC: 14, KEY_IPV6_SRC_MASK: 15, KEY_IPV6_DST: 16, KEY_IPV6_DST_MASK: 17, KEY_TCP_SRC: 18, KEY_TCP_DST: 19,
+  KEY_UDP_SRC: 20, KEY_UDP_DST: 21, FLAGS: 22, KEY_VLAN_ID: 23, KEY_VLAN_PRIO: 24, KEY_VLAN_ETH_TYPE: 25,
+  KEY_ENC_KEY_ID: 26, KEY_TCP_SRC_MASK: 35, KEY_TCP_DST_MASK: 36, KEY_UDP_SRC_MASK: 37, KEY_UDP_DST_MASK: 38,
+  KEY_SCTP_SRC_MASK: 39, KEY_SCTP_DST_MASK: 40, KEY_SCTP_SRC: 41, KEY_SCTP_DST: 42, KEY_FLAGS: 47, KEY_FLAGS_MASK: 48,
+  KEY_ICMPV4_CODE: 49, KEY_ICMPV4_CODE_MASK: 50, KEY_ICMPV4_TYPE: 51, KEY_ICMPV4_TYPE_MASK: 52,
+  KEY_ICMPV6_CODE: 53, KEY_ICMPV6_CODE_MASK: 54, KEY_ICMPV6_TYPE: 55, KEY_ICMPV6_TYPE_MASK: 56,
+  KEY_TCP_FLAGS: 71, KEY_TCP_FLAGS_MASK: 72, KEY_IP_TOS: 73, KEY_IP_TOS_MASK: 74, KEY_IP_TTL: 75, KEY_IP_TTL_MASK: 76,
+  IN_HW_COUNT: 86, KEY_PORT_SRC_MIN: 87, KEY_PORT_SRC_MAX: 88, KEY_PORT_DST_MIN: 89, KEY_PORT_DST_MAX: 90,
+} as const;
+
+const F = TCA_FLOWER;
+
+/** flower options; `iproute2` selects iproute2's action layout. */
+export function flowerAttrs(iproute2: boolean) {
+  return attrSet("flower", {
+    classid: u32(F.CLASSID), indev: string(F.INDEV), act: actionsField(F.ACT, iproute2),
+    ethDst: lladdr(F.KEY_ETH_DST), ethDstMask: lladdr(F.KEY_ETH_DST_MASK),
+    ethSrc: lladdr(F.KEY_ETH_SRC), ethSrcMask: lladdr(F.KEY_ETH_SRC_MASK),
+    ethType: u16be(F.KEY_ETH_TYPE), ipProto: u8(F.KEY_IP_PROTO),
+    ipv4Src: ipAddr(F.KEY_IPV4_SRC), ipv4SrcMask: ipAddr(F.KEY_IPV4_SRC_MASK),
+    ipv4Dst: ipAddr(F.KEY_IPV4_DST), ipv4DstMask: ipAddr(F.KEY_IPV4_DST_MASK),
+    ipv6Src: ipAddr(F.KEY_IPV6_SRC), ipv6SrcMask: ipAddr(F.KEY_IPV6_SRC_MASK),
+    ipv6Dst: ipAddr(F.KEY_IPV6_DST), ipv6DstMask: ipAddr(F.KEY_IPV6_DST_MASK),
+    tcpSrc: u16be(F.KEY_TCP_SRC), tcpDst: u16be(F.KEY_TCP_DST), udpSrc: u16be(F.KEY_UDP_SRC), udpDst: u16be(F.KEY_UDP_DST),
+    flags: u32(F.FLAGS), vlanId: u16be(F.KEY_VLAN_ID), vlanPrio: u8(F.KEY_VLAN_PRIO), vlanEthType: u16be(F.KEY_VLAN_ETH_TYPE),
+    encKeyId: u32be(F.KEY_ENC_KEY_ID),
+    tcpSrcMask: u16be(F.KEY_TCP_SRC_MASK), tcpDstMask: u16be(F.KEY_TCP_DST_MASK),
+    udpSrcMask: u16be(F.KEY_UDP_SRC_MASK), udpDstMask: u16be(F.KEY_UDP_DST_MASK),
+    sctpSrcMask: u16be(F.KEY_SCTP_SRC_MASK), sctpDstMask: u16be(F.KEY_SCTP_DST_MASK),
+    sctpSrc: u16be(F.KEY_SCTP_SRC), sctpDst: u16be(F.KEY_SCTP_DST),
+    keyFlags: u32be(F.KEY_FLAGS), keyFlagsMask: u32be(F.KEY_FLAGS_MASK),
+    icmpv4Code: u8(F.KEY_ICMPV4_CODE), icmpv4CodeMask: u8(F.KEY_ICMPV4_CODE_MASK),
+    icmpv4Type: u8(F.KEY_ICMPV4_TYPE), icmpv4TypeMask: u8(F.KEY_ICMPV4_TYPE_MASK),
+    icmpv6Code: u8(F.KEY_ICMPV6_CODE), icmpv6CodeMask: u8(F.KEY_ICMPV6_CODE_MASK),
+    icmpv6Type: u8(F.KEY_ICMPV6_TYPE), icmpv6TypeMask: u8(F.KEY_ICMPV6_TYPE_MASK),
+    tcpFlags: u16be(F.KEY_TCP_FLAGS), tcpFlagsMask: u16be(F.KEY_TCP_FLAGS_MASK),
+    ipTos: u8(F.KEY_IP_TOS), ipTosMask: u8(F.KEY_IP_TOS_MASK), ipTtl: u8(F.KEY_IP_TTL), ipTtlMask: u8(F.KEY_IP_TTL_MASK),
+    inHwCount: u32(F.IN_HW_COUNT),
+    portSrcMin: u16be(F.KEY_PORT_SRC_MIN), portSrcMax: u16be(F.KEY_PORT_SRC_MAX),
+    portDstMin: u16be(F.KEY_PORT_DST_MIN), portDstMax: u16be(F.KEY_PORT_DST_MAX),
+    // TCA_FLOWER_KEY_ENC_OPTS etc. stay raw.
+    encIpv4Src: ipAddr(27), encIpv4SrcMask: ipAddr(28), encIpv4Dst: ipAddr(29), encIpv4DstMask: ipAddr(30),
+    encIpv6Src: ipAddr(31), encIpv6SrcMask: ipAddr(32), encIpv6Dst: ipAddr(33), encIpv6DstMask: ipAddr(34),
+    encUdpSrcPort: u16be(43), encUdpSrcPortMask: u16be(44), encUdpDstPort: u16be(45), encUdpDstPortMask: u16be(46),
+    cvlanId: u16be(77), cvlanPrio: u8(78), cvlanEthType: u16be(79),
+    ctLabels: binary(97), ctLabelsMask: binary(98),
+  });
+}

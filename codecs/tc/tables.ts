@@ -1,0 +1,99 @@
+/**
+ * Traffic-control numbers: message types (linux/rtnetlink.h), handles
+ * (TC_H_*, linux/pkt_sched.h), action verdicts (TC_ACT_*, linux/pkt_cls.h)
+ * and the classid text form tc uses (print_tc_classid / get_tc_classid in
+ * iproute2's tc/tc_util.c: "root", "none", "1:", ":10", "1:10", hex).
+ */
+import { EnumTable } from "../core/tables.ts";
+
+/** RTM_* traffic-control message types. rtnetlink.h */
+export const RTM_TC = {
+  NEWQDISC: 36, DELQDISC: 37, GETQDISC: 38,
+  NEWTCLASS: 40, DELTCLASS: 41, GETTCLASS: 42,
+  NEWTFILTER: 44, DELTFILTER: 45, GETTFILTER: 46,
+  NEWACTION: 48, DELACTION: 49, GETACTION: 50,
+  NEWCHAIN: 100, DELCHAIN: 101, GETCHAIN: 102,
+} as const;
+
+/** TCA_* attribute numbers of a tcmsg (enum in rtnetlink.h). */
+export const TCA = {
+  KIND: 1, OPTIONS: 2, STATS: 3, XSTATS: 4, RATE: 5, FCNT: 6, STATS2: 7, STAB: 8, PAD: 9,
+  DUMP_INVISIBLE: 10, CHAIN: 11, HW_OFFLOAD: 12, INGRESS_BLOCK: 13, EGRESS_BLOCK: 14,
+  DUMP_FLAGS: 15, EXT_WARN_MSG: 16,
+} as const;
+
+/** Handle constants. pkt_sched.h */
+export const TC_H = {
+  UNSPEC: 0, ROOT: 0xffffffff, INGRESS: 0xfffffff1, CLSACT: 0xfffffff1,
+  MIN_PRIORITY: 0xffe0, MIN_INGRESS: 0xfff2, MIN_EGRESS: 0xfff3,
+} as const;
+
+/** ifindex meaning "parent is a shared block index". rtnetlink.h */
+export const TCM_IFINDEX_MAGIC_BLOCK = 0xffffffff;
+
+/** TC_H_MAKE(major << 16, minor). */
+export function tcHandle(major: number, minor: number): number {
+  return (((major & 0xffff) << 16) | (minor & 0xffff)) >>> 0;
+}
+
+/** A handle as tc prints a class id: "root", "none", ":a", "1:", "1:a" (hex). */
+export function formatClassid(h: number): string {
+  h >>>= 0;
+  if (h === TC_H.ROOT) return "root";
+  if (h === 0) return "none";
+  const maj = h >>> 16, min = h & 0xffff;
+  if (maj === 0) return `:${min.toString(16)}`;
+  if (min === 0) return `${maj.toString(16)}:`;
+  return `${maj.toString(16)}:${min.toString(16)}`;
+}
+
+/**
+ * Parse a class id as tc's get_tc_classid does: "root", "none", "maj:min",
+ * "maj:", ":min" or one hex number (the whole 32 bits); undefined when invalid.
+ */
+export function parseClassid(s: string): number | undefined {
+  if (s === "root") return TC_H.ROOT;
+  if (s === "none") return 0;
+  const m = /^([0-9a-fA-F]*)(?::([0-9a-fA-F]*))?$/.exec(s);
+  if (m === null || s === "") return undefined;
+  if (m[2] === undefined) {
+    if (m[1] === "" || m[1]!.length > 8) return undefined;
+    return Number.parseInt(m[1]!, 16) >>> 0;
+  }
+  const maj = m[1] === "" ? 0 : Number.parseInt(m[1]!, 16);
+  const min = m[2] === "" ? 0 : Number.parseInt(m[2], 16);
+  if (maj >= 0x10000 || min >= 0x10000) return undefined;
+  return tcHandle(maj, min);
+}
+
+/**
+ * Parse a qdisc handle as tc's get_qdisc_handle: "maj:" or "maj" (hex, below
+ * 0x10000), or "none"; the result is maj << 16. undefined when invalid.
+ */
+export function parseQdiscHandle(s: string): number | undefined {
+  if (s === "none") return 0;
+  const m = /^([0-9a-fA-F]+):?$/.exec(s);
+  if (m === null) return undefined;
+  const maj = Number.parseInt(m[1]!, 16);
+  return maj >= 0x10000 ? undefined : tcHandle(maj, 0);
+}
+
+/** TC_ACT_* verdicts (pkt_cls.h) by the names tc prints (action_n2a). */
+export const TC_ACT = new EnumTable("tc action verdict", {
+  [-1]: "continue", 0: "pass", 1: "reclassify", 2: "drop", 3: "pipe", 4: "stolen", 5: "queued", 6: "repeat", 7: "redirect", 8: "trap",
+});
+
+/** TC_ACT_EXT_* opcodes carried in the top bits of a verdict. pkt_cls.h */
+export const TC_ACT_EXT = { SHIFT: 28, VAL_MASK: 0x0fffffff, JUMP: 1 << 28, GOTO_CHAIN: 2 << 28 } as const;
+
+/** enum tc_link_layer. pkt_sched.h */
+export const TC_LINKLAYER = new EnumTable("link layer", { 0: "unaware", 1: "ethernet", 2: "atm" });
+
+/** TCA_CLS_FLAGS_* (filter flags). pkt_cls.h */
+export const TCA_CLS_FLAGS = { SKIP_HW: 1, SKIP_SW: 2, IN_HW: 4, NOT_IN_HW: 8, VERBOSE: 16 } as const;
+
+/** Ethernet protocol numbers tc names in `protocol` (a subset of iproute2's etc/ll_proto). */
+export const ETH_P = new EnumTable("protocol", {
+  0x0003: "all", 0x0800: "ip", 0x86dd: "ipv6", 0x0806: "arp", 0x8100: "802.1Q", 0x88a8: "802.1ad",
+  0x8847: "mpls_uc", 0x8848: "mpls_mc", 0x8035: "rarp", 0x0004: "802.2", 0x0001: "802.3",
+});
