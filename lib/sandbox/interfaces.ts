@@ -7,8 +7,15 @@
  * index, set MAC, IPv4 (after a route conflict check), IPv6 (enabling IPv6
  * on the link only when it gets an address, NODAD), master, link-local
  * addresses and sysctls; bring it up; add its connected routes. If any step
- * after the move fails, the link is renamed back and returned to the host
- * (a bridge created here is deleted instead), so the caller can clean up.
+ * after the move fails, the link is brought down, renamed back and
+ * returned to the host (a bridge created here is deleted instead), so the
+ * caller can clean up. This rollback goes further than osl's, which renames
+ * and moves back only when configureInterface fails, not when bringing the
+ * link down or up or adding its routes fails, and leaves a bridge behind.
+ *
+ * Error messages use osl's wording, naming the interface by its source
+ * name as osl does (it formats the name of the link it looked up before
+ * renaming it).
  */
 import { addressBytes, isUnspecified, prefixContains, type Family } from "./cidr.ts";
 import { newInterface } from "./interface-options.ts";
@@ -39,7 +46,8 @@ export function checkRouteConflict(nl: SandboxNetlink, cidr: string, family: Fam
   for (const r of nl.routes(family)) {
     if (r.dst === undefined || isUnspecified(r.dst)) continue;
     if (prefixContains(r.dst, ip) || prefixContains(cidr, addressBytes(r.dst))) {
-      throw new Error(`cannot program address ${cidr} in sandbox interface because it conflicts with existing route ${r.dst}${r.oif ? ` (oif ${r.oif})` : ""}`);
+      // osl formats the netlink.Route ("{Ifindex: 3 Dst: 192.0.2.0/24 Src: ... Gw: <nil> ...}"); these are the fields read here.
+      throw new Error(`cannot program address ${cidr} in sandbox interface because it conflicts with existing route {Ifindex: ${r.oif ?? 0} Dst: ${r.dst} Gw: ${r.gateway ?? "<nil>"}}`);
     }
   }
 }
@@ -53,9 +61,19 @@ function linkNamed(nl: SandboxNetlink, name: string): NlLink {
   }
 }
 
-/** configureInterface: every per-link setting, in osl's order (name first). */
+/** Go's %q of a string. */
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/**
+ * configureInterface: every per-link setting, in osl's order (name
+ * first). Messages are osl's: `error setting interface "<srcName>" IP to
+ * 192.0.2.10/24: <cause>` (the link's name before the rename).
+ */
 function configure(st: SandboxState, link: NlLink, i: IfaceRecord, renamed: () => void): void {
   const nl = st.nl;
+  const ifaceName = link.name;
   const step = (what: string, fn: () => void): void => {
     try {
       fn();
@@ -63,25 +81,32 @@ function configure(st: SandboxState, link: NlLink, i: IfaceRecord, renamed: () =
       throw new Error(`${what}: ${(e as Error).message}`, { cause: e });
     }
   };
-  if (link.name !== i.dstName) {
-    step(`error renaming interface ${JSON.stringify(link.name)} to ${JSON.stringify(i.dstName)}`, () => nl.renameLink(link.index, i.dstName));
+  step(`error renaming interface ${q(ifaceName)} to ${q(i.dstName)}`, () => {
+    if (link.name === i.dstName) return;
+    nl.renameLink(link.index, i.dstName);
     renamed();
-  }
-  if (i.mac !== undefined) step(`error setting interface ${JSON.stringify(i.dstName)} MAC to ${i.mac}`, () => nl.setLinkMac(link.index, i.mac!));
+  });
+  if (i.mac !== undefined) step(`error setting interface ${q(ifaceName)} MAC to ${q(i.mac)}`, () => nl.setLinkMac(link.index, i.mac!));
   if (i.address !== undefined) {
-    step(`error setting interface ${JSON.stringify(i.dstName)} IP to ${i.address}`, () => {
+    step(`error setting interface ${q(ifaceName)} IP to ${i.address}`, () => {
       checkRouteConflict(nl, i.address!, 4);
       nl.addAddress(link.index, i.address!);
     });
   }
-  step(`error setting interface ${JSON.stringify(i.dstName)} IPv6 to ${i.addressIPv6 ?? "<nil>"}`, () => {
-    setIPv6(target(st), i.dstName, i.addressIPv6 !== undefined);
+  step(`error setting interface ${q(ifaceName)} IPv6 to ${i.addressIPv6 ?? "<nil>"}`, () => {
+    try {
+      setIPv6(target(st), i.dstName, i.addressIPv6 !== undefined);
+    } catch (e) {
+      throw new Error(`failed to configure ipv6: ${(e as Error).message}`, { cause: e });
+    }
     if (i.addressIPv6 === undefined) return;
     checkRouteConflict(nl, i.addressIPv6, 6);
     nl.addAddress(link.index, i.addressIPv6, true);
   });
-  if (i.dstMaster !== undefined) step(`error setting interface ${JSON.stringify(i.dstName)} master to ${JSON.stringify(i.dstMaster)}`, () => nl.setLinkMaster(link.index, i.dstMaster!));
-  for (const ll of i.linkLocalAddresses) step(`error setting interface ${JSON.stringify(i.dstName)} link local IPs to ${i.linkLocalAddresses.join(",")}`, () => nl.addAddress(link.index, ll));
+  if (i.dstMaster !== undefined) step(`error setting interface ${q(ifaceName)} master to ${q(i.dstMaster)}`, () => nl.setLinkMaster(link.index, i.dstMaster!));
+  step(`error setting interface ${q(ifaceName)} link local IPs to [${i.linkLocalAddresses.join(" ")}]`, () => {
+    for (const ll of i.linkLocalAddresses) nl.addAddress(link.index, ll);
+  });
   setInterfaceSysctls(target(st), i.dstName, i.parsedSysctls);
 }
 
@@ -137,13 +162,24 @@ export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
   }
 
   if (i.bridge) {
-    st.nl.addBridge(i.srcName);
+    try {
+      st.nl.addBridge(i.srcName);
+    } catch (e) {
+      throw new Error(`failed to create bridge ${q(i.srcName)}: ${(e as Error).message}`, { cause: e });
+    }
   } else if (!st.isDefault) {
-    const host = st.host();
+    const host = st.host.get();
     const hostLink = linkNamed(host, i.srcName);
-    const ns = st.os.openNetns(st.path);
+    let ns;
+    try {
+      ns = st.os.openNetns(st.path);
+    } catch (e) {
+      throw new Error(`failed get network namespace ${q(st.path)}: ${(e as Error).message}`, { cause: e });
+    }
     try {
       host.moveLinkToNetns(hostLink.index, ns.fd);
+    } catch (e) {
+      throw new Error(`failed to set namespace on link ${q(i.srcName)}: ${(e as Error).message}`, { cause: e });
     } finally {
       ns.close();
     }
@@ -154,7 +190,11 @@ export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
   try {
     const link = linkNamed(st.nl, i.srcName);
     index = link.index;
-    st.nl.setLinkUp(index, false);
+    try {
+      st.nl.setLinkUp(index, false);
+    } catch (e) {
+      throw new Error(`failed to set link down: ${(e as Error).message}`, { cause: e });
+    }
     configure(st, link, i, () => (renamed = true));
     let err: unknown;
     for (let attempt = 0; attempt <= UP_RETRIES; attempt++) {
@@ -174,7 +214,7 @@ export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
       try {
         st.nl.addRoute({ dst: r, oif: index, scope: "link" });
       } catch (e) {
-        throw new Error(`error setting interface ${JSON.stringify(i.dstName)} routes to ${i.routes.join(",")}: ${(e as Error).message}`, { cause: e });
+        throw new Error(`error setting interface ${q(i.srcName)} routes to [${i.routes.map(q).join(" ")}]: ${(e as Error).message}`, { cause: e });
       }
     }
   } catch (e) {

@@ -1,14 +1,23 @@
 /**
- * Sandbox keys: the path of the file a sandbox's namespace is mounted on,
- * always directly under the manager's base path. Validation keeps every key
- * a single plain file name there (no NUL, no "..", no "/", no symlink), and
- * generateKey follows libnetwork's osl.GenerateKey.
+ * Sandbox keys: the path of the file a sandbox's namespace is mounted on.
+ * A key is a bare name (a file directly under the manager's base path) or
+ * any absolute path, as in libnetwork's osl, whose own tests mount
+ * sandboxes on files in /tmp. Validation keeps every key a plain absolute
+ * file path (no NUL, no "." or ".." component, no empty component) and
+ * refuses a key file that is itself a symlink; the directories on the way
+ * may be symlinks (upstream's default /var/run/docker/netns goes through
+ * /var/run -> /run). generateKey follows osl.GenerateKey, counting bytes
+ * as Go does.
  */
 import { validateNetnsName } from "../netns/names.ts";
 import type { SandboxOs } from "./os.ts";
 
-/** Length of a key name made from a container id (osl.GenerateKey maxLen). */
+/** Length in bytes of a key name made from a container id (osl.GenerateKey maxLen). */
 export const KEY_ID_LENGTH = 12;
+
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+const looseDecoder = new TextDecoder("utf-8");
 
 /**
  * Check a base path: an absolute path without NUL, without "." or ".."
@@ -27,54 +36,88 @@ export function validateBasePath(basePath: unknown): string {
 }
 
 /**
- * Turn a key into the path of its file under `basePath`. A key is either a
- * bare name or `basePath/name`. Rejected with TypeError/RangeError: NUL
- * bytes, "." or ".." anywhere as a component, any other directory, names
- * the kernel could not use as a file name (netns name rules).
+ * Turn a key into the path of its file. A key is a bare name (the file
+ * `basePath/name`) or an absolute path anywhere (used as given, like osl).
+ * Rejected with TypeError/RangeError: NUL bytes, a relative path with "/",
+ * "." or ".." or empty components, a trailing "/", a file name the kernel
+ * could not use (netns name rules: 1..255 bytes).
  */
 export function keyPath(basePath: string, key: unknown): string {
   if (typeof key !== "string") throw new TypeError(`key: expected a string, got ${typeof key}`);
   if (key.includes("\0")) throw new TypeError("key: must not contain a NUL byte");
-  let name = key;
-  if (key.includes("/")) {
-    const slash = key.lastIndexOf("/");
-    const dir = key.slice(0, slash);
-    name = key.slice(slash + 1);
-    if (key.split("/").some((c) => c === "..")) throw new TypeError(`key: ${JSON.stringify(key)} must not contain ".."`);
-    if (dir !== basePath) throw new TypeError(`key: ${JSON.stringify(key)} is outside the base path ${JSON.stringify(basePath)}`);
+  if (!key.includes("/")) {
+    validateNetnsName(key, "key");
+    return `${basePath}/${key}`;
+  }
+  if (!key.startsWith("/")) throw new TypeError(`key: ${JSON.stringify(key)} must be a bare name or an absolute path`);
+  const parts = key.slice(1).split("/");
+  const name = parts.pop()!;
+  if (name === "") throw new TypeError(`key: ${JSON.stringify(key)} must name a file (no trailing "/")`);
+  for (const p of parts) {
+    if (p === "") throw new TypeError(`key: ${JSON.stringify(key)} must not contain empty components`);
+    if (p === "." || p === "..") throw new TypeError(`key: ${JSON.stringify(key)} must not contain "." or ".." components`);
   }
   validateNetnsName(name, "key");
-  return `${basePath}/${name}`;
+  return key;
 }
 
 /**
- * Refuse symlink traversal before a key file is created, mounted or
- * removed: the base path must resolve to itself (no symlinked component)
- * and the key must not itself be a symlink. Missing paths are fine.
+ * Refuse a key file that is itself a symlink before it is created,
+ * mounted or removed (a mount would land on the link's target). The
+ * directories leading to it may be symlinks. Missing paths are fine.
  */
-export function checkNoSymlinks(os: SandboxOs, basePath: string, path: string): void {
-  if (os.pathKind(basePath) !== "missing") {
-    const real = os.realpath(basePath);
-    if (real !== basePath) throw new TypeError(`basePath: ${JSON.stringify(basePath)} goes through a symlink (resolves to ${JSON.stringify(real)})`);
-  }
+export function checkKeyFile(os: SandboxOs, path: string): void {
   if (os.pathKind(path) === "symlink") throw new TypeError(`key: ${JSON.stringify(path)} is a symlink; refusing to follow it`);
 }
 
-/** Go's strconv.Atoi for the values osl feeds it: optional sign, decimal digits. */
-export function atoi(s: string): number | undefined {
+/** Go's strconv.Atoi on a 64-bit platform: optional sign, decimal digits, int64 range. */
+export function atoi64(s: string): bigint | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : undefined;
+  const n = BigInt(s);
+  return n >= -(1n << 63n) && n < 1n << 63n ? n : undefined;
+}
+
+/** {@link atoi64} narrowed to a safe JS integer (undefined beyond). */
+export function atoi(s: string): number | undefined {
+  const n = atoi64(s);
+  return n !== undefined && n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : undefined;
+}
+
+/** The first `n` UTF-8 bytes of `s` (Go's s[:n]); RangeError when the cut falls inside a character. */
+function utf8Head(s: string, n: number, field: string): Uint8Array {
+  const b = encoder.encode(s);
+  if (b.length < n) throw new RangeError(`${field}: ${JSON.stringify(s)} is ${b.length} bytes; an id starting with "-" needs at least ${n} (osl slices its first ${n} bytes)`);
+  return b.subarray(0, n);
+}
+
+/** `s` cut to at most `n` UTF-8 bytes as Go does; RangeError when the cut falls inside a character (no string names those bytes). */
+function truncateBytes(s: string, n: number, field: string): string {
+  const b = encoder.encode(s);
+  if (b.length <= n) return s;
+  try {
+    return strictDecoder.decode(b.subarray(0, n));
+  } catch {
+    throw new RangeError(`${field}: byte ${n} of ${JSON.stringify(s)} falls inside a UTF-8 character; osl would cut the key there`);
+  }
+}
+
+function endsWithBytes(a: Uint8Array, suffix: Uint8Array): boolean {
+  if (suffix.length > a.length) return false;
+  const off = a.length - suffix.length;
+  for (let i = 0; i < suffix.length; i++) if (a[off + i] !== suffix[i]) return false;
+  return true;
 }
 
 /**
- * osl.GenerateKey: `basePath/` + the first 12 characters of `containerId`.
+ * osl.GenerateKey: `basePath/` + the first 12 bytes of `containerId`.
  * An id starting with "-" names an existing entry instead (the overlay
  * driver's "read the sandbox key from the host"): among the names under
- * `basePath` that end with the id's first 11 characters, the one whose
+ * `basePath` that end with the id's first 11 bytes, the one whose
  * remaining prefix is the highest number greater than 0 wins. Returns ""
  * when there is none, when the directory cannot be read, or when a matching
- * name's prefix is not a number (as the seed does).
+ * name's prefix is not a number (as osl does). Lengths count UTF-8 bytes
+ * as Go does; where Go would cut inside a character (or panic on a "-" id
+ * shorter than 11 bytes) this throws RangeError instead.
  */
 export function generateKey(os: SandboxOs, basePath: string, containerId: unknown): string {
   if (typeof containerId !== "string") throw new TypeError(`containerId: expected a string, got ${typeof containerId}`);
@@ -82,18 +125,19 @@ export function generateKey(os: SandboxOs, basePath: string, containerId: unknow
   if (containerId.includes("\0") || containerId.includes("/")) throw new TypeError(`containerId: ${JSON.stringify(containerId)} must not contain "/" or NUL`);
   let id = containerId;
   if (id.startsWith("-")) {
-    const suffix = id.slice(0, KEY_ID_LENGTH - 1);
+    const suffix = utf8Head(id, KEY_ID_LENGTH - 1, "containerId");
     let names: string[];
     try {
       names = os.listDir(basePath);
     } catch {
       return "";
     }
-    let best = 0;
+    let best = 0n;
     let found = "";
     for (const name of names) {
-      if (!name.endsWith(suffix)) continue;
-      const n = atoi(name.slice(0, name.length - suffix.length));
+      const b = encoder.encode(name);
+      if (!endsWithBytes(b, suffix)) continue;
+      const n = atoi64(looseDecoder.decode(b.subarray(0, b.length - suffix.length)));
       if (n === undefined) return "";
       if (n > best) {
         best = n;
@@ -103,7 +147,7 @@ export function generateKey(os: SandboxOs, basePath: string, containerId: unknow
     if (found === "") return "";
     id = found;
   }
-  const name = id.slice(0, KEY_ID_LENGTH);
+  const name = truncateBytes(id, KEY_ID_LENGTH, "containerId");
   validateNetnsName(name, "containerId");
   return `${basePath}/${name}`;
 }

@@ -12,7 +12,8 @@
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { DEFAULT_NETNS_BASE } from "../netns/names.ts";
 import { DEFAULT_GC_PERIOD_MS, GarbageCollector } from "./gc.ts";
-import { checkNoSymlinks, generateKey, keyPath, validateBasePath } from "./keys.ts";
+import { HostLink } from "./host-link.ts";
+import { checkKeyFile, generateKey, keyPath, validateBasePath } from "./keys.ts";
 import { makeLogger, type SandboxLogger } from "./logger.ts";
 import type { SandboxNetlink } from "./netlink.ts";
 import { rtnlNetlink } from "./netlink-rtnl.ts";
@@ -29,7 +30,7 @@ export const DEFAULT_HOST_NETNS = "/proc/self/ns/net";
 
 /** Options of a manager. */
 export interface SandboxManagerOptions {
-  /** Directory of key files (default /run/netns, where iproute2 sees them; the seed used /var/run/docker/netns). */
+  /** Directory of key files for bare-name keys and generateKey (default /run/netns, where iproute2 sees them; osl uses /var/run/docker/netns). Symlinked directories are fine. */
   basePath?: string;
   /** Namespace file of the host namespace interfaces come from (default /proc/self/ns/net). */
   hostNetns?: string;
@@ -71,7 +72,7 @@ export class SandboxManager implements Disposable {
   readonly #os: SandboxOs;
   readonly #gc: GarbageCollector;
   readonly #adapter: (conn: NetlinkConnection) => SandboxNetlink;
-  #host: SandboxNetlink | undefined;
+  readonly #host: HostLink;
   #basePrepared = false;
   #closed = false;
 
@@ -88,6 +89,7 @@ export class SandboxManager implements Disposable {
     if (opts.netlink !== undefined && typeof opts.netlink !== "function") throw new TypeError("netlink: expected a factory function");
     this.#adapter = opts.netlink ?? rtnlNetlink;
     this.#gc = new GarbageCollector(this.#os, opts.gcPeriodMs ?? DEFAULT_GC_PERIOD_MS, this.log);
+    this.#host = new HostLink(() => this.#adapter(this.#os.openNetlink(this.hostNetns, this.netlinkTimeoutMs)));
   }
 
   /** The key for a container id (osl GenerateKey); "" when a "-" id matches nothing. */
@@ -95,7 +97,7 @@ export class SandboxManager implements Disposable {
     return generateKey(this.#os, this.basePath, containerId);
   }
 
-  /** The path a key stands for (validated: under the base path, no NUL/".."/"/" in the name). */
+  /** The path a key stands for: a bare name under the base path, or an absolute path as given (validated). */
   keyPath(key: string): string {
     return keyPath(this.basePath, key);
   }
@@ -116,7 +118,7 @@ export class SandboxManager implements Disposable {
     if (typeof osCreate !== "boolean") throw new TypeError(`options.osCreate: expected a boolean, got ${typeof osCreate}`);
     if (typeof isRestore !== "boolean") throw new TypeError(`options.restore: expected a boolean, got ${typeof isRestore}`);
     const path = keyPath(this.basePath, key);
-    checkNoSymlinks(this.#os, this.basePath, path);
+    checkKeyFile(this.#os, path);
     if (isRestore) {
       this.#prepareBase();
       return this.#open(path, !osCreate, false, false);
@@ -141,7 +143,7 @@ export class SandboxManager implements Disposable {
     this.#check();
     const source = checkNsPath(sourcePath, "sourcePath");
     const path = keyPath(this.basePath, key);
-    checkNoSymlinks(this.#os, this.basePath, path);
+    checkKeyFile(this.#os, path);
     this.#createNamespaceFile(path);
     try {
       this.#os.bindNetns(source, path);
@@ -172,13 +174,19 @@ export class SandboxManager implements Disposable {
     return this.#gc.collections;
   }
 
-  /** Stop the collector and close the host netlink handle (sandboxes stay as they are). Idempotent. */
+  /**
+   * Stop the garbage collector and refuse new sandboxes. Sandboxes made
+   * here stand alone, as osl's do: they keep their netlink handles and the
+   * shared host handle (closed when the last of them is destroyed), and a
+   * destroy() after close removes its key file at once. Keys already on
+   * the garbage list stay until a manager over the same paths collects
+   * them (or use `await using`, which collects first). Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#gc.stop();
-    this.#host?.close();
-    this.#host = undefined;
+    this.#host.release();
   }
 
   [Symbol.dispose](): void {
@@ -235,12 +243,6 @@ export class SandboxManager implements Disposable {
     }
   }
 
-  #hostNetlink(): SandboxNetlink {
-    this.#check();
-    this.#host ??= this.#adapter(this.#os.openNetlink(this.hostNetns, this.netlinkTimeoutMs));
-    return this.#host;
-  }
-
   #open(path: string, isDefault: boolean, disableIPv6: boolean, created: boolean): Sandbox {
     let nl: SandboxNetlink;
     try {
@@ -256,7 +258,7 @@ export class SandboxManager implements Disposable {
       os: this.#os,
       log: this.log,
       nl,
-      host: () => this.#hostNetlink(),
+      host: this.#host,
       ifaces: [],
       nextIfIndex: new Map(),
       staticRoutes: [],
@@ -277,6 +279,7 @@ export class SandboxManager implements Disposable {
       if (created) this.#discard(path, true);
       throw e;
     }
+    this.#host.retain();
     return new Sandbox(st, this.#gc);
   }
 }

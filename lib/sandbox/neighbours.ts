@@ -55,7 +55,7 @@ export function addNeighbour(st: SandboxState, ipArg: unknown, macArg: unknown, 
   try {
     st.nl.setNeighbour(spec);
   } catch (e) {
-    throw new Error(`could not add neighbor entry ${ip} lladdr ${mac}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`could not add neighbor entry:${ip} ${mac} error:${(e as Error).message}`, { cause: e }); // osl's %+v of a netlink.Neigh is "IP MAC"
   }
   if (present) return;
   st.neighbours.push(nh);

@@ -3,11 +3,21 @@
  * AddressApi, RouteApi and NeighbourApi on one connection bound to a
  * namespace. Links are always addressed by ifindex, so no request carries a
  * name lookup the manager did not ask for.
+ *
+ * Routes go through lib/rtnl's validation and message builder, except
+ * that the destination goes out as given: osl hands a prefix with host
+ * bits set to the kernel (which refuses it for IPv4 and clears them for
+ * IPv6), where RouteApi.add refuses it before any syscall.
  */
+import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
+import { formatIP, maskPrefix, parsePrefix } from "../../codecs/ip/index.ts";
+import { routeRequestCodec } from "../../codecs/route/codec.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import type { Link } from "../rtnl/links.ts";
 import type { NeighbourKey, NeighbourSpec } from "../rtnl/neighbours.ts";
 import type { Route, RouteSpec } from "../rtnl/routes.ts";
+import { buildRouteMessage, prepareRoute } from "../rtnl/routes-spec.ts";
 import { Rtnl } from "../rtnl/rtnl.ts";
 import type { InterfaceStatistics, NlLink, NlNeighbourSpec, NlRoute, NlRouteSpec, SandboxNetlink } from "./netlink.ts";
 
@@ -38,10 +48,26 @@ function toNlRoute(r: Route): NlRoute {
   return out;
 }
 
-function routeSpec(s: NlRouteSpec): RouteSpec {
-  const spec: RouteSpec = { dst: s.dst, dev: s.oif, scope: SCOPE[s.scope] };
+/**
+ * RTM_NEWROUTE (create, exclusive) or RTM_DELROUTE for `s`: validated and
+ * built by lib/rtnl from the destination's network, then RTA_DST set back
+ * to the address as given.
+ */
+function sendRoute(conn: NetlinkConnection, s: NlRouteSpec, add: boolean): void {
+  let dst = s.dst;
+  let given: string | undefined;
+  if (dst !== "default") {
+    const p = parsePrefix(dst, "dst");
+    given = p.address;
+    const net = maskPrefix(p.bytes, p.prefixLen);
+    dst = `${formatIP(net, 0, net.length)}/${p.prefixLen}`;
+  }
+  const spec: RouteSpec = { dst, dev: s.oif, scope: SCOPE[s.scope] };
   if (s.gateway !== undefined) spec.gateway = s.gateway;
-  return spec;
+  const prepared = prepareRoute(spec, !add);
+  if (prepared.dst !== undefined && given !== undefined) prepared.dst = given;
+  const msg = buildRouteMessage(prepared, (link) => link as number);
+  conn.ack(add ? RTM.NEWROUTE : RTM.DELROUTE, add ? NLM_F_CREATE | NLM_F_EXCL : 0, routeRequestCodec, msg);
 }
 
 /** The adapter: one connection and the typed APIs of lib/rtnl over it. */
@@ -92,10 +118,10 @@ export class RtnlNetlink implements SandboxNetlink {
     return [toNlRoute(this.nl.routes.get(ip))];
   }
   addRoute(spec: NlRouteSpec): void {
-    this.nl.routes.add(routeSpec(spec));
+    sendRoute(this.conn, spec, true);
   }
   deleteRoute(spec: NlRouteSpec): void {
-    this.nl.routes.delete(routeSpec(spec));
+    sendRoute(this.conn, spec, false);
   }
   routes(family: 4 | 6): NlRoute[] {
     return this.nl.routes.list({ family, table: "main" }).map(toNlRoute);

@@ -44,7 +44,11 @@ export interface NlRoute {
 
 /** A route the manager adds or deletes (main table, protocol boot like `ip route add`). */
 export interface NlRouteSpec {
-  /** "net/len" (a default destination "0.0.0.0/0"/"::/0" is sent with RTA_DST), or "default" (no RTA_DST; family from the gateway). */
+  /**
+   * "addr/len" sent as given, host bits included (the kernel refuses them
+   * for IPv4, clears them for IPv6); a default destination "0.0.0.0/0"/"::/0"
+   * is sent with RTA_DST; "default": no RTA_DST, family from the gateway.
+   */
   dst: string;
   gateway?: string;
   oif: number;

@@ -4,7 +4,7 @@
  * interface that has a direct route to it (found with RTM_GETROUTE); a
  * static route goes via the interface the next hop is reached through.
  */
-import { canonicalIP, canonicalNetwork, isUnspecified, type Family } from "./cidr.ts";
+import { canonicalAddress, canonicalIP, isUnspecified, type Family } from "./cidr.ts";
 import { lookup } from "./interfaces.ts";
 import type { SandboxState } from "./state.ts";
 import type { StaticRoute } from "./types.ts";
@@ -89,27 +89,37 @@ export function unsetDefaultRoute(st: SandboxState, family: Family): void {
   else st.defRoute6SrcName = undefined;
 }
 
-/** Validate a static route: destination network and next hop of the same family. */
+/**
+ * Validate a static route: destination "addr/len" and next hop of the same
+ * family. Host bits in the destination are kept: osl hands the prefix to
+ * the kernel as given, and the kernel decides (IPv4 refuses it with
+ * EINVAL "Invalid prefix for given prefix length"; IPv6 clears them).
+ */
 export function checkStaticRoute(r: unknown, field = "route"): StaticRoute {
   if (r === null || typeof r !== "object") throw new TypeError(`${field}: expected { destination, nextHop }, got ${r === null ? "null" : typeof r}`);
   const { destination, nextHop } = r as StaticRoute;
-  const dst = canonicalNetwork(destination, `${field}.destination`);
+  const dst = canonicalAddress(destination, `${field}.destination`);
   const fam: Family = dst.includes(":") ? 6 : 4;
   const nh = canonicalIP(nextHop, `${field}.nextHop`).ip;
   if ((nh.includes(":") ? 6 : 4) !== fam) throw new TypeError(`${field}: nextHop ${nh} is not of the destination's family (IPv${fam})`);
   return { destination: dst, nextHop: nh };
 }
 
-/** The link index through which `nh` is reached (osl uses the first route of RTM_GETROUTE). */
-function nextHopLink(st: SandboxState, nh: string): number {
+/**
+ * The link index through which `nh` is reached (osl uses the first route
+ * of RTM_GETROUTE). Messages as osl's programRoute (`add`) and removeRoute,
+ * which leaves the next hop out.
+ */
+function nextHopLink(st: SandboxState, nh: string, add: boolean): number {
+  const what = add ? `route for the next hop ${nh} could not be found` : "route for the next hop could not be found";
   let routes;
   try {
     routes = st.nl.routeGet(nh);
   } catch (e) {
-    throw new Error(`route for the next hop ${nh} could not be found: ${(e as Error).message}`, { cause: e });
+    throw new Error(`${what}: ${(e as Error).message}`, { cause: e });
   }
   const oif = routes[0]?.oif;
-  if (oif === undefined) throw new Error(`route for the next hop ${nh} could not be found`);
+  if (oif === undefined) throw new Error(what);
   return oif;
 }
 
@@ -121,13 +131,13 @@ export function addStaticRoute(st: SandboxState, route: unknown): void {
   const r = checkStaticRoute(route);
   const clash = st.staticRoutes.find((s) => s.destination === r.destination);
   if (clash) throw new Error(`static route ${r.destination} via ${r.nextHop} conflicts with existing static route ${clash.destination} via ${clash.nextHop}`);
-  st.nl.addRoute({ dst: r.destination, gateway: r.nextHop, oif: nextHopLink(st, r.nextHop), scope: "universe" });
+  st.nl.addRoute({ dst: r.destination, gateway: r.nextHop, oif: nextHopLink(st, r.nextHop, true), scope: "universe" });
   st.staticRoutes.push(r);
 }
 
 /** osl RemoveStaticRoute: delete the kernel route, then forget the record (if any). */
 export function removeStaticRoute(st: SandboxState, route: unknown): void {
   const r = checkStaticRoute(route);
-  st.nl.deleteRoute({ dst: r.destination, gateway: r.nextHop, oif: nextHopLink(st, r.nextHop), scope: "universe" });
+  st.nl.deleteRoute({ dst: r.destination, gateway: r.nextHop, oif: nextHopLink(st, r.nextHop, false), scope: "universe" });
   st.staticRoutes = st.staticRoutes.filter((s) => !(s.destination === r.destination && s.nextHop === r.nextHop));
 }

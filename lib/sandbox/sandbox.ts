@@ -241,16 +241,26 @@ export class Sandbox implements Disposable {
 
   /**
    * osl Destroy: close the netlink handle, detach the mount (MNT_DETACH) and
-   * put the key file on the garbage list. Idempotent. The namespace itself
-   * lives on while a process or fd still holds it.
+   * put the key file on the manager's garbage list, or, once the manager is
+   * closed (its collector stopped), remove the file at once. Idempotent.
+   * The namespace itself lives on while a process or fd still holds it.
    */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
     const st = this.#st;
     st.nl.close();
+    st.host.release();
     st.os.unmount(st.path);
-    this.#gc.add(st.path);
+    if (this.#gc.started) {
+      this.#gc.add(st.path);
+      return;
+    }
+    try {
+      st.os.removeFile(st.path);
+    } catch (e) {
+      st.log.error("error removing namespace file", { path: st.path, error: (e as Error).message });
+    }
   }
 
   [Symbol.dispose](): void {

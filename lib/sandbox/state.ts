@@ -3,6 +3,7 @@
  * the files that implement its operations. Internal: the public surface
  * is the Sandbox class.
  */
+import type { HostLink } from "./host-link.ts";
 import type { SandboxLogger } from "./logger.ts";
 import type { SandboxNetlink } from "./netlink.ts";
 import type { SandboxOs } from "./os.ts";
@@ -26,8 +27,8 @@ export interface SandboxState {
   readonly log: SandboxLogger;
   /** Netlink in the sandbox. */
   readonly nl: SandboxNetlink;
-  /** Netlink in the host namespace (opened on first use, owned by the manager). */
-  readonly host: () => SandboxNetlink;
+  /** Netlink in the host namespace (opened on first use, shared with the manager; released by destroy). */
+  readonly host: HostLink;
   ifaces: IfaceRecord[];
   /** Next index per destination prefix (osl nextIfIndex). */
   nextIfIndex: Map<string, number>;

@@ -1,6 +1,6 @@
 // Keys: validation of base paths and keys, symlink refusal, osl.GenerateKey semantics.
 import { describe, expect, it } from "vitest";
-import { atoi, checkNoSymlinks, generateKey, keyPath, validateBasePath } from "../../lib/sandbox/keys.ts";
+import { atoi, atoi64, checkKeyFile, generateKey, keyPath, validateBasePath } from "../../lib/sandbox/keys.ts";
 import { FakeOs } from "../../fixtures/sandbox/fake-os.ts";
 
 const BASE = "/run/bnl-fake/netns";
@@ -33,22 +33,28 @@ describe("validateBasePath", () => {
 });
 
 describe("keyPath", () => {
-  it("accepts a bare name or a path directly under the base", () => {
+  it("accepts a bare name (under the base) or an absolute path anywhere, as osl does", () => {
     expect(keyPath(BASE, "abc123")).toBe(`${BASE}/abc123`);
     expect(keyPath(BASE, `${BASE}/abc123`)).toBe(`${BASE}/abc123`);
+    expect(keyPath(BASE, "/tmp/netns0123456789ab")).toBe("/tmp/netns0123456789ab"); // osl's own tests put keys in /tmp
+    expect(keyPath(BASE, `${BASE}/a/b`)).toBe(`${BASE}/a/b`);
+    expect(keyPath(BASE, "/run/docker/netns/x")).toBe("/run/docker/netns/x");
   });
   it.each([
-    [`${BASE}/../x`, /\.\./],
+    [`${BASE}/../x`, /"\." or "\.\."/],
     ["..", /"\." or "\.\."/],
     [".", /"\." or "\.\."/],
-    [`${BASE}/..`, /\.\./],
-    ["/etc/passwd", /outside the base path/],
-    [`${BASE}/a/b`, /outside the base path/],
-    [`${BASE}x/a`, /outside the base path/],
+    [`${BASE}/..`, /"\." or "\.\."/],
+    ["/tmp/./k", /"\." or "\.\."/],
+    ["a/b", /bare name or an absolute path/],
+    ["./k", /bare name or an absolute path/],
+    ["/run//netns/k", /empty components/],
     ["a\0b", /NUL/],
     ["", /1\.\.255 bytes/],
-    [`${BASE}/`, /1\.\.255 bytes/],
+    [`${BASE}/`, /trailing/],
+    ["/", /trailing/],
     ["x".repeat(256), /1\.\.255 bytes/],
+    [`/tmp/${"x".repeat(256)}`, /1\.\.255 bytes/],
   ])("rejects %j", (k, re) => {
     expect(() => keyPath(BASE, k)).toThrow(re);
   });
@@ -57,22 +63,19 @@ describe("keyPath", () => {
   });
 });
 
-describe("checkNoSymlinks", () => {
-  it("passes for plain paths and missing ones", () => {
+describe("checkKeyFile", () => {
+  it("passes for plain paths and missing ones, whatever the base path resolves to", () => {
     const os = osWith(["k"]);
-    expect(() => checkNoSymlinks(os, BASE, `${BASE}/k`)).not.toThrow();
-    expect(() => checkNoSymlinks(os, BASE, `${BASE}/missing`)).not.toThrow();
-    expect(() => checkNoSymlinks(new FakeOs(), BASE, `${BASE}/k`)).not.toThrow();
+    expect(() => checkKeyFile(os, `${BASE}/k`)).not.toThrow();
+    expect(() => checkKeyFile(os, `${BASE}/missing`)).not.toThrow();
+    const linked = new FakeOs();
+    linked.symlinks.set(BASE, "/tmp/elsewhere"); // a symlinked directory on the way is fine
+    expect(() => checkKeyFile(linked, `${BASE}/k`)).not.toThrow();
   });
   it("refuses a key that is a symlink", () => {
     const os = osWith([]);
     os.symlinks.set(`${BASE}/evil`, "/etc/passwd");
-    expect(() => checkNoSymlinks(os, BASE, `${BASE}/evil`)).toThrow(/is a symlink/);
-  });
-  it("refuses a base path that resolves elsewhere", () => {
-    const os = new FakeOs();
-    os.symlinks.set(BASE, "/tmp/elsewhere");
-    expect(() => checkNoSymlinks(os, BASE, `${BASE}/k`)).toThrow(/goes through a symlink/);
+    expect(() => checkKeyFile(os, `${BASE}/evil`)).toThrow(/is a symlink/);
   });
 });
 
@@ -84,6 +87,12 @@ describe("atoi (Go strconv.Atoi subset)", () => {
     ["007", 7],
   ])("%j -> %d", (s, n) => expect(atoi(s)).toBe(n));
   it.each(["", "1a", " 1", "0x10", "1.5", "99999999999999999999"])("%j -> undefined", (s) => expect(atoi(s)).toBeUndefined());
+  it("atoi64 takes Go's int64 range (strconv.Atoi on 64-bit)", () => {
+    expect(atoi64("9223372036854775807")).toBe(9223372036854775807n);
+    expect(atoi64("-9223372036854775808")).toBe(-9223372036854775808n);
+    expect(atoi64("9223372036854775808")).toBeUndefined();
+    expect(atoi("9007199254740993")).toBeUndefined(); // int64 but not a safe JS number
+  });
 });
 
 describe("generateKey", () => {
@@ -104,6 +113,19 @@ describe("generateKey", () => {
   });
   it("returns '' when a matching entry's prefix is not a number (as the seed does)", () => {
     expect(generateKey(osWith(["7-abcdefghij", "x-abcdefghij"]), BASE, "-abcdefghijkl")).toBe("");
+  });
+  it("counts 12 bytes as Go's containerID[:12] does, not UTF-16 units", () => {
+    // "é" is 2 UTF-8 bytes: Go keeps 6 of 7; counting UTF-16 units would keep all 7.
+    expect(generateKey(osWith([]), BASE, "ééééééé")).toBe(`${BASE}/éééééé`);
+    expect(generateKey(osWith([]), BASE, "abcdefghi€x")).toBe(`${BASE}/abcdefghi€`); // 9 + 3 bytes
+  });
+  it("refuses (RangeError) where Go would cut inside a character, and a '-' id shorter than Go's 11-byte slice", () => {
+    expect(() => generateKey(osWith([]), BASE, "abcdefghijk€")).toThrow(RangeError); // byte 12 is inside "€"
+    expect(() => generateKey(osWith([]), BASE, "-abc")).toThrow(/at least 11/);
+  });
+  it("matches '-' ids on the first 11 bytes", () => {
+    const os = osWith(["4-ééééé"]); // "-ééééé" is 11 bytes
+    expect(generateKey(os, BASE, "-éééééxyz")).toBe(`${BASE}/4-ééééé`);
   });
   it("validates the id", () => {
     expect(() => generateKey(osWith([]), BASE, "")).toThrow(/must not be empty/);

@@ -83,7 +83,7 @@ describe("create", () => {
 
   it("validates keys and options before touching anything", () => {
     const { mgr, os } = setup();
-    for (const bad of ["../x", "/etc/x", `${BASE}/a/b`, "a\0", "", ".."]) {
+    for (const bad of ["../x", "a/b", "/tmp/../x", "/tmp/", "//x", "a\0", "", ".."]) {
       let err: unknown;
       try {
         mgr.create(bad);
@@ -98,18 +98,30 @@ describe("create", () => {
     mgr.close();
   });
 
-  it("refuses a key that is a symlink and a base path through a symlink", () => {
+  it("refuses a key that is a symlink; a base path through a symlink is fine", () => {
     const { mgr, os } = setup();
     os.dirs.add(BASE);
     os.symlinks.set(`${BASE}/evil`, "/etc/shadow");
     expect(() => mgr.create("evil")).toThrow(/is a symlink/);
     expect(() => mgr.forExternalKey("/proc/1/ns/net", "evil")).toThrow(/is a symlink/);
+    expect(os.calls.filter((c) => c.startsWith("createFile") || c.includes("ount"))).toEqual([]);
     const other = setup();
     other.os.symlinks.set(BASE, "/tmp/elsewhere");
-    expect(() => other.mgr.create("k")).toThrow(/goes through a symlink/);
-    expect(os.calls.filter((c) => c.startsWith("createFile") || c.includes("ount"))).toEqual([]);
+    other.mgr.create("k");
+    other.mgr.create("k2");
+    expect(other.os.calls.filter((c) => c.startsWith("mountNewNetns"))).toEqual([`mountNewNetns ${BASE}/k`, `mountNewNetns ${BASE}/k2`]);
     mgr.close();
     other.mgr.close();
+  });
+
+  it("a key anywhere is used as given (osl's tests use /tmp)", () => {
+    const { mgr, os } = setup();
+    os.dirs.add("/tmp");
+    const sb = mgr.create("/tmp/netns0123456789ab");
+    expect(sb.key).toBe("/tmp/netns0123456789ab");
+    expect(os.calls).toContain("mountNewNetns /tmp/netns0123456789ab");
+    expect(() => mgr.create("tmp/x")).toThrow(/^key: .*absolute path/);
+    mgr.close();
   });
 
   it("a failed mount removes the file again", () => {
@@ -164,11 +176,24 @@ describe("create", () => {
     mgr.close();
   });
 
-  it("a closed manager refuses work", () => {
+  it("a closed manager refuses new sandboxes", () => {
     const { mgr } = setup();
     mgr.close();
     mgr.close();
     expect(() => mgr.create("a")).toThrow(/closed/);
+  });
+
+  it("sandboxes outlive their manager's close: the host handle stays open until the last destroy, which removes the key at once", () => {
+    const { mgr, os, nls } = setup();
+    const a = mgr.create("a");
+    const b = mgr.create("b");
+    mgr.close();
+    expect(a.netlink).toBe(nls[0]);
+    a.destroy();
+    expect(os.files.has(`${BASE}/a`)).toBe(false); // no collector any more: removed now
+    expect(mgr.garbage()).toEqual([]);
+    b.destroy();
+    expect(os.files.has(`${BASE}/b`)).toBe(false);
   });
 });
 
