@@ -9,9 +9,11 @@
  * someone awaits an event, so a
  * forgotten, unread subscription does not hold the process open.
  */
+import { existsSync } from "node:fs";
 import { EventFd } from "../sys/eventfd.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import { STOP, type WaiterError, type WaiterMessage, type WaiterStart } from "./waiter-protocol.ts";
+import { WAITER_WORKER_SOURCE } from "./waiter-worker-source.ts";
 
 /** What the waiter reports, in order. */
 export interface WaiterCallbacks {
@@ -31,7 +33,29 @@ export interface WaiterOptions {
   receiveBuffer: number | null;
 }
 
-const WORKER_URL = new URL("./waiter-worker.ts", import.meta.url);
+const WORKER_FILE = new URL("./waiter-worker.ts", import.meta.url);
+let workerUrl: string | URL | null = null;
+
+/**
+ * Where worker threads load their code from: a Blob URL of the bundled
+ * worker when this is the published build (dist/, so also in `bun build`
+ * bundles and compiled executables), else waiter-worker.ts on disk. Throws a
+ * clear Error, before any thread starts, when neither is available.
+ */
+function workerSource(): string | URL {
+  if (workerUrl !== null) return workerUrl;
+  if (WAITER_WORKER_SOURCE !== null) {
+    workerUrl = URL.createObjectURL(new Blob([WAITER_WORKER_SOURCE], { type: "application/javascript" }));
+  } else if (WORKER_FILE.protocol === "file:" && existsSync(WORKER_FILE)) {
+    workerUrl = WORKER_FILE;
+  } else {
+    throw new Error(
+      `subscribe: the monitor worker ${WORKER_FILE.href} is not on disk (bundled from bun-netlink's sources?); ` +
+        "bundle or compile the published package (its dist/ build), which embeds it",
+    );
+  }
+  return workerUrl;
+}
 
 /** Rebuild an error that crossed the thread boundary. */
 export function fromWire(e: WaiterError): Error {
@@ -55,7 +79,7 @@ const idle: PooledThread[] = [];
 
 function takeThread(): Worker {
   const t = idle.pop();
-  if (t === undefined) return new Worker(WORKER_URL);
+  if (t === undefined) return new Worker(workerSource());
   if (t.timer !== null) clearTimeout(t.timer);
   return t.worker;
 }
@@ -124,8 +148,14 @@ export class Waiter {
   /** Start the socket on a thread; callbacks fire from the main event loop. */
   static start(opts: WaiterOptions, cb: WaiterCallbacks): Waiter {
     const sab = new SharedArrayBuffer(4);
-    const wake = EventFd.open();
-    const worker = takeThread();
+    const worker = takeThread(); // throws, before any fd is opened, when no worker code is available
+    let wake: EventFd;
+    try {
+      wake = EventFd.open();
+    } catch (e) {
+      parkThread(worker);
+      throw e;
+    }
     worker.ref();
     const w = new Waiter(worker, new Int32Array(sab), wake);
     const end = (reusable: boolean): void => {

@@ -1,6 +1,7 @@
 /**
  * Child-process side of {@link execInNetns}: run by a fresh `bun` as
  *   bun exec-helper.ts <netns-path> <name> <cwd> -- <file> [args...]
+ * or, bundled (dist/), as `bun -e <source> -- <netns-path> ...`;
  * it does what `ip netns exec` does (iproute2 lib/namespace.c netns_switch)
  * on its JS thread, then execvp(3)s the program, which inherits that thread's
  * namespaces (execve(2) keeps only the calling thread):
@@ -12,7 +13,8 @@
  *      describes the new network namespace (read-only if /sys was and could
  *      not be unmounted);
  *   4. bind-mount each /etc/netns/<name>/<entry> over /etc/<entry>;
- *   5. chdir, reset signal dispositions Bun changed, execvp.
+ *   5. chdir, reset signal dispositions Bun changed, drop BUN_BE_BUN (set when
+ *      a compiled executable was asked to act as bun), execvp.
  * Setup failures print a message and exit 255 (as `ip netns exec` does);
  * exec failures exit 127 (ENOENT) or 126 (other), like env(1).
  */
@@ -26,7 +28,7 @@ import {
   MS_REC,
   MS_SLAVE,
 } from "../sys/constants.ts";
-import { execvp, resetProcessForExec } from "../sys/exec.ts";
+import { execvp, resetProcessForExec, unsetenv } from "../sys/exec.ts";
 import { closeFd, isReadOnlyFs, mount, openPath, setns, umount2, unshare } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import { NETNS_ETC_DIR } from "./names.ts";
@@ -100,6 +102,7 @@ function main(args: string[]): never {
   }
   const file = argv[0] as string;
   resetProcessForExec();
+  unsetenv("BUN_BE_BUN");
   try {
     execvp(file, argv);
   } catch (e) {
@@ -109,4 +112,6 @@ function main(args: string[]): never {
   }
 }
 
-main(process.argv.slice(2));
+// argv is [bun, script, ...args] from a file and [bun, ...args] under -e: the
+// arguments are the three before the first "--" and everything after it.
+main(process.argv.slice(Math.max(process.argv.indexOf("--") - 3, 0)));

@@ -6,9 +6,21 @@
  * Bun is multithreaded, so the mount-namespace part cannot happen in this
  * process; a fresh `bun` runs ./exec-helper.ts, which switches its JS thread
  * and then execvp(3)s the program (see that file for the exact steps).
+ *
+ * How the helper is started depends on how the caller was shipped:
+ * - from files on disk: `bun exec-helper.ts ...`;
+ * - from the published build (dist/, also inside a `bun build` bundle): the
+ *   helper's bundled source, `bun -e <source> -- ...`;
+ * - inside a `bun build --compile` executable, `process.execPath` is the
+ *   application: it is started with BUN_BE_BUN=1, which makes a compiled
+ *   executable act as the `bun` CLI (never running the application), and the
+ *   helper removes that variable before exec.
  */
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isStandaloneExecutable } from "../sys/standalone.ts";
+import { EXEC_HELPER_SOURCE } from "./exec-helper-source.ts";
 import { NetnsHandle } from "./handle.ts";
 import { DEFAULT_NETNS_BASE, resolveNetnsPath, validatePath } from "./names.ts";
 
@@ -40,7 +52,54 @@ export interface ExecInNetnsResult {
   stderr: string;
 }
 
-const HELPER = fileURLToPath(new URL("./exec-helper.ts", import.meta.url));
+const HELPER_URL = new URL("./exec-helper.ts", import.meta.url);
+
+/** Oldest Bun whose compiled executables honour BUN_BE_BUN (engines: bun >= 1.4.0). */
+const BE_BUN_SINCE = [1, 4, 0] as const;
+
+function versionAtLeast(v: string, min: readonly number[]): boolean {
+  const parts = v.split(/[.-]/).map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < min.length; i++) {
+    const a = parts[i] ?? 0;
+    const b = min[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+/**
+ * The command that runs the helper with `args`, or a clear Error when this
+ * program cannot start it (checked before any process is started).
+ */
+export function helperCommand(args: readonly string[], bunPath: string | undefined): { cmd: string[]; env: Record<string, string> } {
+  const flags = ["--no-env-file", "--no-install"];
+  if (bunPath !== undefined) {
+    if (EXEC_HELPER_SOURCE !== null) return { cmd: [bunPath, ...flags, "-e", EXEC_HELPER_SOURCE, "--", ...args], env: {} };
+  } else if (isStandaloneExecutable()) {
+    if (EXEC_HELPER_SOURCE === null) {
+      throw new Error(
+        "execInNetns: this executable was compiled from bun-netlink's sources, which do not embed the namespace exec helper; " +
+          "compile against the published package (its dist/ build) or pass bunPath (a bun executable)",
+      );
+    }
+    if (!versionAtLeast(Bun.version, BE_BUN_SINCE)) {
+      throw new Error(`execInNetns: a compiled executable needs Bun >= ${BE_BUN_SINCE.join(".")} (this is ${Bun.version}); pass bunPath`);
+    }
+    // BUN_BE_BUN=1: the executable behaves as the bun CLI and never runs the application.
+    return { cmd: [process.execPath, ...flags, "-e", EXEC_HELPER_SOURCE, "--", ...args], env: { BUN_BE_BUN: "1" } };
+  } else if (EXEC_HELPER_SOURCE !== null) {
+    return { cmd: [process.execPath, ...flags, "-e", EXEC_HELPER_SOURCE, "--", ...args], env: {} };
+  }
+  if (HELPER_URL.protocol !== "file:" || !existsSync(HELPER_URL)) {
+    throw new Error(
+      `execInNetns: the namespace exec helper ${HELPER_URL.href} is not on disk (bundled from bun-netlink's sources?); ` +
+        "bundle the published package (its dist/ build), which embeds it",
+    );
+  }
+  // --no-env-file/--no-install: keep the helper hermetic; it runs from "/" so
+  // no bunfig.toml of the caller's cwd applies, and chdirs before exec.
+  return { cmd: [bunPath ?? process.execPath, ...flags, fileURLToPath(HELPER_URL), ...args], env: {} };
+}
 
 interface Prepared {
   cmd: string[];
@@ -69,12 +128,11 @@ function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions):
   }
   // Fail here, with a SyscallError, if the namespace does not exist or is unreadable.
   NetnsHandle.fromPath(path).close();
-  const bun = opts.bunPath ?? process.execPath;
+  if (opts.bunPath !== undefined) validatePath(opts.bunPath, "bunPath");
+  const helper = helperCommand([path, basename(path), cwd, "--", ...argv], opts.bunPath);
   return {
-    // --no-env-file/--no-install: keep the helper hermetic; it runs from "/" so
-    // no bunfig.toml of the caller's cwd applies, and chdirs before exec.
-    cmd: [bun, "--no-env-file", "--no-install", HELPER, path, basename(path), cwd, "--", ...argv],
-    env: opts.env ?? { ...process.env },
+    cmd: helper.cmd,
+    env: { ...(opts.env ?? process.env), ...helper.env },
     stdin: typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin,
     timeout: opts.timeoutMs,
   };

@@ -39,3 +39,8 @@ export function execvp(file: string, argv: readonly string[]): never {
   libc.execvp(cString(file, "file"), ptr(vec));
   throwErrno("execvp", file);
 }
+
+/** unsetenv(3): remove `name` from the environment an exec'd program inherits. */
+export function unsetenv(name: string): void {
+  if (libc.unsetenv(cString(name, "name")) !== 0) throwErrno("unsetenv", name);
+}

@@ -1,5 +1,5 @@
 /**
- * Raw glibc bindings through bun:ffi. Everything else in lib/sys wraps these in
+ * Raw libc bindings through bun:ffi (glibc or musl, whichever loads first). Everything else in lib/sys wraps these in
  * typed functions that throw {@link SyscallError}; nothing outside lib/sys
  * should import this file.
  *
@@ -12,44 +12,86 @@
 import { dlopen, FFIType, read } from "bun:ffi";
 import { SyscallError } from "./syscall-error.ts";
 
-/** The glibc symbols used by lib/sys (see each function's man page). */
-const lib = dlopen("libc.so.6", {
-  // socket(2), bind(2), getsockname(2), setsockopt(2)/getsockopt(2)
-  socket: { args: ["i32", "i32", "i32"], returns: "i32" },
-  bind: { args: ["i32", "ptr", "u32"], returns: "i32" },
-  getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
-  setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
-  getsockopt: { args: ["i32", "i32", "i32", "ptr", "ptr"], returns: "i32" },
-  // sendto(2), recvmsg(2): ssize_t results
-  sendto: { args: ["i32", "ptr", "u64", "i32", "ptr", "u32"], returns: FFIType.i64_fast },
-  // recvmsg(2): one read into two buffers (the socket's, then a shared overflow area)
-  recvmsg: { args: ["i32", "ptr", "i32"], returns: FFIType.i64_fast },
-  // poll(2), close(2), fcntl(2) (variadic; called with one int argument)
-  poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
-  close: { args: ["i32"], returns: "i32" },
-  fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
-  // setns(2), unshare(2), mount(2), umount2(2)
-  setns: { args: ["i32", "i32"], returns: "i32" },
-  unshare: { args: ["i32"], returns: "i32" },
-  mount: { args: ["ptr", "ptr", "ptr", "u64", "ptr"], returns: "i32" },
-  umount2: { args: ["ptr", "i32"], returns: "i32" },
-  // open(2) (variadic mode argument), unlink(2), statvfs(3)
-  open: { args: ["ptr", "i32", "u32"], returns: "i32" },
-  unlink: { args: ["ptr"], returns: "i32" },
-  statvfs: { args: ["ptr", "ptr"], returns: "i32" },
-  // gettid(2), getpid(2)
-  gettid: { args: [], returns: "i32" },
-  getpid: { args: [], returns: "i32" },
-  // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
-  execvp: { args: ["ptr", "ptr"], returns: "i32" },
-  signal: { args: ["i32", "ptr"], returns: "ptr" },
-  // eventfd(2), read(2), write(2): a wake-up fd for threads blocked in poll(2)
-  eventfd: { args: ["u32", "i32"], returns: "i32" },
-  read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
-  write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
-  // errno(3): address of the calling thread's errno
-  __errno_location: { args: [], returns: "ptr" },
-});
+/** Machine names in musl's loader file names (ld-musl-<arch>.so.1). */
+const MUSL_ARCH: Record<string, string> = {
+  x64: "x86_64",
+  arm64: "aarch64",
+  arm: "armhf",
+  ia32: "i386",
+  riscv64: "riscv64",
+  s390x: "s390x",
+  ppc64: "powerpc64le",
+};
+
+/**
+ * The C library names tried, in order: glibc's soname, then musl's (Alpine
+ * installs libc.musl-<arch>.so.1 as a link to its loader, which is the library).
+ */
+export function libcCandidates(arch: string = process.arch): string[] {
+  const m = MUSL_ARCH[arch] ?? arch;
+  return ["libc.so.6", `libc.musl-${m}.so.1`, `/lib/ld-musl-${m}.so.1`, "libc.so"];
+}
+
+/**
+ * dlopen the first of `names` that loads. When none does, one Error names
+ * every attempt and says what bun-netlink needs (Linux with glibc or musl).
+ */
+export function openLibc<T>(names: readonly string[], open: (name: string) => T): T {
+  const failures: string[] = [];
+  for (const name of names) {
+    try {
+      return open(name);
+    } catch (e) {
+      failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new Error(
+    `bun-netlink: cannot load the C library (it needs Linux with glibc or musl); tried ${failures.join("; ")}`,
+  );
+}
+
+/** The libc symbols used by lib/sys (see each function's man page); glibc and musl both export all of them. */
+const lib = openLibc(libcCandidates(), (name) =>
+  dlopen(name, {
+    // socket(2), bind(2), getsockname(2), setsockopt(2)/getsockopt(2)
+    socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+    bind: { args: ["i32", "ptr", "u32"], returns: "i32" },
+    getsockname: { args: ["i32", "ptr", "ptr"], returns: "i32" },
+    setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
+    getsockopt: { args: ["i32", "i32", "i32", "ptr", "ptr"], returns: "i32" },
+    // sendto(2), recvmsg(2): ssize_t results
+    sendto: { args: ["i32", "ptr", "u64", "i32", "ptr", "u32"], returns: FFIType.i64_fast },
+    // recvmsg(2): one read into two buffers (the socket's, then a shared overflow area)
+    recvmsg: { args: ["i32", "ptr", "i32"], returns: FFIType.i64_fast },
+    // poll(2), close(2), fcntl(2) (variadic; called with one int argument)
+    poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
+    close: { args: ["i32"], returns: "i32" },
+    fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
+    // setns(2), unshare(2), mount(2), umount2(2)
+    setns: { args: ["i32", "i32"], returns: "i32" },
+    unshare: { args: ["i32"], returns: "i32" },
+    mount: { args: ["ptr", "ptr", "ptr", "u64", "ptr"], returns: "i32" },
+    umount2: { args: ["ptr", "i32"], returns: "i32" },
+    // open(2) (variadic mode argument), unlink(2), statvfs(3)
+    open: { args: ["ptr", "i32", "u32"], returns: "i32" },
+    unlink: { args: ["ptr"], returns: "i32" },
+    statvfs: { args: ["ptr", "ptr"], returns: "i32" },
+    // gettid(2), getpid(2)
+    gettid: { args: [], returns: "i32" },
+    getpid: { args: [], returns: "i32" },
+    // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
+    execvp: { args: ["ptr", "ptr"], returns: "i32" },
+    signal: { args: ["i32", "ptr"], returns: "ptr" },
+    // unsetenv(3): the helper drops BUN_BE_BUN from the environment the program inherits
+    unsetenv: { args: ["ptr"], returns: "i32" },
+    // eventfd(2), read(2), write(2): a wake-up fd for threads blocked in poll(2)
+    eventfd: { args: ["u32", "i32"], returns: "i32" },
+    read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
+    write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
+    // errno(3): address of the calling thread's errno
+    __errno_location: { args: [], returns: "ptr" },
+  }),
+);
 
 /** The raw libc functions (no error handling). Internal to lib/sys. */
 export const libc = lib.symbols;
