@@ -26,13 +26,35 @@ import { CONTENDERS, type ContenderId, type Ctx, type Mode, type Phase, type Row
 import addresses from "./workloads/addresses.ts";
 import latency from "./workloads/latency.ts";
 import linkDump from "./workloads/link-dump.ts";
+import coldStart from "./workloads/cold-start.ts";
 import memory from "./workloads/memory.ts";
 import netns from "./workloads/netns.ts";
-import routeDump from "./workloads/route-dump.ts";
-import routes from "./workloads/routes.ts";
+import { routeDumpWorkload } from "./workloads/route-dump.ts";
+import { routeWorkload } from "./workloads/routes.ts";
 import veth from "./workloads/veth.ts";
 
-const WORKLOADS: Workload[] = [routes, routeDump, veth, linkDump, addresses, netns, latency, memory];
+/** Sizes per mode. */
+const S = (full: number[], quick: number[], micro: number[]) => ({ full, quick, micro });
+/** pyroute2 takes ~40 s per 100k-route set (add + delete): it runs the IPv4 /32 set and the dumps only. */
+const PY_ONE = { py: "pyroute2 installs only the IPv4 /32 set (about 40 s per 100k-route set)" };
+
+const WORKLOADS: Workload[] = [
+  routeWorkload("v4-32", S([100_000], [10_000], [1_200])),
+  routeWorkload("v4-mix", S([100_000], [10_000], []), PY_ONE),
+  routeWorkload("v4-ecmp", S([100_000], [], []), PY_ONE),
+  routeWorkload("v6-mix", S([100_000, 1_000_000], [10_000], []), PY_ONE),
+  routeWorkload("v6-ecmp", S([100_000], [], [600]), PY_ONE),
+  routeWorkload("tables", S([100_000, 1_000_000], [], []), PY_ONE),
+  routeDumpWorkload("v4-mix", S([100_000], [], [])),
+  routeDumpWorkload("v4-ecmp", S([100_000], [], [])),
+  routeDumpWorkload("v6-mix", S([100_000, 1_000_000], [100_000], [1_500])),
+  veth, linkDump, addresses, netns, latency, coldStart, memory,
+];
+
+/** Whether `--only` item `x` selects workload `id` ("routes" selects every "routes:SET"). */
+function selects(x: string, id: string): boolean {
+  return id === x || id.startsWith(`${x}:`);
+}
 const RESULTS = resolve(import.meta.dir, "results");
 
 interface Args {
@@ -69,7 +91,7 @@ function parseArgs(argv: string[]): Args {
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
-  if (a.only) for (const w of a.only) if (!WORKLOADS.some((x) => x.id === w)) throw new Error(`--only: unknown workload ${w}`);
+  if (a.only) for (const w of a.only) if (!WORKLOADS.some((x) => selects(w, x.id))) throw new Error(`--only: unknown workload ${w}`);
   return a;
 }
 
@@ -329,7 +351,7 @@ async function main(): Promise<number> {
     if (!missing.cli) await probeCli(tools, missing);
     for (const [c, m] of Object.entries(missing)) if (args.contenders.includes(c as ContenderId)) log(`${LABELS[c as ContenderId]}: ${m.status} (${m.reason})`);
     const ctxBase = { mode: args.mode, tmp, build: BUILD, tools };
-    const selected = WORKLOADS.filter((w) => !args.only || args.only.includes(w.id));
+    const selected = WORKLOADS.filter((w) => !args.only || args.only.some((x) => selects(x, w.id)));
     for (const w of selected) {
       if (aborted) break;
       log(`${w.title} [${w.sizes[args.mode].join(", ")}]`);

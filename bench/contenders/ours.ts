@@ -6,6 +6,9 @@
  *
  *   bun bench/contenders/ours.ts MODE N [ARG]
  *
+ * For route-add/route-del N is the route batch file (bench/lib/route-sets.ts),
+ * for route-dump/route-stream the family (4 or 6).
+ *
  * Inputs (route specs, names) are built before the clock starts; the
  * connection is already open. Output: one JSON line like the C floor's
  * (maxrss is VmHWM), plus `hwmBefore`/`hwmAfter` for route-stream.
@@ -22,7 +25,8 @@ import { routeRequestCodec } from "../../codecs/route/codec.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import type { BatchRequest } from "../../lib/conn/connection.ts";
-import { ADDR_PREFIX_LEN, addrText, routeDstAddr, routeDstText, routeTable, warmAddrText, warmRouteTable } from "../lib/addresses.ts";
+import { ADDR_PREFIX_LEN, addrText, warmAddrText } from "../lib/addresses.ts";
+import { readRouteFile, tableOf } from "../lib/route-file.ts";
 
 const [mode, nArg, arg = ""] = process.argv.slice(2);
 if (mode === undefined || nArg === undefined) {
@@ -31,12 +35,14 @@ if (mode === undefined || nArg === undefined) {
 }
 const n = Number(nArg);
 
-/** RTM_DELROUTE for dst/32 in `table`, as RouteApi.flush sends it: ids above 255 go in RTA_TABLE (header 0), as iproute2 does. */
-function delRoute(dst: string, table: number): BatchRequest {
+/** RTM_DELROUTE for a prefix in `table`, as `ip route del PREFIX [table T]` sends it: ids above 255 go in RTA_TABLE (header 0). */
+function delRoute(prefix: string, table: number): BatchRequest {
   const big = table >= 256;
+  const [dst, len] = prefix.split("/") as [string, string | undefined];
+  const v6 = dst.includes(":");
   return {
     type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
-    msg: { family: 2, dstLen: 32, table: big ? 0 : table, protocol: 0, scope: 255, type: 0, attrs: big ? { dst, table } : { dst } },
+    msg: { family: v6 ? 10 : 2, dstLen: len === undefined ? (v6 ? 128 : 32) : Number(len), table: big ? 0 : table, protocol: 0, scope: 255, type: 0, attrs: big ? { dst, table } : { dst } },
   };
 }
 
@@ -46,26 +52,17 @@ function vmHwm(): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-function routeSpecs(): RouteSpec[] {
-  const specs: RouteSpec[] = [];
-  for (let i = 0; i < n; i++) {
-    const table = routeTable(i);
-    const s: RouteSpec = { dst: routeDstText(i), gateway: "192.0.2.2", dev: arg };
-    if (table !== 254) s.table = table;
-    specs.push(s);
-  }
-  return specs;
-}
-
 const conn = mode === "netns-cycle" ? undefined : new NetlinkConnection(KernelTransport.open());
+/** route-add/route-del: the routes of the workload's batch file (N is the file's path). */
+const fileRoutes = mode === "route-add" || mode === "route-del" ? readRouteFile(nArg) : [];
+/** The file's first 1,000 routes in tables 240 + k / 512: the untimed warm-up's (as in floor.c). */
+const warmRoutes = fileRoutes.slice(0, 1000).map((r, k) => ({ ...r, table: 240 + Math.floor(k / 512) }));
 let prepared: unknown;
-if (mode === "route-add") prepared = routeSpecs();
-if (mode === "route-del") {
-  // No typed bulk delete exists: the connection's pipelined batch with the route codec, as RouteApi.flush sends it.
-  const reqs: BatchRequest[] = [];
-  for (let i = 0; i < n; i++) reqs.push(delRoute(routeDstAddr(i), routeTable(i)));
-  prepared = reqs;
-}
+if (mode === "route-add") prepared = fileRoutes;
+// No typed bulk delete exists: the connection's pipelined batch with the route codec, as RouteApi.flush sends it.
+if (mode === "route-del") prepared = fileRoutes.map((r) => delRoute(r.dst, tableOf(r)));
+/** route-dump/route-stream: the family to dump (ARG... N is 4 or 6). */
+const dumpFamily = nArg === "6" ? 6 : 4;
 const names: string[] = [];
 if (mode === "veth-add" || mode === "veth-del") for (let i = 0; i < n; i++) names.push(`a${i}`);
 const cidrs: string[] = [];
@@ -84,16 +81,14 @@ function warmUp(): void {
   switch (mode) {
     case "route-add":
     case "route-del": {
-      const specs: RouteSpec[] = [];
-      for (let i = 0; i < 1000; i++) specs.push({ dst: routeDstText(i), gateway: "192.0.2.2", dev: "v0", table: warmRouteTable(i) });
-      const add = new RouteApi(c!).addMany(specs);
-      const del = c!.batch(Array.from({ length: 1000 }, (_, i) => delRoute(routeDstAddr(i), warmRouteTable(i))));
+      const add = new RouteApi(c!).addMany(warmRoutes);
+      const del = c!.batch(warmRoutes.map((r) => delRoute(r.dst, tableOf(r))));
       if (add.errors.length + del.errors.length > 0) throw new Error("warm-up: route errors");
       break;
     }
-    case "route-dump": new RouteApi(c!).list({ family: 4, table: "all" }); break;
+    case "route-dump": new RouteApi(c!).list({ family: dumpFamily, table: "all" }); break;
     // Only the first datagram: a whole warm-up stream would already have raised VmHWM to the peak being measured.
-    case "route-stream": for (const _ of new RouteApi(c!).iterate({ family: 4, table: "all" })) break; break;
+    case "route-stream": for (const _ of new RouteApi(c!).iterate({ family: dumpFamily, table: "all" })) break; break;
     case "link-dump": new LinkApi(c!).list(); break;
     case "addr-dump": new AddressApi(c!).list({ family: 6 }); break;
     case "addr-add": {
@@ -154,10 +149,10 @@ switch (mode) {
     break;
   }
   case "route-dump":
-    count = new RouteApi(conn!).list({ family: 4, table: "all" }).length;
+    count = new RouteApi(conn!).list({ family: dumpFamily, table: "all" }).length;
     break;
   case "route-stream":
-    for (const _ of new RouteApi(conn!).iterate({ family: 4, table: "all" })) count++;
+    for (const _ of new RouteApi(conn!).iterate({ family: dumpFamily, table: "all" })) count++;
     break;
   case "link-dump":
     count = new LinkApi(conn!).list().length;

@@ -10,9 +10,9 @@
  * socket. The process runs inside the benchmark namespace (the runner starts
  * it with `ip netns exec`), except for `netns-cycle`, which creates its own.
  *
- *   floor route-add   N MAXWIN DEV      add N /32 routes via 192.0.2.2 (see route_dst), batched as batch.ts does
- *   floor route-del   N MAXWIN          delete them
- *   floor route-dump  EXPECT            dump IPv4 routes of all tables, count them
+ *   floor route-add   FILE MAXWIN       add the routes of a route batch file (see load_routes), batched as batch.ts does
+ *   floor route-del   FILE MAXWIN       delete them
+ *   floor route-dump  4|6               dump IPv4 or IPv6 routes of all tables, count them
  *   floor link-dump   EXPECT            dump links, count them
  *   floor addr-dump   EXPECT            dump IPv6 addresses, count them
  *   floor addr-add    N DEV             add N IPv6 addresses 2001:db8:100:X::1/128 nodad (X = i + 1), one request at a time
@@ -22,12 +22,13 @@
  *   floor link-index  N NAME            N x the index lookup resolveIndex() sends (no statistics, ACKed)
  *   floor netns-cycle N PREFIX          N x (create netns, lo up, destroy)
  *   floor exec-rss    [-o FILE] CMD...  run CMD as a forked child (stdout to FILE), report its wall/CPU time and peak RSS
- *   floor count       r|l|a             print the count of IPv4 routes, links, IPv6 addresses (verification)
+ *   floor exec-loop   N CMD...          run CMD N times (after one untimed run), report the total (cold start)
+ *   floor count       r|R|b|B|l|a       print the count of IPv4/IPv6 routes (b/B: not made by the kernel), links, IPv6 addresses
  *
- * Only documentation ranges are used (see bench/lib/addresses.ts, which the
- * other contenders share): route destinations from 198.51.100.0/24 and
- * 203.0.113.0/24, gateway and links in 192.0.2.0/24, addresses in
- * 2001:db8::/32.
+ * Route destinations come from the workload's batch file (bench/lib/route-sets.ts:
+ * 198.18.0.0/15 and 2001:2::/48 inside the benchmark's namespaces, or the
+ * documentation ranges); links, gateways and addresses use documentation
+ * ranges (192.0.2.0/24, 2001:db8::/32; see bench/lib/addresses.ts).
  *
  * Each mode first runs an untimed warm-up (see main), as every self-timing
  * contender does. Output: one JSON line {"seconds","user","sys","maxrss","count","errors"};
@@ -132,6 +133,9 @@ static void end_msg(unsigned char *buf, size_t start, size_t *pos) {
  * arrived. Counts error ACKs into *errors and messages of `count_type` into
  * the return value.
  */
+/* Set by `count b|B`: count only routes not made by the kernel (rtm_protocol != RTPROT_KERNEL). */
+static int skip_kernel_routes;
+
 static long collect(int fd, long want, int dump, int count_type, long *errors) {
   long got = 0, counted = 0;
   for (;;) {
@@ -145,48 +149,134 @@ static long collect(int fd, long want, int dump, int count_type, long *errors) {
       } else if (h->nlmsg_type == NLMSG_DONE) {
         return counted;
       } else if (h->nlmsg_type == count_type) {
-        counted++;
+        if (!(skip_kernel_routes && ((struct rtmsg *)NLMSG_DATA(h))->rtm_protocol == RTPROT_KERNEL)) counted++;
       }
     }
   }
 }
 
 /*
- * Route i (bench/lib/addresses.ts): destination pool[i % 512], the 512
- * addresses of 198.51.100.0/24 then 203.0.113.0/24; table main for i < 512,
- * then 999 + i / 512 (1000, 1001, ...), so every (dst, table) pair is new.
- * Set during the untimed warm-up: other routes (pool[i % 512] in tables 240
- * and 241), addresses (2001:db8:101:X::1) and links (w<i>/x<i>).
+ * Routes come from the workload's batch file (bench/lib/route-sets.ts), the
+ * file ip and the CLI run: lines `route add PREFIX [via GW] [dev D]
+ * [table T]` or `route add PREFIX nexthop via GW dev D nexthop ...`,
+ * parsed before the clock starts. The untimed warm-up adds and deletes the
+ * file's first 1,000 routes in tables 240 + k / 512 instead.
  */
 static int warming;
 
-static uint32_t route_dst(long i) {
-  long j = i % 512;
-  return htonl((j < 256 ? 0xC6336400u : 0xCB007100u) + (uint32_t)(j & 255)); /* 198.51.100.0 / 203.0.113.0 */
-}
-static uint32_t route_table(long i) { return warming ? 240 + (uint32_t)(i / 512) : i < 512 ? RT_TABLE_MAIN : 999 + (uint32_t)(i / 512); }
+#define MAX_HOPS 4
+struct hop { unsigned char gw[16]; int oif; };
+struct froute {
+  unsigned char family, len, nhops, multipath;
+  uint32_t table;
+  unsigned char dst[16];
+  struct hop hops[MAX_HOPS];
+};
+static struct froute *rts;
+static long nrts;
 
-static void put_route(size_t *pos, long i, int del, int oif) {
+static int dev_index(const char *name) {
+  static char last[IF_NAMESIZE + 1];
+  static int last_index;
+  if (last_index && strcmp(name, last) == 0) return last_index;
+  int i = (int)if_nametoindex(name);
+  if (i == 0) die(name);
+  snprintf(last, sizeof last, "%s", name);
+  return last_index = i;
+}
+
+static void bad_line(long ln, const char *why) {
+  fprintf(stderr, "floor: route file line %ld: %s\n", ln, why);
+  exit(2);
+}
+
+/* Parse the batch file into rts/nrts. */
+static void load_routes(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) die(path);
+  long cap = 1024;
+  rts = malloc(cap * sizeof *rts);
+  char *line = NULL;
+  size_t lcap = 0;
+  long ln = 0;
+  while (getline(&line, &lcap, f) > 0) {
+    ln++;
+    char *save = NULL, *w = strtok_r(line, " \t\n", &save);
+    if (!w) continue;
+    if (strcmp(w, "route") != 0 || !(w = strtok_r(NULL, " \t\n", &save)) || strcmp(w, "add") != 0) bad_line(ln, "not `route add`");
+    if (nrts == cap) rts = realloc(rts, (cap *= 2) * sizeof *rts);
+    struct froute *r = &rts[nrts++];
+    memset(r, 0, sizeof *r);
+    r->table = RT_TABLE_MAIN;
+    char *pfx = strtok_r(NULL, " \t\n", &save);
+    if (!pfx) bad_line(ln, "no prefix");
+    char *slash = strchr(pfx, '/');
+    r->family = strchr(pfx, ':') ? AF_INET6 : AF_INET;
+    if (slash) *slash = 0;
+    r->len = slash ? (unsigned char)atoi(slash + 1) : r->family == AF_INET ? 32 : 128;
+    if (inet_pton(r->family, pfx, r->dst) != 1) bad_line(ln, "bad prefix");
+    struct hop *h = &r->hops[0];
+    while ((w = strtok_r(NULL, " \t\n", &save))) {
+      char *v = strtok_r(NULL, " \t\n", &save);
+      if (strcmp(w, "nexthop") == 0) {
+        if (r->nhops == MAX_HOPS) bad_line(ln, "too many next hops");
+        r->multipath = 1;
+        h = &r->hops[r->nhops++];
+        w = v;
+        v = strtok_r(NULL, " \t\n", &save);
+      }
+      if (!w || !v) bad_line(ln, "a keyword without a value");
+      if (strcmp(w, "via") == 0) {
+        if (inet_pton(r->family, v, h->gw) != 1) bad_line(ln, "bad gateway");
+      } else if (strcmp(w, "dev") == 0) h->oif = dev_index(v);
+      else if (strcmp(w, "table") == 0) r->table = (uint32_t)strtoul(v, NULL, 10);
+      else bad_line(ln, "unknown keyword");
+    }
+    if (!r->multipath) r->nhops = 1;
+  }
+  free(line);
+  fclose(f);
+}
+
+/*
+ * Route i as ip sends `ip route add|del` for its line: rtmsg (table ids
+ * above 255 in RTA_TABLE), RTA_DST, [RTA_TABLE], then RTA_GATEWAY and
+ * RTA_OIF, or RTA_MULTIPATH with one rtnexthop (+ RTA_GATEWAY) per hop;
+ * a delete names only the destination and the table.
+ */
+static void put_route(size_t *pos, long i, int del) {
+  const struct froute *fr = &rts[i];
   size_t start = *pos;
   begin_msg(sbuf, pos, del ? RTM_DELROUTE : RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | (del ? 0 : NLM_F_CREATE | NLM_F_EXCL));
   struct rtmsg *r = (struct rtmsg *)(sbuf + *pos);
   memset(r, 0, sizeof *r);
-  r->rtm_family = AF_INET;
-  r->rtm_dst_len = 32;
-  uint32_t table = route_table(i);
-  r->rtm_table = table < 256 ? (unsigned char)table : RT_TABLE_UNSPEC; /* as iproute2 and RouteApi: larger ids in RTA_TABLE */
+  r->rtm_family = fr->family;
+  r->rtm_dst_len = fr->len;
+  uint32_t table = warming ? 240 + (uint32_t)(i / 512) : fr->table;
+  r->rtm_table = table < 256 ? (unsigned char)table : RT_TABLE_UNSPEC;
   r->rtm_protocol = del ? 0 : RTPROT_BOOT;
   r->rtm_scope = del ? RT_SCOPE_NOWHERE : RT_SCOPE_UNIVERSE;
   r->rtm_type = del ? RTN_UNSPEC : RTN_UNICAST;
   *pos += sizeof *r;
-  uint32_t dst = route_dst(i);
-  put_attr(sbuf, pos, RTA_DST, &dst, 4);
+  size_t alen = fr->family == AF_INET ? 4 : 16;
+  put_attr(sbuf, pos, RTA_DST, fr->dst, alen);
   if (table >= 256) put_attr(sbuf, pos, RTA_TABLE, &table, 4);
-  if (!del) {
-    uint32_t gw = htonl(0xC0000202u); /* 192.0.2.2 */
-    put_attr(sbuf, pos, RTA_GATEWAY, &gw, 4);
-    uint32_t o = oif;
+  if (!del && !fr->multipath) {
+    put_attr(sbuf, pos, RTA_GATEWAY, fr->hops[0].gw, alen);
+    uint32_t o = fr->hops[0].oif;
     put_attr(sbuf, pos, RTA_OIF, &o, 4);
+  } else if (!del) {
+    size_t mp = put_attr(sbuf, pos, RTA_MULTIPATH, NULL, 0);
+    for (int k = 0; k < fr->nhops; k++) {
+      struct rtnexthop *nh = (struct rtnexthop *)(sbuf + *pos);
+      memset(nh, 0, sizeof *nh);
+      nh->rtnh_ifindex = fr->hops[k].oif;
+      size_t at = *pos;
+      *pos += sizeof *nh;
+      put_attr(sbuf, pos, RTA_GATEWAY, fr->hops[k].gw, alen);
+      nh->rtnh_len = (unsigned short)(*pos - at);
+    }
+    end_nest(sbuf, mp, *pos);
   }
   end_msg(sbuf, start, pos);
 }
@@ -209,15 +299,16 @@ static long batch_window(int fd, long msg_len, long max_window) {
   return w < 1 ? 1 : w;
 }
 
-static long routes(int fd, long n, long max_window, int del, int oif, long *errors) {
+/* Add or delete routes [0, n) of the file, in windows as batch.ts sends them. */
+static long routes(int fd, long n, long max_window, int del, long *errors) {
   size_t probe = 0;
-  put_route(&probe, 0, del, oif);
+  put_route(&probe, 0, del);
   seq_no--;
   long window = batch_window(fd, (long)probe, max_window);
   for (long i = 0; i < n;) {
     size_t pos = 0;
     long k = 0;
-    for (; k < window && i < n; k++, i++) put_route(&pos, i, del, oif);
+    for (; k < window && i < n; k++, i++) put_route(&pos, i, del);
     nl_send(fd, sbuf, pos);
     collect(fd, k, 0, -1, errors);
   }
@@ -227,12 +318,12 @@ static long routes(int fd, long n, long max_window, int del, int oif, long *erro
 /* A dump request as bun-netlink sends it for the workload. */
 static long dump(int fd, int what, long *errors) {
   size_t pos = 0;
-  int type = what == 'r' ? RTM_GETROUTE : what == 'l' ? RTM_GETLINK : RTM_GETADDR;
+  int type = what == 'r' || what == 'R' ? RTM_GETROUTE : what == 'l' ? RTM_GETLINK : RTM_GETADDR;
   begin_msg(sbuf, &pos, type, NLM_F_REQUEST | NLM_F_DUMP);
-  if (what == 'r') { /* RouteApi.iterate({ family: 4, table: "all" }): rtmsg family 2, no filter */
+  if (type == RTM_GETROUTE) { /* RouteApi.iterate({ family: 4|6, table: "all" }): rtmsg family, no filter */
     struct rtmsg *r = (struct rtmsg *)(sbuf + pos);
     memset(r, 0, sizeof *r);
-    r->rtm_family = AF_INET;
+    r->rtm_family = what == 'r' ? AF_INET : AF_INET6;
     pos += sizeof *r;
   } else if (what == 'l') { /* LinkApi.list(): an empty ifinfomsg */
     memset(sbuf + pos, 0, sizeof(struct ifinfomsg));
@@ -447,6 +538,40 @@ static int exec_rss(char **argv) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+/*
+ * exec-loop N CMD ARGS...: run CMD N times one after the other (stdout and
+ * stderr to /dev/null) after one untimed run; print the JSON line of the
+ * N runs: wall seconds, the children's CPU time, the largest child peak RSS,
+ * count = runs that exited 0. Cold start of whole programs.
+ */
+static int exec_loop(long n, char **argv) {
+  long errors = 0, count = 0, maxrss = 0;
+  double user = 0, sys = 0, t0 = 0;
+  for (long i = -1; i < n; i++) {
+    if (i == 0) t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) die("fork");
+    if (pid == 0) {
+      int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0) _exit(126);
+      execvp(argv[0], argv);
+      _exit(127);
+    }
+    int st = 0;
+    struct rusage ru;
+    while (wait4(pid, &st, 0, &ru) < 0)
+      if (errno != EINTR) die("wait4");
+    if (i < 0) continue;
+    user += tv(ru.ru_utime);
+    sys += tv(ru.ru_stime);
+    if (ru.ru_maxrss * 1024L > maxrss) maxrss = ru.ru_maxrss * 1024L;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0) count++;
+    else errors++;
+  }
+  printf("{\"seconds\":%.9f,\"user\":%.6f,\"sys\":%.6f,\"maxrss\":%ld,\"count\":%ld,\"errors\":%ld}\n", now() - t0, user, sys, maxrss, count, errors);
+  return 0;
+}
+
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -461,18 +586,30 @@ int main(int argc, char **argv) {
   }
   const char *mode = argv[1];
   if (strcmp(mode, "exec-rss") == 0) return exec_rss(argv + 2);
+  if (strcmp(mode, "exec-loop") == 0) return exec_loop(atol(argv[2]), argv + 3);
+  int route_mode = strcmp(mode, "route-add") == 0 || strcmp(mode, "route-del") == 0;
   long n = atol(argv[2]);
   long errors = 0, count = 0;
   int fd = strcmp(mode, "netns-cycle") == 0 ? -1 : nl_open();
   if (strcmp(mode, "count") == 0) {
-    count = dump(fd, argv[2][0], &errors);
+    int what = argv[2][0];
+    if (what == 'b' || what == 'B') {
+      skip_kernel_routes = 1;
+      what = what == 'b' ? 'r' : 'R';
+    }
+    count = dump(fd, what, &errors);
     printf("%ld\n", count);
     return errors ? 1 : 0;
   }
-  /* The link named by route-add's 4th / addr-add's 3rd argument, resolved before the clock starts. */
-  const char *dev = strcmp(mode, "route-add") == 0 && argc > 4 ? argv[4] : strcmp(mode, "addr-add") == 0 && argc > 3 ? argv[3] : NULL;
+  if (route_mode) {
+    load_routes(argv[2]);
+    n = nrts;
+  }
+  /* The link named by addr-add's 3rd argument, resolved before the clock starts. */
+  const char *dev = strcmp(mode, "addr-add") == 0 && argc > 3 ? argv[3] : NULL;
   int oif = dev ? (int)if_nametoindex(dev) : 0;
   if (dev && oif == 0) die(dev);
+  int family = strcmp(mode, "route-dump") == 0 && argc > 2 && strcmp(argv[2], "6") == 0 ? 'R' : 'r';
   /*
    * Untimed warm-up, the same in every self-timing contender: a small run
    * of the same operation (the library's JIT warms up; the kernel's caches
@@ -480,11 +617,11 @@ int main(int argc, char **argv) {
    */
   long werr = 0;
   warming = 1;
-  if (strcmp(mode, "route-add") == 0 || strcmp(mode, "route-del") == 0) {
-    int v0 = (int)if_nametoindex("v0");
-    routes(fd, 1000, 256, 0, v0, &werr);
-    routes(fd, 1000, 256, 1, 0, &werr);
-  } else if (strcmp(mode, "route-dump") == 0) dump(fd, 'r', &werr);
+  if (route_mode) {
+    long w = n < 1000 ? n : 1000;
+    routes(fd, w, 256, 0, &werr);
+    routes(fd, w, 256, 1, &werr);
+  } else if (strcmp(mode, "route-dump") == 0) dump(fd, family, &werr);
   else if (strcmp(mode, "link-dump") == 0) dump(fd, 'l', &werr);
   else if (strcmp(mode, "addr-dump") == 0) dump(fd, 'a', &werr);
   else if (strcmp(mode, "addr-add") == 0) {
@@ -509,9 +646,9 @@ int main(int argc, char **argv) {
   struct rusage r0, r1;
   getrusage(RUSAGE_SELF, &r0);
   double t0 = now();
-  if (strcmp(mode, "route-add") == 0) count = routes(fd, n, atol(argv[3]), 0, oif, &errors);
-  else if (strcmp(mode, "route-del") == 0) count = routes(fd, n, atol(argv[3]), 1, 0, &errors);
-  else if (strcmp(mode, "route-dump") == 0) count = dump(fd, 'r', &errors);
+  if (strcmp(mode, "route-add") == 0) count = routes(fd, n, atol(argv[3]), 0, &errors);
+  else if (strcmp(mode, "route-del") == 0) count = routes(fd, n, atol(argv[3]), 1, &errors);
+  else if (strcmp(mode, "route-dump") == 0) count = dump(fd, family, &errors);
   else if (strcmp(mode, "link-dump") == 0) count = dump(fd, 'l', &errors);
   else if (strcmp(mode, "addr-dump") == 0) count = dump(fd, 'a', &errors);
   else if (strcmp(mode, "addr-add") == 0) count = addrs(fd, n, oif, 0, &errors);

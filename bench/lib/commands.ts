@@ -12,7 +12,7 @@ import type { Command, ContenderId, Ctx } from "./types.ts";
 const BENCH = resolve(import.meta.dir, "..");
 
 /** The program-level contenders and how to start each. */
-export function program(c: ContenderId, ctx: Ctx, mode: string, n: number, arg?: string): Command | undefined {
+export function program(c: ContenderId, ctx: Ctx, mode: string, n: number | string, arg?: string): Command | undefined {
   const rest = arg === undefined ? [String(n)] : [String(n), arg];
   const t = ctx.tools;
   let argv: string[];
@@ -47,8 +47,11 @@ export function show(c: ContenderId, ctx: Ctx, args: string[], check: (out: stri
   return undefined;
 }
 
-/** Count routes ("r", IPv4, all tables), links ("l") or addresses ("a", IPv6) in the namespace with the C floor. */
-export function countIn(ctx: Ctx, what: "r" | "l" | "a"): number {
+/**
+ * Count routes ("r" IPv4, "R" IPv6, all tables; "b"/"B" only those not made by the kernel), links ("l") or
+ * addresses ("a", IPv6) in the namespace with the C floor.
+ */
+export function countIn(ctx: Ctx, what: "r" | "R" | "b" | "B" | "l" | "a"): number {
   return Number(mustSync(["ip", "netns", "exec", ctx.netns, ctx.tools.floor, "count", what]).trim());
 }
 

@@ -25,8 +25,15 @@ export const RUN_PREFIX = `${BENCH_PREFIX}${process.pid}-`;
 const NETNS_DIR = "/run/netns";
 let counter = 0;
 
-/** The setup every workload starts from: lo up, a veth pair v0/v1 up, 192.0.2.1/24 on v0. */
-export const BASE_SETUP = ["link set lo up", "link add v0 type veth peer name v1", "addr add 192.0.2.1/24 dev v0", "link set v0 up", "link set v1 up"];
+/**
+ * The setup every workload starts from: lo up, a veth pair v0/v1 up, 192.0.2.1/24 and 2001:db8::1/64
+ * (nodad) on v0. No IPv6 link-local addresses (addrgenmode none): their routes would appear a DAD period
+ * later, in the middle of a measurement.
+ */
+export const BASE_SETUP = [
+  "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
+  "addr add 192.0.2.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad", "link set v0 up", "link set v1 up",
+];
 
 /** A fresh namespace name of this run. */
 export function nextName(tag: string): string {

@@ -1,59 +1,60 @@
 /**
- * Workload 1: add N IPv4 /32 routes via a gateway on a veth, then delete
- * them again. Every contender gets a fresh namespace per round with the
- * base setup (v0 with 192.0.2.1/24, gateway 192.0.2.2). ip and the CLI
- * run the same batch file; the library uses RouteApi.addMany (pipelined
- * batches) and the connection's batch() for the deletes; the C floor sends
- * the same requests in the same windows. Verified by counting the IPv4
- * routes of all tables afterwards.
+ * Workload 1: install the routes of a route set (bench/lib/route-sets.ts)
+ * in a fresh namespace, then delete them. Every contender reads the same
+ * batch file: ip and the CLI run it with `-batch` (and its `route del`
+ * twin), the C floor, the library (RouteApi.addMany; the deletes through
+ * the connection's pipelined batch) and the peers parse it before their
+ * clock starts. Verified by counting the family's routes of all tables.
  */
-import { batch, batchFile, countIn, expectReported, program } from "../lib/commands.ts";
-import { GATEWAY, routeDstText, routeTable } from "../lib/addresses.ts";
-import type { Workload } from "../lib/types.ts";
+import { batch, countIn, expectReported, program } from "../lib/commands.ts";
+import { routeFiles, SET_TITLES, setFamily, type RouteSetId } from "../lib/route-sets.ts";
+import type { ContenderId, Mode, Workload } from "../lib/types.ts";
 
-function tableWord(i: number): string {
-  const t = routeTable(i);
-  return t === 254 ? "" : ` table ${t}`;
+/** The install/delete workload of one route set at the given sizes. */
+export function routeWorkload(set: RouteSetId, sizes: Record<Mode, number[]>, skip?: Partial<Record<ContenderId, string>>): Workload {
+  // Routes not made by the kernel: the kernel's own (link-local, multicast) come and go on their own timers.
+  const what = setFamily(set) === 4 ? "b" : "B";
+  return {
+    id: `routes:${set}`,
+    title: `route install/delete: ${SET_TITLES[set]}`,
+    sizes,
+    rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 2 : 1),
+    shared: false,
+    skip,
+    async setup(ctx) {
+      ctx.state.routes = countIn(ctx, what);
+    },
+    phases: [
+      {
+        id: `route-add:${set}`,
+        title: `route add (${SET_TITLES[set]})`,
+        unit: "s",
+        command: (c, ctx, n) => {
+          const f = routeFiles(ctx.tmp, set, n);
+          return program(c, ctx, "route-add", f.add) ?? batch(c, ctx, f.add);
+        },
+        verify(ctx, n, rep) {
+          const bad = expectReported(rep, n, "route adds");
+          if (bad) return bad;
+          const got = countIn(ctx, what);
+          return got === ctx.state.routes! + n ? undefined : `${got - ctx.state.routes!} routes installed, expected ${n}`;
+        },
+      },
+      {
+        id: `route-del:${set}`,
+        title: `route del (${SET_TITLES[set]})`,
+        unit: "s",
+        command: (c, ctx, n) => {
+          const f = routeFiles(ctx.tmp, set, n);
+          return program(c, ctx, "route-del", f.add) ?? batch(c, ctx, f.del);
+        },
+        verify(ctx, n, rep) {
+          const bad = expectReported(rep, n, "route deletes");
+          if (bad) return bad;
+          const got = countIn(ctx, what);
+          return got === ctx.state.routes! ? undefined : `${got - ctx.state.routes!} routes left after deleting`;
+        },
+      },
+    ],
+  };
 }
-
-const workload: Workload = {
-  id: "routes",
-  title: "IPv4 /32 routes via a gateway",
-  sizes: { full: [10_000, 100_000, 1_000_000], quick: [10_000], micro: [1_200] },
-  rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 3 : 1),
-  shared: false,
-  async setup(ctx) {
-    ctx.state.routes = countIn(ctx, "r");
-  },
-  phases: [
-    {
-      id: "route-add",
-      title: "route add",
-      unit: "s",
-      command: (c, ctx, n) =>
-        program(c, ctx, "route-add", n, "v0") ??
-        batch(c, ctx, batchFile(ctx, `route-add-${n}`, () => Array.from({ length: n }, (_, i) => `route add ${routeDstText(i)} via ${GATEWAY} dev v0${tableWord(i)}`))),
-      verify(ctx, n, rep) {
-        const bad = expectReported(rep, n, "route adds");
-        if (bad) return bad;
-        const got = countIn(ctx, "r");
-        return got === ctx.state.routes! + n ? undefined : `${got - ctx.state.routes!} routes installed, expected ${n}`;
-      },
-    },
-    {
-      id: "route-del",
-      title: "route del",
-      unit: "s",
-      command: (c, ctx, n) =>
-        program(c, ctx, "route-del", n) ??
-        batch(c, ctx, batchFile(ctx, `route-del-${n}`, () => Array.from({ length: n }, (_, i) => `route del ${routeDstText(i)}${tableWord(i)}`))),
-      verify(ctx, n, rep) {
-        const bad = expectReported(rep, n, "route deletes");
-        if (bad) return bad;
-        const got = countIn(ctx, "r");
-        return got === ctx.state.routes! ? undefined : `${got - ctx.state.routes!} routes left after deleting`;
-      },
-    },
-  ],
-};
-export default workload;

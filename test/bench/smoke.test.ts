@@ -19,7 +19,7 @@ describeKernel("benchmark runner (micro run)", () => {
     try {
       const json = join(dir, "micro.json");
       const r = Bun.spawnSync(
-        [process.execPath, "bench/run.ts", "--micro", "--only", "routes,route-dump,addresses,latency,netns", "--contenders", "floor,ours,ip", "--json", json, "--no-save"],
+        [process.execPath, "bench/run.ts", "--micro", "--only", "routes,route-dump,addresses,latency,netns,cold-start", "--contenders", "floor,ours,ip", "--json", json, "--no-save"],
         { cwd: ROOT, stdout: "pipe", stderr: "pipe" },
       );
       const out = r.stdout.toString() + r.stderr.toString();
@@ -27,14 +27,19 @@ describeKernel("benchmark runner (micro run)", () => {
       const res = JSON.parse(readFileSync(json, "utf8")) as { mode: string; rows: Array<{ phase: string; contender: string; status: string; median?: number; rounds: number }> };
       expect(res.mode).toBe("micro");
       const phases = new Set(res.rows.map((x) => x.phase));
-      expect([...phases].sort()).toEqual(["addr-add", "addr-dump", "link-get", "link-index", "netns-cycle", "route-add", "route-del", "route-dump", "route-dump-json"]);
+      expect([...phases].sort()).toEqual([
+        "addr-add", "addr-dump", "cold-start", "link-get", "link-index", "netns-cycle",
+        "route-add:v4-32", "route-add:v6-ecmp", "route-del:v4-32", "route-del:v6-ecmp",
+        "route-dump-json:v6-mix", "route-dump-text:v6-mix", "route-dump:v6-mix",
+      ]);
       for (const row of res.rows) {
         expect(row.status, `${row.phase}/${row.contender}`).toBe("ok");
         expect(row.median!, `${row.phase}/${row.contender}`).toBeGreaterThan(0);
         expect(row.rounds).toBe(1);
       }
-      // Every contender ran where it has an operation: the library and the floor everywhere.
-      for (const p of phases) for (const c of ["floor", "ours"]) if (p !== "route-dump-json" || c === "floor") expect(res.rows.some((x) => x.phase === p && x.contender === c), `${p}/${c}`).toBe(true);
+      // Every contender ran where it has an operation: the floor everywhere, the library where it is not a CLI-only phase.
+      const cliOnly = (p: string) => p.startsWith("route-dump-json") || p.startsWith("route-dump-text") || p === "cold-start";
+      for (const p of phases) for (const c of ["floor", "ours"]) if (c === "floor" || !cliOnly(p)) expect(res.rows.some((x) => x.phase === p && x.contender === c), `${p}/${c}`).toBe(true);
       expect(out).toContain("Targets:");
       const left = readdirSync("/run/netns").filter((n) => n.startsWith("bnlbench-"));
       expect(left.filter((n) => !/^bnlbench-(\d+)-/.test(n) || !existsPid(Number(/^bnlbench-(\d+)-/.exec(n)![1])))).toEqual([]);

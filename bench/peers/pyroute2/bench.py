@@ -17,7 +17,8 @@ import time
 
 from pyroute2 import IPRoute, netns
 
-# Only documentation ranges are used, as by every contender (bench/lib/addresses.ts).
+# Routes come from the workload's batch file (bench/lib/route-sets.ts); addresses use
+# documentation ranges, as by every contender (bench/lib/addresses.ts).
 IFA_F_NODAD = 0x02  # linux/if_addr.h
 
 
@@ -35,19 +36,57 @@ def netns_cycle(name):
     finally:
         netns.remove(name)
 
-def dotted(v):
-    return socket.inet_ntoa(struct.pack("!I", v))
+def read_routes(ipr, path):
+    """The routes of a batch file (bench/lib/route-sets.ts) as IPRoute.route keyword sets."""
+    index = {}
+
+    def dev(name):
+        if name not in index:
+            index[name] = ipr.link_lookup(ifname=name)[0]
+        return index[name]
+
+    out = []
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 3:
+                continue
+            dst, _, length = w[2].partition("/")
+            family = socket.AF_INET6 if ":" in dst else socket.AF_INET
+            r = {"dst": dst, "dst_len": int(length) if length else (128 if family == socket.AF_INET6 else 32), "family": family, "table": 254}
+            hop = r
+            i = 3
+            while i + 1 < len(w):
+                k = w[i]
+                if k == "nexthop":
+                    hop = {}
+                    r.setdefault("multipath", []).append(hop)
+                    i += 1
+                    k = w[i]
+                v = w[i + 1]
+                if k == "via":
+                    hop["gateway"] = v
+                elif k == "dev":
+                    hop["oif"] = dev(v)
+                elif k == "table":
+                    r["table"] = int(v)
+                i += 2
+            out.append(r)
+    return out
 
 
-def pool_dst(i):
-    """Destination pool[i % 512]: 198.51.100.0/24 then 203.0.113.0/24."""
-    j = i % 512
-    return dotted((0xC6336400 if j < 256 else 0xCB007100) + (j & 255))
+def del_of(r):
+    """The delete of route r: its destination and table."""
+    return {k: r[k] for k in ("dst", "dst_len", "family", "table")}
 
 
-def route_of(i):
-    """Route i: pool[i % 512], table main for i < 512, then 999 + i // 512 (1000, 1001, ...)."""
-    return pool_dst(i), (254 if i < 512 else 999 + i // 512)
+def warm_routes(routes):
+    """The file's first 1000 routes in tables 240 + k // 512 (as in floor.c)."""
+    return [dict(r, table=240 + k // 512) for k, r in enumerate(routes[:1000])]
+
+
+def family(arg):
+    return socket.AF_INET6 if arg == "6" else socket.AF_INET
 
 
 def addr6(i, warm=False):
@@ -64,17 +103,16 @@ def vm_hwm():
     return 0
 
 
-def warm_up(ipr, mode, arg):
+def warm_up(ipr, mode, arg, routes):
     """The untimed warm-up every self-timing contender does (see floor.c):
     a small run of the same operation, undone before the clock starts."""
     if mode in ("route-add", "route-del"):
-        oif = ipr.link_lookup(ifname="v0")[0]
-        for i in range(1000):
-            ipr.route("add", dst=pool_dst(i), dst_len=32, gateway="192.0.2.2", oif=oif, table=240 + i // 512)
-        for i in range(1000):
-            ipr.route("del", dst=pool_dst(i), dst_len=32, table=240 + i // 512)
+        for r in warm_routes(routes):
+            ipr.route("add", **r)
+        for r in warm_routes(routes):
+            ipr.route("del", **del_of(r))
     elif mode == "route-dump":
-        ipr.route("dump", family=socket.AF_INET)
+        ipr.route("dump", family=family(sys.argv[2]))
     elif mode == "link-dump":
         ipr.get_links()
     elif mode == "addr-dump":
@@ -99,32 +137,32 @@ def warm_up(ipr, mode, arg):
 
 
 def main():
-    mode, n = sys.argv[1], int(sys.argv[2])
+    mode = sys.argv[1]
+    n = 0 if mode.startswith("route-") else int(sys.argv[2])
     arg = sys.argv[3] if len(sys.argv) > 3 else ""
     ipr = None if mode == "netns-cycle" else IPRoute()
-    routes = [route_of(i) for i in range(n)] if mode in ("route-add", "route-del") else []
+    routes = read_routes(ipr, sys.argv[2]) if mode in ("route-add", "route-del") else []
     addrs = [addr6(i) for i in range(n)] if mode == "addr-add" else []
-    warm_up(ipr, mode, arg)
+    warm_up(ipr, mode, arg, routes)
     count = errors = 0
     r0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     if mode == "route-add":
-        oif = ipr.link_lookup(ifname=arg)[0]
-        for dst, table in routes:
+        for r in routes:
             try:
-                ipr.route("add", dst=dst, dst_len=32, gateway="192.0.2.2", oif=oif, table=table)
+                ipr.route("add", **r)
                 count += 1
             except Exception:
                 errors += 1
     elif mode == "route-del":
-        for dst, table in routes:
+        for r in routes:
             try:
-                ipr.route("del", dst=dst, dst_len=32, table=table)
+                ipr.route("del", **del_of(r))
                 count += 1
             except Exception:
                 errors += 1
     elif mode == "route-dump":
-        count = len(ipr.route("dump", family=socket.AF_INET))
+        count = len(ipr.route("dump", family=family(sys.argv[2])))
     elif mode == "link-dump":
         count = len(ipr.get_links())
     elif mode == "addr-dump":

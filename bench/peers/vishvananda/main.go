@@ -10,7 +10,6 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"net"
 	"os"
@@ -25,28 +24,80 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Only documentation ranges are used, as by every contender (see
+// Routes come from the workload's batch file (bench/lib/route-sets.ts), the
+// file ip and the CLI run; addresses use documentation ranges (see
 // bench/lib/addresses.ts).
 
-// poolDst is route destination i: pool[i % 512], the 512 addresses of
-// 198.51.100.0/24 then 203.0.113.0/24, as a /32.
-func poolDst(i int) *net.IPNet {
-	j := uint32(i % 512)
-	base := uint32(0xC6336400) // 198.51.100.0
-	if j >= 256 {
-		base = 0xCB007100 // 203.0.113.0
+// readRoutes parses `route add PREFIX [via GW] [dev D] [table T]` and
+// `route add PREFIX nexthop via GW dev D nexthop ...` lines into routes.
+func readRoutes(h *netlink.Handle, path string) []*netlink.Route {
+	b, err := os.ReadFile(path)
+	must(err)
+	idx := map[string]int{}
+	dev := func(name string) int {
+		if i, ok := idx[name]; ok {
+			return i
+		}
+		l, err := h.LinkByName(name)
+		must(err)
+		idx[name] = l.Attrs().Index
+		return idx[name]
 	}
-	return &net.IPNet{IP: ipv4(base + j&255), Mask: net.CIDRMask(32, 32)}
+	var out []*netlink.Route
+	for _, line := range strings.Split(string(b), "\n") {
+		w := strings.Fields(line)
+		if len(w) < 3 {
+			continue
+		}
+		ip, dst, err := net.ParseCIDR(w[2])
+		must(err)
+		if ip.To4() != nil {
+			dst.IP = dst.IP.To4()
+		}
+		r := &netlink.Route{Dst: dst, Table: unix.RT_TABLE_MAIN}
+		var hop *netlink.NexthopInfo
+		for i := 3; i+1 < len(w); i += 2 {
+			k := w[i]
+			if k == "nexthop" {
+				hop = &netlink.NexthopInfo{}
+				r.MultiPath = append(r.MultiPath, hop)
+				i++
+				k = w[i]
+			}
+			v := w[i+1]
+			switch k {
+			case "via":
+				gw := net.ParseIP(v)
+				if gw.To4() != nil {
+					gw = gw.To4()
+				}
+				if hop != nil {
+					hop.Gw = gw
+				} else {
+					r.Gw = gw
+				}
+			case "dev":
+				if hop != nil {
+					hop.LinkIndex = dev(v)
+				} else {
+					r.LinkIndex = dev(v)
+				}
+			case "table":
+				r.Table, err = strconv.Atoi(v)
+				must(err)
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
-// Route i: pool[i % 512] in table main for i < 512, then 999 + i/512
-// (1000, 1001, ...; ids above 255 go in RTA_TABLE).
-func routeDst(i int) (*net.IPNet, int) {
-	table := unix.RT_TABLE_MAIN
-	if i/512 != 0 {
-		table = 999 + i/512
+// family of the routes of a dump mode's argument ("4" or "6").
+func family(arg string) int {
+	if arg == "6" {
+		return netlink.FAMILY_V6
 	}
-	return poolDst(i), table
+	return netlink.FAMILY_V4
 }
 
 // addr6 is address i: 2001:db8:100:X::1/128 (warm-up 2001:db8:101:X::1), X = i + 1.
@@ -80,31 +131,37 @@ func vmHWM() int64 {
 	return 0
 }
 
-func ipv4(v uint32) net.IP {
-	ip := make(net.IP, 4)
-	binary.BigEndian.PutUint32(ip, v)
-	return ip
-}
 
 // warmUp is the untimed warm-up every self-timing contender does (see
 // floor.c): a small run of the same operation, undone before the clock
-// starts: 1000 routes (pool[i % 512] in tables 240 and 241), 100 addresses
+// starts: the route file's first 1000 routes (in tables 240 and 241), 100 addresses
 // (2001:db8:101:X::1), 10 veth pairs w<i>/x<i>, 1000 gets, 3 namespaces
 // or one full dump.
-func warmUp(h *netlink.Handle, mode, arg string) {
+// warmRoutes are the file's first 1,000 routes in tables 240 + k/512 (as in floor.c).
+func warmRoutes(routes []*netlink.Route) []*netlink.Route {
+	var out []*netlink.Route
+	for k, r := range routes {
+		if k == 1000 {
+			break
+		}
+		c := *r
+		c.Table = 240 + k/512
+		out = append(out, &c)
+	}
+	return out
+}
+
+func warmUp(h *netlink.Handle, mode, arg string, routes []*netlink.Route) {
 	switch mode {
 	case "route-add", "route-del":
-		link, err := h.LinkByName("v0")
-		must(err)
-		gw := net.ParseIP("192.0.2.2").To4()
-		for i := 0; i < 1000; i++ {
-			must(h.RouteAdd(&netlink.Route{Dst: poolDst(i), Gw: gw, LinkIndex: link.Attrs().Index, Table: 240 + i/512}))
+		for _, r := range warmRoutes(routes) {
+			must(h.RouteAdd(r))
 		}
-		for i := 0; i < 1000; i++ {
-			must(h.RouteDel(&netlink.Route{Dst: poolDst(i), Table: 240 + i/512}))
+		for _, r := range warmRoutes(routes) {
+			must(h.RouteDel(&netlink.Route{Dst: r.Dst, Table: r.Table}))
 		}
 	case "route-dump":
-		_, err := h.RouteListFiltered(netlink.FAMILY_V4, &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
+		_, err := h.RouteListFiltered(family(os.Args[2]), &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
 		must(err)
 	case "link-dump":
 		_, err := h.LinkList()
@@ -176,16 +233,10 @@ func main() {
 	}
 	h, err := netlink.NewHandle(unix.NETLINK_ROUTE)
 	must(err)
-	gw := net.ParseIP("192.0.2.2").To4()
 	// Inputs are built before the clock starts, as for every contender.
-	var dsts []*net.IPNet
-	var tables []int
+	var routes []*netlink.Route
 	if mode == "route-add" || mode == "route-del" {
-		for i := 0; i < n; i++ {
-			d, t := routeDst(i)
-			dsts = append(dsts, d)
-			tables = append(tables, t)
-		}
+		routes = readRoutes(h, os.Args[2])
 	}
 	var addrs []*netlink.Addr
 	if mode == "addr-add" {
@@ -193,34 +244,31 @@ func main() {
 			addrs = append(addrs, addr6(i, false))
 		}
 	}
-	warmUp(h, mode, arg)
+	warmUp(h, mode, arg, routes)
 	count, errors := 0, 0
 	u0, s0 := cpu()
 	t0 := time.Now()
 	switch mode {
 	case "route-add":
-		link, err := h.LinkByName(arg)
-		must(err)
-		idx := link.Attrs().Index
-		for i := 0; i < n; i++ {
-			if err := h.RouteAdd(&netlink.Route{Dst: dsts[i], Gw: gw, LinkIndex: idx, Table: tables[i]}); err != nil {
+		for _, r := range routes {
+			if err := h.RouteAdd(r); err != nil {
 				errors++
 			} else {
 				count++
 			}
 		}
 	case "route-del":
-		for i := 0; i < n; i++ {
-			if err := h.RouteDel(&netlink.Route{Dst: dsts[i], Table: tables[i]}); err != nil {
+		for _, r := range routes {
+			if err := h.RouteDel(&netlink.Route{Dst: r.Dst, Table: r.Table}); err != nil {
 				errors++
 			} else {
 				count++
 			}
 		}
 	case "route-dump":
-		routes, err := h.RouteListFiltered(netlink.FAMILY_V4, &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
+		list, err := h.RouteListFiltered(family(os.Args[2]), &netlink.Route{Table: unix.RT_TABLE_UNSPEC}, netlink.RT_FILTER_TABLE)
 		must(err)
-		count = len(routes)
+		count = len(list)
 	case "link-dump":
 		links, err := h.LinkList()
 		must(err)
