@@ -23,33 +23,7 @@ import { headlineMarkdown, LABELS, markdownTable, targetLines, targets, textTabl
 import { medianOf, rotate } from "./lib/stats.ts";
 import { chartSvg } from "./lib/svg.ts";
 import { CONTENDERS, type ContenderId, type Ctx, type Mode, type Phase, type Row, type Sample, type Workload } from "./lib/types.ts";
-import addresses from "./workloads/addresses.ts";
-import latency from "./workloads/latency.ts";
-import linkDump from "./workloads/link-dump.ts";
-import coldStart from "./workloads/cold-start.ts";
-import memory from "./workloads/memory.ts";
-import netns from "./workloads/netns.ts";
-import { routeDumpWorkload } from "./workloads/route-dump.ts";
-import { routeWorkload } from "./workloads/routes.ts";
-import veth from "./workloads/veth.ts";
-
-/** Sizes per mode. */
-const S = (full: number[], quick: number[], micro: number[]) => ({ full, quick, micro });
-/** pyroute2 takes ~40 s per 100k-route set (add + delete): it runs the IPv4 /32 set and the dumps only. */
-const PY_ONE = { py: "pyroute2 installs only the IPv4 /32 set (about 40 s per 100k-route set)" };
-
-const WORKLOADS: Workload[] = [
-  routeWorkload("v4-32", S([100_000], [10_000], [1_200])),
-  routeWorkload("v4-mix", S([100_000], [10_000], []), PY_ONE),
-  routeWorkload("v4-ecmp", S([100_000], [], []), PY_ONE),
-  routeWorkload("v6-mix", S([100_000, 1_000_000], [10_000], []), PY_ONE),
-  routeWorkload("v6-ecmp", S([100_000], [], [600]), PY_ONE),
-  routeWorkload("tables", S([100_000, 1_000_000], [], []), PY_ONE),
-  routeDumpWorkload("v4-mix", S([100_000], [], [])),
-  routeDumpWorkload("v4-ecmp", S([100_000], [], [])),
-  routeDumpWorkload("v6-mix", S([100_000, 1_000_000], [100_000], [1_500])),
-  veth, linkDump, addresses, netns, latency, coldStart, memory,
-];
+import { WORKLOADS } from "./workloads/index.ts";
 
 /** Whether `--only` item `x` selects workload `id` ("routes" selects every "routes:SET"). */
 function selects(x: string, id: string): boolean {
