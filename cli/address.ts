@@ -6,28 +6,9 @@ import { matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { listLinksAndAddrs } from "./ipaddr-list.ts";
+import { ADDRESS_USAGE } from "./usage-texts.ts";
 
-export const USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
-                                                      [ CONFFLAG-LIST ]
-       ip address del IFADDR dev IFNAME [mngtmpaddr]
-       ip address flush [ dev IFNAME ] [ scope SCOPE-ID ]
-                        [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
-       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]
-                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]
-                         [ label LABEL ] [up] [ vrf NAME ] ]
-IFADDR := PREFIX | ADDR peer PREFIX
-          [ broadcast ADDR ] [ anycast ADDR ]
-          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
-SCOPE-ID := [ host | link | global | NUMBER ]
-FLAG-LIST := [ FLAG-LIST ] FLAG
-FLAG  := [ permanent | dynamic | secondary | primary |
-           [-]tentative | [-]deprecated | [-]dadfailed | temporary |
-           CONFFLAG-LIST ]
-CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
-CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
-LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
-LFT := forever | SECONDS
-`;
+export const USAGE = ADDRESS_USAGE;
 
 const usage = () => new CliError(USAGE, 255, true);
 

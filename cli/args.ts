@@ -1,14 +1,15 @@
 /**
  * Walking the words of a command the way iproute2 does: keywords match by
- * prefix (`matches()` in ip's utils.c: "sh" is "show", "" matches
- * anything), values follow their keyword, and a keyword at the end of the
- * line is an incomplete command.
+ * prefix (`matches()` in ip 6.1's lib/utils.c: "sh" is "show", a longer
+ * word never matches and an empty word matches nothing), values follow
+ * their keyword, and a keyword at the end of the line is an incomplete
+ * command.
  */
 import { duparg, incomplete } from "./errors.ts";
 
-/** ip's matches(): true when `word` is a prefix of `keyword`. */
+/** ip 6.1's matches(): true when `word` is a non-empty prefix of `keyword`. */
 export function matches(word: string, keyword: string): boolean {
-  return word.length <= keyword.length && keyword.startsWith(word);
+  return word.length > 0 && word.length <= keyword.length && keyword.startsWith(word);
 }
 
 /** A cursor over the words after the object and command. */
@@ -58,4 +59,16 @@ export class Args {
 /** Throw ip's duparg error when `seen` already holds a value for `key`. */
 export function once<T>(seen: T | undefined, key: string, arg: string): void {
   if (seen !== undefined) throw duparg(key, arg);
+}
+
+/**
+ * ip's get_unsigned()/get_u16() etc.: strtoul with base 0 (0x hex, leading
+ * 0 octal, decimal), the whole word, at most `max`; undefined otherwise.
+ */
+export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
+  const m = /^[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(v);
+  if (!m) return undefined;
+  const t = m[1]!;
+  const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
+  return n > max ? undefined : n;
 }

@@ -6,40 +6,9 @@ import { matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { listLinksAndAddrs } from "./ipaddr-list.ts";
+import { LINK_USAGE } from "./usage-texts.ts";
 
-export const USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME
-		    [ txqueuelen PACKETS ]
-		    [ address LLADDR ]
-		    [ broadcast LLADDR ]
-		    [ mtu MTU ] [index IDX ]
-		    [ numtxqueues QUEUE_COUNT ]
-		    [ numrxqueues QUEUE_COUNT ]
-		    type TYPE [ ARGS ]
-
-	ip link delete { DEVICE | dev DEVICE | group DEVGROUP } type TYPE [ ARGS ]
-
-	ip link set { DEVICE | dev DEVICE | group DEVGROUP }
-			[ { up | down } ]
-			[ type TYPE ARGS ]
-		[ arp { on | off } ]
-		[ multicast { on | off } ]
-		[ allmulticast { on | off } ]
-		[ promisc { on | off } ]
-		[ txqueuelen PACKETS ]
-		[ name NEWNAME ]
-		[ address LLADDR ]
-		[ broadcast LLADDR ]
-		[ mtu MTU ]
-		[ netns { PID | NETNSNAME } ]
-		[ alias NAME ]
-		[ group GROUP ]
-		[ master DEVICE ][ nomaster ]
-		[ addrgenmode { eui64 | none | stable_secret | random } ]
-
-	ip link show [ DEVICE | group GROUP ] [up] [master DEV] [vrf NAME] [type TYPE]
-
-TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
-`;
+export const USAGE = LINK_USAGE;
 
 const usage = () => new CliError(USAGE, 255, true);
 

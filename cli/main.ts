@@ -15,23 +15,12 @@ import { matches } from "./args.ts";
 import { AF, Ctx, defaultOptions, type ConnectionFactory, type ObjectModule, type Options } from "./context.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "./errors.ts";
 import type { Io } from "./io.ts";
+import { IP_USAGE } from "./usage-texts.ts";
 
 /** The version line of `-V`. */
 export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compatible)";
 
-const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
-       ip [ -force ] -batch filename
-where  OBJECT := { address | link | monitor | neighbor | neighbour | netns |
-                   nexthop | route | rule | help }
-       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
-                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
-                    -f[amily] { inet | inet6 | mpls | bridge | link } |
-                    -4 | -6 | -M | -B | -0 |
-                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
-                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
-                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
-                    -c[olor]}
-`;
+const USAGE = IP_USAGE;
 
 type Loader = () => Promise<ObjectModule>;
 

@@ -21,13 +21,9 @@ import { Printer } from "./printer.ts";
 import { printRoute } from "./route-format.ts";
 import { showEnv } from "./route.ts";
 import { printRule } from "./rule.ts";
+import { MONITOR_USAGE } from "./usage-texts.ts";
 
-const USAGE = `Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]
-                  [ dev DEVICE ]
-OBJECTS :=  address | link | mroute | neigh | netconf |
-            nexthop | nsid | prefix | route | rule | stats
-FILE := file FILENAME
-`;
+const USAGE = MONITOR_USAGE;
 
 const LABELS: Record<MonitorFamily, string> = {
   link: "[LINK]", address: "[ADDR]", route: "[ROUTE]", neighbour: "[NEIGH]", rule: "[RULE]", nsid: "[NSID]", nexthop: "[NEXTHOP]",

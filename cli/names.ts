@@ -121,3 +121,35 @@ export function idOrAll(table: NameTable, v: string, what: string, allValue: num
   if (v !== "all") throw invarg(`invalid "${what}"\n`, v);
   return [allValue, 0];
 }
+
+let protocols: { byNum: Map<number, string>; byName: Map<string, number> } | undefined;
+
+/** /etc/protocols (what getprotobyname/getprotobynumber read): names and aliases; empty when the file is missing. */
+function protocolsDb(): { byNum: Map<number, string>; byName: Map<string, number> } {
+  if (protocols) return protocols;
+  const byNum = new Map<number, string>();
+  const byName = new Map<string, number>();
+  try {
+    for (const raw of readFileSync("/etc/protocols", "utf8").split("\n")) {
+      const f = raw.replace(/#.*/, "").trim().split(/\s+/);
+      if (f.length < 2 || !/^\d+$/.test(f[1]!)) continue;
+      const n = Number(f[1]);
+      if (!byNum.has(n)) byNum.set(n, f[0]!);
+      for (const name of [f[0]!, ...f.slice(2)]) if (!byName.has(name)) byName.set(name, n);
+    }
+  } catch {
+    // no /etc/protocols: numbers only
+  }
+  return (protocols = { byNum, byName });
+}
+
+/** ip's inet_proto_n2a: the /etc/protocols name of `n`, else "ipproto-N". */
+export function ipProtoName(n: number): string {
+  return protocolsDb().byNum.get(n) ?? `ipproto-${n}`;
+}
+
+/** ip's inet_proto_a2n: a decimal number 0..255 or an /etc/protocols name or alias; undefined otherwise. */
+export function ipProtoId(word: string): number | undefined {
+  if (/^\d+$/.test(word)) return Number(word) <= 255 ? Number(word) : undefined;
+  return protocolsDb().byName.get(word);
+}

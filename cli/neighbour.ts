@@ -14,17 +14,9 @@ import type { LinkNames } from "./link-names.ts";
 import { PROTOS } from "./names.ts";
 import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 import type { Printer } from "./printer.ts";
+import { NEIGH_USAGE } from "./usage-texts.ts";
 
-const USAGE = `Usage: ip neigh { add | del | change | replace }
-                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
-                [ dev DEV ] [ router ] [ extern_learn ] [ protocol PROTO ]
-
-       ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
-                                 [ vrf NAME ]
-
-STATE := { delay | failed | incomplete | noarp | none |
-           permanent | probe | reachable | stale }
-`;
+const USAGE = NEIGH_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
 const NUD = { INCOMPLETE: 0x01, REACHABLE: 0x02, STALE: 0x04, DELAY: 0x08, PROBE: 0x10, FAILED: 0x20, NOARP: 0x40, PERMANENT: 0x80 };

@@ -14,6 +14,7 @@ import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
+import { NETNS_USAGE } from "./usage-texts.ts";
 
 const NSID_NOT_ASSIGNED = -1;
 
@@ -248,13 +249,4 @@ export function run(ctx: Ctx, argv: string[]): number {
   throw new CliError(`Command "${cmd}" is unknown, try "ip netns help".\n`, 255, true);
 }
 
-const USAGE = `Usage:\tip netns list
-\tip netns add NAME
-\tip netns set NAME NETNSID
-\tip [-all] netns delete [NAME]
-\tip netns identify [PID]
-\tip netns pids NAME
-\tip [-all] netns exec [NAME] cmd ...
-\tip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]
-NETNSID := auto | POSITIVE-INT
-`;
+const USAGE = NETNS_USAGE;

@@ -8,7 +8,8 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { RT_SCOPE, RTNH_F, RTPROT } from "../codecs/route/tables.ts";
 import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthops.ts";
 
-import { Args, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
+import { modify, nhId } from "./nexthop-modify.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
@@ -16,21 +17,9 @@ import { PROTOS, SCOPES } from "./names.ts";
 import { needAddr } from "./prefix.ts";
 import type { Printer } from "./printer.ts";
 import { printRtFlags } from "./route-format.ts";
+import { NEXTHOP_USAGE } from "./usage-texts.ts";
 
-const USAGE = `Usage: ip nexthop { list | flush } [ protocol ID ] SELECTOR
-       ip nexthop { add | replace } id ID NH [ protocol ID ]
-       ip nexthop { get | del } id ID
-SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ]
-            [ groups ] [ fdb ]
-NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ]
-        [ encap ENCAPTYPE ENCAPHDR ] |
-        group GROUP [ fdb ] [ type TYPE [ TYPE_ARGS ] ] }
-GROUP := [ <id[,weight]>/<id[,weight]>/... ]
-TYPE := { mpath | resilient }
-TYPE_ARGS := [ RESILIENT_ARGS ]
-RESILIENT_ARGS := [ buckets BUCKETS ] [ idle_timer IDLE ]
-                  [ unbalanced_timer UNBALANCED ]
-`;
+const USAGE = NEXTHOP_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 const USER_HZ = 100;
 
@@ -92,29 +81,36 @@ function u32(v: string, msg: string): number {
   return Number(v);
 }
 
+/** ipnh_list_flush's selectors; `id` ends the parse (ip lists or deletes that one nexthop). */
 function parseFilter(argv: string[], names: LinkNames): NhFilter {
   const f: NhFilter = { groups: false, fdb: false };
   const a = new Args(argv);
   while (!a.done) {
     const w = a.word();
-    if (w === "dev") {
+    if (matches(w, "dev")) {
       const d = a.value();
       const i = names.indexOf(d);
-      if (!i) throw nodev(d);
+      if (!i) throw invarg("Device does not exist\n", d);
       f.oif = i;
-    } else if (w === "groups") f.groups = true;
-    else if (w === "fdb") f.fdb = true;
-    else if (w === "master") {
+    } else if (matches(w, "groups")) f.groups = true;
+    else if (matches(w, "master")) {
       const d = a.value();
       const i = names.indexOf(d);
-      if (!i) throw nodev(d);
+      if (!i) throw invarg("Device does not exist\n", d);
       f.master = i;
-    } else if (w === "id") f.id = u32(a.value(), "invalid id value");
-    else if (matches(w, "protocol")) {
+    } else if (matches(w, "vrf")) {
+      // ip checks the link's kind (name_is_vrf); VRF links are not supported here
+      throw invarg("Invalid VRF\n", a.value());
+    } else if (w === "id") {
+      f.id = nhId(a.value());
+      return f;
+    } else if (matches(w, "protocol")) {
       const v = a.value();
-      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 255) throw invarg("invalid protocol value", v);
-      f.protocol = Number(v);
-    } else if (matches(w, "help")) throw usage();
+      const n = getUnsigned(v);
+      if (n === undefined) throw invarg("invalid protocol value", v);
+      f.protocol = n & 0xff;
+    } else if (matches(w, "fdb")) f.fdb = true;
+    else if (matches(w, "help")) throw usage();
     else throw invarg("", w);
   }
   return f;
@@ -128,7 +124,7 @@ function dump(ctx: Ctx, f: NhFilter): NexthopMessage[] {
   if (f.fdb) attrs.fdb = true;
   const fam = ctx.opts.family;
   const list = ctx.conn.dump(RTM.GETNEXTHOP, nexthopCodec, { family: fam, scope: 0, protocol: 0, resvd: 0, flags: [], attrs } as NexthopMessage);
-  return list.filter((m) => f.protocol === undefined || enumNum(RTPROT, m.protocol) === f.protocol);
+  return list.filter((m) => !f.protocol || enumNum(RTPROT, m.protocol) === f.protocol);
 }
 
 function getOne(ctx: Ctx, id: number): NexthopMessage {
@@ -150,98 +146,62 @@ function print(ctx: Ctx, list: NexthopMessage[], names: LinkNames): number {
   return 0;
 }
 
-function parseSpec(ctx: Ctx, argv: string[], names: LinkNames): NexthopSpec {
-  const spec: Partial<NexthopSpec> = {};
-  const fam = ctx.opts.family === AF.INET6 || ctx.opts.family === AF.INET ? ctx.opts.family : AF.UNSPEC;
-  if (fam === AF.INET6) spec.family = 6;
-  const a = new Args(argv);
-  while (!a.done) {
-    const w = a.word();
-    if (w === "id") spec.id = u32(a.value(), "invalid id value");
-    else if (w === "dev") {
-      const d = a.value();
-      const i = names.indexOf(d);
-      if (!i) throw nodev(d);
-      spec.dev = i;
-    } else if (w === "via") spec.gateway = needAddr(a.value(), fam).text;
-    else if (w === "blackhole") spec.blackhole = true;
-    else if (w === "onlink") spec.onlink = true;
-    else if (w === "fdb") spec.fdb = true;
-    else if (w === "group") {
-      const v = a.value();
-      spec.group = v.split("/").map((part) => {
-        const m = /^(\d+)(?:,(\d+))?$/.exec(part);
-        if (!m) throw invarg("Invalid group", v);
-        return m[2] === undefined ? { id: Number(m[1]) } : { id: Number(m[1]), weight: Number(m[2]) };
-      });
-    } else if (w === "type") {
-      const v = a.value();
-      if (v !== "mpath" && v !== "resilient") throw invarg("Invalid nexthop group type", v);
-      spec.groupType = v;
-      if (v === "resilient") {
-        const r: NonNullable<NexthopSpec["resilient"]> = {};
-        while (!a.done && ["buckets", "idle_timer", "unbalanced_timer"].includes(a.peek()!)) {
-          const k = a.word();
-          const n = u32(a.value(), `Invalid "${k}" value`);
-          if (k === "buckets") r.buckets = n;
-          else if (k === "idle_timer") r.idleTimer = n;
-          else r.unbalancedTimer = n;
-        }
-        spec.resilient = r;
-      }
-    } else if (matches(w, "protocol")) {
-      const v = a.value();
-      const pr = PROTOS.id(v);
-      if (pr === undefined || pr > 255) throw invarg('"protocol" value is invalid\n', v);
-      spec.protocol = pr;
-    } else if (matches(w, "help")) throw usage();
-    else throw invarg("", w);
+/** Delete nexthop `id` (ip's delete_nexthop); false, after printing the kernel's message, when it refuses. */
+function deleteOne(ctx: Ctx, id: number): boolean {
+  try {
+    new NexthopApi(ctx.conn).sendUnchecked(0, { family: 0, scope: 0, protocol: 0, resvd: 0, flags: [], attrs: { id } }, true);
+    return true;
+  } catch (e) {
+    if (!isNetlinkError(e)) throw e;
+    ctx.io.err(kernelError(e).message);
+    return false;
   }
-  if (spec.id === undefined) throw new CliError("Nexthop id is required\n", 255, true);
-  return spec as NexthopSpec;
 }
 
-/** The `nexthop` object. */
+/** ipnh_flush: every nexthop the filter selects, groups first when flushing all; prints the count as ip does. */
+function flush(ctx: Ctx, f: NhFilter, all: boolean): number {
+  let flushed = 0;
+  const pass = (filter: NhFilter): void => {
+    for (const m of dump(ctx, filter)) if (m.attrs.id && deleteOne(ctx, m.attrs.id)) flushed++;
+  };
+  if (all) pass({ groups: true, fdb: false, protocol: f.protocol });
+  pass(all ? { groups: false, fdb: f.fdb, protocol: f.protocol } : f);
+  ctx.io.out(flushed ? `Flushed ${flushed} nexthops\n` : "Nothing to flush\n");
+  return 0;
+}
+
+/** ipnh_get: `id N` and nothing else, else the usage text. */
+function get(ctx: Ctx, argv: string[], names: LinkNames): number {
+  let id = 0;
+  const a = new Args(argv);
+  while (!a.done) {
+    if (a.word() === "id") id = nhId(a.value());
+    else throw usage();
+  }
+  if (!id) throw usage();
+  return print(ctx, [getOne(ctx, id)], names);
+}
+
+/** The `nexthop` object (do_ipnh: command words in ip's order). */
 export function run(ctx: Ctx, argv: string[]): number {
   const cmd = argv[0];
   const rest = argv.slice(1);
   const names = ctx.names;
   try {
-    if (cmd === undefined || matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) {
+    if (cmd === undefined) return print(ctx, dump(ctx, parseFilter([], names)), names);
+    if (matches(cmd, "add")) return modify(ctx, rest, "add", usage);
+    if (matches(cmd, "replace")) return modify(ctx, rest, "replace", usage);
+    if (matches(cmd, "delete")) return modify(ctx, rest, "del", usage);
+    if (matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) {
       const f = parseFilter(rest, names);
       if (f.id !== undefined) return print(ctx, [getOne(ctx, f.id)], names);
       return print(ctx, dump(ctx, f), names);
     }
-    if (matches(cmd, "get")) {
-      const f = parseFilter(rest, names);
-      if (f.id === undefined) throw new CliError("id is required\n", 255, true);
-      return print(ctx, [getOne(ctx, f.id)], names);
-    }
-    if (matches(cmd, "add") || matches(cmd, "replace")) {
-      const spec = parseSpec(ctx, rest, names);
-      const api = new NexthopApi(ctx.conn);
-      if (matches(cmd, "add")) api.add(spec);
-      else api.replace(spec);
-      return 0;
-    }
-    if (matches(cmd, "delete")) {
-      const f = parseFilter(rest, names);
-      if (f.id === undefined) throw new CliError("id is required\n", 255, true);
-      new NexthopApi(ctx.conn).delete(f.id);
-      return 0;
-    }
+    if (matches(cmd, "get")) return get(ctx, rest, names);
     if (matches(cmd, "flush")) {
       const f = parseFilter(rest, names);
-      const victims = dump(ctx, f).filter((m) => f.id === undefined || m.attrs.id === f.id);
-      if (victims.length === 0) {
-        if (ctx.opts.stats) ctx.io.out("Nothing to flush\n");
-        return 0;
-      }
-      const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELNEXTHOP, flags: 0, codec: nexthopCodec, msg: { family: m.family, scope: 0, protocol: 0, resvd: 0, flags: [], attrs: { id: m.attrs.id } } as NexthopMessage })));
-      const bad = r.errors.find((e) => e.error.code !== "ENOENT");
-      if (bad) throw kernelError(bad.error);
-      if (ctx.opts.stats) ctx.io.out(`Flushed ${r.ok} nexthops\n`);
-      return 0;
+      if (f.id !== undefined) return deleteOne(ctx, f.id) ? 0 : 1;
+      return flush(ctx, f, rest.length === 0);
     }
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
@@ -250,5 +210,3 @@ export function run(ctx: Ctx, argv: string[]): number {
   if (matches(cmd, "help")) throw usage();
   throw new CliError(`Command "${cmd}" is unknown, try "ip nexthop help".\n`, 255, true);
 }
-
-

@@ -6,7 +6,7 @@
 import { matches } from "./args.ts";
 
 /** The commands of `ip route`, as ip 6.1's do_iproute tells them apart. */
-export type RouteCommand = "add" | "change" | "replace" | "prepend" | "append" | "test" | "del" | "list" | "get" | "flush" | "help";
+export type RouteCommand = "add" | "change" | "replace" | "prepend" | "append" | "test" | "del" | "list" | "get" | "flush" | "save" | "restore" | "showdump" | "help";
 
 /** Which `ip route` command a (possibly abbreviated) word names, in ip's order ("a" is add, "d" delete); undefined if none. */
 export function routeCommand(cmd: string): RouteCommand | undefined {
@@ -17,9 +17,12 @@ export function routeCommand(cmd: string): RouteCommand | undefined {
   if (matches(cmd, "append")) return "append";
   if (matches(cmd, "test")) return "test";
   if (matches(cmd, "delete")) return "del";
-  if (matches(cmd, "list") || matches(cmd, "show")) return "list";
+  if (matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) return "list";
   if (matches(cmd, "get")) return "get";
   if (matches(cmd, "flush")) return "flush";
+  if (matches(cmd, "save")) return "save";
+  if (matches(cmd, "restore")) return "restore";
+  if (matches(cmd, "showdump")) return "showdump";
   if (matches(cmd, "help")) return "help";
   return undefined;
 }

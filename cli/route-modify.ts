@@ -14,7 +14,7 @@ import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route.ts";
 import { printRoute } from "./route-format.ts";
@@ -222,9 +222,11 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
 export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
   const names = ctx.names;
   const spec = parseRouteSpec(ctx, argv, names, mode === "del");
-  const api = new RouteApi(ctx.conn);
+  // like ip, leave host bits in dst/from to the kernel (IPv6 masks them, IPv4 refuses with an extended ACK)
+  const api = new RouteApi(ctx.conn, { hostBits: "kernel" });
   try {
     if (mode === "add") api.add(spec);
+    else if (mode === "prepend") api.prepend(spec);
     else if (mode === "replace") api.replace(spec);
     else if (mode === "append") api.append(spec);
     else if (mode === "change") api.change(spec);
@@ -268,7 +270,12 @@ export function get(ctx: Ctx, argv: string[]): number {
     } else if (matches(w, "mark")) opts.mark = u32(a.value(), "invalid mark value\n");
     else if (matches(w, "fibmatch")) opts.fibMatch = true;
     else if (w === "uid") opts.uid = u32(a.value(), "invalid UID\n");
-    else if (matches(w, "ipproto")) opts.ipProto = u32(a.value(), "Invalid \"ipproto\" value\n");
+    else if (matches(w, "ipproto")) {
+      const v = a.value();
+      const n = ipProtoId(v);
+      if (n === undefined) throw invarg('Invalid "ipproto" value\n', v);
+      opts.ipProto = n;
+    }
     else if (matches(w, "sport")) opts.sport = u32(a.value(), "invalid sport\n");
     else if (matches(w, "dport")) opts.dport = u32(a.value(), "invalid dport\n");
     else {

@@ -16,40 +16,9 @@ import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { routeCommand } from "./route-commands.ts";
 import { RouteArena } from "./route-json.ts";
 import { printRoute, routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
+import { ROUTE_USAGE } from "./usage-texts.ts";
 
-export const USAGE = `Usage: ip route { list | flush } SELECTOR
-       ip route get ADDRESS [ from ADDRESS iif STRING ]
-                            [ oif STRING ] [ tos TOS ]
-                            [ mark NUMBER ] [ fibmatch ]
-       ip route { add | del | change | append | replace } ROUTE
-SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
-            [ table TABLE_ID ] [ proto RTPROTO ]
-            [ type TYPE ] [ scope SCOPE ]
-ROUTE := NODE_SPEC [ INFO_SPEC ]
-NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ]
-             [ table TABLE_ID ] [ proto RTPROTO ]
-             [ scope SCOPE ] [ metric METRIC ]
-INFO_SPEC := { NH | nhid ID } OPTIONS FLAGS [ nexthop NH ]...
-NH := [ via [ FAMILY ] ADDRESS ] [ dev STRING ] [ weight NUMBER ] NHFLAGS
-FAMILY := [ inet | inet6 ]
-OPTIONS := FLAGS [ mtu NUMBER ] [ advmss NUMBER ]
-           [ rtt TIME ] [ rttvar TIME ] [ reordering NUMBER ]
-           [ window NUMBER ] [ cwnd NUMBER ] [ initcwnd NUMBER ]
-           [ ssthresh NUMBER ] [ src ADDRESS ]
-           [ rto_min TIME ] [ hoplimit NUMBER ] [ initrwnd NUMBER ]
-           [ features FEATURES ] [ quickack BOOL ] [ congctl NAME ]
-           [ pref PREF ] [ expires TIME ] [ fastopen_no_cookie BOOL ]
-TYPE := { unicast | local | broadcast | multicast | throw |
-          unreachable | prohibit | blackhole | nat }
-TABLE_ID := [ local | main | default | all | NUMBER ]
-SCOPE := [ host | link | global | NUMBER ]
-NHFLAGS := [ onlink | pervasive ]
-RTPROTO := [ kernel | boot | static | NUMBER ]
-PREF := [ low | medium | high ]
-TIME := NUMBER[s|ms]
-BOOL := [1|0]
-FEATURES := ecn
-`;
+export const USAGE = ROUTE_USAGE;
 
 export const usage = () => new CliError(USAGE, 255, true);
 
@@ -321,6 +290,8 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
     case "get": return (modifyModule ?? (await routeModify())).get(ctx, rest);
     case "flush": return (modifyModule ?? (await routeModify())).flush(ctx, rest);
     case "help": throw usage();
+    case "save": case "restore": case "showdump":
+      throw new CliError(`bun-netlink: "ip route ${c}" is not supported\n`, 1, false);
     default: throw new CliError(`Command "${cmd}" is unknown, try "ip route help".\n`, 255, true);
   }
 }

@@ -3,59 +3,23 @@
  * -6 is given, print_rule's keys and formats; changes through the
  * library's RuleApi.
  */
-import { readFileSync } from "node:fs";
 import { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { RuleApi, type RuleSpec } from "../lib/rtnl/rules.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
-import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, rtnName, TABLES } from "./names.ts";
+import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnId, rtnName, TABLES } from "./names.ts";
 import { needPrefix } from "./prefix.ts";
 import type { Printer } from "./printer.ts";
+import { RULE_USAGE } from "./usage-texts.ts";
 
-const USAGE = `Usage: ip rule { add | del } SELECTOR ACTION
-       ip rule { flush | save | restore }
-       ip rule [ list [ SELECTOR ]]
-SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
-            [ fwmark FWMARK[/MASK] ]
-            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
-            [ uidrange NUMBER-NUMBER ]
-            [ ipproto PROTOCOL ]
-            [ sport [ NUMBER | NUMBER-NUMBER ]
-            [ dport [ NUMBER | NUMBER-NUMBER ] ]
-ACTION := [ table TABLE_ID ]
-          [ protocol PROTO ]
-          [ prohibit | reject | unreachable ]
-          [ realms [SRCREALM/]DSTREALM ]
-          [ goto NUMBER ]
-          SUPPRESSOR
-SUPPRESSOR := [ suppress_prefixlength NUMBER ]
-              [ suppress_ifgroup DEVGROUP ]
-TABLE_ID := [ local | main | default | NUMBER ]
-`;
+const USAGE = RULE_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
 const FIB_RULE_INVERT = 0x2, FIB_RULE_UNRESOLVED = 0x4, FIB_RULE_IIF_DETACHED = 0x8, FIB_RULE_OIF_DETACHED = 0x10;
 const FR_ACT_TO_TBL = 1, FR_ACT_GOTO = 2, FR_ACT_NOP = 3;
 const RTN_NAT = 10;
-
-let protoNames: Map<number, string> | undefined;
-/** getprotobynumber(3) over /etc/protocols. */
-function protoName(n: number): string {
-  if (!protoNames) {
-    protoNames = new Map();
-    try {
-      for (const line of readFileSync("/etc/protocols", "utf8").split("\n")) {
-        const m = /^([^#\s]+)\s+(\d+)/.exec(line);
-        if (m && !protoNames.has(Number(m[2]))) protoNames.set(Number(m[2]), m[1]!);
-      }
-    } catch {
-      // no /etc/protocols: numbers only
-    }
-  }
-  return protoNames.get(n) ?? `ipproto-${n}`;
-}
 
 const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
   v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "rule");
@@ -107,7 +71,7 @@ export function printRule(p: Printer, m: RuleMessage, details: number, deleted =
     p.num("uid_start", " uidrange %s", a.uidRange.start);
     p.num("uid_end", "-%s", a.uidRange.end);
   }
-  if (a.ipProto !== undefined) p.str("ipproto", " ipproto %s", protoName(enumNum(IP_PROTOCOLS, a.ipProto)));
+  if (a.ipProto !== undefined) p.str("ipproto", " ipproto %s", ipProtoName(enumNum(IP_PROTOCOLS, a.ipProto)));
   for (const [key, word] of [["sportRange", "sport"], ["dportRange", "dport"]] as const) {
     const r = a[key];
     if (r === undefined) continue;

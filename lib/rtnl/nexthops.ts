@@ -91,6 +91,17 @@ export class NexthopApi {
     this.conn.ack(RTM.DELNEXTHOP, 0, nexthopRequestCodec, idMessage(n));
   }
 
+  /**
+   * Send an RTM_NEWNEXTHOP message built by the caller, without the spec's
+   * checks: the kernel alone decides and its extended ACK says why it
+   * refuses (the CLI's `ip nexthop add|replace|del`, which, like ip, leaves
+   * those decisions to the kernel). `flags`: NLM_F_CREATE|NLM_F_EXCL for
+   * add, NLM_F_CREATE|NLM_F_REPLACE for replace; `del` sends RTM_DELNEXTHOP.
+   */
+  sendUnchecked(flags: number, msg: NexthopMessage, del = false): void {
+    this.conn.ack(del ? RTM.DELNEXTHOP : RTM.NEWNEXTHOP, flags, nexthopRequestCodec, msg);
+  }
+
   private modify(flags: number, spec: NexthopSpec): void {
     const p = prepareNexthop(spec);
     const msg = buildNexthopMessage(p, (link, field) => resolveIndex(this.conn, link, field));

@@ -78,14 +78,14 @@ export function checkAddr(v: unknown, field: string, family?: number): { family:
   return { ...ip, text: formatIP(ip.bytes, 0, ip.bytes.length) };
 }
 
-/** A prefix "addr/len" (or a host address) with no host bits set. */
-export function checkPrefix(v: unknown, field: string, family?: number): { family: IpFamily; len: number; text: string } {
+/** A prefix "addr/len" (or a host address) with no host bits set (unless `hostBitsOk`: then the kernel judges them). */
+export function checkPrefix(v: unknown, field: string, family?: number, hostBitsOk = false): { family: IpFamily; len: number; text: string } {
   if (typeof v !== "string") throw new TypeError(`${field}: expected a prefix string like "192.0.2.0/24" or "2001:db8::/64", got ${describe(v)}`);
   const p = parsePrefix(v, field);
   if (family !== undefined && p.family !== family) {
     throw new TypeError(`${field}: ${JSON.stringify(v)} is an ${familyWord(p.family)} prefix but the route is ${familyWord(family)}`);
   }
-  if (isHostBitsSet(p.bytes, p.prefixLen)) {
+  if (!hostBitsOk && isHostBitsSet(p.bytes, p.prefixLen)) {
     const net = maskPrefix(p.bytes, p.prefixLen);
     throw new RangeError(`${field}: ${JSON.stringify(v)} has host bits set (the network is ${formatIP(net, 0, net.length)}/${p.prefixLen})`);
   }

@@ -119,13 +119,17 @@ export interface PreparedRoute {
   multipath?: PreparedHop[];
 }
 
-/** Validate `spec` for a NEWROUTE (`del` false) or DELROUTE (`del` true) request. No syscall. */
-export function prepareRoute(spec: RouteSpec, del: boolean): PreparedRoute {
+/**
+ * Validate `spec` for a NEWROUTE (`del` false) or DELROUTE (`del` true)
+ * request. No syscall. With `hostBitsOk`, dst and from may have host bits
+ * set and go to the kernel as given (it masks IPv6 ones, refuses IPv4 ones).
+ */
+export function prepareRoute(spec: RouteSpec, del: boolean, hostBitsOk = false): PreparedRoute {
   const s = checkKeys(spec, SPEC_KEYS, "route") as unknown as RouteSpec;
   if (s.dst === undefined) throw new TypeError('dst: required (a prefix like "192.0.2.0/24" or "default")');
   if (typeof s.dst !== "string") throw new TypeError(`dst: expected a prefix string or "default", got ${describe(s.dst)}`);
   const isDefault = s.dst === "default";
-  const dst = isDefault ? undefined : checkPrefix(s.dst, "dst", s.family === undefined ? undefined : checkFamily(s.family));
+  const dst = isDefault ? undefined : checkPrefix(s.dst, "dst", s.family === undefined ? undefined : checkFamily(s.family), hostBitsOk);
   const family = routeFamily(s, dst?.family);
 
   if (s.gateway !== undefined && s.via !== undefined) throw new TypeError("gateway: give either gateway or via, not both");
@@ -147,7 +151,7 @@ export function prepareRoute(spec: RouteSpec, del: boolean): PreparedRoute {
   const hop = nextHop(s.gateway, s.via, family, "");
   const table = s.table === undefined ? undefined : checkTable(s.table);
   const protocol = s.protocol === undefined ? (del ? 0 : RTPROT_BOOT) : checkEnum(s.protocol, RTPROT, "protocol", 0xff);
-  const from = s.from === undefined ? undefined : checkPrefix(s.from, "from", family);
+  const from = s.from === undefined ? undefined : checkPrefix(s.from, "from", family, hostBitsOk);
   const multipath = s.multipath === undefined ? undefined : checkMultipath(s.multipath, family);
   const hasNextHop = hop.gateway !== undefined || hop.via !== undefined || multipath !== undefined || s.nhid !== undefined;
 

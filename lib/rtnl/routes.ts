@@ -47,9 +47,27 @@ const MODE_FLAGS: Record<AddMode, number> = {
   append: NLM_F_CREATE | NLM_F_APPEND,
 };
 
+/** Options of a RouteApi. */
+export interface RouteApiOptions {
+  /**
+   * "reject" (default): a dst or from prefix with host bits set is a
+   * RangeError before any syscall. "kernel": it is sent as given and the
+   * kernel decides, as with ip (IPv6: masked; IPv4: refused with an
+   * extended ACK).
+   */
+  hostBits?: "reject" | "kernel";
+}
+
 /** Routes of the namespace a connection talks to. */
 export class RouteApi {
-  constructor(readonly conn: NetlinkConnection) {}
+  private readonly hostBitsOk: boolean;
+
+  constructor(readonly conn: NetlinkConnection, opts: RouteApiOptions = {}) {
+    if (opts.hostBits !== undefined && opts.hostBits !== "reject" && opts.hostBits !== "kernel") {
+      throw new TypeError(`hostBits: expected "reject" or "kernel", got ${JSON.stringify(opts.hostBits)}`);
+    }
+    this.hostBitsOk = opts.hostBits === "kernel";
+  }
 
   /**
    * Routes matching `filter` (default: the main table, like `ip route
@@ -113,27 +131,32 @@ export class RouteApi {
 
   /** Add a route (`ip route add`); EEXIST when an identical one is there. */
   add(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, prepareRoute(spec, false));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, prepareRoute(spec, false, this.hostBitsOk));
   }
 
   /** Add or replace the route with the same key (`ip route replace`). */
   replace(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(spec, false));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(spec, false, this.hostBitsOk));
   }
 
   /** Add a route after existing ones of the same key (`ip route append`; IPv6 adds it as a path of a multipath route). */
   append(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(spec, false));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(spec, false, this.hostBitsOk));
+  }
+
+  /** Add a route before existing ones of the same key (`ip route prepend`: NLM_F_CREATE alone). */
+  prepend(spec: RouteSpec): void {
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE, prepareRoute(spec, false, this.hostBitsOk));
   }
 
   /** Change an existing route (`ip route change`); ENOENT/ESRCH when there is none. */
   change(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(spec, false));
+    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(spec, false, this.hostBitsOk));
   }
 
   /** Delete a route (`ip route del`): the first one matching the given fields; ESRCH when none does. */
   delete(spec: RouteSpec): void {
-    this.modify(RTM.DELROUTE, 0, prepareRoute(spec, true));
+    this.modify(RTM.DELROUTE, 0, prepareRoute(spec, true, this.hostBitsOk));
   }
 
   private modify(type: number, flags: number, p: PreparedRoute): void {
