@@ -9,7 +9,7 @@
 import { CLONE_NEWNET, MNT_DETACH, MS_BIND, O_CLOEXEC, O_CREAT, O_NOFOLLOW, O_RDONLY } from "../sys/constants.ts";
 import { closeFd, mount, openPath, umount2, unshare } from "../sys/ns.ts";
 import { isSyscallError } from "../sys/syscall-error.ts";
-import { restoreNetns } from "./manage.ts";
+import { whileSwitched } from "./manage.ts";
 import { THREAD_NETNS_PATH, validatePath } from "./names.ts";
 
 /**
@@ -27,17 +27,11 @@ export function ensureNetnsFile(path: string): void {
  * Mount a NEW network namespace onto the existing file `path`: save the
  * calling thread's namespace, unshare(CLONE_NEWNET), bind-mount
  * /proc/thread-self/ns/net onto `path`, and setns back in `finally` (also
- * when the mount fails). The namespace lives as long as the mount.
+ * when the mount fails; a failed unshare is thrown as is). The namespace lives as long as the mount.
  */
 export function mountNewNetnsAt(path: string): void {
   validatePath(path);
-  const saved = openPath(THREAD_NETNS_PATH);
-  try {
-    unshare(CLONE_NEWNET);
-    mount(THREAD_NETNS_PATH, path, "none", MS_BIND);
-  } finally {
-    restoreNetns(saved);
-  }
+  whileSwitched(() => unshare(CLONE_NEWNET), () => mount(THREAD_NETNS_PATH, path, "none", MS_BIND));
 }
 
 /**

@@ -12,5 +12,5 @@ export {
 } from "./names.ts";
 export { NetnsHandle, type NetnsOpenOptions, currentNetnsId, netnsIdOfPath, sameNetns } from "./handle.ts";
 export { type NetnsBaseOptions, createNetns, deleteNetns, ensureNetnsBase, listNetns } from "./manage.ts";
-export { openSocketInNetns, runInNetns } from "./run.ts";
+export { NetnsAsyncError, openSocketInNetns, runInNetns } from "./run.ts";
 export { type ExecInNetnsOptions, type ExecInNetnsResult, execInNetns, execInNetnsAsync } from "./exec.ts";

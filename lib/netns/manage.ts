@@ -66,20 +66,38 @@ export function createNetns(name: string, opts: NetnsBaseOptions = {}): string {
   closeFd(openPath(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0));
   let mounted = false;
   try {
-    const saved = openPath(THREAD_NETNS_PATH);
-    try {
-      unshare(CLONE_NEWNET);
+    whileSwitched(() => unshare(CLONE_NEWNET), () => {
       mount(THREAD_NETNS_PATH, path, "none", MS_BIND);
       mounted = true;
-    } finally {
-      restoreNetns(saved);
-    }
+    });
   } catch (e) {
     if (mounted) tryQuietly(() => umount2(path, MNT_DETACH));
     tryQuietly(() => unlinkPath(path));
     throw e;
   }
   return path;
+}
+
+/**
+ * Save the calling thread's network namespace, `enter` another (setns or
+ * unshare), run `work`, and setns back in `finally`. When `enter` fails the
+ * thread has not moved: its own error is thrown and nothing is restored (a
+ * restore could only fail the same way and hide the real cause, e.g.
+ * EPERM without CAP_SYS_ADMIN). Synchronous only.
+ */
+export function whileSwitched<T>(enter: () => void, work: () => T): T {
+  const saved = openPath(THREAD_NETNS_PATH);
+  try {
+    enter();
+  } catch (e) {
+    closeFd(saved);
+    throw e;
+  }
+  try {
+    return work();
+  } finally {
+    restoreNetns(saved);
+  }
 }
 
 /**

@@ -1,7 +1,11 @@
 // runInNetns / openSocketInNetns: the JS thread always comes back to where it was.
 import { describe, expect, it } from "vitest";
 import { currentNetnsId, NetnsHandle, netnsIdOfPath } from "../../lib/netns/handle.ts";
-import { openSocketInNetns, runInNetns } from "../../lib/netns/run.ts";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { NetnsAsyncError, openSocketInNetns, runInNetns } from "../../lib/netns/run.ts";
 import { SyscallError } from "../../lib/sys/syscall-error.ts";
 import { assertNotRootNetns, describeKernel, ROOT_NETNS_ID, tempNetns } from "../helpers/netns.ts";
 
@@ -73,23 +77,81 @@ describeKernel("runInNetns", () => {
     expect(currentNetnsId()).toBe(ROOT_NETNS_ID);
   });
 
-  it("refuses a Promise-returning fn after switching back", async () => {
+  it("refuses async, generator and async generator functions before calling them (none of their code runs)", () => {
+    using ns = tempNetns();
+    let ran = 0;
+    const fns: Array<[() => unknown, RegExp]> = [
+      [async () => { ran++; }, /fn is an async function; .*nothing was run/],
+      [(async () => { ran++; }).bind(null), /fn is an async function/],
+      [function* () { ran++; } as () => unknown, /fn is a generator function/],
+      [async function* () { ran++; } as () => unknown, /fn is an async generator function/],
+    ];
+    for (const [fn, msg] of fns) {
+      expect(() => runInNetns(ns.name, fn)).toThrow(TypeError);
+      expect(() => runInNetns(ns.name, fn)).toThrow(msg);
+    }
+    expect(ran).toBe(0);
+    expect(currentNetnsId()).toBe(ROOT_NETNS_ID);
+  });
+
+  it("a plain fn returning a thenable: restored, TypeError carrying the thenable, its rejection not unhandled", async () => {
     using ns = tempNetns();
     let inside = "";
-    const asyncFn = async () => {
+    let after = "";
+    const work = async () => {
       inside = currentNetnsId();
-      return 1;
+      await null;
+      after = currentNetnsId();
     };
-    expect(() => runInNetns(ns.name, asyncFn)).toThrow(TypeError);
-    expect(() => runInNetns(ns.name, asyncFn)).toThrow(/returned a Promise/);
-    expect(inside).toBe(netnsIdOfPath(ns.path)); // ran synchronously up to its first await
+    let err: unknown;
+    try {
+      runInNetns(ns.name, () => work());
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NetnsAsyncError);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toMatch(/returned a Promise\/thenable; .*The namespace was restored/);
+    await (err as NetnsAsyncError).result;
+    expect(inside).toBe(netnsIdOfPath(ns.path)); // its synchronous part ran inside
+    expect(after).toBe(ROOT_NETNS_ID); // the rest could only run outside: hence the error
     expect(currentNetnsId()).toBe(ROOT_NETNS_ID);
-    // a rejecting thenable does not become an unhandled rejection
     expect(() => runInNetns(ns.name, () => Promise.reject(new Error("later")))).toThrow(TypeError);
     const thenable = { then: (_ok: (v: number) => void) => undefined };
     expect(() => runInNetns(ns.name, () => thenable)).toThrow(TypeError);
     await new Promise((r) => setTimeout(r, 10));
     expect(currentNetnsId()).toBe(ROOT_NETNS_ID);
+  });
+
+  // Without CAP_SYS_ADMIN setns(2) into another namespace fails with EPERM; that
+  // failure must be what the caller sees, not a restore that was never needed.
+  it("a failed switch raises that failure (EPERM) and restores nothing: runInNetns, openRtnl, subscribe, mountNewNetnsAt", () => {
+    using ns = tempNetns();
+    const file = join(mkdtempSync(join(tmpdir(), "bnl-noperm-")), "ns");
+    writeFileSync(file, "");
+    const lib = (p: string) => JSON.stringify(new URL(`../../lib/${p}`, import.meta.url).pathname);
+    const script = `
+      const { runInNetns } = await import(${lib("netns/run.ts")});
+      const { openRtnl } = await import(${lib("rtnl/rtnl.ts")});
+      const { subscribe } = await import(${lib("monitor/index.ts")});
+      const { mountNewNetnsAt } = await import(${lib("netns/attach.ts")});
+      const out = [];
+      const tryIt = async (name, fn) => { try { await fn(); out.push(name + ": no error"); } catch (e) { out.push(name + ": " + e.message); } };
+      await tryIt("runInNetns", () => runInNetns(${JSON.stringify(ns.path)}, () => 1));
+      await tryIt("openRtnl", () => openRtnl({ netns: ${JSON.stringify(ns.path)} }));
+      await tryIt("subscribe", async () => { const s = subscribe({ groups: ["link"], netns: ${JSON.stringify(ns.path)} }); for await (const _ of s) break; });
+      await tryIt("mountNewNetnsAt", () => mountNewNetnsAt(${JSON.stringify(file)}));
+      console.log(JSON.stringify(out));
+    `;
+    const r = spawnSync("setpriv", ["--bounding-set=-sys_admin", "--inh-caps=-sys_admin", "--", process.execPath, "-e", script], { encoding: "utf8", timeout: 30_000 });
+    expect(r.stderr).toBe("");
+    const lines = JSON.parse(r.stdout) as string[];
+    expect(lines.length).toBe(4);
+    for (const l of lines) {
+      expect(l).toMatch(/^\w+: (setns|unshare)\b.*EPERM/);
+      expect(l).not.toMatch(/restoring/);
+    }
+    rmSync(dirname(file), { recursive: true });
   });
 
   it("nests: each level returns to the level above", () => {
