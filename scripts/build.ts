@@ -26,7 +26,8 @@ const dist = join(root, "dist");
 const compile = !process.argv.includes("--no-compile");
 
 function run(cmd: string[]): void {
-  const r = Bun.spawnSync({ cmd, cwd: root, stdout: "inherit", stderr: "inherit" });
+  // Progress goes to stderr so that `npm pack --json` (prepack) prints clean JSON.
+  const r = Bun.spawnSync({ cmd, cwd: root, stdout: 2, stderr: "inherit" });
   if (r.exitCode !== 0) throw new Error(`build: ${cmd.slice(0, 3).join(" ")} ... exited with ${r.exitCode}`);
 }
 
@@ -115,6 +116,6 @@ chmodSync(cliJs, 0o755);
 if (compile) {
   run([process.execPath, "build", "--compile", "--bytecode", "--format=esm", "--minify", cliJs, "--outfile", join(dist, "bun-netlink")]);
 }
-console.log(
+console.error(
   `build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s (${rewritten} declaration files rewritten${compile ? ", dist/bun-netlink compiled" : ""})`,
 );

@@ -1,0 +1,36 @@
+// A consumer program of the packed tarball, compiled with `bun build --compile` by
+// test/pack/consumer.test.ts and run as root: usage  app <namespace> <runs-file>
+// It appends its pid to <runs-file> each time its own code starts (a second line
+// would mean execInNetns ran the host program), creates the namespace, receives a
+// link event from subscribe(), runs `ip` inside through execInNetns, removes the
+// namespace and prints one JSON line.
+import { appendFileSync } from "node:fs";
+import { createNetns, deleteNetns, execInNetns, openRtnl, subscribe } from "bun-netlink";
+import { splitMessages } from "bun-netlink/codecs";
+
+const [ns, runsFile] = process.argv.slice(2);
+if (ns === undefined || runsFile === undefined) throw new Error("usage: app <namespace> <runs-file>");
+appendFileSync(runsFile, `${process.pid}\n`);
+
+createNetns(ns);
+try {
+  const stop = new AbortController();
+  const sub = subscribe({ netns: ns, families: ["link"], signal: stop.signal });
+  await sub.ready;
+  using nl = openRtnl({ netns: ns });
+  nl.links.add({ name: "pk0", kind: "veth", peer: { name: "pk1" } });
+  let event = "";
+  const timer = setTimeout(() => stop.abort(), 10_000);
+  for await (const ev of sub) {
+    if (ev.kind === "new" && ev.family === "link") {
+      event = `${ev.kind} ${ev.family}`;
+      stop.abort();
+    }
+  }
+  clearTimeout(timer);
+  const ip = execInNetns(ns, ["ip", "-j", "link", "show"]);
+  const names = (JSON.parse(ip.stdout) as { ifname: string }[]).map((l) => l.ifname).sort();
+  console.log(JSON.stringify({ event, exitCode: ip.exitCode, names, codecs: typeof splitMessages }));
+} finally {
+  deleteNetns(ns);
+}
