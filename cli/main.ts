@@ -64,6 +64,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["ioam", null],
   ["help", null],
   ["stats", null],
+  ["state", () => import("./state.ts")], // bun-netlink's own: declarative state documents (lib/state)
 ];
 
 function usage(): CliError {

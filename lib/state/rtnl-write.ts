@@ -1,0 +1,194 @@
+/**
+ * The StateKernel over the typed API: each planned change becomes the
+ * add/replace/delete/set calls that make it, and each is all or nothing
+ * by itself (a link change is made one field per request so a refusal
+ * half-way can be undone; a replace whose creation fails puts the old
+ * object back). The one place that knows the shapes the API takes.
+ */
+import { writeFileSync } from "node:fs";
+import { openRtnl, type Rtnl } from "../rtnl/rtnl.ts";
+import type { LinkAddSpec, LinkSetSpec } from "../rtnl/links.ts";
+import type { RouteSpec } from "../rtnl/routes.ts";
+import type { NexthopSpec } from "../rtnl/nexthops.ts";
+import type { RuleSpec } from "../rtnl/rules.ts";
+import type { AddressOptions } from "../rtnl/addresses.ts";
+import { NetnsHandle } from "../netns/handle.ts";
+import { runInNetns } from "../netns/run.ts";
+import type { Change } from "./change.ts";
+import type { ApplyOutcome, StateKernel } from "./kernel.ts";
+import { readSnapshot } from "./rtnl-read.ts";
+import { sysctlFile } from "./selected.ts";
+import type { Snapshot } from "./snapshot.ts";
+import type { AddressState, LinkState, NeighbourState, NexthopState, RouteState, RuleState, SysctlState } from "./types.ts";
+
+const def = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+function addSpec(l: LinkState, peer?: LinkState): LinkAddSpec {
+  const s = def({
+    name: l.name, kind: l.kind!, mtu: l.mtu, address: l.address, txqlen: l.txqlen, group: l.group,
+    master: l.master ?? undefined, up: l.up, alias: l.alias, link: l.link, data: l.data as LinkAddSpec["data"],
+  }) as LinkAddSpec;
+  if (peer !== undefined) s.peer = def({ name: peer.name, mtu: peer.mtu, address: peer.address });
+  return s;
+}
+
+/** What `set` changes on a link after creation (the veth peer end's settings). */
+function peerSet(p: LinkState): LinkSetSpec {
+  return def({ up: p.up, alias: p.alias, master: p.master ?? undefined, txqlen: p.txqlen, group: p.group });
+}
+
+function addrOpts(a: AddressState): AddressOptions {
+  return def({ peer: a.peer, broadcast: a.broadcast, label: a.label, scope: a.scope, flags: a.flags, metric: a.metric });
+}
+
+function routeSpec(r: RouteState): RouteSpec {
+  const s = def({
+    dst: r.dst, family: r.family, table: r.table as RouteSpec["table"], type: r.type, gateway: r.gateway, dev: r.dev, metric: r.metric,
+    protocol: r.protocol, scope: r.scope, src: r.src, from: r.from, tos: r.tos, onlink: r.onlink, nhid: r.nhid,
+  }) as RouteSpec;
+  if (r.multipath !== undefined) s.multipath = r.multipath.map((p) => def({ gateway: p.gateway, dev: p.dev, weight: p.weight, onlink: p.onlink }));
+  return s;
+}
+
+function nexthopSpec(n: NexthopState): NexthopSpec {
+  return def({ id: n.id, family: n.family, gateway: n.gateway, dev: n.dev, blackhole: n.blackhole, onlink: n.onlink, fdb: n.fdb, group: n.group, protocol: n.protocol });
+}
+
+function ruleSpec(r: RuleState): RuleSpec {
+  return def({ ...r, table: r.table as RuleSpec["table"] });
+}
+
+/** A StateKernel talking to the namespace of `nl`; `inNs` runs a function inside it (sysctls). */
+export class RtnlStateKernel implements StateKernel {
+  constructor(readonly nl: Rtnl, private readonly inNs: <T>(fn: () => T) => T) {}
+
+  snapshot(sysctls: Iterable<string> = []): Snapshot {
+    return readSnapshot(this.nl, this.inNs, sysctls);
+  }
+
+  apply(changes: readonly Change[]): ApplyOutcome {
+    const applied: number[] = [];
+    for (let i = 0; i < changes.length; i++) {
+      try {
+        this.one(changes[i]!);
+      } catch (e) {
+        return { applied, failed: { index: i, error: e instanceof Error ? e : new Error(String(e)) } };
+      }
+      applied.push(i);
+    }
+    return { applied };
+  }
+
+  private createLink(l: LinkState, peer?: LinkState): void {
+    this.nl.links.add(addSpec(l, peer));
+    if (peer === undefined) return;
+    try {
+      const s = peerSet(peer);
+      if (Object.keys(s).length > 0) this.nl.links.set(peer.name, s);
+    } catch (e) {
+      this.nl.links.delete(l.name);
+      throw e;
+    }
+  }
+
+  private setLink(want: LinkState, have: LinkState, fields: readonly string[]): void {
+    const done: string[] = [];
+    const val = (l: LinkState, f: string): unknown => {
+      const v = (l as unknown as Record<string, unknown>)[f];
+      return v === undefined ? (f === "master" ? null : f === "alias" ? "" : undefined) : v;
+    };
+    try {
+      for (const f of fields) {
+        if (val(want, f) === undefined) continue;
+        this.nl.links.set(want.name, { [f]: val(want, f) } as LinkSetSpec);
+        done.push(f);
+      }
+    } catch (e) {
+      for (const f of done.reverse()) if (val(have, f) !== undefined) this.nl.links.set(want.name, { [f]: val(have, f) } as LinkSetSpec);
+      throw e;
+    }
+  }
+
+  private one(c: Change): void {
+    const nl = this.nl;
+    switch (c.section) {
+      case "links": {
+        const w = c.want as LinkState | undefined, h = c.have as LinkState | undefined;
+        if (c.action === "create") return this.createLink(w!, c.peerWant);
+        if (c.action === "delete") return nl.links.delete(h!.name);
+        if (c.action === "change") return this.setLink(w!, h!, c.fields ?? []);
+        nl.links.delete(h!.name);
+        try {
+          return this.createLink(w!, c.peerWant);
+        } catch (e) {
+          this.createLink(h!, c.peerHave);
+          throw e;
+        }
+      }
+      case "addresses": {
+        const w = c.want as AddressState | undefined, h = c.have as AddressState | undefined;
+        if (c.action === "create") return nl.addresses.add(w!.dev, w!.address, addrOpts(w!));
+        if (c.action === "delete") return nl.addresses.delete(h!.dev, h!.address);
+        if (c.action === "change") return nl.addresses.replace(w!.dev, w!.address, addrOpts(w!));
+        return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => nl.addresses.add(w!.dev, w!.address, addrOpts(w!)), () => nl.addresses.add(h!.dev, h!.address, addrOpts(h!)));
+      }
+      case "routes": {
+        const w = c.want as RouteState | undefined, h = c.have as RouteState | undefined;
+        if (c.action === "create") return nl.routes.add(routeSpec(w!));
+        if (c.action === "delete") return nl.routes.delete(routeSpec(h!));
+        if (c.action === "change") return nl.routes.replace(routeSpec(w!));
+        return this.replace(() => nl.routes.delete(routeSpec(h!)), () => nl.routes.add(routeSpec(w!)), () => nl.routes.add(routeSpec(h!)));
+      }
+      case "nexthops": {
+        const w = c.want as NexthopState | undefined, h = c.have as NexthopState | undefined;
+        if (c.action === "create") return nl.nexthops.add(nexthopSpec(w!));
+        if (c.action === "delete") return nl.nexthops.delete(h!.id);
+        return nl.nexthops.replace(nexthopSpec(w!));
+      }
+      case "neighbours": {
+        const w = c.want as NeighbourState | undefined, h = c.have as NeighbourState | undefined;
+        const spec = (n: NeighbourState) => def({ dev: n.dev, dst: n.dst, lladdr: n.lladdr, proxy: n.proxy, state: n.proxy ? undefined : "permanent", flags: n.router ? ["router"] : undefined });
+        if (c.action === "create") return nl.neighbours.add(spec(w!));
+        if (c.action === "delete") return nl.neighbours.delete(def({ dev: h!.dev, dst: h!.dst, proxy: h!.proxy }));
+        return nl.neighbours.replace(spec(w!));
+      }
+      case "rules": {
+        const w = c.want as RuleState | undefined, h = c.have as RuleState | undefined;
+        if (c.action === "create") return nl.rules.add(ruleSpec(w!));
+        if (c.action === "delete") return nl.rules.delete(ruleSpec(h!));
+        return this.replace(() => nl.rules.delete(ruleSpec(h!)), () => nl.rules.add(ruleSpec(w!)), () => nl.rules.add(ruleSpec(h!)));
+      }
+      case "sysctls": {
+        if (c.action === "delete") return; // a sysctl cannot be removed; the undo of a first write to a new link's key
+        const w = c.want as SysctlState;
+        return this.inNs(() => writeFileSync(sysctlFile(w.key), w.value));
+      }
+    }
+  }
+
+  private replace(del: () => void, add: () => void, restore: () => void): void {
+    del();
+    try {
+      add();
+    } catch (e) {
+      restore();
+      throw e;
+    }
+  }
+}
+
+/**
+ * Open a StateKernel on a namespace: a name under /run/netns, a path, or
+ * undefined for the calling thread's own. Close it when done.
+ */
+export function openStateKernel(netns?: string): RtnlStateKernel & Disposable {
+  const nl = netns === undefined ? openRtnl() : openRtnl({ netns });
+  const handle = netns === undefined ? undefined : NetnsHandle.open(netns);
+  const inNs = <T>(fn: () => T): T => (handle === undefined ? fn() : runInNetns(handle, fn));
+  const k = new RtnlStateKernel(nl, inNs) as RtnlStateKernel & Disposable;
+  k[Symbol.dispose] = () => {
+    nl.close();
+    handle?.close();
+  };
+  return k;
+}
