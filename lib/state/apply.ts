@@ -65,7 +65,14 @@ export function withKernel<T>(target: StateTarget, fn: (k: StateKernel) => T): T
 /** Sysctl keys a document names (read besides the selected ones). */
 export const sysctlKeys = (doc: StateDocument): string[] => Object.keys(doc.sysctls ?? {});
 
-const sorted = (s: Snapshot): string => JSON.stringify({ ...s, derived: [...s.derived].sort() }, (_k, v) => (Array.isArray(v) ? [...v].map((x) => JSON.stringify(x)).sort() : v));
+/** Canonical text of a value: object keys sorted, arrays sorted (a rollback may restore objects in another order). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).sort().join(",")}]`;
+  if (v !== null && typeof v === "object") return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+
+const sorted = (s: Snapshot): string => canonical({ ...s, derived: [...s.derived] });
 
 /**
  * Make a namespace match `doc`: validate it (StateDocumentError before

@@ -186,14 +186,12 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   // Sysctls: written when the live value differs (white space runs compare equal); never pruned.
   const sysGlobal: Change[] = [], sysLink: Change[] = [];
   for (const [key, value] of Object.entries(doc.sysctls ?? {})) {
-    const cur = live.sysctls[key];
     const dev = sysctlLink(key);
+    const cur = dev !== undefined && gone.has(dev) ? undefined : live.sysctls[key]; // a recreated link starts from the defaults
     if (dev !== undefined) ref(dev, `$.sysctls[${JSON.stringify(key)}]`);
     if (cur !== undefined && cur.trim().split(/\s+/).join(" ") === value.trim().split(/\s+/).join(" ")) continue;
     const c: Change = { action: cur === undefined ? "create" : "change", section: "sysctls", want: { key, value } };
-    if (cur !== undefined && dev === undefined) c.have = { key, value: cur };
-    if (cur !== undefined && dev !== undefined && !gone.has(dev)) c.have = { key, value: cur };
-    if (c.have === undefined) c.action = "create";
+    if (cur !== undefined) c.have = { key, value: cur };
     (dev === undefined ? sysGlobal : sysLink).push(c);
   }
   if (problems.length > 0) throw new StateDocumentError(problems);
