@@ -86,10 +86,10 @@ export class FakeKernel implements StateKernel {
     }
     if (c.action === "change") {
       const k = KEY[s](c.want!);
-      const it = this.list(s).find((x) => KEY[s](x) === k) as Record<string, unknown> | undefined;
+      const it = this.list(s).find((x) => KEY[s](x) === k) as unknown as Record<string, unknown> | undefined;
       if (it === undefined) throw new Error(`ENOENT ${k}`);
       for (const f of c.fields ?? []) {
-        const v = (c.want as Record<string, unknown>)[f];
+        const v = (c.want as unknown as Record<string, unknown>)[f];
         if (v === undefined || v === null) delete it[f];
         else it[f] = structuredClone(v);
       }

@@ -47,17 +47,17 @@ function paths(v: unknown, at: Array<string | number> = []): Array<Array<string 
 
 /** A copy of `doc` with one seeded mutation: a value replaced, a key removed, or an unknown key added. */
 function mutate(doc: unknown, rng: Prng): unknown {
-  const d = structuredClone(doc) as Record<string, unknown>;
+  const d: any = structuredClone(doc);
   const ps = paths(d).filter((p) => p.length > 0);
   const p = rng.pick(ps);
-  let parent: any = d;
-  for (const k of p.slice(0, -1)) parent = parent[k];
+  let parent: any = d as any;
+  for (const k of p.slice(0, -1)) parent = parent[k as any];
   const last = p[p.length - 1]!;
   const r = rng.below(10);
   if (r < 7) parent[last] = rng.pick(JUNK);
   else if (r < 9 && !Array.isArray(parent)) delete parent[last];
-  else if (!Array.isArray(parent)) parent[rng.pick(["extra", "Name", "ifname", "mtu2"])] = 1;
-  else parent[last] = rng.pick(JUNK);
+  else if (!Array.isArray(parent)) (parent as Record<string, unknown>)[rng.pick(["extra", "Name", "ifname", "mtu2"])] = 1;
+  else (parent as unknown[])[last as number] = rng.pick(JUNK);
   return d;
 }
 
