@@ -24,6 +24,7 @@ import { NexthopApi } from "./nexthops.ts";
 import { NsidApi } from "./nsid.ts";
 import { RouteApi } from "./routes.ts";
 import { RuleApi } from "./rules.ts";
+import { TcApi } from "./tc/api.ts";
 
 /** Options of openRtnl. */
 export interface RtnlOptions extends ConnectionOptions {
@@ -53,6 +54,8 @@ export class Rtnl implements Disposable {
   readonly rules: RuleApi;
   /** Namespace ids. */
   readonly nsid: NsidApi;
+  /** Traffic control: qdiscs, classes, filters (with actions). */
+  readonly tc: TcApi;
 
   constructor(readonly conn: NetlinkConnection) {
     this.links = new LinkApi(conn);
@@ -62,6 +65,7 @@ export class Rtnl implements Disposable {
     this.neighbours = new NeighbourApi(conn);
     this.rules = new RuleApi(conn);
     this.nsid = new NsidApi(conn);
+    this.tc = new TcApi(conn);
   }
 
   /** Close the socket; idempotent. */

@@ -1,0 +1,311 @@
+/**
+ * Typed actions (linux/tc_act/*.h, pkt_cls.h): the spec a caller writes
+ * (`{ kind: "mirred", direction: "egress", action: "redirect", ifindex: 5 }`),
+ * the TCA_ACT_* entry tc 6.1 builds for it (m_mirred.c, m_gact.c,
+ * m_police.c, m_skbedit.c, m_pedit.c: same structs, same defaults,
+ * same attribute order), and the same shape read back from the kernel
+ * (with read-only counters). Other kinds pass `options` as hex.
+ */
+import type { TcAction } from "../../../codecs/tc/actions.ts";
+import type { ActOptionsMap, PeditKey } from "../../../codecs/tc/act-kinds.ts";
+import { formatClassid, parseClassid, TC_ACT_EXT } from "../../../codecs/tc/tables.ts";
+import { toHex } from "../../../codecs/core/hex.ts";
+import { int, obj, opt } from "./check.ts";
+import { calcRtable, toRate, toSize, xmitsize, xmittime, type Rate, type Size } from "./units.ts";
+
+/** A verdict as tc names it: "pass", "drop", "pipe", "continue", "reclassify", "stolen", "trap", "goto chain N", "jump N", or the number. */
+export type Verdict = string | number;
+
+const VERDICTS: Record<string, number> = { continue: -1, pass: 0, ok: 0, reclassify: 1, drop: 2, shot: 2, pipe: 3, stolen: 4, trap: 8 };
+
+/** The TC_ACT_* number of a verdict; TypeError naming `field` when unknown. */
+export function verdictOf(v: unknown, field: string): number {
+  if (typeof v === "number") return int(v, -0x80000000, 0x7fffffff, field);
+  if (typeof v === "string") {
+    if (v in VERDICTS) return VERDICTS[v]!;
+    const m = /^(goto chain|jump) (\d+)$/.exec(v);
+    if (m) return ((m[1] === "jump" ? TC_ACT_EXT.JUMP : TC_ACT_EXT.GOTO_CHAIN) | int(Number(m[2]), 0, TC_ACT_EXT.VAL_MASK, field)) | 0;
+  }
+  throw new TypeError(`${field}: unknown verdict ${JSON.stringify(v)} (pass, drop, pipe, continue, reclassify, stolen, trap, "goto chain N", "jump N")`);
+}
+
+/** tc's name of a verdict (action_n2a, with the chain/jump target). */
+export function verdictName(n: number): Verdict {
+  const ext = n & ~TC_ACT_EXT.VAL_MASK;
+  if (ext === TC_ACT_EXT.GOTO_CHAIN) return `goto chain ${n & TC_ACT_EXT.VAL_MASK}`;
+  if (ext === TC_ACT_EXT.JUMP) return `jump ${n & TC_ACT_EXT.VAL_MASK}`;
+  const names: Record<number, string> = { [-1]: "continue", 0: "pass", 1: "reclassify", 2: "drop", 3: "pipe", 4: "stolen", 8: "trap" };
+  return names[n] ?? n;
+}
+
+/** Members every action has; the counters are read-only. */
+export interface ActionCommon {
+  /** The action's index in its kind's table (shared actions); assigned by the kernel when absent. */
+  index?: number;
+  /** Cookie bytes, hex. */
+  cookie?: string;
+  /** Read-only: position in the list (1-based). */
+  order?: number;
+  refcnt?: number;
+  bindcnt?: number;
+  /** Read-only: seconds since install / last use / first use, as tc -s prints them. */
+  installed?: number;
+  lastUsed?: number;
+  firstUsed?: number;
+  expires?: number;
+  /** Read-only statistics. */
+  stats?: { bytes: number; packets: number; drops: number; overlimits: number; requeues: number; backlog: number; qlen: number };
+}
+
+/** mirred: redirect or mirror to a link. */
+export interface MirredAction extends ActionCommon {
+  kind: "mirred";
+  direction: "egress" | "ingress";
+  action: "redirect" | "mirror";
+  /** Target link index. */
+  ifindex: number;
+  /** Control verdict (redirect: stolen; mirror: pipe by default). */
+  verdict?: Verdict;
+}
+
+/** gact: a fixed verdict, optionally random. */
+export interface GactAction extends ActionCommon {
+  kind: "gact";
+  verdict: Verdict;
+  random?: { type: "netrand" | "determ"; value: number; verdict: Verdict };
+}
+
+/** police: a token-bucket policer. */
+export interface PoliceAction extends ActionCommon {
+  kind: "police";
+  rate?: Rate;
+  burst?: Size;
+  mtu?: Size;
+  peakrate?: Rate;
+  avrate?: Rate;
+  mpu?: number;
+  overhead?: number;
+  /** Verdict when exceeding (tc's default reclassify). */
+  exceed?: Verdict;
+  /** Verdict when conforming (absent: the kernel's default, pass). */
+  conform?: Verdict;
+}
+
+/** skbedit: set packet metadata. */
+export interface SkbeditAction extends ActionCommon {
+  kind: "skbedit";
+  /** A class id ("1:10") or its number. */
+  priority?: string | number;
+  queueMapping?: number;
+  mark?: number;
+  mask?: number;
+  /** PACKET_* number: 0 host, 1 broadcast, 2 multicast, 3 otherhost. */
+  ptype?: number;
+  verdict?: Verdict;
+}
+
+/** pedit: rewrite 32-bit words (keys as tc builds them). */
+export interface PeditAction extends ActionCommon {
+  kind: "pedit";
+  keys: PeditKey[];
+  verdict?: Verdict;
+}
+
+/** Any other kind: its TCA_ACT_OPTIONS payload as hex. */
+export interface RawAction extends ActionCommon {
+  kind: string;
+  options?: string;
+}
+
+/** An action spec (input) or read-back action (output). */
+export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | RawAction;
+
+/** Resolves a link name to its index (for mirred `dev`). */
+export type LinkResolver = (name: string, field: string) => number;
+
+function mirred(a: Record<string, unknown>, p: string, resolve: LinkResolver): unknown {
+  const dir = a.direction ?? "egress";
+  if (dir !== "egress" && dir !== "ingress") throw new TypeError(`${p}.direction: expected "egress" or "ingress", got ${JSON.stringify(dir)}`);
+  const act = a.action;
+  if (act !== "redirect" && act !== "mirror") throw new TypeError(`${p}.action: expected "redirect" or "mirror", got ${JSON.stringify(act)}`);
+  let ifindex: number;
+  if (typeof a.dev === "string") ifindex = resolve(a.dev, `${p}.dev`);
+  else ifindex = int(a.ifindex, 1, 0x7fffffff, `${p}.ifindex`);
+  const eaction = dir === "egress" ? (act === "redirect" ? 1 : 2) : act === "redirect" ? 3 : 4;
+  const dflt = act === "redirect" ? 4 : 3;
+  const verdict = act === "mirror" ? opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? dflt : opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? dflt;
+  return { parms: { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: verdict, refcnt: 0, bindcnt: 0, eaction, ifindex } };
+}
+
+function gact(a: Record<string, unknown>, p: string): unknown {
+  const out: Record<string, unknown> = { parms: { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: verdictOf(a.verdict ?? "pass", `${p}.verdict`), refcnt: 0, bindcnt: 0 } };
+  if (a.random !== undefined) {
+    const r = obj(a.random, `${p}.random`);
+    if (r.type !== "netrand" && r.type !== "determ") throw new TypeError(`${p}.random.type: expected "netrand" or "determ"`);
+    out.prob = { ptype: r.type === "netrand" ? 1 : 2, pval: int(r.value, 0, 10000, `${p}.random.value`), paction: verdictOf(r.verdict, `${p}.random.verdict`) };
+  }
+  return out;
+}
+
+function police(a: Record<string, unknown>, p: string): unknown {
+  const rate = opt(a.rate, (v) => toRate(v, `${p}.rate`)) ?? 0;
+  const burst = opt(a.burst, (v) => toSize(v, `${p}.burst`)) ?? 0;
+  const mtu = opt(a.mtu, (v) => toSize(v, `${p}.mtu`)) ?? 0;
+  const prate = opt(a.peakrate, (v) => toRate(v, `${p}.peakrate`)) ?? 0;
+  const avrate = opt(a.avrate, (v) => toRate(v, `${p}.avrate`)) ?? 0;
+  const mpu = opt(a.mpu, (v) => int(v, 0, 0xffff, `${p}.mpu`)) ?? 0;
+  const overhead = opt(a.overhead, (v) => int(v, 0, 0xffff, `${p}.overhead`)) ?? 0;
+  const index = opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0;
+  if (!rate && !avrate && !index && !mtu) throw new TypeError(`${p}.rate: rate, avrate or mtu must be given`);
+  if (rate && !burst && !avrate) throw new TypeError(`${p}.burst: required with rate`);
+  if (prate && !rate) throw new TypeError(`${p}.rate: required with peakrate`);
+  if (prate && !mtu) throw new TypeError(`${p}.mtu: required with peakrate`);
+  const zero = { cellLog: 0, linklayer: 0, overhead: 0, cellAlign: 0, mpu: 0, rate: 0 };
+  const tbf: Record<string, unknown> = { index, action: opt(a.exceed, (v) => verdictOf(v, `${p}.exceed`)) ?? 1, limit: 0, burst: 0, mtu, rate: { ...zero }, peakrate: { ...zero }, refcnt: 0, bindcnt: 0, capab: 0 };
+  const out: Record<string, unknown> = { tbf };
+  if (rate) {
+    const t = calcRtable(rate, mpu, -1, mtu, "ethernet");
+    tbf.rate = { cellLog: t.cellLog, linklayer: 1, overhead, cellAlign: -1, mpu, rate: rate >= 2 ** 32 ? 0xffffffff : rate };
+    tbf.burst = xmittime(rate, burst);
+    out.rate = toHex(t.table);
+    if (rate >= 2 ** 32) out.rate64 = BigInt(rate);
+  }
+  if (prate) {
+    const t = calcRtable(prate, mpu, -1, mtu, "ethernet");
+    tbf.peakrate = { cellLog: t.cellLog, linklayer: 1, overhead, cellAlign: -1, mpu, rate: prate >= 2 ** 32 ? 0xffffffff : prate };
+    out.peakrate = toHex(t.table);
+    if (prate >= 2 ** 32) out.peakrate64 = BigInt(prate);
+  }
+  if (avrate) out.avrate = Math.min(avrate, 0xffffffff);
+  if (a.conform !== undefined) out.result = verdictOf(a.conform, `${p}.conform`) >>> 0;
+  return out;
+}
+
+function skbedit(a: Record<string, unknown>, p: string): unknown {
+  const out: Record<string, unknown> = { parms: { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? 3, refcnt: 0, bindcnt: 0 } };
+  if (a.queueMapping !== undefined) out.queueMapping = int(a.queueMapping, 0, 0xffff, `${p}.queueMapping`);
+  if (a.priority !== undefined) {
+    const pr = typeof a.priority === "string" ? parseClassid(a.priority) : a.priority;
+    if (pr === undefined) throw new TypeError(`${p}.priority: ${JSON.stringify(a.priority)} is not a class id`);
+    out.priority = int(pr, 0, 0xffffffff, `${p}.priority`);
+  }
+  if (a.mark !== undefined) out.mark = int(a.mark, 0, 0xffffffff, `${p}.mark`);
+  if (a.mask !== undefined) out.mask = int(a.mask, 0, 0xffffffff, `${p}.mask`);
+  if (a.ptype !== undefined) out.ptype = int(a.ptype, 0, 0xffff, `${p}.ptype`);
+  return out;
+}
+
+function pedit(a: Record<string, unknown>, p: string): unknown {
+  if (!Array.isArray(a.keys) || a.keys.length === 0) throw new TypeError(`${p}.keys: expected a non-empty array of pedit keys`);
+  const keys = (a.keys as unknown[]).map((k, i) => {
+    const o = obj(k, `${p}.keys[${i}]`);
+    return { mask: int(o.mask, 0, 0xffffffff, `${p}.keys[${i}].mask`), val: int(o.val, 0, 0xffffffff, `${p}.keys[${i}].val`), off: int(o.off ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].off`), at: int(o.at ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].at`), offmask: int(o.offmask ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].offmask`), shift: int(o.shift ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].shift`) };
+  });
+  return { parms: { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? 3, refcnt: 0, bindcnt: 0, flags: 0, keys } };
+}
+
+/** Build codec action entries from specs (orders 1, 2, ...). */
+export function actionsToWire(list: unknown, p: string, resolve: LinkResolver): TcAction[] {
+  if (!Array.isArray(list)) throw new TypeError(`${p}: expected an array of actions`);
+  return list.map((x, i) => {
+    const f = `${p}[${i}]`;
+    const a = obj(x, f);
+    if (typeof a.kind !== "string" || a.kind === "") throw new TypeError(`${f}.kind: expected an action kind`);
+    let options: unknown;
+    switch (a.kind) {
+      case "mirred": options = mirred(a, f, resolve); break;
+      case "gact": options = gact(a, f); break;
+      case "police": options = police(a, f); break;
+      case "skbedit": options = skbedit(a, f); break;
+      case "pedit": options = pedit(a, f); break;
+      default:
+        if (a.options !== undefined && typeof a.options !== "string") throw new TypeError(`${f}.options: kind ${a.kind} takes its options as hex`);
+        options = a.options;
+    }
+    const e: TcAction = { order: i + 1, kind: a.kind } as TcAction;
+    if (options !== undefined) e.options = options as TcAction["options"];
+    if (a.cookie !== undefined) {
+      if (typeof a.cookie !== "string" || !/^([0-9a-f]{2}){1,16}$/i.test(a.cookie)) throw new TypeError(`${f}.cookie: expected 1..16 bytes as hex`);
+      e.cookie = a.cookie.toLowerCase();
+    }
+    return e;
+  });
+}
+
+const HZ_TICKS = 100; // struct tcf_t is in jiffies converted to clock_t (USER_HZ)
+
+/** Read decoded actions back into specs (with read-only counters). */
+export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | undefined {
+  if (list === undefined) return undefined;
+  return list.map((e) => {
+    const o = e.options as Record<string, any> | string | undefined;
+    let spec: TcActionSpec;
+    const parms = typeof o === "object" ? (o.parms ?? o.tbf) : undefined;
+    switch (e.kind) {
+      case "mirred": {
+        const m = (o as ActOptionsMap["mirred"]).parms!;
+        spec = { kind: "mirred", direction: m.eaction <= 2 ? "egress" : "ingress", action: m.eaction % 2 === 1 ? "redirect" : "mirror", ifindex: m.ifindex, verdict: verdictName(m.action) };
+        break;
+      }
+      case "gact": {
+        const g = o as ActOptionsMap["gact"];
+        spec = { kind: "gact", verdict: verdictName(g.parms!.action) };
+        if (g.prob && g.prob.ptype) spec.random = { type: g.prob.ptype === 1 ? "netrand" : "determ", value: g.prob.pval, verdict: verdictName(g.prob.paction) };
+        break;
+      }
+      case "police": {
+        const pl = o as ActOptionsMap["police"];
+        const t = pl.tbf!;
+        const rate = pl.rate64 !== undefined ? Number(pl.rate64) : t.rate.rate;
+        const s: PoliceAction = { kind: "police", exceed: verdictName(t.action) };
+        if (rate) { s.rate = rate; s.burst = xmitsize(rate, t.burst); }
+        if (t.mtu) s.mtu = t.mtu;
+        const prate = pl.peakrate64 !== undefined ? Number(pl.peakrate64) : t.peakrate.rate;
+        if (prate) s.peakrate = prate;
+        if (pl.avrate) s.avrate = pl.avrate;
+        if (t.rate.mpu) s.mpu = t.rate.mpu;
+        if (t.rate.overhead) s.overhead = t.rate.overhead;
+        if (pl.result !== undefined) s.conform = verdictName(pl.result | 0);
+        spec = s;
+        break;
+      }
+      case "skbedit": {
+        const k = o as ActOptionsMap["skbedit"];
+        const s: SkbeditAction = { kind: "skbedit", verdict: verdictName(k.parms!.action) };
+        if (k.queueMapping !== undefined) s.queueMapping = k.queueMapping;
+        if (k.priority !== undefined) s.priority = formatClassid(k.priority);
+        if (k.mark !== undefined) s.mark = k.mark;
+        if (k.mask !== undefined) s.mask = k.mask;
+        if (k.ptype !== undefined) s.ptype = k.ptype;
+        spec = s;
+        break;
+      }
+      case "pedit": {
+        const pd = o as ActOptionsMap["pedit"];
+        const sel = pd.parmsEx ?? pd.parms!;
+        spec = { kind: "pedit", keys: sel.keys, verdict: verdictName(sel.action) };
+        break;
+      }
+      default:
+        spec = { kind: e.kind ?? "", ...(typeof o === "string" ? { options: o } : {}) };
+    }
+    spec.order = e.order;
+    const idx = e.index ?? (parms as { index?: number } | undefined)?.index;
+    if (idx !== undefined) spec.index = idx;
+    if (parms && typeof parms.refcnt === "number") { spec.refcnt = parms.refcnt; spec.bindcnt = parms.bindcnt; }
+    const tm = typeof o === "object" ? (o as { tm?: { install: bigint; lastuse: bigint; expires: bigint; firstuse: bigint } }).tm : undefined;
+    if (tm) {
+      spec.installed = Math.trunc(Number(tm.install) / HZ_TICKS); spec.lastUsed = Math.trunc(Number(tm.lastuse) / HZ_TICKS);
+      spec.firstUsed = Math.trunc(Number(tm.firstuse) / HZ_TICKS); spec.expires = Math.trunc(Number(tm.expires) / HZ_TICKS);
+    }
+    if (e.cookie !== undefined) spec.cookie = e.cookie;
+    const st = typeof e.stats === "object" ? e.stats : undefined;
+    if (st) spec.stats = { bytes: Number(st.basic?.bytes ?? 0n), packets: st.basic?.packets ?? 0, drops: st.queue?.drops ?? 0, overlimits: st.queue?.overlimits ?? 0, requeues: st.queue?.requeues ?? 0, backlog: st.queue?.backlog ?? 0, qlen: st.queue?.qlen ?? 0 };
+    return spec;
+  });
+}
+
+/** Whether `a` carries options the spec builder can read (for callers that pass hex through). */
+export function isRawAction(a: TcActionSpec): a is RawAction {
+  return !["mirred", "gact", "police", "skbedit", "pedit"].includes(a.kind);
+}

@@ -1,0 +1,158 @@
+/**
+ * The typed traffic-control API (`nl.tc`): qdiscs, classes and filters of
+ * the namespace a connection talks to, with list/add/replace/change/delete
+ * as tc 6.1 does them (tc qdisc|class|filter add = NLM_F_CREATE|EXCL,
+ * replace = CREATE|REPLACE, change = 0, del). Specs are validated before
+ * any request; what list() returns can be passed back to delete/replace.
+ *
+ *   nl.tc.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "htb", options: { defaultClass: 0x10 } });
+ *   nl.tc.classes.add({ dev: "v0", parent: "1:", handle: "1:10", kind: "htb", options: { rate: "1mbit" } });
+ *   nl.tc.filters.add({ dev: "v0", parent: "1:", protocol: "ip", pref: 1, kind: "u32",
+ *     options: { classid: "1:10", sel: { keys: [{ val: 0xc0000201, mask: 0xffffffff, off: 16 }] } } });
+ */
+import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { classMessage, classRequest, filterMessage, filterRequest, qdiscMessage, qdiscRequest, type TcMessage, type TcMessageInput } from "../../../codecs/tc/message.ts";
+import { RTM_TC } from "../../../codecs/tc/tables.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { resolveIndex } from "../ifindex.ts";
+import { int } from "./check.ts";
+import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
+import { classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
+
+export type { TcClass, TcFilter, TcQdisc, TcStats } from "./model.ts";
+export type { ClassSpec, FilterSpec, QdiscSpec } from "./spec.ts";
+
+/** How an add-like request treats an existing object. */
+type Mode = "add" | "replace" | "change";
+/** tc 6.1's flags: `replace` is CREATE|REPLACE for qdiscs but CREATE alone for classes and filters. */
+const FLAGS: Record<Mode, number> = { add: NLM_F_CREATE | NLM_F_EXCL, replace: NLM_F_CREATE | NLM_F_REPLACE, change: 0 };
+const FLAGS_CF: Record<Mode, number> = { add: NLM_F_CREATE | NLM_F_EXCL, replace: NLM_F_CREATE, change: 0 };
+
+/** What list() may be narrowed to. */
+export interface TcListFilter extends TcLinkRef {}
+
+abstract class Base {
+  constructor(readonly conn: NetlinkConnection) {}
+  protected resolve = (ref: string | number, field: string): number => resolveIndex(this.conn, ref, field);
+  protected resolveName = (name: string, field: string): number => resolveIndex(this.conn, name, field);
+  protected linkFilter(f: TcListFilter | undefined): number {
+    if (f === undefined) return 0;
+    if (f === null || typeof f !== "object") throw new TypeError("filter: expected { dev } or { ifindex }");
+    if (f.dev !== undefined) return this.resolve(f.dev, "dev");
+    if (f.ifindex !== undefined) return int(f.ifindex, 1, 0x7fffffff, "ifindex");
+    return 0;
+  }
+  protected dumpMsgs(type: number, codec: typeof qdiscMessage, msg: TcMessageInput): TcMessage[] {
+    return this.conn.dump(type, codec, msg as TcMessage);
+  }
+}
+
+/** Qdiscs. */
+export class QdiscApi extends Base {
+  /** Every qdisc (of one link when given); the kernel's default qdiscs included, invisible ones not. */
+  list(filter?: TcListFilter): TcQdisc[] {
+    const ifindex = this.linkFilter(filter);
+    const msgs = this.dumpMsgs(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex, handle: 0, parent: 0, info: 0, attrs: {} });
+    return msgs.filter((m) => ifindex === 0 || m.ifindex === ifindex).map(toQdisc);
+  }
+  /** `tc qdisc add`: EEXIST when the parent already has one. */
+  add(spec: QdiscSpec): void { this.modify("add", spec); }
+  /** `tc qdisc replace`: create or replace. */
+  replace(spec: QdiscSpec): void { this.modify("replace", spec); }
+  /** `tc qdisc change`: change an existing qdisc's options. */
+  change(spec: QdiscSpec): void { this.modify("change", spec); }
+  /** `tc qdisc del`: by parent (and handle when given). */
+  delete(spec: QdiscSpec): void {
+    this.conn.ack(RTM_TC.DELQDISC, 0, qdiscRequest, qdiscMessageOf(spec, "delete", this.resolve) as TcMessage);
+  }
+  private modify(mode: Mode, spec: QdiscSpec): void {
+    this.conn.ack(RTM_TC.NEWQDISC, FLAGS[mode], qdiscRequest, qdiscMessageOf(spec, "add", this.resolve) as TcMessage);
+  }
+}
+
+/** Classes. */
+export class ClassApi extends Base {
+  /** The classes of one link (the kernel dumps classes per link only), or of every link holding qdiscs. */
+  list(filter?: TcListFilter): TcClass[] {
+    let links = [this.linkFilter(filter)];
+    if (links[0] === 0) links = [...new Set(new QdiscApi(this.conn).list().map((q) => q.ifindex))];
+    return links.flatMap((ifindex) => this.dumpMsgs(RTM_TC.GETTCLASS, classMessage, { family: 0, ifindex, handle: 0, parent: 0, info: 0, attrs: {} }).filter((m) => m.ifindex === ifindex).map(toClass));
+  }
+  /** `tc class add`. */
+  add(spec: ClassSpec): void { this.modify("add", spec); }
+  /** `tc class replace`. */
+  replace(spec: ClassSpec): void { this.modify("replace", spec); }
+  /** `tc class change`. */
+  change(spec: ClassSpec): void { this.modify("change", spec); }
+  /** `tc class del`. */
+  delete(spec: ClassSpec): void {
+    this.conn.ack(RTM_TC.DELTCLASS, 0, classRequest, classMessageOf(spec, "delete", this.resolve) as TcMessage);
+  }
+  private modify(mode: Mode, spec: ClassSpec): void {
+    this.conn.ack(RTM_TC.NEWTCLASS, FLAGS_CF[mode], classRequest, classMessageOf(spec, "add", this.resolve) as TcMessage);
+  }
+}
+
+/** What filters.list() may be narrowed to. */
+export interface FilterListFilter extends TcListFilter {
+  /** Only filters attached here ("1:", "ingress", "egress", "ffff:"); default: every qdisc and class of the link. */
+  parent?: string;
+}
+
+/** Filters. */
+export class FilterApi extends Base {
+  /**
+   * Filters of a link (required: the kernel dumps per link and parent).
+   * Without `parent`, those of every qdisc and class of the link, and of
+   * both clsact hooks, in that order; chain/prio headers (handle 0) included.
+   */
+  list(filter: FilterListFilter): TcFilter[] {
+    const ifindex = this.linkFilter(filter);
+    if (ifindex === 0) throw new TypeError("dev: filters are listed per link (dev or ifindex)");
+    let parents: number[];
+    if (filter.parent !== undefined) {
+      parents = [(filterMessageOf({ ifindex, parent: filter.parent }, "delete", (r) => r as number, false, this.resolveName)).parent!];
+    } else {
+      const qs = new QdiscApi(this.conn).list({ ifindex });
+      parents = [];
+      for (const q of qs) {
+        if (q.kind === "clsact") parents.push(0xfffffff2, 0xfffffff3);
+        else if (q.handle !== "0:") parents.push(Number.parseInt(q.handle, 16) << 16 >>> 0);
+      }
+      for (const c of new ClassApi(this.conn).list({ ifindex })) {
+        const [maj, min] = c.handle.split(":");
+        parents.push(((Number.parseInt(maj!, 16) << 16) | Number.parseInt(min!, 16)) >>> 0);
+      }
+    }
+    const out: TcFilter[] = [];
+    for (const parent of parents) {
+      for (const m of this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex, handle: 0, parent, info: 0, attrs: {} })) out.push(toFilter(m));
+    }
+    return out;
+  }
+  /** `tc filter add` (protocol defaults to all). */
+  add(spec: FilterSpec): void { this.modify("add", spec); }
+  /** `tc filter replace`. */
+  replace(spec: FilterSpec): void { this.modify("replace", spec); }
+  /** `tc filter change`. */
+  change(spec: FilterSpec): void { this.modify("change", spec); }
+  /** `tc filter del`: everything matching parent/protocol/pref (and handle with kind). */
+  delete(spec: FilterSpec): void {
+    this.conn.ack(RTM_TC.DELTFILTER, 0, filterRequest, filterMessageOf(spec, "delete", this.resolve, false, this.resolveName) as TcMessage);
+  }
+  private modify(mode: Mode, spec: FilterSpec): void {
+    this.conn.ack(RTM_TC.NEWTFILTER, FLAGS_CF[mode], filterRequest, filterMessageOf(spec, "add", this.resolve, mode !== "change", this.resolveName) as TcMessage);
+  }
+}
+
+/** Traffic control: qdiscs, classes and filters of one connection's namespace. */
+export class TcApi {
+  readonly qdiscs: QdiscApi;
+  readonly classes: ClassApi;
+  readonly filters: FilterApi;
+  constructor(readonly conn: NetlinkConnection) {
+    this.qdiscs = new QdiscApi(conn);
+    this.classes = new ClassApi(conn);
+    this.filters = new FilterApi(conn);
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Typed classifier options: u32 (selector keys), matchall, basic, bpf (by
+ * fd) and flower, as tc 6.1 builds them (f_u32.c, f_matchall.c,
+ * f_basic.c, f_bpf.c, f_flower.c: same attributes in the same order), and
+ * read back into the same shape. Other kinds pass options as hex.
+ */
+import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
+import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
+import { formatClassid, parseClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
+import { actionsFromWire, actionsToWire, type LinkResolver, type TcActionSpec } from "./action-options.ts";
+import { bool, int, obj } from "./check.ts";
+
+/** Flags shared by classifiers. */
+export interface ClsFlags {
+  skipHw?: boolean;
+  skipSw?: boolean;
+  /** Read-only: TCA_CLS_FLAGS_IN_HW / NOT_IN_HW as reported. */
+  inHw?: boolean;
+  notInHw?: boolean;
+}
+
+/** u32 selector: keys and the header-offset machinery (all but keys optional). */
+export interface U32SelSpec {
+  keys: U32Key[];
+  /** TC_U32_TERMINAL (1), OFFSET (2), VAROFFSET (4), EAT (8); TERMINAL is added when classid or actions are given. */
+  flags?: number;
+  offshift?: number;
+  offmask?: number;
+  off?: number;
+  offoff?: number;
+  hoff?: number;
+  hmask?: number;
+}
+
+/** u32 options. */
+export interface U32Options extends ClsFlags {
+  /** Class to classify into ("1:10"), tc's flowid/classid. */
+  classid?: string;
+  sel?: U32SelSpec;
+  /** Hash table size, for a filter that creates a hash table. */
+  divisor?: number;
+  /** Hash table to link to (u32 handle number). */
+  link?: number;
+  /** Hash table/bucket to insert into (u32 handle number). */
+  hash?: number;
+  indev?: string;
+  actions?: TcActionSpec[];
+  /** Read-only: hit counters (tc -s). */
+  counters?: { rcnt: number; rhit: number; keys: number[] };
+}
+
+/** matchall options. */
+export interface MatchallOptions extends ClsFlags {
+  classid?: string;
+  actions?: TcActionSpec[];
+  /** Read-only: hits. */
+  hits?: number;
+}
+
+/** basic options (ematches as hex). */
+export interface BasicOptions {
+  classid?: string;
+  ematches?: string;
+  actions?: TcActionSpec[];
+}
+
+/** bpf options: a program by file descriptor (a pinned program: open it and pass the fd). */
+export interface BpfOptions extends ClsFlags {
+  fd?: number;
+  /** Program name tc shows ("file.o:[section]"). */
+  name?: string;
+  classid?: string;
+  directAction?: boolean;
+  actions?: TcActionSpec[];
+  /** Read-only: kernel program id and tag. */
+  id?: number;
+  tag?: string;
+}
+
+/** flower options: codec keys (see codecs/tc/flower.ts), plus classid and actions. */
+export type FlowerOptions = ClsFlags & { classid?: string; actions?: TcActionSpec[] } & Record<string, unknown>;
+
+/** Options by classifier kind. */
+export interface FilterKindOptions {
+  u32: U32Options;
+  matchall: MatchallOptions;
+  basic: BasicOptions;
+  bpf: BpfOptions;
+  flower: FlowerOptions;
+}
+
+function classidOf(v: unknown, field: string): number {
+  const n = typeof v === "string" ? parseClassid(v) : typeof v === "number" ? v : undefined;
+  if (n === undefined) throw new TypeError(`${field}: ${JSON.stringify(v)} is not a class id (e.g. "1:10")`);
+  return int(n, 0, 0xffffffff, field);
+}
+
+function clsFlags(o: ClsFlags, p: string): number {
+  let f = 0;
+  if (o.skipHw !== undefined && bool(o.skipHw, `${p}.skipHw`)) f |= TCA_CLS_FLAGS.SKIP_HW;
+  if (o.skipSw !== undefined && bool(o.skipSw, `${p}.skipSw`)) f |= TCA_CLS_FLAGS.SKIP_SW;
+  if (f === (TCA_CLS_FLAGS.SKIP_HW | TCA_CLS_FLAGS.SKIP_SW)) throw new TypeError(`${p}.skipSw: skipHw and skipSw are mutually exclusive`);
+  return f;
+}
+
+function u32(o: U32Options, p: string, resolve: LinkResolver): unknown {
+  const out: Record<string, unknown> = {};
+  let terminal = false;
+  if (o.classid !== undefined) { out.classid = classidOf(o.classid, `${p}.classid`); terminal = true; }
+  if (o.divisor !== undefined) out.divisor = int(o.divisor, 1, 0x100, `${p}.divisor`);
+  if (o.link !== undefined) out.link = int(o.link, 0, 0xffffffff, `${p}.link`);
+  if (o.indev !== undefined) { if (typeof o.indev !== "string" || o.indev.length > 15) throw new TypeError(`${p}.indev: expected an interface name`); out.indev = o.indev; }
+  if (o.actions !== undefined) { out.act = actionsToWire(o.actions, `${p}.actions`, resolve); terminal = true; }
+  if (o.hash !== undefined) out.hash = int(o.hash, 0, 0xffffffff, `${p}.hash`);
+  if (o.sel !== undefined) {
+    const s = obj(o.sel, `${p}.sel`) as unknown as U32SelSpec;
+    if (!Array.isArray(s.keys)) throw new TypeError(`${p}.sel.keys: expected an array of keys`);
+    const keys = s.keys.map((k, i) => {
+      const f = `${p}.sel.keys[${i}]`;
+      obj(k, f);
+      const off = int(k.off ?? 0, -0x80000000, 0x7fffffff, `${f}.off`);
+      if (off % 4 !== 0) throw new RangeError(`${f}.off: ${off} is not a multiple of 4`);
+      return { mask: int(k.mask, 0, 0xffffffff, `${f}.mask`), val: int(k.val, 0, 0xffffffff, `${f}.val`), off, offmask: int(k.offmask ?? 0, -0x80000000, 0x7fffffff, `${f}.offmask`) };
+    });
+    let flags = int(s.flags ?? 0, 0, 0xff, `${p}.sel.flags`);
+    if (terminal) flags |= TC_U32.TERMINAL;
+    out.sel = { flags, offshift: int(s.offshift ?? 0, 0, 0xff, `${p}.sel.offshift`), offmask: int(s.offmask ?? 0, 0, 0xffff, `${p}.sel.offmask`), off: int(s.off ?? 0, 0, 0xffff, `${p}.sel.off`), offoff: int(s.offoff ?? 0, -0x8000, 0x7fff, `${p}.sel.offoff`), hoff: int(s.hoff ?? 0, -0x8000, 0x7fff, `${p}.sel.hoff`), hmask: int(s.hmask ?? 0, 0, 0xffffffff, `${p}.sel.hmask`), keys };
+  }
+  const f = clsFlags(o, p);
+  if (f) out.flags = f;
+  return out;
+}
+
+function matchall(o: MatchallOptions, p: string, resolve: LinkResolver): unknown {
+  const out: Record<string, unknown> = {};
+  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
+  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  const f = clsFlags(o, p);
+  if (f) out.flags = f;
+  return out;
+}
+
+function basic(o: BasicOptions, p: string, resolve: LinkResolver): unknown {
+  const out: Record<string, unknown> = {};
+  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
+  if (o.ematches !== undefined) { if (typeof o.ematches !== "string") throw new TypeError(`${p}.ematches: expected hex`); out.ematches = o.ematches; }
+  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  return out;
+}
+
+function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
+  const out: Record<string, unknown> = {};
+  if (o.fd === undefined) throw new TypeError(`${p}.fd: a bpf filter needs a program file descriptor`);
+  out.fd = int(o.fd, 0, 0x7fffffff, `${p}.fd`);
+  if (o.name !== undefined) { if (typeof o.name !== "string") throw new TypeError(`${p}.name: expected a string`); out.name = o.name; }
+  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
+  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  const f = clsFlags(o, p);
+  if (f) out.flagsGen = f;
+  if (o.directAction !== undefined && bool(o.directAction, `${p}.directAction`)) out.flags = 1;
+  return out;
+}
+
+const FLOWER_RESERVED = new Set(["classid", "actions", "skipHw", "skipSw", "inHw", "notInHw"]);
+function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
+  const out: Record<string, unknown> = {};
+  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
+  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  for (const [k, v] of Object.entries(o)) if (!FLOWER_RESERVED.has(k) && v !== undefined) out[k] = v;
+  const f = clsFlags(o, p);
+  out.flags = f;
+  return out;
+}
+
+/** Build the codec's options value for a classifier `kind` from a spec. */
+export function filterOptionsToWire(kind: string, o: unknown, path: string, resolve: LinkResolver): unknown {
+  if (typeof o === "string") return o;
+  const spec = obj(o, path);
+  switch (kind) {
+    case "u32": return u32(spec as U32Options, path, resolve);
+    case "matchall": return matchall(spec as MatchallOptions, path, resolve);
+    case "basic": return basic(spec as BasicOptions, path, resolve);
+    case "bpf": return bpf(spec as BpfOptions, path, resolve);
+    case "flower": return flower(spec as FlowerOptions, path, resolve);
+    default: throw new TypeError(`${path}: classifier ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
+  }
+}
+
+function flagsView(f: number | undefined, out: ClsFlags): void {
+  if (f === undefined) return;
+  if (f & TCA_CLS_FLAGS.SKIP_HW) out.skipHw = true;
+  if (f & TCA_CLS_FLAGS.SKIP_SW) out.skipSw = true;
+  if (f & TCA_CLS_FLAGS.IN_HW) out.inHw = true;
+  if (f & TCA_CLS_FLAGS.NOT_IN_HW) out.notInHw = true;
+}
+
+/** Read decoded classifier options back into the spec shape. */
+export function filterOptionsFromWire(kind: string, w: unknown): unknown {
+  if (w === undefined || typeof w === "string") return w;
+  const a = w as Record<string, any>;
+  switch (kind) {
+    case "u32": {
+      const u = a as FilterOptionsMap["u32"];
+      const out: U32Options = {};
+      if (u.classid !== undefined) out.classid = formatClassid(u.classid);
+      if (u.divisor !== undefined) out.divisor = u.divisor;
+      if (u.link !== undefined) out.link = u.link;
+      if (u.hash !== undefined) out.hash = u.hash;
+      if (u.indev !== undefined) out.indev = u.indev;
+      if (u.sel !== undefined) { const { tail: _t, ...sel } = u.sel; out.sel = sel; }
+      if (u.act !== undefined) out.actions = actionsFromWire(u.act);
+      flagsView(u.flags, out);
+      if (u.pcnt !== undefined) out.counters = { rcnt: Number(u.pcnt.rcnt), rhit: Number(u.pcnt.rhit), keys: u.pcnt.kcnts.map(Number) };
+      return out;
+    }
+    case "matchall": {
+      const m = a as FilterOptionsMap["matchall"];
+      const out: MatchallOptions = {};
+      if (m.classid !== undefined) out.classid = formatClassid(m.classid);
+      if (m.act !== undefined) out.actions = actionsFromWire(m.act);
+      flagsView(m.flags, out);
+      if (m.pcnt !== undefined) out.hits = Number(m.pcnt.rhit);
+      return out;
+    }
+    case "basic": {
+      const b = a as FilterOptionsMap["basic"];
+      const out: BasicOptions = {};
+      if (b.classid !== undefined) out.classid = formatClassid(b.classid);
+      if (b.ematches !== undefined) out.ematches = b.ematches;
+      if (b.act !== undefined) out.actions = actionsFromWire(b.act);
+      return out;
+    }
+    case "bpf": {
+      const b = a as FilterOptionsMap["bpf"];
+      const out: BpfOptions = {};
+      if (b.fd !== undefined) out.fd = b.fd;
+      if (b.name !== undefined) out.name = b.name;
+      if (b.classid !== undefined) out.classid = formatClassid(b.classid);
+      if (b.flags) out.directAction = true;
+      flagsView(b.flagsGen, out);
+      if (b.act !== undefined) out.actions = actionsFromWire(b.act);
+      if (b.id !== undefined) out.id = b.id;
+      if (b.tag !== undefined) out.tag = b.tag;
+      return out;
+    }
+    case "flower": {
+      const { act, classid, flags, unknown: _u, ...keys } = a;
+      const out: FlowerOptions = { ...keys };
+      if (classid !== undefined) out.classid = formatClassid(classid);
+      if (act !== undefined) out.actions = actionsFromWire(act);
+      flagsView(flags, out);
+      return out;
+    }
+    default: return w;
+  }
+}

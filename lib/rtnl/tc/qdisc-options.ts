@@ -1,0 +1,450 @@
+/**
+ * Typed options of qdisc and class kinds: the spec a caller writes
+ * (`{ rate: "1mbit", burst: "15k" }`), how it becomes TCA_OPTIONS exactly
+ * as tc 6.1 builds it (q_htb.c, q_tbf.c, q_fifo.c, q_prio.c, q_netem.c,
+ * q_fq_codel.c, q_fq.c, q_sfq.c: same attributes, same order, same rate
+ * tables), and how a kernel answer reads back into the same shape (what
+ * list() returns is valid input to add/replace).
+ *
+ * Units: rates in bytes per second, sizes in bytes, times in microseconds
+ * (numbers), or tc's strings (units.ts). Read-only members (level,
+ * version, directPacketsStat...) are ignored on input.
+ */
+import type { QdiscOptionsMap } from "../../../codecs/tc/qdisc-kinds.ts";
+import type { RateSpec } from "../../../codecs/tc/struct.ts";
+import { toHex } from "../../../codecs/core/hex.ts";
+import { calcRtable, getPsched, tick2time, time2tick, toRate, toSize, toTime, xmitsize, xmittime, type LinkLayer, type Rate, type Size, type Time } from "./units.ts";
+import { bool, int, linklayerOf, LINKLAYERS, obj, opt } from "./check.ts";
+
+/** htb qdisc options (tc qdisc ... htb). */
+export interface HtbQdiscOptions {
+  /** Minor id of the default class (`default 10` is 0x10 = 16). */
+  defaultClass?: number;
+  /** rate2quantum divisor (tc's default 10). */
+  r2q?: number;
+  directQlen?: number;
+  debug?: number;
+  offload?: boolean;
+  /** Read-only: packets sent unshaped. */
+  directPacketsStat?: number;
+  /** Read-only: protocol version ("3.17"). */
+  version?: string;
+}
+
+/** htb class options (tc class ... htb). */
+export interface HtbClassOptions {
+  rate: Rate;
+  ceil?: Rate;
+  burst?: Size;
+  cburst?: Size;
+  /** log2 of the rate table cell (tc's `burst 15k/8` gives 3). */
+  cellLog?: number;
+  ccellLog?: number;
+  prio?: number;
+  quantum?: number;
+  mtu?: number;
+  mpu?: number;
+  overhead?: number;
+  linklayer?: LinkLayer;
+  /** Read-only: level in the class tree. */
+  level?: number;
+}
+
+/** tbf options. Either limit or latency is required on input. */
+export interface TbfOptions {
+  rate: Rate;
+  burst: Size;
+  limit?: Size;
+  latency?: Time;
+  peakrate?: Rate;
+  /** minburst (tc's `mtu`), needed with peakrate. */
+  mtu?: Size;
+  mpu?: Size;
+  overhead?: number;
+  linklayer?: LinkLayer;
+  cellLog?: number;
+  pcellLog?: number;
+}
+
+/** pfifo/bfifo/pfifo_head_drop options. */
+export interface FifoOptions {
+  /** Packets (pfifo) or bytes (bfifo); the kernel's default from the link's txqueuelen when absent. */
+  limit?: number | string;
+}
+
+/** prio and pfifo_fast options. */
+export interface PrioOptions {
+  bands?: number;
+  /** 16 bands indexed by TC_PRIO. */
+  priomap?: number[];
+}
+
+/** netem options (tc's units: times in microseconds, probabilities in percent). */
+export interface NetemOptions {
+  limit?: number;
+  delay?: Time;
+  jitter?: Time;
+  delayCorrelation?: number;
+  loss?: number;
+  lossCorrelation?: number;
+  duplicate?: number;
+  duplicateCorrelation?: number;
+  reorder?: number;
+  reorderCorrelation?: number;
+  gap?: number;
+  corrupt?: number;
+  corruptCorrelation?: number;
+  rate?: Rate;
+  ecn?: boolean;
+}
+
+/** fq_codel options. */
+export interface FqCodelOptions {
+  limit?: number;
+  flows?: number;
+  quantum?: number;
+  target?: Time;
+  interval?: Time;
+  ecn?: boolean;
+  ceThreshold?: Time;
+  memoryLimit?: Size;
+  dropBatch?: number;
+}
+
+/** fq options. */
+export interface FqOptions {
+  limit?: number;
+  flowLimit?: number;
+  quantum?: Size;
+  initialQuantum?: Size;
+  maxrate?: Rate;
+  bucketsLog?: number;
+  refillDelay?: Time;
+  lowRateThreshold?: Rate;
+  orphanMask?: number;
+  pacing?: boolean;
+  ceThreshold?: Time;
+  timerSlack?: number;
+  horizon?: Time;
+  horizonDrop?: boolean;
+}
+
+/** sfq options. */
+export interface SfqOptions {
+  quantum?: Size;
+  perturb?: number;
+  limit?: number;
+  divisor?: number;
+  flows?: number;
+  depth?: number;
+  headdrop?: boolean;
+}
+
+/** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
+export interface QdiscKindOptions {
+  htb: HtbQdiscOptions;
+  tbf: TbfOptions;
+  pfifo: FifoOptions;
+  bfifo: FifoOptions;
+  pfifo_head_drop: FifoOptions;
+  pfifo_fast: PrioOptions;
+  prio: PrioOptions;
+  netem: NetemOptions;
+  fq_codel: FqCodelOptions;
+  fq: FqOptions;
+  sfq: SfqOptions;
+  ingress: Record<string, never>;
+  clsact: Record<string, never>;
+  mq: Record<string, never>;
+  noqueue: Record<string, never>;
+}
+
+const rateSpec = (rate: number, cellLog: number, mpu: number, overhead: number, ll: LinkLayer): RateSpec =>
+  ({ cellLog, linklayer: LINKLAYERS.indexOf(ll), overhead, cellAlign: -1, mpu, rate: rate >= 2 ** 32 ? 0xffffffff : rate });
+
+/** TCA_OPTIONS of an htb qdisc, as tc builds it. */
+function htbQdisc(o: HtbQdiscOptions, p: string): unknown {
+  const init = { version: 3, rate2quantum: opt(o.r2q, (v) => int(v, 0, 0xffffffff, `${p}.r2q`)) ?? 10, defcls: opt(o.defaultClass, (v) => int(v, 0, 0xffffffff, `${p}.defaultClass`)) ?? 0, debug: opt(o.debug, (v) => int(v, 0, 0xffffffff, `${p}.debug`)) ?? 0, directPkts: 0 };
+  const out: Record<string, unknown> = { init };
+  if (o.directQlen !== undefined) out.directQlen = int(o.directQlen, 0, 0xfffffffe, `${p}.directQlen`);
+  if (opt(o.offload, (v) => bool(v, `${p}.offload`))) out.offload = true;
+  return out;
+}
+
+/** TCA_OPTIONS of an htb class (q_htb.c htb_parse_class_opt). */
+function htbClass(o: HtbClassOptions, p: string): unknown {
+  if (o.rate === undefined) throw new TypeError(`${p}.rate: required for an htb class`);
+  const rate = toRate(o.rate, `${p}.rate`);
+  if (rate === 0) throw new RangeError(`${p}.rate: must be above 0`);
+  const ceil = opt(o.ceil, (v) => toRate(v, `${p}.ceil`)) || rate;
+  const mtu = opt(o.mtu, (v) => int(v, 0, 0xffffffff, `${p}.mtu`)) ?? 1600;
+  const mpu = opt(o.mpu, (v) => int(v, 0, 0xffff, `${p}.mpu`)) ?? 0;
+  const overhead = opt(o.overhead, (v) => int(v, 0, 0xffff, `${p}.overhead`)) ?? 0;
+  const ll = opt(o.linklayer, (v) => linklayerOf(v, `${p}.linklayer`)) ?? "ethernet";
+  const hz = getPsched().hz;
+  const buffer = opt(o.burst, (v) => toSize(v, `${p}.burst`)) || Math.trunc(rate / hz + mtu) >>> 0;
+  const cbuffer = opt(o.cburst, (v) => toSize(v, `${p}.cburst`)) || Math.trunc(ceil / hz + mtu) >>> 0;
+  const r = calcRtable(rate, mpu, opt(o.cellLog, (v) => int(v, 0, 31, `${p}.cellLog`)) ?? -1, mtu, ll);
+  const c = calcRtable(ceil, mpu, opt(o.ccellLog, (v) => int(v, 0, 31, `${p}.ccellLog`)) ?? -1, mtu, ll);
+  const out: Record<string, unknown> = {};
+  if (rate >= 2 ** 32) out.rate64 = BigInt(rate);
+  if (ceil >= 2 ** 32) out.ceil64 = BigInt(ceil);
+  out.parms = {
+    rate: rateSpec(rate, r.cellLog, mpu, overhead, ll), ceil: rateSpec(ceil, c.cellLog, mpu, overhead, ll),
+    buffer: xmittime(rate, buffer), cbuffer: xmittime(ceil, cbuffer),
+    quantum: opt(o.quantum, (v) => int(v, 0, 0xffffffff, `${p}.quantum`)) ?? 0, level: 0,
+    prio: opt(o.prio, (v) => int(v, 0, 0xffffffff, `${p}.prio`)) ?? 0,
+  };
+  out.rtab = toHex(r.table);
+  out.ctab = toHex(c.table);
+  return out;
+}
+
+/** TCA_OPTIONS of tbf (q_tbf.c tbf_parse_opt). */
+function tbf(o: TbfOptions, p: string): unknown {
+  if (o.rate === undefined) throw new TypeError(`${p}.rate: required for tbf`);
+  if (o.burst === undefined) throw new TypeError(`${p}.burst: required for tbf`);
+  const rate = toRate(o.rate, `${p}.rate`);
+  if (rate === 0) throw new RangeError(`${p}.rate: must be above 0`);
+  const buffer = toSize(o.burst, `${p}.burst`);
+  if (buffer === 0) throw new RangeError(`${p}.burst: must be above 0`);
+  const prate = opt(o.peakrate, (v) => toRate(v, `${p}.peakrate`)) ?? 0;
+  const mtu = opt(o.mtu, (v) => toSize(v, `${p}.mtu`)) ?? 0;
+  if (prate && !mtu) throw new TypeError(`${p}.mtu: required with peakrate`);
+  let limit = opt(o.limit, (v) => toSize(v, `${p}.limit`)) ?? 0;
+  const latency = opt(o.latency, (v) => toTime(v, `${p}.latency`)) ?? 0;
+  if (limit && latency) throw new TypeError(`${p}: give either limit or latency, not both`);
+  if (!limit && !latency) throw new TypeError(`${p}.limit: either limit or latency is required`);
+  const mpu = opt(o.mpu, (v) => toSize(v, `${p}.mpu`)) ?? 0;
+  if (mpu > 0xffff) throw new RangeError(`${p}.mpu: ${mpu} is out of range 0..65535`);
+  const overhead = opt(o.overhead, (v) => int(v, 0, 0xffff, `${p}.overhead`)) ?? 0;
+  const ll = opt(o.linklayer, (v) => linklayerOf(v, `${p}.linklayer`)) ?? "ethernet";
+  if (!limit) {
+    let lim = (rate * latency) / 1e6 + buffer;
+    if (prate) lim = Math.min(lim, (prate * latency) / 1e6 + mtu);
+    limit = Math.trunc(lim) >>> 0;
+  }
+  const r = calcRtable(rate, mpu, opt(o.cellLog, (v) => int(v, 0, 31, `${p}.cellLog`)) ?? -1, mtu, ll);
+  const parms: Record<string, unknown> = {
+    rate: rateSpec(rate, r.cellLog, mpu, overhead, ll),
+    peakrate: { cellLog: 0, linklayer: 0, overhead: 0, cellAlign: 0, mpu: 0, rate: prate >= 2 ** 32 ? 0xffffffff : prate },
+    limit, buffer: xmittime(rate >= 2 ** 32 ? 0xffffffff : rate, buffer), mtu: 0,
+  };
+  const out: Record<string, unknown> = { parms, burst: buffer };
+  if (rate >= 2 ** 32) out.rate64 = BigInt(rate);
+  out.rtab = toHex(r.table);
+  if (prate) {
+    const pt = calcRtable(prate, mpu, opt(o.pcellLog, (v) => int(v, 0, 31, `${p}.pcellLog`)) ?? -1, mtu, ll);
+    parms.peakrate = rateSpec(prate, pt.cellLog, mpu, overhead, ll);
+    parms.mtu = xmittime(prate >= 2 ** 32 ? 0xffffffff : prate, mtu);
+    if (prate >= 2 ** 32) out.prate64 = BigInt(prate);
+    out.pburst = mtu;
+    out.ptab = toHex(pt.table);
+  }
+  return out;
+}
+
+function percent(v: unknown, field: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw new RangeError(`${field}: expected a percentage 0..100, got ${String(v)}`);
+  return Math.round((v / 100) * 0xffffffff);
+}
+
+/** netem's struct + nested attributes (q_netem.c netem_parse_opt). */
+function netem(o: NetemOptions, p: string): unknown {
+  const q = {
+    latency: time2tick(opt(o.delay, (v) => toTime(v, `${p}.delay`)) ?? 0),
+    limit: opt(o.limit, (v) => int(v, 0, 0xffffffff, `${p}.limit`)) ?? 1000,
+    loss: opt(o.loss, (v) => percent(v, `${p}.loss`)) ?? 0,
+    gap: opt(o.gap, (v) => int(v, 0, 0xffffffff, `${p}.gap`)) ?? 0,
+    duplicate: opt(o.duplicate, (v) => percent(v, `${p}.duplicate`)) ?? 0,
+    jitter: time2tick(opt(o.jitter, (v) => toTime(v, `${p}.jitter`)) ?? 0),
+  };
+  const attrs: Record<string, unknown> = {};
+  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.duplicateCorrelation !== undefined) {
+    attrs.corr = { delayCorr: opt(o.delayCorrelation, (v) => percent(v, `${p}.delayCorrelation`)) ?? 0, lossCorr: opt(o.lossCorrelation, (v) => percent(v, `${p}.lossCorrelation`)) ?? 0, dupCorr: opt(o.duplicateCorrelation, (v) => percent(v, `${p}.duplicateCorrelation`)) ?? 0 };
+  }
+  if (o.reorder !== undefined) {
+    if (q.latency === 0) throw new TypeError(`${p}.reorder: reordering needs a delay`);
+    if (q.gap === 0) q.gap = 1;
+    attrs.reorder = { probability: percent(o.reorder, `${p}.reorder`), correlation: opt(o.reorderCorrelation, (v) => percent(v, `${p}.reorderCorrelation`)) ?? 0 };
+  } else if (q.gap > 0) throw new TypeError(`${p}.gap: gap needs a reorder probability`);
+  if (opt(o.ecn, (v) => bool(v, `${p}.ecn`))) {
+    if (q.loss === 0) throw new TypeError(`${p}.ecn: ecn needs a loss probability`);
+    attrs.ecn = 1;
+  }
+  if (o.corrupt !== undefined) attrs.corrupt = { probability: percent(o.corrupt, `${p}.corrupt`), correlation: opt(o.corruptCorrelation, (v) => percent(v, `${p}.corruptCorrelation`)) ?? 0 };
+  if (o.rate !== undefined) {
+    const r = toRate(o.rate, `${p}.rate`);
+    if (r >= 2 ** 32) attrs.rate64 = BigInt(r);
+    attrs.rate = { rate: r >= 2 ** 32 ? 0xffffffff : r, packetOverhead: 0, cellSize: 0, cellOverhead: 0 };
+  }
+  return Object.keys(attrs).length ? { ...q, attrs } : q;
+}
+
+function fqCodel(o: FqCodelOptions, p: string): unknown {
+  const out: Record<string, unknown> = {};
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  if (o.limit) out.limit = u(o.limit, "limit");
+  if (o.flows) out.flows = u(o.flows, "flows");
+  if (o.quantum) out.quantum = u(o.quantum, "quantum");
+  if (o.interval !== undefined) out.interval = toTime(o.interval, `${p}.interval`);
+  if (o.target !== undefined) out.target = toTime(o.target, `${p}.target`);
+  if (o.ecn !== undefined) out.ecn = bool(o.ecn, `${p}.ecn`) ? 1 : 0;
+  if (o.ceThreshold !== undefined) out.ceThreshold = toTime(o.ceThreshold, `${p}.ceThreshold`);
+  if (o.memoryLimit !== undefined) out.memoryLimit = toSize(o.memoryLimit, `${p}.memoryLimit`);
+  if (o.dropBatch) out.dropBatchSize = u(o.dropBatch, "dropBatch");
+  return out;
+}
+
+function fq(o: FqOptions, p: string): unknown {
+  const out: Record<string, unknown> = {};
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  if (o.limit !== undefined) out.plimit = u(o.limit, "limit");
+  if (o.flowLimit !== undefined) out.flowPlimit = u(o.flowLimit, "flowLimit");
+  if (o.quantum !== undefined) out.quantum = toSize(o.quantum, `${p}.quantum`);
+  if (o.initialQuantum !== undefined) out.initialQuantum = toSize(o.initialQuantum, `${p}.initialQuantum`);
+  if (o.pacing !== undefined) out.rateEnable = bool(o.pacing, `${p}.pacing`) ? 1 : 0;
+  if (o.maxrate !== undefined) out.flowMaxRate = Math.min(toRate(o.maxrate, `${p}.maxrate`), 0xffffffff);
+  if (o.bucketsLog !== undefined) out.bucketsLog = u(o.bucketsLog, "bucketsLog");
+  if (o.refillDelay !== undefined) out.flowRefillDelay = toTime(o.refillDelay, `${p}.refillDelay`);
+  if (o.orphanMask !== undefined) out.orphanMask = u(o.orphanMask, "orphanMask");
+  if (o.lowRateThreshold !== undefined) out.lowRateThreshold = Math.min(toRate(o.lowRateThreshold, `${p}.lowRateThreshold`), 0xffffffff);
+  if (o.ceThreshold !== undefined) out.ceThreshold = toTime(o.ceThreshold, `${p}.ceThreshold`);
+  if (o.timerSlack !== undefined) out.timerSlack = u(o.timerSlack, "timerSlack");
+  if (o.horizon !== undefined) out.horizon = toTime(o.horizon, `${p}.horizon`);
+  if (o.horizonDrop !== undefined) out.horizonDrop = bool(o.horizonDrop, `${p}.horizonDrop`) ? 1 : 0;
+  return out;
+}
+
+function sfq(o: SfqOptions, p: string): unknown {
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  const out: Record<string, unknown> = {
+    quantum: opt(o.quantum, (v) => toSize(v, `${p}.quantum`)) ?? 0, perturbPeriod: opt(o.perturb, (v) => int(v, 0, 0x7fffffff, `${p}.perturb`)) ?? 0,
+    limit: opt(o.limit, (v) => u(v, "limit")) ?? 0, divisor: opt(o.divisor, (v) => u(v, "divisor")) ?? 0, flows: opt(o.flows, (v) => u(v, "flows")) ?? 0,
+  };
+  if (o.depth !== undefined || o.headdrop !== undefined) {
+    Object.assign(out, { depth: opt(o.depth, (v) => u(v, "depth")) ?? 0, headdrop: opt(o.headdrop, (v) => bool(v, `${p}.headdrop`)) ? 1 : 0, redLimit: 0, qthMin: 0, qthMax: 0, wlog: 0, plog: 0, scellLog: 0, flags: 0, maxP: 0, probDrop: 0, forcedDrop: 0, probMark: 0, forcedMark: 0, probMarkHead: 0, forcedMarkHead: 0 });
+  }
+  return out;
+}
+
+function prio(o: PrioOptions, p: string, kind: string): unknown {
+  const bands = opt(o.bands, (v) => int(v, 2, 16, `${p}.bands`)) ?? 3;
+  const map = o.priomap ?? [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1];
+  if (!Array.isArray(map) || map.length > 16) throw new TypeError(`${p}.priomap: expected up to 16 band numbers`);
+  const bytes = new Uint8Array(16);
+  map.forEach((b, i) => { bytes[i] = int(b, 0, bands - 1, `${p}.priomap[${i}]`); });
+  void kind;
+  return { bands, priomap: toHex(bytes) };
+}
+
+/** Build the codec's options value for `kind` from a spec (validated, naming fields under `path`). */
+export function qdiscOptionsToWire(kind: string, cls: "qdisc" | "class", o: unknown, path: string): unknown {
+  if (typeof o === "string") return o; // raw TCA_OPTIONS payload (hex), any kind
+  const spec = obj(o, path);
+  switch (kind) {
+    case "htb": return cls === "qdisc" ? htbQdisc(spec as HtbQdiscOptions, path) : htbClass(spec as unknown as HtbClassOptions, path);
+    case "tbf": return tbf(spec as unknown as TbfOptions, path);
+    case "pfifo": case "bfifo": case "pfifo_head_drop": {
+      const l = (spec as FifoOptions).limit;
+      return l === undefined ? undefined : { limit: typeof l === "string" ? toSize(l, `${path}.limit`) : int(l, 0, 0xffffffff, `${path}.limit`) };
+    }
+    case "prio": case "pfifo_fast": return prio(spec as PrioOptions, path, kind);
+    case "netem": return netem(spec as NetemOptions, path);
+    case "fq_codel": return fqCodel(spec as FqCodelOptions, path);
+    case "fq": return fq(spec as FqOptions, path);
+    case "sfq": return sfq(spec as SfqOptions, path);
+    case "ingress": case "clsact": case "mq": case "noqueue": return {};
+    default: throw new TypeError(`${path}: kind ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
+  }
+}
+
+/** Read decoded options of `kind` back into the spec shape (undefined when there were none). */
+export function qdiscOptionsFromWire(kind: string, cls: "qdisc" | "class", w: unknown): unknown {
+  if (w === undefined) return undefined;
+  if (typeof w === "string") return w;
+  const a = w as Record<string, any>;
+  switch (kind) {
+    case "htb": return cls === "qdisc" ? htbQdiscView(a as QdiscOptionsMap["htb"]) : htbClassView(a as QdiscOptionsMap["htb"]);
+    case "tbf": return tbfView(a as QdiscOptionsMap["tbf"]);
+    case "pfifo": case "bfifo": case "pfifo_head_drop": return { limit: a.limit };
+    case "prio": case "pfifo_fast": return { bands: a.bands, priomap: [...Buffer.from(a.priomap as string, "hex")] };
+    case "netem": return netemView(a as QdiscOptionsMap["netem"]);
+    case "fq_codel": return dropUndef({ limit: a.limit, flows: a.flows, quantum: a.quantum, target: a.target, interval: a.interval, ecn: a.ecn === undefined ? undefined : a.ecn !== 0, ceThreshold: a.ceThreshold, memoryLimit: a.memoryLimit, dropBatch: a.dropBatchSize });
+    case "fq": return dropUndef({ limit: a.plimit, flowLimit: a.flowPlimit, quantum: a.quantum, initialQuantum: a.initialQuantum, maxrate: a.flowMaxRate, bucketsLog: a.bucketsLog, refillDelay: a.flowRefillDelay, orphanMask: a.orphanMask, lowRateThreshold: a.lowRateThreshold, pacing: a.rateEnable === undefined ? undefined : a.rateEnable !== 0, ceThreshold: a.ceThreshold, timerSlack: a.timerSlack, horizon: a.horizon, horizonDrop: a.horizonDrop === undefined ? undefined : a.horizonDrop !== 0 });
+    case "sfq": return dropUndef({ quantum: a.quantum, perturb: a.perturbPeriod, limit: a.limit, divisor: a.divisor, flows: a.flows, depth: a.depth, headdrop: a.headdrop === undefined ? undefined : a.headdrop !== 0 });
+    case "ingress": case "clsact": case "mq": case "noqueue": return {};
+    default: return w;
+  }
+}
+
+function dropUndef<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function htbQdiscView(a: QdiscOptionsMap["htb"]): HtbQdiscOptions {
+  const out: HtbQdiscOptions = {};
+  if (a.init) {
+    out.r2q = a.init.rate2quantum; out.defaultClass = a.init.defcls; out.directPacketsStat = a.init.directPkts;
+    out.version = `${a.init.version >>> 16}.${a.init.version & 0xffff}`;
+    if (a.init.debug) out.debug = a.init.debug;
+  }
+  if (a.directQlen !== undefined) out.directQlen = a.directQlen;
+  if (a.offload) out.offload = true;
+  return out;
+}
+
+function htbClassView(a: QdiscOptionsMap["htb"]): HtbClassOptions {
+  const h = a.parms!;
+  const rate = a.rate64 !== undefined ? Number(a.rate64) : h.rate.rate;
+  const ceil = a.ceil64 !== undefined ? Number(a.ceil64) : h.ceil.rate;
+  const out: HtbClassOptions = { rate, ceil, burst: xmitsize(rate, h.buffer), cburst: xmitsize(ceil, h.cbuffer), prio: h.prio, quantum: h.quantum, level: h.level };
+  if (h.rate.cellLog) out.cellLog = h.rate.cellLog;
+  if (h.ceil.cellLog) out.ccellLog = h.ceil.cellLog;
+  if (h.rate.mpu) out.mpu = h.rate.mpu;
+  if (h.rate.overhead) out.overhead = h.rate.overhead;
+  out.linklayer = linklayerName(h.rate.linklayer);
+  return out;
+}
+
+function linklayerName(v: number): LinkLayer {
+  return (v & 0xf) === 2 ? "atm" : "ethernet";
+}
+
+function tbfView(a: QdiscOptionsMap["tbf"]): TbfOptions {
+  const q = a.parms!;
+  const rate = a.rate64 !== undefined ? Number(a.rate64) : q.rate.rate;
+  const out: TbfOptions = { rate, burst: xmitsize(rate, q.buffer), limit: q.limit };
+  const prate = a.prate64 !== undefined ? Number(a.prate64) : q.peakrate.rate;
+  if (prate) {
+    out.peakrate = prate;
+    if (q.mtu || q.peakrate.mpu) out.mtu = xmitsize(prate, q.mtu);
+    if (q.peakrate.cellLog) out.pcellLog = q.peakrate.cellLog;
+  }
+  let latency = 1e6 * (q.limit / rate) - tick2time(q.buffer);
+  if (prate) latency = Math.max(latency, 1e6 * (q.limit / prate) - tick2time(q.mtu));
+  if (latency >= 0) out.latency = Math.trunc(latency);
+  if (q.rate.mpu) out.mpu = q.rate.mpu;
+  if (q.rate.cellLog) out.cellLog = q.rate.cellLog;
+  if (q.rate.overhead) out.overhead = q.rate.overhead;
+  out.linklayer = linklayerName(q.rate.linklayer);
+  return out;
+}
+
+function netemView(a: QdiscOptionsMap["netem"]): NetemOptions {
+  const pc = (v: number) => (100 * v) / 0xffffffff;
+  const out: NetemOptions = { limit: a.limit };
+  if (a.latency) out.delay = tick2time(a.latency);
+  if (a.jitter) out.jitter = tick2time(a.jitter);
+  if (a.loss) out.loss = pc(a.loss);
+  if (a.duplicate) out.duplicate = pc(a.duplicate);
+  if (a.gap) out.gap = a.gap;
+  const x = a.attrs;
+  if (x?.corr) { if (x.corr.delayCorr) out.delayCorrelation = pc(x.corr.delayCorr); if (x.corr.lossCorr) out.lossCorrelation = pc(x.corr.lossCorr); if (x.corr.dupCorr) out.duplicateCorrelation = pc(x.corr.dupCorr); }
+  if (x?.reorder?.probability) { out.reorder = pc(x.reorder.probability); if (x.reorder.correlation) out.reorderCorrelation = pc(x.reorder.correlation); }
+  if (x?.corrupt?.probability) { out.corrupt = pc(x.corrupt.probability); if (x.corrupt.correlation) out.corruptCorrelation = pc(x.corrupt.correlation); }
+  if (x?.rate) out.rate = x.rate64 !== undefined ? Number(x.rate64) : x.rate.rate;
+  if (x?.ecn) out.ecn = true;
+  return out;
+}
