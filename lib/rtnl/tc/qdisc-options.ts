@@ -260,7 +260,8 @@ function netem(o: NetemOptions, p: string): unknown {
     jitter: time2tick(opt(o.jitter, (v) => toTime(v, `${p}.jitter`)) ?? 0),
   };
   const attrs: Record<string, unknown> = {};
-  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.duplicateCorrelation !== undefined) {
+  // tc sends TCA_NETEM_CORR as soon as any correlation is given (also reorder's and corrupt's, which live elsewhere).
+  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.duplicateCorrelation !== undefined || o.reorderCorrelation !== undefined || o.corruptCorrelation !== undefined) {
     attrs.corr = { delayCorr: opt(o.delayCorrelation, (v) => percent(v, `${p}.delayCorrelation`)) ?? 0, lossCorr: opt(o.lossCorrelation, (v) => percent(v, `${p}.lossCorrelation`)) ?? 0, dupCorr: opt(o.duplicateCorrelation, (v) => percent(v, `${p}.duplicateCorrelation`)) ?? 0 };
   }
   if (o.reorder !== undefined) {
@@ -322,7 +323,8 @@ function sfq(o: SfqOptions, p: string): unknown {
     quantum: opt(o.quantum, (v) => toSize(v, `${p}.quantum`)) ?? 0, perturbPeriod: opt(o.perturb, (v) => int(v, 0, 0x7fffffff, `${p}.perturb`)) ?? 0,
     limit: opt(o.limit, (v) => u(v, "limit")) ?? 0, divisor: opt(o.divisor, (v) => u(v, "divisor")) ?? 0, flows: opt(o.flows, (v) => u(v, "flows")) ?? 0,
   };
-  if (o.depth !== undefined || o.headdrop !== undefined) {
+  // tc always sends struct tc_sfq_qopt_v1.
+  {
     Object.assign(out, { depth: opt(o.depth, (v) => u(v, "depth")) ?? 0, headdrop: opt(o.headdrop, (v) => bool(v, `${p}.headdrop`)) ? 1 : 0, redLimit: 0, qthMin: 0, qthMax: 0, wlog: 0, plog: 0, scellLog: 0, flags: 0, maxP: 0, probDrop: 0, forcedDrop: 0, probMark: 0, forcedMark: 0, probMarkHead: 0, forcedMarkHead: 0 });
   }
   return out;
@@ -335,7 +337,8 @@ function prio(o: PrioOptions, p: string, kind: string): unknown {
   const bytes = new Uint8Array(16);
   map.forEach((b, i) => { bytes[i] = int(b, 0, bands - 1, `${p}.priomap[${i}]`); });
   void kind;
-  return { bands, priomap: toHex(bytes) };
+  // addattr_nest_compat: the struct, then an empty nested TCA_OPTIONS header (len 4, type 2).
+  return { bands, priomap: toHex(bytes), tail: "04000200" };
 }
 
 /** Build the codec's options value for `kind` from a spec (validated, naming fields under `path`). */

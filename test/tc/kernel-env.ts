@@ -1,0 +1,72 @@
+/**
+ * Kernel test environment for tc: twin throwaway namespaces with the same
+ * links (veth v0 = 10 / v1 = 11, ifb0x = 12 when the ifb module is there,
+ * all up), `tc -n NS` helpers, and the normalisation that makes two
+ * namespaces' `tc -j` output comparable (counters and timers dropped;
+ * everything else, handles included, must match).
+ */
+import { spawnSync } from "node:child_process";
+import { tempNetns, type TempNetns } from "../helpers/netns.ts";
+
+/** Run `tc -n ns ARGS`; throws with tc's stderr on failure. */
+export function tc(ns: string, args: readonly string[]): string {
+  const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`tc ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Run `ip -n ns ARGS`; throws on failure. */
+export function ip(ns: string, args: readonly string[]): string {
+  const r = spawnSync("ip", ["-n", ns, ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`ip ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** True when `ip link add ... type ifb` works in a scratch namespace (the module may be absent). */
+export function hasIfb(): boolean {
+  using ns = tempNetns();
+  return spawnSync("ip", ["-n", ns.name, "link", "add", "ifbprobe", "type", "ifb"]).status === 0;
+}
+
+/** A namespace with v0 (10) / v1 (11) veths and, when `ifb`, ifb0x (12), all up. */
+export function tcNetns(ifb: boolean): TempNetns {
+  const ns = tempNetns();
+  try {
+    ip(ns.name, ["link", "set", "lo", "up"]);
+    ip(ns.name, ["link", "add", "v0", "index", "10", "type", "veth", "peer", "name", "v1", "index", "11"]);
+    ip(ns.name, ["link", "set", "v0", "up"]);
+    ip(ns.name, ["link", "set", "v1", "up"]);
+    if (ifb) {
+      ip(ns.name, ["link", "add", "ifb0x", "index", "12", "type", "ifb"]);
+      ip(ns.name, ["link", "set", "ifb0x", "up"]);
+    }
+    return ns;
+  } catch (e) {
+    ns.remove();
+    throw e;
+  }
+}
+
+const VOLATILE = new Set(["bytes", "packets", "drops", "overlimits", "requeues", "backlog", "qlen", "installed", "last_used", "first_used", "expires", "stats", "tokens", "ctokens", "lended", "borrowed", "giants", "direct_packets_stat", "ref", "bind"]);
+
+/** `tc -j` output with counters and timers removed (recursively), for comparing two namespaces. */
+export function stable(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stable);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([k]) => !VOLATILE.has(k)).map(([k, x]) => [k, stable(x)]));
+  }
+  return v;
+}
+
+/**
+ * `tc -j ARGS` parsed, counters dropped. tc 6.1 prints htb classes as text
+ * even with -j (q_htb.c prints with fprintf); that text is returned as is.
+ */
+export function tcJson(ns: string, args: readonly string[]): unknown {
+  const out = tc(ns, ["-j", ...args]);
+  try {
+    return stable(JSON.parse(out || "[]"));
+  } catch {
+    return out;
+  }
+}
