@@ -10,6 +10,7 @@ import { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import { openSocketInNetns } from "../lib/netns/run.ts";
 import { KernelTransport } from "../lib/transport/kernel.ts";
+import { PcapWriter } from "../lib/transport/pcap.ts";
 import { AckLastTransport } from "./ack-last.ts";
 import { matches } from "./args.ts";
 import { AF, Ctx, defaultOptions, type ConnectionFactory, type ObjectModule, type Options } from "./context.ts";
@@ -214,8 +215,17 @@ export function report(io: Io, e: unknown): number {
 function kernelConnection(batch: boolean): ConnectionFactory {
   return (ns) => {
     const t = ns ? new KernelTransport(openSocketInNetns(ns, 0)) : KernelTransport.open(0);
-    return new NetlinkConnection(batch ? new AckLastTransport(t) : t);
+    return new NetlinkConnection(batch ? new AckLastTransport(t) : t, { pcap: envPcap() });
   };
+}
+
+let pcapWriter: PcapWriter | undefined;
+/** BUN_NETLINK_PCAP=FILE: every connection of this run appends its netlink exchange to one pcap file. */
+function envPcap(): PcapWriter | undefined {
+  const path = process.env["BUN_NETLINK_PCAP"];
+  if (path === undefined || path === "") return undefined;
+  pcapWriter ??= new PcapWriter(path);
+  return pcapWriter;
 }
 
 /** Hooks for tests: a different connection factory. */

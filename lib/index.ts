@@ -16,6 +16,8 @@ export * from "./conn/connection.ts";
 export * from "./conn/errors.ts";
 export type { Transport } from "./transport/transport.ts";
 export { KernelTransport } from "./transport/kernel.ts";
+export { TracingTransport, traceTransport, type TraceEvent, type TraceHook, type TraceMessage, type TraceOptions } from "./transport/trace.ts";
+export { PcapWriter, LINKTYPE_NETLINK } from "./transport/pcap.ts";
 export { RecordingTransport } from "./transport/recorder.ts";
 export { ReplayTransport, ReplayMismatchError } from "./transport/replay.ts";
 export { fixtureToJson, parseFixture, type Fixture } from "./transport/fixture.ts";

@@ -26,14 +26,20 @@ import { checkMessage } from "../../codecs/core/header.ts";
 import { messageTypeName } from "../../codecs/rtnetlink.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
+import { traceTransport, type TraceOptions } from "../transport/trace.ts";
 import type { Transport } from "../transport/transport.ts";
 import { runBatch, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
 import { ConnectionClosedError, DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
 
 export type { BatchOptions, BatchRequest, BatchResult } from "./batch.ts";
 
-/** Options of a connection. */
-export interface ConnectionOptions {
+/**
+ * Options of a connection. `trace` (a hook seeing every request and reply
+ * datagram, as bytes and decoded) and `pcap` (a file path: the exchange as a
+ * LINKTYPE_NETLINK capture for tcpdump/tshark/Wireshark) come from
+ * {@link TraceOptions}.
+ */
+export interface ConnectionOptions extends TraceOptions {
   /** Attempts for a dump that keeps coming back with NLM_F_DUMP_INTR (default 5). */
   dumpRetries?: number;
   /** Milliseconds to wait for each answer datagram; 0 waits forever (default). */
@@ -83,11 +89,15 @@ export class NetlinkConnection implements Disposable {
   private readonly w = new NlWriter(8192);
   private open: OpenDump | undefined;
 
-  constructor(readonly transport: Transport, opts: ConnectionOptions = {}) {
+  /** The transport requests go through (the given one, wrapped when tracing). */
+  readonly transport: Transport;
+
+  constructor(transport: Transport, opts: ConnectionOptions = {}) {
     if (transport.closed) throw new ConnectionClosedError("NetlinkConnection");
     this.dumpRetries = checkCount(opts.dumpRetries ?? 5, "dumpRetries");
     this.timeoutMs = checkCount(opts.timeoutMs ?? 0, "timeoutMs", 0);
     this.batchWindow = checkCount(opts.batchWindow ?? 256, "batchWindow");
+    this.transport = traceTransport(transport, opts); // last check: opens the pcap file
     this.extAck = opts.extAck === false ? false : transport.setNetlinkOption(NETLINK_EXT_ACK, true);
     this.strictCheck = opts.strictCheck === false ? false : transport.setNetlinkOption(NETLINK_GET_STRICT_CHK, true);
   }
