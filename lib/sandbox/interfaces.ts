@@ -19,6 +19,7 @@
  */
 import { addressBytes, isUnspecified, prefixContains, type Family } from "./cidr.ts";
 import { newInterface } from "./interface-options.ts";
+import { atoi } from "./keys.ts";
 import type { InterfaceStatistics, NlLink, SandboxNetlink } from "./netlink.ts";
 import { publicInterface, type IfaceRecord, type SandboxState } from "./state.ts";
 import { setInterfaceSysctls, setIPv6, type SysctlTarget } from "./sysctl.ts";
@@ -149,16 +150,33 @@ function rollback(st: SandboxState, index: number, i: IfaceRecord, renamed: bool
   }
 }
 
+/**
+ * osl generateIfaceName: the lowest index not taken by an interface of the
+ * sandbox whose name is `prefix` + a non-negative number (Go's Atoi, so
+ * "+1" counts as 1; "-0" and negative suffixes belong to another prefix).
+ * Lowest rather than highest + 1, so numbers freed by removeInterface are
+ * reused and a name cannot outgrow IFNAMSIZ while smaller ones are free.
+ */
+export function nextIfIndex(st: SandboxState, prefix: string): number {
+  const taken = new Set<number>();
+  for (const i of st.ifaces) {
+    if (!i.dstName.startsWith(prefix)) continue;
+    const s = i.dstName.slice(prefix.length);
+    const v = atoi(s);
+    if (v !== undefined && v >= 0 && s !== "-0") taken.add(v);
+  }
+  let n = 0;
+  while (taken.has(n)) n++;
+  return n;
+}
+
 /** osl AddInterface. Returns the new interface's record. */
 export function addInterface(st: SandboxState, srcName: unknown, dstPrefix: unknown, options: unknown): SandboxInterface {
   const i = newInterface(st, srcName, dstPrefix, options);
-  let reserved: number | undefined;
   if (st.isDefault) {
     i.dstName = i.srcName;
   } else {
-    reserved = st.nextIfIndex.get(i.dstPrefix) ?? 0;
-    i.dstName = checkIfName(`${i.dstPrefix}${reserved}`, "generated interface name");
-    st.nextIfIndex.set(i.dstPrefix, reserved + 1);
+    i.dstName = checkIfName(`${i.dstPrefix}${nextIfIndex(st, i.dstPrefix)}`, "generated interface name");
   }
 
   if (i.bridge) {

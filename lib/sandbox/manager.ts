@@ -260,7 +260,6 @@ export class SandboxManager implements Disposable {
       nl,
       host: this.#host,
       ifaces: [],
-      nextIfIndex: new Map(),
       staticRoutes: [],
       neighbours: [],
       loV6Enabled: false,

@@ -4,8 +4,8 @@
  * gateways) and what the kernel shows. An interface's name in the sandbox
  * is found as the seed does: the first "vxlan*" link for the "vxlan"
  * prefix, the link carrying the interface's IPv4 address, or the first
- * "veth*" link for an enslaved interface with the "veth" prefix. Next
- * indexes per prefix continue after the highest one seen.
+ * "veth*" link for an enslaved interface with the "veth" prefix. Later
+ * addInterface calls take the lowest index these names leave free.
  *
  * Nothing is written to the kernel, and the record only changes when the
  * whole input was valid and every lookup succeeded. Two differences from
@@ -56,7 +56,6 @@ export function restore(st: SandboxState, interfaces: unknown, routes: unknown, 
   const ordered = [...entries.filter((e) => e.options?.bridge === true), ...entries.filter((e) => e.options?.bridge !== true)];
 
   const restored: IfaceRecord[] = [];
-  const next = new Map(st.nextIfIndex);
   const view: SandboxState = { ...st, ifaces: [...st.ifaces] };
   const addrCache = new Map<number, string[]>();
   for (const e of ordered) {
@@ -65,22 +64,16 @@ export function restore(st: SandboxState, interfaces: unknown, routes: unknown, 
       i.dstName = i.srcName;
     } else {
       i.dstName = matchDstName(st, i, addrCache);
-      let index = 0;
       const idx = i.dstName.startsWith(e.dstPrefix) ? i.dstName.slice(e.dstPrefix.length) : i.dstName;
-      if (idx !== "") {
-        const n = atoi(idx);
-        if (n === undefined) throw new Error(`failed to restore interface in network namespace ${JSON.stringify(st.path)}: invalid dstName for interface: ${i.dstName}`);
-        index = n;
+      if (idx !== "" && atoi(idx) === undefined) {
+        throw new Error(`failed to restore interface in network namespace ${JSON.stringify(st.path)}: invalid dstName for interface: ${i.dstName}`);
       }
-      index++;
-      if (index > (next.get(i.dstPrefix) ?? 0)) next.set(i.dstPrefix, index);
     }
     restored.push(i);
     view.ifaces.push(i);
   }
 
   st.ifaces.push(...restored);
-  st.nextIfIndex = next;
   st.staticRoutes.push(...statics);
   if (gw4 !== undefined) st.gw = gw4;
   if (gw6v !== undefined) st.gw6 = gw6v;

@@ -7,7 +7,7 @@
 import { canonicalAddress } from "./cidr.ts";
 import { SandboxDestroyedError } from "./errors.ts";
 import type { GarbageCollector } from "./gc.ts";
-import { addInterface, checkLoV6, lookup, removeInterface, statistics } from "./interfaces.ts";
+import { addInterface, checkLoV6, lookup, nextIfIndex, removeInterface, statistics } from "./interfaces.ts";
 import type { InterfaceStatistics, SandboxNetlink } from "./netlink.ts";
 import { addNeighbour, deleteNeighbour } from "./neighbours.ts";
 import { restore } from "./restore.ts";
@@ -70,9 +70,9 @@ export class Sandbox implements Disposable {
     return r ? publicInterface(r) : undefined;
   }
 
-  /** Next index that addInterface will give `dstPrefix` (osl nextIfIndex). */
+  /** Index that addInterface will give `dstPrefix` next: the lowest one free (osl generateIfaceName). */
   nextIndex(dstPrefix: string): number {
-    return this.#st.nextIfIndex.get(dstPrefix) ?? 0;
+    return nextIfIndex(this.#st, dstPrefix);
   }
 
   /**

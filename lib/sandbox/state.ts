@@ -30,8 +30,6 @@ export interface SandboxState {
   /** Netlink in the host namespace (opened on first use, shared with the manager; released by destroy). */
   readonly host: HostLink;
   ifaces: IfaceRecord[];
-  /** Next index per destination prefix (osl nextIfIndex). */
-  nextIfIndex: Map<string, number>;
   gw?: string;
   gw6?: string;
   staticRoutes: StaticRoute[];

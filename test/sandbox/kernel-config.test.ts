@@ -210,7 +210,7 @@ describeKernel("sandbox configuration (kernel)", () => {
     expect(sb.interfaces().map((i) => i.dstName)).toEqual(["eth1", "vxlan0"]);
   });
 
-  it("a new manager restores the record of the live sandbox and carries on numbering", () => {
+  it("a new manager restores the record of the live sandbox and numbers after it (lowest free index)", () => {
     const second = new SandboxManager({ basePath: base, hostNetns: host.path });
     try {
       const again = second.create("cfg", { restore: true });
@@ -223,10 +223,10 @@ describeKernel("sandbox configuration (kernel)", () => {
         "192.0.2.1",
       );
       expect(again.interfaces().map((i) => [i.srcName, i.dstName])).toEqual([["c1", "eth1"], ["vxk", "vxlan0"]]);
-      expect(again.nextIndex("eth")).toBe(2);
+      expect(again.nextIndex("eth")).toBe(0); // eth0 (c0) was removed earlier: the lowest free index
       expect(again.gateway()).toBe("192.0.2.1");
       veth("h4", "c4");
-      expect(again.addInterface("c4", "eth", {}).dstName).toBe("eth2");
+      expect(again.addInterface("c4", "eth", {}).dstName).toBe("eth0");
       again.removeInterface("c4");
       expect(hostHas("c4")).toBe(true);
       again.destroy(); // detaches the key: the first handle's sandbox goes with it

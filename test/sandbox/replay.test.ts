@@ -86,13 +86,13 @@ describe("what the replays show", () => {
     expect(r.calls).toContain(`writeSysctl ${FAKE_BASE}/sb net/ipv6/conf/eth1/disable_ipv6 1`);
   });
 
-  it("bridge-and-master: bridge renamed br0, port enslaved by srcName, removals, indexes keep counting", async () => {
+  it("bridge-and-master: bridge renamed br0, port enslaved by srcName, removals, a freed index is reused (osl generateIfaceName)", async () => {
     const r = await replay("bridge-and-master");
     expect(r.br.dstName).toBe("br0");
     expect(r.port).toMatchObject({ dstName: "veth0", master: "brsrc", dstMaster: "br0" });
     expect(r.withBridge.find((l: Json) => l.ifname === "veth0").master).toBe("br0");
     expect(r.badMaster.message).toMatch(/could not find an appropriate master "c0"/);
-    expect(r.port2.dstName).toBe("veth1");
+    expect(r.port2.dstName).toBe("veth0");
     expect(r.after.map((l: Json) => l.ifname)).not.toContain("br0");
   });
 
@@ -103,7 +103,7 @@ describe("what the replays show", () => {
     expect(r.afterConflict.map((l: Json) => l.ifname)).toEqual(["c0", "h0", "lo"]);
     expect(r.afterBridge.map((l: Json) => l.ifname)).toEqual(["c0", "h0", "lo"]);
     expect(r.badInput.slice(0, 6).map((e: Json) => e.name)).toEqual(Array(6).fill("TypeError"));
-    expect(r.ok.dstName).toBe("eth2");
+    expect(r.ok.dstName).toBe("eth0"); // failed adds take no index
     expect(r.errors).toEqual([]);
   });
 
@@ -154,12 +154,12 @@ describe("what the replays show", () => {
     expect(r.calls.filter((c: string) => c.startsWith("writeSysctl")).every((c: string) => c.split(" ")[1] === `${FAKE_BASE}/sb`)).toBe(true);
   });
 
-  it("restore: names found by address, vxlan and veth prefixes; numbering continues", async () => {
+  it("restore: names found by address, vxlan and veth prefixes; new names take the lowest free index", async () => {
     const r = await replay("restore");
     const names = Object.fromEntries(r.interfaces.map((i: Json) => [i.srcName, i.dstName]));
     expect(names).toEqual({ "veth-a": "eth0", "veth-b": "eth3", "vx-src": "vxlan1", "port-src": "veth2", "br-src": "br" });
-    expect(r.next).toEqual({ eth: 4, vxlan: 2, veth: 3, br: 1 });
-    expect(r.added.dstName).toBe("eth4");
+    expect(r.next).toEqual({ eth: 1, vxlan: 0, veth: 0, br: 0 });
+    expect(r.added.dstName).toBe("eth1");
     expect(r.unchanged).toBe(0);
   });
 });
