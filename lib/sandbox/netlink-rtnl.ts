@@ -4,20 +4,14 @@
  * namespace. Links are always addressed by ifindex, so no request carries a
  * name lookup the manager did not ask for.
  *
- * Routes go through lib/rtnl's validation and message builder, except
- * that the destination goes out as given: osl hands a prefix with host
- * bits set to the kernel (which refuses it for IPv4 and clears them for
- * IPv6), where RouteApi.add refuses it before any syscall.
+ * Routes use a RouteApi with `hostBits: "kernel"`: osl hands a prefix with
+ * host bits set to the kernel as given (which refuses it for IPv4 and
+ * clears them for IPv6).
  */
-import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { formatIP, maskPrefix, parsePrefix } from "../../codecs/ip/index.ts";
-import { routeRequestCodec } from "../../codecs/route/codec.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import type { Link } from "../rtnl/links.ts";
 import type { NeighbourKey, NeighbourSpec } from "../rtnl/neighbours.ts";
-import type { Route, RouteSpec } from "../rtnl/routes.ts";
-import { buildRouteMessage, prepareRoute } from "../rtnl/routes-spec.ts";
+import { RouteApi, type Route, type RouteSpec } from "../rtnl/routes.ts";
 import { Rtnl } from "../rtnl/rtnl.ts";
 import type { InterfaceStatistics, NlLink, NlNeighbourSpec, NlRoute, NlRouteSpec, SandboxNetlink } from "./netlink.ts";
 
@@ -48,34 +42,21 @@ function toNlRoute(r: Route): NlRoute {
   return out;
 }
 
-/**
- * RTM_NEWROUTE (create, exclusive) or RTM_DELROUTE for `s`: validated and
- * built by lib/rtnl from the destination's network, then RTA_DST set back
- * to the address as given.
- */
-function sendRoute(conn: NetlinkConnection, s: NlRouteSpec, add: boolean): void {
-  let dst = s.dst;
-  let given: string | undefined;
-  if (dst !== "default") {
-    const p = parsePrefix(dst, "dst");
-    given = p.address;
-    const net = maskPrefix(p.bytes, p.prefixLen);
-    dst = `${formatIP(net, 0, net.length)}/${p.prefixLen}`;
-  }
-  const spec: RouteSpec = { dst, dev: s.oif, scope: SCOPE[s.scope] };
+function routeSpec(s: NlRouteSpec): RouteSpec {
+  const spec: RouteSpec = { dst: s.dst, dev: s.oif, scope: SCOPE[s.scope] };
   if (s.gateway !== undefined) spec.gateway = s.gateway;
-  const prepared = prepareRoute(spec, !add);
-  if (prepared.dst !== undefined && given !== undefined) prepared.dst = given;
-  const msg = buildRouteMessage(prepared, (link) => link as number);
-  conn.ack(add ? RTM.NEWROUTE : RTM.DELROUTE, add ? NLM_F_CREATE | NLM_F_EXCL : 0, routeRequestCodec, msg);
+  return spec;
 }
 
 /** The adapter: one connection and the typed APIs of lib/rtnl over it. */
 export class RtnlNetlink implements SandboxNetlink {
   readonly nl: Rtnl;
+  /** Routes with host bits handed to the kernel (osl's behaviour). */
+  readonly routeApi: RouteApi;
 
   constructor(readonly conn: NetlinkConnection) {
     this.nl = new Rtnl(conn);
+    this.routeApi = new RouteApi(conn, { hostBits: "kernel" });
   }
 
   linkByName(name: string): NlLink {
@@ -118,10 +99,10 @@ export class RtnlNetlink implements SandboxNetlink {
     return [toNlRoute(this.nl.routes.get(ip))];
   }
   addRoute(spec: NlRouteSpec): void {
-    sendRoute(this.conn, spec, true);
+    this.routeApi.add(routeSpec(spec));
   }
   deleteRoute(spec: NlRouteSpec): void {
-    sendRoute(this.conn, spec, false);
+    this.routeApi.delete(routeSpec(spec));
   }
   routes(family: 4 | 6): NlRoute[] {
     return this.nl.routes.list({ family, table: "main" }).map(toNlRoute);
