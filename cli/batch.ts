@@ -8,10 +8,17 @@
  * is queued, so each line sees the effect of the lines before it.
  *
  * Failures print ip's message and "Command failed FILE:LINE"; without
- * -force the batch stops at the first failing line. A request already in
- * the same sendmsg as a failing one has been carried out by the kernel
- * (the kernel does not stop inside a datagram); such later failures are
- * reported too.
+ * -force the batch stops at the first failing line and, as with ip, no
+ * later line's change remains. The kernel carries out every request of a
+ * sendmsg, so windows are speculative: a request that can be undone
+ * exactly (a create with NLM_F_EXCL of a route, address, neighbour or
+ * nexthop with an id: it did not exist before, so deleting it restores
+ * the state) may follow others in a window; when an earlier request of
+ * the window failed, the later ones that succeeded are undone, newest
+ * first, and their outcomes are not reported (ip never ran them). Any
+ * other request (replace, change, delete, link changes, rules, ...) is a
+ * barrier: the queue is sent and checked before it is queued, so it only
+ * ever heads a window. With -force nothing is undone and every line runs.
  *
  * The commonest route lines (`route add|del PREFIX via GW dev DEV`, see
  * route-fast.ts) skip the generic command path: parsed into numbers and
@@ -21,6 +28,7 @@
 import { readFileSync } from "node:fs";
 import type { BatchRequest, NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetlinkError } from "../lib/conn/errors.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
 import { AF, type Ctx } from "./context.ts";
 import { matches } from "./args.ts";
 import { BatchReader, makeArgs } from "./batch-parse.ts";
@@ -36,14 +44,37 @@ class BatchStop extends Error {
   override readonly name = "BatchStop";
 }
 
+const NLM_F_EXCL = 0x200;
+const NLM_F_CREATE = 0x400;
+/** RTM_NEW* types whose EXCL create is undone by the RTM_DEL* of the same message (type + 1). */
+const UNDO_BY_SAME_MESSAGE = new Set<number>([RTM.NEWROUTE, RTM.NEWADDR, RTM.NEWNEIGH]);
+
+/** Request types whose refusal ends the whole batch, -force or not (ipneigh_modify calls exit(2)). */
+const FATAL_TYPES = new Set<number>([RTM.NEWNEIGH, RTM.DELNEIGH]);
+
+/** The request that undoes `req` exactly once it succeeded, or undefined when there is none (a barrier). */
+export function undoOf(req: BatchRequest): BatchRequest | undefined {
+  if ((req.flags & (NLM_F_CREATE | NLM_F_EXCL)) !== (NLM_F_CREATE | NLM_F_EXCL)) return undefined;
+  if (UNDO_BY_SAME_MESSAGE.has(req.type)) return { type: req.type + 1, flags: 0, codec: req.codec, msg: req.msg };
+  if (req.type === RTM.NEWNEXTHOP) {
+    const id = (req.msg as { attrs?: { id?: number } }).attrs?.id;
+    if (!id) return undefined; // the kernel picks the id: nothing names the new object
+    return { type: RTM.DELNEXTHOP, flags: 0, codec: req.codec, msg: { family: 0, scope: 0, protocol: 0, resvd: 0, flags: [], attrs: { id } } };
+  }
+  return undefined;
+}
+
 /**
  * A connection whose ACK-only requests are queued instead of sent; every
- * other call first sends the queue. `flush` returns the failures by line.
+ * other call first sends the queue. `flush` reports the failures by line
+ * (without -force: only the first one, after undoing what came after it).
  */
 class Pipeline {
   /** Queued requests and the batch line of each. */
   private reqs: BatchRequest[] = [];
   private lines: number[] = [];
+  /** True when a queued request may end the batch if it fails (then what follows it must be undoable). */
+  private mayStop = false;
   line = 0;
   /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
   direct = false;
@@ -52,9 +83,13 @@ class Pipeline {
     readonly conn: NetlinkConnection,
     /** Rows of the route lines queued by the fast path (dropped once sent). */
     readonly fast: FastRoutes,
-    private readonly onErrors: (errs: Array<{ line: number; error: NetlinkError }>, stopped: boolean) => void,
-    private readonly stopOnError: () => boolean,
+    /** Reports failures in line order; `fatal`: the last one ends the batch with ip's exit(2). */
+    private readonly onErrors: (errs: Array<{ line: number; error: NetlinkError }>, fatal: boolean) => void,
+    /** True without -force: stop at the first failure, windows speculative. */
+    private readonly stopOnError: boolean,
     readonly stopped: () => boolean,
+    /** Told when an undo request failed (the state then differs from ip's). */
+    private readonly onUndoFailure: (line: number, error: NetlinkError) => void,
   ) {
     const self = this;
     this.proxy = new Proxy(conn, {
@@ -75,26 +110,62 @@ class Pipeline {
     });
   }
 
-  /** Queue a request of the current line. */
+  /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
   push(req: BatchRequest): void {
+    if (this.mayStop && undoOf(req) === undefined) {
+      this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
+      if (this.stopped()) throw new BatchStop("batch stopped");
+    }
     this.reqs.push(req);
     this.lines.push(this.line);
+    if (this.stopOnError || FATAL_TYPES.has(req.type)) this.mayStop = true;
   }
 
-  /** Send everything queued; failures go to onErrors. */
-  flush(): void {
+  /** Send everything queued; failures go to onErrors. `clearFast`: drop the fast path's rows afterwards. */
+  flush(clearFast = true): void {
     if (this.reqs.length === 0) return;
     const reqs = this.reqs;
     const lines = this.lines;
     this.reqs = [];
     this.lines = [];
-    let r;
+    this.mayStop = false;
     try {
-      r = this.conn.batch(reqs, { stopOnError: this.stopOnError() });
+      const r = this.conn.batch(reqs, { stopOnError: this.stopOnError });
+      if (r.errors.length === 0) return;
+      const errs = [...r.errors].sort((x, y) => x.index - y.index);
+      // the failure that ends the batch: the first one without -force, the first fatal one with it
+      const end = errs.find((e) => !this.force(e.index, reqs));
+      if (end === undefined) {
+        this.onErrors(errs.map((e) => ({ line: lines[e.index]!, error: e.error })), false);
+        return;
+      }
+      this.undo(reqs, lines, end.index, r.sent, new Set(errs.map((e) => e.index)));
+      const shown = errs.filter((e) => e.index <= end.index);
+      this.onErrors(shown.map((e) => ({ line: lines[e.index]!, error: e.error })), FATAL_TYPES.has(reqs[end.index]!.type));
     } finally {
-      this.fast.clear();
+      if (clearFast) this.fast.clear();
     }
-    if (r.errors.length) this.onErrors(r.errors.map((e) => ({ line: lines[e.index]!, error: e.error })), r.stopped);
+  }
+
+  /** True when the batch goes on after request `i` failed (-force, and not a request whose refusal is fatal). */
+  private force(i: number, reqs: BatchRequest[]): boolean {
+    return !this.stopOnError && !FATAL_TYPES.has(reqs[i]!.type);
+  }
+
+  /** Undo, newest first, the requests after `failed` that the kernel carried out. */
+  private undo(reqs: BatchRequest[], lines: number[], failed: number, sent: number, errored: Set<number>): void {
+    const undo: BatchRequest[] = [];
+    const undoLines: number[] = [];
+    for (let i = sent - 1; i > failed; i--) {
+      if (errored.has(i)) continue;
+      const u = undoOf(reqs[i]!);
+      if (u === undefined) throw new Error(`batch: request ${i} (line ${lines[i]}) cannot be undone but followed another in its window`);
+      undo.push(u);
+      undoLines.push(lines[i]!);
+    }
+    if (undo.length === 0) return;
+    const r = this.conn.batch(undo);
+    for (const e of r.errors) this.onUndoFailure(undoLines[e.index]!, e.error);
   }
 }
 
@@ -138,16 +209,25 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
   const env = { indexOf: (name: string) => ctx.names.indexOf(name), namesVersion: () => ctx.names.version, tableId: (w: string) => TABLES.id(w), syncWord };
   // room for as many routes as the file can have lines of the fast shape (~40 bytes each)
   const fast = new FastRoutes(family, env, nodev, bytes.length / 40);
-  const pipeline = new Pipeline(ctx.directConn, fast, (errs) => {
-    for (const { line, error } of errs) {
+  const pipeline = new Pipeline(ctx.directConn, fast, (errs, fatal) => {
+    errs.forEach(({ line, error }, i) => {
       ctx.io.err(kernelError(error).message);
-      failedLine(line);
-    }
-  }, () => !force, () => stop);
+      if (fatal && i === errs.length - 1) {
+        status = 2;
+        stop = true;
+      } else failedLine(line);
+    });
+  }, !force, () => stop, (line, error) => {
+    ctx.io.err(`bun-netlink: could not undo line ${line} after the failure: ${kernelError(error).message}`);
+  });
   const hooks: RunHooks = {
     rethrowFatal: true,
     passThrough: (e) => e instanceof BatchStop,
-    beforeReport: () => pipeline.flush(),
+    // an earlier line's failure, found when sending the queue, ends the batch before this line's message
+    beforeReport: () => {
+      pipeline.flush();
+      if (stop) throw new BatchStop("batch stopped");
+    },
   };
   /**
    * Run lines for as long as the fast path takes them, in this synchronous
@@ -194,8 +274,9 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
         code = await runCommand(ctx, words, hooks);
       } catch (e) {
         if (e instanceof BatchStop) break;
-        // a fatal error (ip's exit()): report what is queued first, then stop the whole batch
+        // a fatal error (ip's exit()): report what is queued first (an earlier failure ends the batch there), then stop the whole batch
         pipeline.flush();
+        if (stop) break;
         return report(ctx.io, e);
       }
       // names and indexes of links may have changed (even by a line that failed half way): later lines look them up again

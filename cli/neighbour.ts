@@ -269,7 +269,8 @@ function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "d
     else if (cmd === "replace") api.replace(spec);
     else api.change(spec);
   } catch (e) {
-    if (isNetlinkError(e)) throw kernelError(e);
+    // ipneigh_modify exits 2 when the kernel refuses: a batch ends there, even with -force
+    if (isNetlinkError(e)) throw new CliError(kernelError(e).message, 2, true);
     throw e;
   }
   return 0;

@@ -38,6 +38,8 @@ export interface BatchResult {
   errors: Array<{ index: number; error: NetlinkError }>;
   /** True when the batch stopped early at the first error (stopOnError). */
   stopped: boolean;
+  /** How many requests were sent (all of them unless stopped: then those up to the end of the failing window, which the kernel carried out). */
+  sent: number;
 }
 
 /** Options of one batch. */
@@ -83,7 +85,7 @@ export function answerCost(len: number): number {
 
 /** Run a batch (see NetlinkConnection.batch). */
 export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean): BatchResult {
-  const result: BatchResult = { ok: 0, errors: [], stopped: false };
+  const result: BatchResult = { ok: 0, errors: [], stopped: false, sent: 0 };
   const rcvbuf = host.transport.receiveBufferSize?.() ?? DEFAULT_RCVBUF;
   const budget = Math.max(answerCost(0), rcvbuf - (rcvbuf >> 3));
   const w = host.w;
@@ -136,6 +138,7 @@ export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, wind
     if (n === 0) break;
     collectAcks(host, firstSeq, types, n, index, result, stopOnError);
     index += n;
+    result.sent = index;
     if (result.stopped) break;
   }
   return result;
