@@ -331,7 +331,7 @@ describe("pipelined batches", () => {
         }
       }));
     };
-    expect(conn.batch(routes(4))).toEqual({ ok: 4, errors: [], stopped: false });
+    expect(conn.batch(routes(4))).toEqual({ ok: 4, errors: [], stopped: false, sent: 4 });
   });
 });
 

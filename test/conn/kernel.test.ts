@@ -174,7 +174,7 @@ describeKernel("request engine against the kernel", () => {
     const conn = new NetlinkConnection(rec);
     expect(rec.receiveBufferSize()).toBe(212992); // the kernel default, nothing raised
     const r = conn.batch(Array.from({ length: 20000 }, (_, i) => route(i, oif)), { window: 4096 });
-    expect(r).toEqual({ ok: 20000, errors: [], stopped: false });
+    expect(r).toEqual({ ok: 20000, errors: [], stopped: false, sent: 20000 });
     expect(rec.exchanges.length).toBeGreaterThan(20000 / 4096);
     for (const ex of rec.exchanges) expect(ex.recv.length).toBe(ex.send.length / 2 / 52); // one ACK per 52-byte request
     expect(ourRoutes(ns)).toBe(20000);

@@ -133,7 +133,7 @@ describeKernel("route API against the kernel", () => {
       expect(api.list({ table: 1000 }).length).toBe(996);
       expect((JSON.parse(ip("-j", "route", "show", "table", "1000")) as unknown[]).length).toBe(996);
       const replaced = api.addMany(specs.slice(0, 10), { mode: "replace" });
-      expect(replaced).toEqual({ ok: 10, errors: [], stopped: false });
+      expect(replaced).toEqual({ ok: 10, errors: [], stopped: false, sent: 10 });
     }));
 
   it("iterate streams a large dump datagram by datagram; list and iterate agree", () =>
