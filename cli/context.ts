@@ -72,6 +72,17 @@ export class Ctx {
     return this.c;
   }
 
+  private side: NetlinkConnection | undefined;
+  /** Set while a listing streams a dump on `conn`: lookups made meanwhile go to a second connection. */
+  streaming = false;
+
+  /** Where name lookups go: `conn`, or while a dump streams on it a second connection (ip's ll_link_get opens one too). */
+  get lookupConn(): NetlinkConnection {
+    if (!this.streaming) return this.conn;
+    this.side ??= this.open(this.netns);
+    return this.side;
+  }
+
   /** The connection without the batch queue (for the batch runner itself). */
   get directConn(): NetlinkConnection {
     this.c ??= this.open(this.netns);
@@ -86,6 +97,8 @@ export class Ctx {
   close(): void {
     this.c?.close();
     this.c = undefined;
+    this.side?.close();
+    this.side = undefined;
   }
 }
 

@@ -60,7 +60,7 @@ export class LinkNames {
   private ask(ref: number | string): { index: number; entry: Entry } | null {
     let found: { index: number; entry: Entry } | null = null;
     try {
-      this.ctx.conn.raw(RTM.GETLINK, 0, (w) => {
+      this.ctx.lookupConn.raw(RTM.GETLINK, 0, (w) => {
         w.u8(0); w.u8(0); w.u16(0); // ifi_family, pad, ifi_type
         w.s32(typeof ref === "number" ? ref : 0);
         w.u32(0); w.u32(0); // ifi_flags, ifi_change

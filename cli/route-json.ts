@@ -145,6 +145,9 @@ export class RouteArena {
   /** Where routes printed generically are decoded (each printed before the next is decoded). */
   private scratch = new Uint8Array(0);
 
+  /** Arena position of byte 0 of the buffer: offsets count every byte ever kept, so `release` can drop printed ones. */
+  private origin = 0;
+
   /** A decode-only codec for conn.dump: keeps each payload and returns its offset here. */
   readonly codec: MessageCodec<number> = {
     name: "route",
@@ -159,7 +162,7 @@ export class RouteArena {
       if (n <= 256) for (let i = 0, p = at + 8; i < n; i++) a[p + i] = buf[off + i]!;
       else a.set(buf.subarray(off, end), at + 8);
       out.pos = at + 8 + n;
-      return at;
+      return this.origin + at;
     },
     encode: () => {
       throw new Error("route arena codec: decode only");
@@ -168,14 +171,25 @@ export class RouteArena {
 
   /** The JSON array of the routes at `offsets` (those `env` passes), newline included, as ip prints it. */
   json(offsets: readonly number[], env: JsonListEnv): Uint8Array {
+    const part = this.jsonPart(offsets, env, true, true);
+    return part.out;
+  }
+
+  /**
+   * The routes at `offsets` as JSON array elements, `[` first when `open`, a
+   * separator before the first one unless `first`: a listing printed in parts
+   * (one per batch of routes, `release` in between) is byte for byte the
+   * array `json` prints. Ends with `]` and a newline when `close`.
+   */
+  jsonPart(offsets: readonly number[], env: JsonListEnv, first: boolean, close: boolean, open = first): { out: Uint8Array; first: boolean } {
     const a = this.b.buf;
     const dv = this.b.dv;
     const out = new Bytes();
     out.ensure(offsets.length * 72 + 2);
-    out.buf[out.pos++] = 91; // [
-    let first = true;
+    if (open) out.buf[out.pos++] = 91; // [
     const devs = new Map<number, Uint8Array>();
-    for (const at of offsets) {
+    for (const g of offsets) {
+      const at = g - this.origin;
       const off = at + 8;
       const end = off + dv.getUint32(at, HOST_LE);
       const mark = out.pos;
@@ -190,10 +204,26 @@ export class RouteArena {
         if (r === -1) first = this.generic(a.subarray(off, end), dv.getUint32(at + 4, HOST_LE), env, out, first);
       }
     }
-    out.ensure(2);
-    out.buf[out.pos++] = 93; // ]
-    out.buf[out.pos++] = 10;
-    return out.buf.subarray(0, out.pos);
+    if (close) {
+      out.ensure(2);
+      out.buf[out.pos++] = 93; // ]
+      out.buf[out.pos++] = 10;
+    }
+    return { out: out.buf.subarray(0, out.pos), first };
+  }
+
+  /** Drop the kept messages before the one at offset `g` (printed ones); later offsets stay valid. */
+  release(g: number): void {
+    const b = this.b;
+    const from = g - this.origin;
+    b.buf.copyWithin(0, from, b.pos);
+    b.pos -= from;
+    this.origin = g;
+  }
+
+  /** The offset just past the message kept at offset `g`. */
+  endOf(g: number): number {
+    return g + 8 + this.b.dv.getUint32(g - this.origin, HOST_LE);
   }
 
   /**

@@ -230,44 +230,69 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
   };
 }
 
+/** Routes printed between two writes of a listing: the output and the kept dump bytes stay bounded. */
+const STREAM_BATCH = 2048;
+
+/** Print the routes as the dump arrives, STREAM_BATCH at a time (ip prints each as it reads it). */
 function list(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   const o = ctx.opts;
   const arena = o.json && !o.pretty && !o.details && !o.stats && familyTableOnly(f) ? new RouteArena() : undefined;
-  let dumped: RouteMessage[];
-  let kept: number[];
+  const env = showEnv(ctx, f, names);
+  const p = ctx.printer();
+  let started = false;
+  const writeBytes = (b: Uint8Array) => {
+    if (ctx.io.outBytes) ctx.io.outBytes(b);
+    else ctx.io.out(new TextDecoder().decode(b));
+  };
+  ctx.streaming = true;
   try {
-    if (arena) kept = ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f), arena.codec);
-    else dumped = dumpRoutes(ctx, f);
+    if (arena) {
+      // JSON printed from the dump's bytes (route-json.ts), the same output as printRoute's
+      const jenv = { family: f.family, table: f.tb, names, passes: (m: RouteMessage) => routePasses(f, m), show: env };
+      let kept: number[] = [];
+      let first = true;
+      const flush = (close: boolean) => {
+        const part = arena.jsonPart(kept, jenv, first, close, !started);
+        if (kept.length > 0) arena.release(arena.endOf(kept[kept.length - 1]!));
+        kept = [];
+        first = part.first;
+        started = true;
+        writeBytes(part.out);
+      };
+      for (const at of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f), arena.codec)) {
+        kept.push(at);
+        if (kept.length >= STREAM_BATCH) flush(false);
+      }
+      flush(true);
+      return 0;
+    }
+    p.arr(null);
+    let pending = 0;
+    for (const m of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f))) {
+      if (!routePasses(f, m)) continue;
+      p.obj();
+      printRoute(p, m, env);
+      p.endObj();
+      if (++pending === STREAM_BATCH) {
+        ctx.io.out(p.take());
+        started = true;
+        pending = 0;
+      }
+    }
+    p.endArr();
+    ctx.io.out(p.json ? p.take() + "\n" : p.take());
+    return 0;
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
     // ip has already opened its JSON array when the dump fails
-    if (ctx.opts.json) ctx.io.out("[");
+    if (ctx.opts.json && !started) ctx.io.out("[");
     ctx.io.err(kernelError(e).message + "Dump terminated\n");
     return 2;
+  } finally {
+    ctx.streaming = false;
   }
-  const env = showEnv(ctx, f, names);
-  if (arena) {
-    // big dumps in JSON: printed from the dump's bytes (route-json.ts), the same output
-    const out = arena.json(kept!, { family: f.family, table: f.tb, names, passes: (m) => routePasses(f, m), show: env });
-    if (ctx.io.outBytes) ctx.io.outBytes(out);
-    else ctx.io.out(new TextDecoder().decode(out));
-    return 0;
-  }
-  const routes = dumped!.filter((m) => routePasses(f, m));
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const m of routes) {
-    p.obj();
-    printRoute(p, m, env);
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
-  return 0;
 }
 
 let modifyModule: typeof import("./route-modify.ts") | undefined;
