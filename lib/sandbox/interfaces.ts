@@ -271,7 +271,11 @@ export function removeInterface(st: SandboxState, iface: unknown): void {
   st.nl.setLinkUp(link.index, false);
   if (link.name !== i.srcName) st.nl.renameLink(link.index, i.srcName);
   if (i.bridge) {
-    st.nl.deleteLink(link.index);
+    try {
+      st.nl.deleteLink(link.index);
+    } catch (e) {
+      throw new Error(`failed deleting bridge ${q(i.srcName)}: ${(e as Error).message}`, { cause: e });
+    }
   } else if (!st.isDefault) {
     const host = st.os.openNetns(st.hostPath);
     try {

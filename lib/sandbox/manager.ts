@@ -249,7 +249,7 @@ export class SandboxManager implements Disposable {
       nl = this.#adapter(this.#os.openNetlink(path, this.netlinkTimeoutMs));
     } catch (e) {
       if (created) this.#discard(path, true);
-      throw new Error(`failed to create a netlink handle for ${path}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`failed to create a netlink handle: ${(e as Error).message}`, { cause: e }); // osl's wording
     }
     const st: SandboxState = {
       path,
