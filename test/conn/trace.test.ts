@@ -21,6 +21,14 @@ function tcpdump(file: string): { linkType: string; records: string[] } {
   return { linkType: /link-type (\S+)/.exec(r.stderr)?.[1] ?? "", records: r.stdout.split("\n").filter((l) => /^\d/.test(l)) };
 }
 
+/** tshark's netlink dissector, when tshark is installed (CI installs tcpdump only): each record's nlmsg_len. */
+function tsharkLengths(file: string): number[] | undefined {
+  const r = spawnSync("tshark", ["-r", file, "-T", "fields", "-e", "netlink.hdr_len"], { encoding: "utf8" });
+  if (r.error !== undefined) return undefined; // not installed
+  if (r.status !== 0) throw new Error(`tshark -r ${file} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim().split("\n").map((l) => Number(l.split(",")[0])); // an ACK also shows the echoed header's length
+}
+
 /** The netlink messages of a pcap file as (outgoing, bytes) read with our own eyes: cooked header + message. */
 function pcapRecords(file: string): { pkttype: number; hatype: number; message: Uint8Array }[] {
   const b = readFileSync(file);
@@ -71,6 +79,8 @@ describeKernel("trace hook and pcap", () => {
     const recs = pcapRecords(file);
     expect(recs.map((r) => [r.pkttype, r.hatype])).toEqual(all.map((m) => [m.out ? 4 : 0, 824]));
     expect(recs.map((r) => Buffer.from(r.message).toString("hex"))).toEqual(all.map((m) => Buffer.from(m.bytes).toString("hex")));
+    const shark = tsharkLengths(file);
+    if (shark !== undefined) expect(shark).toEqual(all.map((m) => m.bytes.length));
   });
 
   it("BUN_NETLINK_PCAP makes the CLI write its exchange, one tcpdump record per message", () => {
