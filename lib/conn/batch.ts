@@ -40,6 +40,16 @@ export interface BatchResult {
   stopped: boolean;
   /** How many requests were sent (all of them unless stopped: then those up to the end of the failing window, which the kernel carried out). */
   sent: number;
+  /** Set (true) when the batch's signal was aborted: no window was sent after that; `ok` and `errors` cover what was. */
+  aborted?: boolean;
+}
+
+/** Running totals reported after each window (BatchOptions.onProgress). */
+export interface BatchProgress {
+  /** Requests answered so far (ok + failed). */
+  done: number;
+  ok: number;
+  failed: number;
 }
 
 /** Options of one batch. */
@@ -48,6 +58,15 @@ export interface BatchOptions {
   window?: number;
   /** Send no further window once a request failed (requests already sent still complete). */
   stopOnError?: boolean;
+  /**
+   * Checked before each window: once aborted, nothing more is sent (a window
+   * already sent still has every answer read) and the result has `aborted`.
+   * A synchronous batch only sees aborts from onProgress; `batchAsync` also
+   * sees those from timers and signal handlers, which run between windows.
+   */
+  signal?: AbortSignal | undefined;
+  /** Called after each window with the running totals. */
+  onProgress?: ((p: BatchProgress) => void) | undefined;
 }
 
 /** What the batch runner needs from its connection (internal to lib/conn). */
@@ -62,6 +81,8 @@ export interface BatchHost {
   reserveSeqs(n: number): void;
   /** Receive one datagram, honouring the connection's timeout. */
   receive(type: number, seq: number): Uint8Array;
+  /** Called before each window (the async form: throws if the connection closed meanwhile, finishes a dump left open). */
+  beforeWindow?(): void;
 }
 
 /** Most bytes of requests per sendmsg (well below the default SO_SNDBUF). */
@@ -83,19 +104,37 @@ export function answerCost(len: number): number {
   return k + 320;
 }
 
-/** Run a batch (see NetlinkConnection.batch). */
-export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean): BatchResult {
-  const result: BatchResult = { ok: 0, errors: [], stopped: false, sent: 0 };
-  const rcvbuf = host.transport.receiveBufferSize?.() ?? DEFAULT_RCVBUF;
-  const budget = Math.max(answerCost(0), rcvbuf - (rcvbuf >> 3));
-  const w = host.w;
-  const types = new Uint16Array(window);
-  const arr = Array.isArray(requests) ? (requests as BatchRequest[]) : undefined;
-  const it = arr === undefined ? requests[Symbol.iterator]() : undefined;
-  let pos = 0; // next index into arr
-  let carry: BatchRequest | undefined; // a request that did not fit the previous window
-  let index = 0;
-  for (;;) {
+/** A batch in progress: `step()` sends one window and reads its answers. */
+class BatchRun {
+  readonly result: BatchResult = { ok: 0, errors: [], stopped: false, sent: 0 };
+  readonly #host: BatchHost;
+  readonly #window: number;
+  readonly #stopOnError: boolean;
+  readonly #budget: number;
+  readonly #types: Uint16Array;
+  readonly #arr: BatchRequest[] | undefined;
+  readonly #it: Iterator<BatchRequest> | undefined;
+  #pos = 0; // next index into arr
+  #carry: BatchRequest | undefined; // a request that did not fit the previous window
+  #index = 0;
+
+  constructor(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean) {
+    this.#host = host;
+    this.#window = window;
+    this.#stopOnError = stopOnError;
+    const rcvbuf = host.transport.receiveBufferSize?.() ?? DEFAULT_RCVBUF;
+    this.#budget = Math.max(answerCost(0), rcvbuf - (rcvbuf >> 3));
+    this.#types = new Uint16Array(window);
+    this.#arr = Array.isArray(requests) ? (requests as BatchRequest[]) : undefined;
+    this.#it = this.#arr === undefined ? requests[Symbol.iterator]() : undefined;
+  }
+
+  /** Send the next window and collect its answers; false when there was nothing left to send. */
+  step(): boolean {
+    const host = this.#host;
+    host.beforeWindow?.();
+    const w = host.w;
+    const window = this.#window;
     w.reset();
     host.reserveSeqs(window);
     let n = 0;
@@ -103,14 +142,14 @@ export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, wind
     let firstSeq = 0;
     while (n < window) {
       let r: BatchRequest;
-      if (carry !== undefined) {
-        r = carry;
-        carry = undefined;
-      } else if (arr !== undefined) {
-        if (pos >= arr.length) break;
-        r = arr[pos++]!;
+      if (this.#carry !== undefined) {
+        r = this.#carry;
+        this.#carry = undefined;
+      } else if (this.#arr !== undefined) {
+        if (this.#pos >= this.#arr.length) break;
+        r = this.#arr[this.#pos++]!;
       } else {
-        const next = it!.next();
+        const next = this.#it!.next();
         if (next.done) break;
         r = next.value;
       }
@@ -121,27 +160,80 @@ export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, wind
       try {
         r.codec.encode(w, r.msg);
       } catch (e) {
-        if (e instanceof Error) e.message = `batch request ${index + n}: ${e.message}`;
+        if (e instanceof Error) e.message = `batch request ${this.#index + n}: ${e.message}`;
         throw e;
       }
       w.endMessage(m);
       const c = answerCost(w.pos - start);
-      if (n > 0 && (cost + c > budget || w.pos > MAX_SEND_BYTES)) {
+      if (n > 0 && (cost + c > this.#budget || w.pos > MAX_SEND_BYTES)) {
         w.pos = start; // does not fit: first of the next window
         host.rewindSeq();
-        carry = r;
+        this.#carry = r;
         break;
       }
       cost += c;
-      types[n++] = r.type;
+      this.#types[n++] = r.type;
     }
-    if (n === 0) break;
-    collectAcks(host, firstSeq, types, n, index, result, stopOnError);
-    index += n;
-    result.sent = index;
-    if (result.stopped) break;
+    if (n === 0) return false;
+    collectAcks(host, firstSeq, this.#types, n, this.#index, this.result, this.#stopOnError);
+    this.#index += n;
+    this.result.sent = this.#index;
+    return true;
   }
-  return result;
+
+  /** After a window: report progress; true when the batch stops here (stopOnError, or the signal, which marks the result aborted). */
+  afterWindow(opts: BatchOptions): boolean {
+    const r = this.result;
+    opts.onProgress?.({ done: r.ok + r.errors.length, ok: r.ok, failed: r.errors.length });
+    return r.stopped || this.aborted(opts);
+  }
+
+  /** True (and the result marked) when `opts.signal` is aborted. */
+  aborted(opts: BatchOptions): boolean {
+    if (opts.signal?.aborted !== true) return false;
+    this.result.aborted = true;
+    return true;
+  }
+}
+
+/** Check the batch options that the window loop reads (before anything is sent). */
+function checkLoopOptions(opts: BatchOptions): void {
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError("signal: expected an AbortSignal");
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") throw new TypeError("onProgress: expected a function");
+}
+
+/** Run a batch (see NetlinkConnection.batch). */
+export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): BatchResult {
+  checkLoopOptions(opts);
+  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false);
+  if (run.aborted(opts)) return run.result;
+  while (run.step()) {
+    if (run.afterWindow(opts)) break;
+  }
+  return run.result;
+}
+
+/** Let timers, I/O callbacks and signal handlers run (a macrotask turn). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Run a batch like {@link runBatch}, yielding to the event loop between
+ * windows so that timers and signal handlers (an AbortController aborted on
+ * SIGINT) run during a large batch. The caller must keep the connection
+ * to itself until the promise settles.
+ */
+export async function runBatchAsync(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): Promise<BatchResult> {
+  checkLoopOptions(opts);
+  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false);
+  if (run.aborted(opts)) return run.result;
+  while (run.step()) {
+    if (run.afterWindow(opts)) break;
+    await yieldToEventLoop();
+    if (run.aborted(opts)) break;
+  }
+  return run.result;
 }
 
 /** Send the window in the writer and read one answer per request. */

@@ -28,10 +28,10 @@ import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { traceTransport, type TraceOptions } from "../transport/trace.ts";
 import type { Transport } from "../transport/transport.ts";
-import { runBatch, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
+import { runBatch, runBatchAsync, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
 import { ConnectionClosedError, DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
 
-export type { BatchOptions, BatchRequest, BatchResult } from "./batch.ts";
+export type { BatchOptions, BatchProgress, BatchRequest, BatchResult } from "./batch.ts";
 
 /**
  * Options of a connection. `trace` (a hook seeing every request and reply
@@ -363,6 +363,23 @@ export class NetlinkConnection implements Disposable {
   batch(requests: Iterable<BatchRequest>, opts: BatchOptions = {}): BatchResult {
     const window = checkCount(opts.window ?? this.batchWindow, "window");
     this.begin("batch");
+    return runBatch(this.batchHost(false), requests, window, opts);
+  }
+
+  /**
+   * {@link batch} that yields to the event loop between windows, so timers
+   * and signal handlers (e.g. one aborting `opts.signal` on SIGINT) run
+   * during a large batch. Other requests on this connection may run between
+   * windows; each window is sent and answered as a unit.
+   */
+  async batchAsync(requests: Iterable<BatchRequest>, opts: BatchOptions = {}): Promise<BatchResult> {
+    const window = checkCount(opts.window ?? this.batchWindow, "window");
+    this.begin("batch");
+    return await runBatchAsync(this.batchHost(true), requests, window, opts);
+  }
+
+  /** The connection as the batch runner sees it. */
+  private batchHost(async: boolean): BatchHost {
     const host: BatchHost = {
       transport: this.transport,
       w: this.w,
@@ -371,7 +388,8 @@ export class NetlinkConnection implements Disposable {
       reserveSeqs: (n) => { if (this.seq + n >= 0xffffffff) this.seq = 0; },
       receive: (type, seq) => this.receive(type, seq),
     };
-    return runBatch(host, requests, window, opts.stopOnError ?? false);
+    if (async) host.beforeWindow = () => this.begin("batch");
+    return host;
   }
 
   /** Close the transport; idempotent. */

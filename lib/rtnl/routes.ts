@@ -18,7 +18,7 @@ import { AF_INET6 } from "../../codecs/ip/index.ts";
 import { routeCodec, routeRequestCodec } from "../../codecs/route/codec.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { BatchRequest, BatchResult, NetlinkConnection } from "../conn/connection.ts";
+import type { BatchOptions, BatchRequest, BatchResult, NetlinkConnection } from "../conn/connection.ts";
 import { NetlinkError } from "../conn/errors.ts";
 import { resolveIndex } from "./ifindex.ts";
 import { checkKeys } from "./routes-check.ts";
@@ -38,6 +38,11 @@ export type { RouteMetricsSpec } from "./routes-metrics.ts";
 export type { RouteFamily, TableRef } from "./routes-check.ts";
 
 const RT_TABLE_MAIN = 254;
+
+/** Options of `addMany`/`addManyAsync`: how each route is written, and the batch's window, stop, abort and progress options. */
+export interface AddManyOptions extends Pick<BatchOptions, "window" | "stopOnError" | "signal" | "onProgress"> {
+  mode?: AddMode;
+}
 
 /** How `addMany` writes each route. */
 export type AddMode = "add" | "replace" | "append";
@@ -194,10 +199,24 @@ export class RouteApi {
   /**
    * Add many routes in pipelined batches (conn.batch): every spec is
    * validated and every link name resolved before the first route is sent;
-   * each refusal is reported with the index of its spec.
+   * each refusal is reported with the index of its spec. `signal` stops it
+   * between windows (the result then has `aborted`), `onProgress` sees the
+   * totals after each window; see {@link addManyAsync} to let timers and
+   * signal handlers run during it.
    */
-  addMany(specs: Iterable<RouteSpec>, opts: { mode?: AddMode; window?: number; stopOnError?: boolean } = {}): BatchResult {
-    const o = checkKeys(opts, ["mode", "window", "stopOnError"], "opts");
+  addMany(specs: Iterable<RouteSpec>, opts: AddManyOptions = {}): BatchResult {
+    const { requests, batchOpts } = this.prepareMany(specs, opts);
+    return this.conn.batch(requests, batchOpts);
+  }
+
+  /** {@link addMany} that yields to the event loop between windows (conn.batchAsync). */
+  async addManyAsync(specs: Iterable<RouteSpec>, opts: AddManyOptions = {}): Promise<BatchResult> {
+    const { requests, batchOpts } = this.prepareMany(specs, opts);
+    return await this.conn.batchAsync(requests, batchOpts);
+  }
+
+  private prepareMany(specs: Iterable<RouteSpec>, opts: AddManyOptions): { requests: Iterable<BatchRequest>; batchOpts: BatchOptions } {
+    const o = checkKeys(opts, ["mode", "window", "stopOnError", "signal", "onProgress"], "opts");
     const mode = (o.mode ?? "add") as AddMode;
     if (!(mode in MODE_FLAGS)) throw new TypeError(`opts.mode: ${JSON.stringify(o.mode)} is not one of add, replace, append`);
     if (specs === null || typeof (specs as Iterable<RouteSpec>)?.[Symbol.iterator] !== "function") throw new TypeError("specs: expected an iterable of route specs");
@@ -205,10 +224,12 @@ export class RouteApi {
     const bulk = new BulkRoutes(specs);
     const cache = new Map<string | number, number>();
     for (const l of bulk.links()) cache.set(l, resolveIndex(this.conn, l));
-    const batchOpts: { window?: number; stopOnError?: boolean } = {};
+    const batchOpts: BatchOptions = {};
     if (o.window !== undefined) batchOpts.window = o.window as number;
     if (o.stopOnError !== undefined) batchOpts.stopOnError = o.stopOnError as boolean;
-    return this.conn.batch(bulk.requests(MODE_FLAGS[mode], (l) => cache.get(l)!), batchOpts);
+    if (o.signal !== undefined) batchOpts.signal = o.signal as AbortSignal;
+    if (o.onProgress !== undefined) batchOpts.onProgress = o.onProgress as BatchOptions["onProgress"];
+    return { requests: bulk.requests(MODE_FLAGS[mode], (l) => cache.get(l)!), batchOpts };
   }
 
   /** Resolve the filter's link and build the dump request and the matcher. */
