@@ -4,7 +4,7 @@
  * addresses, routes, MAC, sysctls, and the master bridge lookup.
  */
 import { checkIfName } from "../rtnl/ifindex.ts";
-import { canonicalAddress, canonicalMAC, canonicalNetwork } from "./cidr.ts";
+import { canonicalAddress, canonicalMAC } from "./cidr.ts";
 import { findDst, type IfaceRecord, type SandboxState } from "./state.ts";
 import { parseInterfaceSysctl } from "./sysctl.ts";
 import type { InterfaceOptions } from "./types.ts";
@@ -42,7 +42,8 @@ export function newInterface(st: SandboxState, srcName: unknown, dstPrefix: unkn
     dstPrefix: prefix,
     bridge: o.bridge ?? false,
     linkLocalAddresses: stringList(o.linkLocalAddresses, "options.linkLocalAddresses").map((a, i) => canonicalAddress(a, `options.linkLocalAddresses[${i}]`)),
-    routes: stringList(o.routes, "options.routes").map((r, i) => canonicalNetwork(r, `options.routes[${i}]`)),
+    // as given, host bits included: osl hands them to the kernel, which judges them
+    routes: stringList(o.routes, "options.routes").map((r, i) => canonicalAddress(r, `options.routes[${i}]`)),
     sysctls: [],
     parsedSysctls: stringList(o.sysctls, "options.sysctls").map((s, i) => parseInterfaceSysctl(s, `options.sysctls[${i}]`)),
   };

@@ -18,7 +18,7 @@ export interface InterfaceOptions {
   addressIPv6?: string;
   /** Extra (link-local) addresses ("169.254.1.1/16", "fe80::10/64"). */
   linkLocalAddresses?: string[];
-  /** Connected routes through the link ("198.51.100.0/24"); a default destination is only used by setDefaultRoute*. */
+  /** Connected routes through the link ("198.51.100.0/24", sent as given: the kernel judges host bits); a default destination is only used by setDefaultRoute*. */
   routes?: string[];
   /** Per-interface sysctls "net.X.Y.IFNAME.Z=value", IFNAME standing for the link. */
   sysctls?: string[];

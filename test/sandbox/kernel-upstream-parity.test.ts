@@ -138,7 +138,7 @@ describeKernel("sandbox manager: osl parity (kernel)", () => {
     await mgr.gc();
   });
 
-  it("a static route with host bits goes to the kernel as given: IPv4 refuses it, IPv6 clears them", () => {
+  it("static and interface routes with host bits go to the kernel as given: IPv4 refuses them, IPv6 clears them", () => {
     const sb = mgr.create("hostbits");
     try {
       veth("hh0", "ch0");
@@ -160,6 +160,15 @@ describeKernel("sandbox manager: osl parity (kernel)", () => {
       expect(ipj(sb.key, "-6", "route", "show", "2001:db8:5::/64")).toEqual([expect.objectContaining({ dst: "2001:db8:5::/64", gateway: "2001:db8::1", dev: "eth0" })]);
       sb.removeStaticRoute({ destination: "2001:db8:5::1/64", nextHop: "2001:db8::1" });
       expect(ipj(sb.key, "-6", "route", "show", "2001:db8:5::/64")).toEqual([]);
+
+      // an interface's connected routes too (osl setInterfaceRoutes hands them over): IPv4 refused, link rolled back
+      veth("hh1", "ch1");
+      expect(() => sb.addInterface("ch1", "eth", { routes: ["203.0.113.1/24"] })).toThrow(/^error setting interface "ch1" routes to \["203\.0\.113\.1\/24"\]: .*Invalid prefix for given prefix length/);
+      expect(hostHas("ch1")).toBe(true);
+      expect(ipj(sb.key, "route", "show", "203.0.113.0/24")).toEqual([]);
+      const v6 = sb.addInterface("ch1", "eth", { addressIPv6: "2001:db8:8::10/64", routes: ["2001:db8:7::1/64"] });
+      expect(v6.routes).toEqual(["2001:db8:7::1/64"]);
+      expect(ipj(sb.key, "-6", "route", "show", "2001:db8:7::/64")).toEqual([expect.objectContaining({ dst: "2001:db8:7::/64", dev: v6.dstName })]);
     } finally {
       sb.destroy();
     }
