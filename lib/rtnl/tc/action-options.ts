@@ -295,8 +295,11 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
     if (parms && typeof parms.refcnt === "number") { spec.refcnt = parms.refcnt; spec.bindcnt = parms.bindcnt; }
     const tm = typeof o === "object" ? (o as { tm?: { install: bigint; lastuse: bigint; expires: bigint; firstuse: bigint } }).tm : undefined;
     if (tm) {
-      spec.installed = Math.trunc(Number(tm.install) / HZ_TICKS); spec.lastUsed = Math.trunc(Number(tm.lastuse) / HZ_TICKS);
-      spec.firstUsed = Math.trunc(Number(tm.firstuse) / HZ_TICKS); spec.expires = Math.trunc(Number(tm.expires) / HZ_TICKS);
+      // tc prints each timer only when it is nonzero (print_tm).
+      if (tm.install) spec.installed = Math.trunc(Number(tm.install) / HZ_TICKS);
+      if (tm.lastuse) spec.lastUsed = Math.trunc(Number(tm.lastuse) / HZ_TICKS);
+      if (tm.firstuse) spec.firstUsed = Math.trunc(Number(tm.firstuse) / HZ_TICKS);
+      if (tm.expires) spec.expires = Math.trunc(Number(tm.expires) / HZ_TICKS);
     }
     if (e.cookie !== undefined) spec.cookie = e.cookie;
     const st = typeof e.stats === "object" ? e.stats : undefined;

@@ -1,0 +1,76 @@
+/**
+ * One run of bun-netlink-tc: tc's global options, the output streams and
+ * the rtnetlink connection (opened on first use, inside the -n namespace).
+ */
+import { openRtnl, type Rtnl } from "../../lib/rtnl/rtnl.ts";
+import type { Io } from "../io.ts";
+import { Printer } from "../printer.ts";
+import type { TcShowCtx } from "./print-common.ts";
+
+/** tc 6.1's global options. */
+export interface TcOptions {
+  stats: number;
+  details: number;
+  raw: number;
+  pretty: boolean;
+  json: boolean;
+  oneline: boolean;
+  iec: boolean;
+  force: boolean;
+  netns?: string;
+  batch?: string;
+}
+
+/** The state commands share. */
+export class TcCtx implements TcShowCtx {
+  private nl: Rtnl | undefined;
+  private names: Map<number, string> | undefined;
+  constructor(readonly opts: TcOptions, readonly io: Io) {}
+
+  get stats(): number { return this.opts.stats; }
+  get details(): number { return this.opts.details; }
+  get raw(): number { return this.opts.raw; }
+  get iec(): boolean { return this.opts.iec; }
+  get pretty(): boolean { return this.opts.pretty; }
+
+  /** The connection (opened once). */
+  rtnl(): Rtnl {
+    this.nl ??= openRtnl(this.opts.netns === undefined ? {} : { netns: this.opts.netns });
+    return this.nl;
+  }
+
+  /** Interface name of an index (ll_index_to_name: "if%d" when unknown). */
+  name(ifindex: number): string {
+    if (this.names === undefined) {
+      this.names = new Map();
+      for (const l of this.rtnl().links.list() as unknown as Array<Record<string, any>>) {
+        const idx = l.ifindex ?? l.index;
+        const nm = l.name ?? l.attrs?.ifname;
+        if (typeof idx === "number" && typeof nm === "string") this.names.set(idx, nm);
+      }
+    }
+    return this.names.get(ifindex) ?? `if${ifindex}`;
+  }
+
+  /** Index of a link name; undefined when there is none. */
+  index(name: string): number | undefined {
+    this.name(0);
+    for (const [i, n] of this.names!) if (n === name) return i;
+    return undefined;
+  }
+
+  /** Forget cached link names (after a batch line changed links). */
+  refresh(): void {
+    this.names = undefined;
+  }
+
+  /** A printer for the output mode. */
+  printer(json = this.opts.json): Printer {
+    return new Printer({ json, pretty: this.opts.pretty, oneline: this.opts.oneline });
+  }
+
+  close(): void {
+    this.nl?.close();
+    this.nl = undefined;
+  }
+}

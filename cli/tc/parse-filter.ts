@@ -1,0 +1,229 @@
+/**
+ * Classifier and action arguments of `tc filter add ... KIND ARGS` into
+ * nl.tc option specs, with tc 6.1's keywords: u32 selectors (f_u32.c
+ * parse_selector: u32/u16/u8 VAL MASK [at [nexthdr+]OFF], ip src/dst
+ * PREFIX, ip sport/dport/protocol/tos VAL MASK, ip6 src/dst PREFIX;
+ * keys at the same offset merge as pack_key does), flowid/classid,
+ * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
+ * (m_action.c parse_action: mirred, gact and its bare verdicts, police,
+ * skbedit).
+ */
+import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
+import { CliError } from "../errors.ts";
+import { matches } from "../args.ts";
+
+function bad(msg: string): CliError {
+  return new CliError(`${msg}\n`, 255, true);
+}
+function num(v: string | undefined, what: string): number {
+  if (v === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw bad(`Illegal "${what}"`);
+  return Number(v);
+}
+
+interface Key { val: number; mask: number; off: number; offmask: number }
+
+/** pack_key: merge into a key at the same offset, or append (offsets must be multiples of 4). */
+function pack(keys: Key[], val: number, mask: number, off: number, offmask: number): void {
+  val = (val & mask) >>> 0;
+  for (const k of keys) {
+    if (k.off === off && k.offmask === offmask) {
+      if (((val ^ k.val) & mask & k.mask) !== 0) throw bad("Illegal \"match\"");
+      k.val = (k.val | val) >>> 0;
+      k.mask = (k.mask | mask) >>> 0;
+      return;
+    }
+  }
+  if (off % 4) throw bad("Illegal \"match\"");
+  keys.push({ val, mask: mask >>> 0, off, offmask });
+}
+function pack16(keys: Key[], val: number, mask: number, off: number, offmask: number): void {
+  if (val > 0xffff || mask > 0xffff) throw bad("Illegal \"match\"");
+  if ((off & 3) === 0) { val *= 0x10000; mask *= 0x10000; }
+  pack(keys, val >>> 0, mask >>> 0, off & ~3, offmask);
+}
+function pack8(keys: Key[], val: number, mask: number, off: number, offmask: number): void {
+  if (val > 0xff || mask > 0xff) throw bad("Illegal \"match\"");
+  const shift = [24, 16, 8, 0][off & 3]!;
+  pack(keys, (val * 2 ** shift) >>> 0, (mask * 2 ** shift) >>> 0, off & ~3, offmask);
+}
+
+function prefix(v: string | undefined): Prefix {
+  try {
+    return parsePrefix(v ?? "", "match");
+  } catch {
+    throw bad('Illegal "match"');
+  }
+}
+
+function at(a: string[], i: { i: number }, off: number): [number, number] {
+  if (a[i.i + 1] !== "at") return [off, 0];
+  i.i += 2;
+  const w = a[i.i];
+  if (w === undefined) throw bad('Illegal "at"');
+  if (w.startsWith("nexthdr+")) return [num(w.slice(8), "at"), -1];
+  return [num(w, "at"), 0];
+}
+
+/** One `match ...` selector at a[i.i] (the word after "match"). */
+function selector(a: string[], i: { i: number }, keys: Key[]): void {
+  const w = a[i.i];
+  const v = () => a[++i.i];
+  if (w === "u32" || w === "u16" || w === "u8") {
+    const val = num(v(), "match"), mask = num(v(), "match");
+    if (a[i.i + 1] !== "at") throw bad(`Illegal "match"`);
+    const [off, om] = at(a, i, 0);
+    (w === "u32" ? pack : w === "u16" ? pack16 : pack8)(keys, val, mask, off, om);
+  } else if (w === "ip") {
+    const f = v();
+    if (f === "src" || f === "dst") {
+      const p = prefix(v());
+      const [off, om] = at(a, i, f === "src" ? 12 : 16);
+      const b = p.bytes;
+      const mask = p.prefixLen === 0 ? 0 : (0xffffffff << (32 - p.prefixLen)) >>> 0;
+      pack(keys, ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0, mask, off, om);
+    } else if (f === "sport" || f === "dport") {
+      const val = num(v(), "match"), mask = num(v(), "match");
+      const [off, om] = at(a, i, f === "sport" ? 20 : 22);
+      pack16(keys, val, mask, off, om);
+    } else if (f === "protocol" || f === "tos" || f === "dsfield" || f === "ihl") {
+      const val = num(v(), "match"), mask = num(v(), "match");
+      const [off, om] = at(a, i, f === "protocol" ? 9 : f === "ihl" ? 0 : 1);
+      pack8(keys, val, mask, off, om);
+    } else throw bad('Illegal "match"');
+  } else if (w === "ip6") {
+    const f = v();
+    if (f !== "src" && f !== "dst") throw bad('Illegal "match"');
+    const p = prefix(v());
+    const [off, om] = at(a, i, f === "src" ? 8 : 24);
+    const b = p.bytes;
+    for (let bit = 0; bit < p.prefixLen; bit += 32) {
+      const j = bit / 32;
+      const word = ((b[4 * j]! << 24) | (b[4 * j + 1]! << 16) | (b[4 * j + 2]! << 8) | b[4 * j + 3]!) >>> 0;
+      const mask = bit + 31 < p.prefixLen ? 0xffffffff : (0xffffffff << (32 - (p.prefixLen - bit))) >>> 0;
+      pack(keys, word, mask, off + 4 * j, om);
+    }
+  } else throw bad('Illegal "match"');
+}
+
+/** u32 handle text "800:", "800::800", "1:2:3" (get_u32_handle). */
+export function parseU32Handle(s: string): number {
+  const parts = s.split(":");
+  if (parts.length > 3) throw bad("Illegal filter ID");
+  const [ht = "", hash = "", node = ""] = parts;
+  const x = (t: string, max: number) => { if (t === "") return 0; const n = Number.parseInt(t, 16); if (!/^[0-9a-f]+$/i.test(t) || n > max) throw bad("Illegal filter ID"); return n; };
+  if (parts.length === 1) return x(ht, 0xffffffff);
+  return ((x(ht, 0xfff) << 20) | (x(hash, 0xff) << 12) | x(node, 0xfff)) >>> 0;
+}
+
+const VERDICT_WORDS = new Set(["continue", "drop", "shot", "pass", "ok", "reclassify", "pipe", "stolen", "trap"]);
+
+/** `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs. */
+export function parseActions(a: string[], i: { i: number }): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  while (i.i < a.length) {
+    let w = a[i.i]!;
+    if (w === "action" || w === "actions") { i.i++; continue; }
+    if (w === "flowid" || w === "classid") break;
+    let kind = w;
+    if (VERDICT_WORDS.has(w)) kind = "gact";
+    else i.i++;
+    const spec: Record<string, unknown> = { kind };
+    const v = () => { const x = a[i.i++]; if (x === undefined) throw bad('Command line is not complete. Try option "help"'); return x; };
+    if (kind === "mirred") {
+      w = v();
+      if (w !== "egress" && w !== "ingress") throw bad(`was expecting egress or ingress (${w})`);
+      spec.direction = w;
+      w = v();
+      if (matches(w, "mirror")) spec.action = "mirror";
+      else if (matches(w, "redirect")) spec.action = "redirect";
+      else throw bad(`was expecting mirror or redirect (${w})`);
+      if (a[i.i] !== "dev") throw bad('Command line is not complete. Try option "help"');
+      i.i++;
+      spec.dev = v();
+      if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
+    } else if (kind === "gact") {
+      spec.verdict = normVerdict(v());
+    } else if (kind === "police") {
+      while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
+        const k = v();
+        if (k === "rate") spec.rate = v();
+        else if (k === "burst" || k === "buffer" || k === "maxburst") spec.burst = v();
+        else if (k === "mtu" || k === "minburst") spec.mtu = v();
+        else if (k === "peakrate") spec.peakrate = v();
+        else if (k === "avrate") spec.avrate = v();
+        else if (k === "conform-exceed") { const [e, c] = v().split("/"); spec.exceed = normVerdict(e!); if (c !== undefined) spec.conform = normVerdict(c); }
+        else if (VERDICT_WORDS.has(k)) spec.exceed = normVerdict(k);
+        else if (k === "index") spec.index = num(v(), "index");
+        else throw bad(`What is "${k}"?`);
+      }
+    } else if (kind === "skbedit") {
+      while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
+        const k = v();
+        if (k === "mark") { const [m, mk] = v().split("/"); spec.mark = num(m, "mark"); if (mk !== undefined) spec.mask = num(mk, "mask"); }
+        else if (k === "priority") spec.priority = v();
+        else if (k === "queue_mapping") spec.queueMapping = num(v(), "queue_mapping");
+        else if (k === "ptype") { const t = v(); spec.ptype = { host: 0, broadcast: 1, multicast: 2, otherhost: 3 }[t] ?? num(t, "ptype"); }
+        else if (VERDICT_WORDS.has(k)) spec.verdict = normVerdict(k);
+        else if (k === "index") spec.index = num(v(), "index");
+        else throw bad(`What is "${k}"?`);
+      }
+    } else {
+      throw bad(`bad action type ${kind}`);
+    }
+    if (a[i.i] === "cookie") { i.i++; spec.cookie = v(); }
+    out.push(spec);
+  }
+  return out;
+}
+
+function normVerdict(w: string): string {
+  return w === "shot" ? "drop" : w === "ok" ? "pass" : w;
+}
+
+/** Options spec of a classifier from its words; `handle` is the filter's `handle` word when given. */
+export function parseFilterArgs(kind: string, a: string[], handle: string | undefined): { options?: unknown; handle?: number } {
+  const out: { options?: unknown; handle?: number } = {};
+  if (kind === "u32") {
+    if (handle !== undefined) out.handle = parseU32Handle(handle);
+    if (a.length === 0) return out;
+    const o: Record<string, unknown> = {};
+    const keys: Key[] = [];
+    let sel = false;
+    const i = { i: 0 };
+    while (i.i < a.length) {
+      const w = a[i.i]!;
+      if (matches(w, "match")) { i.i++; selector(a, i, keys); sel = true; i.i++; }
+      else if (matches(w, "classid") || w === "flowid") { o.classid = a[++i.i]; i.i++; }
+      else if (matches(w, "divisor")) { o.divisor = num(a[++i.i], "divisor"); i.i++; }
+      else if (matches(w, "link")) { o.link = parseU32Handle(a[++i.i] ?? ""); i.i++; }
+      else if (w === "ht") { o.hash = parseU32Handle(a[++i.i] ?? ""); i.i++; }
+      else if (w === "indev") { o.indev = a[++i.i]; i.i++; }
+      else if (matches(w, "order")) { out.handle = ((out.handle ?? 0) | num(a[++i.i], "order")) >>> 0; i.i++; }
+      else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
+      else if (w === "skip_hw") { o.skipHw = true; i.i++; }
+      else if (w === "skip_sw") { o.skipSw = true; i.i++; }
+      else throw bad(`What is "${w}"?`);
+    }
+    if (sel) o.sel = { keys };
+    out.options = o;
+    return out;
+  }
+  if (kind === "matchall") {
+    if (handle !== undefined) out.handle = num(handle, "handle");
+    if (a.length === 0) return out;
+    const o: Record<string, unknown> = {};
+    const i = { i: 0 };
+    while (i.i < a.length) {
+      const w = a[i.i]!;
+      if (matches(w, "classid") || matches(w, "flowid")) { o.classid = a[++i.i]; i.i++; }
+      else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
+      else if (w === "skip_hw") { o.skipHw = true; i.i++; }
+      else if (w === "skip_sw") { o.skipSw = true; i.i++; }
+      else throw bad(`What is "${w}"?`);
+    }
+    out.options = o;
+    return out;
+  }
+  if (a.length) throw bad(`Unknown filter "${kind}", hence option "${a[0]}" is unparsable`);
+  return out;
+}

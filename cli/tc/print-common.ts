@@ -1,0 +1,65 @@
+/**
+ * Output pieces every tc object shares, as tc 6.1 prints them
+ * (tc/tc_util.c print_tcstats2_attr, print_action_control, print_tm; the
+ * qdisc/class/filter headers): the same calls make the text and -json
+ * output (cli/printer.ts, iproute2's print_*(PRINT_ANY, ...) model).
+ */
+import type { Printer } from "../printer.ts";
+import type { TcStats } from "../../lib/rtnl/tc/model.ts";
+import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
+import type { Verdict } from "../../lib/rtnl/tc/action-options.ts";
+
+/** What the printers need of the run: flags and link names. */
+export interface TcShowCtx {
+  stats: number;
+  details: number;
+  raw: number;
+  iec: boolean;
+  pretty: boolean;
+  /** Interface name of an index ("if%d"-style fallback like ll_index_to_name). */
+  name(ifindex: number): string;
+}
+
+/** print_tcstats2_attr with `prefix` (" " for qdiscs/classes, "\t" for actions). */
+export function printStats(p: Printer, s: TcStats, prefix: string, iec: boolean): void {
+  p.text(prefix);
+  p.num("bytes", "Sent %s bytes", s.bytes);
+  p.num("packets", " %s pkt", s.packets);
+  p.num("drops", " (dropped %s", s.drops);
+  p.num("overlimits", ", overlimits %s", s.overlimits);
+  p.num("requeues", " requeues %s) ", s.requeues);
+  if (s.bps !== undefined) {
+    p.text(`\n${prefix}`);
+    p.num("rate", null, s.bps);
+    p.text(`rate ${formatRate(s.bps, iec)}`);
+    p.num("pps", " %spps", s.pps ?? 0);
+  }
+  if (s.bps === undefined) p.nl();
+  p.text(prefix);
+  p.num("backlog", "backlog %s", s.backlog, formatSize(s.backlog));
+  p.num("qlen", " %sp", s.qlen);
+  p.text(` requeues ${s.requeues}`);
+}
+
+/** print_action_control: prefix, { type [chain|jump] }, suffix. */
+export function printControl(p: Printer, prefix: string, v: Verdict, suffix: string): void {
+  p.text(prefix);
+  p.obj("control_action");
+  if (typeof v === "string" && v.startsWith("goto chain ")) {
+    p.str("type", "%s", "goto");
+    p.num("chain", " chain %s", Number(v.slice(11)));
+  } else if (typeof v === "string" && v.startsWith("jump ")) {
+    p.str("type", "%s", "jump");
+    p.num("jump", " %s", Number(v.slice(5)));
+  } else {
+    p.str("type", "%s", String(v));
+  }
+  p.endObj();
+  p.text(suffix);
+}
+
+/** print_devname: "dev NAME " (JSON "dev"). */
+export function printDev(p: Printer, name: string): void {
+  p.text("dev ");
+  p.str("dev", "%s ", name);
+}
