@@ -12,6 +12,7 @@
  *   dist/node.js                  what the root export gives Node.js and other
  *                                 runtimes: one clear error naming Bun
  *   dist/cli/bun-netlink.js       the CLI as one bundled script (the package's bin)
+ *   dist/cli/bun-netlink-tc.js    the tc command line, bundled the same way (second bin)
  *   dist/bun-netlink              the CLI as a single-file executable
  *                                 (`bun build --compile --bytecode`; not in the
  *                                 tarball; the benchmark's cold-start subject)
@@ -106,13 +107,17 @@ const inline: Bun.BunPlugin = {
       return { contents, loader: "js" };
     });
     // The bin script has no extension, which Bun.build would treat as a file asset.
-    b.onLoad({ filter: /\/cli\/bun-netlink$/ }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "ts" }));
+    b.onLoad({ filter: /\/cli\/bun-netlink(-tc)?$/ }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "ts" }));
   },
 };
 mkdirSync(join(dist, "cli"), { recursive: true });
 const cliJs = join(dist, "cli/bun-netlink.js");
 writeFileSync(cliJs, `#!/usr/bin/env bun\n${await bundle("cli/bun-netlink", true, [inline]).then((s) => s.replace(/^#!.*\n/, ""))}`);
 chmodSync(cliJs, 0o755);
+// The tc command line (bun-netlink-tc), bundled the same way.
+const tcJs = join(dist, "cli/bun-netlink-tc.js");
+writeFileSync(tcJs, `#!/usr/bin/env bun\n${await bundle("cli/bun-netlink-tc", true, [inline]).then((s) => s.replace(/^#!.*\n/, ""))}`);
+chmodSync(tcJs, 0o755);
 if (compile) {
   run([process.execPath, "build", "--compile", "--bytecode", "--format=esm", "--minify", cliJs, "--outfile", join(dist, "bun-netlink")]);
 }
