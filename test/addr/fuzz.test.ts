@@ -12,9 +12,10 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { toAddress } from "../../lib/rtnl/addresses-view.ts";
 import { fixturePayloads, fuzz, type Rand } from "../helpers/fuzz-harness.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0xadd7e55;
-const RUNS = 120_000;
+const RUNS = fuzzBudget(120_000);
 
 /** Payload sizes per IFA_* type that decode (addresses 4/16 or other, label any, u32s 4, proto 1). */
 const SIZES: Record<number, number[]> = { 1: [4, 16, 1], 2: [4, 16], 3: [2, 5, 8, 16], 4: [4], 5: [16], 6: [16], 7: [16], 8: [4], 9: [4], 10: [4], 11: [1] };

@@ -1,10 +1,11 @@
 /**
  * Seeded decoder fuzzing shared by the family fuzz tests.
  *
- * fuzz() runs one target: inputs are random bytes, random well-formed
- * "fixed header + attributes" streams, and mutations (bit flips,
- * truncation, lying lengths, splices, duplicated attributes) of real
- * message payloads. Only DecodeError may escape decode; whatever decodes
+ * fuzz() runs one target through the one fuzz loop, test/fuzz/engine.ts:
+ * inputs are random bytes, random well-formed "fixed header + attributes"
+ * streams (generated here or by the family), and the engine's mutations
+ * (bit flips, truncation, lying lengths, splices, duplicated attributes) of
+ * real message payloads. Only DecodeError may escape decode; whatever decodes
  * must encode, decode(encode(decode(x))) must equal decode(x), and the API
  * view of it must build. Seeds come from the captured scenario fixtures
  * (fixturePayloads) and the iproute2 strace captures (capturePayloads).
@@ -12,12 +13,12 @@
  * fuzzers, which run their own loops (they compare more than one decoder).
  */
 import { expect } from "vitest";
-import { DecodeError } from "../../codecs/core/errors.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex } from "../../codecs/core/hex.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
+import { run } from "../fuzz/engine.ts";
 import { Prng } from "./prng.ts";
 import { fixtureNames, loadFixture } from "./replay.ts";
 
@@ -97,76 +98,28 @@ function randomWellFormed<T>(r: Rand, t: FuzzTarget<T>): Uint8Array {
   return w.toBytes();
 }
 
-function mutate(r: Rand, src: Uint8Array, seeds: Uint8Array[], hs: number): Uint8Array {
-  let b = src.slice();
-  const ops = 1 + Math.floor(r() * 4);
-  for (let k = 0; k < ops; k++) {
-    const op = Math.floor(r() * 7);
-    if (op === 0 && b.length) b[Math.floor(r() * b.length)]! ^= 1 << Math.floor(r() * 8);
-    else if (op === 1 && b.length) b[Math.floor(r() * b.length)] = Math.floor(r() * 256);
-    else if (op === 2) b = b.slice(0, Math.floor(r() * (b.length + 1)));
-    else if (op === 3) {
-      const extra = Uint8Array.from({ length: Math.floor(r() * 24) }, () => Math.floor(r() * 256));
-      const c = new Uint8Array(b.length + extra.length);
-      c.set(b); c.set(extra, b.length);
-      b = c;
-    } else if (op === 4 && b.length > hs + 1) {
-      const at = hs + 4 * Math.floor(r() * ((b.length - hs) / 4));
-      if (at + 1 < b.length) { b[at] = Math.floor(r() * 40); b[at + 1] = r() < 0.9 ? 0 : Math.floor(r() * 256); }
-    } else if (op === 5 && seeds.length) {
-      const o = seeds[Math.floor(r() * seeds.length)]!;
-      const cut = hs + Math.floor(r() * Math.max(1, o.length - hs));
-      const keep = Math.min(b.length, hs);
-      const c = new Uint8Array(keep + Math.max(0, o.length - cut));
-      c.set(b.subarray(0, keep)); c.set(o.subarray(cut), keep);
-      b = c;
-    } else if (op === 6 && b.length > hs) {
-      const from = hs + 4 * Math.floor(r() * ((b.length - hs) / 4));
-      const chunk = b.slice(from, Math.min(b.length, from + 4 * (1 + Math.floor(r() * 6))));
-      const c = new Uint8Array(b.length + chunk.length);
-      c.set(b); c.set(chunk, b.length);
-      b = c;
-    }
-  }
-  return b;
-}
-
-/** Run the fuzzer; returns how many inputs decoded and how many were rejected. */
+/**
+ * Fuzz one family target with the one fuzz loop (test/fuzz/engine.ts): each
+ * seed must first re-encode to itself; then `runs` inputs (30% well-formed,
+ * the rest mutated seeds and noise) may only throw DecodeError, must
+ * round-trip losslessly and build the API view. Returns the counts.
+ */
 export function fuzz<T>(t: FuzzTarget<T>, seed: number, runs: number): { decoded: number; rejected: number } {
-  const p = new Prng(seed);
-  const r: Rand = () => p.u32() / 0x100000000;
   const dec = (b: Uint8Array): T => t.codec.decode(b, new DataView(b.buffer, b.byteOffset, b.byteLength), 0, b.length);
   const w = new NlWriter(1024);
   const enc = (m: T): Uint8Array => { w.reset(); t.codec.encode(w, m); return w.toBytes(); };
   for (const s of t.seeds) expect(Buffer.from(enc(dec(s))).toString("hex")).toBe(Buffer.from(s).toString("hex"));
-  let decoded = 0;
-  let rejected = 0;
-  for (let i = 0; i < runs; i++) {
-    const pick = r();
-    const input = pick < 0.15 || t.seeds.length === 0
-      ? Uint8Array.from({ length: Math.floor(r() * 96) }, () => Math.floor(r() * 256))
-      : pick < 0.45
-        ? (t.wellFormed ?? ((q: Rand) => randomWellFormed(q, t)))(r)
-        : mutate(r, t.seeds[Math.floor(r() * t.seeds.length)]!, t.seeds, t.headerSpace);
-    let m: T;
-    try {
-      m = dec(input);
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw new Error(`input ${Buffer.from(input).toString("hex")}: ${String(e)}`);
-      rejected++;
-      continue;
-    }
-    decoded++;
-    let again: T;
-    try {
-      again = dec(enc(m));
-      t.view?.(m);
-    } catch (e) {
-      throw new Error(`input ${Buffer.from(input).toString("hex")}: re-encode/view failed: ${String(e)}`);
-    }
-    if (!Bun.deepEquals(again, m)) expect({ input: Buffer.from(input).toString("hex"), again }).toEqual({ input: Buffer.from(input).toString("hex"), again: m });
-  }
-  return { decoded, rejected };
+  const gen = t.wellFormed ?? ((q: Rand) => randomWellFormed(q, t));
+  const st = run({
+    name: "fuzz",
+    codec: t.codec as MessageCodec<unknown>,
+    headerSpace: t.headerSpace,
+    seeds: t.seeds,
+    wellFormed: (p: Prng) => gen(() => p.u32() / 0x100000000),
+    ...(t.view ? { view: t.view as (m: unknown) => unknown } : {}),
+  }, seed, runs, Infinity);
+  expect(st.failures).toEqual([]);
+  return { decoded: st.decoded, rejected: st.rejected };
 }
 
 /** How mutateAligned lies and how much it may do. */

@@ -23,6 +23,7 @@ import { CAPTURES } from "../../fixtures/link/iproute2-captures.ts";
 import { readIpCapture } from "../../fixtures/strace.ts";
 import { Prng } from "../helpers/prng.ts";
 import { fixtureNames, loadFixture } from "../helpers/replay.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 /** A TLV tree node: either raw payload or children (when the payload parses as attributes exactly). */
 interface Node {
@@ -219,8 +220,8 @@ describe("link decoder fuzz (seeded)", () => {
   });
 
   const cases: Array<[string, MessageCodec<LinkMessage>, () => Uint8Array[], number, number]> = [
-    ["kernel answers through linkMessage", linkMessage, () => answers, 0x5eed01, 45_000],
-    ["iproute2 requests through linkRequest", linkRequest, () => requests, 0x5eed02, 70_000],
+    ["kernel answers through linkMessage", linkMessage, () => answers, 0x5eed01, fuzzBudget(45_000)],
+    ["iproute2 requests through linkRequest", linkRequest, () => requests, 0x5eed02, fuzzBudget(70_000)],
   ];
   for (const [what, codec, pool, seed, n] of cases) {
     it(`${what}: ${n} mutated inputs, only DecodeError escapes, decode(encode(decode(x))) = decode(x)`, () => {
@@ -239,8 +240,8 @@ describe("link decoder fuzz (seeded)", () => {
     }, 60_000);
   }
 
-  it("5,000 random byte strings", () => {
+  it(`${fuzzBudget(5_000)} random byte strings`, () => {
     const r = new Prng(0x5eed03);
-    for (let i = 0; i < 5_000; i++) check(r.chance(0.5) ? linkMessage : linkRequest, r.bytes(r.below(300)));
+    for (let i = 0; i < fuzzBudget(5_000); i++) check(r.chance(0.5) ? linkMessage : linkRequest, r.bytes(r.below(300)));
   });
 });

@@ -10,9 +10,10 @@ import { neighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { toNeighbour } from "../../lib/rtnl/neighbours-view.ts";
 import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0x4e6e1b;
-const RUNS = 120_000;
+const RUNS = fuzzBudget(120_000);
 
 const IPROUTE2 = [
   "020000000300000080000000" + "08000100c0000205" + "0a000200020000000005" + "0000",

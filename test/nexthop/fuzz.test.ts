@@ -17,9 +17,10 @@ import { CAPTURES } from "../../fixtures/nexthop/iproute2-captures.ts";
 import { toNexthop } from "../../lib/rtnl/nexthops-spec.ts";
 import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0x4e7b09;
-const RUNS = 105_000;
+const RUNS = fuzzBudget(105_000);
 
 const NEXTHOP_TYPES = [RTM.NEWNEXTHOP, RTM.DELNEXTHOP, RTM.GETNEXTHOP];
 

@@ -10,9 +10,10 @@ import { fromHex } from "../../codecs/core/hex.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0x75e1d;
-const RUNS = 120_000;
+const RUNS = fuzzBudget(120_000);
 
 const IPROUTE2 = [
   "00000000" + "0800030006000000" + "0800010007000000",

@@ -23,9 +23,10 @@ import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
 import { toRoute } from "../../lib/rtnl/routes-view.ts";
 import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0x7047e5;
-const RUNS = 110_000;
+const RUNS = fuzzBudget(110_000);
 
 const generic = messageCodec("route", rtmsgHeader, routeAttrs);
 

@@ -10,9 +10,10 @@ import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { toRule } from "../../lib/rtnl/rules-view.ts";
 import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
+import { fuzzBudget } from "../fuzz/budget.ts";
 
 const SEED = 0x52a1e5;
-const RUNS = 120_000;
+const RUNS = fuzzBudget(120_000);
 
 const IPROUTE2 = [
   "020018006400000100000000" + "08000200c0000200",
