@@ -33,7 +33,9 @@ describeKernel("faults: no descriptor leaks across exec", () => {
         });
         const before = JSON.parse(line) as { control: number; fds: Record<string, string>; held: number[] };
         const pid = child.pid!;
-        await waitFor(() => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "sleep", "the child to exec sleep");
+        // The exec is over only once sleep sleeps: the kernel renames the task (comm) before it
+        // closes the close-on-exec descriptors (fs/exec.c begin_new_exec), so comm alone races.
+        await waitFor(() => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "sleep" && readFileSync(`/proc/${pid}/wchan`, "utf8").includes("nanosleep"), "the child to exec sleep and sleep", 30_000);
         const after = new Map<number, string>();
         for (const fd of readdirSync(`/proc/${pid}/fd`)) after.set(Number(fd), readlinkSync(`/proc/${pid}/fd/${fd}`));
 

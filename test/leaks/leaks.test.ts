@@ -53,12 +53,13 @@ async function usage(): Promise<Usage> {
   };
 }
 
-/** Same fds, mounts and threads; RSS grown by at most `rssBoundMiB`. */
+/** Same fds and mounts, no more threads; RSS grown by at most `rssBoundMiB`. */
 function expectBack(label: string, start: Usage, end: Usage, ms: number, rssBoundMiB: number): void {
   console.log(`${label}: ${(ms / 1000).toFixed(1)} s; fds ${start.fds} -> ${end.fds}, mounts ${start.mounts} -> ${end.mounts}, threads ${start.threads} -> ${end.threads}, RSS ${start.rssMiB.toFixed(1)} -> ${end.rssMiB.toFixed(1)} MiB`);
   expect(end.fds).toBe(start.fds);
   expect(end.mounts).toBe(start.mounts);
-  expect(end.threads).toBe(start.threads);
+  // the runtime's worker pools may retire an idle thread meanwhile (seen under load); more threads would be a leak
+  expect(end.threads).toBeLessThanOrEqual(start.threads);
   expect(end.rssMiB - start.rssMiB).toBeLessThan(rssBoundMiB);
 }
 

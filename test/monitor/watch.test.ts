@@ -10,6 +10,7 @@ import { afterEach, expect, it } from "vitest";
 import { keyOf, type WatchFamily } from "../../lib/monitor/table.ts";
 import { watch, type Watch, type WatchEvent } from "../../lib/monitor/watch.ts";
 import { describeKernel, withTempNetns } from "../helpers/netns.ts";
+import { waitForDad } from "../helpers/settle.ts";
 import {
   addressLinesFromIp,
   addressLinesFromTables,
@@ -34,10 +35,18 @@ function snapshotFromWatch(w: Watch) {
   return { links: linkLinesFromTables(t), addresses: addressLinesFromTables(t), routes: routeLinesFromTables(t), neighbours: neighbourLinesFromTables(t) };
 }
 
-/** Wait until the watch's tables equal the kernel's, then assert it (readable diff on failure). */
-export async function expectConverged(w: Watch, ns: string, timeoutMs = 3000): Promise<void> {
+/**
+ * Wait until the watch's tables equal the kernel's and return at once (no
+ * second read that a kernel timer, e.g. DAD finishing, could race); on
+ * timeout, fail with a readable diff.
+ */
+export async function expectConverged(w: Watch, ns: string, timeoutMs = 15_000): Promise<void> {
   try {
-    await waitFor(() => JSON.stringify(snapshotFromWatch(w)) === JSON.stringify(snapshotFromIp(ns)), "the watch to converge", timeoutMs);
+    await waitFor(() => {
+      const want = JSON.stringify(snapshotFromIp(ns));
+      return JSON.stringify(snapshotFromWatch(w)) === want;
+    }, "the watch to converge", timeoutMs);
+    return;
   } catch {
     // fall through to the assertion for the diff
   }
@@ -75,6 +84,7 @@ function setup(ns: string): void {
   ip(ns, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
   ip(ns, "link", "add", "v2", "type", "veth", "peer", "name", "v3");
   for (const d of ["v0", "v1", "v2", "v3"]) ip(ns, "link", "set", d, "up");
+  waitForDad(ns); // link-local addresses and their local routes in place before anything is compared
   ip(ns, "addr", "add", "192.0.2.1/26", "dev", "v0");
   ip(ns, "addr", "add", "192.0.2.65/26", "dev", "v2");
   ip(ns, "addr", "add", "2001:db8::1/64", "dev", "v0", "nodad");
@@ -127,7 +137,10 @@ describeKernel("monitor: watch", () => {
         ["delete one IPv6 multipath hop", () => ip(n, "-6", "route", "del", "2001:db8:5::/48", "via", "2001:db8:9::2", "dev", "v2")],
         ["change a neighbour", () => ip(n, "neigh", "replace", "192.0.2.9", "lladdr", "02:00:00:00:00:99", "dev", "v0", "nud", "permanent")],
         ["take a link down (IPv4 routes through it vanish silently)", () => ip(n, "link", "set", "v2", "down")],
-        ["bring it back up", () => ip(n, "link", "set", "v2", "up")],
+        ["bring it back up", () => {
+          ip(n, "link", "set", "v2", "up");
+          waitForDad(n);
+        }],
         ["remove an IPv4 address (its routes vanish silently)", () => {
           ip(n, "route", "add", "198.51.100.200/32", "via", "192.0.2.66");
           ip(n, "addr", "del", "192.0.2.65/26", "dev", "v2");
@@ -137,6 +150,7 @@ describeKernel("monitor: watch", () => {
           ip(n, "link", "add", "v4", "type", "veth", "peer", "name", "v5");
           ip(n, "link", "set", "v4", "up");
           ip(n, "addr", "add", "192.0.2.129/25", "dev", "v4");
+          waitForDad(n);
         }],
       ];
       for (const [what, step] of steps) {
