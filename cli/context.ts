@@ -9,38 +9,8 @@ import type { Io } from "./io.ts";
 import { LinkNames } from "./link-names.ts";
 import { Printer } from "./printer.ts";
 
-/** AF_* numbers of -f/-4/-6/-0/-B/-M (linux/socket.h). */
-export const AF = { UNSPEC: 0, INET: 2, BRIDGE: 7, INET6: 10, PACKET: 17, MPLS: 28 } as const;
-
-/** The global options, as ip's main() leaves them. */
-export interface Options {
-  json: boolean;
-  pretty: boolean;
-  oneline: boolean;
-  brief: boolean;
-  details: number;
-  stats: number;
-  /** preferred_family: AF.UNSPEC unless -4/-6/-0/-B/-M/-f. */
-  family: number;
-  resolve: boolean;
-  numeric: boolean;
-  timestamp: number;
-  human: number;
-  iec: boolean;
-  all: boolean;
-  force: boolean;
-  loops: number;
-  netns?: string;
-  batch?: string;
-}
-
-/** Defaults equal to plain `ip` without options. */
-export function defaultOptions(): Options {
-  return {
-    json: false, pretty: false, oneline: false, brief: false, details: 0, stats: 0, family: AF.UNSPEC,
-    resolve: false, numeric: false, timestamp: 0, human: 0, iec: false, all: false, force: false, loops: 10,
-  };
-}
+export { AF, defaultOptions, type Options } from "./options.ts";
+import type { Options } from "./options.ts";
 
 /** Opens the connection: injected by main so tests can pass their own. */
 export type ConnectionFactory = (netns: NetnsHandle | undefined) => NetlinkConnection;

@@ -13,7 +13,8 @@ import { KernelTransport } from "../lib/transport/kernel.ts";
 import { PcapWriter } from "../lib/transport/pcap.ts";
 import { AckLastTransport } from "./ack-last.ts";
 import { matches } from "./args.ts";
-import { AF, Ctx, defaultOptions, type ConnectionFactory, type ObjectModule, type Options } from "./context.ts";
+import { parseOptions, usage } from "./options.ts";
+import { Ctx, type ConnectionFactory, type ObjectModule } from "./context.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "./errors.ts";
 import type { Io } from "./io.ts";
 import { IP_USAGE } from "./usage-texts.ts";
@@ -67,82 +68,6 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["stats", null],
   ["state", () => import("./state.ts")], // bun-netlink's own: declarative state documents (lib/state)
 ];
-
-function usage(): CliError {
-  return new CliError(USAGE, 255, true);
-}
-
-/** Parse the global options; returns the options and the index of the object word. */
-export function parseOptions(argv: readonly string[]): { opts: Options; rest: string[] } | { exit: CliError | "version" } {
-  const opts = defaultOptions();
-  let i = 0;
-  const next = (): string | undefined => argv[++i];
-  for (; i < argv.length; i++) {
-    let opt = argv[i]!;
-    if (opt === "--") { i++; break; }
-    if (opt[0] !== "-") break;
-    if (opt[1] === "-") opt = opt.slice(1);
-    if (matches(opt, "-loops")) {
-      const v = next();
-      if (v === undefined) return { exit: usage() };
-      opts.loops = Number.parseInt(v, 10) || 0;
-    } else if (matches(opt, "-family")) {
-      const v = next();
-      if (v === undefined) return { exit: usage() };
-      const fam = familyByName(v);
-      if (v === "help") return { exit: usage() };
-      if (fam === undefined) return { exit: new CliError(`Error: argument "${v}" is wrong: invalid protocol family\n`, 255, true) };
-      opts.family = fam;
-    } else if (opt === "-4") opts.family = AF.INET;
-    else if (opt === "-6") opts.family = AF.INET6;
-    else if (opt === "-0") opts.family = AF.PACKET;
-    else if (opt === "-M") opts.family = AF.MPLS;
-    else if (opt === "-B") opts.family = AF.BRIDGE;
-    else if (matches(opt, "-human") || matches(opt, "-human-readable")) opts.human++;
-    else if (matches(opt, "-iec")) opts.iec = true;
-    else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
-    else if (matches(opt, "-details")) opts.details++;
-    else if (matches(opt, "-resolve")) opts.resolve = true;
-    else if (matches(opt, "-oneline")) opts.oneline = true;
-    else if (matches(opt, "-timestamp")) opts.timestamp++;
-    else if (matches(opt, "-tshort")) opts.timestamp += 2;
-    else if (matches(opt, "-Version")) return { exit: "version" };
-    else if (matches(opt, "-force")) opts.force = true;
-    else if (matches(opt, "-batch")) {
-      const v = next();
-      if (v === undefined) return { exit: usage() };
-      opts.batch = v;
-    } else if (matches(opt, "-rcvbuf")) {
-      const v = next();
-      if (v === undefined) return { exit: usage() };
-      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) return { exit: new CliError(`Invalid rcvbuf size '${v}'\n`, 255, true) };
-    } else if (opt.startsWith("-c") && (matches(opt.split("=")[0]!, "-color") || matches(opt.split("=")[0]!, "-colour"))) {
-      // colour output is not produced; accepted for compatibility
-    } else if (matches(opt, "-help")) return { exit: usage() };
-    else if (matches(opt, "-netns")) {
-      const v = next();
-      if (v === undefined) return { exit: new CliError('Cannot open network namespace "(null)": No such file or directory\n', 255, true) };
-      opts.netns = v;
-    } else if (matches(opt, "-Numeric")) opts.numeric = true;
-    else if (matches(opt, "-all")) opts.all = true;
-    else if (matches(opt, "-json")) opts.json = true;
-    else if (matches(opt, "-pretty")) opts.pretty = true;
-    else if (matches(opt, "-brief")) opts.brief = true;
-    else return { exit: new CliError(`Option "${opt}" is unknown, try "ip -help".\n`, 255, true) };
-  }
-  return { opts, rest: argv.slice(i) };
-}
-
-function familyByName(v: string): number | undefined {
-  switch (v) {
-    case "inet": return AF.INET;
-    case "inet6": return AF.INET6;
-    case "link": return AF.PACKET;
-    case "bridge": return AF.BRIDGE;
-    case "mpls": return AF.MPLS;
-    default: return undefined;
-  }
-}
 
 /** Find the module of an object word; a CliError for unknown or unimplemented objects. */
 export function findObject(word: string): { name: string; load: Loader } {
@@ -279,3 +204,5 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
   }
 }
 
+
+export { parseOptions } from "./options.ts";

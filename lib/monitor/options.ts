@@ -3,6 +3,7 @@
  * syscall: each bad value throws a TypeError/RangeError naming the option.
  */
 import { NetnsHandle } from "../netns/handle.ts";
+import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { resolveNetnsPath } from "../netns/names.ts";
 import { describe, resolveGroups, type MonitorFamily, type MonitorGroup } from "./groups.ts";
 
@@ -20,6 +21,13 @@ export interface SubscribeOptions {
   receiveBuffer?: number;
   /** Events buffered for a slow consumer before they are dropped for an overrun event (default 65536). */
   maxQueue?: number;
+  /**
+   * An open NETLINK_ROUTE socket that has already joined the groups (e.g.
+   * at program start, before anything else loads); the subscription takes
+   * it over and closes it. `netns` and `receiveBuffer` are then the caller's
+   * business (the socket already lives where it was opened).
+   */
+  socket?: NetlinkSocket;
 }
 
 /** Validated subscription options. */
@@ -30,9 +38,10 @@ export interface CheckedOptions {
   signal: AbortSignal | null;
   receiveBuffer: number | null;
   maxQueue: number;
+  socket: NetlinkSocket | null;
 }
 
-const KNOWN = new Set(["families", "groups", "netns", "signal", "receiveBuffer", "maxQueue"]);
+const KNOWN = new Set(["families", "groups", "netns", "signal", "receiveBuffer", "maxQueue", "socket"]);
 
 function checkInt(v: unknown, field: string, min: number, max: number): number {
   if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${field}: expected an integer, got ${describe(v)}`);
@@ -68,5 +77,13 @@ export function checkSubscribeOptions(opts: unknown, extra: readonly string[] = 
     signal: (signal as AbortSignal | undefined) ?? null,
     receiveBuffer: o.receiveBuffer === undefined ? null : checkInt(o.receiveBuffer, "receiveBuffer", 4096, 0x7fffffff),
     maxQueue: o.maxQueue === undefined ? 65536 : checkInt(o.maxQueue, "maxQueue", 1, 0x7fffffff),
+    socket: checkSocket(o.socket),
   };
+}
+
+function checkSocket(v: unknown): NetlinkSocket | null {
+  if (v === undefined) return null;
+  if (!(v instanceof NetlinkSocket)) throw new TypeError(`socket: expected a NetlinkSocket, got ${describe(v)}`);
+  if (v.closed) throw new TypeError("socket: the NetlinkSocket is closed");
+  return v;
 }

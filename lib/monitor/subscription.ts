@@ -17,6 +17,9 @@ import { decodeDatagram, type MonitorEvent } from "./decode-event.ts";
 import { checkSubscribeOptions, type CheckedOptions, type SubscribeOptions } from "./options.ts";
 import { AsyncQueue } from "./queue.ts";
 import { Waiter } from "./waiter.ts";
+import { NETLINK_ROUTE } from "../sys/constants.ts";
+import { NetlinkSocket } from "../sys/netlink-socket.ts";
+import { openSocketInNetns } from "../netns/run.ts";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
@@ -56,8 +59,9 @@ export class Subscription implements AsyncIterableIterator<MonitorEvent>, AsyncD
     const handle = owned ?? (o.netns as NetnsHandle | null);
     const releaseNs = (): void => owned?.close();
     try {
+      const netnsPath = handle === null ? null : `/proc/self/fd/${handle.fd}`;
       this.#waiter = Waiter.start(
-        { netnsPath: handle === null ? null : `/proc/self/fd/${handle.fd}`, groups: o.groups, receiveBuffer: o.receiveBuffer },
+        { fd: o.socket !== null ? o.socket.detach() : joinNow(netnsPath, o.groups, o.receiveBuffer), netnsPath, groups: o.groups, receiveBuffer: o.receiveBuffer },
         {
           ready: (portId) => {
             this.#portId = portId;
@@ -142,6 +146,26 @@ export class Subscription implements AsyncIterableIterator<MonitorEvent>, AsyncD
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
     await this.closed;
+  }
+}
+
+/**
+ * Open the socket and join the groups on this thread, synchronously, so that
+ * events are queued from the moment subscribe() returns (the worker thread
+ * takes the socket over when it has started). Returns the detached fd, or
+ * null when opening failed: the worker then tries again and reports the
+ * error through `ready` as before.
+ */
+function joinNow(netnsPath: string | null, groups: number[], receiveBuffer: number | null): number | null {
+  let sock: NetlinkSocket | undefined;
+  try {
+    const opts = receiveBuffer === null ? {} : { rcvbuf: receiveBuffer };
+    sock = netnsPath === null ? NetlinkSocket.open(NETLINK_ROUTE, opts) : openSocketInNetns(netnsPath, NETLINK_ROUTE, opts);
+    for (const g of groups) sock.addMembership(g);
+    return sock.detach();
+  } catch {
+    sock?.close();
+    return null;
   }
 }
 

@@ -7,6 +7,8 @@
 
 /** Sent once to the worker to start it. */
 export interface WaiterStart {
+  /** A socket the main thread opened and joined the groups with (detached, the worker owns it), or null: the worker opens one (netnsPath, groups, receiveBuffer). */
+  fd: number | null;
   /** Namespace file to open the socket in (setns on the worker thread), or null for the worker's current one. */
   netnsPath: string | null;
   /** RTNLGRP_* numbers to join (NETLINK_ADD_MEMBERSHIP). */

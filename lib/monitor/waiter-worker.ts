@@ -1,7 +1,8 @@
 /**
- * The Worker thread that owns one subscription's netlink socket. It opens
- * the socket (switching only this thread into the target namespace, setns(2)
- * acting per thread), joins the groups, then blocks in poll(2) so the main
+ * The Worker thread that owns one subscription's netlink socket. It takes
+ * over the socket the main thread opened and joined the groups with (or,
+ * when that failed, opens it itself, switching only this thread into the
+ * target namespace, setns(2) acting per thread, and joins), then blocks in poll(2) so the main
  * thread's event loop never waits on the kernel. Each wake-up drains every
  * queued datagram with non-blocking reads and posts them (transferred, in
  * order) to the main thread.
@@ -66,13 +67,14 @@ function run(start: WaiterStart): void {
   let sock: NetlinkSocket;
   try {
     const opts = start.receiveBuffer === null ? {} : { rcvbuf: start.receiveBuffer };
-    sock = start.netnsPath === null ? NetlinkSocket.open(NETLINK_ROUTE, opts) : openSocketInNetns(start.netnsPath, NETLINK_ROUTE, opts);
+    if (start.fd !== null) sock = NetlinkSocket.adopt(start.fd);
+    else sock = start.netnsPath === null ? NetlinkSocket.open(NETLINK_ROUTE, opts) : openSocketInNetns(start.netnsPath, NETLINK_ROUTE, opts);
   } catch (e) {
     post({ t: "error", error: toWire(e) });
     return;
   }
   try {
-    for (const g of start.groups) sock.addMembership(g);
+    if (start.fd === null) for (const g of start.groups) sock.addMembership(g);
     post({ t: "ready", portId: sock.portId });
     let items: WaiterItem[] = [];
     let transfer: ArrayBuffer[] = [];

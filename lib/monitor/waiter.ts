@@ -28,6 +28,8 @@ export interface WaiterCallbacks {
 
 /** Options of {@link Waiter.start}. */
 export interface WaiterOptions {
+  /** An open socket with the groups joined, handed over to the worker (detached), or null. */
+  fd: number | null;
   netnsPath: string | null;
   groups: number[];
   receiveBuffer: number | null;

@@ -146,6 +146,34 @@ export class NetlinkSocket implements Disposable {
     return sock;
   }
 
+  /**
+   * Take over `fd`, a bound AF_NETLINK socket that another thread of this
+   * process opened and handed over with {@link detach} (e.g. to a Worker):
+   * getsockname(2) for {@link portId}. The fd is closed on failure.
+   */
+  static adopt(fd: number): NetlinkSocket {
+    checkIntRange(fd, "fd", 0, 0x7fffffff);
+    const sock = new NetlinkSocket(fd);
+    try {
+      sock.#readPortId();
+    } catch (e) {
+      sock.close();
+      throw e;
+    }
+    return sock;
+  }
+
+  /**
+   * Give the fd up without closing it (for {@link adopt} on another
+   * thread); this object is closed afterwards. Throws once closed.
+   */
+  detach(): number {
+    const fd = this.fd;
+    this.#closed = true;
+    this.#fd = -1;
+    return fd;
+  }
+
   /** The socket's file descriptor. Throws once closed. */
   get fd(): number {
     if (this.#closed) throw new Error(CLOSED_MESSAGE);
@@ -169,6 +197,11 @@ export class NetlinkSocket implements Disposable {
     dv.setUint32(SADDR + 4, 0, true);
     dv.setUint32(SADDR + 8, groups, true);
     if (libc.bind(this.#fd, this.#sp + SADDR, SOCKADDR_NL_SIZE) !== 0) throw new SyscallError("bind", lastErrno());
+    this.#readPortId();
+  }
+
+  #readPortId(): void {
+    const dv = this.#scratch;
     dv.setUint32(ALEN, SOCKADDR_NL_SIZE, true);
     if (libc.getsockname(this.#fd, this.#sp + SADDR, this.#sp + ALEN) !== 0) {
       throw new SyscallError("getsockname", lastErrno());

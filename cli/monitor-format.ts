@@ -1,0 +1,88 @@
+/**
+ * How `monitor` prints events (ip/ipmonitor.c of iproute2 6.1): each
+ * family by its own printer, "Deleted " before removals, "[LINK]"-style
+ * labels, timestamps with -t/-ts, and the `dev DEVICE` filter. Loaded by
+ * monitor.ts after it has joined its groups, so that start-up cost comes
+ * after the kernel already queues events.
+ */
+import type { MonitorFamily } from "../lib/monitor/groups.ts";
+import type { MonitorEvent } from "../lib/monitor/decode-event.ts";
+import { printAddr } from "./addr-format.ts";
+import type { Ctx } from "./context.ts";
+import { printLink } from "./link-format.ts";
+import { printNeigh } from "./neighbour.ts";
+import { printNexthop } from "./nexthop.ts";
+import { Printer } from "./printer.ts";
+import { printRoute } from "./route-format.ts";
+import { showEnv } from "./route.ts";
+import { printRule } from "./rule.ts";
+
+const LABELS: Record<MonitorFamily, string> = {
+  link: "[LINK]", address: "[ADDR]", route: "[ROUTE]", neighbour: "[NEIGH]", rule: "[RULE]", nsid: "[NSID]", nexthop: "[NEXTHOP]",
+};
+
+function timestamp(short: boolean): string {
+  const d = new Date();
+  if (short) return `[${d.toISOString().replace("Z", "").replace(/\.(\d{3})$/, ".$1000")}] `;
+  return `Timestamp: ${d.toString().replace(/ GMT.*$/, "")} ${String(d.getTime() % 1000).padStart(3, "0")}000 usec\n`;
+}
+
+/** Print one event as ip monitor does; returns the text. */
+export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string {
+  if (ev.kind === "overrun") return "";
+  if (ev.kind === "undecodable") return `bun-netlink: undecodable message of type ${ev.type}: ${ev.error.message}\n`;
+  const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline });
+  const del = ev.kind === "del";
+  const names = ctx.names;
+  switch (ev.family) {
+    case "link": {
+      // like ip's ll_map: names come from the link events themselves, so later events
+      // about a link (its neighbours and routes going away) still print its name
+      if (ev.object.attrs.ifname !== undefined) names.remember([ev.object]);
+      printLink(p, ev.object, {
+        opts: ctx.opts, nameOf: (i) => names.nameOf(i), upOf: (i) => names.upOf(i), doLink: false, showQueue: false,
+      }, del);
+      p.text("\n");
+      if (del) names.forget(ev.object.index);
+      break;
+    }
+    case "address":
+      printAddr(p, ev.object, { oneline: true, brief: false, devName: (i) => names.nameOf(i), deleted: del });
+      break;
+    case "route":
+      printRoute(p, ev.object, showEnv(ctx, undefined, names), del);
+      break;
+    case "neighbour":
+      printNeigh(p, ev.object, { nameOf: (i) => names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats }, ev.type === 30 ? "get" : del ? "del" : "new");
+      break;
+    case "rule":
+      printRule(p, ev.object, ctx.opts.details, del);
+      break;
+    case "nexthop":
+      printNexthop(p, ev.object, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) }, del);
+      break;
+    case "nsid": {
+      const id = ev.object.attrs.nsid;
+      p.text(`${del ? "Deleted " : ""}nsid ${id === undefined ? "" : id >>> 0} \n`);
+      break;
+    }
+  }
+  const body = p.take();
+  if (!body) return "";
+  let out = "";
+  if (ctx.opts.timestamp) out += timestamp(ctx.opts.timestamp > 1);
+  if (label) out += `${LABELS[ev.family]}`;
+  return out + body;
+}
+
+/** ip's `dev DEVICE` filter: events of that link only. */
+export function onDev(ev: MonitorEvent & { kind: "new" | "del" }, index: number): boolean {
+  switch (ev.family) {
+    case "link": return ev.object.index === index;
+    case "address": return ev.object.index === index;
+    case "neighbour": return ev.object.ifindex === index;
+    case "route": return ev.object.attrs.oif === index;
+    case "nexthop": return ev.object.attrs.oif === index;
+    default: return true;
+  }
+}
