@@ -70,7 +70,6 @@ function selector(a: string[], i: { i: number }, keys: Key[]): void {
   const v = () => a[++i.i];
   if (w === "u32" || w === "u16" || w === "u8") {
     const val = num(v(), "match"), mask = num(v(), "match");
-    if (a[i.i + 1] !== "at") throw bad(`Illegal "match"`);
     const [off, om] = at(a, i, 0);
     (w === "u32" ? pack : w === "u16" ? pack16 : pack8)(keys, val, mask, off, om);
   } else if (w === "ip") {

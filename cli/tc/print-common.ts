@@ -22,23 +22,29 @@ export interface TcShowCtx {
 
 /** print_tcstats2_attr with `prefix` (" " for qdiscs/classes, "\t" for actions). */
 export function printStats(p: Printer, s: TcStats, prefix: string, iec: boolean): void {
-  p.text(prefix);
-  p.num("bytes", "Sent %s bytes", s.bytes);
-  p.num("packets", " %s pkt", s.packets);
-  p.num("drops", " (dropped %s", s.drops);
-  p.num("overlimits", ", overlimits %s", s.overlimits);
-  p.num("requeues", " requeues %s) ", s.requeues);
+  if (s.bytes !== undefined) {
+    p.text(prefix);
+    p.num("bytes", "Sent %s bytes", s.bytes);
+    p.num("packets", " %s pkt", s.packets ?? 0);
+  }
+  if (s.drops !== undefined) {
+    p.num("drops", " (dropped %s", s.drops);
+    p.num("overlimits", ", overlimits %s", s.overlimits ?? 0);
+    p.num("requeues", " requeues %s) ", s.requeues ?? 0);
+  }
   if (s.bps !== undefined) {
     p.text(`\n${prefix}`);
     p.num("rate", null, s.bps);
     p.text(`rate ${formatRate(s.bps, iec)}`);
     p.num("pps", " %spps", s.pps ?? 0);
   }
-  if (s.bps === undefined) p.nl();
-  p.text(prefix);
-  p.num("backlog", "backlog %s", s.backlog, formatSize(s.backlog));
-  p.num("qlen", " %sp", s.qlen);
-  p.text(` requeues ${s.requeues}`);
+  if (s.drops !== undefined) {
+    if (s.bps === undefined) p.nl();
+    p.text(prefix);
+    p.num("backlog", "backlog %s", s.backlog ?? 0, formatSize(s.backlog ?? 0));
+    p.num("qlen", " %sp", s.qlen ?? 0);
+    p.text(` requeues ${s.requeues ?? 0}`);
+  }
 }
 
 /** print_action_control: prefix, { type [chain|jump] }, suffix. */

@@ -53,8 +53,8 @@ export interface ActionCommon {
   lastUsed?: number;
   firstUsed?: number;
   expires?: number;
-  /** Read-only statistics. */
-  stats?: { bytes: number; packets: number; drops: number; overlimits: number; requeues: number; backlog: number; qlen: number };
+  /** Read-only statistics (see TcStats: each group only when the kernel sent it). */
+  stats?: { bytes?: number; packets?: number; drops?: number; overlimits?: number; requeues?: number; backlog?: number; qlen?: number; bps?: number; pps?: number };
 }
 
 /** mirred: redirect or mirror to a link. */
@@ -303,7 +303,14 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
     }
     if (e.cookie !== undefined) spec.cookie = e.cookie;
     const st = typeof e.stats === "object" ? e.stats : undefined;
-    if (st) spec.stats = { bytes: Number(st.basic?.bytes ?? 0n), packets: st.basic?.packets ?? 0, drops: st.queue?.drops ?? 0, overlimits: st.queue?.overlimits ?? 0, requeues: st.queue?.requeues ?? 0, backlog: st.queue?.backlog ?? 0, qlen: st.queue?.qlen ?? 0 };
+    if (st) {
+      const s: NonNullable<ActionCommon["stats"]> = {};
+      if (st.basic) { s.bytes = Number(st.basic.bytes ?? 0n); s.packets = st.basic.packets ?? 0; }
+      if (st.queue) { s.drops = st.queue.drops; s.overlimits = st.queue.overlimits; s.requeues = st.queue.requeues; s.backlog = st.queue.backlog; s.qlen = st.queue.qlen; }
+      const re = st.rateEst64 ?? st.rateEst;
+      if (re) { s.bps = Number(re.bps); s.pps = Number(re.pps); }
+      spec.stats = s;
+    }
     return spec;
   });
 }

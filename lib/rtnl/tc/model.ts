@@ -14,15 +14,20 @@ import { ETH_P, formatClassid } from "../../../codecs/tc/tables.ts";
 import { filterOptionsFromWire } from "./filter-options.ts";
 import { qdiscOptionsFromWire } from "./qdisc-options.ts";
 
-/** Statistics as tc -s prints them. */
+/**
+ * Statistics as tc -s prints them: the byte/packet counters when the kernel
+ * sent them (TCA_STATS_BASIC), the queue counters when it sent those
+ * (TCA_STATS_QUEUE), the estimator when there is one. An object with none
+ * of them is an empty TCA_STATS2 (tbf's inner class sends one).
+ */
 export interface TcStats {
-  bytes: number;
-  packets: number;
-  drops: number;
-  overlimits: number;
-  requeues: number;
-  backlog: number;
-  qlen: number;
+  bytes?: number;
+  packets?: number;
+  drops?: number;
+  overlimits?: number;
+  requeues?: number;
+  backlog?: number;
+  qlen?: number;
   /** Rate estimator, when the object has one. */
   bps?: number;
   pps?: number;
@@ -85,10 +90,12 @@ export interface TcFilter {
 function stats(a: TcMessage["attrs"]): TcStats | undefined {
   const s2 = typeof a.stats2 === "object" ? a.stats2 : undefined;
   if (s2 !== undefined) {
-    const out: TcStats = {
-      bytes: Number(s2.basic?.bytes ?? 0n), packets: s2.basic?.packets ?? 0, drops: s2.queue?.drops ?? 0,
-      overlimits: s2.queue?.overlimits ?? 0, requeues: s2.queue?.requeues ?? 0, backlog: s2.queue?.backlog ?? 0, qlen: s2.queue?.qlen ?? 0,
-    };
+    const out: TcStats = {};
+    if (s2.basic !== undefined) { out.bytes = Number(s2.basic.bytes ?? 0n); out.packets = s2.pkt64 !== undefined ? Number(s2.pkt64) : s2.basic.packets ?? 0; }
+    if (s2.queue !== undefined) {
+      out.drops = s2.queue.drops ?? 0; out.overlimits = s2.queue.overlimits ?? 0; out.requeues = s2.queue.requeues ?? 0;
+      out.backlog = s2.queue.backlog ?? 0; out.qlen = s2.queue.qlen ?? 0;
+    }
     const re = s2.rateEst64 ?? s2.rateEst;
     if (re !== undefined) { out.bps = Number(re.bps); out.pps = Number(re.pps); }
     return out;
