@@ -24,7 +24,10 @@
  * - a link going down, or an IPv4 address removed: routes (and, for links,
  *   neighbours) are re-dumped `settleMs` later, coalescing bursts (again
  *   silent IPv4 flushes: fib_sync_down_dev, fib_sync_down_addr; the
- *   RTM_DELADDR notification is sent before that flush runs, hence the delay).
+ *   RTM_DELADDR notification is sent before that flush runs, hence the delay);
+ * - a new link, a carrier change, an MTU change: the families the kernel
+ *   changes silently then are re-dumped the same way (see watch-silent.ts:
+ *   veth peers' IFLA_LINK, RTNH_F_LINKDOWN, IPv6 route MTUs, inet6 mtu6/flags).
  * - a route notification that does not map to exactly one stored route
  *   (see #handleRoute): routes are re-dumped `settleMs` later ("ambiguous").
  * A dump that stays interrupted (NLM_F_DUMP_INTR) is retried after a pause,
@@ -45,11 +48,12 @@ import { AsyncQueue } from "./queue.ts";
 import { Subscription } from "./subscription.ts";
 import { WatchTables, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
 import { checkWatchOptions, type WatchOptions } from "./watch-options.ts";
+import { linkFollowUps, type LinkFollowUpReason } from "./watch-silent.ts";
 
 export type { WatchOptions };
 
 /** Why a watch re-listed. */
-export type SyncReason = "initial" | "overrun" | "link-removed" | "link-down" | "address-removed" | "ambiguous";
+export type SyncReason = "initial" | "overrun" | "link-removed" | "address-removed" | "ambiguous" | LinkFollowUpReason;
 
 /** Everything a watch yields. */
 export type WatchEvent =
@@ -194,9 +198,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     if (ev.kind === "new") {
       if (family === "link") {
         const key = keyOf("link", obj as WatchObjects["link"]);
-        const old = key === null ? undefined : t.links.get(key);
-        const nowUp = (obj as WatchObjects["link"]).flags.includes("UP");
-        if (old !== undefined && old.flags.includes("UP") && !nowUp) this.#schedule(["route", "neighbour"], "link-down");
+        if (key !== null) for (const f of linkFollowUps(t.links.get(key), obj as WatchObjects["link"])) this.#schedule(f.families, f.reason);
       }
       this.#emit(t.put<WatchFamily>(family, obj), false);
       return;
