@@ -60,7 +60,15 @@ export type WatchEvent =
   | (TableChange & { synthetic: boolean })
   | OverrunEvent
   | UndecodableEvent
-  | { kind: "synced"; reason: SyncReason; families: WatchFamily[]; changes: number };
+  | {
+    kind: "synced";
+    /** Why (the first reason when several re-reads were coalesced into this one). */
+    reason: SyncReason;
+    /** Every reason coalesced into this re-read, in the order they came up. */
+    reasons: SyncReason[];
+    families: WatchFamily[];
+    changes: number;
+  };
 
 const TIMER = Symbol("timer");
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -82,7 +90,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
   readonly #signal: AbortSignal | null;
   readonly #onAbort = (): void => this.close();
   readonly #due = new Set<WatchFamily>();
-  #dueReason: SyncReason = "link-down";
+  #dueReasons: SyncReason[] = [];
   #dueAt = 0;
   #stopped = false;
 
@@ -150,7 +158,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
       if (r === TIMER) {
         const fams = this.families.filter((f) => this.#due.has(f));
         this.#due.clear();
-        await this.#resync(fams, this.#dueReason);
+        await this.#resync(fams, ...(this.#dueReasons as [SyncReason, ...SyncReason[]]));
         continue;
       }
       if (r.done) {
@@ -167,9 +175,10 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     const wanted = families.filter((f) => this.families.includes(f));
     if (wanted.length === 0) return;
     if (this.#due.size === 0) {
-      this.#dueReason = reason;
+      this.#dueReasons = [];
       this.#dueAt = performance.now() + this.#settleMs;
     }
+    if (!this.#dueReasons.includes(reason)) this.#dueReasons.push(reason);
     for (const f of wanted) this.#due.add(f);
   }
 
@@ -245,7 +254,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
   }
 
   /** Dump `families` and replace their tables, emitting the differences; retries interrupted dumps. */
-  async #resync(families: readonly WatchFamily[], reason: SyncReason): Promise<void> {
+  async #resync(families: readonly WatchFamily[], reason: SyncReason, ...more: SyncReason[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       if (this.#stopped) return;
       let dumps: Array<[WatchFamily, WatchObjects[WatchFamily][]]>;
@@ -263,7 +272,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
           changes++;
         }
       }
-      this.#out.push({ kind: "synced", reason, families: [...families], changes });
+      this.#out.push({ kind: "synced", reason, reasons: [reason, ...more], families: [...families], changes });
       return;
     }
   }
