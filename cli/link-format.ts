@@ -4,6 +4,7 @@
  * 6.1): keys, their order and when they appear, including -details,
  * -stats, -brief and -oneline.
  */
+import { ARPHRD } from "../codecs/link/tables.ts";
 import type { LinkMessage } from "../codecs/link/message.ts";
 import type { Options } from "./context.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
@@ -26,23 +27,10 @@ export interface LinkEnv {
   showQueue?: boolean;
 }
 
-/** ARPHRD_* names (linux/if_arp.h) as ip's ll_type_n2a prints them. */
-const ARPHRD: Record<number, string> = {
-  0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802", 7: "arcnet",
-  8: "appletlk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64", 32: "infiniband",
-  256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd", 264: "adapt", 270: "rose", 271: "x25",
-  272: "hwx25", 280: "can", 290: "mctp", 512: "ppp", 513: "cisco", 516: "lapb", 517: "ddcmp", 518: "rawhdlc",
-  519: "rawip", 768: "ipip", 769: "tunnel6", 770: "frad", 771: "skip", 772: "loopback", 773: "localtlk",
-  774: "fddi", 775: "bif", 776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
-  782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb", 800: "tr", 801: "ieee802.11",
-  802: "ieee802.11/prism", 803: "ieee802.11/radiotap", 804: "ieee802.15.4", 805: "ieee802.15.4/monitor",
-  820: "phonet", 821: "phonet_pipe", 822: "caif", 823: "ip6gre", 824: "netlink", 825: "6lowpan", 826: "vsockmon",
-  65534: "none", 65535: "void",
-};
-
 /** ip's ll_type_n2a. */
 export function linkTypeName(t: number): string {
-  return ARPHRD[t] ?? `[${t}]`;
+  const n = ARPHRD.name(t);
+  return typeof n === "string" ? n : `[${t}]`;
 }
 
 /** ip's ll_addr_n2a: IPv4/IPv6 text for tunnel types, else colon-separated hex. */

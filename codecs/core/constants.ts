@@ -96,3 +96,10 @@ export const NLM_F_NAMES: Readonly<Record<number, string>> = {
   [NLM_F_DUMP_INTR]: "DUMP_INTR",
   [NLM_F_DUMP_FILTERED]: "DUMP_FILTERED",
 };
+
+/**
+ * USER_HZ: the tick rate of the clock_t values rtnetlink reports (route
+ * expiry, neighbour ages, nexthop group timers; sysconf(_SC_CLK_TCK), 100
+ * on every Linux architecture's user ABI).
+ */
+export const USER_HZ = 100;

@@ -78,3 +78,18 @@ export const ADDR_GEN_MODE = new EnumTable("addr gen mode", { 0: "eui64", 1: "no
 
 /** VLAN protocols carried big-endian (ETH_P_8021Q / ETH_P_8021AD, linux/if_ether.h; spec `vlan-protocols`). */
 export const VLAN_PROTOCOL = new EnumTable("vlan protocol", { 0x8100: "802.1Q", 0x88a8: "802.1ad" });
+
+/** ARPHRD_* names (linux/if_arp.h) as ip's ll_type_n2a prints them. */
+export const ARPHRD = new EnumTable("link type", {
+  0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802", 7: "arcnet",
+  8: "appletlk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 27: "eui64", 32: "infiniband",
+  256: "slip", 257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd", 264: "adapt", 270: "rose", 271: "x25",
+  272: "hwx25", 280: "can", 290: "mctp", 512: "ppp", 513: "cisco", 516: "lapb", 517: "ddcmp", 518: "rawhdlc",
+  519: "rawip", 768: "ipip", 769: "tunnel6", 770: "frad", 771: "skip", 772: "loopback", 773: "localtlk",
+  774: "fddi", 775: "bif", 776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
+  782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb", 800: "tr", 801: "ieee802.11",
+  802: "ieee802.11/prism", 803: "ieee802.11/radiotap", 804: "ieee802.15.4", 805: "ieee802.15.4/monitor",
+  820: "phonet", 821: "phonet_pipe", 822: "caif", 823: "ip6gre", 824: "netlink", 825: "6lowpan", 826: "vsockmon",
+  65534: "none", 65535: "void",
+});
+

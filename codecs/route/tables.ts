@@ -22,6 +22,9 @@ export const RTPROT = new EnumTable("route protocol", RTPROT_NAMES);
 /** rtm_scope / nh_scope (enum rt_scope_t). */
 export const RT_SCOPE = scopeTable("route scope");
 
+/** RT_TABLE_UNSPEC (0), RT_TABLE_COMPAT (252), RT_TABLE_DEFAULT (253), RT_TABLE_MAIN (254), RT_TABLE_LOCAL (255): enum rt_class_t. */
+export const RT_TABLE_UNSPEC = 0, RT_TABLE_COMPAT = 252, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255;
+
 /** Routing table ids with a name (enum rt_class_t); any other id stays a number. */
 export const RT_TABLE = new EnumTable("route table", RT_TABLE_NAMES);
 

@@ -47,7 +47,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 
 function lookup(nl: Rtnl, dst: string, names: Map<number, string>): Record<string, string | undefined> {
   const r = nl.routes.get(dst);
-  return { lookup: dst, dst: r.dst, via: r.gateway, dev: r.oif === undefined ? undefined : names.get(r.oif), src: r.prefsrc };
+  return { lookup: dst, dst: r.dst, via: r.gateway, dev: r.ifindex === undefined ? undefined : names.get(r.ifindex), src: r.prefsrc };
 }
 
 async function main(): Promise<void> {
@@ -93,8 +93,8 @@ async function main(): Promise<void> {
   }));
   console.log(table("interfaces recorded by the manager", [...recorded("a", a), ...recorded("b", b)]));
 
-  const namesA = new Map(nla.links.list().map((l) => [l.index, l.attrs.ifname ?? ""]));
-  const namesB = new Map(nlb.links.list().map((l) => [l.index, l.attrs.ifname ?? ""]));
+  const namesA = new Map(nla.links.list().map((l) => [l.ifindex, l.attrs.ifname ?? ""]));
+  const namesB = new Map(nlb.links.list().map((l) => [l.ifindex, l.attrs.ifname ?? ""]));
   console.log(table("route lookups (RTM_GETROUTE)", [
     { from: "a", ...lookup(nla, "203.0.113.1", namesA) },
     { from: "a", ...lookup(nla, "2001:db8:1::2", namesA) },

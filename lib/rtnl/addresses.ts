@@ -21,11 +21,11 @@ import {
   checkFamily, checkKeys, checkLabelPrefix, checkLink, checkScope, delAddrMessage, newAddrMessage, prepareAddress,
   type AddressFamily, type AddressOptions,
 } from "./addresses-request.ts";
-import { labelMatcher, toAddress, type Address } from "./addresses-view.ts";
+import { labelMatcher, toAddress, type Address } from "./address/model.ts";
 import { resolveIndex } from "./ifindex.ts";
 
 export type { AddressFamily, AddressOptions } from "./addresses-request.ts";
-export type { Address } from "./addresses-view.ts";
+export type { Address } from "./address/model.ts";
 
 /** Filters of `list`: all given ones must match. */
 export interface AddressFilter {
@@ -126,7 +126,7 @@ export class AddressApi {
       type: RTM.DELADDR,
       flags: 0,
       codec: addrMessage,
-      msg: { family: a.family === "inet" ? 2 : 10, prefixlen: a.prefixlen, flags: 0, scope: 0, index: a.index, attrs: { local: a.local, address: a.peer ?? a.local } },
+      msg: { family: a.family === "inet" ? 2 : 10, prefixlen: a.prefixlen, flags: 0, scope: 0, index: a.ifindex, attrs: { local: a.local, address: a.peer ?? a.local } },
     }));
     if (requests.length === 0) return 0;
     const r = this.conn.batch(requests);

@@ -11,8 +11,8 @@
  *   links.set("v0", { master: "br0", up: true, mtu: 9000 });
  *   links.list({ master: "br0" });
  *
- * Links are returned as decoded link messages (`{ family, type, index,
- * flags, change, attrs }`, see codecs/link), counters included.
+ * Links are returned as the link model (link/model.ts, docs/MODEL.md):
+ * common fields flat, the decoded attribute tree in `attrs`.
  */
 import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
@@ -23,12 +23,12 @@ import { NetnsHandle } from "../netns/handle.ts";
 import { resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
+import { toLink, type Link } from "./link/model.ts";
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./link-spec.ts";
 export type { LinkRef } from "./link-validate.ts";
 
-/** A link as the kernel describes it: the decoded RTM_NEWLINK message. */
-export type Link = LinkMessage;
+export type { Link } from "./link/model.ts";
 
 /** Filters of `list` / `iterate`. */
 export interface LinkFilter {
@@ -51,13 +51,13 @@ export class LinkApi {
    */
   list(filter: LinkFilter = {}): Link[] {
     const { msg, keep } = this.dumpRequest(filter);
-    return this.conn.dump(RTM.GETLINK, linkRequest, msg, linkMessage).filter(keep);
+    return this.conn.dump(RTM.GETLINK, linkRequest, msg, linkMessage).filter(keep).map(toLink);
   }
 
   /** Like `list`, streaming: one datagram of links at a time, for namespaces with very many links. */
   *iterate(filter: LinkFilter = {}): Generator<Link, void> {
     const { msg, keep } = this.dumpRequest(filter);
-    for (const l of this.conn.dumpIter(RTM.GETLINK, linkRequest, msg, linkMessage)) if (keep(l)) yield l;
+    for (const l of this.conn.dumpIter(RTM.GETLINK, linkRequest, msg, linkMessage)) if (keep(l)) yield toLink(l);
   }
 
   /** One link by name or index: a direct RTM_GETLINK. NetlinkError ENODEV when there is none. */
@@ -65,7 +65,7 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    return this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
+    return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
   }
 
   /** Like `get`, but undefined when the link does not exist. */
@@ -115,7 +115,7 @@ export class LinkApi {
     });
   }
 
-  private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: Link) => boolean } {
+  private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: LinkMessage) => boolean } {
     const f = checkObject<LinkFilter>(filter ?? {}, ["master", "kind"], "filter");
     const masterRef = f.master === undefined ? undefined : checkLinkRef(f.master, "filter.master");
     const kind = f.kind === undefined ? undefined : checkKindName(f.kind, "filter.kind");
@@ -123,7 +123,7 @@ export class LinkApi {
     const attrs: LinkAttrs = {};
     if (master !== undefined) attrs.master = master;
     if (kind !== undefined) attrs.linkinfo = { kind };
-    const keep = (l: Link): boolean =>
+    const keep = (l: LinkMessage): boolean =>
       (master === undefined || l.attrs.master === master) && (kind === undefined || l.attrs.linkinfo?.kind === kind);
     return { msg: { family: 0, type: 0, index: 0, flags: [], change: 0, attrs }, keep };
   }

@@ -18,7 +18,7 @@ import { NTF_EXT_FLAGS, NTF_FLAGS, NUD_NAMES, NUD_STATES } from "../../codecs/ne
 import { formatMAC, parseIP, parseMAC } from "../../codecs/ip/index.ts";
 import { RT_PROTOCOLS } from "../../codecs/rule/tables.ts";
 import { checkIfIndex, checkIfName } from "./ifindex.ts";
-import { familyNumber, type NeighbourFamily } from "./neighbours-view.ts";
+import { familyNumber, type NeighbourFamily } from "./neighbour/model.ts";
 
 /** What `add`/`replace` take: one ARP/NDP entry, proxy entry or bridge FDB entry. */
 export interface NeighbourSpec {

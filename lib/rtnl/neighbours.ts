@@ -23,10 +23,10 @@ import {
   checkDev, checkNeighFamily, checkObject, neighbourMessage, prepareNeighbour, prepareNeighbourKey, stateBits,
   type NeighbourKey, type NeighbourSpec, type PreparedNeighbour,
 } from "./neighbours-spec.ts";
-import { familyNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./neighbours-view.ts";
+import { familyNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./neighbour/model.ts";
 
 export type { NeighbourKey, NeighbourSpec } from "./neighbours-spec.ts";
-export type { Neighbour, NeighbourFamily } from "./neighbours-view.ts";
+export type { Neighbour, NeighbourFamily } from "./neighbour/model.ts";
 
 /** Filters of `list` and `flush`: all given ones must match. */
 export interface NeighbourFilter {
@@ -164,7 +164,7 @@ export class NeighbourApi {
 
 /** The RTM_DELNEIGH message that removes a listed entry. */
 function deleteMessage(n: Neighbour): NeighMessage {
-  const family = n.family === 4 || n.family === 6 || n.family === "bridge" ? familyNumber(n.family) : n.family;
+  const family = typeof n.family === "number" ? n.family : familyNumber(n.family);
   const attrs: NeighAttrs = {};
   const flagBits = NTF_FLAGS.value(n.flags, "flags");
   if (family === AF_BRIDGE) {

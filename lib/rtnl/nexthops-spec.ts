@@ -7,11 +7,13 @@
  * NHA_GROUP_TYPE, NHA_BLACKHOLE, NHA_ENCAP + NHA_ENCAP_TYPE, NHA_GATEWAY,
  * NHA_OIF, NHA_FDB.
  */
+import { USER_HZ } from "../../codecs/core/constants.ts";
 import type { NexthopMessage } from "../../codecs/nexthop/codec.ts";
 import type { NexthopAttrs } from "../../codecs/nexthop/attrs.ts";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../../codecs/ip/index.ts";
 import { RTPROT } from "../../codecs/route/tables.ts";
-import { checkEncap, encapAttrs, encapView, type RouteEncap, type RouteEncapSpec } from "./routes-encap.ts";
+import { checkEncap, encapAttrs, type RouteEncapSpec } from "./routes-encap.ts";
+import type { Nexthop } from "./nexthop/model.ts";
 import { checkAddr, checkBool, checkEnum, checkFamily, checkInt, checkKeys, checkLink, describe, type RouteFamily } from "./routes-check.ts";
 
 /** A member of a nexthop group. */
@@ -49,29 +51,7 @@ export interface NexthopSpec {
   encap?: RouteEncapSpec;
 }
 
-/** A nexthop object as `ip -j nexthop show` describes it. */
-export interface Nexthop {
-  id: number;
-  family: "inet" | "inet6" | "unspec" | number;
-  /** "link" for a gateway on a link, "host" for a device-only one, "global" for groups and blackholes. */
-  scope: string | number;
-  protocol: string | number;
-  /** RTNH_F_* names: onlink, dead, linkdown, offload, trap... */
-  flags: string[];
-  gateway?: string;
-  /** ifindex of the link. */
-  oif?: number;
-  blackhole?: true;
-  fdb?: true;
-  group?: Array<{ id: number; weight: number }>;
-  groupType?: string | number;
-  /** Resilient group parameters; timers in seconds. */
-  resilient?: { buckets?: number; idleTimer?: number; unbalancedTimer?: number; unbalancedTime?: number };
-  encap?: RouteEncap;
-}
-
 const KEYS = ["id", "family", "gateway", "dev", "blackhole", "group", "groupType", "resilient", "fdb", "onlink", "protocol", "encap"];
-const USER_HZ = 100;
 
 /** A validated nexthop request whose link is not resolved yet. */
 export interface PreparedNexthop {
@@ -165,31 +145,4 @@ export function buildNexthopMessage(p: PreparedNexthop, index: (link: string | n
   if (p.dev !== undefined) a.oif = index(p.dev, "dev");
   if (fdb) a.fdb = true;
   return { ...p.msg, attrs: a };
-}
-
-/** A Nexthop from a decoded message. */
-export function toNexthop(m: NexthopMessage): Nexthop {
-  const a = m.attrs;
-  const n = {
-    id: a.id ?? 0,
-    family: m.family === AF_INET ? "inet" : m.family === AF_INET6 ? "inet6" : m.family === AF_UNSPEC ? "unspec" : m.family,
-    scope: m.scope, protocol: m.protocol, flags: m.flags,
-  } as Nexthop;
-  if (a.gateway !== undefined) n.gateway = a.gateway;
-  if (a.oif !== undefined) n.oif = a.oif;
-  if (a.blackhole) n.blackhole = true;
-  if (a.fdb) n.fdb = true;
-  if (a.group !== undefined) n.group = a.group.map((g) => ({ id: g.id, weight: ((g.weightHigh << 8) | g.weight) + 1 }));
-  if (a.groupType !== undefined) n.groupType = a.groupType;
-  if (a.resGroup !== undefined) {
-    const r = a.resGroup;
-    const out: NonNullable<Nexthop["resilient"]> = {};
-    if (r.buckets !== undefined) out.buckets = r.buckets;
-    if (r.idleTimer !== undefined) out.idleTimer = r.idleTimer / USER_HZ;
-    if (r.unbalancedTimer !== undefined) out.unbalancedTimer = r.unbalancedTimer / USER_HZ;
-    if (r.unbalancedTime !== undefined) out.unbalancedTime = Number(r.unbalancedTime) / USER_HZ;
-    n.resilient = out;
-  }
-  if (a.encap !== undefined) n.encap = encapView(a.encapType, a.encap);
-  return n;
 }

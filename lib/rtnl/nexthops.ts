@@ -19,9 +19,11 @@ import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { resolveIndex } from "./ifindex.ts";
 import { checkBool, checkFamily, checkInt, checkKeys, checkLink, type RouteFamily } from "./routes-check.ts";
-import { buildNexthopMessage, prepareNexthop, toNexthop, type Nexthop, type NexthopSpec } from "./nexthops-spec.ts";
+import { buildNexthopMessage, prepareNexthop, type NexthopSpec } from "./nexthops-spec.ts";
+import { toNexthop, type Nexthop } from "./nexthop/model.ts";
 
-export type { Nexthop, NexthopGroupMember, NexthopSpec, ResilientSpec } from "./nexthops-spec.ts";
+export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./nexthops-spec.ts";
+export type { Nexthop } from "./nexthop/model.ts";
 
 /** Selectors of `list`; the kernel filters on all of them (nh_valid_dump_req). */
 export interface NexthopFilter {

@@ -14,6 +14,7 @@
  * (names instead of ids, unusual spellings, invalid values), goes through
  * prepareRoute, so results and error messages are the generic path's.
  */
+import { RT_TABLE_MAIN } from "../../codecs/route/tables.ts";
 import { HOST_LE } from "../../codecs/core/align.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import type { NlWriter } from "../../codecs/core/writer.ts";
@@ -25,7 +26,6 @@ import type { BatchRequest } from "../conn/connection.ts";
 import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
 
 const AF_INET = 2;
-const RT_TABLE_MAIN = 254;
 const RTPROT_BOOT = 3;
 const RTN_UNICAST = 1;
 const RT_SCOPE_UNIVERSE = 0;

@@ -10,17 +10,17 @@
  * and DecodeErrors are the generic path's (test/route/view-fast.test.ts
  * compares them).
  */
+import { USER_HZ } from "../../codecs/core/constants.ts";
 import { HOST_LE } from "../../codecs/core/align.ts";
 import { formatIPv4, formatIPv6 } from "../../codecs/ip/index.ts";
 import { RTA } from "../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "../../codecs/route/tables.ts";
-import { toRoute, type Route } from "./routes-view.ts";
+import { toRoute, type Route } from "./route/model.ts";
 
 const AF_INET = 2;
 const AF_INET6 = 10;
 const RTMSG_SIZE = 12;
-const USER_HZ = 100;
 
 function names256(t: { name(v: number): string | number }): Array<string | number> {
   const out: Array<string | number> = [];
@@ -148,7 +148,7 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   r.scope = SCOPE[b[off + 6]!]!;
   r.flags = f === 0 ? [] : RTM_F.names(f);
   if (gateway !== undefined) r.gateway = gateway;
-  if (oif !== undefined) r.oif = oif;
+  if (oif !== undefined) r.ifindex = oif;
   if (prefsrc !== undefined) r.prefsrc = prefsrc;
   if (priority !== undefined) r.metric = priority;
   if (pref !== undefined) r.pref = pref;

@@ -18,7 +18,7 @@ import { AF_INET, AF_INET6, type IpFamily } from "../../codecs/ip/index.ts";
 import type { RouteAttrs } from "../../codecs/route/attrs.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import type { HopAttrs, RtNexthop } from "../../codecs/route/multipath.ts";
-import { RT_PREF, RT_SCOPE, RTN, RTPROT } from "../../codecs/route/tables.ts";
+import { RT_PREF, RT_SCOPE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RTN, RTPROT } from "../../codecs/route/tables.ts";
 import { checkEncap, encapAttrs, type RouteEncapSpec } from "./routes-encap.ts";
 import {
   checkAddr, checkBool, checkEnum, checkFamily, checkInt, checkKeys, checkLink, checkPrefix, checkTable,
@@ -85,7 +85,6 @@ const HOP_KEYS = ["gateway", "via", "dev", "weight", "onlink", "encap"] as const
 const RTN_UNSPEC = 0, RTN_UNICAST = 1, RTN_LOCAL = 2, RTN_BROADCAST = 3, RTN_ANYCAST = 4, RTN_MULTICAST = 5, RTN_NAT = 10;
 const REJECT_TYPES = new Set([6, 7, 8, 9]); // blackhole, unreachable, prohibit, throw
 const RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_HOST = 254, RT_SCOPE_NOWHERE = 255;
-const RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255;
 const RTPROT_BOOT = 3;
 const RTNH_F_ONLINK = 4;
 

@@ -12,6 +12,7 @@
  *   routes.list({ table: "all", protocol: "static" });
  *   routes.get("198.51.100.7", { from: "192.0.2.1" });
  */
+import { RT_TABLE_MAIN } from "../../codecs/route/tables.ts";
 import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { AF_INET6 } from "../../codecs/ip/index.ts";
@@ -27,17 +28,16 @@ import { prepareLookup, type RouteLookup } from "./routes-lookup.ts";
 import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
 import { BulkRoutes } from "./route-bulk.ts";
 import { decodeRouteView } from "./route-view-fast.ts";
-import { toRoute, type Route } from "./routes-view.ts";
+import { toRoute, type Route } from "./route/model.ts";
 
 export type { RouteFilter } from "./routes-filter.ts";
 export type { RouteLookup } from "./routes-lookup.ts";
 export type { RoutePathSpec, RouteSpec } from "./routes-spec.ts";
-export type { Route, RoutePath, RouteVia } from "./routes-view.ts";
+export type { Route, RoutePath, RouteVia } from "./route/model.ts";
 export type { RouteEncap, RouteEncapSpec } from "./routes-encap.ts";
 export type { RouteMetricsSpec } from "./routes-metrics.ts";
 export type { RouteFamily, TableRef } from "./routes-check.ts";
 
-const RT_TABLE_MAIN = 254;
 
 /** Options of `addMany`/`addManyAsync`: how each route is written, and the batch's window, stop, abort and progress options. */
 export interface AddManyOptions extends Pick<BatchOptions, "window" | "stopOnError" | "signal" | "onProgress"> {

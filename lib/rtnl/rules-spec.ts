@@ -17,12 +17,12 @@ import { IP_PROTOCOLS, RT_PROTOCOLS } from "../../codecs/rule/tables.ts";
 import { AF_INET, AF_INET6, parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { checkIfName } from "./ifindex.ts";
 import { checkObject } from "./neighbours-spec.ts";
-import type { Range } from "./rules-view.ts";
+import type { Range } from "./rule/model.ts";
 
 /** What `add` and `delete` take (the words of `ip rule`). */
 export interface RuleSpec {
-  /** 4 or 6; default the family of from/to, else 4 (as ip). */
-  family?: 4 | 6;
+  /** "inet"/"inet6" (or 4/6); default the family of from/to, else inet (as ip). */
+  family?: "inet" | "inet6" | 4 | 6;
   /** Preference 0..2^32-1; the kernel picks one below the first rule when absent. */
   priority?: number;
   /** Source prefix ("192.0.2.0/24", "2001:db8::/32"); "all" or absent for any. */
@@ -131,8 +131,8 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   const s = checkObject(spec, SPEC_KEYS, field);
   let family: number | undefined;
   if (s.family !== undefined) {
-    if (s.family !== 4 && s.family !== 6) throw new TypeError(`${field}.family: expected 4 or 6, got ${JSON.stringify(s.family)}`);
-    family = s.family === 4 ? AF_INET : AF_INET6;
+    if (s.family !== 4 && s.family !== 6 && s.family !== "inet" && s.family !== "inet6") throw new TypeError(`${field}.family: expected "inet", "inet6", 4 or 6, got ${JSON.stringify(s.family)}`);
+    family = s.family === 4 || s.family === "inet" ? AF_INET : AF_INET6;
   }
   const src = prefix(s.from, family, `${field}.from`);
   family ??= src?.family;

@@ -15,10 +15,11 @@ import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { ruleMessageOf, type RuleSpec } from "./rules-spec.ts";
-import { toRule, type Rule } from "./rules-view.ts";
+import { familyNumber } from "./shared/family.ts";
+import { toRule, type Rule } from "./rule/model.ts";
 
 export type { RuleSpec } from "./rules-spec.ts";
-export type { Range, Rule } from "./rules-view.ts";
+export type { Range, Rule } from "./rule/model.ts";
 
 /** Policy routing rules of the namespace a connection talks to. */
 export class RuleApi {
@@ -29,9 +30,8 @@ export class RuleApi {
    * (IPv4 first) when `family` is not given. The kernel accepts only the
    * family as a dump filter (fib_valid_dumprule_req).
    */
-  list(family?: 4 | 6): Rule[] {
-    if (family !== undefined && family !== 4 && family !== 6) throw new TypeError(`family: expected 4 or 6, got ${JSON.stringify(family)}`);
-    const fam = family === undefined ? AF_UNSPEC : family === 4 ? AF_INET : AF_INET6;
+  list(family?: "inet" | "inet6" | 4 | 6): Rule[] {
+    const fam = family === undefined ? AF_UNSPEC : familyNumber(family, "family", [AF_INET, AF_INET6]);
     const msgs = this.conn.dump(RTM.GETRULE, ruleMessage, { family: fam, dstLen: 0, srcLen: 0, tos: 0, table: 0, action: 0, flags: [], attrs: {} });
     const out: Rule[] = [];
     for (const m of msgs) if (m.family === AF_INET || m.family === AF_INET6) out.push(toRule(m));
@@ -55,10 +55,10 @@ export class RuleApi {
 
 /** The RuleSpec that selects exactly a listed rule (for `delete`). */
 export function specOf(r: Rule): RuleSpec {
-  if (r.family !== 4 && r.family !== 6) throw new TypeError(`family: rule of family ${r.family} is not an IPv4/IPv6 rule`);
+  if (r.family !== "inet" && r.family !== "inet6") throw new TypeError(`family: rule of family ${r.family} is not an IPv4/IPv6 rule`);
   const s: RuleSpec = { family: r.family, priority: r.priority };
   if (typeof r.action === "string" && r.action !== "unspec") s.action = r.action as RuleSpec["action"];
-  if (r.table !== undefined && r.action === "table") s.table = r.table;
+  if (r.table !== undefined && r.action === "table") s.table = r.table as RuleSpec["table"];
   if (r.from !== undefined) s.from = r.from;
   if (r.to !== undefined) s.to = r.to;
   if (r.not) s.not = true;

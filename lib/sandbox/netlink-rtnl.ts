@@ -19,7 +19,7 @@ const SCOPE = { link: 253, universe: 0 } as const;
 
 function toNlLink(l: Link): NlLink {
   const a = l.attrs;
-  const out: NlLink = { index: l.index, name: a.ifname ?? "", up: l.flags.includes("UP") };
+  const out: NlLink = { index: l.ifindex, name: a.ifname ?? "", up: l.flags.includes("UP") };
   if (a.linkinfo?.kind !== undefined) out.kind = a.linkinfo.kind;
   if (a.master !== undefined) out.master = a.master;
   if (a.address !== undefined) out.mac = a.address;
@@ -38,7 +38,7 @@ function toNlRoute(r: Route): NlRoute {
   const out: NlRoute = {};
   if (r.dst !== "default") out.dst = r.dst;
   if (r.gateway !== undefined) out.gateway = r.gateway;
-  if (r.oif !== undefined) out.oif = r.oif;
+  if (r.ifindex !== undefined) out.oif = r.ifindex;
   return out;
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { addrMessage } from "../../codecs/addr/index.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { toAddress } from "../../lib/rtnl/addresses-view.ts";
+import { toAddress } from "../../lib/rtnl/address/model.ts";
 import { fixturePayloads, fuzz, type Rand } from "../helpers/fuzz-harness.ts";
 import { fuzzBudget } from "../fuzz/budget.ts";
 

@@ -64,7 +64,7 @@ export function fromIpJson(links: unknown): AddrKey[] {
 /** Our Address in the same shape. */
 export function fromOurs(a: Address): AddrKey {
   return clean({
-    index: a.index,
+    index: a.ifindex,
     family: a.family,
     local: a.local,
     prefixlen: a.prefixlen,

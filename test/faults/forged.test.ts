@@ -59,7 +59,7 @@ describeKernel("faults: forged replies", () => {
       expect(forge(ns.name, "answers", String(nl.conn.portId), "100")).toBe(100); // all delivered to our socket
       expect(nl.conn.transport.waitReadable(0)).toBe(true); // and waiting in its queue
       const lo = nl.links.get("lo");
-      expect(lo.index).toBe(1);
+      expect(lo.ifindex).toBe(1);
       expect(lo.attrs.ifname).toBe("lo");
       expect(nl.links.get("v0").attrs.ifname).toBe("v0");
       nl.addresses.add("v0", "192.0.2.1/24"); // a forged EPERM would throw here

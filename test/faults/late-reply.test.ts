@@ -70,7 +70,7 @@ describeKernel("faults: timeouts and late replies", () => {
       ip(ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
       const t = new HoldingTransport(openSocketInNetns(ns.path, 0));
       using nl = openRtnl({ transport: t, timeoutMs: 100 });
-      const v0 = nl.links.get("v0").index;
+      const v0 = nl.links.get("v0").ifindex;
       t.holding = true;
       expect(() => nl.links.get("v0")).toThrow(NetlinkTimeoutError);
       expect(() => nl.addresses.add(v0, "192.0.2.1/24")).toThrow(NetlinkTimeoutError); // its ACK is held too
@@ -87,7 +87,7 @@ describeKernel("faults: timeouts and late replies", () => {
     withTempNetns((ns) => {
       ip(ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
       using nl = openRtnl({ netns: ns.name });
-      const v0 = nl.links.get("v0").index;
+      const v0 = nl.links.get("v0").ifindex;
       const w = new NlWriter(256);
       for (const seq of [0x7ffffff0, 0x7ffffff1]) {
         w.reset();

@@ -68,7 +68,7 @@ describeKernel("leaks", () => {
     withTempNetns(async (ns) => {
       const cycle = (i: number) => {
         const nl = openRtnl({ netns: ns.path });
-        if (i % 100 === 0) expect(nl.links.get("lo").index).toBe(1);
+        if (i % 100 === 0) expect(nl.links.get("lo").ifindex).toBe(1);
         nl.close();
         const s = NetlinkSocket.open(0);
         s.close();

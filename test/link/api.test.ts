@@ -42,7 +42,7 @@ describe("LinkApi get / find / add", () => {
   it("get by name sends IFLA_IFNAME, by index sends ifi_index; find turns ENODEV into undefined", () => {
     const { conn, kernel } = fakeConn({ links: { v0: 10 } });
     const api = new LinkApi(conn);
-    expect(api.get("v0").index).toBe(10);
+    expect(api.get("v0").ifindex).toBe(10);
     expect(api.get(10).attrs.ifname).toBe("v0");
     expect(api.find("nope")).toBeUndefined();
     expect(() => api.get("nope")).toThrow(/RTM_GETLINK: ENODEV/);

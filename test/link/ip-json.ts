@@ -76,12 +76,12 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 
 /** Assert that `ours` (all links of a namespace) says what `ip` says about the same links. */
 export function expectSameAsIp(ours: Link[], ip: IpLink[]): void {
-  expect(ours.map((l) => l.index).sort((a, b) => a - b)).toEqual(ip.map((l) => l.ifindex).sort((a, b) => a - b));
-  const nameOf = (i: number): string => ours.find((l) => l.index === i)?.attrs.ifname ?? `if${i}`;
+  expect(ours.map((l) => l.ifindex).sort((a, b) => a - b)).toEqual(ip.map((l) => l.ifindex).sort((a, b) => a - b));
+  const nameOf = (i: number): string => ours.find((l) => l.ifindex === i)?.attrs.ifname ?? `if${i}`;
   for (const l of ours) {
-    const j = ip.find((x) => x.ifindex === l.index)!;
+    const j = ip.find((x) => x.ifindex === l.ifindex)!;
     const a = l.attrs;
-    const what = `${a.ifname} (${l.index})`;
+    const what = `${a.ifname} (${l.ifindex})`;
     expect(a.ifname, what).toBe(j.ifname);
     expect(l.flags.filter((f) => f !== "RUNNING").sort(), `${what} flags`).toEqual(j.flags.filter((f: string) => !PSEUDO.has(f)).sort());
     expect(a.mtu, `${what} mtu`).toBe(j.mtu);
@@ -98,7 +98,7 @@ export function expectSameAsIp(ours: Link[], ip: IpLink[]): void {
       // the other end lives in another namespace: iproute2 prints its index and the namespace id
       expect(a.link, `${what} link_index`).toBe(j.link_index);
       expect(a.linkNetnsid, `${what} link_netnsid`).toBe(j.link_netnsid);
-    } else if (a.link !== undefined && a.link !== l.index) {
+    } else if (a.link !== undefined && a.link !== l.ifindex) {
       expect(nameOf(a.link), `${what} link`).toBe(j.link);
     }
     const info = a.linkinfo;

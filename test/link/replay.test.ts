@@ -47,12 +47,12 @@ describe("link scenarios replayed (fixtures/link)", () => {
     const r = await replay("veth");
     expect(r.v0.attrs.linkinfo).toEqual({ kind: "veth" });
     expect(r.v0.attrs.mtu).toBe(1400);
-    expect(r.v1.attrs).toMatchObject({ ifname: "v1", mtu: 1400, address: "02:00:00:00:01:01", link: r.v0.index });
+    expect(r.v1.attrs).toMatchObject({ ifname: "v1", mtu: 1400, address: "02:00:00:00:01:01", link: r.v0.ifindex });
     expect(r.byKind.sort()).toEqual(["v0", "v1"]);
     const v0 = byName(r.afterSet, "v0");
     expect(v0.flags).toContain("UP");
     expect(v0.attrs).toMatchObject({ mtu: 1300, txqlen: 500, ifalias: "uplink" });
-    expect(byName(r.afterSet, "v1x").index).toBe(r.v1.index);
+    expect(byName(r.afterSet, "v1x").ifindex).toBe(r.v1.ifindex);
     expect(r.afterDelete).toEqual(["lo"]);
     expect(r.gone).toBeNull();
   });
@@ -69,7 +69,7 @@ describe("link scenarios replayed (fixtures/link)", () => {
   it("bridge-port: slave kind and port data, master filter, nomaster", async () => {
     const r = await replay("bridge-port");
     const br0 = byName(r.afterEnslave, "br0");
-    expect(r.port.attrs.master).toBe(br0.index);
+    expect(r.port.attrs.master).toBe(br0.ifindex);
     expect(r.port.attrs.linkinfo).toMatchObject({ kind: "veth", slaveKind: "bridge" });
     expect(r.port.attrs.linkinfo.slaveData).toMatchObject({ state: "disabled", priority: 32, cost: expect.any(Number), learning: 1, unicastFlood: 1 });
     expect(r.ports).toEqual(["v0"]);
@@ -92,7 +92,7 @@ describe("link scenarios replayed (fixtures/link)", () => {
   it("vxlan: VNI, addresses, ports and learning as asked", async () => {
     const r = await replay("vxlan");
     const v0 = byName(r.afterSet, "v0");
-    expect(r.vx0.attrs.linkinfo.data).toMatchObject({ id: 42, link: v0.index, ttl: 5, local: "192.0.2.1", group: "239.1.1.1", port: 4789, learning: 1 });
+    expect(r.vx0.attrs.linkinfo.data).toMatchObject({ id: 42, link: v0.ifindex, ttl: 5, local: "192.0.2.1", group: "239.1.1.1", port: 4789, learning: 1 });
     expect(r.vx6.attrs.linkinfo.data).toMatchObject({ id: 43, local6: "2001:db8::1", group6: "2001:db8::2", portRange: { low: 1000, high: 2000 }, port: 4790, learning: 0 });
     expect(byName(r.afterSet, "vx0").attrs.mtu).toBe(1400);
     expect(r.afterDelete.sort()).toEqual(["lo", "v0", "v1"]);
@@ -102,7 +102,7 @@ describe("link scenarios replayed (fixtures/link)", () => {
     const r = await replay("ifb");
     expect(r.created.attrs).toMatchObject({ ifname: "ifb0", address: "02:00:00:00:04:00", txqlen: 64, linkinfo: { kind: "ifb" } });
     const ifb = byName(r.afterSet, "ifb1");
-    expect(ifb.index).toBe(r.created.index);
+    expect(ifb.ifindex).toBe(r.created.ifindex);
     expect(ifb.attrs.group).toBe(7);
     expect(ifb.flags).toContain("UP");
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { toNeighbour } from "../../lib/rtnl/neighbours-view.ts";
+import { toNeighbour } from "../../lib/rtnl/neighbour/model.ts";
 import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
 import { fuzzBudget } from "../fuzz/budget.ts";
 

@@ -68,13 +68,13 @@ describeKernel("neighbour API against the kernel", () => {
       const ours = api.list({ link: "v0" });
       expectSameAsIp(ours, ipj("neigh", "show", "dev", "v0", "nud", "all"));
       const by = Object.fromEntries(ours.map((n) => [n.dst, n]));
-      expect(by["192.0.2.5"]).toMatchObject({ family: 4, ifindex: index("v0"), lladdr: ll(5), state: ["permanent"], proxy: false });
+      expect(by["192.0.2.5"]).toMatchObject({ family: "inet", ifindex: index("v0"), lladdr: ll(5), state: ["permanent"], proxy: false });
       // change replaces the flags too: without "router" the entry is no longer a router.
       expect(by["192.0.2.6"]).toMatchObject({ lladdr: ll(0x16), state: ["stale"], flags: [] });
       expect(by["192.0.2.7"]).toMatchObject({ flags: ["extern_learn"], protocol: "static" });
       expect(by["192.0.2.8"]).toMatchObject({ lladdr: ll(0x18), state: ["permanent"] });
       expect(by["192.0.2.9"]!.state).toEqual(["failed"]);
-      expect(by["2001:db8::5"]).toMatchObject({ family: 6, flags: ["router"], state: ["reachable"] });
+      expect(by["2001:db8::5"]).toMatchObject({ family: "inet6", flags: ["router"], state: ["reachable"] });
       expect(by["2001:db8::5"]!.cacheinfo).toBeDefined();
     }));
 

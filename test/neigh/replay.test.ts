@@ -48,7 +48,9 @@ describe("neighbour scenarios replayed (fixtures/neigh)", () => {
     expect(port.filter((n) => n.master === port[0]!.master).length).toBeGreaterThan(3);
     const byMaster = lists(result, "byMaster");
     const br0 = port[0]!.master!;
-    expect(byMaster.filter((n) => n.ifindex !== br0)).toEqual(port);
+    // The ages in cacheinfo count on between the two listings (an ip command ran in between): compare without them.
+    const ageless = (l: Neighbour[]): Neighbour[] => l.map(({ cacheinfo: _c, ...n }) => n);
+    expect(ageless(byMaster.filter((n) => n.ifindex !== br0))).toEqual(ageless(port));
     expect(byMaster.filter((n) => n.ifindex === br0).length).toBeGreaterThan(0);
   });
 

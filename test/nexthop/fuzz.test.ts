@@ -14,7 +14,7 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { NHA, nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/nexthop/iproute2-captures.ts";
-import { toNexthop } from "../../lib/rtnl/nexthops-spec.ts";
+import { toNexthop } from "../../lib/rtnl/nexthop/model.ts";
 import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
 import { fuzzBudget } from "../fuzz/budget.ts";

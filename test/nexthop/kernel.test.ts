@@ -26,7 +26,7 @@ describeKernel("nexthop API against the kernel", () => {
       expect(nh.list({ family: 6 }).map((n) => n.id)).toEqual([3]);
       expect(nh.list({ fdb: true }).map((n) => n.id)).toEqual([6]);
       expect(nh.get(2)).toMatchObject({ id: 2, gateway: "198.51.100.1", flags: ["onlink"], protocol: "static", scope: "link" });
-      expect(nh.get(4)).toMatchObject({ id: 4, oif: index.v1, scope: "host" });
+      expect(nh.get(4)).toMatchObject({ id: 4, ifindex: index.v1, scope: "host" });
       expect(refusal(() => nh.get(99)).code).toBe("ENOENT");
       expect(refusal(() => nh.add({ id: 1, gateway: "192.0.2.3", dev: "v0" })).code).toBe("EEXIST");
     }));

@@ -20,7 +20,7 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { RTA, routeAttrs, routeCodec, rtmsgHeader, typeEncapIn, type RouteMessage } from "../../codecs/route/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { CAPTURES } from "../../fixtures/route/iproute2-captures.ts";
-import { toRoute } from "../../lib/rtnl/routes-view.ts";
+import { toRoute } from "../../lib/rtnl/route/model.ts";
 import { capturePayloads, fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
 import { fuzzBudget } from "../fuzz/budget.ts";

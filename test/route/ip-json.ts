@@ -31,7 +31,7 @@ export function ourAsIp(r: Route, names: Map<number, string>, withTable: boolean
   if (r.from !== undefined) o.from = r.from.replace(/\/(32|128)$/, "");
   if (r.gateway !== undefined) o.gateway = r.gateway;
   if (r.via !== undefined) o.via = { family: r.via.family, host: r.via.address };
-  if (r.oif !== undefined) o.dev = names.get(r.oif);
+  if (r.ifindex !== undefined) o.dev = names.get(r.ifindex);
   if (withTable) o.table = String(r.table);
   o.protocol = r.protocol;
   o.scope = r.scope;
@@ -56,7 +56,7 @@ export function ourAsIp(r: Route, names: Map<number, string>, withTable: boolean
       const n: Json = {};
       if (h.gateway !== undefined) n.gateway = h.gateway;
       if (h.via !== undefined) n.via = { family: h.via.family, host: h.via.address };
-      if (h.oif !== undefined) n.dev = names.get(h.oif);
+      if (h.ifindex !== undefined) n.dev = names.get(h.ifindex);
       n.weight = h.weight;
       n.flags = h.flags;
       return n;
@@ -99,7 +99,7 @@ export function expectRoutesLikeIp(ours: Route[], ip: unknown, names: Map<number
 export function nexthopAsIp(n: Nexthop, names: Map<number, string>): Json {
   const o: Json = { id: n.id };
   if (n.gateway !== undefined) o.gateway = n.gateway;
-  if (n.oif !== undefined) o.dev = names.get(n.oif);
+  if (n.ifindex !== undefined) o.dev = names.get(n.ifindex);
   if (n.group !== undefined) o.group = n.group.map((g) => (((g.weight - 1) & 0xff) + 1 === 1 ? { id: g.id } : { id: g.id, weight: ((g.weight - 1) & 0xff) + 1 }));
   if (n.groupType === "resilient") {
     o.type = "resilient";

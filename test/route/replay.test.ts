@@ -75,7 +75,7 @@ describe("route scenarios replayed (fixtures/route)", () => {
     expect(r.t7.routes.map((x: Route) => [x.table, x.dst])).toEqual([[7, "203.0.113.0/24"]]);
     expect(r.staticIn1000.map((x: Route) => x.dst)).toEqual(["198.51.100.0/24", "203.0.113.0/24"]);
     expect(r.unreachableIn1000.map((x: Route) => [x.type, x.dst])).toEqual([["unreachable", "203.0.113.0/24"]]);
-    expect(r.v0Everywhere).toEqual(r.all.filter((x: Route) => x.family === "inet" && x.oif === 3));
+    expect(r.v0Everywhere).toEqual(r.all.filter((x: Route) => x.family === "inet" && x.ifindex === 3));
     expect(r.v0Everywhere.length).toBe(6);
     expect(r.missingTable).toEqual({ routes: [], kernelFiltered: true });
   });

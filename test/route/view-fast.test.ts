@@ -15,7 +15,7 @@ import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { decodeRouteView } from "../../lib/rtnl/route-view-fast.ts";
 import { prepareFilter, routeMatcher } from "../../lib/rtnl/routes-filter.ts";
-import { toRoute } from "../../lib/rtnl/routes-view.ts";
+import { toRoute } from "../../lib/rtnl/route/model.ts";
 import { fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";
 

@@ -24,7 +24,7 @@ describe("rule API over a fake kernel", () => {
     const { conn, kernel } = fakeConn();
     kernel.dumps[RTM.GETRULE] = [rule(2, 0), rule(128, 0), rule(10, 5), rule(129, 7)].map((m) => [RTM.NEWRULE, payload(m)]);
     const api = new RuleApi(conn);
-    expect(api.list().map((r) => [r.family, r.priority])).toEqual([[4, 0], [6, 5]]);
+    expect(api.list().map((r) => [r.family, r.priority])).toEqual([["inet", 0], ["inet6", 5]]);
     const m = splitMessages(kernel.requestsOf(RTM.GETRULE)[0]!)[0]!;
     expect(ruleMessage.decode(m.buf, m.dv, m.payload, m.end)).toMatchObject({ family: 0, table: "unspec", action: "unspec", attrs: {} });
   });
@@ -36,6 +36,6 @@ describe("rule API over a fake kernel", () => {
       attrs: { priority: 100, src: "192.0.2.0", goto: 200, fwmark: 1, fwmask: 0xffffffff, ipProto: "tcp", sportRange: { start: 1, end: 2 }, suppressPrefixlen: 0xffffffff, protocol: "static" },
     })].map((m) => [RTM.NEWRULE, payload(m)]);
     const r = new RuleApi(conn).list(4)[0]!;
-    expect(specOf(r)).toEqual({ family: 4, priority: 100, action: "goto", from: "192.0.2.0/24", not: true, fwmark: 1, fwmask: 0xffffffff, goto: 200, ipProto: "tcp", sport: { start: 1, end: 2 } });
+    expect(specOf(r)).toEqual({ family: "inet", priority: 100, action: "goto", from: "192.0.2.0/24", not: true, fwmark: 1, fwmask: 0xffffffff, goto: 200, ipProto: "tcp", sport: { start: 1, end: 2 } });
   });
 });

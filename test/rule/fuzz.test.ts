@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { toRule } from "../../lib/rtnl/rules-view.ts";
+import { toRule } from "../../lib/rtnl/rule/model.ts";
 import { fixturePayloads, fuzz } from "../helpers/fuzz-harness.ts";
 import { fuzzBudget } from "../fuzz/budget.ts";
 

@@ -39,7 +39,7 @@ export function fromIp(e: IpRule): Record<string, unknown> {
     fwmask: e.fwmark === undefined ? undefined : e.fwmask === undefined ? 0xffffffff : Number(e.fwmask),
     iif: e.iif,
     oif: e.oif,
-    table: e.table === undefined ? undefined : TABLES[e.table as string] ?? Number(e.table),
+    table: e.table === undefined ? undefined : (e.table as string) in TABLES ? e.table : Number(e.table),
     goto: e.goto,
     uidRange: e.uid_start === undefined ? undefined : { start: e.uid_start, end: e.uid_end },
     ipProto: e.ipproto,

@@ -29,8 +29,8 @@ describeKernel("rule API against the kernel", () => {
       expectSameAsIp(api.list(4), ipj("rule", "show"));
       expectSameAsIp(api.list(6), ipj("-6", "rule", "show"));
       expect(prios(api.list(4))).toEqual(DEFAULT_V4);
-      expect(api.list().map((r) => r.family)).toEqual([4, 4, 4, 6, 6]);
-      expect(api.list(4)[0]).toMatchObject({ table: 255, action: "table", protocol: "kernel" });
+      expect(api.list().map((r) => r.family)).toEqual(["inet", "inet", "inet", "inet6", "inet6"]);
+      expect(api.list(4)[0]).toMatchObject({ table: "local", action: "table", protocol: "kernel" });
     }));
 
   it("adds IPv4 rules with every selector; read-back equals ip", () =>
@@ -82,7 +82,7 @@ describeKernel("rule API against the kernel", () => {
       expectSameAsIp(api.list(4), ipj("rule", "show"));
       expectSameAsIp(api.list(6), ipj("-6", "rule", "show"));
       const v4 = Object.fromEntries(api.list(4).map((r) => [r.priority, r]));
-      expect([2000, 2001, 2002].map((p) => v4[p]!.table)).toEqual([100, 1000, 254]);
+      expect([2000, 2001, 2002].map((p) => v4[p]!.table)).toEqual([100, 1000, "main"]);
       expect([2003, 2004, 2005, 2006, 2007].map((p) => v4[p]!.action)).toEqual(["goto", "nop", "blackhole", "unreachable", "prohibit"]);
       expect(api.list(6).find((r) => r.priority === 3002)).toMatchObject({ flowlabel: 0xabcde, flowlabelMask: 0xfffff });
     }));

@@ -11,8 +11,8 @@ import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validati
 const CASES: RefusalCase<[RuleApi]>[] = [
   ["spec not an object", (r) => r.add("from all" as never), TypeError, /^spec: expected an object, got string/],
   ["unknown option", (r) => r.add({ lookup: 100 } as never), TypeError, /^spec\.lookup: unknown option/],
-  ["bad family", (r) => r.add({ family: 10 as never }), TypeError, /^spec\.family: expected 4 or 6, got 10/],
-  ["list: bad family", (r) => r.list("inet" as never), TypeError, /^family: expected 4 or 6, got "inet"/],
+  ["bad family", (r) => r.add({ family: 10 as never }), TypeError, /^spec\.family: expected "inet", "inet6", 4 or 6, got 10/],
+  ["list: bad family", (r) => r.list("ipx" as never), TypeError, /^family: "ipx" is not a family here \(expected inet, inet6, or 4\/6\)/],
   // prefixes
   ["bad from", (r) => r.add({ from: "192.0.2.0/2x" }), TypeError, /^spec\.from: .*"192\.0\.2\.0\/2x"/],
   ["IPv4 /33", (r) => r.add({ from: "192.0.2.0/33" }), RangeError, /^spec\.from: prefix length 33 is out of range 0\.\.32/],

@@ -1,11 +1,11 @@
 /**
- * The plain, JSON-serialisable view of a FIB policy routing rule built
+ * The rule model (docs/MODEL.md): the plain, JSON-serialisable FIB policy routing rule built
  * from a decoded RTM_NEWRULE message (codecs/rule). Field names follow
  * RuleSpec, so a listed rule can be handed back to `delete`.
  */
-import type { RuleMessage } from "../../codecs/rule/index.ts";
-import { RT_TABLES } from "../../codecs/rule/tables.ts";
-import { AF_INET, AF_INET6 } from "../../codecs/ip/index.ts";
+import type { RuleMessage } from "../../../codecs/rule/index.ts";
+import { RT_TABLES } from "../../../codecs/rule/tables.ts";
+import { AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
 
 /** An inclusive range of ports or uids. */
 export interface Range {
@@ -15,14 +15,14 @@ export interface Range {
 
 /** One rule as the kernel reports it. */
 export interface Rule {
-  /** 4 or 6; another family number (e.g. 128 for ipmr) is passed through. */
-  family: 4 | 6 | number;
+  /** "inet" or "inet6"; another family number (e.g. 128 for ipmr) is passed through. */
+  family: "inet" | "inet6" | number;
   /** Preference; lower runs first. */
   priority: number;
   /** "table", "goto", "nop", "blackhole", "unreachable", "prohibit" (or the number of another action). */
   action: string | number;
-  /** Full table id (FRA_TABLE, else the header's 8-bit id), when not 0. */
-  table?: number;
+  /** Table (FRA_TABLE, else the header's 8-bit id), when not 0: "main", "local", "default" or the number. */
+  table?: string | number;
   /** Source prefix ("192.0.2.0/24"); absent for "from all". */
   from?: string;
   /** Destination prefix; absent for "to all". */
@@ -63,11 +63,11 @@ const NO_SUPPRESS = 0xffffffff;
 /** Turn a decoded RTM_NEWRULE message into a Rule. */
 export function toRule(m: RuleMessage): Rule {
   const a = m.attrs;
-  const family = m.family === AF_INET ? 4 : m.family === AF_INET6 ? 6 : m.family;
+  const family = m.family === AF_INET ? "inet" : m.family === AF_INET6 ? "inet6" : m.family;
   const tableAttr = a.table === undefined ? undefined : RT_TABLES.value(a.table, "table");
   const table = tableAttr ?? RT_TABLES.value(m.table, "table");
   const r: Rule = { family, priority: a.priority ?? 0, action: m.action, not: m.flags.includes("invert"), flags: m.flags };
-  if (table !== 0) r.table = table;
+  if (table !== 0) r.table = RT_TABLES.name(table);
   if (a.src !== undefined && a.src !== "") r.from = `${a.src}/${m.srcLen}`;
   if (a.dst !== undefined && a.dst !== "") r.to = `${a.dst}/${m.dstLen}`;
   if (m.tos !== 0) r.tos = m.tos;

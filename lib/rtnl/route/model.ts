@@ -1,20 +1,24 @@
 /**
- * The plain `Route` objects the route API returns, built from decoded
- * RTM_NEWROUTE messages the way `ip route show` reads them (ip/iproute.c
- * print_route): RTA_TABLE wins over rtm_table, RTA_PRIORITY is the metric,
- * rtnh_hops + 1 the weight of a path, rta_cacheinfo.rta_expires (clock_t,
- * USER_HZ = 100) / 100 the seconds left of an expiring route.
+ * The route model: the plain `Route` objects that list/iterate/get return,
+ * that subscribe() events and watch() tables carry, and that add/replace/
+ * delete accept back (docs/MODEL.md). Built from decoded RTM_NEWROUTE
+ * messages the way `ip route show` reads them (ip/iproute.c print_route):
+ * RTA_TABLE wins over rtm_table, RTA_PRIORITY is the metric, rtnh_hops + 1
+ * the weight of a path, rta_cacheinfo.rta_expires (clock_t, USER_HZ) /
+ * USER_HZ the seconds left of an expiring route.
  */
-import { AF_INET, AF_INET6 } from "../../codecs/ip/index.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
-import type { RtNexthop } from "../../codecs/route/multipath.ts";
-import type { RtVia } from "../../codecs/route/via.ts";
-import { encapView, type RouteEncap } from "./routes-encap.ts";
-import { metricsView, type RouteMetricsSpec } from "./routes-metrics.ts";
+import { USER_HZ } from "../../../codecs/core/constants.ts";
+import { AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
+import { familyOf, type Family } from "../shared/family.ts";
+import type { RouteMessage } from "../../../codecs/route/decode.ts";
+import type { RtNexthop } from "../../../codecs/route/multipath.ts";
+import type { RtVia } from "../../../codecs/route/via.ts";
+import { encapView, type RouteEncap } from "../routes-encap.ts";
+import { metricsView, type RouteMetricsSpec } from "../routes-metrics.ts";
 
 /** A next hop of another family (RTA_VIA). */
 export interface RouteVia {
-  family: "inet" | "inet6" | number;
+  family: Family | number;
   address: string;
 }
 
@@ -22,8 +26,8 @@ export interface RouteVia {
 export interface RoutePath {
   gateway?: string;
   via?: RouteVia;
-  /** ifindex of the output link (absent when 0). */
-  oif?: number;
+  /** Output link (rtnh_ifindex; absent when 0). */
+  ifindex?: number;
   /** rtnh_hops + 1, as `ip route` prints it. */
   weight: number;
   /** RTNH_F_* names: onlink, dead, linkdown, pervasive, offload, trap, unresolved. */
@@ -53,9 +57,9 @@ export interface Route {
   flags: string[];
   gateway?: string;
   via?: RouteVia;
-  /** ifindex of the output link. */
-  oif?: number;
-  /** ifindex of the input link. */
+  /** Output link (RTA_OIF). */
+  ifindex?: number;
+  /** Input link (RTA_IIF). */
   iif?: number;
   /** Preferred source address (RTA_PREFSRC). */
   prefsrc?: string;
@@ -76,10 +80,8 @@ export interface Route {
   encap?: RouteEncap;
 }
 
-const USER_HZ = 100;
-
 function viaView(v: RtVia): RouteVia {
-  return { family: v.family === AF_INET ? "inet" : v.family === AF_INET6 ? "inet6" : v.family, address: v.address };
+  return { family: familyOf(v.family), address: v.address };
 }
 
 function pathView(h: RtNexthop): RoutePath {
@@ -87,7 +89,7 @@ function pathView(h: RtNexthop): RoutePath {
   const p = {} as RoutePath;
   if (a.gateway !== undefined) p.gateway = a.gateway;
   if (a.via !== undefined) p.via = viaView(a.via);
-  if (h.ifindex !== 0) p.oif = h.ifindex;
+  if (h.ifindex !== 0) p.ifindex = h.ifindex;
   p.weight = h.hops + 1;
   p.flags = h.flags;
   if (a.encap !== undefined) p.encap = encapView(a.encapType, a.encap);
@@ -113,7 +115,7 @@ export function toRoute(m: RouteMessage): Route | undefined {
   r.flags = m.flags;
   if (a.gateway !== undefined) r.gateway = a.gateway;
   if (a.via !== undefined) r.via = viaView(a.via);
-  if (a.oif !== undefined) r.oif = a.oif;
+  if (a.oif !== undefined) r.ifindex = a.oif;
   if (a.iif !== undefined) r.iif = a.iif;
   if (a.prefsrc !== undefined) r.prefsrc = a.prefsrc;
   if (a.priority !== undefined) r.metric = a.priority;

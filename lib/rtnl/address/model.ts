@@ -1,17 +1,19 @@
 /**
- * The plain `Address` objects the address API returns, built from decoded
+ * The address model (docs/MODEL.md): the plain `Address` objects that
+ * list returns, events and watch tables carry and add/replace/delete take
+ * back, built from decoded
  * RTM_NEWADDR messages the way `ip addr show` reads them (ip/ipaddress.c
  * print_addrinfo): IFA_LOCAL is the address, IFA_ADDRESS the peer when it
  * differs, the 32-bit IFA_FLAGS win over the header's 8 bits.
  */
-import { ADDR_FLAGS, INFINITY_LIFE_TIME, type AddrMessage } from "../../codecs/addr/index.ts";
-import { AF_INET, AF_INET6 } from "../../codecs/ip/index.ts";
+import { ADDR_FLAGS, INFINITY_LIFE_TIME, type AddrMessage } from "../../../codecs/addr/index.ts";
+import { AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
 
 /** One address as `ip -j addr show` describes it. JSON-serialisable. */
 export interface Address {
   family: "inet" | "inet6";
-  /** ifindex of the link the address is on. */
-  index: number;
+  /** The link the address is on. */
+  ifindex: number;
   /** The address itself. */
   local: string;
   prefixlen: number;
@@ -53,7 +55,7 @@ export function toAddress(m: AddrMessage): Address | undefined {
   const bits = a.flags !== undefined ? ADDR_FLAGS.value(a.flags, "flags") : ADDR_FLAGS.value(m.flags, "flags");
   let flags = ADDR_FLAGS.names(bits);
   if (m.family === AF_INET6) flags = flags.map((f) => (f === "secondary" ? "temporary" : f));
-  const out = { family: m.family === AF_INET ? "inet" : "inet6", index: m.index, local, prefixlen: m.prefixlen } as Address;
+  const out = { family: m.family === AF_INET ? "inet" : "inet6", ifindex: m.index, local, prefixlen: m.prefixlen } as Address;
   if (a.local !== undefined && a.address !== undefined && a.address !== a.local) out.peer = a.address;
   if (a.broadcast !== undefined) out.broadcast = a.broadcast;
   if (a.anycast !== undefined) out.anycast = a.anycast;

@@ -1,18 +1,19 @@
 /**
- * The plain, JSON-serialisable view of a neighbour entry (ARP/NDP entry,
+ * The neighbour model (docs/MODEL.md): the plain, JSON-serialisable neighbour entry (ARP/NDP entry,
  * proxy entry, or bridge FDB entry) built from a decoded RTM_NEWNEIGH
  * message (codecs/neigh). Names are the ones iproute2 uses, lowercased.
  */
-import type { NeighMessage } from "../../codecs/neigh/index.ts";
-import { AF_BRIDGE, AF_INET, AF_INET6 } from "../../codecs/ip/index.ts";
+import type { NeighMessage } from "../../../codecs/neigh/index.ts";
+import { AF_BRIDGE, AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
+import { familyNumber as toAf, familyOf } from "../shared/family.ts";
 
-/** The neighbour families of the API: IPv4 (ARP), IPv6 (NDP) and bridge FDB. */
-export type NeighbourFamily = 4 | 6 | "bridge";
+/** The neighbour families of the API: IPv4 (ARP), IPv6 (NDP) and bridge FDB; inputs also take 4 and 6. */
+export type NeighbourFamily = "inet" | "inet6" | "bridge" | 4 | 6;
 
 /** One neighbour entry as the kernel reports it. */
 export interface Neighbour {
-  /** 4, 6 or "bridge"; another family number is passed through as is. */
-  family: NeighbourFamily | number;
+  /** "inet", "inet6" or "bridge"; another family number is passed through as is. */
+  family: "inet" | "inet6" | "bridge" | number;
   /** Link the entry belongs to (ndm_ifindex; 0 for a proxy entry without device). */
   ifindex: number;
   /** Protocol address (NDA_DST); for a bridge FDB entry, the remote of a vxlan entry. */
@@ -49,12 +50,13 @@ export interface Neighbour {
 
 /** Family number of a NeighbourFamily. */
 export function familyNumber(f: NeighbourFamily): number {
-  return f === 4 ? AF_INET : f === 6 ? AF_INET6 : AF_BRIDGE;
+  return toAf(f, "family", [AF_INET, AF_INET6, AF_BRIDGE]);
 }
 
-/** NeighbourFamily of a family number (unknown numbers pass through). */
-export function familyOfNumber(n: number): NeighbourFamily | number {
-  return n === AF_INET ? 4 : n === AF_INET6 ? 6 : n === AF_BRIDGE ? "bridge" : n;
+/** The model's family of a family number (unknown numbers pass through). */
+export function familyOfNumber(n: number): "inet" | "inet6" | "bridge" | number {
+  const f = familyOf(n);
+  return f === "inet" || f === "inet6" || f === "bridge" ? f : n;
 }
 
 /** Turn a decoded RTM_NEWNEIGH message into a Neighbour. */
