@@ -55,7 +55,7 @@ function linkState(l: Link, names: Map<number, string>): LinkState | undefined {
 }
 
 function addressState(a: Address, names: Map<number, string>): AddressState {
-  const dev = names.get(a.index) ?? String(a.index);
+  const dev = names.get(a.ifindex) ?? String(a.ifindex);
   const s: AddressState = { dev, address: `${a.local}/${a.prefixlen}` };
   if (a.peer !== undefined) s.peer = `${a.peer}/${a.prefixlen}`;
   if (a.broadcast !== undefined) s.broadcast = a.broadcast;
@@ -92,7 +92,7 @@ function routeState(r: Route, names: Map<number, string>): RouteState {
   if (table !== 254) s.table = table;
   if (r.type !== "unicast") s.type = String(r.type);
   if (r.gateway !== undefined) s.gateway = r.gateway;
-  if (r.oif !== undefined) s.dev = names.get(r.oif) ?? String(r.oif);
+  if (r.ifindex !== undefined) s.dev = names.get(r.ifindex) ?? String(r.ifindex);
   if (r.metric !== undefined && !(fam === 4 && r.metric === 0)) s.metric = r.metric;
   if (protoNum(r.protocol) !== 3) s.protocol = r.protocol;
   if (r.prefsrc !== undefined) s.src = r.prefsrc;
@@ -104,7 +104,7 @@ function routeState(r: Route, names: Map<number, string>): RouteState {
     s.multipath = r.multipath.map((p) => {
       const q: NonNullable<RouteState["multipath"]>[number] = {};
       if (p.gateway !== undefined) q.gateway = p.gateway;
-      if (p.oif !== undefined) q.dev = names.get(p.oif) ?? String(p.oif);
+      if (p.ifindex !== undefined) q.dev = names.get(p.ifindex) ?? String(p.ifindex);
       if (p.weight !== 1) q.weight = p.weight;
       if (p.flags.includes("onlink")) q.onlink = true;
       return q;
@@ -117,8 +117,8 @@ function routeState(r: Route, names: Map<number, string>): RouteState {
 function nexthopState(n: Nexthop, names: Map<number, string>): NexthopState {
   const s: NexthopState = { id: n.id };
   if (n.gateway !== undefined) s.gateway = n.gateway;
-  if (n.oif !== undefined) s.dev = names.get(n.oif) ?? String(n.oif);
-  if (n.gateway === undefined && n.oif !== undefined && n.family === "inet6") s.family = 6;
+  if (n.ifindex !== undefined) s.dev = names.get(n.ifindex) ?? String(n.ifindex);
+  if (n.gateway === undefined && n.ifindex !== undefined && n.family === "inet6") s.family = 6;
   if (n.blackhole) s.blackhole = true;
   if (n.flags.includes("onlink")) s.onlink = true;
   if (n.fdb) s.fdb = true;
@@ -128,7 +128,7 @@ function nexthopState(n: Nexthop, names: Map<number, string>): NexthopState {
 }
 
 function neighbourState(n: Neighbour, names: Map<number, string>): NeighbourState | undefined {
-  if ((n.family !== 4 && n.family !== 6) || n.dst === undefined) return undefined;
+  if ((n.family !== "inet" && n.family !== "inet6") || n.dst === undefined) return undefined;
   if (!n.proxy && !n.state.includes("permanent")) return undefined;
   const s: NeighbourState = { dev: names.get(n.ifindex) ?? String(n.ifindex), dst: n.dst };
   if (n.lladdr !== undefined && !n.proxy) s.lladdr = n.lladdr;
@@ -138,8 +138,8 @@ function neighbourState(n: Neighbour, names: Map<number, string>): NeighbourStat
 }
 
 function ruleState(r: Rule): RuleState | undefined {
-  if (r.family !== 4 && r.family !== 6) return undefined;
-  const s: RuleState = { family: r.family, priority: r.priority };
+  if (r.family !== "inet" && r.family !== "inet6") return undefined;
+  const s: RuleState = { family: r.family === "inet" ? 4 : 6, priority: r.priority };
   if (r.action !== "table") s.action = r.action as RuleState["action"];
   if (r.table !== undefined && r.action === "table") s.table = r.table;
   if (r.from !== undefined) s.from = r.from;
@@ -178,7 +178,7 @@ export function readSysctl(key: string): string | undefined {
 export function readSnapshot(nl: Rtnl, inNs: <T>(fn: () => T) => T, sysctls: Iterable<string> = []): Snapshot {
   const snap = emptySnapshot();
   const links = nl.links.list();
-  const names = new Map(links.map((l) => [l.index, l.attrs.ifname ?? String(l.index)]));
+  const names = new Map(links.map((l) => [l.ifindex, l.attrs.ifname ?? String(l.ifindex)]));
   for (const l of links) {
     const s = linkState(l, names);
     if (s === undefined) continue;
@@ -188,7 +188,7 @@ export function readSnapshot(nl: Rtnl, inNs: <T>(fn: () => T) => T, sysctls: Ite
   for (const a of nl.addresses.list()) {
     const s = addressState(a, names);
     snap.addresses.push(s);
-    if (addressDerived(a, names.get(a.index))) snap.derived.add(derivedId("addresses", addressKey(s)));
+    if (addressDerived(a, names.get(a.ifindex))) snap.derived.add(derivedId("addresses", addressKey(s)));
   }
   for (const r of nl.routes.list({ table: "all" })) {
     const s = routeState(r, names);
