@@ -97,14 +97,16 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
   const names = ctx.names;
   const index = names.indexOf(dev);
   if (!index) throw nodev(dev);
-  const cidr = local.host ? local.text : `${local.text}/${local.bitlen}`;
+  // with a peer, ip takes the prefix length from the peer (ipaddr_modify): the local prefix length is not sent
+  const cidr = local.host || peer ? local.text : `${local.text}/${local.bitlen}`;
   const api = new AddressApi(ctx.conn);
   try {
     if (cmd === "del") {
-      if (local.host && local.family === AF.INET) {
+      if (local.host && !peer && local.family === AF.INET) {
         ctx.io.err(`Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${localArg}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`);
       }
-      api.delete(index, cidr);
+      if (peer) ctx.conn.ack(RTM.DELADDR, 0, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
+      else api.delete(index, cidr);
     } else if (cmd === "add") api.add(index, cidr, opts);
     else if (cmd === "replace") api.replace(index, cidr, opts);
     else ctx.conn.ack(RTM.NEWADDR, NLM_F_REPLACE, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));

@@ -285,7 +285,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const g = parseGeneric(argv, false);
   if (g.dev === undefined) {
-    throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);
+    throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }
   if (g.type !== undefined) throw new CliError(`bun-netlink: "ip link set ... type ${g.type}" is not supported\n`, 1, false);
   const index = names.indexOf(g.dev);
@@ -319,7 +319,7 @@ export function del(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const g = parseGeneric(argv, false);
   if (g.dev === undefined) {
-    throw new CliError('Not enough of information: "dev" argument is required.\n', 255, true);
+    throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }
   const index = names.indexOf(g.dev);
   if (!index) throw nodev(g.dev);

@@ -277,7 +277,7 @@ function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "d
 }
 
 /** The `neighbour` object. */
-export function run(ctx: Ctx, argv: string[]): number {
+export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   const cmd = argv[0];
   if (cmd === undefined) return show(ctx, []);
   const rest = argv.slice(1);
@@ -285,7 +285,7 @@ export function run(ctx: Ctx, argv: string[]): number {
   if (matches(cmd, "change") || cmd === "chg") return modify(ctx, rest, "change");
   if (matches(cmd, "replace")) return modify(ctx, rest, "replace");
   if (matches(cmd, "delete")) return modify(ctx, rest, "del");
-  if (matches(cmd, "get")) throw new CliError('bun-netlink: "ip neigh get" is not supported\n', 1, false);
+  if (matches(cmd, "get")) return (await import("./neighbour-get.ts")).get(ctx, rest, usage, printNeigh);
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list")) return show(ctx, rest);
   if (matches(cmd, "flush")) return flush(ctx, rest);
   if (matches(cmd, "help")) throw usage();

@@ -1,0 +1,151 @@
+#!/bin/bash
+# Runs the kernel's own FIB selftests (tools/testing/selftests/net/
+# fib_tests.sh and fib_rule_tests.sh) twice: once with iproute2's `ip`,
+# once with `ip` replaced by bun-netlink, and compares them case by case.
+# Acceptance (issue 14): every case that passes with ip passes with
+# bun-netlink. Prints both totals and the cases that differ; exit 1 when a
+# case passes with ip only.
+#
+# This script downloads nothing and the repository holds no kernel code.
+# Give it a directory with the selftests, e.g. from Debian's kernel source
+# package (any recent kernel; 6.12 was used):
+#   apt-get download linux-source-6.12
+#   dpkg-deb --fsys-tarfile linux-source-6.12_*.deb | tar -xO ./usr/src/linux-source-6.12.tar.xz \
+#     | tar -xJ --wildcards 'linux-source-6.12/tools/testing/selftests/net/*.sh'
+#   sudo scripts/selftests/fib-selftests.sh linux-source-6.12/tools/testing/selftests/net [fib_tests.sh|fib_rule_tests.sh ...]
+# (or a kernel git checkout's tools/testing/selftests/net). ping and socat
+# make more cases runnable (apt-get install iputils-ping socat), and so does
+# the selftests' nettest helper for fib_rule_tests.sh's connect groups
+# (gcc -o DIR/nettest DIR/nettest.c, it is looked up in DIR); cases that
+# cannot run fail with both tools and are not counted against bun-netlink.
+# Each test group (the scripts' -t names) runs on its own, so a group that
+# aborts (its setup uses `set -e`) does not take the others with it.
+#
+# How the selftests are adapted, the same way for both tools:
+# - `ip link add NAME type dummy` becomes a veth pair NAME / NAME_p with the
+#   peer up (this kernel has no dummy driver); the `ip` on PATH is a
+#   wrapper that rewrites the words and then runs the real tool. Tests of
+#   dummy-only behaviour (`carrier off`) then fail with both tools.
+# - Groups needing kernel features this kernel lacks (VRF, MPLS, ...) fail
+#   with both tools and so are left out of the comparison automatically.
+# - The whole run happens inside a throwaway namespace (`ip netns exec`),
+#   so the steps that touch "the root namespace" (fib_tests.sh's
+#   ipv4_local_rt_cache adds 10.0.0.1/32 to lo and veths there) touch
+#   that namespace instead; the namespaces the scripts create have no link
+#   to the real root namespace. The selftests' private addresses (10.x,
+#   172.16.x, 198.51.100.x) never leave these namespaces.
+set -u
+if [ $# -lt 1 ] || [ ! -f "$1/fib_tests.sh" ] || [ ! -f "$1/lib.sh" ]; then
+	sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+	exit 2
+fi
+[ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 2; }
+SRC=$(cd "$1" && pwd)
+shift
+SCRIPTS=("$@")
+[ ${#SCRIPTS[@]} -gt 0 ] || SCRIPTS=(fib_tests.sh fib_rule_tests.sh)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUN=${BUN:-$(command -v bun || echo "$ROOT/node_modules/.bin/bun")}
+REAL_IP=$(command -v ip)
+WORK=$(mktemp -d /tmp/bnl-fib-selftests.XXXXXX)
+OUTER=bnl-selftests-$$
+cleanup() {
+	ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
+	ip netns del "$OUTER" 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# the wrapper: dummy -> veth, then the real tool ($TOOL)
+make_wrapper() { # dir tool...
+	mkdir -p "$1"
+	cat > "$1/ip" <<WRAP
+#!/bin/bash
+TOOL=($2)
+args=("\$@")
+pre=()
+i=0
+# global options (and their values) before the object word
+while [ \$i -lt \${#args[@]} ] && [ "\${args[\$i]:0:1}" = "-" ]; do
+	case "\${args[\$i]}" in
+		-n|-netns|-b|-batch|-f|-family|-l|-loops|-rc|-rcvbuf) pre+=("\${args[\$i]}" "\${args[\$((i+1))]}"); i=\$((i+2));;
+		*) pre+=("\${args[\$i]}"); i=\$((i+1));;
+	esac
+done
+peer=""
+if [ "\${args[\$i]:-}" != "" ] && [[ "link" == "\${args[\$i]}"* ]] && [[ "add" == "\${args[\$((i+1))]:-x}"* ]]; then
+	for ((j=i+2; j<\${#args[@]}; j++)); do
+		if [ "\${args[\$j]}" = "type" ] && [ "\${args[\$((j+1))]:-}" = "dummy" ]; then
+			name="\${args[\$((i+2))]}"
+			case "\$name" in name|dev) name="\${args[\$((i+3))]}";; esac
+			peer="\${name:0:13}_p"
+			args=("\${args[@]:0:\$((j+1))}" veth peer name "\$peer" "\${args[@]:\$((j+2))}")
+			break
+		fi
+	done
+fi
+"\${TOOL[@]}" "\${args[@]}"
+rc=\$?
+if [ \$rc -eq 0 ] && [ -n "\$peer" ]; then "\${TOOL[@]}" "\${pre[@]}" link set dev "\$peer" up; fi
+exit \$rc
+WRAP
+	chmod +x "$1/ip"
+}
+make_wrapper "$WORK/bin-ip" "$REAL_IP"
+make_wrapper "$WORK/bin-bn" "$BUN $ROOT/cli/bun-netlink"
+
+# the -t group names of a selftest script (its TESTS variable)
+groups_of() {
+	bash -c "$(sed -n '/^TESTS="/,/"/p' "$SRC/$1"); echo \$TESTS"
+}
+
+run_one() { # tool-dir script -> output file (every group on its own)
+	local dir=$WORK/run-$(basename "$1")-$2 out="$WORK/$(basename "$1")-$2.out" g
+	mkdir -p "$dir"
+	cp "$SRC"/*.sh "$dir/"
+	[ -x "$SRC/nettest" ] && cp "$SRC/nettest" "$dir/"
+	: > "$out"
+	for g in $(groups_of "$2"); do
+		echo "=== group $g" >> "$out"
+		ip netns add "$OUTER"
+		ip netns exec "$OUTER" env PATH="$1:$dir:$PATH" bash -c "cd '$dir' && ip link set lo up && timeout 600 bash ./$2 -t $g" >> "$out" 2>&1
+		ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$OUTER"
+	done
+}
+
+# "section / message #n -> OK|FAIL" for every TEST line
+cases() {
+	awk '
+		/TEST: / {
+			line = $0; sub(/^[ \t]*TEST: /, "", line)
+			res = (line ~ /\[ OK \][ \t]*$/) ? "OK" : (line ~ /\[FAIL\][ \t]*$/) ? "FAIL" : (line ~ /\[SKIP\][ \t]*$/) ? "SKIP" : "?"
+			sub(/[ \t]*\[[^]]*\][ \t]*$/, "", line); sub(/[ \t]+$/, "", line)
+			key = section " / " line; n[key]++
+			print key " #" n[key] "\t" res; next
+		}
+		/^=== group / { group = $3 }
+		/^[A-Za-z]/ { section = group ": " $0 }
+	' "$1"
+}
+
+status=0
+for s in "${SCRIPTS[@]}"; do
+	run_one "$WORK/bin-ip" "$s"
+	run_one "$WORK/bin-bn" "$s"
+	cases "$WORK/bin-ip-$s.out" > "$WORK/ip.cases"
+	cases "$WORK/bin-bn-$s.out" > "$WORK/bn.cases"
+	ip_ok=$(grep -c $'\tOK$' "$WORK/ip.cases"); ip_all=$(wc -l < "$WORK/ip.cases")
+	bn_ok=$(grep -c $'\tOK$' "$WORK/bn.cases"); bn_all=$(wc -l < "$WORK/bn.cases")
+	regress=$(join -t $'\t' <(sort "$WORK/ip.cases") <(sort "$WORK/bn.cases") | awk -F'\t' '$2 == "OK" && $3 != "OK" { print "  " $1 " (bun-netlink: " $3 ")" }')
+	missing=$(join -t $'\t' -v1 <(sort "$WORK/ip.cases") <(sort "$WORK/bn.cases") | awk -F'\t' '$2 == "OK" { print "  " $1 " (not run with bun-netlink)" }')
+	echo "$s: ip passed $ip_ok of $ip_all; bun-netlink passed $bn_ok of $bn_all"
+	if [ -n "$regress$missing" ]; then
+		status=1
+		echo "$s: cases that pass with ip and not with bun-netlink:"
+		[ -n "$regress" ] && echo "$regress"
+		[ -n "$missing" ] && echo "$missing"
+	fi
+	if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$WORK/bin-ip-$s.out" "$WORK/bin-bn-$s.out" "$KEEP/"; fi
+done
+exit $status
