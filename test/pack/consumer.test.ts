@@ -90,7 +90,8 @@ describeKernel("the packed tarball in a consumer project", () => {
     it(`type-checks with zero errors under moduleResolution ${name} and the strictest flags`, () => {
       const file = `tsconfig.${name}.json`;
       writeFileSync(join(consumer, file), JSON.stringify({ compilerOptions: { ...STRICT, ...module }, files: ["app.ts"] }));
-      const r = spawnSync(join(consumer, "node_modules/.bin/tsc"), ["-p", file], { cwd: consumer, encoding: "utf8" });
+      // The consumer's own TypeScript on the real Node (under `bun --bun` the PATH's node is Bun).
+      const r = spawnSync(realNode(), [join(consumer, "node_modules/typescript/bin/tsc"), "-p", file], { cwd: consumer, encoding: "utf8" });
       expect(r.stdout + r.stderr).toBe("");
       expect(r.status).toBe(0);
     }, 120_000);
