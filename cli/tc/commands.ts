@@ -17,9 +17,13 @@ const incomplete = () => new CliError('Command line is not complete. Try option 
 const invarg = (msg: string, arg: string) => new CliError(`Error: argument "${arg}" is wrong: ${msg}\n`, 255, true);
 const duparg = (key: string, arg: string) => new CliError(`Error: duplicate "${key}": "${arg}" is the second value.\n`, 255, true);
 
-function kernel<T>(f: () => T): T {
+/** Run a request; a kernel warning on success is printed as tc does ("Warning: MSG."). */
+function kernel<T>(f: () => T, ctx?: TcCtx): T {
   try {
-    return f();
+    const r = f();
+    const w = ctx?.rtnl().conn.lastWarning;
+    if (w) ctx!.io.err(`Warning: ${w}${w.endsWith(".") ? "" : "."}\n`);
+    return r;
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     if (e instanceof TypeError || e instanceof RangeError) throw new CliError(`${e.message}\n`, 1, false);
@@ -67,7 +71,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
   const options = kind === undefined ? undefined : parseQdiscArgs(kind, "qdisc", a.slice(i));
   const s = { ifindex: dev(ctx, spec.ifindex as string), parent: spec.parent as string | undefined, handle: spec.handle as string | undefined, kind, options, ingressBlock: spec.ingressBlock as number | undefined, egressBlock: spec.egressBlock as number | undefined };
   const api = ctx.rtnl().tc.qdiscs;
-  kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)));
+  kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
 
 function qdiscShow(ctx: TcCtx, a: string[]): void {
@@ -123,7 +127,7 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   const options = kind === undefined ? undefined : parseQdiscArgs(kind, "class", a.slice(i));
   const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent, kind, options };
   const api = ctx.rtnl().tc.classes;
-  kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)));
+  kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
 
 function classShow(ctx: TcCtx, a: string[]): void {
@@ -174,7 +178,7 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   const parsed = kind === undefined ? {} : parseFilterArgs(kind, a.slice(i), fhandle);
   const spec = { ifindex: dev(ctx, s.dev as string), parent: s.parent as string | undefined, protocol: s.protocol as string | number | undefined, pref: s.pref as number | undefined, chain: s.chain as number | undefined, kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
   const api = ctx.rtnl().tc.filters;
-  kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)));
+  kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
 }
 
 /** Mirred `dev NAME` → ifindex, with tc's "Cannot find device" (a nodev error). */

@@ -85,6 +85,8 @@ export class NetlinkConnection implements Disposable {
   readonly dumpRetries: number;
   timeoutMs: number;
   batchWindow: number;
+  /** The kernel's extended-ACK message on a request that succeeded (a warning, as ip/tc print it), or undefined. */
+  lastWarning: string | undefined;
   private seq = 0;
   private readonly w = new NlWriter(8192);
   private open: OpenDump | undefined;
@@ -179,6 +181,7 @@ export class NetlinkConnection implements Disposable {
    * answer flags.
    */
   private exchange(type: number, seq: number, dump: boolean, visit: MessageVisitor | undefined, expectAck: boolean): number {
+    this.lastWarning = undefined;
     this.transport.send(this.w.view());
     const open: OpenDump | undefined = dump ? { seq, aborted: false } : undefined;
     this.open = open;
@@ -206,6 +209,7 @@ export class NetlinkConnection implements Disposable {
           const r = mtype === NLMSG_ERROR ? decodeError(buf, dv, off + 16, off + len, mflags) : decodeDone(buf, dv, off + 16, off + len, mflags);
           if (failed) throw failure;
           if (r.errno !== 0) throw new NetlinkError(r.errno, r.extack, requestRef(type, seq));
+          if (r.extack?.msg) this.lastWarning = r.extack.msg;
           return seen;
         }
         if (mtype !== NLMSG_NOOP && mtype !== NLMSG_OVERRUN) {
