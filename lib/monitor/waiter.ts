@@ -11,6 +11,7 @@
  */
 import { existsSync } from "node:fs";
 import { EventFd } from "../sys/eventfd.ts";
+import { closeFd } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import { STOP, type WaiterError, type WaiterMessage, type WaiterStart } from "./waiter-protocol.ts";
 import { WAITER_WORKER_SOURCE } from "./waiter-worker-source.ts";
@@ -150,12 +151,19 @@ export class Waiter {
   /** Start the socket on a thread; callbacks fire from the main event loop. */
   static start(opts: WaiterOptions, cb: WaiterCallbacks): Waiter {
     const sab = new SharedArrayBuffer(4);
-    const worker = takeThread(); // throws, before any fd is opened, when no worker code is available
+    let worker: Worker;
+    try {
+      worker = takeThread(); // throws, before any thread starts, when no worker code is available
+    } catch (e) {
+      if (opts.fd !== null) closeFd(opts.fd); // the socket was handed to us: do not leak it
+      throw e;
+    }
     let wake: EventFd;
     try {
       wake = EventFd.open();
     } catch (e) {
       parkThread(worker);
+      if (opts.fd !== null) closeFd(opts.fd);
       throw e;
     }
     worker.ref();
