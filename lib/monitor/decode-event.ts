@@ -1,7 +1,7 @@
 /**
  * Turning received multicast datagrams into typed events: each rtnetlink
  * notification (RTM_NEWxxx and RTM_DELxxx of links, addresses, routes, neighbours,
- * rules, nsids, nexthops; linux/rtnetlink.h) becomes
+ * rules, nsids, nexthops, qdiscs, classes, filters, actions; linux/rtnetlink.h) becomes
  * `{ kind: "new" | "del", family, object }` with the object decoded by the
  * family's codec. Pure TypeScript over the codecs; no syscall.
  */
@@ -18,6 +18,8 @@ import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
 import { routeCodec } from "../../codecs/route/codec.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
+import { actionMessage, classMessage, filterMessage, qdiscMessage, type TcActionMessage, type TcMessage } from "../../codecs/tc/message.ts";
+import { RTM_TC } from "../../codecs/tc/tables.ts";
 import type { MonitorFamily } from "./groups.ts";
 
 /** The decoded object type of each family. */
@@ -29,6 +31,10 @@ export interface FamilyObjects {
   rule: RuleMessage;
   nsid: NsidMessage;
   nexthop: NexthopMessage;
+  qdisc: TcMessage;
+  class: TcMessage;
+  filter: TcMessage;
+  action: TcActionMessage;
 }
 
 /**
@@ -88,6 +94,10 @@ register("neighbour", neighMessage as MessageCodec<unknown>, RTM.NEWNEIGH, RTM.D
 register("rule", ruleMessage as MessageCodec<unknown>, RTM.NEWRULE, RTM.DELRULE);
 register("nsid", nsidMessage as MessageCodec<unknown>, RTM.NEWNSID, RTM.DELNSID);
 register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.DELNEXTHOP);
+register("qdisc", qdiscMessage as MessageCodec<unknown>, RTM_TC.NEWQDISC, RTM_TC.DELQDISC);
+register("class", classMessage as MessageCodec<unknown>, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS);
+register("filter", filterMessage as MessageCodec<unknown>, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER);
+register("action", actionMessage as MessageCodec<unknown>, RTM_TC.NEWACTION, RTM_TC.DELACTION);
 
 /** The family of an RTM_* notification type, or undefined for types a subscription does not deliver. */
 export function familyOfType(type: number): MonitorFamily | undefined {

@@ -6,7 +6,7 @@
 import { RTNLGRP } from "../../codecs/rtnetlink.ts";
 
 /** The object families a subscription can deliver. */
-export const MONITOR_FAMILIES = ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop"] as const;
+export const MONITOR_FAMILIES = ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop", "qdisc", "class", "filter", "action"] as const;
 
 /** One of {@link MONITOR_FAMILIES}. */
 export type MonitorFamily = (typeof MONITOR_FAMILIES)[number];
@@ -16,7 +16,8 @@ export type MonitorFamily = (typeof MONITOR_FAMILIES)[number];
  * (rtnetlink.h). The kernel sends RTM_*LINK to LINK, RTM_*ADDR to
  * IPV4_IFADDR/IPV6_IFADDR, RTM_*ROUTE to IPV4_ROUTE/IPV6_ROUTE, RTM_*NEIGH to
  * NEIGH, RTM_*RULE to IPV4_RULE/IPV6_RULE, RTM_*NSID to NSID and
- * RTM_*NEXTHOP to NEXTHOP.
+ * RTM_*NEXTHOP to NEXTHOP, and the traffic-control messages (RTM_*QDISC,
+ * RTM_*TCLASS, RTM_*TFILTER, RTM_*ACTION) to TC.
  */
 export const MONITOR_GROUPS = {
   link: RTNLGRP.LINK,
@@ -29,6 +30,7 @@ export const MONITOR_GROUPS = {
   "ipv6-rule": RTNLGRP.IPV6_RULE,
   nsid: RTNLGRP.NSID,
   nexthop: RTNLGRP.NEXTHOP,
+  tc: RTNLGRP.TC,
 } as const;
 
 /** A key of {@link MONITOR_GROUPS}. */
@@ -43,6 +45,10 @@ export const FAMILY_GROUPS: Record<MonitorFamily, readonly MonitorGroup[]> = {
   rule: ["ipv4-rule", "ipv6-rule"],
   nsid: ["nsid"],
   nexthop: ["nexthop"],
+  qdisc: ["tc"],
+  class: ["tc"],
+  filter: ["tc"],
+  action: ["tc"],
 };
 
 function checkNameList<T extends string>(value: unknown, field: string, allowed: readonly T[]): T[] {

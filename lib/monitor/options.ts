@@ -9,7 +9,7 @@ import { describe, resolveGroups, type MonitorFamily, type MonitorGroup } from "
 
 /** Options of a subscription. */
 export interface SubscribeOptions {
-  /** Object families to receive (default: all of link, address, route, neighbour, rule, nsid, nexthop). */
+  /** Object families to receive (default: all of link, address, route, neighbour, rule, nsid, nexthop, qdisc, class, filter, action). */
   families?: MonitorFamily[];
   /** Individual groups (e.g. only "ipv6-route"); joined in addition to `families` when both are given. */
   groups?: MonitorGroup[];
