@@ -153,7 +153,7 @@ export function prepareAddress(link: unknown, cidr: unknown, opts: unknown = {})
   const req: PreparedAddress = { family, local, prefixlen: local.prefixLen, scope: 0, flags: 0 };
 
   if (o.peer !== undefined) {
-    if (typeof cidr === "string" && cidr.includes("/")) throw new TypeError(`cidr: ${JSON.stringify(cidr)}: with a peer the prefix length goes on the peer (peer "${String(o.peer)}/N")`);
+    if (typeof cidr === "string" && cidr.includes("/")) throw new TypeError(`cidr: ${JSON.stringify(cidr)}: with a peer the prefix length goes on the peer (peer "${String(o.peer).split("/")[0]}/N")`);
     const peer = parsePrefix(o.peer as string, "peer");
     if (peer.family !== family) throw new TypeError(`peer: ${JSON.stringify(o.peer)} is not of the family of cidr ${JSON.stringify(cidr)}`);
     req.peer = peer;

@@ -221,7 +221,7 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver): 
   const s = checkSetSpec(spec);
   const attrs: LinkAttrs = {};
   if (s.address !== undefined) attrs.address = checkMac(s.address, "address");
-  if (s.mtu !== undefined) attrs.mtu = checkMtu(s.mtu, "mtu");
+  if (s.mtu !== undefined) attrs.mtu = checkInt(s.mtu, 0, 0x7fffffff, "mtu"); // the link's own bounds: LinkApi.set
   if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
   if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
   if (s.master !== undefined) attrs.master = s.master === null ? 0 : r.index(checkLinkRef(s.master, "master"), "master");

@@ -14,13 +14,13 @@
  * Links are returned as the link model (link/model.ts, docs/MODEL.md):
  * common fields flat, the decoded attribute tree in `attrs`.
  */
-import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../codecs/core/constants.ts";
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { NetlinkError } from "../conn/errors.ts";
 import { NetnsHandle } from "../netns/handle.ts";
-import { resolveIndex } from "./ifindex.ts";
+import { noSuchLink, resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
 import { toLink, type Link } from "./link/model.ts";
@@ -65,7 +65,11 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
+    try {
+      return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
+    } catch (e) {
+      throw noSuchLink(e, "link", ref);
+    }
   }
 
   /** Like `get`, but undefined when the link does not exist. */
@@ -89,8 +93,25 @@ export class LinkApi {
    */
   add(spec: LinkAddSpec): void {
     buildAddMessage(spec, DRY_RUN);
-    this.withResolver((r) => this.conn.ack(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL, linkRequest, buildAddMessage(spec, r)));
-    if (spec.alias !== undefined) this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildAliasMessage(spec.name, spec.alias));
+    if (spec.alias === undefined) {
+      this.withResolver((r) => this.conn.ack(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL, linkRequest, buildAddMessage(spec, r)));
+      return;
+    }
+    // The alias goes to the link the kernel made (a name with %d is only a pattern): the creation
+    // is echoed (NLM_F_ECHO) and the alias is set on the echoed index.
+    let echoed: LinkMessage[] = [];
+    this.withResolver((r) => {
+      echoed = this.conn.echo(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, linkRequest, buildAddMessage(spec, r), linkMessage);
+    });
+    const made = echoed.find((l) => l.family === 0 && nameMatches(spec.name, String(l.attrs.ifname ?? "")));
+    const alias = buildAliasMessage(spec.name.includes("%") ? "x" : spec.name, spec.alias);
+    if (made !== undefined) {
+      alias.index = made.index;
+      delete alias.attrs.ifname;
+    } else if (spec.name.includes("%")) {
+      throw new Error(`alias: the kernel did not echo the link it made for ${JSON.stringify(spec.name)} (NLM_F_ECHO), so the alias cannot be set`);
+    }
+    this.conn.ack(RTM.NEWLINK, 0, linkRequest, alias);
   }
 
   /** Delete a link (RTM_DELLINK by index); deleting one end of a veth pair deletes both. */
@@ -111,6 +132,7 @@ export class LinkApi {
     buildSetMessage(0, changes, DRY_RUN);
     this.withResolver((r) => {
       const index = r.index(ref, "link");
+      if (changes.address !== undefined) checkAddressLength(this.get(index), ref, changes.address);
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r));
     });
   }
@@ -152,5 +174,27 @@ export class LinkApi {
     } finally {
       for (const h of handles) h.close();
     }
+  }
+}
+
+/** True when `name` is what the kernel made of the requested `pattern` (a %d becomes a number). */
+function nameMatches(pattern: string, name: string): boolean {
+  if (!pattern.includes("%")) return name === pattern;
+  const [pre, post] = pattern.split("%d") as [string, string?];
+  return name.startsWith(pre) && name.endsWith(post ?? "") && /^\d+$/.test(name.slice(pre.length, name.length - (post ?? "").length));
+}
+
+/**
+ * A hardware address must have exactly the link's address length: the
+ * kernel truncates a longer one silently and refuses a shorter one with a
+ * bare EINVAL. RangeError naming the field and the link. (The MTU is left
+ * to the kernel, which checks the link's own IFLA_MIN_MTU..IFLA_MAX_MTU and
+ * says which bound was crossed.)
+ */
+function checkAddressLength(link: Link, ref: LinkRef, address: string): void {
+  const have = typeof link.attrs.address === "string" ? link.attrs.address.split(":").length : 0;
+  const want = address.split(":").length;
+  if (have > 0 && want !== have) {
+    throw new RangeError(`address: ${JSON.stringify(address)} has ${want} bytes, link ${JSON.stringify(link.attrs.ifname ?? ref)} has ${have}-byte addresses`);
   }
 }

@@ -30,6 +30,7 @@ const CASES: RefusalCase<[AddressApi]>[] = [
   ["peer of another family", (a) => a.add("v0", "192.0.2.1", { peer: "2001:db8::2/128" }), TYPE_OR_RANGE, /^peer: "2001:db8::2\/128"/],
   ["bad peer", (a) => a.add("v0", "192.0.2.1", { peer: "192.0.2.x" }), TYPE_OR_RANGE, /^peer: .*"192\.0\.2\.x"/],
   ["prefix on both cidr and peer", (a) => a.add("v0", "192.0.2.1/24", { peer: "192.0.2.2/32" }), TYPE_OR_RANGE, /^cidr: "192\.0\.2\.1\/24"/],
+  ["prefix on both: the hint shows the peer without its own prefix", (a) => a.add("v0", "198.51.100.1/24", { peer: "198.51.100.2/32" }), TYPE_OR_RANGE, /\(peer "198\.51\.100\.2\/N"\)$/],
   // broadcast
   ["broadcast on IPv6", (a) => a.add("v0", "2001:db8::1/64", { broadcast: "+" }), TYPE_OR_RANGE, /^broadcast: "\+"/],
   ["bad broadcast", (a) => a.add("v0", "192.0.2.1/24", { broadcast: "192.0.2.300" }), TYPE_OR_RANGE, /^broadcast: .*"192\.0\.2\.300"/],

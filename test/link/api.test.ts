@@ -52,11 +52,11 @@ describe("LinkApi get / find / add", () => {
     expect(kernel.sent.every((d) => (d[6]! & 0x300) === 0)).toBe(true); // never a dump
   });
 
-  it("add with an alias sends the creation, then the alias by name", () => {
+  it("add with an alias sends the creation (echoed), then the alias to the link the kernel made", () => {
     const { conn, kernel } = fakeConn();
     new LinkApi(conn).add({ name: "d0", kind: "dummy", alias: "spare" });
     const msgs = kernel.sent.flatMap((d) => splitMessages(d));
-    expect(msgs.map((m) => [m.type, m.flags])).toEqual([[RTM.NEWLINK, 0x605], [RTM.NEWLINK, 0x5]]);
+    expect(msgs.map((m) => [m.type, m.flags])).toEqual([[RTM.NEWLINK, 0x60d], [RTM.NEWLINK, 0x5]]);
     expect(linkRequest.decode(msgs[0]!.buf, msgs[0]!.dv, msgs[0]!.payload, msgs[0]!.end).attrs).toEqual({ ifname: "d0", linkinfo: { kind: "dummy" } });
     expect(linkRequest.decode(msgs[1]!.buf, msgs[1]!.dv, msgs[1]!.payload, msgs[1]!.end).attrs).toEqual({ ifname: "d0", ifalias: "spare" });
   });

@@ -131,7 +131,7 @@ const CASES: Case[] = [
   ["set link index", set(0, { up: true }), RangeError, /^link: 0 is not a valid interface index/],
   ["set nothing", set("v0", {}), TypeError, /^changes: nothing to change/],
   ["set unknown key", set("v0", { kind: "veth" }), TypeError, /^changes\.kind: unknown option/],
-  ["set mtu", set("v0", { mtu: 70000 }), RangeError, /^mtu: 70000 is out of range 68\.\.65535/],
+  ["set mtu", set("v0", { mtu: 2 ** 31 }), RangeError, /^mtu: 2147483648 is out of range 0\.\.2147483647/],
   ["set name", set("v0", { name: "x/y" }), TypeError, /^name: "x\/y" is not a valid interface name/],
   ["set master", set("v0", { master: "b r" }), TypeError, /^master: "b r" is not a valid interface name/],
   ["set up", set("v0", { up: 1 }), TypeError, /^up: expected a boolean, got 1/],

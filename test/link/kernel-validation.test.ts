@@ -1,0 +1,82 @@
+/**
+ * Link validation against the kernel (root, throwaway namespaces): what the
+ * API accepts and refuses must match what the kernel accepts and refuses for
+ * the link in question, with errors that name the field (and the link). Each
+ * case failed before: an 8-byte MAC was cut to 6 bytes silently and a 5-byte
+ * one gave a bare EINVAL; `lo` could not get its own default MTU 65536; a
+ * missing link gave "RTM_GETLINK: ENODEV" naming neither field nor link; the
+ * name rule used JavaScript's \s on UTF-16; an alias after a %d name went to
+ * the pattern (ENODEV) instead of the link the kernel made.
+ */
+import { expect, it } from "vitest";
+import { NetlinkError } from "../../lib/conn/errors.ts";
+import { AddressApi } from "../../lib/rtnl/addresses.ts";
+import { LinkApi } from "../../lib/rtnl/links.ts";
+import { inTempNetns, refusal, VETH } from "../helpers/kernel-env.ts";
+import { describeKernel } from "../helpers/netns.ts";
+
+type IpLink = { ifname: string; address?: string; mtu: number; ifalias?: string };
+
+describeKernel("link validation matches the kernel", () => {
+  it("a MAC address must have the link's address length: 8 and 5 bytes are RangeErrors naming the link, 6 bytes is set", () =>
+    inTempNetns(({ conn, ipj }) => {
+      const api = new LinkApi(conn);
+      const before = (ipj("link", "show", "v0") as IpLink[])[0]!.address;
+      expect(() => api.set("v0", { address: "02:00:00:00:00:01:02:03" })).toThrow(RangeError);
+      expect(() => api.set("v0", { address: "02:00:00:00:00:01:02:03" })).toThrow(/^address: "02:00:00:00:00:01:02:03" has 8 bytes, link "v0" has 6-byte addresses/);
+      expect(() => api.set("v0", { address: "02:00:00:00:01" })).toThrow(/^address: .* has 5 bytes, link "v0" has 6-byte addresses/);
+      expect((ipj("link", "show", "v0") as IpLink[])[0]!.address).toBe(before);
+      api.set("v0", { address: "02:00:00:00:00:42" });
+      expect((ipj("link", "show", "v0") as IpLink[])[0]!.address).toBe("02:00:00:00:00:42");
+    }, { setup: [VETH] }));
+
+  it("the MTU range is the link's own: lo takes 65536 (its default), a veth refuses it with the kernel's reason", () =>
+    inTempNetns(({ conn, ipj }) => {
+      const api = new LinkApi(conn);
+      api.set("lo", { mtu: 65536 });
+      expect((ipj("link", "show", "lo") as IpLink[])[0]!.mtu).toBe(65536);
+      const e = refusal(() => api.set("v0", { mtu: 65536 }));
+      expect([e.code, e.message]).toEqual(["EINVAL", expect.stringMatching(/mtu greater than device maximum/)]);
+      const low = refusal(() => api.set("v0", { mtu: 67 }));
+      expect(low.message).toMatch(/mtu less than device minimum/);
+      expect(() => api.set("v0", { mtu: -1 })).toThrow(/^mtu: -1 is out of range/);
+    }, { setup: [VETH] }));
+
+  it("a missing link: the NetlinkError (ENODEV) names the field and the link", () =>
+    inTempNetns(({ conn }) => {
+      const api = new LinkApi(conn);
+      for (const [fn, text] of [
+        [() => api.set("nosuch0", { up: true }), /ENODEV .*: link: no link named "nosuch0"$/],
+        [() => api.get("nosuch0"), /ENODEV .*: link: no link named "nosuch0"$/],
+        [() => api.get(4242), /ENODEV .*: link: no link with index 4242$/],
+        [() => api.set("v0", { master: "nosuch1" }), /ENODEV .*: master: no link named "nosuch1"$/],
+        [() => new AddressApi(conn).add("nosuch2", "192.0.2.1/24"), /ENODEV .*nosuch2/],
+      ] as Array<[() => unknown, RegExp]>) {
+        const e = refusal(fn);
+        expect(e).toBeInstanceOf(NetlinkError);
+        expect([e.code, e.message]).toEqual(["ENODEV", expect.stringMatching(text)]);
+      }
+      expect(api.find("nosuch0")).toBeUndefined();
+    }, { setup: [VETH] }));
+
+  it("names follow dev_valid_name on UTF-8 bytes: U+2003 inside is accepted like the kernel does, 0xA0 inside 'à' is refused before any syscall", () =>
+    inTempNetns(({ conn, ipj }) => {
+      const api = new LinkApi(conn);
+      api.add({ name: "a\u2003b", kind: "veth", peer: { name: "p\u2003q" } });
+      expect((ipj("link", "show") as IpLink[]).map((l) => l.ifname)).toContain("a\u2003b");
+      // the kernel's own verdict on the same bytes (ip leaves the check to it)
+      expect(() => ipj("link", "add", "\u00e0x", "type", "veth", "peer", "name", "y0")).toThrow(/Invalid argument|not a valid|Error/);
+      expect(() => api.add({ name: "\u00e0x", kind: "veth", peer: { name: "y0" } })).toThrow(TypeError);
+      expect(() => api.add({ name: "\u00e0x", kind: "veth", peer: { name: "y0" } })).toThrow(/^name: "àx" is not a valid interface name .*0xa0/);
+      for (const bad of ["a b", "a\tb", "a/b", "a:b", "0123456789abcdef", ""]) expect(() => api.add({ name: bad, kind: "veth" })).toThrow(/^name: /);
+      expect(() => api.add({ name: "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", kind: "veth" })).toThrow(/1-15 bytes of UTF-8, got 16/);
+    }));
+
+  it("an alias after a %d name goes to the link the kernel made", () =>
+    inTempNetns(({ conn, ipj }) => {
+      const api = new LinkApi(conn);
+      api.add({ name: "al%d", kind: "veth", alias: "uplink", peer: { name: "alpeer" } });
+      const made = (ipj("link", "show") as IpLink[]).filter((l) => /^al\d+$/.test(l.ifname));
+      expect(made.map((l) => [l.ifname, l.ifalias])).toEqual([["al0", "uplink"]]);
+    }));
+});
