@@ -13,16 +13,15 @@ import { KernelTransport } from "../lib/transport/kernel.ts";
 import { PcapWriter } from "../lib/transport/pcap.ts";
 import { AckLastTransport } from "./ack-last.ts";
 import { matches } from "./args.ts";
-import { parseOptions, usage } from "./options.ts";
+import { CLI_USAGE, parseOptions, usage } from "./options.ts";
 import { Ctx, type ConnectionFactory, type ObjectModule } from "./context.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "./errors.ts";
 import type { Io } from "./io.ts";
-import { IP_USAGE } from "./usage-texts.ts";
 
 /** The version line of `-V`. */
 export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compatible)";
 
-const USAGE = IP_USAGE;
+const USAGE = CLI_USAGE;
 
 type Loader = () => Promise<ObjectModule>;
 

@@ -83,6 +83,11 @@ describeKernel("the packed tarball in a consumer project", () => {
     expect(files).not.toContain("package/dist/bun-netlink");
   });
 
+  it("installs the CLI as a bin that runs (npx bun-netlink -V)", () => {
+    const out = sh("npx", ["--no-install", "bun-netlink", "-V"], consumer);
+    expect(out).toBe("bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compatible)\n");
+  }, 60_000);
+
   for (const [name, module] of [
     ["bundler", { module: "Preserve", moduleResolution: "bundler" }],
     ["nodenext", { module: "NodeNext", moduleResolution: "NodeNext" }],
