@@ -14,3 +14,4 @@ export * as nexthop from "./nexthop/index.ts";
 export * as neigh from "./neigh/index.ts";
 export * as rule from "./rule/index.ts";
 export * as nsid from "./nsid/index.ts";
+export * as tc from "./tc/index.ts";
