@@ -7,10 +7,11 @@
 import { describeChange, inverse, type Change } from "./change.ts";
 import type { StateKernel } from "./kernel.ts";
 import { planState } from "./plan.ts";
-import type { Snapshot } from "./snapshot.ts";
+import { addressKey, routeKey } from "./keys.ts";
+import { configuredPart, derivedId, type Snapshot } from "./snapshot.ts";
 import { openStateKernel } from "./rtnl-write.ts";
 import { validateState } from "./validate.ts";
-import type { StateDocument } from "./types.ts";
+import type { RouteState, StateDocument } from "./types.ts";
 
 /** Where a state operation runs: a namespace by name or path (default: the calling thread's), or a StateKernel. */
 export interface StateTarget {
@@ -47,7 +48,7 @@ export class StateApplyError extends Error {
     readonly undone: number,
     /** Undo steps that failed themselves (then the namespace is not as before). */
     readonly undoErrors: Array<{ change: Change; error: Error }>,
-    /** True when a fresh read of the namespace equals the read taken before applying. */
+    /** True when a fresh read of the namespace's configuration (what the kernel derived aside) equals the read taken before applying. */
     readonly restored: boolean,
   ) {
     super(`${describeChange(change)}: ${cause.message}; ${undone} change${undone === 1 ? "" : "s"} rolled back${undoErrors.length > 0 ? `, ${undoErrors.length} of them failed to roll back` : ""}${restored ? "" : " (the namespace differs from before)"}`);
@@ -72,7 +73,77 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-const sorted = (s: Snapshot): string => canonical({ ...s, derived: [...s.derived] });
+const sorted = (s: Snapshot): string => canonical(configuredPart(s));
+
+/**
+ * Undo `done` (changes in the order they were made): their inverses in
+ * reverse order. Reverse order is not always dependency order (a nexthop
+ * moved to a new gateway goes back to its old one before the address that
+ * made the old gateway reachable is restored), so an undo step the kernel
+ * refuses is tried again after the others, for as long as a pass makes
+ * progress. Returns the steps that still fail.
+ */
+function undo(k: StateKernel, done: Change[]): Array<{ change: Change; error: Error }> {
+  let pending = done.map(inverse).reverse();
+  let errors: Array<{ change: Change; error: Error }> = [];
+  while (pending.length > 0) {
+    errors = [];
+    for (const u of pending) {
+      const r = k.apply([u]);
+      if (r.failed !== undefined) errors.push({ change: u, error: r.failed.error });
+    }
+    if (errors.length === pending.length) break;
+    pending = errors.map((x) => x.change);
+  }
+  return errors;
+}
+
+/**
+ * A snapshot once the kernel's asynchronous reactions have settled:
+ * carrier changes reach IPv6 autoconfiguration through the link-watch
+ * work queue, so a link whose peer went up and down again during the
+ * attempt may grow a link-local address or an ff00::/8 route a moment
+ * after the undo. Reads until two reads 100 ms apart agree (2 s at most).
+ */
+function quiet(k: StateKernel, keys: string[]): Snapshot {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  let s = k.snapshot(keys);
+  for (let i = 0; i < 20; i++) {
+    Atomics.wait(nap, 0, 0, 100);
+    const t = k.snapshot(keys);
+    if (canonical({ ...t, derived: [...t.derived] }) === canonical({ ...s, derived: [...s.derived] })) return t;
+    s = t;
+  }
+  return s;
+}
+
+/**
+ * Delete the addresses and routes the kernel derived during the undone
+ * attempt (an IPv6 link-local on a bridge that had a port for a moment,
+ * 127.0.0.1 on a lo that was up for a moment, ff00::/8 on a link that came
+ * up for the first time).
+ */
+function dropNewDerived(k: StateKernel, before: Snapshot, keys: string[]): Array<{ change: Change; error: Error }> {
+  const had = new Set(before.addresses.map(addressKey));
+  const now = quiet(k, keys);
+  const errors: Array<{ change: Change; error: Error }> = [];
+  const drop = (c: Change): void => {
+    const r = k.apply([c]);
+    if (r.failed !== undefined) errors.push({ change: c, error: r.failed.error });
+  };
+  for (const a of now.addresses) {
+    const key = addressKey(a);
+    if (!had.has(key) && now.derived.has(derivedId("addresses", key))) drop({ action: "delete", section: "addresses", have: a, undo: true });
+  }
+  // Routes the kernel added on its own (ff00::/8 when a link first came up), unless an address above took them along.
+  const onDev = (r: RouteState): string => `${routeKey(r)} dev ${r.dev}`; // ff00::/8 is one route per link
+  const hadRoutes = new Set(before.routes.map(onDev));
+  const left = new Set(k.snapshot(keys).routes.map(onDev));
+  for (const r of now.routes) {
+    if (!hadRoutes.has(onDev(r)) && left.has(onDev(r)) && now.derived.has(derivedId("routes", routeKey(r)))) drop({ action: "delete", section: "routes", have: r, undo: true });
+  }
+  return errors;
+}
 
 /**
  * Make a namespace match `doc`: validate it (StateDocumentError before
@@ -89,12 +160,8 @@ export function applyState(doc: unknown, opts: ApplyOptions = {}): ApplyResult {
     if (opts.dryRun === true || changes.length === 0) return { changes, lines };
     const out = k.apply(changes);
     if (out.failed === undefined) return { changes, lines };
-    const undoErrors: Array<{ change: Change; error: Error }> = [];
-    for (const i of [...out.applied].reverse()) {
-      const u = inverse(changes[i]!);
-      const r = k.apply([u]);
-      if (r.failed !== undefined) undoErrors.push({ change: u, error: r.failed.error });
-    }
+    const undoErrors = undo(k, out.applied.map((i) => changes[i]!));
+    undoErrors.push(...dropNewDerived(k, before, sysctlKeys(d)));
     const restored = sorted(k.snapshot(sysctlKeys(d))) === sorted(before);
     throw new StateApplyError(changes[out.failed.index]!, out.failed.index, out.failed.error, out.applied.length, undoErrors, restored);
   });

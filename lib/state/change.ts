@@ -21,11 +21,20 @@ export interface Change {
   /** veth pairs: the other end, as wanted (create, replace) or as it is (delete, replace). */
   peerWant?: LinkState;
   peerHave?: LinkState;
+  /**
+   * Link changes that move a port: the MAC addresses of the masters
+   * involved before the change. A bridge without an address of its own
+   * takes its ports' (and all zeros with none), so an undo sets them back.
+   */
+  masterMacs?: Array<{ name: string; address: string }>;
+  /** Set on the inverse of a change (an undo step). */
+  undo?: boolean;
 }
 
 /** The change that undoes `c` (applied in reverse order when a later change fails). */
 export function inverse(c: Change): Change {
-  const out: Change = { action: c.action === "create" ? "delete" : c.action === "delete" ? "create" : c.action, section: c.section };
+  const out: Change = { action: c.action === "create" ? "delete" : c.action === "delete" ? "create" : c.action, section: c.section, undo: true };
+  if (c.masterMacs !== undefined) out.masterMacs = c.masterMacs;
   if (c.have !== undefined) out.want = c.have;
   if (c.want !== undefined) out.have = c.want;
   if (c.fields !== undefined) out.fields = c.fields;
@@ -57,7 +66,7 @@ export function itemName(section: Section, it: Item): string {
   }
 }
 
-const show = (v: unknown): string => (v === undefined ? "(none)" : v === null ? "none" : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown): string => (v === undefined || v === "" ? "(none)" : v === null ? "none" : typeof v === "string" ? v : JSON.stringify(v));
 
 function detail(c: Change): string {
   const w = c.want as Record<string, unknown> | undefined, h = c.have as Record<string, unknown> | undefined;

@@ -26,7 +26,7 @@ export function documentOf(s: Snapshot, opts: { macs?: "derived" | "pinned" } = 
   for (const l of s.links) {
     if (l.kind === "veth" && (l.peer === undefined || !byName.has(l.peer))) continue; // its peer is in another namespace
     if (derived("links", linkKey(l))) {
-      if (l.up) links.push({ name: l.name, up: true });
+      links.push({ name: l.name, up: l.up === true }); // lo: only whether it is up
       continue;
     }
     const x: LinkState = { ...l };

@@ -106,8 +106,10 @@ export function ruleKey(r: RuleState): string {
 
 /** Canonical form of one field value for comparison (field names are shared across sections). */
 export function canonField(field: string, v: unknown): unknown {
-  if (v === undefined) return undefined;
+  if (v === undefined) return field === "flags" ? [] : field === "onlink" || field === "router" ? false : field === "type" ? "unicast" : field === "protocol" ? 3 : undefined;
   switch (field) {
+    case "alias": return v === "" ? undefined : v;
+    case "onlink": case "router": return v === true;
     case "gateway": case "src": case "broadcast": case "dst": return canonIp(v as string);
     case "peer": return typeof v === "string" && familyOfText(v) !== undefined ? canonPrefix(v) : v;
     case "address": case "lladdr": return typeof v === "string" ? v.toLowerCase() : v;
@@ -136,3 +138,16 @@ export function differingFields(want: object, have: object, fields: readonly str
   }
   return out;
 }
+
+/**
+ * What leaving a field out means under `prune` (the document describes the
+ * object completely): no alias, no master, no flags, the defaults of
+ * `ip route add` / `ip nexthop add` / `ip rule add`.
+ */
+export const PRUNE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  links: { alias: "", master: null },
+  addresses: { flags: [] },
+  routes: { type: "unicast", protocol: "boot", onlink: false },
+  nexthops: { onlink: false },
+  neighbours: { router: false },
+};

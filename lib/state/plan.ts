@@ -8,20 +8,26 @@
  * links to delete, ports before masters.
  */
 import { describeChange, itemName, type Change } from "./change.ts";
-import { addressKey, canonPrefix, differingFields, linkKey, neighbourKey, nexthopKey, routeKey, ruleKey } from "./keys.ts";
+import { addressKey, canonPrefix, differingFields, linkKey, neighbourKey, nexthopKey, PRUNE_DEFAULTS, routeKey, ruleKey } from "./keys.ts";
 import { derivedId, type Snapshot } from "./snapshot.ts";
 import { StateDocumentError } from "./validate.ts";
 import type { AddressState, Item, LinkState, NeighbourState, NexthopState, RouteState, RuleState, Section, StateDocument } from "./types.ts";
 
 /** Options of planState. */
 export interface PlanOptions {
-  /** Also delete what the document lacks (never what the kernel derived, never links without a kind such as lo). */
+  /**
+   * Also delete what the document lacks (never what the kernel derived,
+   * never links without a kind such as lo), and read a field left out of
+   * an object as its default (no alias, no master, no address flags,
+   * protocol boot...) rather than "whatever the kernel has".
+   */
   prune?: boolean;
 }
 
 const LINK_FIELDS = ["mtu", "address", "up", "alias", "master", "txqlen", "group"] as const;
-const ADDR_REPLACE = ["peer", "broadcast", "label", "scope"] as const;
-const ADDR_CHANGE = ["flags", "metric"] as const;
+// The kernel's IPv4 NLM_F_REPLACE updates lifetimes and metric but not flags: a flag change is a delete and an add.
+const ADDR_REPLACE = ["peer", "broadcast", "label", "scope", "flags"] as const;
+const ADDR_CHANGE = ["metric"] as const;
 const ROUTE_FIELDS = ["type", "gateway", "dev", "protocol", "scope", "src", "onlink", "nhid", "multipath"] as const;
 const NH_FIELDS = ["gateway", "dev", "blackhole", "onlink", "fdb", "group", "protocol"] as const;
 const NEIGH_FIELDS = ["lladdr", "router"] as const;
@@ -69,6 +75,9 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   const prune = opts.prune === true;
   const isDerived = (s: Section, k: string): boolean => live.derived.has(derivedId(s, k));
   const docLinks = doc.links ?? [];
+  /** Under prune, a kind-bearing link or any other object with the defaults of the fields it leaves out. */
+  const full = <T extends object>(section: string, x: T): T =>
+    !prune || (section === "links" && (x as LinkState).kind === undefined) ? x : ({ ...PRUNE_DEFAULTS[section], ...x } as T);
   const docLinkBy = new Map(docLinks.map((l) => [l.name, l]));
   const liveLinkBy = new Map(live.links.map((l) => [l.name, l]));
 
@@ -109,8 +118,17 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
     if (h !== undefined && !gone.has(l.name)) {
       const hv = { ...h };
       if (typeof hv.master === "string" && gone.has(hv.master)) delete hv.master;
-      const fields = differingFields(l, hv, LINK_FIELDS);
-      if (fields.length > 0) linkChanges.push({ c: { action: "change", section: "links", want: l, have: hv, fields }, depth });
+      const fields = differingFields(full("links", l), hv, LINK_FIELDS);
+      if (fields.length > 0) {
+        const c: Change = { action: "change", section: "links", want: full("links", l), have: hv, fields };
+        if (fields.includes("master")) {
+          c.masterMacs = [h.master, l.master].flatMap((m) => {
+            const ml = typeof m === "string" ? liveLinkBy.get(m) : undefined;
+            return ml?.address === undefined ? [] : [{ name: ml.name, address: ml.address }];
+          });
+        }
+        linkChanges.push({ c, depth });
+      }
       return;
     }
     if (l.kind === undefined) return void problems.push(`$.links[${i}]: link ${JSON.stringify(l.name)} is not in the namespace and has no kind to create it with`);
@@ -160,10 +178,11 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
       wanted.add(k);
       const h = haveBy.get(k);
       if (h === undefined) { out.push({ action: "create", section, want: w }); continue; }
-      const rf = differingFields(w, h, replaceFields);
-      const cf = differingFields(w, h, changeFields);
-      if (rf.length > 0) out.push({ action: "replace", section, want: w, have: h, fields: [...rf, ...cf] });
-      else if (cf.length > 0) out.push({ action: "change", section, want: w, have: h, fields: cf });
+      const wf = full(section, w);
+      const rf = differingFields(wf, h, replaceFields);
+      const cf = differingFields(wf, h, changeFields);
+      if (rf.length > 0) out.push({ action: "replace", section, want: wf, have: h, fields: [...rf, ...cf] });
+      else if (cf.length > 0) out.push({ action: "change", section, want: wf, have: h, fields: cf });
     }
     if (prune) for (const [k, h] of haveBy) if (!wanted.has(k) && !isDerived(section, k)) deletes[section].push({ action: "delete", section, have: h });
     return out;

@@ -91,8 +91,9 @@ function routeState(r: Route, names: Map<number, string>): RouteState {
   const table = tableNum(r.table);
   if (table !== 254) s.table = table;
   if (r.type !== "unicast") s.type = String(r.type);
-  if (r.gateway !== undefined) s.gateway = r.gateway;
-  if (r.ifindex !== undefined) s.dev = names.get(r.ifindex) ?? String(r.ifindex);
+  // A route through a nexthop object is reported with the nexthop's gateway and device: those belong to the nexthop.
+  if (r.gateway !== undefined && r.nhid === undefined) s.gateway = r.gateway;
+  if (r.ifindex !== undefined && r.nhid === undefined) s.dev = names.get(r.ifindex) ?? String(r.ifindex);
   if (r.metric !== undefined && !(fam === 4 && r.metric === 0)) s.metric = r.metric;
   if (protoNum(r.protocol) !== 3) s.protocol = r.protocol;
   if (r.prefsrc !== undefined) s.src = r.prefsrc;

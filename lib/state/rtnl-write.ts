@@ -116,7 +116,11 @@ export class RtnlStateKernel implements StateKernel {
         const w = c.want as LinkState | undefined, h = c.have as LinkState | undefined;
         if (c.action === "create") return this.createLink(w!, c.peerWant);
         if (c.action === "delete") return nl.links.delete(h!.name);
-        if (c.action === "change") return this.setLink(w!, h!, c.fields ?? []);
+        if (c.action === "change") {
+          this.setLink(w!, h!, c.fields ?? []);
+          if (c.undo) for (const m of c.masterMacs ?? []) if (nl.links.get(m.name).attrs.address !== m.address) nl.links.set(m.name, { address: m.address });
+          return;
+        }
         nl.links.delete(h!.name);
         try {
           return this.createLink(w!, c.peerWant);
@@ -141,9 +145,8 @@ export class RtnlStateKernel implements StateKernel {
       }
       case "nexthops": {
         const w = c.want as NexthopState | undefined, h = c.have as NexthopState | undefined;
-        if (c.action === "create") return nl.nexthops.add(nexthopSpec(w!));
         if (c.action === "delete") return nl.nexthops.delete(h!.id);
-        return nl.nexthops.replace(nexthopSpec(w!));
+        return this.withCarrier(w!.dev, () => (c.action === "create" ? nl.nexthops.add(nexthopSpec(w!)) : nl.nexthops.replace(nexthopSpec(w!))));
       }
       case "neighbours": {
         const w = c.want as NeighbourState | undefined, h = c.have as NeighbourState | undefined;
@@ -163,6 +166,23 @@ export class RtnlStateKernel implements StateKernel {
         const w = c.want as SysctlState;
         return this.inNs(() => writeFileSync(sysctlFile(w.key), w.value));
       }
+    }
+  }
+
+  /**
+   * Run `fn`; when the kernel refuses it because `dev` has no carrier yet
+   * (ENETDOWN: a link brought up a moment ago gets its carrier from the
+   * kernel's link watch, asynchronously), wait up to 2 s for LOWER_UP and try once more.
+   */
+  private withCarrier(dev: string | undefined, fn: () => void): void {
+    try {
+      return fn();
+    } catch (e) {
+      if (dev === undefined || (e as { code?: string }).code !== "ENETDOWN" || !this.nl.links.get(dev).flags.includes("UP")) throw e;
+      const until = Date.now() + 2000;
+      const nap = new Int32Array(new SharedArrayBuffer(4));
+      while (!this.nl.links.get(dev).flags.includes("LOWER_UP") && Date.now() < until) Atomics.wait(nap, 0, 0, 10);
+      return fn();
     }
   }
 

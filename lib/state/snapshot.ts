@@ -4,6 +4,7 @@
  * (link-local addresses, prefix and local-table routes, default rules, lo),
  * which are never exported or pruned.
  */
+import { addressKey, linkKey, routeKey, ruleKey } from "./keys.ts";
 import type { AddressState, LinkState, NeighbourState, NexthopState, RouteState, RuleState, Section } from "./types.ts";
 
 /** A namespace read into document form. */
@@ -26,4 +27,18 @@ export const derivedId = (section: Section, key: string): string => `${section} 
 /** An empty snapshot (a namespace with nothing in it, not even lo). */
 export function emptySnapshot(): Snapshot {
   return { links: [], addresses: [], routes: [], nexthops: [], neighbours: [], rules: [], sysctls: {}, derived: new Set() };
+}
+
+/** The snapshot without what the kernel derived (which it adds and removes on its own time, e.g. local routes after DAD work). */
+export function configuredPart(s: Snapshot): Omit<Snapshot, "derived"> {
+  const keep = <T>(section: Section, items: T[], key: (x: T) => string): T[] => items.filter((x) => !s.derived.has(derivedId(section, key(x))));
+  return {
+    links: keep("links", s.links, linkKey),
+    addresses: keep("addresses", s.addresses, addressKey),
+    routes: keep("routes", s.routes, routeKey),
+    nexthops: s.nexthops,
+    neighbours: s.neighbours,
+    rules: keep("rules", s.rules, ruleKey),
+    sysctls: s.sysctls,
+  };
 }

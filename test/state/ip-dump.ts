@@ -1,0 +1,83 @@
+/**
+ * The state of a namespace as iproute2 reports it (`ip -j` for links,
+ * addresses, routes of every table, nexthops, neighbours, rules) plus
+ * sysctl values, for comparisons that do not go through our own reader.
+ */
+import { readFileSync } from "node:fs";
+import { runInNetns } from "../../lib/netns/run.ts";
+import { stripVolatile } from "../cli/helpers.ts";
+
+function ipJson(ns: string, args: string[]): unknown[] {
+  const r = Bun.spawnSync({ cmd: ["ip", "-n", ns, "-j", ...args], stdout: "pipe", stderr: "pipe" });
+  if (r.exitCode !== 0) throw new Error(`ip -n ${ns} -j ${args.join(" ")}: ${r.stderr.toString()}`);
+  const t = r.stdout.toString().trim();
+  return t === "" ? [] : (JSON.parse(t) as unknown[]);
+}
+
+/** Sort every array by the JSON text of its items (order of dumps is not state). */
+export function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortDeep(x)]));
+}
+
+/** Full `ip -j` dumps of a namespace, volatile counters removed, arrays sorted. */
+export function ipDump(ns: string, sysctls: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    link: ipJson(ns, ["link"]),
+    addr: ipJson(ns, ["addr"]),
+    route4: ipJson(ns, ["-4", "route", "show", "table", "all"]),
+    route6: ipJson(ns, ["-6", "route", "show", "table", "all"]),
+    nexthop: ipJson(ns, ["nexthop"]),
+    neigh: ipJson(ns, ["neigh"]),
+    rule4: ipJson(ns, ["-4", "rule"]),
+    rule6: ipJson(ns, ["-6", "rule"]),
+  };
+  out.sysctl = runInNetns(ns, () => Object.fromEntries(sysctls.map((k) => {
+    try {
+      return [k, readFileSync(`/proc/sys/${k.split(".").join("/")}`, "utf8").trim()];
+    } catch {
+      return [k, undefined];
+    }
+  })));
+  return sortDeep(stripVolatile(out)) as Record<string, unknown>;
+}
+
+const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.test(s);
+
+/**
+ * The dumps without what the kernel derives from a link's history rather
+ * than from configuration: carrier (a bridge that had a port for a moment
+ * is NO-CARRIER once it lost it; a fresh one without ports is LOWER_UP),
+ * with it operstate and the routes' "linkdown" flag, and the qdisc (a link
+ * never up has "noop"; once up it keeps the kernel's default qdisc).
+ */
+export function historyAside(d: Record<string, unknown>): Record<string, unknown> {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((f) => f !== "LOWER_UP" && f !== "NO-CARRIER" && f !== "linkdown").map(strip);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "operstate" && k !== "qdisc").map(([k, x]) => [k, strip(x)]));
+  };
+  return strip(d) as Record<string, unknown>;
+}
+
+/**
+ * For comparing two namespaces configured alike: the dumps without what
+ * depends on interface indexes, generated MAC addresses or link history:
+ * ifindex, MACs, IPv6 link-local addresses and fe80::/64, the kernel's
+ * IPv6 local-table entries (local, subnet-router anycast, ff00::/8), lo's
+ * own 127.0.0.1/8 and ::1 with their routes, carrier and qdisc.
+ */
+export function withoutMacDerived(d: Record<string, unknown>): Record<string, unknown> {
+  const links = (d.link as Array<Record<string, unknown>>).map(({ ifindex, address, link_index, ...rest }) => rest);
+  const loOwn = (a: Record<string, unknown>): boolean => a.local === "127.0.0.1" || a.local === "::1";
+  const addr = (d.addr as Array<Record<string, unknown>>).map(({ ifindex, address, link_index, addr_info, ...rest }) => ({
+    ...rest,
+    addr_info: (addr_info as Array<Record<string, unknown>>).filter((a) => !isLinkLocal(a.local) && !(rest.ifname === "lo" && loOwn(a))),
+  }));
+  const kernelLocal = (r: Record<string, unknown>): boolean => r.protocol === "kernel" && r.table === "local";
+  const route4 = (d.route4 as Array<Record<string, unknown>>).filter((r) => !(kernelLocal(r) && r.dev === "lo"));
+  const route6 = (d.route6 as Array<Record<string, unknown>>).filter((r) => !kernelLocal(r) && r.dst !== "fe80::/64");
+  const neigh = (d.neigh as Array<Record<string, unknown>>).filter((n) => (n.state as string[] | undefined)?.includes("PERMANENT"));
+  return sortDeep(historyAside({ ...d, link: links, addr, route4, route6, neigh })) as Record<string, unknown>;
+}
