@@ -37,6 +37,8 @@ export interface ApplyResult {
 
 /** A change the kernel refused; everything made before it was undone. */
 export class StateApplyError extends Error {
+  /** True when the namespace's configuration reads back as before the attempt. */
+  readonly restored: boolean;
   constructor(
     /** The refused change. */
     readonly change: Change,
@@ -48,10 +50,12 @@ export class StateApplyError extends Error {
     readonly undone: number,
     /** Undo steps that failed themselves (then the namespace is not as before). */
     readonly undoErrors: Array<{ change: Change; error: Error }>,
-    /** True when a fresh read of the namespace's configuration (what the kernel derived aside) equals the read taken before applying. */
-    readonly restored: boolean,
+    /** How a fresh read of the namespace's configuration (what the kernel derived aside) differs from the read before applying: "-" lost, "+" gained. */
+    readonly differences: string[],
   ) {
-    super(`${describeChange(change)}: ${cause.message}; ${undone} change${undone === 1 ? "" : "s"} rolled back${undoErrors.length > 0 ? `, ${undoErrors.length} of them failed to roll back` : ""}${restored ? "" : " (the namespace differs from before)"}`);
+    const restored = differences.length === 0;
+    super(`${describeChange(change)}: ${cause.message}; ${undone} change${undone === 1 ? "" : "s"} rolled back${undoErrors.length > 0 ? `, ${undoErrors.length} of them failed to roll back` : ""}${restored ? "" : ` (the namespace differs from before: ${differences.slice(0, 5).join("; ")})`}`);
+    this.restored = restored;
     this.name = "StateApplyError";
   }
 }
@@ -73,7 +77,20 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-const sorted = (s: Snapshot): string => canonical(configuredPart(s));
+/** Items of the configured part of `a` missing from `b` ("-") and of `b` missing from `a` ("+"). */
+function snapshotDifferences(a: Snapshot, b: Snapshot): string[] {
+  const items = (s: Snapshot): Set<string> => {
+    const c = configuredPart(s);
+    const out = new Set<string>();
+    for (const [section, v] of Object.entries(c)) {
+      if (Array.isArray(v)) for (const x of v) out.add(`${section} ${canonical(x)}`);
+      else for (const [k2, x] of Object.entries(v as Record<string, string>)) out.add(`sysctl ${k2}=${x}`);
+    }
+    return out;
+  };
+  const x = items(a), y = items(b);
+  return [...[...x].filter((i) => !y.has(i)).map((i) => `- ${i}`), ...[...y].filter((i) => !x.has(i)).map((i) => `+ ${i}`)];
+}
 
 /**
  * Undo `done` (changes in the order they were made): their inverses in
@@ -162,7 +179,7 @@ export function applyState(doc: unknown, opts: ApplyOptions = {}): ApplyResult {
     if (out.failed === undefined) return { changes, lines };
     const undoErrors = undo(k, out.applied.map((i) => changes[i]!));
     undoErrors.push(...dropNewDerived(k, before, sysctlKeys(d)));
-    const restored = sorted(k.snapshot(sysctlKeys(d))) === sorted(before);
-    throw new StateApplyError(changes[out.failed.index]!, out.failed.index, out.failed.error, out.applied.length, undoErrors, restored);
+    const differences = snapshotDifferences(before, k.snapshot(sysctlKeys(d)));
+    throw new StateApplyError(changes[out.failed.index]!, out.failed.index, out.failed.error, out.applied.length, undoErrors, differences);
   });
 }

@@ -27,6 +27,8 @@ export interface Change {
    * takes its ports' (and all zeros with none), so an undo sets them back.
    */
   masterMacs?: Array<{ name: string; address: string }>;
+  /** Link deletions: the link's (and its veth peer's) sysctls, written back when the deletion is undone. */
+  linkSysctls?: Record<string, string>;
   /** Set on the inverse of a change (an undo step). */
   undo?: boolean;
 }
@@ -35,6 +37,7 @@ export interface Change {
 export function inverse(c: Change): Change {
   const out: Change = { action: c.action === "create" ? "delete" : c.action === "delete" ? "create" : c.action, section: c.section, undo: true };
   if (c.masterMacs !== undefined) out.masterMacs = c.masterMacs;
+  if (c.linkSysctls !== undefined) out.linkSysctls = c.linkSysctls;
   if (c.have !== undefined) out.want = c.have;
   if (c.want !== undefined) out.have = c.want;
   if (c.fields !== undefined) out.fields = c.fields;

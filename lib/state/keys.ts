@@ -148,6 +148,5 @@ export const PRUNE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   links: { alias: "", master: null },
   addresses: { flags: [] },
   routes: { type: "unicast", protocol: "boot", onlink: false },
-  nexthops: { onlink: false },
   neighbours: { router: false },
 };

@@ -103,11 +103,14 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   const depths = linkDepths(docLinks);
   const made = new Set<string>();
   const consumed = new Set<string>(); // live links a change below deletes
+  /** The selected sysctls of a live link (so that undoing its deletion writes them back). */
+  const sysctlsOf = (name: string): Record<string, string> =>
+    Object.fromEntries(Object.entries(live.sysctls).filter(([k]) => sysctlLink(k) === name));
   const deleteLive = (h: LinkState): Change => {
-    const c: Change = { action: "delete", section: "links", have: h };
+    const c: Change = { action: "delete", section: "links", have: h, linkSysctls: sysctlsOf(h.name) };
     consumed.add(h.name);
     const p = h.peer === undefined ? undefined : liveLinkBy.get(h.peer);
-    if (p !== undefined && !consumed.has(p.name)) { c.peerHave = p; consumed.add(p.name); }
+    if (p !== undefined && !consumed.has(p.name)) { c.peerHave = p; consumed.add(p.name); Object.assign(c.linkSysctls!, sysctlsOf(p.name)); }
     return c;
   };
   docLinks.forEach((l, i) => {
@@ -120,7 +123,7 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
       if (typeof hv.master === "string" && gone.has(hv.master)) delete hv.master;
       const fields = differingFields(full("links", l), hv, LINK_FIELDS);
       if (fields.length > 0) {
-        const c: Change = { action: "change", section: "links", want: full("links", l), have: hv, fields };
+        const c: Change = { action: "change", section: "links", want: full("links", l), have: h, fields };
         if (fields.includes("master")) {
           c.masterMacs = [h.master, l.master].flatMap((m) => {
             const ml = typeof m === "string" ? liveLinkBy.get(m) : undefined;
@@ -138,6 +141,7 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
       const d = deleteLive(h);
       c.action = "replace";
       c.have = h;
+      c.linkSysctls = d.linkSysctls!;
       if (d.peerHave !== undefined) c.peerHave = d.peerHave;
       c.fields = (["kind", "peer", "link"] as const).filter((f) => l[f] !== undefined && l[f] !== h[f]);
     }
@@ -199,6 +203,16 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   const neighs = diff<NeighbourState>("neighbours", doc.neighbours ?? [], live.neighbours, neighbourKey, NEIGH_FIELDS, [], onGone);
   const goneNh = new Set(live.nexthops.filter(onGone).map((n) => n.id));
   const nhs = diff<NexthopState>("nexthops", doc.nexthops ?? [], live.nexthops, nexthopKey, NH_FIELDS, [], (n) => onGone(n) || (n.group?.some((g) => goneNh.has(g.id)) ?? false));
+  // Deleting a nexthop takes it out of every group (and a group left empty goes too): say so explicitly,
+  // so that an undo puts the member back into the groups it was in.
+  const shrink: Change[] = [];
+  const deletedNh = new Set(deletes.nexthops.map((c) => (c.have as NexthopState).id));
+  for (const g of live.nexthops) {
+    if (g.group === undefined || deletedNh.has(g.id) || !g.group.some((m) => deletedNh.has(m.id))) continue;
+    const rest = g.group.filter((m) => !deletedNh.has(m.id));
+    if (rest.length === 0) deletes.nexthops.push({ action: "delete", section: "nexthops", have: g });
+    else shrink.push({ action: "change", section: "nexthops", want: { ...g, group: rest }, have: g, fields: ["group"] });
+  }
   const routes = diff<RouteState>("routes", doc.routes ?? [], live.routes, routeKey, ROUTE_FIELDS, [], (r) => onGone(r) || (r.nhid !== undefined && goneNh.has(r.nhid)));
   const rules = diff<RuleState>("rules", doc.rules ?? [], live.rules, ruleKey, [], ["protocol"], () => false);
 
@@ -221,6 +235,7 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   return [
     ...deletes.rules,
     ...stable(deletes.routes, (c) => -hasGw(c)),
+    ...shrink,
     ...stable(deletes.nexthops, (c) => -nhOrder(c)),
     ...deletes.neighbours,
     ...deletes.addresses,

@@ -114,7 +114,11 @@ export class RtnlStateKernel implements StateKernel {
     switch (c.section) {
       case "links": {
         const w = c.want as LinkState | undefined, h = c.have as LinkState | undefined;
-        if (c.action === "create") return this.createLink(w!, c.peerWant);
+        if (c.action === "create") {
+          this.createLink(w!, c.peerWant);
+          if (c.undo) this.writeSysctls(c.linkSysctls);
+          return;
+        }
         if (c.action === "delete") return nl.links.delete(h!.name);
         if (c.action === "change") {
           this.setLink(w!, h!, c.fields ?? []);
@@ -123,9 +127,12 @@ export class RtnlStateKernel implements StateKernel {
         }
         nl.links.delete(h!.name);
         try {
-          return this.createLink(w!, c.peerWant);
+          this.createLink(w!, c.peerWant);
+          if (c.undo) this.writeSysctls(c.linkSysctls);
+          return;
         } catch (e) {
           this.createLink(h!, c.peerHave);
+          this.writeSysctls(c.linkSysctls);
           throw e;
         }
       }
@@ -184,6 +191,20 @@ export class RtnlStateKernel implements StateKernel {
       while (!this.nl.links.get(dev).flags.includes("LOWER_UP") && Date.now() < until) Atomics.wait(nap, 0, 0, 10);
       return fn();
     }
+  }
+
+  /** Write sysctl values (those of a link being recreated); a value the kernel refuses is left as it is. */
+  private writeSysctls(values: Record<string, string> | undefined): void {
+    if (values === undefined) return;
+    this.inNs(() => {
+      for (const [k, v] of Object.entries(values)) {
+        try {
+          writeFileSync(sysctlFile(k), v);
+        } catch {
+          // e.g. a per-link key that is read-only for this kind of link
+        }
+      }
+    });
   }
 
   private replace(del: () => void, add: () => void, restore: () => void): void {

@@ -5,7 +5,7 @@
 // apply --prune turns another configuration into the document's. STATE_SEED / STATE_ROUNDS to rerun.
 import { expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
-import { applyState, driftState, exportState, StateApplyError, validateState, type StateDocument } from "../../lib/state/index.ts";
+import { applyState, driftState, exportState, openStateKernel, StateApplyError, validateState, type ApplyOutcome, type Change, type StateDocument } from "../../lib/state/index.ts";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
 import { Prng } from "../helpers/prng.ts";
 import { cli, ipOk, noDad } from "../cli/helpers.ts";
@@ -111,6 +111,44 @@ describeKernel("declarative state on the kernel", () => {
       expect(applyState(doc, { netns: c.name, prune: true }).lines).toEqual([]);
     });
   }
+
+  it("a refusal injected at sampled positions of a real plan (with --prune) leaves the ip -j dumps as before", () => {
+    const rng = new Prng(SEED ^ 0xfa11);
+    using a = tempNetns();
+    build(a, SEED);
+    const doc = exportState({ netns: a.name });
+    const positions = new Set<number>();
+    let n = 0;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      using c = tempNetns();
+      const keys = [...new Set([...Object.keys(doc.sysctls ?? {}), ...build(c, SEED + 7919)])];
+      if (n === 0) n = applyState(doc, { netns: c.name, prune: true, dryRun: true }).changes.length;
+      let i = rng.below(n);
+      while (positions.has(i) && positions.size < n) i = rng.below(n);
+      positions.add(i);
+      const before = settled(() => ipDump(c.name, keys));
+      using k = openStateKernel(c.name);
+      const real = k.apply.bind(k);
+      let first = true;
+      k.apply = (cs: readonly Change[]): ApplyOutcome => {
+        if (!first) return real(cs);
+        first = false;
+        const r = real(cs.slice(0, i)); // the first i changes for real, then a refusal
+        return r.failed !== undefined ? r : { applied: r.applied, failed: { index: i, error: new Error("refused by the test") } };
+      };
+      let err: unknown;
+      try {
+        applyState(doc, { kernel: k, prune: true });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, `seed ${SEED}, position ${i} of ${n}`).toBeInstanceOf(StateApplyError);
+      expect((err as StateApplyError).undoErrors).toEqual([]);
+      expect((err as StateApplyError).differences, `seed ${SEED}, position ${i}`).toEqual([]);
+      expect(historyAside(settled(() => ipDump(c.name, keys))), `seed ${SEED}, position ${i} of ${n}`).toEqual(historyAside(before));
+    }
+    console.log(`state rollback positions (seed ${SEED}): ${[...positions].sort((x, y) => x - y).join(", ")} of ${n}`);
+  });
 
   it("CLI: apply prints the changes or `no changes`; exit 2 on a kernel refusal (rolled back), 1 on an invalid document", async () => {
     using ns = tempNetns();
