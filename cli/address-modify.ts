@@ -107,7 +107,7 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
       }
       if (peer) ctx.conn.ack(RTM.DELADDR, 0, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
       else api.delete(index, cidr);
-    } else if (cmd === "add") api.add(index, cidr, opts);
+    } else if (cmd === "add") api.add(index, cidr, opts, { echo: false });
     else if (cmd === "replace") api.replace(index, cidr, opts);
     else ctx.conn.ack(RTM.NEWADDR, NLM_F_REPLACE, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
   } catch (e) {

@@ -225,7 +225,7 @@ export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
   // like ip, leave host bits in dst/from to the kernel (IPv6 masks them, IPv4 refuses with an extended ACK)
   const api = new RouteApi(ctx.conn, { hostBits: "kernel" });
   try {
-    if (mode === "add") api.add(spec);
+    if (mode === "add") api.add(spec, { echo: false });
     else if (mode === "prepend") api.prepend(spec);
     else if (mode === "replace") api.replace(spec);
     else if (mode === "append") api.append(spec);

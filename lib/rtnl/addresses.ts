@@ -14,7 +14,8 @@ import { HOST_LE } from "../../codecs/core/align.ts";
 import { decodeString } from "../../codecs/core/fields.ts";
 import { AF_UNSPEC } from "../../codecs/ip/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
+import { addressArgsOf, addressDeleteMessage, isAddressObject } from "./address/input.ts";
 import type { BatchRequest, NetlinkConnection } from "../conn/connection.ts";
 import type { NetlinkError } from "../conn/errors.ts";
 import {
@@ -79,29 +80,64 @@ export class AddressApi {
     return out;
   }
 
-  /** Add an address (`ip addr add`); EEXIST when it is already there. */
-  add(link: string | number, cidr: string, opts: AddressOptions = {}): void {
-    this.modify(NLM_F_CREATE | NLM_F_EXCL, link, cidr, opts);
+  /**
+   * Add an address (`ip -echo addr add`) and return it as the kernel made
+   * it (its echo, NLM_F_ECHO); EEXIST when it is already there. Takes the
+   * link, the address and options, or an Address as `list` returns it.
+   * With `{ echo: false }` the request is `ip addr add`'s byte for byte and
+   * nothing is returned.
+   */
+  add(address: Address): Address;
+  add(link: string | number, cidr: string, opts?: AddressOptions): Address;
+  add(link: string | number, cidr: string, opts: AddressOptions, send: { echo: false }): undefined;
+  add(link: string | number | Address, cidr?: string, opts: AddressOptions = {}, send: { echo?: boolean } = {}): Address | undefined {
+    if (isAddressObject(link)) ({ link, cidr, opts } = addressArgsOf(link));
+    const m = this.modify(NLM_F_CREATE | NLM_F_EXCL, link as string | number, cidr as string, opts, send.echo !== false);
+    if (m === undefined) return undefined;
+    const a = toAddress(m);
+    if (a === undefined) throw new Error("RTM_NEWADDR: the kernel echoed an address this API does not model");
+    return a;
   }
 
-  /** Add or update an address (`ip addr replace`): flags, lifetimes, metric... of an existing one change. */
-  replace(link: string | number, cidr: string, opts: AddressOptions = {}): void {
-    this.modify(NLM_F_CREATE | NLM_F_REPLACE, link, cidr, opts);
+  /**
+   * Add or update an address (`ip addr replace`): flags, lifetimes, metric...
+   * of an existing one change. An Address from `list` given back unchanged changes nothing.
+   */
+  replace(address: Address): void;
+  replace(link: string | number, cidr: string, opts?: AddressOptions): void;
+  replace(link: string | number | Address, cidr?: string, opts: AddressOptions = {}): void {
+    if (isAddressObject(link)) ({ link, cidr, opts } = addressArgsOf(link));
+    this.modify(NLM_F_CREATE | NLM_F_REPLACE, link as string | number, cidr as string, opts, false);
   }
 
-  private modify(flags: number, link: string | number, cidr: string, opts: AddressOptions): void {
+  private modify(flags: number, link: string | number, cidr: string, opts: AddressOptions, echo: boolean): AddrMessage | undefined {
     const req = prepareAddress(link, cidr, opts);
     const index = resolveIndex(this.conn, link);
     if (req.label !== undefined && typeof link === "number") checkLabelPrefix(req.label, linkName(this.conn, index));
-    this.conn.ack(RTM.NEWADDR, flags, addrMessage, newAddrMessage(req, index));
+    const msg = newAddrMessage(req, index);
+    if (!echo) {
+      this.conn.ack(RTM.NEWADDR, flags, addrMessage, msg);
+      return undefined;
+    }
+    const echoed = this.conn.echo(RTM.NEWADDR, flags | NLM_F_ECHO, addrMessage, msg);
+    if (echoed.length > 0) return echoed[0];
+    // A kernel that does not echo address requests: read it back (same family, link, address, prefix length).
+    const back = this.conn.dump(RTM.GETADDR, addrMessage, { family: msg.family, prefixlen: 0, flags: 0, scope: 0, index, attrs: {} });
+    const found = back.find((m) => m.index === index && m.prefixlen === msg.prefixlen && (m.attrs.local ?? m.attrs.address) === msg.attrs.local);
+    if (found === undefined) throw new Error(`RTM_NEWADDR: the kernel acknowledged ${cidr} but does not list it`);
+    return found;
   }
 
   /**
    * Delete an address (`ip addr del CIDR dev LINK`); EADDRNOTAVAIL when it
    * is not there. The prefix length must match, except for an IPv4 address
    * given without "/N", which deletes that address whatever its prefix.
+   * An Address from `list` deletes exactly that address.
    */
-  delete(link: string | number, cidr: string): void {
+  delete(address: Address): void;
+  delete(link: string | number, cidr: string): void;
+  delete(link: string | number | Address, cidr?: string): void {
+    if (isAddressObject(link)) return this.conn.ack(RTM.DELADDR, 0, addrMessage, addressDeleteMessage(link));
     checkLink(link);
     const msg = delAddrMessage(cidr, 0);
     msg.index = resolveIndex(this.conn, link);

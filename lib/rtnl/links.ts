@@ -23,7 +23,7 @@ import { NetnsHandle } from "../netns/handle.ts";
 import { noSuchLink, resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
-import { toLink, type Link } from "./link/model.ts";
+import { isLinkObject, toLink, type Link } from "./link/model.ts";
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./link-spec.ts";
 export type { LinkRef } from "./link-validate.ts";
@@ -115,8 +115,8 @@ export class LinkApi {
   }
 
   /** Delete a link (RTM_DELLINK by index); deleting one end of a veth pair deletes both. */
-  delete(link: LinkRef): void {
-    const ref = checkLinkRef(link, "link");
+  delete(link: LinkRef | Link): void {
+    const ref = isLinkObject(link) ? checkLinkRef(link.ifindex, "link.ifindex") : checkLinkRef(link, "link");
     const index = resolveIndex(this.conn, ref, "link");
     this.conn.ack(RTM.DELLINK, 0, linkRequest, { family: 0, type: 0, index, flags: [], change: 0, attrs: {} });
   }

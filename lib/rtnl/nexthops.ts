@@ -88,8 +88,8 @@ export class NexthopApi {
   }
 
   /** Delete a nexthop object (`ip nexthop del id N`); routes using it go with it. */
-  delete(id: number): void {
-    const n = checkInt(id, 1, 0xffffffff, "id");
+  delete(id: number | Nexthop): void {
+    const n = checkInt(id !== null && typeof id === "object" ? id.id : id, 1, 0xffffffff, "id");
     this.conn.ack(RTM.DELNEXTHOP, 0, nexthopRequestCodec, idMessage(n));
   }
 

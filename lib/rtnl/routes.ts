@@ -13,7 +13,7 @@
  *   routes.get("198.51.100.7", { from: "192.0.2.1" });
  */
 import { RT_TABLE_MAIN } from "../../codecs/route/tables.ts";
-import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { AF_INET6 } from "../../codecs/ip/index.ts";
 import { routeCodec, routeRequestCodec } from "../../codecs/route/codec.ts";
@@ -29,6 +29,7 @@ import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } f
 import { BulkRoutes } from "./route-bulk.ts";
 import { decodeRouteView } from "./route-view-fast.ts";
 import { toRoute, type Route } from "./route/model.ts";
+import { routeSpecOf } from "./route/input.ts";
 
 export type { RouteFilter } from "./routes-filter.ts";
 export type { RouteLookup } from "./routes-lookup.ts";
@@ -134,34 +135,55 @@ export class RouteApi {
     return r;
   }
 
-  /** Add a route (`ip route add`); EEXIST when an identical one is there. */
-  add(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, prepareRoute(spec, false, this.hostBitsOk));
+  /**
+   * Add a route and return it as the kernel made it (its echo of the
+   * request, NLM_F_ECHO, as `ip -echo route add`); EEXIST when an identical
+   * one is there. With `{ echo: false }` the request is `ip route add`'s
+   * byte for byte and nothing is returned.
+   */
+  add(spec: RouteSpec | Route): Route;
+  add(spec: RouteSpec | Route, opts: { echo: false }): undefined;
+  add(spec: RouteSpec | Route, opts: { echo?: boolean } = {}): Route | undefined {
+    const p = prepareRoute(routeSpecOf(spec), false, this.hostBitsOk);
+    if (opts.echo === false) {
+      this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, p);
+      return undefined;
+    }
+    const msg = buildRouteMessage(p, (link, field) => resolveIndex(this.conn, link, field));
+    for (const m of this.conn.echo(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, routeRequestCodec, msg, routeCodec)) {
+      const r = toRoute(m);
+      if (r !== undefined) return r;
+    }
+    throw new Error("RTM_NEWROUTE: the kernel acknowledged the route but sent no echo of it (NLM_F_ECHO)");
   }
 
-  /** Add or replace the route with the same key (`ip route replace`). */
-  replace(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(spec, false, this.hostBitsOk));
+  /** Add or replace the route with the same key (`ip route replace`); a listed route given back unchanged changes nothing. */
+  replace(spec: RouteSpec | Route): void {
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
   }
 
   /** Add a route after existing ones of the same key (`ip route append`; IPv6 adds it as a path of a multipath route). */
-  append(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(spec, false, this.hostBitsOk));
+  append(spec: RouteSpec | Route): void {
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
   }
 
   /** Add a route before existing ones of the same key (`ip route prepend`: NLM_F_CREATE alone). */
-  prepend(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE, prepareRoute(spec, false, this.hostBitsOk));
+  prepend(spec: RouteSpec | Route): void {
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
   }
 
   /** Change an existing route (`ip route change`); ENOENT/ESRCH when there is none. */
-  change(spec: RouteSpec): void {
-    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(spec, false, this.hostBitsOk));
+  change(spec: RouteSpec | Route): void {
+    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
   }
 
-  /** Delete a route (`ip route del`): the first one matching the given fields; ESRCH when none does. */
-  delete(spec: RouteSpec): void {
-    this.modify(RTM.DELROUTE, 0, prepareRoute(spec, true, this.hostBitsOk));
+  /**
+   * Delete a route (`ip route del`): the first one matching the given
+   * fields; ESRCH when none does. A Route from list/get names every key
+   * field, so exactly that route goes.
+   */
+  delete(spec: RouteSpec | Route): void {
+    this.modify(RTM.DELROUTE, 0, prepareRoute(routeSpecOf(spec), true, this.hostBitsOk));
   }
 
   private modify(type: number, flags: number, p: PreparedRoute): void {

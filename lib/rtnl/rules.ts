@@ -39,18 +39,23 @@ export class RuleApi {
   }
 
   /** Add a rule (`ip rule add`); EEXIST when an identical rule exists. */
-  add(spec: RuleSpec): void {
-    this.conn.ack(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL, ruleMessage, ruleMessageOf(spec, "add"));
+  add(spec: RuleSpec | Rule): void {
+    this.conn.ack(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL, ruleMessage, ruleMessageOf(asSpec(spec), "add"));
   }
 
   /**
    * Delete the first rule matching every field given (`ip rule del`);
-   * ENOENT when none does. A Rule from `list` can be passed back as is
-   * once its read-only fields (flags) are dropped: `delete(specOf(rule))`.
+   * ENOENT when none does. A Rule from `list` deletes exactly that rule
+   * (its read-only fields are dropped, see `specOf`).
    */
-  delete(spec: RuleSpec): void {
-    this.conn.ack(RTM.DELRULE, 0, ruleMessage, ruleMessageOf(spec, "delete"));
+  delete(spec: RuleSpec | Rule): void {
+    this.conn.ack(RTM.DELRULE, 0, ruleMessage, ruleMessageOf(asSpec(spec), "delete"));
   }
+}
+
+/** A Rule read from the kernel (it carries the read-only `flags`) as its RuleSpec; a RuleSpec as is. */
+function asSpec(v: RuleSpec | Rule): RuleSpec {
+  return v !== null && typeof v === "object" && Array.isArray((v as Rule).flags) ? specOf(v as Rule) : (v as RuleSpec);
 }
 
 /** The RuleSpec that selects exactly a listed rule (for `delete`). */

@@ -87,7 +87,7 @@ export class RtnlNetlink implements SandboxNetlink {
     this.nl.links.set(index, { netns: { fd } });
   }
   addAddress(index: number, cidr: string, nodad = false): void {
-    this.nl.addresses.add(index, cidr, nodad ? { flags: ["nodad"] } : {});
+    this.nl.addresses.add(index, cidr, nodad ? { flags: ["nodad"] } : {}, { echo: false });
   }
   deleteAddress(index: number, cidr: string): void {
     this.nl.addresses.delete(index, cidr);
@@ -99,7 +99,7 @@ export class RtnlNetlink implements SandboxNetlink {
     return [toNlRoute(this.nl.routes.get(ip))];
   }
   addRoute(spec: NlRouteSpec): void {
-    this.routeApi.add(routeSpec(spec));
+    this.routeApi.add(routeSpec(spec), { echo: false });
   }
   deleteRoute(spec: NlRouteSpec): void {
     this.routeApi.delete(routeSpec(spec));

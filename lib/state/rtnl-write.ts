@@ -138,14 +138,14 @@ export class RtnlStateKernel implements StateKernel {
       }
       case "addresses": {
         const w = c.want as AddressState | undefined, h = c.have as AddressState | undefined;
-        if (c.action === "create") return nl.addresses.add(w!.dev, w!.address, addrOpts(w!));
+        if (c.action === "create") { nl.addresses.add(w!.dev, w!.address, addrOpts(w!)); return; }
         if (c.action === "delete") return nl.addresses.delete(h!.dev, h!.address);
         if (c.action === "change") return nl.addresses.replace(w!.dev, w!.address, addrOpts(w!));
         return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => nl.addresses.add(w!.dev, w!.address, addrOpts(w!)), () => nl.addresses.add(h!.dev, h!.address, addrOpts(h!)));
       }
       case "routes": {
         const w = c.want as RouteState | undefined, h = c.have as RouteState | undefined;
-        if (c.action === "create") return nl.routes.add(routeSpec(w!));
+        if (c.action === "create") { nl.routes.add(routeSpec(w!)); return; }
         if (c.action === "delete") return nl.routes.delete(routeSpec(h!));
         if (c.action === "change") return nl.routes.replace(routeSpec(w!));
         return this.replace(() => nl.routes.delete(routeSpec(h!)), () => nl.routes.add(routeSpec(w!)), () => nl.routes.add(routeSpec(h!)));
