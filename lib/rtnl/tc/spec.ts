@@ -91,7 +91,6 @@ export type Op = "add" | "delete";
 export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver): TcMessageInput {
   const s = obj(spec, "qdisc") as QdiscSpec;
   const kind = kindOf(s.kind, "kind", op === "add");
-  const ifindex = linkOf(s, resolve);
   let parent: number;
   let handle = 0;
   const ingressLike = s.parent === "ingress" || s.parent === "clsact" || (s.parent === undefined && (kind === "ingress" || kind === "clsact"));
@@ -116,6 +115,7 @@ export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver):
     const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
     if (o !== undefined) attrs.options = o as TcAttrs["options"];
   }
+  const ifindex = linkOf(s, resolve); // last: a name lookup is a request, and everything else is checked first
   return { family: 0, ifindex, handle, parent, info: 0, attrs };
 }
 
@@ -135,7 +135,6 @@ function defaultOptions(kind: string): unknown {
 export function classMessageOf(spec: ClassSpec, op: Op, resolve: IndexResolver): TcMessageInput {
   const s = obj(spec, "class") as ClassSpec;
   const kind = kindOf(s.kind, "kind", op === "add");
-  const ifindex = linkOf(s, resolve);
   if (s.handle === undefined && op === "delete") throw new TypeError('handle: the class id is required (e.g. "1:10")');
   const handle = s.handle === undefined ? 0 : classidOf(s.handle, "handle");
   if (s.parent === undefined && op === "add") throw new TypeError('parent: required (e.g. "1:" or "1:1")');
@@ -144,6 +143,7 @@ export function classMessageOf(spec: ClassSpec, op: Op, resolve: IndexResolver):
   if (kind !== undefined) attrs.kind = kind;
   if (op === "add" && kind !== undefined && s.options !== undefined) attrs.options = qdiscOptionsToWire(kind, "class", s.options, "options") as TcAttrs["options"];
   if (op === "add" && kind === "htb" && s.options === undefined) throw new TypeError("options.rate: required for an htb class");
+  const ifindex = linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: 0, attrs };
 }
 
@@ -168,7 +168,6 @@ export function filterInfo(pref: number, proto: number): number {
 export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver, create: boolean, resolveLink: LinkResolver): TcMessageInput {
   const s = obj(spec, "filter") as FilterSpec;
   const kind = kindOf(s.kind, "kind", false);
-  const ifindex = linkOf(s, resolve);
   let parent = 0;
   if (s.parent === "ingress") parent = 0xfffffff2;
   else if (s.parent === "egress") parent = 0xfffffff3;
@@ -184,5 +183,6 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
     // tc sends no TCA_OPTIONS for a classifier given without arguments.
     if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink) as TcAttrs["options"];
   }
+  const ifindex = linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: filterInfo(pref, proto), attrs };
 }

@@ -1,0 +1,126 @@
+/**
+ * The queueing-discipline kinds without shaping (netem, fq_codel, fq, sfq,
+ * prio/pfifo_fast): specs into TCA_OPTIONS as tc 6.1 builds them (q_netem.c,
+ * q_fq_codel.c, q_fq.c, q_sfq.c, q_prio.c) and the netem read-back.
+ * qdisc-options.ts dispatches here.
+ */
+import type { QdiscOptionsMap } from "../../../codecs/tc/qdisc-kinds.ts";
+import { toHex } from "../../../codecs/core/hex.ts";
+import { bool, int, opt } from "./check.ts";
+import type { FqCodelOptions, FqOptions, NetemOptions, PrioOptions, SfqOptions } from "./qdisc-options.ts";
+import { tick2time, time2tick, toRate, toSize, toTime } from "./units.ts";
+
+function percent(v: unknown, field: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw new RangeError(`${field}: expected a percentage 0..100, got ${String(v)}`);
+  return Math.round((v / 100) * 0xffffffff);
+}
+
+/** netem's struct + nested attributes (q_netem.c netem_parse_opt). */
+export function netem(o: NetemOptions, p: string): unknown {
+  const q = {
+    latency: time2tick(opt(o.delay, (v) => toTime(v, `${p}.delay`)) ?? 0),
+    limit: opt(o.limit, (v) => int(v, 0, 0xffffffff, `${p}.limit`)) ?? 1000,
+    loss: opt(o.loss, (v) => percent(v, `${p}.loss`)) ?? 0,
+    gap: opt(o.gap, (v) => int(v, 0, 0xffffffff, `${p}.gap`)) ?? 0,
+    duplicate: opt(o.duplicate, (v) => percent(v, `${p}.duplicate`)) ?? 0,
+    jitter: time2tick(opt(o.jitter, (v) => toTime(v, `${p}.jitter`)) ?? 0),
+  };
+  const attrs: Record<string, unknown> = {};
+  // tc sends TCA_NETEM_CORR as soon as any correlation is given (also reorder's and corrupt's, which live elsewhere).
+  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.duplicateCorrelation !== undefined || o.reorderCorrelation !== undefined || o.corruptCorrelation !== undefined) {
+    attrs.corr = { delayCorr: opt(o.delayCorrelation, (v) => percent(v, `${p}.delayCorrelation`)) ?? 0, lossCorr: opt(o.lossCorrelation, (v) => percent(v, `${p}.lossCorrelation`)) ?? 0, dupCorr: opt(o.duplicateCorrelation, (v) => percent(v, `${p}.duplicateCorrelation`)) ?? 0 };
+  }
+  if (o.reorder !== undefined) {
+    if (q.latency === 0) throw new TypeError(`${p}.reorder: reordering needs a delay`);
+    if (q.gap === 0) q.gap = 1;
+    attrs.reorder = { probability: percent(o.reorder, `${p}.reorder`), correlation: opt(o.reorderCorrelation, (v) => percent(v, `${p}.reorderCorrelation`)) ?? 0 };
+  } else if (q.gap > 0) throw new TypeError(`${p}.gap: gap needs a reorder probability`);
+  if (opt(o.ecn, (v) => bool(v, `${p}.ecn`))) {
+    if (q.loss === 0) throw new TypeError(`${p}.ecn: ecn needs a loss probability`);
+    attrs.ecn = 1;
+  }
+  if (o.corrupt !== undefined) attrs.corrupt = { probability: percent(o.corrupt, `${p}.corrupt`), correlation: opt(o.corruptCorrelation, (v) => percent(v, `${p}.corruptCorrelation`)) ?? 0 };
+  if (o.rate !== undefined) {
+    const r = toRate(o.rate, `${p}.rate`);
+    if (r >= 2 ** 32) attrs.rate64 = BigInt(r);
+    attrs.rate = { rate: r >= 2 ** 32 ? 0xffffffff : r, packetOverhead: 0, cellSize: 0, cellOverhead: 0 };
+  }
+  return Object.keys(attrs).length ? { ...q, attrs } : q;
+}
+
+export function fqCodel(o: FqCodelOptions, p: string): unknown {
+  const out: Record<string, unknown> = {};
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  if (o.limit) out.limit = u(o.limit, "limit");
+  if (o.flows) out.flows = u(o.flows, "flows");
+  if (o.quantum) out.quantum = u(o.quantum, "quantum");
+  if (o.interval !== undefined) out.interval = toTime(o.interval, `${p}.interval`);
+  if (o.target !== undefined) out.target = toTime(o.target, `${p}.target`);
+  if (o.ecn !== undefined) out.ecn = bool(o.ecn, `${p}.ecn`) ? 1 : 0;
+  if (o.ceThreshold !== undefined) out.ceThreshold = toTime(o.ceThreshold, `${p}.ceThreshold`);
+  if (o.memoryLimit !== undefined) out.memoryLimit = toSize(o.memoryLimit, `${p}.memoryLimit`);
+  if (o.dropBatch) out.dropBatchSize = u(o.dropBatch, "dropBatch");
+  return out;
+}
+
+export function fq(o: FqOptions, p: string): unknown {
+  const out: Record<string, unknown> = {};
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  if (o.limit !== undefined) out.plimit = u(o.limit, "limit");
+  if (o.flowLimit !== undefined) out.flowPlimit = u(o.flowLimit, "flowLimit");
+  if (o.quantum !== undefined) out.quantum = toSize(o.quantum, `${p}.quantum`);
+  if (o.initialQuantum !== undefined) out.initialQuantum = toSize(o.initialQuantum, `${p}.initialQuantum`);
+  if (o.pacing !== undefined) out.rateEnable = bool(o.pacing, `${p}.pacing`) ? 1 : 0;
+  if (o.maxrate !== undefined) out.flowMaxRate = Math.min(toRate(o.maxrate, `${p}.maxrate`), 0xffffffff);
+  if (o.bucketsLog !== undefined) out.bucketsLog = u(o.bucketsLog, "bucketsLog");
+  if (o.refillDelay !== undefined) out.flowRefillDelay = toTime(o.refillDelay, `${p}.refillDelay`);
+  if (o.orphanMask !== undefined) out.orphanMask = u(o.orphanMask, "orphanMask");
+  if (o.lowRateThreshold !== undefined) out.lowRateThreshold = Math.min(toRate(o.lowRateThreshold, `${p}.lowRateThreshold`), 0xffffffff);
+  if (o.ceThreshold !== undefined) out.ceThreshold = toTime(o.ceThreshold, `${p}.ceThreshold`);
+  if (o.timerSlack !== undefined) out.timerSlack = u(o.timerSlack, "timerSlack");
+  if (o.horizon !== undefined) out.horizon = toTime(o.horizon, `${p}.horizon`);
+  if (o.horizonDrop !== undefined) out.horizonDrop = bool(o.horizonDrop, `${p}.horizonDrop`) ? 1 : 0;
+  return out;
+}
+
+export function sfq(o: SfqOptions, p: string): unknown {
+  const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  const out: Record<string, unknown> = {
+    quantum: opt(o.quantum, (v) => toSize(v, `${p}.quantum`)) ?? 0, perturbPeriod: opt(o.perturb, (v) => int(v, 0, 0x7fffffff, `${p}.perturb`)) ?? 0,
+    limit: opt(o.limit, (v) => u(v, "limit")) ?? 0, divisor: opt(o.divisor, (v) => u(v, "divisor")) ?? 0, flows: opt(o.flows, (v) => u(v, "flows")) ?? 0,
+  };
+  // tc always sends struct tc_sfq_qopt_v1.
+  {
+    Object.assign(out, { depth: opt(o.depth, (v) => u(v, "depth")) ?? 0, headdrop: opt(o.headdrop, (v) => bool(v, `${p}.headdrop`)) ? 1 : 0, redLimit: 0, qthMin: 0, qthMax: 0, wlog: 0, plog: 0, scellLog: 0, flags: 0, maxP: 0, probDrop: 0, forcedDrop: 0, probMark: 0, forcedMark: 0, probMarkHead: 0, forcedMarkHead: 0 });
+  }
+  return out;
+}
+
+export function prio(o: PrioOptions, p: string, kind: string): unknown {
+  const bands = opt(o.bands, (v) => int(v, 2, 16, `${p}.bands`)) ?? 3;
+  const map = o.priomap ?? [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1];
+  if (!Array.isArray(map) || map.length > 16) throw new TypeError(`${p}.priomap: expected up to 16 band numbers`);
+  const bytes = new Uint8Array(16);
+  map.forEach((b, i) => { bytes[i] = int(b, 0, bands - 1, `${p}.priomap[${i}]`); });
+  void kind;
+  // addattr_nest_compat: the struct, then an empty nested TCA_OPTIONS header (len 4, type 2).
+  return { bands, priomap: toHex(bytes), tail: "04000200" };
+}
+
+/** netem options read back (percentages from the u32 probabilities). */
+export function netemView(a: QdiscOptionsMap["netem"]): NetemOptions {
+  const pc = (v: number) => (100 * v) / 0xffffffff;
+  const out: NetemOptions = { limit: a.limit };
+  if (a.latency) out.delay = tick2time(a.latency);
+  if (a.jitter) out.jitter = tick2time(a.jitter);
+  if (a.loss) out.loss = pc(a.loss);
+  if (a.duplicate) out.duplicate = pc(a.duplicate);
+  if (a.gap) out.gap = a.gap;
+  const x = a.attrs;
+  if (x?.corr) { if (x.corr.delayCorr) out.delayCorrelation = pc(x.corr.delayCorr); if (x.corr.lossCorr) out.lossCorrelation = pc(x.corr.lossCorr); if (x.corr.dupCorr) out.duplicateCorrelation = pc(x.corr.dupCorr); }
+  if (x?.reorder?.probability) { out.reorder = pc(x.reorder.probability); if (x.reorder.correlation) out.reorderCorrelation = pc(x.reorder.correlation); }
+  if (x?.corrupt?.probability) { out.corrupt = pc(x.corrupt.probability); if (x.corrupt.correlation) out.corruptCorrelation = pc(x.corrupt.correlation); }
+  if (x?.rate) out.rate = x.rate64 !== undefined ? Number(x.rate64) : x.rate.rate;
+  if (x?.ecn) out.ecn = true;
+  return out;
+}
