@@ -32,7 +32,7 @@ type Loader = () => Promise<ObjectModule>;
  */
 const OBJECTS: Array<[string, Loader | null]> = [
   ["address", () => import("./address.ts")],
-  ["addrlabel", null],
+  ["addrlabel", () => import("./addrlabel.ts")],
   ["maddress", null],
   ["route", () => import("./route.ts")],
   ["rule", () => import("./rule.ts")],

@@ -20,7 +20,7 @@ async function same(args: string[]): Promise<void> {
 }
 
 const HELP = [
-  "help", "address help", "route help", "route get help", "route add help", "rule help", "neigh help",
+  "help", "address help", "addrlabel help", "route help", "route get help", "route add help", "rule help", "neigh help",
   "link help", "link add help", "link set help", "nexthop help", "nexthop add help", "netns help",
   "monitor help", "address add help", "rule add help", "link show help", "address show help", "neigh show help",
 ];
@@ -31,7 +31,7 @@ const SETUP = [
   "nexthop add id 1 via 192.0.2.2 dev v0", "nexthop add id 3 via 192.0.2.3 dev v0",
   "addr add dev v0 192.0.2.5/32 peer 192.0.2.6", "addr add dev v0 192.0.2.7 peer 192.0.2.8/32 metric 5",
   "neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev v0", "neigh add proxy 192.0.2.33 dev v0",
-  "neigh add 2001:db8::9 lladdr 02:00:00:00:00:0a dev v0",
+  "neigh add 2001:db8::9 lladdr 02:00:00:00:00:0a dev v0", "addrlabel add prefix 2001:db8:7::/48 label 70",
 ];
 
 /** [command, state dumps compared afterwards] run on twin namespaces. */
@@ -68,6 +68,13 @@ const TWIN: Array<[string, string[]]> = [
   ["-6 neigh get 2001:db8::9 dev v0", []],
   // link set without a device
   ["link set up", []], ["link set mtu 1400", []],
+  // addrlabel
+  ["addrlabel", []], ["-j addrlabel show", []], ["addrlabel show x", []], ["addrlabel foo", []],
+  ["addrlabel add prefix 2001:db8::/32 label 100", ["addrlabel"]], ["addrlabel add prefix 2001:db8:1::/48 dev v0 label 7", ["addrlabel"]],
+  ["addrlabel add prefix 2001:db8:7::/48 label 70", ["addrlabel"]], ["addrlabel del prefix 2001:db8:7::/48 label 70", ["addrlabel"]],
+  ["addrlabel add prefix 2001:db8::/32", ["addrlabel"]], ["addrlabel add label 3", ["addrlabel"]],
+  ["addrlabel add prefix 192.0.2.0/24 label 3", ["addrlabel"]], ["addrlabel add prefix 2001:db8:2::/48 label 4294967295", ["addrlabel"]],
+  ["addrlabel del prefix 2001:db8:5::/32 label 100", ["addrlabel"]], ["addrlabel flush", ["addrlabel"]], ["addrlabel flush x", ["addrlabel"]],
 ];
 
 /** Split a command line as the shell would for these simple cases ('' is an empty word). */
@@ -86,7 +93,7 @@ describeKernel("CLI against ip 6.1: twin namespaces", () => {
   let b: TempNetns;
   const reset = (ns: TempNetns) => {
     // proxies outlive their link: removed first; failures (nothing to remove) do not matter here
-    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\n");
+    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\naddrlabel flush\n");
     ipOk(["-n", ns.name, "-batch", "-"], SETUP.join("\n") + "\n");
   };
   beforeAll(() => {
