@@ -39,31 +39,31 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
     case "link": {
       // like ip's ll_map: names come from the link events themselves, so later events
       // about a link (its neighbours and routes going away) still print its name
-      if (ev.object.attrs.ifname !== undefined) names.remember([ev.object]);
-      printLink(p, ev.object, {
+      if (ev.message.attrs.ifname !== undefined) names.remember([ev.message]);
+      printLink(p, ev.message, {
         opts: ctx.opts, nameOf: (i) => names.nameOf(i), upOf: (i) => names.upOf(i), doLink: false, showQueue: false,
       }, del);
       p.text("\n");
-      if (del) names.forget(ev.object.index);
+      if (del) names.forget(ev.message.index);
       break;
     }
     case "address":
-      printAddr(p, ev.object, { oneline: true, brief: false, devName: (i) => names.nameOf(i), deleted: del });
+      printAddr(p, ev.message, { oneline: true, brief: false, devName: (i) => names.nameOf(i), deleted: del });
       break;
     case "route":
-      printRoute(p, ev.object, showEnv(ctx, undefined, names), del);
+      printRoute(p, ev.message, showEnv(ctx, undefined, names), del);
       break;
     case "neighbour":
-      printNeigh(p, ev.object, { nameOf: (i) => names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats }, ev.type === 30 ? "get" : del ? "del" : "new");
+      printNeigh(p, ev.message, { nameOf: (i) => names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats }, ev.type === 30 ? "get" : del ? "del" : "new");
       break;
     case "rule":
-      printRule(p, ev.object, ctx.opts.details, del);
+      printRule(p, ev.message, ctx.opts.details, del);
       break;
     case "nexthop":
-      printNexthop(p, ev.object, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) }, del);
+      printNexthop(p, ev.message, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) }, del);
       break;
     case "nsid": {
-      const id = ev.object.attrs.nsid;
+      const id = ev.message.attrs.nsid;
       p.text(`${del ? "Deleted " : ""}nsid ${id === undefined ? "" : id >>> 0} \n`);
       break;
     }
@@ -79,11 +79,11 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
 /** ip's `dev DEVICE` filter: events of that link only. */
 export function onDev(ev: MonitorEvent & { kind: "new" | "del" }, index: number): boolean {
   switch (ev.family) {
-    case "link": return ev.object.index === index;
-    case "address": return ev.object.index === index;
-    case "neighbour": return ev.object.ifindex === index;
-    case "route": return ev.object.attrs.oif === index;
-    case "nexthop": return ev.object.attrs.oif === index;
+    case "link": return ev.message.index === index;
+    case "address": return ev.message.index === index;
+    case "neighbour": return ev.message.ifindex === index;
+    case "route": return ev.message.attrs.oif === index;
+    case "nexthop": return ev.message.attrs.oif === index;
     default: return true;
   }
 }

@@ -21,9 +21,35 @@ import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
 import { actionMessage, classMessage, filterMessage, qdiscMessage, type TcActionMessage, type TcMessage } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import type { MonitorFamily } from "./groups.ts";
+import { toAddress, type Address } from "../rtnl/address/model.ts";
+import { toLink, type Link } from "../rtnl/link/model.ts";
+import { toNeighbour, type Neighbour } from "../rtnl/neighbour/model.ts";
+import { toNexthop, type Nexthop } from "../rtnl/nexthop/model.ts";
+import { toNsid, type NsidEntry } from "../rtnl/nsid/model.ts";
+import { toRoute, type Route } from "../rtnl/route/model.ts";
+import { toRule, type Rule } from "../rtnl/rule/model.ts";
 
-/** The decoded object type of each family. */
+/**
+ * The object each family's events carry: the object model of lib/rtnl
+ * (docs/MODEL.md), deep-equal to what list()/get() return for the same
+ * kernel object; traffic-control families carry their decoded messages.
+ */
 export interface FamilyObjects {
+  link: Link;
+  address: Address;
+  route: Route;
+  neighbour: Neighbour;
+  rule: Rule;
+  nsid: NsidEntry;
+  nexthop: Nexthop;
+  qdisc: TcMessage;
+  class: TcMessage;
+  filter: TcMessage;
+  action: TcActionMessage;
+}
+
+/** The decoded message of each family (what renderers such as `ip monitor` print from). */
+export interface FamilyMessages {
   link: LinkMessage;
   address: AddrMessage;
   route: RouteMessage;
@@ -45,7 +71,7 @@ export interface FamilyObjects {
  * rather than received from the kernel.
  */
 export type ObjectEvent = {
-  [F in MonitorFamily]: { kind: "new" | "del"; family: F; object: FamilyObjects[F]; type: number; flags: number; synthetic?: boolean };
+  [F in MonitorFamily]: { kind: "new" | "del"; family: F; object: FamilyObjects[F]; message: FamilyMessages[F]; type: number; flags: number; synthetic?: boolean };
 }[MonitorFamily];
 
 /**
@@ -80,20 +106,22 @@ interface TypeInfo {
   kind: "new" | "del";
   family: MonitorFamily;
   codec: MessageCodec<unknown>;
+  /** The message -> model conversion; undefined: the message itself is the object. */
+  model?: (m: never) => unknown;
 }
 
 const TYPES = new Map<number, TypeInfo>();
-function register(family: MonitorFamily, codec: MessageCodec<unknown>, newType: number, delType: number): void {
-  TYPES.set(newType, { kind: "new", family, codec });
-  TYPES.set(delType, { kind: "del", family, codec });
+function register(family: MonitorFamily, codec: MessageCodec<unknown>, newType: number, delType: number, model?: (m: never) => unknown): void {
+  TYPES.set(newType, model === undefined ? { kind: "new", family, codec } : { kind: "new", family, codec, model });
+  TYPES.set(delType, model === undefined ? { kind: "del", family, codec } : { kind: "del", family, codec, model });
 }
-register("link", linkMessage as MessageCodec<unknown>, RTM.NEWLINK, RTM.DELLINK);
-register("address", addrMessage as MessageCodec<unknown>, RTM.NEWADDR, RTM.DELADDR);
-register("route", routeCodec as MessageCodec<unknown>, RTM.NEWROUTE, RTM.DELROUTE);
-register("neighbour", neighMessage as MessageCodec<unknown>, RTM.NEWNEIGH, RTM.DELNEIGH);
-register("rule", ruleMessage as MessageCodec<unknown>, RTM.NEWRULE, RTM.DELRULE);
-register("nsid", nsidMessage as MessageCodec<unknown>, RTM.NEWNSID, RTM.DELNSID);
-register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.DELNEXTHOP);
+register("link", linkMessage as MessageCodec<unknown>, RTM.NEWLINK, RTM.DELLINK, toLink);
+register("address", addrMessage as MessageCodec<unknown>, RTM.NEWADDR, RTM.DELADDR, toAddress);
+register("route", routeCodec as MessageCodec<unknown>, RTM.NEWROUTE, RTM.DELROUTE, toRoute);
+register("neighbour", neighMessage as MessageCodec<unknown>, RTM.NEWNEIGH, RTM.DELNEIGH, toNeighbour);
+register("rule", ruleMessage as MessageCodec<unknown>, RTM.NEWRULE, RTM.DELRULE, toRule);
+register("nsid", nsidMessage as MessageCodec<unknown>, RTM.NEWNSID, RTM.DELNSID, toNsid);
+register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.DELNEXTHOP, toNexthop);
 register("qdisc", qdiscMessage as MessageCodec<unknown>, RTM_TC.NEWQDISC, RTM_TC.DELQDISC);
 register("class", classMessage as MessageCodec<unknown>, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS);
 register("filter", filterMessage as MessageCodec<unknown>, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER);
@@ -127,8 +155,10 @@ export function decodeDatagram(buf: Uint8Array, emit: (ev: MonitorEvent) => void
     if (info !== undefined) {
       const flags = dv.getUint16(off + 6, HOST_LE);
       try {
-        const object = info.codec.decode(buf, dv, off + 16, off + len);
-        emit({ kind: info.kind, family: info.family, object, type, flags } as ObjectEvent);
+        const message = info.codec.decode(buf, dv, off + 16, off + len);
+        // An address of a family the model does not cover (MCTP...) or an nsid message without an id has no model: the message stands in.
+        const object = info.model === undefined ? message : (info.model(message as never) ?? message);
+        emit({ kind: info.kind, family: info.family, object, message, type, flags } as ObjectEvent);
       } catch (e) {
         if (!(e instanceof DecodeError)) throw e;
         emit({ kind: "undecodable", type, error: e, bytes: buf.slice(off, off + len) });

@@ -9,6 +9,7 @@ export { FAMILY_GROUPS, MONITOR_FAMILIES, MONITOR_GROUPS, type MonitorFamily, ty
 export {
   decodeDatagram,
   familyOfType,
+  type FamilyMessages,
   type FamilyObjects,
   type MonitorEvent,
   type ObjectEvent,

@@ -199,7 +199,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     const family = ev.family as WatchFamily;
     if (!this.families.includes(family)) return;
     const t = this.tables;
-    const obj = ev.object as WatchObjects[WatchFamily];
+    const obj = ev.message as WatchObjects[WatchFamily];
     if (family === "route") {
       this.#handleRoute(ev.kind, obj as WatchObjects["route"], ev.flags);
       return;

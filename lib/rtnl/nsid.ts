@@ -9,6 +9,7 @@
  *   nsid.get({ pid: 1234 });      // 5, or undefined when none is assigned
  *   nsid.list();                  // [{ nsid: 5 }]
  */
+import { toNsid, type NsidEntry } from "./nsid/model.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NETNSA_NSID_NOT_ASSIGNED, nsidMessage, type NsidAttrs } from "../../codecs/nsid/index.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
@@ -16,12 +17,7 @@ import type { NetlinkConnection } from "../conn/connection.ts";
 /** A peer namespace, by an open fd on it (e.g. NetnsHandle.fd) or by the pid of a process inside it. */
 export type NsidTarget = { fd: number } | { pid: number };
 
-/** One id of the namespace's table. */
-export interface NsidEntry {
-  nsid: number;
-  /** With `list({ targetNsid })`: the id the same peer has here, in the asking namespace (absent if none). */
-  currentNsid?: number;
-}
+export type { NsidEntry } from "./nsid/model.ts";
 
 const MAX_NSID = 0x7fffffff;
 
@@ -79,10 +75,8 @@ export class NsidApi {
     if (opts.targetNsid !== undefined) attrs.targetNsid = checkInt(opts.targetNsid, 0, MAX_NSID, "opts.targetNsid");
     const out: NsidEntry[] = [];
     for (const m of this.conn.dump(RTM.GETNSID, nsidMessage, { family: 0, attrs })) {
-      if (m.attrs.nsid === undefined) continue;
-      const e: NsidEntry = { nsid: m.attrs.nsid };
-      if (m.attrs.currentNsid !== undefined && m.attrs.currentNsid !== NETNSA_NSID_NOT_ASSIGNED) e.currentNsid = m.attrs.currentNsid;
-      out.push(e);
+      const e = toNsid(m);
+      if (e !== undefined) out.push(e);
     }
     return out;
   }

@@ -54,7 +54,7 @@ export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: n
   const r = fast(b, dv, off, end, match);
   if (r !== null) return r;
   const m = decodeRoute(b, dv, off, end);
-  return match(m) ? toRoute(m) : undefined;
+  return (m.family === AF_INET || m.family === AF_INET6) && match(m) ? toRoute(m) : undefined;
 }
 
 /** The fast decode; null when the message is not of the plain shape (the caller then decodes it generically). */

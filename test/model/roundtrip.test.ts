@@ -7,9 +7,12 @@
  * reports.
  */
 import { expect, it } from "vitest";
-import { Rtnl } from "../../lib/rtnl/rtnl.ts";
+import type { MonitorEvent, ObjectEvent } from "../../lib/monitor/decode-event.ts";
+import { subscribe } from "../../lib/monitor/subscription.ts";
+import { openRtnl, Rtnl } from "../../lib/rtnl/rtnl.ts";
 import { inTempNetns } from "../helpers/kernel-env.ts";
-import { describeKernel } from "../helpers/netns.ts";
+import { describeKernel, withTempNetns } from "../helpers/netns.ts";
+import { ip, waitFor } from "../monitor/helpers.ts";
 
 const BASE = [
   ["link", "add", "v0", "type", "veth", "peer", "name", "v1"],
@@ -85,6 +88,43 @@ describeKernel("object model round trips", () => {
       nl.links.delete(v1); // a veth pair goes together
       expect((ipj("link", "show") as Array<{ ifname: string }>).map((l) => l.ifname)).toEqual(["lo"]);
     }, { setup: BASE }));
+});
+
+describeKernel("events carry the model", () => {
+  it("subscribe() objects deep-equal what list()/get() return for the same kernel object", () =>
+    withTempNetns(async (ns) => {
+      for (const a of BASE) ip(ns.name, ...a);
+      using nl = openRtnl({ netns: ns.name });
+      const sub = subscribe({ netns: ns.name });
+      await sub.ready;
+      const events: MonitorEvent[] = [];
+      const done = (async () => {
+        for await (const ev of sub) events.push(ev);
+      })();
+      const last = (family: string, pred: (o: any) => boolean): unknown =>
+        (events.filter((e) => e.kind === "new" && (e as ObjectEvent).family === family && pred((e as ObjectEvent).object)).pop() as ObjectEvent | undefined)?.object;
+      nl.addresses.add("v0", "192.0.2.1/24");
+      nl.routes.add({ dst: "198.51.100.0/24", gateway: "192.0.2.2", dev: "v0", metric: 3 });
+      nl.rules.add({ priority: 100, from: "192.0.2.0/24", table: 100 });
+      nl.nexthops.add({ id: 4, gateway: "192.0.2.2", dev: "v0" });
+      nl.neighbours.add({ dst: "192.0.2.9", lladdr: "02:00:00:00:00:09", dev: "v0" });
+      ip(ns.name, "link", "set", "v1", "mtu", "1400");
+      await waitFor(() => last("neighbour", (o) => o.dst === "192.0.2.9") !== undefined && last("link", (o) => o.name === "v1" && o.mtu === 1400) !== undefined, "the events");
+      sub.close();
+      await done;
+
+      expect(last("address", (o) => o.local === "192.0.2.1")).toEqual(nl.addresses.list({ link: "v0" }).find((a) => a.local === "192.0.2.1"));
+      expect(last("route", (o) => o.dst === "198.51.100.0/24")).toEqual(nl.routes.list().find((r) => r.dst === "198.51.100.0/24"));
+      expect(last("rule", (o) => o.priority === 100)).toEqual(nl.rules.list("inet").find((r) => r.priority === 100));
+      expect(last("nexthop", (o) => o.id === 4)).toEqual(nl.nexthops.get(4));
+      // Neighbour ages (cacheinfo) count on between the event and the listing (docs/MODEL.md, volatile fields).
+      const ageless = (n: unknown) => ({ ...(n as object), cacheinfo: undefined });
+      expect(ageless(last("neighbour", (o) => o.dst === "192.0.2.9"))).toEqual(ageless(nl.neighbours.list({ link: "v0" }).find((n) => n.dst === "192.0.2.9")));
+      // Links: every flat field; the attribute tree differs only in counters the kernel updates silently (docs/MODEL.md).
+      const flat = (l: unknown) => ({ ...(l as object), attrs: undefined });
+      expect(flat(last("link", (o) => o.name === "v1" && o.mtu === 1400))).toEqual(flat(nl.links.get("v1")));
+      await sub.closed;
+    }));
 });
 
 /** ip -j addr output without the lifetimes (the kernel counts them down between two reads). */

@@ -38,7 +38,7 @@ describe("decodeDatagram", () => {
     const evs = events(d);
     expect(evs).toHaveLength(msgs.length);
     expect(evs.every((e) => e.kind === "new" && e.family === "link")).toBe(true);
-    expect(evs.map((e) => (e as { object: { index: number } }).object.index)).toEqual(msgs.map((m) => m.dv.getInt32(m.payload + 4, HOST_LE)));
+    expect(evs.map((e) => (e as unknown as { object: { ifindex: number } }).object.ifindex)).toEqual(msgs.map((m) => m.dv.getInt32(m.payload + 4, HOST_LE)));
     expect(evs.map((e) => (e as { object: { attrs: { ifname: string } } }).object.attrs.ifname)).toContain("lo");
   });
 

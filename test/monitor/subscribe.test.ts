@@ -25,7 +25,7 @@ function collect(sub: Subscription, into: MonitorEvent[]): Promise<void> {
 }
 
 function find(events: MonitorEvent[], kind: "new" | "del", family: string, pred: (o: any) => boolean = () => true): ObjectEvent | undefined {
-  return events.find((e): e is ObjectEvent => e.kind === kind && (e as ObjectEvent).family === family && pred((e as ObjectEvent).object)) as ObjectEvent | undefined;
+  return events.find((e): e is ObjectEvent => e.kind === kind && (e as ObjectEvent).family === family && pred((e as ObjectEvent).message)) as ObjectEvent | undefined;
 }
 
 describeKernel("monitor: subscribe", () => {

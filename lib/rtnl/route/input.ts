@@ -22,7 +22,7 @@ export function isRouteObject(v: unknown): v is Route {
 /** The RouteSpec selecting exactly the route `r` (a RouteSpec passes through unchanged). */
 export function routeSpecOf(r: RouteSpec | Route): RouteSpec {
   if (!isRouteObject(r)) return r;
-  const s: RouteSpec = { dst: r.dst, family: r.family, type: r.type, table: r.table as RouteSpec["table"], protocol: r.protocol, scope: r.scope, tos: r.tos };
+  const s: RouteSpec = { dst: r.dst, family: r.family as RouteSpec["family"], type: r.type, table: r.table as RouteSpec["table"], protocol: r.protocol, scope: r.scope, tos: r.tos };
   if (r.from !== undefined) s.from = r.from;
   if (r.metric !== undefined) s.metric = r.metric;
   if (r.nhid !== undefined) s.nhid = r.nhid;

@@ -39,7 +39,8 @@ export interface RoutePath {
 
 /** One route as `ip -j route show` describes it. JSON-serialisable. */
 export interface Route {
-  family: "inet" | "inet6";
+  /** "inet" or "inet6" in lists; events may also carry "mpls" or another family number (ipmr: 128). */
+  family: Family | number;
   /** "unicast", "local", "broadcast", "blackhole", "unreachable", "prohibit", "throw", "multicast"... */
   type: string | number;
   /** "default" for a zero-length prefix, else "address/length" (a host route is "/32" or "/128"). */
@@ -97,17 +98,17 @@ function pathView(h: RtNexthop): RoutePath {
   return p;
 }
 
-/** Build a Route from a decoded message; undefined for families other than inet/inet6. */
-export function toRoute(m: RouteMessage): Route | undefined {
+/** Build a Route from a decoded message (any family; the route API lists inet and inet6 only). */
+export function toRoute(m: RouteMessage): Route {
   const fam = m.family;
-  if (fam !== AF_INET && fam !== AF_INET6) return undefined;
   const a = m.attrs;
+  const zero = fam === AF_INET ? "0.0.0.0" : fam === AF_INET6 ? "::" : "";
   const r = {
-    family: fam === AF_INET ? "inet" : "inet6",
+    family: familyOf(fam),
     type: m.type,
-    dst: m.dstLen === 0 ? "default" : (a.dst ?? (fam === AF_INET ? "0.0.0.0" : "::")) + "/" + m.dstLen,
+    dst: m.dstLen === 0 ? "default" : (a.dst ?? zero) + "/" + m.dstLen,
   } as Route;
-  if (m.srcLen !== 0) r.from = (a.src ?? (fam === AF_INET ? "0.0.0.0" : "::")) + "/" + m.srcLen;
+  if (m.srcLen !== 0) r.from = (a.src ?? zero) + "/" + m.srcLen;
   r.tos = m.tos;
   r.table = a.table ?? m.table;
   r.protocol = m.protocol;
