@@ -70,7 +70,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 /** Longest a single contender run may be expected to take before it is skipped at a size. */
-const BUDGET: Record<Mode, number> = { full: 60, quick: 8, micro: 30 };
+const BUDGET: Record<Mode, number> = { full: 150, quick: 8, micro: 30 };
 /** A run longer than this (seconds) is measured once, even in the warm-up pass, and not repeated. */
 const LONG_RUN: Record<Mode, number> = { full: 8, quick: 2, micro: 30 };
 /** Total seconds one contender may spend on the measured rounds of one phase and size. */
