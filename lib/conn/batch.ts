@@ -243,6 +243,9 @@ function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: n
   const port = transport.portId;
   const answered = new Uint8Array(n);
   let pending = n;
+  // The transport hands back the same view for datagrams of the same length (every plain ACK): one DataView for it.
+  let last: Uint8Array | undefined;
+  let dv: DataView | undefined;
   while (pending > 0) {
     let buf: Uint8Array;
     try {
@@ -256,7 +259,10 @@ function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: n
       }
       throw e;
     }
-    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (buf !== last || dv === undefined) {
+      dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      last = buf;
+    }
     const end = buf.length;
     let off = 0;
     while (off + 16 <= end) {
