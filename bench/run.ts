@@ -243,7 +243,8 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
               log(`    ${c} ${p.id}: ${s.seconds.toFixed(4)} s${warm ? " (warm-up)" : ""}`);
               // A run this long gains nothing from warming up: the whole pass counts, and is the contender's only round here.
               const long = s.seconds > LONG_RUN[args.mode];
-              if (!warm) cell.samples.push(s);
+              // A pass that already had a long run is the contender's only one: its later phases count as measured too.
+              if (!warm || done.has(c)) cell.samples.push(s);
               else passSamples.push([cell, s]);
               if (long) {
                 done.add(c);
