@@ -7,6 +7,8 @@
  * kernel keeps flagging NLM_F_DUMP_INTR ends in DumpInterruptedError from
  * the connection (bounded retry), never in a result presented as consistent.
  */
+import { qdiscMessage } from "../../codecs/tc/message.ts";
+import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
 import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
@@ -52,6 +54,8 @@ export function dumpFamily<F extends WatchFamily>(conn: NetlinkConnection, famil
       return dumpAddresses(conn) as WatchObjects[F][];
     case "route":
       return dumpRoutes(conn) as WatchObjects[F][];
+    case "qdisc":
+      return conn.dump(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex: 0, handle: 0, parent: 0, info: 0, attrs: {} }) as WatchObjects[F][];
     default:
       return dumpNeighbours(conn) as WatchObjects[F][];
   }

@@ -24,13 +24,16 @@
  *   a notification (net/core/neighbour.c __neigh_create), so no watch could
  *   follow them; a tracked entry notified in such a state leaves the table.
  */
+import type { TcMessage } from "../../codecs/tc/message.ts";
 import type { AddrMessage } from "../../codecs/addr/index.ts";
 import type { LinkMessage } from "../../codecs/link/message.ts";
 import type { NeighMessage } from "../../codecs/neigh/index.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 
 /** The families a watch keeps tables of. */
-export const WATCH_FAMILIES = ["link", "address", "route", "neighbour"] as const;
+export const WATCH_FAMILIES = ["link", "address", "route", "neighbour", "qdisc"] as const;
+/** The families a watch follows when none are named (qdiscs are opt-in). */
+export const DEFAULT_WATCH_FAMILIES: readonly WatchFamily[] = ["link", "address", "route", "neighbour"];
 /** One of {@link WATCH_FAMILIES}. */
 export type WatchFamily = (typeof WATCH_FAMILIES)[number];
 
@@ -40,6 +43,7 @@ export interface WatchObjects {
   address: AddrMessage;
   route: RouteMessage;
   neighbour: NeighMessage;
+  qdisc: TcMessage;
 }
 
 /** The key of `obj` in its family's table, or null when the table does not track it. */
@@ -64,6 +68,10 @@ export function keyOf<F extends WatchFamily>(family: F, obj: WatchObjects[F]): s
       const n = obj as NeighMessage;
       if ((n.family !== 2 && n.family !== 10) || n.flags.includes("proxy")) return null;
       return `${n.family}|${n.ifindex}|${n.attrs.dst ?? ""}`;
+    }
+    case "qdisc": {
+      const q = obj as TcMessage;
+      return `${q.ifindex}|${q.parent}|${q.handle}`;
     }
   }
   return null;
@@ -105,6 +113,7 @@ const VOLATILE_ATTRS: Record<WatchFamily, readonly string[]> = {
   address: ["cacheinfo"],
   route: ["cacheinfo", "expires"],
   neighbour: ["cacheinfo", "probes"],
+  qdisc: ["stats", "stats2", "xstats"],
 };
 const VOLATILE_INET6 = new Set(["stats", "icmp6stats", "cacheinfo"]);
 
@@ -152,6 +161,7 @@ export class WatchTables {
     address: new Map<string, AddrMessage>(),
     route: new Map<string, RouteMessage>(),
     neighbour: new Map<string, NeighMessage>(),
+    qdisc: new Map<string, TcMessage>(),
   };
   readonly #routeBases = new Map<string, Set<string>>();
 
@@ -265,6 +275,8 @@ function refersTo(family: WatchFamily, o: unknown, ifindex: number): boolean {
       return (o as AddrMessage).index === ifindex;
     case "neighbour":
       return (o as NeighMessage).ifindex === ifindex;
+    case "qdisc":
+      return (o as TcMessage).ifindex === ifindex;
     case "route": {
       const r = o as RouteMessage;
       if (r.attrs.oif === ifindex) return true;

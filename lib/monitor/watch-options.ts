@@ -4,11 +4,11 @@
  */
 import { describe } from "./groups.ts";
 import { checkSubscribeOptions, type CheckedOptions, type SubscribeOptions } from "./options.ts";
-import { WATCH_FAMILIES, type WatchFamily } from "./table.ts";
+import { DEFAULT_WATCH_FAMILIES, WATCH_FAMILIES, type WatchFamily } from "./table.ts";
 
 /** Options of {@link watch}. */
 export interface WatchOptions extends Omit<SubscribeOptions, "families" | "groups"> {
-  /** Tables to keep (default: link, address, route, neighbour). */
+  /** Tables to keep (default: link, address, route, neighbour; "qdisc" is opt-in). */
   families?: WatchFamily[];
   /** Attempts at a consistent re-list before the watch fails (default 10). */
   resyncAttempts?: number;
@@ -17,7 +17,7 @@ export interface WatchOptions extends Omit<SubscribeOptions, "families" | "group
 }
 
 function checkWatchFamilies(v: unknown): WatchFamily[] {
-  if (v === undefined) return [...WATCH_FAMILIES];
+  if (v === undefined) return [...DEFAULT_WATCH_FAMILIES];
   if (!Array.isArray(v)) throw new TypeError(`families: expected an array of names, got ${describe(v)}`);
   const out: WatchFamily[] = [];
   v.forEach((f, i) => {

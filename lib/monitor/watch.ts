@@ -53,7 +53,7 @@ import { linkFollowUps, type LinkFollowUpReason } from "./watch-silent.ts";
 export type { WatchOptions };
 
 /** Why a watch re-listed. */
-export type SyncReason = "initial" | "overrun" | "link-removed" | "address-removed" | "ambiguous" | LinkFollowUpReason;
+export type SyncReason = "initial" | "overrun" | "link-removed" | "address-removed" | "qdisc-removed" | "ambiguous" | LinkFollowUpReason;
 
 /** Everything a watch yields. */
 export type WatchEvent =
@@ -223,6 +223,9 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
       this.#schedule(["route", "neighbour"], "link-removed");
     } else if (family === "address" && (obj as WatchObjects["address"]).family === 2) {
       this.#schedule(["route"], "address-removed");
+    } else if (family === "qdisc") {
+      // The kernel puts the link's default qdisc back without a notification: re-list.
+      this.#schedule(["qdisc"], "qdisc-removed");
     }
   }
 

@@ -35,3 +35,31 @@ describeKernel("monitor: tc objects", () => {
     expect(events.filter((e) => e.kind === "undecodable")).toEqual([]);
   });
 });
+
+describeKernel("watch: qdiscs (opt-in family)", () => {
+  it("lists the qdiscs first, then follows adds and deletes; the table equals a fresh list", async () => {
+    const { watch } = await import("../../lib/monitor/watch.ts");
+    const { openRtnl } = await import("../../lib/rtnl/rtnl.ts");
+    using ns = tcNetns(false);
+    await using w = watch({ netns: ns.name, families: ["qdisc"] });
+    await w.ready;
+    const kinds = () => [...w.tables.of("qdisc").values()].map((q) => `${q.ifindex}:${q.attrs.kind}:${q.handle}`).sort();
+    expect(kinds()).toEqual(["10:noqueue:0", "11:noqueue:0", "1:noqueue:0"]);
+    using nl = openRtnl({ netns: ns.name });
+    nl.tc.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "htb" });
+    nl.tc.qdiscs.add({ dev: "v1", kind: "clsact" });
+    // One iterator for the whole test: leaving a for-await loop would close the watch.
+    const it = w[Symbol.asyncIterator]();
+    const until = async (pred: (e: Awaited<ReturnType<typeof it.next>>["value"]) => boolean) => {
+      for (;;) {
+        const r = await it.next();
+        if (r.done || pred(r.value)) return;
+      }
+    };
+    await until((e) => e.kind === "new" && (e.object as TcMessage).attrs.kind === "clsact");
+    nl.tc.qdiscs.delete({ dev: "v0", parent: "root" });
+    await until((e) => e.kind === "synced" && e.reasons.includes("qdisc-removed"));
+    const fresh = nl.tc.qdiscs.list().map((q) => `${q.ifindex}:${q.kind}:${Number.parseInt(q.handle, 16) << 16 >>> 0}`).sort();
+    expect(kinds()).toEqual(fresh);
+  });
+});
