@@ -27,6 +27,7 @@ export { fixtureToJson, parseFixture, type Fixture } from "./transport/fixture.t
 export * from "./netns/index.ts";
 export * from "./sandbox/index.ts";
 export * from "./monitor/index.ts";
+export * from "./state/index.ts";
 export { SyscallError, isSyscallError } from "./sys/syscall-error.ts";
 export { NetlinkSocket, type NetlinkSocketOptions } from "./sys/netlink-socket.ts";
 export { DecodeError } from "../codecs/core/errors.ts";

@@ -213,7 +213,10 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
     if (rest.length === 0) deletes.nexthops.push({ action: "delete", section: "nexthops", have: g });
     else shrink.push({ action: "change", section: "nexthops", want: { ...g, group: rest }, have: g, fields: ["group"] });
   }
+  // Deleting a nexthop deletes the routes through it: they are deleted explicitly first, for the same reason.
+  for (const c of deletes.nexthops) goneNh.add((c.have as NexthopState).id);
   const routes = diff<RouteState>("routes", doc.routes ?? [], live.routes, routeKey, ROUTE_FIELDS, [], (r) => onGone(r) || (r.nhid !== undefined && goneNh.has(r.nhid)));
+
   const rules = diff<RuleState>("rules", doc.rules ?? [], live.rules, ruleKey, [], ["protocol"], () => false);
 
   // Sysctls: written when the live value differs (white space runs compare equal); never pruned.

@@ -105,6 +105,18 @@ describe("state document schema", () => {
   });
 });
 
+describe("README", () => {
+  it("the example document of the Declarative state section is valid for both validators", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url).pathname, "utf8");
+    const section = readme.slice(readme.indexOf("## Declarative state"));
+    const m = /```json\n([\s\S]*?)```/.exec(section);
+    expect(m).not.toBeNull();
+    const doc = JSON.parse(m![1]!);
+    expect(validateState(doc)).toEqual(doc);
+    expect(pythonVerdicts([doc])).toEqual([true]);
+  });
+});
+
 describe("validateState", () => {
   const bad = (patch: (d: any) => void): string[] => {
     const d = structuredClone(VALID) as any;
