@@ -17,7 +17,7 @@ try {
   for await (const ev of sub) { // waiting happens on a worker thread: the event loop stays free
     if (ev.kind === "overrun") continue; // ENOBUFS is reported, never silent
     if (ev.kind === "new" && ev.family === "address") {
-      console.log("address event:", ev.object.attrs.address, "on link", ev.object.index);
+      console.log("address event:", ev.object.local, "on link", ev.object.ifindex);
       stop.abort(); // ends the loop and closes the socket
     }
   }

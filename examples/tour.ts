@@ -14,7 +14,7 @@ try {
   nl.routes.add({ dst: "203.0.113.0/24", dev: "v0", table: 1000 });
 
   const v0 = nl.links.get("v0"); // one RTM_GETLINK by name, never a dump
-  console.log(v0.index, v0.attrs.ifname, v0.flags, v0.attrs.mtu, v0.attrs.linkinfo?.kind);
+  console.log(v0.ifindex, v0.name, v0.flags, v0.mtu, v0.kind);
   for (const a of nl.addresses.list({ link: "v0" })) console.log(`${a.local}/${a.prefixlen}`, a.scope, a.flags);
   for (const r of nl.routes.list({ table: "all", family: 4 })) console.log(r.table, r.dst, r.gateway ?? "");
   console.log(nl.routes.get("198.51.100.7")); // like `ip route get`

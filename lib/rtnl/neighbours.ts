@@ -134,7 +134,8 @@ export class NeighbourApi {
    * Delete an entry (`ip neigh del DST dev DEV` / `bridge fdb del LLADDR dev
    * DEV [vlan V]`); ENOENT when it is not there.
    */
-  delete(key: NeighbourKey): void {
+  delete(key: NeighbourKey | Neighbour): void {
+    if (isNeighbourObject(key)) return this.conn.ack(RTM.DELNEIGH, 0, neighMessage, deleteMessage(key));
     const p = prepareNeighbourKey(key);
     this.conn.ack(RTM.DELNEIGH, 0, neighMessage, this.bind(p, "key"));
   }
@@ -160,6 +161,12 @@ export class NeighbourApi {
     const via = p.via === undefined ? undefined : resolveIndex(this.conn, p.via, `${field}.via`);
     return neighbourMessage(p, ifindex, via);
   }
+}
+
+/** Whether `v` is a Neighbour read from the kernel (numeric ifindex, state array, proxy boolean) rather than a key. */
+function isNeighbourObject(v: unknown): v is Neighbour {
+  const n = v as Neighbour;
+  return n !== null && typeof n === "object" && typeof n.ifindex === "number" && Array.isArray(n.state) && typeof n.proxy === "boolean";
 }
 
 /** The RTM_DELNEIGH message that removes a listed entry. */

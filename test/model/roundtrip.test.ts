@@ -67,7 +67,7 @@ describeKernel("object model round trips", () => {
       expect(nl.addresses.list({ link: "v0" }).map((x) => x.local).filter((l) => !l.startsWith("fe80"))).toEqual(["192.0.2.1"]);
     }, { setup: BASE }));
 
-  it("rules, nexthops, links: delete(listed) removes exactly that object; a listed rule can be added back", () =>
+  it("rules, nexthops, neighbours, links: delete(listed) removes exactly that object; a listed rule can be added back", () =>
     inTempNetns(({ conn, ipj }) => {
       const nl = new Rtnl(conn);
       nl.rules.add({ priority: 100, from: "192.0.2.0/24", table: 100 });
@@ -83,6 +83,11 @@ describeKernel("object model round trips", () => {
       nl.nexthops.add({ id: 2, gateway: "192.0.2.3", dev: "v0" });
       nl.nexthops.delete(nl.nexthops.get(1));
       expect((ipj("nexthop", "show") as Array<{ id: number }>).map((n) => n.id)).toEqual([2]);
+
+      nl.neighbours.add({ dst: "192.0.2.7", lladdr: "02:00:00:00:00:07", dev: "v0" });
+      nl.neighbours.add({ dst: "192.0.2.8", lladdr: "02:00:00:00:00:08", dev: "v0" });
+      nl.neighbours.delete(nl.neighbours.list({ link: "v0" }).find((n) => n.dst === "192.0.2.7")!);
+      expect((ipj("neigh", "show", "dev", "v0") as Array<{ dst: string }>).map((n) => n.dst)).toEqual(["192.0.2.8"]);
 
       const v1 = nl.links.get("v1");
       nl.links.delete(v1); // a veth pair goes together
