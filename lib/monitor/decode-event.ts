@@ -28,11 +28,13 @@ import { toNexthop, type Nexthop } from "../rtnl/nexthop/model.ts";
 import { toNsid, type NsidEntry } from "../rtnl/nsid/model.ts";
 import { toRoute, type Route } from "../rtnl/route/model.ts";
 import { toRule, type Rule } from "../rtnl/rule/model.ts";
+import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "../rtnl/tc/model.ts";
 
 /**
  * The object each family's events carry: the object model of lib/rtnl
  * (docs/MODEL.md), deep-equal to what list()/get() return for the same
- * kernel object; traffic-control families carry their decoded messages.
+ * kernel object (tc: what nl.tc.qdiscs/classes/filters list; actions carry
+ * their decoded message).
  */
 export interface FamilyObjects {
   link: Link;
@@ -42,9 +44,9 @@ export interface FamilyObjects {
   rule: Rule;
   nsid: NsidEntry;
   nexthop: Nexthop;
-  qdisc: TcMessage;
-  class: TcMessage;
-  filter: TcMessage;
+  qdisc: TcQdisc;
+  class: TcClass;
+  filter: TcFilter;
   action: TcActionMessage;
 }
 
@@ -122,9 +124,9 @@ register("neighbour", neighMessage as MessageCodec<unknown>, RTM.NEWNEIGH, RTM.D
 register("rule", ruleMessage as MessageCodec<unknown>, RTM.NEWRULE, RTM.DELRULE, toRule);
 register("nsid", nsidMessage as MessageCodec<unknown>, RTM.NEWNSID, RTM.DELNSID, toNsid);
 register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.DELNEXTHOP, toNexthop);
-register("qdisc", qdiscMessage as MessageCodec<unknown>, RTM_TC.NEWQDISC, RTM_TC.DELQDISC);
-register("class", classMessage as MessageCodec<unknown>, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS);
-register("filter", filterMessage as MessageCodec<unknown>, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER);
+register("qdisc", qdiscMessage as MessageCodec<unknown>, RTM_TC.NEWQDISC, RTM_TC.DELQDISC, toQdisc);
+register("class", classMessage as MessageCodec<unknown>, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, toClass);
+register("filter", filterMessage as MessageCodec<unknown>, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER, toFilter);
 register("action", actionMessage as MessageCodec<unknown>, RTM_TC.NEWACTION, RTM_TC.DELACTION);
 
 /** The family of an RTM_* notification type, or undefined for types a subscription does not deliver. */

@@ -1,7 +1,7 @@
 /**
  * Subscriptions deliver tc objects (RTNLGRP_TC): qdisc, class and filter
- * notifications, new and del, decoded by codecs/tc; lib/rtnl/tc's model
- * turns them into the objects list() returns.
+ * notifications, new and del: each event's object is the nl.tc model (what
+ * list() returns) and its message the decoded codecs/tc message.
  */
 import { expect, it } from "vitest";
 import { subscribe } from "../../lib/monitor/subscription.ts";
@@ -23,12 +23,14 @@ describeKernel("monitor: tc objects", () => {
     tc(ns.name, "class add dev v0 parent 1: classid 1:10 htb rate 1mbit".split(" "));
     tc(ns.name, "filter add dev v0 parent 1: protocol ip prio 1 u32 match ip dst 192.0.2.1/32 flowid 1:10".split(" "));
     tc(ns.name, "qdisc del dev v0 root".split(" "));
-    const obj = (e: MonitorEvent) => (e as ObjectEvent).object as TcMessage;
+    const obj = (e: MonitorEvent) => (e as ObjectEvent).message as TcMessage;
     const is = (kind: string, family: string) => (e: MonitorEvent) => e.kind === kind && (e as ObjectEvent).family === family;
     await waitFor(() => events.some((e) => is("del", "qdisc")(e) && obj(e).attrs.kind === "htb"), "qdisc del event");
     sub.close();
     await done;
-    expect(toQdisc(obj(events.find(is("new", "qdisc"))!))).toMatchObject({ ifindex: 10, kind: "htb", handle: "1:", parent: "root", options: { defaultClass: 0x10 } });
+    const q = events.find(is("new", "qdisc")) as ObjectEvent;
+    expect(q.object).toEqual(toQdisc(q.message as TcMessage));
+    expect(q.object).toMatchObject({ ifindex: 10, kind: "htb", handle: "1:", parent: "root", options: { defaultClass: 0x10 } });
     expect(toClass(obj(events.find(is("new", "class"))!))).toMatchObject({ ifindex: 10, kind: "htb", handle: "1:10", parent: "root", options: { rate: 125000 } }); // the kernel reports a top htb class under root, as tc prints it
     const f = events.filter(is("new", "filter")).map((e) => toFilter(obj(e)));
     expect(f.some((x) => x.kind === "u32" && (x.options as { classid?: string })?.classid === "1:10")).toBe(true);
