@@ -8,7 +8,7 @@
  * links to delete, ports before masters.
  */
 import { describeChange, itemName, type Change } from "./change.ts";
-import { addressKey, canonPrefix, differingFields, linkKey, neighbourKey, nexthopKey, PRUNE_DEFAULTS, routeKey, ruleKey } from "./keys.ts";
+import { addressKey, canonPrefix, differingFields, familyOfText, linkKey, neighbourKey, nexthopKey, PRUNE_DEFAULTS, routeKey, ruleKey } from "./keys.ts";
 import { derivedId, type Snapshot } from "./snapshot.ts";
 import { StateDocumentError } from "./validate.ts";
 import type { AddressState, Item, LinkState, NeighbourState, NexthopState, RouteState, RuleState, Section, StateDocument } from "./types.ts";
@@ -198,8 +198,13 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   (doc.neighbours ?? []).forEach((n, i) => ref(n.dev, `$.neighbours[${i}].dev`));
   if (problems.length > 0) throw new StateDocumentError(problems);
 
-  const onGone = (x: { dev?: string; multipath?: Array<{ dev?: string }> }): boolean => usesLink(x, gone);
-  const addrs = diff<AddressState>("addresses", doc.addresses ?? [], live.addresses, addressKey, ADDR_CHANGE, ADDR_REPLACE, onGone);
+  // A link set down loses its IPv6 addresses, the routes, nexthops and neighbours through it (the kernel
+  // flushes them): they are deleted explicitly before and made again after, so that an undo restores them.
+  const downs = new Set(docLinks.filter((l) => l.up === false && liveLinkBy.get(l.name)?.up === true && !gone.has(l.name)).map((l) => l.name));
+  const flushed = new Set([...gone, ...downs]);
+  const onGone = (x: { dev?: string; multipath?: Array<{ dev?: string }> }): boolean => usesLink(x, flushed);
+  const addrs = diff<AddressState>("addresses", doc.addresses ?? [], live.addresses, addressKey, ADDR_CHANGE, ADDR_REPLACE,
+    (a) => gone.has(a.dev) || (downs.has(a.dev) && familyOfText(a.address) === 6));
   const neighs = diff<NeighbourState>("neighbours", doc.neighbours ?? [], live.neighbours, neighbourKey, NEIGH_FIELDS, [], onGone);
   const goneNh = new Set(live.nexthops.filter(onGone).map((n) => n.id));
   const nhs = diff<NexthopState>("nexthops", doc.nexthops ?? [], live.nexthops, nexthopKey, NH_FIELDS, [], (n) => onGone(n) || (n.group?.some((g) => goneNh.has(g.id)) ?? false));
