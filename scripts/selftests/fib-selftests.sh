@@ -20,7 +20,7 @@
 # cannot run fail with both tools and are not counted against bun-netlink.
 # Each test group (the scripts' -t names) runs on its own, so a group that
 # aborts (its setup uses `set -e`) does not take the others with it;
-# GROUPS="g1 g2" runs only those (e.g. to rerun a flaky one).
+# FIB_GROUPS="g1 g2" runs only those (e.g. to rerun a flaky one).
 #
 # How the selftests are adapted, the same way for both tools:
 # - `ip link add NAME type dummy` becomes a veth pair NAME / NAME_p with the
@@ -106,7 +106,7 @@ run_one() { # tool-dir script -> output file (every group on its own)
 	cp "$SRC"/*.sh "$dir/"
 	[ -x "$SRC/nettest" ] && cp "$SRC/nettest" "$dir/"
 	: > "$out"
-	for g in ${GROUPS:-$(groups_of "$2")}; do
+	for g in ${FIB_GROUPS:-$(groups_of "$2")}; do
 		echo "=== group $g" >> "$out"
 		ip netns add "$OUTER"
 		ip netns exec "$OUTER" env PATH="$1:$dir:$PATH" bash -c "cd '$dir' && ip link set lo up && timeout 600 bash ./$2 -t $g" >> "$out" 2>&1
