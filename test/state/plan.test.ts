@@ -97,6 +97,21 @@ describe("planState", () => {
     expect(k.snap.addresses.map((a) => a.address)).toContain("127.0.0.1/8");
   });
 
+  it("a link set down: its IPv6 addresses and routes (which the kernel flushes) are deleted first and made again", () => {
+    const live = emptySnapshot();
+    live.links.push({ name: "v0", kind: "bridge", up: true });
+    live.addresses.push({ dev: "v0", address: "2001:db8::1/64" }, { dev: "v0", address: "192.0.2.1/24" });
+    live.routes.push({ dst: "198.51.100.0/24", dev: "v0" });
+    const doc: StateDocument = { version: 1, links: [{ name: "v0", kind: "bridge", up: false }], addresses: [{ dev: "v0", address: "2001:db8::1/64" }, { dev: "v0", address: "192.0.2.1/24" }] };
+    const lines = planState(doc, live, { prune: true }).map((c) => `${c.action} ${itemName(c.section, (c.want ?? c.have)!)}`);
+    expect(lines).toEqual([
+      "delete route 198.51.100.0/24",
+      "delete address 2001:db8::1/64 dev v0",
+      "change link v0",
+      "create address 2001:db8::1/64 dev v0",
+    ]);
+  });
+
   it("refuses references to links neither the document nor the namespace has", () => {
     const doc: StateDocument = { version: 1, addresses: [{ dev: "nope0", address: "192.0.2.1/24" }] };
     expect(() => planState(doc, emptySnapshot())).toThrow(StateDocumentError);
