@@ -88,7 +88,16 @@ export class FakeKernel extends FakeTransport {
     } else if (req.type === RTM.GETNEXTHOP) {
       k.message(RTM.NEWNEXTHOP, req.payload);
     } else if ((req.type & 3) === 0 && (req.flags & NLM_F_ECHO) !== 0) {
-      k.message(req.type, req.payload); // the kernel echoes the object it made: here, the request itself
+      // The kernel echoes the object it made: here, the request itself; a new link gets index 100 (or its known one).
+      let made = req.payload;
+      if (req.type === RTM.NEWLINK) { // a link: its index and name, as a GETLINK is answered here
+        const name = ifname(req.payload) ?? "";
+        const w = new NlWriter(64);
+        w.zeros(4); w.s32(this.links[name] ?? 100); w.zeros(8);
+        w.attrString(IFLA_IFNAME, name);
+        made = w.toBytes();
+      }
+      k.message(req.type, made);
     } else {
       return k.ack();
     }

@@ -58,6 +58,7 @@ describe("LinkApi get / find / add", () => {
     const msgs = kernel.sent.flatMap((d) => splitMessages(d));
     expect(msgs.map((m) => [m.type, m.flags])).toEqual([[RTM.NEWLINK, 0x60d], [RTM.NEWLINK, 0x5]]);
     expect(linkRequest.decode(msgs[0]!.buf, msgs[0]!.dv, msgs[0]!.payload, msgs[0]!.end).attrs).toEqual({ ifname: "d0", linkinfo: { kind: "dummy" } });
-    expect(linkRequest.decode(msgs[1]!.buf, msgs[1]!.dv, msgs[1]!.payload, msgs[1]!.end).attrs).toEqual({ ifname: "d0", ifalias: "spare" });
+    const alias = linkRequest.decode(msgs[1]!.buf, msgs[1]!.dv, msgs[1]!.payload, msgs[1]!.end);
+    expect([alias.index, alias.attrs]).toEqual([100, { ifalias: "spare" }]); // the fake kernel made it as index 100
   });
 });
