@@ -5,7 +5,6 @@
 import { HOST_LE } from "../../codecs/core/align.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
-import { NetlinkError } from "../conn/errors.ts";
 
 const IFLA_IFNAME = 3;
 const IFLA_EXT_MASK = 29;
@@ -25,11 +24,11 @@ function kernelIsSpace(b: number): boolean {
 export function checkIfName(name: unknown, field = "name"): string {
   if (typeof name !== "string") throw new TypeError(`${field}: expected an interface name string, got ${typeof name}`);
   const bytes = new TextEncoder().encode(name);
-  if (bytes.length < 1 || bytes.length > 15) throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (1-15 bytes of UTF-8, got ${bytes.length})`);
+  if (bytes.length < 1 || bytes.length > 15) throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (1-15 bytes)`);
   if (name === "." || name === "..") throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name`);
   for (const b of bytes) {
     if (b === 0x2f || b === 0x3a || b === 0 || kernelIsSpace(b)) {
-      throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (no '/', ':', NUL or whitespace byte 0x${b.toString(16).padStart(2, "0")})`);
+      throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (no '/', ':', whitespace or NUL)`);
     }
   }
   return name;
@@ -51,29 +50,12 @@ export function resolveIndex(conn: NetlinkConnection, link: string | number, fie
   if (typeof link === "number") return checkIfIndex(link, field);
   checkIfName(link, field);
   let index = 0;
-  try {
-    conn.raw(RTM.GETLINK, 0, (w) => {
-      w.zeros(16); // struct ifinfomsg, all zero
-      w.attrString(IFLA_IFNAME, link);
-      w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-    }, (_buf, dv, payload, _end, type) => {
-      if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
-    });
-  } catch (e) {
-    throw noSuchLink(e, field, link);
-  }
+  conn.raw(RTM.GETLINK, 0, (w) => {
+    w.zeros(16); // struct ifinfomsg, all zero
+    w.attrString(IFLA_IFNAME, link);
+    w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+  }, (_buf, dv, payload, _end, type) => {
+    if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
+  });
   return index;
-}
-
-/**
- * The kernel's ENODEV for a link looked up by `field`, its message extended
- * with the field and the name (`RTM_GETLINK: ENODEV (No such device): link:
- * no link named "x"`; errno, code and extack unchanged); any other error is
- * returned as is.
- */
-export function noSuchLink(e: unknown, field: string, link: string | number): unknown {
-  if (!(e instanceof NetlinkError) || e.code !== "ENODEV") return e;
-  const what = typeof link === "number" ? `no link with index ${link}` : `no link named ${JSON.stringify(link)}`;
-  if (!e.message.includes(`${field}: ${what}`)) e.message = `${e.message}: ${field}: ${what}`;
-  return e;
 }

@@ -20,7 +20,7 @@ import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
 import { NetlinkError } from "../conn/errors.ts";
 import { NetnsHandle } from "../netns/handle.ts";
-import { noSuchLink, resolveIndex } from "./ifindex.ts";
+import { resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
 import { isLinkObject, toLink, type Link } from "./link/model.ts";
@@ -65,11 +65,7 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    try {
-      return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
-    } catch (e) {
-      throw noSuchLink(e, "link", ref);
-    }
+    return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
   }
 
   /** Like `get`, but undefined when the link does not exist. */
@@ -101,9 +97,9 @@ export class LinkApi {
     // is echoed (NLM_F_ECHO) and the alias is set on the echoed index.
     let echoed: LinkMessage[] = [];
     this.withResolver((r) => {
-      echoed = this.conn.echo(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, linkRequest, buildAddMessage(spec, r), linkMessage);
+      echoed = this.conn.echo(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, linkRequest, buildAddMessage(spec, r), linkRequest);
     });
-    const made = echoed.find((l) => l.family === 0 && nameMatches(spec.name, String(l.attrs.ifname ?? "")));
+    const made = echoed.find((l) => l.family === 0 && l.index > 0 && nameMatches(spec.name, String(l.attrs.ifname ?? "")));
     const alias = buildAliasMessage(spec.name.includes("%") ? "x" : spec.name, spec.alias);
     if (made !== undefined) {
       alias.index = made.index;
@@ -132,7 +128,9 @@ export class LinkApi {
     buildSetMessage(0, changes, DRY_RUN);
     this.withResolver((r) => {
       const index = r.index(ref, "link");
-      if (changes.address !== undefined) checkAddressLength(this.get(index), ref, changes.address);
+      // 6-byte (Ethernet) addresses go straight to the kernel, as ip does; any other length is
+      // checked against the link's own address length first (the kernel would cut a longer one)
+      if (changes.address !== undefined && changes.address.split(":").length !== 6) checkAddressLength(this.get(index), ref, changes.address);
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r));
     });
   }
