@@ -61,6 +61,17 @@ function mutate(doc: unknown, rng: Prng): unknown {
   return d;
 }
 
+/**
+ * A Python that has jsonschema: the one on PATH, else Debian's (python3-jsonschema, which .ci/run
+ * installs when neither has it).
+ */
+function pythonWithJsonschema(): string {
+  for (const py of ["python3", "/usr/bin/python3"]) {
+    if (spawnSync(py, ["-c", "import jsonschema"], { encoding: "utf8" }).status === 0) return py;
+  }
+  throw new Error("no python3 with jsonschema: apt-get install python3-jsonschema (.ci/run does)");
+}
+
 /** Python jsonschema's verdicts for `docs` (true: valid). */
 function pythonVerdicts(docs: unknown[]): boolean[] {
   const script = `
@@ -69,7 +80,7 @@ schema = json.load(open(sys.argv[1]))
 v = jsonschema.Draft202012Validator(schema)
 print(json.dumps([v.is_valid(d) for d in json.load(sys.stdin)]))
 `;
-  const r = spawnSync("python3", ["-c", script, SCHEMA_FILE], { input: JSON.stringify(docs), encoding: "utf8" });
+  const r = spawnSync(pythonWithJsonschema(), ["-c", script, SCHEMA_FILE], { input: JSON.stringify(docs), encoding: "utf8" });
   if (r.status !== 0) throw new Error(`python3 jsonschema failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as boolean[];
 }
