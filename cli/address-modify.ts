@@ -17,7 +17,7 @@ import type { LinkNames } from "./link-names.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
 import { SCOPES } from "./names.ts";
 import { needAddr, needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
-import { USAGE } from "./address.ts";
+import { ADDRESS_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
 

@@ -33,7 +33,7 @@ import { AF, type Ctx } from "./context.ts";
 import { matches } from "./args.ts";
 import { BatchReader, makeArgs } from "./batch-parse.ts";
 import { kernelError, nodev, strerror } from "./errors.ts";
-import { failure, report, runCommand, type RunHooks } from "./main.ts";
+import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "./names.ts";
 import { FastRoutes } from "./route-fast.ts";
 

@@ -10,7 +10,7 @@ import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
-import { USAGE } from "./link.ts";
+import { LINK_USAGE as USAGE } from "./usage-texts.ts";
 import { GROUPS } from "./names.ts";
 import { needAddr } from "./prefix.ts";
 

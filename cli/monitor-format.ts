@@ -14,7 +14,7 @@ import { printNeigh } from "./neighbour.ts";
 import { printNexthop } from "./nexthop.ts";
 import { Printer } from "./printer.ts";
 import { printRoute } from "./route-format.ts";
-import { showEnv } from "./route.ts";
+import { showEnv } from "./route-filter.ts";
 import { printRule } from "./rule.ts";
 
 const LABELS: Record<MonitorFamily, string> = {

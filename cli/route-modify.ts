@@ -16,7 +16,7 @@ import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, 
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
-import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route.ts";
+import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 import { printRoute } from "./route-format.ts";
 
 type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";

@@ -1,0 +1,228 @@
+/**
+ * ip's route listing filter (ip/iproute.c struct filter, filter_nlmsg): the
+ * `show|flush` selectors parsed from argv, the dump request they make, the
+ * predicate applied to each route and the hide flags of the printer.
+ */
+import type { RouteMessage } from "../codecs/route/decode.ts";
+import { routeCodec } from "../codecs/route/codec.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { Args, matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, invarg, nodev } from "./errors.ts";
+import type { LinkNames } from "./link-names.ts";
+import { DSFIELDS, idOrAll, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
+import { ROUTE_USAGE } from "./usage-texts.ts";
+
+/** `ip route help`: ip's usage text, exit 255. */
+export const usage = () => new CliError(ROUTE_USAGE, 255, true);
+/** ip's route filter (iproute.c struct filter). */
+export interface RouteFilter {
+  tb: number;
+  cloned: boolean;
+  tos: number;
+  tosmask: number;
+  protocol: number;
+  protocolmask: number;
+  scope: number;
+  scopemask: number;
+  typemask: number;
+  oif: number;
+  oifmask: number;
+  iif: number;
+  iifmask: number;
+  mark: number;
+  markmask: number;
+  metric: number;
+  metricmask: number;
+  rdst?: PrefixArg;
+  mdst?: PrefixArg;
+  rsrc?: PrefixArg;
+  msrc?: PrefixArg;
+  rvia?: PrefixArg;
+  rprefsrc?: PrefixArg;
+  family: number;
+}
+
+function u32(v: string, msg: string): number {
+  if (!/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v)) throw invarg(msg, v);
+  const n = v.startsWith("0x") || v.startsWith("0X") ? Number.parseInt(v, 16) : v.length > 1 && v.startsWith("0") ? Number.parseInt(v, 8) : Number(v);
+  if (n > 0xffffffff) throw invarg(msg, v);
+  return n;
+}
+
+/** Parse the list/flush selector (iproute_list_flush_or_save). */
+export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): RouteFilter {
+  const f: RouteFilter = {
+    tb: 254, cloned: false, tos: 0, tosmask: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0,
+    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, family: ctx.opts.family,
+  };
+  let od: string | undefined;
+  let id: string | undefined;
+  const a = new Args(argv);
+  while (!a.done) {
+    const w = a.word();
+    if (matches(w, "table")) {
+      const v = a.value();
+      const t = TABLES.id(v);
+      if (t === undefined) {
+        if (v === "all") f.tb = 0;
+        else if (v === "cache") f.cloned = true;
+        else if (v === "help") throw usage();
+        else throw invarg("table id value is invalid\n", v);
+      } else f.tb = t;
+    } else if (matches(w, "cached") || matches(w, "cloned")) f.cloned = true;
+    else if (w === "tos" || matches(w, "dsfield")) {
+      const v = a.value();
+      const t = DSFIELDS.id(v);
+      if (t === undefined || t > 255) throw invarg("TOS value is invalid\n", v);
+      f.tos = t;
+      f.tosmask = -1;
+    } else if (matches(w, "protocol")) {
+      [f.protocol, f.protocolmask] = idOrAll(PROTOS, a.value(), "protocol", 0);
+    } else if (matches(w, "scope")) {
+      [f.scope, f.scopemask] = idOrAll(SCOPES, a.value(), "scope", 255);
+    } else if (matches(w, "type")) {
+      const v = a.value();
+      const t = rtnId(v);
+      if (t === undefined || t > 31) throw invarg("node type value is invalid\n", v);
+      f.typemask = 1 << t;
+    } else if (w === "dev" || w === "oif") od = a.value();
+    else if (w === "iif") id = a.value();
+    else if (w === "mark") {
+      f.mark = u32(a.value(), "invalid mark value");
+      f.markmask = -1;
+    } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") {
+      f.metric = u32(a.value(), '"metric" value is invalid\n');
+      f.metricmask = -1;
+    } else if (w === "via") {
+      let v = a.value();
+      let fam = f.family;
+      if (v === "inet" || v === "inet6") {
+        fam = v === "inet" ? AF.INET : AF.INET6;
+        v = a.value();
+      }
+      f.rvia = needPrefix(v, fam);
+    } else if (w === "src") f.rprefsrc = needPrefix(a.value(), f.family);
+    else if (matches(w, "from")) {
+      let v = a.value();
+      if (matches(v, "root")) f.rsrc = needPrefix(a.value(), f.family);
+      else if (matches(v, "match")) f.msrc = needPrefix(a.value(), f.family);
+      else {
+        if (matches(v, "exact")) v = a.value();
+        f.msrc = needPrefix(v, f.family);
+        f.rsrc = f.msrc;
+      }
+    } else {
+      let v = w;
+      if (matches(v, "to")) v = a.value();
+      if (matches(v, "root")) f.rdst = needPrefix(a.value(), f.family);
+      else if (matches(v, "match")) f.mdst = needPrefix(a.value(), f.family);
+      else {
+        if (matches(v, "exact")) v = a.value();
+        f.mdst = needPrefix(v, f.family);
+        f.rdst = f.mdst;
+      }
+    }
+  }
+  if (f.family === AF.UNSPEC && f.tb) f.family = AF.INET;
+  if (id !== undefined) {
+    const i = names.indexOf(id);
+    if (!i) throw nodev(id);
+    f.iif = i;
+    f.iifmask = -1;
+  }
+  if (od !== undefined) {
+    const i = names.indexOf(od);
+    if (!i) throw nodev(od);
+    f.oif = i;
+    f.oifmask = -1;
+  }
+  return f;
+}
+
+function hostLen(family: number): number {
+  return family === 10 ? 128 : family === 2 ? 32 : -1;
+}
+
+/** Does `addr/len` of a route match prefix `p` compared on `bits` bits (ip's inet_addr_match)? */
+function addrMatch(addr: string | undefined, family: number, p: PrefixArg, bits: number): boolean {
+  if (bits <= 0) return true;
+  const text = addr ?? (family === 10 ? "::" : "0.0.0.0");
+  if (p.bytes.length === 0) return true;
+  return prefixMatch(text, { ...p, bitlen: bits, any: false });
+}
+
+/** ip's filter_nlmsg for one route. */
+export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
+  const a = m.attrs;
+  const table = routeTable(m);
+  if (f.family !== AF.UNSPEC && m.family !== f.family) return false;
+  if (f.cloned !== ((routeFlags(m) & 0x200) !== 0)) return false;
+  if (f.tb > 0 && f.tb !== table) return false;
+  if ((f.protocol ^ routeProto(m)) & f.protocolmask) return false;
+  if ((f.scope ^ routeScope(m)) & f.scopemask) return false;
+  if (f.typemask && !(f.typemask & (1 << routeType(m)))) return false;
+  if ((f.tos ^ m.tos) & f.tosmask) return false;
+  if (f.rdst && (m.family !== f.rdst.family || f.rdst.bitlen > m.dstLen)) return false;
+  if (f.mdst && (m.family !== f.mdst.family || f.mdst.bitlen < m.dstLen)) return false;
+  if (f.rsrc && (m.family !== f.rsrc.family || f.rsrc.bitlen > m.srcLen)) return false;
+  if (f.msrc && (m.family !== f.msrc.family || f.msrc.bitlen < m.srcLen)) return false;
+  if (f.rvia) {
+    const fam = a.via !== undefined ? a.via.family : m.family;
+    if (fam !== f.rvia.family) return false;
+  }
+  if (f.rprefsrc && m.family !== f.rprefsrc.family) return false;
+  if (f.rdst && !addrMatch(a.dst, m.family, f.rdst, f.rdst.bitlen)) return false;
+  if (f.mdst && !addrMatch(a.dst, m.family, f.mdst, m.dstLen)) return false;
+  if (f.rsrc && !addrMatch(a.src, m.family, f.rsrc, f.rsrc.bitlen)) return false;
+  if (f.msrc && !addrMatch(a.src, m.family, f.msrc, m.srcLen)) return false;
+  if (f.rvia && f.rvia.bitlen > 0) {
+    const via = a.via !== undefined ? a.via.address : a.gateway;
+    if (!addrMatch(via, f.rvia.family, f.rvia, f.rvia.bitlen)) return false;
+  }
+  if (f.rprefsrc && f.rprefsrc.bitlen > 0 && !addrMatch(a.prefsrc, m.family, f.rprefsrc, f.rprefsrc.bitlen)) return false;
+  if (f.iifmask && ((a.iif ?? 0) ^ f.iif) & f.iifmask) return false;
+  if (f.oifmask && ((a.oif ?? 0) ^ f.oif) & f.oifmask) return false;
+  if (f.markmask && ((a.mark ?? 0) ^ f.mark) & f.markmask) return false;
+  if (f.metricmask && ((a.priority ?? 0) ^ f.metric) & f.metricmask) return false;
+  return true;
+}
+
+/** The dump request as ip sends it (family, protocol, RTM_F_CLONED; RTA_TABLE and RTA_OIF). */
+export function dumpRequest(f: RouteFilter): RouteMessage {
+  const attrs: RouteMessage["attrs"] = {};
+  if (f.tb) attrs.table = f.tb;
+  if (f.oif) attrs.oif = f.oif;
+  return {
+    family: f.family, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: f.protocol, scope: 0, type: 0,
+    flags: f.cloned ? ["cloned"] : [], attrs,
+  } as RouteMessage;
+}
+
+/** Dump routes as ip asks for them. */
+export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
+  return ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f));
+}
+
+/** True when `f` selects by family and table only (the only selectors route-json.ts applies itself). */
+export function familyTableOnly(f: RouteFilter): boolean {
+  return !f.cloned && !f.tosmask && !f.protocolmask && !f.scopemask && !f.typemask && !f.oifmask && !f.iifmask && !f.markmask &&
+    !f.metricmask && !f.rdst && !f.mdst && !f.rsrc && !f.msrc && !f.rvia && !f.rprefsrc;
+}
+
+/** The print environment for a filter. */
+export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames): RouteShowEnv {
+  return {
+    details: ctx.opts.details, stats: ctx.opts.stats, nameOf: (i) => names.nameOf(i),
+    filterTable: f?.tb ?? 0,
+    hideOif: f?.oifmask === -1, hideProto: f?.protocolmask === -1, hideScope: f?.scopemask === -1,
+    hideMetric: f?.metricmask === -1, hideTos: f?.tosmask === -1,
+    hideGateway: f?.rvia !== undefined && f.rvia.bitlen === hostLen(f.rvia.family),
+    hidePrefsrc: f?.rprefsrc !== undefined && f.rprefsrc.bitlen === hostLen(f.rprefsrc.family),
+    hideIif: f?.iifmask === -1, typemask: f?.typemask ?? 0,
+  };
+}
+
+/** Routes printed between two writes of a listing: the output and the kept dump bytes stay bounded. */
