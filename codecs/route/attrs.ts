@@ -18,6 +18,7 @@ import { struct, structField } from "../core/struct.ts";
 import { encapField } from "./encap.ts";
 import { makeMetricsAttrs } from "./metrics.ts";
 import { makeHopAttrs, multipathField } from "./multipath.ts";
+import { labelsField } from "./mpls.ts";
 import { LWTUNNEL_ENCAP, RT_PREF, RT_TABLE } from "./tables.ts";
 import { viaField } from "./via.ts";
 
@@ -41,11 +42,15 @@ export const rtaMfcStats = struct("rta_mfc_stats", [
   ["packets", "u64"], ["bytes", "u64"], ["wrongIf", "u64"],
 ] as const, { flexible: true });
 
-/** The route-attrs field table; `iproute2` selects iproute2's request layout (see the file comment). */
-export function routeAttrFields(iproute2: boolean) {
+/**
+ * The route-attrs field table; `iproute2` selects iproute2's request layout
+ * (see the file comment), `mpls` the AF_MPLS variant (rtm_family 28), whose
+ * RTA_DST and RTA_NEWDST (also per hop) are label stacks (mpls.ts).
+ */
+export function routeAttrFields(iproute2: boolean, mpls = false) {
   const encapFlags = iproute2 ? NLA_F_NESTED : 0;
   return {
-    dst: ipAddr(RTA.DST),
+    dst: mpls ? labelsField(RTA.DST) : ipAddr(RTA.DST),
     src: ipAddr(RTA.SRC),
     iif: u32(RTA.IIF),
     oif: u32(RTA.OIF),
@@ -53,7 +58,7 @@ export function routeAttrFields(iproute2: boolean) {
     priority: u32(RTA.PRIORITY),
     prefsrc: ipAddr(RTA.PREFSRC),
     metrics: nest(RTA.METRICS, makeMetricsAttrs(!iproute2)),
-    multipath: multipathField(RTA.MULTIPATH, makeHopAttrs(encapFlags)),
+    multipath: multipathField(RTA.MULTIPATH, makeHopAttrs(encapFlags, mpls)),
     protoinfo: binary(RTA.PROTOINFO),
     flow: u32(RTA.FLOW),
     cacheinfo: structField(RTA.CACHEINFO, rtaCacheinfo),
@@ -63,7 +68,7 @@ export function routeAttrFields(iproute2: boolean) {
     mark: u32(RTA.MARK),
     mfcStats: structField(RTA.MFC_STATS, rtaMfcStats),
     via: viaField(RTA.VIA),
-    newdst: binary(RTA.NEWDST),
+    newdst: mpls ? labelsField(RTA.NEWDST) : binary(RTA.NEWDST),
     pref: enumField(RTA.PREF, 1, RT_PREF),
     encapType: enumField(RTA.ENCAP_TYPE, 2, LWTUNNEL_ENCAP),
     encap: encapField(RTA.ENCAP, encapFlags),
@@ -79,15 +84,19 @@ export function routeAttrFields(iproute2: boolean) {
   };
 }
 
-/** Build route-attrs in the kernel's (false) or iproute2's (true) layout. */
-export function makeRouteAttrs(iproute2: boolean) {
-  return attrSet("route", routeAttrFields(iproute2));
+/** Build route-attrs in the kernel's (false) or iproute2's (true) layout; `mpls` for AF_MPLS routes. */
+export function makeRouteAttrs(iproute2: boolean, mpls = false) {
+  return attrSet("route", routeAttrFields(iproute2, mpls));
 }
 
 /** route-attrs as the kernel writes them. */
 export const routeAttrs = makeRouteAttrs(false);
 /** route-attrs in iproute2's request layout. */
 export const routeAttrsIproute2 = makeRouteAttrs(true);
+/** route-attrs of AF_MPLS routes as the kernel writes them (labels for dst/newdst). */
+export const routeAttrsMpls = makeRouteAttrs(false, true);
+/** route-attrs of AF_MPLS routes in iproute2's request layout. */
+export const routeAttrsMplsIproute2 = makeRouteAttrs(true, true);
 
 /** The decoded route attributes. */
 export type RouteAttrs = typeof routeAttrs._type;

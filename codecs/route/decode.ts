@@ -12,7 +12,8 @@ import { NLA_TYPE_MASK } from "../core/constants.ts";
 import { DecodeError } from "../core/errors.ts";
 import type { Field } from "../core/fields.ts";
 import { formatIPv4, formatIPv6 } from "../ip/index.ts";
-import { RTA, routeAttrFields, routeAttrs, type RouteAttrs } from "./attrs.ts";
+import { AF_MPLS } from "../ip/index.ts";
+import { RTA, routeAttrFields, routeAttrs, routeAttrsMpls, type RouteAttrs } from "./attrs.ts";
 import { RTMSG_SIZE, type RtMsg } from "./header.ts";
 import { typeEncapIn } from "./multipath.ts";
 import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "./tables.ts";
@@ -123,17 +124,19 @@ export function decodeRouteAttrs(b: Uint8Array, dv: DataView, off: number, end: 
   return out as RouteAttrs;
 }
 
-/** The generic engine's decode, with the encap typed. */
-function generic(b: Uint8Array, dv: DataView, start: number, end: number): RouteAttrs {
-  const out = routeAttrs.decode(b, dv, start, end);
+/** The generic engine's decode (of `set`, default the inet table), with the encap typed. */
+function generic(b: Uint8Array, dv: DataView, start: number, end: number, set = routeAttrs): RouteAttrs {
+  const out = set.decode(b, dv, start, end);
   if (out.encap !== undefined) typeEncapIn(out, b, dv, start, end, RTA.ENCAP);
   return out;
 }
 
-/** Decode one route message payload (rtmsg + attributes) in [off, end). */
+/** Decode one route message payload (rtmsg + attributes) in [off, end); AF_MPLS routes decode labels (mpls.ts). */
 export function decodeRoute(b: Uint8Array, dv: DataView, off: number, end: number): RouteMessage {
   if (end - off < RTMSG_SIZE) throw new DecodeError(`rtmsg needs ${RTMSG_SIZE} bytes, got ${end - off}`, "route", off);
   const f = dv.getUint32(off + 8, HOST_LE);
+  const a = off + RTMSG_SIZE;
+  const attrs = a >= end ? ({} as RouteAttrs) : b[off] === AF_MPLS ? generic(b, dv, a, end, routeAttrsMpls) : decodeRouteAttrs(b, dv, a, end);
   return {
     family: b[off]!,
     dstLen: b[off + 1]!,
@@ -144,6 +147,6 @@ export function decodeRoute(b: Uint8Array, dv: DataView, off: number, end: numbe
     scope: SCOPE_NAMES[b[off + 6]!]!,
     type: TYPE_NAMES[b[off + 7]!]!,
     flags: f === 0 ? [] : RTM_F.names(f),
-    attrs: off + RTMSG_SIZE < end ? decodeRouteAttrs(b, dv, off + RTMSG_SIZE, end) : ({} as RouteAttrs),
+    attrs,
   };
 }

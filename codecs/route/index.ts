@@ -4,6 +4,7 @@ export * from "./header.ts";
 export * from "./metrics.ts";
 export * from "./encap.ts";
 export * from "./via.ts";
+export * from "./mpls.ts";
 export * from "./multipath.ts";
 export * from "./attrs.ts";
 export * from "./decode.ts";

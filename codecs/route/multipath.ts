@@ -19,16 +19,17 @@ import { attrSet, type AttrSet } from "../core/attrset.ts";
 import { DecodeError } from "../core/errors.ts";
 import { binary, custom, enumField, ipAddr, u32, type Field } from "../core/fields.ts";
 import { decodeEncapAt, encapField } from "./encap.ts";
+import { labelsField } from "./mpls.ts";
 import { RTNH_F, LWTUNNEL_ENCAP } from "./tables.ts";
 import { viaField } from "./via.ts";
 
-/** Build the per-hop attribute set (a subset of route-attrs; others are kept as unknown). */
-export function makeHopAttrs(encapFlags: number) {
+/** Build the per-hop attribute set (a subset of route-attrs; others are kept as unknown); `mpls`: newdst as labels. */
+export function makeHopAttrs(encapFlags: number, mpls = false) {
   return attrSet("rtnexthop-attrs", {
     gateway: ipAddr(5),
     flow: u32(11),
     via: viaField(18),
-    newdst: binary(19),
+    newdst: mpls ? labelsField(19) : binary(19),
     encapType: enumField(21, 2, LWTUNNEL_ENCAP),
     encap: encapField(22, encapFlags),
   });

@@ -9,15 +9,17 @@
  *   +----------------+------------------------------+
  *
  * Decodes to `{ family, address }`: the address as text for AF_INET (4
- * bytes) and AF_INET6 (16 bytes), as hex for any other family (AF_MPLS
- * labels, AF_PACKET link-layer addresses). An AF_INET/AF_INET6 address of
- * the wrong length is a DecodeError.
+ * bytes) and AF_INET6 (16 bytes), as hex for any other family but AF_MPLS
+ * (AF_PACKET link-layer addresses...). An AF_INET/AF_INET6 address of
+ * the wrong length is a DecodeError. AF_MPLS addresses are label stacks in
+ * iproute2's "200/300" text (hex when text would lose bits, see mpls.ts).
  */
 import { HOST_LE } from "../core/align.ts";
 import { DecodeError } from "../core/errors.ts";
 import { custom, type Field } from "../core/fields.ts";
 import { fromHex, toHex } from "../core/hex.ts";
-import { AF_INET, AF_INET6, formatIP, parseIP } from "../ip/index.ts";
+import { AF_INET, AF_INET6, AF_MPLS, formatIP, parseIP } from "../ip/index.ts";
+import { formatLabels, parseLabels } from "./mpls.ts";
 
 /** A decoded struct rtvia. */
 export interface RtVia {
@@ -37,6 +39,7 @@ export function decodeVia(b: Uint8Array, dv: DataView, off: number, len: number,
     if (n !== want) throw new DecodeError(`rtvia address of family ${family} needs ${want} bytes, got ${n}`, path, off + 2);
     return { family, address: formatIP(b, off + 2, n) };
   }
+  if (family === AF_MPLS) return { family, address: formatLabels(b, dv, off + 2, n) };
   return { family, address: toHex(b, off + 2, n) };
 }
 
@@ -53,6 +56,8 @@ export function viaField(type: number): Field<RtVia> {
       const ip = parseIP(address, `${path}.address`);
       if (ip.family !== family) throw new TypeError(`${path}.address: ${JSON.stringify(address)} is not an address of family ${family}`);
       bytes = ip.bytes;
+    } else if (family === AF_MPLS) {
+      bytes = parseLabels(address, `${path}.address`);
     } else {
       bytes = fromHex(address, `${path}.address`);
     }

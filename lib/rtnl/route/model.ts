@@ -8,7 +8,7 @@
  * USER_HZ the seconds left of an expiring route.
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
-import { AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
+import { AF_INET, AF_INET6, AF_MPLS } from "../../../codecs/ip/index.ts";
 import { familyOf, type Family } from "../shared/family.ts";
 import type { RouteMessage } from "../../../codecs/route/decode.ts";
 import type { RtNexthop } from "../../../codecs/route/multipath.ts";
@@ -35,6 +35,8 @@ export interface RoutePath {
   encap?: RouteEncap;
   /** RTA_FLOW of the path. */
   realms?: number;
+  /** RTA_NEWDST of an MPLS path: the outgoing label stack, "200/300" (ip's "as to"). */
+  newdst?: string;
 }
 
 /** One route as `ip -j route show` describes it. JSON-serialisable. */
@@ -43,8 +45,10 @@ export interface Route {
   family: Family | number;
   /** "unicast", "local", "broadcast", "blackhole", "unreachable", "prohibit", "throw", "multicast"... */
   type: string | number;
-  /** "default" for a zero-length prefix, else "address/length" (a host route is "/32" or "/128"). */
+  /** "default" for a zero-length prefix, else "address/length" (a host route is "/32" or "/128"); an MPLS route's label, "100". */
   dst: string;
+  /** RTA_NEWDST of an MPLS route: the outgoing label stack, "200/300" (ip's "as to"). */
+  newdst?: string;
   /** Source prefix of a source-specific route (rtm_src_len > 0). */
   from?: string;
   tos: number;
@@ -95,6 +99,7 @@ function pathView(h: RtNexthop): RoutePath {
   p.flags = h.flags;
   if (a.encap !== undefined) p.encap = encapView(a.encapType, a.encap);
   if (a.flow !== undefined) p.realms = a.flow;
+  if (a.newdst !== undefined) p.newdst = a.newdst;
   return p;
 }
 
@@ -106,8 +111,9 @@ export function toRoute(m: RouteMessage): Route {
   const r = {
     family: familyOf(fam),
     type: m.type,
-    dst: m.dstLen === 0 ? "default" : (a.dst ?? zero) + "/" + m.dstLen,
+    dst: fam === AF_MPLS ? a.dst ?? "" : m.dstLen === 0 ? "default" : (a.dst ?? zero) + "/" + m.dstLen,
   } as Route;
+  if (a.newdst !== undefined) r.newdst = a.newdst;
   if (m.srcLen !== 0) r.from = (a.src ?? zero) + "/" + m.srcLen;
   r.tos = m.tos;
   r.table = a.table ?? m.table;
