@@ -44,7 +44,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["mroute", null],
   ["mrule", null],
   ["netns", () => import("./netns.ts")],
-  ["netconf", null],
+  ["netconf", () => import("./netconf.ts")],
   ["vrf", null],
   ["sr", null],
   ["nexthop", () => import("./nexthop.ts")],

@@ -11,6 +11,7 @@ export { NexthopApi } from "./rtnl/nexthops.ts";
 export { NeighbourApi } from "./rtnl/neighbours.ts";
 export { RuleApi } from "./rtnl/rules.ts";
 export { NsidApi } from "./rtnl/nsid.ts";
+export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf.ts";
 export { TcApi, QdiscApi, ClassApi, FilterApi } from "./rtnl/tc/api.ts";
 export type * from "./rtnl/tc/index.ts";
 export { toQdisc, toClass, toFilter } from "./rtnl/tc/model.ts";

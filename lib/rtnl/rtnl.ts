@@ -20,6 +20,7 @@ import type { Transport } from "../transport/transport.ts";
 import { AddressApi } from "./addresses.ts";
 import { LinkApi } from "./links.ts";
 import { NeighbourApi } from "./neighbours.ts";
+import { NetconfApi } from "./netconf.ts";
 import { NexthopApi } from "./nexthops.ts";
 import { NsidApi } from "./nsid.ts";
 import { RouteApi } from "./routes.ts";
@@ -56,6 +57,8 @@ export class Rtnl implements Disposable {
   readonly nsid: NsidApi;
   /** Traffic control: qdiscs, classes, filters (with actions). */
   readonly tc: TcApi;
+  /** Per-device IP settings (RTM_GETNETCONF, `ip netconf`). */
+  readonly netconf: NetconfApi;
 
   constructor(readonly conn: NetlinkConnection) {
     this.links = new LinkApi(conn);
@@ -66,6 +69,7 @@ export class Rtnl implements Disposable {
     this.rules = new RuleApi(conn);
     this.nsid = new NsidApi(conn);
     this.tc = new TcApi(conn);
+    this.netconf = new NetconfApi(conn);
   }
 
   /** Close the socket; idempotent. */

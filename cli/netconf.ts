@@ -1,0 +1,96 @@
+/**
+ * `ip netconf show [dev NAME]` (ip/ipnetconf.c of iproute2 6.1): the
+ * per-device IP settings through the library's NetconfApi. With a device
+ * and a family (-4/-6) it asks for that one entry (printed as text even
+ * with -j, as ip does); otherwise it dumps and filters by family and device.
+ */
+import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT, NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf.ts";
+import { familyName } from "./addr-format.ts";
+import { matches } from "./args.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
+import { Printer } from "./printer.ts";
+
+const RP_FILTER = ["off", "strict", "loose"];
+
+function devName(ctx: Ctx, ifindex: number): string {
+  if (ifindex === NETCONFA_IFINDEX_ALL) return "all";
+  if (ifindex === NETCONFA_IFINDEX_DEFAULT) return "default";
+  return ctx.names.nameOf(ifindex);
+}
+
+/** One entry as ip's print_netconf prints it. */
+function print(ctx: Ctx, p: Printer, e: NetconfEntry): void {
+  const onOff = (key: string, v: number | undefined): void => {
+    if (v === undefined) return;
+    if (p.json) p.bool(key, null, v !== 0);
+    else p.text(`${key} ${v ? "on" : "off"} `);
+  };
+  p.obj();
+  p.str("family", "%s ", familyName(e.family));
+  if (e.ifindex !== undefined) p.str("interface", "%s ", devName(ctx, e.ifindex));
+  onOff("forwarding", e.forwarding);
+  if (e.rpFilter !== undefined) {
+    const name = RP_FILTER[e.rpFilter];
+    if (name !== undefined) p.str("rp_filter", "rp_filter %s ", name);
+    else p.num("rp_filter", "rp_filter %s ", e.rpFilter);
+  }
+  onOff("mc_forwarding", e.mcForwarding);
+  onOff("proxy_neigh", e.proxyNeigh);
+  onOff("ignore_routes_with_linkdown", e.ignoreRoutesWithLinkdown);
+  onOff("input", e.input);
+  p.endObj();
+  p.text("\n");
+}
+
+function show(ctx: Ctx, argv: string[]): number {
+  const family = ctx.opts.family;
+  let ifindex = 0;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== "dev") continue; // ip skips any other word
+    if (++i >= argv.length) throw incomplete();
+    ifindex = ctx.names.indexOf(argv[i]!);
+    if (ifindex <= 0) throw failed(`Device "${argv[i]}" does not exist.`);
+  }
+  const api = new NetconfApi(ctx.conn);
+  if (ifindex && family !== AF.UNSPEC) {
+    let e: NetconfEntry;
+    try {
+      e = api.get(family, ifindex);
+    } catch (err) {
+      if (isNetlinkError(err)) throw new CliError(kernelError(err).message, 2, true);
+      throw err;
+    }
+    const p = new Printer({ json: false, pretty: false, oneline: false });
+    if (e.family === family || !family) print(ctx, p, e);
+    ctx.io.out(p.take());
+    return 0;
+  }
+  let entries: NetconfEntry[];
+  try {
+    entries = api.list({ family });
+  } catch (err) {
+    if (!isNetlinkError(err)) throw err;
+    if (ctx.opts.json) ctx.io.out("[");
+    throw new CliError(kernelError(err).message + "Dump terminated\n", 1, true);
+  }
+  const p = ctx.printer();
+  p.arr(null);
+  for (const e of entries) {
+    if (family && e.family !== family) continue;
+    if (ifindex && (e.ifindex ?? 0) !== ifindex) continue;
+    print(ctx, p, e);
+  }
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : p.take());
+  return 0;
+}
+
+/** The `netconf` object (do_ipnetconf). */
+export function run(ctx: Ctx, argv: string[]): number {
+  const cmd = argv[0];
+  if (cmd === undefined) return show(ctx, []);
+  if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list")) return show(ctx, argv.slice(1));
+  if (matches(cmd, "help")) throw new CliError("Usage: ip netconf show [ dev STRING ]\n", 255, true);
+  throw new CliError(`Command "${cmd}" is unknown, try "ip netconf help".\n`, 255, true);
+}
