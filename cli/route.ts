@@ -102,7 +102,7 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
     case "flush": return (modifyModule ?? (await routeModify())).flush(ctx, rest);
     case "help": throw usage();
     case "save": case "restore": case "showdump":
-      throw new CliError(`bun-netlink: "ip route ${c}" is not supported\n`, 1, false);
+      return (await import("./route-save.ts")).run(ctx, c, rest);
     default: throw new CliError(`Command "${cmd}" is unknown, try "ip route help".\n`, 255, true);
   }
 }
