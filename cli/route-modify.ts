@@ -17,6 +17,7 @@ import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
+import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "./route-format.ts";
 
 type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";
@@ -67,6 +68,7 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
       if (!/^\d+$/.test(v) || Number(v) === 0 || Number(v) > 256) throw invarg('"weight" is invalid\n', v);
       hop.weight = Number(v);
     } else if (w === "onlink") hop.onlink = true;
+    else if (w === "encap") hop.encap = parseEncap(a);
     else throw invarg("unsupported nexthop option", w);
   }
   return hop;
@@ -165,6 +167,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
       if (v !== "0" && v !== "1") throw invarg('"fastopen_no_cookie" value should be 0 or 1\n', v);
       metrics.fastopenNoCookie = v === "1";
     } else if (w === "onlink") spec.onlink = true;
+    else if (w === "encap") spec.encap = parseEncap(a);
     else if (w === "nexthop") {
       const hops: RoutePathSpec[] = [];
       a.back();

@@ -24,8 +24,19 @@ export interface Seg6EncapSpec {
   segments: string[];
 }
 
+/**
+ * An IP or IPv6 tunnel-metadata encap (`encap ip|ip6 ...`, LWTUNNEL_IP_* /
+ * LWTUNNEL_IP6_* attributes of linux/lwtunnel.h) given as its encoded
+ * attribute payload in hex, e.g. as the CLI builds it in ip's argument order.
+ */
+export interface RawIpEncapSpec {
+  type: "ip" | "ip6";
+  /** The RTA_ENCAP payload (the LWTUNNEL_IP*_ attributes), hex. */
+  data: string;
+}
+
 /** The encapsulations the API builds. */
-export type RouteEncapSpec = MplsEncapSpec | Seg6EncapSpec;
+export type RouteEncapSpec = MplsEncapSpec | Seg6EncapSpec | RawIpEncapSpec;
 
 /** An encapsulation read back: typed for mpls and seg6, raw (hex payload) for other types. */
 export type RouteEncap = MplsEncapSpec | (Required<Seg6EncapSpec> & { tlvs?: string }) | { type: string | number; data: string };
@@ -54,21 +65,28 @@ export function checkEncap(v: unknown, field: string): RouteEncapSpec {
     const segments = o.segments.map((s, i) => checkAddr(s, `${field}.segments[${i}]`, 10).text);
     return { type: "seg6", mode: mode as Seg6EncapSpec["mode"], segments };
   }
-  throw new TypeError(`${field}.type: ${describe(t)} is not an encap type this API builds (expected "mpls" or "seg6")`);
+  if (t === "ip" || t === "ip6") {
+    const o = checkKeys(v, ["type", "data"], field);
+    if (typeof o.data !== "string" || !/^([0-9a-f]{2})*$/i.test(o.data) || o.data.length % 8 !== 0) throw new TypeError(`${field}.data: expected the encap attributes as hex (a multiple of 4 bytes), got ${describe(o.data)}`);
+    return { type: t, data: o.data.toLowerCase() };
+  }
+  throw new TypeError(`${field}.type: ${describe(t)} is not an encap type this API builds (expected "mpls", "seg6", "ip" or "ip6")`);
 }
 
 /** RTA_ENCAP + RTA_ENCAP_TYPE (in that order, as iproute2 writes them) for a checked spec. */
 export function encapAttrs(e: RouteEncapSpec): { encap: Encap; encapType: string } {
+  if (e.type === "ip" || e.type === "ip6") return { encap: e.data, encapType: e.type };
   if (e.type === "mpls") {
     const enc: MplsEncap = { dst: e.labels.map((label, i) => ({ label, tc: 0, bos: i === e.labels.length - 1, ttl: 0 })) };
     if (e.ttl !== undefined) enc.ttl = e.ttl;
     return { encap: enc, encapType: "mpls" };
   }
-  const n = e.segments.length;
+  const s = e as Seg6EncapSpec;
+  const n = s.segments.length;
   const enc: Seg6Encap = {
     srh: {
-      mode: e.mode ?? "encap", nexthdr: 0, hdrlen: n * 2, type: 4, segmentsLeft: n - 1, firstSegment: n - 1, flags: 0, tag: 0,
-      segments: [...e.segments].reverse(),
+      mode: s.mode ?? "encap", nexthdr: 0, hdrlen: n * 2, type: 4, segmentsLeft: n - 1, firstSegment: n - 1, flags: 0, tag: 0,
+      segments: [...s.segments].reverse(),
     },
   };
   return { encap: enc, encapType: "seg6" };
