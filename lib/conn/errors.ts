@@ -24,6 +24,8 @@ export interface RequestRef {
  * `request` the refused request (type, seq, and its index in a batch). The
  * message reads "RTM_NEWLINK: EOPNOTSUPP (Operation not supported): Unknown
  * device type", with "(batch request N)" after the type in batches.
+ * `subject`, when given, names what the request was about and leads the
+ * message: 'link: no link named "eth9": RTM_GETLINK: ENODEV (No such device)'.
  */
 export class NetlinkError extends Error {
   override readonly name = "NetlinkError";
@@ -32,12 +34,28 @@ export class NetlinkError extends Error {
     readonly errno: number,
     readonly extack: ExtAck,
     readonly request: RequestRef,
+    readonly subject?: string,
   ) {
     const code = errnoName(errno);
     const kernel = extack.msg ? `: ${extack.msg}` : "";
     const where = request.index === undefined ? request.typeName : `${request.typeName} (batch request ${request.index})`;
-    super(`${where}: ${code} (${errnoMessage(errno)})${kernel}`);
+    super(`${subject === undefined ? "" : `${subject}: `}${where}: ${code} (${errnoMessage(errno)})${kernel}`);
     this.code = code;
+  }
+}
+
+/**
+ * Run `fn`; a NetlinkError with errno name `code` that it throws is thrown
+ * again with `subject` leading its message (errno, extack and request kept).
+ */
+export function withSubject<T>(code: string, subject: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof NetlinkError && e.code === code && e.subject === undefined) {
+      throw new NetlinkError(e.errno, e.extack, e.request, subject);
+    }
+    throw e;
   }
 }
 

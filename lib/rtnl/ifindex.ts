@@ -5,6 +5,7 @@
 import { HOST_LE } from "../../codecs/core/align.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
+import { withSubject } from "../conn/errors.ts";
 
 const IFLA_IFNAME = 3;
 const IFLA_EXT_MASK = 29;
@@ -44,18 +45,26 @@ export function checkIfIndex(index: unknown, field = "index"): number {
 
 /**
  * Return the ifindex of a link given by name or index (an index is returned
- * as is, after validation). Throws NetlinkError ENODEV when no such link.
+ * as is, after validation). Throws NetlinkError ENODEV when no such link,
+ * its message naming the field and the name (`link: no link named "eth9": ...`).
  */
 export function resolveIndex(conn: NetlinkConnection, link: string | number, field = "link"): number {
   if (typeof link === "number") return checkIfIndex(link, field);
   checkIfName(link, field);
   let index = 0;
-  conn.raw(RTM.GETLINK, 0, (w) => {
-    w.zeros(16); // struct ifinfomsg, all zero
-    w.attrString(IFLA_IFNAME, link);
-    w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-  }, (_buf, dv, payload, _end, type) => {
-    if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
-  });
+  withSubject("ENODEV", missingLink(field, link), () =>
+    conn.raw(RTM.GETLINK, 0, (w) => {
+      w.zeros(16); // struct ifinfomsg, all zero
+      w.attrString(IFLA_IFNAME, link);
+      w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    }, (_buf, dv, payload, _end, type) => {
+      if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
+    }),
+  );
   return index;
+}
+
+/** The subject of a missing link's error: the field and what it named. */
+export function missingLink(field: string, link: string | number): string {
+  return typeof link === "number" ? `${field}: no link with index ${link}` : `${field}: no link named ${JSON.stringify(link)}`;
 }

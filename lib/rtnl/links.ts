@@ -18,9 +18,9 @@ import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../codecs/core/constant
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
-import { NetlinkError } from "../conn/errors.ts";
+import { NetlinkError, withSubject } from "../conn/errors.ts";
 import { NetnsHandle } from "../netns/handle.ts";
-import { resolveIndex } from "./ifindex.ts";
+import { missingLink, resolveIndex } from "./ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
 import { isLinkObject, toLink, type Link } from "./link/model.ts";
@@ -65,7 +65,7 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    return toLink(this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage));
+    return toLink(withSubject("ENODEV", missingLink("link", ref), () => this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage)));
   }
 
   /** Like `get`, but undefined when the link does not exist. */

@@ -5,9 +5,11 @@
  * case failed before: an 8-byte MAC was cut to 6 bytes silently and a 5-byte
  * one gave a bare EINVAL; `lo` could not get its own default MTU 65536; a
  * name rule used JavaScript's \s on UTF-16; an alias after a %d name went to
- * the pattern (ENODEV) instead of the link the kernel made.
+ * the pattern (ENODEV) instead of the link the kernel made; a missing link
+ * gave "RTM_GETLINK: ENODEV (No such device)", naming neither field nor name.
  */
 import { expect, it } from "vitest";
+import { AddressApi } from "../../lib/rtnl/addresses.ts";
 import { LinkApi } from "../../lib/rtnl/links.ts";
 import { inTempNetns, refusal, VETH } from "../helpers/kernel-env.ts";
 import { describeKernel } from "../helpers/netns.ts";
@@ -15,6 +17,23 @@ import { describeKernel } from "../helpers/netns.ts";
 type IpLink = { ifname: string; address?: string; mtu: number; ifalias?: string };
 
 describeKernel("link validation matches the kernel", () => {
+  it("a missing link is a NetlinkError ENODEV whose message names the field and the name", () =>
+    inTempNetns(({ conn }) => {
+      const links = new LinkApi(conn);
+      for (const [call, text] of [
+        [() => links.get("nosuch0"), 'link: no link named "nosuch0": RTM_GETLINK: ENODEV (No such device)'],
+        [() => links.set("nosuch0", { up: true }), 'link: no link named "nosuch0": RTM_GETLINK: ENODEV (No such device)'],
+        [() => links.index("nosuch0"), 'name: no link named "nosuch0": RTM_GETLINK: ENODEV (No such device)'],
+        [() => new AddressApi(conn).add("nosuch0", "192.0.2.1/24"), /^link: no link named "nosuch0": RTM_GETLINK: ENODEV/],
+      ] as const) {
+        const e = refusal(call);
+        expect(e.code).toBe("ENODEV");
+        if (typeof text === "string") expect(e.message).toBe(text);
+        else expect(e.message).toMatch(text);
+      }
+      expect(links.find("nosuch0")).toBeUndefined();
+    }));
+
   it("a MAC address must have the link's address length: 8 and 5 bytes are RangeErrors naming the link, 6 bytes is set", () =>
     inTempNetns(({ conn, ipj }) => {
       const api = new LinkApi(conn);
