@@ -1,7 +1,11 @@
 /**
  * Fixed C structs carried as attribute payloads (rta_cacheinfo,
- * ifa_cacheinfo, rtnl_link_stats64, ifla_cacheinfo, ...), described as an
- * ordered list of integer members. Kernels grow some of these structs over
+ * ifa_cacheinfo, rtnl_link_stats64, tc_htb_opt, tc_mirred, ...), described
+ * as an ordered list of members: integers, fixed byte arrays (`{ bytes: n }`,
+ * hex) and nested structs (another layout, e.g. tc_ratespec inside
+ * tc_htb_opt). Offsets follow C's natural alignment; the size is rounded to
+ * the largest member alignment (at least 4, the attribute alignment), so
+ * struct tc_stats is 40 bytes. Kernels grow some of these structs over
  * time: a longer payload keeps its extra bytes in `tail` (hex) and a shorter
  * one (an older kernel) decodes the members that fit, so both re-encode to
  * the same bytes. Padding between members is written as zeros; should a
@@ -17,10 +21,15 @@ import { fromHex, toHex } from "./hex.ts";
 const PADDING: unique symbol = Symbol("bun-netlink.struct-padding");
 
 /** Integer member kinds; u64/s64 decode to bigint. */
-export type MemberKind = "u8" | "u16" | "u32" | "s32" | "u64" | "s64" | "be16" | "be32";
-type MemberValue<K> = K extends "u64" | "s64" ? bigint : number;
+export type IntKind = "u8" | "u16" | "s16" | "u32" | "s32" | "u64" | "s64" | "be16" | "be32";
+/** A member: an integer, `n` raw bytes (hex) or a nested struct (all of its members required). */
+export type MemberKind = IntKind | { bytes: number } | StructLayout<any>;
+type MemberValue<K> = K extends "u64" | "s64" ? bigint : K extends StructLayout<infer T> ? T : K extends { bytes: number } ? string : number;
 
-const SIZE: Record<MemberKind, number> = { u8: 1, u16: 2, be16: 2, u32: 4, be32: 4, s32: 4, u64: 8, s64: 8 };
+const SIZE: Record<IntKind, number> = { u8: 1, u16: 2, s16: 2, be16: 2, u32: 4, be32: 4, s32: 4, u64: 8, s64: 8 };
+const isNested = (k: MemberKind): k is StructLayout<any> => typeof k === "object" && "decode" in k;
+const sizeOf = (k: MemberKind): number => (typeof k === "string" ? SIZE[k] : isNested(k) ? k.size : k.bytes);
+const alignOf = (k: MemberKind): number => (typeof k === "string" ? SIZE[k] : isNested(k) ? k.align : 1);
 
 /** The decoded object of a struct layout. */
 export type StructOf<L extends ReadonlyArray<readonly [string, MemberKind]>> = {
@@ -31,6 +40,8 @@ export type StructOf<L extends ReadonlyArray<readonly [string, MemberKind]>> = {
 export interface StructLayout<T> {
   readonly name: string;
   readonly size: number;
+  /** C alignment of the struct (its largest member's). */
+  readonly align: number;
   /** Decode from buf at off; `len` may be shorter (older kernel) or longer (newer kernel) than `size` when `flexible`. */
   decode(buf: Uint8Array, dv: DataView, off: number, len: number, path: string): T;
   /** Encode v (every member required unless the struct is flexible). */
@@ -42,36 +53,42 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
   name: string, members: L, opts: { flexible?: boolean } = {},
 ): StructLayout<StructOf<L>> {
   const offs: number[] = [];
-  let pos = 0;
+  let pos = 0, align = 1;
   for (const [, kind] of members) {
-    const sz = SIZE[kind];
-    pos = (pos + sz - 1) & ~(sz - 1);
+    const a = alignOf(kind);
+    align = Math.max(align, a);
+    pos = (pos + a - 1) & ~(a - 1);
     offs.push(pos);
-    pos += sz;
+    pos += sizeOf(kind);
   }
-  const size = (pos + 3) & ~3;
+  const round = Math.max(4, align);
+  const size = (pos + round - 1) & ~(round - 1);
   const flexible = opts.flexible ?? false;
-  // A whole payload of a struct without padding has nothing to record: one generated object literal decodes it.
-  const whole = pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + SIZE[members[i - 1]![1]]) ? compileWhole(members, offs) : undefined;
+  // A whole payload of a padding-free integer struct has nothing to record: one generated object literal decodes it.
+  const ints = members.every(([, k]) => typeof k === "string");
+  const whole = ints && pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + sizeOf(members[i - 1]![1])) ? compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs) : undefined;
   return {
     name,
     size,
+    align,
     decode(buf, dv, off, len, path) {
       if (len === size && whole !== undefined) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
-      const out: Record<string, number | bigint | string> = {};
+      const out: Record<string, unknown> = {};
       let used = 0;
       let pad: Array<[number, number]> | undefined;
       for (let i = 0; i < members.length; i++) {
         const [m, kind] = members[i]!;
         const o = offs[i]!;
-        const end = o + SIZE[kind];
+        const end = o + sizeOf(kind);
         if (end > len) break;
         for (let j = used; j < o; j++) if (buf[off + j] !== 0) (pad ??= []).push([j, buf[off + j]!]);
         const p = off + o;
-        switch (kind) {
+        if (typeof kind === "object") out[m] = isNested(kind) ? kind.decode(buf, dv, p, kind.size, `${path}.${m}`) : toHex(buf, p, kind.bytes);
+        else switch (kind) {
           case "u8": out[m] = buf[p]!; break;
           case "u16": out[m] = dv.getUint16(p, HOST_LE); break;
+          case "s16": out[m] = dv.getInt16(p, HOST_LE); break;
           case "be16": out[m] = dv.getUint16(p, false); break;
           case "u32": out[m] = dv.getUint32(p, HOST_LE); break;
           case "be32": out[m] = dv.getUint32(p, false); break;
@@ -105,7 +122,13 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
         }
         if (ended) throw new TypeError(`${path}.${m}: members of ${name} must be given in order without gaps`);
         w.zeros(start + offs[i]! - w.pos);
-        writeMember(w, kind, val, `${path}.${m}`);
+        if (typeof kind === "string") writeMember(w, kind, val, `${path}.${m}`);
+        else if (isNested(kind)) kind.encode(w, val, `${path}.${m}`);
+        else {
+          const b = fromHex(val as string, `${path}.${m}`);
+          if (b.length !== kind.bytes) throw new RangeError(`${path}.${m}: needs ${kind.bytes} bytes, got ${b.length}`);
+          w.bytes(b);
+        }
       }
       if (typeof rec.tail === "string") w.bytes(fromHex(rec.tail, `${path}.tail`));
       else if (!ended) w.zeros(start + size - w.pos);
@@ -124,10 +147,11 @@ type WholeDecoder = (buf: Uint8Array, dv: DataView, off: number, le: boolean) =>
  * 25-counter statistics struct is decoded for every link). Undefined where
  * code generation is not allowed (the loop is used then).
  */
-function compileWhole(members: ReadonlyArray<readonly [string, MemberKind]>, offs: readonly number[]): WholeDecoder | undefined {
-  const read: Record<MemberKind, (o: number) => string> = {
+function compileWhole(members: ReadonlyArray<readonly [string, IntKind]>, offs: readonly number[]): WholeDecoder | undefined {
+  const read: Record<IntKind, (o: number) => string> = {
     u8: (o) => `b[o + ${o}]`,
     u16: (o) => `dv.getUint16(o + ${o}, le)`,
+    s16: (o) => `dv.getInt16(o + ${o}, le)`,
     be16: (o) => `dv.getUint16(o + ${o}, false)`,
     u32: (o) => `dv.getUint32(o + ${o}, le)`,
     be32: (o) => `dv.getUint32(o + ${o}, false)`,
@@ -143,21 +167,22 @@ function compileWhole(members: ReadonlyArray<readonly [string, MemberKind]>, off
   }
 }
 
-function writeMember(w: import("./writer.ts").NlWriter, kind: MemberKind, val: unknown, path: string): void {
+function writeMember(w: import("./writer.ts").NlWriter, kind: IntKind, val: unknown, path: string): void {
   if (kind === "u64" || kind === "s64") {
     const b = typeof val === "bigint" ? val : typeof val === "number" && Number.isSafeInteger(val) ? BigInt(val) : undefined;
-    if (b === undefined) throw new TypeError(`${path}: expected a bigint`);
-    if (kind === "u64") { if (b < 0n || b > 0xffffffffffffffffn) throw new RangeError(`${path}: ${b} out of u64 range`); w.u64(b); }
-    else w.s64(b);
+    if (b === undefined) throw new TypeError(`${path}: expected a bigint or safe integer, got ${String(val)}`);
+    if (kind === "u64") { if (b < 0n || b > 0xffffffffffffffffn) throw new RangeError(`${path}: ${b} is out of range 0..18446744073709551615`); w.u64(b); }
+    else { if (b < -0x8000000000000000n || b > 0x7fffffffffffffffn) throw new RangeError(`${path}: ${b} is out of s64 range`); w.s64(b); }
     return;
   }
   if (typeof val !== "number" || !Number.isInteger(val)) throw new TypeError(`${path}: expected an integer, got ${String(val)}`);
-  const ranges: Record<string, [number, number]> = { u8: [0, 0xff], u16: [0, 0xffff], be16: [0, 0xffff], u32: [0, 0xffffffff], be32: [0, 0xffffffff], s32: [-0x80000000, 0x7fffffff] };
+  const ranges: Record<string, [number, number]> = { u8: [0, 0xff], u16: [0, 0xffff], s16: [-0x8000, 0x7fff], be16: [0, 0xffff], u32: [0, 0xffffffff], be32: [0, 0xffffffff], s32: [-0x80000000, 0x7fffffff] };
   const [lo, hi] = ranges[kind]!;
   if (val < lo || val > hi) throw new RangeError(`${path}: ${val} is out of range ${lo}..${hi}`);
   switch (kind) {
     case "u8": w.u8(val); break;
     case "u16": w.u16(val); break;
+    case "s16": w.u16(val & 0xffff); break;
     case "be16": w.u16be(val); break;
     case "u32": w.u32(val); break;
     case "be32": w.u32be(val); break;

@@ -10,24 +10,25 @@ import { binary, custom, multi, u16, u32, u64 } from "../core/fields.ts";
 import { HOST_LE } from "../core/align.ts";
 import { DecodeError } from "../core/errors.ts";
 import { fromHex, toHex } from "../core/hex.ts";
-import { tcfT, tcStruct, tcStructField } from "./struct.ts";
+import { struct, structField } from "../core/struct.ts";
+import { tcfT, tcRatespec } from "./structs.ts";
 
 /** The members every action's parameter struct starts with (tc_gen, pkt_cls.h). */
 const TC_GEN = [["index", "u32"], ["capab", "u32"], ["action", "s32"], ["refcnt", "s32"], ["bindcnt", "s32"]] as const;
 
 /** struct tc_mirred. eaction: 1 egress redirect, 2 egress mirror, 3 ingress redirect, 4 ingress mirror. */
-export const tcMirred = tcStruct("tc_mirred", [...TC_GEN, ["eaction", "s32"], ["ifindex", "u32"]] as const);
+export const tcMirred = struct("tc_mirred", [...TC_GEN, ["eaction", "s32"], ["ifindex", "u32"]] as const, { flexible: true });
 /** struct tc_gact. */
-export const tcGact = tcStruct("tc_gact", TC_GEN);
+export const tcGact = struct("tc_gact", TC_GEN, { flexible: true });
 /** struct tc_gact_p (random verdicts). */
-export const tcGactP = tcStruct("tc_gact_p", [["ptype", "u16"], ["pval", "u16"], ["paction", "s32"]] as const);
+export const tcGactP = struct("tc_gact_p", [["ptype", "u16"], ["pval", "u16"], ["paction", "s32"]] as const, { flexible: true });
 /** struct tc_skbedit. */
-export const tcSkbedit = tcStruct("tc_skbedit", TC_GEN);
+export const tcSkbedit = struct("tc_skbedit", TC_GEN, { flexible: true });
 /** struct tc_police. */
-export const tcPolice = tcStruct("tc_police", [
+export const tcPolice = struct("tc_police", [
   ["index", "u32"], ["action", "s32"], ["limit", "u32"], ["burst", "u32"], ["mtu", "u32"],
-  ["rate", "rate"], ["peakrate", "rate"], ["refcnt", "s32"], ["bindcnt", "s32"], ["capab", "u32"],
-] as const);
+  ["rate", tcRatespec], ["peakrate", tcRatespec], ["refcnt", "s32"], ["bindcnt", "s32"], ["capab", "u32"],
+] as const, { flexible: true });
 
 /** TCA_MIRRED_*. */
 export const TCA_MIRRED = { TM: 1, PARMS: 2, PAD: 3, BLOCKID: 4 } as const;
@@ -42,24 +43,24 @@ export const TCA_PEDIT = { TM: 1, PARMS: 2, PAD: 3, PARMS_EX: 4, KEYS_EX: 5, KEY
 
 /** mirred options. */
 export const mirredAttrs = attrSet("mirred", {
-  tm: tcStructField(TCA_MIRRED.TM, tcfT),
-  parms: tcStructField(TCA_MIRRED.PARMS, tcMirred),
+  tm: structField(TCA_MIRRED.TM, tcfT),
+  parms: structField(TCA_MIRRED.PARMS, tcMirred),
   pad: binary(TCA_MIRRED.PAD),
   blockid: u32(TCA_MIRRED.BLOCKID),
 });
 
 /** gact options. */
 export const gactAttrs = attrSet("gact", {
-  tm: tcStructField(TCA_GACT.TM, tcfT),
-  parms: tcStructField(TCA_GACT.PARMS, tcGact),
-  prob: tcStructField(TCA_GACT.PROB, tcGactP),
+  tm: structField(TCA_GACT.TM, tcfT),
+  parms: structField(TCA_GACT.PARMS, tcGact),
+  prob: structField(TCA_GACT.PROB, tcGactP),
   pad: binary(TCA_GACT.PAD),
 });
 
 /** skbedit options. */
 export const skbeditAttrs = attrSet("skbedit", {
-  tm: tcStructField(TCA_SKBEDIT.TM, tcfT),
-  parms: tcStructField(TCA_SKBEDIT.PARMS, tcSkbedit),
+  tm: structField(TCA_SKBEDIT.TM, tcfT),
+  parms: structField(TCA_SKBEDIT.PARMS, tcSkbedit),
   priority: u32(TCA_SKBEDIT.PRIORITY),
   queueMapping: u16(TCA_SKBEDIT.QUEUE_MAPPING),
   mark: u32(TCA_SKBEDIT.MARK),
@@ -75,12 +76,12 @@ export const skbeditAttrs = attrSet("skbedit", {
  * PEAKRATE are the 1024-byte rate tables tc computes (tc_calc_rtable).
  */
 export const policeAttrs = attrSet("police", {
-  tbf: tcStructField(TCA_POLICE.TBF, tcPolice),
+  tbf: structField(TCA_POLICE.TBF, tcPolice),
   rate: binary(TCA_POLICE.RATE),
   peakrate: binary(TCA_POLICE.PEAKRATE),
   avrate: u32(TCA_POLICE.AVRATE),
   result: u32(TCA_POLICE.RESULT),
-  tm: tcStructField(TCA_POLICE.TM, tcfT),
+  tm: structField(TCA_POLICE.TM, tcfT),
   pad: binary(TCA_POLICE.PAD),
   rate64: u64(TCA_POLICE.RATE64),
   peakrate64: u64(TCA_POLICE.PEAKRATE64),
@@ -154,7 +155,7 @@ const peditKeyExAttrs = attrSet("pedit-key-ex", { htype: u16(1), cmd: u16(2) });
 
 /** pedit options. */
 export const peditAttrs = attrSet("pedit", {
-  tm: tcStructField(TCA_PEDIT.TM, tcfT),
+  tm: structField(TCA_PEDIT.TM, tcfT),
   parms: peditSel(TCA_PEDIT.PARMS),
   pad: binary(TCA_PEDIT.PAD),
   parmsEx: peditSel(TCA_PEDIT.PARMS_EX),

@@ -10,7 +10,7 @@ import { nestOrRaw } from "../link/fields.ts";
 import { actionsField } from "./actions.ts";
 import { policeAttrs } from "./act-kinds.ts";
 import { flowerAttrs } from "./flower.ts";
-import { tcStruct, tcStructField } from "./struct.ts";
+import { struct, structField } from "../core/struct.ts";
 import { u32PcntField, u32SelField } from "./u32.ts";
 
 /** TCA_U32_*. */
@@ -34,7 +34,7 @@ export function u32Attrs(iproute2: boolean) {
     act: actionsField(TCA_U32.ACT, iproute2),
     indev: string(TCA_U32.INDEV),
     pcnt: u32PcntField(TCA_U32.PCNT),
-    mark: tcStructField(TCA_U32.MARK, tcStruct("tc_u32_mark", [["val", "u32"], ["mask", "u32"], ["success", "u32"]] as const)),
+    mark: structField(TCA_U32.MARK, struct("tc_u32_mark", [["val", "u32"], ["mask", "u32"], ["success", "u32"]] as const, { flexible: true })),
     flags: u32(TCA_U32.FLAGS),
     pad: binary(TCA_U32.PAD),
   });
@@ -46,7 +46,7 @@ export function matchallAttrs(iproute2: boolean) {
     classid: u32(TCA_MATCHALL.CLASSID),
     act: actionsField(TCA_MATCHALL.ACT, iproute2),
     flags: u32(TCA_MATCHALL.FLAGS),
-    pcnt: tcStructField(TCA_MATCHALL.PCNT, tcStruct("tc_matchall_pcnt", [["rhit", "u64"]] as const)),
+    pcnt: structField(TCA_MATCHALL.PCNT, struct("tc_matchall_pcnt", [["rhit", "u64"]] as const, { flexible: true })),
     pad: binary(TCA_MATCHALL.PAD),
   });
 }
@@ -58,7 +58,7 @@ export function basicAttrs(iproute2: boolean) {
     ematches: binary(TCA_BASIC.EMATCHES),
     act: actionsField(TCA_BASIC.ACT, iproute2),
     police: nest(TCA_BASIC.POLICE, policeAttrs),
-    pcnt: tcStructField(TCA_BASIC.PCNT, tcStruct("tc_basic_pcnt", [["rcnt", "u64"], ["rhit", "u64"]] as const)),
+    pcnt: structField(TCA_BASIC.PCNT, struct("tc_basic_pcnt", [["rcnt", "u64"], ["rhit", "u64"]] as const, { flexible: true })),
     pad: binary(TCA_BASIC.PAD),
   });
 }

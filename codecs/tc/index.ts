@@ -1,7 +1,7 @@
 /** codecs/tc: traffic control (struct tcmsg + TCA_*; qdisc, class, filter, chain and action messages). */
 export * from "./tables.ts";
 export * from "./header.ts";
-export * from "./struct.ts";
+export * from "./structs.ts";
 export * from "./stats.ts";
 export * from "./act-kinds.ts";
 export * from "./actions.ts";

@@ -27,14 +27,14 @@ import { filterOptionsField, type FilterOptionsMap } from "./filter-kinds.ts";
 import { decodeTcMsg, encodeTcMsg, TCMSG_SIZE, tcamsgHeader, type TcMsg } from "./header.ts";
 import { QDISC_KINDS, type QdiscOptionsMap } from "./qdisc-kinds.ts";
 import { stats2Attrs, tcStats, type Stats2 } from "./stats.ts";
-import { tcStruct, tcStructField } from "./struct.ts";
+import { struct, structField } from "../core/struct.ts";
 import { TCA } from "./tables.ts";
 
 /** struct tc_sizespec (TCA_STAB_BASE). */
-export const tcSizespec = tcStruct("tc_sizespec", [
+export const tcSizespec = struct("tc_sizespec", [
   ["cellLog", "u8"], ["sizeLog", "u8"], ["cellAlign", "s16"], ["overhead", "s32"], ["linklayer", "u32"], ["mpu", "u32"], ["mtu", "u32"], ["tsize", "u32"],
-] as const);
-const stabAttrs = attrSet("stab", { base: tcStructField(1, tcSizespec), data: binary(2) });
+] as const, { flexible: true });
+const stabAttrs = attrSet("stab", { base: structField(1, tcSizespec), data: binary(2) });
 
 /** Which kind namespace a message's TCA_KIND is looked up in. */
 export type TcObjectClass = "qdisc" | "filter";
@@ -75,7 +75,7 @@ function fieldsFor(cls: TcObjectClass, kind: string | undefined, iproute2: boole
   return {
     kind: string(TCA.KIND),
     options,
-    stats: tcStructField(TCA.STATS, tcStats),
+    stats: structField(TCA.STATS, tcStats),
     xstats,
     rate: binary(TCA.RATE),
     fcnt: u32(TCA.FCNT),

@@ -12,7 +12,8 @@
 import { attrSet, nest } from "../core/attrset.ts";
 import { DecodeError } from "../core/errors.ts";
 import { binary, custom, flag, s64, u32, u64, u8, type Field } from "../core/fields.ts";
-import { tcStruct, tcStructField } from "./struct.ts";
+import { struct, structField } from "../core/struct.ts";
+import { tcRatespec } from "./structs.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -29,33 +30,33 @@ export const TCA_FQ_CODEL = { TARGET: 1, LIMIT: 2, INTERVAL: 3, ECN: 4, FLOWS: 5
 export const TCA_FQ = { PLIMIT: 1, FLOW_PLIMIT: 2, QUANTUM: 3, INITIAL_QUANTUM: 4, RATE_ENABLE: 5, FLOW_DEFAULT_RATE: 6, FLOW_MAX_RATE: 7, BUCKETS_LOG: 8, FLOW_REFILL_DELAY: 9, ORPHAN_MASK: 10, LOW_RATE_THRESHOLD: 11, CE_THRESHOLD: 12, TIMER_SLACK: 13, HORIZON: 14, HORIZON_DROP: 15 } as const;
 
 /** struct tc_htb_opt (class parameters). */
-export const tcHtbOpt = tcStruct("tc_htb_opt", [["rate", "rate"], ["ceil", "rate"], ["buffer", "u32"], ["cbuffer", "u32"], ["quantum", "u32"], ["level", "u32"], ["prio", "u32"]] as const);
+export const tcHtbOpt = struct("tc_htb_opt", [["rate", tcRatespec], ["ceil", tcRatespec], ["buffer", "u32"], ["cbuffer", "u32"], ["quantum", "u32"], ["level", "u32"], ["prio", "u32"]] as const, { flexible: true });
 /** struct tc_htb_glob (qdisc parameters). */
-export const tcHtbGlob = tcStruct("tc_htb_glob", [["version", "u32"], ["rate2quantum", "u32"], ["defcls", "u32"], ["debug", "u32"], ["directPkts", "u32"]] as const);
+export const tcHtbGlob = struct("tc_htb_glob", [["version", "u32"], ["rate2quantum", "u32"], ["defcls", "u32"], ["debug", "u32"], ["directPkts", "u32"]] as const, { flexible: true });
 /** struct tc_htb_xstats. */
-export const tcHtbXstats = tcStruct("tc_htb_xstats", [["lends", "u32"], ["borrows", "u32"], ["giants", "u32"], ["tokens", "s32"], ["ctokens", "s32"]] as const);
+export const tcHtbXstats = struct("tc_htb_xstats", [["lends", "u32"], ["borrows", "u32"], ["giants", "u32"], ["tokens", "s32"], ["ctokens", "s32"]] as const, { flexible: true });
 /** struct tc_tbf_qopt. */
-export const tcTbfQopt = tcStruct("tc_tbf_qopt", [["rate", "rate"], ["peakrate", "rate"], ["limit", "u32"], ["buffer", "u32"], ["mtu", "u32"]] as const);
+export const tcTbfQopt = struct("tc_tbf_qopt", [["rate", tcRatespec], ["peakrate", tcRatespec], ["limit", "u32"], ["buffer", "u32"], ["mtu", "u32"]] as const, { flexible: true });
 /** struct tc_fifo_qopt. */
-export const tcFifoQopt = tcStruct("tc_fifo_qopt", [["limit", "u32"]] as const);
+export const tcFifoQopt = struct("tc_fifo_qopt", [["limit", "u32"]] as const, { flexible: true });
 /** struct tc_prio_qopt (prio and pfifo_fast): bands and the 16-entry priomap (hex). */
-export const tcPrioQopt = tcStruct("tc_prio_qopt", [["bands", "s32"], ["priomap", { bytes: 16 }]] as const);
+export const tcPrioQopt = struct("tc_prio_qopt", [["bands", "s32"], ["priomap", { bytes: 16 }]] as const, { flexible: true });
 /** struct tc_sfq_qopt_v1 (the first five members are struct tc_sfq_qopt; shorter payloads decode those only). */
-export const tcSfqQopt = tcStruct("tc_sfq_qopt_v1", [
+export const tcSfqQopt = struct("tc_sfq_qopt_v1", [
   ["quantum", "u32"], ["perturbPeriod", "s32"], ["limit", "u32"], ["divisor", "u32"], ["flows", "u32"],
   ["depth", "u32"], ["headdrop", "u32"], ["redLimit", "u32"], ["qthMin", "u32"], ["qthMax", "u32"],
   ["wlog", "u8"], ["plog", "u8"], ["scellLog", "u8"], ["flags", "u8"], ["maxP", "u32"],
   ["probDrop", "u32"], ["forcedDrop", "u32"], ["probMark", "u32"], ["forcedMark", "u32"], ["probMarkHead", "u32"], ["forcedMarkHead", "u32"],
-] as const);
+] as const, { flexible: true });
 /** struct tc_sfq_xstats. */
-export const tcSfqXstats = tcStruct("tc_sfq_xstats", [["allot", "s32"]] as const);
+export const tcSfqXstats = struct("tc_sfq_xstats", [["allot", "s32"]] as const, { flexible: true });
 /** struct tc_netem_qopt. */
-export const tcNetemQopt = tcStruct("tc_netem_qopt", [["latency", "u32"], ["limit", "u32"], ["loss", "u32"], ["gap", "u32"], ["duplicate", "u32"], ["jitter", "u32"]] as const);
+export const tcNetemQopt = struct("tc_netem_qopt", [["latency", "u32"], ["limit", "u32"], ["loss", "u32"], ["gap", "u32"], ["duplicate", "u32"], ["jitter", "u32"]] as const, { flexible: true });
 
 /** htb options (qdisc: init, directQlen; class: parms, rate64, ceil64 and, in requests, the rate tables). */
 export const htbAttrs = attrSet("htb", {
-  parms: tcStructField(TCA_HTB.PARMS, tcHtbOpt),
-  init: tcStructField(TCA_HTB.INIT, tcHtbGlob),
+  parms: structField(TCA_HTB.PARMS, tcHtbOpt),
+  init: structField(TCA_HTB.INIT, tcHtbGlob),
   ctab: binary(TCA_HTB.CTAB),
   rtab: binary(TCA_HTB.RTAB),
   directQlen: u32(TCA_HTB.DIRECT_QLEN),
@@ -67,7 +68,7 @@ export const htbAttrs = attrSet("htb", {
 
 /** tbf options. */
 export const tbfAttrs = attrSet("tbf", {
-  parms: tcStructField(TCA_TBF.PARMS, tcTbfQopt),
+  parms: structField(TCA_TBF.PARMS, tcTbfQopt),
   rtab: binary(TCA_TBF.RTAB),
   ptab: binary(TCA_TBF.PTAB),
   rate64: u64(TCA_TBF.RATE64),
@@ -98,24 +99,24 @@ export const fqAttrs = attrSet("fq", {
 });
 
 const netemLossAttrs = attrSet("netem-loss", {
-  gi: tcStructField(1, tcStruct("tc_netem_gimodel", [["p13", "u32"], ["p31", "u32"], ["p32", "u32"], ["p14", "u32"], ["p23", "u32"]] as const)),
-  ge: tcStructField(2, tcStruct("tc_netem_gemodel", [["p", "u32"], ["r", "u32"], ["h", "u32"], ["k1", "u32"]] as const)),
+  gi: structField(1, struct("tc_netem_gimodel", [["p13", "u32"], ["p31", "u32"], ["p32", "u32"], ["p14", "u32"], ["p23", "u32"]] as const, { flexible: true })),
+  ge: structField(2, struct("tc_netem_gemodel", [["p", "u32"], ["r", "u32"], ["h", "u32"], ["k1", "u32"]] as const, { flexible: true })),
 });
 
 /** The nested part of netem options. */
 export const netemAttrs = attrSet("netem", {
-  corr: tcStructField(TCA_NETEM.CORR, tcStruct("tc_netem_corr", [["delayCorr", "u32"], ["lossCorr", "u32"], ["dupCorr", "u32"]] as const)),
+  corr: structField(TCA_NETEM.CORR, struct("tc_netem_corr", [["delayCorr", "u32"], ["lossCorr", "u32"], ["dupCorr", "u32"]] as const, { flexible: true })),
   delayDist: binary(TCA_NETEM.DELAY_DIST),
-  reorder: tcStructField(TCA_NETEM.REORDER, tcStruct("tc_netem_reorder", [["probability", "u32"], ["correlation", "u32"]] as const)),
-  corrupt: tcStructField(TCA_NETEM.CORRUPT, tcStruct("tc_netem_corrupt", [["probability", "u32"], ["correlation", "u32"]] as const)),
+  reorder: structField(TCA_NETEM.REORDER, struct("tc_netem_reorder", [["probability", "u32"], ["correlation", "u32"]] as const, { flexible: true })),
+  corrupt: structField(TCA_NETEM.CORRUPT, struct("tc_netem_corrupt", [["probability", "u32"], ["correlation", "u32"]] as const, { flexible: true })),
   loss: nest(TCA_NETEM.LOSS, netemLossAttrs),
-  rate: tcStructField(TCA_NETEM.RATE, tcStruct("tc_netem_rate", [["rate", "u32"], ["packetOverhead", "s32"], ["cellSize", "u32"], ["cellOverhead", "s32"]] as const)),
+  rate: structField(TCA_NETEM.RATE, struct("tc_netem_rate", [["rate", "u32"], ["packetOverhead", "s32"], ["cellSize", "u32"], ["cellOverhead", "s32"]] as const, { flexible: true })),
   ecn: u32(TCA_NETEM.ECN),
   rate64: u64(TCA_NETEM.RATE64),
   pad: binary(TCA_NETEM.PAD),
   latency64: s64(TCA_NETEM.LATENCY64),
   jitter64: s64(TCA_NETEM.JITTER64),
-  slot: tcStructField(TCA_NETEM.SLOT, tcStruct("tc_netem_slot", [["minDelay", "s64"], ["maxDelay", "s64"], ["maxPackets", "s32"], ["maxBytes", "s32"], ["distDelay", "s64"], ["distJitter", "s64"]] as const)),
+  slot: structField(TCA_NETEM.SLOT, struct("tc_netem_slot", [["minDelay", "s64"], ["maxDelay", "s64"], ["maxPackets", "s32"], ["maxBytes", "s32"], ["distDelay", "s64"], ["distJitter", "s64"]] as const, { flexible: true })),
   slotDist: binary(TCA_NETEM.SLOT_DIST),
   prngSeed: u64(TCA_NETEM.PRNG_SEED),
 });
@@ -149,14 +150,14 @@ export interface KindLayout {
 
 /** Typed qdisc/class kinds. pfifo_fast shares prio's struct, as tc prints it. */
 export const QDISC_KINDS: ReadonlyMap<string, KindLayout> = new Map<string, KindLayout>([
-  ["htb", { options: nest(OPT, htbAttrs), xstats: tcStructField(XSTATS, tcHtbXstats) }],
+  ["htb", { options: nest(OPT, htbAttrs), xstats: structField(XSTATS, tcHtbXstats) }],
   ["tbf", { options: nest(OPT, tbfAttrs) }],
-  ["pfifo", { options: tcStructField(OPT, tcFifoQopt) }],
-  ["bfifo", { options: tcStructField(OPT, tcFifoQopt) }],
-  ["pfifo_head_drop", { options: tcStructField(OPT, tcFifoQopt) }],
-  ["pfifo_fast", { options: tcStructField(OPT, tcPrioQopt) }],
-  ["prio", { options: tcStructField(OPT, tcPrioQopt) }],
-  ["sfq", { options: tcStructField(OPT, tcSfqQopt), xstats: tcStructField(XSTATS, tcSfqXstats) }],
+  ["pfifo", { options: structField(OPT, tcFifoQopt) }],
+  ["bfifo", { options: structField(OPT, tcFifoQopt) }],
+  ["pfifo_head_drop", { options: structField(OPT, tcFifoQopt) }],
+  ["pfifo_fast", { options: structField(OPT, tcPrioQopt) }],
+  ["prio", { options: structField(OPT, tcPrioQopt) }],
+  ["sfq", { options: structField(OPT, tcSfqQopt), xstats: structField(XSTATS, tcSfqXstats) }],
   ["netem", { options: netemOptions() }],
   ["fq_codel", { options: nest(OPT, fqCodelAttrs) }],
   ["fq", { options: nest(OPT, fqAttrs) }],

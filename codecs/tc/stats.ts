@@ -11,35 +11,35 @@
  */
 import { attrSet, type AttrSet } from "../core/attrset.ts";
 import { binary, u64, type Field } from "../core/fields.ts";
-import { tcStruct, tcStructField } from "./struct.ts";
+import { struct, structField } from "../core/struct.ts";
 
 /** TCA_STATS_* numbers. gen_stats.h */
 export const TCA_STATS = { BASIC: 1, RATE_EST: 2, QUEUE: 3, APP: 4, RATE_EST64: 5, PAD: 6, BASIC_HW: 7, PKT64: 8 } as const;
 
 /** struct tc_stats (the old TCA_STATS). */
-export const tcStats = tcStruct("tc_stats", [
+export const tcStats = struct("tc_stats", [
   ["bytes", "u64"], ["packets", "u32"], ["drops", "u32"], ["overlimits", "u32"], ["bps", "u32"], ["pps", "u32"], ["qlen", "u32"], ["backlog", "u32"],
-] as const);
+] as const, { flexible: true });
 /** struct gnet_stats_basic. */
-export const gnetStatsBasic = tcStruct("gnet_stats_basic", [["bytes", "u64"], ["packets", "u32"]] as const);
+export const gnetStatsBasic = struct("gnet_stats_basic", [["bytes", "u64"], ["packets", "u32"]] as const, { flexible: true });
 /** struct gnet_stats_rate_est. */
-export const gnetStatsRateEst = tcStruct("gnet_stats_rate_est", [["bps", "u32"], ["pps", "u32"]] as const);
+export const gnetStatsRateEst = struct("gnet_stats_rate_est", [["bps", "u32"], ["pps", "u32"]] as const, { flexible: true });
 /** struct gnet_stats_rate_est64. */
-export const gnetStatsRateEst64 = tcStruct("gnet_stats_rate_est64", [["bps", "u64"], ["pps", "u64"]] as const);
+export const gnetStatsRateEst64 = struct("gnet_stats_rate_est64", [["bps", "u64"], ["pps", "u64"]] as const, { flexible: true });
 /** struct gnet_stats_queue. */
-export const gnetStatsQueue = tcStruct("gnet_stats_queue", [
+export const gnetStatsQueue = struct("gnet_stats_queue", [
   ["qlen", "u32"], ["backlog", "u32"], ["drops", "u32"], ["requeues", "u32"], ["overlimits", "u32"],
-] as const);
+] as const, { flexible: true });
 
 function stats2Fields(app: Field<any>) {
   return {
-    basic: tcStructField(TCA_STATS.BASIC, gnetStatsBasic),
-    rateEst: tcStructField(TCA_STATS.RATE_EST, gnetStatsRateEst),
-    queue: tcStructField(TCA_STATS.QUEUE, gnetStatsQueue),
+    basic: structField(TCA_STATS.BASIC, gnetStatsBasic),
+    rateEst: structField(TCA_STATS.RATE_EST, gnetStatsRateEst),
+    queue: structField(TCA_STATS.QUEUE, gnetStatsQueue),
     app,
-    rateEst64: tcStructField(TCA_STATS.RATE_EST64, gnetStatsRateEst64),
+    rateEst64: structField(TCA_STATS.RATE_EST64, gnetStatsRateEst64),
     pad: binary(TCA_STATS.PAD),
-    basicHw: tcStructField(TCA_STATS.BASIC_HW, gnetStatsBasic),
+    basicHw: structField(TCA_STATS.BASIC_HW, gnetStatsBasic),
     pkt64: u64(TCA_STATS.PKT64),
   };
 }

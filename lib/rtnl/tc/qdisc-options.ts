@@ -11,7 +11,7 @@
  * version, directPacketsStat...) are ignored on input.
  */
 import type { QdiscOptionsMap } from "../../../codecs/tc/qdisc-kinds.ts";
-import type { RateSpec } from "../../../codecs/tc/struct.ts";
+import type { RateSpec } from "../../../codecs/tc/structs.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
 import { calcRtable, getPsched, tick2time, toRate, toSize, toTime, xmitsize, xmittime, type LinkLayer, type Rate, type Size, type Time } from "./units.ts";
 import { bool, int, linklayerOf, LINKLAYERS, obj, opt } from "./check.ts";
