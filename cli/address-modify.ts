@@ -6,8 +6,8 @@
 import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
 import { NLM_F_REPLACE } from "../codecs/core/constants.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { AddressApi, type AddressOptions } from "../lib/rtnl/addresses.ts";
-import { newAddrMessage, prepareAddress } from "../lib/rtnl/addresses-request.ts";
+import { AddressApi, type AddressOptions } from "../lib/rtnl/address/api.ts";
+import { newAddrMessage, prepareAddress } from "../lib/rtnl/address/spec.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";

@@ -5,7 +5,7 @@
  * kernel.
  */
 import type { AddrlabelMessage } from "../codecs/addrlabel/index.ts";
-import { AddrlabelApi } from "../lib/rtnl/addrlabels.ts";
+import { AddrlabelApi } from "../lib/rtnl/addrlabel/api.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError } from "./errors.ts";

@@ -1,6 +1,6 @@
 /**
  * Kind arguments of `ip link add ... type KIND ARGS` for the kinds whose
- * options LinkApi types in lib/rtnl/link-kinds.ts and link-tunnels.ts:
+ * options LinkApi types in lib/rtnl/link/kinds.ts and link-tunnels.ts:
  * vlan, ipvlan, bond, vrf, gre/gretap/ip6gre/ip6gretap, ipip/sit, ip6tnl,
  * geneve, and the option-less dummy and wireguard (iproute2 6.1's
  * ip/iplink_vlan.c, iplink_ipvlan.c, iplink_bond.c, iplink_vrf.c,
@@ -8,7 +8,7 @@
  * Keywords, values and error messages follow ip's parsers; the encoding
  * (and its order) is LinkApi's, which matches ip's bytes.
  */
-import type { LinkAddSpec } from "../lib/rtnl/links.ts";
+import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
 import { CliError, invarg } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";

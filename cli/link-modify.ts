@@ -4,7 +4,7 @@
  * option-less kinds; vlan, ipvlan, bond, vrf, the tunnels and geneve in
  * link-kinds-add.ts) on the library's LinkApi.
  */
-import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/links.ts";
+import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";

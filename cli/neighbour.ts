@@ -6,7 +6,7 @@
  */
 import { neighMessage, NTF_FLAGS, NUD_STATES, type NeighMessage } from "../codecs/neigh/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbours.ts";
+import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbour/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";

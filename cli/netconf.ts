@@ -4,7 +4,7 @@
  * and a family (-4/-6) it asks for that one entry (printed as text even
  * with -j, as ip does); otherwise it dumps and filters by family and device.
  */
-import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT, NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf.ts";
+import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT, NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf/api.ts";
 import { familyName } from "./addr-format.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";

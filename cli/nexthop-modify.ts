@@ -8,7 +8,7 @@
  * refuse: exit 2 with its extended ACK, as with ip.
  */
 import type { NexthopAttrs, NexthopMessage } from "../codecs/nexthop/index.ts";
-import { NexthopApi } from "../lib/rtnl/nexthops.ts";
+import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, incomplete, invarg } from "./errors.ts";

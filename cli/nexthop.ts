@@ -6,7 +6,7 @@
 import { nexthopCodec, type NexthopMessage } from "../codecs/nexthop/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { RT_SCOPE, RTNH_F, RTPROT } from "../codecs/route/tables.ts";
-import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthops.ts";
+import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
 
 import { Args, getUnsigned, matches } from "./args.ts";
 import { modify, nhId } from "./nexthop-modify.ts";

@@ -4,7 +4,7 @@
  * (parse_encap_ip / parse_encap_ip6), whose LWTUNNEL_IP*_ attributes are
  * written in argument order with the flags last, as ip 6.1 writes them.
  */
-import type { RouteEncapSpec } from "../lib/rtnl/routes.ts";
+import type { RouteEncapSpec } from "../lib/rtnl/route/api.ts";
 import type { Args } from "./args.ts";
 import { getUnsigned } from "./args.ts";
 import { AF } from "./context.ts";

@@ -21,7 +21,7 @@
 import { HOST_LE } from "../codecs/core/align.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
 import type { NlWriter } from "../codecs/core/writer.ts";
-import { checkIfIndex } from "../lib/rtnl/ifindex.ts";
+import { checkIfIndex } from "../lib/rtnl/shared/ifindex.ts";
 import { decimal, LastWord, quad } from "./batch-words.ts";
 import { routeCommand } from "./route-commands.ts";
 

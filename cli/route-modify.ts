@@ -7,9 +7,9 @@
 import { routeCodec, routeRequestCodec } from "../codecs/route/codec.ts";
 import type { RouteMessage } from "../codecs/route/decode.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { RouteApi, type RouteSpec } from "../lib/rtnl/routes.ts";
-import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/routes.ts";
-import { prepareLookup, type RouteLookup } from "../lib/rtnl/routes-lookup.ts";
+import { RouteApi, type RouteSpec } from "../lib/rtnl/route/api.ts";
+import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
+import { prepareLookup, type RouteLookup } from "../lib/rtnl/route/lookup.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";

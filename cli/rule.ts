@@ -5,7 +5,7 @@
  */
 import { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { RuleApi, type RuleSpec } from "../lib/rtnl/rules.ts";
+import { RuleApi, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";

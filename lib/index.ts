@@ -4,18 +4,18 @@
  * libnetwork's osl package.
  */
 export { openRtnl, Rtnl, type RtnlOptions } from "./rtnl/rtnl.ts";
-export { LinkApi } from "./rtnl/links.ts";
-export { AddressApi } from "./rtnl/addresses.ts";
-export { RouteApi } from "./rtnl/routes.ts";
-export { NexthopApi } from "./rtnl/nexthops.ts";
-export { NeighbourApi } from "./rtnl/neighbours.ts";
-export { RuleApi } from "./rtnl/rules.ts";
-export { NsidApi } from "./rtnl/nsid.ts";
-export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf.ts";
+export { LinkApi } from "./rtnl/link/api.ts";
+export { AddressApi } from "./rtnl/address/api.ts";
+export { RouteApi } from "./rtnl/route/api.ts";
+export { NexthopApi } from "./rtnl/nexthop/api.ts";
+export { NeighbourApi } from "./rtnl/neighbour/api.ts";
+export { RuleApi } from "./rtnl/rule/api.ts";
+export { NsidApi } from "./rtnl/nsid/api.ts";
+export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf/api.ts";
 export { TcApi, QdiscApi, ClassApi, FilterApi } from "./rtnl/tc/api.ts";
 export type * from "./rtnl/tc/index.ts";
 export { toQdisc, toClass, toFilter } from "./rtnl/tc/model.ts";
-export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/ifindex.ts";
+export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/shared/ifindex.ts";
 export * from "./conn/connection.ts";
 export * from "./conn/errors.ts";
 export type { Transport } from "./transport/transport.ts";

@@ -16,7 +16,7 @@ import { createNetns, deleteNetns } from "../lib/netns/manage.ts";
 import { openSocketInNetns } from "../lib/netns/run.ts";
 import { NetlinkConnection } from "../lib/conn/connection.ts";
 import { KernelTransport } from "../lib/transport/kernel.ts";
-import { LinkApi } from "../lib/rtnl/links.ts";
+import { LinkApi } from "../lib/rtnl/link/api.ts";
 
 const RUNS = Number(process.argv[2] ?? 10);
 const ns = `bnl-monstart-${process.pid}`;

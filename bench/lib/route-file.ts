@@ -5,7 +5,7 @@
  * `route add PREFIX nexthop via GW dev D nexthop ...`.
  */
 import { readFileSync } from "node:fs";
-import type { RouteSpec } from "../../lib/rtnl/routes.ts";
+import type { RouteSpec } from "../../lib/rtnl/route/api.ts";
 
 /** The routes of a batch file, in file order. */
 export function readRouteFile(path: string): RouteSpec[] {

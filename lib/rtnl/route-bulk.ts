@@ -23,7 +23,7 @@ import { RTA } from "../../codecs/route/attrs.ts";
 import { routeRequestCodec } from "../../codecs/route/codec.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { BatchRequest } from "../conn/connection.ts";
-import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
+import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./route/spec.ts";
 
 const AF_INET = 2;
 const RTPROT_BOOT = 3;

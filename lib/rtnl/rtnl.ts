@@ -17,14 +17,14 @@ import { openSocketInNetns } from "../netns/run.ts";
 import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { KernelTransport } from "../transport/kernel.ts";
 import type { Transport } from "../transport/transport.ts";
-import { AddressApi } from "./addresses.ts";
-import { LinkApi } from "./links.ts";
-import { NeighbourApi } from "./neighbours.ts";
-import { NetconfApi } from "./netconf.ts";
-import { NexthopApi } from "./nexthops.ts";
-import { NsidApi } from "./nsid.ts";
-import { RouteApi } from "./routes.ts";
-import { RuleApi } from "./rules.ts";
+import { AddressApi } from "./address/api.ts";
+import { LinkApi } from "./link/api.ts";
+import { NeighbourApi } from "./neighbour/api.ts";
+import { NetconfApi } from "./netconf/api.ts";
+import { NexthopApi } from "./nexthop/api.ts";
+import { NsidApi } from "./nsid/api.ts";
+import { RouteApi } from "./route/api.ts";
+import { RuleApi } from "./rule/api.ts";
 import { TcApi } from "./tc/api.ts";
 
 /** Options of openRtnl. */

@@ -3,7 +3,7 @@
  * (osl newInterface + its IfaceOptions), before any syscall: names,
  * addresses, routes, MAC, sysctls, and the master bridge lookup.
  */
-import { checkIfName } from "../rtnl/ifindex.ts";
+import { checkIfName } from "../rtnl/shared/ifindex.ts";
 import { canonicalAddress, canonicalMAC } from "./cidr.ts";
 import { findDst, type IfaceRecord, type SandboxState } from "./state.ts";
 import { parseInterfaceSysctl } from "./sysctl.ts";

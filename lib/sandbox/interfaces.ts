@@ -24,7 +24,7 @@ import type { InterfaceStatistics, NlLink, SandboxNetlink } from "./netlink.ts";
 import { publicInterface, type IfaceRecord, type SandboxState } from "./state.ts";
 import { setInterfaceSysctls, setIPv6, type SysctlTarget } from "./sysctl.ts";
 import type { SandboxInterface } from "./types.ts";
-import { checkIfName } from "../rtnl/ifindex.ts";
+import { checkIfName } from "../rtnl/shared/ifindex.ts";
 
 /** Attempts at bringing a link up (osl retries 3 times, 10 ms apart). */
 const UP_RETRIES = 3;

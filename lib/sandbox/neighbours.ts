@@ -11,7 +11,7 @@ import { NeighbourExistsError, NeighbourNotFoundError } from "./errors.ts";
 import type { NlNeighbourSpec } from "./netlink.ts";
 import { findDst, type SandboxState } from "./state.ts";
 import type { NeighbourOptions, SandboxNeighbour } from "./types.ts";
-import { checkIfName } from "../rtnl/ifindex.ts";
+import { checkIfName } from "../rtnl/shared/ifindex.ts";
 
 function find(st: SandboxState, ip: string, mac: string): SandboxNeighbour | undefined {
   return st.neighbours.find((n) => n.ip === ip && n.mac === mac);

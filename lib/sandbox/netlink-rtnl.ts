@@ -9,9 +9,9 @@
  * clears them for IPv6).
  */
 import type { NetlinkConnection } from "../conn/connection.ts";
-import type { Link } from "../rtnl/links.ts";
-import type { NeighbourKey, NeighbourSpec } from "../rtnl/neighbours.ts";
-import { RouteApi, type Route, type RouteSpec } from "../rtnl/routes.ts";
+import type { Link } from "../rtnl/link/api.ts";
+import type { NeighbourKey, NeighbourSpec } from "../rtnl/neighbour/api.ts";
+import { RouteApi, type Route, type RouteSpec } from "../rtnl/route/api.ts";
 import { Rtnl } from "../rtnl/rtnl.ts";
 import type { InterfaceStatistics, NlLink, NlNeighbourSpec, NlRoute, NlRouteSpec, SandboxNetlink } from "./netlink.ts";
 

@@ -15,7 +15,7 @@ import { addStaticRoute, removeStaticRoute, setDefaultRoute, setGateway, unsetDe
 import { publicInterface, type SandboxState } from "./state.ts";
 import { applyTweaks, checkSandboxTypes, disableArp, IPVS_TWEAKS, setIPv6 } from "./sysctl.ts";
 import type { InterfaceOptions, NeighbourOptions, RestoreInterface, SandboxInterface, SandboxNeighbour, StaticRoute } from "./types.ts";
-import { checkIfName } from "../rtnl/ifindex.ts";
+import { checkIfName } from "../rtnl/shared/ifindex.ts";
 
 /** A network sandbox. */
 export class Sandbox implements Disposable {

@@ -6,12 +6,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { Rtnl } from "../rtnl/rtnl.ts";
-import type { Link } from "../rtnl/links.ts";
-import type { Address } from "../rtnl/addresses.ts";
-import type { Route } from "../rtnl/routes.ts";
-import type { Rule } from "../rtnl/rules.ts";
-import type { Nexthop } from "../rtnl/nexthops.ts";
-import type { Neighbour } from "../rtnl/neighbours.ts";
+import type { Link } from "../rtnl/link/api.ts";
+import type { Address } from "../rtnl/address/api.ts";
+import type { Route } from "../rtnl/route/api.ts";
+import type { Rule } from "../rtnl/rule/api.ts";
+import type { Nexthop } from "../rtnl/nexthop/api.ts";
+import type { Neighbour } from "../rtnl/neighbour/api.ts";
 import { addressKey, linkKey, neighbourKey, protoNum, routeKey, ruleKey, scopeNum, tableNum } from "./keys.ts";
 import { GLOBAL_SYSCTLS, linkSysctls, sysctlFile } from "./selected.ts";
 import { derivedId, emptySnapshot, type Snapshot } from "./snapshot.ts";

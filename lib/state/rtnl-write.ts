@@ -7,11 +7,11 @@
  */
 import { writeFileSync } from "node:fs";
 import { openRtnl, type Rtnl } from "../rtnl/rtnl.ts";
-import type { LinkAddSpec, LinkSetSpec } from "../rtnl/links.ts";
-import type { RouteSpec } from "../rtnl/routes.ts";
-import type { NexthopSpec } from "../rtnl/nexthops.ts";
-import type { RuleSpec } from "../rtnl/rules.ts";
-import type { AddressOptions } from "../rtnl/addresses.ts";
+import type { LinkAddSpec, LinkSetSpec } from "../rtnl/link/api.ts";
+import type { RouteSpec } from "../rtnl/route/api.ts";
+import type { NexthopSpec } from "../rtnl/nexthop/api.ts";
+import type { RuleSpec } from "../rtnl/rule/api.ts";
+import type { AddressOptions } from "../rtnl/address/api.ts";
 import { NetnsHandle } from "../netns/handle.ts";
 import { runInNetns } from "../netns/run.ts";
 import type { Change } from "./change.ts";

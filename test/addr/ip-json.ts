@@ -5,7 +5,7 @@
  * IFA_LOCAL, flags as booleans, and "dynamic" when IFA_F_PERMANENT is not set.
  */
 import { expect } from "vitest";
-import type { Address } from "../../lib/rtnl/addresses.ts";
+import type { Address } from "../../lib/rtnl/address/api.ts";
 
 /** The fields both sides report. Lifetimes in seconds, 4294967295 = forever. */
 export interface AddrKey {

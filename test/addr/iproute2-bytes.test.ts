@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { AddressApi } from "../../lib/rtnl/addresses.ts";
+import { AddressApi } from "../../lib/rtnl/address/api.ts";
 import { CAPTURES, LINKS, readAddrCapture } from "../../fixtures/addr/iproute2-captures.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";

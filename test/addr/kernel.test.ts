@@ -5,7 +5,7 @@
  * `ip -j -n NS addr show` reports for the same addresses.
  */
 import { describe, expect, it } from "vitest";
-import { AddressApi, type Address } from "../../lib/rtnl/addresses.ts";
+import { AddressApi, type Address } from "../../lib/rtnl/address/api.ts";
 import { inTempNetns, linkTable, refusal, VETH } from "../helpers/kernel-env.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";

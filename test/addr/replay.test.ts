@@ -10,7 +10,7 @@ import { addrMessage } from "../../codecs/addr/index.ts";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Address } from "../../lib/rtnl/addresses.ts";
+import type { Address } from "../../lib/rtnl/address/api.ts";
 import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp, fromIpJson } from "./ip-json.ts";

@@ -4,8 +4,8 @@
  * RangeError must name the field and show the offending value.
  */
 import { describe, expect, it } from "vitest";
-import { AddressApi } from "../../lib/rtnl/addresses.ts";
-import { ipv6Scope } from "../../lib/rtnl/addresses-request.ts";
+import { AddressApi } from "../../lib/rtnl/address/api.ts";
+import { ipv6Scope } from "../../lib/rtnl/address/spec.ts";
 import { parseIPv6 } from "../../codecs/ip/index.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 import { itRefusesBeforeAnySyscall, TYPE_OR_RANGE, type RefusalCase } from "../helpers/validation.ts";

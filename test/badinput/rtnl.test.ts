@@ -9,15 +9,15 @@
  */
 import { describe } from "vitest";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { AddressApi } from "../../lib/rtnl/addresses.ts";
-import { checkIfIndex, checkIfName, resolveIndex } from "../../lib/rtnl/ifindex.ts";
-import { LinkApi } from "../../lib/rtnl/links.ts";
-import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
-import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
-import { NsidApi } from "../../lib/rtnl/nsid.ts";
-import { RouteApi } from "../../lib/rtnl/routes.ts";
+import { AddressApi } from "../../lib/rtnl/address/api.ts";
+import { checkIfIndex, checkIfName, resolveIndex } from "../../lib/rtnl/shared/ifindex.ts";
+import { LinkApi } from "../../lib/rtnl/link/api.ts";
+import { NeighbourApi } from "../../lib/rtnl/neighbour/api.ts";
+import { NexthopApi } from "../../lib/rtnl/nexthop/api.ts";
+import { NsidApi } from "../../lib/rtnl/nsid/api.ts";
+import { RouteApi } from "../../lib/rtnl/route/api.ts";
 import { openRtnl } from "../../lib/rtnl/rtnl.ts";
-import { RuleApi } from "../../lib/rtnl/rules.ts";
+import { RuleApi } from "../../lib/rtnl/rule/api.ts";
 import { cases, ThrowingTransport, throwingConnection } from "./harness.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { linkMessage, linkRequest, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { LinkApi } from "../../lib/rtnl/links.ts";
+import { LinkApi } from "../../lib/rtnl/link/api.ts";
 import { encodePayload, fakeConn } from "../helpers/fake-kernel.ts";
 
 const link = (index: number, ifname: string, kind?: string, master?: number): LinkMessage => ({

@@ -7,7 +7,7 @@
  * and M-DOWN; both are accounted for.
  */
 import { expect } from "vitest";
-import type { Link } from "../../lib/rtnl/links.ts";
+import type { Link } from "../../lib/rtnl/link/api.ts";
 
 /** One entry of `ip -j -d link show`. */
 export type IpLink = Record<string, any>;

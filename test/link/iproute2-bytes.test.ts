@@ -9,7 +9,7 @@
  * RTM_DELLINK message is compared, not ip's name lookups before it.
  */
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { LinkApi } from "../../lib/rtnl/links.ts";
+import { LinkApi } from "../../lib/rtnl/link/api.ts";
 import { CAPTURES, LINKS } from "../../fixtures/link/iproute2-captures.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 

@@ -9,8 +9,8 @@
  * gave "RTM_GETLINK: ENODEV (No such device)", naming neither field nor name.
  */
 import { expect, it } from "vitest";
-import { AddressApi } from "../../lib/rtnl/addresses.ts";
-import { LinkApi } from "../../lib/rtnl/links.ts";
+import { AddressApi } from "../../lib/rtnl/address/api.ts";
+import { LinkApi } from "../../lib/rtnl/link/api.ts";
 import { inTempNetns, refusal, VETH } from "../helpers/kernel-env.ts";
 import { describeKernel } from "../helpers/netns.ts";
 

@@ -10,7 +10,7 @@
  */
 import { expect, it } from "vitest";
 import { NetnsHandle } from "../../lib/netns/handle.ts";
-import { LinkApi, type Link } from "../../lib/rtnl/links.ts";
+import { LinkApi, type Link } from "../../lib/rtnl/link/api.ts";
 import { processIn, refusal, runIn, withConnection } from "../helpers/kernel-env.ts";
 import { describeKernel, tempNetns, withTempNetns, type TempNetns } from "../helpers/netns.ts";
 import { expectSameAsIp, type IpLink } from "./ip-json.ts";

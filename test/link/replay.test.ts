@@ -11,7 +11,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { linkMessage, linkRequest } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Link } from "../../lib/rtnl/links.ts";
+import type { Link } from "../../lib/rtnl/link/api.ts";
 import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp, type IpLink } from "./ip-json.ts";

@@ -4,7 +4,7 @@
  * RangeError, and the message must name the field and show the value.
  */
 import { describe, expect, it } from "vitest";
-import { LinkApi } from "../../lib/rtnl/links.ts";
+import { LinkApi } from "../../lib/rtnl/link/api.ts";
 import { noSyscallConn } from "../helpers/fake-kernel.ts";
 import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 

@@ -10,7 +10,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
+import { NeighbourApi } from "../../lib/rtnl/neighbour/api.ts";
 import { LINKS } from "../../fixtures/neigh/iproute2-captures.ts";
 import { fakeConn, type FakeKernel } from "../helpers/fake-kernel.ts";
 

@@ -6,7 +6,7 @@
  * what they share, in dump order.
  */
 import { expect } from "vitest";
-import type { Neighbour } from "../../lib/rtnl/neighbours.ts";
+import type { Neighbour } from "../../lib/rtnl/neighbour/api.ts";
 
 /** The comparable part of one entry. */
 export interface NeighKey {

@@ -7,7 +7,7 @@
  */
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { LINKS, NEIGH_CAPTURES } from "../../fixtures/neigh/iproute2-captures.ts";
-import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
+import { NeighbourApi } from "../../lib/rtnl/neighbour/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 const ll = (n: number) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;

@@ -6,7 +6,7 @@
  * `bridge -j -n NS fdb show` report for the same entries.
  */
 import { describe, expect, it } from "vitest";
-import { NeighbourApi, type Neighbour } from "../../lib/rtnl/neighbours.ts";
+import { NeighbourApi, type Neighbour } from "../../lib/rtnl/neighbour/api.ts";
 import { inTempNetns, linkTable, refusal, runIn, VETH } from "../helpers/kernel-env.ts";
 import { describeKernel, type TempNetns } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";

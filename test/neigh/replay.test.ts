@@ -11,7 +11,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Neighbour } from "../../lib/rtnl/neighbours.ts";
+import type { Neighbour } from "../../lib/rtnl/neighbour/api.ts";
 import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp } from "./ip-json.ts";

@@ -4,7 +4,7 @@
  * RangeError must name the field and show the offending value.
  */
 import { describe } from "vitest";
-import { NeighbourApi } from "../../lib/rtnl/neighbours.ts";
+import { NeighbourApi } from "../../lib/rtnl/neighbour/api.ts";
 import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
 const LL = "02:00:00:00:00:01";

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
+import { NexthopApi } from "../../lib/rtnl/nexthop/api.ts";
 import { CAPTURES, LINKS } from "../../fixtures/nexthop/iproute2-captures.ts";
 import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 import { describeIproute2Bytes, messagesOf } from "../helpers/iproute2-bytes.ts";

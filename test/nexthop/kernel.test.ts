@@ -5,7 +5,7 @@
  * routes that use them must equal `ip route show`.
  */
 import { expect, it } from "vitest";
-import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
+import { NexthopApi } from "../../lib/rtnl/nexthop/api.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectRoutesLikeIp, nexthopAsIp } from "../route/ip-json.ts";
 import { refusal } from "../helpers/kernel-env.ts";

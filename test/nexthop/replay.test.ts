@@ -9,8 +9,8 @@
 import { describe, expect, it } from "vitest";
 import { nexthopCodec } from "../../codecs/nexthop/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Nexthop } from "../../lib/rtnl/nexthops.ts";
-import type { Route } from "../../lib/rtnl/routes.ts";
+import type { Nexthop } from "../../lib/rtnl/nexthop/api.ts";
+import type { Route } from "../../lib/rtnl/route/api.ts";
 import { ipJsonOutputs, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectRoutesLikeIp, linkIndexes, nexthopAsIp } from "../route/ip-json.ts";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { NsidApi } from "../../lib/rtnl/nsid.ts";
+import { NsidApi } from "../../lib/rtnl/nsid/api.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 
 describe("nsid API over a fake kernel", () => {

@@ -8,7 +8,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NSID_CAPTURES } from "../../fixtures/nsid/iproute2-captures.ts";
-import { NsidApi } from "../../lib/rtnl/nsid.ts";
+import { NsidApi } from "../../lib/rtnl/nsid/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 /** set(ip's fd, id), after checking that ip asked for that id. */

@@ -8,7 +8,7 @@
 import { expect, it } from "vitest";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { NetnsHandle } from "../../lib/netns/handle.ts";
-import { NsidApi } from "../../lib/rtnl/nsid.ts";
+import { NsidApi } from "../../lib/rtnl/nsid/api.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import { processIn, refusal, runIn } from "../helpers/kernel-env.ts";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";

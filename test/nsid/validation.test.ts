@@ -4,7 +4,7 @@
  * must name the field and show the offending value.
  */
 import { describe } from "vitest";
-import { NsidApi } from "../../lib/rtnl/nsid.ts";
+import { NsidApi } from "../../lib/rtnl/nsid/api.ts";
 import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
 

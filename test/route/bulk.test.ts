@@ -9,7 +9,7 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { routeRequestCodec } from "../../codecs/route/codec.ts";
 import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
 import { BulkRoutes } from "../../lib/rtnl/route-bulk.ts";
-import { buildRouteMessage, prepareRoute, type RouteSpec } from "../../lib/rtnl/routes-spec.ts";
+import { buildRouteMessage, prepareRoute, type RouteSpec } from "../../lib/rtnl/route/spec.ts";
 import { Prng } from "../helpers/prng.ts";
 
 const INDEX: Record<string, number> = { v0: 3, eth0: 7, "veth-a.1": 12 };

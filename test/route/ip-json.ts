@@ -6,8 +6,8 @@
  * lock bits, rtt in ms, and only the low 8 bits of a nexthop weight.
  */
 import { expect } from "vitest";
-import type { Route } from "../../lib/rtnl/routes.ts";
-import type { Nexthop } from "../../lib/rtnl/nexthops.ts";
+import type { Route } from "../../lib/rtnl/route/api.ts";
+import type { Nexthop } from "../../lib/rtnl/nexthop/api.ts";
 
 type Json = Record<string, unknown>;
 

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { RouteApi } from "../../lib/rtnl/routes.ts";
+import { RouteApi } from "../../lib/rtnl/route/api.ts";
 import { CAPTURES, LINKS } from "../../fixtures/route/iproute2-captures.ts";
 import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 import { describeIproute2Bytes, messagesOf } from "../helpers/iproute2-bytes.ts";

@@ -5,7 +5,7 @@
  * it, and `ip -n NS` helpers (test/helpers/kernel-env.ts), plus the link
  * tables both sides need to compare with ip's "dev" names.
  */
-import { RouteApi } from "../../lib/rtnl/routes.ts";
+import { RouteApi } from "../../lib/rtnl/route/api.ts";
 import { inTempNetns, linkTable, VETH, type KernelEnv } from "../helpers/kernel-env.ts";
 
 /** What a kernel test gets. */

@@ -5,7 +5,7 @@
  * equal what `ip -j -d -n NS route show ...` reports for the same routes.
  */
 import { describe, expect, it } from "vitest";
-import { RouteApi, type Route, type RouteSpec } from "../../lib/rtnl/routes.ts";
+import { RouteApi, type Route, type RouteSpec } from "../../lib/rtnl/route/api.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectRoutesLikeIp, ourAsIp } from "./ip-json.ts";
 import { refusal } from "../helpers/kernel-env.ts";

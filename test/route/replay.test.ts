@@ -13,7 +13,7 @@ import { fromHex } from "../../codecs/core/hex.ts";
 import { messageCodec } from "../../codecs/core/message.ts";
 import { routeAttrs, routeCodec, rtmsgHeader, typeEncapIn, RTA } from "../../codecs/route/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Route } from "../../lib/rtnl/routes.ts";
+import type { Route } from "../../lib/rtnl/route/api.ts";
 import { ipJsonOutputs, loadFixture, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectRoutesLikeIp, linkIndexes, ourAsIp } from "./ip-json.ts";

@@ -5,8 +5,8 @@
  * (and the value, where there is one).
  */
 import { describe } from "vitest";
-import { NexthopApi } from "../../lib/rtnl/nexthops.ts";
-import { RouteApi } from "../../lib/rtnl/routes.ts";
+import { NexthopApi } from "../../lib/rtnl/nexthop/api.ts";
+import { RouteApi } from "../../lib/rtnl/route/api.ts";
 import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
 type Case = RefusalCase<[RouteApi, NexthopApi]>;

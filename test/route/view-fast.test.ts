@@ -14,7 +14,7 @@ import { RTA } from "../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { decodeRouteView } from "../../lib/rtnl/route-view-fast.ts";
-import { prepareFilter, routeMatcher } from "../../lib/rtnl/routes-filter.ts";
+import { prepareFilter, routeMatcher } from "../../lib/rtnl/route/filter.ts";
 import { toRoute } from "../../lib/rtnl/route/model.ts";
 import { fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";
 import { Prng } from "../helpers/prng.ts";

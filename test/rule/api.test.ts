@@ -8,7 +8,7 @@ import { splitMessages } from "../../codecs/core/header.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { RuleApi, specOf } from "../../lib/rtnl/rules.ts";
+import { RuleApi, specOf } from "../../lib/rtnl/rule/api.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 
 function payload(m: RuleMessage): Uint8Array {

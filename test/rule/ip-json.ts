@@ -8,7 +8,7 @@
  * dump order. (6.1 does not know FRA_DSCP nor the flow label attributes.)
  */
 import { expect } from "vitest";
-import type { Range, Rule } from "../../lib/rtnl/rules.ts";
+import type { Range, Rule } from "../../lib/rtnl/rule/api.ts";
 
 type IpRule = Record<string, unknown>;
 const TABLES: Record<string, number> = { local: 255, main: 254, default: 253 };

@@ -6,7 +6,7 @@
  */
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { RULE_CAPTURES } from "../../fixtures/rule/iproute2-captures.ts";
-import { RuleApi } from "../../lib/rtnl/rules.ts";
+import { RuleApi } from "../../lib/rtnl/rule/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 
 /** The API call for each captured command. */

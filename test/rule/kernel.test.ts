@@ -4,7 +4,7 @@
  * What we read back must equal what `ip -j -n NS rule show` reports.
  */
 import { expect, it } from "vitest";
-import { RuleApi, specOf, type Rule } from "../../lib/rtnl/rules.ts";
+import { RuleApi, specOf, type Rule } from "../../lib/rtnl/rule/api.ts";
 import { inTempNetns, refusal } from "../helpers/kernel-env.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { expectSameAsIp } from "./ip-json.ts";

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { ruleMessage } from "../../codecs/rule/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import type { Rule } from "../../lib/rtnl/rules.ts";
+import type { Rule } from "../../lib/rtnl/rule/api.ts";
 import { ipJsonOutputs, replayScenario } from "../helpers/replay.ts";
 import { itReencodesAnswers, itReplaysEveryScenario } from "../helpers/replay-suite.ts";
 import { expectSameAsIp } from "./ip-json.ts";

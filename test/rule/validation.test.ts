@@ -4,7 +4,7 @@
  * must name the field and show the offending value.
  */
 import { describe } from "vitest";
-import { RuleApi } from "../../lib/rtnl/rules.ts";
+import { RuleApi } from "../../lib/rtnl/rule/api.ts";
 import { itRefusesBeforeAnySyscall, type RefusalCase } from "../helpers/validation.ts";
 
 

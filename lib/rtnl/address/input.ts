@@ -7,7 +7,7 @@
  */
 import type { AddrMessage } from "../../../codecs/addr/index.ts";
 import { AF_INET, AF_INET6 } from "../../../codecs/ip/index.ts";
-import type { AddressOptions } from "../addresses-request.ts";
+import type { AddressOptions } from "./spec.ts";
 import type { Address } from "./model.ts";
 
 const SETTABLE = new Set(["nodad", "optimistic", "home", "mngtmpaddr", "noprefixroute", "autojoin"]);

@@ -7,7 +7,7 @@
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
 import type { NexthopMessage } from "../../../codecs/nexthop/codec.ts";
-import { encapView, type RouteEncap } from "../routes-encap.ts";
+import { encapView, type RouteEncap } from "../route/encap.ts";
 import { familyOf, type Family } from "../shared/family.ts";
 
 /** A nexthop object as `ip -j nexthop show` describes it. */

@@ -11,7 +11,7 @@
  * object (`nhid`), the gateway and link the kernel adds to its dump belong
  * to the nexthop object and are dropped too (the kernel refuses both at once).
  */
-import type { RouteSpec, RoutePathSpec } from "../routes-spec.ts";
+import type { RouteSpec, RoutePathSpec } from "./spec.ts";
 import type { Route, RoutePath } from "./model.ts";
 
 /** Whether `v` is a Route read from the kernel rather than a RouteSpec. */

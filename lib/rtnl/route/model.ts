@@ -13,8 +13,8 @@ import { familyOf, type Family } from "../shared/family.ts";
 import type { RouteMessage } from "../../../codecs/route/decode.ts";
 import type { RtNexthop } from "../../../codecs/route/multipath.ts";
 import type { RtVia } from "../../../codecs/route/via.ts";
-import { encapView, type RouteEncap } from "../routes-encap.ts";
-import { metricsView, type RouteMetricsSpec } from "../routes-metrics.ts";
+import { encapView, type RouteEncap } from "./encap.ts";
+import { metricsView, type RouteMetricsSpec } from "./metrics.ts";
 
 /** A next hop of another family (RTA_VIA). */
 export interface RouteVia {

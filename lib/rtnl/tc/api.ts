@@ -14,7 +14,7 @@ import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/co
 import { classMessage, classRequest, filterMessage, filterRequest, qdiscMessage, qdiscRequest, type TcMessage, type TcMessageInput } from "../../../codecs/tc/message.ts";
 import { RTM_TC } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
-import { resolveIndex } from "../ifindex.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
 import { classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";

@@ -7,9 +7,9 @@
  * RTA_MARK in that order (ip's order for
  * `get [fibmatch] DST from SRC ipproto P sport S dport D uid U iif I oif O mark M`).
  */
-import type { RouteAttrs } from "../../codecs/route/attrs.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
-import { checkAddr, checkBool, checkInt, checkKeys, checkLink } from "./routes-check.ts";
+import type { RouteAttrs } from "../../../codecs/route/attrs.ts";
+import type { RouteMessage } from "../../../codecs/route/decode.ts";
+import { checkAddr, checkBool, checkInt, checkKeys, checkLink } from "../shared/check.ts";
 
 /** Options of `get`. */
 export interface RouteLookup {

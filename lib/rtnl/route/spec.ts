@@ -14,17 +14,17 @@
  * Link names are resolved afterwards (see `buildRouteMessage`), so that
  * validation needs no syscall.
  */
-import { AF_INET, AF_INET6, type IpFamily } from "../../codecs/ip/index.ts";
-import type { RouteAttrs } from "../../codecs/route/attrs.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
-import type { HopAttrs, RtNexthop } from "../../codecs/route/multipath.ts";
-import { RT_PREF, RT_SCOPE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RTN, RTPROT } from "../../codecs/route/tables.ts";
-import { checkEncap, encapAttrs, type RouteEncapSpec } from "./routes-encap.ts";
+import { AF_INET, AF_INET6, type IpFamily } from "../../../codecs/ip/index.ts";
+import type { RouteAttrs } from "../../../codecs/route/attrs.ts";
+import type { RouteMessage } from "../../../codecs/route/decode.ts";
+import type { HopAttrs, RtNexthop } from "../../../codecs/route/multipath.ts";
+import { RT_PREF, RT_SCOPE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RTN, RTPROT } from "../../../codecs/route/tables.ts";
+import { checkEncap, encapAttrs, type RouteEncapSpec } from "./encap.ts";
 import {
   checkAddr, checkBool, checkEnum, checkFamily, checkInt, checkKeys, checkLink, checkPrefix, checkTable,
   describe, type RouteFamily, type TableRef,
-} from "./routes-check.ts";
-import { checkMetrics, metricsAttrs, type RouteMetricsSpec } from "./routes-metrics.ts";
+} from "../shared/check.ts";
+import { checkMetrics, metricsAttrs, type RouteMetricsSpec } from "./metrics.ts";
 
 /** One path of a multipath route (`nexthop via GW dev D weight W onlink`). */
 export interface RoutePathSpec {

@@ -9,24 +9,24 @@
  *   addrs.add("eth0", "2001:db8::1/64", { flags: ["nodad"], validLft: 3600, preferredLft: 1800 });
  *   addrs.list({ link: "eth0", family: 6 });
  */
-import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
-import { HOST_LE } from "../../codecs/core/align.ts";
-import { decodeString } from "../../codecs/core/fields.ts";
-import { AF_UNSPEC } from "../../codecs/ip/index.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
-import { addressArgsOf, addressDeleteMessage, isAddressObject } from "./address/input.ts";
-import type { BatchRequest, NetlinkConnection } from "../conn/connection.ts";
-import type { NetlinkError } from "../conn/errors.ts";
+import { addrMessage, type AddrMessage } from "../../../codecs/addr/index.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import { decodeString } from "../../../codecs/core/fields.ts";
+import { AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { addressArgsOf, addressDeleteMessage, isAddressObject } from "./input.ts";
+import type { BatchRequest, NetlinkConnection } from "../../conn/connection.ts";
+import type { NetlinkError } from "../../conn/errors.ts";
 import {
   checkFamily, checkKeys, checkLabelPrefix, checkLink, checkScope, delAddrMessage, newAddrMessage, prepareAddress,
   type AddressFamily, type AddressOptions,
-} from "./addresses-request.ts";
-import { labelMatcher, toAddress, type Address } from "./address/model.ts";
-import { resolveIndex } from "./ifindex.ts";
+} from "./spec.ts";
+import { labelMatcher, toAddress, type Address } from "./model.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
 
-export type { AddressFamily, AddressOptions } from "./addresses-request.ts";
-export type { Address } from "./address/model.ts";
+export type { AddressFamily, AddressOptions } from "./spec.ts";
+export type { Address } from "./model.ts";
 
 /** Filters of `list`: all given ones must match. */
 export interface AddressFilter {

@@ -11,23 +11,23 @@
  * IFLA_LINKINFO { kind, data } (kind and alias without their NUL, as
  * iproute2 writes them); `up` goes into ifi_flags/ifi_change.
  */
-import type { LinkAttrs, LinkMessage } from "../../codecs/link/index.ts";
-import { IFF_UP } from "../../codecs/link/index.ts";
+import type { LinkAttrs, LinkMessage } from "../../../codecs/link/index.ts";
+import { IFF_UP } from "../../../codecs/link/index.ts";
 import {
   bondData, bridgeData, ipvlanData, macvlanData, vlanData, vrfData,
   type BondOptions, type BridgeOptions, type DataBuilder, type IpvlanOptions, type KindContext, type MacvlanOptions,
   type VlanOptions, type VrfOptions,
-} from "./link-kinds.ts";
-import { vxlanData, type VxlanOptions } from "./link-vxlan.ts";
-import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./link-tunnels.ts";
+} from "./kinds.ts";
+import { vxlanData, type VxlanOptions } from "./vxlan.ts";
+import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./tunnels.ts";
 import {
   checkBool, checkIfName, checkInt, checkKindName, checkLinkRef, checkMac, checkMtu, checkNetnsTarget, checkObject, checkU32,
   show, type LinkRef, type NetnsTarget,
-} from "./link-validate.ts";
+} from "./validate.ts";
 
 export type { NetnsTarget, LinkRef };
 
-/** Kind-specific options, by kind (see link-kinds.ts and link-tunnels.ts). */
+/** Kind-specific options, by kind (see kinds.ts and tunnels.ts). */
 export type LinkKindOptions =
   | BridgeOptions | MacvlanOptions | IpvlanOptions | VlanOptions | VxlanOptions | BondOptions | VrfOptions
   | GreOptions | IptunOptions | Ip6tnlOptions | GeneveOptions;

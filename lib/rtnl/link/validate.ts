@@ -4,9 +4,9 @@
  * message starts with the field path and shows the value, e.g.
  * `data.id: 16777216 is out of range 0..16777215`.
  */
-import { parseIP, parseMAC } from "../../codecs/ip/index.ts";
-import { validateNetnsName } from "../netns/names.ts";
-import { checkIfIndex, checkIfName } from "./ifindex.ts";
+import { parseIP, parseMAC } from "../../../codecs/ip/index.ts";
+import { validateNetnsName } from "../../netns/names.ts";
+import { checkIfIndex, checkIfName } from "../shared/ifindex.ts";
 
 /** Where a link goes: an open namespace fd, a process's namespace, or a name under /run/netns. */
 export type NetnsTarget = { fd: number } | { pid: number } | { name: string };

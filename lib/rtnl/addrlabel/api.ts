@@ -7,13 +7,13 @@
  *   labels.list();   // [{ prefix: "::1/128", label: 0 }, ...]
  *   labels.delete({ prefix: "2001:db8::/32", label: 100 });
  */
-import { addrlabelMessage, type AddrlabelMessage } from "../../codecs/addrlabel/index.ts";
-import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { parsePrefix } from "../../codecs/ip/prefix.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { resolveIndex } from "./ifindex.ts";
-import { checkInt, checkKeys, checkLink } from "./routes-check.ts";
+import { addrlabelMessage, type AddrlabelMessage } from "../../../codecs/addrlabel/index.ts";
+import { NLM_F_CREATE, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { parsePrefix } from "../../../codecs/ip/prefix.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
+import { checkInt, checkKeys, checkLink } from "../shared/check.ts";
 
 const AF_INET6 = 10;
 

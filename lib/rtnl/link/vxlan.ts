@@ -4,9 +4,9 @@
  * writes them: the per-option attributes first, then id, local,
  * group/remote, learning (always) and the destination port.
  */
-import type { VxlanData } from "../../codecs/link/index.ts";
-import { b01, type DataBuilder } from "./link-kinds.ts";
-import { checkBool, checkInt, checkIp, checkLinkRef, checkObject, checkU16, checkU32, checkU8, isMulticast, show, type LinkRef } from "./link-validate.ts";
+import type { VxlanData } from "../../../codecs/link/index.ts";
+import { b01, type DataBuilder } from "./kinds.ts";
+import { checkBool, checkInt, checkIp, checkLinkRef, checkObject, checkU16, checkU32, checkU8, isMulticast, show, type LinkRef } from "./validate.ts";
 
 /** Options of kind "vxlan". Give `group` (multicast) or `remote` (unicast), not both. */
 export interface VxlanOptions {

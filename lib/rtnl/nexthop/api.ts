@@ -11,19 +11,19 @@
  *   nh.add({ id: 10, group: [{ id: 1 }, { id: 2, weight: 3 }] });
  *   new RouteApi(conn).add({ dst: "198.51.100.0/24", nhid: 10 });
  */
-import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
-import { AF_UNSPEC } from "../../codecs/ip/index.ts";
-import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../codecs/nexthop/codec.ts";
-import type { NexthopAttrs } from "../../codecs/nexthop/attrs.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { resolveIndex } from "./ifindex.ts";
-import { checkBool, checkFamily, checkInt, checkKeys, checkLink, type RouteFamily } from "./routes-check.ts";
-import { buildNexthopMessage, prepareNexthop, type NexthopSpec } from "./nexthops-spec.ts";
-import { toNexthop, type Nexthop } from "./nexthop/model.ts";
+import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../../codecs/nexthop/codec.ts";
+import type { NexthopAttrs } from "../../../codecs/nexthop/attrs.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
+import { checkBool, checkFamily, checkInt, checkKeys, checkLink, type RouteFamily } from "../shared/check.ts";
+import { buildNexthopMessage, prepareNexthop, type NexthopSpec } from "./spec.ts";
+import { toNexthop, type Nexthop } from "./model.ts";
 
-export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./nexthops-spec.ts";
-export type { Nexthop } from "./nexthop/model.ts";
+export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./spec.ts";
+export type { Nexthop } from "./model.ts";
 
 /** Selectors of `list`; the kernel filters on all of them (nh_valid_dump_req). */
 export interface NexthopFilter {

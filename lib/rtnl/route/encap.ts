@@ -4,9 +4,9 @@
  * encap segs A,B`), converted to and from the typed RTA_ENCAP payload of
  * codecs/route/encap.ts (linux/mpls_iptunnel.h, linux/seg6_iptunnel.h).
  */
-import { toHex } from "../../codecs/core/hex.ts";
-import { encodeEncap, type Encap, type MplsEncap, type Seg6Encap } from "../../codecs/route/encap.ts";
-import { checkAddr, checkInt, checkKeys, describe } from "./routes-check.ts";
+import { toHex } from "../../../codecs/core/hex.ts";
+import { encodeEncap, type Encap, type MplsEncap, type Seg6Encap } from "../../../codecs/route/encap.ts";
+import { checkAddr, checkInt, checkKeys, describe } from "../shared/check.ts";
 
 /** MPLS label push: labels outermost first, like `encap mpls 100/200`. */
 export interface MplsEncapSpec {

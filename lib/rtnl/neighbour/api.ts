@@ -10,23 +10,23 @@
  *   neigh.add({ family: "bridge", lladdr: "02:00:00:00:00:10", dev: "veth1", master: true, state: "static" });
  *   neigh.list({ link: "eth0", state: ["reachable", "stale"] });
  */
-import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
-import { neighMessage, type NeighAttrs, type NeighMessage } from "../../codecs/neigh/index.ts";
-import { NTF_FLAGS, NUD_STATES } from "../../codecs/neigh/tables.ts";
-import { AF_BRIDGE, AF_UNSPEC } from "../../codecs/ip/index.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { BatchRequest, NetlinkConnection } from "../conn/connection.ts";
-import type { NetlinkError } from "../conn/errors.ts";
-import { resolveIndex } from "./ifindex.ts";
-import { linkMasters } from "./neighbours-links.ts";
+import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { neighMessage, type NeighAttrs, type NeighMessage } from "../../../codecs/neigh/index.ts";
+import { NTF_FLAGS, NUD_STATES } from "../../../codecs/neigh/tables.ts";
+import { AF_BRIDGE, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { BatchRequest, NetlinkConnection } from "../../conn/connection.ts";
+import type { NetlinkError } from "../../conn/errors.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
+import { linkMasters } from "./masters.ts";
 import {
   checkDev, checkNeighFamily, checkObject, neighbourMessage, prepareNeighbour, prepareNeighbourKey, stateBits,
   type NeighbourKey, type NeighbourSpec, type PreparedNeighbour,
-} from "./neighbours-spec.ts";
-import { familyNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./neighbour/model.ts";
+} from "./spec.ts";
+import { familyNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./model.ts";
 
-export type { NeighbourKey, NeighbourSpec } from "./neighbours-spec.ts";
-export type { Neighbour, NeighbourFamily } from "./neighbour/model.ts";
+export type { NeighbourKey, NeighbourSpec } from "./spec.ts";
+export type { Neighbour, NeighbourFamily } from "./model.ts";
 
 /** Filters of `list` and `flush`: all given ones must match. */
 export interface NeighbourFilter {

@@ -13,12 +13,12 @@
  *   NDA_VLAN, NDA_NH_ID, NDA_PORT, NDA_VNI, NDA_SRC_VNI, NDA_IFINDEX; state
  *   defaults to noarp+permanent and flags to self, as bridge(8) does.
  */
-import type { NeighAttrs, NeighMessage } from "../../codecs/neigh/index.ts";
-import { NTF_EXT_FLAGS, NTF_FLAGS, NUD_NAMES, NUD_STATES } from "../../codecs/neigh/tables.ts";
-import { formatMAC, parseIP, parseMAC } from "../../codecs/ip/index.ts";
-import { RT_PROTOCOLS } from "../../codecs/rule/tables.ts";
-import { checkIfIndex, checkIfName } from "./ifindex.ts";
-import { familyNumber, type NeighbourFamily } from "./neighbour/model.ts";
+import type { NeighAttrs, NeighMessage } from "../../../codecs/neigh/index.ts";
+import { NTF_EXT_FLAGS, NTF_FLAGS, NUD_NAMES, NUD_STATES } from "../../../codecs/neigh/tables.ts";
+import { formatMAC, parseIP, parseMAC } from "../../../codecs/ip/index.ts";
+import { RT_PROTOCOLS } from "../../../codecs/rule/tables.ts";
+import { checkIfIndex, checkIfName } from "../shared/ifindex.ts";
+import { familyNumber, type NeighbourFamily } from "./model.ts";
 
 /** What `add`/`replace` take: one ARP/NDP entry, proxy entry or bridge FDB entry. */
 export interface NeighbourSpec {

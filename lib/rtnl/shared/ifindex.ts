@@ -2,10 +2,10 @@
  * Interface name -> index resolution with one direct RTM_GETLINK by
  * IFLA_IFNAME (never a dump). Used by every API that accepts a link name.
  */
-import { HOST_LE } from "../../codecs/core/align.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { withSubject } from "../conn/errors.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { withSubject } from "../../conn/errors.ts";
 
 const IFLA_IFNAME = 3;
 const IFLA_EXT_MASK = 29;

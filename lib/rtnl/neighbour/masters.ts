@@ -5,9 +5,9 @@
  * One RTM_GETLINK dump (stats skipped), reading ifi_index and IFLA_MASTER
  * (linux/if_link.h) of each answer.
  */
-import { HOST_LE } from "../../codecs/core/align.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
 
 const IFLA_MASTER = 10;
 const IFLA_EXT_MASK = 29;

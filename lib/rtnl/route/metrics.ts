@@ -7,9 +7,9 @@
  * iproute2 puts it. rtoMin is always locked, as iproute2 does: the kernel
  * only uses RTAX_RTO_MIN when its lock bit is set (tcp_rto_min).
  */
-import type { RouteMetrics } from "../../codecs/route/metrics.ts";
-import { RTAX_FEATURE } from "../../codecs/route/tables.ts";
-import { checkBool, checkInt, checkKeys, describe } from "./routes-check.ts";
+import type { RouteMetrics } from "../../../codecs/route/metrics.ts";
+import { RTAX_FEATURE } from "../../../codecs/route/tables.ts";
+import { checkBool, checkInt, checkKeys, describe } from "../shared/check.ts";
 
 /** Metrics of a route (all optional). */
 export interface RouteMetricsSpec {

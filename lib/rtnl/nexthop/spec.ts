@@ -7,14 +7,14 @@
  * NHA_GROUP_TYPE, NHA_BLACKHOLE, NHA_ENCAP + NHA_ENCAP_TYPE, NHA_GATEWAY,
  * NHA_OIF, NHA_FDB.
  */
-import { USER_HZ } from "../../codecs/core/constants.ts";
-import type { NexthopMessage } from "../../codecs/nexthop/codec.ts";
-import type { NexthopAttrs } from "../../codecs/nexthop/attrs.ts";
-import { AF_INET, AF_INET6, AF_UNSPEC } from "../../codecs/ip/index.ts";
-import { RTPROT } from "../../codecs/route/tables.ts";
-import { checkEncap, encapAttrs, type RouteEncapSpec } from "./routes-encap.ts";
-import type { Nexthop } from "./nexthop/model.ts";
-import { checkAddr, checkBool, checkEnum, checkFamily, checkInt, checkKeys, checkLink, describe, type RouteFamily } from "./routes-check.ts";
+import { USER_HZ } from "../../../codecs/core/constants.ts";
+import type { NexthopMessage } from "../../../codecs/nexthop/codec.ts";
+import type { NexthopAttrs } from "../../../codecs/nexthop/attrs.ts";
+import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { RTPROT } from "../../../codecs/route/tables.ts";
+import { checkEncap, encapAttrs, type RouteEncapSpec } from "../route/encap.ts";
+import type { Nexthop } from "./model.ts";
+import { checkAddr, checkBool, checkEnum, checkFamily, checkInt, checkKeys, checkLink, describe, type RouteFamily } from "../shared/check.ts";
 
 /** A member of a nexthop group. */
 export interface NexthopGroupMember {

@@ -6,10 +6,10 @@
  * predicates are also applied here to every message, so the result is
  * right when the kernel did not filter (strictCheck: false, old kernels).
  */
-import { AF_INET, AF_INET6, AF_UNSPEC } from "../../codecs/ip/index.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
-import { RT_TABLE, RTN, RTPROT } from "../../codecs/route/tables.ts";
-import { checkEnum, checkFamily, checkKeys, checkLink, checkTable, type RouteFamily, type TableRef } from "./routes-check.ts";
+import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import type { RouteMessage } from "../../../codecs/route/decode.ts";
+import { RT_TABLE, RTN, RTPROT } from "../../../codecs/route/tables.ts";
+import { checkEnum, checkFamily, checkKeys, checkLink, checkTable, type RouteFamily, type TableRef } from "../shared/check.ts";
 
 /** Selectors of `list`, `iterate` and `flush`; all given ones must match. */
 export interface RouteFilter {

@@ -9,12 +9,12 @@
  *   nc.list({ family: 2 });     // IPv4 only
  *   nc.get(2, 3);               // IPv4 settings of ifindex 3
  */
-import { RTM } from "../../codecs/rtnetlink.ts";
-import { netconfMessage, type NetconfAttrs, type NetconfMessage } from "../../codecs/netconf/index.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { NetlinkError } from "../conn/errors.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import { netconfMessage, type NetconfAttrs, type NetconfMessage } from "../../../codecs/netconf/index.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { NetlinkError } from "../../conn/errors.ts";
 
-export { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "../../codecs/netconf/index.ts";
+export { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "../../../codecs/netconf/index.ts";
 
 /** One device's settings: the family and the NETCONFA_* attributes the kernel sent (absent ones are undefined). */
 export type NetconfEntry = { family: number } & NetconfAttrs;

@@ -12,12 +12,12 @@
  * "table" and table main for `add` when neither a table nor another
  * action (nor l3mdev) is given; `delete` sends only what is given.
  */
-import type { RuleAttrs, RuleMessage } from "../../codecs/rule/index.ts";
-import { IP_PROTOCOLS, RT_PROTOCOLS } from "../../codecs/rule/tables.ts";
-import { AF_INET, AF_INET6, parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
-import { checkIfName } from "./ifindex.ts";
-import { checkObject } from "./neighbours-spec.ts";
-import type { Range } from "./rule/model.ts";
+import type { RuleAttrs, RuleMessage } from "../../../codecs/rule/index.ts";
+import { IP_PROTOCOLS, RT_PROTOCOLS } from "../../../codecs/rule/tables.ts";
+import { AF_INET, AF_INET6, parsePrefix, type Prefix } from "../../../codecs/ip/index.ts";
+import { checkIfName } from "../shared/ifindex.ts";
+import { checkObject } from "../neighbour/spec.ts";
+import type { Range } from "./model.ts";
 
 /** What `add` and `delete` take (the words of `ip rule`). */
 export interface RuleSpec {

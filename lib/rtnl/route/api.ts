@@ -12,32 +12,32 @@
  *   routes.list({ table: "all", protocol: "static" });
  *   routes.get("198.51.100.7", { from: "192.0.2.1" });
  */
-import { RT_TABLE_MAIN } from "../../codecs/route/tables.ts";
-import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../codecs/core/constants.ts";
-import type { MessageCodec } from "../../codecs/core/message.ts";
-import { AF_INET6 } from "../../codecs/ip/index.ts";
-import { routeCodec, routeRequestCodec } from "../../codecs/route/codec.ts";
-import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { BatchOptions, BatchRequest, BatchResult, NetlinkConnection } from "../conn/connection.ts";
-import { NetlinkError } from "../conn/errors.ts";
-import { resolveIndex } from "./ifindex.ts";
-import { checkKeys } from "./routes-check.ts";
-import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./routes-filter.ts";
-import { prepareLookup, type RouteLookup } from "./routes-lookup.ts";
-import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./routes-spec.ts";
-import { BulkRoutes } from "./route-bulk.ts";
-import { decodeRouteView } from "./route-view-fast.ts";
-import { toRoute, type Route } from "./route/model.ts";
-import { routeSpecOf } from "./route/input.ts";
+import { RT_TABLE_MAIN } from "../../../codecs/route/tables.ts";
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import type { MessageCodec } from "../../../codecs/core/message.ts";
+import { AF_INET6 } from "../../../codecs/ip/index.ts";
+import { routeCodec, routeRequestCodec } from "../../../codecs/route/codec.ts";
+import { decodeRoute, type RouteMessage } from "../../../codecs/route/decode.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { BatchOptions, BatchRequest, BatchResult, NetlinkConnection } from "../../conn/connection.ts";
+import { NetlinkError } from "../../conn/errors.ts";
+import { resolveIndex } from "../shared/ifindex.ts";
+import { checkKeys } from "../shared/check.ts";
+import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./filter.ts";
+import { prepareLookup, type RouteLookup } from "./lookup.ts";
+import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./spec.ts";
+import { BulkRoutes } from "../route-bulk.ts";
+import { decodeRouteView } from "../route-view-fast.ts";
+import { toRoute, type Route } from "./model.ts";
+import { routeSpecOf } from "./input.ts";
 
-export type { RouteFilter } from "./routes-filter.ts";
-export type { RouteLookup } from "./routes-lookup.ts";
-export type { RoutePathSpec, RouteSpec } from "./routes-spec.ts";
-export type { Route, RoutePath, RouteVia } from "./route/model.ts";
-export type { RouteEncap, RouteEncapSpec } from "./routes-encap.ts";
-export type { RouteMetricsSpec } from "./routes-metrics.ts";
-export type { RouteFamily, TableRef } from "./routes-check.ts";
+export type { RouteFilter } from "./filter.ts";
+export type { RouteLookup } from "./lookup.ts";
+export type { RoutePathSpec, RouteSpec } from "./spec.ts";
+export type { Route, RoutePath, RouteVia } from "./model.ts";
+export type { RouteEncap, RouteEncapSpec } from "./encap.ts";
+export type { RouteMetricsSpec } from "./metrics.ts";
+export type { RouteFamily, TableRef } from "../shared/check.ts";
 
 
 /** Options of `addMany`/`addManyAsync`: how each route is written, and the batch's window, stop, abort and progress options. */

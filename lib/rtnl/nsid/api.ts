@@ -9,15 +9,15 @@
  *   nsid.get({ pid: 1234 });      // 5, or undefined when none is assigned
  *   nsid.list();                  // [{ nsid: 5 }]
  */
-import { toNsid, type NsidEntry } from "./nsid/model.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import { NETNSA_NSID_NOT_ASSIGNED, nsidMessage, type NsidAttrs } from "../../codecs/nsid/index.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
+import { toNsid, type NsidEntry } from "./model.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import { NETNSA_NSID_NOT_ASSIGNED, nsidMessage, type NsidAttrs } from "../../../codecs/nsid/index.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
 
 /** A peer namespace, by an open fd on it (e.g. NetnsHandle.fd) or by the pid of a process inside it. */
 export type NsidTarget = { fd: number } | { pid: number };
 
-export type { NsidEntry } from "./nsid/model.ts";
+export type { NsidEntry } from "./model.ts";
 
 const MAX_NSID = 0x7fffffff;
 

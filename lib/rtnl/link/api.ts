@@ -14,21 +14,21 @@
  * Links are returned as the link model (link/model.ts, docs/MODEL.md):
  * common fields flat, the decoded attribute tree in `attrs`.
  */
-import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../codecs/link/index.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { NetlinkError, withSubject } from "../conn/errors.ts";
-import { NetnsHandle } from "../netns/handle.ts";
-import { missingLink, resolveIndex } from "./ifindex.ts";
-import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./link-spec.ts";
-import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./link-validate.ts";
-import { isLinkObject, toLink, type Link } from "./link/model.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { NetlinkError, withSubject } from "../../conn/errors.ts";
+import { NetnsHandle } from "../../netns/handle.ts";
+import { missingLink, resolveIndex } from "../shared/ifindex.ts";
+import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
+import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
+import { isLinkObject, toLink, type Link } from "./model.ts";
 
-export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./link-spec.ts";
-export type { LinkRef } from "./link-validate.ts";
+export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./spec.ts";
+export type { LinkRef } from "./validate.ts";
 
-export type { Link } from "./link/model.ts";
+export type { Link } from "./model.ts";
 
 /** Filters of `list` / `iterate`. */
 export interface LinkFilter {

@@ -9,17 +9,17 @@
  *   rules.add({ family: 6, to: "2001:db8::/32", action: "blackhole" });
  *   rules.list(4);
  */
-import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { AF_INET, AF_INET6, AF_UNSPEC } from "../../codecs/ip/index.ts";
-import { ruleMessage } from "../../codecs/rule/index.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { NetlinkConnection } from "../conn/connection.ts";
-import { ruleMessageOf, type RuleSpec } from "./rules-spec.ts";
-import { familyNumber } from "./shared/family.ts";
-import { toRule, type Rule } from "./rule/model.ts";
+import { NLM_F_CREATE, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { ruleMessage } from "../../../codecs/rule/index.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { NetlinkConnection } from "../../conn/connection.ts";
+import { ruleMessageOf, type RuleSpec } from "./spec.ts";
+import { familyNumber } from "../shared/family.ts";
+import { toRule, type Rule } from "./model.ts";
 
-export type { RuleSpec } from "./rules-spec.ts";
-export type { Range, Rule } from "./rule/model.ts";
+export type { RuleSpec } from "./spec.ts";
+export type { Range, Rule } from "./model.ts";
 
 /** Policy routing rules of the namespace a connection talks to. */
 export class RuleApi {

@@ -7,11 +7,11 @@
  * [FLAG...] [valid_lft V] [preferred_lft P] [scope S] dev LINK`, so the bytes
  * can be compared with what ip sends.
  */
-import { INFINITY_LIFE_TIME, type AddrAttrs, type AddrMessage } from "../../codecs/addr/index.ts";
-import { ADDR_FLAGS, ADDR_PROTOCOLS, IFA_F, RT_SCOPE, SCOPES } from "../../codecs/addr/tables.ts";
-import { utf8Length } from "../../codecs/core/fields.ts";
-import { AF_INET, AF_INET6, formatIPv4, parseIPv4, parsePrefix, type IpFamily, type Prefix } from "../../codecs/ip/index.ts";
-import { checkIfIndex, checkIfName } from "./ifindex.ts";
+import { INFINITY_LIFE_TIME, type AddrAttrs, type AddrMessage } from "../../../codecs/addr/index.ts";
+import { ADDR_FLAGS, ADDR_PROTOCOLS, IFA_F, RT_SCOPE, SCOPES } from "../../../codecs/addr/tables.ts";
+import { utf8Length } from "../../../codecs/core/fields.ts";
+import { AF_INET, AF_INET6, formatIPv4, parseIPv4, parsePrefix, type IpFamily, type Prefix } from "../../../codecs/ip/index.ts";
+import { checkIfIndex, checkIfName } from "../shared/ifindex.ts";
 
 /** An address family as the API accepts it. */
 export type AddressFamily = 4 | 6 | "inet" | "inet6";

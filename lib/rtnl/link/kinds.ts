@@ -1,17 +1,17 @@
 /**
  * Kind-specific options of `LinkApi.add` (IFLA_INFO_DATA) for the layer-2
  * kinds: bridge, macvlan/macvtap, ipvlan/ipvtap, vlan, bond, vrf (vxlan
- * in link-vxlan.ts, tunnels in link-tunnels.ts).
+ * in vxlan.ts, tunnels in tunnels.ts).
  * Each builder validates its options (naming the field and value) and
  * returns the data attributes in the order `ip link add ... type KIND ...`
  * (iproute2 6.1) writes them for the same options, so requests compare
  * byte for byte. Values are in kernel units: bridge times in centiseconds
  * (USER_HZ), as `ip link` takes them.
  */
-import type { BondData, BridgeData, IpvlanData, MacvlanData, VlanData } from "../../codecs/link/index.ts";
+import type { BondData, BridgeData, IpvlanData, MacvlanData, VlanData } from "../../../codecs/link/index.ts";
 import {
   checkBool, checkChoice, checkInt, checkIp, checkLinkRef, checkMac, checkNamed, checkObject, checkU16, checkU32, show, type LinkRef,
-} from "./link-validate.ts";
+} from "./validate.ts";
 
 /** Resolves link names to indexes (a syscall), after validation. */
 export interface KindContext {

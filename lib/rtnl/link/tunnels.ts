@@ -8,10 +8,10 @@
  * what `ip link add ... type KIND ...` would send. Keys are numbers; their
  * wire form is big-endian, as are GRE flags.
  */
-import type { GeneveData, GreData, Ip6tnlData, IptunData } from "../../codecs/link/index.ts";
-import { GRE_FLAGS } from "../../codecs/link/index.ts";
-import type { DataBuilder } from "./link-kinds.ts";
-import { checkBool, checkChoice, checkInt, checkIp, checkLinkRef, checkObject, checkU32, checkU8, show, type LinkRef } from "./link-validate.ts";
+import type { GeneveData, GreData, Ip6tnlData, IptunData } from "../../../codecs/link/index.ts";
+import { GRE_FLAGS } from "../../../codecs/link/index.ts";
+import type { DataBuilder } from "./kinds.ts";
+import { checkBool, checkChoice, checkInt, checkIp, checkLinkRef, checkObject, checkU32, checkU8, show, type LinkRef } from "./validate.ts";
 
 /** Options shared by the GRE kinds. */
 export interface GreOptions {

@@ -3,9 +3,9 @@
  * TypeError (wrong kind or syntax) or RangeError (out of range) whose
  * message starts with the field name.
  */
-import { AF_INET, AF_INET6, type IpFamily, parseIP, parsePrefix, isHostBitsSet, maskPrefix, formatIP } from "../../codecs/ip/index.ts";
-import type { EnumTable } from "../../codecs/core/tables.ts";
-import { RT_TABLE } from "../../codecs/route/tables.ts";
+import { AF_INET, AF_INET6, type IpFamily, parseIP, parsePrefix, isHostBitsSet, maskPrefix, formatIP } from "../../../codecs/ip/index.ts";
+import type { EnumTable } from "../../../codecs/core/tables.ts";
+import { RT_TABLE } from "../../../codecs/route/tables.ts";
 import { checkIfIndex, checkIfName } from "./ifindex.ts";
 
 /** 4, 6, "inet" or "inet6". */
