@@ -33,7 +33,7 @@ function u64(v: string): bigint | undefined {
   const m = /^[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(v);
   if (!m) return undefined;
   const t = m[1]!;
-  const n = /^0[xX]/.test(t) ? BigInt(t) : t.length > 1 ? BigInt(`0o${t.slice(1)}`) : BigInt(t);
+  const n = /^0[xX]/.test(t) ? BigInt(t) : t.length > 1 && t[0] === "0" ? BigInt(`0o${t.slice(1)}`) : BigInt(t);
   return n > 0xffffffffffffffffn ? undefined : n;
 }
 
