@@ -9,7 +9,6 @@
  * showdump prints the stream as `ip route show` does.
  */
 import { readFileSync } from "node:fs";
-import { isatty } from "node:tty";
 import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
 import type { RouteMessage } from "../codecs/route/decode.ts";
@@ -39,6 +38,15 @@ const savedCodec: MessageCodec<Saved> = {
   },
   encode() { throw new Error("route-save codec: decode only"); },
 };
+
+/**
+ * isatty(3), with node:tty loaded on first use: a bundle hoists every static
+ * import of a builtin to its start, and node:tty (with the streams it pulls
+ * in) was the largest single cost of every CLI command's start-up.
+ */
+function isatty(fd: number): boolean {
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
 
 function writeBin(ctx: Ctx, b: Uint8Array): void {
   if (ctx.io.outBytes && !isMemoryIo(ctx)) ctx.io.outBytes(b);

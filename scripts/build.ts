@@ -44,13 +44,21 @@ function walk(dir: string, out: string[] = []): string[] {
 /** Relative module specifiers ending in .ts, in `from "..."` and `import("...")`. */
 const TS_SPECIFIER = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']*?)\.ts(["'])/g;
 
-/** tsc keeps "./x.ts" in declaration files; consumers without allowImportingTsExtensions need "./x.js". */
+/** Relative `require("./x.ts")` (a synchronous lazy load), which tsc's rewriteRelativeImportExtensions leaves alone. */
+const TS_REQUIRE = /(\brequire\(\s*["'])(\.{1,2}\/[^"']*?)\.ts(["']\s*\))/g;
+
+/**
+ * tsc keeps "./x.ts" in declaration files, and in require() calls of the
+ * emitted JavaScript; consumers without allowImportingTsExtensions, and
+ * dist/ (which has no .ts files), need "./x.js".
+ */
 function rewriteDeclarations(): number {
   let n = 0;
   for (const f of walk(dist)) {
-    if (!f.endsWith(".d.ts")) continue;
+    const js = f.endsWith(".js");
+    if (!f.endsWith(".d.ts") && !js) continue;
     const s = readFileSync(f, "utf8");
-    const t = s.replace(TS_SPECIFIER, "$1$2.js$3");
+    const t = js ? s.replace(TS_REQUIRE, "$1$2.js$3") : s.replace(TS_SPECIFIER, "$1$2.js$3");
     if (t !== s) {
       writeFileSync(f, t);
       n++;

@@ -17,8 +17,6 @@
  *   helper removes that variable before exec.
  */
 import { existsSync } from "node:fs";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isStandaloneExecutable } from "../sys/standalone.ts";
 import { EXEC_HELPER_SOURCE } from "./exec-helper-source.ts";
 import { NetnsHandle } from "./handle.ts";
@@ -98,7 +96,13 @@ export function helperCommand(args: readonly string[], bunPath: string | undefin
   }
   // --no-env-file/--no-install: keep the helper hermetic; it runs from "/" so
   // no bunfig.toml of the caller's cwd applies, and chdirs before exec.
-  return { cmd: [bunPath ?? process.execPath, ...flags, fileURLToPath(HELPER_URL), ...args], env: {} };
+  return { cmd: [bunPath ?? process.execPath, ...flags, Bun.fileURLToPath(HELPER_URL), ...args], env: {} };
+}
+
+/** The last segment of `path` (node:path's basename, without loading node:path and node:url at start-up). */
+function lastSegment(path: string): string {
+  const p = path.replace(/\/+$/, "");
+  return p.slice(p.lastIndexOf("/") + 1);
 }
 
 interface Prepared {
@@ -129,7 +133,7 @@ function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions):
   // Fail here, with a SyscallError, if the namespace does not exist or is unreadable.
   NetnsHandle.fromPath(path).close();
   if (opts.bunPath !== undefined) validatePath(opts.bunPath, "bunPath");
-  const helper = helperCommand([path, basename(path), cwd, "--", ...argv], opts.bunPath);
+  const helper = helperCommand([path, lastSegment(path), cwd, "--", ...argv], opts.bunPath);
   return {
     cmd: helper.cmd,
     env: { ...(opts.env ?? process.env), ...helper.env },

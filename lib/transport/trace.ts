@@ -6,10 +6,24 @@
  * `trace` and `pcap` options of openRtnl / NetlinkConnection.
  */
 import { PcapWriter } from "./pcap.ts";
-import { traceMessages, type TraceMessage } from "./trace-decode.ts";
+import type { TraceMessage } from "./trace-decode.ts";
 import { DEFAULT_RCVBUF, type Transport } from "./transport.ts";
 
 export type { TraceMessage } from "./trace-decode.ts";
+
+type TraceDecode = typeof import("./trace-decode.ts");
+let decoder: TraceDecode["traceMessages"] | undefined;
+
+/**
+ * The datagram decoder, loaded on the first traced datagram: trace-decode.ts
+ * imports every family's codec, which a connection that never traces (the
+ * CLI's one-shot commands) should not pay for at start-up. `require` is
+ * synchronous (a transport call cannot await); scripts/build.ts points it at
+ * the .js file in dist/.
+ */
+function traceDecoder(): TraceDecode["traceMessages"] {
+  return (decoder ??= (require("./trace-decode.ts") as TraceDecode).traceMessages);
+}
 
 /** One datagram passing between the connection and the kernel. */
 export interface TraceEvent {
@@ -65,7 +79,7 @@ export class TracingTransport implements Transport {
   #report(direction: TraceEvent["direction"], data: Uint8Array): void {
     const time = performance.timeOrigin + performance.now();
     const datagram = data.slice();
-    const messages = traceMessages(datagram);
+    const messages = traceDecoder()(datagram);
     if (this.#pcap !== null) for (const m of messages) this.#pcap.write(m.bytes, direction === "request", time);
     if (this.#hook === null) return;
     try {
