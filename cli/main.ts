@@ -6,10 +6,8 @@
  *   import { main } from "bun-netlink/cli/main.ts";
  *   const status = await main(["-j", "link", "show"], processIo());
  */
-import { NetlinkConnection } from "../lib/conn/connection.ts";
+import { openConnection } from "../lib/conn/open.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
-import { openSocketInNetns } from "../lib/netns/run.ts";
-import { KernelTransport } from "../lib/transport/kernel.ts";
 import { PcapWriter } from "../lib/transport/pcap.ts";
 import { AckLastTransport } from "./ack-last.ts";
 import { CLI_USAGE, parseOptions } from "./options.ts";
@@ -28,8 +26,8 @@ const USAGE = CLI_USAGE;
 /** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given; for -batch, ACKs of pipelined requests are asked for once per datagram (ack-last.ts). */
 function kernelConnection(batch: boolean): ConnectionFactory {
   return (ns) => {
-    const t = ns ? new KernelTransport(openSocketInNetns(ns, 0)) : KernelTransport.open(0);
-    return new NetlinkConnection(batch ? new AckLastTransport(t) : t, { pcap: envPcap() });
+    const pcap = envPcap();
+    return openConnection({ ...(ns ? { netns: ns } : {}), ...(batch ? { wrap: (t) => new AckLastTransport(t) } : {}), ...(pcap ? { pcap } : {}) });
   };
 }
 

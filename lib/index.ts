@@ -18,6 +18,7 @@ export { toQdisc, toClass, toFilter } from "./rtnl/tc/model.ts";
 export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/shared/ifindex.ts";
 export * from "./conn/connection.ts";
 export * from "./conn/errors.ts";
+export { openConnection, type OpenOptions } from "./conn/open.ts";
 export type { Transport } from "./transport/transport.ts";
 export { KernelTransport } from "./transport/kernel.ts";
 export { TracingTransport, traceTransport, type TraceEvent, type TraceHook, type TraceMessage, type TraceOptions } from "./transport/trace.ts";

@@ -10,13 +10,8 @@
  * The socket stays bound to the namespace it was opened in (netlink(7)):
  * no later namespace switch of the thread changes where requests go.
  */
-import { NetlinkConnection, type ConnectionOptions } from "../conn/connection.ts";
-import { NetnsHandle } from "../netns/handle.ts";
-import { DEFAULT_NETNS_BASE, resolveNetnsPath } from "../netns/names.ts";
-import { openSocketInNetns } from "../netns/run.ts";
-import { NetlinkSocket } from "../sys/netlink-socket.ts";
-import { KernelTransport } from "../transport/kernel.ts";
-import type { Transport } from "../transport/transport.ts";
+import type { NetlinkConnection } from "../conn/connection.ts";
+import { openConnection, type OpenOptions } from "../conn/open.ts";
 import { AddressApi } from "./address/api.ts";
 import { LinkApi } from "./link/api.ts";
 import { NeighbourApi } from "./neighbour/api.ts";
@@ -27,17 +22,8 @@ import { RouteApi } from "./route/api.ts";
 import { RuleApi } from "./rule/api.ts";
 import { TcApi } from "./tc/api.ts";
 
-/** Options of openRtnl. */
-export interface RtnlOptions extends ConnectionOptions {
-  /** Namespace to talk to: a handle, a name under `basePath` or a path. Default: the calling thread's. */
-  netns?: NetnsHandle | string;
-  /** Base directory for namespace names (default /run/netns). */
-  basePath?: string;
-  /** Receive buffer in bytes (SO_RCVBUFFORCE as root); larger buffers allow larger batch windows. */
-  rcvbuf?: number;
-  /** Use this transport instead of a kernel socket (replay, recording, tests). */
-  transport?: Transport;
-}
+/** Options of openRtnl: where and how the connection is opened (lib/conn/open.ts). */
+export interface RtnlOptions extends OpenOptions {}
 
 /** The typed rtnetlink API over one connection. Close it (or `using`) when done. */
 export class Rtnl implements Disposable {
@@ -87,23 +73,11 @@ export class Rtnl implements Disposable {
  * all synchronous) and keeps talking to it.
  */
 export function openRtnl(opts: RtnlOptions = {}): Rtnl {
-  const { netns, basePath, rcvbuf, transport, ...connOpts } = opts;
-  if (netns !== undefined && !(netns instanceof NetnsHandle)) {
-    if (typeof netns !== "string") throw new TypeError(`netns: expected a namespace name, path or NetnsHandle, got ${typeof netns}`);
-    resolveNetnsPath(netns, basePath ?? DEFAULT_NETNS_BASE, "netns");
-  }
-  let t = transport;
-  if (t === undefined) {
-    const sockOpts = rcvbuf === undefined ? {} : { rcvbuf };
-    const sock = netns === undefined
-      ? NetlinkSocket.open(0, sockOpts)
-      : openSocketInNetns(netns, 0, sockOpts, basePath === undefined ? {} : { basePath });
-    t = new KernelTransport(sock);
-  }
+  const conn = openConnection(opts);
   try {
-    return new Rtnl(new NetlinkConnection(t, connOpts));
+    return new Rtnl(conn);
   } catch (e) {
-    t.close();
+    conn.close();
     throw e;
   }
 }

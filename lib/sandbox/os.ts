@@ -8,12 +8,12 @@
  * {@link kernelOs} is the real thing built on lib/netns.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { NetlinkConnection } from "../conn/connection.ts";
+import type { NetlinkConnection } from "../conn/connection.ts";
+import { openConnection } from "../conn/open.ts";
 import { bindNetnsAt, ensureNetnsFile, mountNewNetnsAt, unmountNetnsAt } from "../netns/attach.ts";
 import { NetnsHandle } from "../netns/handle.ts";
 import { ensureNetnsBase } from "../netns/manage.ts";
-import { openSocketInNetns, runInNetns } from "../netns/run.ts";
-import { KernelTransport } from "../transport/kernel.ts";
+import { runInNetns } from "../netns/run.ts";
 
 /** What lstat(2) says a path is. */
 export type PathKind = "missing" | "file" | "dir" | "symlink" | "other";
@@ -111,13 +111,7 @@ export const kernelOs: SandboxOs = Object.freeze({
     return NetnsHandle.fromPath(path);
   },
   openNetlink(path: string, timeoutMs: number): NetlinkConnection {
-    const transport = new KernelTransport(openSocketInNetns(path, 0));
-    try {
-      return new NetlinkConnection(transport, { timeoutMs });
-    } catch (e) {
-      transport.close();
-      throw e;
-    }
+    return openConnection({ netns: path, timeoutMs });
   },
   readSysctl(nsPath: string, rel: string): string | undefined {
     return runInNetns(nsPath, () => {
