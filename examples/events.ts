@@ -22,7 +22,7 @@ try {
     }
   }
   await new Promise((r) => setTimeout(r, 50)); // let the watch apply what it received
-  console.log("watched links:", [...w.tables.links.values()].map((l) => l.attrs.ifname).sort());
+  console.log("watched links:", [...w.tables.links.values()].map((l) => l.name).sort());
 } finally {
   deleteNetns(ns);
 }

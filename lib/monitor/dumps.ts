@@ -9,40 +9,50 @@
  */
 import { qdiscMessage } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
-import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
-import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
-import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
+import { addrMessage } from "../../codecs/addr/index.ts";
+import { linkMessage } from "../../codecs/link/message.ts";
+import { neighMessage } from "../../codecs/neigh/index.ts";
 import { routeCodec } from "../../codecs/route/codec.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";
+import { toAddress, type Address } from "../rtnl/address/model.ts";
+import { toLink, type Link } from "../rtnl/link/model.ts";
+import { toNeighbour, type Neighbour } from "../rtnl/neighbour/model.ts";
+import { toRoute, type Route } from "../rtnl/route/model.ts";
+import { toQdisc } from "../rtnl/tc/model.ts";
 import type { WatchFamily, WatchObjects } from "./table.ts";
 
 const AF_INET = 2;
 const AF_INET6 = 10;
 
-/** Every link (AF_UNSPEC dump). */
-export function dumpLinks(conn: NetlinkConnection): LinkMessage[] {
-  return conn.dump(RTM.GETLINK, linkMessage, { family: 0, type: 0, index: 0, flags: [], change: 0, attrs: {} });
+/** Every link (AF_UNSPEC dump), as the link model. */
+export function dumpLinks(conn: NetlinkConnection): Link[] {
+  return conn.dump(RTM.GETLINK, linkMessage, { family: 0, type: 0, index: 0, flags: [], change: 0, attrs: {} }).map(toLink);
 }
 
-/** Every IPv4 and IPv6 address. */
-export function dumpAddresses(conn: NetlinkConnection): AddrMessage[] {
-  return conn.dump(RTM.GETADDR, addrMessage, { family: 0, prefixlen: 0, flags: 0, scope: 0, index: 0, attrs: {} });
-}
-
-/** Every IPv4 and IPv6 route of every table. */
-export function dumpRoutes(conn: NetlinkConnection): RouteMessage[] {
-  const out: RouteMessage[] = [];
-  for (const family of [AF_INET, AF_INET6]) {
-    for (const r of conn.dump(RTM.GETROUTE, routeCodec, { family, attrs: {} } as RouteMessage)) out.push(r);
+/** Every IPv4 and IPv6 address, as the address model (other families, such as MCTP, are left out). */
+export function dumpAddresses(conn: NetlinkConnection): Address[] {
+  const out: Address[] = [];
+  for (const m of conn.dump(RTM.GETADDR, addrMessage, { family: 0, prefixlen: 0, flags: 0, scope: 0, index: 0, attrs: {} })) {
+    const a = toAddress(m);
+    if (a !== undefined) out.push(a);
   }
   return out;
 }
 
-/** Every ARP and NDP neighbour entry (the AF_UNSPEC neighbour dump; proxies and FDB are not included). */
-export function dumpNeighbours(conn: NetlinkConnection): NeighMessage[] {
-  return conn.dump(RTM.GETNEIGH, neighMessage, { family: 0, ifindex: 0, state: [], flags: [], type: 0, attrs: {} });
+/** Every IPv4 and IPv6 route of every table, as the route model. */
+export function dumpRoutes(conn: NetlinkConnection): Route[] {
+  const out: Route[] = [];
+  for (const family of [AF_INET, AF_INET6]) {
+    for (const r of conn.dump(RTM.GETROUTE, routeCodec, { family, attrs: {} } as RouteMessage)) out.push(toRoute(r));
+  }
+  return out;
+}
+
+/** Every ARP and NDP neighbour entry (the AF_UNSPEC neighbour dump; proxies and FDB are not included), as the neighbour model. */
+export function dumpNeighbours(conn: NetlinkConnection): Neighbour[] {
+  return conn.dump(RTM.GETNEIGH, neighMessage, { family: 0, ifindex: 0, state: [], flags: [], type: 0, attrs: {} }).map(toNeighbour);
 }
 
 /** Dump one family. */
@@ -55,7 +65,7 @@ export function dumpFamily<F extends WatchFamily>(conn: NetlinkConnection, famil
     case "route":
       return dumpRoutes(conn) as WatchObjects[F][];
     case "qdisc":
-      return conn.dump(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex: 0, handle: 0, parent: 0, info: 0, attrs: {} }) as WatchObjects[F][];
+      return conn.dump(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex: 0, handle: 0, parent: 0, info: 0, attrs: {} }).map(toQdisc) as WatchObjects[F][];
     default:
       return dumpNeighbours(conn) as WatchObjects[F][];
   }

@@ -1,6 +1,7 @@
 /**
- * The in-memory state a {@link watch} keeps: links, addresses, routes and
- * neighbours, each keyed the way the kernel identifies the object, and a
+ * The in-memory state a {@link watch} keeps: links, addresses, routes,
+ * neighbours (and qdiscs when asked), as the object model of lib/rtnl
+ * (docs/MODEL.md), each keyed the way the kernel identifies the object, and a
  * comparison that ignores counters the kernel changes without notifying
  * (statistics, cache timers, lifetimes counting down).
  *
@@ -24,11 +25,11 @@
  *   a notification (net/core/neighbour.c __neigh_create), so no watch could
  *   follow them; a tracked entry notified in such a state leaves the table.
  */
-import type { TcMessage } from "../../codecs/tc/message.ts";
-import type { AddrMessage } from "../../codecs/addr/index.ts";
-import type { LinkMessage } from "../../codecs/link/message.ts";
-import type { NeighMessage } from "../../codecs/neigh/index.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
+import type { Address } from "../rtnl/address/model.ts";
+import type { Link } from "../rtnl/link/model.ts";
+import type { Neighbour } from "../rtnl/neighbour/model.ts";
+import type { Route } from "../rtnl/route/model.ts";
+import type { TcQdisc } from "../rtnl/tc/model.ts";
 
 /** The families a watch keeps tables of. */
 export const WATCH_FAMILIES = ["link", "address", "route", "neighbour", "qdisc"] as const;
@@ -37,47 +38,52 @@ export const DEFAULT_WATCH_FAMILIES: readonly WatchFamily[] = ["link", "address"
 /** One of {@link WATCH_FAMILIES}. */
 export type WatchFamily = (typeof WATCH_FAMILIES)[number];
 
-/** The object type of each watched family. */
+/**
+ * The object type of each watched family: the object model of lib/rtnl
+ * (docs/MODEL.md), deep-equal to what list()/get() return for the same
+ * kernel object (apart from the counters and timers the kernel changes
+ * between two reads).
+ */
 export interface WatchObjects {
-  link: LinkMessage;
-  address: AddrMessage;
-  route: RouteMessage;
-  neighbour: NeighMessage;
-  qdisc: TcMessage;
+  link: Link;
+  address: Address;
+  route: Route;
+  neighbour: Neighbour;
+  qdisc: TcQdisc;
 }
 
 /** The key of `obj` in its family's table, or null when the table does not track it. */
 export function keyOf<F extends WatchFamily>(family: F, obj: WatchObjects[F]): string | null {
   switch (family) {
     case "link": {
-      const l = obj as LinkMessage;
-      return l.family === 0 ? String(l.index) : null;
+      const l = obj as Link;
+      return l.family === undefined ? String(l.ifindex) : null;
     }
     case "address": {
-      const a = obj as AddrMessage;
-      const local = a.attrs.local ?? a.attrs.address ?? "";
-      const peer = a.family === 2 ? (a.attrs.address ?? "") : "";
-      return `${a.family}|${a.index}|${local}/${a.prefixlen}|${peer}`;
+      const a = obj as Address;
+      if (typeof a.local !== "string") return null; // a family without a model (MCTP...): its message stands in
+      const peer = a.family === "inet" ? (a.peer ?? "") : "";
+      return `${a.family}|${a.ifindex}|${a.local}/${a.prefixlen}|${peer}`;
     }
     case "route": {
-      const r = obj as RouteMessage;
+      const r = obj as Route;
       if (r.flags.includes("cloned")) return null;
       return `${routeBase(r)}|${r.type}|${routeNexthops(r)}`;
     }
     case "neighbour": {
-      const n = obj as NeighMessage;
-      if ((n.family !== 2 && n.family !== 10) || n.flags.includes("proxy")) return null;
-      return `${n.family}|${n.ifindex}|${n.attrs.dst ?? ""}`;
+      const n = obj as Neighbour;
+      if ((n.family !== "inet" && n.family !== "inet6") || n.proxy) return null;
+      return `${n.family}|${n.ifindex}|${n.dst ?? ""}`;
     }
     case "qdisc": {
-      const q = obj as TcMessage;
+      const q = obj as TcQdisc;
       return `${q.ifindex}|${q.parent}|${q.handle}`;
     }
   }
   return null;
 }
 
-const SILENT_NUD = ["incomplete", "noarp"];
+const SILENT_NUD = ["none", "incomplete", "noarp"];
 
 /**
  * Whether `obj` belongs in its family's table: it has a key (see
@@ -85,36 +91,35 @@ const SILENT_NUD = ["incomplete", "noarp"];
  */
 export function isTracked<F extends WatchFamily>(family: F, obj: WatchObjects[F]): boolean {
   if (family !== "neighbour") return true;
-  const st = (obj as NeighMessage).state;
+  const st = (obj as Neighbour).state;
   return st.length > 0 && !st.some((s) => SILENT_NUD.includes(s));
 }
 
 /** The part of a route key that an NLM_F_REPLACE notification replaces within (see the file comment). */
-export function routeBase(r: RouteMessage): string {
-  const table = r.attrs.table ?? r.table;
-  return `${r.family}|${table}|${r.attrs.dst ?? ""}/${r.dstLen}|${r.attrs.src ?? ""}/${r.srcLen}|${r.tos}|${r.attrs.priority ?? 0}`;
+export function routeBase(r: Route): string {
+  return `${r.family}|${r.table}|${r.dst}|${r.from ?? ""}|${r.tos}|${r.metric ?? 0}`;
 }
 
 /** The nexthop part of a route key: "nh<id>", or "ifindex/gateway" per hop, sorted. */
-export function routeNexthops(r: RouteMessage): string {
-  if (r.attrs.nhId !== undefined) return `nh${r.attrs.nhId}`;
-  const mp = r.attrs.multipath as Array<{ ifindex: number; attrs?: { gateway?: string } }> | undefined;
-  if (Array.isArray(mp)) return mp.map((h) => `${h.ifindex}/${h.attrs?.gateway ?? ""}`).sort().join(",");
-  return `${r.attrs.oif ?? ""}/${r.attrs.gateway ?? ""}`;
+export function routeNexthops(r: Route): string {
+  if (r.nhid !== undefined) return `nh${r.nhid}`;
+  if (r.multipath !== undefined) return r.multipath.map((h) => `${h.ifindex ?? ""}/${h.gateway ?? h.via?.address ?? ""}`).sort().join(",");
+  return `${r.ifindex ?? ""}/${r.gateway ?? r.via?.address ?? ""}`;
 }
 
 /**
- * Attribute names whose values the kernel changes without a notification,
- * or that only notifications carry (IFLA_EVENT says why a link message was
- * sent; dumps never have it).
+ * Fields whose values the kernel changes without a notification: link
+ * statistics (in `attrs`), address lifetimes counting down, route expiry,
+ * neighbour ages and probes, qdisc statistics.
  */
-const VOLATILE_ATTRS: Record<WatchFamily, readonly string[]> = {
-  link: ["stats", "stats64", "event"],
-  address: ["cacheinfo"],
-  route: ["cacheinfo", "expires"],
+const VOLATILE: Record<WatchFamily, readonly string[]> = {
+  link: [],
+  address: ["validLft", "preferredLft"],
+  route: ["expires"],
   neighbour: ["cacheinfo", "probes"],
-  qdisc: ["stats", "stats2", "xstats"],
+  qdisc: ["stats", "xstats"],
 };
+const VOLATILE_LINK_ATTRS = ["stats", "stats64"];
 const VOLATILE_INET6 = new Set(["stats", "icmp6stats", "cacheinfo"]);
 
 function stable(v: unknown): string {
@@ -122,24 +127,25 @@ function stable(v: unknown): string {
 }
 
 /**
- * A string that is equal for two messages describing the same state of an
- * object: the message minus the volatile attributes (see VOLATILE_ATTRS and,
- * for links, ifi_change and the IPv6 statistics and cache timers in
- * IFLA_AF_SPEC).
+ * A string that is equal for two objects describing the same state: the
+ * object minus the volatile fields (see VOLATILE and, for links, the
+ * statistics and the IPv6 statistics and cache timers in attrs.afSpec).
  */
 export function fingerprint(family: WatchFamily, obj: object): string {
-  const o = obj as { attrs?: Record<string, unknown> };
-  const attrs = { ...(o.attrs ?? {}) };
-  for (const k of VOLATILE_ATTRS[family]) delete attrs[k];
-  if (family === "link" && attrs.afSpec !== null && typeof attrs.afSpec === "object") {
-    const spec = { ...(attrs.afSpec as Record<string, unknown>) };
-    if (spec.inet6 !== null && typeof spec.inet6 === "object") {
-      spec.inet6 = Object.fromEntries(Object.entries(spec.inet6 as Record<string, unknown>).filter(([k]) => !VOLATILE_INET6.has(k)));
+  const top: Record<string, unknown> = { ...obj };
+  for (const k of VOLATILE[family]) delete top[k];
+  if (family === "link" && top.attrs !== null && typeof top.attrs === "object") {
+    const attrs = { ...(top.attrs as Record<string, unknown>) };
+    for (const k of VOLATILE_LINK_ATTRS) delete attrs[k];
+    if (attrs.afSpec !== null && typeof attrs.afSpec === "object") {
+      const spec = { ...(attrs.afSpec as Record<string, unknown>) };
+      if (spec.inet6 !== null && typeof spec.inet6 === "object") {
+        spec.inet6 = Object.fromEntries(Object.entries(spec.inet6 as Record<string, unknown>).filter(([k]) => !VOLATILE_INET6.has(k)));
+      }
+      attrs.afSpec = spec;
     }
-    attrs.afSpec = spec;
+    top.attrs = attrs;
   }
-  const top: Record<string, unknown> = { ...obj, attrs };
-  if (family === "link") delete top.change; // ifi_change: set in notifications, 0 in dumps
   return stable(top);
 }
 
@@ -151,30 +157,30 @@ export interface TableChange<F extends WatchFamily = WatchFamily> {
 }
 
 /**
- * The four tables; each maps a key (see {@link keyOf}) to the latest
- * message. Routes are also indexed by {@link routeBase}. Read them; only
+ * The tables; each maps a key (see {@link keyOf}) to the latest
+ * object. Routes are also indexed by {@link routeBase}. Read them; only
  * the watch changes them.
  */
 export class WatchTables {
   readonly #maps = {
-    link: new Map<string, LinkMessage>(),
-    address: new Map<string, AddrMessage>(),
-    route: new Map<string, RouteMessage>(),
-    neighbour: new Map<string, NeighMessage>(),
-    qdisc: new Map<string, TcMessage>(),
+    link: new Map<string, Link>(),
+    address: new Map<string, Address>(),
+    route: new Map<string, Route>(),
+    neighbour: new Map<string, Neighbour>(),
+    qdisc: new Map<string, TcQdisc>(),
   };
   readonly #routeBases = new Map<string, Set<string>>();
 
-  get links(): ReadonlyMap<string, LinkMessage> {
+  get links(): ReadonlyMap<string, Link> {
     return this.#maps.link;
   }
-  get addresses(): ReadonlyMap<string, AddrMessage> {
+  get addresses(): ReadonlyMap<string, Address> {
     return this.#maps.address;
   }
-  get routes(): ReadonlyMap<string, RouteMessage> {
+  get routes(): ReadonlyMap<string, Route> {
     return this.#maps.route;
   }
-  get neighbours(): ReadonlyMap<string, NeighMessage> {
+  get neighbours(): ReadonlyMap<string, Neighbour> {
     return this.#maps.neighbour;
   }
 
@@ -186,7 +192,7 @@ export class WatchTables {
   #set(family: WatchFamily, key: string, obj: object): void {
     (this.#maps[family] as Map<string, object>).set(key, obj);
     if (family === "route") {
-      const base = routeBase(obj as RouteMessage);
+      const base = routeBase(obj as Route);
       let keys = this.#routeBases.get(base);
       if (keys === undefined) this.#routeBases.set(base, (keys = new Set()));
       keys.add(key);
@@ -196,7 +202,7 @@ export class WatchTables {
   #delete(family: WatchFamily, key: string, obj: object): void {
     this.#maps[family].delete(key);
     if (family === "route") {
-      const base = routeBase(obj as RouteMessage);
+      const base = routeBase(obj as Route);
       const keys = this.#routeBases.get(base);
       keys?.delete(key);
       if (keys?.size === 0) this.#routeBases.delete(base);
@@ -254,7 +260,7 @@ export class WatchTables {
   }
 
   /** Stored routes with the same {@link routeBase} as `r` (its own entry included when stored). */
-  routesLike(r: RouteMessage): RouteMessage[] {
+  routesLike(r: Route): Route[] {
     const keys = this.#routeBases.get(routeBase(r));
     return keys === undefined ? [] : [...keys].map((k) => this.#maps.route.get(k)!);
   }
@@ -268,19 +274,7 @@ export class WatchTables {
 }
 
 function refersTo(family: WatchFamily, o: unknown, ifindex: number): boolean {
-  switch (family) {
-    case "link":
-      return (o as LinkMessage).index === ifindex;
-    case "address":
-      return (o as AddrMessage).index === ifindex;
-    case "neighbour":
-      return (o as NeighMessage).ifindex === ifindex;
-    case "qdisc":
-      return (o as TcMessage).ifindex === ifindex;
-    case "route": {
-      const r = o as RouteMessage;
-      if (r.attrs.oif === ifindex) return true;
-      return Array.isArray(r.attrs.multipath) && r.attrs.multipath.some((h: { ifindex: number }) => h.ifindex === ifindex);
-    }
-  }
+  if (family !== "route") return (o as { ifindex: number }).ifindex === ifindex;
+  const r = o as Route;
+  return r.ifindex === ifindex || (r.multipath?.some((h) => h.ifindex === ifindex) ?? false);
 }

@@ -16,7 +16,7 @@
  * - administratively down: IPv4 routes through it are flushed silently
  *   (fib_sync_down_dev) -> routes and neighbours re-read ("link-down").
  */
-import type { LinkMessage } from "../../codecs/link/message.ts";
+import type { Link } from "../rtnl/link/model.ts";
 import type { WatchFamily } from "./table.ts";
 
 /** Why a watch re-reads after a link notification. */
@@ -28,12 +28,12 @@ export interface FollowUp {
   reason: LinkFollowUpReason;
 }
 
-/** The re-reads a link notification `now` calls for, given the stored `old` message (undefined for a new link). */
-export function linkFollowUps(old: LinkMessage | undefined, now: LinkMessage): FollowUp[] {
+/** The re-reads a link notification `now` calls for, given the stored `old` link (undefined for a new link). */
+export function linkFollowUps(old: Link | undefined, now: Link): FollowUp[] {
   if (old === undefined) return [{ families: ["link"], reason: "link-added" }];
   const out: FollowUp[] = [];
   if (old.flags.includes("UP") && !now.flags.includes("UP")) out.push({ families: ["route", "neighbour"], reason: "link-down" });
   if (old.flags.includes("LOWER_UP") !== now.flags.includes("LOWER_UP")) out.push({ families: ["route", "link"], reason: "link-carrier" });
-  if (old.attrs.mtu !== now.attrs.mtu) out.push({ families: ["route", "link"], reason: "link-mtu" });
+  if (old.mtu !== now.mtu) out.push({ families: ["route", "link"], reason: "link-mtu" });
   return out;
 }

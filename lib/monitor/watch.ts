@@ -1,6 +1,9 @@
 /**
  * List-then-subscribe: an in-memory copy of a namespace's links, addresses,
- * routes and neighbours that stays equal to the kernel's.
+ * routes and neighbours that stays equal to the kernel's. Tables and events
+ * hold the object model of lib/rtnl (docs/MODEL.md): a watched route is
+ * deep-equal to the one `nl.routes.list()` returns (volatile counters and
+ * timers aside).
  *
  *   await using w = watch({ netns: "blue" });
  *   await w.ready;                     // initial dump applied; w.tables is complete
@@ -199,7 +202,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     const family = ev.family as WatchFamily;
     if (!this.families.includes(family)) return;
     const t = this.tables;
-    const obj = ev.message as WatchObjects[WatchFamily];
+    const obj = ev.object as WatchObjects[WatchFamily];
     if (family === "route") {
       this.#handleRoute(ev.kind, obj as WatchObjects["route"], ev.flags);
       return;
@@ -215,13 +218,13 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     const removed = t.remove<WatchFamily>(family, obj);
     this.#emit(removed, false);
     if (family === "link" && removed !== null) {
-      const index = (obj as WatchObjects["link"]).index;
+      const index = (obj as WatchObjects["link"]).ifindex;
       for (const f of ["address", "route", "neighbour"] as const) {
         if (!this.families.includes(f)) continue;
         for (const o of t.onLink(f, index)) this.#emit(t.remove(f, o), true);
       }
       this.#schedule(["route", "neighbour"], "link-removed");
-    } else if (family === "address" && (obj as WatchObjects["address"]).family === 2) {
+    } else if (family === "address" && (obj as WatchObjects["address"]).family === "inet") {
       this.#schedule(["route"], "address-removed");
     } else if (family === "qdisc") {
       // The kernel puts the link's default qdisc back without a notification: re-list.
@@ -245,7 +248,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
       if (flags & NLM_F_REPLACE) {
         for (const o of others) this.#emit(t.remove("route", o), true);
         if (others.length > 1) this.#schedule(["route"], "ambiguous");
-      } else if (others.length > 0 && (r.attrs.multipath !== undefined || others.some((o) => o.attrs.multipath !== undefined))) {
+      } else if (others.length > 0 && (r.multipath !== undefined || others.some((o) => o.multipath !== undefined))) {
         this.#schedule(["route"], "ambiguous");
       }
       this.#emit(t.put("route", r), false);

@@ -39,7 +39,7 @@ describeKernel("faults: namespace deleted while open", () => {
       const loop = (async () => {
         for await (const ev of sub) events.push(ev);
       })();
-      const hasVb = () => [...peerWatch.tables.links.values()].some((l) => l.attrs.ifname === "vb");
+      const hasVb = () => [...peerWatch.tables.links.values()].some((l) => l.name === "vb");
       expect(hasVb()).toBe(true);
 
       a.remove(); // `ip netns del`: the name is gone

@@ -10,7 +10,6 @@ import { expect } from "vitest";
 import { currentNetnsId } from "../../lib/netns/handle.ts";
 import { ROOT_NETNS_ID } from "../helpers/netns.ts";
 import type { WatchTables } from "../../lib/monitor/table.ts";
-import type { RouteMessage } from "../../codecs/route/decode.ts";
 
 /** Run `ip -n ns ...args`; throws with stderr on failure; returns stdout. */
 export function ip(ns: string, ...args: string[]): string {
@@ -70,15 +69,13 @@ export function routeLinesFromIp(ns: string): string[] {
 /** The same lines from a watch's route table (interface names from its link table). */
 export function routeLinesFromTables(t: WatchTables): string[] {
   const names = new Map<number, string>();
-  for (const l of t.links.values()) names.set(l.index, String(l.attrs.ifname));
+  for (const l of t.links.values()) names.set(l.ifindex, l.name);
   const dev = (i: number | undefined) => (i === undefined ? "" : (names.get(i) ?? `if${i}`));
   const out: string[] = [];
-  for (const r of t.routes.values() as Iterable<RouteMessage>) {
-    const v6 = r.family === 10;
-    const mp = r.attrs.multipath as Array<{ ifindex: number; attrs?: { gateway?: string } }> | undefined;
-    const hops = mp ? mp.map((h) => `${dev(h.ifindex)}/${h.attrs?.gateway ?? ""}`).sort().join(",") : `${dev(r.attrs.oif)}/${r.attrs.gateway ?? ""}`;
-    const dst = `${r.attrs.dst ?? (v6 ? "::" : "0.0.0.0")}/${r.dstLen}`;
-    out.push(`${r.family}|${String(r.attrs.table ?? r.table)}|${String(r.type)}|${dst}|${hops}|${r.attrs.priority ?? 0}`);
+  for (const r of t.routes.values()) {
+    const v6 = r.family === "inet6";
+    const hops = r.multipath ? r.multipath.map((h) => `${dev(h.ifindex)}/${h.gateway ?? ""}`).sort().join(",") : `${dev(r.ifindex)}/${r.gateway ?? ""}`;
+    out.push(`${v6 ? 10 : 2}|${String(r.table)}|${String(r.type)}|${fullPrefix(r.dst, v6)}|${hops}|${r.metric ?? 0}`);
   }
   return out.sort();
 }
@@ -92,7 +89,7 @@ export function linkLinesFromIp(ns: string): string[] {
 
 /** Links as `ifindex|ifname|UP?` from a watch. */
 export function linkLinesFromTables(t: WatchTables): string[] {
-  return [...t.links.values()].map((l) => `${l.index}|${String(l.attrs.ifname)}|${l.flags.includes("UP") ? "up" : "down"}`).sort();
+  return [...t.links.values()].map((l) => `${l.ifindex}|${l.name}|${l.flags.includes("UP") ? "up" : "down"}`).sort();
 }
 
 /** Addresses as `ifindex|local/prefixlen` from iproute2. */
@@ -106,7 +103,7 @@ export function addressLinesFromIp(ns: string): string[] {
 
 /** Addresses as `ifindex|local/prefixlen` from a watch. */
 export function addressLinesFromTables(t: WatchTables): string[] {
-  return [...t.addresses.values()].map((a) => `${a.index}|${String(a.attrs.local ?? a.attrs.address)}/${a.prefixlen}`).sort();
+  return [...t.addresses.values()].map((a) => `${a.ifindex}|${a.local}/${a.prefixlen}`).sort();
 }
 
 /**
@@ -124,8 +121,8 @@ export function neighbourLinesFromIp(ns: string): string[] {
 /** Neighbours as `dev|dst|lladdr` from a watch. */
 export function neighbourLinesFromTables(t: WatchTables): string[] {
   const names = new Map<number, string>();
-  for (const l of t.links.values()) names.set(l.index, String(l.attrs.ifname));
-  return [...t.neighbours.values()].map((n) => `${names.get(n.ifindex) ?? n.ifindex}|${String(n.attrs.dst)}|${n.attrs.lladdr ?? ""}`).sort();
+  for (const l of t.links.values()) names.set(l.ifindex, l.name);
+  return [...t.neighbours.values()].map((n) => `${names.get(n.ifindex) ?? n.ifindex}|${String(n.dst)}|${n.lladdr ?? ""}`).sort();
 }
 
 /** Assert the JS thread is back in the namespace the test process started in (use in afterEach). */

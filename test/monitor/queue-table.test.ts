@@ -11,6 +11,10 @@ import type { NeighMessage } from "../../codecs/neigh/index.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { AsyncQueue } from "../../lib/monitor/queue.ts";
 import { fingerprint, isTracked, keyOf, routeBase, WatchTables } from "../../lib/monitor/table.ts";
+import { toAddress, type Address } from "../../lib/rtnl/address/model.ts";
+import { toLink, type Link } from "../../lib/rtnl/link/model.ts";
+import { toNeighbour, type Neighbour } from "../../lib/rtnl/neighbour/model.ts";
+import { toRoute, type Route } from "../../lib/rtnl/route/model.ts";
 
 describe("AsyncQueue", () => {
   it("hands items over in order, waiting or queued", async () => {
@@ -64,24 +68,27 @@ describe("AsyncQueue", () => {
   });
 });
 
-const link = (index: number, flags: string[] = ["UP"], attrs: Record<string, unknown> = {}, family = 0): LinkMessage =>
+// Table objects are the lib/rtnl model, built here from decoded messages by the model's own functions.
+const linkMessage = (index: number, flags: string[] = ["UP"], attrs: Record<string, unknown> = {}, family = 0): LinkMessage =>
   ({ family, type: 1, index, flags, change: 0, attrs: { ifname: `l${index}`, ...attrs } }) as LinkMessage;
-const route = (dst: string, attrs: Record<string, unknown> = {}, flags: string[] = []): RouteMessage =>
-  ({ family: 2, dstLen: 24, srcLen: 0, tos: 0, table: "main", protocol: "boot", scope: "global", type: "unicast", flags, attrs: { table: "main", dst, ...attrs } }) as RouteMessage;
-const neighbour = (dst: string, state: string[], flags: string[] = [], family = 2): NeighMessage =>
+const link = (index: number, flags: string[] = ["UP"], attrs: Record<string, unknown> = {}, family = 0): Link => toLink(linkMessage(index, flags, attrs, family));
+const route = (dst: string, attrs: Record<string, unknown> = {}, flags: string[] = []): Route =>
+  toRoute({ family: 2, dstLen: 24, srcLen: 0, tos: 0, table: "main", protocol: "boot", scope: "global", type: "unicast", flags, attrs: { table: "main", dst, ...attrs } } as RouteMessage);
+const neighbourMessage = (dst: string, state: string[], flags: string[] = [], family = 2): NeighMessage =>
   ({ family, ifindex: 2, state, flags, type: "unspec", attrs: { dst, lladdr: "02:00:00:00:00:01" } }) as NeighMessage;
-const address = (local: string, prefixlen: number, family = 2): AddrMessage =>
-  ({ family, prefixlen, flags: [], scope: "global", index: 2, attrs: family === 2 ? { local, address: local } : { address: local } }) as AddrMessage;
+const neighbour = (dst: string, state: string[], flags: string[] = [], family = 2): Neighbour => toNeighbour(neighbourMessage(dst, state, flags, family));
+const address = (local: string, prefixlen: number, family = 2): Address =>
+  toAddress({ family, prefixlen, flags: [], scope: "global", index: 2, attrs: family === 2 ? { local, address: local } : { address: local } } as AddrMessage)!;
 
 describe("watch table keys", () => {
   it("identify objects the way the kernel does", () => {
     expect(keyOf("link", link(3))).toBe("3");
     expect(keyOf("link", link(3, [], {}, 7))).toBeNull(); // AF_BRIDGE port info, not a link
-    expect(keyOf("address", address("192.0.2.1", 24))).toBe("2|2|192.0.2.1/24|192.0.2.1");
-    expect(keyOf("address", address("2001:db8::1", 64, 10))).toBe("10|2|2001:db8::1/64|");
-    expect(keyOf("route", route("198.51.100.0", { oif: 2 }))).toBe("2|main|198.51.100.0/24|/0|0|0|unicast|2/");
+    expect(keyOf("address", address("192.0.2.1", 24))).toBe("inet|2|192.0.2.1/24|");
+    expect(keyOf("address", address("2001:db8::1", 64, 10))).toBe("inet6|2|2001:db8::1/64|");
+    expect(keyOf("route", route("198.51.100.0", { oif: 2 }))).toBe("inet|main|198.51.100.0/24||0|0|unicast|2/");
     expect(keyOf("route", route("198.51.100.0", {}, ["cloned"]))).toBeNull();
-    expect(keyOf("neighbour", neighbour("192.0.2.9", ["reachable"]))).toBe("2|2|192.0.2.9");
+    expect(keyOf("neighbour", neighbour("192.0.2.9", ["reachable"]))).toBe("inet|2|192.0.2.9");
     expect(keyOf("neighbour", neighbour("192.0.2.9", ["reachable"], ["proxy"]))).toBeNull();
     expect(keyOf("neighbour", neighbour("192.0.2.9", ["reachable"], [], 7))).toBeNull(); // FDB
   });
@@ -113,11 +120,13 @@ describe("watch table keys", () => {
 describe("watch table comparisons and re-list diffs", () => {
   it("ignore counters and timers the kernel changes without notifying", () => {
     const a = link(2, ["UP"], { stats64: { rxBytes: 1n }, event: 5, afSpec: { inet6: { stats: [1n], cacheinfo: { reachableTime: 1 }, flags: ["ready"] } } });
-    const b = { ...link(2, ["UP"], { stats64: { rxBytes: 99n }, afSpec: { inet6: { stats: [7n], cacheinfo: { reachableTime: 2 }, flags: ["ready"] } } }), change: 0xffffffff };
+    const b = toLink({ ...linkMessage(2, ["UP"], { stats64: { rxBytes: 99n }, afSpec: { inet6: { stats: [7n], cacheinfo: { reachableTime: 2 }, flags: ["ready"] } } }), change: 0xffffffff });
     expect(fingerprint("link", a)).toBe(fingerprint("link", b));
     expect(fingerprint("link", a)).not.toBe(fingerprint("link", link(2, [])));
-    const n1 = { ...neighbour("192.0.2.9", ["reachable"]), attrs: { dst: "192.0.2.9", cacheinfo: { used: 1 }, probes: 1 } } as NeighMessage;
-    const n2 = { ...neighbour("192.0.2.9", ["reachable"]), attrs: { dst: "192.0.2.9", cacheinfo: { used: 9 }, probes: 4 } } as NeighMessage;
+    const ci = (used: number) => ({ confirmed: 0, used, updated: 0, refcnt: 1 });
+    const n1 = toNeighbour({ ...neighbourMessage("192.0.2.9", ["reachable"]), attrs: { dst: "192.0.2.9", cacheinfo: ci(1), probes: 1 } } as NeighMessage);
+    const n2 = toNeighbour({ ...neighbourMessage("192.0.2.9", ["reachable"]), attrs: { dst: "192.0.2.9", cacheinfo: ci(9), probes: 4 } } as NeighMessage);
+    expect(fingerprint("neighbour", n1)).not.toBe(fingerprint("neighbour", toNeighbour(neighbourMessage("192.0.2.9", ["stale"]))));
     expect(fingerprint("neighbour", n1)).toBe(fingerprint("neighbour", n2));
   });
 
@@ -128,7 +137,7 @@ describe("watch table comparisons and re-list diffs", () => {
     expect(t.put("link", link(2))).toMatchObject({ kind: "new" });
     expect(t.remove("link", link(9))).toBeNull();
     const diff = t.replace("link", [link(1, []), link(3)]);
-    expect(diff.map((c) => `${c.kind} ${(c.object as LinkMessage).index}`).sort()).toEqual(["del 2", "new 1", "new 3"]);
+    expect(diff.map((c) => `${c.kind} ${c.object.ifindex}`).sort()).toEqual(["del 2", "new 1", "new 3"]);
     expect([...t.links.keys()].sort()).toEqual(["1", "3"]);
     expect(t.replace("link", [link(1, []), link(3)])).toEqual([]);
   });

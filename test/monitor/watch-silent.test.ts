@@ -7,7 +7,7 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import type { RouteMessage } from "../../codecs/route/index.ts";
+import type { Route } from "../../lib/rtnl/route/model.ts";
 import { watch, type Watch } from "../../lib/monitor/watch.ts";
 import { describeKernel, withTempNetns } from "../helpers/netns.ts";
 import { waitForDad } from "../helpers/settle.ts";
@@ -18,9 +18,8 @@ afterEach(expectOriginalNetns);
 const TIMEOUT = 15_000;
 
 /** The stored route to `dst` (prefix as "addr/len") in the main table. */
-function watched(w: Watch, dst: string): RouteMessage | undefined {
-  const [addr, len] = dst.split("/");
-  return ([...w.tables.routes.values()] as RouteMessage[]).find((r) => r.attrs.dst === addr && r.dstLen === Number(len) && (r.attrs.table ?? r.table) === "main");
+function watched(w: Watch, dst: string): Route | undefined {
+  return [...w.tables.routes.values()].find((r) => r.dst === dst && r.table === "main");
 }
 
 /** Poll until `read()` (from the watch) equals `want()` (from the kernel); then assert it, for a readable diff. */
@@ -67,7 +66,7 @@ describeKernel("watch: changes the kernel makes silently", () => {
       ip(ns.name, "-6", "route", "add", "2001:db8:2::/64", "via", "2001:db8::2", "mtu", "1400");
       await using w = watch({ netns: ns.name, settleMs: 50 });
       await w.ready;
-      const ours = () => (watched(w, "2001:db8:2::/64")?.attrs.metrics as { mtu?: number } | undefined)?.mtu ?? null;
+      const ours = () => watched(w, "2001:db8:2::/64")?.metrics?.mtu ?? null;
       const theirs = () => ipJson<{ metrics?: Array<{ mtu?: number }> }>(ns.name, "-6", "route", "show", "2001:db8:2::/64")[0]?.metrics?.find((m) => m.mtu !== undefined)?.mtu ?? null;
       expect(ours()).toBe(1400);
       ip(ns.name, "link", "set", "v0", "mtu", "1300");
@@ -81,7 +80,7 @@ describeKernel("watch: changes the kernel makes silently", () => {
       await using w = watch({ netns: ns.name, settleMs: 50 });
       await w.ready;
       const ours = () => {
-        const l = [...w.tables.links.values()].find((x) => x.attrs.ifname === "v0");
+        const l = [...w.tables.links.values()].find((x) => x.name === "v0");
         return (l?.attrs.afSpec as { inet6?: { conf?: { mtu6?: number } } } | undefined)?.inet6?.conf?.mtu6 ?? null;
       };
       const theirs = () => Number(spawnSync("ip", ["netns", "exec", ns.name, "cat", "/proc/sys/net/ipv6/conf/v0/mtu"], { encoding: "utf8" }).stdout.trim());
@@ -100,9 +99,9 @@ describeKernel("watch: changes the kernel makes silently", () => {
       ip(ns.name, "link", "add", "p0", "type", "veth", "peer", "name", "p1");
       const theirs = () => ipJson<{ ifname: string; link?: string }>(ns.name, "link", "show", "type", "veth").map((l) => `${l.ifname}@${l.link ?? ""}`).sort();
       const ours = () => {
-        const byIndex = new Map([...w.tables.links.values()].map((l) => [l.index, String(l.attrs.ifname)]));
-        return [...w.tables.links.values()].filter((l) => l.attrs.ifname === "p0" || l.attrs.ifname === "p1")
-          .map((l) => `${String(l.attrs.ifname)}@${byIndex.get(Number(l.attrs.link ?? 0)) ?? ""}`).sort();
+        const byIndex = new Map([...w.tables.links.values()].map((l) => [l.ifindex, l.name]));
+        return [...w.tables.links.values()].filter((l) => l.name === "p0" || l.name === "p1")
+          .map((l) => `${l.name}@${byIndex.get(l.link ?? 0) ?? ""}`).sort();
       };
       expect(theirs()).toEqual(["p0@p1", "p1@p0"]);
       await converges(ours, theirs, "veth peers");

@@ -179,12 +179,12 @@ describeKernel("monitor: watch", () => {
       const w = watch({ netns: ns.name, settleMs: 1000 });
       const consumer = eventConsumer(w);
       await w.ready;
-      const v0 = [...w.tables.links.values()].find((l) => l.attrs.ifname === "v0")!.index;
+      const v0 = [...w.tables.links.values()].find((l) => l.name === "v0")!.ifindex;
       ip(ns.name, "link", "del", "v0");
       await waitFor(() => !w.tables.links.has(String(v0)), "the link to go");
       // long before the settle-delayed re-list, nothing on v0 is left
-      expect([...w.tables.routes.values()].filter((r) => r.attrs.oif === v0 || r.attrs.multipath?.some((h: { ifindex: number }) => h.ifindex === v0))).toEqual([]);
-      expect([...w.tables.addresses.values()].filter((a) => a.index === v0)).toEqual([]);
+      expect([...w.tables.routes.values()].filter((r) => r.ifindex === v0 || r.multipath?.some((h) => h.ifindex === v0))).toEqual([]);
+      expect([...w.tables.addresses.values()].filter((a) => a.ifindex === v0)).toEqual([]);
       expect([...w.tables.neighbours.values()].filter((x) => x.ifindex === v0)).toEqual([]);
       expect(consumer.events.some((e) => e.kind === "del" && e.family === "route" && e.synthetic)).toBe(true);
       w.close();

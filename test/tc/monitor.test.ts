@@ -6,7 +6,7 @@
 import { expect, it } from "vitest";
 import { subscribe } from "../../lib/monitor/subscription.ts";
 import type { MonitorEvent, ObjectEvent } from "../../lib/monitor/decode-event.ts";
-import { toClass, toFilter, toQdisc } from "../../lib/rtnl/tc/model.ts";
+import { toClass, toFilter, toQdisc, type TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import type { TcMessage } from "../../codecs/tc/message.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { waitFor } from "../monitor/helpers.ts";
@@ -45,8 +45,8 @@ describeKernel("watch: qdiscs (opt-in family)", () => {
     using ns = tcNetns(false);
     await using w = watch({ netns: ns.name, families: ["qdisc"] });
     await w.ready;
-    const kinds = () => [...w.tables.of("qdisc").values()].map((q) => `${q.ifindex}:${q.attrs.kind}:${q.handle}`).sort();
-    expect(kinds()).toEqual(["10:noqueue:0", "11:noqueue:0", "1:noqueue:0"]);
+    const kinds = () => [...w.tables.of("qdisc").values()].map((q) => `${q.ifindex}:${q.kind}:${q.handle}`).sort();
+    expect(kinds()).toEqual(["10:noqueue:0:", "11:noqueue:0:", "1:noqueue:0:"]);
     using nl = openRtnl({ netns: ns.name });
     nl.tc.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "htb" });
     nl.tc.qdiscs.add({ dev: "v1", kind: "clsact" });
@@ -58,10 +58,14 @@ describeKernel("watch: qdiscs (opt-in family)", () => {
         if (r.done || pred(r.value)) return;
       }
     };
-    await until((e) => e.kind === "new" && (e.object as TcMessage).attrs.kind === "clsact");
+    await until((e) => e.kind === "new" && e.family === "qdisc" && (e.object as TcQdisc).kind === "clsact");
     nl.tc.qdiscs.delete({ dev: "v0", parent: "root" });
     await until((e) => e.kind === "synced" && e.reasons.includes("qdisc-removed"));
-    const fresh = nl.tc.qdiscs.list().map((q) => `${q.ifindex}:${q.kind}:${Number.parseInt(q.handle, 16) << 16 >>> 0}`).sort();
+    const fresh = nl.tc.qdiscs.list().map((q) => `${q.ifindex}:${q.kind}:${q.handle}`).sort();
     expect(kinds()).toEqual(fresh);
+    // the table holds the model: each stored qdisc deep-equals the listed one (statistics aside)
+    const noStats = ({ stats: _s, xstats: _x, ...q }: TcQdisc) => q;
+    const byKey = new Map(nl.tc.qdiscs.list().map((q) => [`${q.ifindex}|${q.parent}|${q.handle}`, noStats(q)]));
+    for (const [k, q] of w.tables.of("qdisc")) expect(noStats(q)).toEqual(byKey.get(k));
   });
 });
