@@ -4,8 +4,9 @@
  *   route add|change|replace|append|del  A.B.C.D[/LEN]  [via A.B.C.D]  [dev|oif NAME]  [table T]  [metric M]
  *
  * (keywords in any order, each at most once): the words are checked and
- * parsed once into columns of numbers and the RTM_NEWROUTE/RTM_DELROUTE
- * request is written straight into the batch buffer, with no RouteSpec,
+ * parsed once into the route codec's rows (codecs/route/rows.ts, the
+ * writer RouteApi.addMany uses too), which write the RTM_NEWROUTE /
+ * RTM_DELROUTE request straight into the batch buffer, with no RouteSpec,
  * PreparedRoute or RouteMessage per line. The bytes are exactly those of
  * the generic path (route-modify.ts parseRouteSpec -> lib/rtnl RouteApi ->
  * routeRequestCodec): rtmsg as iproute2 fills it, then RTA_DST,
@@ -18,22 +19,17 @@
  * refuse) is not taken: `parse` returns -1 and the line goes through
  * the generic path, so every message and status stays the generic one.
  */
-import { HOST_LE } from "../codecs/core/align.ts";
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../codecs/core/constants.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
-import type { NlWriter } from "../codecs/core/writer.ts";
+import { AF_INET, AF_INET6 } from "../codecs/ip/family.ts";
+import { RouteRows } from "../codecs/route/rows.ts";
+import { RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_UNICAST, RTN_UNSPEC, RTPROT_BOOT } from "../codecs/route/tables.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
 import { checkIfIndex } from "../lib/rtnl/shared/ifindex.ts";
 import { decimal, LastWord, quad } from "./batch-words.ts";
 import { routeCommand } from "./route-commands.ts";
 
-const AF_INET6 = 10;
-const AF_INET = 2;
-const RTM_NEWROUTE = 24, RTM_DELROUTE = 25;
-const NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400, NLM_F_APPEND = 0x800;
-const RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6, RTA_TABLE = 15;
-const RT_TABLE_MAIN = 254;
-const RTPROT_BOOT = 3;
-const RTN_UNSPEC = 0, RTN_UNICAST = 1;
-const RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_NOWHERE = 255;
+const RTM_NEWROUTE = RTM.NEWROUTE, RTM_DELROUTE = RTM.DELROUTE;
 
 /** The route modes the fast path writes, with their nlmsg type and flags. */
 const MODES: Record<string, { type: number; flags: number } | undefined> = {
@@ -90,15 +86,8 @@ CLS[39] = CLS[34] = 2;
  * nlmsghdr). Rows are dropped with `clear` once their batch was sent.
  */
 export class FastRoutes {
-  private n = 0;
-  private cap = 0;
-  private dst = new Uint32Array(0);
-  private gw = new Float64Array(0); // NONE: no gateway
-  private len = new Uint8Array(0);
-  private del = new Uint8Array(0);
-  private oif = new Int32Array(0); // 0: no dev
-  private table = new Float64Array(0);
-  private metric = new Float64Array(0); // NONE: no metric
+  /** The queued lines' requests (the route codec's bulk writer). */
+  private readonly rows: RouteRows;
   /** The command word (add, del...) and its mode (null: not one of MODES). */
   private readonly cmdWord = new LastWord<{ type: number; flags: number } | null>();
   /** The link name and whether it is a SYNC word. */
@@ -119,24 +108,18 @@ export class FastRoutes {
    * `rows`: how many rows to make room for at first (they grow as needed).
    */
   constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error, rows = 1024) {
-    this.grow(Math.max(16, Math.min(Math.ceil(rows), 1 << 21)));
-    this.codec = {
-      name: "route",
-      decode: () => {
-        throw new Error("fast route codec: encode only");
-      },
-      encode: (w, row) => this.write(w, row),
-    };
+    this.rows = new RouteRows(rows);
+    this.codec = this.rows.codec;
   }
 
   /** Rows held. */
   get size(): number {
-    return this.n;
+    return this.rows.size;
   }
 
   /** Forget every row (their requests have been written). */
   clear(): void {
-    this.n = 0;
+    this.rows.clear();
   }
 
   /**
@@ -244,76 +227,16 @@ export class FastRoutes {
         this.oifVersion = this.env.namesVersion();
       }
     }
-    const row = this.n;
-    if (row >= this.cap) this.grow(this.cap * 2);
     const del = m.type === RTM_DELROUTE;
-    this.dst[row] = dst;
-    this.len[row] = len;
-    this.gw[row] = gw;
-    this.del[row] = del ? 1 : 0;
-    this.oif[row] = oif;
-    this.table[row] = table === NONE ? RT_TABLE_MAIN : table;
-    this.metric[row] = metric;
-    this.n = row + 1;
+    const t = table === NONE ? RT_TABLE_MAIN : table;
+    const rows = this.rows;
+    const row = rows.begin(AF_INET, len, t, del ? 0 : RTPROT_BOOT, del ? RT_SCOPE_NOWHERE : gw !== NONE ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK, del ? RTN_UNSPEC : RTN_UNICAST);
+    rows.dst4(dst);
+    if (metric !== NONE) rows.setMetric(metric);
+    if (gw !== NONE) rows.gateway4(gw);
+    if (oif !== 0) rows.setOif(oif);
     this.type = m.type;
     this.flags = m.flags;
     return row;
-  }
-
-  /** rtmsg and attributes of `row`, as route-modify + RouteApi lay them out. */
-  write(w: NlWriter, row: number): void {
-    w.ensure(12 + 5 * 8);
-    const b = w.buf;
-    const dv = w.dv;
-    let p = w.pos;
-    const del = this.del[row] === 1;
-    const table = this.table[row]!;
-    const gw = this.gw[row]!;
-    b[p] = AF_INET;
-    b[p + 1] = this.len[row]!;
-    b[p + 2] = 0; // src_len
-    b[p + 3] = 0; // tos
-    b[p + 4] = table < 256 ? table : 0;
-    b[p + 5] = del ? 0 : RTPROT_BOOT;
-    b[p + 6] = del ? RT_SCOPE_NOWHERE : gw !== NONE ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-    b[p + 7] = del ? RTN_UNSPEC : RTN_UNICAST;
-    dv.setUint32(p + 8, 0, HOST_LE); // rtm_flags
-    p += 12;
-    dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_DST, HOST_LE); dv.setUint32(p + 4, this.dst[row]!, false);
-    p += 8;
-    if (table >= 256) {
-      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_TABLE, HOST_LE); dv.setUint32(p + 4, table, HOST_LE);
-      p += 8;
-    }
-    const m = this.metric[row]!;
-    if (m !== NONE) {
-      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_PRIORITY, HOST_LE); dv.setUint32(p + 4, m, HOST_LE);
-      p += 8;
-    }
-    if (gw !== NONE) {
-      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_GATEWAY, HOST_LE); dv.setUint32(p + 4, gw, false);
-      p += 8;
-    }
-    const oif = this.oif[row]!;
-    if (oif !== 0) {
-      dv.setUint16(p, 8, HOST_LE); dv.setUint16(p + 2, RTA_OIF, HOST_LE); dv.setUint32(p + 4, oif, HOST_LE);
-      p += 8;
-    }
-    w.pos = p;
-  }
-
-  private grow(cap: number): void {
-    const copy = <T extends Uint32Array | Float64Array | Uint8Array | Int32Array>(a: T, next: T): T => {
-      next.set(a as never);
-      return next;
-    };
-    this.dst = copy(this.dst, new Uint32Array(cap));
-    this.gw = copy(this.gw, new Float64Array(cap));
-    this.len = copy(this.len, new Uint8Array(cap));
-    this.del = copy(this.del, new Uint8Array(cap));
-    this.oif = copy(this.oif, new Int32Array(cap));
-    this.table = copy(this.table, new Float64Array(cap));
-    this.metric = copy(this.metric, new Float64Array(cap));
-    this.cap = cap;
   }
 }

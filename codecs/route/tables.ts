@@ -25,6 +25,15 @@ export const RT_SCOPE = scopeTable("route scope");
 /** RT_TABLE_UNSPEC (0), RT_TABLE_COMPAT (252), RT_TABLE_DEFAULT (253), RT_TABLE_MAIN (254), RT_TABLE_LOCAL (255): enum rt_class_t. */
 export const RT_TABLE_UNSPEC = 0, RT_TABLE_COMPAT = 252, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255;
 
+/** The rtm_type values the route writers and fast readers name: RTN_UNSPEC (0), RTN_UNICAST (1). */
+export const RTN_UNSPEC = 0, RTN_UNICAST = 1;
+/** RTPROT_BOOT (3): the protocol iproute2 gives the routes it adds. */
+export const RTPROT_BOOT = 3;
+/** RT_SCOPE_UNIVERSE (0), RT_SCOPE_LINK (253), RT_SCOPE_NOWHERE (255) of enum rt_scope_t. */
+export const RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_NOWHERE = 255;
+/** RTM_F_CLONED (0x200): a cached route, left out of FIB listings. */
+export const RTM_F_CLONED = 0x200;
+
 /** Routing table ids with a name (enum rt_class_t); any other id stays a number. */
 export const RT_TABLE = new EnumTable("route table", RT_TABLE_NAMES);
 

@@ -51,6 +51,43 @@ function randomSpec(g: Prng): RouteSpec {
   return s;
 }
 
+/** IPv6 routes and multipath routes of either family, with now and then a shape the bulk check must leave to the generic path. */
+function randomSpec2(g: Prng): RouteSpec {
+  const v6 = g.chance(0.5);
+  let dst: string;
+  if (v6) {
+    const len = g.pick([16, 32, 48, 56, 64, 96, 127, 128]);
+    const groups = Array.from({ length: 8 }, (_, i) => (i * 16 < len ? Math.min(0xffff, g.int(0, 0xffff) & (len - i * 16 >= 16 ? 0xffff : (0xffff << (16 - (len - i * 16))) & 0xffff)) : 0));
+    groups[0] = 0x2001;
+    dst = `${groups.map((x) => x.toString(16)).join(":")}${len === 128 && g.chance(0.3) ? "" : `/${len}`}`;
+  } else {
+    const len = g.int(1, 32);
+    const addr = len === 32 ? g.u32() : (g.u32() & (0xffffffff << (32 - len))) >>> 0;
+    dst = `${addr >>> 24}.${(addr >>> 16) & 255}.${(addr >>> 8) & 255}.${addr & 255}/${len}`;
+  }
+  const gw = () => (v6 ? `2001:db8::${g.int(1, 0xffff).toString(16)}` : `192.0.2.${g.int(0, 255)}`);
+  const dev = () => (g.chance(0.2) ? g.int(1, 0x7fffffff) : g.pick(["v0", "eth0", "veth-a.1"]));
+  const s: RouteSpec = { dst };
+  if (g.chance(0.5)) {
+    s.multipath = Array.from({ length: g.int(1, 4) }, () => {
+      const h: NonNullable<RouteSpec["multipath"]>[number] = {};
+      if (g.chance(0.8)) h.gateway = gw();
+      if (!h.gateway || g.chance(0.7)) h.dev = dev();
+      if (g.chance(0.4)) h.weight = g.int(1, 256);
+      if (g.chance(0.2)) h.onlink = g.chance(0.5);
+      return h;
+    });
+  } else {
+    if (g.chance(0.7)) s.gateway = gw();
+    if (g.chance(0.8)) s.dev = dev();
+  }
+  if (g.chance(0.4)) s.table = g.pick([254, 255, 1, 100, 256, 4096, 0xffffffff]);
+  if (g.chance(0.4)) s.metric = g.pick([0, 1, 100, 0xffffffff]);
+  if (g.chance(0.03)) s.protocol = "static";
+  if (g.chance(0.03)) s.dst = v6 ? "::/0" : "default";
+  return s;
+}
+
 describe("bulk route path", () => {
   it("writes the generic path's bytes for 20,000 random specs", () => {
     const g = new Prng(0x5eed7);
@@ -62,6 +99,22 @@ describe("bulk route path", () => {
     }
     const got = bulk(specs);
     for (let i = 0; i < specs.length; i++) expect(got[i], JSON.stringify(specs[i])).toBe(generic(specs[i]!));
+  });
+
+  it("writes the generic path's bytes for 5,000 random IPv6 and multipath specs", () => {
+    const g = new Prng(0x5eed8);
+    const specs: RouteSpec[] = [];
+    for (let i = 0; i < 5_000; i++) specs.push(randomSpec2(g));
+    const got = bulk(specs);
+    for (let i = 0; i < specs.length; i++) expect(got[i], JSON.stringify(specs[i])).toBe(generic(specs[i]!));
+  });
+
+  it("takes the IPv6 and multipath shapes into rows (no generic preparation)", () => {
+    const b = new BulkRoutes([
+      { dst: "2001:db8:1::/64", gateway: "2001:db8::2", dev: "v0", metric: 1 },
+      { dst: "198.51.100.0/24", multipath: [{ gateway: "192.0.2.2", dev: "v0" }, { gateway: "192.0.2.3", dev: "eth0", weight: 3 }] },
+    ]);
+    expect((b as unknown as { generic: Map<number, unknown> }).generic.size).toBe(0);
   });
 
   it("lays a typical route out as ip route add does: rtmsg, DST, TABLE, PRIORITY, GATEWAY, OIF", () => {

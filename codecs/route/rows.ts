@@ -1,0 +1,297 @@
+/**
+ * The bulk route writer: many RTM_NEWROUTE / RTM_DELROUTE requests held as
+ * rows of columns (typed arrays, no object per route) and written straight
+ * into a batch buffer. It is the one encoder behind `RouteApi.addMany`
+ * (lib/rtnl/route-bulk.ts fills it from RouteSpecs) and the CLI's `-batch`
+ * (cli/route-fast.ts fills it from batch lines); both hand `codec` to
+ * conn.batch with the row number as the message.
+ *
+ * A row holds what the common bulk route is made of: the rtmsg members, a
+ * destination, one gateway of the route's family or a list of paths
+ * (gateway, link, weight, onlink), a link, a table id and a metric. It is
+ * written in the layout the generic encoder (routeRequestCodec) gives the
+ * message lib/rtnl/routes-spec.ts builds, which is iproute2's order:
+ *
+ *   rtmsg, RTA_DST, RTA_TABLE (table > 255), RTA_PRIORITY, RTA_GATEWAY,
+ *   RTA_OIF, RTA_MULTIPATH (rtnexthop + RTA_GATEWAY per path)
+ *
+ * (test/route/bulk.test.ts and test/cli/route-fast.test.ts compare the
+ * bytes with the generic path's for many random routes). Rows hold values
+ * already checked by their filler; a link may be given as a reference
+ * resolved later (`linkRef`, `resolveLinks`), so validation needs no
+ * syscall.
+ */
+import { HOST_LE } from "../core/align.ts";
+import type { MessageCodec } from "../core/message.ts";
+import type { NlWriter } from "../core/writer.ts";
+import { AF_INET } from "../ip/family.ts";
+import { parseIPv4Into } from "../ip/ipv4-parse.ts";
+import { parseIPv6Into } from "../ip/ipv6-parse.ts";
+import { RTA } from "./attrs.ts";
+import { RTMSG_SIZE } from "./header.ts";
+
+const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8;
+/** RTNH_F_ONLINK in rtnh_flags. */
+const RTNH_F_ONLINK = 4;
+const RTNH_SIZE = 8;
+
+/** A link given by reference: the value stored for reference k (see `linkRef`). */
+function ref(k: number): number {
+  return -(k + 1);
+}
+
+/** Rows of route requests, written by `codec` (message = row number). */
+export class RouteRows {
+  private n = 0;
+  private cap = 0;
+  /** rtmsg bytes 0..7 of each row (family, dst_len, src_len, tos, table, protocol, scope, type). */
+  private hdr = new Uint8Array(0);
+  /** 32 bytes a row: destination (16), gateway (16); IPv4 in the first 4. */
+  private addr = new Uint8Array(0);
+  private bits = new Uint8Array(0);
+  private table = new Float64Array(0);
+  private metric = new Float64Array(0);
+  /** ifindex (> 0) or a link reference (< 0). */
+  private oif = new Int32Array(0);
+  private hop0 = new Int32Array(0);
+  private hopN = new Uint16Array(0);
+  // paths of multipath rows
+  private hn = 0;
+  private hcap = 0;
+  private hAddr = new Uint8Array(0);
+  private hGw = new Uint8Array(0);
+  private hOif = new Int32Array(0);
+  private hHops = new Uint8Array(0);
+  private hFlags = new Uint8Array(0);
+  private links: Int32Array | undefined;
+  /** Writes the row given as the message (rtmsg and attributes after the nlmsghdr). */
+  readonly codec: MessageCodec<number>;
+
+  constructor(rows = 1024) {
+    this.grow(Math.max(16, Math.min(Math.ceil(rows), 1 << 21)));
+    this.growHops(16);
+    this.codec = {
+      name: "route",
+      decode: () => {
+        throw new Error("route rows codec: encode only");
+      },
+      encode: (w, row) => this.write(w, row),
+    };
+  }
+
+  /** Rows held. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Forget every row. */
+  clear(): void {
+    this.n = 0;
+    this.hn = 0;
+  }
+
+  /**
+   * Start a row with its rtmsg members (`table` a full u32 id: above 255 it
+   * goes into RTA_TABLE with rtm_table 0) and return its number; the
+   * setters below fill the row begun last.
+   */
+  begin(family: number, dstLen: number, table: number, protocol: number, scope: number, type: number): number {
+    const i = this.n;
+    if (i >= this.cap) this.grow(this.cap * 2);
+    const h = this.hdr, p = i * 8;
+    h[p] = family; h[p + 1] = dstLen; h[p + 2] = 0; h[p + 3] = 0;
+    h[p + 4] = table < 256 ? table : 0; h[p + 5] = protocol; h[p + 6] = scope; h[p + 7] = type;
+    this.bits[i] = 0;
+    this.table[i] = table;
+    this.hop0[i] = this.hn;
+    this.hopN[i] = 0;
+    this.n = i + 1;
+    return i;
+  }
+
+  /** Drop the row begun last (its filler found it is not of the bulk shape). */
+  cancel(): void {
+    const i = --this.n;
+    this.hn = this.hop0[i]!;
+  }
+
+  /** Parse s[start, end) as the destination of the route's family into the row; false if it is not one. */
+  dst(s: string, start: number, end: number): boolean {
+    const i = this.n - 1;
+    if (!this.parse(s, start, end, this.addr, i * 32)) return false;
+    this.bits[i]! |= HAS_DST;
+    return true;
+  }
+
+  /** Set an IPv4 destination given as a u32 (a.b.c.d is a<<24|...). */
+  dst4(v: number): void {
+    const i = this.n - 1;
+    put4(this.addr, i * 32, v);
+    this.bits[i]! |= HAS_DST;
+  }
+
+  /** True when the destination has bits set beyond the prefix length (the kernel refuses such IPv4 routes). */
+  hostBits(): boolean {
+    const i = this.n - 1;
+    const a = this.addr, base = i * 32;
+    const len = this.hdr[i * 8 + 1]!;
+    const bytes = this.hdr[i * 8] === AF_INET ? 4 : 16;
+    for (let k = len; k < bytes * 8; k++) if (a[base + (k >> 3)]! & (0x80 >> (k & 7))) return true;
+    return false;
+  }
+
+  /** Parse s[start, end) as the gateway (route's family); false if it is not one. */
+  gateway(s: string, start: number, end: number): boolean {
+    const i = this.n - 1;
+    if (!this.parse(s, start, end, this.addr, i * 32 + 16)) return false;
+    this.bits[i]! |= HAS_GW;
+    return true;
+  }
+
+  /** Set an IPv4 gateway given as a u32. */
+  gateway4(v: number): void {
+    const i = this.n - 1;
+    put4(this.addr, i * 32 + 16, v);
+    this.bits[i]! |= HAS_GW;
+  }
+
+  /** Set RTA_PRIORITY (u32). */
+  setMetric(m: number): void {
+    const i = this.n - 1;
+    this.metric[i] = m;
+    this.bits[i]! |= HAS_METRIC;
+  }
+
+  /** Set RTA_OIF: an ifindex, or `linkRef(k)` for the k-th link given to `resolveLinks`. */
+  setOif(v: number): void {
+    const i = this.n - 1;
+    this.oif[i] = v;
+    this.bits[i]! |= HAS_OIF;
+  }
+
+  /** The stored form of "the k-th link of `resolveLinks`" for setOif/path. */
+  static linkRef(k: number): number {
+    return ref(k);
+  }
+
+  /**
+   * Add a path to the row (RTA_MULTIPATH): gateway s[start, end) of the
+   * route's family (start < 0: none), link (0: none; ifindex or linkRef),
+   * weight 1..256, onlink. False (nothing added) when the gateway does not parse.
+   */
+  path(s: string, start: number, end: number, oif: number, weight: number, onlink: boolean): boolean {
+    const i = this.n - 1;
+    const k = this.hn;
+    if (k >= this.hcap) this.growHops(this.hcap * 2);
+    if (start >= 0) {
+      const a = this.hAddr;
+      const fam = this.hdr[i * 8]!;
+      if (fam === AF_INET ? !parseIPv4Into(s, start, end, a, k * 16) : !parseIPv6Into(s, start, end, a, k * 16)) return false;
+      this.hGw[k] = 1;
+    } else this.hGw[k] = 0;
+    this.hOif[k] = oif;
+    this.hHops[k] = weight - 1;
+    this.hFlags[k] = onlink ? RTNH_F_ONLINK : 0;
+    this.hn = k + 1;
+    this.hopN[i]!++;
+    return true;
+  }
+
+  /** The ifindexes of the links referred to by `linkRef(k)`, used from the next write on. */
+  resolveLinks(ifindex: Int32Array): void {
+    this.links = ifindex;
+  }
+
+  private ifindex(v: number): number {
+    return v > 0 ? v : this.links![-v - 1]!;
+  }
+
+  private parse(s: string, start: number, end: number, a: Uint8Array, off: number): boolean {
+    return this.hdr[(this.n - 1) * 8] === AF_INET ? parseIPv4Into(s, start, end, a, off) : parseIPv6Into(s, start, end, a, off);
+  }
+
+  /** Write row `i`'s rtmsg and attributes at the writer's position. */
+  write(w: NlWriter, i: number): void {
+    const nh = this.hopN[i]!;
+    w.ensure(RTMSG_SIZE + 5 * 20 + 4 + nh * (RTNH_SIZE + 20));
+    const b = w.buf, dv = w.dv, h = this.hdr, a = this.addr;
+    let p = w.pos;
+    const hp = i * 8;
+    for (let k = 0; k < 8; k++) b[p + k] = h[hp + k]!;
+    dv.setUint32(p + 8, 0, HOST_LE);
+    p += RTMSG_SIZE;
+    const alen = h[hp] === AF_INET ? 4 : 16;
+    const bits = this.bits[i]!;
+    const ab = i * 32;
+    if (bits & HAS_DST) p = addrAttr(b, dv, p, RTA.DST, a, ab, alen);
+    const table = this.table[i]!;
+    if (table >= 256) p = u32Attr(dv, p, RTA.TABLE, table);
+    if (bits & HAS_METRIC) p = u32Attr(dv, p, RTA.PRIORITY, this.metric[i]!);
+    if (bits & HAS_GW) p = addrAttr(b, dv, p, RTA.GATEWAY, a, ab + 16, alen);
+    if (bits & HAS_OIF) p = u32Attr(dv, p, RTA.OIF, this.ifindex(this.oif[i]!));
+    if (nh > 0) {
+      const start = p;
+      dv.setUint16(p + 2, RTA.MULTIPATH, HOST_LE);
+      p += 4;
+      for (let k = this.hop0[i]!, e = k + nh; k < e; k++) {
+        const gw = this.hGw[k] === 1;
+        const rlen = RTNH_SIZE + (gw ? 4 + alen : 0);
+        dv.setUint16(p, rlen, HOST_LE);
+        b[p + 2] = this.hFlags[k]!;
+        b[p + 3] = this.hHops[k]!;
+        const o = this.hOif[k]!;
+        dv.setInt32(p + 4, o === 0 ? 0 : this.ifindex(o), HOST_LE);
+        p += RTNH_SIZE;
+        if (gw) p = addrAttr(b, dv, p, RTA.GATEWAY, this.hAddr, k * 16, alen);
+      }
+      dv.setUint16(start, p - start, HOST_LE);
+    }
+    w.pos = p;
+  }
+
+  private grow(cap: number): void {
+    const n = this.n;
+    this.hdr = copy(this.hdr, new Uint8Array(cap * 8), n * 8);
+    this.addr = copy(this.addr, new Uint8Array(cap * 32), n * 32);
+    this.bits = copy(this.bits, new Uint8Array(cap), n);
+    this.table = copy(this.table, new Float64Array(cap), n);
+    this.metric = copy(this.metric, new Float64Array(cap), n);
+    this.oif = copy(this.oif, new Int32Array(cap), n);
+    this.hop0 = copy(this.hop0, new Int32Array(cap), n);
+    this.hopN = copy(this.hopN, new Uint16Array(cap), n);
+    this.cap = cap;
+  }
+
+  private growHops(cap: number): void {
+    const n = this.hn;
+    this.hAddr = copy(this.hAddr, new Uint8Array(cap * 16), n * 16);
+    this.hGw = copy(this.hGw, new Uint8Array(cap), n);
+    this.hOif = copy(this.hOif, new Int32Array(cap), n);
+    this.hHops = copy(this.hHops, new Uint8Array(cap), n);
+    this.hFlags = copy(this.hFlags, new Uint8Array(cap), n);
+    this.hcap = cap;
+  }
+}
+
+function copy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: T, to: T, n: number): T {
+  to.set(from.subarray(0, n) as never);
+  return to;
+}
+
+function put4(a: Uint8Array, off: number, v: number): void {
+  a[off] = v >>> 24; a[off + 1] = (v >>> 16) & 255; a[off + 2] = (v >>> 8) & 255; a[off + 3] = v & 255;
+}
+
+function u32Attr(dv: DataView, p: number, type: number, v: number): number {
+  dv.setUint16(p, 8, HOST_LE);
+  dv.setUint16(p + 2, type, HOST_LE);
+  dv.setUint32(p + 4, v, HOST_LE);
+  return p + 8;
+}
+
+function addrAttr(b: Uint8Array, dv: DataView, p: number, type: number, a: Uint8Array, off: number, alen: number): number {
+  dv.setUint16(p, 4 + alen, HOST_LE);
+  dv.setUint16(p + 2, type, HOST_LE);
+  for (let k = 0; k < alen; k++) b[p + 4 + k] = a[off + k]!;
+  return p + 4 + alen;
+}
