@@ -29,6 +29,8 @@ export interface Change {
   masterMacs?: Array<{ name: string; address: string }>;
   /** Link deletions: the link's (and its veth peer's) sysctls, written back when the deletion is undone. */
   linkSysctls?: Record<string, string>;
+  /** Why a change that sets a value the object already has is needed (printed instead of "old -> new"). */
+  note?: string;
   /** Set on the inverse of a change (an undo step). */
   undo?: boolean;
 }
@@ -76,6 +78,7 @@ function detail(c: Change): string {
   if (c.section === "sysctls") return c.action === "change" ? ` ${show(h?.value)} -> ${show(w?.value)}` : ` = ${show(w?.value)}`;
   if (c.action === "change" || c.action === "replace") {
     const fs = c.fields ?? [];
+    if (c.note !== undefined) return `: ${fs.map((f) => `${f} ${show(w?.[f])}`).join(", ")} ${c.note}`;
     return fs.length === 0 ? "" : ": " + fs.map((f) => `${f} ${show(h?.[f])} -> ${show(w?.[f])}`).join(", ");
   }
   if (c.section === "links" && c.action === "create") {

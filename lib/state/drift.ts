@@ -3,7 +3,7 @@
  * it lacks, objects whose settings differ, and objects it has that the
  * document does not list (what `apply --prune` would delete).
  */
-import { withKernel, sysctlKeys, type StateTarget } from "./apply.ts";
+import { withKernel, sysctlKeys, type StateTarget } from "./target.ts";
 import { describeChange, type Change } from "./change.ts";
 import { planState } from "./plan.ts";
 import { validateState } from "./validate.ts";

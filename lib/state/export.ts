@@ -5,7 +5,7 @@
  * local-table routes, the default rules) is left out; generated MAC
  * addresses are kept under `derived` unless asked to pin them.
  */
-import { withKernel, type StateTarget } from "./apply.ts";
+import { withKernel, type StateTarget } from "./target.ts";
 import { addressKey, linkKey, routeKey, ruleKey } from "./keys.ts";
 import { GLOBAL_SYSCTLS, linkSysctls } from "./selected.ts";
 import { derivedId, type Snapshot } from "./snapshot.ts";

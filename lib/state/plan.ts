@@ -62,6 +62,37 @@ function linkDepths(links: LinkState[]): Map<string, number> {
   return memo;
 }
 
+/**
+ * A bridge whose MTU nobody set follows its ports (the smallest port MTU,
+ * 1500 without ports; br_mtu_auto_adjust) whenever a port joins, leaves or
+ * changes its MTU. For a live bridge whose document MTU already matches
+ * (so no change sets it), but whose ports the plan changes so that it
+ * would follow them to another value: a change that sets it explicitly
+ * once the ports are done (the kernel then keeps it).
+ */
+function keptBridgeMtus(docLinks: readonly LinkState[], liveLinks: readonly LinkState[], gone: ReadonlySet<string>, planned: readonly Change[]): Change[] {
+  const docBy = new Map(docLinks.map((l) => [l.name, l]));
+  const setsMtu = new Set(planned.filter((c) => c.fields?.includes("mtu") || c.action === "create" || c.action === "replace").map((c) => (c.want as LinkState).name));
+  const out: Change[] = [];
+  for (const h of liveLinks) {
+    const w = docBy.get(h.name);
+    if (h.kind !== "bridge" || gone.has(h.name) || w?.mtu === undefined || setsMtu.has(h.name)) continue;
+    const portsBefore = liveLinks.filter((p) => p.master === h.name).map((p) => `${p.name} ${p.mtu}`).sort();
+    const names = new Set([...liveLinks.filter((p) => !gone.has(p.name)).map((p) => p.name), ...docBy.keys()]);
+    const after: Array<{ name: string; mtu: number | undefined }> = [];
+    for (const n of names) {
+      const d = docBy.get(n), l = gone.has(n) ? undefined : liveLinks.find((p) => p.name === n);
+      const master = d?.master !== undefined ? d.master : l?.master;
+      if (master === h.name) after.push({ name: n, mtu: d?.mtu ?? l?.mtu });
+    }
+    const portsAfter = after.map((p) => `${p.name} ${p.mtu}`).sort();
+    if (JSON.stringify(portsBefore) === JSON.stringify(portsAfter) && !after.some((p) => gone.has(p.name))) continue;
+    const follows = after.length === 0 ? 1500 : Math.min(...after.map((p) => p.mtu ?? 1500));
+    if (follows !== w.mtu) out.push({ action: "change", section: "links", want: w, have: h, fields: ["mtu"], note: `kept while its ports change (they would take it to ${follows})` });
+  }
+  return out;
+}
+
 const usesLink = (it: { dev?: string; multipath?: Array<{ dev?: string }> }, gone: Set<string>): boolean =>
   (it.dev !== undefined && gone.has(it.dev)) || (it.multipath?.some((p) => p.dev !== undefined && gone.has(p.dev)) ?? false);
 
@@ -166,6 +197,7 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
     c.want = rest;
     linkChanges.push({ c: { action: "change", section: "links", want: w, have: rest, fields: ["mtu"] }, depth: Infinity });
   }
+  linkChanges.push(...keptBridgeMtus(docLinks.map((l) => full("links", l)), live.links, gone, linkChanges.map((x) => x.c)).map((c) => ({ c, depth: Infinity })));
 
   // Generic families: match by key; what is on a link that goes away is deleted explicitly (so a rollback restores it).
   function diff<T extends Item>(section: "addresses" | "routes" | "nexthops" | "neighbours" | "rules", want: T[], have: T[], key: (x: T) => string,

@@ -154,6 +154,7 @@ describeKernel("declarative state on the kernel", () => {
 
   it("CLI: apply prints the changes or `no changes`; exit 2 on a kernel refusal (rolled back), 1 on an invalid document", async () => {
     using ns = tempNetns();
+    noDad(ns.name); // link-local addresses final at once: the dumps before and after do not differ by DAD's progress
     const doc: StateDocument = {
       version: 1,
       links: [{ name: "lo", up: true }, { name: "v0", kind: "veth", peer: "v1", up: true }, { name: "v1", kind: "veth", peer: "v0", up: true, mtu: 1400 }],
