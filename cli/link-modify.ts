@@ -4,7 +4,7 @@
  * option-less kinds; vlan, ipvlan, bond, vrf, the tunnels and geneve in
  * link-kinds-add.ts) on the library's LinkApi.
  */
-import { LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/link/api.ts";
+import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
@@ -306,9 +306,11 @@ export function set(ctx: Ctx, argv: string[]): number {
     ch.master = i;
   }
   try {
-    new LinkApi(ctx.conn).set(index, ch);
+    // ip checks the length only against a link that reports one (nl_get_ll_addr_len)
+    new LinkApi(ctx.conn, { addressLength: "iproute2" }).set(index, ch);
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
+    if (e instanceof AddressLengthError) throw new CliError(`Invalid address length ${e.length} - must be ${e.linkLength} bytes\n`, 1, false);
     throw e;
   }
   return 0;

@@ -4,7 +4,7 @@
  * libnetwork's osl package.
  */
 export { openRtnl, Rtnl, type RtnlOptions } from "./rtnl/rtnl.ts";
-export { LinkApi } from "./rtnl/link/api.ts";
+export { AddressLengthError, LinkApi, type LinkApiOptions } from "./rtnl/link/api.ts";
 export { AddressApi } from "./rtnl/address/api.ts";
 export { RouteApi } from "./rtnl/route/api.ts";
 export { NexthopApi } from "./rtnl/nexthop/api.ts";

@@ -24,6 +24,7 @@ const BAD: string[][] = [
   ["link", "set", "nope", "up"], ["link", "set", "lo", "mtu", "abc"], ["link", "set", "lo", "mtu", "100", "mtu", "200"],
   ["link", "set", "dev"], ["link", "add", "v0", "type", "veth"], ["link", "add", "x0", "type", "foo"],
   ["link", "add", "name", "foo", "type", "veth", "peer", "name"], ["link", "set", "v0", "master", "nope"],
+  ["link", "set", "v0", "address", "02:00:00:00:00:01:02:03"], ["link", "set", "v0", "address", "02:00:00:00:01"],
   ["address", "add", "1.2.3.4/33", "dev", "lo"], ["address", "add", "192.0.2.1/24", "dev", "nope"],
   ["address", "add", "192.0.2.1/24"], ["address", "add", "192.0.2.1/24", "dev", "v0"],
   ["address", "add", "192.0.2.9/24", "dev", "v0", "scope", "foo"], ["address", "add", "192.0.2.9/24", "dev", "v0", "metric", "x"],

@@ -4,8 +4,11 @@
  * rules, nsid), built on test/helpers/fake-transport.ts:
  *
  *   - RTM_GETLINK for one link (by IFLA_IFNAME or by ifi_index) answers an
- *     RTM_NEWLINK carrying ifi_index and IFLA_IFNAME from `links`; a name or
- *     index it does not know gets ENODEV, as rtnl_getlink() does;
+ *     RTM_NEWLINK carrying ifi_index and IFLA_IFNAME from `links`, and an
+ *     IFLA_ADDRESS of the link's address length (`addrLen`, default 6 as for
+ *     veth; none for 0, as rtnl_fill_ifinfo() leaves it out when
+ *     dev->addr_len is 0); a name or index it does not know gets ENODEV, as
+ *     rtnl_getlink() does;
  *   - RTM_GETNSID (not a dump) answers RTM_NEWNSID with NETNSA_NSID `nsid`
  *     and no ACK, as rtnl_net_getid() does;
  *   - RTM_GETROUTE / RTM_GETNEXTHOP for one object echo the request payload
@@ -29,6 +32,7 @@ import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import type { Transport } from "../../lib/transport/transport.ts";
 import { FakeTransport, type FakeReplies, type FakeRequest } from "./fake-transport.ts";
 
+const IFLA_ADDRESS = 1;
 const IFLA_IFNAME = 3;
 const NETNSA_NSID = 1;
 const NETLINK_GET_STRICT_CHK = 12;
@@ -38,6 +42,8 @@ const ENODEV = 19;
 export interface FakeKernelOptions {
   /** ifindex of each link name (the fixed indexes the iproute2 captures give their links). */
   links?: Record<string, number>;
+  /** Hardware address length of a link name (default 6: Ethernet; 0: none, as a tun device). */
+  addrLen?: Record<string, number>;
   /** Canned dump answers: request message type -> [answer type, payload] in dump order. */
   dumps?: Record<number, Array<[number, Uint8Array]>>;
   /** Whether NETLINK_GET_STRICT_CHK is accepted (default true). */
@@ -48,6 +54,8 @@ export interface FakeKernelOptions {
 export class FakeKernel extends FakeTransport {
   /** ifindex of each link name. */
   readonly links: Record<string, number>;
+  /** Hardware address length of each link name (default 6). */
+  readonly addrLen: Record<string, number>;
   /** Canned dump answers: request message type -> [answer type, payload]; may be changed between calls. */
   dumps: Record<number, Array<[number, Uint8Array]>>;
   /** NETNSA_NSID answered to RTM_GETNSID (-1: NETNSA_NSID_NOT_ASSIGNED). */
@@ -56,6 +64,7 @@ export class FakeKernel extends FakeTransport {
   constructor(opts: FakeKernelOptions = {}) {
     super((req, k) => this.answer(req, k), { options: { [NETLINK_GET_STRICT_CHK]: opts.strictCheck ?? true } });
     this.links = opts.links ?? {};
+    this.addrLen = opts.addrLen ?? {};
     this.dumps = opts.dumps ?? {};
   }
 
@@ -77,6 +86,8 @@ export class FakeKernel extends FakeTransport {
       const w = new NlWriter(64);
       w.zeros(4); w.s32(index); w.zeros(8);
       w.attrString(IFLA_IFNAME, known[0]);
+      const len = this.addrLen[known[0]] ?? 6;
+      if (len > 0) w.attrBytes(IFLA_ADDRESS, Uint8Array.from({ length: len }, (_, i) => (i === 0 ? 2 : i === len - 1 ? index & 0xff : 0)));
       k.message(RTM.NEWLINK, w.toBytes());
     } else if (req.type === RTM.GETNSID) {
       const w = new NlWriter(16);

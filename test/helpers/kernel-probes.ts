@@ -81,6 +81,8 @@ export const FEATURE_PROBES: readonly FeatureProbe[] = [
     attempt: ["ip", "-f", "mpls", "route", "add", "100", "dev", "lo"],
     missing: /Operation not supported|Address family not supported/,
   },
+  // tun devices (drivers/net/tun.c, /dev/net/tun): a link without hardware addresses (addr_len 0)
+  { name: "link:tun", setup: [], attempt: ["ip", "tuntap", "add", "mode", "tun", "name", "probe0"], missing: /No such file or directory|No such device/ },
   { name: "nexthop", setup: [LO_UP], attempt: ["ip", "nexthop", "add", "id", "1", "dev", "lo"], missing: /Operation not supported|Invalid argument/ },
   ...["dummy", "vlan", "macvlan", "ipvlan", "bond", "team", "vrf", "bridge", "vxlan", "geneve", "gre", "gretap", "ip6gre", "ipip", "sit", "vti",
     "wireguard", "macsec", "netkit", "nlmon", "ifb", "veth"].map(link),

@@ -2,14 +2,15 @@
  * LinkApi behaviour that needs no kernel: list/iterate filters are sent in
  * the dump request and applied again here (so a kernel without strict
  * checking, or one that does not know the kind, still gives the right
- * answer), get by name vs by index, find on ENODEV, and the alias follow-up
- * request of add.
+ * answer), get by name vs by index, find on ENODEV, the alias follow-up
+ * request of add, and set's address-length check against the link's own
+ * length (fake links of 0, 4, 6 and 20 bytes).
  */
 import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { linkMessage, linkRequest, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { LinkApi } from "../../lib/rtnl/link/api.ts";
+import { AddressLengthError, LinkApi } from "../../lib/rtnl/link/api.ts";
 import { encodePayload, fakeConn } from "../helpers/fake-kernel.ts";
 
 const link = (index: number, ifname: string, kind?: string, master?: number): LinkMessage => ({
@@ -60,5 +61,44 @@ describe("LinkApi get / find / add", () => {
     expect(linkRequest.decode(msgs[0]!.buf, msgs[0]!.dv, msgs[0]!.payload, msgs[0]!.end).attrs).toEqual({ ifname: "d0", linkinfo: { kind: "dummy" } });
     const alias = linkRequest.decode(msgs[1]!.buf, msgs[1]!.dv, msgs[1]!.payload, msgs[1]!.end);
     expect([alias.index, alias.attrs]).toEqual([100, { ifalias: "spare" }]); // the fake kernel made it as index 100
+  });
+});
+
+describe("LinkApi set address: the link's own address length, for every length", () => {
+  const sentTypes = (sent: Uint8Array[]) => sent.flatMap((d) => splitMessages(d)).map((m) => m.type);
+  const cases: Array<[string, number, string, RegExp | undefined]> = [
+    ["6 bytes on an Ethernet link", 6, "02:00:00:00:00:99", undefined],
+    ["8 bytes on an Ethernet link", 6, "02:00:00:00:00:01:02:03", /^address: "02:00:00:00:00:01:02:03" has 8 bytes, link "x0" has 6-byte addresses$/],
+    ["6 bytes on a 4-byte link (ipip, sit)", 4, "02:00:00:00:00:99", /^address: "02:00:00:00:00:99" has 6 bytes, link "x0" has 4-byte addresses$/],
+    ["4 bytes (dotted) on a 4-byte link", 4, "192.0.2.1", undefined],
+    ["6 bytes on a link without addresses (tun)", 0, "02:00:00:00:00:99", /^address: link "x0" has no hardware address \(address length 0\), so "02:00:00:00:00:99" \(6 bytes\) cannot be set$/],
+    ["20 bytes on a 20-byte link (infiniband)", 20, Array.from({ length: 20 }, (_, i) => (i + 2).toString(16).padStart(2, "0")).join(":"), undefined],
+  ];
+  for (const [what, len, address, refused] of cases) {
+    it(`${what}: ${refused ? "AddressLengthError before the set" : "set after one RTM_GETLINK"}`, () => {
+      const { conn, kernel } = fakeConn({ links: { x0: 7 }, addrLen: { x0: len } });
+      const api = new LinkApi(conn);
+      if (refused) {
+        expect(() => api.set("x0", { address, up: true })).toThrow(refused);
+        const e = (() => { try { api.set(7, { address }); } catch (err) { return err; } })() as AddressLengthError;
+        expect([e instanceof RangeError, e.length, e.linkLength]).toEqual([true, address.includes(".") ? 4 : address.split(":").length, len]);
+        expect(sentTypes(kernel.sent)).toEqual([RTM.GETLINK, RTM.GETLINK]); // the two lookups, no RTM_NEWLINK
+      } else {
+        api.set("x0", { address });
+        const msgs = kernel.sent.flatMap((d) => splitMessages(d));
+        expect(msgs.map((m) => m.type)).toEqual([RTM.GETLINK, RTM.NEWLINK]); // the lookup by name also gives the index
+        const set = linkRequest.decode(msgs[1]!.buf, msgs[1]!.dv, msgs[1]!.payload, msgs[1]!.end);
+        expect([set.index, set.attrs.address]).toEqual([7, len === 4 ? "c0:00:02:01" : address]);
+      }
+    });
+  }
+
+  it("addressLength \"iproute2\" (the CLI's): a link without addresses gets the request, as ip sends it; lengths it reports are still checked", () => {
+    const { conn, kernel } = fakeConn({ links: { t0: 5, v0: 10 }, addrLen: { t0: 0 } });
+    const api = new LinkApi(conn, { addressLength: "iproute2" });
+    api.set("t0", { address: "02:00:00:00:00:99" });
+    expect(() => api.set("v0", { address: "02:00:00:00:01" })).toThrow(AddressLengthError);
+    expect(sentTypes(kernel.sent)).toEqual([RTM.GETLINK, RTM.NEWLINK, RTM.GETLINK]);
+    expect(() => new LinkApi(conn, { addressLength: "x" as never })).toThrow(/^addressLength: expected "link" or "iproute2", got "x"/);
   });
 });

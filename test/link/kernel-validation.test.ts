@@ -3,14 +3,16 @@
  * API accepts and refuses must match what the kernel accepts and refuses for
  * the link in question, with errors that name the field (and the link). Each
  * case failed before: an 8-byte MAC was cut to 6 bytes silently and a 5-byte
- * one gave a bare EINVAL; `lo` could not get its own default MTU 65536; a
+ * one gave a bare EINVAL; a 6-byte MAC went unchecked to a tun device (no
+ * hardware address) and came back as EOPNOTSUPP; `lo` could not get its own default MTU 65536; a
  * name rule used JavaScript's \s on UTF-16; an alias after a %d name went to
  * the pattern (ENODEV) instead of the link the kernel made; a missing link
  * gave "RTM_GETLINK: ENODEV (No such device)", naming neither field nor name.
  */
 import { expect, it } from "vitest";
 import { AddressApi } from "../../lib/rtnl/address/api.ts";
-import { LinkApi } from "../../lib/rtnl/link/api.ts";
+import { AddressLengthError, LinkApi } from "../../lib/rtnl/link/api.ts";
+import { kernelLacks, lacking } from "../helpers/kernel-caps.ts";
 import { inTempNetns, refusal, VETH } from "../helpers/kernel-env.ts";
 import { describeKernel } from "../helpers/netns.ts";
 
@@ -45,6 +47,39 @@ describeKernel("link validation matches the kernel", () => {
       api.set("v0", { address: "02:00:00:00:00:42" });
       expect((ipj("link", "show", "v0") as IpLink[])[0]!.address).toBe("02:00:00:00:00:42");
     }, { setup: [VETH] }));
+
+  it("a link's address length is checked for every length: a 6-byte MAC on a tun device (no hardware address) is a RangeError before any request", () =>
+    inTempNetns(({ conn, ipj, ip, connect }) => {
+      if (kernelLacks("link:tun")) {
+        expect(() => ip("tuntap", "add", "mode", "tun", "name", "t0")).toThrow(lacking("link:tun"));
+        return;
+      }
+      ip("tuntap", "add", "mode", "tun", "name", "t0");
+      // iproute2's own view: link/none, no address (rtnl_fill_ifinfo leaves IFLA_ADDRESS out when addr_len is 0)
+      expect((ipj("link", "show", "t0") as Array<IpLink & { link_type: string }>)[0]).toMatchObject({ link_type: "none" });
+      expect((ipj("link", "show", "t0") as IpLink[])[0]!.address).toBeUndefined();
+      const types: number[] = []; // nlmsg_type of every request sent
+      const api = new LinkApi(connect({}, (t) => ({
+        get portId() { return t.portId; },
+        get closed() { return t.closed; },
+        send: (d) => { types.push(d[4]! | (d[5]! << 8)); t.send(d); },
+        recv: (o) => t.recv(o),
+        waitReadable: (ms) => t.waitReadable(ms),
+        setNetlinkOption: (o, on) => t.setNetlinkOption(o, on),
+        receiveBufferSize: () => t.receiveBufferSize?.() ?? 212992,
+        close: () => t.close(),
+        [Symbol.dispose]: () => t.close(),
+      })));
+      expect(() => api.set("t0", { address: "02:00:00:00:00:01" })).toThrow(AddressLengthError);
+      expect(() => api.set("t0", { address: "02:00:00:00:00:01", up: true })).toThrow(/^address: link "t0" has no hardware address \(address length 0\), so "02:00:00:00:00:01" \(6 bytes\) cannot be set$/);
+      // only the RTM_GETLINKs that read the length went out (18), no RTM_NEWLINK: t0 is still down
+      expect(types).toEqual([18, 18]);
+      expect((ipj("link", "show", "t0") as Array<IpLink & { flags: string[] }>)[0]!.flags).not.toContain("UP");
+      // what the kernel itself says when the set does reach it (ip sends it: it checks only links that report a length)
+      const e = refusal(() => new LinkApi(conn, { addressLength: "iproute2" }).set("t0", { address: "02:00:00:00:00:01" }));
+      expect(e.code).toBe("EOPNOTSUPP");
+      expect(() => ip("link", "set", "t0", "address", "02:00:00:00:00:01")).toThrow(/Operation not supported/);
+    }));
 
   it("the MTU range is the link's own: lo takes 65536 (its default), a veth refuses it with the kernel's reason", () =>
     inTempNetns(({ conn, ipj }) => {

@@ -15,6 +15,7 @@
  * common fields flat, the decoded attribute tree in `attrs`.
  */
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { parseMAC } from "../../../codecs/ip/index.ts";
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
@@ -38,9 +39,40 @@ export interface LinkFilter {
   kind?: string;
 }
 
+/** Options of a LinkApi. */
+export interface LinkApiOptions {
+  /**
+   * How `set({ address })` checks the address length. "link" (default): it
+   * must equal the link's own address length, and a link without hardware
+   * addresses (tun, addr_len 0) takes none. "iproute2": as ip does, only a
+   * link that reports an address length is checked; for one without, the
+   * request goes to the kernel, which answers for itself.
+   */
+  addressLength?: "link" | "iproute2";
+}
+
+/**
+ * A hardware address of the wrong length for its link (RangeError naming
+ * the field): `length` bytes were given, the link's addresses have
+ * `linkLength` bytes (0: the link has no hardware address).
+ */
+export class AddressLengthError extends RangeError {
+  override readonly name = "AddressLengthError";
+  constructor(message: string, readonly length: number, readonly linkLength: number) {
+    super(message);
+  }
+}
+
 /** Links of the namespace a connection talks to. */
 export class LinkApi {
-  constructor(readonly conn: NetlinkConnection) {}
+  private readonly iproute2Lengths: boolean;
+
+  constructor(readonly conn: NetlinkConnection, opts: LinkApiOptions = {}) {
+    if (opts.addressLength !== undefined && opts.addressLength !== "link" && opts.addressLength !== "iproute2") {
+      throw new TypeError(`addressLength: expected "link" or "iproute2", got ${JSON.stringify(opts.addressLength)}`);
+    }
+    this.iproute2Lengths = opts.addressLength === "iproute2";
+  }
 
   /**
    * Every link matching `filter`. The master and kind filters go into the
@@ -126,13 +158,14 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     checkSetSpec(changes);
     buildSetMessage(0, changes, DRY_RUN);
+    // A new address is checked against the link's own address length first, read with one
+    // RTM_GETLINK as ip does (nl_get_ll_addr_len): the kernel would cut a longer one silently.
+    const target = changes.address === undefined ? undefined : this.get(ref);
+    if (target !== undefined) checkAddressLength(target, changes.address!, this.iproute2Lengths);
     this.withResolver((r) => {
       const index = r.index(ref, "link");
-      // 6-byte (Ethernet) addresses go straight to the kernel, as ip does; any other length is
-      // checked against the link's own address length first (the kernel would cut a longer one)
-      if (changes.address !== undefined && changes.address.split(":").length !== 6) checkAddressLength(this.get(index), ref, changes.address);
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r));
-    });
+    }, target === undefined ? [] : [[ref, target.ifindex]]);
   }
 
   private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: LinkMessage) => boolean } {
@@ -149,9 +182,9 @@ export class LinkApi {
   }
 
   /** Run `fn` with a resolver that looks links up once each and closes the namespace fds it opened. */
-  private withResolver(fn: (r: Resolver) => void): void {
+  private withResolver(fn: (r: Resolver) => void, known: Array<[LinkRef, number]> = []): void {
     const handles: NetnsHandle[] = [];
-    const seen = new Map<LinkRef, number>();
+    const seen = new Map<LinkRef, number>(known);
     const r: Resolver = {
       index: (ref, field) => {
         let i = seen.get(ref);
@@ -183,16 +216,19 @@ function nameMatches(pattern: string, name: string): boolean {
 }
 
 /**
- * A hardware address must have exactly the link's address length: the
- * kernel truncates a longer one silently and refuses a shorter one with a
- * bare EINVAL. RangeError naming the field and the link. (The MTU is left
- * to the kernel, which checks the link's own IFLA_MIN_MTU..IFLA_MAX_MTU and
- * says which bound was crossed.)
+ * A hardware address must have exactly the link's address length (dev->addr_len,
+ * the length of the IFLA_ADDRESS the kernel reports; a link without one, such as
+ * a tun device, has none): the kernel truncates a longer one silently, refuses a
+ * shorter one with a bare EINVAL and a link without addresses with EOPNOTSUPP.
+ * RangeError naming the field, the link and its length. (The MTU is left to the
+ * kernel, which checks the link's own IFLA_MIN_MTU..IFLA_MAX_MTU and says which
+ * bound was crossed.)
  */
-function checkAddressLength(link: Link, ref: LinkRef, address: string): void {
-  const have = typeof link.attrs.address === "string" ? link.attrs.address.split(":").length : 0;
-  const want = address.split(":").length;
-  if (have > 0 && want !== have) {
-    throw new RangeError(`address: ${JSON.stringify(address)} has ${want} bytes, link ${JSON.stringify(link.attrs.ifname ?? ref)} has ${have}-byte addresses`);
-  }
+function checkAddressLength(link: Link, address: string, iproute2: boolean): void {
+  const have = typeof link.attrs.address === "string" ? parseMAC(link.attrs.address).length : 0;
+  const want = parseMAC(address, "address").length;
+  if (want === have || (have === 0 && iproute2)) return;
+  const name = JSON.stringify(link.name);
+  if (have === 0) throw new AddressLengthError(`address: link ${name} has no hardware address (address length 0), so ${JSON.stringify(address)} (${want} bytes) cannot be set`, want, 0);
+  throw new AddressLengthError(`address: ${JSON.stringify(address)} has ${want} bytes, link ${name} has ${have}-byte addresses`, want, have);
 }
