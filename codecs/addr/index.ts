@@ -3,18 +3,11 @@
  * ifaddrmsg + addr-attrs, linux/if_addr.h and the rt-addr spec). Pure
  * TypeScript; decode then encode reproduces the kernel's bytes.
  */
-import { messageCodec, type MessageCodec } from "../core/message.ts";
-import { addrAttrs, type AddrAttrs } from "./attrs.ts";
-import { ifaddrmsg, type IfAddrMsg } from "./header.ts";
 
 export { addrAttrs, IFA, ifaCacheinfo, INFINITY_LIFE_TIME, ipv4Addr, protoAddr } from "./attrs.ts";
 export type { AddrAttrs, IfaCacheinfo } from "./attrs.ts";
 export { IFADDRMSG_SIZE, ifaddrmsg } from "./header.ts";
 export type { IfAddrMsg } from "./header.ts";
 export { ADDR_FLAGS, ADDR_PROTOCOLS, IFA_F, IFAPROT, RT_SCOPE, SCOPES } from "./tables.ts";
-
-/** A decoded address message: ifaddrmsg members plus `attrs`. */
-export type AddrMessage = IfAddrMsg & { attrs: AddrAttrs };
-
-/** Codec of RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR payloads. */
-export const addrMessage: MessageCodec<AddrMessage> = messageCodec("addr", ifaddrmsg, addrAttrs);
+export { addrMessage } from "./message.ts";
+export type { AddrMessage } from "./message.ts";

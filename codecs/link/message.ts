@@ -19,7 +19,7 @@ import type { MessageCodec } from "../core/message.ts";
 import { afSpecAttrs, bridgeAfSpecAttrs, inet6Attrs } from "./afspec.ts";
 import { LINK_FIELDS_HEAD, LINK_FIELDS_TAIL } from "./attrs.ts";
 import { bareString } from "./fields.ts";
-import { ifinfomsg, IFINFOMSG_SIZE, type IfInfoMsg } from "./ifinfomsg.ts";
+import { ifinfomsg, IFINFOMSG_SIZE, type IfInfoMsg } from "./header.ts";
 import { bridgePortData, type BridgePortData } from "./kinds/bridge.ts";
 import { linkinfoField, type LinkInfo } from "./linkinfo.ts";
 

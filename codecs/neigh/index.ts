@@ -3,18 +3,11 @@
  * RTM_DELNEIGH / RTM_GETNEIGH (linux/neighbour.h, rt-neigh.yaml). A decoded
  * message is `{ ...ndmsg, attrs: { dst, lladdr, cacheinfo, ... } }`.
  */
-import { messageCodec, type MessageCodec } from "../core/message.ts";
-import { neighAttrs, type NeighAttrs } from "./attrs.ts";
-import { ndmsg, type NdMsg } from "./ndmsg.ts";
 
 export { NDA, ndaCacheinfo, fdbExtAttrs, neighAttrs } from "./attrs.ts";
 export type { NeighAttrs } from "./attrs.ts";
-export { ndmsg, NDMSG_SIZE } from "./ndmsg.ts";
-export type { NdMsg } from "./ndmsg.ts";
+export { ndmsg, NDMSG_SIZE } from "./header.ts";
+export type { NdMsg } from "./header.ts";
 export { FDB_NOTIFY_FLAGS, NEIGH_TYPES, NTF_EXT_FLAGS, NTF_FLAGS, NUD_NAMES, NUD_STATES } from "./tables.ts";
-
-/** A decoded neighbour message: ndmsg members plus `attrs`. */
-export type NeighMessage = NdMsg & { attrs: NeighAttrs };
-
-/** Codec of RTM_*NEIGH payloads (struct ndmsg + NDA_* attributes). */
-export const neighMessage: MessageCodec<NeighMessage> = messageCodec("neigh", ndmsg, neighAttrs);
+export { neighMessage } from "./message.ts";
+export type { NeighMessage } from "./message.ts";

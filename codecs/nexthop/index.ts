@@ -2,4 +2,4 @@
 export * from "./header.ts";
 export * from "./group.ts";
 export * from "./attrs.ts";
-export * from "./codec.ts";
+export * from "./message.ts";

@@ -3,18 +3,11 @@
  * (linux/fib_rules.h, rt-rule.yaml). A decoded message is
  * `{ ...fib_rule_hdr, attrs: { priority, src, table, ... } }`.
  */
-import { messageCodec, type MessageCodec } from "../core/message.ts";
-import { ruleAttrs, type RuleAttrs } from "./attrs.ts";
-import { fibRuleHdr, type FibRuleHdr } from "./header.ts";
 
 export { FRA, portRange, ruleAttrs, uidRange } from "./attrs.ts";
 export type { RuleAttrs } from "./attrs.ts";
 export { FIB_RULE_HDR_SIZE, fibRuleHdr } from "./header.ts";
 export type { FibRuleHdr } from "./header.ts";
 export { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES } from "./tables.ts";
-
-/** A decoded rule message: fib_rule_hdr members plus `attrs`. */
-export type RuleMessage = FibRuleHdr & { attrs: RuleAttrs };
-
-/** Codec of RTM_*RULE payloads (struct fib_rule_hdr + FRA_* attributes). */
-export const ruleMessage: MessageCodec<RuleMessage> = messageCodec("rule", fibRuleHdr, ruleAttrs);
+export { ruleMessage } from "./message.ts";
+export type { RuleMessage } from "./message.ts";

@@ -13,7 +13,7 @@ import { RTM } from "../../codecs/rtnetlink.ts";
 import { addrMessage, type AddrMessage } from "../../codecs/addr/index.ts";
 import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
-import { nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/codec.ts";
+import { nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/message.ts";
 import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
 import { routeCodec } from "../../codecs/route/codec.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";

@@ -13,7 +13,7 @@ import type { MessageCodec } from "../../codecs/core/message.ts";
 import { addrMessage } from "../../codecs/addr/index.ts";
 import { linkMessage } from "../../codecs/link/message.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
-import { nexthopCodec } from "../../codecs/nexthop/codec.ts";
+import { nexthopCodec } from "../../codecs/nexthop/message.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { routeCodec } from "../../codecs/route/codec.ts";
 import { ruleMessage } from "../../codecs/rule/index.ts";

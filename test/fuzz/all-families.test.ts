@@ -21,7 +21,7 @@ import type { MessageCodec } from "../../codecs/core/message.ts";
 import { addrMessage } from "../../codecs/addr/index.ts";
 import { linkMessage, linkRequest } from "../../codecs/link/message.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
-import { nexthopCodec, nexthopRequestCodec } from "../../codecs/nexthop/codec.ts";
+import { nexthopCodec, nexthopRequestCodec } from "../../codecs/nexthop/message.ts";
 import { NHMSG_SIZE } from "../../codecs/nexthop/header.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
 import { routeCodec, routeRequestCodec, RTMSG_SIZE } from "../../codecs/route/codec.ts";

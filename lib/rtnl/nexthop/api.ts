@@ -13,7 +13,7 @@
  */
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { AF_UNSPEC } from "../../../codecs/ip/index.ts";
-import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../../codecs/nexthop/codec.ts";
+import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../../codecs/nexthop/message.ts";
 import type { NexthopAttrs } from "../../../codecs/nexthop/attrs.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";

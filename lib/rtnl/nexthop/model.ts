@@ -6,7 +6,7 @@
  * seconds (clock_t / USER_HZ).
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
-import type { NexthopMessage } from "../../../codecs/nexthop/codec.ts";
+import type { NexthopMessage } from "../../../codecs/nexthop/message.ts";
 import { encapView, type RouteEncap } from "../route/encap.ts";
 import { familyOf, type Family } from "../shared/family.ts";
 

@@ -8,7 +8,7 @@
  * NHA_OIF, NHA_FDB.
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
-import type { NexthopMessage } from "../../../codecs/nexthop/codec.ts";
+import type { NexthopMessage } from "../../../codecs/nexthop/message.ts";
 import type { NexthopAttrs } from "../../../codecs/nexthop/attrs.ts";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
 import { RTPROT } from "../../../codecs/route/tables.ts";
