@@ -66,12 +66,15 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
   const flexible = opts.flexible ?? false;
   // A whole payload of a padding-free integer struct has nothing to record: one generated object literal decodes it.
   const ints = members.every(([, k]) => typeof k === "string");
-  const whole = ints && pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + sizeOf(members[i - 1]![1])) ? compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs) : undefined;
+  const packed = ints && pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + sizeOf(members[i - 1]![1]));
+  // Generated on the first whole payload, not at module load: a program loads far more layouts than it decodes.
+  let whole: WholeDecoder | undefined | null = packed ? null : undefined;
   return {
     name,
     size,
     align,
     decode(buf, dv, off, len, path) {
+      if (whole === null) whole = compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs);
       if (len === size && whole !== undefined) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
       const out: Record<string, unknown> = {};

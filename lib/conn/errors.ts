@@ -48,12 +48,12 @@ export class NetlinkError extends Error {
  * Run `fn`; a NetlinkError with errno name `code` that it throws is thrown
  * again with `subject` leading its message (errno, extack and request kept).
  */
-export function withSubject<T>(code: string, subject: string, fn: () => T): T {
+export function withSubject<T>(code: string, subject: string | (() => string), fn: () => T): T {
   try {
     return fn();
   } catch (e) {
     if (e instanceof NetlinkError && e.code === code && e.subject === undefined) {
-      throw new NetlinkError(e.errno, e.extack, e.request, subject);
+      throw new NetlinkError(e.errno, e.extack, e.request, typeof subject === "function" ? subject() : subject);
     }
     throw e;
   }

@@ -97,7 +97,7 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    return toLink(withSubject("ENODEV", missingLink("link", ref), () => this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage)));
+    return toLink(withSubject("ENODEV", () => missingLink("link", ref), () => this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage)));
   }
 
   /** Like `get`, but undefined when the link does not exist. */

@@ -53,7 +53,12 @@ export interface Link {
 
 /** Build a Link from a decoded RTM_NEWLINK / RTM_DELLINK message. */
 export function toLink(m: LinkMessage): Link {
-  const { event: _event, ...attrs } = m.attrs;
+  // The decoded attributes are the model's (a copy only to leave out IFLA_EVENT, which notifications carry).
+  let attrs: LinkAttrs = m.attrs;
+  if (attrs.event !== undefined) {
+    const { event: _event, ...rest } = attrs;
+    attrs = rest;
+  }
   const l: Link = { ifindex: m.index, name: attrs.ifname ?? "", linkType: ARPHRD.name(m.type), flags: m.flags, attrs };
   if (m.family !== 0) l.family = familyOf(m.family);
   if (attrs.mtu !== undefined) l.mtu = attrs.mtu;

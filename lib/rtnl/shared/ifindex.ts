@@ -16,6 +16,17 @@ function kernelIsSpace(b: number): boolean {
   return (b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0;
 }
 
+/** The common case without encoding: a valid ASCII name (each char one byte), checked as below. */
+function asciiIfName(name: string): boolean {
+  const n = name.length;
+  if (n < 1 || n > 15 || name === "." || name === "..") return false;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80 || c === 0x2f || c === 0x3a || c === 0 || kernelIsSpace(c)) return false;
+  }
+  return true;
+}
+
 /**
  * Validate an interface name as the kernel's dev_valid_name() does, on its
  * UTF-8 bytes: 1..15 bytes, not "." or "..", no '/', ':', NUL or byte the
@@ -24,6 +35,7 @@ function kernelIsSpace(b: number): boolean {
  */
 export function checkIfName(name: unknown, field = "name"): string {
   if (typeof name !== "string") throw new TypeError(`${field}: expected an interface name string, got ${typeof name}`);
+  if (asciiIfName(name)) return name;
   const bytes = new TextEncoder().encode(name);
   if (bytes.length < 1 || bytes.length > 15) throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (1-15 bytes)`);
   if (name === "." || name === "..") throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name`);
@@ -52,7 +64,7 @@ export function resolveIndex(conn: NetlinkConnection, link: string | number, fie
   if (typeof link === "number") return checkIfIndex(link, field);
   checkIfName(link, field);
   let index = 0;
-  withSubject("ENODEV", missingLink(field, link), () =>
+  withSubject("ENODEV", () => missingLink(field, link), () =>
     conn.raw(RTM.GETLINK, 0, (w) => {
       w.zeros(16); // struct ifinfomsg, all zero
       w.attrString(IFLA_IFNAME, link);
