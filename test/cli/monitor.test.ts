@@ -4,6 +4,10 @@
  * monitor [...]` running at the same time, for changes to links,
  * addresses, routes, neighbours and rules. ip 6.1 also prints netconf
  * events, which bun-netlink does not subscribe to; they are left out.
+ * No fixed sleeps: both are listening once a sentinel rule shows up in both
+ * outputs (ours loads its modules first and, under load, missed the first
+ * changes after the 800 ms this test used to wait), and each change waits
+ * until ours has printed as many lines as ip.
  */
 import { expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
@@ -16,25 +20,73 @@ const CHANGES = [
   "rule del pref 100", "link del d0",
 ];
 
+/** Poll `cond` every 10 ms (yielding to the event loop, where both monitors read) until it holds or `ms` pass. */
+async function until(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > end) return false;
+    await Bun.sleep(10);
+  }
+  return true;
+}
+
+/** Wait until `ok` holds and `state` has not changed for `quietMs`; false after `timeoutMs`. */
+async function quiet(state: () => string, ok: () => boolean, quietMs: number, timeoutMs: number): Promise<boolean> {
+  const end = performance.now() + timeoutMs;
+  let last = state();
+  let since = performance.now();
+  while (performance.now() < end) {
+    await Bun.sleep(10);
+    const now = state();
+    if (now !== last) [last, since] = [now, performance.now()];
+    else if (ok() && performance.now() - since >= quietMs) return true;
+  }
+  return false;
+}
+
+const lines = (s: string): number => s.split("\n").length - 1;
+const SENTINEL = "7777:\tfrom all lookup 7777";
+
 async function watchBoth(ns: string, args: string[]): Promise<{ ours: string; theirs: string }> {
   const proc = Bun.spawn({ cmd: ["ip", "-n", ns, "monitor", ...args], stdout: "pipe", stderr: "pipe" });
+  let theirs = "";
+  const reading = (async () => {
+    const dec = new TextDecoder();
+    for await (const chunk of proc.stdout) theirs += dec.decode(chunk, { stream: true });
+  })();
   const ac = new AbortController();
   let ours = "";
   const io = { out: (s: string) => { ours += s; }, err: (s: string) => { ours += `ERR ${s}`; }, readStdin: () => "", signal: ac.signal };
   const done = main(["-n", ns, "monitor", ...args], io);
-  await Bun.sleep(800); // both listening
-  // one change at a time: both programs name links when they print an event, so a link must
-  // still exist when its events are printed (the same race exists for ip, only narrower)
-  for (const c of CHANGES) {
-    ipOk(["-n", ns, ...c.split(" ")]);
-    await Bun.sleep(150);
+  // Both listening: a sentinel rule shows up in both outputs. Ours loads its modules first, so
+  // under load it may miss the first tries; each try is taken back and made again.
+  for (let i = 0; ; i++) {
+    ipOk(["-n", ns, "rule", "add", "pref", "7777", "table", "7777"]);
+    const seen = await until(() => ours.includes(SENTINEL) && theirs.includes(SENTINEL), 1000);
+    ipOk(["-n", ns, "rule", "del", "pref", "7777"]);
+    if (seen) break;
+    if (i === 30) throw new Error(`monitors not listening after 30 s: ours ${JSON.stringify(ours)}, ip ${JSON.stringify(theirs)}`);
   }
-  await Bun.sleep(500); // both received everything
+  // what came before the sentinel's deletion is not compared
+  const cut = (s: string): string => s.slice(s.lastIndexOf(`Deleted ${SENTINEL}\n`) + `Deleted ${SENTINEL}\n`.length);
+  expect(await until(() => ours.includes(`Deleted ${SENTINEL}`) && theirs.includes(`Deleted ${SENTINEL}`), 10_000)).toBe(true);
+  const caughtUp = (): boolean => lines(cut(ours)) === lines(withoutNetconf(cut(theirs)));
+  // one change at a time, the next once ours printed as many lines as ip: both programs name
+  // links when they print an event, so a link must still exist when its events are printed
+  for (const c of CHANGES) {
+    const before = lines(withoutNetconf(cut(theirs)));
+    const object = c.split(" ")[0]!;
+    const printed = args.length === 0 || args.includes(object === "addr" ? "address" : object); // ip prints events of this change
+    ipOk(["-n", ns, ...c.split(" ")]);
+    await until(() => (!printed || lines(withoutNetconf(cut(theirs))) > before) && caughtUp(), 10_000);
+  }
+  // both received everything: ours has as many lines as ip, and nothing new came for 300 ms
+  expect(await quiet(() => `${ours.length}/${theirs.length}`, caughtUp, 300, 10_000)).toBe(true);
   ac.abort();
   proc.kill();
-  const theirs = await new Response(proc.stdout).text();
+  await reading;
   expect(await done).toBe(0);
-  return { ours, theirs };
+  return { ours: cut(ours), theirs: cut(theirs) };
 }
 
 /** Drop ip's netconf lines ("inet d0 forwarding off ...", "Deleted inet6 d0"). */
