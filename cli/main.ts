@@ -9,7 +9,6 @@
 import { openConnection } from "../lib/conn/open.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import { PcapWriter } from "../lib/transport/pcap.ts";
-import { AckLastTransport } from "./ack-last.ts";
 import { CLI_USAGE, parseOptions } from "./options.ts";
 import { Ctx, type ConnectionFactory } from "./context.ts";
 import { report, runCommand } from "./dispatch.ts";
@@ -23,11 +22,11 @@ export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compa
 
 const USAGE = CLI_USAGE;
 
-/** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given; for -batch, ACKs of pipelined requests are asked for once per datagram (ack-last.ts). */
-function kernelConnection(batch: boolean): ConnectionFactory {
+/** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given (pipelined batches ask one ACK per window: lib/conn/batch.ts). */
+function kernelConnection(): ConnectionFactory {
   return (ns) => {
     const pcap = envPcap();
-    return openConnection({ ...(ns ? { netns: ns } : {}), ...(batch ? { wrap: (t) => new AckLastTransport(t) } : {}), ...(pcap ? { pcap } : {}) });
+    return openConnection({ ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
   };
 }
 
@@ -72,7 +71,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
       return 255;
     }
   }
-  const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection(opts.batch !== undefined));
+  const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection());
   try {
     if (opts.batch !== undefined) {
       const { runBatch } = await import("./batch.ts");

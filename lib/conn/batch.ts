@@ -11,6 +11,16 @@
  * buffer: each request is charged what its answer costs in the buffer
  * (skb truesize; an error answer echoes the whole request), and a window is
  * sent only while the sum stays below 7/8 of SO_RCVBUF.
+ *
+ * One ACK per window, as `ip -batch` gets it: NLM_F_ACK is set on the last
+ * request of a window only. The kernel answers a request that fails
+ * whatever its flags (netlink_rcv_skb calls netlink_ack when NLM_F_ACK is
+ * set *or* the handler returned an error) and carries out and answers the
+ * requests of a datagram in order, so once the last request's answer is
+ * read, every earlier one without an error answer has succeeded: results
+ * and the attribution of each failure to its request are those of one ACK
+ * per request, with one skb and recvmsg per window instead of per request
+ * (a quarter of a 100k-route batch's time). `ackEach` asks for every ACK.
  */
 import { decodeError } from "../../codecs/core/ack.ts";
 import { HOST_LE } from "../../codecs/core/align.ts";
@@ -67,6 +77,8 @@ export interface BatchOptions {
   signal?: AbortSignal | undefined;
   /** Called after each window with the running totals. */
   onProgress?: ((p: BatchProgress) => void) | undefined;
+  /** Ask the kernel for the ACK of every request (default false: only the last of each window, failures are answered anyway). */
+  ackEach?: boolean;
 }
 
 /** What the batch runner needs from its connection (internal to lib/conn). */
@@ -112,19 +124,24 @@ class BatchRun {
   readonly #stopOnError: boolean;
   readonly #budget: number;
   readonly #types: Uint16Array;
+  /** Offset of each request of the window in the writer. */
+  readonly #offs: Int32Array;
+  readonly #ackEach: boolean;
   readonly #arr: BatchRequest[] | undefined;
   readonly #it: Iterator<BatchRequest> | undefined;
   #pos = 0; // next index into arr
   #carry: BatchRequest | undefined; // a request that did not fit the previous window
   #index = 0;
 
-  constructor(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean) {
+  constructor(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean, ackEach: boolean) {
     this.#host = host;
     this.#window = window;
     this.#stopOnError = stopOnError;
     const rcvbuf = host.transport.receiveBufferSize?.() ?? DEFAULT_RCVBUF;
     this.#budget = Math.max(answerCost(0), rcvbuf - (rcvbuf >> 3));
     this.#types = new Uint16Array(window);
+    this.#offs = new Int32Array(window);
+    this.#ackEach = ackEach;
     this.#arr = Array.isArray(requests) ? (requests as BatchRequest[]) : undefined;
     this.#it = this.#arr === undefined ? requests[Symbol.iterator]() : undefined;
   }
@@ -172,9 +189,18 @@ class BatchRun {
         break;
       }
       cost += c;
+      this.#offs[n] = start;
       this.#types[n++] = r.type;
     }
     if (n === 0) return false;
+    if (!this.#ackEach) {
+      // NLM_F_ACK on the last request only (nlmsg_flags at offset 6)
+      const dv = w.dv;
+      for (let k = 0; k < n - 1; k++) {
+        const o = this.#offs[k]! + 6;
+        dv.setUint16(o, dv.getUint16(o, HOST_LE) & ~NLM_F_ACK, HOST_LE);
+      }
+    }
     collectAcks(host, firstSeq, this.#types, n, this.#index, this.result, this.#stopOnError);
     this.#index += n;
     this.result.sent = this.#index;
@@ -200,12 +226,13 @@ class BatchRun {
 function checkLoopOptions(opts: BatchOptions): void {
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError("signal: expected an AbortSignal");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") throw new TypeError("onProgress: expected a function");
+  if (opts.ackEach !== undefined && typeof opts.ackEach !== "boolean") throw new TypeError("ackEach: expected a boolean");
 }
 
 /** Run a batch (see NetlinkConnection.batch). */
 export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): BatchResult {
   checkLoopOptions(opts);
-  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false);
+  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false, opts.ackEach ?? false);
   if (run.aborted(opts)) return run.result;
   while (run.step()) {
     if (run.afterWindow(opts)) break;
@@ -226,7 +253,7 @@ function yieldToEventLoop(): Promise<void> {
  */
 export async function runBatchAsync(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): Promise<BatchResult> {
   checkLoopOptions(opts);
-  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false);
+  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false, opts.ackEach ?? false);
   if (run.aborted(opts)) return run.result;
   while (run.step()) {
     if (run.afterWindow(opts)) break;
@@ -236,7 +263,11 @@ export async function runBatchAsync(host: BatchHost, requests: Iterable<BatchReq
   return run.result;
 }
 
-/** Send the window in the writer and read one answer per request. */
+/**
+ * Send the window in the writer and read its answers: one per request, or
+ * (one ACK per window) the error answers and the last request's answer,
+ * after which every request not answered has succeeded.
+ */
 function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: number, base: number, result: BatchResult, stopOnError: boolean): void {
   const transport = host.transport;
   transport.send(host.w.view());
@@ -278,6 +309,11 @@ function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: n
           const e = decodeError(buf, dv, off + 16, off + len, dv.getUint16(off + 6, HOST_LE));
           result.errors.push({ index: base + i, error: new NetlinkError(e.errno, e.extack, requestRef(types[i]!, firstSeq + i, base + i)) });
           if (stopOnError) result.stopped = true;
+        }
+        if (i === n - 1 && pending > 0) {
+          // the last request's answer: the kernel answered every earlier failure before it
+          result.ok += pending;
+          pending = 0;
         }
       }
       off += (len + 3) & ~3;

@@ -268,7 +268,13 @@ describe("pipelined batches", () => {
     expect(r.stopped).toBe(false);
     expect(r.errors.map((e) => [e.index, e.error.code, e.error.extack.msg, e.error.request.index])).toEqual([...bad].map((i) => [i, "EEXIST", `route ${i} exists`, i]));
     expect(r.errors[2]!.error.message).toBe("RTM_NEWROUTE (batch request 8): EEXIST (File exists): route 8 exists");
-    expect(t.requests.every((q) => (q.flags & (NLM_F_REQUEST | NLM_F_ACK)) === (NLM_F_REQUEST | NLM_F_ACK))).toBe(true);
+    // one ACK per window: NLM_F_ACK on the last request of each (the fake kernel ACKs every request anyway)
+    expect(t.requests.every((q) => (q.flags & NLM_F_REQUEST) !== 0)).toBe(true);
+    expect(t.requests.map((q) => (q.flags & NLM_F_ACK) !== 0)).toEqual(Array.from({ length: 50 }, (_, i) => i % 8 === 7 || i === 49));
+    const t2 = new FakeTransport(refusing(bad));
+    const r2 = new NetlinkConnection(t2).batch(routes(50), { window: 8, ackEach: true });
+    expect(r2).toEqual(r);
+    expect(t2.requests.every((q) => (q.flags & (NLM_F_REQUEST | NLM_F_ACK)) === (NLM_F_REQUEST | NLM_F_ACK))).toBe(true);
   });
 
   it("takes generators as well as arrays, and stops after the failing window with stopOnError", () => {

@@ -1,11 +1,11 @@
 /**
- * cli/ack-last.ts against a fake kernel that answers as netlink_rcv_skb
- * does (an answer for a request with NLM_F_ACK or one that fails, in
- * order, one per datagram or several packed together): conn.batch over
- * AckLastTransport must give exactly the result it gives when every
- * request asks for its ACK (successes, each failure with its index, errno
- * and extended ACK, stopping), while the kernel is asked for one ACK per
- * window. Single requests pass through untouched.
+ * conn.batch's one ACK per window (lib/conn/batch.ts) against a fake
+ * kernel that answers as netlink_rcv_skb does (an answer for a request with
+ * NLM_F_ACK or one that fails, in order, one per datagram or several
+ * packed together): it must give exactly the result of `ackEach` (every
+ * request asks for its ACK): successes, each failure with its index, errno
+ * and extended ACK, stopping, while the kernel is asked for one ACK per
+ * window. Single requests still ask for theirs.
  */
 import { describe, expect, it } from "vitest";
 import { HOST_LE } from "../../codecs/core/align.ts";
@@ -13,8 +13,7 @@ import type { MessageCodec } from "../../codecs/core/message.ts";
 import type { NlWriter } from "../../codecs/core/writer.ts";
 import { NetlinkConnection, type BatchRequest } from "../../lib/conn/connection.ts";
 import type { Transport } from "../../lib/transport/transport.ts";
-import { AckLastTransport } from "../../cli/ack-last.ts";
-import { Rng, runSeed } from "./helpers.ts";
+import { Rng, runSeed } from "../cli/helpers.ts";
 
 const PORT = 4242;
 const NLM_F_ACK = 4;
@@ -110,7 +109,7 @@ class FakeKernel implements Transport {
   }
 }
 
-describe("AckLastTransport", () => {
+describe("batch: one ACK per window", () => {
   const seed = runSeed();
 
   it(`gives conn.batch the results of one ACK per request (seed ${seed})`, () => {
@@ -123,22 +122,23 @@ describe("AckLastTransport", () => {
       const rcvbuf = r.pick([212992, 20000, 4000]);
       const packSeed = r.int(0, 2 ** 31);
       const plain = new FakeKernel(new Rng(packSeed), rcvbuf);
-      const want = new NetlinkConnection(plain).batch(reqs, opts);
+      const want = new NetlinkConnection(plain).batch(reqs, { ...opts, ackEach: true });
       const k = new FakeKernel(new Rng(packSeed), rcvbuf);
-      const got = new NetlinkConnection(new AckLastTransport(k)).batch(reqs, opts);
+      const got = new NetlinkConnection(k).batch(reqs, opts);
       const ctx = `seed ${seed} case ${c}: ${n} requests, fail rate ${failRate}, ${JSON.stringify(opts)}, rcvbuf ${rcvbuf}`;
       const view = (b: typeof want) => ({ ok: b.ok, stopped: b.stopped, errors: b.errors.map((e) => [e.index, e.error.errno, e.error.extack.msg, e.error.message]) });
       expect(view(got), ctx).toEqual(view(want));
       expect(k.done, ctx).toEqual(plain.done);
       expect(k.sends, ctx).toBe(plain.sends);
       expect(k.acksAsked, ctx).toBe(k.sends); // one per datagram
+      expect(plain.acksAsked, ctx).toBe(plain.done.length);
       expect(k.queue, ctx).toEqual([]);
     }
   });
 
   it("leaves single requests alone", () => {
     const k = new FakeKernel(new Rng(1), 212992);
-    const conn = new NetlinkConnection(new AckLastTransport(k));
+    const conn = new NetlinkConnection(k);
     conn.ack(24, 0x600, codec, 0);
     expect(() => conn.ack(24, 0x600, codec, 17)).toThrow(/EEXIST.*no 17/);
     expect(k.acksAsked).toBe(2);
