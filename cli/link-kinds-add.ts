@@ -10,11 +10,16 @@
  */
 import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
+import type { Ctx } from "./context.ts";
 import { CliError, invarg } from "./errors.ts";
+import { isKeywordOf, kindWord, unparsedKindArgs } from "./link-help.ts";
 import type { LinkNames } from "./link-names.ts";
 import { needAddr } from "./prefix.ts";
 
 type Data = Record<string, unknown>;
+
+/** A kind parser's answer to `help` or an unknown word (link-help.ts kindWord). */
+type Bad = (word: string, unknown: string | null) => CliError;
 
 /** Kinds parsed here. */
 export const ADD_KINDS = new Set([
@@ -61,7 +66,7 @@ function ttl(v: string): number {
   return num(v, "invalid TTL\n", 255);
 }
 
-function vlan(a: Args, d: Data): void {
+function vlan(a: Args, d: Data, bad: Bad): void {
   const flags: Record<string, boolean> = {};
   const qos = (key: string, field: string) => {
     const maps: Array<{ from: number; to: number }> = [];
@@ -90,7 +95,7 @@ function vlan(a: Args, d: Data): void {
     else if (matches(w, "bridge_binding")) flags.bridgeBinding = onOff(a, "bridge_binding");
     else if (matches(w, "ingress-qos-map")) qos("ingress-qos-map", "ingressQos");
     else if (matches(w, "egress-qos-map")) qos("egress-qos-map", "egressQos");
-    else throw fail(`vlan: unknown command "${w}"?`);
+    else throw bad(w, `vlan: unknown command "${w}"?`);
   }
   if (Object.keys(flags).length) d.flags = flags;
   // ip leaves both checks to the kernel; these are 8021q's answers (vlan_validate), exit 2 as from the kernel.
@@ -98,7 +103,7 @@ function vlan(a: Args, d: Data): void {
   if ((d.id as number) > 4095) throw new CliError("Error: 8021q: Invalid VLAN id.\n", 2, false);
 }
 
-function ipvlan(a: Args, d: Data): void {
+function ipvlan(a: Args, d: Data, bad: Bad): void {
   while (!a.done) {
     const w = a.word();
     if (matches(w, "mode")) {
@@ -106,14 +111,14 @@ function ipvlan(a: Args, d: Data): void {
       if (v !== "l2" && v !== "l3" && v !== "l3s") throw fail('Error: argument of "mode" must be either "l2", "l3" or "l3s"');
       d.mode = v;
     } else if (w === "private" || w === "vepa" || w === "bridge") d.flags = w;
-    else throw fail(`ipvlan: unknown option "${w}"?`);
+    else throw bad(w, `ipvlan: unknown option "${w}"?`);
   }
 }
 
 const BOND_MODES = ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"];
 const XMIT = ["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"];
 
-function bond(a: Args, d: Data, names: LinkNames): void {
+function bond(a: Args, d: Data, names: LinkNames, bad: Bad): void {
   const choice = (list: readonly string[], msg: string): string | number => {
     const v = a.value();
     if (list.includes(v)) return v;
@@ -145,20 +150,20 @@ function bond(a: Args, d: Data, names: LinkNames): void {
     else if (w === "packets_per_slave") u("packetsPerSlave", "packets_per_slave");
     else if (w === "ad_actor_sys_prio") d.adActorSysPrio = num(a.value(), "invalid ad_actor_sys_prio", 0xffff);
     else if (w === "ad_user_port_key") d.adUserPortKey = num(a.value(), "invalid ad_user_port_key", 0xffff);
-    else throw fail(`bond: unknown command "${w}"?`);
+    else throw bad(w, `bond: unknown command "${w}"?`);
   }
 }
 
-function vrf(a: Args, d: Data): void {
+function vrf(a: Args, d: Data, bad: Bad): void {
   while (!a.done) {
     const w = a.word();
     if (matches(w, "table")) d.table = num(a.value(), "invalid table ID\n");
-    else throw fail(`vrf: unknown option "${w}"?`);
+    else throw bad(w, `vrf: unknown option "${w}"?`);
   }
 }
 
 /** gre, gretap, ip6gre, ip6gretap, ipip, sit, ip6tnl: the tunnel keywords LinkApi types. */
-function tunnel(kind: string, a: Args, d: Data, names: LinkNames): void {
+function tunnel(kind: string, a: Args, d: Data, names: LinkNames, bad: Bad): void {
   const v6 = kind.startsWith("ip6");
   const isGre = kind.includes("gre");
   const addr = (v: string) => (v === "any" ? (v6 ? "::" : "0.0.0.0") : needAddr(v, v6 ? 10 : 2).text);
@@ -193,11 +198,12 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames): void {
       else if (v === "ip/ipv6" || v === "ipv4/ipv6" || v === "ipip6" || v === "ip4ip6") d.mode = "ipip6";
       else if (v === "any/ipv6" || v === "any") d.mode = "any";
       else throw invarg("Cannot guess tunnel mode.", v);
-    } else throw fail(`bun-netlink: ${kind} option "${w}" is not supported`);
+    } else if (isKeywordOf(kind, w)) throw fail(`bun-netlink: ${kind} option "${w}" is not supported`);
+    else throw bad(w, null); // ip's tunnel parsers print their help for any other word
   }
 }
 
-function geneve(a: Args, d: Data): void {
+function geneve(a: Args, d: Data, bad: Bad): void {
   while (!a.done) {
     const w = a.word();
     if (w === "id" || w === "vni") d.id = num(a.value(), "invalid id", 0xffffff);
@@ -210,24 +216,25 @@ function geneve(a: Args, d: Data): void {
     } else if (w === "tos" || w === "dsfield") d.tos = tos(a.value());
     else if (w === "label" || w === "flowlabel") d.label = num(a.value(), "invalid flowlabel", 0xfffff);
     else if (w === "dstport") d.dstPort = num(a.value(), "dstport", 0xffff);
-    else throw fail(`geneve: unknown command "${w}"?`);
+    else throw bad(w, `geneve: unknown command "${w}"?`);
   }
   if (d.id === undefined) throw fail("geneve: missing virtual network identifier");
 }
 
 /** Fill `spec.data` from the words after `type KIND` for one of ADD_KINDS. */
-export function addKindData(kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec): void {
+export function addKindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec): void {
   const a = new Args(argv);
   const d: Data = {};
   if (kind === "dummy" || kind === "wireguard") {
-    if (!a.done) throw fail(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}`);
-    return;
+    if (unparsedKindArgs(ctx, kind, argv) === "ignore") return;
+    throw fail(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}`);
   }
-  if (kind === "vlan") vlan(a, d);
-  else if (kind === "ipvlan") ipvlan(a, d);
-  else if (kind === "bond") bond(a, d, names);
-  else if (kind === "vrf") vrf(a, d);
-  else if (kind === "geneve") geneve(a, d);
-  else tunnel(kind, a, d, names);
+  const bad: Bad = (w, unknown) => kindWord(ctx, kind, w, unknown);
+  if (kind === "vlan") vlan(a, d, bad);
+  else if (kind === "ipvlan") ipvlan(a, d, bad);
+  else if (kind === "bond") bond(a, d, names, bad);
+  else if (kind === "vrf") vrf(a, d, bad);
+  else if (kind === "geneve") geneve(a, d, bad);
+  else tunnel(kind, a, d, names, bad);
   if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
 }

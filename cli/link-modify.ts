@@ -8,6 +8,8 @@ import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec, type N
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
+import { kindHelp, kindWord, unparsedKindArgs } from "./link-help.ts";
+import { LINK_KINDS_NO_OPTIONS, LINK_UTIL_KINDS } from "./link-help-texts.ts";
 import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
 import { LINK_USAGE as USAGE } from "./usage-texts.ts";
@@ -15,15 +17,6 @@ import { GROUPS } from "./names.ts";
 import { needAddr } from "./prefix.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
-
-const MACVLAN_USAGE = `Usage: ... KIND mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]
-
-MODE: private | vepa | bridge | passthru | source
-MODE_FLAG: null | nopromisc | nodst
-MODE_OPTS: for mode "source":
-\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }
-BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]
-`;
 
 function uint(v: string, msg: string, max = 0xffffffff): number {
   if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw invarg(msg, v);
@@ -123,7 +116,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
   if (kind === "veth") {
     if (a.done) return;
     const w = a.word();
-    if (w !== "peer") throw invarg("unknown veth option", w);
+    if (w !== "peer") throw kindHelp(ctx, "veth"); // veth_parse_opt: usage() on stdout, return -1
     const g = parseGeneric(a.rest(), true);
     const peerName = g.name ?? g.dev;
     if (peerName === undefined) throw incomplete();
@@ -135,28 +128,35 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
   }
   if (kind === "bridge") {
     const d: Record<string, unknown> = {};
-    const n = (k: string, msg: string) => { d[k] = uint(a.value(), msg); };
+    const n = (k: string, msg: string) => () => { d[k] = uint(a.value(), msg); };
+    const b = (k: string, msg: string) => () => { d[k] = uint(a.value(), msg, 1) === 1; };
+    // bridge_parse_opt's keywords in its order, each tried with matches() (exact where ip uses strcmp: "=");
+    // null: a keyword ip parses that LinkApi does not type
+    const KEYS: Array<[string, (() => void) | null]> = [
+      ["forward_delay", n("forwardDelay", 'Invalid "forward_delay" value\n')], ["hello_time", n("helloTime", 'Invalid "hello_time" value\n')],
+      ["max_age", n("maxAge", 'Invalid "max_age" value\n')], ["ageing_time", n("ageingTime", 'Invalid "ageing_time" value\n')],
+      ["stp_state", n("stpState", 'Invalid "stp_state" value\n')], ["priority", n("priority", 'Invalid "priority" value\n')],
+      ["vlan_filtering", b("vlanFiltering", 'Invalid "vlan_filtering" value\n')], ["vlan_protocol", () => { d.vlanProtocol = a.value(); }],
+      ["group_fwd_mask", n("groupFwdMask", 'Invalid "group_fwd_mask" value\n')],
+      ["group_address", () => { d.groupAddr = mac(a.value(), "group_address"); }], ["=no_linklocal_learn", null], ["fdb_flush", null],
+      ["vlan_default_pvid", n("vlanDefaultPvid", 'Invalid "vlan_default_pvid" value\n')], ["vlan_stats_enabled", null],
+      ["vlan_stats_per_port", null], ["mcast_router", n("mcastRouter", 'Invalid "mcast_router" value\n')],
+      ["mcast_snooping", b("mcastSnooping", 'Invalid "mcast_snooping" value\n')], ["=mcast_vlan_snooping", null],
+      ["mcast_query_use_ifaddr", b("mcastQueryUseIfaddr", 'Invalid "mcast_query_use_ifaddr" value\n')],
+      ["mcast_querier", b("mcastQuerier", 'Invalid "mcast_querier" value\n')], ["mcast_hash_elasticity", null], ["mcast_hash_max", null],
+      ["mcast_last_member_count", null], ["mcast_startup_query_count", null], ["mcast_last_member_interval", null],
+      ["mcast_membership_interval", null], ["mcast_querier_interval", null], ["mcast_query_interval", null],
+      ["mcast_query_response_interval", null], ["mcast_startup_query_interval", null], ["mcast_stats_enabled", null],
+      ["mcast_igmp_version", n("mcastIgmpVersion", 'Invalid "mcast_igmp_version" value\n')],
+      ["mcast_mld_version", n("mcastMldVersion", 'Invalid "mcast_mld_version" value\n')], ["nf_call_iptables", null],
+      ["nf_call_ip6tables", null], ["nf_call_arptables", null],
+    ];
     while (!a.done) {
       const w = a.word();
-      if (w === "forward_delay") n("forwardDelay", 'Invalid "forward_delay" value\n');
-      else if (w === "hello_time") n("helloTime", 'Invalid "hello_time" value\n');
-      else if (w === "max_age") n("maxAge", 'Invalid "max_age" value\n');
-      else if (w === "ageing_time") n("ageingTime", 'Invalid "ageing_time" value\n');
-      else if (w === "stp_state") n("stpState", 'Invalid "stp_state" value\n');
-      else if (w === "priority") n("priority", 'Invalid "priority" value\n');
-      else if (w === "vlan_filtering") d.vlanFiltering = uint(a.value(), 'Invalid "vlan_filtering" value\n', 1) === 1;
-      else if (w === "vlan_protocol") d.vlanProtocol = a.value();
-      else if (w === "group_fwd_mask") n("groupFwdMask", 'Invalid "group_fwd_mask" value\n');
-      else if (w === "group_address") d.groupAddr = mac(a.value(), "group_address");
-      else if (w === "mcast_router") n("mcastRouter", 'Invalid "mcast_router" value\n');
-      else if (w === "mcast_snooping") d.mcastSnooping = uint(a.value(), 'Invalid "mcast_snooping" value\n', 1) === 1;
-      else if (w === "mcast_query_use_ifaddr") d.mcastQueryUseIfaddr = uint(a.value(), 'Invalid "mcast_query_use_ifaddr" value\n', 1) === 1;
-      else if (w === "mcast_querier") d.mcastQuerier = uint(a.value(), 'Invalid "mcast_querier" value\n', 1) === 1;
-      else if (w === "vlan_default_pvid") n("vlanDefaultPvid", 'Invalid "vlan_default_pvid" value\n');
-      else if (w === "mcast_igmp_version") n("mcastIgmpVersion", 'Invalid "mcast_igmp_version" value\n');
-      else if (w === "mcast_mld_version") n("mcastMldVersion", 'Invalid "mcast_mld_version" value\n');
-      else if (matches(w, "help")) throw usage();
-      else throw new CliError(`bridge: unknown command "${w}"?\n`, 255, true);
+      const hit = KEYS.find(([k]) => (k.startsWith("=") ? w === k.slice(1) : matches(w, k)));
+      if (hit === undefined) throw kindWord(ctx, "bridge", w, `bridge: unknown command "${w}"?`);
+      if (hit[1] === null) throw new CliError(`bun-netlink: bridge option "${hit[0].replace("=", "")}" is not supported\n`, 1, false);
+      hit[1]();
     }
     if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
     return;
@@ -173,11 +173,10 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
       } else if (w === "nopromisc") flags.push("nopromisc");
       else if (w === "nodst") flags.push("nodst");
       else if (w === "bcqueuelen") d.bcQueueLen = uint(a.value(), 'Invalid "bcqueuelen" value\n');
-      else if (matches(w, "help")) throw usage();
-      else throw new CliError(`${kind}: unknown option "${w}"?\n`, 255, true);
+      else throw kindWord(ctx, kind, w, `${kind}: unknown option "${w}"?`);
     }
     if (flags.includes("nopromisc") && d.mode !== "passthru") {
-      throw new CliError(`${kind}: nopromisc flag only valid in passthru mode\n${MACVLAN_USAGE.replace("KIND", kind)}`, 1, true);
+      throw kindHelp(ctx, kind, `${kind}: nopromisc flag only valid in passthru mode\n`);
     }
     if (flags.length) d.flags = flags;
     if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
@@ -229,8 +228,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
       else if (w === "external" || w === "noexternal") d.external = w === "external";
       else if (w === "gbp") d.gbp = true;
       else if (w === "gpe") d.gpe = true;
-      else if (matches(w, "help")) throw usage();
-      else throw new CliError(`vxlan: unknown command "${w}"?\n`, 255, true);
+      else throw kindWord(ctx, "vxlan", w, `vxlan: unknown command "${w}"?`);
     }
     if (!dstport && !d.external) {
       ctx.io.err("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n");
@@ -238,8 +236,9 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     spec.data = d as LinkAddSpec["data"];
     return;
   }
-  if (ADD_KINDS.has(kind)) return addKindData(kind, argv, names, spec);
-  if (!a.done) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);
+  if (ADD_KINDS.has(kind)) return addKindData(ctx, kind, argv, names, spec);
+  if (kind === "vxcan" && argv[0] !== undefined && argv[0] !== "peer") throw kindHelp(ctx, "vxcan"); // as veth_parse_opt
+  if (!a.done && unparsedKindArgs(ctx, kind, argv) === undefined) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);
 }
 
 /** `ip link add`. */
@@ -249,8 +248,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   const g = parseGeneric(argv, true);
   const name = g.name ?? g.dev;
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
-  if (name === undefined) throw new CliError("bun-netlink: ip link add needs a name for the new link\n", 1, false);
-  const spec: LinkAddSpec = { name, kind: g.type };
+  const spec: LinkAddSpec = { name: name ?? "", kind: g.type };
   if (g.mtu !== undefined) spec.mtu = g.mtu;
   if (g.address !== undefined) spec.address = g.address;
   if (g.txqlen !== undefined) spec.txqlen = g.txqlen;
@@ -271,6 +269,8 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
     spec.link = i;
   }
   kindData(ctx, g.type, g.typeArgs, names, spec);
+  // after the kind's options, so `ip link add type KIND help` answers as ip does
+  if (name === undefined) throw new CliError("bun-netlink: ip link add needs a name for the new link\n", 1, false);
   try {
     new LinkApi(ctx.conn).add(spec);
   } catch (e) {
@@ -287,7 +287,14 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.dev === undefined) {
     throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }
-  if (g.type !== undefined) throw new CliError(`bun-netlink: "ip link set ... type ${g.type}" is not supported\n`, 1, false);
+  if (g.type !== undefined) {
+    // ip parses the kind's options as for add: `help` answers with the kind's help
+    const w = g.typeArgs[0];
+    if (w !== undefined && matches(w, "help") && LINK_UTIL_KINDS.has(g.type) && !LINK_KINDS_NO_OPTIONS.has(g.type)) {
+      throw kindWord(ctx, g.type, w, null);
+    }
+    throw new CliError(`bun-netlink: "ip link set ... type ${g.type}" is not supported\n`, 1, false);
+  }
   const index = names.indexOf(g.dev);
   if (!index) throw nodev(g.dev);
   const ch: LinkSetSpec = {};

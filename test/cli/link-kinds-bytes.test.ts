@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { memoryIo } from "../../cli/io.ts";
+import { LINK_KIND_HELP } from "../../cli/link-help-texts.ts";
 import { ADD_KINDS } from "../../cli/link-kinds-add.ts";
 import { main } from "../../cli/main.ts";
 import { LINKS } from "../../fixtures/link/iproute2-captures.ts";
@@ -95,7 +96,7 @@ describe("link add kind option errors like ip", () => {
   const cases: Array<[string, number, string]> = [
     ["link add v link v0 type vlan id 5000", 2, "Error: 8021q: Invalid VLAN id.\n"],
     ["link add v type vlan id x", 255, 'Error: argument "x" is wrong: id is invalid\n'],
-    ["link add v type vlan id 5 bogus", 1, 'vlan: unknown command "bogus"?\n'],
+    ["link add v type vlan id 5 bogus", 1, 'vlan: unknown command "bogus"?\n' + LINK_KIND_HELP.vlan],
     ["link add v type vlan id 5 gvrp maybe", 1, 'Error: argument of "gvrp" must be "on" or "off", not "maybe"\n'],
     ["link add v type bond mode foo", 255, 'Error: argument "foo" is wrong: invalid mode\n'],
     ["link add v type vrf table x", 255, 'Error: argument "x" is wrong: invalid table ID\n\n'],
@@ -106,10 +107,10 @@ describe("link add kind option errors like ip", () => {
     ["link add g type gre dev nosuch", 255, 'Cannot find device "nosuch"\n'],
     ["link add g type geneve id 1 ttl 300", 255, 'Error: argument "300" is wrong: TTL must be <= 255\n'],
     ["link add g type gre key 1.2.3.x", 1, 'Error: an IP address is expected rather than "1.2.3.x"\n'],
-    ["link add v type ipvlan bogus", 1, 'ipvlan: unknown option "bogus"?\n'],
-    ["link add v type vrf bogus", 1, 'vrf: unknown option "bogus"?\n'],
-    ["link add v type bond bogus", 1, 'bond: unknown command "bogus"?\n'],
-    ["link add v type geneve id 1 bogus", 1, 'geneve: unknown command "bogus"?\n'],
+    ["link add v type ipvlan bogus", 1, 'ipvlan: unknown option "bogus"?\n' + LINK_KIND_HELP.ipvlan],
+    ["link add v type vrf bogus", 1, 'vrf: unknown option "bogus"?\n' + LINK_KIND_HELP.vrf],
+    ["link add v type bond bogus", 1, 'bond: unknown command "bogus"?\n' + LINK_KIND_HELP.bond],
+    ["link add v type geneve id 1 bogus", 1, 'geneve: unknown command "bogus"?\n' + LINK_KIND_HELP.geneve],
     ["link add g type gre external", 1, 'bun-netlink: gre option "external" is not supported\n'], // ip knows it; LinkApi does not type it
     ["link add v type vlan id", 255, 'Command line is not complete. Try option "help"\n'],
   ];
