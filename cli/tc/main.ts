@@ -1,6 +1,7 @@
 /**
  * bun-netlink-tc: tc 6.1's command line (tc/tc.c): global options, then
- * qdisc, class or filter (add, del, replace, change, show), or a -batch
+ * qdisc, class or filter (add, del, replace, change, show) or action
+ * (add, change, replace, del, get, ls, flush), or a -batch
  * file (one command per line; the first failure ends the batch unless
  * -force, with "Command failed FILE:LINE").
  *
@@ -12,6 +13,7 @@ import { matches } from "../args.ts";
 import { parseBatch } from "../batch-parse.ts";
 import { CliError } from "../errors.ts";
 import type { Io } from "../io.ts";
+import { doAction } from "./action.ts";
 import { doClass, doFilter, doQdisc } from "./commands.ts";
 import { TcCtx, type TcOptions } from "./context.ts";
 
@@ -33,8 +35,9 @@ function doCmd(ctx: TcCtx, a: string[]): void {
   if (matches(w, "qdisc")) return doQdisc(ctx, a.slice(1));
   if (matches(w, "class")) return doClass(ctx, a.slice(1));
   if (matches(w, "filter")) return doFilter(ctx, a.slice(1));
+  if (matches(w, "actions")) return doAction(ctx, a.slice(1));
   if (matches(w, "help")) { ctx.io.err(USAGE); return; }
-  if (matches(w, "chain") || matches(w, "actions") || matches(w, "monitor") || matches(w, "exec")) {
+  if (matches(w, "chain") || matches(w, "monitor") || matches(w, "exec")) {
     throw new CliError(`Object "${w}" is not implemented by bun-netlink-tc.\n`, 255, true);
   }
   throw new CliError(`Object "${w}" is unknown, try "tc help".\n`, 255, true);

@@ -117,8 +117,9 @@ export function parseU32Handle(s: string): number {
 const VERDICT_WORDS = new Set(["continue", "drop", "shot", "pass", "ok", "reclassify", "pipe", "stolen", "trap"]);
 
 /** `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs. */
-export function parseActions(a: string[], i: { i: number }): Array<Record<string, unknown>> {
+export function parseActions(a: string[], i: { i: number }, at?: number[]): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
+  let cookie: string | undefined; // m_action.c never resets act_ck_len: a cookie carries on to the later actions
   while (i.i < a.length) {
     let w = a[i.i]!;
     if (w === "action" || w === "actions") { i.i++; continue; }
@@ -127,6 +128,7 @@ export function parseActions(a: string[], i: { i: number }): Array<Record<string
     if (VERDICT_WORDS.has(w)) kind = "gact";
     else i.i++;
     const spec: Record<string, unknown> = { kind };
+    at?.push(kind === "gact" && VERDICT_WORDS.has(w) ? i.i : i.i - 1);
     const v = () => { const x = a[i.i++]; if (x === undefined) throw bad('Command line is not complete. Try option "help"'); return x; };
     if (kind === "mirred") {
       w = v();
@@ -139,9 +141,12 @@ export function parseActions(a: string[], i: { i: number }): Array<Record<string
       if (a[i.i] !== "dev") throw bad('Command line is not complete. Try option "help"');
       i.i++;
       spec.dev = v();
-      if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
+      // m_mirred.c: only a mirror takes a control verdict; then "index N".
+      if (spec.action === "mirror" && VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
+      if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else if (kind === "gact") {
       spec.verdict = normVerdict(v());
+      if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else if (kind === "police") {
       while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
         const k = v();
@@ -169,7 +174,27 @@ export function parseActions(a: string[], i: { i: number }): Array<Record<string
     } else {
       throw bad(`bad action type ${kind}`);
     }
-    if (a[i.i] === "cookie") { i.i++; spec.cookie = v(); }
+    // m_action.c parse_action: cookie, hw_stats, no_percpu, then skip_sw/skip_hw in either order.
+    if (a[i.i] === "cookie") {
+      i.i++;
+      const ck = v();
+      if (ck.length > 32) throw bad(`Error: argument "${ck}" is wrong: ${ck.length} Max allowed size 32`);
+      if (ck.length % 2 || !/^[0-9a-f]*$/i.test(ck)) throw bad(`Error: argument "${ck}" is wrong: cookie must be a hex string\n`);
+      cookie = ck;
+    }
+    if (cookie !== undefined) spec.cookie = cookie;
+    if (a[i.i] !== undefined && matches(a[i.i]!, "hw_stats")) {
+      i.i++;
+      const h = v();
+      const name = ["immediate", "delayed", "disabled"].find((n) => matches(h, n));
+      if (name === undefined) throw bad(`Error: argument "${h}" is wrong: value is invalid\n`);
+      spec.hwStats = [name];
+    }
+    if (a[i.i] === "no_percpu") { i.i++; spec.noPercpu = true; }
+    for (let k = 0; k < 2; k++) {
+      if (a[i.i] === "skip_sw") { i.i++; spec.skipSw = true; }
+      else if (a[i.i] === "skip_hw") { i.i++; spec.skipHw = true; }
+    }
     out.push(spec);
   }
   return out;

@@ -1,13 +1,13 @@
 /**
  * `tc filter show` output, as tc 6.1 prints it (tc_filter.c print_filter,
- * f_u32.c u32_print_opt with the raw key printer, f_matchall.c, and the
- * action list of m_action.c tc_dump_action with m_mirred.c / m_gact.c).
+ * f_u32.c u32_print_opt with the raw key printer, f_matchall.c; the action
+ * lists are print-action.ts).
  */
 import type { Printer } from "../printer.ts";
 import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
 import type { MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
-import type { GactAction, MirredAction, TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
-import { printControl, printDev, printStats, type TcShowCtx } from "./print-common.ts";
+import { printActions } from "./print-action.ts";
+import { printDev, type TcShowCtx } from "./print-common.ts";
 
 /** sprint_u32_handle: "800:", "800::800", "1:2:3", "none". */
 export function u32Handle(h: number): string {
@@ -95,78 +95,6 @@ function matchall(p: Printer, f: TcFilter, o: MatchallOptions, c: TcShowCtx): vo
   else if (o.notInHw) p.bool("not_in_hw", "\n  not_in_hw", true);
   if (c.stats && o.hits !== undefined) p.num("rule_hit", " (rule hit %s)", o.hits);
   if (o.actions) printActions(p, o.actions, c);
-}
-
-const MIRRED_TEXT = ["", "Egress Redirect", "Egress Mirror", "Ingress Redirect", "Ingress Mirror"];
-
-function tm(p: Printer, a: TcActionSpec): void {
-  if (a.installed !== undefined) p.num("installed", " installed %s sec", a.installed);
-  if (a.lastUsed !== undefined) p.num("last_used", " used %s sec", a.lastUsed);
-  if (a.firstUsed !== undefined) p.num("first_used", " firstused %s sec", a.firstUsed);
-  if (a.expires !== undefined) p.num("expires", " expires %s sec", a.expires);
-}
-
-function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx): void {
-  if (a.kind === "mirred") {
-    const m = a as MirredAction;
-    p.str("kind", "%s ", "mirred");
-    const e = (m.direction === "egress" ? 1 : 3) + (m.action === "mirror" ? 1 : 0);
-    p.text(`(${MIRRED_TEXT[e]}`);
-    p.str("mirred_action", null, m.action);
-    p.str("direction", null, m.direction);
-    p.str("to_dev", " to device %s)", c.name(m.ifindex));
-    printControl(p, " ", m.verdict ?? "pipe", "");
-    p.nl();
-    p.num("index", "\tindex %s", a.index ?? 0);
-    p.num("ref", " ref %s", a.refcnt ?? 0);
-    p.num("bind", " bind %s", a.bindcnt ?? 0);
-    if (c.stats) tm(p, a);
-    p.nl();
-  } else if (a.kind === "gact") {
-    const g = a as GactAction;
-    p.str("kind", "%s ", "gact");
-    printControl(p, "action ", g.verdict, "");
-    p.obj("prob");
-    p.nl();
-    p.str("random_type", "\t random type %s", g.random ? g.random.type : "none");
-    printControl(p, " ", g.random ? g.random.verdict : "pass", " ");
-    p.num("val", "val %s", g.random ? g.random.value : 0);
-    p.endObj();
-    p.nl();
-    p.num("index", "\t index %s", a.index ?? 0);
-    p.num("ref", " ref %s", a.refcnt ?? 0);
-    p.num("bind", " bind %s", a.bindcnt ?? 0);
-    if (c.stats) tm(p, a);
-    p.nl();
-  } else {
-    p.str("kind", "%s ", a.kind);
-    p.nl();
-  }
-  if (c.stats && a.stats) {
-    p.text("\tAction statistics:");
-    p.nl();
-    p.obj("stats");
-    printStats(p, a.stats, "\t", c.iec);
-    p.endObj();
-    p.nl();
-  }
-  if (a.cookie !== undefined) {
-    p.str("cookie", "\tcookie %s", a.cookie);
-    p.nl();
-  }
-}
-
-/** tc_dump_action: "\taction order N: ..." for each action. */
-export function printActions(p: Printer, list: TcActionSpec[], c: TcShowCtx): void {
-  p.arr("actions");
-  for (const a of list) {
-    p.obj();
-    p.nl();
-    p.num("order", "\taction order %s: ", a.order ?? 0);
-    oneAction(p, a, c);
-    p.endObj();
-  }
-  p.endArr();
 }
 
 /** Which header fields the listing already fixed (tc leaves them out). */

@@ -5,7 +5,9 @@
  * (v0 = 10, v1 = 11, ifb0x = 12). This covers the rate tables (tc_core),
  * tc's defaults, attribute order and the action layout, and the kinds this
  * kernel lacks (netem, fq_codel, fq, prio, sfq, matchall, gact, police,
- * skbedit), whose requests the kernel refused after tc sent them.
+ * skbedit), whose requests the kernel refused after tc sent them; and the
+ * shared-action requests (RTM_{NEW,DEL,GET}ACTION: add, replace, change,
+ * delete, get, list dump with its large-dump flag, flush).
  */
 import { CAPTURES, LINKS, readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
@@ -41,13 +43,29 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-filter-add-matchall-gact": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 5, kind: "matchall", options: { actions: [{ kind: "gact", verdict: "drop" }] } }),
   "tc-filter-add-matchall-police": (t) => t.filters.add({ dev: "v0", parent: "ingress", protocol: "ip", pref: 6, kind: "matchall", options: { actions: [{ kind: "police", rate: "1mbit", burst: "10k", exceed: "drop", conform: "pipe" }] } }),
   "tc-filter-add-matchall-skbedit": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 7, kind: "matchall", options: { classid: "1:10", actions: [{ kind: "skbedit", mark: 7, priority: "1:20" }] } }),
+  "tc-action-add-mirred": (t) => t.actions.add({ kind: "mirred", direction: "egress", action: "mirror", ifindex: 11, index: 9 }),
+  "tc-action-replace-mirred-cookie": (t) => t.actions.replace({ kind: "mirred", direction: "egress", action: "redirect", dev: "v0", index: 9, cookie: "0102" } as never),
+  "tc-action-change-two": (t) => t.actions.change([
+    { kind: "mirred", direction: "ingress", action: "redirect", ifindex: 11 },
+    { kind: "mirred", direction: "egress", action: "mirror", ifindex: 12, verdict: "pass", index: 4 },
+  ]),
+  "tc-action-add-skbedit-flags": (t) => t.actions.add({ kind: "skbedit", mark: 5, cookie: "0a0b", hwStats: ["delayed"], skipSw: true }),
+  "tc-action-add-gact": (t) => t.actions.add({ kind: "gact", verdict: "drop", index: 3 }),
+  "tc-action-add-police": (t) => t.actions.add({ kind: "police", rate: "1mbit", burst: "10k" }),
+  "tc-action-del": (t) => t.actions.delete({ kind: "mirred", index: 9 }),
+  "tc-action-del-two": (t) => t.actions.delete([{ kind: "mirred", index: 9 }, { kind: "gact", index: 2 }]),
+  // The fake kernel ACKs instead of answering: only the request is compared.
+  "tc-action-get": (t) => { try { t.actions.get({ kind: "mirred", index: 9 }); } catch { /* no answer */ } },
+  "tc-action-ls": (t) => t.actions.list("mirred"),
+  "tc-action-ls-since": (t) => t.actions.list("gact", { since: 5000 }),
+  "tc-action-flush": (t) => t.actions.flush("mirred"),
 };
 
 describeIproute2Bytes("tc requests equal iproute2's (strace captures)", {
   captures: CAPTURES,
   calls: CALLS,
   api: (c) => new TcApi(c),
-  types: [RTM_TC.NEWQDISC, RTM_TC.DELQDISC, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER],
+  types: [RTM_TC.NEWQDISC, RTM_TC.DELQDISC, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER, RTM_TC.NEWACTION, RTM_TC.DELACTION, RTM_TC.GETACTION],
   links: LINKS,
   read: readTcCapture,
 });

@@ -9,7 +9,7 @@
 import type { TcAction } from "../../../codecs/tc/actions.ts";
 import type { ActOptionsMap, PeditKey } from "../../../codecs/tc/act-kinds.ts";
 import { formatClassid, parseClassid, TC_ACT_EXT } from "../../../codecs/tc/tables.ts";
-import { toHex } from "../../../codecs/core/hex.ts";
+import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { int, obj, opt } from "./check.ts";
 import { calcRtable, toRate, toSize, xmitsize, xmittime, type Rate, type Size } from "./units.ts";
 
@@ -38,6 +38,36 @@ export function verdictName(n: number): Verdict {
   return names[n] ?? n;
 }
 
+/** A hardware statistics type (TCA_ACT_HW_STATS_*; "disabled" is the empty set). */
+export type HwStats = "immediate" | "delayed" | "disabled";
+const HW_BITS: Record<string, number> = { immediate: 1, delayed: 2, disabled: 0 };
+const ACT_FLAG_BITS: Array<[keyof ActionCommon & string, number]> = [["noPercpu", 1], ["skipHw", 2], ["skipSw", 4]];
+
+/** struct nla_bitfield32 (value, selector) as the codec's hex. */
+function bitfieldHex(value: number, selector: number): string {
+  const b = new Uint8Array(8);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, value >>> 0, true);
+  dv.setUint32(4, selector >>> 0, true);
+  return toHex(b);
+}
+function bitfieldOf(hex: string): { value: number; selector: number } | undefined {
+  if (hex.length !== 16) return undefined;
+  const b = fromHex(hex, "bitfield");
+  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  return { value: dv.getUint32(0, true), selector: dv.getUint32(4, true) };
+}
+/** print_hw_stats's names of a TCA_ACT_*HW_STATS bitfield (value & selector; none set is "disabled"). */
+function hwStatsNames(hex: string): HwStats[] {
+  const bf = bitfieldOf(hex);
+  const v = bf === undefined ? 0 : bf.value & bf.selector;
+  const out: HwStats[] = [];
+  if (v & 1) out.push("immediate");
+  if (v & 2) out.push("delayed");
+  if (v === 0) out.push("disabled");
+  return out;
+}
+
 /** Members every action has; the counters are read-only. */
 export interface ActionCommon {
   /** The action's index in its kind's table (shared actions); assigned by the kernel when absent. */
@@ -53,6 +83,16 @@ export interface ActionCommon {
   lastUsed?: number;
   firstUsed?: number;
   expires?: number;
+  /** TCA_ACT_FLAGS bits (tc's skip_hw, skip_sw, no_percpu); read back only when the kernel reports the bit. */
+  skipHw?: boolean;
+  skipSw?: boolean;
+  noPercpu?: boolean;
+  /** TCA_ACT_HW_STATS: the hardware counter types asked for (tc's hw_stats; [] or ["disabled"] = none). */
+  hwStats?: HwStats[];
+  /** Read-only: TCA_ACT_USED_HW_STATS, the types the driver uses. */
+  usedHwStats?: HwStats[];
+  /** Read-only: TCA_ACT_IN_HW_COUNT (0: not in hardware), when the kernel sent it. */
+  inHwCount?: number;
   /** Read-only statistics (see TcStats: each group only when the kernel sent it). */
   stats?: { bytes?: number; packets?: number; drops?: number; overlimits?: number; requeues?: number; backlog?: number; qlen?: number; bps?: number; pps?: number };
 }
@@ -89,6 +129,8 @@ export interface PoliceAction extends ActionCommon {
   exceed?: Verdict;
   /** Verdict when conforming (absent: the kernel's default, pass). */
   conform?: Verdict;
+  /** Read-only: the rate's link layer when it is not ethernet ("unaware" without a rate, "atm"). */
+  linklayer?: string;
 }
 
 /** skbedit: set packet metadata. */
@@ -107,7 +149,8 @@ export interface SkbeditAction extends ActionCommon {
 /** pedit: rewrite 32-bit words (keys as tc builds them). */
 export interface PeditAction extends ActionCommon {
   kind: "pedit";
-  keys: PeditKey[];
+  /** Read back with TCA_PEDIT_KEYS_EX: `htype` (0 network, 1 eth, 2 ip4, 3 ip6, 4 tcp, 5 udp) and `cmd` (0 set, 1 add) per key. */
+  keys: Array<PeditKey & { htype?: number; cmd?: number }>;
   verdict?: Verdict;
 }
 
@@ -228,6 +271,21 @@ export function actionsToWire(list: unknown, p: string, resolve: LinkResolver): 
       if (typeof a.cookie !== "string" || !/^([0-9a-f]{2}){1,16}$/i.test(a.cookie)) throw new TypeError(`${f}.cookie: expected 1..16 bytes as hex`);
       e.cookie = a.cookie.toLowerCase();
     }
+    // m_action.c parse_action: cookie, then hw_stats, then the flags bitfield (value = selector = the bits given).
+    if (a.hwStats !== undefined) {
+      if (!Array.isArray(a.hwStats)) throw new TypeError(`${f}.hwStats: expected an array of "immediate", "delayed", "disabled"`);
+      let bits = 0;
+      a.hwStats.forEach((h, j) => { if (typeof h !== "string" || !(h in HW_BITS)) throw new TypeError(`${f}.hwStats[${j}]: expected "immediate", "delayed" or "disabled", got ${JSON.stringify(h)}`); bits |= HW_BITS[h]!; });
+      e.hwStats = bitfieldHex(bits, bits);
+    }
+    let value = 0, selector = 0;
+    for (const [k, bit] of ACT_FLAG_BITS) {
+      if (a[k] === undefined) continue;
+      if (typeof a[k] !== "boolean") throw new TypeError(`${f}.${k}: expected a boolean, got ${String(a[k])}`);
+      if (a[k]) { value |= bit; selector |= bit; }
+    }
+    if (a.skipHw === true && a.skipSw === true) throw new TypeError(`${f}.skipSw: skipHw and skipSw are mutually exclusive`);
+    if (selector) e.flags = bitfieldHex(value, selector);
     return e;
   });
 }
@@ -266,6 +324,8 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
         if (t.rate.mpu) s.mpu = t.rate.mpu;
         if (t.rate.overhead) s.overhead = t.rate.overhead;
         if (pl.result !== undefined) s.conform = verdictName(pl.result | 0);
+        const ll = t.rate.linklayer & 0x0f;
+        if (ll !== 1) s.linklayer = ["unaware", "ethernet", "atm"][ll] ?? String(ll);
         spec = s;
         break;
       }
@@ -283,7 +343,10 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
       case "pedit": {
         const pd = o as ActOptionsMap["pedit"];
         const sel = pd.parmsEx ?? pd.parms!;
-        spec = { kind: "pedit", keys: sel.keys, verdict: verdictName(sel.action) };
+        const ex = pd.keysEx?.keyEx;
+        // With TCA_PEDIT_KEYS_EX each key also has a header type and command (m_pedit.c print_pedit).
+        const keys = ex === undefined ? sel.keys : sel.keys.map((k, i) => ({ ...k, htype: ex[i]?.htype ?? 0, cmd: ex[i]?.cmd ?? 0 }));
+        spec = { kind: "pedit", keys, verdict: verdictName(sel.action) };
         break;
       }
       default:
@@ -302,6 +365,11 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
       if (tm.expires) spec.expires = Math.trunc(Number(tm.expires) / HZ_TICKS);
     }
     if (e.cookie !== undefined) spec.cookie = e.cookie;
+    const fl = e.flags === undefined ? undefined : bitfieldOf(e.flags);
+    if (fl) for (const [k, bit] of ACT_FLAG_BITS) if (fl.selector & bit) (spec as unknown as Record<string, boolean>)[k] = (fl.value & bit) !== 0;
+    if (e.hwStats !== undefined) spec.hwStats = hwStatsNames(e.hwStats);
+    if (e.usedHwStats !== undefined) spec.usedHwStats = hwStatsNames(e.usedHwStats);
+    if (e.inHwCount !== undefined) spec.inHwCount = e.inHwCount;
     const st = typeof e.stats === "object" ? e.stats : undefined;
     if (st) {
       const s: NonNullable<ActionCommon["stats"]> = {};

@@ -15,6 +15,7 @@ import { classMessage, classRequest, filterMessage, filterRequest, qdiscMessage,
 import { RTM_TC } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
+import { ActionApi } from "./actions.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
 import { classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
@@ -145,14 +146,16 @@ export class FilterApi extends Base {
   }
 }
 
-/** Traffic control: qdiscs, classes and filters of one connection's namespace. */
+/** Traffic control: qdiscs, classes, filters and shared actions of one connection's namespace. */
 export class TcApi {
   readonly qdiscs: QdiscApi;
   readonly classes: ClassApi;
   readonly filters: FilterApi;
+  readonly actions: ActionApi;
   constructor(readonly conn: NetlinkConnection) {
     this.qdiscs = new QdiscApi(conn);
     this.classes = new ClassApi(conn);
     this.filters = new FilterApi(conn);
+    this.actions = new ActionApi(conn);
   }
 }
