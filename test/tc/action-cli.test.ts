@@ -29,7 +29,7 @@ function theirs(ns: string, args: string[]): { code: number; out: string; err: s
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-const mask = (s: string) => s.replace(/(installed|used|firstused) \d+ sec/g, "$1 N sec").replace(/"(installed|last_used|first_used)":\d+/g, '"$1":N');
+const mask = (s: string) => s.replace(/(installed|used|firstused) \d+ sec/g, "$1 N sec").replace(/"(installed|last_used|first_used)": ?\d+/g, '"$1":N');
 
 const STEPS = [
   "action add action mirred egress redirect dev v1",
