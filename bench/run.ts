@@ -185,12 +185,13 @@ async function runWorkload(w: Workload, args: Args, ctxBase: Omit<Ctx, "netns" |
     for (const c of active) {
       for (const p of w.phases) {
         const perUnit = pace.get(`${p.id}/${c}`);
-        if (perUnit !== undefined && perUnit * size > BUDGET[args.mode]) {
+        const budget = args.mode === "full" ? w.budget ?? BUDGET.full : BUDGET[args.mode];
+        if (perUnit !== undefined && perUnit * size > budget) {
           skip.add(c);
           for (const q of w.phases) {
             const cell = cells.get(`${q.id}/${c}`)!;
             cell.row.status = "skipped";
-            cell.row.reason = `would take about ${Math.round(perUnit * size)} s per run (budget ${BUDGET[args.mode]} s)`;
+            cell.row.reason = `would take about ${Math.round(perUnit * size)} s per run (budget ${budget} s)`;
           }
         }
       }

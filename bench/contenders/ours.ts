@@ -1,6 +1,6 @@
 /**
  * The bun-netlink library contender: the same workloads as the C floor
- * (bench/floor/floor.c), through the library's typed API in-process. The
+ * (bench/floor/), through the library's typed API in-process. The
  * runner starts it inside the benchmark namespace with `ip netns exec`
  * (netns-cycle runs where it is started and makes its own namespaces).
  *
@@ -55,7 +55,7 @@ function vmHwm(): number {
 const conn = mode === "netns-cycle" ? undefined : new NetlinkConnection(KernelTransport.open());
 /** route-add/route-del: the routes of the workload's batch file (N is the file's path). */
 const fileRoutes = mode === "route-add" || mode === "route-del" ? readRouteFile(nArg) : [];
-/** The file's first 1,000 routes in tables 240 + k / 512: the untimed warm-up's (as in floor.c). */
+/** The file's first 1,000 routes in tables 240 + k / 512: the untimed warm-up's (as in bench/floor/routes.c). */
 const warmRoutes = fileRoutes.slice(0, 1000).map((r, k) => ({ ...r, table: 240 + Math.floor(k / 512) }));
 let prepared: unknown;
 if (mode === "route-add") prepared = fileRoutes;
@@ -71,7 +71,7 @@ if (mode === "addr-add") for (let i = 0; i < n; i++) cidrs.push(`${addrText(i)}/
 const NODAD = { flags: ["nodad"] };
 
 /**
- * Untimed warm-up, the same in every self-timing contender (see floor.c):
+ * Untimed warm-up, the same in every self-timing contender (see bench/floor/main.c):
  * a small run of the same operation, undone before the clock starts. The
  * library is meant to live in long-running processes, where its JIT is
  * warm; the CLI rows show the cold start.

@@ -1,6 +1,6 @@
 /**
  * The addresses every contender uses, so that all of them install exactly
- * the same objects (bench/floor/floor.c, the Go and Python peers and the
+ * the same objects (bench/floor/, the Go and Python peers and the
  * batch files compute the same values).
  *
  * Only documentation ranges are used (192.0.2.0/24, 198.51.100.0/24,

@@ -2,7 +2,7 @@
  * The route sets of the route workloads, written once per run as an
  * iproute2 batch file that every contender reads: ip and the CLI run it
  * with `-batch`, the C floor, the library and the Go and Python peers
- * parse it before their clock starts (bench/floor/floor.c `route-add FILE`,
+ * parse it before their clock starts (bench/floor/routes.c, `floor route-add FILE`,
  * bench/contenders/ours.ts, the peers), so all of them install exactly the
  * same routes in the same order.
  *

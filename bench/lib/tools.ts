@@ -6,7 +6,7 @@
  * CLI when its batch mode works, and the machine description for the
  * report. `npm run bench:setup` installs the peers.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import type { ContenderId, Tools } from "./types.ts";
@@ -40,7 +40,9 @@ export function prepareTools(): { tools: Tools; missing: Availability; versions:
   const cc = which("cc");
   if (cc === undefined) throw new Error("the C floor needs a C compiler (cc); install gcc");
   const floor = join(BUILD, "floor");
-  const c = sh([cc, "-O2", "-Wall", "-o", floor, join(BENCH, "floor", "floor.c")]);
+  const src = join(BENCH, "floor");
+  const units = readdirSync(src).filter((f) => f.endsWith(".c")).sort().map((f) => join(src, f));
+  const c = sh([cc, "-O2", "-Wall", "-o", floor, ...units]);
   if (!c.ok) throw new Error(`building the C floor failed:\n${c.out}`);
 
   const goBin = join(BUILD, "vishvananda-bench");

@@ -99,6 +99,12 @@ export interface Workload {
   noNetns?: boolean;
   /** Contenders left out of this workload, with the reason shown in their rows. */
   skip?: Partial<Record<ContenderId, string>>;
+  /**
+   * Seconds one contender run may be expected to take at a size before it is
+   * skipped there (default: the mode's budget in run.ts); raised where a
+   * target needs the slow baseline measured (ip -batch at 1M routes).
+   */
+  budget?: number;
   /** Make `ctx.netns` ready; undefined for workloads that make their own namespaces. */
   setup?(ctx: Ctx, size: number): Promise<void>;
   phases: Phase[];

@@ -11,7 +11,7 @@ import { routeFiles, SET_TITLES, setFamily, type RouteSetId } from "../lib/route
 import type { ContenderId, Mode, Workload } from "../lib/types.ts";
 
 /** The install/delete workload of one route set at the given sizes. */
-export function routeWorkload(set: RouteSetId, sizes: Record<Mode, number[]>, skip?: Partial<Record<ContenderId, string>>): Workload {
+export function routeWorkload(set: RouteSetId, sizes: Record<Mode, number[]>, skip?: Partial<Record<ContenderId, string>>, budget?: number): Workload {
   // Routes not made by the kernel: the kernel's own (link-local, multicast) come and go on their own timers.
   const what = setFamily(set) === 4 ? "b" : "B";
   return {
@@ -21,6 +21,7 @@ export function routeWorkload(set: RouteSetId, sizes: Record<Mode, number[]>, sk
     rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 2 : 1),
     shared: false,
     skip,
+    budget,
     async setup(ctx) {
       ctx.state.routes = countIn(ctx, what);
     },

@@ -10,7 +10,7 @@ import type { Workload } from "../lib/types.ts";
 const workload: Workload = {
   id: "veth",
   title: "veth pairs",
-  sizes: { full: [1_000], quick: [100], micro: [5] },
+  sizes: { full: [300], quick: [100], micro: [5] },
   rounds: () => 1,
   shared: false,
   async setup(ctx) {
