@@ -62,6 +62,8 @@ export function itemName(section: Section, it: Item): string {
       if (r.tos) s += ` tos ${r.tos}`;
       if (t !== 254) s += ` table ${t}`;
       if (r.metric !== undefined) s += ` metric ${r.metric}`;
+      // IPv6 routes of one prefix and metric on two devices are two routes (keys.ts ipv6RouteSlot).
+      if (fam === 6 && r.dev !== undefined && r.gateway === undefined && r.multipath === undefined && r.nhid === undefined && (r.type ?? "unicast") === "unicast") s += ` dev ${r.dev}`;
       return s;
     }
     case "nexthops": return `nexthop ${(it as NexthopState).id}`;

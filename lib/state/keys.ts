@@ -67,8 +67,33 @@ export const linkKey = (l: LinkState): string => l.name;
 /** Identity of an address: its link and its prefix. */
 export const addressKey = (a: AddressState): string => `${a.dev} ${canonPrefix(a.address)}`;
 
-/** Identity of a route: family, table, destination, source prefix, TOS and metric (IPv6 default 1024). */
+const REJECT = new Set(["blackhole", "unreachable", "prohibit", "throw"]);
+
+/**
+ * How the kernel tells apart IPv6 routes of one destination, source and
+ * metric (fib6_add_rt2node): the routes with a gateway (no nexthop object)
+ * are one ECMP route, its paths siblings; every other route is its own,
+ * told apart by its device (rt6_duplicate_nexthop; reject routes are on
+ * lo) or its nexthop object. "" for the ECMP kind.
+ */
+export function ipv6RouteSlot(r: RouteState): string {
+  if (r.nhid !== undefined) return ` nhid ${r.nhid}`;
+  if (REJECT.has(String(r.type ?? "unicast"))) return " dev lo";
+  if (r.multipath !== undefined || r.gateway !== undefined) return "";
+  return ` dev ${r.dev ?? "-"}`;
+}
+
+/**
+ * Identity of a route: family, table, destination, source prefix, TOS and
+ * metric (IPv6 default 1024); IPv6 also its slot (ipv6RouteSlot): the
+ * kernel keeps IPv6 routes of one prefix and metric on two devices apart.
+ */
 export function routeKey(r: RouteState): string {
+  return `${routeBaseKey(r)}${routeFamily(r) === 6 ? ipv6RouteSlot(r) : ""}`;
+}
+
+/** A route's family, table, destination, source prefix, TOS and metric (what NLM_F_REPLACE looks a route up by). */
+export function routeBaseKey(r: RouteState): string {
   const fam = routeFamily(r);
   const metric = r.metric ?? (fam === 6 ? 1024 : 0);
   const dst = r.dst === "default" ? "default" : canonPrefix(r.dst);

@@ -8,7 +8,7 @@
  * links to delete, ports before masters.
  */
 import { describeChange, itemName, type Change } from "./change.ts";
-import { addressKey, canonPrefix, differingFields, familyOfText, linkKey, neighbourKey, nexthopKey, PRUNE_DEFAULTS, routeKey, ruleKey } from "./keys.ts";
+import { addressKey, canonPrefix, differingFields, familyOfText, linkKey, neighbourKey, nexthopKey, ipv6RouteSlot, PRUNE_DEFAULTS, routeBaseKey, routeFamily, routeKey, ruleKey } from "./keys.ts";
 import { derivedId, type Snapshot } from "./snapshot.ts";
 import { StateDocumentError } from "./validate.ts";
 import type { AddressState, Item, LinkState, NeighbourState, NexthopState, RouteState, RuleState, Section, StateDocument } from "./types.ts";
@@ -91,6 +91,18 @@ function keptBridgeMtus(docLinks: readonly LinkState[], liveLinks: readonly Link
     if (follows !== w.mtu) out.push({ action: "change", section: "links", want: w, have: h, fields: ["mtu"], note: `kept while its ports change (they would take it to ${follows})` });
   }
   return out;
+}
+
+/**
+ * An IPv6 route that NLM_F_REPLACE cannot be trusted to find: the kernel
+ * replaces the first route of the destination and metric of the same kind
+ * (with a gateway or not), which may be another device's. Such a route is
+ * replaced by deleting exactly it and adding the new one.
+ */
+function sharesReplaceKey(r: RouteState, live: readonly RouteState[]): boolean {
+  if (routeFamily(r) !== 6 || ipv6RouteSlot(r) === "") return false;
+  const k = routeBaseKey(r);
+  return live.filter((x) => routeFamily(x) === 6 && ipv6RouteSlot(x) !== "" && routeBaseKey(x) === k).length > 1;
 }
 
 const usesLink = (it: { dev?: string; multipath?: Array<{ dev?: string }> }, gone: Set<string>): boolean =>
@@ -252,7 +264,8 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
   }
   // Deleting a nexthop deletes the routes through it: they are deleted explicitly first, for the same reason.
   for (const c of deletes.nexthops) goneNh.add((c.have as NexthopState).id);
-  const routes = diff<RouteState>("routes", doc.routes ?? [], live.routes, routeKey, ROUTE_FIELDS, [], (r) => onGone(r) || (r.nhid !== undefined && goneNh.has(r.nhid)));
+  const routes = diff<RouteState>("routes", doc.routes ?? [], live.routes, routeKey, ROUTE_FIELDS, [], (r) => onGone(r) || (r.nhid !== undefined && goneNh.has(r.nhid)))
+    .map((c): Change => (c.action === "change" && sharesReplaceKey(c.have as RouteState, live.routes) ? { ...c, action: "replace" } : c));
 
   const rules = diff<RuleState>("rules", doc.rules ?? [], live.rules, ruleKey, [], ["protocol"], () => false);
 

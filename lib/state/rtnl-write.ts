@@ -16,6 +16,7 @@ import { NetnsHandle } from "../netns/handle.ts";
 import { runInNetns } from "../netns/run.ts";
 import type { Change } from "./change.ts";
 import type { ApplyOutcome, StateKernel } from "./kernel.ts";
+import { routeFamily } from "./keys.ts";
 import { readSnapshot } from "./rtnl-read.ts";
 import { sysctlFile } from "./selected.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -48,6 +49,16 @@ function routeSpec(r: RouteState): RouteSpec {
   }) as RouteSpec;
   if (r.multipath !== undefined) s.multipath = r.multipath.map((p) => def({ gateway: p.gateway, dev: p.dev, weight: p.weight, onlink: p.onlink }));
   return s;
+}
+
+/**
+ * Add a route. IPv6 with NLM_F_APPEND rather than NLM_F_EXCL: the kernel
+ * keeps IPv6 routes of one prefix and metric on other devices (or through
+ * other nexthop objects) apart, and EXCL refuses any second one.
+ */
+function addRoute(nl: Rtnl, r: RouteState): void {
+  if (routeFamily(r) === 6) nl.routes.append(routeSpec(r));
+  else nl.routes.add(routeSpec(r), { echo: false });
 }
 
 function nexthopSpec(n: NexthopState): NexthopSpec {
@@ -138,17 +149,17 @@ export class RtnlStateKernel implements StateKernel {
       }
       case "addresses": {
         const w = c.want as AddressState | undefined, h = c.have as AddressState | undefined;
-        if (c.action === "create") { nl.addresses.add(w!.dev, w!.address, addrOpts(w!)); return; }
+        if (c.action === "create") return void nl.addresses.add(w!.dev, w!.address, addrOpts(w!), { echo: false });
         if (c.action === "delete") return nl.addresses.delete(h!.dev, h!.address);
         if (c.action === "change") return nl.addresses.replace(w!.dev, w!.address, addrOpts(w!));
-        return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => nl.addresses.add(w!.dev, w!.address, addrOpts(w!)), () => nl.addresses.add(h!.dev, h!.address, addrOpts(h!)));
+        return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => void nl.addresses.add(w!.dev, w!.address, addrOpts(w!), { echo: false }), () => void nl.addresses.add(h!.dev, h!.address, addrOpts(h!), { echo: false }));
       }
       case "routes": {
         const w = c.want as RouteState | undefined, h = c.have as RouteState | undefined;
-        if (c.action === "create") { nl.routes.add(routeSpec(w!)); return; }
+        if (c.action === "create") return addRoute(nl, w!);
         if (c.action === "delete") return nl.routes.delete(routeSpec(h!));
         if (c.action === "change") return nl.routes.replace(routeSpec(w!));
-        return this.replace(() => nl.routes.delete(routeSpec(h!)), () => nl.routes.add(routeSpec(w!)), () => nl.routes.add(routeSpec(h!)));
+        return this.replace(() => nl.routes.delete(routeSpec(h!)), () => addRoute(nl, w!), () => addRoute(nl, h!));
       }
       case "nexthops": {
         const w = c.want as NexthopState | undefined, h = c.have as NexthopState | undefined;

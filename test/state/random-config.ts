@@ -1,7 +1,8 @@
 /**
  * Seeded random namespace configurations for the state kernel tests, as
  * `ip -batch` lines: veth pairs, bridges with ports, IPv4/IPv6 addresses,
- * routes in several tables (gateway, device, blackhole/unreachable, IPv6),
+ * routes in several tables (gateway, device, blackhole/unreachable, IPv6,
+ * IPv6 of one prefix on two devices),
  * nexthops and a group, permanent neighbours, rules, and a few sysctls.
  * Only 198.18.0.0/15, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32,
  * inside throwaway namespaces.
@@ -108,5 +109,13 @@ export function randomConfig(seed: number): RandomConfig {
   if (rng.chance(0.5)) sysctls["net.ipv4.ip_forward"] = "1";
   if (rng.chance(0.4)) sysctls["net.ipv6.conf.all.forwarding"] = "1";
   for (const dev of addressable) if (rng.chance(0.3)) sysctls[`net.ipv4.conf.${dev}.rp_filter`] = String(rng.int(1, 2));
+  // IPv6 routes of one prefix and metric on two devices (two routes for the kernel; drawn last so that
+  // the configurations of earlier seeds stay as they were apart from these).
+  const up6 = upDevs.filter((d) => d !== "lo");
+  if (up6.length >= 2 && rng.chance(0.4)) {
+    const metric = rng.chance(0.5) ? ` metric ${rng.int(1, 500)}` : "";
+    const [x, y] = [rng.pick(up6), rng.pick(up6)];
+    if (x !== y) rest.push(`route append 2001:db8:fe::/48 dev ${x}${metric}`, `route append 2001:db8:fe::/48 dev ${y}${metric}`);
+  }
   return { links, rest, rest6, sysctls };
 }
