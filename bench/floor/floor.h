@@ -56,6 +56,7 @@ void end_nest(unsigned char *buf, size_t at, size_t pos);
 struct nlmsghdr *begin_msg(unsigned char *buf, size_t *pos, unsigned short type, unsigned short flags);
 void end_msg(unsigned char *buf, size_t start, size_t *pos);
 long collect(int fd, long want, int dump, int count_type, long *errors);
+void collect_until(int fd, uint32_t seq, long *errors);
 
 /* routes.c */
 extern long nrts;

@@ -90,3 +90,15 @@ long collect(int fd, long want, int dump, int count_type, long *errors) {
     }
   }
 }
+
+/* Read answers until the ACK of request `seq` arrived; error answers (of any request) go to *errors. */
+void collect_until(int fd, uint32_t seq, long *errors) {
+  for (;;) {
+    ssize_t n = nl_recv(fd);
+    for (struct nlmsghdr *h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type != NLMSG_ERROR) continue;
+      if (((struct nlmsgerr *)NLMSG_DATA(h))->error != 0) (*errors)++;
+      if (h->nlmsg_seq == seq) return;
+    }
+  }
+}

@@ -144,7 +144,7 @@ static long batch_window(int fd, long msg_len, long max_window) {
   return w < 1 ? 1 : w;
 }
 
-/* Add or delete routes [0, n) of the file, in windows as batch.ts sends them. */
+/* Add or delete routes [0, n) of the file, in windows as batch.ts sends them (one ACK per window). */
 long routes(int fd, long n, long max_window, int del, long *errors) {
   size_t probe = 0;
   put_route(&probe, 0, del);
@@ -153,9 +153,16 @@ long routes(int fd, long n, long max_window, int del, long *errors) {
   for (long i = 0; i < n;) {
     size_t pos = 0;
     long k = 0;
-    for (; k < window && i < n; k++, i++) put_route(&pos, i, del);
+    size_t last = 0;
+    for (; k < window && i < n; k++, i++) {
+      last = pos;
+      put_route(&pos, i, del);
+    }
+    /* One ACK per window, as batch.ts asks: NLM_F_ACK on the last request only (a failing one is answered anyway). */
+    for (size_t at = 0; at < last; at += NLMSG_ALIGN(((struct nlmsghdr *)(sbuf + at))->nlmsg_len))
+      ((struct nlmsghdr *)(sbuf + at))->nlmsg_flags &= ~NLM_F_ACK;
     nl_send(fd, sbuf, pos);
-    collect(fd, k, 0, -1, errors);
+    collect_until(fd, ((struct nlmsghdr *)(sbuf + last))->nlmsg_seq, errors);
   }
   return n - *errors;
 }
