@@ -20,6 +20,7 @@ import { toRoute, type Route } from "./route/model.ts";
 
 const AF_INET = 2;
 const AF_INET6 = 10;
+const AF_MPLS = 28;
 const RTMSG_SIZE = 12;
 
 function names256(t: { name(v: number): string | number }): Array<string | number> {
@@ -47,14 +48,14 @@ const probe = {
 
 /**
  * Decode one route message payload in [off, end) into a Route, or
- * undefined when `match` rejects it or it is not IPv4/IPv6 (as the generic
- * view does).
+ * undefined when `match` rejects it or it is not IPv4/IPv6/MPLS (as the
+ * generic view does; the route filter takes MPLS only when it names it).
  */
 export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: RouteMessage) => boolean): Route | undefined {
   const r = fast(b, dv, off, end, match);
   if (r !== null) return r;
   const m = decodeRoute(b, dv, off, end);
-  return (m.family === AF_INET || m.family === AF_INET6) && match(m) ? toRoute(m) : undefined;
+  return (m.family === AF_INET || m.family === AF_INET6 || m.family === AF_MPLS) && match(m) ? toRoute(m) : undefined;
 }
 
 /** The fast decode; null when the message is not of the plain shape (the caller then decodes it generically). */

@@ -53,6 +53,13 @@ const CALLS: Record<string, (r: RouteApi) => unknown> = {
   "route-get-full": (r) => r.get("198.51.100.7", { from: "192.0.2.1", ipProto: 6, sport: 1234, dport: 80, uid: 0, oif: "v0", mark: 5 }),
   "route-get-fibmatch": (r) => r.get("198.51.100.7", { fibMatch: true }),
   "route-get-v6": (r) => r.get("2001:db8:1::5"),
+  "route-mpls-add": (r) => r.add({ family: "mpls", dst: "100", newdst: "200/300", via: "192.0.2.2", dev: "v0" }),
+  "route-mpls-add-v6": (r) => r.add({ family: "mpls", dst: "101", via: "2001:db8::2", dev: "v0" }),
+  "route-mpls-add-pop": (r) => r.add({ family: "mpls", dst: "102", dev: "v0" }),
+  "route-mpls-multipath": (r) => r.add({ family: "mpls", dst: "103", multipath: [{ newdst: "400/500/600", via: "192.0.2.3", dev: "v0" }, { via: "192.0.2.4", dev: "v0", weight: 2 }] }),
+  "route-mpls-replace": (r) => r.replace({ family: "mpls", dst: "100", newdst: "200", via: "192.0.2.2", dev: "v0" }),
+  "route-mpls-del": (r) => r.delete({ family: "mpls", dst: "100" }),
+  "route-mpls-del-full": (r) => r.delete({ family: "mpls", dst: "100", newdst: "200/300", via: "192.0.2.2", dev: "v0" }),
 };
 
 const ROUTE_TYPES = [RTM.NEWROUTE, RTM.DELROUTE, RTM.GETROUTE];
@@ -78,6 +85,7 @@ describe("route dump requests equal iproute2's (transcribed)", () => {
     { cmd: "ip route show table all", call: (r) => r.list({ table: "all" }), payload: "000000000000000000000000" },
     { cmd: "ip -6 route show table main", call: (r) => r.list({ family: 6 }), payload: "0a000000000000000000000008000f00fe000000" },
     { cmd: "ip route show table local", call: (r) => r.list({ family: 4, table: "local" }), payload: "02000000000000000000000008000f00ff000000" },
+    { cmd: "ip -f mpls route show", call: (r) => r.list({ family: "mpls" }), payload: "1c000000000000000000000008000f00fe000000" },
     { cmd: "ip route flush table 1000", call: (r) => r.flush({ family: 4, table: 1000 }), payload: "02000000000000000000000008000f00e8030000" },
     {
       cmd: "ip -4 route show proto static dev v0", call: (r) => r.list({ family: 4, protocol: "static", oif: "v0" }),

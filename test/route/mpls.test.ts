@@ -8,11 +8,17 @@
  *   strace -f -e trace=sendmsg -xx -s 65535 ip -n NS -f mpls route add 100 as 200/300 via inet 192.0.2.2 dev v0
  *   strace -f -e trace=sendmsg -xx -s 65535 ip -n NS -f mpls route add 101 nexthop as 400/500/600 via inet 192.0.2.3 dev v0 nexthop via inet 192.0.2.4 dev v0
  * (the rtmsg and attributes after the 16-byte nlmsghdr of the RTM_NEWROUTE).
+ * RouteApi's MPLS requests are compared with more ip captures in
+ * iproute2-bytes.test.ts; here: output is valid input, and list.
  */
 import { describe, expect, it } from "vitest";
+import { fromHex } from "../../codecs/core/hex.ts";
 import { routeCodec, routeRequestCodec } from "../../codecs/route/index.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import { RouteApi } from "../../lib/rtnl/route/api.ts";
 import { toRoute } from "../../lib/rtnl/route/model.ts";
 import { hexCodec } from "../helpers/codec-hex.ts";
+import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 
 const AS_VIA = "1c140000fe030001000000000800010000064100" + "0c001300000c80000012c100" + "0a0012000200c00002020000" + "0800040003000000";
 const MULTIPATH = "1c140000fe030001000000000800010000065100" + "3c000900" +
@@ -74,5 +80,34 @@ describe("AF_MPLS route labels", () => {
     expect(bad("1048576")).toThrow(RangeError);
     expect(bad("1048576")).toThrow(/dst/);
     expect(bad("200/x")).toThrow(TypeError);
+  });
+});
+
+describe("RouteApi with family \"mpls\" (fake kernel)", () => {
+  const payloadOf = (msg: Uint8Array): string => normalisedHex(msg).slice(32);
+
+  it("add returns the route as the kernel echoed it; that Route deletes and replaces exactly itself", () => {
+    const { conn, kernel: fake } = fakeConn({ links: { v0: 3 } });
+    const api = new RouteApi(conn);
+    const r = api.add({ family: "mpls", dst: "100", newdst: "200/300", via: "192.0.2.2", dev: "v0" });
+    expect(r).toMatchObject({ family: "mpls", dst: "100", newdst: "200/300", via: { family: "inet", address: "192.0.2.2" }, ifindex: 3, table: "main", type: "unicast" });
+    expect(payloadOf(fake.requestsOf(RTM.NEWROUTE)[0]!)).toBe(AS_VIA); // ip's bytes (v0 = 3 there)
+    api.delete(r);
+    api.replace(r);
+    // the same label, stack, via and link; protocol boot as the kernel reported it (ip's delete sends 0 when not told)
+    expect(payloadOf(fake.requestsOf(RTM.DELROUTE)[0]!)).toBe(AS_VIA);
+    expect(payloadOf(fake.requestsOf(RTM.NEWROUTE)[1]!)).toBe(AS_VIA);
+    const multi = toRoute(kernel.decode(MULTIPATH));
+    api.replace(multi);
+    expect(payloadOf(fake.requestsOf(RTM.NEWROUTE)[2]!)).toBe(MULTIPATH);
+  });
+
+  it("list({ family: \"mpls\" }) keeps the MPLS routes of the dump, and a list without a family never shows them", () => {
+    const v4 = "02180000fe03000100000000" + "08000100c6336400"; // 198.51.100.0/24, table main, proto boot, unicast
+    const { conn } = fakeConn({ dumps: { [RTM.GETROUTE]: [[RTM.NEWROUTE, fromHex(v4)], [RTM.NEWROUTE, fromHex(AS_VIA)], [RTM.NEWROUTE, fromHex(MULTIPATH)]] } });
+    const api = new RouteApi(conn);
+    expect(api.list({ family: "mpls" }).map((r) => [r.dst, r.newdst ?? r.multipath?.map((h) => h.newdst ?? null)])).toEqual([["100", "200/300"], ["101", ["400/500/600", null]]]);
+    expect(api.list().map((r) => r.dst)).toEqual(["198.51.100.0/24"]);
+    expect([...api.iterate({ family: 28 as never })].map((r) => r.dst)).toEqual(["100", "101"]);
   });
 });

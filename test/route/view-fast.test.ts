@@ -86,7 +86,7 @@ describe("fast route view decoder", () => {
       const got = attempt(() => decodeRouteView(input, dv, 0, input.length, match));
       const want = attempt(() => {
         const m = decodeRoute(input, dv, 0, input.length);
-        return (m.family === 2 || m.family === 10) && match(m) ? toRoute(m) : undefined; // lists carry inet and inet6 routes only
+        return (m.family === 2 || m.family === 10 || m.family === 28) && match(m) ? toRoute(m) : undefined; // lists carry inet, inet6 and (asked for) mpls routes
       });
       if (got.ok && got.json !== "undefined") fastShape++;
       expect(got, `seed 0x${SEED.toString(16)} iteration ${i}, input ${toHex(input)}`).toEqual(want);

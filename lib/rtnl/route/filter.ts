@@ -6,14 +6,16 @@
  * predicates are also applied here to every message, so the result is
  * right when the kernel did not filter (strictCheck: false, old kernels).
  */
-import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC } from "../../../codecs/ip/index.ts";
 import type { RouteMessage } from "../../../codecs/route/decode.ts";
 import { RT_TABLE, RTN, RTPROT } from "../../../codecs/route/tables.ts";
 import { checkEnum, checkFamily, checkKeys, checkLink, checkTable, type RouteFamily, type TableRef } from "../shared/check.ts";
+import { isMplsFamily } from "./mpls.ts";
 
 /** Selectors of `list`, `iterate` and `flush`; all given ones must match. */
 export interface RouteFilter {
-  family?: RouteFamily;
+  /** Without one, IPv4 and IPv6 routes; "mpls" lists the MPLS label table. */
+  family?: RouteFamily | "mpls";
   /** A table id or name, or "all"; `list`/`iterate` default to "main" as `ip route show` does. */
   table?: TableRef | "all";
   protocol?: string | number;
@@ -37,7 +39,7 @@ const FILTER_KEYS = ["family", "table", "protocol", "type", "oif"];
 /** Validate a filter (no syscall); `defaultTable` applies when `table` is not given. */
 export function prepareFilter(filter: RouteFilter | undefined, defaultTable: number | undefined, what = "filter"): PreparedFilter {
   const f = checkKeys(filter ?? {}, FILTER_KEYS, what) as RouteFilter;
-  const p: PreparedFilter = { family: f.family === undefined ? AF_UNSPEC : checkFamily(f.family, `${what}.family`) };
+  const p: PreparedFilter = { family: f.family === undefined ? AF_UNSPEC : isMplsFamily(f.family) ? AF_MPLS : checkFamily(f.family, `${what}.family`) };
   if (f.table === undefined) {
     if (defaultTable !== undefined) p.table = defaultTable;
   } else if (f.table !== "all") {
@@ -59,16 +61,15 @@ export function dumpRequest(f: PreparedFilter, oif: number): RouteMessage {
 
 /**
  * A predicate over decoded messages for the filter (with `oif` resolved to
- * an ifindex, 0 for none). IPv4/IPv6 only: other families (multicast
- * routing tables of an AF_UNSPEC dump) never match.
+ * an ifindex, 0 for none). Without a family, IPv4/IPv6 only: other families
+ * (multicast routing tables of an AF_UNSPEC dump) never match.
  */
 export function routeMatcher(f: PreparedFilter, oif: number): (m: RouteMessage) => boolean {
   const table = f.table === undefined ? undefined : RT_TABLE.name(f.table);
   const protocol = f.protocol === undefined ? undefined : RTPROT.name(f.protocol);
   const type = f.type === undefined ? undefined : RTN.name(f.type);
   return (m) => {
-    if (m.family !== AF_INET && m.family !== AF_INET6) return false;
-    if (f.family !== AF_UNSPEC && m.family !== f.family) return false;
+    if (f.family === AF_UNSPEC ? m.family !== AF_INET && m.family !== AF_INET6 : m.family !== f.family) return false;
     if (table !== undefined && (m.attrs.table ?? m.table) !== table) return false;
     if (protocol !== undefined && m.protocol !== protocol) return false;
     if (type !== undefined && m.type !== type) return false;

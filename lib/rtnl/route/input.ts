@@ -7,7 +7,8 @@
  * kernel sets route flags). The model's spellings map to the spec's:
  * `ifindex` -> `dev`, `prefsrc` -> `src`, `via: { family, address }` -> `via`,
  * the "onlink" flag -> `onlink`; the other flags, and `mark`/`uid` (which only
- * lookups report), are read-only and dropped. For a route using a nexthop
+ * lookups report), are read-only and dropped. An MPLS route keeps its label
+ * (`dst`), outgoing stack (`newdst`), next hop and link. For a route using a nexthop
  * object (`nhid`), the gateway and link the kernel adds to its dump belong
  * to the nexthop object and are dropped too (the kernel refuses both at once).
  */
@@ -22,6 +23,7 @@ export function isRouteObject(v: unknown): v is Route {
 /** The RouteSpec selecting exactly the route `r` (a RouteSpec passes through unchanged). */
 export function routeSpecOf(r: RouteSpec | Route): RouteSpec {
   if (!isRouteObject(r)) return r;
+  if (r.family === "mpls") return mplsSpecOf(r);
   const s: RouteSpec = { dst: r.dst, family: r.family as RouteSpec["family"], type: r.type, table: r.table as RouteSpec["table"], protocol: r.protocol, scope: r.scope, tos: r.tos };
   if (r.from !== undefined) s.from = r.from;
   if (r.metric !== undefined) s.metric = r.metric;
@@ -42,8 +44,19 @@ export function routeSpecOf(r: RouteSpec | Route): RouteSpec {
   return s;
 }
 
+/** An MPLS route's spec: label, outgoing stack, next hop and link (the keys an MPLS RouteSpec has). */
+function mplsSpecOf(r: Route): RouteSpec {
+  const s: RouteSpec = { family: "mpls", dst: r.dst, type: r.type, table: r.table as RouteSpec["table"], protocol: r.protocol };
+  if (r.newdst !== undefined) s.newdst = r.newdst;
+  if (r.via !== undefined) s.via = r.via.address;
+  if (r.ifindex !== undefined) s.dev = r.ifindex;
+  if (r.multipath !== undefined) s.multipath = r.multipath.map(pathSpecOf);
+  return s;
+}
+
 function pathSpecOf(p: RoutePath): RoutePathSpec {
   const s: RoutePathSpec = { weight: p.weight };
+  if (p.newdst !== undefined) s.newdst = p.newdst;
   if (p.gateway !== undefined) s.gateway = p.gateway;
   if (p.via !== undefined) s.via = p.via.address;
   if (p.ifindex !== undefined) s.dev = p.ifindex;

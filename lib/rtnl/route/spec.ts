@@ -12,7 +12,8 @@
  *       [expires E] [onlink] [dev D] [METRICS...] [nexthop ...]...
  *
  * Link names are resolved afterwards (see `buildRouteMessage`), so that
- * validation needs no syscall.
+ * validation needs no syscall. MPLS routes (`family: "mpls"`) are checked
+ * by mpls.ts and built here.
  */
 import { AF_INET, AF_INET6, type IpFamily } from "../../../codecs/ip/index.ts";
 import type { RouteAttrs } from "../../../codecs/route/attrs.ts";
@@ -25,6 +26,7 @@ import {
   describe, type RouteFamily, type TableRef,
 } from "../shared/check.ts";
 import { checkMetrics, metricsAttrs, type RouteMetricsSpec } from "./metrics.ts";
+import { isMplsFamily, prepareMplsRoute } from "./mpls.ts";
 
 /** One path of a multipath route (`nexthop via GW dev D weight W onlink`). */
 export interface RoutePathSpec {
@@ -37,14 +39,18 @@ export interface RoutePathSpec {
   weight?: number;
   onlink?: boolean;
   encap?: RouteEncapSpec;
+  /** MPLS routes: the outgoing label stack of this path, "200/300" (RTA_NEWDST). */
+  newdst?: string;
 }
 
 /** A route as `ip route add` takes it. */
 export interface RouteSpec {
-  /** "192.0.2.0/24", "2001:db8::/64", a host address, or "default". */
+  /** "192.0.2.0/24", "2001:db8::/64", a host address, or "default"; the incoming label ("100") of an MPLS route. */
   dst: string;
-  /** Needed only for "default" without any address to infer it from (defaults to 4). */
-  family?: RouteFamily;
+  /** Needed only for "default" without any address to infer it from (defaults to 4), and as "mpls" for MPLS routes. */
+  family?: RouteFamily | "mpls";
+  /** MPLS routes: the outgoing label stack, "200/300" (RTA_NEWDST, ip's `as`); none pops the label. */
+  newdst?: string;
   /** Next hop of the route's own family (RTA_GATEWAY). */
   gateway?: string;
   /** Next hop of any family: RTA_VIA for another family (an IPv6 next hop of an IPv4 route), RTA_GATEWAY otherwise. */
@@ -78,9 +84,9 @@ export interface RouteSpec {
 
 const SPEC_KEYS = [
   "dst", "family", "gateway", "via", "dev", "iif", "src", "from", "metric", "table", "protocol", "scope", "type",
-  "tos", "onlink", "metrics", "multipath", "nhid", "pref", "expires", "encap",
+  "tos", "onlink", "metrics", "multipath", "nhid", "pref", "expires", "encap", "newdst",
 ] as const;
-const HOP_KEYS = ["gateway", "via", "dev", "weight", "onlink", "encap"] as const;
+const HOP_KEYS = ["gateway", "via", "dev", "weight", "onlink", "encap", "newdst"] as const;
 
 const RTN_UNSPEC = 0, RTN_UNICAST = 1, RTN_LOCAL = 2, RTN_BROADCAST = 3, RTN_ANYCAST = 4, RTN_MULTICAST = 5, RTN_NAT = 10;
 const REJECT_TYPES = new Set([6, 7, 8, 9]); // blackhole, unreachable, prohibit, throw
@@ -92,6 +98,8 @@ const RTNH_F_ONLINK = 4;
 type Hop = { gateway?: string; via?: { family: number; address: string } };
 
 interface PreparedHop extends Hop {
+  /** MPLS: outgoing label stack. */
+  newdst?: string;
   dev?: string | number;
   weight: number;
   onlink: boolean;
@@ -100,9 +108,12 @@ interface PreparedHop extends Hop {
 
 /** A validated route request whose links are not resolved yet. */
 export interface PreparedRoute {
-  family: IpFamily;
+  /** AF_INET, AF_INET6 or AF_MPLS. */
+  family: number;
   header: Omit<RouteMessage, "attrs" | "flags"> & { flags: number };
   dst?: string;
+  /** MPLS: outgoing label stack. */
+  newdst?: string;
   from?: string;
   table?: number;
   metric?: number;
@@ -124,7 +135,9 @@ export interface PreparedRoute {
  * set and go to the kernel as given (it masks IPv6 ones, refuses IPv4 ones).
  */
 export function prepareRoute(spec: RouteSpec, del: boolean, hostBitsOk = false): PreparedRoute {
+  if (spec !== null && typeof spec === "object" && isMplsFamily(spec.family)) return prepareMplsRoute(spec, del);
   const s = checkKeys(spec, SPEC_KEYS, "route") as unknown as RouteSpec;
+  if (s.newdst !== undefined) throw new TypeError('newdst: only MPLS routes (family "mpls") have an outgoing label stack');
   if (s.dst === undefined) throw new TypeError('dst: required (a prefix like "192.0.2.0/24" or "default")');
   if (typeof s.dst !== "string") throw new TypeError(`dst: expected a prefix string or "default", got ${describe(s.dst)}`);
   const isDefault = s.dst === "default";
@@ -227,6 +240,7 @@ function checkMultipath(v: unknown, family: IpFamily): PreparedHop[] {
   return v.map((h, i) => {
     const path = `multipath[${i}].`;
     const o = checkKeys(h, HOP_KEYS, `multipath[${i}]`) as unknown as RoutePathSpec;
+    if (o.newdst !== undefined) throw new TypeError(`${path}newdst: only MPLS routes (family "mpls") have an outgoing label stack`);
     if (o.gateway !== undefined && o.via !== undefined) throw new TypeError(`${path}gateway: give either gateway or via, not both`);
     if (o.gateway === undefined && o.via === undefined && o.dev === undefined) throw new TypeError(`multipath[${i}]: a path needs a gateway, via or dev`);
     const out: PreparedHop = { ...nextHop(o.gateway, o.via, family, path), weight: o.weight === undefined ? 1 : checkInt(o.weight, 1, 256, `${path}weight`), onlink: o.onlink === undefined ? false : checkBool(o.onlink, `${path}onlink`) };
@@ -249,6 +263,7 @@ export function linksOf(p: PreparedRoute): Array<string | number> {
 export function buildRouteMessage(p: PreparedRoute, index: (link: string | number, field: string) => number): RouteMessage {
   const a: RouteAttrs = {};
   if (p.dst !== undefined) a.dst = p.dst;
+  if (p.newdst !== undefined) a.newdst = p.newdst;
   if (p.from !== undefined) a.src = p.from;
   if (p.table !== undefined) a.table = p.table;
   if (p.metric !== undefined) a.priority = p.metric;
@@ -265,6 +280,7 @@ export function buildRouteMessage(p: PreparedRoute, index: (link: string | numbe
   if (p.multipath !== undefined) {
     a.multipath = p.multipath.map((h, i): RtNexthop => {
       const attrs: HopAttrs = {};
+      if (h.newdst !== undefined) attrs.newdst = h.newdst;
       if (h.gateway !== undefined) attrs.gateway = h.gateway;
       if (h.via !== undefined) attrs.via = h.via;
       if (h.encap !== undefined) Object.assign(attrs, h.encap);
