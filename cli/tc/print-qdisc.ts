@@ -7,7 +7,8 @@
  */
 import type { Printer } from "../printer.ts";
 import type { TcClass, TcQdisc } from "../../lib/rtnl/tc/model.ts";
-import type { FifoOptions, HtbClassOptions, HtbQdiscOptions, PrioOptions, TbfOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
+import type { FifoOptions, FqCodelOptions, FqOptions, HtbClassOptions, HtbQdiscOptions, NetemOptions, PrioOptions, SfqOptions, TbfOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
+import { fq, fqCodel, netem, sfq } from "./print-qdisc-aqm.ts";
 import { formatRate, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
 import { printDev, printStats, type TcShowCtx } from "./print-common.ts";
 
@@ -88,7 +89,7 @@ function prio(p: Printer, o: PrioOptions): void {
   p.bool("multiqueue", null, false);
 }
 
-/** A qdisc kind's print_qopt. Kinds tc 6.1 knows but this printer does not print their options in text. */
+/** A qdisc kind's print_qopt (the kinds this kernel lacks in print-qdisc-aqm.ts). */
 function qdiscOptions(p: Printer, q: TcQdisc, c: TcShowCtx): void {
   const o = q.options as Record<string, unknown> | string | undefined;
   switch (q.kind) {
@@ -96,6 +97,10 @@ function qdiscOptions(p: Printer, q: TcQdisc, c: TcShowCtx): void {
     case "tbf": if (o && typeof o === "object") tbf(p, o as unknown as TbfOptions, c); break;
     case "pfifo": case "bfifo": case "pfifo_head_drop": if (o && typeof o === "object") fifo(p, q.kind, o as FifoOptions); break;
     case "pfifo_fast": case "prio": if (o && typeof o === "object") prio(p, o as PrioOptions); break;
+    case "netem": if (o && typeof o === "object") netem(p, o as NetemOptions, c); break;
+    case "fq_codel": if (o && typeof o === "object") fqCodel(p, o as FqCodelOptions); break;
+    case "fq": if (o && typeof o === "object") fq(p, o as FqOptions, c); break;
+    case "sfq": if (o && typeof o === "object") sfq(p, o as SfqOptions, c); break;
     case "ingress": p.text("---------------- "); break;
     default: break;
   }
