@@ -61,14 +61,26 @@ export class StateApplyError extends Error {
  */
 export function applyState(doc: unknown, opts: ApplyOptions = {}): ApplyResult {
   const d = validateState(doc);
+  const prune = opts.prune === true;
   return withKernel(opts, (k) => {
-    const before = k.snapshot(sysctlKeys(d));
-    const changes = planState(d, before, { prune: opts.prune === true });
-    const lines = changes.map(describeChange);
-    if (opts.dryRun === true || changes.length === 0) return { changes, lines };
-    const out = k.apply(changes);
-    if (out.failed === undefined) return { changes, lines };
-    const { undoErrors, differences } = rollback(k, before, out.applied.map((i) => changes[i]!), sysctlKeys(d));
-    throw new StateApplyError(changes[out.failed.index]!, out.failed.index, out.failed.error, out.applied.length, undoErrors, differences);
+    const keys = sysctlKeys(d);
+    const before = k.snapshot(keys);
+    let plan = planState(d, before, { prune });
+    if (opts.dryRun === true || plan.length === 0) return { changes: plan, lines: plan.map(describeChange) };
+    // The kernel acts on its own as changes land (a bridge whose last port goes takes another MAC
+    // and flushes its neighbours, permanent ones included): what a fresh read still finds to do is
+    // made too, in the same all-or-nothing attempt (at most three passes).
+    const changes: Change[] = [], done: Change[] = [];
+    for (let pass = 0; pass < 3 && plan.length > 0; pass++) {
+      const out = k.apply(plan);
+      done.push(...out.applied.map((i) => plan[i]!));
+      if (out.failed !== undefined) {
+        const { undoErrors, differences } = rollback(k, before, done, keys);
+        throw new StateApplyError(plan[out.failed.index]!, changes.length + out.failed.index, out.failed.error, done.length, undoErrors, differences);
+      }
+      changes.push(...plan);
+      plan = planState(d, k.snapshot(keys), { prune });
+    }
+    return { changes, lines: changes.map(describeChange) };
   });
 }
