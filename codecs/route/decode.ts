@@ -1,20 +1,21 @@
 /**
  * Hand-written decoder for route messages (rtmsg + route-attrs), the hot
- * path of a 100k-route dump. It produces exactly what the generic
- * attribute engine produces for `routeAttrs` but inlines the common
- * attributes (addresses, u32s, table, pref) instead of calling a field
- * closure per attribute; every other attribute goes through its generic
- * field, and unusual input through the generic engine. The equivalence is checked by a seeded fuzz test
+ * path of a 100k-route dump. It walks the message once with RouteScan
+ * (scan.ts, the walk every route reader shares) and produces exactly what
+ * the generic attribute engine produces for `routeAttrs`, but inlines the
+ * common attributes (addresses, u32s, table, pref) instead of calling a
+ * field closure per attribute; every other attribute goes through its
+ * generic field, and unusual input through the generic engine. The equivalence is checked by a seeded fuzz test
  * (test/route/fuzz.test.ts) that runs both decoders on the same inputs.
  */
 import { HOST_LE } from "../core/align.ts";
-import { NLA_TYPE_MASK } from "../core/constants.ts";
 import { DecodeError } from "../core/errors.ts";
 import type { Field } from "../core/fields.ts";
 import { formatIPv4, formatIPv6 } from "../ip/index.ts";
 import { AF_MPLS } from "../ip/index.ts";
 import { RTA, routeAttrFields, routeAttrs, routeAttrsMpls, type RouteAttrs } from "./attrs.ts";
 import { RTMSG_SIZE, type RtMsg } from "./header.ts";
+import { RouteScan } from "./scan.ts";
 import { typeEncapIn } from "./multipath.ts";
 import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "./tables.ts";
 
@@ -80,26 +81,25 @@ function u32At(dv: DataView, off: number, len: number, path: string): number {
   return dv.getUint32(off, HOST_LE);
 }
 
+const scan = new RouteScan();
+
 /**
  * Decode route-attrs in [off, end) exactly as `routeAttrs.decode` does,
- * then type the encap. The inline loop covers messages whose attributes
- * are all known, unrepeated and without NLA_F_* bits (every kernel route);
- * anything else restarts with the generic engine, which also records the
- * wire layout needed to re-encode such input byte for byte.
+ * then type the encap. Messages the scan takes (scan.ts: every kernel
+ * route) are decoded from it with the common attributes inline; anything
+ * else goes to the generic engine, which also records the wire layout
+ * needed to re-encode such input byte for byte.
  */
 export function decodeRouteAttrs(b: Uint8Array, dv: DataView, off: number, end: number): RouteAttrs {
-  const start = off;
+  if (!scan.readAttrs(dv, off, end)) return generic(b, dv, off, end);
   const out: Record<string, unknown> = {};
-  while (off < end) {
-    if (end - off < 4) throw new DecodeError(`${end - off} trailing bytes, too short for an attribute header`, "route", off);
-    const len = dv.getUint16(off, HOST_LE);
-    const type = dv.getUint16(off + 2, HOST_LE);
-    if (len < 4) throw new DecodeError(`nla_len ${len} is below the 4-byte header`, "route", off);
-    if (off + len > end) throw new DecodeError(`attribute type ${type & NLA_TYPE_MASK} of ${len} bytes runs past the end (${end - off} left)`, "route", off);
-    const p = off + 4;
-    const n = len - 4;
-    const s = SLOTS[type]; // undefined for unknown types and for any NLA_F_* bit set
-    if (s === undefined || out[s.name] !== undefined) return generic(b, dv, start, end);
+  const { at, len, order, count } = scan;
+  for (let k = 0; k < count; k++) {
+    const type = order[k]!;
+    const s = SLOTS[type];
+    if (s === undefined) return generic(b, dv, off, end);
+    const p = at[type]!;
+    const n = len[type]!;
     switch (type) {
       case RTA.DST: out.dst = addr(b, p, n, "route.dst"); break;
       case RTA.GATEWAY: out.gateway = gatewayV4(dv, b, p, n); break;
@@ -118,9 +118,8 @@ export function decodeRouteAttrs(b: Uint8Array, dv: DataView, off: number, end: 
       default:
         out[s.name] = s.field.decode(b, dv, p, n, s.path);
     }
-    off += (len + 3) & ~3;
   }
-  if (out.encap !== undefined) typeEncapIn(out, b, dv, start, end, RTA.ENCAP);
+  if (out.encap !== undefined) typeEncapIn(out, b, dv, off, end, RTA.ENCAP);
   return out as RouteAttrs;
 }
 

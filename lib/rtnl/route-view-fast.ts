@@ -1,8 +1,10 @@
 /**
  * Route dumps decoded straight into `Route` objects: the hot path of
- * RouteApi.list/iterate over large tables. For the messages a FIB dump is
+ * RouteApi.list/iterate over large tables. From the route codec's one walk
+ * over the bytes (codecs/route/scan.ts), for the messages a FIB dump is
  * made of (rtmsg + RTA_TABLE, DST, GATEWAY, OIF, PRIORITY, PREFSRC, PREF,
- * CACHEINFO, each at most once, no NLA_F_* bits) it builds the `Route`
+ * CACHEINFO, MULTIPATH of paths with at most a gateway, each at most once,
+ * no NLA_F_* bits) it builds the `Route`
  * that toRoute(decodeRoute(...)) builds, key for key, without the
  * intermediate RouteMessage and its attribute object; the route filter is
  * asked through one reused stand-in message. Anything else, including
@@ -15,13 +17,12 @@ import { HOST_LE } from "../../codecs/core/align.ts";
 import { formatIPv4, formatIPv6 } from "../../codecs/ip/index.ts";
 import { RTA } from "../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
-import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "../../codecs/route/tables.ts";
-import { toRoute, type Route } from "./route/model.ts";
+import { RouteScan } from "../../codecs/route/scan.ts";
+import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTNH_F, RTPROT } from "../../codecs/route/tables.ts";
+import { toRoute, type Route, type RoutePath } from "./route/model.ts";
 
-const AF_INET = 2;
-const AF_INET6 = 10;
-const AF_MPLS = 28;
-const RTMSG_SIZE = 12;
+import { AF_INET, AF_INET6, AF_MPLS } from "../../codecs/ip/family.ts";
+import { RTMSG_SIZE } from "../../codecs/route/header.ts";
 
 function names256(t: { name(v: number): string | number }): Array<string | number> {
   const out: Array<string | number> = [];
@@ -35,7 +36,7 @@ const TYPE = names256(RTN);
 const PREF = names256(RT_PREF);
 
 /** Attributes the fast path takes; a bit per type so each is seen once. */
-const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) | (1 << RTA.PREF) | (1 << RTA.CACHEINFO);
+const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) | (1 << RTA.PREF) | (1 << RTA.CACHEINFO) | (1 << RTA.MULTIPATH);
 
 /** The last gateway / preferred source seen, reused while they repeat (a few next hops serve many routes). */
 let gwKey = -1, gwText = "", srcKey = -1, srcText = "";
@@ -58,76 +59,98 @@ export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: n
   return (m.family === AF_INET || m.family === AF_INET6 || m.family === AF_MPLS) && match(m) ? toRoute(m) : undefined;
 }
 
+const scan = new RouteScan();
+const RTNH_SIZE = 8;
+
+/** The paths of RTA_MULTIPATH at [p, p + n) when each is an rtnexthop with at most a gateway of `alen` bytes; else null. */
+function paths(b: Uint8Array, dv: DataView, p: number, n: number, alen: number): RoutePath[] | null {
+  const out: RoutePath[] = [];
+  const end = p + n;
+  while (p < end) {
+    if (end - p < RTNH_SIZE) return null;
+    const rlen = dv.getUint16(p, HOST_LE);
+    if (rlen < RTNH_SIZE || rlen > end - p) return null;
+    const h = {} as RoutePath;
+    if (rlen > RTNH_SIZE) {
+      // exactly one RTA_GATEWAY
+      if (rlen !== RTNH_SIZE + 4 + alen || dv.getUint16(p + 8, HOST_LE) !== 4 + alen || dv.getUint16(p + 10, HOST_LE) !== RTA.GATEWAY) return null;
+      h.gateway = alen === 4 ? formatIPv4(b, p + 12) : formatIPv6(b, p + 12);
+    }
+    const ifindex = dv.getInt32(p + 4, HOST_LE);
+    if (ifindex !== 0) h.ifindex = ifindex;
+    h.weight = b[p + 3]! + 1;
+    const f = b[p + 2]!;
+    h.flags = f === 0 ? [] : RTNH_F.names(f);
+    out.push(h);
+    p += (rlen + 3) & ~3;
+  }
+  return out;
+}
+
 /** The fast decode; null when the message is not of the plain shape (the caller then decodes it generically). */
 function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: RouteMessage) => boolean): Route | undefined | null {
   if (end - off < RTMSG_SIZE) return null;
   const fam = b[off]!;
   if (fam !== AF_INET && fam !== AF_INET6) return null;
+  if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return null;
   const alen = fam === AF_INET ? 4 : 16;
-  let dst: string | undefined, gateway: string | undefined, prefsrc: string | undefined;
+  const at = scan.at, len = scan.len, has = scan.present;
+  let dst: string | undefined, gateway: string | undefined, prefsrc: string | undefined, multipath: RoutePath[] | undefined;
   let oif: number | undefined, priority: number | undefined, table: string | number | undefined, pref: string | number | undefined, expires = 0;
-  let seen = 0;
-  for (let p = off + RTMSG_SIZE; p < end; ) {
-    if (end - p < 4) return null;
-    const len = dv.getUint16(p, HOST_LE);
-    const type = dv.getUint16(p + 2, HOST_LE);
-    if (len < 4 || p + len > end || type > 31) return null;
-    const bit = 1 << type;
-    if ((TAKEN & bit) === 0 || (seen & bit) !== 0) return null;
-    seen |= bit;
-    const v = p + 4;
-    const n = len - 4;
-    switch (type) {
-      case RTA.DST:
-        if (n !== alen) return null;
-        dst = alen === 4 ? formatIPv4(b, v) : formatIPv6(b, v);
-        break;
-      case RTA.GATEWAY:
-        if (n !== alen) return null;
-        if (alen === 4) {
-          const k = dv.getUint32(v, HOST_LE);
-          if (k !== gwKey) { gwText = formatIPv4(b, v); gwKey = k; }
-          gateway = gwText;
-        } else gateway = formatIPv6(b, v);
-        break;
-      case RTA.PREFSRC:
-        if (n !== alen) return null;
-        if (alen === 4) {
-          const k = dv.getUint32(v, HOST_LE);
-          if (k !== srcKey) { srcText = formatIPv4(b, v); srcKey = k; }
-          prefsrc = srcText;
-        } else prefsrc = formatIPv6(b, v);
-        break;
-      case RTA.OIF:
-        if (n !== 4) return null;
-        oif = dv.getUint32(v, HOST_LE);
-        break;
-      case RTA.PRIORITY:
-        if (n !== 4) return null;
-        priority = dv.getUint32(v, HOST_LE);
-        break;
-      case RTA.TABLE: {
-        if (n !== 4) return null;
-        const t = dv.getUint32(v, HOST_LE);
-        table = t < 256 ? TABLE[t]! : t;
-        break;
-      }
-      case RTA.PREF:
-        if (n !== 1) return null;
-        pref = PREF[b[v]!]!;
-        break;
-      case RTA.CACHEINFO:
-        // struct rta_cacheinfo as the kernel sends it (8 members); other lengths take the generic path.
-        if (n !== 32) return null;
-        expires = dv.getInt32(v + 8, HOST_LE);
-        break;
-    }
-    p += (len + 3) & ~3;
+  if (has & (1 << RTA.DST)) {
+    const v = at[RTA.DST]!;
+    if (len[RTA.DST] !== alen) return null;
+    dst = alen === 4 ? formatIPv4(b, v) : formatIPv6(b, v);
+  }
+  if (has & (1 << RTA.GATEWAY)) {
+    const v = at[RTA.GATEWAY]!;
+    if (len[RTA.GATEWAY] !== alen) return null;
+    if (alen === 4) {
+      const k = dv.getUint32(v, HOST_LE);
+      if (k !== gwKey) { gwText = formatIPv4(b, v); gwKey = k; }
+      gateway = gwText;
+    } else gateway = formatIPv6(b, v);
+  }
+  if (has & (1 << RTA.PREFSRC)) {
+    const v = at[RTA.PREFSRC]!;
+    if (len[RTA.PREFSRC] !== alen) return null;
+    if (alen === 4) {
+      const k = dv.getUint32(v, HOST_LE);
+      if (k !== srcKey) { srcText = formatIPv4(b, v); srcKey = k; }
+      prefsrc = srcText;
+    } else prefsrc = formatIPv6(b, v);
+  }
+  if (has & (1 << RTA.OIF)) {
+    if (len[RTA.OIF] !== 4) return null;
+    oif = dv.getUint32(at[RTA.OIF]!, HOST_LE);
+  }
+  if (has & (1 << RTA.PRIORITY)) {
+    if (len[RTA.PRIORITY] !== 4) return null;
+    priority = dv.getUint32(at[RTA.PRIORITY]!, HOST_LE);
+  }
+  if (has & (1 << RTA.TABLE)) {
+    if (len[RTA.TABLE] !== 4) return null;
+    const t = dv.getUint32(at[RTA.TABLE]!, HOST_LE);
+    table = t < 256 ? TABLE[t]! : t;
+  }
+  if (has & (1 << RTA.PREF)) {
+    if (len[RTA.PREF] !== 1) return null;
+    pref = PREF[b[at[RTA.PREF]!]!]!;
+  }
+  if (has & (1 << RTA.CACHEINFO)) {
+    // struct rta_cacheinfo as the kernel sends it (8 members); other lengths take the generic path.
+    if (len[RTA.CACHEINFO] !== 32) return null;
+    expires = dv.getInt32(at[RTA.CACHEINFO]! + 8, HOST_LE);
+  }
+  if (has & (1 << RTA.MULTIPATH)) {
+    const mp = paths(b, dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen);
+    if (mp === null) return null;
+    multipath = mp;
   }
   const dstLen = b[off + 1]!;
   const srcLen = b[off + 2]!;
   if (srcLen !== 0) return null; // source-specific routes carry RTA_SRC: generic path
-  const f = dv.getUint32(off + 8, HOST_LE);
+  const f = scan.flags;
   const hdrTable = TABLE[b[off + 4]!]!;
   const protocol = PROTO[b[off + 5]!]!;
   const rtype = TYPE[b[off + 7]!]!;
@@ -137,6 +160,7 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   probe.type = rtype;
   probe.attrs.table = table;
   probe.attrs.oif = oif;
+  probe.attrs.multipath = multipath as never;
   if (!match(probe as unknown as RouteMessage)) return undefined;
   const r = {
     family: fam === AF_INET ? "inet" : "inet6",
@@ -152,6 +176,7 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   if (oif !== undefined) r.ifindex = oif;
   if (prefsrc !== undefined) r.prefsrc = prefsrc;
   if (priority !== undefined) r.metric = priority;
+  if (multipath !== undefined) r.multipath = multipath;
   if (pref !== undefined) r.pref = pref;
   if (expires) r.expires = Math.trunc(expires / USER_HZ);
   return r;

@@ -50,6 +50,18 @@ function plain(r: Prng): Uint8Array {
     w.endAttr(s);
     if (r.chance(0.02)) { const d = w.beginAttr(t); w.bytes(r.bytes(4)); w.endAttr(d); } // a repeat
   }
+  if (r.chance(0.3)) {
+    // RTA_MULTIPATH: rtnexthops with a gateway, nothing, or now and then an odd gateway size or another attribute
+    const s = w.beginAttr(RTA.MULTIPATH);
+    for (let k = r.int(1, 3); k > 0; k--) {
+      const h = w.pos;
+      w.u16(0); w.u8(r.chance(0.8) ? 0 : r.pick([1, 4, 0x10])); w.u8(r.below(4)); w.s32(r.chance(0.2) ? 0 : r.int(1, 9));
+      if (r.chance(0.8)) { const g = w.beginAttr(RTA.GATEWAY); w.bytes(r.bytes(r.chance(0.03) ? r.pick([3, 16, 4]) : alen)); w.endAttr(g); }
+      if (r.chance(0.03)) { const g = w.beginAttr(RTA.FLOW); w.u32(r.u32()); w.endAttr(g); }
+      w.dv.setUint16(h, w.pos - h, true);
+    }
+    w.endAttr(s);
+  }
   if (r.chance(0.03)) { const s = w.beginAttr(r.pick([RTA.MARK, RTA.METRICS, RTA.SRC, 40])); w.u32(r.u32()); w.endAttr(s); }
   return w.toBytes();
 }
