@@ -1,33 +1,36 @@
 /**
  * `ip -json route show` for big tables: the dump's messages are kept as
- * bytes and the plain IPv4 FIB routes (rtmsg + RTA_TABLE, DST, GATEWAY,
- * OIF, PRIORITY, PREFSRC, each at most once) are written as JSON bytes
- * straight from them, with no RouteMessage, Printer or string per route.
- * The output is byte for byte what route.ts `list` prints through
- * printRoute (test/cli/route-json.test.ts compares them): the same keys in
- * the same order, names from the same tables, link names through the same
+ * bytes and the plain IPv4 and IPv6 FIB routes (rtmsg + RTA_TABLE, DST,
+ * GATEWAY, OIF, PRIORITY, PREFSRC, CACHEINFO without ipid/timestamps,
+ * PREF, MULTIPATH of paths with a link and at most a gateway, each at most
+ * once), walked by the route codec's scan (codecs/route/scan.ts), are
+ * written as JSON bytes straight from them, with no RouteMessage, Printer
+ * or string per route (an IPv6 address is formatted once). The output is
+ * byte for byte what route.ts `list` prints through printRoute
+ * (test/cli/route-json.test.ts compares them): the same keys in the same
+ * order, names from the same tables, link names through the same
  * LinkNames lookups in the same order. Every other route (another family,
- * metrics, multipath, via, encap, cache info, a source prefix, a TOS,
- * anything malformed) is decoded and printed by the generic code in its
- * place. Used only for compact JSON without -d/-s and for a filter that
- * selects by family and table alone (route.ts decides).
+ * metrics, via, encap, a source prefix, a TOS, anything malformed) is
+ * decoded and printed by the generic code in its place. Used only for
+ * compact JSON without -d/-s and for a filter that selects by family and
+ * table alone (route.ts decides).
  */
 import { HOST_LE } from "../codecs/core/align.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
+import { USER_HZ } from "../codecs/core/constants.ts";
+import { formatIPv6 } from "../codecs/ip/index.ts";
+import { AF_INET, AF_INET6 } from "../codecs/ip/family.ts";
+import { RTA } from "../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../codecs/route/decode.ts";
+import { RTMSG_SIZE } from "../codecs/route/header.ts";
+import { RouteScan } from "../codecs/route/scan.ts";
+import { RT_PREF, RT_TABLE_MAIN, RTM_F_CLONED, RTN_UNICAST, RTPROT_BOOT } from "../codecs/route/tables.ts";
 import { jsonString } from "./json.ts";
 import type { LinkNames } from "./link-names.ts";
 import { PROTOS, rtnName, SCOPES, TABLES } from "./names.ts";
 import { Printer } from "./printer.ts";
 import { FLAG_ORDER, printRoute, type RouteShowEnv } from "./route-format.ts";
 
-const AF_INET = 2;
-const RTMSG_SIZE = 12;
-const RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6, RTA_PREFSRC = 7, RTA_TABLE = 15;
-const RTN_UNICAST = 1;
-const RT_TABLE_MAIN = 254;
-const RTPROT_BOOT = 3;
-const RTM_F_CLONED = 0x200;
 
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
@@ -72,6 +75,30 @@ class Bytes {
     this.pos = p;
   }
 
+  /** The address of `alen` (4 or 16) bytes at b[off] as ip prints it. */
+  addr(b: Uint8Array, off: number, alen: number): void {
+    if (alen === 4) {
+      this.ipv4(((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0);
+      return;
+    }
+    const s = formatIPv6(b, off);
+    this.ensure(s.length);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** A decimal number, negative ones with a minus sign. */
+  signed(v: number): void {
+    if (v < 0) {
+      this.ensure(1);
+      this.buf[this.pos++] = 45;
+      v = -v;
+    }
+    this.decimal(v);
+  }
+
   /** A decimal number 0..2^32-1. */
   decimal(v: number): void {
     this.ensure(10);
@@ -113,14 +140,28 @@ const GATEWAY = bytes('","gateway":"');
 const QUOTE = bytes('"');
 const PREFSRC = bytes(',"prefsrc":"');
 const METRIC = bytes(',"metric":');
+const EXPIRES = bytes(',"expires":');
+const ERROR = bytes(',"error":');
+const NEXTHOPS = bytes(',"nexthops":[');
+const HOP_GATEWAY = bytes('"gateway":"');
+const WEIGHT = bytes(',"weight":');
+const PREF = new Names(',"pref":', (v) => String(RT_PREF.name(v)));
 
-/** `,"flags":[...]}`: print_rt_flags' JSON array for `flags`, closing the object; made once per value. */
+const scan = new RouteScan();
+const RTNH_SIZE = 8;
+/** Attributes the byte writer prints itself. */
+const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) |
+  (1 << RTA.CACHEINFO) | (1 << RTA.PREF) | (1 << RTA.MULTIPATH);
+const ADDRS = [RTA.DST, RTA.GATEWAY, RTA.PREFSRC];
+const U32S = [RTA.OIF, RTA.PRIORITY, RTA.TABLE];
+
+/** `,"flags":[...]`: print_rt_flags' JSON array for `flags`; made once per value. */
 const FLAGS = new Map<number, Uint8Array>();
 function flagsJson(flags: number): Uint8Array {
   let b = FLAGS.get(flags);
   if (b === undefined) {
     const names = FLAG_ORDER.filter(([bit]) => flags & bit).map(([, name]) => jsonString(name));
-    b = bytes(`,"flags":[${names.join(",")}]}`);
+    b = bytes(`,"flags":[${names.join(",")}]`);
     FLAGS.set(flags, b);
   }
   return b;
@@ -248,39 +289,36 @@ export class RouteArena {
   }
 
   /**
-   * One plain IPv4 route written as printRoute would: 1 written, 0
-   * filtered out, -1 not plain (nothing written; the caller prints it
-   * generically).
+   * One plain route written as printRoute would: 1 written, 0 filtered
+   * out, -1 not plain (nothing written; the caller prints it generically).
+   * The bytes are walked once by the route codec's scan (codecs/route/scan.ts).
    */
   private fast(a: Uint8Array, dv: DataView, off: number, end: number, env: JsonListEnv, out: Bytes, devs: Map<number, Uint8Array>): number {
-    if (end - off < RTMSG_SIZE || a[off] !== AF_INET) return -1;
+    if (end - off < RTMSG_SIZE) return -1;
+    const fam = a[off]!;
+    if (fam !== AF_INET && fam !== AF_INET6) return -1;
     const dstLen = a[off + 1]!;
     if (a[off + 2] !== 0 || a[off + 3] !== 0) return -1; // a source prefix or a TOS
-    const flags = dv.getUint32(off + 8, HOST_LE);
-    let dst = -1, gw = -1, oif = -1, prio = -1, prefsrc = -1, table = -1;
-    let seen = 0;
-    let p = off + RTMSG_SIZE;
-    while (p < end) {
-      if (end - p < 4) return -1;
-      const len = dv.getUint16(p, HOST_LE);
-      const type = dv.getUint16(p + 2, HOST_LE);
-      if (len !== 8 || p + 8 > end || type > 15 || seen & (1 << type)) return -1;
-      seen |= 1 << type;
-      switch (type) {
-        case RTA_DST: dst = dv.getUint32(p + 4, false); break;
-        case RTA_GATEWAY: gw = dv.getUint32(p + 4, false); break;
-        case RTA_PREFSRC: prefsrc = dv.getUint32(p + 4, false); break;
-        case RTA_OIF: oif = dv.getUint32(p + 4, HOST_LE); break;
-        case RTA_PRIORITY: prio = dv.getUint32(p + 4, HOST_LE); break;
-        case RTA_TABLE: table = dv.getUint32(p + 4, HOST_LE); break;
-        default: return -1;
-      }
-      p += 8;
+    if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return -1;
+    const alen = fam === AF_INET ? 4 : 16;
+    const at = scan.at, len = scan.len, has = scan.present;
+    const flags = scan.flags;
+    for (const t of ADDRS) if (has & (1 << t) && len[t] !== alen) return -1;
+    for (const t of U32S) if (has & (1 << t) && len[t] !== 4) return -1;
+    if (has & (1 << RTA.PREF) && len[RTA.PREF] !== 1) return -1;
+    let expires = 0, error = 0;
+    if (has & (1 << RTA.CACHEINFO)) {
+      const c = at[RTA.CACHEINFO]!;
+      // rta_cacheinfo with no ipid/ts/tsage to print (those, and -s, take the generic path)
+      if (len[RTA.CACHEINFO] !== 32 || dv.getUint32(c + 20, HOST_LE) !== 0 || dv.getUint32(c + 24, HOST_LE) !== 0 || dv.getUint32(c + 28, HOST_LE) !== 0) return -1;
+      expires = dv.getInt32(c + 8, HOST_LE);
+      error = dv.getUint32(c + 12, HOST_LE);
     }
-    if (dst < 0 && dstLen > 0) return -1;
-    if (table < 0) table = a[off + 4]!;
+    if (has & (1 << RTA.MULTIPATH) && !plainPaths(dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen)) return -1;
+    if (!(has & (1 << RTA.DST)) && dstLen > 0) return -1;
+    const table = has & (1 << RTA.TABLE) ? dv.getUint32(at[RTA.TABLE]!, HOST_LE) : a[off + 4]!;
     // routePasses for a filter on family and table only
-    if (env.family !== 0 && env.family !== AF_INET) return 0;
+    if (env.family !== 0 && env.family !== fam) return 0;
     if (flags & RTM_F_CLONED) return 0;
     if (env.table > 0 && env.table !== table) return 0;
     const type = a[off + 7]!;
@@ -288,43 +326,104 @@ export class RouteArena {
       out.put(TYPE.get(type));
       out.put(DST_AFTER_TYPE);
     } else out.put(DST_FIRST);
-    if (dst < 0) out.put(DEFAULT);
+    if (!(has & (1 << RTA.DST))) out.put(DEFAULT);
     else {
-      out.ipv4(dst);
-      if (dstLen !== 32) {
+      out.addr(a, at[RTA.DST]!, alen);
+      if (dstLen !== alen * 8) {
         out.ensure(1);
         out.buf[out.pos++] = 47;
         out.decimal(dstLen);
       }
     }
-    if (gw >= 0) {
+    if (has & (1 << RTA.GATEWAY)) {
       out.put(GATEWAY); // closes dst
-      out.ipv4(gw);
+      out.addr(a, at[RTA.GATEWAY]!, alen);
     }
     out.put(QUOTE);
-    if (oif >= 0) {
-      let d = devs.get(oif);
-      if (d === undefined) {
-        d = bytes(',"dev":' + jsonString(env.names.nameOf(oif)));
-        devs.set(oif, d);
-      }
-      out.put(d);
-    }
+    if (has & (1 << RTA.OIF)) out.put(devJson(devs, env, dv.getUint32(at[RTA.OIF]!, HOST_LE)));
     if (table !== 0 && table !== RT_TABLE_MAIN && env.table === 0) out.put(TABLE.get(table));
     const proto = a[off + 5]!;
     if (proto !== RTPROT_BOOT) out.put(PROTO.get(proto));
     const scope = a[off + 6]!;
     if (scope !== 0) out.put(SCOPE.get(scope));
-    if (prefsrc >= 0) {
+    if (has & (1 << RTA.PREFSRC)) {
       out.put(PREFSRC);
-      out.ipv4(prefsrc);
+      out.addr(a, at[RTA.PREFSRC]!, alen);
       out.put(QUOTE);
     }
-    if (prio >= 0) {
+    if (has & (1 << RTA.PRIORITY)) {
       out.put(METRIC);
-      out.decimal(prio);
+      out.decimal(dv.getUint32(at[RTA.PRIORITY]!, HOST_LE));
     }
     out.put(flagsJson(flags));
+    if (expires) {
+      out.put(EXPIRES);
+      out.signed(Math.trunc(expires / USER_HZ));
+    }
+    if (error) {
+      out.put(ERROR);
+      out.decimal(error);
+    }
+    if (has & (1 << RTA.PREF)) out.put(PREF.get(a[at[RTA.PREF]!]!));
+    if (has & (1 << RTA.MULTIPATH)) writePaths(a, dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen, env, out, devs);
+    out.ensure(1);
+    out.buf[out.pos++] = 125; // }
     return 1;
   }
+}
+
+/** `,"dev":NAME` for link `index`, made once per listing part. */
+function devJson(devs: Map<number, Uint8Array>, env: JsonListEnv, index: number): Uint8Array {
+  let d = devs.get(index);
+  if (d === undefined) {
+    d = bytes(',"dev":' + jsonString(env.names.nameOf(index)));
+    devs.set(index, d);
+  }
+  return d;
+}
+
+/** True when RTA_MULTIPATH at [p, p + n) holds rtnexthops with a link and at most a gateway of `alen` bytes each. */
+function plainPaths(dv: DataView, p: number, n: number, alen: number): boolean {
+  const end = p + n;
+  if (p >= end) return false;
+  while (p < end) {
+    if (end - p < RTNH_SIZE) return false;
+    const rlen = dv.getUint16(p, HOST_LE);
+    if (rlen < RTNH_SIZE || rlen > end - p || dv.getInt32(p + 4, HOST_LE) <= 0) return false;
+    if (rlen > RTNH_SIZE && (rlen !== RTNH_SIZE + 4 + alen || dv.getUint16(p + 8, HOST_LE) !== 4 + alen || dv.getUint16(p + 10, HOST_LE) !== RTA.GATEWAY)) return false;
+    p += (rlen + 3) & ~3;
+  }
+  return true;
+}
+
+/** `,"nexthops":[...]` as printMultipath writes it for the paths plainPaths accepted. */
+function writePaths(a: Uint8Array, dv: DataView, p: number, n: number, alen: number, env: JsonListEnv, out: Bytes, devs: Map<number, Uint8Array>): void {
+  const end = p + n;
+  out.put(NEXTHOPS);
+  let first = true;
+  while (p < end) {
+    const rlen = dv.getUint16(p, HOST_LE);
+    out.ensure(1);
+    out.buf[out.pos++] = first ? 123 : 44; // { or ,
+    if (!first) {
+      out.ensure(1);
+      out.buf[out.pos++] = 123;
+    }
+    first = false;
+    const d = devJson(devs, env, dv.getInt32(p + 4, HOST_LE));
+    if (rlen > RTNH_SIZE) {
+      out.put(HOP_GATEWAY);
+      out.addr(a, p + 12, alen);
+      out.put(QUOTE);
+      out.put(d);
+    } else out.put(d.subarray(1)); // no comma: dev opens the object
+    out.put(WEIGHT);
+    out.decimal(a[p + 3]! + 1);
+    out.put(flagsJson(a[p + 2]!));
+    out.ensure(1);
+    out.buf[out.pos++] = 125; // }
+    p += (rlen + 3) & ~3;
+  }
+  out.ensure(1);
+  out.buf[out.pos++] = 93; // ]
 }

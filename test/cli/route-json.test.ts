@@ -1,10 +1,11 @@
 /**
  * `-json route show` from the dump's bytes (cli/route-json.ts) against the
  * generic listing (decodeRoute, routePasses, printRoute through a Printer)
- * on random dumps, no kernel needed: plain IPv4 FIB routes of every type,
- * table, protocol, scope and flag mix, with routes the fast writer must
- * leave to the generic code (metrics, multipath, cache info, via, mark,
- * source prefixes, IPv6, unknown or repeated attributes, malformed ones)
+ * on random dumps, no kernel needed: plain IPv4 and IPv6 FIB routes of
+ * every type, table, protocol, scope and flag mix, with multipath paths,
+ * cache info and preference, and routes the fast writer must leave to the
+ * generic code (metrics, odd paths, ipids, via, mark, source prefixes,
+ * unknown or repeated attributes, malformed ones)
  * mixed in. The output bytes, the link-name lookups (in order) and any
  * error must be the same.
  */
@@ -41,9 +42,42 @@ class Msg {
   }
 }
 
+/** An address attribute payload of the route's family. */
+function addrBytes(r: Rng, v6: boolean, v4: number): number[] {
+  return v6 ? [0x20, 1, 0xd, 0xb8, ...Array.from({ length: 12 }, () => (r.chance(0.5) ? 0 : r.int(0, 255)))] : [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255];
+}
+
+/** RTA_MULTIPATH payload: 1-3 rtnexthops, mostly with a gateway of the family, now and then an odd one. */
+function multipath(r: Rng, v6: boolean): number[] {
+  const out: number[] = [];
+  for (let k = r.int(1, 3); k > 0; k--) {
+    const attrs: number[] = [];
+    if (r.chance(0.8)) {
+      const a = r.chance(0.03) ? [1, 2, 3] : addrBytes(r, v6, r.pick([0xc0000202, 0xc0000203]));
+      attrs.push(4 + a.length, 0, 5, 0, ...a);
+      while (attrs.length % 4) attrs.push(0);
+    }
+    if (r.chance(0.03)) attrs.push(8, 0, 11, 0, 2, 0, 1, 0); // flow
+    const len = 8 + attrs.length;
+    const ifindex = r.chance(0.05) ? 0 : r.pick([2, 3, 9]);
+    out.push(len & 255, len >> 8, r.chance(0.8) ? 0 : r.pick([1, 4, 0x10]), r.int(0, 3), ifindex, 0, 0, 0, ...attrs);
+  }
+  return out;
+}
+
+/** rta_cacheinfo (32 bytes): mostly an expiry and an error, now and then an ipid or timestamps (generic). */
+function cacheinfo(r: Rng): number[] {
+  const le = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24];
+  const expires = r.chance(0.5) ? 0 : r.pick([100, 12345, 0xfffffff0]);
+  const error = r.chance(0.8) ? 0 : r.pick([113, 0xffffff8f]);
+  const id = r.chance(0.95) ? 0 : 7;
+  const ts = r.chance(0.95) ? 0 : 9;
+  return [...le(r.int(0, 5)), ...le(r.int(0, 999)), ...le(expires), ...le(error), ...le(r.int(0, 9)), ...le(id), ...le(ts), ...le(0)];
+}
+
 function randomRoute(r: Rng): Uint8Array {
-  const v6 = r.chance(0.05);
-  const dstLen = r.pick([32, 32, 32, 24, 16, 0, r.int(0, 32)]);
+  const v6 = r.chance(0.3);
+  const dstLen = v6 ? r.pick([128, 128, 64, 48, 0, r.int(0, 128)]) : r.pick([32, 32, 32, 24, 16, 0, r.int(0, 32)]);
   const type = r.chance(0.8) ? 1 : r.pick([2, 3, 6, 7, 8, 9, 5, 0, 11, 40]);
   const table = r.pick([254, 254, 255, 253, 100, 0, 7, 252]);
   const proto = r.pick([3, 3, 2, 4, 186, 0, 99, 250]);
@@ -53,26 +87,29 @@ function randomRoute(r: Rng): Uint8Array {
   const bigTable = r.chance(0.1) ? r.pick([1000, 70000, 4294967295]) : -1;
   const attrs: Array<() => void> = [];
   attrs.push(() => m.u32(15, bigTable >= 0 ? bigTable : table));
-  if (dstLen > 0 || r.chance(0.1)) {
-    if (v6) attrs.push(() => m.attr(1, [0x20, 1, 0xd, 0xb8, ...Array.from({ length: 12 }, () => r.int(0, 255))]));
-    else attrs.push(() => m.ip4(1, r.int(0, 0xffffffff)));
+  if (dstLen > 0 || r.chance(0.1)) attrs.push(() => m.attr(1, addrBytes(r, v6, r.int(0, 0xffffffff))));
+  const paths = r.chance(0.15);
+  if (paths) attrs.push(() => m.attr(9, multipath(r, v6)));
+  else {
+    if (r.chance(0.6)) attrs.push(() => m.attr(5, addrBytes(r, v6, r.pick([0xc0000202, 0xc6336401, r.int(0, 0xffffffff)]))));
+    if (r.chance(0.8)) attrs.push(() => m.u32(4, r.pick([1, 2, 2, 2, 3, 9, 77])));
   }
-  if (r.chance(0.6)) attrs.push(() => m.ip4(5, r.pick([0xc0000202, 0xc6336401, r.int(0, 0xffffffff)])));
-  if (r.chance(0.8)) attrs.push(() => m.u32(4, r.pick([1, 2, 2, 2, 3, 9, 77])));
   if (r.chance(0.3)) attrs.push(() => m.u32(6, r.pick([0, 1, 100, 1024, 4294967295])));
-  if (r.chance(0.2)) attrs.push(() => m.ip4(7, 0xc0000201));
+  if (r.chance(0.2)) attrs.push(() => m.attr(7, addrBytes(r, v6, 0xc0000201)));
+  if (v6 ? r.chance(0.9) : r.chance(0.02)) attrs.push(() => m.attr(12, cacheinfo(r)));
+  if (v6 && r.chance(0.8)) attrs.push(() => m.attr(20, [r.pick([0, 0, 1, 3, 2])]));
   // attributes the fast writer leaves to the generic code
   if (r.chance(0.03)) attrs.push(() => m.attr(8, [8, 0, 2, 0, 0x78, 5, 0, 0])); // metrics: mtu 1400
   if (r.chance(0.03)) attrs.push(() => m.u32(16, r.int(1, 99))); // mark
   if (r.chance(0.02)) attrs.push(() => m.u32(11, 0x10002)); // flow
   if (r.chance(0.02)) attrs.push(() => m.u32(3, 2)); // iif
-  if (r.chance(0.02)) attrs.push(() => m.attr(12, Array.from({ length: 20 }, () => 0))); // cacheinfo
-  if (r.chance(0.02)) attrs.push(() => m.attr(9, [16, 0, 0, 0, 2, 0, 0, 0, 8, 0, 5, 0, 192, 0, 2, 7])); // multipath, one hop
+  if (r.chance(0.02)) attrs.push(() => m.attr(12, Array.from({ length: 20 }, () => 0))); // a short cacheinfo
   if (r.chance(0.02)) attrs.push(() => m.attr(18, [10, 0, 0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])); // via inet6
   if (r.chance(0.02)) attrs.push(() => m.u32(r.pick([200, 30, 25]), 5)); // unknown, nhid, uid
   if (r.chance(0.02)) attrs.push(() => m.ip4(1, 0x01020304)); // a repeated DST
   if (r.chance(0.01)) attrs.push(() => m.u32(4 | 0x8000, 2)); // OIF with NLA_F_NESTED
   if (r.chance(0.01)) attrs.push(() => m.attr(5, [1, 2, 3])); // a 3-byte gateway
+  if (r.chance(0.01)) attrs.push(() => m.attr(20, [1, 2])); // a 2-byte pref
   for (let i = attrs.length - 1; i > 1; i--) {
     const j = r.int(1, i);
     [attrs[i], attrs[j]] = [attrs[j]!, attrs[i]!];
@@ -164,6 +201,21 @@ describe("-json route show from the dump's bytes", () => {
     const out = arena.json([at, at], { family: 2, table: 0, names: fakeNames([]), passes: () => true, show: showEnv(ctxStub, filterOf(2, 0), fakeNames([])) });
     const one = '{"dst":"198.51.100.1","gateway":"192.0.2.2","dev":"v0","flags":[]}';
     expect(new TextDecoder().decode(out)).toBe(`[${one},${one}]\n`);
+    expect(arena.generics).toBe(0);
+  });
+  it("writes IPv6 routes (cache info, pref) and multipath routes from the bytes too", () => {
+    const ci = [0, 0, 0, 0, 0, 0, 0, 0, 0xe8, 3, 0, 0, ...Array.from({ length: 20 }, () => 0)]; // expires 1000 ticks
+    const v6 = new Msg(10, 64, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).attr(1, [0x20, 1, 0xd, 0xb8, 0, 1, ...Array.from({ length: 10 }, () => 0)])
+      .u32(6, 1024).attr(12, ci).attr(20, [0]).u32(4, 2).bytes();
+    const mp = new Msg(2, 24, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).ip4(1, 0xc6336400)
+      .attr(9, [16, 0, 0, 0, 2, 0, 0, 0, 8, 0, 5, 0, 192, 0, 2, 2, 16, 0, 4, 1, 3, 0, 0, 0, 8, 0, 5, 0, 192, 0, 2, 3]).bytes();
+    const arena = new RouteArena();
+    const offs = [v6, mp].map((m) => arena.codec.decode(m, new DataView(m.buffer), 0, m.length));
+    const out = arena.json(offs, { family: 0, table: 0, names: fakeNames([]), passes: () => true, show: showEnv(ctxStub, filterOf(0, 0), fakeNames([])) });
+    expect(new TextDecoder().decode(out)).toBe(
+      '[{"dst":"2001:db8:1::/64","dev":"v0","metric":1024,"flags":[],"expires":10,"pref":"medium"},' +
+        '{"dst":"198.51.100.0/24","flags":[],"nexthops":[{"gateway":"192.0.2.2","dev":"v0","weight":1,"flags":[]},{"gateway":"192.0.2.3","dev":"v1","weight":2,"flags":["onlink"]}]}]\n',
+    );
     expect(arena.generics).toBe(0);
   });
 });
