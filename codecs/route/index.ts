@@ -10,3 +10,5 @@ export * from "./attrs.ts";
 export * from "./decode.ts";
 export * from "./encode.ts";
 export * from "./codec.ts";
+export * from "./scan.ts";
+export * from "./rows.ts";
