@@ -8,6 +8,7 @@ import type { AddrlabelMessage } from "../codecs/addrlabel/index.ts";
 import { AddrlabelApi } from "../lib/rtnl/addrlabel/api.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError } from "./errors.ts";
 import { needPrefix, type PrefixArg } from "./prefix.ts";
 import { ADDRLABEL_USAGE } from "./usage-texts.ts";
@@ -16,13 +17,8 @@ const usage = () => new CliError(ADDRLABEL_USAGE, 255, true);
 
 function list(ctx: Ctx, argv: string[]): number {
   if (argv.length > 0) throw failed('"ip addrlabel show" does not take any arguments.');
-  const labels = new AddrlabelApi(ctx.conn).list();
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const l of labels) {
+  printRows(ctx, new AddrlabelApi(ctx.conn).list(), (p, l) => {
     const slash = l.prefix.lastIndexOf("/");
-    p.obj();
     p.text("prefix ");
     p.str("address", "%s", l.prefix.slice(0, slash));
     p.num("prefixlen", "/%s ", Number(l.prefix.slice(slash + 1)));
@@ -32,11 +28,7 @@ function list(ctx: Ctx, argv: string[]): number {
     }
     p.num("label", "label %s ", l.label);
     p.text("\n");
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  });
   return 0;
 }
 

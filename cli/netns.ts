@@ -13,6 +13,7 @@ import { execInNetns } from "../lib/netns/exec.ts";
 import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
 import { NETNS_USAGE } from "./usage-texts.ts";
 
@@ -53,20 +54,12 @@ function nsidOf(ctx: Ctx, name: string): number {
 }
 
 function list(ctx: Ctx): number {
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const name of names()) {
-    p.obj();
+  printRows(ctx, names(), (p, name) => {
     p.str("name", "%s", name);
     const id = nsidOf(ctx, name);
     if (id >= 0) p.num("id", " (id: %s)", id);
     p.text("\n");
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  });
   return 0;
 }
 
@@ -86,24 +79,15 @@ function listId(ctx: Ctx, a: Args): number {
     const id = nsidOf(ctx, name);
     if (id >= 0 && !byId.has(id)) byId.set(id, name);
   }
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const m of msgs) {
-    const id = m.attrs.nsid;
-    if (id === undefined) continue;
-    if (only !== undefined && id !== only) continue;
-    p.obj();
+  const shown = msgs.filter((m) => m.attrs.nsid !== undefined && (only === undefined || m.attrs.nsid === only));
+  printRows(ctx, shown, (p, m) => {
+    const id = m.attrs.nsid!;
     p.num("nsid", "nsid %s ", id >>> 0);
     if (m.attrs.currentNsid !== undefined && m.attrs.currentNsid !== NSID_NOT_ASSIGNED) p.num("current-nsid", "current-nsid %s ", m.attrs.currentNsid);
     const name = byId.get(id);
     if (name !== undefined) p.str("name", "(iproute2 netns name: %s)", name);
     p.text("\n");
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  });
   return 0;
 }
 

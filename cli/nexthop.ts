@@ -11,6 +11,7 @@ import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
 import { Args, getUnsigned, matches } from "./args.ts";
 import { modify, nhId } from "./nexthop-modify.ts";
 import { AF, type Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { PROTOS, SCOPES } from "./names.ts";
@@ -132,17 +133,7 @@ function getOne(ctx: Ctx, id: number): NexthopMessage {
 }
 
 function print(ctx: Ctx, list: NexthopMessage[], names: LinkNames): number {
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const m of list) {
-    p.obj();
-    printNexthop(p, m, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) });
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  printRows(ctx, list, (p, m) => printNexthop(p, m, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) }));
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { RuleApi, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
 import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnId, rtnName, TABLES } from "./names.ts";
 import { needPrefix } from "./prefix.ts";
@@ -228,17 +229,7 @@ function show(ctx: Ctx, argv: string[]): number {
 }
 
 function print(ctx: Ctx, rules: RuleMessage[]): number {
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const m of rules) {
-    p.obj();
-    printRule(p, m, ctx.opts.details);
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  printRows(ctx, rules, (p, m) => printRule(p, m, ctx.opts.details));
   return 0;
 }
 
