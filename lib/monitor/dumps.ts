@@ -2,7 +2,7 @@
  * The full dumps a watch lists before (and re-lists after) subscribing:
  * RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE (AF_INET and AF_INET6 separately,
  * so RTNL_FAMILY_IPMR multicast routes, which arrive on other groups, stay
- * out) and RTM_GETNEIGH, each with an all-zero header as strict dump
+ * out) and RTM_GETNEIGH (tc qdiscs, classes and filters through nl.tc), each with an all-zero header as strict dump
  * checking requires (rtnl_valid_dump_ifinfo_req and friends). A dump the
  * kernel keeps flagging NLM_F_DUMP_INTR ends in DumpInterruptedError from
  * the connection (bounded retry), never in a result presented as consistent.
@@ -20,7 +20,8 @@ import { toAddress, type Address } from "../rtnl/address/model.ts";
 import { toLink, type Link } from "../rtnl/link/model.ts";
 import { toNeighbour, type Neighbour } from "../rtnl/neighbour/model.ts";
 import { toRoute, type Route } from "../rtnl/route/model.ts";
-import { toQdisc } from "../rtnl/tc/model.ts";
+import { TcApi } from "../rtnl/tc/api.ts";
+import { toQdisc, type TcClass, type TcFilter } from "../rtnl/tc/model.ts";
 import type { WatchFamily, WatchObjects } from "./table.ts";
 
 const AF_INET = 2;
@@ -55,6 +56,23 @@ export function dumpNeighbours(conn: NetlinkConnection): Neighbour[] {
   return conn.dump(RTM.GETNEIGH, neighMessage, { family: 0, ifindex: 0, state: [], flags: [], type: 0, attrs: {} }).map(toNeighbour);
 }
 
+/** The links holding qdiscs (the kernel dumps classes and filters per link). */
+function tcLinks(conn: NetlinkConnection): number[] {
+  return [...new Set(new TcApi(conn).qdiscs.list().map((q) => q.ifindex))];
+}
+
+/** Every class of every link holding qdiscs, as nl.tc.classes.list() returns them. */
+export function dumpClasses(conn: NetlinkConnection): TcClass[] {
+  const api = new TcApi(conn);
+  return tcLinks(conn).flatMap((ifindex) => api.classes.list({ ifindex }));
+}
+
+/** Every filter (chain/prio headers included) of every qdisc and class, as nl.tc.filters.list() returns them. */
+export function dumpFilters(conn: NetlinkConnection): TcFilter[] {
+  const api = new TcApi(conn);
+  return tcLinks(conn).flatMap((ifindex) => api.filters.list({ ifindex }));
+}
+
 /** Dump one family. */
 export function dumpFamily<F extends WatchFamily>(conn: NetlinkConnection, family: F): WatchObjects[F][] {
   switch (family) {
@@ -66,6 +84,10 @@ export function dumpFamily<F extends WatchFamily>(conn: NetlinkConnection, famil
       return dumpRoutes(conn) as WatchObjects[F][];
     case "qdisc":
       return conn.dump(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex: 0, handle: 0, parent: 0, info: 0, attrs: {} }).map(toQdisc) as WatchObjects[F][];
+    case "class":
+      return dumpClasses(conn) as WatchObjects[F][];
+    case "filter":
+      return dumpFilters(conn) as WatchObjects[F][];
     default:
       return dumpNeighbours(conn) as WatchObjects[F][];
   }

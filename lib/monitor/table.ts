@@ -29,11 +29,11 @@ import type { Address } from "../rtnl/address/model.ts";
 import type { Link } from "../rtnl/link/model.ts";
 import type { Neighbour } from "../rtnl/neighbour/model.ts";
 import type { Route } from "../rtnl/route/model.ts";
-import type { TcQdisc } from "../rtnl/tc/model.ts";
+import type { TcClass, TcFilter, TcQdisc } from "../rtnl/tc/model.ts";
 
 /** The families a watch keeps tables of. */
-export const WATCH_FAMILIES = ["link", "address", "route", "neighbour", "qdisc"] as const;
-/** The families a watch follows when none are named (qdiscs are opt-in). */
+export const WATCH_FAMILIES = ["link", "address", "route", "neighbour", "qdisc", "class", "filter"] as const;
+/** The families a watch follows when none are named (qdiscs, classes and filters are opt-in). */
 export const DEFAULT_WATCH_FAMILIES: readonly WatchFamily[] = ["link", "address", "route", "neighbour"];
 /** One of {@link WATCH_FAMILIES}. */
 export type WatchFamily = (typeof WATCH_FAMILIES)[number];
@@ -50,6 +50,8 @@ export interface WatchObjects {
   route: Route;
   neighbour: Neighbour;
   qdisc: TcQdisc;
+  class: TcClass;
+  filter: TcFilter;
 }
 
 /** The key of `obj` in its family's table, or null when the table does not track it. */
@@ -79,6 +81,14 @@ export function keyOf<F extends WatchFamily>(family: F, obj: WatchObjects[F]): s
       const q = obj as TcQdisc;
       return `${q.ifindex}|${q.parent}|${q.handle}`;
     }
+    case "class": {
+      const c = obj as TcClass;
+      return `${c.ifindex}|${c.handle}`;
+    }
+    case "filter": {
+      const f = obj as TcFilter;
+      return filterKey(f, f.handle);
+    }
   }
   return null;
 }
@@ -93,6 +103,11 @@ export function isTracked<F extends WatchFamily>(family: F, obj: WatchObjects[F]
   if (family !== "neighbour") return true;
   const st = (obj as Neighbour).state;
   return st.length > 0 && !st.some((s) => SILENT_NUD.includes(s));
+}
+
+/** A filter's key with `handle` (0: the chain/prio header tc lists before a classifier's filters). */
+export function filterKey(f: TcFilter, handle: number): string {
+  return `${f.ifindex}|${f.parent}|${f.chain ?? 0}|${f.pref}|${f.protocol}|${f.kind}|${handle}`;
 }
 
 /** The part of a route key that an NLM_F_REPLACE notification replaces within (see the file comment). */
@@ -118,12 +133,16 @@ const VOLATILE: Record<WatchFamily, readonly string[]> = {
   route: ["expires"],
   neighbour: ["cacheinfo", "probes"],
   qdisc: ["stats", "xstats"],
+  class: ["stats", "xstats"],
+  filter: [],
 };
+/** Counters and timers inside filter options (u32 counters, matchall/basic hits, action statistics and timers). */
+const VOLATILE_FILTER = new Set(["counters", "hits", "pcnt", "stats", "installed", "lastUsed", "firstUsed", "expires"]);
 const VOLATILE_LINK_ATTRS = ["stats", "stats64"];
 const VOLATILE_INET6 = new Set(["stats", "icmp6stats", "cacheinfo"]);
 
-function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}n` : x));
+function stable(v: unknown, drop?: ReadonlySet<string>): string {
+  return JSON.stringify(v, (k, x) => (drop?.has(k) ? undefined : typeof x === "bigint" ? `${x}n` : x));
 }
 
 /**
@@ -146,7 +165,7 @@ export function fingerprint(family: WatchFamily, obj: object): string {
     }
     top.attrs = attrs;
   }
-  return stable(top);
+  return stable(top, family === "filter" ? VOLATILE_FILTER : undefined);
 }
 
 /** A change a table made: what a watch emits. */
@@ -168,6 +187,8 @@ export class WatchTables {
     route: new Map<string, Route>(),
     neighbour: new Map<string, Neighbour>(),
     qdisc: new Map<string, TcQdisc>(),
+    class: new Map<string, TcClass>(),
+    filter: new Map<string, TcFilter>(),
   };
   readonly #routeBases = new Map<string, Set<string>>();
 

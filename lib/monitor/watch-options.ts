@@ -8,7 +8,7 @@ import { DEFAULT_WATCH_FAMILIES, WATCH_FAMILIES, type WatchFamily } from "./tabl
 
 /** Options of {@link watch}. */
 export interface WatchOptions extends Omit<SubscribeOptions, "families" | "groups"> {
-  /** Tables to keep (default: link, address, route, neighbour; "qdisc" is opt-in). */
+  /** Tables to keep (default: link, address, route, neighbour; "qdisc", "class" and "filter" are opt-in). */
   families?: WatchFamily[];
   /** Attempts at a consistent re-list before the watch fails (default 10). */
   resyncAttempts?: number;

@@ -49,14 +49,14 @@ import type { MonitorEvent, OverrunEvent, UndecodableEvent } from "./decode-even
 import { dumpFamily } from "./dumps.ts";
 import { AsyncQueue } from "./queue.ts";
 import { Subscription } from "./subscription.ts";
-import { WatchTables, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
+import { WatchTables, filterKey, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
 import { checkWatchOptions, type WatchOptions } from "./watch-options.ts";
 import { linkFollowUps, type LinkFollowUpReason } from "./watch-silent.ts";
 
 export type { WatchOptions };
 
 /** Why a watch re-listed. */
-export type SyncReason = "initial" | "overrun" | "link-removed" | "address-removed" | "qdisc-removed" | "ambiguous" | LinkFollowUpReason;
+export type SyncReason = "initial" | "overrun" | "link-removed" | "address-removed" | "qdisc-removed" | "class-removed" | "filter-removed" | "filter-header" | "ambiguous" | LinkFollowUpReason;
 
 /** Everything a watch yields. */
 export type WatchEvent =
@@ -213,13 +213,15 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
         if (key !== null) for (const f of linkFollowUps(t.links.get(key), obj as WatchObjects["link"])) this.#schedule(f.families, f.reason);
       }
       this.#emit(t.put<WatchFamily>(family, obj), false);
+      // The first filter of a chain/prio also creates the header (and u32 its hash table) a dump lists, unannounced.
+      if (family === "filter" && !t.of("filter").has(filterKey(obj as WatchObjects["filter"], 0))) this.#schedule(["filter"], "filter-header");
       return;
     }
     const removed = t.remove<WatchFamily>(family, obj);
     this.#emit(removed, false);
     if (family === "link" && removed !== null) {
       const index = (obj as WatchObjects["link"]).ifindex;
-      for (const f of ["address", "route", "neighbour"] as const) {
+      for (const f of ["address", "route", "neighbour", "qdisc", "class", "filter"] as const) {
         if (!this.families.includes(f)) continue;
         for (const o of t.onLink(f, index)) this.#emit(t.remove(f, o), true);
       }
@@ -227,8 +229,12 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
     } else if (family === "address" && (obj as WatchObjects["address"]).family === "inet") {
       this.#schedule(["route"], "address-removed");
     } else if (family === "qdisc") {
-      // The kernel puts the link's default qdisc back without a notification: re-list.
-      this.#schedule(["qdisc"], "qdisc-removed");
+      // The kernel puts the link's default qdisc back, and drops the qdisc's classes and filters, without notifications: re-list.
+      this.#schedule(["qdisc", "class", "filter"], "qdisc-removed");
+    } else if (family === "class") {
+      this.#schedule(["filter"], "class-removed"); // filters attached to the class go silently
+    } else if (family === "filter") {
+      this.#schedule(["filter"], "filter-removed"); // a prio/chain delete removes every filter in it with one notification
     }
   }
 

@@ -69,3 +69,54 @@ describeKernel("watch: qdiscs (opt-in family)", () => {
     for (const [k, q] of w.tables.of("qdisc")) expect(noStats(q)).toEqual(byKey.get(k));
   });
 });
+
+describeKernel("watch: classes and filters (opt-in families)", () => {
+  it("follows htb classes and u32 filters through adds and deletes; the tables equal a fresh list", async () => {
+    const { watch } = await import("../../lib/monitor/watch.ts");
+    const { fingerprint, keyOf } = await import("../../lib/monitor/table.ts");
+    const { openRtnl } = await import("../../lib/rtnl/rtnl.ts");
+    using ns = tcNetns(false);
+    await using w = watch({ netns: ns.name, families: ["qdisc", "class", "filter"] });
+    await w.ready;
+    const drained = (async () => { for await (const _e of w) { /* tables update as events arrive */ } })();
+    using nl = openRtnl({ netns: ns.name });
+    const fresh = () => ({
+      class: new Map(nl.tc.classes.list().map((c) => [keyOf("class", c)!, fingerprint("class", c)])),
+      filter: new Map(nl.tc.qdiscs.list().map((q) => q.ifindex).filter((x, i, a) => a.indexOf(x) === i).flatMap((ifindex) => nl.tc.filters.list({ ifindex })).map((f) => [keyOf("filter", f)!, fingerprint("filter", f)])),
+    });
+    const table = () => ({
+      class: new Map([...w.tables.of("class")].map(([k, c]) => [k, fingerprint("class", c)])),
+      filter: new Map([...w.tables.of("filter")].map(([k, f]) => [k, fingerprint("filter", f)])),
+    });
+    const converged = async (what: string) => {
+      let last: unknown;
+      for (let i = 0; i < 100; i++) {
+        const f = fresh(), t = table();
+        last = { fresh: [...f.class.keys(), ...f.filter.keys()].sort(), table: [...t.class.keys(), ...t.filter.keys()].sort() };
+        if (JSON.stringify([...f.class].sort()) === JSON.stringify([...t.class].sort()) && JSON.stringify([...f.filter].sort()) === JSON.stringify([...t.filter].sort())) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(last, what).toEqual({});
+    };
+    nl.tc.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "htb", options: { defaultClass: 0x10 } });
+    nl.tc.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "htb", options: { rate: "10mbit" } });
+    nl.tc.classes.add({ dev: "v0", parent: "1:1", handle: "1:10", kind: "htb", options: { rate: "1mbit" } });
+    nl.tc.classes.add({ dev: "v0", parent: "1:1", handle: "1:20", kind: "htb", options: { rate: "2mbit" } });
+    for (const [pref, dst, flow] of [[1, 0xc0000201, "1:10"], [1, 0xc0000202, "1:20"], [2, 0xc6336401, "1:20"]] as const) {
+      nl.tc.filters.add({ dev: "v0", parent: "1:", protocol: "ip", pref, kind: "u32", options: { classid: flow, sel: { keys: [{ val: dst, mask: 0xffffffff, off: 16, offmask: 0 }] } } });
+    }
+    await converged("after building an htb tree with u32 filters");
+    expect(w.tables.of("class").size).toBe(3);
+    expect([...w.tables.of("filter").values()].filter((f) => f.handle !== 0 && (f.handle & 0xfff) !== 0).length).toBe(3);
+    nl.tc.filters.delete({ dev: "v0", parent: "1:", protocol: "ip", pref: 1 });
+    await converged("after deleting prio 1");
+    nl.tc.classes.delete({ dev: "v0", handle: "1:10" });
+    await converged("after deleting class 1:10");
+    nl.tc.qdiscs.delete({ dev: "v0", parent: "root" });
+    await converged("after deleting the root qdisc");
+    expect(w.tables.of("class").size).toBe(0);
+    expect(w.tables.of("filter").size).toBe(0);
+    await w.close();
+    await drained;
+  });
+});
