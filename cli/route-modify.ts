@@ -43,12 +43,16 @@ function familyWord(w: string): number {
   return w === "inet" ? AF.INET : w === "inet6" ? AF.INET6 : AF.UNSPEC;
 }
 
-/** One `nexthop ...` group of a multipath route. */
+/**
+ * One `nexthop ...` group of a multipath route (parse_one_nh): stops at
+ * the first word it does not know. A second `via` is ignored, as the
+ * kernel reads the first RTA_GATEWAY of a path (nla_find).
+ */
 function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
   const hop: RoutePathSpec = {};
   while (!a.done) {
     const w = a.peek()!;
-    if (w === "nexthop") break;
+    if (w !== "via" && w !== "dev" && w !== "weight" && w !== "onlink" && w !== "encap" && !matches(w, "realms") && w !== "as") break;
     a.take();
     if (w === "via") {
       let v = a.value();
@@ -56,20 +60,22 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
       if (fam === AF.UNSPEC) fam = family;
       else v = a.value();
       const addr = needAddr(v, fam);
+      if (hop.via !== undefined || hop.gateway !== undefined) continue;
       if (family !== AF.UNSPEC && addr.family !== family) hop.via = addr.text;
       else hop.gateway = addr.text;
     } else if (w === "dev") {
       const d = a.value();
       const i = names.indexOf(d);
-      if (!i) throw nodev(d);
+      // nodev() returns -1 to parse_nexthops, which adds its own line and exits
+      if (!i) throw new CliError(`Cannot find device "${d}"\nError: cannot parse nexthop\n`, 255, true);
       hop.dev = i;
-    } else if (matches(w, "weight")) {
+    } else if (w === "weight") {
       const v = a.value();
       if (!/^\d+$/.test(v) || Number(v) === 0 || Number(v) > 256) throw invarg('"weight" is invalid\n', v);
       hop.weight = Number(v);
     } else if (w === "onlink") hop.onlink = true;
     else if (w === "encap") hop.encap = parseEncap(a);
-    else throw invarg("unsupported nexthop option", w);
+    else throw new CliError(`bun-netlink: "nexthop ... ${w}" is not supported\n`, 1, false);
   }
   return hop;
 }
@@ -169,10 +175,13 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
     } else if (w === "onlink") spec.onlink = true;
     else if (w === "encap") spec.encap = parseEncap(a);
     else if (w === "nexthop") {
+      // parse_nexthops: the rest of the line is nexthop groups
       const hops: RoutePathSpec[] = [];
       a.back();
-      while (!a.done && a.peek() === "nexthop") {
-        a.take();
+      while (!a.done) {
+        const n = a.take()!;
+        if (n !== "nexthop") throw new CliError(`Error: "nexthop" or end of line is expected instead of "${n}"\n`, 255, true);
+        if (a.done) throw new CliError('Error: unexpected end of line after "nexthop"\n', 255, true);
         hops.push(parseHop(a, family, names));
       }
       spec.multipath = hops;
@@ -226,7 +235,7 @@ export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
   const names = ctx.names;
   const spec = parseRouteSpec(ctx, argv, names, mode === "del");
   // like ip, leave host bits in dst/from to the kernel (IPv6 masks them, IPv4 refuses with an extended ACK)
-  const api = new RouteApi(ctx.conn, { hostBits: "kernel" });
+  const api = new RouteApi(ctx.conn, { checks: "kernel" });
   try {
     if (mode === "add") api.add(spec, { echo: false });
     else if (mode === "prepend") api.prepend(spec);

@@ -52,6 +52,25 @@ const TWIN: Array<[string, string[]]> = [
   ["-6 route add 2001:db8:90::/40 via 2001:db8::2", ["-6 route"]],
   ["route add 198.51.100.7/24 via 192.0.2.2", ["route"]],
   ["route prepend 198.51.100.0/24 via 192.0.2.2", ["route"]],
+  // route combinations lib refuses and ip leaves to the kernel (RouteApi checks "kernel")
+  ["route add 198.51.100.0/24 via 192.0.2.2 nexthop via 192.0.2.3 dev v0", ["route"]],
+  ["route add 198.51.100.0/24 dev v0 nexthop via 192.0.2.3 dev v0", ["route"]],
+  ["route add 198.51.100.0/24 nhid 1 via 192.0.2.2", ["route"]], ["route add 198.51.100.0/24 nhid 1 dev v0", ["route"]],
+  ["route add 198.51.100.0/24 nhid 1 nexthop via 192.0.2.3", ["route"]], ["route add 198.51.100.0/24 nhid 1 encap ip dst 192.0.2.9", ["route"]],
+  ["route add blackhole 198.51.100.0/24 via 192.0.2.2", ["route"]], ["route add unreachable 198.51.100.0/24 nexthop via 192.0.2.2", ["route"]],
+  ["route add prohibit 198.51.100.0/24 nhid 1", ["route"]], ["route add throw 198.51.100.0/24 via 192.0.2.2", ["route"]],
+  ["route add blackhole 198.51.100.0/24 dev v0", ["route"]], ["-6 route add blackhole 2001:db8:5::/64 dev v0", ["-6 route"]],
+  ["route add 198.51.100.0/24 via 192.0.2.2 pref high", ["route"]], ["route add 198.51.100.0/24 dev v0 expires 5", ["route"]],
+  ["route add 198.51.100.0/24 nexthop weight 2", ["route"]], ["route add 198.51.100.0/24 nhid 0", ["route"]],
+  ["route add 198.51.100.0/24 via 192.0.2.2 table 0", ["route"]], ["route add local 198.51.100.1 dev v0 nexthop via 192.0.2.2", ["route"]],
+  ["-6 route add 2001:db8:5::/64 dev v0 nhid 1", ["-6 route"]], ["route del 198.51.100.0/24 nhid 1 via 192.0.2.2", ["route"]],
+  ["route append 198.51.100.0/24 via 192.0.2.2 nexthop via 192.0.2.3", ["route"]], ["route replace 198.51.100.0/24 nhid 1 dev v0", ["route"]],
+  ["-6 route add 2001:db8:5::/64 via 2001:db8::2 nexthop via 2001:db8::3 dev v0", ["-6 route"]],
+  // parse_nexthops / parse_one_nh: the rest of the line is nexthop groups; the kernel reads a path's first gateway
+  ["route add 198.51.100.0/24 nexthop dev v0 nexthop", ["route"]], ["route add 198.51.100.0/24 nexthop via 192.0.2.2 metric 5", ["route"]],
+  ["route add 198.51.100.0/24 nexthop via 192.0.2.2 nexthop dev nosuch", ["route"]],
+  ["route add 198.51.100.0/24 nexthop via 192.0.2.2 weigh 2", ["route"]],
+  ["-6 route add 2001:db8:5::/64 nexthop via 2001:db8::2 dev v0 via 2001:db8::3", ["-6 route"]],
   // ipproto names in route get
   ["route get 192.0.2.5 ipproto tcp", []], ["route get 192.0.2.5 ipproto udp sport 5 dport 6", []],
   ["-6 route get 2001:db8::5 ipproto ipv6-icmp", []], ["route get 192.0.2.5 ipproto icmp", []],
@@ -95,7 +114,7 @@ describeKernel("CLI against ip 6.1: twin namespaces", () => {
   let b: TempNetns;
   const reset = (ns: TempNetns) => {
     // proxies outlive their link: removed first; failures (nothing to remove) do not matter here
-    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\naddrlabel flush\n");
+    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\naddrlabel flush\nroute flush root 198.51.100.0/24\nroute del blackhole 2001:db8:5::/64\n");
     ipOk(["-n", ns.name, "-batch", "-"], SETUP.join("\n") + "\n");
   };
   beforeAll(() => {

@@ -25,7 +25,7 @@ import { resolveIndex } from "../shared/ifindex.ts";
 import { checkKeys } from "../shared/check.ts";
 import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./filter.ts";
 import { prepareLookup, type RouteLookup } from "./lookup.ts";
-import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteSpec } from "./spec.ts";
+import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteChecks, type RouteSpec } from "./spec.ts";
 import { BulkRoutes } from "../route-bulk.ts";
 import { decodeRouteView } from "../route-view-fast.ts";
 import { toRoute, type Route } from "./model.ts";
@@ -62,17 +62,29 @@ export interface RouteApiOptions {
    * extended ACK).
    */
   hostBits?: "reject" | "kernel";
+  /**
+   * "lib" (default): next-hop combinations the kernel refuses (multipath
+   * with gateway/via/dev, nhid with a next hop, next hops on reject types,
+   * a path with neither gateway nor dev), pref/expires on IPv4, nhid 0 and
+   * table 0 are TypeErrors/RangeErrors before any syscall. "kernel": they
+   * are sent as given and the kernel answers (a NetlinkError with its
+   * extended ACK), as with ip; implies hostBits "kernel".
+   */
+  checks?: "lib" | "kernel";
 }
 
 /** Routes of the namespace a connection talks to. */
 export class RouteApi {
-  private readonly hostBitsOk: boolean;
+  private readonly checks: RouteChecks;
 
   constructor(readonly conn: NetlinkConnection, opts: RouteApiOptions = {}) {
     if (opts.hostBits !== undefined && opts.hostBits !== "reject" && opts.hostBits !== "kernel") {
       throw new TypeError(`hostBits: expected "reject" or "kernel", got ${JSON.stringify(opts.hostBits)}`);
     }
-    this.hostBitsOk = opts.hostBits === "kernel";
+    if (opts.checks !== undefined && opts.checks !== "lib" && opts.checks !== "kernel") {
+      throw new TypeError(`checks: expected "lib" or "kernel", got ${JSON.stringify(opts.checks)}`);
+    }
+    this.checks = opts.checks === "kernel" ? "kernel" : opts.hostBits === "kernel" ? "hostBits" : "lib";
   }
 
   /**
@@ -144,7 +156,7 @@ export class RouteApi {
   add(spec: RouteSpec | Route): Route;
   add(spec: RouteSpec | Route, opts: { echo: false }): undefined;
   add(spec: RouteSpec | Route, opts: { echo?: boolean } = {}): Route | undefined {
-    const p = prepareRoute(routeSpecOf(spec), false, this.hostBitsOk);
+    const p = prepareRoute(routeSpecOf(spec), false, this.checks);
     if (opts.echo === false) {
       this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, p);
       return undefined;
@@ -159,22 +171,22 @@ export class RouteApi {
 
   /** Add or replace the route with the same key (`ip route replace`); a listed route given back unchanged changes nothing. */
   replace(spec: RouteSpec | Route): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.checks));
   }
 
   /** Add a route after existing ones of the same key (`ip route append`; IPv6 adds it as a path of a multipath route). */
   append(spec: RouteSpec | Route): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, prepareRoute(routeSpecOf(spec), false, this.checks));
   }
 
   /** Add a route before existing ones of the same key (`ip route prepend`: NLM_F_CREATE alone). */
   prepend(spec: RouteSpec | Route): void {
-    this.modify(RTM.NEWROUTE, NLM_F_CREATE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
+    this.modify(RTM.NEWROUTE, NLM_F_CREATE, prepareRoute(routeSpecOf(spec), false, this.checks));
   }
 
   /** Change an existing route (`ip route change`); ENOENT/ESRCH when there is none. */
   change(spec: RouteSpec | Route): void {
-    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.hostBitsOk));
+    this.modify(RTM.NEWROUTE, NLM_F_REPLACE, prepareRoute(routeSpecOf(spec), false, this.checks));
   }
 
   /**
@@ -183,7 +195,7 @@ export class RouteApi {
    * field, so exactly that route goes.
    */
   delete(spec: RouteSpec | Route): void {
-    this.modify(RTM.DELROUTE, 0, prepareRoute(routeSpecOf(spec), true, this.hostBitsOk));
+    this.modify(RTM.DELROUTE, 0, prepareRoute(routeSpecOf(spec), true, this.checks));
   }
 
   private modify(type: number, flags: number, p: PreparedRoute): void {

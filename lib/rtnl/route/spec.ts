@@ -130,11 +130,24 @@ export interface PreparedRoute {
 }
 
 /**
- * Validate `spec` for a NEWROUTE (`del` false) or DELROUTE (`del` true)
- * request. No syscall. With `hostBitsOk`, dst and from may have host bits
- * set and go to the kernel as given (it masks IPv6 ones, refuses IPv4 ones).
+ * What prepareRoute leaves to the kernel: nothing ("lib"), host bits of
+ * dst/from ("hostBits"), or everything ip 6.1 leaves to it ("kernel"):
+ * host bits, next-hop combinations (multipath with gateway/via/dev, nhid
+ * with a next hop or encap, next hops on reject types, a path with neither
+ * gateway nor dev), pref/expires on IPv4, nhid 0 and table 0.
  */
-export function prepareRoute(spec: RouteSpec, del: boolean, hostBitsOk = false): PreparedRoute {
+export type RouteChecks = "lib" | "hostBits" | "kernel";
+
+/**
+ * Validate `spec` for a NEWROUTE (`del` false) or DELROUTE (`del` true)
+ * request. No syscall. `checks` says what goes to the kernel unchecked
+ * (host bits: it masks IPv6 ones, refuses IPv4 ones; combinations: it
+ * refuses them with an extended ACK). Types and ranges are always checked.
+ */
+export function prepareRoute(spec: RouteSpec, del: boolean, checks: RouteChecks | boolean = "lib"): PreparedRoute {
+  const mode: RouteChecks = checks === true ? "hostBits" : checks === false ? "lib" : checks;
+  const hostBitsOk = mode !== "lib";
+  const lenient = mode === "kernel";
   if (spec !== null && typeof spec === "object" && isMplsFamily(spec.family)) return prepareMplsRoute(spec, del);
   const s = checkKeys(spec, SPEC_KEYS, "route") as unknown as RouteSpec;
   if (s.newdst !== undefined) throw new TypeError('newdst: only MPLS routes (family "mpls") have an outgoing label stack');
@@ -145,26 +158,26 @@ export function prepareRoute(spec: RouteSpec, del: boolean, hostBitsOk = false):
   const family = routeFamily(s, dst?.family);
 
   if (s.gateway !== undefined && s.via !== undefined) throw new TypeError("gateway: give either gateway or via, not both");
-  if (s.multipath !== undefined && (s.gateway !== undefined || s.via !== undefined || s.dev !== undefined)) {
+  if (!lenient && s.multipath !== undefined && (s.gateway !== undefined || s.via !== undefined || s.dev !== undefined)) {
     throw new TypeError("multipath: cannot be combined with gateway, via or dev (give them per path)");
   }
-  if (s.nhid !== undefined) {
+  if (!lenient && s.nhid !== undefined) {
     for (const k of ["gateway", "via", "dev", "multipath", "encap"] as const) {
       if (s[k] !== undefined) throw new TypeError(`nhid: cannot be combined with ${k} (the nexthop object ${s.nhid} says where the route goes)`);
     }
   }
 
   const type = s.type === undefined ? (del ? RTN_UNSPEC : RTN_UNICAST) : checkEnum(s.type, RTN, "type", 0xff);
-  if (REJECT_TYPES.has(type)) {
+  if (!lenient && REJECT_TYPES.has(type)) {
     for (const k of ["gateway", "via", "multipath", "nhid"] as const) {
       if (s[k] !== undefined) throw new TypeError(`${k}: a ${RTN.name(type)} route has no next hop`);
     }
   }
   const hop = nextHop(s.gateway, s.via, family, "");
-  const table = s.table === undefined ? undefined : checkTable(s.table);
+  const table = s.table === undefined ? undefined : lenient && s.table === 0 ? 0 : checkTable(s.table);
   const protocol = s.protocol === undefined ? (del ? 0 : RTPROT_BOOT) : checkEnum(s.protocol, RTPROT, "protocol", 0xff);
   const from = s.from === undefined ? undefined : checkPrefix(s.from, "from", family, hostBitsOk);
-  const multipath = s.multipath === undefined ? undefined : checkMultipath(s.multipath, family);
+  const multipath = s.multipath === undefined ? undefined : checkMultipath(s.multipath, family, lenient);
   const hasNextHop = hop.gateway !== undefined || hop.via !== undefined || multipath !== undefined || s.nhid !== undefined;
 
   let scope: number;
@@ -192,16 +205,16 @@ export function prepareRoute(spec: RouteSpec, del: boolean, hostBitsOk = false):
   if (from !== undefined && from.len > 0) p.from = from.text;
   if (tableId >= 256) p.table = tableId;
   if (s.metric !== undefined) p.metric = checkInt(s.metric, 0, 0xffffffff, "metric");
-  if (s.nhid !== undefined) p.nhid = checkInt(s.nhid, 1, 0xffffffff, "nhid");
+  if (s.nhid !== undefined) p.nhid = checkInt(s.nhid, lenient ? 0 : 1, 0xffffffff, "nhid");
   if (s.encap !== undefined) p.encap = encapAttrs(checkEncap(s.encap, "encap"));
   if (s.src !== undefined) p.prefsrc = checkAddr(s.src, "src", family).text;
   if (s.pref !== undefined) {
-    if (family !== AF_INET6) throw new TypeError("pref: only IPv6 routes have a router preference (the kernel ignores RTA_PREF on IPv4 routes)");
+    if (!lenient && family !== AF_INET6) throw new TypeError("pref: only IPv6 routes have a router preference (the kernel ignores RTA_PREF on IPv4 routes)");
     if (s.pref !== "low" && s.pref !== "medium" && s.pref !== "high") throw new TypeError(`pref: ${describe(s.pref)} is not a router preference (expected "low", "medium" or "high")`);
     p.pref = RT_PREF.value(s.pref, "pref", 0xff);
   }
   if (s.expires !== undefined) {
-    if (family !== AF_INET6) throw new TypeError("expires: only IPv6 routes can expire (the kernel ignores RTA_EXPIRES on IPv4 routes)");
+    if (!lenient && family !== AF_INET6) throw new TypeError("expires: only IPv6 routes can expire (the kernel ignores RTA_EXPIRES on IPv4 routes)");
     p.expires = checkInt(s.expires, 0, 0xffffffff, "expires");
   }
   if (s.iif !== undefined) p.iif = checkLink(s.iif, "iif");
@@ -235,14 +248,14 @@ function nextHop(gateway: unknown, via: unknown, family: IpFamily, path: string)
   return {};
 }
 
-function checkMultipath(v: unknown, family: IpFamily): PreparedHop[] {
+function checkMultipath(v: unknown, family: IpFamily, lenient: boolean): PreparedHop[] {
   if (!Array.isArray(v) || v.length === 0) throw new TypeError(`multipath: expected a non-empty array of paths, got ${describe(v)}`);
   return v.map((h, i) => {
     const path = `multipath[${i}].`;
     const o = checkKeys(h, HOP_KEYS, `multipath[${i}]`) as unknown as RoutePathSpec;
     if (o.newdst !== undefined) throw new TypeError(`${path}newdst: only MPLS routes (family "mpls") have an outgoing label stack`);
     if (o.gateway !== undefined && o.via !== undefined) throw new TypeError(`${path}gateway: give either gateway or via, not both`);
-    if (o.gateway === undefined && o.via === undefined && o.dev === undefined) throw new TypeError(`multipath[${i}]: a path needs a gateway, via or dev`);
+    if (!lenient && o.gateway === undefined && o.via === undefined && o.dev === undefined) throw new TypeError(`multipath[${i}]: a path needs a gateway, via or dev`);
     const out: PreparedHop = { ...nextHop(o.gateway, o.via, family, path), weight: o.weight === undefined ? 1 : checkInt(o.weight, 1, 256, `${path}weight`), onlink: o.onlink === undefined ? false : checkBool(o.onlink, `${path}onlink`) };
     if (o.dev !== undefined) out.dev = checkLink(o.dev, `${path}dev`);
     if (o.encap !== undefined) out.encap = encapAttrs(checkEncap(o.encap, `${path}encap`));
