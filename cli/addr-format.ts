@@ -3,8 +3,8 @@
  * and JSON (ip/ipaddress.c print_addrinfo of iproute2 6.1).
  */
 import { ADDR_FLAGS, INFINITY_LIFE_TIME, SCOPES as ADDR_SCOPES, type AddrMessage } from "../codecs/addr/index.ts";
-import { SCOPES } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { SCOPES } from "../lib/format/names.ts";
+import type { Printer } from "../lib/format/printer.ts";
 
 const F = {
   SECONDARY: 0x01, NODAD: 0x02, OPTIMISTIC: 0x04, DADFAILED: 0x08, HOMEADDRESS: 0x10, DEPRECATED: 0x20,

@@ -15,7 +15,7 @@ import { dumpAddrs, fnmatch, parseListArgs } from "./ipaddr-list.ts";
 import { dumpLinks } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
-import { SCOPES } from "./names.ts";
+import { SCOPES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { ADDRESS_USAGE as USAGE } from "./usage-texts.ts";
 

@@ -5,7 +5,8 @@
  * their keyword, and a keyword at the end of the line is an incomplete
  * command.
  */
-import { duparg, incomplete } from "./errors.ts";
+import { duparg, incomplete, invarg } from "./errors.ts";
+import type { NameTable } from "../lib/format/names.ts";
 
 /** ip 6.1's matches(): true when `word` is a non-empty prefix of `keyword`. */
 export function matches(word: string, keyword: string): boolean {
@@ -71,4 +72,15 @@ export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
   const t = m[1]!;
   const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
   return n > max ? undefined : n;
+}
+
+/**
+ * A show selector given by name or number (0..255), or "all" as ip's
+ * `scope all` / `protocol all`: returns [value, mask]; mask 0 matches any.
+ */
+export function idOrAll(table: NameTable, v: string, what: string, allValue: number): [number, number] {
+  const n = table.id(v);
+  if (n !== undefined && n <= 255) return [n, -1];
+  if (v !== "all") throw invarg(`invalid "${what}"\n`, v);
+  return [allValue, 0];
 }

@@ -34,7 +34,7 @@ import { matches } from "./args.ts";
 import { BatchReader, makeArgs } from "./batch-parse.ts";
 import { kernelError, nodev, strerror } from "./errors.ts";
 import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
-import { TABLES } from "./names.ts";
+import { TABLES } from "../lib/format/names.ts";
 import { FastRoutes } from "./route-fast.ts";
 
 export { makeArgs, parseBatch, type BatchLine } from "./batch-parse.ts";

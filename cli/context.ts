@@ -7,7 +7,7 @@ import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
 import { LinkNames } from "./link-names.ts";
-import { Printer } from "./printer.ts";
+import { Printer } from "../lib/format/printer.ts";
 
 export { AF, defaultOptions, type Options } from "./options.ts";
 import type { Options } from "./options.ts";

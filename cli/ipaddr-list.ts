@@ -12,13 +12,13 @@ import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { printStats64 } from "./link-stats.ts";
 import { addrFlags, addrScope, printAddr } from "./addr-format.ts";
-import { Args, matches } from "./args.ts";
+import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg } from "./errors.ts";
 import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "./link-format.ts";
-import { GROUPS, idOrAll, SCOPES } from "./names.ts";
+import { GROUPS, SCOPES } from "../lib/format/names.ts";
 import { parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;

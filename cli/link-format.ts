@@ -9,8 +9,8 @@ import type { LinkMessage } from "../codecs/link/message.ts";
 import type { Options } from "./context.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
 import { printStats64 } from "./link-stats.ts";
-import { GROUPS } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { GROUPS } from "../lib/format/names.ts";
+import type { Printer } from "../lib/format/printer.ts";
 
 /** What the formatter needs besides the message: names of other links, namespace names. */
 export interface LinkEnv {

@@ -13,7 +13,7 @@ import { LINK_KINDS_NO_OPTIONS, LINK_UTIL_KINDS } from "./link-help-texts.ts";
 import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
 import { LINK_USAGE as USAGE } from "./usage-texts.ts";
-import { GROUPS } from "./names.ts";
+import { GROUPS } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
 
 const usage = () => new CliError(USAGE, 255, true);

@@ -12,7 +12,7 @@ import type { Ctx } from "./context.ts";
 import { printLink } from "./link-format.ts";
 import { printNeigh } from "./neighbour.ts";
 import { printNexthop } from "./nexthop.ts";
-import { Printer } from "./printer.ts";
+import { Printer } from "../lib/format/printer.ts";
 import { printRoute } from "./route-format.ts";
 import { showEnv } from "./route-filter.ts";
 import { printRule } from "./rule.ts";

@@ -8,7 +8,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
-import { Printer } from "./printer.ts";
+import { Printer } from "../lib/format/printer.ts";
 import { needAddr } from "./prefix.ts";
 
 /** How neighbour.ts prints an entry (passed in: no import back). */

@@ -11,9 +11,9 @@ import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { PROTOS } from "./names.ts";
+import { PROTOS } from "../lib/format/names.ts";
 import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
-import type { Printer } from "./printer.ts";
+import type { Printer } from "../lib/format/printer.ts";
 import { NEIGH_USAGE } from "./usage-texts.ts";
 
 const USAGE = NEIGH_USAGE;

@@ -9,7 +9,7 @@ import { familyName } from "./addr-format.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
-import { Printer } from "./printer.ts";
+import { Printer } from "../lib/format/printer.ts";
 
 const RP_FILTER = ["off", "strict", "loose"];
 

@@ -12,7 +12,7 @@ import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, incomplete, invarg } from "./errors.ts";
-import { PROTOS } from "./names.ts";
+import { PROTOS } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
 
 const NLM_F_REPLACE = 0x100;

@@ -14,9 +14,9 @@ import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { PROTOS, SCOPES } from "./names.ts";
+import { PROTOS, SCOPES } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
-import type { Printer } from "./printer.ts";
+import type { Printer } from "../lib/format/printer.ts";
 import { printRtFlags } from "./route-format.ts";
 import { NEXTHOP_USAGE } from "./usage-texts.ts";
 

@@ -9,7 +9,7 @@ import type { Args } from "./args.ts";
 import { getUnsigned } from "./args.ts";
 import { AF } from "./context.ts";
 import { CliError, duparg2, invarg } from "./errors.ts";
-import { DSFIELDS } from "./names.ts";
+import { DSFIELDS } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
 
 /** read_encap_type()'s names; only ip and ip6 are parsed here. */

@@ -6,11 +6,11 @@
 import type { RouteMessage } from "../codecs/route/decode.ts";
 import { routeCodec } from "../codecs/route/codec.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { Args, matches } from "./args.ts";
+import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { DSFIELDS, idOrAll, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
 import { routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
 import { ROUTE_USAGE } from "./usage-texts.ts";

@@ -8,8 +8,8 @@
 import type { RouteMessage } from "../codecs/route/decode.ts";
 import { RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "../codecs/route/tables.ts";
 import { familyName } from "./addr-format.ts";
-import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
+import type { Printer } from "../lib/format/printer.ts";
 import { printEncap } from "./route-encap-format.ts";
 
 const RTN_UNICAST = 1, RTN_MULTICAST = 5;

@@ -25,10 +25,10 @@ import { RTMSG_SIZE } from "../codecs/route/header.ts";
 import { RouteScan } from "../codecs/route/scan.ts";
 import { RT_PREF, RT_TABLE_MAIN, RTM_F_CLONED, RTN_UNICAST, RTPROT_BOOT } from "../codecs/route/tables.ts";
 import { Bytes } from "./json-bytes.ts";
-import { jsonString } from "./json.ts";
+import { jsonString } from "../lib/format/json.ts";
 import type { LinkNames } from "./link-names.ts";
-import { PROTOS, rtnName, SCOPES, TABLES } from "./names.ts";
-import { Printer } from "./printer.ts";
+import { PROTOS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
+import { Printer } from "../lib/format/printer.ts";
 import { FLAG_ORDER, printRoute, type RouteShowEnv } from "./route-format.ts";
 
 

@@ -14,7 +14,7 @@ import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "./names.ts";
+import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";

@@ -10,9 +10,9 @@ import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
-import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnId, rtnName, TABLES } from "./names.ts";
+import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnId, rtnName, TABLES } from "../lib/format/names.ts";
 import { needPrefix } from "./prefix.ts";
-import type { Printer } from "./printer.ts";
+import type { Printer } from "../lib/format/printer.ts";
 import { RULE_USAGE } from "./usage-texts.ts";
 
 const USAGE = RULE_USAGE;

@@ -4,7 +4,7 @@
  */
 import { openRtnl, type Rtnl } from "../../lib/rtnl/rtnl.ts";
 import type { Io } from "../io.ts";
-import { Printer } from "../printer.ts";
+import { Printer } from "../../lib/format/printer.ts";
 import type { TcShowCtx } from "./print-common.ts";
 
 /** tc 6.1's global options. */

@@ -5,7 +5,7 @@
  * filter ("bind": the hardware flags are left out) and for `tc action
  * ls|get` ("total acts N" per kernel message).
  */
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { ActionPage } from "../../lib/rtnl/tc/actions.ts";
 import type { GactAction, MirredAction, PeditAction, PoliceAction, SkbeditAction, TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";

@@ -2,9 +2,9 @@
  * Output pieces every tc object shares, as tc 6.1 prints them
  * (tc/tc_util.c print_tcstats2_attr, print_action_control, print_tm; the
  * qdisc/class/filter headers): the same calls make the text and -json
- * output (cli/printer.ts, iproute2's print_*(PRINT_ANY, ...) model).
+ * output (lib/format/printer.ts, iproute2's print_*(PRINT_ANY, ...) model).
  */
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { TcStats } from "../../lib/rtnl/tc/model.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
 import type { Verdict } from "../../lib/rtnl/tc/action-options.ts";

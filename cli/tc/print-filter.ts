@@ -3,7 +3,7 @@
  * f_u32.c u32_print_opt with the raw key printer, f_matchall.c; the action
  * lists are print-action.ts).
  */
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
 import type { MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
 import { printActions } from "./print-action.ts";

@@ -7,7 +7,7 @@
  * Not printed: netem's loss models (gimodel/gemodel) and slots, sfq's RED
  * mode, fq's timer_slack text and defrate (the model does not carry them).
  */
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
 import { fmtG, formatRate, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
 import type { TcShowCtx } from "./print-common.ts";

@@ -5,7 +5,7 @@
  * q_prio.c, q_ingress.c). tc 6.1 prints classes with fprintf even under
  * -json, so class output is always text.
  */
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { TcClass, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import type { FifoOptions, FqCodelOptions, FqOptions, HtbClassOptions, HtbQdiscOptions, NetemOptions, PrioOptions, SfqOptions, TbfOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
 import { fq, fqCodel, netem, sfq } from "./print-qdisc-aqm.ts";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { JsonWriter, jsonString } from "../../cli/json.ts";
+import { JsonWriter, jsonString } from "../../lib/format/json.ts";
 import { findObject, parseOptions, VERSION } from "../../cli/main.ts";
 import { describeKernel, tempNetns } from "../helpers/netns.ts";
 import { cli, ip } from "./helpers.ts";

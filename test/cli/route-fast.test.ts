@@ -18,7 +18,7 @@ import { AF, Ctx, defaultOptions } from "../../cli/context.ts";
 import { nodev } from "../../cli/errors.ts";
 import { memoryIo } from "../../cli/io.ts";
 import { findObject, report, runCommand } from "../../cli/main.ts";
-import { TABLES } from "../../cli/names.ts";
+import { TABLES } from "../../lib/format/names.ts";
 import { quad } from "../../cli/batch-words.ts";
 import { routeCommand } from "../../cli/route-commands.ts";
 import { FastRoutes } from "../../cli/route-fast.ts";

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { decodeRoute } from "../../codecs/route/decode.ts";
 import type { Ctx } from "../../cli/context.ts";
 import type { LinkNames } from "../../cli/link-names.ts";
-import { Printer } from "../../cli/printer.ts";
+import { Printer } from "../../lib/format/printer.ts";
 import { routePasses, showEnv, type RouteFilter } from "../../cli/route-filter.ts";
 import { printRoute } from "../../cli/route-format.ts";
 import { RouteArena } from "../../cli/route-json.ts";

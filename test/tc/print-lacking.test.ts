@@ -21,7 +21,7 @@ import { fromHex } from "../../codecs/core/hex.ts";
 import { filterMessage, qdiscMessage } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
-import { Printer } from "../../cli/printer.ts";
+import { Printer } from "../../lib/format/printer.ts";
 import { printActions } from "../../cli/tc/print-action.ts";
 import { printQdisc } from "../../cli/tc/print-qdisc.ts";
 import type { TcShowCtx } from "../../cli/tc/print-common.ts";

@@ -18,6 +18,7 @@ export interface PrinterOptions {
   oneline: boolean;
 }
 
+/** Renders one command's output as ip text or ip -json, from the same print calls. */
 export class Printer {
   readonly json: boolean;
   /** Line separator inside one record: "\n", or "\\" with -oneline (ip's _SL_). */

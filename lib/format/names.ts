@@ -5,7 +5,6 @@
  * decimal. Loaded once per process, on first use.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { invarg } from "./errors.ts";
 
 const CONFDIR = "/etc/iproute2";
 
@@ -109,17 +108,6 @@ export function rtnId(word: string): number | undefined {
   if (i >= 0) return i;
   if (/^\d+$/.test(word)) return Number(word);
   return undefined;
-}
-
-/**
- * A show selector given by name or number (0..255), or "all" as ip's
- * `scope all` / `protocol all`: returns [value, mask]; mask 0 matches any.
- */
-export function idOrAll(table: NameTable, v: string, what: string, allValue: number): [number, number] {
-  const n = table.id(v);
-  if (n !== undefined && n <= 255) return [n, -1];
-  if (v !== "all") throw invarg(`invalid "${what}"\n`, v);
-  return [allValue, 0];
 }
 
 let protocols: { byNum: Map<number, string>; byName: Map<string, number> } | undefined;
