@@ -11,7 +11,9 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { printStats64 } from "./link-stats.ts";
-import { addrFlags, addrScope, printAddr } from "./addr-format.ts";
+import { addrFlags, addrScope } from "./addr-format.ts";
+import { printAddress } from "../lib/format/address.ts";
+import { toAddress } from "../lib/rtnl/address/model.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg } from "./errors.ts";
@@ -246,10 +248,8 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
         if (m.index !== l.index || (f.family && f.family !== m.family)) continue;
         if (f.up && !l.flags.includes("UP")) continue;
         p.obj();
-        if (addrPasses(f, m, names)) {
-          if (o.brief) printAddr(p, m, { oneline: false, brief: true, devName: (i) => names.nameOf(i) });
-          else printAddr(p, m, { oneline: o.oneline, brief: false, devName: (i) => names.nameOf(i) });
-        }
+        const a = addrPasses(f, m, names) ? toAddress(m) : undefined;
+        if (a !== undefined) printAddress(p, a, { oneline: !o.brief && o.oneline, brief: o.brief, devName: (i) => names.nameOf(i) });
         p.endObj();
       }
       p.endArr();

@@ -7,7 +7,8 @@
  */
 import type { MonitorFamily } from "../lib/monitor/groups.ts";
 import type { MonitorEvent } from "../lib/monitor/decode-event.ts";
-import { printAddr } from "./addr-format.ts";
+import { printAddress } from "../lib/format/address.ts";
+import { toAddress } from "../lib/rtnl/address/model.ts";
 import type { Ctx } from "./context.ts";
 import { printLink } from "./link-format.ts";
 import { printNeigh } from "./neighbour.ts";
@@ -47,9 +48,11 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
       if (del) names.forget(ev.message.index);
       break;
     }
-    case "address":
-      printAddr(p, ev.message, { oneline: true, brief: false, devName: (i) => names.nameOf(i), deleted: del });
+    case "address": {
+      const a = toAddress(ev.message);
+      if (a !== undefined) printAddress(p, a, { oneline: true, devName: (i) => names.nameOf(i), deleted: del });
       break;
+    }
     case "route":
       printRoute(p, ev.message, showEnv(ctx, undefined, names), del);
       break;

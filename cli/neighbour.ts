@@ -14,6 +14,8 @@ import type { LinkNames } from "./link-names.ts";
 import { PROTOS } from "../lib/format/names.ts";
 import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
+import { printNeighbour } from "../lib/format/neighbour.ts";
+import { toNeighbour } from "../lib/rtnl/neighbour/model.ts";
 import { NEIGH_USAGE } from "./usage-texts.ts";
 
 const USAGE = NEIGH_USAGE;
@@ -24,8 +26,7 @@ const NUD_WORDS: Array<[string, number]> = [
   ["permanent", NUD.PERMANENT], ["reachable", NUD.REACHABLE], ["noarp", NUD.NOARP], ["none", 0], ["stale", NUD.STALE],
   ["incomplete", NUD.INCOMPLETE], ["delay", NUD.DELAY], ["probe", NUD.PROBE], ["failed", NUD.FAILED],
 ];
-const NTF_PROXY = 0x08, NTF_ROUTER = 0x80, NTF_EXT_LEARNED = 0x10, NTF_OFFLOADED = 0x20;
-const USER_HZ = 100;
+const NTF_PROXY = 0x08, NTF_EXT_LEARNED = 0x10;
 
 /** ip's nud_state_a2n (names matched case-insensitively, "none" is 0). */
 function nudState(word: string): number | undefined {
@@ -107,56 +108,9 @@ function passes(f: NeighFilter, m: NeighMessage): boolean {
   return true;
 }
 
-function printState(p: Printer, state: number): void {
-  p.arr(p.json ? "state" : null, null);
-  for (const [name, bit] of [["INCOMPLETE", NUD.INCOMPLETE], ["REACHABLE", NUD.REACHABLE], ["STALE", NUD.STALE], ["DELAY", NUD.DELAY], ["PROBE", NUD.PROBE], ["FAILED", NUD.FAILED], ["NOARP", NUD.NOARP], ["PERMANENT", NUD.PERMANENT]] as const) {
-    if (state & bit) {
-      state &= ~bit;
-      p.str(null, "%s ", name);
-    }
-  }
-  if (state) p.str(null, "%s ", state.toString(16));
-  p.endArr();
-}
-
-/** print_neigh of ip 6.1 (caller opens/closes the JSON object). */
+/** print_neigh of ip 6.1 for a decoded message: lib/format/neighbour.ts renders its model (caller opens/closes the JSON object). */
 export function printNeigh(p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number }, kind: "new" | "del" | "get" = "new"): void {
-  const a = m.attrs;
-  const flags = NTF_FLAGS.value(m.flags, "flags");
-  const state = NUD_STATES.value(m.state, "state");
-  if (kind === "del") p.bool("deleted", "Deleted ", true);
-  else if (kind === "get") {
-    if (p.json) p.null("miss", null);
-    else p.text("miss ");
-  }
-  if (a.dst !== undefined) p.str("dst", "%s ", a.dst);
-  if (!o.filterIndex && m.ifindex) p.str("dev", "dev %s ", o.nameOf(m.ifindex));
-  if (a.lladdr !== undefined) p.str("lladdr", "lladdr %s ", a.lladdr);
-  const flag = (bit: number, name: string, fmt: string) => {
-    if (!(flags & bit)) return;
-    if (p.json) p.null(name, null);
-    else p.text(fmt.replace("%s", name));
-  };
-  flag(NTF_ROUTER, "router", "%s ");
-  flag(NTF_PROXY, "proxy", "%s ");
-  flag(NTF_EXT_LEARNED, "extern_learn", "%s ");
-  flag(NTF_OFFLOADED, "offload", "%s ");
-  if (o.stats) {
-    if (a.cacheinfo !== undefined) {
-      const ci = a.cacheinfo;
-      if (ci.refcnt) p.num("refcnt", " ref %s", ci.refcnt);
-      p.num("used", " used %s", Math.trunc(ci.used / USER_HZ));
-      p.num("confirmed", "/%s", Math.trunc(ci.confirmed / USER_HZ));
-      p.num("updated", "/%s", Math.trunc(ci.updated / USER_HZ));
-    }
-    if (a.probes !== undefined) p.num("probes", "probes %s ", a.probes);
-  }
-  if (state) printState(p, state);
-  if (a.protocol !== undefined) {
-    const proto = typeof a.protocol === "number" ? a.protocol : PROTOS.id(String(a.protocol)) ?? 0;
-    if (proto) p.str("protocol", "proto %s ", PROTOS.name(proto));
-  }
-  p.text("\n");
+  printNeighbour(p, toNeighbour(m), { devName: (i) => o.nameOf(i), hideDev: o.filterIndex !== 0, stats: o.stats, kind });
 }
 
 function show(ctx: Ctx, argv: string[]): number {

@@ -5,7 +5,7 @@
  * with -j, as ip does); otherwise it dumps and filters by family and device.
  */
 import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT, NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf/api.ts";
-import { familyName } from "./addr-format.ts";
+import { familyName } from "../lib/format/names.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";

@@ -7,7 +7,7 @@
  */
 import type { RouteMessage } from "../codecs/route/decode.ts";
 import { RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "../codecs/route/tables.ts";
-import { familyName } from "./addr-format.ts";
+import { familyName } from "../lib/format/names.ts";
 import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printEncap } from "./route-encap-format.ts";

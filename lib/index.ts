@@ -20,6 +20,7 @@ export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/shared/ifindex.t
 export * from "./conn/connection.ts";
 export * from "./conn/errors.ts";
 export { openConnection, type OpenOptions } from "./conn/open.ts";
+export * from "./format/index.ts";
 export type { Transport } from "./transport/transport.ts";
 export { KernelTransport } from "./transport/kernel.ts";
 export { TracingTransport, traceTransport, type TraceEvent, type TraceHook, type TraceMessage, type TraceOptions } from "./transport/trace.ts";

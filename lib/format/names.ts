@@ -141,3 +141,16 @@ export function ipProtoId(word: string): number | undefined {
   if (/^\d+$/.test(word)) return Number(word) <= 255 ? Number(word) : undefined;
   return protocolsDb().byName.get(word);
 }
+
+/** ip's family_name(): the word ip prints for an address family number. */
+export function familyName(f: number): string {
+  switch (f) {
+    case 2: return "inet";
+    case 10: return "inet6";
+    case 17: return "link";
+    case 7: return "bridge";
+    case 28: return "mpls";
+    case 0: return "unspec";
+    default: return `[${f}]`;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * lib/format: iproute2-shaped renderers of the model (ip text and `-json`),
+ * the ones the CLI prints with, exported for users who want ip-shaped output.
+ */
+export { Printer, type PrinterOptions } from "./printer.ts";
+export { familyName } from "./names.ts";
+export { addressFlagBits, formatAddress, printAddress, type AddressFormatOptions, type AddressPrintOptions } from "./address.ts";
+export { formatNeighbour, neighbourStateBits, printNeighbour, type NeighbourFormatOptions, type NeighbourPrintOptions } from "./neighbour.ts";
