@@ -15,17 +15,32 @@
  *   -> routes and links re-read ("link-mtu");
  * - administratively down: IPv4 routes through it are flushed silently
  *   (fib_sync_down_dev) -> routes and neighbours re-read ("link-down").
+ *
+ * and which address notification does:
+ *
+ * - DAD of an IPv6 link-local address ended (its notification without
+ *   "tentative"): addrconf_dad_completed() then sends a router solicitation
+ *   and sets the link's inet6 IF_RS_SENT flag silently -> links re-read
+ *   ("address-dad").
  */
+import type { Address } from "../rtnl/address/model.ts";
 import type { Link } from "../rtnl/link/model.ts";
 import type { WatchFamily } from "./table.ts";
 
-/** Why a watch re-reads after a link notification. */
-export type LinkFollowUpReason = "link-added" | "link-carrier" | "link-mtu" | "link-down";
+/** Why a watch re-reads after a link or an address notification. */
+export type LinkFollowUpReason = "link-added" | "link-carrier" | "link-mtu" | "link-down" | "address-dad";
 
 /** One re-read: which families and why. */
 export interface FollowUp {
   families: WatchFamily[];
   reason: LinkFollowUpReason;
+}
+
+/** The re-reads an address notification `now` calls for, given the stored `old` address (undefined for a new one). */
+export function addressFollowUps(old: Address | undefined, now: Address): FollowUp[] {
+  if (now.family !== "inet6" || !/^fe[89ab]/i.test(now.local) || now.flags.includes("tentative")) return [];
+  if (old !== undefined && !old.flags.includes("tentative")) return []; // DAD ended before; nothing new
+  return [{ families: ["link"], reason: "address-dad" }];
 }
 
 /** The re-reads a link notification `now` calls for, given the stored `old` link (undefined for a new link). */

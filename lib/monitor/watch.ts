@@ -51,7 +51,7 @@ import { AsyncQueue } from "./queue.ts";
 import { Subscription } from "./subscription.ts";
 import { WatchTables, filterKey, keyOf, type TableChange, type WatchFamily, type WatchObjects } from "./table.ts";
 import { checkWatchOptions, type WatchOptions } from "./watch-options.ts";
-import { linkFollowUps, type LinkFollowUpReason } from "./watch-silent.ts";
+import { addressFollowUps, linkFollowUps, type LinkFollowUpReason } from "./watch-silent.ts";
 
 export type { WatchOptions };
 
@@ -211,6 +211,10 @@ export class Watch implements AsyncIterableIterator<WatchEvent>, AsyncDisposable
       if (family === "link") {
         const key = keyOf("link", obj as WatchObjects["link"]);
         if (key !== null) for (const f of linkFollowUps(t.links.get(key), obj as WatchObjects["link"])) this.#schedule(f.families, f.reason);
+      } else if (family === "address") {
+        const a = obj as WatchObjects["address"];
+        const key = keyOf("address", a);
+        if (key !== null && typeof a.local === "string") for (const f of addressFollowUps(t.addresses.get(key), a)) this.#schedule(f.families, f.reason);
       }
       this.#emit(t.put<WatchFamily>(family, obj), false);
       // The first filter of a chain/prio also creates the header (and u32 its hash table) a dump lists, unannounced.

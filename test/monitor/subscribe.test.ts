@@ -6,7 +6,6 @@
  * which the subscription keeps working, and worker ref/unref.
  */
 import { afterEach, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { subscribe, type Subscription } from "../../lib/monitor/subscription.ts";
 import type { MonitorEvent, ObjectEvent } from "../../lib/monitor/decode-event.ts";
@@ -210,8 +209,10 @@ describeKernel("monitor: subscribe", () => {
       expect(await Promise.all(pending)).toEqual(subs.map(() => ({ done: true, value: undefined })));
       await Promise.all(subs.map((s) => s.closed));
       console.log(`idle CPU over 2 s: baseline ${baseline.cpuMs.toFixed(1)} ms, with 3 waiting subscriptions ${idle.cpuMs.toFixed(1)} ms; 10 ms timer ticks ${idle.ticks}, max lag ${idle.maxLagMs.toFixed(1)} ms`);
-      expect(idle.ticks).toBeGreaterThanOrEqual(150); // a blocked event loop would give ~0
-      expect(idle.maxLagMs).toBeLessThan(100);
+      // A blocked event loop would give ~0 ticks and a lag of ~2000 ms. The bounds are relative to the
+      // baseline window: on a busy machine a 10 ms timer fires far fewer than 200 times in 2 s either way.
+      expect(idle.ticks).toBeGreaterThanOrEqual(Math.min(150, baseline.ticks / 2));
+      expect(idle.maxLagMs).toBeLessThan(Math.max(500, 2 * baseline.maxLagMs));
       expect(idle.cpuMs - baseline.cpuMs).toBeLessThan(15); // < 0.75% of one CPU for three idle subscriptions
     }));
 
@@ -254,14 +255,48 @@ describeKernel("monitor: subscribe", () => {
     }));
 
   it("a subscription nobody reads does not keep the process alive; one being read does", () =>
-    withTempNetns((ns) => {
-      const child = fileURLToPath(new URL("./unref-child.ts", import.meta.url));
-      const bun = process.execPath;
-      const idle = spawnSync(bun, [child, "idle", ns.name], { encoding: "utf8", timeout: 10_000 });
-      expect(idle.stdout.trim()).toBe("ready");
-      expect(idle.status).toBe(0);
-      const reading = spawnSync(bun, [child, "read", ns.name], { encoding: "utf8", timeout: 1500 });
-      expect(reading.stdout.trim()).toBe("ready");
-      expect(reading.signal).toBe("SIGTERM"); // still waiting for events when the timeout killed it
+    withTempNetns(async (ns) => {
+      // Each child is waited for until it printed "ready" (it starts Bun and opens the socket: seconds
+      // under load). The idle one must then exit by itself; the reading one must still run after five
+      // times as long as the idle one took to exit (at least 1 s).
+      const idle = await runChild("idle", ns.name, 20_000);
+      expect(idle.ready).toBe(true);
+      expect([idle.code, idle.exitMs === null]).toEqual([0, false]);
+      const reading = await runChild("read", ns.name, Math.max(1000, 5 * idle.exitMs!));
+      expect(reading.ready).toBe(true);
+      expect(reading.exitMs).toBeNull(); // still waiting for events when it was killed
     }));
 });
+
+/**
+ * Run `bun unref-child.ts MODE NS`: wait (up to 60 s) for its "ready" line, then up to `aliveMs`
+ * for it to exit; `exitMs` is the time from "ready" to its exit, null when it was still running
+ * (it is killed then).
+ */
+async function runChild(mode: string, ns: string, aliveMs: number): Promise<{ ready: boolean; exitMs: number | null; code: number | null }> {
+  const child = fileURLToPath(new URL("./unref-child.ts", import.meta.url));
+  const proc = Bun.spawn({ cmd: [process.execPath, child, mode, ns], stdout: "pipe", stderr: "inherit" });
+  let out = "";
+  const dec = new TextDecoder();
+  const reader = proc.stdout.getReader();
+  const deadline = performance.now() + 60_000;
+  while (!out.includes("ready\n") && performance.now() < deadline) {
+    const r = await Promise.race([reader.read(), proc.exited.then(() => null)]);
+    if (r === null || r.done) break;
+    out += dec.decode(r.value, { stream: true });
+  }
+  if (!out.includes("ready\n")) {
+    proc.kill();
+    await proc.exited;
+    return { ready: false, exitMs: null, code: proc.exitCode };
+  }
+  const t0 = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const exited = await Promise.race([proc.exited.then(() => true), new Promise<false>((r) => { timer = setTimeout(() => r(false), aliveMs); })]);
+  clearTimeout(timer);
+  const exitMs = exited ? performance.now() - t0 : null;
+  if (!exited) proc.kill();
+  await proc.exited;
+  reader.releaseLock();
+  return { ready: true, exitMs, code: exited ? proc.exitCode : null };
+}

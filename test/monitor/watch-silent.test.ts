@@ -3,19 +3,23 @@
  * without notifying them (lib/monitor/watch-silent.ts): a watch must end up
  * with what iproute2 (or /proc/sys) reads back after each, not with the state
  * of the last notification. Each failed before watch() re-read after the link
- * notification that gives the change away.
+ * notification that gives the change away (the DAD one, before it re-read
+ * after the address notification that ends DAD).
  */
 import { afterEach, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import type { Route } from "../../lib/rtnl/route/model.ts";
 import { watch, type Watch } from "../../lib/monitor/watch.ts";
 import { describeKernel, withTempNetns } from "../helpers/netns.ts";
-import { waitForDad } from "../helpers/settle.ts";
+import type { Link } from "../../lib/rtnl/link/model.ts";
+import { openRtnl } from "../../lib/rtnl/rtnl.ts";
+import { dadPending, waitForDad } from "../helpers/settle.ts";
 import { expectOriginalNetns, ip, ipJson, waitFor } from "./helpers.ts";
 
 afterEach(expectOriginalNetns);
 
 const TIMEOUT = 15_000;
+const IF_RS_SENT = 0x10; // include/net/if_inet6.h
 
 /** The stored route to `dst` (prefix as "addr/len") in the main table. */
 function watched(w: Watch, dst: string): Route | undefined {
@@ -89,6 +93,21 @@ describeKernel("watch: changes the kernel makes silently", () => {
       await converges(ours, theirs, "inet6 mtu6 after an MTU change");
       ip(ns.name, "link", "set", "v0", "mtu", "1500");
       await converges(ours, theirs, "inet6 mtu6 after raising the MTU");
+    }));
+
+  it("the end of IPv6 DAD sets the link's inet6 IF_RS_SENT flag silently (as a fresh RTM_GETLINK shows)", () =>
+    withTempNetns(async (ns) => {
+      ip(ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1");
+      await using w = watch({ netns: ns.name, settleMs: 50 });
+      await w.ready;
+      using nl = openRtnl({ netns: ns.name });
+      const inet6Flags = (l: Link | undefined) => (l?.attrs.afSpec as { inet6?: { flags?: number } } | undefined)?.inet6?.flags ?? null;
+      const ours = () => ["v0", "v1"].map((n) => inet6Flags([...w.tables.links.values()].find((x) => x.name === n)));
+      const theirs = () => ["v0", "v1"].map((n) => inet6Flags(nl.links.get(n)));
+      for (const d of ["v0", "v1"]) ip(ns.name, "link", "set", d, "up"); // carrier: fe80 addresses start DAD
+      await waitFor(() => !dadPending(ns.name), "IPv6 DAD to finish", TIMEOUT);
+      expect(theirs().every((f) => f !== null && (f & IF_RS_SENT) !== 0)).toBe(true);
+      await converges(ours, theirs, "inet6 flags after DAD");
     }));
 
   it("both ends of a veth pair created after the watch started name their peer (IFLA_LINK, as ip shows)", () =>
