@@ -272,7 +272,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   // after the kind's options, so `ip link add type KIND help` answers as ip does
   if (name === undefined) throw new CliError("bun-netlink: ip link add needs a name for the new link\n", 1, false);
   try {
-    new LinkApi(ctx.conn).add(spec);
+    new LinkApi(ctx.conn).add(spec, { echo: false });
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;

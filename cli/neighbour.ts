@@ -219,7 +219,7 @@ function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "d
     if (flags.length) spec.flags = flags;
     if (proxy) spec.proxy = true;
     if (protocol !== undefined) spec.protocol = protocol;
-    if (cmd === "add") api.add(spec);
+    if (cmd === "add") api.add(spec, { echo: false });
     else if (cmd === "replace") api.replace(spec);
     else api.change(spec);
   } catch (e) {

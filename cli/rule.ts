@@ -272,7 +272,7 @@ export function run(ctx: Ctx, argv: string[]): number {
     const spec = parseSpec(ctx, rest);
     const api = new RuleApi(ctx.conn);
     try {
-      if (matches(cmd, "add")) api.add(spec);
+      if (matches(cmd, "add")) api.add(spec, { echo: false });
       else api.delete(spec);
     } catch (e) {
       if (isNetlinkError(e)) throw kernelError(e);

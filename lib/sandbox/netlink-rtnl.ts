@@ -66,7 +66,7 @@ export class RtnlNetlink implements SandboxNetlink {
     return this.nl.links.list().map(toNlLink);
   }
   addBridge(name: string): void {
-    this.nl.links.add({ name, kind: "bridge" });
+    this.nl.links.add({ name, kind: "bridge" }, { echo: false });
   }
   deleteLink(index: number): void {
     this.nl.links.delete(index);

@@ -91,7 +91,7 @@ export class RtnlStateKernel implements StateKernel {
   }
 
   private createLink(l: LinkState, peer?: LinkState): void {
-    this.nl.links.add(addSpec(l, peer));
+    this.nl.links.add(addSpec(l, peer), { echo: false });
     if (peer === undefined) return;
     try {
       const s = peerSet(peer);
@@ -164,20 +164,20 @@ export class RtnlStateKernel implements StateKernel {
       case "nexthops": {
         const w = c.want as NexthopState | undefined, h = c.have as NexthopState | undefined;
         if (c.action === "delete") return nl.nexthops.delete(h!.id);
-        return this.withCarrier(w!.dev, () => (c.action === "create" ? nl.nexthops.add(nexthopSpec(w!)) : nl.nexthops.replace(nexthopSpec(w!))));
+        return this.withCarrier(w!.dev, () => (c.action === "create" ? nl.nexthops.add(nexthopSpec(w!), { echo: false }) : nl.nexthops.replace(nexthopSpec(w!))));
       }
       case "neighbours": {
         const w = c.want as NeighbourState | undefined, h = c.have as NeighbourState | undefined;
         const spec = (n: NeighbourState) => def({ dev: n.dev, dst: n.dst, lladdr: n.lladdr, proxy: n.proxy, state: n.proxy ? undefined : "permanent", flags: n.router ? ["router"] : undefined });
-        if (c.action === "create") return nl.neighbours.add(spec(w!));
+        if (c.action === "create") return nl.neighbours.add(spec(w!), { echo: false });
         if (c.action === "delete") return nl.neighbours.delete(def({ dev: h!.dev, dst: h!.dst, proxy: h!.proxy }));
         return nl.neighbours.replace(spec(w!));
       }
       case "rules": {
         const w = c.want as RuleState | undefined, h = c.have as RuleState | undefined;
-        if (c.action === "create") return nl.rules.add(ruleSpec(w!));
+        if (c.action === "create") return nl.rules.add(ruleSpec(w!), { echo: false });
         if (c.action === "delete") return nl.rules.delete(ruleSpec(h!));
-        return this.replace(() => nl.rules.delete(ruleSpec(h!)), () => nl.rules.add(ruleSpec(w!)), () => nl.rules.add(ruleSpec(h!)));
+        return this.replace(() => nl.rules.delete(ruleSpec(h!)), () => nl.rules.add(ruleSpec(w!), { echo: false }), () => nl.rules.add(ruleSpec(h!), { echo: false }));
       }
       case "sysctls": {
         if (c.action === "delete") return; // a sysctl cannot be removed; the undo of a first write to a new link's key

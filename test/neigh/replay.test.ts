@@ -36,7 +36,8 @@ describe("neighbour scenarios replayed (fixtures/neigh)", () => {
     expectSameAsIp(lists(result, "all"), all);
     expectSameAsIp(lists(result, "v0"), v0);
     expect(lists(result, "all").every((n) => n.proxy && n.flags.includes("proxy"))).toBe(true);
-    expect(lists(result, "ordinary")).toEqual([]);
+    // no proxy entry among the ordinary ones (the kernel may have made multicast NDP entries for MLD meanwhile)
+    expect(lists(result, "ordinary").filter((n) => n.type !== "multicast")).toEqual([]);
   });
 
   it("fdb: port listing agrees with ip -j -f bridge neigh show dev v1 nud all; the master listing adds the bridge's own entries", async () => {

@@ -24,7 +24,7 @@ const CASES: RefusalCase<[NeighbourApi]>[] = [
   ["prefix instead of address", (n) => n.add({ dst: "192.0.2.1/24", dev: "v0" }), TypeError, /^spec\.dst: .*"192\.0\.2\.1\/24"/],
   ["no dst for an IP entry", (n) => n.add({ lladdr: LL, dev: "v0" }), TypeError, /^spec\.dst: required for an IP neighbour/],
   ["dst of the wrong family", (n) => n.add({ dst: "2001:db8::1", dev: "v0", family: 4 }), TypeError, /^spec\.dst: "2001:db8::1" is an IPv6 address but family is 4/],
-  ["unknown family", (n) => n.add({ dst: "192.0.2.1", dev: "v0", family: 5 as never }), TypeError, /^spec\.family: expected 4, 6 or "bridge", got 5/],
+  ["unknown family", (n) => n.add({ dst: "192.0.2.1", dev: "v0", family: 5 as never }), TypeError, /^spec\.family: expected "inet", "inet6", "bridge", 4 or 6, got 5/],
   // lladdr
   ["malformed MAC", (n) => n.add({ dst: "192.0.2.1", dev: "v0", lladdr: "02:00:00:00:00:0g" }), TypeError, /^spec\.lladdr: invalid MAC address "02:00:00:00:00:0g"/],
   ["MAC with a 3-digit octet", (n) => n.add({ dst: "192.0.2.1", dev: "v0", lladdr: "02:000:00:00:00:01" }), TypeError, /^spec\.lladdr: invalid MAC address/],
@@ -69,7 +69,7 @@ const CASES: RefusalCase<[NeighbourApi]>[] = [
   ["delete: master on IP entry", (n) => n.delete({ dst: "192.0.2.1", dev: "v0", master: true }), TypeError, /^key\.master: only bridge FDB entries/],
   // list / flush filters
   ["filter: unknown key", (n) => n.list({ device: "v0" } as never), TypeError, /^filter\.device: unknown option/],
-  ["filter: bad family", (n) => n.list({ family: "inet" as never }), TypeError, /^filter\.family: expected 4, 6 or "bridge", got "inet"/],
+  ["filter: bad family", (n) => n.list({ family: "ipx" as never }), TypeError, /^filter\.family: expected "inet", "inet6", "bridge", 4 or 6, got "ipx"/],
   ["filter: bad link", (n) => n.list({ link: "a b" }), TypeError, /^filter\.link: "a b" is not a valid interface name/],
   ["filter: bad master", (n) => n.list({ master: -1 }), RangeError, /^filter\.master: -1 is not a valid interface index/],
   ["filter: unknown state", (n) => n.list({ state: ["stale", "STALE"] }), TypeError, /^filter\.state: unknown neighbour state "STALE"/],

@@ -25,6 +25,7 @@ import { missingLink, resolveIndex } from "../shared/ifindex.ts";
 import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
+import { linkChanges } from "./input.ts";
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./spec.ts";
 export type { LinkRef } from "./validate.ts";
@@ -116,30 +117,44 @@ export class LinkApi {
   }
 
   /**
-   * Create a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL). An alias
-   * is set by a second request, as the kernel ignores it on creation.
+   * Create a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL) and return
+   * it as the kernel then reports it: the creation is echoed (NLM_F_ECHO,
+   * as `ip -echo link add`), which names the ifindex and the name the kernel
+   * chose for a `%d` pattern, and that link is read back (RTM_GETLINK).
+   * An alias is set by a second request, as the kernel ignores it on
+   * creation. With `{ echo: false }` the request is `ip link add`'s byte for
+   * byte and nothing is returned (a `%d` name with an alias still needs the
+   * echo, and gets it). A link created in another namespace (`netns`) is not
+   * read back: nothing is returned.
    */
-  add(spec: LinkAddSpec): void {
+  add(spec: LinkAddSpec & { netns?: undefined }): Link;
+  add(spec: LinkAddSpec, opts: { echo: false }): undefined;
+  add(spec: LinkAddSpec, opts?: { echo?: boolean }): Link | undefined;
+  add(spec: LinkAddSpec, opts: { echo?: boolean } = {}): Link | undefined {
     buildAddMessage(spec, DRY_RUN);
-    if (spec.alias === undefined) {
+    if ((opts.echo === false || spec.netns !== undefined) && spec.alias === undefined) {
       this.withResolver((r) => this.conn.ack(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL, linkRequest, buildAddMessage(spec, r)));
-      return;
+      return undefined;
     }
-    // The alias goes to the link the kernel made (a name with %d is only a pattern): the creation
-    // is echoed (NLM_F_ECHO) and the alias is set on the echoed index.
     let echoed: LinkMessage[] = [];
     this.withResolver((r) => {
       echoed = this.conn.echo(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, linkRequest, buildAddMessage(spec, r), linkRequest);
     });
     const made = echoed.find((l) => l.family === 0 && l.index > 0 && nameMatches(spec.name, String(l.attrs.ifname ?? "")));
-    const alias = buildAliasMessage(spec.name.includes("%") ? "x" : spec.name, spec.alias);
-    if (made !== undefined) {
-      alias.index = made.index;
-      delete alias.attrs.ifname;
-    } else if (spec.name.includes("%")) {
-      throw new Error(`alias: the kernel did not echo the link it made for ${JSON.stringify(spec.name)} (NLM_F_ECHO), so the alias cannot be set`);
+    if (made === undefined && spec.name.includes("%")) {
+      throw new Error(`name: the kernel did not echo the link it made for ${JSON.stringify(spec.name)} (NLM_F_ECHO), so it cannot be told which one it is`);
     }
-    this.conn.ack(RTM.NEWLINK, 0, linkRequest, alias);
+    // the alias goes to the link the kernel made (a name with %d is only a pattern)
+    const ref: LinkRef = made !== undefined ? made.index : spec.name;
+    if (spec.alias !== undefined) {
+      const alias = buildAliasMessage(spec.name.includes("%") ? "x" : spec.name, spec.alias);
+      if (made !== undefined) {
+        alias.index = made.index;
+        delete alias.attrs.ifname;
+      }
+      this.conn.ack(RTM.NEWLINK, 0, linkRequest, alias);
+    }
+    return opts.echo === false || spec.netns !== undefined ? undefined : this.get(ref);
   }
 
   /** Delete a link (RTM_DELLINK by index); deleting one end of a veth pair deletes both. */
@@ -152,10 +167,11 @@ export class LinkApi {
   /**
    * Change a link (RTM_NEWLINK on its index, as `ip link set` does): up or
    * down, mtu, address, name, master (null: nomaster), txqlen, alias,
-   * group, or move it to another namespace.
+   * group, or move it to another namespace. `link` is a name, an index or a
+   * listed Link (its ifindex).
    */
-  set(link: LinkRef, changes: LinkSetSpec): void {
-    const ref = checkLinkRef(link, "link");
+  set(link: LinkRef | Link, changes: LinkSetSpec): void {
+    const ref = isLinkObject(link) ? checkLinkRef(link.ifindex, "link.ifindex") : checkLinkRef(link, "link");
     checkSetSpec(changes);
     buildSetMessage(0, changes, DRY_RUN);
     // A new address is checked against the link's own address length first, read with one
@@ -166,6 +182,22 @@ export class LinkApi {
       const index = r.index(ref, "link");
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r));
     }, target === undefined ? [] : [[ref, target.ifindex]]);
+  }
+
+  /**
+   * Make link `link.ifindex` look like `link`, a Link read from the kernel
+   * and possibly edited: its writable fields (name, up from `flags`, mtu,
+   * address, master, txqlen, group, alias; linkChanges in input.ts) are
+   * compared with the kernel's current link and only those that differ are
+   * sent, in one `set`. A listed link given back unchanged sends nothing.
+   * Returns the link as the kernel reports it afterwards.
+   */
+  change(link: Link): Link {
+    if (!isLinkObject(link)) throw new TypeError("link: expected a Link read from the kernel (with ifindex and flags)");
+    const index = checkLinkRef(link.ifindex, "link.ifindex") as number;
+    const changes = linkChanges(this.get(index), link);
+    if (Object.keys(changes).length > 0) this.set(index, changes);
+    return this.get(index);
   }
 
   private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: LinkMessage) => boolean } {

@@ -13,7 +13,7 @@
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { neighMessage, type NeighAttrs, type NeighMessage } from "../../../codecs/neigh/index.ts";
 import { NTF_FLAGS, NUD_STATES } from "../../../codecs/neigh/tables.ts";
-import { AF_BRIDGE, AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { AF_BRIDGE, AF_UNSPEC, formatIP, parseIP } from "../../../codecs/ip/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { BatchRequest, NetlinkConnection } from "../../conn/connection.ts";
 import type { NetlinkError } from "../../conn/errors.ts";
@@ -23,7 +23,8 @@ import {
   checkDev, checkNeighFamily, checkObject, neighbourMessage, prepareNeighbour, prepareNeighbourKey, stateBits,
   type NeighbourKey, type NeighbourSpec, type PreparedNeighbour,
 } from "./spec.ts";
-import { familyNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./model.ts";
+import { familyNumber, familyOfNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./model.ts";
+import { isNeighbourObject, neighbourSpecOf } from "./input.ts";
 
 export type { NeighbourKey, NeighbourSpec } from "./spec.ts";
 export type { Neighbour, NeighbourFamily } from "./model.ts";
@@ -110,24 +111,52 @@ export class NeighbourApi {
     return out;
   }
 
-  /** Add an entry (`ip neigh add` / `bridge fdb add`); EEXIST when it is there already. */
-  add(spec: NeighbourSpec): void {
-    this.modify(NLM_F_CREATE | NLM_F_EXCL, spec);
+  /**
+   * Add an entry (`ip neigh add` / `bridge fdb add`) and return it as the
+   * kernel then lists it; EEXIST when it is there already. The kernel does
+   * not echo neighbour requests (NLM_F_ECHO is ignored), so the entry is
+   * read back: the entries of its family on its link (and proxy table),
+   * the one with its destination (FDB: its lladdr, vlan, dst and
+   * self/master). A listed Neighbour is accepted (input.ts). With
+   * `{ echo: false }` the request is `ip neigh add`'s and nothing is read
+   * back or returned.
+   */
+  add(spec: NeighbourSpec | Neighbour): Neighbour;
+  add(spec: NeighbourSpec | Neighbour, opts: { echo: false }): undefined;
+  add(spec: NeighbourSpec | Neighbour, opts: { echo?: boolean } = {}): Neighbour | undefined {
+    const msg = this.modify(NLM_F_CREATE | NLM_F_EXCL, spec);
+    return opts.echo === false ? undefined : this.readBack(msg);
   }
 
-  /** Add or overwrite an entry (`ip neigh replace` / `bridge fdb replace`). */
-  replace(spec: NeighbourSpec): void {
+  /** Add or overwrite an entry (`ip neigh replace` / `bridge fdb replace`); a listed Neighbour given back unchanged changes nothing. */
+  replace(spec: NeighbourSpec | Neighbour): void {
     this.modify(NLM_F_CREATE | NLM_F_REPLACE, spec);
   }
 
-  /** Change an existing entry (`ip neigh change`); ENOENT when it is not there. */
-  change(spec: NeighbourSpec): void {
+  /** Change an existing entry (`ip neigh change`); ENOENT when it is not there. Takes a listed Neighbour too. */
+  change(spec: NeighbourSpec | Neighbour): void {
     this.modify(NLM_F_REPLACE, spec);
   }
 
-  private modify(flags: number, spec: NeighbourSpec): void {
-    const p = prepareNeighbour(spec);
-    this.conn.ack(RTM.NEWNEIGH, flags, neighMessage, this.bind(p, "spec"));
+  private modify(flags: number, spec: NeighbourSpec | Neighbour): NeighMessage {
+    const p = prepareNeighbour(neighbourSpecOf(spec));
+    const msg = this.bind(p, "spec");
+    this.conn.ack(RTM.NEWNEIGH, flags, neighMessage, msg);
+    return msg;
+  }
+
+  /** The entry `sent` made, as list() reports it. */
+  private readBack(sent: NeighMessage): Neighbour {
+    const proxy = sent.flags.includes("proxy");
+    const bridge = sent.family === AF_BRIDGE;
+    const family = familyOfNumber(sent.family) as NeighbourFamily;
+    const a = sent.attrs;
+    const dst = a.dst === undefined ? undefined : canonicalIP(a.dst);
+    const found = this.list({ family, link: sent.ifindex, ...(proxy ? { proxy } : {}) }).find((n) =>
+      n.ifindex === sent.ifindex && n.dst === dst &&
+      (!bridge || (n.lladdr === a.lladdr && n.vlan === a.vlan && isMasterEntry(n) === sent.flags.includes("master"))));
+    if (found === undefined) throw new Error(`RTM_NEWNEIGH: the kernel acknowledged the entry but does not list it (${JSON.stringify(a.dst ?? a.lladdr)} on ifindex ${sent.ifindex})`);
+    return found;
   }
 
   /**
@@ -163,10 +192,15 @@ export class NeighbourApi {
   }
 }
 
-/** Whether `v` is a Neighbour read from the kernel (numeric ifindex, state array, proxy boolean) rather than a key. */
-function isNeighbourObject(v: unknown): v is Neighbour {
-  const n = v as Neighbour;
-  return n !== null && typeof n === "object" && typeof n.ifindex === "number" && Array.isArray(n.state) && typeof n.proxy === "boolean";
+/** An FDB entry of the master's (bridge's) table: the kernel reports those with NDA_MASTER and without NTF_SELF (not with NTF_MASTER). */
+function isMasterEntry(n: Neighbour): boolean {
+  return n.master !== undefined && !n.flags.includes("self");
+}
+
+/** An IP address in the form the codec decodes it to ("2001:DB8::01" -> "2001:db8::1"). */
+function canonicalIP(text: string): string {
+  const { bytes } = parseIP(text);
+  return formatIP(bytes, 0, bytes.length);
 }
 
 /** The RTM_DELNEIGH message that removes a listed entry. */

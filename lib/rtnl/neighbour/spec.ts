@@ -120,10 +120,10 @@ export function checkDev(v: unknown, field: string): string | number {
   throw new TypeError(`${field}: expected an interface name or index, got ${v === null ? "null" : typeof v}`);
 }
 
-/** 4, 6 or "bridge"; TypeError otherwise. */
+/** "inet", "inet6", "bridge", 4 or 6; TypeError otherwise. */
 export function checkNeighFamily(v: unknown, field: string): NeighbourFamily {
-  if (v === 4 || v === 6 || v === "bridge") return v;
-  throw new TypeError(`${field}: expected 4, 6 or "bridge", got ${JSON.stringify(v)}`);
+  if (v === 4 || v === 6 || v === "bridge" || v === "inet" || v === "inet6") return v;
+  throw new TypeError(`${field}: expected "inet", "inet6", "bridge", 4 or 6, got ${JSON.stringify(v)}`);
 }
 
 function checkInt(v: unknown, min: number, max: number, field: string): number {

@@ -11,7 +11,7 @@
  *   nh.add({ id: 10, group: [{ id: 1 }, { id: 2, weight: 3 }] });
  *   new RouteApi(conn).add({ dst: "198.51.100.0/24", nhid: 10 });
  */
-import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { AF_UNSPEC } from "../../../codecs/ip/index.ts";
 import { nexthopCodec, nexthopRequestCodec, type NexthopMessage } from "../../../codecs/nexthop/message.ts";
 import type { NexthopAttrs } from "../../../codecs/nexthop/attrs.ts";
@@ -21,6 +21,7 @@ import { resolveIndex } from "../shared/ifindex.ts";
 import { checkBool, checkFamily, checkInt, checkKeys, checkLink, type RouteFamily } from "../shared/check.ts";
 import { buildNexthopMessage, prepareNexthop, type NexthopSpec } from "./spec.ts";
 import { toNexthop, type Nexthop } from "./model.ts";
+import { nexthopSpecOf } from "./input.ts";
 
 export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./spec.ts";
 export type { Nexthop } from "./model.ts";
@@ -77,14 +78,25 @@ export class NexthopApi {
     return toNexthop(m);
   }
 
-  /** Add a nexthop object (`ip nexthop add`); EEXIST when the id is taken. */
-  add(spec: NexthopSpec): void {
-    this.modify(NLM_F_CREATE | NLM_F_EXCL, spec);
+  /**
+   * Add a nexthop object and return it as the kernel made it (its echo,
+   * NLM_F_ECHO, as `ip -echo nexthop add`); EEXIST when the id is taken.
+   * A listed Nexthop is accepted (input.ts). With `{ echo: false }` the
+   * request is `ip nexthop add`'s byte for byte and nothing is returned.
+   */
+  add(spec: NexthopSpec | Nexthop): Nexthop;
+  add(spec: NexthopSpec | Nexthop, opts: { echo: false }): undefined;
+  add(spec: NexthopSpec | Nexthop, opts: { echo?: boolean } = {}): Nexthop | undefined {
+    return this.modify(NLM_F_CREATE | NLM_F_EXCL, spec, opts.echo !== false);
   }
 
-  /** Add or replace the nexthop object with this id (`ip nexthop replace`); routes using it follow. */
-  replace(spec: NexthopSpec): void {
-    this.modify(NLM_F_CREATE | NLM_F_REPLACE, spec);
+  /**
+   * Add or replace the nexthop object with this id (`ip nexthop replace`);
+   * routes using it follow. A listed Nexthop given back unchanged changes
+   * nothing.
+   */
+  replace(spec: NexthopSpec | Nexthop): void {
+    this.modify(NLM_F_CREATE | NLM_F_REPLACE, spec, false);
   }
 
   /** Delete a nexthop object (`ip nexthop del id N`); routes using it go with it. */
@@ -104,10 +116,17 @@ export class NexthopApi {
     this.conn.ack(del ? RTM.DELNEXTHOP : RTM.NEWNEXTHOP, flags, nexthopRequestCodec, msg);
   }
 
-  private modify(flags: number, spec: NexthopSpec): void {
-    const p = prepareNexthop(spec);
+  private modify(flags: number, spec: NexthopSpec | Nexthop, echo: boolean): Nexthop | undefined {
+    const p = prepareNexthop(nexthopSpecOf(spec));
     const msg = buildNexthopMessage(p, (link, field) => resolveIndex(this.conn, link, field));
-    this.conn.ack(RTM.NEWNEXTHOP, flags, nexthopRequestCodec, msg);
+    if (!echo) {
+      this.conn.ack(RTM.NEWNEXTHOP, flags, nexthopRequestCodec, msg);
+      return undefined;
+    }
+    const id = msg.attrs.id;
+    const made = this.conn.echo(RTM.NEWNEXTHOP, flags | NLM_F_ECHO, nexthopRequestCodec, msg, nexthopCodec).find((m) => m.attrs.id === id);
+    // a kernel that does not echo nexthop requests: read it back by its id
+    return made === undefined ? this.get(id!) : toNexthop(made);
   }
 }
 

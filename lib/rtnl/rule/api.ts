@@ -9,7 +9,7 @@
  *   rules.add({ family: 6, to: "2001:db8::/32", action: "blackhole" });
  *   rules.list(4);
  */
-import { NLM_F_CREATE, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
 import { ruleMessage } from "../../../codecs/rule/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
@@ -38,9 +38,25 @@ export class RuleApi {
     return out;
   }
 
-  /** Add a rule (`ip rule add`); EEXIST when an identical rule exists. */
-  add(spec: RuleSpec | Rule): void {
-    this.conn.ack(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL, ruleMessage, ruleMessageOf(asSpec(spec), "add"));
+  /**
+   * Add a rule and return it as the kernel made it (its echo, NLM_F_ECHO,
+   * as `ip -echo rule add`: the priority the kernel chose when none was
+   * given, the table...); EEXIST when an identical rule exists. A listed
+   * Rule is accepted. With `{ echo: false }` the request is `ip rule add`'s
+   * byte for byte and nothing is returned.
+   */
+  add(spec: RuleSpec | Rule): Rule;
+  add(spec: RuleSpec | Rule, opts: { echo: false }): undefined;
+  add(spec: RuleSpec | Rule, opts: { echo?: boolean } = {}): Rule | undefined {
+    const msg = ruleMessageOf(asSpec(spec), "add");
+    if (opts.echo === false) {
+      this.conn.ack(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL, ruleMessage, msg);
+      return undefined;
+    }
+    for (const m of this.conn.echo(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, ruleMessage, msg)) {
+      if (m.family === AF_INET || m.family === AF_INET6) return toRule(m);
+    }
+    throw new Error("RTM_NEWRULE: the kernel acknowledged the rule but sent no echo of it (NLM_F_ECHO)");
   }
 
   /**
