@@ -16,6 +16,7 @@ import type { BatchRequest } from "../../lib/conn/batch.ts";
 import { NetlinkConnection, type ConnectionOptions } from "../../lib/conn/connection.ts";
 import { NetlinkError, NetlinkTimeoutError } from "../../lib/conn/errors.ts";
 import { SO_RCVBUF, SOL_SOCKET } from "../../lib/sys/constants.ts";
+import { Errno } from "../../lib/sys/errno.ts";
 import { libc } from "../../lib/sys/libc.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import { RecordingTransport } from "../../lib/transport/recorder.ts";
@@ -173,11 +174,37 @@ describeKernel("request engine against the kernel", () => {
     const rec = new RecordingTransport(new KernelTransport(ns.socket(0)));
     const conn = new NetlinkConnection(rec);
     expect(rec.receiveBufferSize()).toBe(212992); // the kernel default, nothing raised
-    const r = conn.batch(Array.from({ length: 20000 }, (_, i) => route(i, oif)), { window: 4096 });
+    // ackEach: an ACK for every request, the receive buffer's worst case
+    const r = conn.batch(Array.from({ length: 20000 }, (_, i) => route(i, oif)), { window: 4096, ackEach: true });
     expect(r).toEqual({ ok: 20000, errors: [], stopped: false, sent: 20000 });
     expect(rec.exchanges.length).toBeGreaterThan(20000 / 4096);
     for (const ex of rec.exchanges) expect(ex.recv.length).toBe(ex.send.length / 2 / 52); // one ACK per 52-byte request
     expect(ourRoutes(ns)).toBe(20000);
+  }), 60_000);
+
+  it("by default a window asks one ACK, on its last request, and every request is still accounted for", () => withTempNetns((ns) => {
+    const oif = vethUp(ns);
+    const rec = new RecordingTransport(new KernelTransport(ns.socket(0)));
+    const conn = new NetlinkConnection(rec);
+    const reqs = Array.from({ length: 5000 }, (_, i) => route(i, oif));
+    reqs.push(route(17, oif)); // a duplicate of request 17: EEXIST, answered although no ACK was asked
+    const r = conn.batch(reqs, { window: 1024 });
+    expect(r.ok).toBe(5000);
+    expect(r.errors.map((e) => [e.index, e.error.errno])).toEqual([[5000, Errno.EEXIST]]);
+    const sends = rec.exchanges.filter((ex) => ex.send.length > 0);
+    expect(sends.length).toBeGreaterThan(5001 / 1024);
+    for (const ex of sends) {
+      const bytes = Buffer.from(ex.send, "hex");
+      const acked: number[] = [];
+      for (let o = 0; o < bytes.length;) {
+        const len = bytes.readUInt32LE(o);
+        if (bytes.readUInt16LE(o + 6) & 0x4) acked.push(o);
+        o += len;
+      }
+      expect(acked.length).toBe(1); // NLM_F_ACK on one request of the window,
+      expect(acked[0]).toBe(bytes.length - 52); // the last one
+    }
+    expect(ourRoutes(ns)).toBe(5000);
   }), 60_000);
 
   it("an unbounded window overflows the receive buffer: a clear error, no deadlock, the connection stays usable", () => withTempNetns((ns) => {
@@ -185,7 +212,7 @@ describeKernel("request engine against the kernel", () => {
     const kt = new KernelTransport(ns.socket(0));
     kt.receiveBufferSize = () => 64 << 20; // pretend the buffer is huge, so the engine does not bound the window
     const conn = new NetlinkConnection(kt);
-    expect(() => conn.batch(Array.from({ length: 2000 }, (_, i) => route(i, oif)), { window: 2000 })).toThrow(/kernel dropped answers \(ENOBUFS/);
+    expect(() => conn.batch(Array.from({ length: 2000 }, (_, i) => route(i, oif)), { window: 2000, ackEach: true })).toThrow(/kernel dropped answers \(ENOBUFS/);
     expect(kt.socket.getInt(SOL_SOCKET, SO_RCVBUF)).toBe(212992);
     const links = conn.dump(RTM.GETLINK, ifinfomsg, EMPTY_LINK);
     expect(links.map((l) => linkOf(l).ifname)).toEqual(["lo", "v1", "v0"]);
