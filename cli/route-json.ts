@@ -18,18 +18,17 @@
 import { HOST_LE } from "../codecs/core/align.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
 import { USER_HZ } from "../codecs/core/constants.ts";
-import { AF_INET, AF_INET6 } from "../codecs/ip/family.ts";
 import { RTA } from "../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../codecs/route/decode.ts";
-import { RTMSG_SIZE } from "../codecs/route/header.ts";
-import { RouteScan } from "../codecs/route/scan.ts";
-import { RT_PREF, RT_TABLE_MAIN, RTM_F_CLONED, RTN_UNICAST, RTPROT_BOOT } from "../codecs/route/tables.ts";
+import { RT_PREF, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../codecs/route/tables.ts";
 import { Bytes } from "./json-bytes.ts";
 import { jsonString } from "../lib/format/json.ts";
 import type { LinkNames } from "./link-names.ts";
 import { PROTOS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
 import { Printer } from "../lib/format/printer.ts";
+import { plain, plainRoute } from "./route-plain.ts";
 import { FLAG_ORDER, printRoute, type RouteShowEnv } from "./route-format.ts";
+import { writeTextRoute } from "./route-text.ts";
 
 
 const enc = new TextEncoder();
@@ -67,13 +66,7 @@ const HOP_GATEWAY = bytes('"gateway":"');
 const WEIGHT = bytes(',"weight":');
 const PREF = new Names(',"pref":', (v) => String(RT_PREF.name(v)));
 
-const scan = new RouteScan();
 const RTNH_SIZE = 8;
-/** Attributes the byte writer prints itself. */
-const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) |
-  (1 << RTA.CACHEINFO) | (1 << RTA.PREF) | (1 << RTA.MULTIPATH);
-const ADDRS = [RTA.DST, RTA.GATEWAY, RTA.PREFSRC];
-const U32S = [RTA.OIF, RTA.PRIORITY, RTA.TABLE];
 
 /** `,"flags":[...]`: print_rt_flags' JSON array for `flags`; made once per value. */
 const FLAGS = new Map<number, Uint8Array>();
@@ -188,16 +181,58 @@ export class RouteArena {
   }
 
   /**
-   * A route printed by printRoute; returns the new `first`. It is decoded
-   * at its offset in the datagram it came in (`at`), so that a DecodeError
-   * names the byte the generic listing's would.
+   * The routes at `offsets` (those `env` passes) as `ip route show` prints
+   * them in text (`oneline`: -o): plain ones from the bytes
+   * (route-text.ts), the others through printRoute.
    */
-  private generic(payload: Uint8Array, at: number, env: JsonListEnv, out: Bytes, first: boolean): boolean {
+  textPart(offsets: readonly number[], env: JsonListEnv, oneline: boolean): Uint8Array {
+    const a = this.b.buf;
+    const dv = this.b.dv;
+    const out = new Bytes();
+    out.ensure(offsets.length * 64 + 1);
+    const devs = new Map<number, Uint8Array>();
+    const dev = (i: number): Uint8Array => {
+      let d = devs.get(i);
+      if (d === undefined) {
+        d = bytes(`dev ${env.names.nameOf(i)} `);
+        devs.set(i, d);
+      }
+      return d;
+    };
+    const sl = oneline ? 92 : 10;
+    for (const g of offsets) {
+      const at = g - this.origin;
+      const off = at + 8;
+      const end = off + dv.getUint32(at, HOST_LE);
+      const r = plainRoute(a, dv, off, end, env.family, env.table);
+      if (r === 1) writeTextRoute(a, dv, off, out, dev, sl, env.table);
+      else if (r === -1) {
+        const m = this.decodeAt(a.subarray(off, end), dv.getUint32(at + 4, HOST_LE));
+        if (!env.passes(m)) continue;
+        const p = new Printer({ json: false, pretty: false, oneline });
+        printRoute(p, m, env.show);
+        out.put(bytes(p.take()));
+      }
+    }
+    return out.buf.subarray(0, out.pos);
+  }
+
+  /**
+   * Decode a route for the generic printer at its offset in the datagram it
+   * came in (`at`), so that a DecodeError names the byte the generic
+   * listing's would.
+   */
+  private decodeAt(payload: Uint8Array, at: number): RouteMessage {
     this.generics++;
     if (this.scratch.length < at + payload.length) this.scratch = new Uint8Array(at + payload.length);
     const s = this.scratch;
     s.set(payload, at);
-    const m = decodeRoute(s, new DataView(s.buffer), at, at + payload.length);
+    return decodeRoute(s, new DataView(s.buffer), at, at + payload.length);
+  }
+
+  /** A route printed by printRoute as JSON; returns the new `first`. */
+  private generic(payload: Uint8Array, at: number, env: JsonListEnv, out: Bytes, first: boolean): boolean {
+    const m = this.decodeAt(payload, at);
     if (!env.passes(m)) return first;
     const p = new Printer({ json: true, pretty: false, oneline: false });
     p.obj();
@@ -214,33 +249,10 @@ export class RouteArena {
    * The bytes are walked once by the route codec's scan (codecs/route/scan.ts).
    */
   private fast(a: Uint8Array, dv: DataView, off: number, end: number, env: JsonListEnv, out: Bytes, devs: Map<number, Uint8Array>): number {
-    if (end - off < RTMSG_SIZE) return -1;
-    const fam = a[off]!;
-    if (fam !== AF_INET && fam !== AF_INET6) return -1;
-    const dstLen = a[off + 1]!;
-    if (a[off + 2] !== 0 || a[off + 3] !== 0) return -1; // a source prefix or a TOS
-    if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return -1;
-    const alen = fam === AF_INET ? 4 : 16;
-    const at = scan.at, len = scan.len, has = scan.present;
-    const flags = scan.flags;
-    for (const t of ADDRS) if (has & (1 << t) && len[t] !== alen) return -1;
-    for (const t of U32S) if (has & (1 << t) && len[t] !== 4) return -1;
-    if (has & (1 << RTA.PREF) && len[RTA.PREF] !== 1) return -1;
-    let expires = 0, error = 0;
-    if (has & (1 << RTA.CACHEINFO)) {
-      const c = at[RTA.CACHEINFO]!;
-      // rta_cacheinfo with no ipid/ts/tsage to print (those, and -s, take the generic path)
-      if (len[RTA.CACHEINFO] !== 32 || dv.getUint32(c + 20, HOST_LE) !== 0 || dv.getUint32(c + 24, HOST_LE) !== 0 || dv.getUint32(c + 28, HOST_LE) !== 0) return -1;
-      expires = dv.getInt32(c + 8, HOST_LE);
-      error = dv.getUint32(c + 12, HOST_LE);
-    }
-    if (has & (1 << RTA.MULTIPATH) && !plainPaths(dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen)) return -1;
-    if (!(has & (1 << RTA.DST)) && dstLen > 0) return -1;
-    const table = has & (1 << RTA.TABLE) ? dv.getUint32(at[RTA.TABLE]!, HOST_LE) : a[off + 4]!;
-    // routePasses for a filter on family and table only
-    if (env.family !== 0 && env.family !== fam) return 0;
-    if (flags & RTM_F_CLONED) return 0;
-    if (env.table > 0 && env.table !== table) return 0;
+    const r = plainRoute(a, dv, off, end, env.family, env.table);
+    if (r !== 1) return r;
+    const { alen, dstLen, table, flags, expires, error } = plain;
+    const at = plain.scan.at, len = plain.scan.len, has = plain.scan.present;
     const type = a[off + 7]!;
     if (type !== RTN_UNICAST) {
       out.put(TYPE.get(type));
@@ -300,20 +312,6 @@ function devJson(devs: Map<number, Uint8Array>, env: JsonListEnv, index: number)
     devs.set(index, d);
   }
   return d;
-}
-
-/** True when RTA_MULTIPATH at [p, p + n) holds rtnexthops with a link and at most a gateway of `alen` bytes each. */
-function plainPaths(dv: DataView, p: number, n: number, alen: number): boolean {
-  const end = p + n;
-  if (p >= end) return false;
-  while (p < end) {
-    if (end - p < RTNH_SIZE) return false;
-    const rlen = dv.getUint16(p, HOST_LE);
-    if (rlen < RTNH_SIZE || rlen > end - p || dv.getInt32(p + 4, HOST_LE) <= 0) return false;
-    if (rlen > RTNH_SIZE && (rlen !== RTNH_SIZE + 4 + alen || dv.getUint16(p + 8, HOST_LE) !== 4 + alen || dv.getUint16(p + 10, HOST_LE) !== RTA.GATEWAY)) return false;
-    p += (rlen + 3) & ~3;
-  }
-  return true;
 }
 
 /** `,"nexthops":[...]` as printMultipath writes it for the paths plainPaths accepted. */

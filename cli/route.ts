@@ -24,7 +24,8 @@ function list(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   const o = ctx.opts;
-  const arena = o.json && !o.pretty && !o.details && !o.stats && familyTableOnly(f) ? new RouteArena() : undefined;
+  // compact JSON and text of a filter on family and table: plain routes are printed from the dump's bytes
+  const arena = !o.pretty && !o.details && !o.stats && familyTableOnly(f) ? new RouteArena() : undefined;
   const env = showEnv(ctx, f, names);
   const p = ctx.printer();
   let started = false;
@@ -35,17 +36,21 @@ function list(ctx: Ctx, argv: string[]): number {
   ctx.streaming = true;
   try {
     if (arena) {
-      // JSON printed from the dump's bytes (route-json.ts), the same output as printRoute's
+      // JSON or text printed from the dump's bytes (route-json.ts, route-text.ts), the same output as printRoute's
       const jenv = { family: f.family, table: f.tb, names, passes: (m: RouteMessage) => routePasses(f, m), show: env };
       let kept: number[] = [];
       let first = true;
       const flush = (close: boolean) => {
-        const part = arena.jsonPart(kept, jenv, first, close, !started);
+        let out: Uint8Array;
+        if (o.json) {
+          const part = arena.jsonPart(kept, jenv, first, close, !started);
+          first = part.first;
+          out = part.out;
+        } else out = arena.textPart(kept, jenv, o.oneline);
         if (kept.length > 0) arena.release(arena.endOf(kept[kept.length - 1]!));
         kept = [];
-        first = part.first;
         started = true;
-        writeBytes(part.out);
+        writeBytes(out);
       };
       for (const at of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f), arena.codec)) {
         kept.push(at);

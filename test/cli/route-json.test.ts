@@ -143,7 +143,7 @@ function run(f: () => string): string {
   }
 }
 
-describe("-json route show from the dump's bytes", () => {
+describe("-json and text route show from the dump's bytes", () => {
   const seed = runSeed();
 
   it(`prints what printRoute prints (seed ${seed})`, () => {
@@ -187,6 +187,26 @@ describe("-json route show from the dump's bytes", () => {
       const context = `seed ${seed} dump ${d} filter ${f.family}/${f.tb}`;
       expect(got, context).toEqual(want);
       if (!want.startsWith("THROWS")) expect(fCalls, context).toEqual(gCalls);
+      // the same dump as text (route-text.ts), -o or not
+      const oneline = r.chance(0.3);
+      const tgCalls: number[] = [];
+      const tgNames = fakeNames(tgCalls);
+      const wantText = run(() => {
+        const decoded = msgs.map((m) => decodeRoute(m.buf, m.dv, 16, m.end));
+        const p = new Printer({ json: false, pretty: false, oneline });
+        const env = showEnv(ctxStub, f, tgNames);
+        for (const m of decoded.filter((m) => routePasses(f, m))) printRoute(p, m, env);
+        return p.take();
+      });
+      const tfCalls: number[] = [];
+      const tfNames = fakeNames(tfCalls);
+      const gotText = run(() => {
+        const arena = new RouteArena();
+        const offsets = msgs.map((m) => arena.codec.decode(m.buf, m.dv, 16, m.end));
+        return new TextDecoder().decode(arena.textPart(offsets, { family: f.family, table: f.tb, names: tfNames, passes: (m) => routePasses(f, m), show: showEnv(ctxStub, f, tfNames) }, oneline));
+      });
+      expect(gotText, `${context} (text${oneline ? ", -o" : ""})`).toEqual(wantText);
+      if (!wantText.startsWith("THROWS")) expect(tfCalls, context).toEqual(tgCalls);
       total += msgs.length;
     }
     // most generated routes are plain IPv4 ones: the generic code must print only the others
