@@ -14,6 +14,7 @@ export { NsidApi } from "./rtnl/nsid/api.ts";
 export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf/api.ts";
 export { TcApi, QdiscApi, ClassApi, FilterApi } from "./rtnl/tc/api.ts";
 export { ActionApi } from "./rtnl/tc/actions.ts";
+export { ChainApi, toChain } from "./rtnl/tc/chains.ts";
 export type * from "./rtnl/tc/index.ts";
 export { toQdisc, toClass, toFilter } from "./rtnl/tc/model.ts";
 export { checkIfIndex, checkIfName, resolveIndex } from "./rtnl/shared/ifindex.ts";

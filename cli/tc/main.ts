@@ -14,6 +14,7 @@ import { parseBatch } from "../batch-parse.ts";
 import { CliError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { doAction } from "./action.ts";
+import { doChain } from "./chain.ts";
 import { doClass, doFilter, doQdisc } from "./commands.ts";
 import { TcCtx, type TcOptions } from "./context.ts";
 
@@ -36,8 +37,9 @@ function doCmd(ctx: TcCtx, a: string[]): void {
   if (matches(w, "class")) return doClass(ctx, a.slice(1));
   if (matches(w, "filter")) return doFilter(ctx, a.slice(1));
   if (matches(w, "actions")) return doAction(ctx, a.slice(1));
+  if (matches(w, "chain")) return doChain(ctx, a.slice(1));
   if (matches(w, "help")) { ctx.io.err(USAGE); return; }
-  if (matches(w, "chain") || matches(w, "monitor") || matches(w, "exec")) {
+  if (matches(w, "monitor") || matches(w, "exec")) {
     throw new CliError(`Object "${w}" is not implemented by bun-netlink-tc.\n`, 255, true);
   }
   throw new CliError(`Object "${w}" is unknown, try "tc help".\n`, 255, true);

@@ -7,7 +7,8 @@
  * kernel lacks (netem, fq_codel, fq, prio, sfq, matchall, gact, police,
  * skbedit), whose requests the kernel refused after tc sent them; and the
  * shared-action requests (RTM_{NEW,DEL,GET}ACTION: add, replace, change,
- * delete, get, list dump with its large-dump flag, flush).
+ * delete, get, list dump with its large-dump flag, flush) and the chain
+ * requests (RTM_{NEW,DEL,GET}CHAIN).
  */
 import { CAPTURES, LINKS, readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
@@ -59,13 +60,18 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-action-ls": (t) => t.actions.list("mirred"),
   "tc-action-ls-since": (t) => t.actions.list("gact", { since: 5000 }),
   "tc-action-flush": (t) => t.actions.flush("mirred"),
+  "tc-chain-add": (t) => t.chains.add({ dev: "v0", parent: "ingress", chain: 7 }),
+  "tc-chain-add-default": (t) => t.chains.add({ ifindex: 10, parent: "ffff:fff3" }),
+  "tc-chain-del": (t) => t.chains.delete({ dev: "v0", parent: "egress", chain: 3 }),
+  "tc-chain-get": (t) => { try { t.chains.get({ dev: "v0", parent: "ingress", chain: 7 }); } catch { /* the fake kernel ACKs */ } },
+  "tc-chain-show": (t) => t.chains.list({ dev: "v0", parent: "ingress" }),
 };
 
 describeIproute2Bytes("tc requests equal iproute2's (strace captures)", {
   captures: CAPTURES,
   calls: CALLS,
   api: (c) => new TcApi(c),
-  types: [RTM_TC.NEWQDISC, RTM_TC.DELQDISC, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER, RTM_TC.NEWACTION, RTM_TC.DELACTION, RTM_TC.GETACTION],
+  types: [RTM_TC.NEWQDISC, RTM_TC.DELQDISC, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER, RTM_TC.NEWACTION, RTM_TC.DELACTION, RTM_TC.GETACTION, RTM_TC.NEWCHAIN, RTM_TC.DELCHAIN, RTM_TC.GETCHAIN],
   links: LINKS,
   read: readTcCapture,
 });

@@ -16,6 +16,7 @@ import { RTM_TC } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { ActionApi } from "./actions.ts";
+import { ChainApi } from "./chains.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
 import { classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
@@ -146,16 +147,18 @@ export class FilterApi extends Base {
   }
 }
 
-/** Traffic control: qdiscs, classes, filters and shared actions of one connection's namespace. */
+/** Traffic control: qdiscs, classes, filters, filter chains and shared actions of one connection's namespace. */
 export class TcApi {
   readonly qdiscs: QdiscApi;
   readonly classes: ClassApi;
   readonly filters: FilterApi;
   readonly actions: ActionApi;
+  readonly chains: ChainApi;
   constructor(readonly conn: NetlinkConnection) {
     this.qdiscs = new QdiscApi(conn);
     this.classes = new ClassApi(conn);
     this.filters = new FilterApi(conn);
     this.actions = new ActionApi(conn);
+    this.chains = new ChainApi(conn);
   }
 }

@@ -1,6 +1,7 @@
 /** Traffic control on the rtnetlink connection (`nl.tc`): qdiscs, classes, filters, actions in filters. */
 export * from "./api.ts";
 export * from "./actions.ts";
+export * from "./chains.ts";
 export * from "./model.ts";
 export * from "./spec.ts";
 export * from "./units.ts";
