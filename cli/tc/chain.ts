@@ -6,7 +6,7 @@
  */
 import { matches } from "../args.ts";
 import { CliError, isNetlinkError, kernelError } from "../errors.ts";
-import type { Printer } from "../printer.ts";
+import type { Printer } from "../../lib/format/printer.ts";
 import type { TcChain } from "../../lib/rtnl/tc/chains.ts";
 import { parseClassid } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
