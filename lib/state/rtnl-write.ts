@@ -7,71 +7,25 @@
  */
 import { writeFileSync } from "node:fs";
 import { openRtnl, type Rtnl } from "../rtnl/rtnl.ts";
-import type { LinkAddSpec, LinkSetSpec } from "../rtnl/link/api.ts";
-import type { RouteSpec } from "../rtnl/route/api.ts";
-import type { NexthopSpec } from "../rtnl/nexthop/api.ts";
-import type { RuleSpec } from "../rtnl/rule/api.ts";
-import type { AddressOptions } from "../rtnl/address/api.ts";
+import type { LinkSetSpec } from "../rtnl/link/api.ts";
 import { NetnsHandle } from "../netns/handle.ts";
 import { runInNetns } from "../netns/run.ts";
 import type { Change } from "./change.ts";
 import type { ApplyOutcome, StateKernel } from "./kernel.ts";
-import { routeFamily } from "./keys.ts";
+import { PipelinedRuns } from "./rtnl-batch.ts";
 import { readSnapshot } from "./rtnl-read.ts";
+import { addressOp, addRoute, addSpec, def, nexthopSpec, peerSet, pipelinable, routeOp, routeSpec, ruleSpec } from "./rtnl-specs.ts";
 import { sysctlFile } from "./selected.ts";
 import type { Snapshot } from "./snapshot.ts";
 import type { AddressState, LinkState, NeighbourState, NexthopState, RouteState, RuleState, SysctlState } from "./types.ts";
 
-const def = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
-function addSpec(l: LinkState, peer?: LinkState): LinkAddSpec {
-  const s = def({
-    name: l.name, kind: l.kind!, mtu: l.mtu, address: l.address, txqlen: l.txqlen, group: l.group,
-    master: l.master ?? undefined, up: l.up, alias: l.alias, link: l.link, data: l.data as LinkAddSpec["data"],
-  }) as LinkAddSpec;
-  if (peer !== undefined) s.peer = def({ name: peer.name, mtu: peer.mtu, address: peer.address });
-  return s;
-}
-
-/** What `set` changes on a link after creation (the veth peer end's settings). */
-function peerSet(p: LinkState): LinkSetSpec {
-  return def({ up: p.up, alias: p.alias, master: p.master ?? undefined, txqlen: p.txqlen, group: p.group });
-}
-
-function addrOpts(a: AddressState): AddressOptions {
-  return def({ peer: a.peer, broadcast: a.broadcast, label: a.label, scope: a.scope, flags: a.flags, metric: a.metric });
-}
-
-function routeSpec(r: RouteState): RouteSpec {
-  const s = def({
-    dst: r.dst, family: r.family, table: r.table as RouteSpec["table"], type: r.type, gateway: r.gateway, dev: r.dev, metric: r.metric,
-    protocol: r.protocol, scope: r.scope, src: r.src, from: r.from, tos: r.tos, onlink: r.onlink, nhid: r.nhid,
-  }) as RouteSpec;
-  if (r.multipath !== undefined) s.multipath = r.multipath.map((p) => def({ gateway: p.gateway, dev: p.dev, weight: p.weight, onlink: p.onlink }));
-  return s;
-}
-
-/**
- * Add a route. IPv6 with NLM_F_APPEND rather than NLM_F_EXCL: the kernel
- * keeps IPv6 routes of one prefix and metric on other devices (or through
- * other nexthop objects) apart, and EXCL refuses any second one.
- */
-function addRoute(nl: Rtnl, r: RouteState): void {
-  if (routeFamily(r) === 6) nl.routes.append(routeSpec(r));
-  else nl.routes.add(routeSpec(r), { echo: false });
-}
-
-function nexthopSpec(n: NexthopState): NexthopSpec {
-  return def({ id: n.id, family: n.family, gateway: n.gateway, dev: n.dev, blackhole: n.blackhole, onlink: n.onlink, fdb: n.fdb, group: n.group, protocol: n.protocol });
-}
-
-function ruleSpec(r: RuleState): RuleSpec {
-  return def({ ...r, table: r.table as RuleSpec["table"] });
-}
-
 /** A StateKernel talking to the namespace of `nl`; `inNs` runs a function inside it (sysctls). */
 export class RtnlStateKernel implements StateKernel {
-  constructor(readonly nl: Rtnl, private readonly inNs: <T>(fn: () => T) => T) {}
+  private readonly runs: PipelinedRuns;
+
+  constructor(readonly nl: Rtnl, private readonly inNs: <T>(fn: () => T) => T) {
+    this.runs = new PipelinedRuns(nl);
+  }
 
   snapshot(sysctls: Iterable<string> = []): Snapshot {
     return readSnapshot(this.nl, this.inNs, sysctls);
@@ -79,16 +33,27 @@ export class RtnlStateKernel implements StateKernel {
 
   apply(changes: readonly Change[]): ApplyOutcome {
     const applied: number[] = [];
-    for (let i = 0; i < changes.length; i++) {
+    for (let i = 0; i < changes.length;) {
+      let j = i;
+      while (j < changes.length && pipelinable(changes[j]!)) j++;
+      if (j - i >= 2) {
+        // A run of single-request changes: pipelined, each failure tied to its change.
+        const out = this.runs.run(changes.slice(i, j));
+        applied.push(...out.applied.map((k) => k + i));
+        if (out.failed !== undefined) return { applied, failed: { index: out.failed.index + i, error: out.failed.error } };
+        i = j;
+        continue;
+      }
       try {
         this.one(changes[i]!);
       } catch (e) {
         return { applied, failed: { index: i, error: e instanceof Error ? e : new Error(String(e)) } };
       }
-      applied.push(i);
+      applied.push(i++);
     }
     return { applied };
   }
+
 
   private createLink(l: LinkState, peer?: LinkState): void {
     this.nl.links.add(addSpec(l, peer), { echo: false });
@@ -148,18 +113,14 @@ export class RtnlStateKernel implements StateKernel {
         }
       }
       case "addresses": {
-        const w = c.want as AddressState | undefined, h = c.have as AddressState | undefined;
-        if (c.action === "create") return void nl.addresses.add(w!.dev, w!.address, addrOpts(w!), { echo: false });
-        if (c.action === "delete") return nl.addresses.delete(h!.dev, h!.address);
-        if (c.action === "change") return nl.addresses.replace(w!.dev, w!.address, addrOpts(w!));
-        return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => void nl.addresses.add(w!.dev, w!.address, addrOpts(w!), { echo: false }), () => void nl.addresses.add(h!.dev, h!.address, addrOpts(h!), { echo: false }));
+        const h = c.have as AddressState | undefined;
+        if (c.action !== "replace") return addressOp(nl.addresses, c);
+        return this.replace(() => nl.addresses.delete(h!.dev, h!.address), () => addressOp(nl.addresses, { ...c, action: "create" }), () => addressOp(nl.addresses, { action: "create", section: "addresses", want: h! }));
       }
       case "routes": {
         const w = c.want as RouteState | undefined, h = c.have as RouteState | undefined;
-        if (c.action === "create") return addRoute(nl, w!);
-        if (c.action === "delete") return nl.routes.delete(routeSpec(h!));
-        if (c.action === "change") return nl.routes.replace(routeSpec(w!));
-        return this.replace(() => nl.routes.delete(routeSpec(h!)), () => addRoute(nl, w!), () => addRoute(nl, h!));
+        if (c.action !== "replace") return routeOp(nl.routes, c);
+        return this.replace(() => nl.routes.delete(routeSpec(h!)), () => addRoute(nl.routes, w!), () => addRoute(nl.routes, h!));
       }
       case "nexthops": {
         const w = c.want as NexthopState | undefined, h = c.have as NexthopState | undefined;
