@@ -5,7 +5,7 @@
  */
 import { nexthopCodec, type NexthopMessage } from "../codecs/nexthop/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { RT_SCOPE, RTNH_F, RTPROT } from "../codecs/route/tables.ts";
+import { RTPROT } from "../codecs/route/tables.ts";
 import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
 
 import { Args, getUnsigned, matches } from "./args.ts";
@@ -14,58 +14,21 @@ import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
-import { PROTOS, SCOPES } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
-import { printRtFlags } from "./route-format.ts";
+import { printNexthop as printNexthopModel } from "../lib/format/nexthop.ts";
+import { toNexthop } from "../lib/rtnl/nexthop/model.ts";
 import { NEXTHOP_USAGE } from "./usage-texts.ts";
 
 const USAGE = NEXTHOP_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
-const USER_HZ = 100;
 
 const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
   v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "nexthop");
 
-/** print_nexthop of ip 6.1 (caller opens/closes the JSON object). */
+/** print_nexthop of ip 6.1 for a decoded message: lib/format/nexthop.ts renders its model (caller opens/closes the JSON object). */
 export function printNexthop(p: Printer, m: NexthopMessage, env: { details: number; nameOf(i: number): string }, deleted = false): void {
-  const a = m.attrs as Record<string, any>;
-  if (deleted) p.str("deleted", "Deleted ", "");
-  p.num("id", "id %s ", a.id ?? 0);
-  if (a.group !== undefined) {
-    p.arr("group", null);
-    p.text("group ");
-    a.group.forEach((g: { id: number; weight: number }, i: number) => {
-      p.obj();
-      if (i) p.text("/");
-      p.num("id", "%s", g.id);
-      if (g.weight) p.num("weight", ",%s", g.weight + 1);
-      p.endObj();
-    });
-    p.text(" ");
-    p.endArr();
-    const gtype = a.groupType;
-    if (gtype !== undefined && gtype !== "mpath" && gtype !== 0) p.str("type", "type %s ", String(gtype));
-    if (a.resGroup !== undefined) {
-      const r = a.resGroup;
-      p.obj("resilient_args");
-      if (r.buckets !== undefined) p.num("buckets", "buckets %s ", r.buckets);
-      if (r.idleTimer !== undefined) p.num("idle_timer", "idle_timer %s ", Math.trunc(r.idleTimer / USER_HZ));
-      if (r.unbalancedTimer !== undefined) p.num("unbalanced_timer", "unbalanced_timer %s ", Math.trunc(r.unbalancedTimer / USER_HZ));
-      if (r.unbalancedTime !== undefined) p.num("unbalanced_time", "unbalanced_time %s ", Number(BigInt(r.unbalancedTime) / BigInt(USER_HZ)));
-      p.endObj();
-    }
-  }
-  if (a.gateway !== undefined) p.str("gateway", "via %s ", a.gateway);
-  if (a.oif !== undefined) p.str("dev", "dev %s ", env.nameOf(a.oif));
-  const scope = enumNum(RT_SCOPE, m.scope);
-  if (scope !== 0 || env.details > 0) p.str("scope", "scope %s ", SCOPES.name(scope));
-  if (a.blackhole) p.null("blackhole", "blackhole ");
-  const proto = enumNum(RTPROT, m.protocol);
-  if (proto !== 0 || env.details > 0) p.str("protocol", "proto %s ", PROTOS.name(proto));
-  printRtFlags(p, RTNH_F.value(m.flags, "flags"));
-  if (a.fdb) p.null("fdb", "fdb");
-  p.text("\n");
+  printNexthopModel(p, toNexthop(m), { devName: (i) => env.nameOf(i), details: env.details, deleted });
 }
 
 interface NhFilter {

@@ -11,6 +11,9 @@ import { familyName } from "../lib/format/names.ts";
 import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printEncap } from "./route-encap-format.ts";
+import { FLAG_ORDER, printRtFlags } from "../lib/format/rt-flags.ts";
+
+export { FLAG_ORDER, printRtFlags };
 
 const RTN_UNICAST = 1, RTN_MULTICAST = 5;
 const RT_TABLE_MAIN = 254;
@@ -50,19 +53,6 @@ export interface RouteShowEnv {
   hideIif: boolean;
   /** Types to print the type for (0: any). */
   typemask: number;
-}
-
-/** print_rt_flags: the flag bits (RTNH_F_* and RTM_F_*) in the order ip names them. */
-export const FLAG_ORDER: Array<[number, string]> = [
-  [0x1, "dead"], [0x4, "onlink"], [0x2, "pervasive"], [0x8, "offload"], [0x40, "trap"], [0x100, "notify"],
-  [0x10, "linkdown"], [0x20, "unresolved"], [0x4000, "rt_offload"], [0x8000, "rt_trap"], [0x20000000, "rt_offload_failed"],
-];
-
-/** ip's print_rt_flags: a JSON "flags" array (always), words in text. */
-export function printRtFlags(p: Printer, flags: number): void {
-  p.arr(p.json ? "flags" : null, null);
-  for (const [bit, name] of FLAG_ORDER) if (flags & bit) p.str(null, "%s ", name);
-  p.endArr();
 }
 
 function hostLen(family: number): number {

@@ -3,117 +3,31 @@
  * -6 is given, print_rule's keys and formats; changes through the
  * library's RuleApi.
  */
-import { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
+import { FIB_RULE_FLAGS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { RuleApi, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
-import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnId, rtnName, TABLES } from "../lib/format/names.ts";
+import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, TABLES } from "../lib/format/names.ts";
 import { needPrefix } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
+import { printRule as printRuleModel } from "../lib/format/rule.ts";
+import { toRule } from "../lib/rtnl/rule/model.ts";
 import { RULE_USAGE } from "./usage-texts.ts";
 
 const USAGE = RULE_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
-const FIB_RULE_INVERT = 0x2, FIB_RULE_UNRESOLVED = 0x4, FIB_RULE_IIF_DETACHED = 0x8, FIB_RULE_OIF_DETACHED = 0x10;
-const FR_ACT_TO_TBL = 1, FR_ACT_GOTO = 2, FR_ACT_NOP = 3;
-const RTN_NAT = 10;
+const FIB_RULE_INVERT = 0x2;
 
 const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
   v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "rule");
 
-/** print_rule of ip 6.1 (caller opens/closes the JSON object). */
+/** print_rule of ip 6.1 for a decoded message: lib/format/rule.ts renders its model (caller opens/closes the JSON object). */
 export function printRule(p: Printer, m: RuleMessage, details: number, deleted = false): void {
-  const a = m.attrs as Record<string, any>;
-  const flags = FIB_RULE_FLAGS.value(m.flags, "flags");
-  const host = m.family === AF.INET6 ? 128 : 32;
-  const action = enumNum(FR_ACTIONS, m.action);
-  if (deleted) p.bool("deleted", "Deleted ", true);
-  p.num("priority", "%s:\t", a.priority ?? 0);
-  if (flags & FIB_RULE_INVERT) p.null("not", "not ");
-  if (a.src !== undefined && a.src !== "") {
-    p.text("from ");
-    p.str("src", "%s", a.src);
-    if (m.srcLen !== host) p.num("srclen", "/%s", m.srcLen);
-  } else if (m.srcLen) {
-    p.str("src", "from %s", "0");
-    p.num("srclen", "/%s", m.srcLen);
-  } else p.str("src", "from %s", "all");
-  if (a.dst !== undefined && a.dst !== "") {
-    p.text(" to ");
-    p.str("dst", "%s", a.dst);
-    if (m.dstLen !== host) p.num("dstlen", "/%s", m.dstLen);
-  } else if (m.dstLen) {
-    p.str("dst", " to %s", "0");
-    p.num("dstlen", "/%s", m.dstLen);
-  }
-  if (m.tos) p.str("tos", " tos %s", DSFIELDS.name(m.tos));
-  if (a.fwmark !== undefined || a.fwmask !== undefined) {
-    const mark = (a.fwmark ?? 0) >>> 0;
-    const mask = a.fwmask === undefined ? 0xffffffff : a.fwmask >>> 0;
-    p.str("fwmark", " fwmark %s", hex(mark));
-    if (a.fwmask !== undefined && mask !== 0xffffffff) p.str("fwmask", "/%s", hex(mask));
-  }
-  if (a.iifname !== undefined) {
-    p.text(" iif ");
-    p.str("iif", "%s", a.iifname);
-    if (flags & FIB_RULE_IIF_DETACHED) p.null("iif_detached", " [detached]");
-  }
-  if (a.oifname !== undefined) {
-    p.text(" oif ");
-    p.str("oif", "%s", a.oifname);
-    if (flags & FIB_RULE_OIF_DETACHED) p.null("oif_detached", " [detached]");
-  }
-  if (a.l3mdev) p.null("l3mdev", " lookup [l3mdev-table]");
-  if (a.uidRange !== undefined) {
-    p.num("uid_start", " uidrange %s", a.uidRange.start);
-    p.num("uid_end", "-%s", a.uidRange.end);
-  }
-  if (a.ipProto !== undefined) p.str("ipproto", " ipproto %s", ipProtoName(enumNum(IP_PROTOCOLS, a.ipProto)));
-  for (const [key, word] of [["sportRange", "sport"], ["dportRange", "dport"]] as const) {
-    const r = a[key];
-    if (r === undefined) continue;
-    if (r.start === r.end) p.num(word, ` ${word} %s`, r.start);
-    else {
-      p.num(`${word}_start`, ` ${word} %s`, r.start);
-      p.num(`${word}_end`, "-%s", r.end);
-    }
-  }
-  const table = a.table !== undefined ? enumNum(RT_TABLES, a.table) : enumNum(RT_TABLES, m.table);
-  if (table) {
-    p.str("table", " lookup %s", TABLES.name(table));
-    if (a.suppressPrefixlen !== undefined && (a.suppressPrefixlen | 0) !== -1) p.num("suppress_prefixlen", " suppress_prefixlength %s", a.suppressPrefixlen | 0);
-    if (a.suppressIfgroup !== undefined && (a.suppressIfgroup | 0) !== -1) p.str("suppress_ifgroup", " suppress_ifgroup %s", GROUPS.name(a.suppressIfgroup >>> 0));
-  }
-  if (a.flow !== undefined) {
-    const to = a.flow & 0xffff;
-    const from = a.flow >>> 16;
-    if (from) p.str("flow_from", " realms %s/", REALMS.name(from));
-    else p.text(" realms ");
-    p.str("flow_to", "%s", REALMS.name(to));
-  }
-  if (action === RTN_NAT) {
-    const gw = a.unknown?.find?.((u: { type: number }) => u.type === 5);
-    if (gw) p.str("nat_gateway", " map-to %s", String(gw.data));
-    else p.null("masquerade", " masquerade");
-  } else if (action === FR_ACT_GOTO) {
-    if (a.goto !== undefined) p.num("goto", " goto %s", a.goto);
-    else p.str("goto", " goto %s", "none");
-    if (flags & FIB_RULE_UNRESOLVED) p.null("unresolved", " [unresolved]");
-  } else if (action === FR_ACT_NOP) p.null("nop", " nop");
-  else if (action !== FR_ACT_TO_TBL) p.str("action", " %s", rtnName(action));
-  if (a.protocol !== undefined) {
-    const proto = enumNum(RT_PROTOCOLS, a.protocol);
-    if ((proto && proto !== 2) || details > 0) p.str("protocol", " proto %s", PROTOS.name(proto));
-  }
-  p.text("\n");
-}
-
-function hex(v: number): string {
-  return v === 0 ? "0" : `0x${v.toString(16)}`;
+  printRuleModel(p, toRule(m), { details, deleted });
 }
 
 function dump(ctx: Ctx, family: number): RuleMessage[] {

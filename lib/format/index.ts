@@ -6,3 +6,6 @@ export { Printer, type PrinterOptions } from "./printer.ts";
 export { familyName } from "./names.ts";
 export { addressFlagBits, formatAddress, printAddress, type AddressFormatOptions, type AddressPrintOptions } from "./address.ts";
 export { formatNeighbour, neighbourStateBits, printNeighbour, type NeighbourFormatOptions, type NeighbourPrintOptions } from "./neighbour.ts";
+export { formatRule, printRule, type RuleFormatOptions, type RulePrintOptions } from "./rule.ts";
+export { formatNexthop, printNexthop, type NexthopFormatOptions, type NexthopPrintOptions } from "./nexthop.ts";
+export { FLAG_ORDER as RT_FLAG_ORDER, printRtFlags } from "./rt-flags.ts";

@@ -1,0 +1,84 @@
+/**
+ * One nexthop object (the lib model, lib/rtnl/nexthop/model.ts) as
+ * `ip nexthop show` prints it, in text and in `-json` (ip/ipnexthop.c
+ * print_nexthop of iproute2 6.1). Used by the CLI's `ip nexthop` and
+ * `ip monitor`; exported for users who want ip-shaped output.
+ *
+ *   for (const nh of nl.nexthops.list()) process.stdout.write(formatNexthop(nh, { devName }));
+ */
+import { RT_SCOPE, RTNH_F, RTPROT } from "../../codecs/route/tables.ts";
+import type { Nexthop } from "../rtnl/nexthop/model.ts";
+import { PROTOS, SCOPES } from "./names.ts";
+import { Printer } from "./printer.ts";
+import { printRtFlags } from "./rt-flags.ts";
+
+const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number): number =>
+  typeof v === "number" ? v : t.value(v, "nexthop");
+
+/** Options of one nexthop line. */
+export interface NexthopPrintOptions {
+  /** Name of a link by index; default: the index as a string. */
+  devName?(ifindex: number): string;
+  /** ip -details level: with 1 or more, scope and protocol even when 0. */
+  details?: number;
+  /** Print as a removal ("Deleted ", as ip monitor does). */
+  deleted?: boolean;
+}
+
+/** Print one nexthop into `p` (the caller opens/closes the JSON object). */
+export function printNexthop(p: Printer, nh: Nexthop, o: NexthopPrintOptions = {}): void {
+  const details = o.details ?? 0;
+  if (o.deleted) p.str("deleted", "Deleted ", "");
+  p.num("id", "id %s ", nh.id);
+  if (nh.group !== undefined) {
+    p.arr("group", null);
+    p.text("group ");
+    nh.group.forEach((g, i) => {
+      p.obj();
+      if (i) p.text("/");
+      p.num("id", "%s", g.id);
+      if (g.weight > 1) p.num("weight", ",%s", g.weight);
+      p.endObj();
+    });
+    p.text(" ");
+    p.endArr();
+    const gtype = nh.groupType;
+    if (gtype !== undefined && gtype !== "mpath" && gtype !== 0) p.str("type", "type %s ", String(gtype));
+    if (nh.resilient !== undefined) {
+      const r = nh.resilient;
+      p.obj("resilient_args");
+      if (r.buckets !== undefined) p.num("buckets", "buckets %s ", r.buckets);
+      if (r.idleTimer !== undefined) p.num("idle_timer", "idle_timer %s ", Math.trunc(r.idleTimer));
+      if (r.unbalancedTimer !== undefined) p.num("unbalanced_timer", "unbalanced_timer %s ", Math.trunc(r.unbalancedTimer));
+      if (r.unbalancedTime !== undefined) p.num("unbalanced_time", "unbalanced_time %s ", Math.trunc(r.unbalancedTime));
+      p.endObj();
+    }
+  }
+  if (nh.gateway !== undefined) p.str("gateway", "via %s ", nh.gateway);
+  if (nh.ifindex !== undefined) p.str("dev", "dev %s ", o.devName ? o.devName(nh.ifindex) : String(nh.ifindex));
+  const scope = enumNum(RT_SCOPE, nh.scope);
+  if (scope !== 0 || details > 0) p.str("scope", "scope %s ", SCOPES.name(scope));
+  if (nh.blackhole) p.null("blackhole", "blackhole ");
+  const proto = enumNum(RTPROT, nh.protocol);
+  if (proto !== 0 || details > 0) p.str("protocol", "proto %s ", PROTOS.name(proto));
+  printRtFlags(p, RTNH_F.value(nh.flags, "flags"));
+  if (nh.fdb) p.null("fdb", "fdb");
+  p.text("\n");
+}
+
+/** Options of formatNexthop: the output mode and the line options. */
+export interface NexthopFormatOptions extends NexthopPrintOptions {
+  /** ip -json: one JSON object instead of text. */
+  json?: boolean;
+  /** ip -json -pretty layout. */
+  pretty?: boolean;
+}
+
+/** One nexthop as ip prints it: a text line (`id 1 via 192.0.2.2 dev v0 scope link`) or, with `json`, its object. */
+export function formatNexthop(nh: Nexthop, o: NexthopFormatOptions = {}): string {
+  const p = new Printer({ json: o.json === true, pretty: o.pretty === true, oneline: false });
+  p.obj();
+  printNexthop(p, nh, o);
+  p.endObj();
+  return p.take();
+}
