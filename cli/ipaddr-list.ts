@@ -16,6 +16,7 @@ import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, duparg2, failed, invarg } from "./errors.ts";
 import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
@@ -219,7 +220,6 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
     addrs = dumpAddrs(ctx, f.family, f.ifindex);
     links = links.filter((l) => keepLink(f, l, addrs, names));
   }
-  const p = ctx.printer();
   const env = {
     opts: { ...o, family: f.family },
     nameOf: (i: number) => names.nameOf(i),
@@ -227,10 +227,7 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
     nsName: (id: number) => nsNameOf(ctx, id),
     doLink,
   };
-  p.arr(null);
-  let out = "";
-  for (const l of links) {
-    p.obj();
+  printRows(ctx, links, (p, l) => {
     let res = 0;
     if (o.brief || !noLink) {
       res = linkPasses(f, l);
@@ -260,11 +257,7 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
       printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats);
       p.text("\n");
     }
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  });
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbour/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
+import { printRows } from "./rows.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { PROTOS } from "../lib/format/names.ts";
@@ -117,17 +118,7 @@ function show(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseFilter(ctx, argv, names, false);
   const list = dump(ctx, f).filter((m) => passes(f, m));
-  const p = ctx.printer();
-  p.arr(null);
-  let out = "";
-  for (const m of list) {
-    p.obj();
-    printNeigh(p, m, { nameOf: (i) => names.nameOf(i), filterIndex: f.index, stats: ctx.opts.stats });
-    p.endObj();
-    if (!p.json) out += p.take();
-  }
-  p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : out);
+  printRows(ctx, list, (p, m) => printNeigh(p, m, { nameOf: (i) => names.nameOf(i), filterIndex: f.index, stats: ctx.opts.stats }));
   return 0;
 }
 
