@@ -133,18 +133,19 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
     else if (w === "hoplimit") metric("hoplimit", '"hoplimit" value is invalid\n');
     else if (w === "advmss") metric("advmss", '"mss" value is invalid\n');
     else if (matches(w, "reordering")) metric("reordering", '"reordering" value is invalid\n');
-    else if (w === "rtt" || w === "rttvar" || w === "rto_min") {
+    else if (w === "rtt" || matches(w, "rttvar") || w === "rto_min") {
+      const name = w === "rtt" || w === "rto_min" ? w : "rttvar"; // ip: strcmp rtt/rto_min, matches rttvar
       let v = a.value();
-      const key = w === "rto_min" ? "rtoMin" : w;
+      const key = name === "rto_min" ? "rtoMin" : name;
       if (v === "lock") {
         lock.push(key);
         v = a.value();
       }
-      const t = timeRtt(v, `"${w}" value is invalid\n`);
-      const div = w === "rtt" ? 8 : w === "rttvar" ? 4 : 1;
+      const t = timeRtt(v, `"${name}" value is invalid\n`);
+      const div = name === "rtt" ? 8 : name === "rttvar" ? 4 : 1;
       let ms = t.ms;
       if (t.raw) {
-        if (t.ms % div !== 0) throw new CliError(`bun-netlink: a raw "${w}" of ${t.ms} is not a whole number of milliseconds; give it as NUMBERms\n`, 1, false);
+        if (t.ms % div !== 0) throw new CliError(`bun-netlink: a raw "${name}" of ${t.ms} is not a whole number of milliseconds; give it as NUMBERms\n`, 1, false);
         ms = t.ms / div;
       }
       (metrics as Record<string, number>)[key] = ms;
@@ -201,7 +202,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
       const i = names.indexOf(d);
       if (!i) throw nodev(d);
       spec.dev = i;
-    } else if (w === "pref") {
+    } else if (matches(w, "pref")) {
       const v = a.value();
       if (v !== "low" && v !== "medium" && v !== "high") throw invarg('"pref" value is invalid\n', v);
       spec.pref = v;

@@ -88,6 +88,11 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       const pr = PROTOS.id(v);
       if (pr === undefined || pr > 255) throw invarg('"protocol" value is invalid\n', v);
       spec.protocol = pr;
+    } else if (matches(w, "tun_id")) {
+      // before "table" as in iprule_modify: "t" is tun_id
+      const v = a.value();
+      if (!/^(0x[0-9a-f]{1,16}|\d+)$/i.test(v) || BigInt(v) > 0xffffffffffffffffn) throw invarg('"tun_id" value is invalid\n', v);
+      spec.tunId = BigInt(v);
     } else if (matches(w, "table") || w === "lookup") {
       const v = a.value();
       const t = TABLES.id(v);

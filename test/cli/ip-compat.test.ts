@@ -71,6 +71,10 @@ const TWIN: Array<[string, string[]]> = [
   ["route add 198.51.100.0/24 nexthop via 192.0.2.2 nexthop dev nosuch", ["route"]],
   ["route add 198.51.100.0/24 nexthop via 192.0.2.2 weigh 2", ["route"]],
   ["-6 route add 2001:db8:5::/64 nexthop via 2001:db8::2 dev v0 via 2001:db8::3", ["-6 route"]],
+  // keyword prefixes as ip's loops match them (iprule_modify: "t" is tun_id; iproute_modify: pref, rttvar)
+  ["rule add t 100 pref 5", ["-d rule"]], ["rule add priority 6 t 0x10 lookup 100", ["-d rule"]],
+  ["route add 198.51.100.0/24 dev v0 pre high", ["route"]], ["-6 route add 2001:db8:5::/64 dev v0 pre high", ["-6 route"]],
+  ["route add 198.51.100.0/24 dev v0 rttv 40ms", ["route"]], ["route add 198.51.100.0/24 dev v0 rt 40", ["route"]],
   // ipproto names in route get
   ["route get 192.0.2.5 ipproto tcp", []], ["route get 192.0.2.5 ipproto udp sport 5 dport 6", []],
   ["-6 route get 2001:db8::5 ipproto ipv6-icmp", []], ["route get 192.0.2.5 ipproto icmp", []],
@@ -114,7 +118,7 @@ describeKernel("CLI against ip 6.1: twin namespaces", () => {
   let b: TempNetns;
   const reset = (ns: TempNetns) => {
     // proxies outlive their link: removed first; failures (nothing to remove) do not matter here
-    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\naddrlabel flush\nroute flush root 198.51.100.0/24\nroute del blackhole 2001:db8:5::/64\n");
+    ip(["-n", ns.name, "-force", "-batch", "-"], "neigh del proxy 192.0.2.33 dev v0\nlink del v0\nnexthop flush\naddrlabel flush\nroute flush root 198.51.100.0/24\nroute del blackhole 2001:db8:5::/64\nroute del 2001:db8:5::/64\nrule del pref 5\nrule del pref 6\n");
     ipOk(["-n", ns.name, "-batch", "-"], SETUP.join("\n") + "\n");
   };
   beforeAll(() => {
