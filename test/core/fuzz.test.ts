@@ -189,7 +189,9 @@ function runDatagram(h: Harness, r: Prng, d: Uint8Array, exact = false): void {
     }
     const fam = familyOf(type);
     const hdr = fam?.header ?? r.pick([0, 4, 8, 12, 16]);
-    h.check(`core.rawCodec(${hdr})`, rawFor(hdr).decode, rawFor(hdr).encode, d, dv, payload, end, exact && hdr % 4 === 0 && (end - payload) % 4 === 0);
+    // byte-exact only under the message's own header size: a header size picked at random reads
+    // arbitrary bytes (an error's echoed request, say) as attributes whose "padding" need not be zero
+    h.check(`core.rawCodec(${hdr})`, rawFor(hdr).decode, rawFor(hdr).encode, d, dv, payload, end, exact && fam !== undefined && hdr % 4 === 0 && (end - payload) % 4 === 0);
     const attrStart = Math.min(end, payload + ((hdr + 3) & ~3));
     const set = r.pick(allSets);
     h.check(set.name, (b, v, o, e) => set.set.decode(b, v, o, e), (w, x) => set.set.encode(w, x), d, dv, attrStart, end, exact && (set.name.startsWith("core.") || set.name.startsWith("schema.")));
