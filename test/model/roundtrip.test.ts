@@ -44,6 +44,13 @@ describeKernel("object model round trips", () => {
       expect(nl.routes.list({ table: 1000 })).toEqual([made]);
       nl.routes.delete(six);
       expect(nl.routes.list({ family: 6 }).some((r) => r.dst === "2001:db8:9::/64")).toBe(false);
+
+      // one spelling of the interface index: specs and filters take the model's ifindex
+      const v0 = nl.links.index("v0");
+      const byIndex = nl.routes.add({ dst: "203.0.113.0/24", ifindex: v0, metric: 9 });
+      expect(byIndex).toMatchObject({ dst: "203.0.113.0/24", ifindex: v0 });
+      expect(nl.routes.list({ ifindex: v0 })).toEqual(nl.routes.list({ dev: "v0" }));
+      expect(nl.routes.list({ ifindex: v0 })).toContainEqual(byIndex);
     }, { setup: BASE }));
 
   it("addresses: add returns the address list shows; replace(listed) is a no-op; delete(listed) removes exactly it", () =>

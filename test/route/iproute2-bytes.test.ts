@@ -88,7 +88,7 @@ describe("route dump requests equal iproute2's (transcribed)", () => {
     { cmd: "ip -f mpls route show", call: (r) => r.list({ family: "mpls" }), payload: "1c000000000000000000000008000f00fe000000" },
     { cmd: "ip route flush table 1000", call: (r) => r.flush({ family: 4, table: 1000 }), payload: "02000000000000000000000008000f00e8030000" },
     {
-      cmd: "ip -4 route show proto static dev v0", call: (r) => r.list({ family: 4, protocol: "static", oif: "v0" }),
+      cmd: "ip -4 route show proto static dev v0", call: (r) => r.list({ family: 4, protocol: "static", dev: "v0" }),
       payload: "02000000000400000000000008000f00fe0000000800040003000000", links: { v0: 3 },
     },
   ];

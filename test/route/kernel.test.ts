@@ -89,7 +89,7 @@ describeKernel("route API against the kernel", () => {
       expect(byProto.kernelFiltered).toBe(true);
       expect(dsts(byProto.routes).sort()).toEqual(["1000:198.51.100.0/24", "1000:2001:db8:1::/64", "1001:203.0.113.0/24"]);
       expect(dsts(api.list({ table: "all", type: "unreachable" }))).toEqual(["1000:198.51.100.0/25"]);
-      const onV1 = api.listDetailed({ table: "all", oif: "v1" });
+      const onV1 = api.listDetailed({ table: "all", dev: "v1" });
       expect(onV1.kernelFiltered).toBe(true);
       expect(dsts(onV1.routes).sort()).toEqual(["local:ff00::/8", "main:203.0.113.0/25"]);
       expect(api.listDetailed({ family: 4, table: 4242 })).toEqual({ routes: [], kernelFiltered: true });
@@ -111,7 +111,7 @@ describeKernel("route API against the kernel", () => {
       expect(t.kernelFiltered).toBe(false);
       expect(everything.routes.length).toBeGreaterThan(t.routes.length + 3);
       expect(t.routes).toEqual(api.list({ table: 1000 }));
-      for (const f of [{ table: "all", protocol: "static" }, { table: "all", type: "unreachable" }, { table: "all", oif: "v1" }, { family: 6 }, { family: 4, table: "local" }] as const) {
+      for (const f of [{ table: "all", protocol: "static" }, { table: "all", type: "unreachable" }, { table: "all", dev: "v1" }, { family: 6 }, { family: 4, table: "local" }] as const) {
         const strict = api.listDetailed(f);
         const fallback = lax.listDetailed(f);
         expect(fallback.routes, JSON.stringify(f)).toEqual(strict.routes);
@@ -200,7 +200,7 @@ describeKernel("route API against the kernel", () => {
       expect(dsts(api.list({ table: 1000 }))).toEqual(["1000:2001:db8:1::/64"]);
       expect(api.flush({ table: 1000 })).toBe(1);
       expect(api.flush({ table: "main", protocol: "static" })).toBe(1);
-      expect(api.flush({ table: "main", oif: "v1" })).toBe(2);
+      expect(api.flush({ table: "main", dev: "v1" })).toBe(2);
       expect(api.flush({ table: 1000 })).toBe(0);
       expect(api.flush({ family: 4, table: 31337 })).toBe(0);
       expectRoutesLikeIp(api.list({ table: "all" }), ipj("route", "show", "table", "all"), names, true);

@@ -212,8 +212,8 @@ export class RouteApi {
    * batch with the count so far in `removed`.
    */
   flush(filter: RouteFilter): number {
-    const f = checkKeys(filter, ["family", "table", "protocol", "type", "oif"], "filter");
-    if (Object.keys(f).length === 0) throw new TypeError("filter: flush needs at least one selector (family, table, protocol, type, oif); use { table: \"all\" } to flush every table");
+    const f = checkKeys(filter, ["family", "table", "protocol", "type", "ifindex", "dev"], "filter");
+    if (Object.keys(f).length === 0) throw new TypeError("filter: flush needs at least one selector (family, table, protocol, type, ifindex, dev); use { table: \"all\" } to flush every table");
     const { req, match } = this.dumpSetup(prepareFilter(filter, undefined));
     let msgs: RouteMessage[];
     try {

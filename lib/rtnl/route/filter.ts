@@ -20,8 +20,10 @@ export interface RouteFilter {
   table?: TableRef | "all";
   protocol?: string | number;
   type?: string | number;
-  /** Routes through this output link (any path of a multipath route). */
-  oif?: string | number;
+  /** Routes through this output link, by index (any path of a multipath route; `ip route show dev`). */
+  ifindex?: number;
+  /** The same by name (an index is still accepted here; prefer `ifindex`). Not with `ifindex`. */
+  dev?: string | number;
 }
 
 /** A checked filter; numbers where the kernel wants numbers. */
@@ -34,7 +36,7 @@ export interface PreparedFilter {
   oif?: string | number;
 }
 
-const FILTER_KEYS = ["family", "table", "protocol", "type", "oif"];
+const FILTER_KEYS = ["family", "table", "protocol", "type", "ifindex", "dev"];
 
 /** Validate a filter (no syscall); `defaultTable` applies when `table` is not given. */
 export function prepareFilter(filter: RouteFilter | undefined, defaultTable: number | undefined, what = "filter"): PreparedFilter {
@@ -47,7 +49,12 @@ export function prepareFilter(filter: RouteFilter | undefined, defaultTable: num
   }
   if (f.protocol !== undefined) p.protocol = checkEnum(f.protocol, RTPROT, `${what}.protocol`, 0xff);
   if (f.type !== undefined) p.type = checkEnum(f.type, RTN, `${what}.type`, 0xff);
-  if (f.oif !== undefined) p.oif = checkLink(f.oif, `${what}.oif`);
+  if (f.ifindex !== undefined && f.dev !== undefined) throw new TypeError(`${what}.ifindex: give either ifindex or dev, not both`);
+  if (f.ifindex !== undefined) {
+    if (typeof f.ifindex !== "number") throw new TypeError(`${what}.ifindex: expected an interface index (a name goes in dev), got ${JSON.stringify(f.ifindex)}`);
+    p.oif = checkLink(f.ifindex, `${what}.ifindex`);
+  }
+  if (f.dev !== undefined) p.oif = checkLink(f.dev, `${what}.dev`);
   return p;
 }
 

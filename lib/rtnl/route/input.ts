@@ -5,7 +5,7 @@
  *
  * A Route is told from a RouteSpec by its `flags` array (read-only: the
  * kernel sets route flags). The model's spellings map to the spec's:
- * `ifindex` -> `dev`, `prefsrc` -> `src`, `via: { family, address }` -> `via`,
+ * `ifindex` stays `ifindex`, `prefsrc` -> `src`, `via: { family, address }` -> `via`,
  * the "onlink" flag -> `onlink`; the other flags, and `mark`/`uid` (which only
  * lookups report), are read-only and dropped. An MPLS route keeps its label
  * (`dst`), outgoing stack (`newdst`), next hop and link. For a route using a nexthop
@@ -31,7 +31,7 @@ export function routeSpecOf(r: RouteSpec | Route): RouteSpec {
   else {
     if (r.gateway !== undefined) s.gateway = r.gateway;
     if (r.via !== undefined) s.via = r.via.address;
-    if (r.ifindex !== undefined) s.dev = r.ifindex;
+    if (r.ifindex !== undefined) s.ifindex = r.ifindex;
     if (r.multipath !== undefined) s.multipath = r.multipath.map(pathSpecOf);
     if (r.encap !== undefined) s.encap = r.encap as RouteSpec["encap"];
   }
@@ -49,7 +49,7 @@ function mplsSpecOf(r: Route): RouteSpec {
   const s: RouteSpec = { family: "mpls", dst: r.dst, type: r.type, table: r.table as RouteSpec["table"], protocol: r.protocol };
   if (r.newdst !== undefined) s.newdst = r.newdst;
   if (r.via !== undefined) s.via = r.via.address;
-  if (r.ifindex !== undefined) s.dev = r.ifindex;
+  if (r.ifindex !== undefined) s.ifindex = r.ifindex;
   if (r.multipath !== undefined) s.multipath = r.multipath.map(pathSpecOf);
   return s;
 }
@@ -59,7 +59,7 @@ function pathSpecOf(p: RoutePath): RoutePathSpec {
   if (p.newdst !== undefined) s.newdst = p.newdst;
   if (p.gateway !== undefined) s.gateway = p.gateway;
   if (p.via !== undefined) s.via = p.via.address;
-  if (p.ifindex !== undefined) s.dev = p.ifindex;
+  if (p.ifindex !== undefined) s.ifindex = p.ifindex;
   if (p.flags.includes("onlink")) s.onlink = true;
   if (p.encap !== undefined) s.encap = p.encap as RoutePathSpec["encap"];
   return s;

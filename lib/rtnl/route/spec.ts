@@ -34,6 +34,9 @@ export interface RoutePathSpec {
   gateway?: string;
   /** Gateway of any family (RTA_VIA when it differs from the route's). */
   via?: string;
+  /** Output link of the path by index (rtnh_ifindex), as RoutePath.ifindex reports it. */
+  ifindex?: number;
+  /** Output link of the path by name (an index is still accepted here; prefer `ifindex`). Not with `ifindex`. */
   dev?: string | number;
   /** 1..256 (default 1). */
   weight?: number;
@@ -55,7 +58,9 @@ export interface RouteSpec {
   gateway?: string;
   /** Next hop of any family: RTA_VIA for another family (an IPv6 next hop of an IPv4 route), RTA_GATEWAY otherwise. */
   via?: string;
-  /** Output link (RTA_OIF). */
+  /** Output link by index (RTA_OIF), as Route.ifindex reports it. */
+  ifindex?: number;
+  /** Output link by name, resolved to its index (an index is still accepted here; prefer `ifindex`). Not with `ifindex`. */
   dev?: string | number;
   /** Input link (RTA_IIF). */
   iif?: string | number;
@@ -148,6 +153,7 @@ export function prepareRoute(spec: RouteSpec, del: boolean, checks: RouteChecks 
   const mode: RouteChecks = checks === true ? "hostBits" : checks === false ? "lib" : checks;
   const hostBitsOk = mode !== "lib";
   const lenient = mode === "kernel";
+  spec = ifindexAsDev(spec);
   if (spec !== null && typeof spec === "object" && isMplsFamily(spec.family)) return prepareMplsRoute(spec, del);
   const s = checkKeys(spec, SPEC_KEYS, "route") as unknown as RouteSpec;
   if (s.newdst !== undefined) throw new TypeError('newdst: only MPLS routes (family "mpls") have an outgoing label stack');
@@ -222,6 +228,26 @@ export function prepareRoute(spec: RouteSpec, del: boolean, checks: RouteChecks 
   if (s.metrics !== undefined) p.metrics = metricsAttrs(checkMetrics(s.metrics, "metrics"));
   if (multipath !== undefined) p.multipath = multipath;
   return p;
+}
+
+/**
+ * `ifindex` (the index, the model's spelling) and `dev` (a name) name the
+ * same output link: the spec with `ifindex` moved into `dev` (route and each
+ * path), after checking it is an index and not given together with `dev`.
+ */
+function ifindexAsDev(spec: RouteSpec): RouteSpec {
+  if (spec === null || typeof spec !== "object") return spec;
+  const one = <T extends { ifindex?: number; dev?: string | number }>(o: T, path: string): T => {
+    if (o === null || typeof o !== "object" || !("ifindex" in o)) return o;
+    const { ifindex, ...rest } = o;
+    if (ifindex === undefined) return rest as T;
+    if (rest.dev !== undefined) throw new TypeError(`${path}ifindex: give either ifindex or dev, not both`);
+    if (typeof ifindex !== "number") throw new TypeError(`${path}ifindex: expected an interface index (a name goes in dev), got ${describe(ifindex)}`);
+    return { ...rest, dev: checkLink(ifindex, `${path}ifindex`) } as T;
+  };
+  const s = one(spec, "");
+  if (!Array.isArray(s.multipath) || !s.multipath.some((h) => h !== null && typeof h === "object" && "ifindex" in h)) return s;
+  return { ...s, multipath: s.multipath.map((h, i) => one(h, `multipath[${i}].`)) };
 }
 
 /** The family: given, or from dst, else from the first address that tells (gateway, first path, src), else IPv4. */
