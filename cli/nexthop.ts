@@ -3,8 +3,7 @@
  * 6.1): print_nexthop's keys (group members with weights, resilient
  * arguments), kernel-side dump filters; changes through NexthopApi.
  */
-import { nexthopCodec, type NexthopMessage } from "../codecs/nexthop/index.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import type { NexthopMessage } from "../codecs/nexthop/index.ts";
 import { RTPROT } from "../codecs/route/tables.ts";
 import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
 
@@ -17,7 +16,7 @@ import type { LinkNames } from "./link-names.ts";
 import { needAddr } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printNexthop as printNexthopModel } from "../lib/format/nexthop.ts";
-import { toNexthop } from "../lib/rtnl/nexthop/model.ts";
+import { toNexthop, type Nexthop } from "../lib/rtnl/nexthop/model.ts";
 import { NEXTHOP_USAGE } from "./usage-texts.ts";
 
 const USAGE = NEXTHOP_USAGE;
@@ -80,23 +79,17 @@ function parseFilter(argv: string[], names: LinkNames): NhFilter {
   return f;
 }
 
-function dump(ctx: Ctx, f: NhFilter): NexthopMessage[] {
-  const attrs: NexthopMessage["attrs"] = {};
-  if (f.oif) attrs.oif = f.oif;
-  if (f.groups) attrs.groups = true;
-  if (f.master) attrs.master = f.master;
-  if (f.fdb) attrs.fdb = true;
+function dump(ctx: Ctx, f: NhFilter): Nexthop[] {
   const fam = ctx.opts.family;
-  const list = ctx.conn.dump(RTM.GETNEXTHOP, nexthopCodec, { family: fam, scope: 0, protocol: 0, resvd: 0, flags: [], attrs } as NexthopMessage);
-  return list.filter((m) => !f.protocol || enumNum(RTPROT, m.protocol) === f.protocol);
+  const list = new NexthopApi(ctx.conn).list({
+    ...(fam === AF.INET ? { family: "inet" as const } : fam === AF.INET6 ? { family: "inet6" as const } : {}),
+    ...(f.oif ? { dev: f.oif } : {}), ...(f.groups ? { groups: true } : {}), ...(f.master ? { master: f.master } : {}), ...(f.fdb ? { fdb: true } : {}),
+  });
+  return list.filter((n) => !f.protocol || enumNum(RTPROT, n.protocol) === f.protocol);
 }
 
-function getOne(ctx: Ctx, id: number): NexthopMessage {
-  return ctx.conn.get(RTM.GETNEXTHOP, nexthopCodec, { family: 0, scope: 0, protocol: 0, resvd: 0, flags: [], attrs: { id } } as NexthopMessage);
-}
-
-function print(ctx: Ctx, list: NexthopMessage[], names: LinkNames): number {
-  printRows(ctx, list, (p, m) => printNexthop(p, m, { details: ctx.opts.details, nameOf: (i) => names.nameOf(i) }));
+function print(ctx: Ctx, list: Nexthop[], names: LinkNames): number {
+  printRows(ctx, list, (p, n) => printNexthopModel(p, n, { details: ctx.opts.details, devName: (i) => names.nameOf(i) }));
   return 0;
 }
 
@@ -116,7 +109,7 @@ function deleteOne(ctx: Ctx, id: number): boolean {
 function flush(ctx: Ctx, f: NhFilter, all: boolean): number {
   let flushed = 0;
   const pass = (filter: NhFilter): void => {
-    for (const m of dump(ctx, filter)) if (m.attrs.id && deleteOne(ctx, m.attrs.id)) flushed++;
+    for (const n of dump(ctx, filter)) if (n.id && deleteOne(ctx, n.id)) flushed++;
   };
   if (all) pass({ groups: true, fdb: false, protocol: f.protocol });
   pass(all ? { groups: false, fdb: f.fdb, protocol: f.protocol } : f);
@@ -133,7 +126,7 @@ function get(ctx: Ctx, argv: string[], names: LinkNames): number {
     else throw usage();
   }
   if (!id) throw usage();
-  return print(ctx, [getOne(ctx, id)], names);
+  return print(ctx, [new NexthopApi(ctx.conn).get(id)], names);
 }
 
 /** The `nexthop` object (do_ipnh: command words in ip's order). */
@@ -148,7 +141,7 @@ export function run(ctx: Ctx, argv: string[]): number {
     if (matches(cmd, "delete")) return modify(ctx, rest, "del", usage);
     if (matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) {
       const f = parseFilter(rest, names);
-      if (f.id !== undefined) return print(ctx, [getOne(ctx, f.id)], names);
+      if (f.id !== undefined) return print(ctx, [new NexthopApi(ctx.conn).get(f.id)], names);
       return print(ctx, dump(ctx, f), names);
     }
     if (matches(cmd, "get")) return get(ctx, rest, names);
