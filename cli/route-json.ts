@@ -28,30 +28,19 @@ import { PROTOS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
 import { Printer } from "../lib/format/printer.ts";
 import { plain, plainRoute } from "./route-plain.ts";
 import { FLAG_ORDER, printRoute, type RouteShowEnv } from "./route-format.ts";
-import { writeTextRoute } from "./route-text.ts";
+import { Words, writeTextRoute } from "./route-text.ts";
 
 
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
 
 /** `,"key":"name"` fragments by number, made once per value seen. */
-class Names {
-  private readonly cache = new Map<number, Uint8Array>();
-  constructor(private readonly prefix: string, private readonly name: (v: number) => string) {}
-  get(v: number): Uint8Array {
-    let b = this.cache.get(v);
-    if (b === undefined) {
-      b = bytes(this.prefix + jsonString(this.name(v)));
-      this.cache.set(v, b);
-    }
-    return b;
-  }
-}
+const names = (prefix: string, name: (v: number) => string): Words => new Words(prefix, (v) => jsonString(name(v)), "");
 
-const TYPE = new Names('{"type":', rtnName);
-const TABLE = new Names(',"table":', (v) => TABLES.name(v));
-const PROTO = new Names(',"protocol":', (v) => PROTOS.name(v));
-const SCOPE = new Names(',"scope":', (v) => SCOPES.name(v));
+const TYPE = names('{"type":', rtnName);
+const TABLE = names(',"table":', (v) => TABLES.name(v));
+const PROTO = names(',"protocol":', (v) => PROTOS.name(v));
+const SCOPE = names(',"scope":', (v) => SCOPES.name(v));
 const DST_AFTER_TYPE = bytes(',"dst":"');
 const DST_FIRST = bytes('{"dst":"');
 const DEFAULT = bytes("default");
@@ -64,7 +53,7 @@ const ERROR = bytes(',"error":');
 const NEXTHOPS = bytes(',"nexthops":[');
 const HOP_GATEWAY = bytes('"gateway":"');
 const WEIGHT = bytes(',"weight":');
-const PREF = new Names(',"pref":', (v) => String(RT_PREF.name(v)));
+const PREF = names(',"pref":', (v) => String(RT_PREF.name(v)));
 
 const RTNH_SIZE = 8;
 

@@ -17,7 +17,7 @@ import { eachPath, plain } from "./route-plain.ts";
 const enc = new TextEncoder();
 
 /** `PREFIX name SUFFIX` as bytes by number, made once per value seen. */
-class Words {
+export class Words {
   private readonly cache = new Map<number, Uint8Array>();
   constructor(private readonly prefix: string, private readonly name: (v: number) => string, private readonly suffix = " ") {}
   get(v: number): Uint8Array {

@@ -17,7 +17,7 @@ import { RTA, routeAttrFields, routeAttrs, routeAttrsMpls, type RouteAttrs } fro
 import { RTMSG_SIZE, type RtMsg } from "./header.ts";
 import { RouteScan } from "./scan.ts";
 import { typeEncapIn } from "./multipath.ts";
-import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "./tables.ts";
+import { ROUTE_NAMES, RTM_F } from "./tables.ts";
 
 /** A decoded route message: the rtmsg members and the attributes. */
 export type RouteMessage = RtMsg & { attrs: RouteAttrs };
@@ -33,16 +33,7 @@ for (const [name, field] of Object.entries(routeAttrFields(false))) {
   SLOTS[field.type] = { name, path: `route.${name}`, field: field as Field<unknown> };
 }
 
-function names256(t: { name(v: number): string | number }): Array<string | number> {
-  const out: Array<string | number> = [];
-  for (let i = 0; i < 256; i++) out.push(t.name(i));
-  return out;
-}
-const TABLE_NAMES = names256(RT_TABLE);
-const PROTO_NAMES = names256(RTPROT);
-const SCOPE_NAMES = names256(RT_SCOPE);
-const TYPE_NAMES = names256(RTN);
-const PREF_NAMES = names256(RT_PREF);
+const { table: TABLE_NAMES, protocol: PROTO_NAMES, scope: SCOPE_NAMES, type: TYPE_NAMES, pref: PREF_NAMES } = ROUTE_NAMES;
 
 function addr(b: Uint8Array, off: number, len: number, path: string): string {
   if (len === 4) return formatIPv4(b, off);

@@ -79,3 +79,18 @@ export const RTAX_LOCK = new FlagTable("locked metric", {
 export const SEG6_MODE = new EnumTable("seg6 mode", {
   0: "inline", 1: "encap", 2: "l2encap", 3: "encap.red", 4: "l2encap.red",
 });
+
+function names256(t: { name(v: number): string | number }): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (let i = 0; i < 256; i++) out.push(t.name(i));
+  return out;
+}
+
+/** The decoded name (or number) of every u8 value of the rtmsg's table, protocol, scope and type and of RTA_PREF: one array lookup per route in a dump. */
+export const ROUTE_NAMES = {
+  table: names256(RT_TABLE),
+  protocol: names256(RTPROT),
+  scope: names256(RT_SCOPE),
+  type: names256(RTN),
+  pref: names256(RT_PREF),
+} as const;

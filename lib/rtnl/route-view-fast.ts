@@ -18,22 +18,13 @@ import { formatIPv4, formatIPv6 } from "../../codecs/ip/index.ts";
 import { RTA } from "../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RouteScan } from "../../codecs/route/scan.ts";
-import { RT_PREF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTNH_F, RTPROT } from "../../codecs/route/tables.ts";
+import { ROUTE_NAMES, RTM_F, RTNH_F } from "../../codecs/route/tables.ts";
 import { toRoute, type Route, type RoutePath } from "./route/model.ts";
 
 import { AF_INET, AF_INET6, AF_MPLS } from "../../codecs/ip/family.ts";
 import { RTMSG_SIZE } from "../../codecs/route/header.ts";
 
-function names256(t: { name(v: number): string | number }): Array<string | number> {
-  const out: Array<string | number> = [];
-  for (let i = 0; i < 256; i++) out.push(t.name(i));
-  return out;
-}
-const TABLE = names256(RT_TABLE);
-const PROTO = names256(RTPROT);
-const SCOPE = names256(RT_SCOPE);
-const TYPE = names256(RTN);
-const PREF = names256(RT_PREF);
+const { table: TABLE, protocol: PROTO, scope: SCOPE, type: TYPE, pref: PREF } = ROUTE_NAMES;
 
 /** Attributes the fast path takes; a bit per type so each is seen once. */
 const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) | (1 << RTA.PREF) | (1 << RTA.CACHEINFO) | (1 << RTA.MULTIPATH);
