@@ -95,6 +95,15 @@ export async function tcMain(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (opts.batch !== undefined) return batch(ctx, opts.batch);
     if (rest.length === 0) { io.err(USAGE); return 0; }
+    if (matches(rest[0]!, "monitor")) {
+      const { tcMonitor } = await import("./monitor.ts");
+      try {
+        return await tcMonitor(ctx, rest.slice(1));
+      } catch (e) {
+        if (e instanceof CliError) { io.err(e.message); return e.code; }
+        throw e;
+      }
+    }
     return run(ctx, rest);
   } finally {
     ctx.close();

@@ -299,7 +299,7 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
     const o = e.options as Record<string, any> | string | undefined;
     let spec: TcActionSpec;
     const parms = typeof o === "object" ? (o.parms ?? o.tbf) : undefined;
-    switch (e.kind) {
+    switch (typeof o === "object" ? e.kind : undefined) { // a flush notification carries no options
       case "mirred": {
         const m = (o as ActOptionsMap["mirred"]).parms!;
         spec = { kind: "mirred", direction: m.eaction <= 2 ? "egress" : "ingress", action: m.eaction % 2 === 1 ? "redirect" : "mirror", ifindex: m.ifindex, verdict: verdictName(m.action) };
