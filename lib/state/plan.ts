@@ -31,6 +31,8 @@ const ADDR_CHANGE = ["metric"] as const;
 const ROUTE_FIELDS = ["type", "gateway", "dev", "protocol", "scope", "src", "onlink", "nhid", "multipath"] as const;
 const NH_FIELDS = ["gateway", "dev", "blackhole", "onlink", "fdb", "group", "protocol"] as const;
 const NEIGH_FIELDS = ["lladdr", "router"] as const;
+/** Fields whose absence, under prune, means none (a route without `gateway` is a device route). */
+const ABSENT_IS_NONE: Partial<Record<Section, readonly string[]>> = { routes: ["gateway", "nhid", "multipath", "src"] };
 
 /** The sysctl key's link name when it is per link (net.ipv4.conf.DEV.x, net.ipv6.conf.DEV.x, net.ipv4.neigh.DEV.x). */
 export function sysctlLink(key: string): string | undefined {
@@ -229,6 +231,8 @@ export function planState(doc: StateDocument, live: Snapshot, opts: PlanOptions 
       const wf = full(section, w);
       const rf = differingFields(wf, h, replaceFields);
       const cf = differingFields(wf, h, changeFields);
+      // Under prune an object is described completely: a next hop it leaves out is none.
+      if (prune) for (const f of ABSENT_IS_NONE[section] ?? []) if ((wf as unknown as Record<string, unknown>)[f] === undefined && (h as unknown as Record<string, unknown>)[f] !== undefined && !cf.includes(f)) cf.push(f);
       if (rf.length > 0) out.push({ action: "replace", section, want: wf, have: h, fields: [...rf, ...cf] });
       else if (cf.length > 0) out.push({ action: "change", section, want: wf, have: h, fields: cf });
     }

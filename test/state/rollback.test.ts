@@ -101,3 +101,15 @@ describe("a bridge that follows its ports' MTU", () => {
     expect(lines(links({ a0: "br0" }))).toEqual(["change links a1: master"]);
   });
 });
+
+describe("prune describes a route completely", () => {
+  it("a route the document gives without a gateway loses the gateway it has (found by seed 271835)", () => {
+    const live = emptySnapshot();
+    live.links.push({ name: "br0", kind: "bridge", up: true });
+    live.routes.push({ dst: "198.51.100.16/28", table: 100, gateway: "198.18.2.254", dev: "br0" });
+    const doc: StateDocument = { version: 1, links: [{ name: "br0", kind: "bridge", up: true }], routes: [{ dst: "198.51.100.16/28", table: 100, dev: "br0" }] };
+    expect(planState(doc, live).map((c) => c.action)).toEqual([]);
+    const plan = planState(doc, live, { prune: true });
+    expect(plan.map((c) => [c.action, c.fields])).toEqual([["change", ["gateway"]]]);
+  });
+});
