@@ -12,22 +12,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { memoryIo } from "../../cli/io.ts";
-import { tcMain } from "../../cli/tc/main.ts";
 import { openRtnl } from "../../lib/rtnl/rtnl.ts";
 import { describeKernel } from "../helpers/netns.ts";
-import { tc, tcJson, tcNetns } from "./kernel-env.ts";
+import { tc, tcJson, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
 
-async function ours(ns: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo("");
-  const code = await tcMain(["-n", ns, ...args], io);
-  return { code, out: io.stdout, err: io.stderr };
-}
-
-function theirs(ns: string, args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const ours = oursTc;
+const theirs = theirsTc;
 
 const mask = (s: string) => s.replace(/(installed|used|firstused) \d+ sec/g, "$1 N sec").replace(/"(installed|last_used|first_used)": ?\d+/g, '"$1":N');
 

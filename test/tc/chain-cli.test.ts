@@ -5,23 +5,13 @@
  * reads back what tc made and list() output deletes it (a missing chain is
  * the kernel's EINVAL "Cannot find specified filter chain").
  */
-import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { memoryIo } from "../../cli/io.ts";
-import { tcMain } from "../../cli/tc/main.ts";
 import { openRtnl } from "../../lib/rtnl/rtnl.ts";
 import { describeKernel } from "../helpers/netns.ts";
-import { tc, tcNetns } from "./kernel-env.ts";
+import { tc, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
 
-async function ours(ns: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo("");
-  const code = await tcMain(["-n", ns, ...args], io);
-  return { code, out: io.stdout, err: io.stderr };
-}
-function theirs(ns: string, args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const ours = oursTc;
+const theirs = theirsTc;
 
 const STEPS = [
   "chain add dev v0 ingress chain 7", "chain add dev v0 ingress chain 7", "chain add dev v0 egress", "chain add dev v0 egress chain 0x10",

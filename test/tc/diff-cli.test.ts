@@ -16,11 +16,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { memoryIo } from "../../cli/io.ts";
-import { tcMain } from "../../cli/tc/main.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { Prng } from "../helpers/prng.ts";
-import { hasIfb, tc, tcJson, tcNetns } from "./kernel-env.ts";
+import { hasIfb, tc, tcJson, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
 
 const SEED = process.env.TC_SEED !== undefined ? Number(process.env.TC_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const ROUNDS = 6;
@@ -80,16 +78,8 @@ export function randomBatch(r: Prng, ifb: boolean): string[] {
   return out;
 }
 
-async function ours(ns: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo("");
-  const code = await tcMain(["-n", ns, ...args], io);
-  return { code, out: io.stdout, err: io.stderr };
-}
-
-function theirs(ns: string, args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const ours = oursTc;
+const theirs = theirsTc;
 
 /** Action timers tick between the two reads. */
 const maskTimers = (s: string) => s.replace(/(installed|used|firstused) \d+ sec/g, "$1 N sec").replace(/"(installed|last_used|first_used)":\d+/g, '"$1":N');

@@ -6,6 +6,8 @@
  * everything else, handles included, must match).
  */
 import { spawnSync } from "node:child_process";
+import { memoryIo } from "../../cli/io.ts";
+import { tcMain } from "../../cli/tc/main.ts";
 import { tempNetns, type TempNetns } from "../helpers/netns.ts";
 
 /** Run `tc -n ns ARGS`; throws with tc's stderr on failure. */
@@ -69,4 +71,20 @@ export function tcJson(ns: string, args: readonly string[]): unknown {
   } catch {
     return out;
   }
+}
+
+/** What one tc command line gave: exit status, stdout, stderr. */
+export interface TcRun { code: number; out: string; err: string }
+
+/** Runs bun-netlink-tc in-process on `-n ns ARGS`. */
+export async function oursTc(ns: string, args: string[]): Promise<TcRun> {
+  const io = memoryIo("");
+  const code = await tcMain(["-n", ns, ...args], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+/** Runs iproute2's tc on `-n ns ARGS`. */
+export function theirsTc(ns: string, args: string[]): TcRun {
+  const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
