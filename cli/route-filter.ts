@@ -4,7 +4,7 @@
  * predicate applied to each route and the hide flags of the printer.
  */
 import type { RouteMessage } from "../codecs/route/decode.ts";
-import { routeCodec } from "../codecs/route/codec.ts";
+import { routeCodec } from "../codecs/route/message.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";

@@ -4,7 +4,7 @@
  * `ip route get` (RTM_GETROUTE, printed like a listed route) and
  * `ip route flush` (dump, filter as `show` does, delete in one batch).
  */
-import { routeCodec, routeRequestCodec } from "../codecs/route/codec.ts";
+import { routeCodec, routeRequestCodec } from "../codecs/route/message.ts";
 import type { RouteMessage } from "../codecs/route/decode.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { RouteApi, type RouteSpec } from "../lib/rtnl/route/api.ts";

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { MessageCodec } from "../codecs/core/message.ts";
 import type { RouteMessage } from "../codecs/route/decode.ts";
-import { routeCodec } from "../codecs/route/codec.ts";
+import { routeCodec } from "../codecs/route/message.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import type { Ctx } from "./context.ts";
 import { isNetlinkError, kernelError } from "./errors.ts";

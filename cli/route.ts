@@ -5,7 +5,7 @@
  * changes go through the library's RouteApi (route-modify.ts).
  */
 import type { RouteMessage } from "../codecs/route/decode.ts";
-import { routeCodec } from "../codecs/route/codec.ts";
+import { routeCodec } from "../codecs/route/message.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, isNetlinkError, kernelError } from "./errors.ts";

@@ -21,7 +21,7 @@ import { AddressApi } from "../../lib/rtnl/address/api.ts";
 import { resolveIndex } from "../../lib/rtnl/shared/ifindex.ts";
 import { LinkApi } from "../../lib/rtnl/link/api.ts";
 import { RouteApi, type RouteSpec } from "../../lib/rtnl/route/api.ts";
-import { routeRequestCodec } from "../../codecs/route/codec.ts";
+import { routeRequestCodec } from "../../codecs/route/message.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import type { BatchRequest } from "../../lib/conn/connection.ts";

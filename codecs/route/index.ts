@@ -9,6 +9,6 @@ export * from "./multipath.ts";
 export * from "./attrs.ts";
 export * from "./decode.ts";
 export * from "./encode.ts";
-export * from "./codec.ts";
+export * from "./message.ts";
 export * from "./scan.ts";
 export * from "./rows.ts";

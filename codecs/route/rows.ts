@@ -2,7 +2,7 @@
  * The bulk route writer: many RTM_NEWROUTE / RTM_DELROUTE requests held as
  * rows of columns (typed arrays, no object per route) and written straight
  * into a batch buffer. It is the one encoder behind `RouteApi.addMany`
- * (lib/rtnl/route-bulk.ts fills it from RouteSpecs) and the CLI's `-batch`
+ * (lib/rtnl/route/bulk.ts fills it from RouteSpecs) and the CLI's `-batch`
  * (cli/route-fast.ts fills it from batch lines); both hand `codec` to
  * conn.batch with the row number as the message.
  *

@@ -4,7 +4,7 @@
  * attribute is, with no object made. Every reader of route messages starts
  * here: the decoder (decode.ts) builds RouteMessage from it, the library's
  * model reader builds Route objects straight from it
- * (lib/rtnl/route-view-fast.ts), and the CLI's `-json route show` writes
+ * (lib/rtnl/route/view-fast.ts), and the CLI's `-json route show` writes
  * bytes from it (cli/route-json.ts).
  *
  * A scan succeeds for the messages every kernel route is made of: whole

@@ -15,7 +15,7 @@ import { linkMessage, type LinkMessage } from "../../codecs/link/message.ts";
 import { neighMessage, type NeighMessage } from "../../codecs/neigh/index.ts";
 import { nexthopCodec, type NexthopMessage } from "../../codecs/nexthop/message.ts";
 import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
-import { routeCodec } from "../../codecs/route/codec.ts";
+import { routeCodec } from "../../codecs/route/message.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
 import { actionMessage, classMessage, filterMessage, qdiscMessage, type TcActionMessage, type TcMessage } from "../../codecs/tc/message.ts";

@@ -12,7 +12,7 @@ import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { addrMessage } from "../../codecs/addr/index.ts";
 import { linkMessage } from "../../codecs/link/message.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
-import { routeCodec } from "../../codecs/route/codec.ts";
+import { routeCodec } from "../../codecs/route/message.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../conn/connection.ts";

@@ -15,7 +15,7 @@ import { linkMessage } from "../../codecs/link/message.ts";
 import { neighMessage } from "../../codecs/neigh/index.ts";
 import { nexthopCodec } from "../../codecs/nexthop/message.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
-import { routeCodec } from "../../codecs/route/codec.ts";
+import { routeCodec } from "../../codecs/route/message.ts";
 import { ruleMessage } from "../../codecs/rule/index.ts";
 import { messageTypeName, RTM } from "../../codecs/rtnetlink.ts";
 

@@ -24,7 +24,7 @@ import { neighMessage } from "../../codecs/neigh/index.ts";
 import { nexthopCodec, nexthopRequestCodec } from "../../codecs/nexthop/message.ts";
 import { NHMSG_SIZE } from "../../codecs/nexthop/header.ts";
 import { nsidMessage } from "../../codecs/nsid/index.ts";
-import { routeCodec, routeRequestCodec, RTMSG_SIZE } from "../../codecs/route/codec.ts";
+import { routeCodec, routeRequestCodec, RTMSG_SIZE } from "../../codecs/route/message.ts";
 import { FIB_RULE_HDR_SIZE, ruleMessage } from "../../codecs/rule/index.ts";
 import { Prng } from "../helpers/prng.ts";
 import { fuzzBudget } from "./budget.ts";

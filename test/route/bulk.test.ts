@@ -1,14 +1,14 @@
 /**
- * RouteApi.addMany's bulk path (lib/rtnl/route-bulk.ts) must write exactly
+ * RouteApi.addMany's bulk path (lib/rtnl/route/bulk.ts) must write exactly
  * the bytes of the generic path (prepareRoute -> buildRouteMessage ->
  * routeRequestCodec) for every spec, fall back to it for everything the
  * fast check does not take, and fail validation the same way.
  */
 import { describe, expect, it } from "vitest";
 import { NlWriter } from "../../codecs/core/writer.ts";
-import { routeRequestCodec } from "../../codecs/route/codec.ts";
+import { routeRequestCodec } from "../../codecs/route/message.ts";
 import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
-import { BulkRoutes } from "../../lib/rtnl/route-bulk.ts";
+import { BulkRoutes } from "../../lib/rtnl/route/bulk.ts";
 import { buildRouteMessage, prepareRoute, type RouteSpec } from "../../lib/rtnl/route/spec.ts";
 import { Prng } from "../helpers/prng.ts";
 

@@ -1,5 +1,5 @@
 /**
- * The fast route view decoder (lib/rtnl/route-view-fast.ts) must give
+ * The fast route view decoder (lib/rtnl/route/view-fast.ts) must give
  * exactly what the generic path gives, toRoute(decodeRoute(...)) filtered
  * by the same matcher: the same Route, key for key and in the same order,
  * or the same refusal (DecodeError). Inputs: the kernel's route fixtures,
@@ -13,7 +13,7 @@ import { NlWriter } from "../../codecs/core/writer.ts";
 import { RTA } from "../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
-import { decodeRouteView } from "../../lib/rtnl/route-view-fast.ts";
+import { decodeRouteView } from "../../lib/rtnl/route/view-fast.ts";
 import { prepareFilter, routeMatcher } from "../../lib/rtnl/route/filter.ts";
 import { toRoute } from "../../lib/rtnl/route/model.ts";
 import { fixturePayloads, mutateAligned, type AlignedMutation } from "../helpers/fuzz-harness.ts";

@@ -16,7 +16,7 @@ import { RT_TABLE_MAIN } from "../../../codecs/route/tables.ts";
 import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import type { MessageCodec } from "../../../codecs/core/message.ts";
 import { AF_INET6 } from "../../../codecs/ip/index.ts";
-import { routeCodec, routeRequestCodec } from "../../../codecs/route/codec.ts";
+import { routeCodec, routeRequestCodec } from "../../../codecs/route/message.ts";
 import { decodeRoute, type RouteMessage } from "../../../codecs/route/decode.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { BatchOptions, BatchRequest, BatchResult, NetlinkConnection } from "../../conn/connection.ts";
@@ -26,8 +26,8 @@ import { checkKeys } from "../shared/check.ts";
 import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./filter.ts";
 import { prepareLookup, type RouteLookup } from "./lookup.ts";
 import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteChecks, type RouteSpec } from "./spec.ts";
-import { BulkRoutes } from "../route-bulk.ts";
-import { decodeRouteView } from "../route-view-fast.ts";
+import { BulkRoutes } from "./bulk.ts";
+import { decodeRouteView } from "./view-fast.ts";
 import { toRoute, type Route } from "./model.ts";
 import { routeSpecOf } from "./input.ts";
 
@@ -254,7 +254,7 @@ export class RouteApi {
     const mode = (o.mode ?? "add") as AddMode;
     if (!(mode in MODE_FLAGS)) throw new TypeError(`opts.mode: ${JSON.stringify(o.mode)} is not one of add, replace, append`);
     if (specs === null || typeof (specs as Iterable<RouteSpec>)?.[Symbol.iterator] !== "function") throw new TypeError("specs: expected an iterable of route specs");
-    // Validation and encoding of the common route shapes without per-route objects: see route-bulk.ts.
+    // Validation and encoding of the common route shapes without per-route objects: see bulk.ts.
     const bulk = new BulkRoutes(specs);
     const cache = new Map<string | number, number>();
     for (const l of bulk.links()) cache.set(l, resolveIndex(this.conn, l));
@@ -277,7 +277,7 @@ export class RouteApi {
 function viewCodec(match: (m: RouteMessage) => boolean): MessageCodec<Route | undefined> {
   return {
     name: "route",
-    decode: (b, dv, o, e) => decodeRouteView(b, dv, o, e, match), // route-view-fast.ts
+    decode: (b, dv, o, e) => decodeRouteView(b, dv, o, e, match), // view-fast.ts
     encode: () => {
       throw new Error("route view codec: decode only");
     },

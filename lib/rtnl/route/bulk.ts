@@ -14,13 +14,13 @@
  * instead of ids, unusual spellings, invalid values), goes through
  * prepareRoute, so results and error messages are the generic path's.
  */
-import { AF_INET, AF_INET6 } from "../../codecs/ip/family.ts";
-import { routeRequestCodec } from "../../codecs/route/codec.ts";
-import { RouteRows } from "../../codecs/route/rows.ts";
-import { RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../codecs/route/tables.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import type { BatchRequest } from "../conn/connection.ts";
-import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./route/spec.ts";
+import { AF_INET, AF_INET6 } from "../../../codecs/ip/family.ts";
+import { routeRequestCodec } from "../../../codecs/route/message.ts";
+import { RouteRows } from "../../../codecs/route/rows.ts";
+import { RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../../codecs/route/tables.ts";
+import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { BatchRequest } from "../../conn/connection.ts";
+import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./spec.ts";
 
 /** A prefix length written as plain decimal 1..max without leading zeros, or -1. */
 function prefixLen(s: string, start: number, end: number, max: number): number {

@@ -12,17 +12,17 @@
  * and DecodeErrors are the generic path's (test/route/view-fast.test.ts
  * compares them).
  */
-import { USER_HZ } from "../../codecs/core/constants.ts";
-import { HOST_LE } from "../../codecs/core/align.ts";
-import { formatIPv4, formatIPv6 } from "../../codecs/ip/index.ts";
-import { RTA } from "../../codecs/route/attrs.ts";
-import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
-import { RouteScan } from "../../codecs/route/scan.ts";
-import { ROUTE_NAMES, RTM_F, RTNH_F } from "../../codecs/route/tables.ts";
-import { toRoute, type Route, type RoutePath } from "./route/model.ts";
+import { USER_HZ } from "../../../codecs/core/constants.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import { formatIPv4, formatIPv6 } from "../../../codecs/ip/index.ts";
+import { RTA } from "../../../codecs/route/attrs.ts";
+import { decodeRoute, type RouteMessage } from "../../../codecs/route/decode.ts";
+import { RouteScan } from "../../../codecs/route/scan.ts";
+import { ROUTE_NAMES, RTM_F, RTNH_F } from "../../../codecs/route/tables.ts";
+import { toRoute, type Route, type RoutePath } from "./model.ts";
 
-import { AF_INET, AF_INET6, AF_MPLS } from "../../codecs/ip/family.ts";
-import { RTMSG_SIZE } from "../../codecs/route/header.ts";
+import { AF_INET, AF_INET6, AF_MPLS } from "../../../codecs/ip/family.ts";
+import { RTMSG_SIZE } from "../../../codecs/route/header.ts";
 
 const { table: TABLE, protocol: PROTO, scope: SCOPE, type: TYPE, pref: PREF } = ROUTE_NAMES;
 
