@@ -4,8 +4,8 @@
  * AddrlabelApi; add/del send ip's message and leave the checks to the
  * kernel.
  */
-import type { AddrlabelMessage } from "../codecs/addrlabel/index.ts";
-import { AddrlabelApi } from "../lib/rtnl/addrlabel/api.ts";
+import { AddrlabelApi, type AddrlabelMessage } from "../lib/rtnl/addrlabel/api.ts";
+import { printAddrlabel } from "../lib/format/addrlabel.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
@@ -17,18 +17,8 @@ const usage = () => new CliError(ADDRLABEL_USAGE, 255, true);
 
 function list(ctx: Ctx, argv: string[]): number {
   if (argv.length > 0) throw failed('"ip addrlabel show" does not take any arguments.');
-  printRows(ctx, new AddrlabelApi(ctx.conn).list(), (p, l) => {
-    const slash = l.prefix.lastIndexOf("/");
-    p.text("prefix ");
-    p.str("address", "%s", l.prefix.slice(0, slash));
-    p.num("prefixlen", "/%s ", Number(l.prefix.slice(slash + 1)));
-    if (l.index) {
-      p.text("dev ");
-      p.str("ifname", "%s ", ctx.names.nameOf(l.index));
-    }
-    p.num("label", "label %s ", l.label);
-    p.text("\n");
-  });
+  printRows(ctx, new AddrlabelApi(ctx.conn).list(), (p, l) =>
+    printAddrlabel(p, l, { devName: (i) => ctx.names.nameOf(i) }));
   return 0;
 }
 

@@ -6,10 +6,10 @@
  */
 import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
 import type { LinkMessage } from "../codecs/link/message.ts";
-import { nsidMessage } from "../codecs/nsid/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
+import { NsidApi } from "../lib/rtnl/nsid/api.ts";
 import { printStats64 } from "./link-stats.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
 import { printAddress } from "../lib/format/address.ts";
@@ -284,8 +284,7 @@ function nsNameOf(ctx: Ctx, nsid: number): string | undefined {
         try {
           const h = NetnsHandle.fromName(name);
           try {
-            const m = ctx.conn.get(RTM.GETNSID, nsidMessage, { family: 0, attrs: { fd: h.fd } });
-            const id = m.attrs.nsid;
+            const id = new NsidApi(ctx.conn).get({ fd: h.fd });
             if (id !== undefined && id >= 0 && !cache.has(id)) cache.set(id, name);
           } finally {
             h.close();

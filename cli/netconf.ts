@@ -4,44 +4,14 @@
  * and a family (-4/-6) it asks for that one entry (printed as text even
  * with -j, as ip does); otherwise it dumps and filters by family and device.
  */
-import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT, NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf/api.ts";
-import { familyName } from "../lib/format/names.ts";
+import { NetconfApi, type NetconfEntry } from "../lib/rtnl/netconf/api.ts";
+import { printNetconf } from "../lib/format/netconf.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
 import { Printer } from "../lib/format/printer.ts";
 
-const RP_FILTER = ["off", "strict", "loose"];
-
-function devName(ctx: Ctx, ifindex: number): string {
-  if (ifindex === NETCONFA_IFINDEX_ALL) return "all";
-  if (ifindex === NETCONFA_IFINDEX_DEFAULT) return "default";
-  return ctx.names.nameOf(ifindex);
-}
-
-/** One entry as ip's print_netconf prints it. */
-function print(ctx: Ctx, p: Printer, e: NetconfEntry): void {
-  const onOff = (key: string, v: number | undefined): void => {
-    if (v === undefined) return;
-    if (p.json) p.bool(key, null, v !== 0);
-    else p.text(`${key} ${v ? "on" : "off"} `);
-  };
-  p.obj();
-  p.str("family", "%s ", familyName(e.family));
-  if (e.ifindex !== undefined) p.str("interface", "%s ", devName(ctx, e.ifindex));
-  onOff("forwarding", e.forwarding);
-  if (e.rpFilter !== undefined) {
-    const name = RP_FILTER[e.rpFilter];
-    if (name !== undefined) p.str("rp_filter", "rp_filter %s ", name);
-    else p.num("rp_filter", "rp_filter %s ", e.rpFilter);
-  }
-  onOff("mc_forwarding", e.mcForwarding);
-  onOff("proxy_neigh", e.proxyNeigh);
-  onOff("ignore_routes_with_linkdown", e.ignoreRoutesWithLinkdown);
-  onOff("input", e.input);
-  p.endObj();
-  p.text("\n");
-}
+const print = (ctx: Ctx, p: Printer, e: NetconfEntry): void => printNetconf(p, e, { devName: (i) => ctx.names.nameOf(i) });
 
 function show(ctx: Ctx, argv: string[]): number {
   const family = ctx.opts.family;

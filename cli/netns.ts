@@ -5,8 +5,7 @@
  * namespace the connection lives in (the -n namespace, if any).
  */
 import { readdirSync, statSync } from "node:fs";
-import { nsidMessage, type NsidAttrs } from "../codecs/nsid/index.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import { NsidApi } from "../lib/rtnl/nsid/api.ts";
 import { createNetns, deleteNetns } from "../lib/netns/manage.ts";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { execInNetns } from "../lib/netns/exec.ts";
@@ -14,6 +13,7 @@ import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
+import { printNsid } from "../lib/format/nsid.ts";
 import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
 import { NETNS_USAGE } from "./usage-texts.ts";
 
@@ -44,8 +44,7 @@ function nsidOf(ctx: Ctx, name: string): number {
     return NSID_NOT_ASSIGNED;
   }
   try {
-    const m = ctx.conn.get(RTM.GETNSID, nsidMessage, { family: 0, attrs: { fd: h.fd } });
-    return m.attrs.nsid ?? NSID_NOT_ASSIGNED;
+    return new NsidApi(ctx.conn).get({ fd: h.fd }) ?? NSID_NOT_ASSIGNED;
   } catch {
     return NSID_NOT_ASSIGNED;
   } finally {
@@ -68,26 +67,22 @@ function listId(ctx: Ctx, a: Args): number {
   let only: number | undefined;
   while (!a.done) {
     const w = a.word();
-    if (matches(w, "target-nsid")) target = intArg(a.value(), "Invalid \"target-nsid\" value");
+    if (matches(w, "target-nsid")) {
+      const v = a.value();
+      target = intArg(v, "Invalid \"target-nsid\" value");
+      if (target < 0) throw invarg('"target-nsid" value should be >= 0', v);
+    }
     else if (matches(w, "nsid")) only = intArg(a.value(), "Invalid \"nsid\" value");
     else throw invarg("unknown argument", w);
   }
-  const attrs: NsidAttrs = target === undefined ? {} : { targetNsid: target };
-  const msgs = ctx.conn.dump(RTM.GETNSID, nsidMessage, { family: 0, attrs });
+  const entries = new NsidApi(ctx.conn).list(target === undefined ? {} : { targetNsid: target });
   const byId = new Map<number, string>();
   for (const name of names()) {
     const id = nsidOf(ctx, name);
     if (id >= 0 && !byId.has(id)) byId.set(id, name);
   }
-  const shown = msgs.filter((m) => m.attrs.nsid !== undefined && (only === undefined || m.attrs.nsid === only));
-  printRows(ctx, shown, (p, m) => {
-    const id = m.attrs.nsid!;
-    p.num("nsid", "nsid %s ", id >>> 0);
-    if (m.attrs.currentNsid !== undefined && m.attrs.currentNsid !== NSID_NOT_ASSIGNED) p.num("current-nsid", "current-nsid %s ", m.attrs.currentNsid);
-    const name = byId.get(id);
-    if (name !== undefined) p.str("name", "(iproute2 netns name: %s)", name);
-    p.text("\n");
-  });
+  const shown = entries.filter((e) => only === undefined || e.nsid === only);
+  printRows(ctx, shown, (p, e) => printNsid(p, e, byId.get(e.nsid)));
   return 0;
 }
 
@@ -146,7 +141,7 @@ function set(ctx: Ctx, a: Args): number {
     throw failed(`Cannot open namespace file "${DEFAULT_NETNS_BASE}/${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}`);
   }
   try {
-    ctx.conn.ack(RTM.NEWNSID, 0, nsidMessage, { family: 0, attrs: { nsid, fd: h.fd } });
+    new NsidApi(ctx.conn).set({ fd: h.fd }, nsid);
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;

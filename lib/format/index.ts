@@ -9,3 +9,6 @@ export { formatNeighbour, neighbourStateBits, printNeighbour, type NeighbourForm
 export { formatRule, printRule, type RuleFormatOptions, type RulePrintOptions } from "./rule.ts";
 export { formatNexthop, printNexthop, type NexthopFormatOptions, type NexthopPrintOptions } from "./nexthop.ts";
 export { FLAG_ORDER as RT_FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
+export { printAddrlabel, type AddrlabelPrintOptions } from "./addrlabel.ts";
+export { printNetconf, type NetconfPrintOptions } from "./netconf.ts";
+export { printNsid } from "./nsid.ts";

@@ -15,6 +15,9 @@ import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { checkInt, checkKeys, checkLink } from "../shared/check.ts";
 
+/** The message `sendUnchecked` takes (codecs/addrlabel), for callers that build ip's exact request. */
+export type { AddrlabelMessage };
+
 const AF_INET6 = 10;
 
 /** One label of the table. */
