@@ -1,12 +1,15 @@
 /**
  * `tc filter show` output, as tc 6.1 prints it (tc_filter.c print_filter,
- * f_u32.c u32_print_opt with the raw key printer, f_matchall.c; the action
- * lists are print-action.ts).
+ * f_u32.c u32_print_opt with the raw key printer, f_matchall.c,
+ * f_basic.c without ematches, f_bpf.c with the program id but not what
+ * bpf(2) tells about it; flower in print-flower.ts; the action lists are
+ * print-action.ts).
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
-import type { MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
+import type { BasicOptions, BpfOptions, FlowerOptions, MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
 import { printActions } from "./print-action.ts";
+import { printFlower } from "./print-flower.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
 
 /** sprint_u32_handle: "800:", "800::800", "1:2:3", "none". */
@@ -97,6 +100,47 @@ function matchall(p: Printer, f: TcFilter, o: MatchallOptions, c: TcShowCtx): vo
   if (o.actions) printActions(p, o.actions, c);
 }
 
+function basic(p: Printer, f: TcFilter, o: BasicOptions, c: TcShowCtx): void {
+  if (f.handle) p.str("handle", "handle 0x%s ", f.handle.toString(16));
+  if (o.classid !== undefined) p.str("flowid", "flowid %s ", o.classid);
+  if (o.actions) printActions(p, o.actions, c);
+}
+
+/** f_bpf.c bpf_print_opt; bpf_dump_prog_info prints the id only (as tc does when the id names no program it can open). */
+function bpf(p: Printer, f: TcFilter, o: BpfOptions, c: TcShowCtx): void {
+  if (f.handle) p.str("handle", "handle %s ", `0x${f.handle.toString(16)}`);
+  if (o.classid !== undefined) p.str("flowid", "flowid %s ", o.classid);
+  if (o.name !== undefined) p.str("bpf_name", "%s ", o.name);
+  if (o.directAction) p.bool("direct-action", "direct-action ", true);
+  if (o.skipHw) p.bool("skip_hw", "skip_hw ", true);
+  if (o.skipSw) p.bool("skip_sw", "skip_sw ", true);
+  if (o.inHw) p.bool("in_hw", "in_hw ", true);
+  else if (o.notInHw) p.bool("not_in_hw", "not_in_hw ", true);
+  const ops = o.bytecode ?? [];
+  if (ops.length) {
+    p.obj("bytecode");
+    p.num("length", "bytecode '%s,", ops.length);
+    p.arr("insns");
+    ops.forEach((op, i) => {
+      p.obj();
+      p.num("code", "%s ", op.code);
+      p.num("jt", "%s ", op.jt);
+      p.num("jf", "%s ", op.jf);
+      p.num("k", i === ops.length - 1 ? "%s'" : "%s,", op.k);
+      p.endObj();
+    });
+    p.endArr();
+    p.endObj();
+  }
+  if (o.id !== undefined) {
+    p.obj("prog");
+    p.num("id", "id %s ", o.id);
+    p.endObj();
+  }
+  if (o.tag !== undefined) p.str("tag", "tag %s ", o.tag);
+  if (o.actions) printActions(p, o.actions, c);
+}
+
 /** Which header fields the listing already fixed (tc leaves them out). */
 export interface FilterShown {
   dev: boolean;
@@ -126,6 +170,9 @@ export function printFilter(p: Printer, f: TcFilter, c: TcShowCtx, show: { dev: 
     p.obj("options");
     if (f.kind === "u32" && typeof f.options === "object") u32(p, f, f.options as U32Options, c);
     else if (f.kind === "matchall" && typeof f.options === "object") matchall(p, f, f.options as MatchallOptions, c);
+    else if (f.kind === "flower" && typeof f.options === "object") printFlower(p, f.handle, f.options as FlowerOptions, c);
+    else if (f.kind === "basic" && typeof f.options === "object") basic(p, f, f.options as BasicOptions, c);
+    else if (f.kind === "bpf" && typeof f.options === "object") bpf(p, f, f.options as BpfOptions, c);
     p.endObj();
   }
   p.nl();

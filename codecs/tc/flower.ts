@@ -1,12 +1,14 @@
 /**
  * flower classifier options (TCA_FLOWER_*, linux/pkt_cls.h): the keys tc
- * users write most (addresses, ports, protocol, VLAN, ICMP, flags, IP
- * TOS/TTL). Attribute numbers follow the uapi enum; the many others
- * (tunnel options, MPLS, conntrack, ...) stay raw in `unknown`, which
- * re-encodes unchanged. Ports, VLAN ids and ether types are network order.
+ * users write most (addresses, ports, protocol, VLAN, ICMP, ARP, MPLS
+ * label/tc/bos/ttl, conntrack, flags, IP TOS/TTL, tunnel addresses).
+ * Attribute numbers follow the uapi enum; the others (tunnel options,
+ * MPLS label stacks, ppp_proto, hash, l2tpv3) stay raw in `unknown`, which
+ * re-encodes unchanged. Ports and ether types are network order, VLAN ids
+ * host order (the kernel's NLA_U16).
  */
 import { attrSet } from "../core/attrset.ts";
-import { binary, ipAddr, lladdr, string, u16be, u32, u32be, u8 } from "../core/fields.ts";
+import { binary, ipAddr, lladdr, string, u16, u16be, u32, u32be, u8 } from "../core/fields.ts";
 import { actionsField } from "./actions.ts";
 
 /** TCA_FLOWER_* numbers of the typed keys. */
@@ -21,6 +23,12 @@ export const TCA_FLOWER = {
   KEY_ICMPV6_CODE: 53, KEY_ICMPV6_CODE_MASK: 54, KEY_ICMPV6_TYPE: 55, KEY_ICMPV6_TYPE_MASK: 56,
   KEY_TCP_FLAGS: 71, KEY_TCP_FLAGS_MASK: 72, KEY_IP_TOS: 73, KEY_IP_TOS_MASK: 74, KEY_IP_TTL: 75, KEY_IP_TTL_MASK: 76,
   IN_HW_COUNT: 86, KEY_PORT_SRC_MIN: 87, KEY_PORT_SRC_MAX: 88, KEY_PORT_DST_MIN: 89, KEY_PORT_DST_MAX: 90,
+  KEY_ARP_SIP: 57, KEY_ARP_SIP_MASK: 58, KEY_ARP_TIP: 59, KEY_ARP_TIP_MASK: 60, KEY_ARP_OP: 61, KEY_ARP_OP_MASK: 62,
+  KEY_ARP_SHA: 63, KEY_ARP_SHA_MASK: 64, KEY_ARP_THA: 65, KEY_ARP_THA_MASK: 66,
+  KEY_MPLS_TTL: 67, KEY_MPLS_BOS: 68, KEY_MPLS_TC: 69, KEY_MPLS_LABEL: 70,
+  KEY_ENC_IP_TOS: 80, KEY_ENC_IP_TOS_MASK: 81, KEY_ENC_IP_TTL: 82, KEY_ENC_IP_TTL_MASK: 83,
+  KEY_CT_STATE: 91, KEY_CT_STATE_MASK: 92, KEY_CT_ZONE: 93, KEY_CT_ZONE_MASK: 94, KEY_CT_MARK: 95, KEY_CT_MARK_MASK: 96,
+  KEY_NUM_OF_VLANS: 102, KEY_PPPOE_SID: 103,
 } as const;
 
 const F = TCA_FLOWER;
@@ -37,7 +45,7 @@ export function flowerAttrs(iproute2: boolean) {
     ipv6Src: ipAddr(F.KEY_IPV6_SRC), ipv6SrcMask: ipAddr(F.KEY_IPV6_SRC_MASK),
     ipv6Dst: ipAddr(F.KEY_IPV6_DST), ipv6DstMask: ipAddr(F.KEY_IPV6_DST_MASK),
     tcpSrc: u16be(F.KEY_TCP_SRC), tcpDst: u16be(F.KEY_TCP_DST), udpSrc: u16be(F.KEY_UDP_SRC), udpDst: u16be(F.KEY_UDP_DST),
-    flags: u32(F.FLAGS), vlanId: u16be(F.KEY_VLAN_ID), vlanPrio: u8(F.KEY_VLAN_PRIO), vlanEthType: u16be(F.KEY_VLAN_ETH_TYPE),
+    flags: u32(F.FLAGS), vlanId: u16(F.KEY_VLAN_ID), vlanPrio: u8(F.KEY_VLAN_PRIO), vlanEthType: u16be(F.KEY_VLAN_ETH_TYPE),
     encKeyId: u32be(F.KEY_ENC_KEY_ID),
     tcpSrcMask: u16be(F.KEY_TCP_SRC_MASK), tcpDstMask: u16be(F.KEY_TCP_DST_MASK),
     udpSrcMask: u16be(F.KEY_UDP_SRC_MASK), udpDstMask: u16be(F.KEY_UDP_DST_MASK),
@@ -57,7 +65,15 @@ export function flowerAttrs(iproute2: boolean) {
     encIpv4Src: ipAddr(27), encIpv4SrcMask: ipAddr(28), encIpv4Dst: ipAddr(29), encIpv4DstMask: ipAddr(30),
     encIpv6Src: ipAddr(31), encIpv6SrcMask: ipAddr(32), encIpv6Dst: ipAddr(33), encIpv6DstMask: ipAddr(34),
     encUdpSrcPort: u16be(43), encUdpSrcPortMask: u16be(44), encUdpDstPort: u16be(45), encUdpDstPortMask: u16be(46),
-    cvlanId: u16be(77), cvlanPrio: u8(78), cvlanEthType: u16be(79),
+    cvlanId: u16(77), cvlanPrio: u8(78), cvlanEthType: u16be(79),
     ctLabels: binary(97), ctLabelsMask: binary(98),
+    arpSip: ipAddr(F.KEY_ARP_SIP), arpSipMask: ipAddr(F.KEY_ARP_SIP_MASK), arpTip: ipAddr(F.KEY_ARP_TIP), arpTipMask: ipAddr(F.KEY_ARP_TIP_MASK),
+    arpOp: u8(F.KEY_ARP_OP), arpOpMask: u8(F.KEY_ARP_OP_MASK),
+    arpSha: lladdr(F.KEY_ARP_SHA), arpShaMask: lladdr(F.KEY_ARP_SHA_MASK), arpTha: lladdr(F.KEY_ARP_THA), arpThaMask: lladdr(F.KEY_ARP_THA_MASK),
+    mplsTtl: u8(F.KEY_MPLS_TTL), mplsBos: u8(F.KEY_MPLS_BOS), mplsTc: u8(F.KEY_MPLS_TC), mplsLabel: u32(F.KEY_MPLS_LABEL),
+    encIpTos: u8(F.KEY_ENC_IP_TOS), encIpTosMask: u8(F.KEY_ENC_IP_TOS_MASK), encIpTtl: u8(F.KEY_ENC_IP_TTL), encIpTtlMask: u8(F.KEY_ENC_IP_TTL_MASK),
+    ctState: u16(F.KEY_CT_STATE), ctStateMask: u16(F.KEY_CT_STATE_MASK), ctZone: u16(F.KEY_CT_ZONE), ctZoneMask: u16(F.KEY_CT_ZONE_MASK),
+    ctMark: u32(F.KEY_CT_MARK), ctMarkMask: u32(F.KEY_CT_MARK_MASK),
+    numOfVlans: u8(F.KEY_NUM_OF_VLANS), pppoeSid: u16be(F.KEY_PPPOE_SID),
   });
 }

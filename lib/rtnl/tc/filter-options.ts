@@ -5,6 +5,8 @@
  * read back into the same shape. Other kinds pass options as hex.
  */
 import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
 import { formatClassid, parseClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type TcActionSpec } from "./action-options.ts";
@@ -64,9 +66,19 @@ export interface BasicOptions {
   actions?: TcActionSpec[];
 }
 
-/** bpf options: a program by file descriptor (a pinned program: open it and pass the fd). */
+/** One classic BPF instruction (struct sock_filter). */
+export interface BpfInsn {
+  code: number;
+  jt: number;
+  jf: number;
+  k: number;
+}
+
+/** bpf options: an eBPF program by file descriptor (a pinned program: open it and pass the fd), or classic BPF bytecode. */
 export interface BpfOptions extends ClsFlags {
   fd?: number;
+  /** Classic BPF (tc's `bytecode 'N,c t f k,...'`), instead of fd. */
+  bytecode?: BpfInsn[];
   /** Program name tc shows ("file.o:[section]"). */
   name?: string;
   classid?: string;
@@ -148,13 +160,30 @@ function basic(o: BasicOptions, p: string, resolve: LinkResolver): unknown {
   return out;
 }
 
+/** f_bpf.c order: classid and actions (as parsed), the program (bpf_load_common), flags_gen, flags. */
 function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
   const out: Record<string, unknown> = {};
-  if (o.fd === undefined) throw new TypeError(`${p}.fd: a bpf filter needs a program file descriptor`);
-  out.fd = int(o.fd, 0, 0x7fffffff, `${p}.fd`);
-  if (o.name !== undefined) { if (typeof o.name !== "string") throw new TypeError(`${p}.name: expected a string`); out.name = o.name; }
   if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
   if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  if (o.bytecode !== undefined) {
+    if (o.fd !== undefined) throw new TypeError(`${p}.bytecode: give either fd or bytecode, not both`);
+    if (!Array.isArray(o.bytecode) || o.bytecode.length === 0 || o.bytecode.length > 4096) throw new TypeError(`${p}.bytecode: expected 1..4096 instructions`);
+    const b = new Uint8Array(8 * o.bytecode.length), dv = new DataView(b.buffer);
+    o.bytecode.forEach((op, i) => {
+      const f = `${p}.bytecode[${i}]`;
+      obj(op, f);
+      dv.setUint16(8 * i, int(op.code, 0, 0xffff, `${f}.code`), HOST_LE);
+      b[8 * i + 2] = int(op.jt, 0, 0xff, `${f}.jt`);
+      b[8 * i + 3] = int(op.jf, 0, 0xff, `${f}.jf`);
+      dv.setUint32(8 * i + 4, int(op.k, 0, 0xffffffff, `${f}.k`), HOST_LE);
+    });
+    out.opsLen = o.bytecode.length;
+    out.ops = toHex(b, 0, b.length);
+  } else {
+    if (o.fd === undefined) throw new TypeError(`${p}.fd: a bpf filter needs a program file descriptor or bytecode`);
+    out.fd = int(o.fd, 0, 0x7fffffff, `${p}.fd`);
+  }
+  if (o.name !== undefined) { if (typeof o.name !== "string") throw new TypeError(`${p}.name: expected a string`); out.name = o.name; }
   const f = clsFlags(o, p);
   if (f) out.flagsGen = f;
   if (o.directAction !== undefined && bool(o.directAction, `${p}.directAction`)) out.flags = 1;
@@ -234,6 +263,11 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       const b = a as FilterOptionsMap["bpf"];
       const out: BpfOptions = {};
       if (b.fd !== undefined) out.fd = b.fd;
+      if (b.ops !== undefined && b.opsLen !== undefined) {
+        const raw = fromHex(b.ops), dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+        out.bytecode = [];
+        for (let i = 0; i < b.opsLen && 8 * i + 8 <= raw.length; i++) out.bytecode.push({ code: dv.getUint16(8 * i, HOST_LE), jt: raw[8 * i + 2]!, jf: raw[8 * i + 3]!, k: dv.getUint32(8 * i + 4, HOST_LE) });
+      }
       if (b.name !== undefined) out.name = b.name;
       if (b.classid !== undefined) out.classid = formatClassid(b.classid);
       if (b.flags) out.directAction = true;
