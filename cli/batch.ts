@@ -11,12 +11,13 @@
  * -force the batch stops at the first failing line and, as with ip, no
  * later line's change remains. The kernel carries out every request of a
  * sendmsg, so windows are speculative: a request that can be undone
- * exactly (a create with NLM_F_EXCL of a route, address, neighbour or
- * nexthop with an id: it did not exist before, so deleting it restores
- * the state) may follow others in a window; when an earlier request of
- * the window failed, the later ones that succeeded are undone, newest
- * first, and their outcomes are not reported (ip never ran them). Any
- * other request (replace, change, delete, link changes, rules, ...) is a
+ * exactly (batch-undo.ts: a create with NLM_F_EXCL of a route, address,
+ * neighbour or nexthop with an id, undone by deleting it; a route delete,
+ * sent with NLM_F_ECHO and undone by adding back the route the kernel
+ * echoed) may follow others in a window; when an earlier request of the
+ * window failed, the later ones that succeeded are undone, newest first,
+ * and their outcomes are not reported (ip never ran them). Any other
+ * request (replace, change, other deletes, link changes, rules, ...) is a
  * barrier: the queue is sent and checked before it is queued, so it only
  * ever heads a window. With -force nothing is undone and every line runs.
  *
@@ -36,6 +37,7 @@ import { kernelError, nodev, strerror } from "./errors.ts";
 import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "../lib/format/names.ts";
 import { FastRoutes } from "./route-fast.ts";
+import { echoed, restoreRequest, undoneByEcho, undoOf } from "./batch-undo.ts";
 
 export { makeArgs, parseBatch, type BatchLine } from "./batch-parse.ts";
 
@@ -44,25 +46,8 @@ class BatchStop extends Error {
   override readonly name = "BatchStop";
 }
 
-const NLM_F_EXCL = 0x200;
-const NLM_F_CREATE = 0x400;
-/** RTM_NEW* types whose EXCL create is undone by the RTM_DEL* of the same message (type + 1). */
-const UNDO_BY_SAME_MESSAGE = new Set<number>([RTM.NEWROUTE, RTM.NEWADDR, RTM.NEWNEIGH]);
-
 /** Request types whose refusal ends the whole batch, -force or not (ipneigh_modify calls exit(2)). */
 const FATAL_TYPES = new Set<number>([RTM.NEWNEIGH, RTM.DELNEIGH]);
-
-/** The request that undoes `req` exactly once it succeeded, or undefined when there is none (a barrier). */
-export function undoOf(req: BatchRequest): BatchRequest | undefined {
-  if ((req.flags & (NLM_F_CREATE | NLM_F_EXCL)) !== (NLM_F_CREATE | NLM_F_EXCL)) return undefined;
-  if (UNDO_BY_SAME_MESSAGE.has(req.type)) return { type: req.type + 1, flags: 0, codec: req.codec, msg: req.msg };
-  if (req.type === RTM.NEWNEXTHOP) {
-    const id = (req.msg as { attrs?: { id?: number } }).attrs?.id;
-    if (!id) return undefined; // the kernel picks the id: nothing names the new object
-    return { type: RTM.DELNEXTHOP, flags: 0, codec: req.codec, msg: { family: 0, scope: 0, protocol: 0, resvd: 0, flags: [], attrs: { id } } };
-  }
-  return undefined;
-}
 
 /**
  * A connection whose ACK-only requests are queued instead of sent; every
@@ -73,6 +58,8 @@ class Pipeline {
   /** Queued requests and the batch line of each. */
   private reqs: BatchRequest[] = [];
   private lines: number[] = [];
+  /** Indexes (in reqs) of the requests sent with NLM_F_ECHO, undone from their echo. */
+  private echo: number[] = [];
   /** True when a queued request may end the batch if it fails (then what follows it must be undoable). */
   private mayStop = false;
   line = 0;
@@ -112,9 +99,14 @@ class Pipeline {
 
   /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
   push(req: BatchRequest): void {
-    if (this.mayStop && undoOf(req) === undefined) {
-      this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
-      if (this.stopped()) throw new BatchStop("batch stopped");
+    if (this.mayStop) {
+      if (this.stopOnError && undoneByEcho(req)) {
+        this.echo.push(this.reqs.length);
+        req = echoed(req);
+      } else if (undoOf(req) === undefined) {
+        this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
+        if (this.stopped()) throw new BatchStop("batch stopped");
+      }
     }
     this.reqs.push(req);
     this.lines.push(this.line);
@@ -126,11 +118,18 @@ class Pipeline {
     if (this.reqs.length === 0) return;
     const reqs = this.reqs;
     const lines = this.lines;
+    const echo = this.echo;
     this.reqs = [];
     this.lines = [];
+    this.echo = [];
     this.mayStop = false;
     try {
-      const r = this.conn.batch(reqs, { stopOnError: this.stopOnError });
+      // the echo of each route delete: what to add back should an earlier request of its window fail
+      const echoes = echo.length === 0 ? undefined : new Map<number, Uint8Array>();
+      const onReply = echoes === undefined ? undefined : (i: number, m: Uint8Array) => {
+        if (reqs[i]!.type === RTM.DELROUTE && !echoes.has(i)) echoes.set(i, m.slice());
+      };
+      const r = this.conn.batch(reqs, { stopOnError: this.stopOnError, onReply });
       if (r.errors.length === 0) return;
       const errs = [...r.errors].sort((x, y) => x.index - y.index);
       // the failure that ends the batch: the first one without -force, the first fatal one with it
@@ -139,7 +138,7 @@ class Pipeline {
         this.onErrors(errs.map((e) => ({ line: lines[e.index]!, error: e.error })), false);
         return;
       }
-      this.undo(reqs, lines, end.index, r.sent, new Set(errs.map((e) => e.index)));
+      this.undo(reqs, lines, end.index, r.sent, new Set(errs.map((e) => e.index)), echoes);
       const shown = errs.filter((e) => e.index <= end.index);
       this.onErrors(shown.map((e) => ({ line: lines[e.index]!, error: e.error })), FATAL_TYPES.has(reqs[end.index]!.type));
     } finally {
@@ -153,12 +152,13 @@ class Pipeline {
   }
 
   /** Undo, newest first, the requests after `failed` that the kernel carried out. */
-  private undo(reqs: BatchRequest[], lines: number[], failed: number, sent: number, errored: Set<number>): void {
+  private undo(reqs: BatchRequest[], lines: number[], failed: number, sent: number, errored: Set<number>, echoes: Map<number, Uint8Array> | undefined): void {
     const undo: BatchRequest[] = [];
     const undoLines: number[] = [];
     for (let i = sent - 1; i > failed; i--) {
       if (errored.has(i)) continue;
-      const u = undoOf(reqs[i]!);
+      const echo = echoes?.get(i);
+      const u = echo !== undefined ? restoreRequest(echo) : undoOf(reqs[i]!);
       if (u === undefined) throw new Error(`batch: request ${i} (line ${lines[i]}) cannot be undone but followed another in its window`);
       undo.push(u);
       undoLines.push(lines[i]!);

@@ -21,10 +21,16 @@
  * and the attribution of each failure to its request are those of one ACK
  * per request, with one skb and recvmsg per window instead of per request
  * (a quarter of a 100k-route batch's time). `ackEach` asks for every ACK.
+ *
+ * Answers that are neither ACK nor error (the echo of a request sent with
+ * NLM_F_ECHO: a deleted route as the kernel reported it) are handed to
+ * `onReply` with their request's index; the kernel queues them before that
+ * request's ACK, in request order, so a reply comes after every error of
+ * the requests before its own.
  */
 import { decodeError } from "../../codecs/core/ack.ts";
 import { HOST_LE } from "../../codecs/core/align.ts";
-import { NLM_F_ACK, NLM_F_REQUEST, NLMSG_ERROR } from "../../codecs/core/constants.ts";
+import { NLM_F_ACK, NLM_F_ECHO, NLM_F_REQUEST, NLMSG_ERROR } from "../../codecs/core/constants.ts";
 import { checkMessage } from "../../codecs/core/header.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import type { NlWriter } from "../../codecs/core/writer.ts";
@@ -79,6 +85,13 @@ export interface BatchOptions {
   onProgress?: ((p: BatchProgress) => void) | undefined;
   /** Ask the kernel for the ACK of every request (default false: only the last of each window, failures are answered anyway). */
   ackEach?: boolean;
+  /**
+   * Called with each answer that is not an ACK or an error (the kernel's
+   * echo of a request sent with NLM_F_ECHO), and the index of its request.
+   * `message` (nlmsghdr included) is a view into the receive buffer, valid
+   * only during the call: copy what you keep.
+   */
+  onReply?: ((index: number, message: Uint8Array) => void) | undefined;
 }
 
 /** What the batch runner needs from its connection (internal to lib/conn). */
@@ -96,6 +109,9 @@ export interface BatchHost {
   /** Called before each window (the async form: throws if the connection closed meanwhile, finishes a dump left open). */
   beforeWindow?(): void;
 }
+
+/** Receive-buffer bytes charged for the echo of an NLM_F_ECHO request (a route of ~500 bytes, metrics and next hops included). */
+const ECHO_COST = 1536;
 
 /** Most bytes of requests per sendmsg (well below the default SO_SNDBUF). */
 const MAX_SEND_BYTES = 96 * 1024;
@@ -127,13 +143,17 @@ class BatchRun {
   /** Offset of each request of the window in the writer. */
   readonly #offs: Int32Array;
   readonly #ackEach: boolean;
+  readonly #onReply: BatchOptions["onReply"];
   readonly #arr: BatchRequest[] | undefined;
   readonly #it: Iterator<BatchRequest> | undefined;
   #pos = 0; // next index into arr
   #carry: BatchRequest | undefined; // a request that did not fit the previous window
   #index = 0;
 
-  constructor(host: BatchHost, requests: Iterable<BatchRequest>, window: number, stopOnError: boolean, ackEach: boolean) {
+  constructor(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions) {
+    const stopOnError = opts.stopOnError ?? false;
+    const ackEach = opts.ackEach ?? false;
+    this.#onReply = opts.onReply;
     this.#host = host;
     this.#window = window;
     this.#stopOnError = stopOnError;
@@ -181,7 +201,7 @@ class BatchRun {
         throw e;
       }
       w.endMessage(m);
-      const c = answerCost(w.pos - start);
+      const c = answerCost(w.pos - start) + ((r.flags & NLM_F_ECHO) !== 0 ? ECHO_COST : 0);
       if (n > 0 && (cost + c > this.#budget || w.pos > MAX_SEND_BYTES)) {
         w.pos = start; // does not fit: first of the next window
         host.rewindSeq();
@@ -201,7 +221,7 @@ class BatchRun {
         dv.setUint16(o, dv.getUint16(o, HOST_LE) & ~NLM_F_ACK, HOST_LE);
       }
     }
-    collectAcks(host, firstSeq, this.#types, n, this.#index, this.result, this.#stopOnError);
+    collectAcks(host, firstSeq, this.#types, n, this.#index, this.result, this.#stopOnError, this.#onReply);
     this.#index += n;
     this.result.sent = this.#index;
     return true;
@@ -227,12 +247,13 @@ function checkLoopOptions(opts: BatchOptions): void {
   if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError("signal: expected an AbortSignal");
   if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") throw new TypeError("onProgress: expected a function");
   if (opts.ackEach !== undefined && typeof opts.ackEach !== "boolean") throw new TypeError("ackEach: expected a boolean");
+  if (opts.onReply !== undefined && typeof opts.onReply !== "function") throw new TypeError("onReply: expected a function");
 }
 
 /** Run a batch (see NetlinkConnection.batch). */
 export function runBatch(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): BatchResult {
   checkLoopOptions(opts);
-  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false, opts.ackEach ?? false);
+  const run = new BatchRun(host, requests, window, opts);
   if (run.aborted(opts)) return run.result;
   while (run.step()) {
     if (run.afterWindow(opts)) break;
@@ -253,7 +274,7 @@ function yieldToEventLoop(): Promise<void> {
  */
 export async function runBatchAsync(host: BatchHost, requests: Iterable<BatchRequest>, window: number, opts: BatchOptions = {}): Promise<BatchResult> {
   checkLoopOptions(opts);
-  const run = new BatchRun(host, requests, window, opts.stopOnError ?? false, opts.ackEach ?? false);
+  const run = new BatchRun(host, requests, window, opts);
   if (run.aborted(opts)) return run.result;
   while (run.step()) {
     if (run.afterWindow(opts)) break;
@@ -268,7 +289,10 @@ export async function runBatchAsync(host: BatchHost, requests: Iterable<BatchReq
  * (one ACK per window) the error answers and the last request's answer,
  * after which every request not answered has succeeded.
  */
-function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: number, base: number, result: BatchResult, stopOnError: boolean): void {
+function collectAcks(
+  host: BatchHost, firstSeq: number, types: Uint16Array, n: number, base: number, result: BatchResult, stopOnError: boolean,
+  onReply: BatchOptions["onReply"],
+): void {
   const transport = host.transport;
   transport.send(host.w.view());
   const port = transport.portId;
@@ -299,7 +323,10 @@ function collectAcks(host: BatchHost, firstSeq: number, types: Uint16Array, n: n
     while (off + 16 <= end) {
       const len = checkMessage(dv, off, end);
       const i = (dv.getUint32(off + 8, HOST_LE) - firstSeq) >>> 0;
-      if (i < n && answered[i] === 0 && dv.getUint32(off + 12, HOST_LE) === port && dv.getUint16(off + 4, HOST_LE) === NLMSG_ERROR) {
+      const mtype = dv.getUint16(off + 4, HOST_LE);
+      if (mtype !== NLMSG_ERROR) {
+        if (onReply !== undefined && i < n && answered[i] === 0 && dv.getUint32(off + 12, HOST_LE) === port) onReply(base + i, buf.subarray(off, off + len));
+      } else if (i < n && answered[i] === 0 && dv.getUint32(off + 12, HOST_LE) === port) {
         answered[i] = 1;
         pending--;
         if (len < 36) decodeError(buf, dv, off + 16, off + len, 0); // a truncated nlmsgerr: throws DecodeError

@@ -5,7 +5,8 @@
  * packed together): it must give exactly the result of `ackEach` (every
  * request asks for its ACK): successes, each failure with its index, errno
  * and extended ACK, stopping, while the kernel is asked for one ACK per
- * window. Single requests still ask for theirs.
+ * window. Single requests still ask for theirs. Echoes of NLM_F_ECHO
+ * requests reach `onReply` with their request's index.
  */
 import { describe, expect, it } from "vitest";
 import { HOST_LE } from "../../codecs/core/align.ts";
@@ -17,6 +18,17 @@ import { Rng, runSeed } from "../cli/helpers.ts";
 
 const PORT = 4242;
 const NLM_F_ACK = 4;
+const NLM_F_ECHO = 8;
+
+/** A request carrying an errno and a tag that the fake kernel's echo carries back. */
+const tagged: MessageCodec<{ errno: number; tag: number }> = {
+  name: "tagged",
+  decode: () => ({ errno: 0, tag: 0 }),
+  encode: (w: NlWriter, m: { errno: number; tag: number }) => {
+    w.u32(m.errno);
+    w.u32(m.tag);
+  },
+};
 
 /** A request carrying one u32: the fake kernel fails it with that errno when it is not 0. */
 const codec: MessageCodec<number> = {
@@ -47,6 +59,7 @@ class FakeKernel implements Transport {
       const errno = len >= 20 ? dv.getUint32(off + 16, HOST_LE) : 0;
       this.done.push(errno);
       if (flags & NLM_F_ACK) this.acksAsked++;
+      if (flags & NLM_F_ECHO && !errno) answers.push(this.echo(data.subarray(off, off + len)));
       if (flags & NLM_F_ACK || errno) answers.push(this.answer(data.subarray(off, off + len), errno));
       off += (len + 3) & ~3;
     }
@@ -62,6 +75,19 @@ class FakeKernel implements Transport {
       }
       this.queue.push(out);
     }
+  }
+
+  /** The echo of a request carried out: type 25, its seq and port, and the request's tag. */
+  private echo(req: Uint8Array): Uint8Array {
+    const rdv = new DataView(req.buffer, req.byteOffset, req.byteLength);
+    const b = new Uint8Array(20);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, 20, HOST_LE);
+    dv.setUint16(4, 25, HOST_LE);
+    dv.setUint32(8, rdv.getUint32(8, HOST_LE), HOST_LE);
+    dv.setUint32(12, PORT, HOST_LE);
+    dv.setUint32(16, req.length >= 24 ? rdv.getUint32(20, HOST_LE) : 0, HOST_LE);
+    return b;
   }
 
   /** NLMSG_ERROR: capped for success; a failure echoes the request and says why in an NLMSGERR_ATTR_MSG. */
@@ -133,6 +159,23 @@ describe("batch: one ACK per window", () => {
       expect(k.acksAsked, ctx).toBe(k.sends); // one per datagram
       expect(plain.acksAsked, ctx).toBe(plain.done.length);
       expect(k.queue, ctx).toEqual([]);
+    }
+  });
+
+  it(`hands each echo to onReply with its request's index (seed ${seed})`, () => {
+    const r = new Rng(seed ^ 0x5eed);
+    for (let c = 0; c < 100; c++) {
+      const n = r.int(1, 400);
+      const reqs: BatchRequest[] = Array.from({ length: n }, (_, i) => ({
+        type: 24, flags: r.chance(0.5) ? NLM_F_ECHO : 0, codec: tagged, msg: { errno: r.chance(0.02) ? 17 : 0, tag: 1000 + i },
+      }));
+      const opts = { stopOnError: r.chance(0.5), window: r.pick([undefined, 1, 7, 256]), ackEach: r.chance(0.3) };
+      const k = new FakeKernel(new Rng(r.int(0, 2 ** 31)), r.pick([212992, 20000]));
+      const got: Array<[number, number]> = [];
+      const res = new NetlinkConnection(k).batch(reqs, { ...opts, onReply: (i, m) => got.push([i, new DataView(m.buffer, m.byteOffset).getUint32(16, HOST_LE)]) });
+      const want = reqs.slice(0, res.sent).flatMap((q, i) => (q.flags & NLM_F_ECHO && q.msg.errno === 0 ? [[i, 1000 + i] as [number, number]] : []));
+      expect(got, `seed ${seed} case ${c} ${JSON.stringify(opts)}`).toEqual(want);
+      expect(k.queue).toEqual([]);
     }
   });
 
