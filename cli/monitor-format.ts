@@ -14,7 +14,7 @@ import { printLink } from "./link-format.ts";
 import { printNeigh } from "./neighbour.ts";
 import { printNexthop } from "./nexthop.ts";
 import { Printer } from "../lib/format/printer.ts";
-import { printRoute } from "./route-format.ts";
+import { printRoute } from "../lib/format/route.ts";
 import { showEnv } from "./route-filter.ts";
 import { printRule } from "./rule.ts";
 

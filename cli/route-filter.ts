@@ -12,7 +12,8 @@ import { CliError, invarg, nodev } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
-import { routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "./route-format.ts";
+import { routeFlags, routeProto, routeScope, routeTable, routeType, type RouteShowEnv } from "../lib/format/route.ts";
+import type { RouteDumpQuery } from "../lib/rtnl/route/api.ts";
 import { ROUTE_USAGE } from "./usage-texts.ts";
 
 /** `ip route help`: ip's usage text, exit 255. */
@@ -201,12 +202,17 @@ export function dumpRequest(f: RouteFilter): RouteMessage {
   } as RouteMessage;
 }
 
+/** The dump request of a filter, as ip sends it (RouteApi.dumpWith). */
+export function dumpQuery(f: RouteFilter): RouteDumpQuery {
+  return { family: f.family, table: f.tb, oif: f.oif, protocol: f.protocol, cloned: f.cloned };
+}
+
 /** Dump routes as ip asks for them. */
 export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
   return ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f));
 }
 
-/** True when `f` selects by family and table only (the only selectors route-json.ts applies itself). */
+/** True when `f` selects by family and table only (the only selectors the byte writers of lib/format/route-list.ts apply themselves). */
 export function familyTableOnly(f: RouteFilter): boolean {
   return !f.cloned && !f.tosmask && !f.protocolmask && !f.scopemask && !f.typemask && !f.oifmask && !f.iifmask && !f.markmask &&
     !f.metricmask && !f.rdst && !f.mdst && !f.rsrc && !f.msrc && !f.rvia && !f.rprefsrc;

@@ -18,7 +18,7 @@ import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/forma
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";
-import { printRoute } from "./route-format.ts";
+import { printRoute } from "../lib/format/route.ts";
 
 type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";
 

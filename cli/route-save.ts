@@ -17,7 +17,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import type { Ctx } from "./context.ts";
 import { isNetlinkError, kernelError } from "./errors.ts";
 import { dumpRequest, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
-import { printRoute } from "./route-format.ts";
+import { printRoute } from "../lib/format/route.ts";
 
 /** ip's route_dump_magic. */
 export const ROUTE_DUMP_MAGIC = 0x45311224;

@@ -4,81 +4,40 @@
  * kernel (family, table, protocol, oif) and ip's filter_nlmsg (route-filter.ts);
  * changes go through the library's RouteApi (route-modify.ts).
  */
-import type { RouteMessage } from "../codecs/route/decode.ts";
-import { routeCodec } from "../codecs/route/message.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import { RouteListWriter } from "../lib/format/route-list.ts";
+import { RouteApi } from "../lib/rtnl/route/api.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, isNetlinkError, kernelError } from "./errors.ts";
 import { routeCommand } from "./route-commands.ts";
-import { dumpRequest, familyTableOnly, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
-import { printRoute } from "./route-format.ts";
-import { RouteArena } from "./route-json.ts";
+import { dumpQuery, familyTableOnly, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 
 export { usage } from "./route-filter.ts";
 
-/** Routes printed between two writes of a listing: the output and the kept dump bytes stay bounded. */
-const STREAM_BATCH = 2048;
-
-/** Print the routes as the dump arrives, STREAM_BATCH at a time (ip prints each as it reads it). */
+/** Print the routes as the dump arrives (ip prints each as it reads it), through lib's RouteListWriter. */
 function list(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   const o = ctx.opts;
-  // compact JSON and text of a filter on family and table: plain routes are printed from the dump's bytes
-  const arena = !o.pretty && !o.details && !o.stats && familyTableOnly(f) ? new RouteArena() : undefined;
-  const env = showEnv(ctx, f, names);
-  const p = ctx.printer();
-  let started = false;
-  const writeBytes = (b: Uint8Array) => {
-    if (ctx.io.outBytes) ctx.io.outBytes(b);
-    else ctx.io.out(new TextDecoder().decode(b));
-  };
+  const io = ctx.io;
+  const w = new RouteListWriter({
+    json: o.json, pretty: o.pretty, oneline: o.oneline,
+    // compact output of a filter on family and table: plain routes are written from the dump's bytes
+    bytes: !o.pretty && !o.details && !o.stats && familyTableOnly(f),
+    family: f.family, table: f.tb,
+    passes: (m) => routePasses(f, m),
+    show: showEnv(ctx, f, names),
+    write: io.outBytes ? (b) => io.outBytes!(b) : (b) => io.out(new TextDecoder().decode(b)),
+  });
   ctx.streaming = true;
+  w.begin();
   try {
-    if (arena) {
-      // JSON or text printed from the dump's bytes (route-json.ts, route-text.ts), the same output as printRoute's
-      const jenv = { family: f.family, table: f.tb, names, passes: (m: RouteMessage) => routePasses(f, m), show: env };
-      let kept: number[] = [];
-      let first = true;
-      const flush = (close: boolean) => {
-        let out: Uint8Array;
-        if (o.json) {
-          const part = arena.jsonPart(kept, jenv, first, close, !started);
-          first = part.first;
-          out = part.out;
-        } else out = arena.textPart(kept, jenv, o.oneline);
-        if (kept.length > 0) arena.release(arena.endOf(kept[kept.length - 1]!));
-        kept = [];
-        started = true;
-        writeBytes(out);
-      };
-      for (const at of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f), arena.codec)) {
-        kept.push(at);
-        if (kept.length >= STREAM_BATCH) flush(false);
-      }
-      flush(true);
-      return 0;
-    }
-    p.arr(null);
-    let pending = 0;
-    for (const m of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f))) {
-      if (!routePasses(f, m)) continue;
-      p.obj();
-      printRoute(p, m, env);
-      p.endObj();
-      if (++pending === STREAM_BATCH) {
-        ctx.io.out(p.take());
-        started = true;
-        pending = 0;
-      }
-    }
-    p.endArr();
-    ctx.io.out(p.json ? p.take() + "\n" : p.take());
+    for (const _ of new RouteApi(ctx.conn).dumpWith(dumpQuery(f), w.codec));
+    w.end();
     return 0;
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
-    // ip has already opened its JSON array when the dump fails
-    if (ctx.opts.json && !started) ctx.io.out("[");
+    // ip has printed the routes before the failure, its JSON array left open
+    w.flush();
     ctx.io.err(kernelError(e).message + "Dump terminated\n");
     return 2;
   } finally {

@@ -17,7 +17,16 @@ import { DEC } from "./tables.ts";
 /** Format the 16 bytes at `off` (default 0) of `buf` as inet_ntop does. Throws RangeError if out of bounds. */
 export function formatIPv6(buf: Uint8Array, off = 0): string {
   if (!(off >= 0 && off + 16 <= buf.length)) checkBounds("formatIPv6", buf, off, 16);
+  return scratchString(writeIPv6(buf, off, scratch, 0));
+}
 
+/**
+ * Write the 16 bytes at `off` of `buf` as inet_ntop text (ASCII, at most 45
+ * bytes) into `out` at `pos`; returns the position after it. The one IPv6
+ * formatter: formatIPv6 is this into a scratch buffer, byte writers (the
+ * iproute2 listings in lib/format) call it directly. Bounds are the caller's.
+ */
+export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array, pos: number): number {
   // Longest run of zero groups; strict '>' keeps the first one on a tie and
   // bestLen starting at 1 ignores single zero groups.
   let bestStart = -1;
@@ -34,18 +43,24 @@ export function formatIPv6(buf: Uint8Array, off = 0): string {
     }
   }
 
-  if (bestStart === 0) {
-    if (bestLen === 6) {
-      return "::" + DEC[buf[off + 12]!]! + "." + DEC[buf[off + 13]!]! + "." + DEC[buf[off + 14]!]! + "." + DEC[buf[off + 15]!]!;
+  let n = pos;
+  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && buf[off + 10] === 0xff && buf[off + 11] === 0xff))) {
+    // glibc's embedded-IPv4 forms: "::a.b.c.d" and "::ffff:a.b.c.d"
+    out[n++] = 58;
+    out[n++] = 58;
+    if (bestLen === 5) {
+      for (let i = 0; i < 4; i++) out[n++] = 102; // ffff
+      out[n++] = 58;
     }
-    if (bestLen === 5 && buf[off + 10] === 0xff && buf[off + 11] === 0xff) {
-      return "::ffff:" + DEC[buf[off + 12]!]! + "." + DEC[buf[off + 13]!]! + "." + DEC[buf[off + 14]!]! + "." + DEC[buf[off + 15]!]!;
+    for (let i = 12; i < 16; i++) {
+      const d = DEC_CODES[buf[off + i]!]!;
+      for (let k = 0; k < d.length; k++) out[n++] = d[k]!;
+      if (i < 15) out[n++] = 46;
     }
+    return n;
   }
 
-  const out = scratch;
   const bestEnd = bestStart + bestLen; // first group after the run (0 if none)
-  let n = 0;
   for (let i = 0, p = off; i < 8; i++, p += 2) {
     if (i === bestStart) {
       out[n++] = 58; // "::"
@@ -66,5 +81,8 @@ export function formatIPv6(buf: Uint8Array, off = 0): string {
     }
     out[n++] = HEX_CODES[lo & 15]!;
   }
-  return scratchString(n);
+  return n;
 }
+
+/** DEC as ASCII codes. */
+const DEC_CODES: readonly number[][] = DEC.map((s) => Array.from(s, (c) => c.charCodeAt(0)));

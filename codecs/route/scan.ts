@@ -5,7 +5,7 @@
  * here: the decoder (decode.ts) builds RouteMessage from it, the library's
  * model reader builds Route objects straight from it
  * (lib/rtnl/route/view-fast.ts), and the CLI's `-json route show` writes
- * bytes from it (cli/route-json.ts).
+ * bytes from it (lib/format/route-json.ts, route-text.ts).
  *
  * A scan succeeds for the messages every kernel route is made of: whole
  * attributes, none repeated, no NLA_F_* bits, types below 32. Anything

@@ -137,6 +137,18 @@ export class RouteApi {
     })();
   }
 
+  /**
+   * Stream a route dump through the caller's answer codec, for renderers
+   * that print each route from its bytes (lib/format RouteListWriter): the
+   * request carries `query` as `ip route show` sends it (rtmsg family,
+   * protocol, type, RTM_F_CLONED; RTA_TABLE, RTA_OIF), nothing is filtered
+   * or skipped here, and kernel errors (ENOENT for an IPv4 table that does
+   * not exist) are thrown. Same rules as `iterate`.
+   */
+  dumpWith<R>(query: RouteDumpQuery, answer: MessageCodec<R>): Generator<R, unknown> {
+    return this.conn.dumpIter(RTM.GETROUTE, routeRequestCodec, dumpQueryMessage(query), answer);
+  }
+
   /** Look a destination up like `ip route get` (RTM_GETROUTE with RTM_F_LOOKUP_TABLE, or the FIB entry with fibMatch). */
   get(dst: string, opts: RouteLookup = {}): Route {
     const p = prepareLookup(dst, opts);
@@ -287,4 +299,34 @@ function viewCodec(match: (m: RouteMessage) => boolean): MessageCodec<Route | un
 /** The ip6_null_entry copies an IPv6 table dump shows (unreachable ::/0, metric 0xffffffff), which ip route flush skips. */
 function isIpv6NullEntry(m: RouteMessage): boolean {
   return m.family === AF_INET6 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff;
+}
+
+/** The rtmsg members and attributes of a raw route dump request (RouteApi.dumpWith); absent or 0: not asked for. */
+export interface RouteDumpQuery {
+  family?: number;
+  table?: number;
+  protocol?: number;
+  type?: number;
+  oif?: number;
+  /** RTM_F_CLONED: the IPv4/IPv6 route caches instead of the FIB. */
+  cloned?: boolean;
+}
+
+function dumpQueryMessage(q: RouteDumpQuery): RouteMessage {
+  checkKeys(q, ["family", "table", "protocol", "type", "oif", "cloned"], "query");
+  const u = (v: number | undefined, field: string, max: number): number => {
+    if (v === undefined) return 0;
+    if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`query.${field}: expected an integer 0..${max}, got ${String(v)}`);
+    return v;
+  };
+  const attrs: RouteMessage["attrs"] = {};
+  const table = u(q.table, "table", 0xffffffff);
+  const oif = u(q.oif, "oif", 0x7fffffff);
+  if (table) attrs.table = table;
+  if (oif) attrs.oif = oif;
+  if (q.cloned !== undefined && typeof q.cloned !== "boolean") throw new TypeError(`query.cloned: expected a boolean, got ${typeof q.cloned}`);
+  return {
+    family: u(q.family, "family", 255), dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: u(q.protocol, "protocol", 255), scope: 0,
+    type: u(q.type, "type", 255), flags: q.cloned ? ["cloned"] : [], attrs,
+  } as RouteMessage;
 }

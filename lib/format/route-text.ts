@@ -3,16 +3,17 @@
  * written as text bytes straight from the dump's bytes, exactly as
  * printRoute prints it through a text Printer (the same words in the same
  * order, names from the same tables, link names through the same lookups
- * in the same order; test/cli/route-json.test.ts compares them).
+ * in the same order; test/format/route-bytes.test.ts compares them).
+ * route-list.ts decides which routes come here.
  */
-import { HOST_LE } from "../codecs/core/align.ts";
-import { USER_HZ } from "../codecs/core/constants.ts";
-import { RTA } from "../codecs/route/attrs.ts";
-import { RT_PREF, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../codecs/route/tables.ts";
-import type { Bytes } from "./json-bytes.ts";
-import { PROTOS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
-import { FLAG_ORDER } from "./route-format.ts";
-import { eachPath, plain } from "./route-plain.ts";
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { USER_HZ } from "../../codecs/core/constants.ts";
+import { RTA } from "../../codecs/route/attrs.ts";
+import { RT_PREF, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../codecs/route/tables.ts";
+import type { Bytes } from "./bytes.ts";
+import { PROTOS, rtnName, SCOPES, TABLES } from "./names.ts";
+import { FLAG_ORDER } from "./rt-flags.ts";
+import { plain, RTNH_SIZE } from "./route-plain.ts";
 
 const enc = new TextEncoder();
 
@@ -20,6 +21,7 @@ const enc = new TextEncoder();
 export class Words {
   private readonly cache = new Map<number, Uint8Array>();
   constructor(private readonly prefix: string, private readonly name: (v: number) => string, private readonly suffix = " ") {}
+  /** The bytes for value `v`. */
   get(v: number): Uint8Array {
     let b = this.cache.get(v);
     if (b === undefined) {
@@ -47,8 +49,7 @@ const NEXTHOP = enc.encode("\tnexthop ");
 const WEIGHT = enc.encode("weight ");
 
 function byte(out: Bytes, c: number): void {
-  out.ensure(1);
-  out.buf[out.pos++] = c;
+  out.byte(c);
 }
 
 /**
@@ -105,10 +106,13 @@ export function writeTextRoute(a: Uint8Array, dv: DataView, off: number, out: By
   }
   if (has & (1 << RTA.PREF)) out.put(PREF.get(a[at[RTA.PREF]!]!));
   if (has & (1 << RTA.MULTIPATH)) {
-    eachPath(dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, (p, gw) => {
+    let p = at[RTA.MULTIPATH]!;
+    const end = p + len[RTA.MULTIPATH]!;
+    while (p < end) {
+      const rlen = dv.getUint16(p, HOST_LE);
       byte(out, sl);
       out.put(NEXTHOP);
-      if (gw) {
+      if (rlen > RTNH_SIZE) {
         out.put(VIA);
         out.addr(a, p + 12, alen);
         byte(out, 32);
@@ -119,7 +123,8 @@ export function writeTextRoute(a: Uint8Array, dv: DataView, off: number, out: By
       byte(out, 32);
       const f = a[p + 2]!;
       if (f !== 0) out.put(FLAGS.get(f));
-    });
+      p += (rlen + 3) & ~3;
+    }
   }
   byte(out, 10);
 }

@@ -7,8 +7,8 @@
  * only their name (their bodies are not rendered yet). ip's JSON repeats
  * the key "dst" (the route's and the encap's); so does this.
  */
-import { decodeIpEncapHex, TUNNEL_FLAGS } from "../codecs/route/encap-ip.ts";
-import type { Printer } from "../lib/format/printer.ts";
+import { decodeIpEncapHex, TUNNEL_FLAGS } from "../../codecs/route/encap-ip.ts";
+import type { Printer } from "./printer.ts";
 
 /** format_encap_type(): the names ip prints (unknown numbers print "unknown"). */
 const ENCAP_NAMES = new Set(["mpls", "ip", "ila", "ip6", "bpf", "seg6", "seg6local", "rpl", "ioam6", "xfrm"]);

@@ -1,25 +1,24 @@
 /**
- * One route (a decoded RTM_NEWROUTE) as `ip route show` / `ip route get`
+ * One route (a decoded RTM_NEWROUTE, the route codec's RouteMessage: it
+ * keeps what ip prints and the model drops, cache info, ttl-propagate) as `ip route show` / `ip route get`
  * print it in text and JSON (ip/iproute.c print_route of iproute2 6.1):
  * which keys appear when (type only when not unicast, table only when not
  * main, proto only when not boot...), the metrics array, multipath
  * "nexthops", and the keys a filter on the same field hides.
  */
-import type { RouteMessage } from "../codecs/route/decode.ts";
-import { RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from "../codecs/route/tables.ts";
-import { familyName } from "../lib/format/names.ts";
-import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "../lib/format/names.ts";
-import type { Printer } from "../lib/format/printer.ts";
-import { printEncap } from "./route-encap-format.ts";
-import { FLAG_ORDER, printRtFlags } from "../lib/format/rt-flags.ts";
+import type { RouteMessage } from "../../codecs/route/decode.ts";
+import { USER_HZ } from "../../codecs/core/constants.ts";
+import { RT_SCOPE, RT_TABLE, RT_TABLE_MAIN, RTM_F, RTM_F_CLONED, RTN, RTN_UNICAST, RTPROT, RTPROT_BOOT } from "../../codecs/route/tables.ts";
+import { familyName } from "./names.ts";
+import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "./names.ts";
+import type { Printer } from "./printer.ts";
+import { printEncap } from "./route-encap.ts";
+import { FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
 
 export { FLAG_ORDER, printRtFlags };
 
-const RTN_UNICAST = 1, RTN_MULTICAST = 5;
-const RT_TABLE_MAIN = 254;
-const RTPROT_BOOT = 3;
-const RTM_F_CLONED = 0x200;
-const USER_HZ = 100;
+/** RTN_MULTICAST (5): the type whose cloned paths print as "Oifs:". */
+const RTN_MULTICAST = 5;
 
 /** Number of an enum field the codec decoded to a name. */
 export function num(table: { value(v: string | number, path: string, max?: number): number }, v: string | number | undefined, max = 0xffffffff): number {

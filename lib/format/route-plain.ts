@@ -1,20 +1,21 @@
 /**
- * Which dumped routes the CLI's listings write straight from the bytes
- * (route-json.ts for -json, route-text.ts for text): plain IPv4 and IPv6
+ * Which dumped routes the listings write straight from the bytes
+ * (route-json.ts for -json, route-text.ts for text; route-list.ts): plain IPv4 and IPv6
  * FIB routes (rtmsg + RTA_TABLE, DST, GATEWAY, OIF, PRIORITY, PREFSRC,
  * CACHEINFO without ipid/timestamps, PREF, MULTIPATH of paths with a link
  * and at most a gateway, each at most once, no source prefix or TOS),
  * walked once by the route codec's scan (codecs/route/scan.ts), and the
  * family/table filter of `ip route show` applied as routePasses does.
  */
-import { HOST_LE } from "../codecs/core/align.ts";
-import { AF_INET, AF_INET6 } from "../codecs/ip/family.ts";
-import { RTA } from "../codecs/route/attrs.ts";
-import { RTMSG_SIZE } from "../codecs/route/header.ts";
-import { RouteScan } from "../codecs/route/scan.ts";
-import { RTM_F_CLONED } from "../codecs/route/tables.ts";
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { AF_INET, AF_INET6 } from "../../codecs/ip/family.ts";
+import { RTA } from "../../codecs/route/attrs.ts";
+import { RTMSG_SIZE } from "../../codecs/route/header.ts";
+import { RouteScan } from "../../codecs/route/scan.ts";
+import { RTM_F_CLONED } from "../../codecs/route/tables.ts";
 
-const RTNH_SIZE = 8;
+/** sizeof(struct rtnexthop). */
+export const RTNH_SIZE = 8;
 /** Attributes the byte writers print themselves. */
 const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) |
   (1 << RTA.CACHEINFO) | (1 << RTA.PREF) | (1 << RTA.MULTIPATH);
@@ -91,14 +92,4 @@ function plainPaths(dv: DataView, p: number, n: number, alen: number): boolean {
     p += (rlen + 3) & ~3;
   }
   return true;
-}
-
-/** Each path of a plain RTA_MULTIPATH at [p, p + n): `f(offset of the rtnexthop, has a gateway)`. */
-export function eachPath(dv: DataView, p: number, n: number, f: (at: number, gateway: boolean) => void): void {
-  const end = p + n;
-  while (p < end) {
-    const rlen = dv.getUint16(p, HOST_LE);
-    f(p, rlen > RTNH_SIZE);
-    p += (rlen + 3) & ~3;
-  }
 }

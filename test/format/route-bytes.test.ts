@@ -1,6 +1,6 @@
 /**
- * `-json route show` from the dump's bytes (cli/route-json.ts) against the
- * generic listing (decodeRoute, routePasses, printRoute through a Printer)
+ * `-json route show` from the dump's bytes (lib/format/route-list.ts with
+ * `bytes`: route-json.ts, route-text.ts) against the generic listing (decodeRoute, routePasses, printRoute through a Printer)
  * on random dumps, no kernel needed: plain IPv4 and IPv6 FIB routes of
  * every type, table, protocol, scope and flag mix, with multipath paths,
  * cache info and preference, and routes the fast writer must leave to the
@@ -15,9 +15,29 @@ import type { Ctx } from "../../cli/context.ts";
 import type { LinkNames } from "../../cli/link-names.ts";
 import { Printer } from "../../lib/format/printer.ts";
 import { routePasses, showEnv, type RouteFilter } from "../../cli/route-filter.ts";
-import { printRoute } from "../../cli/route-format.ts";
-import { RouteArena } from "../../cli/route-json.ts";
-import { Rng, runSeed } from "./helpers.ts";
+import { printRoute } from "../../lib/format/route.ts";
+import { RouteListWriter } from "../../lib/format/route-list.ts";
+import { Rng, runSeed } from "../cli/helpers.ts";
+
+interface Msg0 {
+  buf: Uint8Array;
+  dv: DataView;
+  off: number;
+  end: number;
+}
+
+/** The messages printed by a RouteListWriter with `bytes` (as `ip route show` of a family/table filter); the output and the writer. */
+function listBytes(msgs: Msg0[], f: RouteFilter, names: LinkNames, json: boolean, oneline = false): { out: string; generics: number } {
+  const parts: Uint8Array[] = [];
+  const w = new RouteListWriter({
+    json, oneline, bytes: true, family: f.family, table: f.tb, passes: (m) => routePasses(f, m),
+    show: showEnv(ctxStub, f, names), write: (b) => parts.push(b.slice()),
+  });
+  w.begin();
+  for (const m of msgs) w.codec.decode(m.buf, m.dv, m.off, m.end);
+  w.end();
+  return { out: parts.map((b) => new TextDecoder().decode(b)).join(""), generics: w.generics };
+}
 
 /** Builds one route message payload (rtmsg + attributes) by hand. */
 class Msg {
@@ -174,15 +194,13 @@ describe("-json and text route show from the dump's bytes", () => {
         p.endArr();
         return p.take() + "\n";
       });
-      // bytes: keep every message in the arena (as the dump does), then write
+      // bytes: each message printed as the dump hands it over
       const fCalls: number[] = [];
       const fNames = fakeNames(fCalls);
       const got = run(() => {
-        const arena = new RouteArena();
-        const offsets = msgs.map((m) => arena.codec.decode(m.buf, m.dv, 16, m.end));
-        const out = arena.json(offsets, { family: f.family, table: f.tb, names: fNames, passes: (m) => routePasses(f, m), show: showEnv(ctxStub, f, fNames) });
-        generics += arena.generics;
-        return new TextDecoder().decode(out);
+        const r = listBytes(msgs.map((m) => ({ ...m, off: 16 })), f, fNames, true);
+        generics += r.generics;
+        return r.out;
       });
       const context = `seed ${seed} dump ${d} filter ${f.family}/${f.tb}`;
       expect(got, context).toEqual(want);
@@ -200,11 +218,7 @@ describe("-json and text route show from the dump's bytes", () => {
       });
       const tfCalls: number[] = [];
       const tfNames = fakeNames(tfCalls);
-      const gotText = run(() => {
-        const arena = new RouteArena();
-        const offsets = msgs.map((m) => arena.codec.decode(m.buf, m.dv, 16, m.end));
-        return new TextDecoder().decode(arena.textPart(offsets, { family: f.family, table: f.tb, names: tfNames, passes: (m) => routePasses(f, m), show: showEnv(ctxStub, f, tfNames) }, oneline));
-      });
+      const gotText = run(() => listBytes(msgs.map((m) => ({ ...m, off: 16 })), f, tfNames, false, oneline).out);
       expect(gotText, `${context} (text${oneline ? ", -o" : ""})`).toEqual(wantText);
       if (!wantText.startsWith("THROWS")) expect(tfCalls, context).toEqual(tgCalls);
       total += msgs.length;
@@ -216,12 +230,11 @@ describe("-json and text route show from the dump's bytes", () => {
 
   it("writes a plain route as ip does", () => {
     const m = new Msg(2, 32, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).ip4(1, 0xc6336401).ip4(5, 0xc0000202).u32(4, 2).bytes();
-    const arena = new RouteArena();
-    const at = arena.codec.decode(m, new DataView(m.buffer), 0, m.length);
-    const out = arena.json([at, at], { family: 2, table: 0, names: fakeNames([]), passes: () => true, show: showEnv(ctxStub, filterOf(2, 0), fakeNames([])) });
+    const at = { buf: m, dv: new DataView(m.buffer), off: 0, end: m.length };
+    const r = listBytes([at, at], filterOf(2, 0), fakeNames([]), true);
     const one = '{"dst":"198.51.100.1","gateway":"192.0.2.2","dev":"v0","flags":[]}';
-    expect(new TextDecoder().decode(out)).toBe(`[${one},${one}]\n`);
-    expect(arena.generics).toBe(0);
+    expect(r.out).toBe(`[${one},${one}]\n`);
+    expect(r.generics).toBe(0);
   });
   it("writes IPv6 routes (cache info, pref) and multipath routes from the bytes too", () => {
     const ci = [0, 0, 0, 0, 0, 0, 0, 0, 0xe8, 3, 0, 0, ...Array.from({ length: 20 }, () => 0)]; // expires 1000 ticks
@@ -229,13 +242,11 @@ describe("-json and text route show from the dump's bytes", () => {
       .u32(6, 1024).attr(12, ci).attr(20, [0]).u32(4, 2).bytes();
     const mp = new Msg(2, 24, 0, 0, 254, 3, 0, 1, 0).u32(15, 254).ip4(1, 0xc6336400)
       .attr(9, [16, 0, 0, 0, 2, 0, 0, 0, 8, 0, 5, 0, 192, 0, 2, 2, 16, 0, 4, 1, 3, 0, 0, 0, 8, 0, 5, 0, 192, 0, 2, 3]).bytes();
-    const arena = new RouteArena();
-    const offs = [v6, mp].map((m) => arena.codec.decode(m, new DataView(m.buffer), 0, m.length));
-    const out = arena.json(offs, { family: 0, table: 0, names: fakeNames([]), passes: () => true, show: showEnv(ctxStub, filterOf(0, 0), fakeNames([])) });
-    expect(new TextDecoder().decode(out)).toBe(
+    const r = listBytes([v6, mp].map((m) => ({ buf: m, dv: new DataView(m.buffer), off: 0, end: m.length })), filterOf(0, 0), fakeNames([]), true);
+    expect(r.out).toBe(
       '[{"dst":"2001:db8:1::/64","dev":"v0","metric":1024,"flags":[],"expires":10,"pref":"medium"},' +
         '{"dst":"198.51.100.0/24","flags":[],"nexthops":[{"gateway":"192.0.2.2","dev":"v0","weight":1,"flags":[]},{"gateway":"192.0.2.3","dev":"v1","weight":2,"flags":["onlink"]}]}]\n',
     );
-    expect(arena.generics).toBe(0);
+    expect(r.generics).toBe(0);
   });
 });
