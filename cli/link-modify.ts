@@ -119,8 +119,8 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     if (w !== "peer") throw kindHelp(ctx, "veth"); // veth_parse_opt: usage() on stdout, return -1
     const g = parseGeneric(a.rest(), true);
     const peerName = g.name ?? g.dev;
-    if (peerName === undefined) throw incomplete();
-    spec.peer = { name: peerName };
+    spec.peer = {};
+    if (peerName !== undefined) spec.peer.name = peerName; // else the kernel names the peer
     if (g.address !== undefined) spec.peer.address = g.address;
     if (g.mtu !== undefined) spec.peer.mtu = g.mtu;
     if (g.netns !== undefined) spec.peer.netns = g.netns;
@@ -248,7 +248,8 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   const g = parseGeneric(argv, true);
   const name = g.name ?? g.dev;
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
-  const spec: LinkAddSpec = { name: name ?? "", kind: g.type };
+  const spec: LinkAddSpec = { kind: g.type };
+  if (name !== undefined) spec.name = name; // else the kernel names it, as with ip
   if (g.mtu !== undefined) spec.mtu = g.mtu;
   if (g.address !== undefined) spec.address = g.address;
   if (g.txqlen !== undefined) spec.txqlen = g.txqlen;
@@ -269,8 +270,6 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
     spec.link = i;
   }
   kindData(ctx, g.type, g.typeArgs, names, spec);
-  // after the kind's options, so `ip link add type KIND help` answers as ip does
-  if (name === undefined) throw new CliError("bun-netlink: ip link add needs a name for the new link\n", 1, false);
   try {
     new LinkApi(ctx.conn).add(spec, { echo: false });
   } catch (e) {

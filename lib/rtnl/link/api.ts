@@ -125,7 +125,8 @@ export class LinkApi {
    * creation. With `{ echo: false }` the request is `ip link add`'s byte for
    * byte and nothing is returned (a `%d` name with an alias still needs the
    * echo, and gets it). A link created in another namespace (`netns`) is not
-   * read back: nothing is returned.
+   * read back: nothing is returned. Without a name the kernel names the
+   * link after its kind (ifb0, veth0...), and the echo says which it is.
    */
   add(spec: LinkAddSpec & { netns?: undefined }): Link;
   add(spec: LinkAddSpec, opts: { echo: false }): undefined;
@@ -140,14 +141,16 @@ export class LinkApi {
     this.withResolver((r) => {
       echoed = this.conn.echo(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO, linkRequest, buildAddMessage(spec, r), linkRequest);
     });
-    const made = echoed.find((l) => l.family === 0 && l.index > 0 && nameMatches(spec.name, String(l.attrs.ifname ?? "")));
-    if (made === undefined && spec.name.includes("%")) {
-      throw new Error(`name: the kernel did not echo the link it made for ${JSON.stringify(spec.name)} (NLM_F_ECHO), so it cannot be told which one it is`);
+    const pattern = spec.name;
+    const made = echoed.find((l) => l.family === 0 && l.index > 0 && (pattern === undefined || nameMatches(pattern, String(l.attrs.ifname ?? ""))));
+    if (made === undefined && (pattern === undefined || pattern.includes("%"))) {
+      const what = pattern === undefined ? `the ${spec.kind} link without a name` : JSON.stringify(pattern);
+      throw new Error(`name: the kernel did not echo the link it made for ${what} (NLM_F_ECHO), so it cannot be told which one it is`);
     }
     // the alias goes to the link the kernel made (a name with %d is only a pattern)
-    const ref: LinkRef = made !== undefined ? made.index : spec.name;
+    const ref: LinkRef = made !== undefined ? made.index : pattern!;
     if (spec.alias !== undefined) {
-      const alias = buildAliasMessage(spec.name.includes("%") ? "x" : spec.name, spec.alias);
+      const alias = buildAliasMessage(pattern === undefined || pattern.includes("%") ? "x" : pattern, spec.alias);
       if (made !== undefined) {
         alias.index = made.index;
         delete alias.attrs.ifname;

@@ -34,7 +34,8 @@ export type LinkKindOptions =
 
 /** The veth peer. */
 export interface VethPeerSpec {
-  name: string;
+  /** Absent: the kernel names it (vethN). */
+  name?: string;
   address?: string;
   mtu?: number;
   /** Create the peer directly in another namespace. */
@@ -43,7 +44,8 @@ export interface VethPeerSpec {
 
 /** What `LinkApi.add` creates. */
 export interface LinkAddSpec {
-  name: string;
+  /** Absent: the kernel names the link after its kind (ifb0, veth1, br0...), as `ip link add type KIND`. */
+  name?: string;
   /** "veth", "bridge", "macvlan", "vxlan", "dummy", ... */
   kind: string;
   mtu?: number;
@@ -156,7 +158,7 @@ function putNetns(attrs: LinkAttrs, t: NetnsTarget, r: Resolver, field: string):
 /** The RTM_NEWLINK body that creates `spec`. Throws TypeError/RangeError naming the field. */
 export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
   const s = checkObject<LinkAddSpec>(spec, ADD_KEYS, "spec");
-  const name = checkIfName(s.name, "name");
+  const name = s.name === undefined ? undefined : checkIfName(s.name, "name");
   const kind = checkKindName(s.kind, "kind");
   const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
   const attrs: LinkAttrs = {};
@@ -173,7 +175,7 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
   }
   if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
   if (s.link !== undefined) attrs.link = r.index(checkLinkRef(s.link, "link"), "link");
-  attrs.ifname = name;
+  if (name !== undefined) attrs.ifname = name;
   const linkinfo: NonNullable<LinkAttrs["linkinfo"]> = { kind };
   if (kind === "veth") {
     if (s.data !== undefined) throw new TypeError(`data: veth takes no data options (use peer), got ${show(s.data)}`);
@@ -196,11 +198,11 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
 function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
   const o = checkObject<VethPeerSpec>(p, ["name", "address", "mtu", "netns"], "peer");
   const attrs: LinkAttrs = {};
-  const name = checkIfName(o.name, "peer.name");
+  const name = o.name === undefined ? undefined : checkIfName(o.name, "peer.name");
   if (o.address !== undefined) attrs.address = checkMac(o.address, "peer.address", { length: 6, unicast: true });
   if (o.mtu !== undefined) attrs.mtu = checkMtu(o.mtu, "peer.mtu");
   if (o.netns !== undefined) putNetns(attrs, checkNetnsTarget(o.netns, "peer.netns"), r, "peer.netns");
-  attrs.ifname = name;
+  if (name !== undefined) attrs.ifname = name;
   return { family: 0, type: 0, index: 0, flags: [], change: 0, attrs };
 }
 
