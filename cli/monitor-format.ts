@@ -20,7 +20,7 @@ import { printRule } from "./rule.ts";
 
 const LABELS: Record<MonitorFamily, string> = {
   link: "[LINK]", address: "[ADDR]", route: "[ROUTE]", neighbour: "[NEIGH]", rule: "[RULE]", nsid: "[NSID]", nexthop: "[NEXTHOP]",
-  qdisc: "[TC]", class: "[TC]", filter: "[TC]", action: "[TC]", // ip monitor never joins RTNLGRP_TC (tc monitor does)
+  qdisc: "[TC]", class: "[TC]", filter: "[TC]", chain: "[TC]", action: "[TC]", // ip monitor never joins RTNLGRP_TC (tc monitor does)
 };
 
 function timestamp(short: boolean): string {

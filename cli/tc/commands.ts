@@ -63,7 +63,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else if (w === "root") { if (spec.parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, true); spec.parent = "root"; }
     else if (w === "ingress" || w === "clsact") { if (spec.parent !== undefined) throw new CliError(`Error: "${w}" is a duplicate parent ID\n`, 255, true); spec.parent = w; kind = w; i++; break; }
     else if (matches(w, "parent")) { if (spec.parent !== undefined) throw new CliError('Error: "parent" is duplicate parent ID\n', 255, true); const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
-    else if (w === "ingress_block" || w === "egress_block") { const b = Number(a[++i]); if (!Number.isInteger(b) || b <= 0) throw invarg("invalid block index value", a[i] ?? ""); spec[w === "ingress_block" ? "ingressBlock" : "egressBlock"] = b; }
+    else if (matches(w, "ingress_block") || matches(w, "egress_block")) { const ing = matches(w, "ingress_block"); const v = a[++i]; if (v === undefined) throw incomplete(); const b = u32Arg(v); if (b === undefined || b === 0) throw invarg(`invalid ${ing ? "ingress" : "egress"} block index value`, v); spec[ing ? "ingressBlock" : "egressBlock"] = b; }
     else if (matches(w, "help")) throw new CliError(QDISC_USAGE, 255, true);
     else { kind = w; i++; break; }
   }
@@ -151,34 +151,70 @@ function classShow(ctx: TcCtx, a: string[]): void {
   ctx.io.out(list.map((c) => printClass(c, ctx, false, p)).join(""));
 }
 
+/** get_u32(..., 0): decimal, 0x hex or 0 octal, whole string, < 2^32. */
+export function u32Arg(v: string): number | undefined {
+  let n: number;
+  if (/^0x[0-9a-f]+$/i.test(v)) n = Number.parseInt(v.slice(2), 16);
+  else if (/^0[0-7]*$/.test(v)) n = Number.parseInt(v, 8);
+  else if (/^[1-9]\d*$/.test(v)) n = Number(v);
+  else return undefined;
+  return n > 0xffffffff ? undefined : n;
+}
+
+/** What tc_filter_modify reads before the classifier kind (filter and chain add/change/replace/del). */
+export interface FilterHead {
+  dev?: string;
+  block?: number;
+  parent?: string;
+  fhandle?: string;
+  pref?: number;
+  protocol?: string | number;
+  chain?: number;
+  kind?: string;
+  /** Index of the first word after the kind. */
+  rest: number;
+}
+
+/** tc_filter_modify's loop over `a` from `start`, with its errors. */
+export function parseFilterHead(a: string[], start: number, usage: string): FilterHead {
+  const h: FilterHead = { rest: a.length };
+  const dupParent = (w: string) => { if (h.parent !== undefined) throw new CliError(`Error: "${w}" is duplicate parent ID\n`, 255, true); };
+  for (let i = start; i < a.length; i++) {
+    const w = a[i]!;
+    const next = () => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
+    if (w === "dev") { const d = next(); if (h.dev !== undefined) throw duparg("dev", d); if (h.block !== undefined) throw new CliError('Error: "dev" and "block" are mutually exclusive\n', 255, true); h.dev = d; }
+    else if (matches(w, "block")) { const v = next(); if (h.block !== undefined) throw duparg("block", v); if (h.dev !== undefined) throw new CliError('Error: "dev" and "block" are mutually exclusive\n', 255, true); const b = u32Arg(v); if (!b) throw invarg("invalid block index value", v); h.block = b; }
+    else if (w === "root" || w === "ingress" || w === "egress") { dupParent(w); h.parent = w; }
+    else if (w === "parent") { const p = next(); if (h.parent !== undefined) throw duparg("parent", p); if (parseClassid(p) === undefined) throw invarg("Invalid parent ID", p); h.parent = p; }
+    else if (w === "handle") { const v = next(); if (h.fhandle !== undefined) throw duparg("handle", v); h.fhandle = v; }
+    else if (matches(w, "preference") || matches(w, "priority")) { const v = next(); if (h.pref) throw duparg("priority", v); const n = u32Arg(v); if (n === undefined || n > 0xffff) throw invarg("invalid priority value", v); h.pref = n; }
+    else if (matches(w, "protocol")) { const v = next(); if (h.protocol !== undefined) throw duparg("protocol", v); h.protocol = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : v.toLowerCase() === "802.1q" ? "802.1Q" : v; }
+    else if (matches(w, "chain")) { const v = next(); if (h.chain !== undefined) throw duparg("chain", v); const n = u32Arg(v); if (n === undefined) throw invarg("invalid chain index value", v); h.chain = n; }
+    else if (matches(w, "help")) throw new CliError(usage, 0, true);
+    else { h.kind = w; h.rest = i + 1; break; }
+  }
+  return h;
+}
+
 /** `tc filter ...` */
 export function doFilter(ctx: TcCtx, a: string[]): void {
   if (a.length === 0) throw incomplete();
   const verb = verbOf(a[0]!);
   if (verb === undefined) throw new CliError(`Command "${a[0]}" is unknown, try "tc filter help".\n`, 255, true);
   if (verb === "show") return filterShow(ctx, a.slice(1));
-  const s: Record<string, unknown> = {};
-  let i = 1;
-  let kind: string | undefined;
-  let fhandle: string | undefined;
-  for (; i < a.length; i++) {
-    const w = a[i]!;
-    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); s.dev = d; }
-    else if (w === "root") s.parent = "root";
-    else if (w === "ingress") s.parent = "ingress";
-    else if (w === "egress") s.parent = "egress";
-    else if (matches(w, "parent")) { const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("Invalid parent ID", p); s.parent = p; }
-    else if (w === "handle") { fhandle = a[++i]; if (fhandle === undefined) throw incomplete(); }
-    else if (matches(w, "preference") || matches(w, "priority")) { const v = Number(a[++i]); if (!Number.isInteger(v) || v > 0xffff || v < 0) throw invarg("invalid priority value", a[i] ?? ""); s.pref = v; }
-    else if (matches(w, "protocol")) { const v = a[++i]; if (v === undefined) throw incomplete(); s.protocol = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : v.toLowerCase() === "802.1q" ? "802.1Q" : v; }
-    else if (matches(w, "chain")) { const v = Number(a[++i]); if (!Number.isInteger(v) || v < 0) throw invarg("invalid chain index value", a[i] ?? ""); s.chain = v; }
-    else { kind = w; i++; break; }
-  }
-  if (s.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
-  const parsed = kind === undefined ? {} : parseFilterArgs(kind, a.slice(i), fhandle);
-  const spec = { ifindex: dev(ctx, s.dev as string), parent: s.parent as string | undefined, protocol: s.protocol as string | number | undefined, pref: s.pref as number | undefined, chain: s.chain as number | undefined, kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
+  const h = parseFilterHead(a, 1, FILTER_USAGE);
+  if (h.dev === undefined && h.block === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
+  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle);
+  const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
+  const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
   const api = ctx.rtnl().tc.filters;
-  kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
+  try {
+    kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
+  } catch (e) {
+    // tc_filter_modify adds this line when rtnl_talk fails
+    if (e instanceof CliError && e.code === 2) throw new CliError(`${e.message}We have an error talking to the kernel\n`, 2, false);
+    throw e;
+  }
 }
 
 /** Mirred `dev NAME` → ifindex, with tc's "Cannot find device" (a nodev error). */
@@ -193,28 +229,57 @@ function resolveDevs(ctx: TcCtx, o: unknown): unknown {
 function filterShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
   let parent: string | undefined;
+  let block: number | undefined;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") devName = a[++i];
+    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); if (devName !== undefined) throw duparg("dev", d); if (block !== undefined) throw new CliError('Error: "dev" cannot be used in the same time as "block"\n', 255, true); devName = d; }
+    else if (matches(w, "block")) { const v = a[++i]; if (v === undefined) throw incomplete(); if (block !== undefined) throw duparg("block", v); if (devName !== undefined) throw new CliError('Error: "block" cannot be used in the same time as "dev"\n', 255, true); const b = u32Arg(v); if (!b) throw invarg("invalid block index value", v); block = b; }
     else if (w === "root") parent = "root";
     else if (w === "ingress") parent = "ingress";
     else if (w === "egress") parent = "egress";
-    else if (matches(w, "parent")) parent = a[++i];
-    else throw new CliError(`What is "${w}"? Try "tc filter help"\n`, 255, true);
+    else if (w === "parent") parent = a[++i];
+    else throw new CliError(` What is "${w}"? Try "tc filter help"\n`, 255, true);
   }
-  if (devName === undefined) throw new CliError("Must specify either device or block\n", 255, true);
-  const ifindex = dev(ctx, devName);
-  const list: TcFilter[] = kernel(() => ctx.rtnl().tc.filters.list({ ifindex, parent: parent ?? "none" }));
+  let list: TcFilter[];
+  if (block !== undefined) {
+    if (!blockExists(ctx, block)) throw new CliError(`Cannot find block "${block}"\n`, 1, false);
+    list = kernel(() => ctx.rtnl().tc.filters.list({ block }));
+  } else {
+    if (devName === undefined) throw new CliError("Must specify either device or block\n", 255, true);
+    const ifindex = dev(ctx, devName);
+    list = kernel(() => ctx.rtnl().tc.filters.list({ ifindex, parent: parent ?? "none" }));
+  }
   const p = ctx.printer();
   p.arr(null);
   let out = "";
   for (const f of list) {
-    printFilter(p, f, ctx, { dev: false, parent: parent === undefined });
+    printFilter(p, f, ctx, { dev: false, parent: parent === undefined, ...(block !== undefined ? { block } : {}) });
     if (!p.json) out += p.take();
   }
   p.endArr();
   ctx.io.out(p.json ? p.take() + "\n" : out);
 }
+
+/** tc_qdisc_block_exists: some qdisc names the block as its ingress_block or egress_block. */
+export function blockExists(ctx: TcCtx, block: number): boolean {
+  return kernel(() => ctx.rtnl().tc.qdiscs.list()).some((q) => q.ingressBlock === block || q.egressBlock === block);
+}
+
+const FILTER_USAGE = "Usage: tc filter [ add | del | change | replace | show ] [ dev STRING ]\n" +
+  "       tc filter [ add | del | change | replace | show ] [ block BLOCK_INDEX ]\n" +
+  "       tc filter get dev STRING parent CLASSID protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n" +
+  "       tc filter get block BLOCK_INDEX protocol PROTO handle FILTERID pref PRIO FILTER_TYPE\n" +
+  "       [ pref PRIO ] protocol PROTO [ chain CHAIN_INDEX ]\n" +
+  "       [ estimator INTERVAL TIME_CONSTANT ]\n" +
+  "       [ root | ingress | egress | parent CLASSID ]\n" +
+  "       [ handle FILTERID ] [ [ FILTER_TYPE ] [ help | OPTIONS ] ]\n" +
+  "\n" +
+  "       tc filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]\n" +
+  "       tc filter show [ block BLOCK_INDEX ]\n" +
+  "Where:\n" +
+  "FILTER_TYPE := { rsvp | u32 | bpf | fw | route | etc. }\n" +
+  "FILTERID := ... format depends on classifier, see there\n" +
+  "OPTIONS := ... try tc filter add <desired FILTER_KIND> help\n";
 
 const QDISC_USAGE = "Usage: tc qdisc [ add | del | replace | change | show ] dev STRING\n" +
   "       [ handle QHANDLE ] [ root | ingress | clsact | parent CLASSID ]\n" +

@@ -17,6 +17,8 @@ export interface TcOptions {
   oneline: boolean;
   iec: boolean;
   force: boolean;
+  /** -timestamp ("long") or -tshort ("short"): print_timestamp before each monitor message. */
+  timestamp?: "long" | "short";
   netns?: string;
   batch?: string;
 }

@@ -63,11 +63,14 @@ export function parseTcOptions(argv: readonly string[], io: Io): { opts: TcOptio
     else if (matches(a, "-force")) opts.force = true;
     else if (matches(a, "-batch")) { if (i + 1 >= argv.length) { io.err(USAGE); return 0; } opts.batch = argv[++i]; }
     else if (matches(a, "-netns")) { if (i + 1 >= argv.length) { io.err('Command line is not complete. Try option "help"\n'); return 255; } opts.netns = argv[++i]; }
-    else if (matches(a, "-Numeric") || matches(a, "-names") || matches(a, "-nm") || matches(a, "-timestamp") || matches(a, "-tshort") || matches(a, "-brief")) { /* accepted, no effect here */ }
+    else if (matches(a, "-Numeric") || matches(a, "-names") || matches(a, "-nm")) { /* accepted, no effect here */ }
     else if (matches(a, "-cf") || matches(a, "-conf")) i++;
+    else if (a.startsWith("-c") && matches(a.split("=")[0]!, "-color")) { /* no colour */ }
+    else if (matches(a, "-timestamp")) opts.timestamp ??= "long";
+    else if (matches(a, "-tshort")) opts.timestamp = "short";
     else if (matches(a, "-json")) opts.json = true;
     else if (matches(a, "-oneline")) opts.oneline = true;
-    else if (a.startsWith("-c") && matches(a.split("=")[0]!, "-color")) { /* no colour */ }
+    else if (matches(a, "-brief")) { /* accepted, no effect here */ }
     else { io.err(`Option "${a}" is unknown, try "tc -help".\n`); return 255; }
   }
   return { opts, rest: argv.slice(i) };

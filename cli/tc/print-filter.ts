@@ -154,27 +154,37 @@ function parentWord(p: Printer, parent: string): void {
   else p.str("parent", "parent %s ", parent);
 }
 
-/** One filter (print_filter). */
-export function printFilter(p: Printer, f: TcFilter, c: TcShowCtx, show: { dev: boolean; parent: boolean }): void {
+/** One filter (print_filter); a shared block's filter prints "block N" unless the listing named that block. */
+export function printFilter(p: Printer, f: TcFilter, c: TcShowCtx, show: { dev: boolean; parent: boolean; block?: number }): void {
   p.obj();
   p.text("filter ");
-  if (show.dev) printDev(p, c.name(f.ifindex));
-  if (show.parent) parentWord(p, f.parent);
+  if (f.block !== undefined) {
+    if (show.block !== f.block) p.num("block", "block %s ", f.block);
+  } else {
+    if (show.dev) printDev(p, c.name(f.ifindex));
+    if (show.parent) parentWord(p, f.parent);
+  }
   if (f.pref || f.protocol !== 0) {
     if (f.protocol !== 0) p.str("protocol", "protocol %s ", typeof f.protocol === "number" ? `[${f.protocol}]` : f.protocol);
     if (f.pref) p.num("pref", "pref %s ", f.pref);
   }
   p.str("kind", "%s ", f.kind);
   if (f.chain !== undefined) p.num("chain", "chain %s ", f.chain);
-  if (f.options !== undefined) {
-    p.obj("options");
-    if (f.kind === "u32" && typeof f.options === "object") u32(p, f, f.options as U32Options, c);
-    else if (f.kind === "matchall" && typeof f.options === "object") matchall(p, f, f.options as MatchallOptions, c);
-    else if (f.kind === "flower" && typeof f.options === "object") printFlower(p, f.handle, f.options as FlowerOptions, c);
-    else if (f.kind === "basic" && typeof f.options === "object") basic(p, f, f.options as BasicOptions, c);
-    else if (f.kind === "bpf" && typeof f.options === "object") bpf(p, f, f.options as BpfOptions, c);
-    p.endObj();
-  }
+  printFilterOptions(p, f, c);
   p.nl();
   p.endObj();
+}
+
+/** The "options" object of a filter or chain template (q->print_fopt), when it has options. */
+export function printFilterOptions(p: Printer, f: Pick<TcFilter, "kind" | "handle" | "options">, c: TcShowCtx): void {
+  if (f.options !== undefined) {
+    p.obj("options");
+    const ff = f as TcFilter;
+    if (f.kind === "u32" && typeof f.options === "object") u32(p, ff, f.options as U32Options, c);
+    else if (f.kind === "matchall" && typeof f.options === "object") matchall(p, ff, f.options as MatchallOptions, c);
+    else if (f.kind === "flower" && typeof f.options === "object") printFlower(p, f.handle, f.options as FlowerOptions, c);
+    else if (f.kind === "basic" && typeof f.options === "object") basic(p, ff, f.options as BasicOptions, c);
+    else if (f.kind === "bpf" && typeof f.options === "object") bpf(p, ff, f.options as BpfOptions, c);
+    p.endObj();
+  }
 }

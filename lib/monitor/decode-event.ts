@@ -1,7 +1,7 @@
 /**
  * Turning received multicast datagrams into typed events: each rtnetlink
  * notification (RTM_NEWxxx and RTM_DELxxx of links, addresses, routes, neighbours,
- * rules, nsids, nexthops, qdiscs, classes, filters, actions; linux/rtnetlink.h) becomes
+ * rules, nsids, nexthops, qdiscs, classes, filters, filter chains, actions; linux/rtnetlink.h) becomes
  * `{ kind: "new" | "del", family, object }` with the object decoded by the
  * family's codec. Pure TypeScript over the codecs; no syscall.
  */
@@ -18,7 +18,7 @@ import { nsidMessage, type NsidMessage } from "../../codecs/nsid/index.ts";
 import { routeCodec } from "../../codecs/route/message.ts";
 import type { RouteMessage } from "../../codecs/route/decode.ts";
 import { ruleMessage, type RuleMessage } from "../../codecs/rule/index.ts";
-import { actionMessage, classMessage, filterMessage, qdiscMessage, type TcActionMessage, type TcMessage } from "../../codecs/tc/message.ts";
+import { actionMessage, chainMessage, classMessage, filterMessage, qdiscMessage, type TcActionMessage, type TcMessage } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import type { MonitorFamily } from "./groups.ts";
 import { toAddress, type Address } from "../rtnl/address/model.ts";
@@ -29,6 +29,7 @@ import { toNsid, type NsidEntry } from "../rtnl/nsid/model.ts";
 import { toRoute, type Route } from "../rtnl/route/model.ts";
 import { toRule, type Rule } from "../rtnl/rule/model.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "../rtnl/tc/model.ts";
+import { toChain, type TcChain } from "../rtnl/tc/chains.ts";
 
 /**
  * The object each family's events carry: the object model of lib/rtnl
@@ -47,6 +48,7 @@ export interface FamilyObjects {
   qdisc: TcQdisc;
   class: TcClass;
   filter: TcFilter;
+  chain: TcChain;
   action: TcActionMessage;
 }
 
@@ -62,6 +64,7 @@ export interface FamilyMessages {
   qdisc: TcMessage;
   class: TcMessage;
   filter: TcMessage;
+  chain: TcMessage;
   action: TcActionMessage;
 }
 
@@ -127,6 +130,7 @@ register("nexthop", nexthopCodec as MessageCodec<unknown>, RTM.NEWNEXTHOP, RTM.D
 register("qdisc", qdiscMessage as MessageCodec<unknown>, RTM_TC.NEWQDISC, RTM_TC.DELQDISC, toQdisc);
 register("class", classMessage as MessageCodec<unknown>, RTM_TC.NEWTCLASS, RTM_TC.DELTCLASS, toClass);
 register("filter", filterMessage as MessageCodec<unknown>, RTM_TC.NEWTFILTER, RTM_TC.DELTFILTER, toFilter);
+register("chain", chainMessage as MessageCodec<unknown>, RTM_TC.NEWCHAIN, RTM_TC.DELCHAIN, toChain);
 register("action", actionMessage as MessageCodec<unknown>, RTM_TC.NEWACTION, RTM_TC.DELACTION);
 
 /** The family of an RTM_* notification type, or undefined for types a subscription does not deliver. */

@@ -6,7 +6,7 @@
 import { RTNLGRP } from "../../codecs/rtnetlink.ts";
 
 /** The object families a subscription can deliver. */
-export const MONITOR_FAMILIES = ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop", "qdisc", "class", "filter", "action"] as const;
+export const MONITOR_FAMILIES = ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop", "qdisc", "class", "filter", "chain", "action"] as const;
 
 /** One of {@link MONITOR_FAMILIES}. */
 export type MonitorFamily = (typeof MONITOR_FAMILIES)[number];
@@ -17,7 +17,7 @@ export type MonitorFamily = (typeof MONITOR_FAMILIES)[number];
  * IPV4_IFADDR/IPV6_IFADDR, RTM_*ROUTE to IPV4_ROUTE/IPV6_ROUTE, RTM_*NEIGH to
  * NEIGH, RTM_*RULE to IPV4_RULE/IPV6_RULE, RTM_*NSID to NSID and
  * RTM_*NEXTHOP to NEXTHOP, and the traffic-control messages (RTM_*QDISC,
- * RTM_*TCLASS, RTM_*TFILTER, RTM_*ACTION) to TC.
+ * RTM_*TCLASS, RTM_*TFILTER, RTM_*CHAIN, RTM_*ACTION) to TC.
  */
 export const MONITOR_GROUPS = {
   link: RTNLGRP.LINK,
@@ -48,6 +48,7 @@ export const FAMILY_GROUPS: Record<MonitorFamily, readonly MonitorGroup[]> = {
   qdisc: ["tc"],
   class: ["tc"],
   filter: ["tc"],
+  chain: ["tc"],
   action: ["tc"],
 };
 

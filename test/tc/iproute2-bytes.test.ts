@@ -65,6 +65,13 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-chain-del": (t) => t.chains.delete({ dev: "v0", parent: "egress", chain: 3 }),
   "tc-chain-get": (t) => { try { t.chains.get({ dev: "v0", parent: "ingress", chain: 7 }); } catch { /* the fake kernel ACKs */ } },
   "tc-chain-show": (t) => t.chains.list({ dev: "v0", parent: "ingress" }),
+  "tc-chain-add-template-flower": (t) => t.chains.add({ dev: "v0", parent: "ingress", chain: 3, kind: "flower", options: { ethDst: "02:00:00:00:00:01", ethDstMask: "ff:ff:ff:ff:ff:ff", skipHw: true, ethType: 0 } }),
+  "tc-chain-add-template-flower-bare": (t) => t.chains.add({ dev: "v0", parent: "egress", chain: 4, kind: "flower", options: { ethType: 0 } }),
+  "tc-chain-add-template-u32": (t) => t.chains.add({ dev: "v0", parent: "ingress", chain: 5, kind: "u32" }),
+  "tc-chain-add-block": (t) => t.chains.add({ block: 7, chain: 2 }),
+  "tc-chain-del-block": (t) => t.chains.delete({ block: 7, chain: 2 }),
+  "tc-filter-add-block": (t) => t.filters.add({ block: 7, protocol: "ip", pref: 2, chain: 1, kind: "u32", options: { sel: { keys: [{ val: 0, mask: 0, off: 0, offmask: 0 }] } } }),
+  "tc-filter-del-block": (t) => t.filters.delete({ block: 7, pref: 2 }),
 };
 
 describeIproute2Bytes("tc requests equal iproute2's (strace captures)", {

@@ -1,9 +1,8 @@
 /**
  * `bun-netlink-tc monitor` prints what `tc monitor` prints for the same
  * qdisc, class, filter and action notifications (both listening in one
- * throwaway namespace while tc makes the changes). Chain notifications
- * ("added chain ...") are not printed by ours (not supported, see
- * cli/tc/monitor.ts) and are left out of tc's output before comparing.
+ * throwaway namespace while tc makes the changes), chain notifications
+ * ("added chain ...", "deleted chain ...") included.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
@@ -27,11 +26,16 @@ const CHANGES = [
   "class del dev v0 classid 1:10",
   "qdisc del dev v0 root",
   "qdisc add dev v1 clsact",
+  "chain add dev v1 ingress chain 7",
+  "chain del dev v1 ingress chain 7",
+  "qdisc add dev v0 ingress_block 21 clsact",
+  "filter add block 21 pref 4 protocol ip u32 match u32 0 0",
+  "chain add block 21 chain 9",
   "filter add dev v1 ingress pref 3 u32 match u32 0 0 action mirred egress mirror dev v0",
 ];
 
 describeKernel("tc monitor: bun-netlink-tc prints what tc prints", () => {
-  it("qdisc, class, filter and action notifications", async () => {
+  it("qdisc, class, filter, chain and action notifications", async () => {
     using ns = tcNetns(false);
     spawnSync("ip", ["netns", "exec", ns.name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.v0.disable_ipv6=1", "net.ipv6.conf.v1.disable_ipv6=1"]);
     const child = spawn("stdbuf", ["-oL", "tc", "-n", ns.name, "monitor"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -42,7 +46,7 @@ describeKernel("tc monitor: bun-netlink-tc prints what tc prints", () => {
     const ours = tcMain(["-n", ns.name, "monitor"], io);
     await sleep(1500);
     for (const c of CHANGES) spawnSync("tc", ["-n", ns.name, ...c.split(" ")]);
-    const want = () => theirs.split("\n").filter((l) => !/^(added |deleted )?chain /.test(l)).join("\n");
+    const want = () => theirs;
     const last = "to device v0) pipe";
     for (let i = 0; i < 80 && (!theirs.includes(last) || io.stdout !== want()); i++) await sleep(100);
     ac.abort();
@@ -50,6 +54,8 @@ describeKernel("tc monitor: bun-netlink-tc prints what tc prints", () => {
     await ours;
     expect(theirs).toContain("Flushed table");
     expect(theirs).toContain(last);
+    expect(theirs).toContain("deleted chain dev v1 parent ffff: chain 7");
+    expect(theirs).toContain("block 21");
     expect(io.stdout).toBe(want());
   }, 30_000);
 });

@@ -12,14 +12,14 @@
  */
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { classMessage, classRequest, filterMessage, filterRequest, qdiscMessage, qdiscRequest, type TcMessage, type TcMessageInput } from "../../../codecs/tc/message.ts";
-import { RTM_TC } from "../../../codecs/tc/tables.ts";
+import { RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { ActionApi } from "./actions.ts";
 import { ChainApi } from "./chains.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
-import { classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
+import { blockOf, classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
 
 export type { TcClass, TcFilter, TcQdisc, TcStats } from "./model.ts";
 export type { ClassSpec, FilterSpec, QdiscSpec } from "./spec.ts";
@@ -99,6 +99,8 @@ export class ClassApi extends Base {
 export interface FilterListFilter extends TcListFilter {
   /** Only filters attached here ("1:", "ingress", "egress", "ffff:"); default: every qdisc and class of the link. */
   parent?: string;
+  /** The filters of a shared block (`tc filter show block N`) instead of a link's. */
+  block?: number;
 }
 
 /** Filters. */
@@ -109,6 +111,10 @@ export class FilterApi extends Base {
    * both clsact hooks, in that order; chain/prio headers (handle 0) included.
    */
   list(filter: FilterListFilter): TcFilter[] {
+    if (filter !== null && typeof filter === "object" && filter.block !== undefined) {
+      const block = blockOf(filter)!;
+      return this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex: TCM_IFINDEX_MAGIC_BLOCK | 0, handle: 0, parent: block, info: 0, attrs: {} }).map(toFilter);
+    }
     const ifindex = this.linkFilter(filter);
     if (ifindex === 0) throw new TypeError("dev: filters are listed per link (dev or ifindex)");
     let parents: number[];

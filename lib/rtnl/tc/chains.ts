@@ -11,7 +11,7 @@
  */
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { chainMessage, filterRequest, type TcMessage } from "../../../codecs/tc/message.ts";
-import { formatClassid, RTM_TC } from "../../../codecs/tc/tables.ts";
+import { formatClassid, RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { int } from "./check.ts";
@@ -20,7 +20,10 @@ import { filterMessageOf, type TcLinkRef } from "./spec.ts";
 
 /** A chain of a qdisc's (or clsact hook's) filter block. */
 export interface TcChain {
+  /** The link; 0 for a chain of a shared block (then `block` is set and both parents are ""). */
   ifindex: number;
+  /** The shared block's index (`tc chain ... block N`), when the chain belongs to one. */
+  block?: number;
   /**
    * The parent the chain was listed under ("ffff:fff2" clsact ingress, "ffff:fff3" egress, "1:"), so
    * that the object deletes it; from an event, the kernel's tcm_parent.
@@ -35,15 +38,25 @@ export interface TcChain {
   options?: unknown;
 }
 
-/** Which chain(s): a link, the parent ("ingress", "egress", "ffff:", "1:") and the index (absent: TCA_CHAIN is not sent; the kernel takes chain 0, and list() lists every chain). */
+/**
+ * Which chain(s): a link and the parent ("ingress", "egress", "ffff:", "1:"), or a shared `block`;
+ * and the index (absent: TCA_CHAIN is not sent; the kernel takes chain 0, and list() lists every
+ * chain). On add, `kind` and `options` make a chain template (filters of the chain must then fit it).
+ */
 export interface ChainSpec extends TcLinkRef {
-  parent: string;
+  parent?: string;
+  block?: number;
   chain?: number;
+  /** The template's classifier kind (`tc chain add ... chain N flower ...`). */
+  kind?: string;
+  /** The template's options, in the kind's filter options shape. */
+  options?: unknown;
 }
 
 /** A TcChain from a decoded RTM_NEWCHAIN. */
 export function toChain(m: TcMessage): TcChain {
   const c: TcChain = { ifindex: m.ifindex, parent: formatClassid(m.parent), kernelParent: formatClassid(m.parent), chain: m.attrs.chain ?? 0 };
+  if (m.ifindex === (TCM_IFINDEX_MAGIC_BLOCK | 0)) { c.ifindex = 0; c.block = m.parent; c.parent = ""; c.kernelParent = ""; }
   if (m.attrs.kind !== undefined) {
     c.kind = m.attrs.kind;
     const o = filterOptionsFromWire(m.attrs.kind, m.attrs.options);
@@ -54,20 +67,23 @@ export function toChain(m: TcMessage): TcChain {
 
 /** The kernel reports both clsact hooks' chains under "ffff:": keep the parent that was asked for. */
 function asked(c: TcChain, req: TcMessage): TcChain {
-  return { ...c, parent: formatClassid(req.parent) };
+  return c.block !== undefined ? c : { ...c, parent: formatClassid(req.parent) };
 }
 
 /** Filter chains of one connection's namespace. */
 export class ChainApi {
   constructor(readonly conn: NetlinkConnection) {}
 
-  private message(spec: ChainSpec): TcMessage {
-    if (spec === null || typeof spec !== "object") throw new TypeError("chain: expected { dev | ifindex, parent, chain }");
-    if (typeof spec.parent !== "string") throw new TypeError("parent: required (\"ingress\", \"egress\" or a qdisc handle)");
+  private message(spec: ChainSpec, template = false): TcMessage {
+    if (spec === null || typeof spec !== "object") throw new TypeError("chain: expected { dev | ifindex, parent, chain } or { block, chain }");
+    if (spec.block === undefined && typeof spec.parent !== "string") throw new TypeError("parent: required (\"ingress\", \"egress\" or a qdisc handle)");
     if (spec.chain !== undefined) int(spec.chain, 0, 0xffffffff, "chain");
-    const s = { dev: spec.dev, ifindex: spec.ifindex, parent: spec.parent, chain: spec.chain };
+    if (!template && (spec.kind !== undefined || spec.options !== undefined)) throw new TypeError("kind: a chain template is given on add only");
+    if (spec.options !== undefined && spec.kind === undefined) throw new TypeError("kind: required with options (the template's classifier)");
+    const s = { dev: spec.dev, ifindex: spec.ifindex, parent: spec.parent, block: spec.block, chain: spec.chain, kind: spec.kind, options: spec.options };
     const resolve = (r: string | number, f: string) => resolveIndex(this.conn, r, f);
-    return filterMessageOf(s, "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f)) as TcMessage;
+    const m = filterMessageOf(s, template ? "add" : "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f)) as TcMessage;
+    return { ...m, info: 0 };
   }
 
   /** The chains of one parent of a link (`tc chain show dev D PARENT [chain N]`: with `chain`, the kernel sends that one only). */
@@ -84,7 +100,7 @@ export class ChainApi {
 
   /** `tc chain add`: EEXIST when the chain exists (a filter in it creates it too). */
   add(spec: ChainSpec): void {
-    this.conn.ack(RTM_TC.NEWCHAIN, NLM_F_CREATE | NLM_F_EXCL, filterRequest, this.message(spec));
+    this.conn.ack(RTM_TC.NEWCHAIN, NLM_F_CREATE | NLM_F_EXCL, filterRequest, this.message(spec, true));
   }
 
   /** `tc chain del`: the chain and every filter in it. */

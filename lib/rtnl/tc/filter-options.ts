@@ -198,6 +198,8 @@ function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
   for (const [k, v] of Object.entries(o)) if (!FLOWER_RESERVED.has(k) && v !== undefined) out[k] = v;
   const f = clsFlags(o, p);
   out.flags = f;
+  // f_flower.c: TCA_FLOWER_FLAGS, then TCA_FLOWER_KEY_ETH_TYPE last
+  if ("ethType" in out) { const e = out.ethType; delete out.ethType; out.ethType = e; }
   return out;
 }
 

@@ -10,7 +10,7 @@
  */
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { TcMessage } from "../../../codecs/tc/message.ts";
-import { ETH_P, formatClassid } from "../../../codecs/tc/tables.ts";
+import { ETH_P, formatClassid, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import { filterOptionsFromWire } from "./filter-options.ts";
 import { qdiscOptionsFromWire } from "./qdisc-options.ts";
 
@@ -73,7 +73,10 @@ export interface TcClass {
 
 /** One filter (a chain/prio/protocol header has no handle and no options). */
 export interface TcFilter {
+  /** The link; 0 for a filter of a shared block (then `block` is set and `parent` is ""). */
   ifindex: number;
+  /** The shared block's index (`tc filter ... block N`), when the filter belongs to one. */
+  block?: number;
   kind: string;
   /** The qdisc or class it is attached to ("1:", "ffff:fff2" for clsact ingress, "ffff:fff3" egress). */
   parent: string;
@@ -153,6 +156,7 @@ export function toFilter(m: TcMessage): TcFilter {
   const a = m.attrs;
   const kind = a.kind ?? "";
   const f: TcFilter = { ifindex: m.ifindex, kind, parent: formatClassid(m.parent), protocol: ETH_P.name(filterProtocol(m.info)), pref: m.info >>> 16, handle: m.handle };
+  if (m.ifindex === (TCM_IFINDEX_MAGIC_BLOCK | 0)) { f.ifindex = 0; f.block = m.parent; f.parent = ""; }
   if (a.chain !== undefined) f.chain = a.chain;
   const o = filterOptionsFromWire(kind, a.options);
   if (o !== undefined) f.options = o;

@@ -5,7 +5,7 @@
  * anything is sent and names the field.
  */
 import type { TcAttrs, TcMessageInput } from "../../../codecs/tc/message.ts";
-import { ETH_P, parseClassid, parseQdiscHandle, TC_H } from "../../../codecs/tc/tables.ts";
+import { ETH_P, parseClassid, parseQdiscHandle, TC_H, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
@@ -52,6 +52,8 @@ export interface FilterSpec extends TcLinkRef {
   /** The classifier's handle (u32: a number such as 0x80000800); absent for the kernel's choice. */
   handle?: number;
   chain?: number;
+  /** A shared block's index instead of a link (`tc filter add block N`): no dev/ifindex, no parent. */
+  block?: number;
   options?: unknown;
 }
 
@@ -168,8 +170,10 @@ export function filterInfo(pref: number, proto: number): number {
 export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver, create: boolean, resolveLink: LinkResolver): TcMessageInput {
   const s = obj(spec, "filter") as FilterSpec;
   const kind = kindOf(s.kind, "kind", false);
+  const block = blockOf(s);
   let parent = 0;
-  if (s.parent === "ingress") parent = 0xfffffff2;
+  if (block !== undefined) parent = block;
+  else if (s.parent === "ingress") parent = 0xfffffff2;
   else if (s.parent === "egress") parent = 0xfffffff3;
   else if (s.parent !== undefined) parent = classidOf(s.parent, "parent");
   const proto = s.protocol === undefined ? (create ? 0x0003 : 0) : protocolOf(s.protocol, "protocol");
@@ -183,6 +187,18 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
     // tc sends no TCA_OPTIONS for a classifier given without arguments.
     if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink) as TcAttrs["options"];
   }
-  const ifindex = linkOf(s, resolve);
+  const ifindex = block !== undefined ? TCM_IFINDEX_MAGIC_BLOCK | 0 : linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: filterInfo(pref, proto), attrs };
+}
+
+/**
+ * The shared block of a filter/chain spec, checked: with `block` there is no link (ifindex 0,
+ * as a listed block filter carries, is accepted) and no parent ("" as listed).
+ */
+export function blockOf(s: { block?: number; dev?: string; ifindex?: number; parent?: string }): number | undefined {
+  if (s.block === undefined) return undefined;
+  const b = int(s.block, 1, 0xffffffff, "block");
+  if (s.dev !== undefined || (s.ifindex !== undefined && s.ifindex !== 0)) throw new TypeError("block: give a link (dev or ifindex) or a shared block, not both");
+  if (s.parent !== undefined && s.parent !== "") throw new TypeError("parent: a shared block's filters have no parent (the block is the parent)");
+  return b;
 }
