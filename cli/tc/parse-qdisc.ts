@@ -7,6 +7,7 @@
  */
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
+import { parseNetem } from "./parse-netem.ts";
 
 function what(word: string): CliError {
   return new CliError(`What is "${word}"?\n`, 255, true);
@@ -114,41 +115,6 @@ function fifo(kind: string, a: string[]): Record<string, unknown> | undefined {
 }
 
 const isNum = (w: string | undefined) => w !== undefined && /^[0-9.]/.test(w);
-const pct = (v: string): number => {
-  const n = Number(v.replace(/%$/, ""));
-  if (!Number.isFinite(n)) throw new CliError(`Illegal "${v}"\n`, 255, true);
-  return n;
-};
-
-/** netem arguments (the common ones). */
-function netem(a: string[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    if (matches(w, "limit")) o.limit = uint(next(a, i++, "netem", w), "netem", "limit");
-    else if (matches(w, "latency") || matches(w, "delay")) {
-      o.delay = next(a, i++, "netem", w);
-      if (isNum(a[i + 1])) { o.jitter = a[++i]; if (isNum(a[i + 1])) o.delayCorrelation = pct(a[++i]!); }
-    } else if (matches(w, "loss")) {
-      if (a[i + 1] === "random") i++;
-      o.loss = pct(next(a, i++, "netem", w));
-      if (isNum(a[i + 1])) o.lossCorrelation = pct(a[++i]!);
-    } else if (matches(w, "duplicate")) {
-      o.duplicate = pct(next(a, i++, "netem", w));
-      if (isNum(a[i + 1])) o.duplicateCorrelation = pct(a[++i]!);
-    } else if (matches(w, "reorder")) {
-      o.reorder = pct(next(a, i++, "netem", w));
-      if (isNum(a[i + 1])) o.reorderCorrelation = pct(a[++i]!);
-    } else if (matches(w, "corrupt")) {
-      o.corrupt = pct(next(a, i++, "netem", w));
-      if (isNum(a[i + 1])) o.corruptCorrelation = pct(a[++i]!);
-    } else if (matches(w, "gap")) o.gap = uint(next(a, i++, "netem", w), "netem", "gap");
-    else if (matches(w, "rate")) o.rate = next(a, i++, "netem", w);
-    else if (matches(w, "ecn")) o.ecn = true;
-    else throw what(w);
-  }
-  return o;
-}
 
 function fqCodel(a: string[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -204,7 +170,7 @@ export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[]
     case "htb": return cls === "qdisc" ? htbQdisc(a) : htbClass(a);
     case "tbf": return tbf(a);
     case "pfifo": case "bfifo": case "pfifo_head_drop": case "pfifo_fast": return fifo(kind, a);
-    case "netem": return netem(a);
+    case "netem": return parseNetem(a);
     case "fq_codel": return fqCodel(a);
     case "sfq": return sfq(a);
     case "prio": return prio(a);

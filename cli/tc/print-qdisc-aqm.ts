@@ -4,12 +4,12 @@
  * fq_print_opt, q_sfq.c sfq_print_opt), from the nl.tc model. Percentages
  * print as "%g%%" in text and as fractions of 1 in JSON; times as
  * sprint_time in text and as the kernel's number (netem: seconds) in JSON.
- * Not printed: netem's loss models (gimodel/gemodel) and slots, sfq's RED
- * mode, fq's timer_slack text and defrate (the model does not carry them).
+ * Not printed: sfq's RED mode, fq's timer_slack text and defrate (the
+ * model does not carry them).
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
-import { fmtG, formatRate, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
+import { fmtG, formatRate, formatSize, formatTime, formatTime64 } from "../../lib/rtnl/tc/units.ts";
 import type { TcShowCtx } from "./print-common.ts";
 
 /** __print_percent: text " LABEL %g%%", JSON the fraction. `pc` is in percent. */
@@ -21,6 +21,18 @@ function percent(p: Printer, key: string, text: string, pc: number): void {
 function corr(p: Printer, present: boolean, pc: number | undefined): void {
   if (p.json) p.rawNum("correlation", null, fmtG((pc ?? 0) / 100));
   else if (present) p.text(` ${fmtG(pc ?? 0)}%`);
+}
+
+/** __print_int_opt: JSON always, text " LABEL N" when nonzero. */
+function intOpt(p: Printer, label: string, v: number): void {
+  p.num(label, null, v);
+  if (v !== 0) p.text(` ${label} ${v}`);
+}
+
+/** __print_time64: text LABEL + " " + sprint_time64, JSON seconds ("%g"). */
+function time64(p: Printer, key: string, label: string, ns: number): void {
+  p.text(`${label} ${formatTime64(ns)}`);
+  p.rawNum(key, null, fmtG(ns / 1e9));
 }
 
 /** netem_print_opt. */
@@ -47,6 +59,25 @@ export function netem(p: Printer, o: NetemOptions, c: TcShowCtx): void {
     p.endObj();
   };
   part("loss-random", "loss", o.loss, o.lossCorrelation, !!o.lossCorrelation);
+  if (o.lossState) {
+    const g = o.lossState;
+    p.obj("loss-state");
+    percent(p, "p13", " loss state p13", g.p13);
+    percent(p, "p31", " p31", g.p31 ?? 0);
+    percent(p, "p32", " p32", g.p32 ?? 0);
+    percent(p, "p23", " p23", g.p23 ?? 0);
+    percent(p, "p14", " p14", g.p14 ?? 0);
+    p.endObj();
+  }
+  if (o.lossGemodel) {
+    const g = o.lossGemodel;
+    p.obj("loss-gemodel");
+    percent(p, "p", " loss gemodel p", g.p);
+    percent(p, "r", " r", g.r ?? 0);
+    percent(p, "1-h", " 1-h", g.oneMinusH ?? 0);
+    percent(p, "1-k", " 1-k", g.oneMinusK ?? 0);
+    p.endObj();
+  }
   part("duplicate", "duplicate", o.duplicate, o.duplicateCorrelation, !!o.duplicateCorrelation);
   part("reorder", "reorder", o.reorder, o.reorderCorrelation, !!o.reorderCorrelation);
   part("corrupt", "corrupt", o.corrupt, o.corruptCorrelation, !!o.corruptCorrelation);
@@ -54,9 +85,24 @@ export function netem(p: Printer, o: NetemOptions, c: TcShowCtx): void {
   if (rate) {
     p.obj("rate");
     p.num("rate", " rate %s", rate, formatRate(rate, c.iec));
-    p.num("packetoverhead", null, 0);
-    p.num("cellsize", null, 0);
-    p.num("celloverhead", null, 0);
+    intOpt(p, "packetoverhead", o.packetOverhead ?? 0);
+    p.num("cellsize", null, o.cellSize ?? 0);
+    if (o.cellSize) p.text(` cellsize ${o.cellSize}`);
+    intOpt(p, "celloverhead", o.cellOverhead ?? 0);
+    p.endObj();
+  }
+  if (o.slot) {
+    const s = o.slot;
+    p.obj("slot");
+    if ((s.distJitter as number | undefined ?? 0) > 0) {
+      time64(p, "distribution", " slot distribution", s.distDelay as number);
+      time64(p, "jitter", "", s.distJitter as number);
+    } else {
+      time64(p, "min-delay", " slot", (s.minDelay as number | undefined) ?? 0);
+      time64(p, "max-delay", "", (s.maxDelay as number | undefined) ?? 0);
+    }
+    intOpt(p, "packets", s.packets ?? 0);
+    intOpt(p, "bytes", (s.bytes as number | undefined) ?? 0);
     p.endObj();
   }
   p.bool("ecn", null, !!o.ecn);

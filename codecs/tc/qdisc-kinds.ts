@@ -10,6 +10,7 @@
  * as hex; lib/rtnl/tc computes them as tc does.
  */
 import { attrSet, nest } from "../core/attrset.ts";
+import { NLA_F_NESTED } from "../core/constants.ts";
 import { DecodeError } from "../core/errors.ts";
 import { binary, custom, flag, s64, u32, u64, u8, type Field } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
@@ -109,7 +110,8 @@ export const netemAttrs = attrSet("netem", {
   delayDist: binary(TCA_NETEM.DELAY_DIST),
   reorder: structField(TCA_NETEM.REORDER, struct("tc_netem_reorder", [["probability", "u32"], ["correlation", "u32"]] as const, { flexible: true })),
   corrupt: structField(TCA_NETEM.CORRUPT, struct("tc_netem_corrupt", [["probability", "u32"], ["correlation", "u32"]] as const, { flexible: true })),
-  loss: nest(TCA_NETEM.LOSS, netemLossAttrs),
+  // tc sets NLA_F_NESTED here (addattr_nest), the kernel's dump does not; a decoded nest keeps its own bits.
+  loss: nest(TCA_NETEM.LOSS, netemLossAttrs, { wireFlags: NLA_F_NESTED }),
   rate: structField(TCA_NETEM.RATE, struct("tc_netem_rate", [["rate", "u32"], ["packetOverhead", "s32"], ["cellSize", "u32"], ["cellOverhead", "s32"]] as const, { flexible: true })),
   ecn: u32(TCA_NETEM.ECN),
   rate64: u64(TCA_NETEM.RATE64),

@@ -14,6 +14,9 @@ import { CAPTURES, LINKS, readTcCapture } from "../../fixtures/tc/iproute2-captu
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { TcApi } from "../../lib/rtnl/tc/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
+import { parseNetem } from "../../cli/tc/parse-netem.ts";
+
+const w = (s: string) => s.split(" ");
 
 const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-qdisc-add-htb": (t) => t.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "htb", options: { defaultClass: 0x10 } }),
@@ -29,6 +32,11 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-qdisc-del-root": (t) => t.qdiscs.delete({ dev: "v0", parent: "root" }),
   "tc-qdisc-add-netem": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: { delay: "100ms", jitter: "10ms", loss: 1, limit: 2000 } }),
   "tc-qdisc-add-netem-reorder": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: { delay: 10000, reorder: 25, reorderCorrelation: 50, rate: "1mbit" } }),
+  // The netem words go through the CLI's parser (cli/tc/parse-netem.ts) into the API.
+  "tc-qdisc-add-netem-state": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: parseNetem(w("delay 5ms loss state 1% 10% 5% 80% ecn")) }),
+  "tc-qdisc-add-netem-gemodel": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: { lossGemodel: { p: 2, r: 20, oneMinusH: 95, oneMinusK: 1 }, duplicate: 1, duplicateCorrelation: 25 } }),
+  "tc-qdisc-add-netem-gemodel-p": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: parseNetem(w("loss gemodel 5% delay 1ms 100us 10%")) }),
+  "tc-qdisc-add-netem-slot": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: parseNetem(w("slot 10ms 20ms packets 5 bytes 64k rate 10mbit 20 100 -4 corrupt 0.1% limit 3000")) }),
   "tc-qdisc-add-fq-codel": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "fq_codel", options: { limit: 1000, flows: 1024, target: "5ms", interval: "100ms", ecn: true } }),
   "tc-qdisc-add-fq": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "fq" }),
   "tc-qdisc-add-prio": (t) => t.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "prio" }),

@@ -6,13 +6,51 @@
  */
 import type { QdiscOptionsMap } from "../../../codecs/tc/qdisc-kinds.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
-import { bool, int, opt } from "./check.ts";
-import type { FqCodelOptions, FqOptions, NetemOptions, PrioOptions, SfqOptions } from "./qdisc-options.ts";
-import { tick2time, time2tick, toRate, toSize, toTime } from "./units.ts";
+import { bool, int, obj, opt } from "./check.ts";
+import type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, PrioOptions, SfqOptions } from "./qdisc-options.ts";
+import { tick2time, time2tick, toRate, toSize, toTime, toTime64 } from "./units.ts";
 
 function percent(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) throw new RangeError(`${field}: expected a percentage 0..100, got ${String(v)}`);
   return Math.round((v / 100) * 0xffffffff);
+}
+/** set_percent(1 - p): tc's default for a complementary probability. */
+const complement = (pc: number) => Math.round((1 - pc / 100) * 0xffffffff);
+
+/** TCA_NETEM_LOSS: the gimodel or gemodel struct as q_netem.c fills it (defaults included). */
+function lossModel(o: NetemOptions, p: string): unknown {
+  if (o.lossState !== undefined && o.lossGemodel !== undefined) throw new TypeError(`${p}.lossGemodel: give one loss model, not both`);
+  if (o.lossState !== undefined) {
+    const g = obj(o.lossState, `${p}.lossState`) as unknown as NetemLossState;
+    const p13 = percent(g.p13, `${p}.lossState.p13`);
+    return { gi: {
+      p13, p31: opt(g.p31, (v) => percent(v, `${p}.lossState.p31`)) ?? complement(g.p13), p32: opt(g.p32, (v) => percent(v, `${p}.lossState.p32`)) ?? 0,
+      p14: opt(g.p14, (v) => percent(v, `${p}.lossState.p14`)) ?? 0, p23: opt(g.p23, (v) => percent(v, `${p}.lossState.p23`)) ?? 0xffffffff,
+    } };
+  }
+  if (o.lossGemodel !== undefined) {
+    const g = obj(o.lossGemodel, `${p}.lossGemodel`) as unknown as NetemLossGemodel;
+    const pp = percent(g.p, `${p}.lossGemodel.p`);
+    return { ge: {
+      p: pp, r: opt(g.r, (v) => percent(v, `${p}.lossGemodel.r`)) ?? complement(g.p),
+      h: opt(g.oneMinusH, (v) => 0xffffffff - percent(v, `${p}.lossGemodel.oneMinusH`)) ?? 0, k1: opt(g.oneMinusK, (v) => percent(v, `${p}.lossGemodel.oneMinusK`)) ?? 0,
+    } };
+  }
+  return undefined;
+}
+
+/** TCA_NETEM_SLOT (struct tc_netem_slot). */
+function slot(v: unknown, p: string): unknown {
+  const s = obj(v, p) as unknown as NetemSlot;
+  if (s.minDelay === undefined) throw new TypeError(`${p}.minDelay: required for a slot`);
+  const min = toTime64(s.minDelay, `${p}.minDelay`);
+  const max = opt(s.maxDelay, (x) => toTime64(x, `${p}.maxDelay`)) ?? min;
+  if (max < min) throw new RangeError(`${p}.maxDelay: must not be below minDelay`);
+  return {
+    minDelay: BigInt(min), maxDelay: BigInt(max),
+    maxPackets: opt(s.packets, (x) => int(x, -0x80000000, 0x7fffffff, `${p}.packets`)) ?? 0,
+    maxBytes: opt(s.bytes, (x) => toSize(x, `${p}.bytes`) | 0) ?? 0, distDelay: 0n, distJitter: 0n,
+  };
 }
 
 /** netem's struct + nested attributes (q_netem.c netem_parse_opt). */
@@ -26,8 +64,8 @@ export function netem(o: NetemOptions, p: string): unknown {
     jitter: time2tick(opt(o.jitter, (v) => toTime(v, `${p}.jitter`)) ?? 0),
   };
   const attrs: Record<string, unknown> = {};
-  // tc sends TCA_NETEM_CORR as soon as any correlation is given (also reorder's and corrupt's, which live elsewhere).
-  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.duplicateCorrelation !== undefined || o.reorderCorrelation !== undefined || o.corruptCorrelation !== undefined) {
+  // tc sends TCA_NETEM_CORR when a delay, loss, reorder or corrupt correlation is given (not for duplicate's alone).
+  if (o.delayCorrelation !== undefined || o.lossCorrelation !== undefined || o.reorderCorrelation !== undefined || o.corruptCorrelation !== undefined) {
     attrs.corr = { delayCorr: opt(o.delayCorrelation, (v) => percent(v, `${p}.delayCorrelation`)) ?? 0, lossCorr: opt(o.lossCorrelation, (v) => percent(v, `${p}.lossCorrelation`)) ?? 0, dupCorr: opt(o.duplicateCorrelation, (v) => percent(v, `${p}.duplicateCorrelation`)) ?? 0 };
   }
   if (o.reorder !== undefined) {
@@ -35,16 +73,23 @@ export function netem(o: NetemOptions, p: string): unknown {
     if (q.gap === 0) q.gap = 1;
     attrs.reorder = { probability: percent(o.reorder, `${p}.reorder`), correlation: opt(o.reorderCorrelation, (v) => percent(v, `${p}.reorderCorrelation`)) ?? 0 };
   } else if (q.gap > 0) throw new TypeError(`${p}.gap: gap needs a reorder probability`);
+  const loss = lossModel(o, p);
+  if (loss !== undefined && q.loss !== 0) throw new TypeError(`${p}.loss: give either loss or a loss model, not both`);
   if (opt(o.ecn, (v) => bool(v, `${p}.ecn`))) {
-    if (q.loss === 0) throw new TypeError(`${p}.ecn: ecn needs a loss probability`);
+    if (q.loss === 0 && loss === undefined) throw new TypeError(`${p}.ecn: ecn needs a loss probability`);
     attrs.ecn = 1;
   }
   if (o.corrupt !== undefined) attrs.corrupt = { probability: percent(o.corrupt, `${p}.corrupt`), correlation: opt(o.corruptCorrelation, (v) => percent(v, `${p}.corruptCorrelation`)) ?? 0 };
+  if (o.slot !== undefined) attrs.slot = slot(o.slot, `${p}.slot`);
+  if (loss !== undefined) attrs.loss = loss;
   if (o.rate !== undefined) {
     const r = toRate(o.rate, `${p}.rate`);
     if (r >= 2 ** 32) attrs.rate64 = BigInt(r);
-    attrs.rate = { rate: r >= 2 ** 32 ? 0xffffffff : r, packetOverhead: 0, cellSize: 0, cellOverhead: 0 };
-  }
+    attrs.rate = {
+      rate: r >= 2 ** 32 ? 0xffffffff : r, packetOverhead: opt(o.packetOverhead, (v) => int(v, -0x80000000, 0x7fffffff, `${p}.packetOverhead`)) ?? 0,
+      cellSize: opt(o.cellSize, (v) => int(v, 0, 0xffffffff, `${p}.cellSize`)) ?? 0, cellOverhead: opt(o.cellOverhead, (v) => int(v, -0x80000000, 0x7fffffff, `${p}.cellOverhead`)) ?? 0,
+    };
+  } else if (o.packetOverhead !== undefined || o.cellSize !== undefined || o.cellOverhead !== undefined) throw new TypeError(`${p}.rate: packetOverhead, cellSize and cellOverhead need a rate`);
   return Object.keys(attrs).length ? { ...q, attrs } : q;
 }
 
@@ -120,7 +165,24 @@ export function netemView(a: QdiscOptionsMap["netem"]): NetemOptions {
   if (x?.corr) { if (x.corr.delayCorr) out.delayCorrelation = pc(x.corr.delayCorr); if (x.corr.lossCorr) out.lossCorrelation = pc(x.corr.lossCorr); if (x.corr.dupCorr) out.duplicateCorrelation = pc(x.corr.dupCorr); }
   if (x?.reorder?.probability) { out.reorder = pc(x.reorder.probability); if (x.reorder.correlation) out.reorderCorrelation = pc(x.reorder.correlation); }
   if (x?.corrupt?.probability) { out.corrupt = pc(x.corrupt.probability); if (x.corrupt.correlation) out.corruptCorrelation = pc(x.corrupt.correlation); }
-  if (x?.rate) out.rate = x.rate64 !== undefined ? Number(x.rate64) : x.rate.rate;
+  if (x?.rate) {
+    out.rate = x.rate64 !== undefined ? Number(x.rate64) : x.rate.rate;
+    if (x.rate.packetOverhead) out.packetOverhead = x.rate.packetOverhead;
+    if (x.rate.cellSize) out.cellSize = x.rate.cellSize;
+    if (x.rate.cellOverhead) out.cellOverhead = x.rate.cellOverhead;
+  }
   if (x?.ecn) out.ecn = true;
+  const gi = x?.loss?.gi, ge = x?.loss?.ge;
+  if (gi) out.lossState = { p13: pc(gi.p13), p31: pc(gi.p31), p32: pc(gi.p32), p23: pc(gi.p23), p14: pc(gi.p14) };
+  if (ge) out.lossGemodel = { p: pc(ge.p), r: pc(ge.r), oneMinusH: pc(0xffffffff - ge.h), oneMinusK: pc(ge.k1) };
+  const sl = x?.slot;
+  if (sl) {
+    const s: NetemSlot = {};
+    if (sl.distJitter > 0n) { s.distDelay = Number(sl.distDelay); s.distJitter = Number(sl.distJitter); }
+    else { s.minDelay = Number(sl.minDelay); s.maxDelay = Number(sl.maxDelay); }
+    if (sl.maxPackets) s.packets = sl.maxPackets;
+    if (sl.maxBytes) s.bytes = sl.maxBytes;
+    out.slot = s;
+  }
   return out;
 }

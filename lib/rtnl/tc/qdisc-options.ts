@@ -96,8 +96,49 @@ export interface NetemOptions {
   corrupt?: number;
   corruptCorrelation?: number;
   rate?: Rate;
+  /** With rate: per-packet overhead (signed), cell size, per-cell overhead (signed). */
+  packetOverhead?: number;
+  cellSize?: number;
+  cellOverhead?: number;
   ecn?: boolean;
+  /** 4-state Markov loss model (tc's `loss state P13 [P31 [P32 [P23 [P14]]]]`), percentages. */
+  lossState?: NetemLossState;
+  /** Gilbert-Elliott loss model (tc's `loss gemodel P [R [1-H [1-K]]]`), percentages. */
+  lossGemodel?: NetemLossGemodel;
+  /** Slotted delivery (tc's `slot MIN [MAX] [packets N] [bytes N]`); times in nanoseconds or tc strings. */
+  slot?: NetemSlot;
 }
+
+/** netem's Gilbert-Intel loss model; the missing probabilities default as tc sets them (p31 = 100 - p13, p32 0, p23 100, p14 0). */
+export interface NetemLossState {
+  p13: number;
+  p31?: number;
+  p32?: number;
+  p23?: number;
+  p14?: number;
+}
+
+/** netem's Gilbert-Elliott loss model; r defaults to 100 - p; oneMinusH and oneMinusK as tc's 1-h and 1-k. */
+export interface NetemLossGemodel {
+  p: number;
+  r?: number;
+  oneMinusH?: number;
+  oneMinusK?: number;
+}
+
+/** netem slots: a delay range, or a delay distribution's mean and jitter (read-back only), plus budgets. */
+export interface NetemSlot {
+  minDelay?: Time64;
+  maxDelay?: Time64;
+  /** Read-only: with a slot distribution table. */
+  distDelay?: Time64;
+  distJitter?: Time64;
+  packets?: number;
+  bytes?: Size;
+}
+
+/** A time in nanoseconds (number) or a tc string ("10ms", "5us"), as tc's get_time64. */
+export type Time64 = number | string;
 
 /** fq_codel options. */
 export interface FqCodelOptions {

@@ -81,6 +81,30 @@ export function parseTimeString(s: string): number | undefined {
   return Number.isFinite(v) && v >= 0 && v <= 0xffffffff ? v : undefined;
 }
 
+/** Parse a time as tc's get_time64 (nanoseconds, s/ms/us/ns suffixes); undefined when tc would refuse it. */
+export function parseTime64String(s: string): number | undefined {
+  const r = strtod(s);
+  if (r === undefined) return undefined;
+  let [t, rest] = r;
+  const p = rest.toLowerCase();
+  if (p !== "") {
+    if (p === "s" || p === "sec" || p === "secs") t *= 1e9;
+    else if (p === "ms" || p === "msec" || p === "msecs") t *= 1e6;
+    else if (p === "us" || p === "usec" || p === "usecs") t *= 1e3;
+    else if (p !== "ns" && p !== "nsec" && p !== "nsecs") return undefined;
+  }
+  const v = Math.trunc(t);
+  return Number.isSafeInteger(v) ? v : undefined;
+}
+
+/** sprint_time64: "%.3gs", "%.3gms", "%.3gus" or "Nns" (nanoseconds in). */
+export function formatTime64(ns: number): string {
+  if (ns >= 1e9) return `${fmtG(ns / 1e9, 3)}s`;
+  if (ns >= 1e6) return `${fmtG(ns / 1e6, 3)}ms`;
+  if (ns >= 1e3) return `${fmtG(ns / 1e3, 3)}us`;
+  return `${ns}ns`;
+}
+
 function parsed(v: unknown, field: string, what: string, max: number, parse: (s: string) => number | undefined, example: string): number {
   if (typeof v === "number") {
     if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${field}: ${v} is not a valid ${what} (0..${max})`);
@@ -101,6 +125,10 @@ export function toRate(v: unknown, field: string): number {
 /** A size in bytes from a number or a tc string. */
 export function toSize(v: unknown, field: string): number {
   return parsed(v, field, "size", 0xffffffff, parseSizeString, '"32kb"');
+}
+/** A time in nanoseconds (0..2^63) from a number or a tc get_time64 string. */
+export function toTime64(v: unknown, field: string): number {
+  return parsed(v, field, "time", Number.MAX_SAFE_INTEGER, (x) => { const n = parseTime64String(x); return n === undefined || n < 0 ? undefined : n; }, '"10ms"');
 }
 /** A time in microseconds from a number or a tc string. */
 export function toTime(v: unknown, field: string): number {
