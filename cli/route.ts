@@ -31,8 +31,9 @@ function list(ctx: Ctx, argv: string[]): number {
   ctx.streaming = true;
   w.begin();
   try {
-    for (const _ of new RouteApi(ctx.conn).dumpWith(dumpQuery(f), w.codec));
+    const { interrupted } = new RouteApi(ctx.conn).dumpWith(dumpQuery(f), w.visit);
     w.end();
+    if (interrupted) ctx.io.err("Dump was interrupted and may be inconsistent.\n");
     return 0;
   } catch (e) {
     if (!isNetlinkError(e)) throw e;

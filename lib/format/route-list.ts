@@ -1,9 +1,9 @@
 /**
  * A route listing (`ip route show` in text or `-json`) written while the
- * dump is read: `RouteListWriter.codec` is the answer codec of a streaming
- * dump (RouteApi.dumpWith), and its decode prints each route as it comes,
- * straight from the receive buffer, into a byte buffer handed to `write`
- * every 64 KiB, so memory stays flat however many routes there are.
+ * dump is read: `RouteListWriter.visit` is handed each answer of a dump
+ * (RouteApi.dumpWith) and prints the route as it comes, straight from the
+ * receive buffer, into a byte buffer handed to `write` every 64 KiB; no
+ * object is made per route, so memory stays flat however many there are.
  *
  * With `bytes` (compact output, no -details/-stats, a filter on family and
  * table only), a plain IPv4/IPv6 FIB route (route-plain.ts) is written
@@ -14,10 +14,9 @@
  *
  *   const w = new RouteListWriter({ json: true, ... , write: (b) => out(b) });
  *   w.begin();
- *   for (const _ of routes.dumpWith({ family: 2 }, w.codec));
+ *   routes.dumpWith({ family: 2 }, w.visit);
  *   w.end();
  */
-import type { MessageCodec } from "../../codecs/core/message.ts";
 import { decodeRoute, type RouteMessage } from "../../codecs/route/decode.ts";
 import { Bytes } from "./bytes.ts";
 import { jsonString } from "./json.ts";
@@ -53,8 +52,8 @@ export interface RouteListOptions {
 export class RouteListWriter {
   /** Routes that went through decodeRoute and printRoute (tests check the plain ones do not). */
   generics = 0;
-  /** The answer codec of the dump: prints the route, returns 0. */
-  readonly codec: MessageCodec<number>;
+  /** Prints the route payload at buf[off, end) (the visitor of RouteApi.dumpWith). */
+  readonly visit: (buf: Uint8Array, dv: DataView, off: number, end: number) => void;
   private readonly out = new Bytes(CHUNK * 2);
   private readonly printer: Printer | undefined;
   private first = true;
@@ -73,16 +72,7 @@ export class RouteListWriter {
       }
       return d;
     };
-    this.codec = {
-      name: "route listing",
-      decode: (buf, dv, off, end) => {
-        this.route(buf, dv, off, end);
-        return 0;
-      },
-      encode: () => {
-        throw new Error("route listing codec: decode only");
-      },
-    };
+    this.visit = (buf, dv, off, end) => this.route(buf, dv, off, end);
   }
 
   /** Start the listing (JSON: the array's `[`). */

@@ -34,7 +34,7 @@ function listBytes(msgs: Msg0[], f: RouteFilter, names: LinkNames, json: boolean
     show: showEnv(ctxStub, f, names), write: (b) => parts.push(b.slice()),
   });
   w.begin();
-  for (const m of msgs) w.codec.decode(m.buf, m.dv, m.off, m.end);
+  for (const m of msgs) w.visit(m.buf, m.dv, m.off, m.end);
   w.end();
   return { out: parts.map((b) => new TextDecoder().decode(b)).join(""), generics: w.generics };
 }

@@ -13,7 +13,7 @@
  *   routes.get("198.51.100.7", { from: "192.0.2.1" });
  */
 import { RT_TABLE_MAIN } from "../../../codecs/route/tables.ts";
-import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_DUMP_FILTERED, NLM_F_DUMP_INTR, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import type { MessageCodec } from "../../../codecs/core/message.ts";
 import { AF_INET6 } from "../../../codecs/ip/index.ts";
 import { routeCodec, routeRequestCodec } from "../../../codecs/route/message.ts";
@@ -138,15 +138,21 @@ export class RouteApi {
   }
 
   /**
-   * Stream a route dump through the caller's answer codec, for renderers
-   * that print each route from its bytes (lib/format RouteListWriter): the
-   * request carries `query` as `ip route show` sends it (rtmsg family,
-   * protocol, type, RTM_F_CLONED; RTA_TABLE, RTA_OIF), nothing is filtered
-   * or skipped here, and kernel errors (ENOENT for an IPv4 table that does
-   * not exist) are thrown. Same rules as `iterate`.
+   * Run a route dump and hand each answer's payload to `visit` as it is
+   * read, for renderers that print routes from their bytes (lib/format
+   * RouteListWriter.visit): nothing is decoded, kept or yielded per route,
+   * so memory stays flat for millions of routes. The request carries
+   * `query` as `ip route show` sends it (rtmsg family, protocol, type,
+   * RTM_F_CLONED; RTA_TABLE, RTA_OIF); nothing is filtered or skipped here,
+   * and kernel errors (ENOENT for an IPv4 table that does not exist) are
+   * thrown. If `visit` throws, the dump is read to its end and the error
+   * rethrown. Returns whether the kernel filtered the dump and whether it
+   * was interrupted (NLM_F_DUMP_INTR: the routes may be inconsistent).
    */
-  dumpWith<R>(query: RouteDumpQuery, answer: MessageCodec<R>): Generator<R, unknown> {
-    return this.conn.dumpIter(RTM.GETROUTE, routeRequestCodec, dumpQueryMessage(query), answer);
+  dumpWith(query: RouteDumpQuery, visit: (buf: Uint8Array, dv: DataView, payload: number, end: number) => void): { filtered: boolean; interrupted: boolean } {
+    const msg = dumpQueryMessage(query);
+    const flags = this.conn.raw(RTM.GETROUTE, 0, (w) => routeRequestCodec.encode(w, msg), visit, true);
+    return { filtered: (flags & NLM_F_DUMP_FILTERED) !== 0, interrupted: (flags & NLM_F_DUMP_INTR) !== 0 };
   }
 
   /** Look a destination up like `ip route get` (RTM_GETROUTE with RTM_F_LOOKUP_TABLE, or the FIB entry with fibMatch). */
