@@ -14,6 +14,7 @@ import { Ctx, type ConnectionFactory } from "./context.ts";
 import { report, runCommand } from "./dispatch.ts";
 import { strerror } from "./errors.ts";
 import type { Io } from "./io.ts";
+import { steadyJit } from "./launch.ts";
 
 export { findObject, report, runCommand, type RunHooks } from "./dispatch.ts";
 
@@ -74,6 +75,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
   const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection());
   try {
     if (opts.batch !== undefined) {
+      steadyJit(); // a file of commands: a long run
       const { runBatch } = await import("./batch.ts");
       return await runBatch(ctx, opts.batch);
     }

@@ -12,10 +12,12 @@ import { subscribe } from "../lib/monitor/subscription.ts";
 import type { Ctx } from "./context.ts";
 import { invarg } from "./errors.ts";
 import { groupsFor, parseMonitorArgs } from "./monitor-args.ts";
+import { steadyJit } from "./launch.ts";
 import { takeEarlySocket } from "./monitor-early.ts";
 
 /** The `monitor` object. */
 export async function run(ctx: Ctx, argv: string[]): Promise<number> {
+  steadyJit(); // runs until stopped
   const args = parseMonitorArgs(argv);
   let dev: number | undefined;
   if (args.dev !== undefined) {

@@ -22,6 +22,7 @@
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { STARTUP_JIT_POLICY } from "../cli/launch.ts";
 
 const root = resolve(import.meta.dir, "..");
 const dist = join(root, "dist");
@@ -154,7 +155,8 @@ if (compile) {
     ...CLI_BUILD,
     entrypoints: [join(root, "cli/bun-netlink")],
     bytecode: true,
-    compile: { outfile: join(dist, "bun-netlink") },
+    // the JIT policy of the start from the first instruction (the bin sets it in its entry: cli/launch.ts)
+    compile: { outfile: join(dist, "bun-netlink"), jitPolicy: STARTUP_JIT_POLICY },
     plugins: [inline],
   });
   if (!r.success) throw new AggregateError(r.logs, "build: compiling dist/bun-netlink failed");

@@ -13,10 +13,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { matches } from "../../cli/args.ts";
-import { mayBeMonitor } from "../../cli/launch.ts";
+import { jitPolicy, mayBeMonitor, startupJit, steadyJit } from "../../cli/launch.ts";
 import { parseOptions } from "../../cli/options.ts";
 import { describeKernel, tempNetns } from "../helpers/netns.ts";
-import { ipOk, Rng } from "./helpers.ts";
+import { cli, ipOk, Rng } from "./helpers.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = join(ROOT, "cli", "bun-netlink");
@@ -34,6 +34,7 @@ describe("the launcher", () => {
     const src = readFileSync(ENTRY, "utf8");
     const statics = [...src.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]);
     expect(statics).toEqual(["./launch.ts"]);
+    expect(src.indexOf("startupJit();")).toBeLessThan(src.indexOf("await import("));
     expect(src).toContain('await import("./monitor-early.ts")');
     expect(src).toContain('await import("./main.ts")');
   });
@@ -53,6 +54,33 @@ describe("the launcher", () => {
     expect(mayBeMonitor(["-n", "x", "link", "show"])).toBe(false);
     expect(mayBeMonitor(["m"])).toBe(false);
     expect(mayBeMonitor(["-V"])).toBe(false);
+  });
+});
+
+describe("the JIT policy of the start", () => {
+  it("is reluctant while a command starts and normal again for -batch and after 64 KiB of output", async () => {
+    try {
+      startupJit();
+      expect(jitPolicy()).toBe(16);
+      expect(await cli(["-batch", "-"], "")).toMatchObject({ code: 0 });
+      expect(jitPolicy()).toBe(1);
+      // processIo writes to fd 1: a child process whose stdout is a pipe reports the policy after each write
+      const script = `
+        import { jitPolicy, startupJit } from ${JSON.stringify(join(ROOT, "cli/launch.ts"))};
+        import { processIo } from ${JSON.stringify(join(ROOT, "cli/io.ts"))};
+        startupJit();
+        const io = processIo();
+        const seen = [jitPolicy()];
+        io.out("x".repeat(60 << 10)); seen.push(jitPolicy());
+        io.outBytes(new Uint8Array(4 << 10)); seen.push(jitPolicy());
+        io.err(JSON.stringify(seen));`;
+      const r = Bun.spawnSync({ cmd: [process.execPath, "-e", script], stdout: "pipe", stderr: "pipe" });
+      expect(r.stdout.length).toBe(64 << 10);
+      expect(r.stderr.toString()).toBe("[16,16,1]");
+    } finally {
+      steadyJit();
+    }
+    expect(jitPolicy()).toBe(1);
   });
 });
 
