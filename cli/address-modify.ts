@@ -3,11 +3,7 @@
  * grammar and messages) on the library's AddressApi, and `ip address
  * flush` (dump, filter as `show` does, delete in one pipelined batch).
  */
-import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
-import { NLM_F_REPLACE } from "../codecs/core/constants.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
 import { AddressApi, type AddressOptions } from "../lib/rtnl/address/api.ts";
-import { newAddrMessage, prepareAddress } from "../lib/rtnl/address/spec.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
@@ -105,11 +101,11 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
       if (local.host && !peer && local.family === AF.INET) {
         ctx.io.err(`Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${localArg}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`);
       }
-      if (peer) ctx.conn.ack(RTM.DELADDR, 0, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
+      if (peer) api.delete(index, cidr, opts);
       else api.delete(index, cidr);
     } else if (cmd === "add") api.add(index, cidr, opts, { echo: false });
     else if (cmd === "replace") api.replace(index, cidr, opts);
-    else ctx.conn.ack(RTM.NEWADDR, NLM_F_REPLACE, addrMessage, newAddrMessage(prepareAddress(index, cidr, opts), index));
+    else api.change(index, cidr, opts);
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;
@@ -142,7 +138,7 @@ export function flush(ctx: Ctx, argv: string[]): number {
   }
   const victims = addrs.filter((m) => !up || up.has(m.index));
   if (victims.length === 0) return 0;
-  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELADDR, flags: 0, codec: addrMessage, msg: m as AddrMessage })));
+  const r = new AddressApi(ctx.conn).deleteMessages(victims);
   const fatal = r.errors.find((e) => e.error.code !== "EADDRNOTAVAIL");
   if (ctx.opts.stats) {
     ctx.io.out(`\n*** Round 1, deleting ${victims.length} addresses ***\n*** Flush is complete after 1 round ***\n`);

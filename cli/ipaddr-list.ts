@@ -4,9 +4,8 @@
  * the same dumps, the same filtering (links filtered while printing leave
  * an empty `{}` in JSON, as in ip), links with their addresses.
  */
-import { addrMessage, type AddrMessage } from "../codecs/addr/index.ts";
+import { AddressApi, type AddrMessage } from "../lib/rtnl/address/api.ts";
 import type { LinkMessage } from "../codecs/link/message.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
 import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";
@@ -193,7 +192,7 @@ function keepLink(f: ListFilter, l: LinkMessage, addrs: AddrMessage[], names: Li
 
 /** Dump addresses as ip does (family and, under strict checking, link index filtered by the kernel). */
 export function dumpAddrs(ctx: Ctx, family: number, ifindex: number): AddrMessage[] {
-  return ctx.conn.dump(RTM.GETADDR, addrMessage, { family, prefixlen: 0, flags: 0, scope: 0, index: ifindex, attrs: {} });
+  return new AddressApi(ctx.conn).dumpMessages(family, ifindex);
 }
 
 /** Run `link show` (doLink) or `address show`. */

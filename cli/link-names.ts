@@ -5,17 +5,9 @@
  * answers, so commands that need link names (route, neighbour, rule...)
  * do not load the whole link codec.
  */
-import type { LinkMessage } from "../codecs/link/message.ts";
-import { HOST_LE } from "../codecs/core/align.ts";
-import { decodeString } from "../codecs/core/fields.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import type { LinkMessage } from "../lib/rtnl/link/api.ts";
+import { lookupLink } from "../lib/rtnl/shared/link-ref.ts";
 import type { Ctx } from "./context.ts";
-import { isNetlinkError } from "./errors.ts";
-
-const IFLA_IFNAME = 3;
-const IFLA_EXT_MASK = 29;
-const RTEXT_FILTER_SKIP_STATS = 8;
-const IFF_UP = 1;
 
 interface Entry {
   name: string;
@@ -56,37 +48,10 @@ export class LinkNames {
     this.version++;
   }
 
-  /** One RTM_GETLINK by index or name; index, name and up-ness, or null when there is no such link. */
+  /** One RTM_GETLINK by index or name (lib's lookupLink, on the lookup connection); null when there is no such link. */
   private ask(ref: number | string): { index: number; entry: Entry } | null {
-    let found: { index: number; entry: Entry } | null = null;
-    try {
-      this.ctx.lookupConn.raw(RTM.GETLINK, 0, (w) => {
-        w.u8(0); w.u8(0); w.u16(0); // ifi_family, pad, ifi_type
-        w.s32(typeof ref === "number" ? ref : 0);
-        w.u32(0); w.u32(0); // ifi_flags, ifi_change
-        if (typeof ref === "string") w.attrString(IFLA_IFNAME, ref);
-        w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-      }, (buf, dv, p, end, type) => {
-        if (type !== RTM.NEWLINK || end - p < 16) return;
-        const index = dv.getInt32(p + 4, HOST_LE);
-        const up = (dv.getUint32(p + 8, HOST_LE) & IFF_UP) !== 0;
-        for (let off = p + 16; off + 4 <= end;) {
-          const len = dv.getUint16(off, HOST_LE);
-          if (len < 4 || off + len > end) break;
-          if ((dv.getUint16(off + 2, HOST_LE) & 0x3fff) === IFLA_IFNAME) {
-            let e = off + len;
-            if (e > off + 4 && buf[e - 1] === 0) e--;
-            found = { index, entry: { name: decodeString(buf, off + 4, e), up } };
-            break;
-          }
-          off += (len + 3) & ~3;
-        }
-      });
-    } catch (e) {
-      if (isNetlinkError(e) && (e.code === "ENODEV" || e.code === "EINVAL" || e.code === "ERANGE")) return null;
-      throw e;
-    }
-    return found;
+    const r = lookupLink(this.ctx.lookupConn, ref);
+    return r === null ? null : { index: r.index, entry: { name: r.name, up: r.up } };
   }
 
   private lookup(index: number): Entry | null {

@@ -3,8 +3,7 @@
  * (ip/ipneigh.c ipneigh_get of iproute2 6.1): one RTM_GETNEIGH request,
  * the answer printed as `show` prints an entry, with its device.
  */
-import { neighMessage, type NeighMessage } from "../codecs/neigh/index.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import { NeighbourApi, type NeighMessage } from "../lib/rtnl/neighbour/api.ts";
 import { matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
@@ -49,9 +48,7 @@ export function get(ctx: Ctx, argv: string[], usage: () => CliError, printNeigh:
   }
   let m: NeighMessage;
   try {
-    m = ctx.conn.get(RTM.GETNEIGH, neighMessage, {
-      family: dst.family, ifindex, state: [], flags: proxy ? ["proxy"] : [], type: 0, attrs: { dst: dst.text },
-    } as NeighMessage);
+    m = new NeighbourApi(ctx.conn).getMessage({ family: dst.family, ifindex, dst: dst.text, proxy });
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;

@@ -4,9 +4,7 @@
  * but NOARP), print_neigh's keys; changes through the library's
  * NeighbourApi, flush as one pipelined batch of deletions.
  */
-import { neighMessage, NTF_FLAGS, NUD_STATES, type NeighMessage } from "../codecs/neigh/index.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
-import { NeighbourApi, type NeighbourSpec } from "../lib/rtnl/neighbour/api.ts";
+import { NeighbourApi, NTF_FLAGS, NUD_STATES, type NeighbourSpec, type NeighMessage } from "../lib/rtnl/neighbour/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
@@ -91,11 +89,7 @@ function parseFilter(ctx: Ctx, argv: string[], names: LinkNames, flush: boolean)
 }
 
 function dump(ctx: Ctx, f: NeighFilter): NeighMessage[] {
-  const attrs: NeighMessage["attrs"] = {};
-  if (f.index) attrs.ifindex = f.index;
-  return ctx.conn.dump(RTM.GETNEIGH, neighMessage, {
-    family: f.family, ifindex: 0, state: [], flags: f.proxy ? ["proxy"] : [], type: 0, attrs,
-  } as NeighMessage);
+  return new NeighbourApi(ctx.conn).dumpMessages({ family: f.family, ifindex: f.index, proxy: f.proxy });
 }
 
 function passes(f: NeighFilter, m: NeighMessage): boolean {
@@ -128,7 +122,7 @@ function flush(ctx: Ctx, argv: string[]): number {
   const f = parseFilter(ctx, argv, names, true);
   const victims = dump(ctx, f).filter((m) => passes(f, m) && !(NUD_STATES.value(m.state, "state") & NUD.PERMANENT && !argv.includes("nud")));
   if (victims.length === 0) return 0;
-  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELNEIGH, flags: 0, codec: neighMessage, msg: m })));
+  const r = new NeighbourApi(ctx.conn).deleteMessages(victims);
   if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);
   const bad = r.errors.find((e) => e.error.code !== "ENOENT");
   if (bad) {

@@ -3,9 +3,7 @@
  * `show|flush` selectors parsed from argv, the dump request they make, the
  * predicate applied to each route and the hide flags of the printer.
  */
-import type { RouteMessage } from "../codecs/route/decode.ts";
-import { routeCodec } from "../codecs/route/message.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, nodev } from "./errors.ts";
@@ -209,7 +207,7 @@ export function dumpQuery(f: RouteFilter): RouteDumpQuery {
 
 /** Dump routes as ip asks for them. */
 export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
-  return ctx.conn.dump(RTM.GETROUTE, routeCodec, dumpRequest(f));
+  return new RouteApi(ctx.conn).dumpMessages(dumpRequest(f));
 }
 
 /** True when `f` selects by family and table only (the only selectors the byte writers of lib/format/route-list.ts apply themselves). */

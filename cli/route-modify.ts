@@ -4,12 +4,9 @@
  * `ip route get` (RTM_GETROUTE, printed like a listed route) and
  * `ip route flush` (dump, filter as `show` does, delete in one batch).
  */
-import { routeCodec, routeRequestCodec } from "../codecs/route/message.ts";
-import type { RouteMessage } from "../codecs/route/decode.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
-import { RouteApi, type RouteSpec } from "../lib/rtnl/route/api.ts";
+import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
-import { prepareLookup, type RouteLookup } from "../lib/rtnl/route/lookup.ts";
+import type { RouteLookup } from "../lib/rtnl/route/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
@@ -303,8 +300,7 @@ export function get(ctx: Ctx, argv: string[]): number {
   if (dst === undefined) throw new CliError("need at least a destination address\n", 1, false);
   let m: RouteMessage;
   try {
-    const req = prepareLookup(dst, opts).build((link) => (typeof link === "number" ? link : names.indexOf(link)));
-    m = ctx.conn.get(RTM.GETROUTE, routeRequestCodec, req, routeCodec);
+    m = new RouteApi(ctx.conn).lookupMessage(dst, opts);
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;
@@ -327,7 +323,7 @@ export function flush(ctx: Ctx, argv: string[]): number {
   if (f.cloned) throw new CliError("bun-netlink: flushing the route cache is not supported\n", 1, false);
   const victims = dumpRoutes(ctx, f).filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));
   if (victims.length === 0) return 0;
-  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELROUTE, flags: 0, codec: routeCodec, msg: m })));
+  const r = new RouteApi(ctx.conn).deleteMessages(victims);
   if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);
   const bad = r.errors.find((e) => e.error.code !== "ESRCH" && e.error.code !== "ENOENT");
   if (bad) {

@@ -3,9 +3,7 @@
  * -6 is given, print_rule's keys and formats; changes through the
  * library's RuleApi.
  */
-import { FIB_RULE_FLAGS, RT_PROTOCOLS, RT_TABLES, ruleMessage, type RuleMessage } from "../codecs/rule/index.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
-import { RuleApi, type RuleSpec } from "../lib/rtnl/rule/api.ts";
+import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
@@ -20,8 +18,6 @@ import { RULE_USAGE } from "./usage-texts.ts";
 const USAGE = RULE_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
-const FIB_RULE_INVERT = 0x2;
-
 const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
   v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "rule");
 
@@ -30,10 +26,15 @@ export function printRule(p: Printer, m: RuleMessage, details: number, deleted =
   printRuleModel(p, toRule(m), { details, deleted });
 }
 
-function dump(ctx: Ctx, family: number): RuleMessage[] {
-  return ctx.conn.dump(RTM.GETRULE, ruleMessage, {
-    family, dstLen: 0, srcLen: 0, tos: 0, table: 0, action: 0, flags: [], attrs: {},
-  } as RuleMessage);
+/** The rules of ip's family (-4 default, -6, or any -f family: the kernel refuses those it has no rules for). */
+function list(ctx: Ctx): Rule[] {
+  try {
+    return new RuleApi(ctx.conn).list(ruleFamily(ctx));
+  } catch (e) {
+    // iprule_list_flush_or_save: rtnl_dump_filter's error, then "Dump terminated", status 255
+    if (isNetlinkError(e)) throw new CliError(kernelError(e).message + "Dump terminated\n", 255, false);
+    throw e;
+  }
 }
 
 function ruleFamily(ctx: Ctx): number {
@@ -143,40 +144,36 @@ function show(ctx: Ctx, argv: string[]): number {
     // selectors: keep rules whose printed JSON has the same fields as a rule built from them
     return showFiltered(ctx, argv);
   }
-  const rules = dump(ctx, ruleFamily(ctx));
-  return print(ctx, rules);
+  return print(ctx, list(ctx));
 }
 
-function print(ctx: Ctx, rules: RuleMessage[]): number {
-  printRows(ctx, rules, (p, m) => printRule(p, m, ctx.opts.details));
+function print(ctx: Ctx, rules: Rule[]): number {
+  printRows(ctx, rules, (p, r) => printRuleModel(p, r, { details: ctx.opts.details }));
   return 0;
 }
 
 function showFiltered(ctx: Ctx, argv: string[]): number {
   const spec = parseSpec(ctx, argv);
-  const rules = dump(ctx, ruleFamily(ctx)).filter((m) => {
-    const a = m.attrs;
-    if (spec.priority !== undefined && (a.priority ?? 0) !== spec.priority) return false;
-    if (spec.table !== undefined) {
-      const t = a.table !== undefined ? enumNum(RT_TABLES, a.table) : enumNum(RT_TABLES, m.table);
-      if (t !== spec.table) return false;
-    }
-    if (spec.iif !== undefined && a.iifname !== spec.iif) return false;
-    if (spec.oif !== undefined && a.oifname !== spec.oif) return false;
-    if (spec.fwmark !== undefined && (a.fwmark ?? 0) !== spec.fwmark) return false;
-    if (spec.not && !(FIB_RULE_FLAGS.value(m.flags, "flags") & FIB_RULE_INVERT)) return false;
-    if (spec.from !== undefined && spec.from !== "all" && `${a.src}/${m.srcLen}` !== spec.from) return false;
-    if (spec.to !== undefined && spec.to !== "all" && `${a.dst}/${m.dstLen}` !== spec.to) return false;
-    if (spec.protocol !== undefined && enumNum(RT_PROTOCOLS, a.protocol) !== spec.protocol) return false;
+  const rules = list(ctx).filter((r) => {
+    if (spec.priority !== undefined && r.priority !== spec.priority) return false;
+    if (spec.table !== undefined && enumNum(RT_TABLES, r.table) !== spec.table) return false;
+    if (spec.iif !== undefined && r.iif !== spec.iif) return false;
+    if (spec.oif !== undefined && r.oif !== spec.oif) return false;
+    if (spec.fwmark !== undefined && (r.fwmark ?? 0) !== spec.fwmark) return false;
+    if (spec.not && !r.not) return false;
+    if (spec.from !== undefined && spec.from !== "all" && r.from !== spec.from) return false;
+    if (spec.to !== undefined && spec.to !== "all" && r.to !== spec.to) return false;
+    if (spec.protocol !== undefined && enumNum(RT_PROTOCOLS, r.protocol) !== spec.protocol) return false;
     return true;
   });
   return print(ctx, rules);
 }
 
 function flush(ctx: Ctx): number {
-  const victims = dump(ctx, ruleFamily(ctx)).filter((m) => m.attrs.priority !== undefined);
+  const api = new RuleApi(ctx.conn);
+  const victims = api.dumpMessages(ruleFamily(ctx)).filter((m) => m.attrs.priority !== undefined);
   if (victims.length === 0) return 0;
-  const r = ctx.conn.batch(victims.map((m) => ({ type: RTM.DELRULE, flags: 0, codec: ruleMessage, msg: m })));
+  const r = api.deleteMessages(victims);
   const bad = r.errors[0];
   if (bad) throw kernelError(bad.error);
   return 0;

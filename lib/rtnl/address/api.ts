@@ -17,6 +17,7 @@ import { RTM } from "../../../codecs/rtnetlink.ts";
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { addressArgsOf, addressDeleteMessage, isAddressObject } from "./input.ts";
 import type { BatchRequest, NetlinkConnection } from "../../conn/connection.ts";
+import type { BatchResult } from "../../conn/batch.ts";
 import type { NetlinkError } from "../../conn/errors.ts";
 import {
   checkFamily, checkKeys, checkLabelPrefix, checkLink, checkScope, delAddrMessage, newAddrMessage, prepareAddress,
@@ -27,6 +28,8 @@ import { resolveIndex } from "../shared/ifindex.ts";
 
 export type { AddressFamily, AddressOptions } from "./spec.ts";
 export type { Address } from "./model.ts";
+/** The decoded RTM_NEWADDR message the message-level methods take and return (codecs/addr). */
+export type { AddrMessage };
 
 /** Filters of `list`: all given ones must match. */
 export interface AddressFilter {
@@ -110,6 +113,14 @@ export class AddressApi {
     this.modify(NLM_F_CREATE | NLM_F_REPLACE, link as string | number, cidr as string, opts, false);
   }
 
+  /**
+   * Change an existing address (`ip addr change`: NLM_F_REPLACE without
+   * NLM_F_CREATE); ENOENT when it is not there.
+   */
+  change(link: string | number, cidr: string, opts: AddressOptions = {}): void {
+    this.modify(NLM_F_REPLACE, link, cidr, opts, false);
+  }
+
   private modify(flags: number, link: string | number, cidr: string, opts: AddressOptions, echo: boolean): AddrMessage | undefined {
     const req = prepareAddress(link, cidr, opts);
     const index = resolveIndex(this.conn, link);
@@ -135,13 +146,37 @@ export class AddressApi {
    * An Address from `list` deletes exactly that address.
    */
   delete(address: Address): void;
-  delete(link: string | number, cidr: string): void;
-  delete(link: string | number | Address, cidr?: string): void {
+  delete(link: string | number, cidr: string, opts?: AddressOptions): void;
+  delete(link: string | number | Address, cidr?: string, opts?: AddressOptions): void {
     if (isAddressObject(link)) return this.conn.ack(RTM.DELADDR, 0, addrMessage, addressDeleteMessage(link));
+    if (opts !== undefined) {
+      // with options (a peer...), the request carries them all, as `ip addr del ... peer P` sends them
+      const req = prepareAddress(link, cidr as string, opts);
+      return this.conn.ack(RTM.DELADDR, 0, addrMessage, newAddrMessage(req, resolveIndex(this.conn, link)));
+    }
     checkLink(link);
     const msg = delAddrMessage(cidr, 0);
     msg.index = resolveIndex(this.conn, link);
     this.conn.ack(RTM.DELADDR, 0, addrMessage, msg);
+  }
+
+  /**
+   * Message level, for iproute2-compatible tools: the decoded messages of
+   * `ip addr show`'s dump, its request byte for byte (ifa_family and
+   * ifa_index as given, which the kernel filters on under strict checking);
+   * nothing is filtered here.
+   */
+  dumpMessages(family: number, ifindex = 0): AddrMessage[] {
+    return this.conn.dump(RTM.GETADDR, addrMessage, { family, prefixlen: 0, flags: 0, scope: 0, index: ifindex, attrs: {} });
+  }
+
+  /**
+   * Message level: delete dumped addresses by sending each message back as
+   * RTM_DELADDR, pipelined with one ACK per window (`ip addr flush`'s exact
+   * requests); every refusal is in the result, tied to its message.
+   */
+  deleteMessages(msgs: readonly AddrMessage[]): BatchResult {
+    return this.conn.batch(msgs.map((msg) => ({ type: RTM.DELADDR, flags: 0, codec: addrMessage, msg })));
   }
 
   /**

@@ -26,6 +26,8 @@ import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
 import { linkChanges } from "./input.ts";
+/** The decoded RTM_NEWLINK message (codecs/link), for message-level callers such as the CLI. */
+export type { LinkMessage };
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./spec.ts";
 export type { LinkRef } from "./validate.ts";

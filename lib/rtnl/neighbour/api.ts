@@ -16,6 +16,7 @@ import { NTF_FLAGS, NUD_STATES } from "../../../codecs/neigh/tables.ts";
 import { AF_BRIDGE, AF_UNSPEC, formatIP, parseIP } from "../../../codecs/ip/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { BatchRequest, NetlinkConnection } from "../../conn/connection.ts";
+import type { BatchResult } from "../../conn/batch.ts";
 import type { NetlinkError } from "../../conn/errors.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { linkMasters } from "./masters.ts";
@@ -28,6 +29,24 @@ import { isNeighbourObject, neighbourSpecOf } from "./input.ts";
 
 export type { NeighbourKey, NeighbourSpec } from "./spec.ts";
 export type { Neighbour, NeighbourFamily } from "./model.ts";
+/** The decoded RTM_NEWNEIGH message the message-level methods take and return (codecs/neigh). */
+export type { NeighMessage };
+export { NTF_FLAGS, NUD_STATES } from "../../../codecs/neigh/tables.ts";
+
+/** What `ip neigh show` asks for: any AF_* family, the link as NDA_IFINDEX, the proxy table. */
+export interface NeighbourDumpRequest {
+  family: number;
+  ifindex?: number;
+  proxy?: boolean;
+}
+
+/** What `ip neigh get` asks for: one destination (on a link, or a proxy entry). */
+export interface NeighbourGetRequest {
+  family: number;
+  ifindex: number;
+  dst: string;
+  proxy?: boolean;
+}
 
 /** Filters of `list` and `flush`: all given ones must match. */
 export interface NeighbourFilter {
@@ -183,6 +202,34 @@ export class NeighbourApi {
     const fatal = r.errors.find((e) => e.error.code !== "ENOENT");
     if (fatal) throw Object.assign(fatal.error, { removed: r.ok }) as NetlinkError & { removed: number };
     return r.ok;
+  }
+
+  /**
+   * Message level, for iproute2-compatible tools: the decoded messages of
+   * `ip neigh show`'s dump, its request byte for byte (ndm_family as given,
+   * the link in NDA_IFINDEX, NTF_PROXY for the proxy table); nothing is
+   * filtered here.
+   */
+  dumpMessages(req: NeighbourDumpRequest): NeighMessage[] {
+    const attrs: NeighAttrs = {};
+    if (req.ifindex) attrs.ifindex = req.ifindex;
+    return this.conn.dump(RTM.GETNEIGH, neighMessage, { family: req.family, ifindex: 0, state: [], flags: req.proxy ? ["proxy"] : [], type: 0, attrs });
+  }
+
+  /** Message level: `ip neigh get`'s RTM_GETNEIGH, byte for byte, and the kernel's answer (ENOENT: no such entry). */
+  getMessage(req: NeighbourGetRequest): NeighMessage {
+    return this.conn.get(RTM.GETNEIGH, neighMessage, {
+      family: req.family, ifindex: req.ifindex, state: [], flags: req.proxy ? ["proxy"] : [], type: 0, attrs: { dst: req.dst },
+    });
+  }
+
+  /**
+   * Message level: delete dumped entries by sending each message back as
+   * RTM_DELNEIGH, pipelined with one ACK per window (`ip neigh flush`'s
+   * exact requests); every refusal is in the result, tied to its message.
+   */
+  deleteMessages(msgs: readonly NeighMessage[]): BatchResult {
+    return this.conn.batch(msgs.map((msg) => ({ type: RTM.DELNEIGH, flags: 0, codec: neighMessage, msg })));
   }
 
   private bind(p: PreparedNeighbour, field: string): NeighMessage {

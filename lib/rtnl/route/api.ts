@@ -31,6 +31,9 @@ import { decodeRouteView } from "./view-fast.ts";
 import { toRoute, type Route } from "./model.ts";
 import { routeSpecOf } from "./input.ts";
 
+/** The decoded RTM_NEWROUTE message the message-level methods take and return (codecs/route). */
+export type { RouteMessage };
+
 export type { RouteFilter } from "./filter.ts";
 export type { RouteLookup } from "./lookup.ts";
 export type { RoutePathSpec, RouteSpec } from "./spec.ts";
@@ -163,6 +166,33 @@ export class RouteApi {
     const r = toRoute(m);
     if (r === undefined) throw new Error(`RTM_GETROUTE: the kernel answered with a route of family ${m.family}`);
     return r;
+  }
+
+  /**
+   * Message level, for iproute2-compatible tools: `get`'s request, the
+   * kernel's answer as the decoded message (what `ip route get` prints).
+   */
+  lookupMessage(dst: string, opts: RouteLookup = {}): RouteMessage {
+    const msg = prepareLookup(dst, opts).build((link, field) => resolveIndex(this.conn, link, field));
+    return this.conn.get(RTM.GETROUTE, routeRequestCodec, msg, routeCodec);
+  }
+
+  /**
+   * Message level: the decoded messages of one RTM_GETROUTE dump whose
+   * request is `req` byte for byte (`ip route show`'s rtmsg with its
+   * RTA_TABLE/RTA_OIF); nothing is filtered here, kernel errors are thrown.
+   */
+  dumpMessages(req: RouteMessage): RouteMessage[] {
+    return this.conn.dump(RTM.GETROUTE, routeCodec, req);
+  }
+
+  /**
+   * Message level: delete dumped routes by sending each message back as
+   * RTM_DELROUTE, pipelined with one ACK per window (`ip route flush`'s
+   * exact requests); every refusal is in the result, tied to its message.
+   */
+  deleteMessages(msgs: readonly RouteMessage[]): BatchResult {
+    return this.conn.batch(msgs.map((msg): BatchRequest => ({ type: RTM.DELROUTE, flags: 0, codec: routeCodec, msg })));
   }
 
   /**

@@ -11,8 +11,9 @@
  */
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { AF_INET, AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
-import { ruleMessage } from "../../../codecs/rule/index.ts";
+import { ruleMessage, type RuleMessage } from "../../../codecs/rule/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
+import type { BatchResult } from "../../conn/batch.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { ruleMessageOf, type RuleSpec } from "./spec.ts";
 import { familyNumber } from "../shared/family.ts";
@@ -20,6 +21,18 @@ import { toRule, type Rule } from "./model.ts";
 
 export type { RuleSpec } from "./spec.ts";
 export type { Range, Rule } from "./model.ts";
+/** The decoded RTM_NEWRULE message the message-level methods take and return (codecs/rule). */
+export type { RuleMessage };
+export { FIB_RULE_FLAGS, RT_PROTOCOLS, RT_TABLES } from "../../../codecs/rule/index.ts";
+
+/** A rule family: "inet"/"inet6" (4/6), or any AF_* number 0..255 (e.g. 128 RTNL_FAMILY_IPMR), passed to the kernel as is. */
+export type RuleFamily = "inet" | "inet6" | 4 | 6 | number;
+
+function ruleFamily(family: RuleFamily | undefined): number {
+  if (family === undefined) return AF_UNSPEC;
+  if (typeof family === "number" && Number.isInteger(family) && family >= 0 && family <= 255 && family !== 4 && family !== 6) return family;
+  return familyNumber(family, "family", [AF_INET, AF_INET6]);
+}
 
 /** Policy routing rules of the namespace a connection talks to. */
 export class RuleApi {
@@ -28,14 +41,33 @@ export class RuleApi {
   /**
    * The rules of one family in priority order, or of both IPv4 and IPv6
    * (IPv4 first) when `family` is not given. The kernel accepts only the
-   * family as a dump filter (fib_valid_dumprule_req).
+   * family as a dump filter (fib_valid_dumprule_req); a family it has no
+   * rules for (e.g. AF_PACKET) is its EAFNOSUPPORT NetlinkError, as with
+   * `ip -f link rule`.
    */
-  list(family?: "inet" | "inet6" | 4 | 6): Rule[] {
-    const fam = family === undefined ? AF_UNSPEC : familyNumber(family, "family", [AF_INET, AF_INET6]);
-    const msgs = this.conn.dump(RTM.GETRULE, ruleMessage, { family: fam, dstLen: 0, srcLen: 0, tos: 0, table: 0, action: 0, flags: [], attrs: {} });
+  list(family?: RuleFamily): Rule[] {
+    const fam = ruleFamily(family);
     const out: Rule[] = [];
-    for (const m of msgs) if (m.family === AF_INET || m.family === AF_INET6) out.push(toRule(m));
+    for (const m of this.dumpMessages(fam)) if (fam !== AF_UNSPEC || m.family === AF_INET || m.family === AF_INET6) out.push(toRule(m));
     return out;
+  }
+
+  /**
+   * Message level, for iproute2-compatible tools: the decoded messages of
+   * `ip rule show`'s dump (an all-zero fib_rule_hdr with `family`, any
+   * AF_* number; AF_UNSPEC for every family).
+   */
+  dumpMessages(family: number): RuleMessage[] {
+    return this.conn.dump(RTM.GETRULE, ruleMessage, { family, dstLen: 0, srcLen: 0, tos: 0, table: 0, action: 0, flags: [], attrs: {} });
+  }
+
+  /**
+   * Message level: delete dumped rules by sending each message back as
+   * RTM_DELRULE, pipelined with one ACK per window (`ip rule flush`'s
+   * exact requests); every refusal is in the result, tied to its message.
+   */
+  deleteMessages(msgs: readonly RuleMessage[]): BatchResult {
+    return this.conn.batch(msgs.map((msg) => ({ type: RTM.DELRULE, flags: 0, codec: ruleMessage, msg })));
   }
 
   /**
