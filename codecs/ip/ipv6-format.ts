@@ -22,11 +22,12 @@ export function formatIPv6(buf: Uint8Array, off = 0): string {
 
 /**
  * Write the 16 bytes at `off` of `buf` as inet_ntop text (ASCII, at most 45
- * bytes) into `out` at `pos`; returns the position after it. The one IPv6
+ * codes) into `out` (bytes, or the scratch codes of ascii.ts) at `pos`;
+ * returns the position after it. The one IPv6
  * formatter: formatIPv6 is this into a scratch buffer, byte writers (the
  * iproute2 listings in lib/format) call it directly. Bounds are the caller's.
  */
-export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array, pos: number): number {
+export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array | number[], pos: number): number {
   // Longest run of zero groups; strict '>' keeps the first one on a tie and
   // bestLen starting at 1 ignores single zero groups.
   let bestStart = -1;

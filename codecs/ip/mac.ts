@@ -12,7 +12,7 @@
  */
 import { checkBounds, fieldPrefix, invalid, quote, requireString } from "./errors.ts";
 import { parseIPv4Into } from "./ipv4-parse.ts";
-import { HEX_CODES, scratch, scratchString } from "./ascii.ts";
+import { HEX_CODES, SCRATCH_SIZE, scratch, scratchString } from "./ascii.ts";
 import { HEX2, hexDigit } from "./tables.ts";
 
 /** Maximum hardware address length (MAX_ADDR_LEN in <linux/netdevice.h>). */
@@ -62,7 +62,7 @@ export function parseMAC(s: string, field?: string): Uint8Array {
 export function formatMAC(buf: Uint8Array, off = 0, len = buf.length - off): string {
   if (!(off >= 0 && len >= 0 && off + len <= buf.length)) checkBounds("formatMAC", buf, off, len);
   if (len === 0) return "";
-  if (len * 3 - 1 <= scratch.length) {
+  if (len * 3 - 1 <= SCRATCH_SIZE) {
     // One flat string via the scratch buffer (see ascii.ts).
     const out = scratch;
     let n = 0;

@@ -11,11 +11,12 @@
  * - dotted netmasks ("/255.255.255.0") and the words "default"/"any"/"all"
  *   are not accepted here; those belong to the callers that want them.
  */
-import { fieldPrefix, invalid, quote, requireString } from "./errors.ts";
+import { scratch, scratchString, writeDecimal } from "./ascii.ts";
+import { checkBounds, fieldPrefix, invalid, quote, requireString } from "./errors.ts";
 import { AF_INET, AF_INET6, type IpFamily } from "./family.ts";
-import { formatIPv4 } from "./ipv4-format.ts";
+import { formatIPv4, writeIPv4 } from "./ipv4-format.ts";
 import { parseIPv4Into } from "./ipv4-parse.ts";
-import { formatIPv6 } from "./ipv6-format.ts";
+import { formatIPv6, writeIPv6 } from "./ipv6-format.ts";
 import { parseIPv6Into } from "./ipv6-parse.ts";
 
 /** A parsed prefix: address bytes as given (host bits kept), length, and the canonical address text. */
@@ -72,6 +73,18 @@ export function parsePrefix(s: string, field?: string): Prefix {
 /** "address/prefixLen", always with the length (e.g. "192.0.2.1/32"). */
 export function prefixToString(p: { address: string; prefixLen: number }): string {
   return p.address + "/" + p.prefixLen;
+}
+
+/**
+ * "address/len" of the `alen` (4: IPv4, 16: IPv6) address bytes at `off`
+ * of `buf`, as one flat string (a route's or address's prefix straight
+ * from message bytes). Throws RangeError if out of bounds.
+ */
+export function formatPrefixAt(buf: Uint8Array, off: number, alen: 4 | 16, prefixLen: number): string {
+  if (!(off >= 0 && off + alen <= buf.length)) checkBounds("formatPrefixAt", buf, off, alen);
+  const n = alen === 4 ? writeIPv4(buf, off, scratch, 0) : writeIPv6(buf, off, scratch, 0);
+  scratch[n] = 47; // "/"
+  return scratchString(writeDecimal(prefixLen, scratch, n + 1));
 }
 
 function checkPrefixLen(fn: string, bytes: Uint8Array, prefixLen: number): void {

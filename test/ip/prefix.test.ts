@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHostBitsSet, maskPrefix, parsePrefix, prefixToString } from "../../codecs/ip/index.ts";
+import { formatIPv4, formatIPv6, formatPrefixAt, isHostBitsSet, maskPrefix, parsePrefix, prefixToString } from "../../codecs/ip/index.ts";
 import { hex, rng, thrown } from "./helpers.ts";
 
 describe("parsePrefix", () => {
@@ -77,6 +77,39 @@ describe("prefixToString", () => {
     expect(prefixToString({ address: "192.0.2.1", prefixLen: 32 })).toBe("192.0.2.1/32");
     expect(prefixToString(parsePrefix("2001:db8::1/64"))).toBe("2001:db8::1/64");
     expect(prefixToString(parsePrefix("2001:0db8:0::0:1"))).toBe("2001:db8::1/128");
+  });
+});
+
+describe("formatPrefixAt", () => {
+  it.each([
+    ["c0000200", 4, 24, "192.0.2.0/24"],
+    ["00000000", 4, 0, "0.0.0.0/0"],
+    ["ffffffff", 4, 32, "255.255.255.255/32"],
+    ["20010db8000000000000000000000000", 16, 32, "2001:db8::/32"],
+    ["00000000000000000000ffff0a000001", 16, 128, "::ffff:10.0.0.1/128"],
+    ["000000000000000000000000c0000201", 16, 96, "::192.0.2.1/96"],
+    ["00000000000000000000000000000000", 16, 4294967295, "::/4294967295"],
+  ] as const)("%s /%d", (h, alen, len, text) => {
+    const b = new Uint8Array(3 + alen);
+    b.set(hex(h), 3);
+    expect(formatPrefixAt(b, 3, alen, len)).toBe(text);
+  });
+
+  it("is the address text (checked against inet_ntop elsewhere), a slash and the length, on random bytes", () => {
+    const r = rng(4711);
+    const b = new Uint8Array(64);
+    for (let i = 0; i < 4000; i++) {
+      for (let k = 0; k < b.length; k++) b[k] = r.below(3) === 0 ? 0 : r.byte();
+      const off = r.below(40);
+      const len = r.below(3) === 0 ? r.below(100000) : r.below(129);
+      expect(formatPrefixAt(b, off, 4, len)).toBe(`${formatIPv4(b, off)}/${len}`);
+      expect(formatPrefixAt(b, off, 16, len)).toBe(`${formatIPv6(b, off)}/${len}`);
+    }
+  });
+
+  it("refuses an out-of-bounds offset", () => {
+    expect(() => formatPrefixAt(new Uint8Array(10), 8, 4, 24)).toThrow(RangeError);
+    expect(() => formatPrefixAt(new Uint8Array(10), 0, 16, 64)).toThrow(RangeError);
   });
 });
 

@@ -30,7 +30,7 @@ export interface RoutePath {
   ifindex?: number;
   /** rtnh_hops + 1, as `ip route` prints it. */
   weight: number;
-  /** RTNH_F_* names: onlink, dead, linkdown, pervasive, offload, trap, unresolved. */
+  /** RTNH_F_* names: onlink, dead, linkdown, pervasive, offload, trap, unresolved (a shared frozen [] when none, in lists). */
   flags: string[];
   encap?: RouteEncap;
   /** RTA_FLOW of the path. */
@@ -58,7 +58,10 @@ export interface Route {
   protocol: string | number;
   /** "global" (RT_SCOPE_UNIVERSE), "link", "host", "site", "nowhere" or the number. */
   scope: string | number;
-  /** rtm_flags: RTNH_F_* (onlink, linkdown, dead...) and RTM_F_* (cloned, notify, rt_offload...) names. */
+  /**
+   * rtm_flags: RTNH_F_* (onlink, linkdown, dead...) and RTM_F_* (cloned, notify, rt_offload...) names.
+   * Listed routes without flags share one frozen empty array (copy it before adding names).
+   */
   flags: string[];
   gateway?: string;
   via?: RouteVia;

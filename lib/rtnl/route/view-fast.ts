@@ -14,7 +14,7 @@
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
-import { formatIPv4, formatIPv6 } from "../../../codecs/ip/index.ts";
+import { formatIPv4, formatIPv6, formatPrefixAt } from "../../../codecs/ip/index.ts";
 import { RTA } from "../../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../../codecs/route/decode.ts";
 import { RouteScan } from "../../../codecs/route/scan.ts";
@@ -29,8 +29,43 @@ const { table: TABLE, protocol: PROTO, scope: SCOPE, type: TYPE, pref: PREF } = 
 /** Attributes the fast path takes; a bit per type so each is seen once. */
 const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) | (1 << RTA.PREF) | (1 << RTA.CACHEINFO) | (1 << RTA.MULTIPATH);
 
-/** The last gateway / preferred source seen, reused while they repeat (a few next hops serve many routes). */
-let gwKey = -1, gwText = "", srcKey = -1, srcText = "";
+/**
+ * Address texts by slot (0: gateway, 1: preferred source, 2..7: the
+ * gateways of paths 0..5): the last bytes seen and their string, reused
+ * while they repeat (a few next hops serve a whole table), so a route
+ * holds one shared string per gateway instead of its own.
+ */
+const SLOTS = 8;
+const cacheKey = new Uint32Array(SLOTS * 4);
+const cacheLen = new Uint8Array(SLOTS);
+const cacheText: string[] = new Array<string>(SLOTS).fill("");
+
+/** The text of the `alen`-byte address at `p`, from slot `slot` of the cache when the bytes repeat. */
+function addrText(b: Uint8Array, dv: DataView, p: number, alen: number, slot: number): string {
+  const k = slot * 4;
+  const w0 = dv.getUint32(p, HOST_LE);
+  if (alen === 4) {
+    if (cacheLen[slot] === 4 && cacheKey[k] === w0) return cacheText[slot]!;
+    cacheKey[k] = w0;
+    cacheLen[slot] = 4;
+    return (cacheText[slot] = formatIPv4(b, p));
+  }
+  const w1 = dv.getUint32(p + 4, HOST_LE), w2 = dv.getUint32(p + 8, HOST_LE), w3 = dv.getUint32(p + 12, HOST_LE);
+  if (cacheLen[slot] === 16 && cacheKey[k] === w0 && cacheKey[k + 1] === w1 && cacheKey[k + 2] === w2 && cacheKey[k + 3] === w3) return cacheText[slot]!;
+  cacheKey[k] = w0;
+  cacheKey[k + 1] = w1;
+  cacheKey[k + 2] = w2;
+  cacheKey[k + 3] = w3;
+  cacheLen[slot] = 16;
+  return (cacheText[slot] = formatIPv6(b, p));
+}
+
+/**
+ * The `flags` of a route or path without flags: one frozen empty array
+ * shared by all (a table of 100k ECMP routes would otherwise hold 300k
+ * empty arrays, ~72 bytes each). Deep-equal to the generic path's `[]`.
+ */
+const NO_FLAGS = Object.freeze([]) as unknown as string[];
 
 /** The stand-in message the route filter sees (it reads family, table, protocol, type and attrs.table/oif/multipath). */
 const probe = {
@@ -65,13 +100,13 @@ function paths(b: Uint8Array, dv: DataView, p: number, n: number, alen: number):
     if (rlen > RTNH_SIZE) {
       // exactly one RTA_GATEWAY
       if (rlen !== RTNH_SIZE + 4 + alen || dv.getUint16(p + 8, HOST_LE) !== 4 + alen || dv.getUint16(p + 10, HOST_LE) !== RTA.GATEWAY) return null;
-      h.gateway = alen === 4 ? formatIPv4(b, p + 12) : formatIPv6(b, p + 12);
+      h.gateway = addrText(b, dv, p + 12, alen, 2 + (out.length < SLOTS - 2 ? out.length : SLOTS - 3));
     }
     const ifindex = dv.getInt32(p + 4, HOST_LE);
     if (ifindex !== 0) h.ifindex = ifindex;
     h.weight = b[p + 3]! + 1;
     const f = b[p + 2]!;
-    h.flags = f === 0 ? [] : RTNH_F.names(f);
+    h.flags = f === 0 ? NO_FLAGS : RTNH_F.names(f);
     out.push(h);
     p += (rlen + 3) & ~3;
   }
@@ -86,30 +121,16 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return null;
   const alen = fam === AF_INET ? 4 : 16;
   const at = scan.at, len = scan.len, has = scan.present;
-  let dst: string | undefined, gateway: string | undefined, prefsrc: string | undefined, multipath: RoutePath[] | undefined;
+  let gateway: string | undefined, prefsrc: string | undefined, multipath: RoutePath[] | undefined;
   let oif: number | undefined, priority: number | undefined, table: string | number | undefined, pref: string | number | undefined, expires = 0;
-  if (has & (1 << RTA.DST)) {
-    const v = at[RTA.DST]!;
-    if (len[RTA.DST] !== alen) return null;
-    dst = alen === 4 ? formatIPv4(b, v) : formatIPv6(b, v);
-  }
+  if ((has & (1 << RTA.DST)) && len[RTA.DST] !== alen) return null;
   if (has & (1 << RTA.GATEWAY)) {
-    const v = at[RTA.GATEWAY]!;
     if (len[RTA.GATEWAY] !== alen) return null;
-    if (alen === 4) {
-      const k = dv.getUint32(v, HOST_LE);
-      if (k !== gwKey) { gwText = formatIPv4(b, v); gwKey = k; }
-      gateway = gwText;
-    } else gateway = formatIPv6(b, v);
+    gateway = addrText(b, dv, at[RTA.GATEWAY]!, alen, 0);
   }
   if (has & (1 << RTA.PREFSRC)) {
-    const v = at[RTA.PREFSRC]!;
     if (len[RTA.PREFSRC] !== alen) return null;
-    if (alen === 4) {
-      const k = dv.getUint32(v, HOST_LE);
-      if (k !== srcKey) { srcText = formatIPv4(b, v); srcKey = k; }
-      prefsrc = srcText;
-    } else prefsrc = formatIPv6(b, v);
+    prefsrc = addrText(b, dv, at[RTA.PREFSRC]!, alen, 1);
   }
   if (has & (1 << RTA.OIF)) {
     if (len[RTA.OIF] !== 4) return null;
@@ -156,13 +177,13 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   const r = {
     family: fam === AF_INET ? "inet" : "inet6",
     type: rtype,
-    dst: dstLen === 0 ? "default" : (dst ?? (fam === AF_INET ? "0.0.0.0" : "::")) + "/" + dstLen,
+    dst: dstLen === 0 ? "default" : has & (1 << RTA.DST) ? formatPrefixAt(b, at[RTA.DST]!, alen, dstLen) : (fam === AF_INET ? "0.0.0.0/" : "::/") + dstLen,
   } as Route;
   r.tos = b[off + 3]!;
   r.table = table ?? hdrTable;
   r.protocol = protocol;
   r.scope = SCOPE[b[off + 6]!]!;
-  r.flags = f === 0 ? [] : RTM_F.names(f);
+  r.flags = f === 0 ? NO_FLAGS : RTM_F.names(f);
   if (gateway !== undefined) r.gateway = gateway;
   if (oif !== undefined) r.ifindex = oif;
   if (prefsrc !== undefined) r.prefsrc = prefsrc;
