@@ -64,6 +64,11 @@ export function nodev(name: string): CliError {
   return failed(`Cannot find device "${name}"`);
 }
 
+/** A nexthop group's `dev` that does not exist: nodev() returns -1 to parse_nexthops, which adds its line and exits (255). */
+export function nodevNexthop(name: string): CliError {
+  return new CliError(`Cannot find device "${name}"\nError: cannot parse nexthop\n`, 255, true);
+}
+
 /**
  * The kernel refused a request: "Error: <extended ACK text>." when the
  * kernel said why, else "RTNETLINK answers: <strerror>" (exit 2).

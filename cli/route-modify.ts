@@ -9,7 +9,7 @@ import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
-import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
+import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
@@ -63,8 +63,7 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
     } else if (w === "dev") {
       const d = a.value();
       const i = names.indexOf(d);
-      // nodev() returns -1 to parse_nexthops, which adds its own line and exits
-      if (!i) throw new CliError(`Cannot find device "${d}"\nError: cannot parse nexthop\n`, 255, true);
+      if (!i) throw nodevNexthop(d);
       hop.dev = i;
     } else if (w === "weight") {
       const v = a.value();

@@ -197,6 +197,40 @@ export class RouteRows {
     return true;
   }
 
+  /** Copy the destination (4 or 16 bytes, the route's family) from a[off...]. */
+  dstBytes(a: Uint8Array, off: number): void {
+    const i = this.n - 1;
+    copyBytes(a, off, this.addr, i * 32, this.alen(i));
+    this.bits[i]! |= HAS_DST;
+  }
+
+  /** Copy the gateway (4 or 16 bytes, the route's family) from a[off...]. */
+  gatewayBytes(a: Uint8Array, off: number): void {
+    const i = this.n - 1;
+    copyBytes(a, off, this.addr, i * 32 + 16, this.alen(i));
+    this.bits[i]! |= HAS_GW;
+  }
+
+  /** Add a path as `path` does, its gateway copied from a[off...] (a undefined: none). */
+  pathBytes(a: Uint8Array | undefined, off: number, oif: number, weight: number, onlink: boolean): void {
+    const i = this.n - 1;
+    const k = this.hn;
+    if (k >= this.hcap) this.growHops(this.hcap * 2);
+    if (a !== undefined) {
+      copyBytes(a, off, this.hAddr, k * 16, this.alen(i));
+      this.hGw[k] = 1;
+    } else this.hGw[k] = 0;
+    this.hOif[k] = oif;
+    this.hHops[k] = weight - 1;
+    this.hFlags[k] = onlink ? RTNH_F_ONLINK : 0;
+    this.hn = k + 1;
+    this.hopN[i]!++;
+  }
+
+  private alen(i: number): number {
+    return this.hdr[i * 8] === AF_INET ? 4 : 16;
+  }
+
   /** The ifindexes of the links referred to by `linkRef(k)`, used from the next write on. */
   resolveLinks(ifindex: Int32Array): void {
     this.links = ifindex;
@@ -276,6 +310,10 @@ export class RouteRows {
 function copy<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: T, to: T, n: number): T {
   to.set(from.subarray(0, n) as never);
   return to;
+}
+
+function copyBytes(from: Uint8Array, off: number, to: Uint8Array, at: number, n: number): void {
+  for (let k = 0; k < n; k++) to[at + k] = from[off + k]!;
 }
 
 function put4(a: Uint8Array, off: number, v: number): void {

@@ -102,6 +102,21 @@ function quadText(r: Rng): string {
   return Array.from({ length: 4 }, () => String(r.pick([0, 1, 2, 10, 99, 127, 192, 198, 203, 255, r.int(0, 255)]))).join(".");
 }
 
+/** A random IPv6 address (`prefix`: with a prefix length, mostly without host bits), in several spellings. */
+function v6Text(r: Rng, prefix: boolean): string {
+  const b = new Uint8Array(16);
+  b[0] = 0x20; b[1] = 0x01; b[2] = r.pick([0x0d, 0x00]); b[3] = r.pick([0xb8, 0x02]);
+  for (let i = 4; i < 16; i++) b[i] = r.chance(0.5) ? 0 : r.int(0, 255);
+  const len = prefix ? r.pick([128, 64, 48, 56, 127, 1, r.int(0, 129)]) : 128;
+  if (r.chance(0.85)) for (let k = len; k < 128; k++) b[k >> 3]! &= ~(0x80 >> (k & 7));
+  const groups = Array.from({ length: 8 }, (_, i) => ((b[2 * i]! << 8) | b[2 * i + 1]!).toString(16));
+  let text = groups.join(":");
+  if (r.chance(0.5)) text = text.replace(/(^|:)0(:0)+(:|$)/, "::");
+  if (r.chance(0.05)) text = text.toUpperCase();
+  if (r.chance(0.03)) text = r.pick(["::ffff:192.0.2.1", "2001:db8:::1", "2001:db8::1::2", ":::", "2001:db8::12345"]);
+  return prefix && (len !== 128 || r.chance(0.5)) ? `${text}/${len}` : text;
+}
+
 /** A random route line, mostly of the fast shape, often slightly off it. */
 function randomLine(r: Rng): string {
   const words: string[] = [];
@@ -118,10 +133,12 @@ function randomLine(r: Rng): string {
     const masked = r.chance(0.8) && len > 0 && len < 32 ? v - (v % 2 ** (32 - len)) : v;
     const text = [masked >>> 24, (masked >>> 16) & 255, (masked >>> 8) & 255, masked & 255].join(".");
     dst = r.chance(0.3) && len === 32 ? text : `${text}/${r.chance(0.05) ? "0" + len : len}`;
-  } else dst = r.pick(["default", "all", "10/8", "10.1.2/24", "010.1.2.3/32", "1.2.3.256", "1.2.3.4/", "1.2.3.4/x", "::1", "2001:db8::/64", "to", "blackhole", "unreachable", "1.2.3.4.5", "1..2.3", "1.2.3.4/33"]);
+  } else if (r.chance(0.6)) dst = v6Text(r, true);
+  else dst = r.pick(["default", "all", "10/8", "10.1.2/24", "010.1.2.3/32", "1.2.3.256", "1.2.3.4/", "1.2.3.4/x", "::1", "2001:db8::/64", "to", "blackhole", "unreachable", "1.2.3.4.5", "1..2.3", "1.2.3.4/33"]);
   if (r.chance(0.03)) dst = "'" + dst + "'";
   parts.push(r.chance(0.05) ? ["to", dst] : [dst]);
-  if (r.chance(0.7)) parts.push(["via", r.chance(0.9) ? quadText(r) : r.pick(["inet", "2001:db8::1", "1.2.3", "x", "1.2.3.4/32", "300.1.1.1"])]);
+  const v6 = dst.includes(":");
+  if (r.chance(0.7)) parts.push(["via", r.chance(0.9) ? (v6 ? v6Text(r, false) : quadText(r)) : r.pick(["inet", "2001:db8::1", "1.2.3", "x", "1.2.3.4/32", "300.1.1.1", "fe80::1%v0", "2001:db8::g"])]);
   if (r.chance(0.7)) parts.push([r.pick(["dev", "dev", "dev", "oif"]), r.chance(0.85) ? r.pick(Object.keys(LINKS)) : r.pick(["nope", "netns", "if5", "if99999999999", "way-too-long-name0", "é0"])]);
   if (r.chance(0.3)) parts.push([r.pick(["table", "table", "tab", "t"]), r.pick(["main", "local", "default", "100", "254", "255", "256", "70000", "4294967295", "4294967296", "0", "0x10", "unspec", "foo", "-1"])]);
   if (r.chance(0.3)) parts.push([r.pick(["metric", "metric", "priority", "preference", "met"]), r.pick(["0", "1", "100", "007", "4294967295", "4294967296", "0x10", "abc", "12345678901"])]);
@@ -134,6 +151,23 @@ function randomLine(r: Rng): string {
     [parts[i], parts[j]] = [parts[j]!, parts[i]!];
   }
   for (const p of parts) words.push(...p);
+  // nexthop groups (the rest of the line)
+  if (r.chance(0.4)) {
+    const groups = r.pick([1, 2, 2, 3, 1, 2, 32, 33]);
+    for (let g = 0; g < groups; g++) {
+      words.push(r.chance(0.97) ? "nexthop" : r.pick(["nh", "next", "table", "x"]));
+      const hop: string[][] = [];
+      if (r.chance(0.85)) hop.push(["via", r.chance(0.9) ? (v6 ? v6Text(r, false) : quadText(r)) : r.pick(["inet", "inet6", "2001:db8::1", "192.0.2.1", "1.2.3", "x"])]);
+      if (r.chance(0.8)) hop.push([r.chance(0.95) ? "dev" : "oif", r.chance(0.95) ? r.pick(Object.keys(LINKS)) : r.pick(["nope", "netns", "if5"])]);
+      if (r.chance(0.3)) hop.push(["weight", r.chance(0.8) ? r.pick(["1", "2", "256", "007"]) : r.pick(["257", "0", "x", "-1"])]);
+      if (r.chance(0.02)) hop.push(r.pick([["onlink"], ["via", "192.0.2.9"], ["dev", "v1"], ["metric", "5"], ["encap"]]));
+      for (let i = hop.length - 1; i > 0; i--) {
+        const j = r.int(0, i);
+        [hop[i], hop[j]] = [hop[j]!, hop[i]!];
+      }
+      for (const p of hop) words.push(...p);
+    }
+  }
   const sep = () => (r.chance(0.95) ? " " : r.pick(["  ", "\t", " \t ", "\r"]));
   return (r.chance(0.05) ? sep() : "") + words.join(sep()) + (r.chance(0.05) ? sep() : "");
 }
@@ -144,11 +178,14 @@ describe("batch fast path for route lines", () => {
   it(`gives the generic path's requests and messages (seed ${seed})`, async () => {
     const r = new Rng(seed);
     const counts = { request: 0, error: 0, skip: 0 };
+    const taken = { v6: 0, nexthop: 0 };
     for (let i = 0; i < 20_000; i++) {
       const line = randomLine(r);
       const family = r.chance(0.8) ? AF.UNSPEC : r.pick([AF.INET, AF.INET6, AF.PACKET]);
       const f = fast(line, family);
       counts[f.kind]++;
+      if (f.kind === "request" && line.includes(":")) taken.v6++;
+      if (f.kind === "request" && line.includes("nexthop")) taken.nexthop++;
       if (f.kind === "skip") {
         expect(f.lookups, `seed ${seed}: ${JSON.stringify(line)}: a line not taken makes no lookup`).toEqual([]);
         continue;
@@ -159,9 +196,12 @@ describe("batch fast path for route lines", () => {
       if (f.kind === "request") expect({ code: g.code, stderr: g.stderr, sent: g.sent }, ctx).toEqual({ code: 0, stderr: "", sent: [f.sent] });
       else expect({ code: f.code, stderr: f.stderr, sent: [] as Sent[] }, ctx).toEqual({ code: g.code, stderr: g.stderr, sent: g.sent });
     }
-    // about a quarter of the generated lines have the fast shape exactly (and nodev is seen): they must be taken
-    expect(counts.request, JSON.stringify(counts)).toBeGreaterThan(3_000);
+    // about a seventh of the generated lines have the fast shape exactly (and nodev is seen): they must be taken
+    expect(counts.request, JSON.stringify(counts)).toBeGreaterThan(2_500);
     expect(counts.error, JSON.stringify(counts)).toBeGreaterThan(100);
+    // IPv6 lines and nexthop groups too
+    expect(taken.v6, JSON.stringify(taken)).toBeGreaterThan(200);
+    expect(taken.nexthop, JSON.stringify(taken)).toBeGreaterThan(50);
   }, 60_000);
 
   it("takes the bench's lines and writes ip's requests for them", () => {
@@ -219,13 +259,17 @@ describe("batch fast path for route lines", () => {
     for (const [w, want] of cases) expect(routeCommand(w), w).toBe(want);
   });
 
-  it("leaves lines with quotes, IPv6 and unknown words to the generic path", () => {
+  it("leaves lines with quotes, other families and unknown words to the generic path; takes IPv6 and nexthop lines", () => {
     for (const line of [
-      `route add "198.51.100.1/32" dev v0`, "route add 198.51.100.1/32 dev v0 proto static", "route add 2001:db8::/64 dev v0",
+      `route add "198.51.100.1/32" dev v0`, "route add 198.51.100.1/32 dev v0 proto static", "route add 2001:db8::/64 via 192.0.2.2",
       "route add 198.51.100.1/24 dev v0", "route add 10/8 dev v0", "route add default via 192.0.2.2", "route add 198.51.100.1/32 dev netns",
       "route prepend 198.51.100.1/32 dev v0", "route show", "route add 198.51.100.1/32 dev v0 dev v1", "route add 198.51.100.1/32 via",
     ]) expect(fast(line, AF.UNSPEC).kind, line).toBe("skip");
     expect(fast("route add 198.51.100.1/32 dev v0", AF.INET6).kind).toBe("skip");
+    expect(fast("route add 2001:db8::/64 dev v0", AF.INET).kind).toBe("skip");
+    expect(fast("route add 2001:db8::/64 dev v0", AF.INET6).kind).toBe("request");
+    expect(fast("route add 198.51.100.0/24 nexthop via 192.0.2.2 dev v0 nexthop via 192.0.2.3 dev v1 weight 3", AF.UNSPEC).kind).toBe("request");
+    expect(fast("route add 2001:db8:1::/48 nexthop via 2001:db8::2 dev v0 nexthop via 2001:db8::3 dev v0", AF.UNSPEC).kind).toBe("request");
     expect(fast("route add 198.51.100.1/32 dev v0", AF.INET).kind).toBe("request");
   });
 });
