@@ -2,7 +2,7 @@
  * Flag and scope numbers of a decoded RTM_NEWADDR, for the CLI's address
  * filters (`ip addr show/flush` selectors). Printing is lib/format/address.ts.
  */
-import { ADDR_FLAGS, SCOPES as ADDR_SCOPES, type AddrMessage } from "../codecs/addr/index.ts";
+import { ADDR_FLAGS, ADDR_SCOPES, type AddrMessage } from "../lib/rtnl/address/api.ts";
 
 /** The 32-bit flags of an address (IFA_FLAGS when present, else the header's 8 bits). */
 export function addrFlags(m: AddrMessage): number {

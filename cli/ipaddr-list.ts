@@ -5,7 +5,7 @@
  * an empty `{}` in JSON, as in ip), links with their addresses.
  */
 import { AddressApi, type AddrMessage } from "../lib/rtnl/address/api.ts";
-import type { LinkMessage } from "../codecs/link/message.ts";
+import type { LinkMessage } from "../lib/rtnl/link/api.ts";
 import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";

@@ -7,8 +7,7 @@
  * a duplicate member, fdb with dev, no id at all) are the kernel's to
  * refuse: exit 2 with its extended ACK, as with ip.
  */
-import type { NexthopAttrs, NexthopMessage } from "../codecs/nexthop/index.ts";
-import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
+import { NexthopApi, type NexthopAttrs, type NexthopMessage } from "../lib/rtnl/nexthop/api.ts";
 import { getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, incomplete, invarg } from "./errors.ts";

@@ -3,9 +3,7 @@
  * 6.1): print_nexthop's keys (group members with weights, resilient
  * arguments), kernel-side dump filters; changes through NexthopApi.
  */
-import type { NexthopMessage } from "../codecs/nexthop/index.ts";
-import { RTPROT } from "../codecs/route/tables.ts";
-import { NexthopApi, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
+import { NexthopApi, RTPROT, type NexthopMessage, type NexthopSpec } from "../lib/rtnl/nexthop/api.ts";
 
 import { Args, getUnsigned, matches } from "./args.ts";
 import { modify, nhId } from "./nexthop-modify.ts";

@@ -4,7 +4,7 @@
  * prefix, IPv4 may be written with fewer than four parts ("10/8"), and a
  * mismatch with the requested family is an error with ip's wording.
  */
-import { formatIP, parseIP } from "../codecs/ip/index.ts";
+import { formatIP, parseIP } from "../lib/ip.ts";
 import { AF } from "./context.ts";
 import { fatal1 } from "./errors.ts";
 

@@ -30,6 +30,8 @@ export type { AddressFamily, AddressOptions } from "./spec.ts";
 export type { Address } from "./model.ts";
 /** The decoded RTM_NEWADDR message the message-level methods take and return (codecs/addr). */
 export type { AddrMessage };
+/** The IFA_F_* flag and RT_SCOPE_* tables of address messages (codecs/addr), for message-level callers. */
+export { ADDR_FLAGS, SCOPES as ADDR_SCOPES } from "../../../codecs/addr/index.ts";
 
 /** Filters of `list`: all given ones must match. */
 export interface AddressFilter {

@@ -25,6 +25,10 @@ import { nexthopSpecOf } from "./input.ts";
 
 export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./spec.ts";
 export type { Nexthop } from "./model.ts";
+/** The decoded RTM_NEWNEXTHOP message and its attributes, for message-level callers (`sendUnchecked`; codecs/nexthop). */
+export type { NexthopAttrs, NexthopMessage };
+/** Route protocol names (RTPROT_*), which nexthops share with routes. */
+export { RTPROT } from "../../../codecs/route/tables.ts";
 
 /** Selectors of `list`; the kernel filters on all of them (nh_valid_dump_req). */
 export interface NexthopFilter {
