@@ -143,7 +143,7 @@ function printMultipath(p: Printer, m: RouteMessage, env: RouteShowEnv): void {
       first = false;
     } else p.text(`${p.sl}\tnexthop `);
     const a = nh.attrs as Record<string, any>;
-    if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
+    if (a.encap !== undefined) printEncap(p, a.encapType, a.encap, env);
     if (a.gateway !== undefined) p.str("gateway", "via %s ", a.gateway);
     if (a.via !== undefined) printVia(p, a.via);
     if (a.flow !== undefined) printFlow(p, a.flow);
@@ -179,7 +179,7 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
   if (a.src !== undefined) p.str("from", "from %s ", m.srcLen !== host ? `${a.src}/${m.srcLen}` : a.src);
   else if (m.srcLen) p.str("src", "from %s ", `0/${m.srcLen}`);
   if (a.nhId !== undefined) p.num("nhid", "nhid %s ", a.nhId);
-  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
+  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap, env);
   if (m.tos && !env.hideTos) p.str("tos", "tos %s ", DSFIELDS.name(m.tos));
   if (a.gateway !== undefined && !env.hideGateway) p.str("gateway", "via %s ", a.gateway);
   if (a.via !== undefined) printVia(p, a.via);
