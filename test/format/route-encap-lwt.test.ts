@@ -6,8 +6,10 @@
  * file and printed by `ip [-d] [-s] monitor file F` (rtnl_from_file:
  * nlmsghdr after nlmsghdr; print_route). Our decode (routeCodec) and
  * printer (lib/format printRoute) must give the same text, line for line.
- * ip prints no JSON in monitor mode, so -json is checked against the
- * keys and values ip's print calls give (iproute_lwtunnel.c), by hand.
+ * ip prints no JSON in monitor mode: -json is compared with `ip -j route
+ * show` whose dump answer is replaced by the same messages (the LD_PRELOAD
+ * shim of test/tc/fake/dump-preload.c with FAKE_DUMP_ROUTES set), and a
+ * few values are also checked by hand against ip's print calls.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -17,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import { routeCodec } from "../../codecs/route/index.ts";
 import { Printer } from "../../lib/format/printer.ts";
 import { printRoute, type RouteShowEnv } from "../../lib/format/route.ts";
+import { fakeDumpShim } from "../tc/fake-dump.ts";
 
 const hasIp = spawnSync("ip", ["-V"]).status === 0;
 
@@ -130,6 +133,22 @@ describe.skipIf(!hasIp)("route encaps this kernel lacks, as ip monitor file prin
       CASES.forEach(([name, msg], i) => expect(ours(msg, d, s), name).toBe(want[i]));
     });
   }
+
+  it("-json: as ip -j route show prints the same routes", () => {
+    const so = fakeDumpShim();
+    if (so === null) return; // no C compiler: the hand-checked values below still run
+    for (const [family, flag] of [[2, "-4"], [10, "-6"]] as const) {
+      for (const [stats, opts] of [[0, []], [1, ["-s"]]] as const) {
+        const cases = CASES.filter((c) => c[1][16] === family);
+        const f = join(dir, `dump-${family}.bin`);
+        writeFileSync(f, cat(...cases.map((c) => c[1])));
+        const r = spawnSync("ip", [flag, ...opts, "-j", "route", "show"], { encoding: "utf8", env: { ...process.env, LD_PRELOAD: so, TC_FAKE_DUMP: f, FAKE_DUMP_ROUTES: "1" } });
+        expect(r.stderr).toBe("");
+        // raw text: ip's objects repeat the key "dst" (the route's and the encap's), which a JSON parse would merge
+        expect(`[${cases.map(([, msg]) => ours(msg, 0, stats, true)).join(",")}]\n`, cases.map((c) => c[0]).join(", ")).toBe(r.stdout);
+      }
+    }
+  });
 
   it("-json: ip's keys and values", () => {
     const j = (name: string, stats = 0) => JSON.parse(ours(CASES.find((c) => c[0] === name)![1], 0, stats, true));

@@ -35,6 +35,12 @@ static int is_tc_get(unsigned short t)
 	return t == 38 || t == 42 || t == 46 || t == 50 || t == 102;
 }
 
+/* also RTM_GETROUTE when $FAKE_DUMP_ROUTES is set (ip route show, test/format/route-encap-lwt.test.ts) */
+static int is_fake_get(unsigned short t)
+{
+	return is_tc_get(t) || (t == 26 && getenv("FAKE_DUMP_ROUTES"));
+}
+
 static void note_request(int fd, const void *buf, size_t len)
 {
 	const struct nlmsghdr *h = buf;
@@ -110,7 +116,7 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	if (!real_recvmsg)
 		real_recvmsg = dlsym(RTLD_NEXT, "recvmsg");
 	if (pending_fd != fd) {
-		if (done || fd < 0 || fd >= 1024 || !is_tc_get(req_type[fd]) || !is_netlink(fd))
+		if (done || fd < 0 || fd >= 1024 || !is_fake_get(req_type[fd]) || !is_netlink(fd))
 			return real_recvmsg(fd, msg, flags);
 		struct iovec iov = { pending, sizeof(pending) };
 		struct msghdr m = { .msg_name = &pending_addr, .msg_namelen = sizeof(pending_addr), .msg_iov = &iov, .msg_iovlen = 1 };
