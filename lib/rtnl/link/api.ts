@@ -22,10 +22,10 @@ import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError, withSubject } from "../../conn/errors.ts";
 import { NetnsHandle } from "../../netns/handle.ts";
 import { missingLink, resolveIndex } from "../shared/ifindex.ts";
-import { buildAddMessage, buildAliasMessage, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
+import { buildAddMessage, buildAliasMessage, buildKindData, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
-import { linkChanges } from "./input.ts";
+import { linkChanges, type LinkChange } from "./input.ts";
 /** The decoded RTM_NEWLINK message (codecs/link), for message-level callers such as the CLI. */
 export type { LinkMessage };
 
@@ -33,6 +33,7 @@ export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSp
 export type { LinkRef } from "./validate.ts";
 
 export type { Link } from "./model.ts";
+export type { LinkChange } from "./input.ts";
 
 /** Filters of `list` / `iterate`. */
 export interface LinkFilter {
@@ -178,31 +179,42 @@ export class LinkApi {
   set(link: LinkRef | Link, changes: LinkSetSpec): void {
     const ref = isLinkObject(link) ? checkLinkRef(link.ifindex, "link.ifindex") : checkLinkRef(link, "link");
     checkSetSpec(changes);
-    buildSetMessage(0, changes, DRY_RUN);
+    if (changes.data !== undefined && isLinkObject(link) && link.kind !== undefined) buildSetMessage(0, changes, DRY_RUN, link.kind);
+    else if (changes.data === undefined) buildSetMessage(0, changes, DRY_RUN);
     // A new address is checked against the link's own address length first, read with one
     // RTM_GETLINK as ip does (nl_get_ll_addr_len): the kernel would cut a longer one silently.
-    const target = changes.address === undefined ? undefined : this.get(ref);
-    if (target !== undefined) checkAddressLength(target, changes.address!, this.iproute2Lengths);
+    // Kind options need the link's kind, read the same way.
+    const target = changes.address === undefined && changes.data === undefined ? undefined : this.get(ref);
+    if (target !== undefined && changes.address !== undefined) checkAddressLength(target, changes.address, this.iproute2Lengths);
     this.withResolver((r) => {
       const index = r.index(ref, "link");
-      this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r));
+      this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r, target?.kind));
     }, target === undefined ? [] : [[ref, target.ifindex]]);
   }
 
   /**
    * Make link `link.ifindex` look like `link`, a Link read from the kernel
-   * and possibly edited: its writable fields (name, up from `flags`, mtu,
-   * address, master, txqlen, group, alias; linkChanges in input.ts) are
-   * compared with the kernel's current link and only those that differ are
-   * sent, in one `set`. A listed link given back unchanged sends nothing.
-   * Returns the link as the kernel reports it afterwards.
+   * and possibly edited, or given any field `add` takes (LinkChange,
+   * linkChanges in input.ts): name, up (or `flags`), mtu, address, master,
+   * txqlen, group, alias, kind options (`data`) and `netns` are compared
+   * with the kernel's current link and only what differs is sent, in one
+   * `set`; what the kernel fixes at creation (kind, numTxQueues,
+   * numRxQueues, link, peer) is a TypeError when it differs. A listed link
+   * given back unchanged sends nothing. Returns the link as the kernel
+   * reports it afterwards (undefined after a move to another namespace).
    */
-  change(link: Link): Link {
+  change(link: LinkChange & { netns?: undefined }): Link;
+  change(link: LinkChange): Link | undefined;
+  change(link: LinkChange): Link | undefined {
     if (!isLinkObject(link)) throw new TypeError("link: expected a Link read from the kernel (with ifindex and flags)");
     const index = checkLinkRef(link.ifindex, "link.ifindex") as number;
-    const changes = linkChanges(this.get(index), link);
-    if (Object.keys(changes).length > 0) this.set(index, changes);
-    return this.get(index);
+    const now = this.get(index);
+    const changes = linkChanges(now, link, (data) => {
+      if (now.kind === undefined) throw new TypeError(`data: link ${JSON.stringify(now.name)} has no kind (IFLA_INFO_KIND), so it takes no kind options`);
+      return buildKindData(now.kind, data, DRY_RUN);
+    });
+    if (Object.keys(changes).length > 0) this.set(now, changes);
+    return changes.netns !== undefined ? undefined : this.get(index);
   }
 
   private dumpRequest(filter: LinkFilter): { msg: LinkMessage; keep: (l: LinkMessage) => boolean } {

@@ -87,6 +87,8 @@ export interface LinkSetSpec {
   group?: number;
   /** Move the link to another namespace. */
   netns?: NetnsTarget;
+  /** Kind-specific options to change (IFLA_LINKINFO { kind, data }, as `ip link set DEV type KIND ...`); the kind is the link's. */
+  data?: LinkKindOptions;
 }
 
 /** Turns references into numbers; the dry-run resolver only validates. */
@@ -138,7 +140,7 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
 };
 
 const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data"];
-const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns"];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "data"];
 
 function checkAlias(v: unknown, field: string): string {
   if (typeof v !== "string") throw new TypeError(`${field}: expected a string, got ${show(v)}`);
@@ -218,8 +220,15 @@ export function checkSetSpec(spec: LinkSetSpec): LinkSetSpec {
   return s;
 }
 
-/** The RTM_NEWLINK body that changes link `index` as `spec` says. */
-export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver): LinkMessage {
+/** The kind data `data` options become for a link of `kind` (TypeError when the kind takes none). */
+export function buildKindData(kind: string, data: unknown, r: Resolver, field = "data"): object | undefined {
+  const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
+  if (!info?.data) throw new TypeError(`${field}: kind ${show(kind)} takes no data options`);
+  return info.data(data, r, field);
+}
+
+/** The RTM_NEWLINK body that changes link `index` as `spec` says; `kind` (the link's) is needed with `data`. */
+export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, kind?: string): LinkMessage {
   const s = checkSetSpec(spec);
   const attrs: LinkAttrs = {};
   if (s.address !== undefined) attrs.address = checkMac(s.address, "address");
@@ -230,6 +239,11 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver): 
   if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
   if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
   if (s.name !== undefined) attrs.ifname = checkIfName(s.name, "name");
+  if (s.data !== undefined) {
+    if (kind === undefined) throw new TypeError("data: the link has no kind (IFLA_INFO_KIND), so it takes no kind options");
+    const d = buildKindData(kind, s.data, r);
+    attrs.linkinfo = d === undefined ? { kind } : { kind, data: d as never };
+  }
   const up = s.up === undefined ? undefined : checkBool(s.up, "up");
   return { family: 0, type: 0, index, flags: up ? ["UP"] : [], change: up === undefined ? 0 : IFF_UP, attrs };
 }
