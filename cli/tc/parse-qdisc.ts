@@ -138,6 +138,7 @@ function fqCodel(a: string[]): Record<string, unknown> {
 
 function sfq(a: string[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
+  const red = () => (o.red ??= {}) as Record<string, unknown>;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const v = () => next(a, i++, "sfq", w);
@@ -148,9 +149,44 @@ function sfq(a: string[]): Record<string, unknown> {
     else if (w === "flows") o.flows = uint(v(), "sfq", w);
     else if (w === "depth") o.depth = uint(v(), "sfq", w);
     else if (w === "headdrop") o.headdrop = true;
+    else if (w === "redflowlimit") red().limit = uint(v(), "sfq", w);
+    else if (w === "min" || w === "max") red()[w] = uint(v(), "sfq", w);
+    else if (w === "burst") red().burst = uint(v(), "sfq", w);
+    else if (w === "avpkt") red().avpkt = v();
+    else if (w === "probability") { const x = v(); if (!/^[0-9.]+(e[+-]?\d+)?$/i.test(x)) throw new CliError('Illegal "probability"\n', 1, false); red().probability = Number(x); }
+    else if (w === "ecn" || w === "harddrop") red()[w] = true;
     else throw what(w);
   }
+  if (o.red !== undefined && (o.red as Record<string, unknown>).limit === undefined) throw new CliError("Required parameter (redflowlimit) is missing\n", 1, false);
   return o;
+}
+
+/** fq arguments (q_fq.c fq_parse_opt). */
+function fq(a: string[]): Record<string, unknown> | undefined {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    const v = () => next(a, i++, "fq", w);
+    if (w === "limit") o.limit = uint(v(), "fq", w);
+    else if (w === "flow_limit") o.flowLimit = uint(v(), "fq", w);
+    else if (w === "buckets") { const b = uint(v(), "fq", w); if (b) o.bucketsLog = b === 1 ? 0 : 32 - Math.clz32(b - 1); } // ilog2 rounds up
+    else if (w === "maxrate") o.maxrate = v();
+    else if (w === "defrate") o.defrate = v();
+    else if (w === "low_rate_threshold") o.lowRateThreshold = v();
+    else if (w === "ce_threshold") o.ceThreshold = v();
+    else if (w === "timer_slack") o.timerSlack = v();
+    else if (w === "horizon") o.horizon = v();
+    else if (w === "horizon_drop") o.horizonDrop = true;
+    else if (w === "horizon_cap") o.horizonDrop = false;
+    else if (w === "quantum") o.quantum = uint(v(), "fq", w);
+    else if (w === "initial_quantum") o.initialQuantum = uint(v(), "fq", w);
+    else if (w === "orphan_mask") o.orphanMask = uint(v(), "fq", w);
+    else if (w === "refill_delay") o.refillDelay = v();
+    else if (w === "pacing") o.pacing = true;
+    else if (w === "nopacing") o.pacing = false;
+    else throw what(w);
+  }
+  return Object.keys(o).length ? o : undefined;
 }
 
 function prio(a: string[]): Record<string, unknown> {
@@ -174,7 +210,7 @@ export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[]
     case "fq_codel": return fqCodel(a);
     case "sfq": return sfq(a);
     case "prio": return prio(a);
-    case "fq": if (a.length) throw what(a[0]!); return undefined;
+    case "fq": return fq(a);
     case "ingress": case "clsact": case "mq": case "noqueue":
       if (a.length && !(a[0] === "handle")) throw what(a[0]!);
       return undefined;

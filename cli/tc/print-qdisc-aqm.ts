@@ -4,8 +4,8 @@
  * fq_print_opt, q_sfq.c sfq_print_opt), from the nl.tc model. Percentages
  * print as "%g%%" in text and as fractions of 1 in JSON; times as
  * sprint_time in text and as the kernel's number (netem: seconds) in JSON.
- * Not printed: sfq's RED mode, fq's timer_slack text and defrate (the
- * model does not carry them).
+ * sfq's RED mode prints the flags tc_red_print_flags knows; sfq never sets
+ * adaptive/nodrop.
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
@@ -136,16 +136,19 @@ export function fq(p: Printer, o: FqOptions, c: TcShowCtx): void {
   if (o.initialQuantum !== undefined) p.num("initial_quantum", "initial_quantum %s ", o.initialQuantum as number, formatSize(o.initialQuantum as number));
   const maxrate = o.maxrate as number | undefined;
   if (maxrate !== undefined && maxrate !== 0xffffffff) p.num("maxrate", "maxrate %s ", maxrate, formatRate(maxrate, c.iec));
+  const def = o.defrate as number | undefined;
+  if (def) p.num("defrate", "defrate %s ", def, formatRate(def, c.iec));
   const low = o.lowRateThreshold as number | undefined;
   if (low) p.num("low_rate_threshold", "low_rate_threshold %s ", low, formatRate(low, c.iec));
   if (o.refillDelay !== undefined) p.num("refill_delay", "refill_delay %s ", o.refillDelay as number, formatTime(o.refillDelay as number));
   const ce = o.ceThreshold as number | undefined;
   if (ce !== undefined && ce !== 0xffffffff) p.num("ce_threshold", "ce_threshold %s ", ce, formatTime(ce));
+  if (o.timerSlack !== undefined) p.num("timer_slack", "timer_slack %s ", o.timerSlack as number, formatTime64(o.timerSlack as number));
   if (o.horizon !== undefined) p.num("horizon", "horizon %s ", o.horizon as number, formatTime(o.horizon as number));
   if (o.horizonDrop !== undefined) p.null(o.horizonDrop ? "horizon_drop" : "horizon_cap", o.horizonDrop ? "horizon_drop " : "horizon_cap ");
 }
 
-/** sfq_print_opt (without the RED mode). */
+/** sfq_print_opt. */
 export function sfq(p: Printer, o: SfqOptions, c: TcShowCtx): void {
   p.num("limit", "limit %sp ", o.limit ?? 0);
   p.num("quantum", "quantum %s ", (o.quantum as number | undefined) ?? 0, formatSize((o.quantum as number | undefined) ?? 0));
@@ -154,4 +157,27 @@ export function sfq(p: Printer, o: SfqOptions, c: TcShowCtx): void {
   if (c.details) p.num("flows", "flows %s ", o.flows ?? 0);
   p.num("divisor", "divisor %s ", o.divisor ?? 0);
   if (o.perturb) p.num("perturb", "perturb %ssec ", o.perturb);
+  const r = o.red;
+  if (r?.min) {
+    p.num("ewma", "ewma %s ", r.ewma ?? 0);
+    p.num("min", "min %s ", r.min as number, formatSize(r.min as number));
+    p.num("max", "max %s ", (r.max as number | undefined) ?? 0, formatSize((r.max as number | undefined) ?? 0));
+    p.rawNum("probability", "probability %s ", fmtG(r.probability ?? 0));
+    // tc_red_print_flags
+    p.bool("ecn", r.ecn ? "ecn " : null, !!r.ecn);
+    p.bool("harddrop", r.harddrop ? "harddrop " : null, !!r.harddrop);
+    p.bool("adaptive", null, false);
+    p.bool("nodrop", null, false);
+    if (c.stats && r.stats) {
+      const s = r.stats;
+      p.nl();
+      p.num("prob_mark", "  prob_mark %s", s.probMark);
+      p.num("prob_mark_head", " prob_mark_head %s", s.probMarkHead);
+      p.num("prob_drop", " prob_drop %s", s.probDrop);
+      p.nl();
+      p.num("forced_mark", "  forced_mark %s", s.forcedMark);
+      p.num("forced_mark_head", " forced_mark_head %s", s.forcedMarkHead);
+      p.num("forced_drop", " forced_drop %s", s.forcedDrop);
+    }
+  }
 }

@@ -15,6 +15,7 @@ import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { TcApi } from "../../lib/rtnl/tc/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 import { parseNetem } from "../../cli/tc/parse-netem.ts";
+import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
 
 const w = (s: string) => s.split(" ");
 
@@ -37,6 +38,9 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-qdisc-add-netem-gemodel": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: { lossGemodel: { p: 2, r: 20, oneMinusH: 95, oneMinusK: 1 }, duplicate: 1, duplicateCorrelation: 25 } }),
   "tc-qdisc-add-netem-gemodel-p": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: parseNetem(w("loss gemodel 5% delay 1ms 100us 10%")) }),
   "tc-qdisc-add-netem-slot": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "netem", options: parseNetem(w("slot 10ms 20ms packets 5 bytes 64k rate 10mbit 20 100 -4 corrupt 0.1% limit 3000")) }),
+  "tc-qdisc-add-fq-opts": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "fq", options: parseQdiscArgs("fq", "qdisc", w("limit 5000 flow_limit 50 buckets 1000 quantum 3028 initial_quantum 15140 nopacing maxrate 1gbit defrate 10mbit low_rate_threshold 550kbit refill_delay 40ms orphan_mask 511 ce_threshold 2ms timer_slack 20us horizon 5s horizon_cap")) }),
+  "tc-qdisc-add-sfq-red": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "sfq", options: parseQdiscArgs("sfq", "qdisc", w("limit 3000 headdrop depth 64 redflowlimit 100000 min 8000 max 60000 probability 0.2 ecn harddrop")) }),
+  "tc-qdisc-add-sfq-red-defaults": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "sfq", options: { red: { limit: 40000, avpkt: 1500 } } }),
   "tc-qdisc-add-fq-codel": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "fq_codel", options: { limit: 1000, flows: 1024, target: "5ms", interval: "100ms", ecn: true } }),
   "tc-qdisc-add-fq": (t) => t.qdiscs.add({ dev: "v0", parent: "root", kind: "fq" }),
   "tc-qdisc-add-prio": (t) => t.qdiscs.add({ dev: "v0", parent: "root", handle: "1:", kind: "prio" }),

@@ -24,7 +24,7 @@ import { fakeDumpShim, tcMonitorFile, tcShowOnDump } from "./fake-dump.ts";
 
 const NAMES = [
   "tc-qdisc-add-netem", "tc-qdisc-add-netem-reorder", "tc-qdisc-add-netem-state", "tc-qdisc-add-netem-gemodel", "tc-qdisc-add-netem-gemodel-p",
-  "tc-qdisc-add-netem-slot", "tc-qdisc-add-fq-codel", "tc-qdisc-add-fq", "tc-qdisc-add-sfq", "tc-qdisc-add-prio",
+  "tc-qdisc-add-netem-slot", "tc-qdisc-add-fq-codel", "tc-qdisc-add-fq", "tc-qdisc-add-fq-opts", "tc-qdisc-add-sfq", "tc-qdisc-add-sfq-red", "tc-qdisc-add-sfq-red-defaults", "tc-qdisc-add-prio",
 ];
 
 /** tc's request as a dump entry: lo, handle 1:, refcnt 1, no flags. */
@@ -49,8 +49,8 @@ function dumpOf(name: string): Uint8Array {
   return m;
 }
 
-function ours(m: Uint8Array, json: boolean, details: number): string {
-  const ctx: TcShowCtx = { stats: 0, details, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) };
+function ours(m: Uint8Array, json: boolean, details: number, stats = 0): string {
+  const ctx: TcShowCtx = { stats, details, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) };
   const q = toQdisc(qdiscMessage.decode(m, new DataView(m.buffer, m.byteOffset, m.byteLength), 16, m.length));
   const p = new Printer({ json, pretty: false, oneline: false });
   p.arr(null);
@@ -68,6 +68,8 @@ describe.skipIf(fakeDumpShim() === null)("tc qdisc show of kinds this kernel lac
       expect(ours(m, false, 1)).toBe(tcShowOnDump([m], ["-d", "qdisc", "show", "dev", "lo"]));
       expect(ours(m, true, 0)).toBe(tcShowOnDump([m], ["-j", "qdisc", "show", "dev", "lo"]));
       expect(ours(m, true, 1)).toBe(tcShowOnDump([m], ["-d", "-j", "qdisc", "show", "dev", "lo"]));
+      expect(ours(m, false, 1, 1)).toBe(tcShowOnDump([m], ["-s", "-d", "qdisc", "show", "dev", "lo"]));
+      expect(ours(m, true, 0, 1)).toBe(tcShowOnDump([m], ["-s", "-j", "qdisc", "show", "dev", "lo"]));
       expect(`qdisc ${ours(m, false, 0).slice(6).replace(" 1: ", " 1: dev lo ")}`).toBe(tcMonitorFile([m]));
     });
   }

@@ -7,7 +7,8 @@
 import type { QdiscOptionsMap } from "../../../codecs/tc/qdisc-kinds.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
 import { bool, int, obj, opt } from "./check.ts";
-import type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, PrioOptions, SfqOptions } from "./qdisc-options.ts";
+import type { PrioOptions } from "./qdisc-options.ts";
+import type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed } from "./qdisc-aqm-model.ts";
 import { tick2time, time2tick, toRate, toSize, toTime, toTime64 } from "./units.ts";
 
 function percent(v: unknown, field: string): number {
@@ -108,24 +109,63 @@ export function fqCodel(o: FqCodelOptions, p: string): unknown {
   return out;
 }
 
+/** fq's nest in q_fq.c's order. */
 export function fq(o: FqOptions, p: string): unknown {
   const out: Record<string, unknown> = {};
   const u = (v: unknown, f: string) => int(v, 0, 0xffffffff, `${p}.${f}`);
+  if (o.bucketsLog !== undefined) out.bucketsLog = u(o.bucketsLog, "bucketsLog");
   if (o.limit !== undefined) out.plimit = u(o.limit, "limit");
   if (o.flowLimit !== undefined) out.flowPlimit = u(o.flowLimit, "flowLimit");
   if (o.quantum !== undefined) out.quantum = toSize(o.quantum, `${p}.quantum`);
   if (o.initialQuantum !== undefined) out.initialQuantum = toSize(o.initialQuantum, `${p}.initialQuantum`);
   if (o.pacing !== undefined) out.rateEnable = bool(o.pacing, `${p}.pacing`) ? 1 : 0;
   if (o.maxrate !== undefined) out.flowMaxRate = Math.min(toRate(o.maxrate, `${p}.maxrate`), 0xffffffff);
-  if (o.bucketsLog !== undefined) out.bucketsLog = u(o.bucketsLog, "bucketsLog");
+  if (o.lowRateThreshold !== undefined) out.lowRateThreshold = Math.min(toRate(o.lowRateThreshold, `${p}.lowRateThreshold`), 0xffffffff);
+  if (o.defrate !== undefined) out.flowDefaultRate = Math.min(toRate(o.defrate, `${p}.defrate`), 0xffffffff);
   if (o.refillDelay !== undefined) out.flowRefillDelay = toTime(o.refillDelay, `${p}.refillDelay`);
   if (o.orphanMask !== undefined) out.orphanMask = u(o.orphanMask, "orphanMask");
-  if (o.lowRateThreshold !== undefined) out.lowRateThreshold = Math.min(toRate(o.lowRateThreshold, `${p}.lowRateThreshold`), 0xffffffff);
   if (o.ceThreshold !== undefined) out.ceThreshold = toTime(o.ceThreshold, `${p}.ceThreshold`);
-  if (o.timerSlack !== undefined) out.timerSlack = u(o.timerSlack, "timerSlack");
+  if (o.timerSlack !== undefined) { const t = toTime64(o.timerSlack, `${p}.timerSlack`); if (t > 0xffffffff) throw new RangeError(`${p}.timerSlack: ${t} ns is out of range (u32)`); out.timerSlack = t; }
   if (o.horizon !== undefined) out.horizon = toTime(o.horizon, `${p}.horizon`);
   if (o.horizonDrop !== undefined) out.horizonDrop = bool(o.horizonDrop, `${p}.horizonDrop`) ? 1 : 0;
   return out;
+}
+
+/** tc_red_eval_ewma. */
+function redEwma(qmin: number, burst: number, avpkt: number, p: string): number {
+  const a = burst + 1 - qmin / avpkt;
+  if (a < 1) throw new RangeError(`${p}.burst: ${burst} is too small, try ${1 + Math.trunc(qmin / avpkt)}`);
+  let w = 0.5;
+  for (let wlog = 1; wlog < 32; wlog++, w /= 2) if (a <= (1 - (1 - w) ** burst) / w) return wlog;
+  throw new RangeError(`${p}.burst: failed to calculate the EWMA constant`);
+}
+
+/** tc_red_eval_P. */
+function redP(qmin: number, qmax: number, prob: number, p: string): number {
+  const d = qmax - qmin;
+  if (d === 0) return 0;
+  prob /= d;
+  let i = 0;
+  for (; i < 32; i++) { if (prob > 1) break; prob *= 2; }
+  if (i >= 32) throw new RangeError(`${p}.probability: failed to calculate the probability`);
+  return i;
+}
+
+/** sfq's RED members of tc_sfq_qopt_v1, as q_sfq.c computes them. */
+function sfqRed(v: unknown, p: string): Record<string, number> {
+  const r = obj(v, p) as unknown as SfqRed;
+  if (r.limit === undefined) throw new TypeError(`${p}.limit: required (tc's redflowlimit)`);
+  const limit = toSize(r.limit, `${p}.limit`);
+  const qthMax = opt(r.max, (x) => toSize(x, `${p}.max`)) || Math.trunc(limit / 4);
+  const qthMin = opt(r.min, (x) => toSize(x, `${p}.min`)) || Math.trunc(qthMax / 3);
+  const avpkt = opt(r.avpkt, (x) => toSize(x, `${p}.avpkt`)) ?? 1000;
+  const burst = opt(r.burst, (x) => int(x, 0, 0xffffffff, `${p}.burst`)) || Math.trunc((2 * qthMin + qthMax) / (3 * avpkt));
+  if (qthMax > limit) throw new RangeError(`${p}.max: larger than limit`);
+  if (qthMin >= qthMax) throw new RangeError(`${p}.min: not smaller than max`);
+  const prob = opt(r.probability, (x) => { if (typeof x !== "number" || !(x >= 0 && x <= 1)) throw new RangeError(`${p}.probability: expected 0..1`); return x; }) ?? 0.02;
+  const wlog = opt(r.ewma, (x) => int(x, 0, 31, `${p}.ewma`)) ?? redEwma(qthMin, burst, avpkt, p);
+  const flags = (opt(r.ecn, (x) => bool(x, `${p}.ecn`)) ? 1 : 0) | (opt(r.harddrop, (x) => bool(x, `${p}.harddrop`)) ? 2 : 0);
+  return { redLimit: limit, qthMin, qthMax, wlog, plog: redP(qthMin, qthMax, prob, p), flags, maxP: Math.trunc(prob * 2 ** 32) >>> 0 };
 }
 
 export function sfq(o: SfqOptions, p: string): unknown {
@@ -135,11 +175,22 @@ export function sfq(o: SfqOptions, p: string): unknown {
     limit: opt(o.limit, (v) => u(v, "limit")) ?? 0, divisor: opt(o.divisor, (v) => u(v, "divisor")) ?? 0, flows: opt(o.flows, (v) => u(v, "flows")) ?? 0,
   };
   // tc always sends struct tc_sfq_qopt_v1.
-  {
-    Object.assign(out, { depth: opt(o.depth, (v) => u(v, "depth")) ?? 0, headdrop: opt(o.headdrop, (v) => bool(v, `${p}.headdrop`)) ? 1 : 0, redLimit: 0, qthMin: 0, qthMax: 0, wlog: 0, plog: 0, scellLog: 0, flags: 0, maxP: 0, probDrop: 0, forcedDrop: 0, probMark: 0, forcedMark: 0, probMarkHead: 0, forcedMarkHead: 0 });
+  Object.assign(out, { depth: opt(o.depth, (v) => u(v, "depth")) ?? 0, headdrop: opt(o.headdrop, (v) => bool(v, `${p}.headdrop`)) ? 1 : 0, redLimit: 0, qthMin: 0, qthMax: 0, wlog: 0, plog: 0, scellLog: 0, flags: 0, maxP: 0, probDrop: 0, forcedDrop: 0, probMark: 0, forcedMark: 0, probMarkHead: 0, forcedMarkHead: 0 });
+  if (o.red !== undefined) Object.assign(out, sfqRed(o.red, `${p}.red`));
+  return out;
+}
+
+/** sfq options read back; RED when the kernel reports thresholds. */
+export function sfqView(a: Record<string, any>): SfqOptions {
+  const out: SfqOptions = { quantum: a.quantum, perturb: a.perturbPeriod, limit: a.limit, divisor: a.divisor, flows: a.flows, depth: a.depth, headdrop: a.headdrop === undefined ? undefined : a.headdrop !== 0 };
+  for (const k of Object.keys(out) as Array<keyof SfqOptions>) if (out[k] === undefined) delete out[k];
+  if (a.qthMin) {
+    out.red = { limit: a.redLimit, min: a.qthMin, max: a.qthMax, probability: a.maxP / 2 ** 32, ecn: (a.flags & 1) !== 0, harddrop: (a.flags & 2) !== 0, ewma: a.wlog };
+    if (a.probDrop !== undefined) out.red.stats = { probDrop: a.probDrop, forcedDrop: a.forcedDrop ?? 0, probMark: a.probMark ?? 0, forcedMark: a.forcedMark ?? 0, probMarkHead: a.probMarkHead ?? 0, forcedMarkHead: a.forcedMarkHead ?? 0 };
   }
   return out;
 }
+
 
 export function prio(o: PrioOptions, p: string, kind: string): unknown {
   const bands = opt(o.bands, (v) => int(v, 2, 16, `${p}.bands`)) ?? 3;

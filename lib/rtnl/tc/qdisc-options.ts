@@ -15,7 +15,8 @@ import type { RateSpec } from "../../../codecs/tc/structs.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
 import { calcRtable, getPsched, tick2time, toRate, toSize, toTime, xmitsize, xmittime, type LinkLayer, type Rate, type Size, type Time } from "./units.ts";
 import { bool, int, linklayerOf, LINKLAYERS, obj, opt } from "./check.ts";
-import { fq, fqCodel, netem, netemView, prio, sfq } from "./qdisc-aqm.ts";
+import { fq, fqCodel, netem, netemView, prio, sfq, sfqView } from "./qdisc-aqm.ts";
+import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "./qdisc-aqm-model.ts";
 
 /** htb qdisc options (tc qdisc ... htb). */
 export interface HtbQdiscOptions {
@@ -80,107 +81,7 @@ export interface PrioOptions {
   priomap?: number[];
 }
 
-/** netem options (tc's units: times in microseconds, probabilities in percent). */
-export interface NetemOptions {
-  limit?: number;
-  delay?: Time;
-  jitter?: Time;
-  delayCorrelation?: number;
-  loss?: number;
-  lossCorrelation?: number;
-  duplicate?: number;
-  duplicateCorrelation?: number;
-  reorder?: number;
-  reorderCorrelation?: number;
-  gap?: number;
-  corrupt?: number;
-  corruptCorrelation?: number;
-  rate?: Rate;
-  /** With rate: per-packet overhead (signed), cell size, per-cell overhead (signed). */
-  packetOverhead?: number;
-  cellSize?: number;
-  cellOverhead?: number;
-  ecn?: boolean;
-  /** 4-state Markov loss model (tc's `loss state P13 [P31 [P32 [P23 [P14]]]]`), percentages. */
-  lossState?: NetemLossState;
-  /** Gilbert-Elliott loss model (tc's `loss gemodel P [R [1-H [1-K]]]`), percentages. */
-  lossGemodel?: NetemLossGemodel;
-  /** Slotted delivery (tc's `slot MIN [MAX] [packets N] [bytes N]`); times in nanoseconds or tc strings. */
-  slot?: NetemSlot;
-}
-
-/** netem's Gilbert-Intel loss model; the missing probabilities default as tc sets them (p31 = 100 - p13, p32 0, p23 100, p14 0). */
-export interface NetemLossState {
-  p13: number;
-  p31?: number;
-  p32?: number;
-  p23?: number;
-  p14?: number;
-}
-
-/** netem's Gilbert-Elliott loss model; r defaults to 100 - p; oneMinusH and oneMinusK as tc's 1-h and 1-k. */
-export interface NetemLossGemodel {
-  p: number;
-  r?: number;
-  oneMinusH?: number;
-  oneMinusK?: number;
-}
-
-/** netem slots: a delay range, or a delay distribution's mean and jitter (read-back only), plus budgets. */
-export interface NetemSlot {
-  minDelay?: Time64;
-  maxDelay?: Time64;
-  /** Read-only: with a slot distribution table. */
-  distDelay?: Time64;
-  distJitter?: Time64;
-  packets?: number;
-  bytes?: Size;
-}
-
-/** A time in nanoseconds (number) or a tc string ("10ms", "5us"), as tc's get_time64. */
-export type Time64 = number | string;
-
-/** fq_codel options. */
-export interface FqCodelOptions {
-  limit?: number;
-  flows?: number;
-  quantum?: number;
-  target?: Time;
-  interval?: Time;
-  ecn?: boolean;
-  ceThreshold?: Time;
-  memoryLimit?: Size;
-  dropBatch?: number;
-}
-
-/** fq options. */
-export interface FqOptions {
-  limit?: number;
-  flowLimit?: number;
-  quantum?: Size;
-  initialQuantum?: Size;
-  maxrate?: Rate;
-  bucketsLog?: number;
-  refillDelay?: Time;
-  lowRateThreshold?: Rate;
-  orphanMask?: number;
-  pacing?: boolean;
-  ceThreshold?: Time;
-  timerSlack?: number;
-  horizon?: Time;
-  horizonDrop?: boolean;
-}
-
-/** sfq options. */
-export interface SfqOptions {
-  quantum?: Size;
-  perturb?: number;
-  limit?: number;
-  divisor?: number;
-  flows?: number;
-  depth?: number;
-  headdrop?: boolean;
-}
+export type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed, Time64 } from "./qdisc-aqm-model.ts";
 
 /** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
 export interface QdiscKindOptions {
@@ -319,8 +220,8 @@ export function qdiscOptionsFromWire(kind: string, cls: "qdisc" | "class", w: un
     case "prio": case "pfifo_fast": return { bands: a.bands, priomap: [...Buffer.from(a.priomap as string, "hex")] };
     case "netem": return netemView(a as QdiscOptionsMap["netem"]);
     case "fq_codel": return dropUndef({ limit: a.limit, flows: a.flows, quantum: a.quantum, target: a.target, interval: a.interval, ecn: a.ecn === undefined ? undefined : a.ecn !== 0, ceThreshold: a.ceThreshold, memoryLimit: a.memoryLimit, dropBatch: a.dropBatchSize });
-    case "fq": return dropUndef({ limit: a.plimit, flowLimit: a.flowPlimit, quantum: a.quantum, initialQuantum: a.initialQuantum, maxrate: a.flowMaxRate, bucketsLog: a.bucketsLog, refillDelay: a.flowRefillDelay, orphanMask: a.orphanMask, lowRateThreshold: a.lowRateThreshold, pacing: a.rateEnable === undefined ? undefined : a.rateEnable !== 0, ceThreshold: a.ceThreshold, timerSlack: a.timerSlack, horizon: a.horizon, horizonDrop: a.horizonDrop === undefined ? undefined : a.horizonDrop !== 0 });
-    case "sfq": return dropUndef({ quantum: a.quantum, perturb: a.perturbPeriod, limit: a.limit, divisor: a.divisor, flows: a.flows, depth: a.depth, headdrop: a.headdrop === undefined ? undefined : a.headdrop !== 0 });
+    case "fq": return dropUndef({ limit: a.plimit, flowLimit: a.flowPlimit, quantum: a.quantum, initialQuantum: a.initialQuantum, maxrate: a.flowMaxRate, defrate: a.flowDefaultRate, bucketsLog: a.bucketsLog, refillDelay: a.flowRefillDelay, orphanMask: a.orphanMask, lowRateThreshold: a.lowRateThreshold, pacing: a.rateEnable === undefined ? undefined : a.rateEnable !== 0, ceThreshold: a.ceThreshold, timerSlack: a.timerSlack, horizon: a.horizon, horizonDrop: a.horizonDrop === undefined ? undefined : a.horizonDrop !== 0 });
+    case "sfq": return sfqView(a);
     case "ingress": case "clsact": case "mq": case "noqueue": return {};
     default: return w;
   }
