@@ -115,8 +115,13 @@ export class RouteApi {
       if (e instanceof NetlinkError && e.code === "ENOENT" && req.attrs?.table !== undefined) return { routes: [], kernelFiltered: true };
       throw e;
     }
-    const routes: Route[] = [];
-    for (const r of res.items) if (r !== undefined) routes.push(r);
+    // The dump's own array when the filter rejected nothing (the common case: no second 100k-slot array).
+    const items = res.items;
+    let kept = 0;
+    while (kept < items.length && items[kept] !== undefined) kept++;
+    if (kept === items.length) return { routes: items as Route[], kernelFiltered: res.filtered };
+    const routes: Route[] = items.slice(0, kept) as Route[];
+    for (let i = kept + 1; i < items.length; i++) if (items[i] !== undefined) routes.push(items[i]!);
     return { routes, kernelFiltered: res.filtered };
   }
 
