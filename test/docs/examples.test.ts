@@ -41,6 +41,7 @@ describeKernel("README examples against the kernel", () => {
     const r = run("examples/tour.ts");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("192.0.2.1/24");
+    expect(r.stdout).toContain(" v0 br0 9000\n"); // add returned the links made (br%d named br0), change applied the mtu
     expect(r.stdout).toContain("EEXIST");
   });
   it("batch", () => {
