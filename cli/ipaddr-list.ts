@@ -9,7 +9,7 @@ import type { LinkMessage } from "../lib/rtnl/link/api.ts";
 import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";
-import { printStats64 } from "./link-stats.ts";
+import { printStats64 } from "../lib/format/link-stats.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
 import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
@@ -19,7 +19,7 @@ import { printRows } from "./rows.ts";
 import { CliError, duparg2, failed, invarg } from "./errors.ts";
 import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
-import { printLink, printLinkBrief } from "./link-format.ts";
+import { printLink, printLinkBrief } from "../lib/format/link.ts";
 import { GROUPS, SCOPES } from "../lib/format/names.ts";
 import { parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
 

@@ -6,8 +6,8 @@
  * index -> name / flags cache that asks the kernel for links it has not
  * seen.
  */
-import { linkMessage, type LinkMessage } from "../codecs/link/message.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import type { LinkMessage } from "../codecs/link/message.ts";
+import { LinkApi } from "../lib/rtnl/link/api.ts";
 import type { Ctx } from "./context.ts";
 import { isNetlinkError } from "./errors.ts";
 
@@ -21,28 +21,21 @@ export interface LinkDumpFilter {
   kind?: string;
 }
 
-function extMask(ctx: Ctx): number {
-  return RTEXT_FILTER_VF | (ctx.opts.stats ? 0 : RTEXT_FILTER_SKIP_STATS);
+/** IFLA_EXT_MASK as ip sends it; none for AF_INET6, whose dump refuses any attribute under strict checking. */
+function extMask(ctx: Ctx, family: number): number | undefined {
+  return family === 10 ? undefined : RTEXT_FILTER_VF | (ctx.opts.stats ? 0 : RTEXT_FILTER_SKIP_STATS);
 }
 
-/** Dump links as ip does (the kernel filters master/kind under strict checking). */
+/** Dump links as ip does (the kernel filters master/kind under strict checking), through LinkApi's message level. */
 export function dumpLinks(ctx: Ctx, f: LinkDumpFilter = {}): LinkMessage[] {
   const family = f.family ?? 0;
-  // The IPv6 layer answers AF_INET6 link dumps itself and, under strict checking, refuses any attribute.
-  const attrs: Record<string, unknown> = family === 10 ? {} : { extMask: extMask(ctx) };
-  if (f.master !== undefined) attrs.master = f.master;
-  if (f.kind !== undefined) attrs.linkinfo = { kind: f.kind };
-  return ctx.conn.dump(RTM.GETLINK, linkMessage, { family, type: 0, index: 0, flags: [], change: 0, attrs } as LinkMessage);
+  return new LinkApi(ctx.conn).dumpMessages({ family, extMask: extMask(ctx, family), master: f.master, kind: f.kind });
 }
 
 /** One link by index or name (RTM_GETLINK); undefined when the kernel says ENODEV. */
 export function getLink(ctx: Ctx, ref: number | string, family = 0): LinkMessage | undefined {
-  const attrs: Record<string, unknown> = family === 10 ? {} : { extMask: extMask(ctx) };
-  if (typeof ref === "string") attrs.ifname = ref;
   try {
-    return ctx.conn.get(RTM.GETLINK, linkMessage, {
-      family, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs,
-    } as LinkMessage);
+    return new LinkApi(ctx.conn).getMessage(ref, { family, extMask: extMask(ctx, family) });
   } catch (e) {
     if (isNetlinkError(e) && (e.code === "ENODEV" || e.code === "EINVAL" || e.code === "ERANGE")) return undefined;
     throw e;

@@ -10,7 +10,7 @@ import type { MonitorEvent } from "../lib/monitor/decode-event.ts";
 import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import type { Ctx } from "./context.ts";
-import { printLink } from "./link-format.ts";
+import { printLink } from "../lib/format/link.ts";
 import { printNeigh } from "./neighbour.ts";
 import { printNexthop } from "./nexthop.ts";
 import { Printer } from "../lib/format/printer.ts";

@@ -3,7 +3,7 @@
  * linux/if_link.h) with ip 6.1's JSON keys ("stats64": rx/tx objects,
  * error details with -s -s) and its column layout in text.
  */
-import type { Printer } from "../lib/format/printer.ts";
+import type { Printer } from "./printer.ts";
 
 type Stats = Record<string, number | bigint>;
 

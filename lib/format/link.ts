@@ -1,20 +1,29 @@
 /**
- * One link (a decoded RTM_NEWLINK) as `ip link show` / `ip addr show`
+ * One link (a decoded RTM_NEWLINK, the link codec's LinkMessage; a Link of
+ * the model carries the same tree as `attrs`) as `ip link show` / `ip addr show`
  * print it, in text and JSON (ip/ipaddress.c print_linkinfo of iproute2
  * 6.1): keys, their order and when they appear, including -details,
  * -stats, -brief and -oneline.
  */
-import { ARPHRD } from "../codecs/link/tables.ts";
-import type { LinkMessage } from "../codecs/link/message.ts";
-import type { Options } from "./context.ts";
+import { ARPHRD } from "../../codecs/link/tables.ts";
+import type { LinkMessage } from "../../codecs/link/message.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
 import { printStats64 } from "./link-stats.ts";
-import { GROUPS } from "../lib/format/names.ts";
-import type { Printer } from "../lib/format/printer.ts";
+import { GROUPS } from "./names.ts";
+import type { Printer } from "./printer.ts";
+
+/** The global options of `ip` that change how a link prints. */
+export interface LinkPrintOptions {
+  /** -family: 0 any, 17 (AF_PACKET, -0) or another family (the link/ether line is then left out without -d). */
+  family: number;
+  /** -details / -stats: how many times given. */
+  details: number;
+  stats: number;
+}
 
 /** What the formatter needs besides the message: names of other links, namespace names. */
 export interface LinkEnv {
-  opts: Options;
+  opts: LinkPrintOptions;
   /** ip's ll_index_to_name: the name of a link, or "if<N>" when unknown. */
   nameOf(index: number): string;
   /** IFF flags of a link by index (0 when unknown), for M-DOWN. */

@@ -4,7 +4,7 @@
  * iplink_bridge_slave.c, iplink_macvlan.c, iplink_vxlan.c). Kinds ip has no
  * printer for (veth, ifb) print only their kind.
  */
-import type { Printer } from "../lib/format/printer.ts";
+import type { Printer } from "./printer.ts";
 
 /** Link names for ifindex references inside kind data. */
 export interface KindEnv {
