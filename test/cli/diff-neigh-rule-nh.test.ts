@@ -150,6 +150,12 @@ describeKernel("cli differential: neighbour, rule and nexthop show", () => {
       await expectSame(["-j", "-6", "-n", n, "rule", "show"], ctx);
       await expectSame(["-6", "-n", n, "rule", "show"], ctx);
       if (c % 3 === 0) await expectSame(["-j", "-d", "-n", n, "rule", "show"], ctx);
+      if (c === 0) {
+        // families other than inet/inet6 go to the kernel as ip sends them (RuleApi.list takes any AF_*)
+        for (const f of ["-0", "-M", "-B"]) await expectSame(["-n", n, f, "rule", "show"], ctx);
+        await expectSame(["-n", n, "rule", "show", "pref", "0"], ctx);
+        await expectSame(["-n", n, "rule", "show", "table", "local"], ctx);
+      }
     }
   }, 120_000);
 
