@@ -1,0 +1,98 @@
+/**
+ * The bpf(2) commands bun-netlink uses (linux/bpf.h), through libc's
+ * syscall(3): BPF_OBJ_GET (open a program or map pinned in a bpffs, what tc
+ * does for `object-pinned PATH`), BPF_OBJ_PIN and BPF_PROG_LOAD (load a
+ * program from raw instructions, e.g. a two-instruction sched_cls program
+ * for tests). libc has no bpf() wrapper, so the syscall number is per
+ * architecture. The libc symbol is bound on first use, not at import.
+ *
+ * union bpf_attr, the members used (every other byte zero):
+ *
+ *   BPF_OBJ_GET / BPF_OBJ_PIN            BPF_PROG_LOAD
+ *   0               8       12      16   0         4         8            16        24
+ *   +---------------+-------+-------+    +---------+---------+------------+---------+
+ *   | pathname (u64)| bpf_fd| flags |    | type u32| cnt u32 | insns (u64)| license |
+ *   +---------------+-------+-------+    +---------+---------+------------+---------+
+ *                                        24: log_level u32, 28: log_size u32, 32: log_buf u64,
+ *                                        40: kern_version u32, 44: prog_flags u32, 48: prog_name[16]
+ */
+import { dlopen, FFIType, ptr } from "bun:ffi";
+import { cString, lastErrno, libcCandidates, openLibc } from "./libc.ts";
+import { SyscallError } from "./syscall-error.ts";
+import { closeFd } from "./ns.ts";
+
+/** __NR_bpf per process.arch (asm/unistd.h of each architecture). */
+const NR_BPF: Record<string, number> = { x64: 321, arm64: 280, riscv64: 280, ia32: 357, arm: 386, s390x: 351, ppc64: 361, loong64: 280 };
+
+/** enum bpf_cmd values used here. */
+export const BPF_CMD = { PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7 } as const;
+
+/** enum bpf_prog_type values a tc user loads. */
+export const BPF_PROG_TYPE = { SOCKET_FILTER: 1, SCHED_CLS: 3, SCHED_ACT: 4 } as const;
+
+/** Size of the attr passed (the kernel requires bytes past its own union to be zero; these are). */
+const ATTR_SIZE = 128;
+
+let sys: ((cmd: number, attr: number, size: number) => number) | undefined;
+function bpfSyscall(cmd: number, attr: Uint8Array): number {
+  if (sys === undefined) {
+    const nr = NR_BPF[process.arch];
+    if (nr === undefined) throw new SyscallError("bpf", 38 /* ENOSYS */, `no bpf(2) number known for ${process.arch}`);
+    const lib = openLibc(libcCandidates(), (name) => dlopen(name, { syscall: { args: [FFIType.i64, FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i64_fast } }));
+    sys = (c, a, s) => Number(lib.symbols.syscall(nr, c, a, s));
+  }
+  return sys(cmd, ptr(attr), ATTR_SIZE);
+}
+
+function attrOf(): { buf: Uint8Array; dv: DataView } {
+  const buf = new Uint8Array(ATTR_SIZE);
+  return { buf, dv: new DataView(buf.buffer) };
+}
+
+/**
+ * BPF_OBJ_GET: a new file descriptor for the object pinned at `path` (a
+ * file in a bpffs mount). Throws SyscallError("bpf") with the errno
+ * (ENOENT no such pin, EPERM/EACCES, EINVAL not a bpffs file...).
+ */
+export function bpfObjGet(path: string): number {
+  const name = cString(path, "pinned");
+  const { buf, dv } = attrOf();
+  dv.setBigUint64(0, BigInt(ptr(name)), true);
+  const fd = bpfSyscall(BPF_CMD.OBJ_GET, buf);
+  if (fd < 0) throw new SyscallError("bpf", lastErrno(), `BPF_OBJ_GET ${path}`);
+  return fd;
+}
+
+/** BPF_OBJ_PIN: pin the object behind `fd` at `path` (in a bpffs mount). */
+export function bpfObjPin(fd: number, path: string): void {
+  const name = cString(path, "path");
+  const { buf, dv } = attrOf();
+  dv.setBigUint64(0, BigInt(ptr(name)), true);
+  dv.setUint32(8, fd, true);
+  if (bpfSyscall(BPF_CMD.OBJ_PIN, buf) < 0) throw new SyscallError("bpf", lastErrno(), `BPF_OBJ_PIN ${path}`);
+}
+
+/**
+ * BPF_PROG_LOAD of raw eBPF instructions (8 bytes each: code, dst|src<<4,
+ * off s16, imm s32, little-endian as the host). Returns the program's fd.
+ */
+export function bpfProgLoad(type: number, insns: Uint8Array, license = "GPL", name = ""): number {
+  if (insns.length === 0 || insns.length % 8 !== 0) throw new RangeError("insns: a whole number of 8-byte instructions is required");
+  if (name.length > 15) throw new RangeError("name: at most 15 bytes");
+  const lic = cString(license, "license");
+  const code = new Uint8Array(insns);
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, type, true);
+  dv.setUint32(4, insns.length / 8, true);
+  dv.setBigUint64(8, BigInt(ptr(code)), true);
+  dv.setBigUint64(16, BigInt(ptr(lic)), true);
+  buf.set(new TextEncoder().encode(name), 48);
+  const fd = bpfSyscall(BPF_CMD.PROG_LOAD, buf);
+  if (fd < 0) throw new SyscallError("bpf", lastErrno(), "BPF_PROG_LOAD");
+  return fd;
+}
+
+/** Close a descriptor bpfObjGet / bpfProgLoad returned. */
+export function bpfClose(fd: number): void {
+  closeFd(fd);
+}
