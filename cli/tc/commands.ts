@@ -4,7 +4,8 @@
  * same order and call nl.tc; show/list prints what nl.tc lists.
  */
 import { matches } from "../args.ts";
-import { CliError, isNetlinkError, kernelError } from "../errors.ts";
+import { CliError, isNetlinkError, kernelError, strerror } from "../errors.ts";
+import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
@@ -213,6 +214,11 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   } catch (e) {
     // tc_filter_modify adds this line when rtnl_talk fails
     if (e instanceof CliError && e.code === 2) throw new CliError(`${e.message}We have an error talking to the kernel\n`, 2, false);
+    // bpf_obj_pinned (lib/bpf_legacy.c): BPF_OBJ_GET of `object-pinned PATH` failed
+    if (isSyscallError(e) && e.syscall === "bpf") {
+      const path = (parsed.options as { pinned?: string }).pinned ?? "";
+      throw new CliError(`Couldn't retrieve pinned program '${path}': ${strerror(e.errno)}\nUnable to parse bpf command line\n`, 1, false);
+    }
     throw e;
   }
 }

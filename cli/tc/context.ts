@@ -6,6 +6,7 @@ import { openRtnl, type Rtnl } from "../../lib/rtnl/rtnl.ts";
 import type { Io } from "../io.ts";
 import { Printer } from "../../lib/format/printer.ts";
 import type { TcShowCtx } from "./print-common.ts";
+import { bpfProgInfo, type BpfProgInfo } from "../../lib/sys/bpf.ts";
 
 /** tc 6.1's global options. */
 export interface TcOptions {
@@ -59,6 +60,11 @@ export class TcCtx implements TcShowCtx {
     this.name(0);
     for (const [i, n] of this.names!) if (n === name) return i;
     return undefined;
+  }
+
+  /** bpf_dump_prog_info's source: the program's name, tag and JIT state (lib/sys/bpf.ts, loaded on first use). */
+  progInfo(id: number): BpfProgInfo | undefined {
+    return bpfProgInfo(id);
   }
 
   /** Forget cached link names (after a batch line changed links). */

@@ -11,6 +11,7 @@
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
+import { parseBpfArgs } from "./parse-bpf.ts";
 
 function bad(msg: string): CliError {
   return new CliError(`${msg}\n`, 255, true);
@@ -206,6 +207,7 @@ function normVerdict(w: string): string {
 
 /** Options spec of a classifier from its words; `handle` is the filter's `handle` word when given. */
 export function parseFilterArgs(kind: string, a: string[], handle: string | undefined): { options?: unknown; handle?: number } {
+  if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
   const out: { options?: unknown; handle?: number } = {};
   if (kind === "u32") {
     if (handle !== undefined) out.handle = parseU32Handle(handle);

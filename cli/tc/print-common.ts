@@ -5,6 +5,7 @@
  * output (lib/format/printer.ts, iproute2's print_*(PRINT_ANY, ...) model).
  */
 import type { Printer } from "../../lib/format/printer.ts";
+import type { BpfProgInfo } from "../../lib/sys/bpf.ts";
 import type { TcStats } from "../../lib/rtnl/tc/model.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
 import type { Verdict } from "../../lib/rtnl/tc/action-options.ts";
@@ -18,6 +19,8 @@ export interface TcShowCtx {
   pretty: boolean;
   /** Interface name of an index ("if%d"-style fallback like ll_index_to_name). */
   name(ifindex: number): string;
+  /** A bpf program's info by id (bpf(2)); absent or undefined: tc prints the tag the kernel sent instead. */
+  progInfo?(id: number): BpfProgInfo | undefined;
 }
 
 /** print_tcstats2_attr with `prefix` (" " for qdiscs/classes, "\t" for actions). */

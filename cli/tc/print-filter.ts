@@ -132,12 +132,26 @@ function bpf(p: Printer, f: TcFilter, o: BpfOptions, c: TcShowCtx): void {
     p.endArr();
     p.endObj();
   }
+  let dumped = false;
   if (o.id !== undefined) {
+    // bpf_dump_prog_info: what the kernel says of the program, when it can be read
     p.obj("prog");
     p.num("id", "id %s ", o.id);
+    const info = c.progInfo?.(o.id);
+    if (info) {
+      p.str("name", "name %s ", info.name);
+      p.str("tag", "tag %s ", info.tag);
+      if (p.json) p.num("jited", null, info.jited ? 1 : 0);
+      else if (info.jited) p.text("jited ");
+      if (c.details) {
+        if (info.loadTime) { p.num("load_time", "load_time %s ", info.loadTime); p.num("created_by_uid", "created_by_uid %s ", info.createdByUid); }
+        if (info.btfId) p.num("btf_id", "btf_id %s ", info.btfId);
+      }
+      dumped = true;
+    }
     p.endObj();
   }
-  if (o.tag !== undefined) p.str("tag", "tag %s ", o.tag);
+  if (!dumped && o.tag !== undefined) p.str("tag", "tag %s ", o.tag);
   if (o.actions) printActions(p, o.actions, c);
 }
 

@@ -25,7 +25,7 @@ import { closeFd } from "./ns.ts";
 const NR_BPF: Record<string, number> = { x64: 321, arm64: 280, riscv64: 280, ia32: 357, arm: 386, s390x: 351, ppc64: 361, loong64: 280 };
 
 /** enum bpf_cmd values used here. */
-export const BPF_CMD = { PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7 } as const;
+export const BPF_CMD = { PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_FD_BY_ID: 13, OBJ_GET_INFO_BY_FD: 15 } as const;
 
 /** enum bpf_prog_type values a tc user loads. */
 export const BPF_PROG_TYPE = { SOCKET_FILTER: 1, SCHED_CLS: 3, SCHED_ACT: 4 } as const;
@@ -95,4 +95,51 @@ export function bpfProgLoad(type: number, insns: Uint8Array, license = "GPL", na
 /** Close a descriptor bpfObjGet / bpfProgLoad returned. */
 export function bpfClose(fd: number): void {
   closeFd(fd);
+}
+
+/** What BPF_OBJ_GET_INFO_BY_FD tells about a program (struct bpf_prog_info, the members tc prints). */
+export interface BpfProgInfo {
+  name: string;
+  /** The 8-byte tag as 16 hex digits. */
+  tag: string;
+  jited: boolean;
+  /** ns since boot. */
+  loadTime: bigint;
+  createdByUid: number;
+  btfId: number;
+}
+
+/**
+ * struct bpf_prog_info (linux/bpf.h), the members read:
+ *   8 tag[8], 16 jited_prog_len u32, 40 load_time u64, 48 created_by_uid u32, 64 name[16], 128 btf_id u32
+ */
+const PROG_INFO_SIZE = 256;
+
+/** A program's info by id (BPF_PROG_GET_FD_BY_ID + BPF_OBJ_GET_INFO_BY_FD); undefined when it cannot be read (gone, no permission). */
+export function bpfProgInfo(id: number): BpfProgInfo | undefined {
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, id >>> 0, true);
+  const fd = bpfSyscall(BPF_CMD.PROG_GET_FD_BY_ID, buf);
+  if (fd < 0) return undefined;
+  try {
+    const info = new Uint8Array(PROG_INFO_SIZE);
+    const a = attrOf();
+    a.dv.setUint32(0, fd, true);
+    a.dv.setUint32(4, PROG_INFO_SIZE, true);
+    a.dv.setBigUint64(8, BigInt(ptr(info)), true);
+    if (bpfSyscall(BPF_CMD.OBJ_GET_INFO_BY_FD, a.buf) !== 0 || a.dv.getUint32(4, true) === 0) return undefined;
+    const iv = new DataView(info.buffer);
+    const nameBytes = info.subarray(64, 80);
+    const end = nameBytes.indexOf(0);
+    return {
+      name: new TextDecoder().decode(end < 0 ? nameBytes : nameBytes.subarray(0, end)),
+      tag: Array.from(info.subarray(8, 16), (b) => b.toString(16).padStart(2, "0")).join(""),
+      jited: iv.getUint32(16, true) !== 0,
+      loadTime: iv.getBigUint64(40, true),
+      createdByUid: iv.getUint32(48, true),
+      btfId: iv.getUint32(128, true),
+    };
+  } finally {
+    closeFd(fd);
+  }
 }

@@ -34,6 +34,13 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["mirred direction", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "matchall", options: { actions: [{ kind: "mirred", direction: "sideways", action: "redirect", ifindex: 3 } as never] } }), TypeError, /^options\.actions\[0\]\.direction: expected "egress" or "ingress"/],
   ["gact verdict", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "matchall", options: { actions: [{ kind: "gact", verdict: "explode" }] } }), TypeError, /^options\.actions\[0\]\.verdict: unknown verdict "explode"/],
   ["police without burst", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "matchall", options: { actions: [{ kind: "police", rate: "1mbit" }] } }), TypeError, /^options\.actions\[0\]\.burst: required with rate/],
+  ["bpf pinned not a path", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "bpf", options: { pinned: 5 as never } }), TypeError, /^options\.pinned: expected a path in a bpffs/],
+  ["bpf pinned and fd", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "bpf", options: { pinned: "/sys/fs/bpf/p", fd: 3 } }), TypeError, /^options\.pinned: give either fd or pinned/],
+  ["bpf pinned, bad classid (checked before BPF_OBJ_GET)", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "bpf", options: { pinned: "/sys/fs/bpf/p", classid: "x" } }), TypeError, /classid/],
+  ["filter block and dev", (t) => t.filters.add({ dev: "v0", block: 3, kind: "u32" }), TypeError, /^block: give a link/],
+  ["filter block 0", (t) => t.filters.add({ block: 0, kind: "u32" }), RangeError, /^block: 0 is out of range/],
+  ["chain block with parent", (t) => t.chains.add({ block: 3, parent: "ingress", chain: 1 }), TypeError, /^parent: a shared block's filters have no parent/],
+  ["chain template on delete", (t) => t.chains.delete({ dev: "v0", parent: "ingress", chain: 1, kind: "flower" }), TypeError, /^kind: a chain template is given on add only/],
   ["bpf without fd", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "bpf", options: { name: "x" } }), TypeError, /^options\.fd: a bpf filter needs a program file descriptor/],
   ["bad cookie", (t) => t.filters.add({ dev: "v0", parent: "1:", kind: "matchall", options: { actions: [{ kind: "gact", verdict: "pass", cookie: "xyz" }] } }), TypeError, /^options\.actions\[0\]\.cookie: expected 1\.\.16 bytes as hex/],
 ];

@@ -16,6 +16,7 @@ import { RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { ActionApi } from "./actions.ts";
+import { withPinned } from "./bpf-pinned.ts";
 import { ChainApi } from "./chains.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
@@ -149,7 +150,8 @@ export class FilterApi extends Base {
     this.conn.ack(RTM_TC.DELTFILTER, 0, filterRequest, filterMessageOf(spec, "delete", this.resolve, false, this.resolveName) as TcMessage);
   }
   private modify(mode: Mode, spec: FilterSpec): void {
-    this.conn.ack(RTM_TC.NEWTFILTER, FLAGS_CF[mode], filterRequest, filterMessageOf(spec, "add", this.resolve, mode !== "change", this.resolveName) as TcMessage);
+    const msg = (s: FilterSpec) => filterMessageOf(s, "add", this.resolve, mode !== "change", this.resolveName) as TcMessage;
+    withPinned(spec, msg, (s) => this.conn.ack(RTM_TC.NEWTFILTER, FLAGS_CF[mode], filterRequest, msg(s)));
   }
 }
 

@@ -77,6 +77,12 @@ export interface BpfInsn {
 /** bpf options: an eBPF program by file descriptor (a pinned program: open it and pass the fd), or classic BPF bytecode. */
 export interface BpfOptions extends ClsFlags {
   fd?: number;
+  /**
+   * A program pinned in a bpffs ("/sys/fs/bpf/prog", tc's `object-pinned PATH`): opened with
+   * bpf(2) BPF_OBJ_GET for the request and closed after it; `name` then defaults to tc's
+   * annotation "BASENAME:[*fsobj]". Instead of fd or bytecode.
+   */
+  pinned?: string;
   /** Classic BPF (tc's `bytecode 'N,c t f k,...'`), instead of fd. */
   bytecode?: BpfInsn[];
   /** Program name tc shows ("file.o:[section]"). */
@@ -166,7 +172,7 @@ function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
   if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
   if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
   if (o.bytecode !== undefined) {
-    if (o.fd !== undefined) throw new TypeError(`${p}.bytecode: give either fd or bytecode, not both`);
+    if (o.fd !== undefined || o.pinned !== undefined) throw new TypeError(`${p}.bytecode: give one of fd, pinned or bytecode`);
     if (!Array.isArray(o.bytecode) || o.bytecode.length === 0 || o.bytecode.length > 4096) throw new TypeError(`${p}.bytecode: expected 1..4096 instructions`);
     const b = new Uint8Array(8 * o.bytecode.length), dv = new DataView(b.buffer);
     o.bytecode.forEach((op, i) => {
@@ -179,8 +185,13 @@ function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
     });
     out.opsLen = o.bytecode.length;
     out.ops = toHex(b, 0, b.length);
+  } else if (o.pinned !== undefined) {
+    // the API swaps `pinned` for the fd it opens (lib/rtnl/tc/bpf-pinned.ts); here it is only checked
+    if (o.fd !== undefined) throw new TypeError(`${p}.pinned: give either fd or pinned, not both`);
+    if (typeof o.pinned !== "string" || o.pinned === "" || o.pinned.includes("\0")) throw new TypeError(`${p}.pinned: expected a path in a bpffs`);
+    out.fd = 0;
   } else {
-    if (o.fd === undefined) throw new TypeError(`${p}.fd: a bpf filter needs a program file descriptor or bytecode`);
+    if (o.fd === undefined) throw new TypeError(`${p}.fd: a bpf filter needs a program file descriptor, a pinned path or bytecode`);
     out.fd = int(o.fd, 0, 0x7fffffff, `${p}.fd`);
   }
   if (o.name !== undefined) { if (typeof o.name !== "string") throw new TypeError(`${p}.name: expected a string`); out.name = o.name; }
