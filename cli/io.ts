@@ -3,7 +3,7 @@
  * tests run it in-process and capture both streams; the bin uses
  * `processIo()`, which writes synchronously to fds 1 and 2.
  */
-import { readFileSync, writeSync } from "node:fs";
+import { writeFd } from "../lib/sys/fileio.ts";
 import { steadyJit } from "./launch.ts";
 
 /** The streams of one run. */
@@ -25,9 +25,9 @@ function writeAll(fd: number, s: string | Uint8Array): void {
   let off = 0;
   while (off < buf.length) {
     try {
-      off += writeSync(fd, buf, off, buf.length - off);
+      off += writeFd(fd, buf, off, buf.length - off); // write(2) itself: node:fs is not loaded on a command's start
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = (e as { code?: string }).code;
       if (code === "EAGAIN") continue;
       if (code === "EPIPE") return; // reader went away, like ip under `| head`
       throw e;
@@ -48,7 +48,7 @@ export function processIo(): Io {
     out: (s) => { if (s.length > 0) { counted(s.length); writeAll(1, s); } },
     outBytes: (b) => { if (b.length > 0) { counted(b.length); writeAll(1, b); } },
     err: (s) => { if (s.length > 0) writeAll(2, s); },
-    readStdin: () => readFileSync(0, "utf8"),
+    readStdin: () => process.getBuiltinModule("node:fs").readFileSync(0, "utf8"),
   };
 }
 

@@ -6,7 +6,6 @@
  */
 import { AddressApi, type AddrMessage } from "../lib/rtnl/address/api.ts";
 import type { LinkMessage } from "../lib/rtnl/link/api.ts";
-import { readdirSync } from "node:fs";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";
 import { printStats64 } from "../lib/format/link-stats.ts";
@@ -279,7 +278,7 @@ function nsNameOf(ctx: Ctx, nsid: number): string | undefined {
     cache = new Map();
     nsNames.set(ctx, cache);
     try {
-      for (const name of readdirSync("/run/netns")) {
+      for (const name of process.getBuiltinModule("node:fs").readdirSync("/run/netns")) {
         try {
           const h = NetnsHandle.fromName(name);
           try {

@@ -4,7 +4,7 @@
  * "NUMBER NAME" ('#' starts a comment). Numbers without a name print as
  * decimal. Loaded once per process, on first use.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { isDirectory, readTextFile } from "../sys/fileio.ts";
 
 const CONFDIR = "/etc/iproute2";
 
@@ -25,18 +25,21 @@ export class NameTable {
     };
     for (const [k, v] of Object.entries(this.builtin)) add(Number(k), v);
     const files = [`${CONFDIR}/${this.file}`];
+    // node:fs only when a .d directory exists (its load costs a command's start several ms)
+    const dir = `${CONFDIR}/${this.file}.d`;
     try {
-      for (const f of readdirSync(`${CONFDIR}/${this.file}.d`).sort()) if (f.endsWith(".conf")) files.push(`${CONFDIR}/${this.file}.d/${f}`);
+      if (isDirectory(dir)) for (const f of process.getBuiltinModule("node:fs").readdirSync(dir).sort()) if (f.endsWith(".conf")) files.push(`${dir}/${f}`);
     } catch {
-      // no .d directory
+      // unreadable .d directory
     }
     for (const f of files) {
-      let text: string;
+      let text: string | undefined;
       try {
-        text = readFileSync(f, "utf8");
+        text = readTextFile(f);
       } catch {
         continue;
       }
+      if (text === undefined) continue;
       for (const raw of text.split("\n")) {
         const line = raw.replace(/#.*/, "").trim();
         if (line === "") continue;
@@ -118,7 +121,7 @@ function protocolsDb(): { byNum: Map<number, string>; byName: Map<string, number
   const byNum = new Map<number, string>();
   const byName = new Map<string, number>();
   try {
-    for (const raw of readFileSync("/etc/protocols", "utf8").split("\n")) {
+    for (const raw of process.getBuiltinModule("node:fs").readFileSync("/etc/protocols", "utf8").split("\n")) {
       const f = raw.replace(/#.*/, "").trim().split(/\s+/);
       if (f.length < 2 || !/^\d+$/.test(f[1]!)) continue;
       const n = Number(f[1]);

@@ -2,9 +2,11 @@
  * File-descriptor handles on network namespaces (namespaces(7), setns(2)): the
  * calling thread's, a bind-mounted file, a name under /run/netns, a process's.
  */
-import { fstatSync, statSync } from "node:fs";
 import { closeFd, openPath } from "../sys/ns.ts";
 import { DEFAULT_NETNS_BASE, resolveNetnsPath, THREAD_NETNS_PATH, validatePath } from "./names.ts";
+
+/** node:fs, loaded on first use (opening a namespace does not need it; loading it costs a command's start several ms). */
+const fs = (): typeof import("node:fs") => process.getBuiltinModule("node:fs");
 
 /** Options for opening a namespace by name. */
 export interface NetnsOpenOptions {
@@ -76,7 +78,7 @@ export class NetnsHandle implements Disposable {
 
   /** "dev:ino" of the namespace (fstat(2)); equal ids mean the same namespace. */
   id(): string {
-    const st = fstatSync(this.fd, { bigint: true });
+    const st = fs().fstatSync(this.fd, { bigint: true });
     return `${st.dev}:${st.ino}`;
   }
 
@@ -105,13 +107,13 @@ export function sameNetns(a: NetnsHandle, b: NetnsHandle): boolean {
  * /proc/thread-self/ns/net). Cheap; for tests and assertions.
  */
 export function currentNetnsId(): string {
-  const st = statSync(THREAD_NETNS_PATH, { bigint: true });
+  const st = fs().statSync(THREAD_NETNS_PATH, { bigint: true });
   return `${st.dev}:${st.ino}`;
 }
 
 /** "dev:ino" of a namespace file such as /run/netns/NAME (stat(2) follows the mount). */
 export function netnsIdOfPath(path: string): string {
   validatePath(path);
-  const st = statSync(path, { bigint: true });
+  const st = fs().statSync(path, { bigint: true });
   return `${st.dev}:${st.ino}`;
 }

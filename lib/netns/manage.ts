@@ -4,7 +4,6 @@
  * namespaces: a shared-propagation /run/netns holding one empty file per
  * namespace, with the namespace bind-mounted onto it.
  */
-import { mkdirSync, readdirSync } from "node:fs";
 import {
   CLONE_NEWNET,
   MNT_DETACH,
@@ -19,6 +18,9 @@ import {
 import { closeFd, mount, openPath, setns, umount2, unlinkPath, unshare } from "../sys/ns.ts";
 import { isSyscallError } from "../sys/syscall-error.ts";
 import { DEFAULT_NETNS_BASE, resolveNetnsPath, THREAD_NETNS_PATH, validateNetnsName, validatePath } from "./names.ts";
+
+/** node:fs, loaded on first use (loading it costs a command's start several ms). */
+const fs = (): typeof import("node:fs") => process.getBuiltinModule("node:fs");
 
 /** Options for {@link createNetns}, {@link deleteNetns}. */
 export interface NetnsBaseOptions {
@@ -35,7 +37,7 @@ export interface NetnsBaseOptions {
  */
 export function ensureNetnsBase(basePath: string = DEFAULT_NETNS_BASE): void {
   validatePath(basePath, "basePath");
-  mkdirSync(basePath, { recursive: true, mode: 0o755 });
+  fs().mkdirSync(basePath, { recursive: true, mode: 0o755 });
   let madeBind = false;
   for (;;) {
     try {
@@ -141,7 +143,7 @@ export function deleteNetns(ref: string, opts: NetnsBaseOptions = {}): void {
 export function listNetns(basePath: string = DEFAULT_NETNS_BASE): string[] {
   validatePath(basePath, "basePath");
   try {
-    return readdirSync(basePath).sort();
+    return fs().readdirSync(basePath).sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw e;

@@ -23,7 +23,9 @@
  *   pkttype 4 (PACKET_OUTGOING) for requests, 0 (PACKET_HOST) for answers;
  *   hatype 824 (ARPHRD_NETLINK); protocol = netlink family (0, NETLINK_ROUTE).
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+
+/** node:fs, loaded on first use (loading it costs a command's start several ms). */
+const fs = (): typeof import("node:fs") => process.getBuiltinModule("node:fs");
 
 /** LINKTYPE_NETLINK (tcpdump.org link-layer header types). */
 export const LINKTYPE_NETLINK = 253;
@@ -45,14 +47,14 @@ export class PcapWriter implements Disposable {
   constructor(path: string, protocol = 0) {
     if (typeof path !== "string" || path.length === 0) throw new TypeError("pcap: expected a file path");
     this.#protocol = protocol;
-    this.#fd = openSync(path, "w", 0o600);
+    this.#fd = fs().openSync(path, "w", 0o600);
     const h = new DataView(new ArrayBuffer(24));
     h.setUint32(0, 0xa1b2c3d4, true);
     h.setUint16(4, 2, true);
     h.setUint16(6, 4, true);
     h.setUint32(16, SNAPLEN, true);
     h.setUint32(20, LINKTYPE_NETLINK, true);
-    writeSync(this.#fd, new Uint8Array(h.buffer));
+    fs().writeSync(this.#fd, new Uint8Array(h.buffer));
   }
 
   /** Append one message (`outgoing` for what we send). `timeMs` is a Unix time in milliseconds. */
@@ -70,13 +72,13 @@ export class PcapWriter implements Disposable {
     dv.setUint16(20, 0, false);
     dv.setUint16(30, this.#protocol, false);
     rec.set(message, 32);
-    writeSync(this.#fd, rec);
+    fs().writeSync(this.#fd, rec);
   }
 
   /** Close the file; idempotent. */
   close(): void {
     if (this.#fd === null) return;
-    closeSync(this.#fd);
+    fs().closeSync(this.#fd);
     this.#fd = null;
   }
   [Symbol.dispose](): void {
