@@ -156,6 +156,8 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
         else if (k === "mtu" || k === "minburst") spec.mtu = v();
         else if (k === "peakrate") spec.peakrate = v();
         else if (k === "avrate") spec.avrate = v();
+        else if (matches(k, "pkts_rate")) spec.pktsRate = num(v(), "pkts_rate");
+        else if (matches(k, "pkts_burst")) spec.pktsBurst = num(v(), "pkts_burst");
         else if (k === "conform-exceed") { const [e, c] = v().split("/"); spec.exceed = normVerdict(e!); if (c !== undefined) spec.conform = normVerdict(c); }
         else if (VERDICT_WORDS.has(k)) spec.exceed = normVerdict(k);
         else if (k === "index") spec.index = num(v(), "index");

@@ -69,6 +69,10 @@ function police(p: Printer, a: PoliceAction, c: TcShowCtx): void {
   const prate = (a.peakrate as number | undefined) ?? 0;
   if (prate) p.text(`peakrate ${formatRate(prate, c.iec)} `);
   if (a.avrate !== undefined) p.text(`avrate ${formatRate(a.avrate as number, c.iec)} `);
+  if (a.pktsRate !== undefined && a.pktsBurst !== undefined) {
+    p.num("pkts_rate", "pkts_rate %s ", a.pktsRate);
+    p.num("pkts_burst", "pkts_burst %s ", a.pktsBurst);
+  }
   printControl(p, "action ", a.exceed ?? "reclassify", "");
   if (a.conform !== undefined) printControl(p, "/", a.conform, " ");
   else p.text(" ");

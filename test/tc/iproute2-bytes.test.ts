@@ -16,6 +16,7 @@ import { TcApi } from "../../lib/rtnl/tc/api.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
 import { parseNetem } from "../../cli/tc/parse-netem.ts";
 import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
+import { parseFilterArgs } from "../../cli/tc/parse-filter.ts";
 
 const w = (s: string) => s.split(" ");
 
@@ -55,6 +56,7 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-filter-del-pref": (t) => t.filters.delete({ dev: "v1", parent: "1:", protocol: "ip", pref: 1 }),
   "tc-filter-add-matchall-gact": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 5, kind: "matchall", options: { actions: [{ kind: "gact", verdict: "drop" }] } }),
   "tc-filter-add-matchall-police": (t) => t.filters.add({ dev: "v0", parent: "ingress", protocol: "ip", pref: 6, kind: "matchall", options: { actions: [{ kind: "police", rate: "1mbit", burst: "10k", exceed: "drop", conform: "pipe" }] } }),
+  "tc-filter-add-matchall-police-pkts": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 8, kind: "matchall", ...parseFilterArgs("matchall", w("action police pkts_rate 1000 pkts_burst 200 conform-exceed drop/ok"), undefined) }),
   "tc-filter-add-matchall-skbedit": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 7, kind: "matchall", options: { classid: "1:10", actions: [{ kind: "skbedit", mark: 7, priority: "1:20" }] } }),
   "tc-action-add-mirred": (t) => t.actions.add({ kind: "mirred", direction: "egress", action: "mirror", ifindex: 11, index: 9 }),
   "tc-action-replace-mirred-cookie": (t) => t.actions.replace({ kind: "mirred", direction: "egress", action: "redirect", dev: "v0", index: 9, cookie: "0102" } as never),

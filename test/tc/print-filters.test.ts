@@ -21,6 +21,7 @@ import { encodeTc, fakeDumpShim, tcMonitorFile, tcShowOnDump } from "./fake-dump
 
 const tm = { install: 100n, lastuse: 50n, expires: 0n, firstuse: 0n };
 const gen = { index: 1, capab: 0, refcnt: 1, bindcnt: 1 };
+const zeroRate = { cellLog: 0, linklayer: 0, overhead: 0, cellAlign: 0, mpu: 0, rate: 0 };
 const gactDrop = [{ order: 1, kind: "gact", options: { tm, parms: { ...gen, action: 2 } } }];
 const mirredTo1 = [{ order: 1, kind: "mirred", options: { tm, parms: { ...gen, action: 4, eaction: 2, ifindex: 1 } } }];
 
@@ -62,6 +63,9 @@ const CASES: Record<string, TcMessageInput[]> = {
     indev: "lo", ethType: 0x86dd, ctState: 1, ctStateMask: 1, ctLabels: "01000000000000000000000000000000", ctLabelsMask: "ff000000000000000000000000000000",
     encIpv6Dst: "2001:db8::", encIpv6DstMask: "ffff:ffff::", cvlanId: 5, cvlanPrio: 1, cvlanEthType: 0x86dd, flags: 10, act: mirredTo1,
   }, { handle: 5, proto: 0x86dd })],
+  "matchall with a packet-rate police (pkts_rate/pkts_burst) and conform verdict": [filter("matchall", { flags: 8, act: [{ order: 1, kind: "police", options: {
+    tbf: { index: 3, action: 2, limit: 0, burst: 0, mtu: 0, rate: zeroRate, peakrate: zeroRate, refcnt: 1, bindcnt: 1, capab: 0 }, tm, result: 3, pktrate64: 1000n, pktburst64: 800000000n,
+  } }] }, { proto: 3 })],
   "basic with classid and an action": [filter("basic", { classid: 0x10020, act: gactDrop }, { handle: 7, proto: 3 }), filter("basic", {}, { handle: 0, proto: 3 })],
   "bpf classic bytecode, direct-action, skip_hw, name, id and tag": [filter("bpf", {
     classid: 0x10001, opsLen: 2, ops: "280000000c000000" + "0600000000000000", name: "cbpf", flags: 1, flagsGen: 9,

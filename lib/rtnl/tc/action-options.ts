@@ -131,6 +131,10 @@ export interface PoliceAction extends ActionCommon {
   conform?: Verdict;
   /** Read-only: the rate's link layer when it is not ethernet ("unaware" without a rate, "atm"). */
   linklayer?: string;
+  /** Packet-rate policer (tc's pkts_rate, packets per second); not with rate. */
+  pktsRate?: number;
+  /** Burst of the packet-rate policer in packets (tc's pkts_burst), required with pktsRate. */
+  pktsBurst?: number;
 }
 
 /** skbedit: set packet metadata. */
@@ -199,7 +203,11 @@ function police(a: Record<string, unknown>, p: string): unknown {
   const mpu = opt(a.mpu, (v) => int(v, 0, 0xffff, `${p}.mpu`)) ?? 0;
   const overhead = opt(a.overhead, (v) => int(v, 0, 0xffff, `${p}.overhead`)) ?? 0;
   const index = opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0;
-  if (!rate && !avrate && !index && !mtu) throw new TypeError(`${p}.rate: rate, avrate or mtu must be given`);
+  const pps = opt(a.pktsRate, (v) => int(v, 0, Number.MAX_SAFE_INTEGER, `${p}.pktsRate`)) ?? 0;
+  const ppsBurst = opt(a.pktsBurst, (v) => int(v, 0, 0xffffffff, `${p}.pktsBurst`)) ?? 0;
+  if (!rate && !avrate && !index && !mtu && !pps) throw new TypeError(`${p}.rate: rate, avrate, mtu or pktsRate must be given`);
+  if (pps && !ppsBurst) throw new TypeError(`${p}.pktsBurst: required with pktsRate`);
+  if (pps && rate) throw new TypeError(`${p}.pktsRate: rate and pktsRate are not allowed in the same action`);
   if (rate && !burst && !avrate) throw new TypeError(`${p}.burst: required with rate`);
   if (prate && !rate) throw new TypeError(`${p}.rate: required with peakrate`);
   if (prate && !mtu) throw new TypeError(`${p}.mtu: required with peakrate`);
@@ -220,7 +228,13 @@ function police(a: Record<string, unknown>, p: string): unknown {
     if (prate >= 2 ** 32) out.peakrate64 = BigInt(prate);
   }
   if (avrate) out.avrate = Math.min(avrate, 0xffffffff);
-  if (a.conform !== undefined) out.result = verdictOf(a.conform, `${p}.conform`) >>> 0;
+  // m_police.c sends TCA_POLICE_RESULT only when nonzero: conform "pass" (TC_ACT_OK, 0) is the kernel's default.
+  const result = opt(a.conform, (v) => verdictOf(v, `${p}.conform`) >>> 0) ?? 0;
+  if (result) out.result = result;
+  if (pps) {
+    out.pktrate64 = BigInt(pps);
+    out.pktburst64 = BigInt(xmittime(pps, ppsBurst));
+  }
   return out;
 }
 
@@ -324,6 +338,10 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
         if (t.rate.mpu) s.mpu = t.rate.mpu;
         if (t.rate.overhead) s.overhead = t.rate.overhead;
         if (pl.result !== undefined) s.conform = verdictName(pl.result | 0);
+        if (pl.pktrate64 !== undefined && pl.pktburst64 !== undefined) {
+          s.pktsRate = Number(pl.pktrate64);
+          s.pktsBurst = xmitsize(s.pktsRate, Number(pl.pktburst64 & 0xffffffffn));
+        }
         const ll = t.rate.linklayer & 0x0f;
         if (ll !== 1) s.linklayer = ["unaware", "ethernet", "atm"][ll] ?? String(ll);
         spec = s;
