@@ -221,7 +221,9 @@ describe("bad input: NeighbourApi", () => {
 
 describe("bad input: RuleApi", () => {
   cases([
-    ["list: family 5", () => rules.list(bad(5)), "family"],
+    ["list: family 256 (not an AF_* number)", () => rules.list(bad(256)), "family"],
+    ["list: family unknown name", () => rules.list(bad("ipx")), "family"],
+    ["list: family fractional", () => rules.list(bad(2.5)), "family"],
     ["add: family 5", () => rules.add({ family: bad(5) }), "family"],
     ["add: priority negative", () => rules.add({ priority: -1 }), "priority"],
     ["add: from malformed", () => rules.add({ from: "x" }), "from"],
