@@ -15,3 +15,4 @@ export { printNsid } from "./nsid.ts";
 export { printRoute, type RouteShowEnv } from "./route.ts";
 export { RouteListWriter, type RouteListOptions } from "./route-list.ts";
 export { Bytes } from "./bytes.ts";
+export { printLink, printLinkBrief, printLinkFlags, type LinkEnv, type LinkPrintOptions } from "./link.ts";

@@ -16,6 +16,11 @@ const data = (kind: string, d: unknown, extra: object = {}) => add({ name: "x0",
 const set = (link: unknown, changes: unknown) => (l: LinkApi) => l.set(link as never, changes as never);
 
 const CASES: Case[] = [
+  // message-level reads (the CLI's link show)
+  ["dumpMessages unknown query option", (l) => l.dumpMessages({ mask: 8 } as never), TypeError, /^query\.mask: unknown option/],
+  ["dumpMessages extMask negative", (l) => l.dumpMessages({ extMask: -1 }), RangeError, /^query\.extMask: expected an integer 0\.\.4294967295, got -1/],
+  ["dumpMessages kind not a string", (l) => l.dumpMessages({ kind: 5 as never }), TypeError, /^query\.kind: expected a string, got number/],
+  ["getMessage index 0", (l) => l.getMessage(0), RangeError, /^link: /],
   // the add spec itself
   ["spec null", add(null), TypeError, /^spec: expected an object, got null/],
   ["unknown key", veth({ colour: "red" }), TypeError, /^spec\.colour: unknown option/],

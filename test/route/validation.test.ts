@@ -40,6 +40,11 @@ const CASES: Case[] = [
   ["newdst on an IPv4 route", (r) => r.add({ dst: v4, newdst: "200", dev: "v0" }), TypeError, /^newdst: only MPLS routes \(family "mpls"\) have an outgoing label stack/],
   ["newdst on an IPv4 path", (r) => r.add({ dst: v4, multipath: [{ dev: "v0", newdst: "200" }] }), TypeError, /^multipath\[0\]\.newdst: only MPLS routes/],
   ["MPLS list family misspelt", (r) => r.list({ family: "mlps" as never }), TypeError, /^filter\.family: "mlps" is not an address family/],
+  // message-level dumps (the CLI's route show)
+  ["dumpWith unknown query option", (r) => r.dumpWith({ tabel: 5 } as never, () => {}), TypeError, /^query\.tabel: unknown option/],
+  ["dumpWith table negative", (r) => r.dumpWith({ table: -1 }, () => {}), RangeError, /^query\.table: expected an integer 0\.\.4294967295, got -1/],
+  ["dumpWith family over a byte", (r) => r.dumpWith({ family: 256 }, () => {}), RangeError, /^query\.family: expected an integer 0\.\.255, got 256/],
+  ["dumpWith cloned not a boolean", (r) => r.dumpWith({ cloned: 1 as never }, () => {}), TypeError, /^query\.cloned: expected a boolean, got number/],
   // next hops
   ["IPv6 gateway for an IPv4 route", (r) => r.add({ dst: v4, gateway: "2001:db8::2" }), TypeError, /^gateway: "2001:db8::2" is an IPv6 address but the route is IPv4; use via/],
   ["IPv4 gateway for an IPv6 route", (r) => r.add({ dst: v6, gateway: "192.0.2.2" }), TypeError, /^gateway: "192\.0\.2\.2" is an IPv4 address but the route is IPv6/],
