@@ -100,7 +100,7 @@ class Pipeline {
   /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
   push(req: BatchRequest): void {
     if (this.mayStop) {
-      if (this.stopOnError && undoneByEcho(req)) {
+      if (undoneByEcho(req)) {
         this.echo.push(this.reqs.length);
         req = echoed(req);
       } else if (undoOf(req) === undefined) {
