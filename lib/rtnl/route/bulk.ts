@@ -102,17 +102,37 @@ export class BulkRoutes {
     return [...out];
   }
 
-  /** The batch requests (`flags`: NLM_F_CREATE|EXCL/REPLACE/APPEND), with links resolved by `index`. */
-  *requests(flags: number, index: (link: string | number) => number): Generator<BatchRequest> {
+  /**
+   * The batch requests (`flags`: NLM_F_CREATE|EXCL/REPLACE/APPEND), with
+   * links resolved by `index`. For conn.batch, which reads each request
+   * before asking for the next: the iterator hands out one request object,
+   * refilled for every route (no object per route).
+   */
+  requests(flags: number, index: (link: string | number) => number): Iterable<BatchRequest> {
     const ifindex = new Int32Array(this.devs.length);
     for (let k = 0; k < this.devs.length; k++) ifindex[k] = index(this.devs[k]!);
     this.rows.resolveLinks(ifindex);
-    const codec = this.rows.codec;
-    for (let i = 0; i < this.n; i++) {
-      const r = this.row[i]!;
-      if (r >= 0) yield { type: RTM.NEWROUTE, flags, codec, msg: r };
-      else yield { type: RTM.NEWROUTE, flags, codec: routeRequestCodec, msg: buildRouteMessage(this.generic.get(i)!, (l) => index(l)) };
-    }
+    const codec = this.rows.codec, row = this.row, n = this.n, generic = this.generic;
+    const req: BatchRequest = { type: RTM.NEWROUTE, flags, codec, msg: 0 };
+    const step: IteratorResult<BatchRequest> = { done: false, value: req };
+    const end: IteratorResult<BatchRequest> = { done: true, value: undefined };
+    let i = 0;
+    const it: Iterator<BatchRequest> = {
+      next() {
+        if (i >= n) return end;
+        const r = row[i]!;
+        if (r >= 0) {
+          req.codec = codec;
+          req.msg = r;
+        } else {
+          req.codec = routeRequestCodec;
+          req.msg = buildRouteMessage(generic.get(i)!, (l) => index(l));
+        }
+        i++;
+        return step;
+      },
+    };
+    return { [Symbol.iterator]: () => it };
   }
 
   /** The stored link of `dev` (a linkRef or ifindex), or 0 when the bulk check does not take it. */
