@@ -36,6 +36,9 @@ describeKernel("links.change: every field links.add takes", () => {
       expect(ip).toMatchObject({ ifname: "w1", mtu: 1280, address: "02:00:00:00:aa:01", txqlen: 77, group: "3", ifalias: "edited", master: "br0" });
       expect(ip.flags).toContain("UP");
       expect(got).toMatchObject({ name: "w1", mtu: 1280, address: "02:00:00:00:aa:01", txqlen: 77, group: 3, alias: "edited" });
+      expect(nl.links.list().find((l) => l.ifindex === v1.ifindex)).toMatchObject({
+        name: "w1", mtu: 1280, address: "02:00:00:00:aa:01", txqlen: 77, group: 3, alias: "edited", master: nl.links.get("br0").ifindex,
+      });
 
       // the flags array alone also says up/down; master absent = nomaster; alias absent = none
       const { master: _m, alias: _a, ...rest } = nl.links.get("w1");
@@ -49,6 +52,7 @@ describeKernel("links.change: every field links.add takes", () => {
       const bd = show("br0").linkinfo!.info_data!;
       expect(bd).toMatchObject({ stp_state: 1, forward_delay: 500, priority: 100, mcast_snooping: 0 });
       expect(br!.attrs.linkinfo?.data).toMatchObject({ stpState: 1, forwardDelay: 500, priority: 100 });
+      expect(nl.links.list({ kind: "bridge" })[0]!.attrs.linkinfo?.data).toMatchObject({ stpState: 1, forwardDelay: 500, priority: 100, mcastSnooping: 0 });
     }, { setup: BASE }));
 
   it("an unchanged listed link (also with its own kind options and queue counts) sends nothing", () =>
