@@ -13,6 +13,8 @@ import { parseFilterArgs } from "./parse-filter.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
+import { estimatorWords, stabWords } from "./parse-common.ts";
+import type { TcEstimator, TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
 
 const incomplete = () => new CliError('Command line is not complete. Try option "help"\n', 255, true);
 const invarg = (msg: string, arg: string) => new CliError(`Error: argument "${arg}" is wrong: ${msg}\n`, 255, true);
@@ -64,13 +66,15 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else if (w === "root") { if (spec.parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, true); spec.parent = "root"; }
     else if (w === "ingress" || w === "clsact") { if (spec.parent !== undefined) throw new CliError(`Error: "${w}" is a duplicate parent ID\n`, 255, true); spec.parent = w; kind = w; i++; break; }
     else if (matches(w, "parent")) { if (spec.parent !== undefined) throw new CliError('Error: "parent" is duplicate parent ID\n', 255, true); const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
+    else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i); i += 2; }
+    else if (matches(w, "stab")) { const r = stabWords(a, i); spec.stab = r.stab; i = r.next - 1; }
     else if (matches(w, "ingress_block") || matches(w, "egress_block")) { const ing = matches(w, "ingress_block"); const v = a[++i]; if (v === undefined) throw incomplete(); const b = u32Arg(v); if (b === undefined || b === 0) throw invarg(`invalid ${ing ? "ingress" : "egress"} block index value`, v); spec[ing ? "ingressBlock" : "egressBlock"] = b; }
     else if (matches(w, "help")) throw new CliError(QDISC_USAGE, 255, true);
     else { kind = w; i++; break; }
   }
   if (spec.ifindex === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
   const options = kind === undefined ? undefined : parseQdiscArgs(kind, "qdisc", a.slice(i));
-  const s = { ifindex: dev(ctx, spec.ifindex as string), parent: spec.parent as string | undefined, handle: spec.handle as string | undefined, kind, options, ingressBlock: spec.ingressBlock as number | undefined, egressBlock: spec.egressBlock as number | undefined };
+  const s = { ifindex: dev(ctx, spec.ifindex as string), parent: spec.parent as string | undefined, handle: spec.handle as string | undefined, kind, options, ingressBlock: spec.ingressBlock as number | undefined, egressBlock: spec.egressBlock as number | undefined, estimator: spec.estimator as TcEstimator | undefined, stab: spec.stab as TcSizeTable | undefined };
   const api = ctx.rtnl().tc.qdiscs;
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
@@ -114,10 +118,12 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   if (verb === "show") return classShow(ctx, a.slice(1));
   const spec: Record<string, string> = {};
   let i = 1;
+  let estimator: TcEstimator | undefined;
   let kind: string | undefined;
   for (; i < a.length; i++) {
     const w = a[i]!;
     if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); spec.dev = d; }
+    else if (matches(w, "estimator")) { estimator = estimatorWords(a, i); i += 2; }
     else if (w === "classid") { const c = a[++i]; if (c === undefined) throw incomplete(); if (parseClassid(c) === undefined) throw invarg("invalid class ID", c); spec.handle = c; }
     else if (w === "handle") throw new CliError("class can't have a handle\n", 255, true);
     else if (w === "root") spec.parent = "root";
@@ -126,7 +132,7 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   }
   if (spec.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
   const options = kind === undefined ? undefined : parseQdiscArgs(kind, "class", a.slice(i));
-  const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent, kind, options };
+  const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent, kind, options, estimator };
   const api = ctx.rtnl().tc.classes;
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }

@@ -123,6 +123,19 @@ export function printQdisc(p: Printer, q: TcQdisc, c: TcShowCtx, dev: boolean): 
   if (q.options !== undefined) qdiscOptions(p, q, c);
   p.endObj();
   p.nl();
+  if (c.details && q.stab) {
+    // print_size_table
+    const st = q.stab;
+    p.obj("stab");
+    p.text(" ");
+    if (st.linklayer) p.str("linklayer", "linklayer %s ", st.linklayer);
+    if (st.overhead) p.num("overhead", "overhead %s ", st.overhead);
+    if (st.mpu) p.num("mpu", "mpu %s ", st.mpu);
+    if (st.mtu) p.num("mtu", "mtu %s ", st.mtu);
+    if (st.tsize) p.num("tsize", "tsize %s ", st.tsize);
+    p.endObj();
+    p.nl();
+  }
   if (c.stats && q.stats) {
     printStats(p, q.stats, " ", c.iec);
     p.nl();

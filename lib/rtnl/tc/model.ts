@@ -13,6 +13,7 @@ import type { TcMessage } from "../../../codecs/tc/message.ts";
 import { ETH_P, formatClassid, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import { filterOptionsFromWire } from "./filter-options.ts";
 import { qdiscOptionsFromWire } from "./qdisc-options.ts";
+import { stabFromWire, type TcSizeTable } from "./rate-est.ts";
 
 /**
  * Statistics as tc -s prints them: the byte/packet counters when the kernel
@@ -50,6 +51,8 @@ export interface TcQdisc {
   egressBlock?: number;
   /** TCA_HW_OFFLOAD. */
   offloaded?: boolean;
+  /** The size table (TCA_STAB), when there is one. */
+  stab?: TcSizeTable;
   /** Read-only. */
   stats?: TcStats;
   /** Kind-specific statistics (htb, sfq typed; others hex). */
@@ -123,6 +126,7 @@ export function toQdisc(m: TcMessage): TcQdisc {
   if (a.ingressBlock) q.ingressBlock = a.ingressBlock;
   if (a.egressBlock) q.egressBlock = a.egressBlock;
   if (a.hwOffload) q.offloaded = true;
+  if (typeof a.stab === "object" && a.stab.base !== undefined) q.stab = stabFromWire(a.stab.base);
   const s = stats(a);
   if (s) q.stats = s;
   const x = xstats(a);

@@ -1,7 +1,7 @@
 /**
  * Validation of tc object specs and their translation into request
  * messages, in tc 6.1's attribute order (tc_qdisc.c: KIND, RATE, blocks,
- * OPTIONS; tc_filter.c: CHAIN, KIND, OPTIONS). Every check runs before
+ * OPTIONS, STAB; tc_filter.c: CHAIN, KIND, OPTIONS). Every check runs before
  * anything is sent and names the field.
  */
 import type { TcAttrs, TcMessageInput } from "../../../codecs/tc/message.ts";
@@ -11,6 +11,7 @@ import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
 import { filterOptionsToWire } from "./filter-options.ts";
 import { qdiscOptionsToWire } from "./qdisc-options.ts";
+import { estimatorToWire, stabToWire, type TcEstimator, type TcSizeTable } from "./rate-est.ts";
 
 /** Where an object lives: a link by name (`dev`) or index (`ifindex`). */
 export interface TcLinkRef {
@@ -28,6 +29,10 @@ export interface QdiscSpec extends TcLinkRef {
   options?: unknown;
   ingressBlock?: number;
   egressBlock?: number;
+  /** Rate estimator (tc's `estimator INTERVAL TIME_CONSTANT`). */
+  estimator?: TcEstimator;
+  /** Size table (tc's `stab ...`). */
+  stab?: TcSizeTable;
 }
 
 /** A class. A TcClass from list() is one. */
@@ -38,6 +43,8 @@ export interface ClassSpec extends TcLinkRef {
   /** The parent qdisc or class, "1:" or "1:1"; "root" for a top class. */
   parent?: string;
   options?: unknown;
+  /** Rate estimator (tc's `estimator INTERVAL TIME_CONSTANT`). */
+  estimator?: TcEstimator;
 }
 
 /** A filter. A TcFilter from list() is one. */
@@ -111,12 +118,15 @@ export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver):
   }
   const attrs: TcAttrs = {};
   if (kind !== undefined) attrs.kind = kind;
+  if (s.estimator !== undefined) attrs.rate = estimatorToWire(s.estimator, "estimator");
   if (s.ingressBlock !== undefined) attrs.ingressBlock = int(s.ingressBlock, 1, 0xffffffff, "ingressBlock");
   if (s.egressBlock !== undefined) attrs.egressBlock = int(s.egressBlock, 1, 0xffffffff, "egressBlock");
   if (op === "add" && kind !== undefined) {
     const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
     if (o !== undefined) attrs.options = o as TcAttrs["options"];
   }
+  const stab = s.stab === undefined ? undefined : stabToWire(s.stab, "stab");
+  if (stab !== undefined) attrs.stab = stab as unknown as TcAttrs["stab"];
   const ifindex = linkOf(s, resolve); // last: a name lookup is a request, and everything else is checked first
   return { family: 0, ifindex, handle, parent, info: 0, attrs };
 }
@@ -143,6 +153,7 @@ export function classMessageOf(spec: ClassSpec, op: Op, resolve: IndexResolver):
   const parent = s.parent === undefined ? 0 : classidOf(s.parent, "parent");
   const attrs: TcAttrs = {};
   if (kind !== undefined) attrs.kind = kind;
+  if (s.estimator !== undefined) attrs.rate = estimatorToWire(s.estimator, "estimator");
   if (op === "add" && kind !== undefined && s.options !== undefined) attrs.options = qdiscOptionsToWire(kind, "class", s.options, "options") as TcAttrs["options"];
   if (op === "add" && kind === "htb" && s.options === undefined) throw new TypeError("options.rate: required for an htb class");
   const ifindex = linkOf(s, resolve);

@@ -1,0 +1,50 @@
+/**
+ * Words tc 6.1 takes before a qdisc's or class's kind: `estimator INTERVAL
+ * TIME_CONSTANT` (m_estimator.c parse_estimator) and `stab [mtu N] [tsize
+ * N] [mpu N] [overhead N] [linklayer TYPE]` (tc_stab.c parse_size_table).
+ */
+import { CliError } from "../errors.ts";
+import { matches } from "../args.ts";
+import { parseTimeString } from "../../lib/rtnl/tc/units.ts";
+import type { TcEstimator, TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
+
+const incomplete = () => new CliError('Command line is not complete. Try option "help"\n', 255, true);
+const invarg = (msg: string, arg: string) => new CliError(`Error: argument "${arg}" is wrong: ${msg}\n`, 255, true);
+
+/** `estimator A T` at a[i] ("estimator"); consumes two words. */
+export function estimatorWords(a: string[], i: number): TcEstimator {
+  const iv = a[i + 1], tc = a[i + 2];
+  if (iv === undefined) throw incomplete();
+  if (parseTimeString(iv) === undefined) throw invarg("invalid estimator interval", "estimator");
+  if (tc === undefined) throw incomplete();
+  if (parseTimeString(tc) === undefined) throw invarg("invalid estimator time constant", "estimator");
+  return { interval: iv, timeConstant: tc };
+}
+
+/** `stab ...` at a[i] ("stab"): the table and the index of the first word that is not one of its options. */
+export function stabWords(a: string[], i: number): { stab: TcSizeTable; next: number } {
+  const s: TcSizeTable = {};
+  let j = i + 1;
+  if (a[j] === undefined) throw incomplete();
+  const num = (w: string | undefined, what: string, signed = false) => {
+    if (w === undefined) throw incomplete();
+    if (!(signed ? /^-?\d+$/ : /^\d+$/).test(w)) throw invarg(`invalid ${what}`, what === "table size" ? "tsize" : what);
+    return Number(w);
+  };
+  for (; j < a.length; j++) {
+    const w = a[j]!;
+    if (matches(w, "mtu")) s.mtu = num(a[++j], "mtu");
+    else if (matches(w, "mpu")) s.mpu = num(a[++j], "mpu");
+    else if (matches(w, "overhead")) s.overhead = num(a[++j], "overhead", true);
+    else if (matches(w, "tsize")) s.tsize = num(a[++j], "table size");
+    else if (matches(w, "linklayer")) {
+      const l = a[++j];
+      if (l === undefined) throw incomplete();
+      if (l === "ethernet") s.linklayer = "ethernet";
+      else if (l === "atm" || l === "adsl") s.linklayer = "atm";
+      else throw invarg("invalid linklayer", "linklayer");
+    } else break;
+  }
+  if (!s.linklayer && !s.mpu && !s.overhead) throw new CliError("", 1, false);
+  return { stab: s, next: j };
+}
