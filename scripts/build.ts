@@ -82,7 +82,9 @@ async function bundle(entry: string, minify: boolean, plugins: Bun.BunPlugin[] =
  * own code only (the entry decides what to import; `monitor` joins its
  * groups before the rest loads, `-V` loads almost nothing).
  */
-const CLI_BUILD = { target: "bun", format: "esm", minify: true, splitting: true } as const;
+// minChunkSize folds small side-effect-free chunks into ones loaded anyway (nothing lazy
+// becomes eager): fewer modules to link per command, ~3 ms CPU of `-n NS link show`.
+const CLI_BUILD = { target: "bun", format: "esm", minify: true, splitting: true, minChunkSize: 64 << 10 } as const;
 
 /** Bundle the command-line entries into `outdir` as split ES modules (chunks under chunks/), each entry with a bun shebang. */
 async function splitBundle(entries: string[], outdir: string, plugins: Bun.BunPlugin[]): Promise<void> {
