@@ -15,6 +15,7 @@ import { CliError } from "../errors.ts";
 import type { Io } from "../io.ts";
 import { doAction } from "./action.ts";
 import { doChain } from "./chain.ts";
+import { doExec } from "./exec.ts";
 import { doClass, doFilter, doQdisc } from "./commands.ts";
 import { TcCtx, type TcOptions } from "./context.ts";
 
@@ -39,7 +40,8 @@ function doCmd(ctx: TcCtx, a: string[]): void {
   if (matches(w, "actions")) return doAction(ctx, a.slice(1));
   if (matches(w, "chain")) return doChain(ctx, a.slice(1));
   if (matches(w, "help")) { ctx.io.err(USAGE); return; }
-  if (matches(w, "monitor") || matches(w, "exec")) {
+  if (matches(w, "exec")) return doExec(ctx, a.slice(1));
+  if (matches(w, "monitor")) {
     throw new CliError(`Object "${w}" is not implemented by bun-netlink-tc.\n`, 255, true);
   }
   throw new CliError(`Object "${w}" is unknown, try "tc help".\n`, 255, true);

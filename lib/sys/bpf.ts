@@ -25,7 +25,10 @@ import { closeFd } from "./ns.ts";
 const NR_BPF: Record<string, number> = { x64: 321, arm64: 280, riscv64: 280, ia32: 357, arm: 386, s390x: 351, ppc64: 361, loong64: 280 };
 
 /** enum bpf_cmd values used here. */
-export const BPF_CMD = { PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_FD_BY_ID: 13, OBJ_GET_INFO_BY_FD: 15 } as const;
+export const BPF_CMD = { MAP_CREATE: 0, MAP_LOOKUP_ELEM: 1, MAP_UPDATE_ELEM: 2, PROG_LOAD: 5, OBJ_PIN: 6, OBJ_GET: 7, PROG_GET_FD_BY_ID: 13, OBJ_GET_INFO_BY_FD: 15 } as const;
+
+/** enum bpf_map_type values used here. */
+export const BPF_MAP_TYPE = { ARRAY: 2, PROG_ARRAY: 3 } as const;
 
 /** enum bpf_prog_type values a tc user loads. */
 export const BPF_PROG_TYPE = { SOCKET_FILTER: 1, SCHED_CLS: 3, SCHED_ACT: 4 } as const;
@@ -142,4 +145,47 @@ export function bpfProgInfo(id: number): BpfProgInfo | undefined {
   } finally {
     closeFd(fd);
   }
+}
+
+/**
+ * BPF_MAP_UPDATE_ELEM: set `key` to `value` in the map behind `mapFd`
+ * (`flags` BPF_ANY 0, BPF_NOEXIST 1, BPF_EXIST 2). For a program array the
+ * value is a program fd. attr: map_fd u32 @0, key u64 @8, value u64 @16, flags u64 @24.
+ */
+export function bpfMapUpdate(mapFd: number, key: Uint8Array, value: Uint8Array, flags = 0): void {
+  const k = new Uint8Array(key), v = new Uint8Array(value);
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, mapFd, true);
+  dv.setBigUint64(8, BigInt(ptr(k)), true);
+  dv.setBigUint64(16, BigInt(ptr(v)), true);
+  dv.setBigUint64(24, BigInt(flags), true);
+  if (bpfSyscall(BPF_CMD.MAP_UPDATE_ELEM, buf) < 0) throw new SyscallError("bpf", lastErrno(), "BPF_MAP_UPDATE_ELEM");
+}
+
+/** BPF_MAP_LOOKUP_ELEM: the value of `key` (`valueSize` bytes); undefined when absent (ENOENT). A program array gives the program's id. */
+export function bpfMapLookup(mapFd: number, key: Uint8Array, valueSize: number): Uint8Array | undefined {
+  const k = new Uint8Array(key), v = new Uint8Array(valueSize);
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, mapFd, true);
+  dv.setBigUint64(8, BigInt(ptr(k)), true);
+  dv.setBigUint64(16, BigInt(ptr(v)), true);
+  if (bpfSyscall(BPF_CMD.MAP_LOOKUP_ELEM, buf) < 0) {
+    const e = lastErrno();
+    if (e === 2) return undefined;
+    throw new SyscallError("bpf", e, "BPF_MAP_LOOKUP_ELEM");
+  }
+  return v;
+}
+
+/** BPF_MAP_CREATE: attr map_type u32 @0, key_size @4, value_size @8, max_entries @12, map_flags @16. Returns the map's fd. */
+export function bpfMapCreate(type: number, keySize: number, valueSize: number, maxEntries: number, flags = 0): number {
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, type, true);
+  dv.setUint32(4, keySize, true);
+  dv.setUint32(8, valueSize, true);
+  dv.setUint32(12, maxEntries, true);
+  dv.setUint32(16, flags, true);
+  const fd = bpfSyscall(BPF_CMD.MAP_CREATE, buf);
+  if (fd < 0) throw new SyscallError("bpf", lastErrno(), "BPF_MAP_CREATE");
+  return fd;
 }

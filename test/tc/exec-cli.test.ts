@@ -1,0 +1,62 @@
+/**
+ * `bun-netlink-tc exec` against tc 6.1: usage texts, errors and exit
+ * statuses of `tc exec` and `tc exec bpf` byte for byte; and `exec bpf graft`
+ * of a pinned sched_cls program into a pinned program array (and its
+ * refusals: missing pins, a map that is not a program array, no key to
+ * infer, a key past the array) in a bpffs mounted in a private mount
+ * namespace: the same output and the same map slots filled.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { memoryIo } from "../../cli/io.ts";
+import { tcMain } from "../../cli/tc/main.ts";
+import { describeKernel } from "../helpers/netns.ts";
+
+const TEXT = [
+  "exec", "exec help", "exec foo", "exec foo bar", "ex bpf", "exec bpf help", "exec bpf bogus", "exec bpf import", "exec bpf import /tmp/x run",
+  "exec bpf run ls", "exec bpf graft", "exec bpf graft /tmp/m", "exec bpf graft /tmp/m key 1", "exec bpf graft /tmp/m key x obj",
+  "exec bpf graft /tmp/m key 0x10000000000 obj", "exec bpf graft /tmp/m key 3 frob /tmp/p", "exec bpf graft /nonexist/m key 3 pinned /nonexist/p",
+  "exec bpf graft /tmp/m key 3 object-pinned", "exec bpf graft /tmp/m key 3 object-pinned /nonexist/p type zzz",
+];
+
+const GRAFT = [
+  "exec bpf graft @JMP@ key 1 object-pinned @DIR@/prog",
+  "exec bpf graft @JMP@ key 0x2 pinned @DIR@/prog",
+  "exec bpf graft @JMP@ key 3 fd @DIR@/prog type cls section x verbose",
+  "exec bpf graft @JMP@ object-pinned @DIR@/prog section 1/2",
+  "exec bpf graft @JMP@ object-pinned @DIR@/prog",
+  "exec bpf graft @JMP@ key 9 object-pinned @DIR@/prog",
+  "exec bpf graft @DIR@/arr key 1 object-pinned @DIR@/prog",
+  "exec bpf graft @DIR@/none key 1 object-pinned @DIR@/prog",
+  "exec bpf graft @JMP@ key 1 object-pinned @DIR@/none",
+  "exec bpf graft @JMP@ key 1 object-pinned @DIR@/prog type act",
+];
+
+describeKernel("tc exec: bun-netlink-tc does what tc does", () => {
+  it("usage texts and errors", async () => {
+    for (const c of TEXT) {
+      const t = spawnSync("tc", c.split(" "), { encoding: "utf8", timeout: 5000 });
+      const io = memoryIo("");
+      const code = await tcMain(c.split(" "), io);
+      expect({ code, out: io.stdout, err: io.stderr }, c).toEqual({ code: t.status, out: t.stdout, err: t.stderr });
+    }
+  });
+
+  it.skipIf(spawnSync("unshare", ["-m", "--propagation", "private", "true"]).status !== 0)("graft a pinned program into a pinned program array", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tca-bpffs-"));
+    try {
+      const helper = new URL("./bpf-graft-helper.ts", import.meta.url).pathname;
+      const r = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", 'mount -t bpf bpf "$0" && exec "$1" "$2" "$0" "$3"', dir, process.execPath, helper, JSON.stringify(GRAFT.map((c) => c.split(" ")))], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      const res = JSON.parse(r.stdout) as Array<{ cmd: string; theirs: { slots: boolean[] }; ours: unknown }>;
+      for (const x of res) expect(JSON.parse(JSON.stringify(x.ours).replaceAll(dir, "DIR")), x.cmd).toEqual(JSON.parse(JSON.stringify(x.theirs).replaceAll(dir, "DIR")));
+      expect(res[0]!.theirs.slots).toEqual([false, true, false, false]);
+      expect(res[3]!.theirs.slots).toEqual([false, false, true, false]);
+    } finally {
+      rmdirSync(dir);
+    }
+  }, 60_000);
+});
