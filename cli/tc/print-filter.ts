@@ -10,6 +10,7 @@ import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
 import type { BasicOptions, BpfOptions, FlowerOptions, MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
 import { printActions } from "./print-action.ts";
 import { printFlower } from "./print-flower.ts";
+import { u32PrettyKey } from "./print-u32-pretty.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
 
 /** sprint_u32_handle: "800:", "800::800", "1:2:3", "none". */
@@ -50,6 +51,10 @@ function u32(p: Printer, f: TcFilter, o: U32Options, c: TcShowCtx): void {
   }
   if (o.sel) {
     o.sel.keys.forEach((k, i) => {
+      if (c.pretty && !p.json && u32PrettyKey(p, k, f.protocol)) { // tc 6.1 -p -j aborts (unclosed "match" objects): JSON keeps the raw keys
+        if (c.stats && o.counters) p.num("success", " (success %s ) ", o.counters.keys[i] ?? 0);
+        return;
+      }
       p.obj("match");
       p.nl();
       p.str("value", null, k.val.toString(16));
