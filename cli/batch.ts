@@ -46,6 +46,9 @@ class BatchStop extends Error {
   override readonly name = "BatchStop";
 }
 
+/** Queued requests after which the queue is sent (as before a barrier), so a 1M-line batch does not hold 1M requests. */
+const FLUSH_AT = 16384;
+
 /** Request types whose refusal ends the whole batch, -force or not (ipneigh_modify calls exit(2)). */
 const FATAL_TYPES = new Set<number>([RTM.NEWNEIGH, RTM.DELNEIGH]);
 
@@ -111,6 +114,11 @@ class Pipeline {
     this.reqs.push(req);
     this.lines.push(this.line);
     if (this.stopOnError || FATAL_TYPES.has(req.type)) this.mayStop = true;
+    // a long run of queued lines is sent in parts: what is held (requests, fast-path rows) stays bounded
+    if (this.reqs.length >= FLUSH_AT) {
+      this.flush();
+      if (this.stopped()) throw new BatchStop("batch stopped");
+    }
   }
 
   /** Send everything queued; failures go to onErrors. `clearFast`: drop the fast path's rows afterwards. */
