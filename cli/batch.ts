@@ -215,8 +215,8 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
   };
   const family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : 0;
   const env = { indexOf: (name: string) => ctx.names.indexOf(name), namesVersion: () => ctx.names.version, tableId: (w: string) => TABLES.id(w), syncWord };
-  // room for as many routes as the file can have lines of the fast shape (~40 bytes each)
-  const fast = new FastRoutes(family, env, nodev, bytes.length / 40);
+  // room for as many routes as the file can have lines of the fast shape (~40 bytes each), up to one queue
+  const fast = new FastRoutes(family, env, nodev, Math.min(bytes.length / 40, FLUSH_AT));
   const pipeline = new Pipeline(ctx.directConn, fast, (errs, fatal) => {
     errs.forEach(({ line, error }, i) => {
       ctx.io.err(kernelError(error).message);
