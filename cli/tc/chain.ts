@@ -123,7 +123,7 @@ function modify(ctx: TcCtx, verb: "add" | "delete", a: string[]): void {
   const where = h.block !== undefined ? { block: h.block } : { ifindex: linkOf(ctx, h.dev!), parent: h.parent ?? "0:0" };
   const template = verb === "add" && h.kind !== undefined ? { kind: h.kind, ...(parsed.options !== undefined ? { options: parsed.options } : {}) } : {};
   const api = ctx.rtnl().tc.chains;
-  run(() => api[verb]({ ...where, chain: h.chain, ...template }));
+  run(() => api[verb]({ ...where, chain: h.chain, pref: h.pref, protocol: h.protocol, ...template }));
 }
 
 /** `tc chain ...` */

@@ -83,6 +83,7 @@ const CALLS: Record<string, (t: TcApi) => unknown> = {
   "tc-chain-add-template-flower-bare": (t) => t.chains.add({ dev: "v0", parent: "egress", chain: 4, kind: "flower", options: { ethType: 0 } }),
   "tc-chain-add-template-u32": (t) => t.chains.add({ dev: "v0", parent: "ingress", chain: 5, kind: "u32" }),
   "tc-chain-add-block": (t) => t.chains.add({ block: 7, chain: 2 }),
+  "tc-chain-add-pref-proto": (t) => t.chains.add({ dev: "v0", parent: "ingress", pref: 3, protocol: "ip", chain: 6 }),
   "tc-chain-del-block": (t) => t.chains.delete({ block: 7, chain: 2 }),
   "tc-filter-add-block": (t) => t.filters.add({ block: 7, protocol: "ip", pref: 2, chain: 1, kind: "u32", options: { sel: { keys: [{ val: 0, mask: 0, off: 0, offmask: 0 }] } } }),
   "tc-filter-del-block": (t) => t.filters.delete({ block: 7, pref: 2 }),

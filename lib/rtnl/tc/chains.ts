@@ -47,6 +47,9 @@ export interface ChainSpec extends TcLinkRef {
   parent?: string;
   block?: number;
   chain?: number;
+  /** tcm_info's priority and protocol, as `tc chain add ... pref P protocol X` sends them (the kernel ignores them for chains). */
+  pref?: number;
+  protocol?: string | number;
   /** The template's classifier kind (`tc chain add ... chain N flower ...`). */
   kind?: string;
   /** The template's options, in the kind's filter options shape. */
@@ -80,10 +83,9 @@ export class ChainApi {
     if (spec.chain !== undefined) int(spec.chain, 0, 0xffffffff, "chain");
     if (!template && (spec.kind !== undefined || spec.options !== undefined)) throw new TypeError("kind: a chain template is given on add only");
     if (spec.options !== undefined && spec.kind === undefined) throw new TypeError("kind: required with options (the template's classifier)");
-    const s = { dev: spec.dev, ifindex: spec.ifindex, parent: spec.parent, block: spec.block, chain: spec.chain, kind: spec.kind, options: spec.options };
+    const s = { dev: spec.dev, ifindex: spec.ifindex, parent: spec.parent, block: spec.block, chain: spec.chain, kind: spec.kind, options: spec.options, pref: spec.pref, protocol: spec.protocol };
     const resolve = (r: string | number, f: string) => resolveIndex(this.conn, r, f);
-    const m = filterMessageOf(s, template ? "add" : "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f)) as TcMessage;
-    return { ...m, info: 0 };
+    return filterMessageOf(s, template ? "add" : "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f)) as TcMessage;
   }
 
   /** The chains of one parent of a link (`tc chain show dev D PARENT [chain N]`: with `chain`, the kernel sends that one only). */
