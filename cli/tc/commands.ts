@@ -13,6 +13,7 @@ import { parseFilterArgs } from "./parse-filter.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
+import { printClassGraph } from "./print-class-graph.ts";
 import { estimatorWords, stabWords } from "./parse-common.ts";
 import type { TcEstimator, TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
 
@@ -152,6 +153,7 @@ function classShow(ctx: TcCtx, a: string[]): void {
   if (devName === undefined) return; // tc dumps ifindex 0: the kernel lists nothing
   const ifindex = dev(ctx, devName);
   let list: TcClass[] = kernel(() => ctx.rtnl().tc.classes.list({ ifindex }));
+  if (ctx.opts.graph) { ctx.io.out(printClassGraph(list, ctx, ctx.printer(false))); return; } // tc_class.c: the graph ignores the filters
   if (parent !== undefined) list = list.filter((c) => parseClassid(c.parent) === parent);
   if (classid !== undefined) list = list.filter((c) => parseClassid(c.handle) === classid);
   const p = ctx.printer(false);

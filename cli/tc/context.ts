@@ -18,6 +18,8 @@ export interface TcOptions {
   oneline: boolean;
   iec: boolean;
   force: boolean;
+  /** -graph: class show draws the class tree. */
+  graph?: boolean;
   /** -timestamp ("long") or -tshort ("short"): print_timestamp before each monitor message. */
   timestamp?: "long" | "short";
   netns?: string;

@@ -58,7 +58,7 @@ export function parseTcOptions(argv: readonly string[], io: Io): { opts: TcOptio
     else if (matches(a, "-details")) opts.details++;
     else if (matches(a, "-raw")) opts.raw++;
     else if (matches(a, "-pretty")) opts.pretty = true;
-    else if (matches(a, "-graph")) { /* text graph not implemented; plain output */ }
+    else if (matches(a, "-graph")) opts.graph = true;
     else if (matches(a, "-Version")) { io.out(`${TC_VERSION}\n`); return 0; }
     else if (matches(a, "-iec")) opts.iec = true;
     else if (matches(a, "-help")) { io.err(USAGE); return 0; }

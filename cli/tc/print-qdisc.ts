@@ -25,7 +25,7 @@ function htbQdisc(p: Printer, o: HtbQdiscOptions, c: TcShowCtx): void {
 }
 
 /** q_htb.c htb_print_opt for a class (text only: print_copt runs outside any JSON context). */
-function htbClass(p: Printer, o: HtbClassOptions, c: TcShowCtx): void {
+export function htbClass(p: Printer, o: HtbClassOptions, c: TcShowCtx): void {
   const rate = o.rate as number, ceil = (o.ceil ?? o.rate) as number;
   if (!o.level) {
     p.text(`prio ${o.prio ?? 0} `);
