@@ -66,16 +66,22 @@ const CASES: Record<string, TcMessageInput[]> = {
   "matchall with a packet-rate police (pkts_rate/pkts_burst) and conform verdict": [filter("matchall", { flags: 8, act: [{ order: 1, kind: "police", options: {
     tbf: { index: 3, action: 2, limit: 0, burst: 0, mtu: 0, rate: zeroRate, peakrate: zeroRate, refcnt: 1, bindcnt: 1, capab: 0 }, tm, result: 3, pktrate64: 1000n, pktburst64: 800000000n,
   } }] }, { proto: 3 })],
+  "matchall with gact random, skbedit (queue_mapping, ptype, mark/mask) and pedit keys": [filter("matchall", { flags: 8, act: [
+    { order: 1, kind: "gact", options: { tm, parms: { ...gen, action: 0 }, prob: { ptype: 1, pval: 100, paction: 2 } } },
+    { order: 2, kind: "skbedit", options: { tm, parms: { ...gen, index: 2, action: 3 }, queueMapping: 3, ptype: 2, mark: 0x10, mask: 0xff, priority: 0x10020 } },
+    { order: 3, kind: "pedit", options: { tm, parms: { ...gen, index: 4, action: 3, flags: 0, keys: [{ mask: 0xffffff00, val: 0x2a, off: 8, at: 0, offmask: 0, shift: 0 }, { mask: 0, val: 0xc0000201, off: 16, at: 0, offmask: 0, shift: 0 }] } } },
+  ] }, { proto: 3 })],
   "basic with classid and an action": [filter("basic", { classid: 0x10020, act: gactDrop }, { handle: 7, proto: 3 }), filter("basic", {}, { handle: 0, proto: 3 })],
   "bpf classic bytecode, direct-action, skip_hw, name, id and tag": [filter("bpf", {
     classid: 0x10001, opsLen: 2, ops: "280000000c000000" + "0600000000000000", name: "cbpf", flags: 1, flagsGen: 9,
   }, { proto: 3 }), filter("bpf", { name: "prog.o:[classifier]", flags: 1, flagsGen: 8, tag: "0102030405060708", id: 999999, act: gactDrop }, { handle: 2, proto: 3 })],
 };
 
-const ctx: TcShowCtx = { stats: 0, details: 0, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) };
+const ctxOf = (stats: number): TcShowCtx => ({ stats, details: 0, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) });
 
 /** Our `filter show dev lo [ingress]`: decode, model, print (commands.ts filterShow's loop). */
-function ours(messages: Uint8Array[], json: boolean, parentShown: boolean, devShown = false): string {
+function ours(messages: Uint8Array[], json: boolean, parentShown: boolean, devShown = false, stats = 0): string {
+  const ctx = ctxOf(stats);
   const p = new Printer({ json, pretty: false, oneline: false });
   p.arr(null);
   let out = "";
@@ -96,6 +102,8 @@ describe.skipIf(fakeDumpShim() === null)("tc filter show of flower/basic/bpf equ
       expect(ours(msgs, false, false)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo", "ingress"]));
       expect(ours(msgs, true, true)).toBe(tcShowOnDump(msgs, ["-j", "filter", "show", "dev", "lo"]));
       expect(ours(msgs, false, true, true)).toBe(tcMonitorFile(msgs));
+      expect(ours(msgs, false, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "filter", "show", "dev", "lo"]));
+      expect(ours(msgs, true, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "-j", "filter", "show", "dev", "lo"]));
     });
   }
 });
