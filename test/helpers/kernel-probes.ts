@@ -89,6 +89,7 @@ export const FEATURE_PROBES: readonly FeatureProbe[] = [
   qdisc("pfifo"), qdisc("htb"), qdisc("prio"), qdisc("sfq"), qdisc("fq"), qdisc("fq_codel"), qdisc("cake"),
   qdisc("netem", "delay", "1ms"), qdisc("tbf", "rate", "1mbit", "burst", "10k", "latency", "10ms"), qdisc("mqprio"),
   filter("u32", "match", "u32", "0", "0"), filter("flower"), filter("matchall"), filter("basic"), filter("fw"), filter("route"),
+  filter("bpf", "bytecode", "1,6 0 0 4294967295"),
   action("mirred", "egress", "redirect", "dev", "v1"), action("gact", "pass"), action("police", "rate", "1mbit", "burst", "10k"),
   action("skbedit", "mark", "1"), action("pedit", "ex", "munge", "ip", "ttl", "set", "1"), action("vlan", "pop"),
   action("tunnel_key", "unset"), action("csum", "ip"),
