@@ -48,6 +48,7 @@ interface Generic {
   link?: string;
   numTxQueues?: number;
   numRxQueues?: number;
+  carrier?: boolean;
   type?: string;
   typeArgs: string[];
 }
@@ -87,6 +88,7 @@ function parseGeneric(argv: string[], forAdd: boolean): Generic {
       g.group = grp;
     } else if (w === "numtxqueues") g.numTxQueues = uint(a.value(), 'Invalid "numtxqueues" value\n');
     else if (w === "numrxqueues") g.numRxQueues = uint(a.value(), 'Invalid "numrxqueues" value\n');
+    else if (w === "carrier") g.carrier = onOffStrict(a, "carrier");
     else if (matches(w, "type")) {
       g.type = a.value();
       g.typeArgs = a.rest();
@@ -101,6 +103,13 @@ function parseGeneric(argv: string[], forAdd: boolean): Generic {
   }
   void forAdd;
   return g;
+}
+
+/** iproute2 6.1's parse_on_off: exactly "on" or "off", else its message and exit 22 (-EINVAL). */
+function onOffStrict(a: Args, key: string): boolean {
+  const v = a.value();
+  if (v === "on" || v === "off") return v === "on";
+  throw new CliError(`Error: argument of "${key}" must be one of "off", "on", not "${v}"\n`, 22, false);
 }
 
 function onOff(a: Args, key: string): boolean {
@@ -305,6 +314,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.alias !== undefined) ch.alias = g.alias;
   if (g.group !== undefined) ch.group = g.group;
   if (g.netns !== undefined) ch.netns = g.netns;
+  if (g.carrier !== undefined) ch.carrier = g.carrier;
   if (g.master === null) ch.master = null;
   else if (g.master !== undefined) {
     const i = names.indexOf(g.master);

@@ -93,6 +93,9 @@ const TWIN: Array<[string, string[]]> = [
   ["-6 neigh get 2001:db8::9 dev v0", []],
   // link set without a device
   ["link set up", []], ["link set mtu 1400", []],
+  // carrier (fib_tests.sh's carrier group): veth has no ndo_change_carrier, so the kernel's EOPNOTSUPP; parse_on_off
+  ["link set dev v0 carrier off", []], ["link set dev v0 carrier on mtu 1400", []],
+  ["link set dev v0 carrier bad", []], ["link set dev v0 carrier", []], ["link set dev v0 carrier On", []],
   // addrlabel
   ["addrlabel", []], ["-j addrlabel show", []], ["addrlabel show x", []], ["addrlabel foo", []],
   ["addrlabel add prefix 2001:db8::/32 label 100", ["addrlabel"]], ["addrlabel add prefix 2001:db8:1::/48 dev v0 label 7", ["addrlabel"]],

@@ -138,6 +138,7 @@ const CASES: Case[] = [
   ["set unknown key", set("v0", { kind: "veth" }), TypeError, /^changes\.kind: unknown option/],
   ["set mtu", set("v0", { mtu: 2 ** 31 }), RangeError, /^mtu: 2147483648 is out of range 0\.\.2147483647/],
   ["set name", set("v0", { name: "x/y" }), TypeError, /^name: "x\/y" is not a valid interface name/],
+  ["set carrier", set("v0", { carrier: "off" as never }), TypeError, /^carrier: expected a boolean, got "off"/],
   ["set master", set("v0", { master: "b r" }), TypeError, /^master: "b r" is not a valid interface name/],
   ["set up", set("v0", { up: 1 }), TypeError, /^up: expected a boolean, got 1/],
   ["set netns", set("v0", { netns: { pid: -3 } }), RangeError, /^netns\.pid: -3 is out of range/],

@@ -87,6 +87,8 @@ export interface LinkSetSpec {
   group?: number;
   /** Move the link to another namespace. */
   netns?: NetnsTarget;
+  /** Set the carrier (IFLA_CARRIER; only links with ndo_change_carrier, e.g. dummy, accept it). */
+  carrier?: boolean;
   /** Kind-specific options to change (IFLA_LINKINFO { kind, data }, as `ip link set DEV type KIND ...`); the kind is the link's. */
   data?: LinkKindOptions;
 }
@@ -140,7 +142,7 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
 };
 
 const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data"];
-const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "data"];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data"];
 
 function checkAlias(v: unknown, field: string): string {
   if (typeof v !== "string") throw new TypeError(`${field}: expected a string, got ${show(v)}`);
@@ -239,6 +241,7 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
   if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
   if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
   if (s.name !== undefined) attrs.ifname = checkIfName(s.name, "name");
+  if (s.carrier !== undefined) attrs.carrier = checkBool(s.carrier, "carrier") ? 1 : 0;
   if (s.data !== undefined) {
     if (kind === undefined) throw new TypeError("data: the link has no kind (IFLA_INFO_KIND), so it takes no kind options");
     const d = buildKindData(kind, s.data, r);
