@@ -7,7 +7,7 @@ import { matches } from "../args.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
-import { parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
+import { ETH_P, formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
@@ -240,34 +240,59 @@ function resolveDevs(ctx: TcCtx, o: unknown): unknown {
   return o;
 }
 
+/** ll_proto_a2n: a name of tc's table (any case) or a number (strtoul base 0, at most 0xffff). */
+function llProtoA2n(v: string): number | undefined {
+  for (const [name, n] of ETH_P.byName) if (name.toLowerCase() === v.toLowerCase()) return n;
+  const n = u32Arg(v);
+  return n === undefined || n > 0xffff ? undefined : n;
+}
+
+/**
+ * tc_filter_list: parent, pref, protocol and chain go into the dump request
+ * (the kernel narrows); print_filter then leaves out each field equal to
+ * what was asked for. `handle` is parsed and ignored, as tc 6.1 does.
+ */
 function filterShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
-  let parent: string | undefined;
+  let parent: number | undefined;
   let block: number | undefined;
+  let fhandle: string | undefined;
+  let pref = 0;
+  let protocol = 0;
+  let chain: number | undefined;
+  const dupParent = (w: string) => { if (parent) throw new CliError(`Error: "${w}" is duplicate parent ID\n`, 255, true); };
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); if (devName !== undefined) throw duparg("dev", d); if (block !== undefined) throw new CliError('Error: "dev" cannot be used in the same time as "block"\n', 255, true); devName = d; }
-    else if (matches(w, "block")) { const v = a[++i]; if (v === undefined) throw incomplete(); if (block !== undefined) throw duparg("block", v); if (devName !== undefined) throw new CliError('Error: "block" cannot be used in the same time as "dev"\n', 255, true); const b = u32Arg(v); if (!b) throw invarg("invalid block index value", v); block = b; }
-    else if (w === "root") parent = "root";
-    else if (w === "ingress") parent = "ingress";
-    else if (w === "egress") parent = "egress";
-    else if (w === "parent") parent = a[++i];
+    const next = () => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
+    if (w === "dev") { const d = next(); if (devName !== undefined) throw duparg("dev", d); if (block !== undefined) throw new CliError('Error: "dev" cannot be used in the same time as "block"\n', 255, true); devName = d; }
+    else if (matches(w, "block")) { const v = next(); if (block !== undefined) throw duparg("block", v); if (devName !== undefined) throw new CliError('Error: "block" cannot be used in the same time as "dev"\n', 255, true); const b = u32Arg(v); if (!b) throw invarg("invalid block index value", v); block = b; }
+    else if (w === "root") { dupParent(w); parent = 0xffffffff; }
+    else if (w === "ingress") { dupParent(w); parent = 0xfffffff2; }
+    else if (w === "egress") { dupParent(w); parent = 0xfffffff3; }
+    else if (w === "parent") { const v = next(); if (parent) throw duparg("parent", v); const n = parseClassid(v); if (n === undefined) throw invarg("invalid parent ID", v); parent = n; }
+    else if (w === "handle") { const v = next(); if (fhandle !== undefined) throw duparg("handle", v); fhandle = v; }
+    else if (matches(w, "preference") || matches(w, "priority")) { const v = next(); if (pref) throw duparg("priority", v); const n = u32Arg(v); if (n === undefined) throw invarg("invalid preference", v); pref = n; }
+    else if (matches(w, "protocol")) { const v = next(); if (protocol) throw duparg("protocol", v); const n = llProtoA2n(v); if (n === undefined) throw invarg("invalid protocol", v); protocol = n; }
+    else if (matches(w, "chain")) { const v = next(); if (chain !== undefined) throw duparg("chain", v); const n = u32Arg(v); if (n === undefined) throw invarg("invalid chain index value", v); chain = n; }
+    else if (matches(w, "help")) ctx.io.err(FILTER_USAGE); // tc_filter.c's usage() does not exit: the listing goes on
     else throw new CliError(` What is "${w}"? Try "tc filter help"\n`, 255, true);
   }
-  let list: TcFilter[];
-  if (block !== undefined) {
-    if (!blockExists(ctx, block)) throw new CliError(`Cannot find block "${block}"\n`, 1, false);
-    list = kernel(() => ctx.rtnl().tc.filters.list({ block }));
-  } else {
-    if (devName === undefined) throw new CliError("Must specify either device or block\n", 255, true);
+  // tcm_info = TC_H_MAKE(prio << 16, protocol): only the low 16 bits of the preference reach the kernel
+  const narrow = { pref: pref & 0xffff, protocol, ...(chain !== undefined ? { chain } : {}) };
+  let list: TcFilter[] = [];
+  if (devName !== undefined) {
     const ifindex = dev(ctx, devName);
-    list = kernel(() => ctx.rtnl().tc.filters.list({ ifindex, parent: parent ?? "none" }));
-  }
+    list = kernel(() => ctx.rtnl().tc.filters.list({ ifindex, parent: parent === undefined ? "none" : formatClassid(parent), ...narrow }));
+  } else if (block !== undefined) {
+    if (!blockExists(ctx, block)) throw new CliError(`Cannot find block "${block}"\n`, 1, false);
+    list = kernel(() => ctx.rtnl().tc.filters.list({ block, ...narrow }));
+  } // neither: tc dumps ifindex 0, the kernel lists nothing
   const p = ctx.printer();
   p.arr(null);
   let out = "";
+  const show = { dev: false, parent: true, ...(parent ? { parentId: parent } : {}), ...(block !== undefined ? { block } : {}), pref, protocol, ...(chain !== undefined ? { chain } : {}) };
   for (const f of list) {
-    printFilter(p, f, ctx, { dev: false, parent: parent === undefined, ...(block !== undefined ? { block } : {}) });
+    printFilter(p, f, ctx, show);
     if (!p.json) out += p.take();
   }
   p.endArr();

@@ -12,6 +12,7 @@ import { printActions } from "./print-action.ts";
 import { printFlower } from "./print-flower.ts";
 import { u32PrettyKey } from "./print-u32-pretty.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
+import { ETH_P, parseClassid } from "../../codecs/tc/tables.ts";
 
 /** sprint_u32_handle: "800:", "800::800", "1:2:3", "none". */
 export function u32Handle(h: number): string {
@@ -173,22 +174,41 @@ function parentWord(p: Printer, parent: string): void {
   else p.str("parent", "parent %s ", parent);
 }
 
+/**
+ * What a listing asked for (tc_filter_list's filter_* globals): print_filter
+ * leaves out a field equal to it. `parent: false` never prints the parent.
+ */
+export interface FilterShowAsked {
+  dev: boolean;
+  parent: boolean;
+  /** filter_parent (tcm_parent asked for): the parent is printed only when it differs. */
+  parentId?: number;
+  block?: number;
+  /** filter_prio (0: none). */
+  pref?: number;
+  /** filter_protocol, the ethertype (0: none). */
+  protocol?: number;
+  /** filter_chain_index when set. */
+  chain?: number;
+}
+
 /** One filter (print_filter); a shared block's filter prints "block N" unless the listing named that block. */
-export function printFilter(p: Printer, f: TcFilter, c: TcShowCtx, show: { dev: boolean; parent: boolean; block?: number }): void {
+export function printFilter(p: Printer, f: TcFilter, c: TcShowCtx, show: FilterShowAsked): void {
   p.obj();
   p.text("filter ");
   if (f.block !== undefined) {
     if (show.block !== f.block) p.num("block", "block %s ", f.block);
   } else {
     if (show.dev) printDev(p, c.name(f.ifindex));
-    if (show.parent) parentWord(p, f.parent);
+    if (show.parent && (!show.parentId || show.parentId !== parseClassid(f.parent))) parentWord(p, f.parent);
   }
   if (f.pref || f.protocol !== 0) {
-    if (f.protocol !== 0) p.str("protocol", "protocol %s ", typeof f.protocol === "number" ? `[${f.protocol}]` : f.protocol);
-    if (f.pref) p.num("pref", "pref %s ", f.pref);
+    const proto = typeof f.protocol === "number" ? f.protocol : ETH_P.byName.get(f.protocol) ?? -1;
+    if (f.protocol !== 0 && (!show.protocol || show.protocol !== proto)) p.str("protocol", "protocol %s ", typeof f.protocol === "number" ? `[${f.protocol}]` : f.protocol);
+    if (f.pref && (!show.pref || show.pref !== f.pref)) p.num("pref", "pref %s ", f.pref);
   }
   p.str("kind", "%s ", f.kind);
-  if (f.chain !== undefined) p.num("chain", "chain %s ", f.chain);
+  if (f.chain !== undefined && (show.chain === undefined || show.chain !== f.chain)) p.num("chain", "chain %s ", f.chain);
   printFilterOptions(p, f, c);
   p.nl();
   p.endObj();

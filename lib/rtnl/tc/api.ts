@@ -20,7 +20,7 @@ import { withPinned } from "./bpf-pinned.ts";
 import { ChainApi } from "./chains.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
-import { blockOf, classMessageOf, filterMessageOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
+import { blockOf, classMessageOf, filterInfo, filterMessageOf, protocolOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
 
 export type { TcClass, TcFilter, TcQdisc, TcStats } from "./model.ts";
 export type { ClassSpec, FilterSpec, QdiscSpec } from "./spec.ts";
@@ -102,6 +102,20 @@ export interface FilterListFilter extends TcListFilter {
   parent?: string;
   /** The filters of a shared block (`tc filter show block N`) instead of a link's. */
   block?: number;
+  /** Only filters of this preference (the kernel narrows the dump by tcm_info's upper half). */
+  pref?: number;
+  /** Only filters of this protocol ("ip", "802.1Q", 0x86dd; the kernel narrows by tcm_info's lower half). */
+  protocol?: string | number;
+  /** Only filters of this chain (TCA_CHAIN in the dump request; default every chain). */
+  chain?: number;
+}
+
+/** tcm_info and TCA_CHAIN of a narrowed filter dump (tc_filter_list's request). */
+function dumpNarrowing(f: FilterListFilter): { info: number; attrs: { chain?: number } } {
+  const pref = f.pref === undefined ? 0 : int(f.pref, 0, 0xffff, "pref");
+  const proto = f.protocol === undefined ? 0 : protocolOf(f.protocol, "protocol");
+  const attrs = f.chain === undefined ? {} : { chain: int(f.chain, 0, 0xffffffff, "chain") };
+  return { info: filterInfo(pref, proto), attrs };
 }
 
 /** Filters. */
@@ -114,10 +128,11 @@ export class FilterApi extends Base {
   list(filter: FilterListFilter): TcFilter[] {
     if (filter !== null && typeof filter === "object" && filter.block !== undefined) {
       const block = blockOf(filter)!;
-      return this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex: TCM_IFINDEX_MAGIC_BLOCK | 0, handle: 0, parent: block, info: 0, attrs: {} }).map(toFilter);
+      return this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex: TCM_IFINDEX_MAGIC_BLOCK | 0, handle: 0, parent: block, ...dumpNarrowing(filter) }).map(toFilter);
     }
     const ifindex = this.linkFilter(filter);
     if (ifindex === 0) throw new TypeError("dev: filters are listed per link (dev or ifindex)");
+    const narrow = dumpNarrowing(filter);
     let parents: number[];
     if (filter.parent !== undefined) {
       parents = [(filterMessageOf({ ifindex, parent: filter.parent }, "delete", (r) => r as number, false, this.resolveName)).parent!];
@@ -135,7 +150,7 @@ export class FilterApi extends Base {
     }
     const out: TcFilter[] = [];
     for (const parent of parents) {
-      for (const m of this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex, handle: 0, parent, info: 0, attrs: {} })) out.push(toFilter(m));
+      for (const m of this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex, handle: 0, parent, ...narrow })) out.push(toFilter(m));
     }
     return out;
   }
