@@ -16,3 +16,5 @@ export { printRoute, type RouteShowEnv } from "./route.ts";
 export { RouteListWriter, type RouteListOptions } from "./route-list.ts";
 export { Bytes } from "./bytes.ts";
 export { printLink, printLinkBrief, printLinkFlags, type LinkEnv, type LinkPrintOptions } from "./link.ts";
+export { formatRoute, formatRoutes, type RouteFormatOptions } from "./route-model.ts";
+export { formatLink, formatLinks, type LinkFormatOptions } from "./link-model.ts";

@@ -12,7 +12,7 @@
  */
 import type { LinkMessage, LinkAttrs } from "../../../codecs/link/message.ts";
 import { ARPHRD } from "../../../codecs/link/tables.ts";
-import { familyOf, type Family } from "../shared/family.ts";
+import { familyNumber, familyOf, type Family } from "../shared/family.ts";
 
 /** One network interface as the kernel reports it. JSON-serialisable except 64-bit counters in `attrs.stats64` (bigint). */
 export interface Link {
@@ -79,4 +79,16 @@ export function toLink(m: LinkMessage): Link {
 /** Whether `v` looks like a Link read from the kernel (has a numeric ifindex and an attrs object). */
 export function isLinkObject(v: unknown): v is Pick<Link, "ifindex"> {
   return v !== null && typeof v === "object" && typeof (v as { ifindex?: unknown }).ifindex === "number";
+}
+
+/**
+ * The decoded RTM_NEWLINK message a Link stands for (the inverse of toLink:
+ * the header from the flat fields, the attribute tree as kept in `attrs`),
+ * so the one link printer (lib/format/link.ts) renders model objects too.
+ * IFLA_EVENT, which the model leaves out, is absent (ip prints no event for links).
+ */
+export function linkMessageOf(l: Link): LinkMessage {
+  const family = l.family === undefined ? 0 : typeof l.family === "number" ? l.family : familyNumber(l.family, "family");
+  const type = typeof l.linkType === "number" ? l.linkType : ARPHRD.value(l.linkType, "linkType", 0xffff);
+  return { family, type, index: l.ifindex, flags: l.flags, change: 0, attrs: l.attrs };
 }

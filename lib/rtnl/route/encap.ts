@@ -110,3 +110,18 @@ export function encapView(encapType: string | number | undefined, encap: Encap):
   }
   return { type, data: toHex(encodeEncap(encap)) };
 }
+
+/**
+ * The decoded RTA_ENCAP_TYPE/RTA_ENCAP an encap read back stands for (the
+ * inverse of encapView, for printing a model route as ip does): mpls labels
+ * with tc 0 and the bottom-of-stack bit on the last, seg6 with its SRH
+ * (mode, segments, HMAC/TLV bytes kept), other types as their hex payload.
+ */
+export function encapOfView(e: RouteEncap): { encap: Encap; encapType: string | number } {
+  if ("data" in e) return { encap: e.data, encapType: e.type };
+  if (e.type === "mpls") return encapAttrs(e as MplsEncapSpec);
+  const s = e as Required<Seg6EncapSpec> & { tlvs?: string };
+  const out = encapAttrs(s);
+  if (s.tlvs !== undefined) (out.encap as Seg6Encap).srh!.tlvs = s.tlvs;
+  return out;
+}

@@ -103,6 +103,14 @@ export function metricsAttrs(m: RouteMetricsSpec): RouteMetrics {
   return out;
 }
 
+/** The decoded RTA_METRICS nest a view stands for (the inverse of metricsView: locks exactly as listed). */
+export function metricsOfView(m: RouteMetricsSpec): RouteMetrics {
+  const out = metricsAttrs(m);
+  if (m.lock !== undefined && m.lock.length > 0) out.lock = m.lock.map((k) => ORDER.find(([s]) => s === k)?.[1] ?? k) as RouteMetrics["lock"];
+  else delete out.lock;
+  return out;
+}
+
 /** The API view of a decoded RTA_METRICS nest. */
 export function metricsView(m: RouteMetrics): RouteMetricsSpec {
   const out: RouteMetricsSpec = {};

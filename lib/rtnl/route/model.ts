@@ -9,12 +9,13 @@
  */
 import { USER_HZ } from "../../../codecs/core/constants.ts";
 import { AF_INET, AF_INET6, AF_MPLS } from "../../../codecs/ip/index.ts";
-import { familyOf, type Family } from "../shared/family.ts";
+import { familyNumber, familyOf, type Family } from "../shared/family.ts";
+import type { RouteAttrs } from "../../../codecs/route/attrs.ts";
 import type { RouteMessage } from "../../../codecs/route/decode.ts";
-import type { RtNexthop } from "../../../codecs/route/multipath.ts";
+import type { HopAttrs, RtNexthop } from "../../../codecs/route/multipath.ts";
 import type { RtVia } from "../../../codecs/route/via.ts";
-import { encapView, type RouteEncap } from "./encap.ts";
-import { metricsView, type RouteMetricsSpec } from "./metrics.ts";
+import { encapOfView, encapView, type RouteEncap } from "./encap.ts";
+import { metricsOfView, metricsView, type RouteMetricsSpec } from "./metrics.ts";
 
 /** A next hop of another family (RTA_VIA). */
 export interface RouteVia {
@@ -139,4 +140,65 @@ export function toRoute(m: RouteMessage): Route {
   if (a.flow !== undefined) r.realms = a.flow;
   if (a.encap !== undefined) r.encap = encapView(a.encapType, a.encap);
   return r;
+}
+
+/** The AF_* number of a model family (a name or a number passed through). */
+function familyNum(f: Family | number): number {
+  return typeof f === "number" ? f : familyNumber(f, "family");
+}
+
+function hopOf(p: RoutePath): RtNexthop {
+  const a = {} as HopAttrs;
+  if (p.gateway !== undefined) a.gateway = p.gateway;
+  if (p.via !== undefined) a.via = { family: familyNum(p.via.family), address: p.via.address };
+  if (p.encap !== undefined) Object.assign(a, encapOfView(p.encap));
+  if (p.realms !== undefined) a.flow = p.realms;
+  if (p.newdst !== undefined) (a as Record<string, unknown>).newdst = p.newdst;
+  return { flags: p.flags, hops: p.weight - 1, ifindex: p.ifindex ?? 0, attrs: a };
+}
+
+/**
+ * The decoded RTM_NEWROUTE message a Route stands for: the inverse of
+ * toRoute, so the one route printer (lib/format/route.ts) renders model
+ * objects too. What the model leaves out is absent from the result:
+ * rta_cacheinfo other than `expires` (ip prints used/age/users/ipid/ts of
+ * cloned cache entries from it), RTA_TTL_PROPAGATE and the RTA_TABLE/rtm_table
+ * split (a table above 255 is in RTA_TABLE, rtm_table then RT_TABLE_COMPAT).
+ */
+export function routeMessageOf(r: Route): RouteMessage {
+  const fam = familyNum(r.family);
+  const a = {} as RouteAttrs;
+  let dstLen = 0;
+  if (fam === AF_MPLS) {
+    if (r.dst !== "") { a.dst = r.dst; dstLen = 20; }
+  } else if (r.dst !== "default") {
+    const slash = r.dst.lastIndexOf("/");
+    a.dst = r.dst.slice(0, slash);
+    dstLen = Number(r.dst.slice(slash + 1));
+  }
+  let srcLen = 0;
+  if (r.from !== undefined) {
+    const slash = r.from.lastIndexOf("/");
+    a.src = r.from.slice(0, slash);
+    srcLen = Number(r.from.slice(slash + 1));
+  }
+  if (r.newdst !== undefined) (a as Record<string, unknown>).newdst = r.newdst;
+  if (r.gateway !== undefined) a.gateway = r.gateway;
+  if (r.via !== undefined) a.via = { family: familyNum(r.via.family), address: r.via.address };
+  if (r.ifindex !== undefined) a.oif = r.ifindex;
+  if (r.iif !== undefined) a.iif = r.iif;
+  if (r.prefsrc !== undefined) a.prefsrc = r.prefsrc;
+  if (r.metric !== undefined) a.priority = r.metric;
+  if (r.metrics !== undefined) a.metrics = metricsOfView(r.metrics);
+  if (r.multipath !== undefined) a.multipath = r.multipath.map(hopOf);
+  if (r.nhid !== undefined) a.nhId = r.nhid;
+  if (r.pref !== undefined) a.pref = r.pref;
+  if (r.expires !== undefined) a.cacheinfo = { clntref: 0, lastuse: 0, expires: r.expires * USER_HZ, error: 0, used: 0, id: 0, ts: 0, tsage: 0 };
+  if (r.mark !== undefined) a.mark = r.mark;
+  if (r.uid !== undefined) a.uid = r.uid;
+  if (r.realms !== undefined) a.flow = r.realms;
+  if (r.encap !== undefined) Object.assign(a, encapOfView(r.encap));
+  const table = typeof r.table === "number" && r.table > 255 ? 252 : r.table;
+  if (table !== r.table) a.table = r.table;
+  return { family: fam, dstLen, srcLen, tos: r.tos, table, protocol: r.protocol, scope: r.scope, type: r.type, flags: r.flags, attrs: a };
 }
