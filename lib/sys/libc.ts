@@ -88,6 +88,8 @@ const lib = openLibc(libcCandidates(), (name) =>
     eventfd: { args: ["u32", "i32"], returns: "i32" },
     read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
     write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
+    // malloc(3): the netlink receive overflow area, outside the JS heap (netlink-socket.ts)
+    malloc: { args: ["u64"], returns: "ptr" },
     // errno(3): address of the calling thread's errno
     __errno_location: { args: [], returns: "ptr" },
   }),
