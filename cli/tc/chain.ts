@@ -17,6 +17,7 @@ import type { TcCtx } from "./context.ts";
 import type { TcShowCtx } from "./print-common.ts";
 import { printFilterOptions } from "./print-filter.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
+import { flowerHead } from "./parse-flower.ts";
 
 const CHAIN_USAGE = "Usage: tc chain [ add | del | get | show ] [ dev STRING ]\n" +
   "       tc chain [ add | del | get | show ] [ block BLOCK_INDEX ] ]\n";
@@ -118,7 +119,7 @@ function linkOf(ctx: TcCtx, name: string): number {
 function modify(ctx: TcCtx, verb: "add" | "delete", a: string[]): void {
   const h = parseFilterHead(a, 0, CHAIN_USAGE);
   if (h.dev === undefined && h.block === undefined) throw new CliError("Must specify either device or block\n", 255, true);
-  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle);
+  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false));
   if (h.kind === undefined && h.fhandle !== undefined) throw new CliError('Must specify filter type when using "handle"\n', 255, true);
   const where = h.block !== undefined ? { block: h.block } : { ifindex: linkOf(ctx, h.dev!), parent: h.parent ?? "0:0" };
   const template = verb === "add" && h.kind !== undefined ? { kind: h.kind, ...(parsed.options !== undefined ? { options: parsed.options } : {}) } : {};

@@ -10,6 +10,7 @@ import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { ETH_P, formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
+import { flowerHead } from "./parse-flower.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
@@ -213,8 +214,9 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   if (verb === "show") return filterShow(ctx, a.slice(1));
   const h = parseFilterHead(a, 1, FILTER_USAGE);
   if (h.dev === undefined && h.block === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
-  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle);
+  // tc_filter_modify looks the device up before the classifier parses its words
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
+  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"));
   const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
   const api = ctx.rtnl().tc.filters;
   try {

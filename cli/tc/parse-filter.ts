@@ -12,6 +12,7 @@ import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseBpfArgs } from "./parse-bpf.ts";
+import { parseFlowerArgs, type FlowerHead } from "./parse-flower.ts";
 
 function bad(msg: string): CliError {
   return new CliError(`${msg}\n`, 255, true);
@@ -207,9 +208,10 @@ function normVerdict(w: string): string {
   return w === "shot" ? "drop" : w === "ok" ? "pass" : w;
 }
 
-/** Options spec of a classifier from its words; `handle` is the filter's `handle` word when given. */
-export function parseFilterArgs(kind: string, a: string[], handle: string | undefined): { options?: unknown; handle?: number } {
+/** Options spec of a classifier from its words; `handle` is the filter's `handle` word when given; `head` the request's protocol and parent (flower reads them). */
+export function parseFilterArgs(kind: string, a: string[], handle: string | undefined, head: FlowerHead = { proto: 0x0003, parent: 0 }): { options?: unknown; handle?: number } {
   if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
+  if (kind === "flower") return parseFlowerArgs(a, handle, head, parseActions);
   const out: { options?: unknown; handle?: number } = {};
   if (kind === "u32") {
     if (handle !== undefined) out.handle = parseU32Handle(handle);

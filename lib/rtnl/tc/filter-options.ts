@@ -96,7 +96,7 @@ export interface BpfOptions extends ClsFlags {
 }
 
 /** flower options: codec keys (see codecs/tc/flower.ts), plus classid and actions. */
-export type FlowerOptions = ClsFlags & { classid?: string; actions?: TcActionSpec[] } & Record<string, unknown>;
+export type FlowerOptions = ClsFlags & { classid?: string; actions?: TcActionSpec[]; verbose?: boolean } & Record<string, unknown>;
 
 /** Options by classifier kind. */
 export interface FilterKindOptions {
@@ -201,16 +201,23 @@ function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
   return out;
 }
 
-const FLOWER_RESERVED = new Set(["classid", "actions", "skipHw", "skipSw", "inHw", "notInHw"]);
+const FLOWER_RESERVED = new Set(["skipHw", "skipSw", "verbose", "inHw", "notInHw", "keyFlags", "keyFlagsMask", "ethType"]);
 function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
+  // f_flower.c adds attributes in the order of the words (classid and actions included),
+  // then TCA_FLOWER_FLAGS, KEY_FLAGS/KEY_FLAGS_MASK (ip_flags) and KEY_ETH_TYPE last.
   const out: Record<string, unknown> = {};
-  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
-  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
-  for (const [k, v] of Object.entries(o)) if (!FLOWER_RESERVED.has(k) && v !== undefined) out[k] = v;
-  const f = clsFlags(o, p);
+  for (const [k, v] of Object.entries(o)) {
+    if (FLOWER_RESERVED.has(k) || v === undefined) continue;
+    if (k === "classid") out.classid = classidOf(v, `${p}.classid`);
+    else if (k === "actions") out.act = actionsToWire(v as TcActionSpec[], `${p}.actions`, resolve);
+    else out[k] = v;
+  }
+  let f = clsFlags(o, p);
+  if (o.verbose !== undefined && bool(o.verbose, `${p}.verbose`)) f |= TCA_CLS_FLAGS.VERBOSE;
   out.flags = f;
-  // f_flower.c: TCA_FLOWER_FLAGS, then TCA_FLOWER_KEY_ETH_TYPE last
-  if ("ethType" in out) { const e = out.ethType; delete out.ethType; out.ethType = e; }
+  if (o.keyFlags !== undefined) out.keyFlags = o.keyFlags;
+  if (o.keyFlagsMask !== undefined) out.keyFlagsMask = o.keyFlagsMask;
+  if (o.ethType !== undefined) out.ethType = o.ethType;
   return out;
 }
 
