@@ -4,7 +4,7 @@
  * "NUMBER NAME" ('#' starts a comment). Numbers without a name print as
  * decimal. Loaded once per process, on first use.
  */
-import { isDirectory, readTextFile } from "../sys/fileio.ts";
+import { readDirNames, readTextFile } from "../sys/fileio.ts";
 
 const CONFDIR = "/etc/iproute2";
 
@@ -25,13 +25,9 @@ export class NameTable {
     };
     for (const [k, v] of Object.entries(this.builtin)) add(Number(k), v);
     const files = [`${CONFDIR}/${this.file}`];
-    // node:fs only when a .d directory exists (its load costs a command's start several ms)
+    // listed through libc: loading node:fs costs a command's start several ms
     const dir = `${CONFDIR}/${this.file}.d`;
-    try {
-      if (isDirectory(dir)) for (const f of process.getBuiltinModule("node:fs").readdirSync(dir).sort()) if (f.endsWith(".conf")) files.push(`${dir}/${f}`);
-    } catch {
-      // unreadable .d directory
-    }
+    for (const f of readDirNames(dir)?.sort() ?? []) if (f.endsWith(".conf")) files.push(`${dir}/${f}`);
     for (const f of files) {
       let text: string | undefined;
       try {

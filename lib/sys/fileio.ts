@@ -1,9 +1,11 @@
 /**
  * Plain file reads and writes through libc (read(2), write(2), open(2)) for
  * the command line's start: node:fs costs several milliseconds to load, more
- * than everything `link show` reads and writes (its stdout, /etc/iproute2/group).
+ * than everything `link show` reads and writes (its stdout, /etc/iproute2/group)
+ * or `route show` lists (/etc/iproute2/rt_tables.d).
  * Everything else may keep using node:fs.
  */
+import { CString } from "bun:ffi";
 import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from "./constants.ts";
 import { Errno } from "./errno.ts";
 import { cString, lastErrno, libc } from "./libc.ts";
@@ -63,4 +65,37 @@ export function isDirectory(path: string): boolean {
   if (fd < 0) return false;
   libc.close(fd);
   return true;
+}
+
+/**
+ * struct dirent as readdir(3) returns it on LP64 glibc and musl (the layouts agree):
+ *
+ *   0       8       16      18  19
+ *   +-------+-------+-------+---+---------------------+
+ *   | d_ino | d_off |reclen |typ| d_name (NUL-ended)  |
+ *   +-------+-------+-------+---+---------------------+
+ */
+const DIRENT_NAME = 19;
+
+/**
+ * Names in directory `path` (opendir(3)/readdir(3), in the directory's
+ * order, without "." and ".."), as readdirSync(path) lists them; undefined
+ * when it cannot be opened as a directory (missing, not a directory, no
+ * permission). readdir's end and its (rare) errors both end the listing.
+ */
+export function readDirNames(path: string): string[] | undefined {
+  const d = libc.opendir(cString(path, "path"));
+  if (!d) return undefined;
+  try {
+    const names: string[] = [];
+    for (;;) {
+      const e = libc.readdir(d);
+      if (!e) break;
+      const name = new CString(e, DIRENT_NAME).toString();
+      if (name !== "." && name !== "..") names.push(name);
+    }
+    return names;
+  } finally {
+    libc.closedir(d);
+  }
 }

@@ -88,6 +88,10 @@ const lib = openLibc(libcCandidates(), (name) =>
     eventfd: { args: ["u32", "i32"], returns: "i32" },
     read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
     write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
+    // opendir(3), readdir(3), closedir(3): directory listings without node:fs (fileio.ts)
+    opendir: { args: ["ptr"], returns: "ptr" },
+    readdir: { args: ["ptr"], returns: "ptr" },
+    closedir: { args: ["ptr"], returns: "i32" },
     // malloc(3): the netlink receive overflow area, outside the JS heap (netlink-socket.ts)
     malloc: { args: ["u64"], returns: "ptr" },
     // errno(3): address of the calling thread's errno

@@ -3,11 +3,11 @@
  * against node:fs on the same files (multi-chunk, multi-byte UTF-8,
  * invalid sequences, missing files, directories).
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isDirectory, readTextFile, writeFd } from "../../lib/sys/fileio.ts";
+import { isDirectory, readDirNames, readTextFile, writeFd } from "../../lib/sys/fileio.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bnl-fileio-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,5 +57,29 @@ describe("writeFd", () => {
     expect(readFileSync(p, "utf8")).toBe("worldhello");
     expect(() => writeFd(-1, new Uint8Array(1))).toThrow(expect.objectContaining({ syscall: "write", code: "EBADF" }));
     expect(() => writeFd(1, new Uint8Array(4), 3, 2)).toThrow(RangeError);
+  });
+});
+
+describe("readDirNames", () => {
+  it("lists what readdirSync lists (files, subdirectories, symlinks, UTF-8 and long names; no . or ..), in any order", () => {
+    const d = mkdtempSync(join(dir, "list-"));
+    expect(readDirNames(d)).toEqual([]);
+    const names = ["a.conf", "b", "büro.conf", ".hidden", "x".repeat(255), "with space"];
+    for (const n of names) writeFileSync(join(d, n), "1 x\n");
+    mkdirSync(join(d, "sub.conf"));
+    symlinkSync(join(d, "b"), join(d, "link.conf"));
+    for (let i = 0; i < 300; i++) writeFileSync(join(d, `many-${i}`), "");
+    const got = readDirNames(d)!;
+    expect(got.length).toBe(readdirSync(d).length);
+    expect([...got].sort()).toEqual(readdirSync(d).sort());
+    expect(got).not.toContain(".");
+    expect(got).not.toContain("..");
+  });
+
+  it("undefined for a missing path or a file; TypeError for a NUL byte", () => {
+    writeFileSync(join(dir, "plain"), "x");
+    expect(readDirNames(join(dir, "missing"))).toBeUndefined();
+    expect(readDirNames(join(dir, "plain"))).toBeUndefined();
+    expect(() => readDirNames("a\0b")).toThrow(TypeError);
   });
 });
