@@ -49,4 +49,15 @@ export const FLOWER_USAGE =
   "\t\t\tenc_dst_port [ port_number ] |\n" +
   "\t\t\tct_state MASKED_CT_STATE |\n" +
   "\t\t\tct_label MASKED_CT_LABEL |\n" +
-  "\t\t\tct_mark MASKED_CT_MARK |\n";
+  "\t\t\tct_mark MASKED_CT_MARK |\n" +
+  "\t\t\tct_zone MASKED_CT_ZONE }\n" +
+  "\tLSE-LIST := [ LSE-LIST ] LSE\n" +
+  "\tLSE := lse depth DEPTH { label LABEL | tc TC | bos BOS | ttl TTL }\n" +
+  "\tFILTERID := X:Y:Z\n" +
+  "\tMASKED_LLADDR := { LLADDR | LLADDR/MASK | LLADDR/BITS }\n" +
+  "\tMASKED_CT_STATE := combination of {+|-} and flags trk,est,new,rel,rpl,inv\n" +
+  "\tACTION-SPEC := ... look at individual actions\n" +
+  "\n" +
+  "NOTE:\tCLASSID, IP-PROTO are parsed as hexadecimal input.\n" +
+  "NOTE:\tThere can be only used one mask per one prio. If user needs\n" +
+  "\tto specify different mask, he has to use different prio.\n";

@@ -116,6 +116,17 @@ export function parseU32Handle(s: string): number {
   return ((x(ht, 0xfff) << 20) | (x(hash, 0xff) << 12) | x(node, 0xfff)) >>> 0;
 }
 
+/** m_gact.c explain() (CONFIG_GACT_PROB). */
+const GACT_USAGE = "Usage: ... gact <ACTION> [RAND] [INDEX]\n" +
+  "Where: \tACTION := reclassify | drop | continue | pass | pipe |\n" +
+  "       \t          goto chain <CHAIN_INDEX> | jump <JUMP_COUNT>\n" +
+  "\tRAND := random <RANDTYPE> <ACTION> <VAL>\n" +
+  "\tRANDTYPE := netrand | determ\n" +
+  "\tVAL : = value not exceeding 10000\n" +
+  "\tJUMP_COUNT := Absolute jump from start of action list\n" +
+  "\tINDEX := index value used\n" +
+  "\n";
+
 const VERDICT_WORDS = new Set(["continue", "drop", "shot", "pass", "ok", "reclassify", "pipe", "stolen", "trap"]);
 
 /** `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs. */
@@ -176,7 +187,8 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
         else throw bad(`What is "${k}"?`);
       }
     } else {
-      throw bad(`bad action type ${kind}`);
+      // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it and prints gact's usage
+      throw new CliError(`Bad action type ${kind}\n${GACT_USAGE}`, 255, true);
     }
     // m_action.c parse_action: cookie, hw_stats, no_percpu, then skip_sw/skip_hw in either order.
     if (a[i.i] === "cookie") {
