@@ -4,12 +4,62 @@
  * [JITTER [CORR]], loss [random] P [CORR] | loss state P13 [P31 [P32 [P23
  * [P14]]]] | loss gemodel P [R [1-H [1-K]]], ecn, reorder, corrupt, gap,
  * duplicate, rate RATE [PACKETOVERHEAD [CELLSIZE [CELLOVERHEAD]]], slot MIN
- * [MAX] [packets N] [bytes N]. Not supported: `distribution` tables and
- * `slot distribution` (tc reads them from its library directory).
+ * [MAX] [packets N] [bytes N], distribution NAME, slot distribution NAME
+ * DELAY JITTER (tables read from tc's lib dir as get_distribution does).
  */
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
-import { parseSizeString } from "../../lib/rtnl/tc/units.ts";
+import { parseSizeString, parseTimeString, time2tick, toTime64 } from "../../lib/rtnl/tc/units.ts";
+import { netemDistPath, parseNetemDist } from "../../lib/rtnl/tc/netem-dist.ts";
+import { readFileSync } from "node:fs";
+import { strerror } from "../errors.ts";
+
+const EXPLAIN = "Usage: ... netem [ limit PACKETS ]\n" +
+  "                 [ delay TIME [ JITTER [CORRELATION]]]\n" +
+  "                 [ distribution {uniform|normal|pareto|paretonormal} ]\n" +
+  "                 [ corrupt PERCENT [CORRELATION]]\n" +
+  "                 [ duplicate PERCENT [CORRELATION]]\n" +
+  "                 [ loss random PERCENT [CORRELATION]]\n" +
+  "                 [ loss state P13 [P31 [P32 [P23 P14]]]\n" +
+  "                 [ loss gemodel PERCENT [R [1-H [1-K]]]\n" +
+  "                 [ ecn ]\n" +
+  "                 [ reorder PERCENT [CORRELATION] [ gap DISTANCE ]]\n" +
+  "                 [ rate RATE [PACKETOVERHEAD] [CELLSIZE] [CELLOVERHEAD]]\n" +
+  "                 [ slot MIN_DELAY [MAX_DELAY] [packets MAX_PACKETS] [bytes MAX_BYTES]]\n" +
+  "                 [ slot distribution {uniform|normal|pareto|paretonormal|custom}\n" +
+  "                   DELAY JITTER [packets MAX_PACKETS] [bytes MAX_BYTES]]\n";
+
+/** get_distribution: tc's table NAME from $TC_LIB_DIR or tc's lib dir, with tc's messages (exit 1). */
+function distribution(name: string): number[] {
+  const path = netemDistPath(name);
+  let text: string;
+  try {
+    text = readFileSync(path, "latin1");
+  } catch (e) {
+    const errno = -((e as { errno?: number }).errno ?? -2);
+    throw new CliError(`No distribution data for ${name} (${path}: ${strerror(errno)})\n`, 1, false);
+  }
+  let t: Int16Array;
+  try {
+    t = parseNetemDist(text);
+  } catch {
+    throw new CliError(`${path}: too much data\n`, 1, false);
+  }
+  if (t.length === 0) throw new CliError("", 1, false);
+  return [...t];
+}
+
+/** A delay/jitter word in ticks (1 when unparsable: the request path reports it). */
+function ticks(v: unknown): number {
+  if (typeof v !== "string") return 0;
+  const t = parseTimeString(v);
+  return t === undefined ? 1 : time2tick(t);
+}
+
+/** get_time64 as netem's slot distribution reads DELAY and JITTER. */
+function time64(v: string, what: string): number {
+  try { return toTime64(v, what); } catch { throw illegal(what); }
+}
 
 const illegal = (what: string) => new CliError(`Illegal "${what}"\n`, 1, false);
 const isNum = (w: string | undefined) => w !== undefined && /^[0-9]/.test(w);
@@ -79,17 +129,26 @@ export function parseNetem(a: string[]): Record<string, unknown> {
     } else if (matches(w, "slot")) {
       if (!isNum(a[i + 1])) {
         const m = need(++i);
-        if (m === "distribution") throw new CliError("bun-netlink-tc: netem slot distribution tables are not supported\n", 1, false);
-        throw new CliError(`Unknown slot parameter: ${m}\n`, 1, false);
+        if (m !== "distribution") throw new CliError(`Unknown slot parameter: ${m}\n`, 1, false);
       }
-      const s: Record<string, unknown> = { minDelay: a[++i] };
-      if (isNum(a[i + 1])) s.maxDelay = a[++i];
+      const s: Record<string, unknown> = {};
+      if (a[i] === "distribution") {
+        s.distribution = distribution(need(++i));
+        s.distDelay = time64(need(++i), "slot delay");
+        s.distJitter = time64(need(++i), "slot jitter");
+        if ((s.distJitter as number) <= 0) throw new CliError("Non-positive jitter\n", 1, false);
+      } else {
+        s.minDelay = a[++i];
+        if (isNum(a[i + 1])) s.maxDelay = a[++i];
+      }
       if (a[i + 1] !== undefined && matches(a[i + 1]!, "packets")) { i++; s.packets = int(a[i + 1], "slot packets", -0x80000000, 0x7fffffff); i++; }
       if (a[i + 1] !== undefined && matches(a[i + 1]!, "bytes")) { i++; if (a[i + 1] === undefined) throw illegal("slot bytes"); s.bytes = a[++i]; }
       o.slot = s;
     } else if (matches(w, "distribution")) {
-      throw new CliError("bun-netlink-tc: netem distribution tables are not supported\n", 1, false);
+      o.distribution = distribution(need(++i));
     } else throw new CliError(`What is "${w}"?\n`, 255, true);
   }
+  // q_netem.c checks after the loop: latency and jitter in ticks (tc's time2tick of its get_time usecs)
+  if (o.distribution !== undefined && (!ticks(o.delay) || !ticks(o.jitter))) throw new CliError(`distribution specified but no latency and jitter values\n${EXPLAIN}`, 1, false);
   return o;
 }

@@ -33,6 +33,13 @@ export interface NetemOptions {
   lossGemodel?: NetemLossGemodel;
   /** Slotted delivery (tc's `slot MIN [MAX] [packets N] [bytes N]`); times in nanoseconds or tc strings. */
   slot?: NetemSlot;
+  /**
+   * Delay distribution table (tc's `distribution NAME`): a name read from
+   * tc's lib dir (normal, pareto, paretonormal, experimental; see
+   * netem-dist.ts) or the signed 16-bit values; needs delay and jitter.
+   * Read back as the values.
+   */
+  distribution?: string | readonly number[] | Int16Array;
 }
 
 /** netem's Gilbert-Intel loss model; the missing probabilities default as tc sets them (p31 = 100 - p13, p32 0, p23 100, p14 0). */
@@ -56,9 +63,11 @@ export interface NetemLossGemodel {
 export interface NetemSlot {
   minDelay?: Time64;
   maxDelay?: Time64;
-  /** Read-only: with a slot distribution table. */
+  /** With `distribution`: the slot delay's mean and jitter (jitter above 0), instead of minDelay/maxDelay. */
   distDelay?: Time64;
   distJitter?: Time64;
+  /** Slot delay distribution table (tc's `slot distribution NAME DELAY JITTER`): a name or the values. */
+  distribution?: string | readonly number[] | Int16Array;
   packets?: number;
   bytes?: Size;
 }

@@ -9,6 +9,7 @@ import { toHex } from "../../../codecs/core/hex.ts";
 import { bool, int, obj, opt } from "./check.ts";
 import type { PrioOptions } from "./qdisc-options.ts";
 import type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed } from "./qdisc-aqm-model.ts";
+import { netemDistHex, netemDistValues } from "./netem-dist.ts";
 import { tick2time, time2tick, toRate, toSize, toTime, toTime64 } from "./units.ts";
 
 function percent(v: unknown, field: string): number {
@@ -43,15 +44,22 @@ function lossModel(o: NetemOptions, p: string): unknown {
 /** TCA_NETEM_SLOT (struct tc_netem_slot). */
 function slot(v: unknown, p: string): unknown {
   const s = obj(v, p) as unknown as NetemSlot;
+  const budgets = {
+    maxPackets: opt(s.packets, (x) => int(x, -0x80000000, 0x7fffffff, `${p}.packets`)) ?? 0,
+    maxBytes: opt(s.bytes, (x) => toSize(x, `${p}.bytes`) | 0) ?? 0,
+  };
+  if (s.distribution !== undefined) {
+    if (s.minDelay !== undefined || s.maxDelay !== undefined) throw new TypeError(`${p}: give minDelay/maxDelay or a distribution with distDelay/distJitter, not both`);
+    if (s.distDelay === undefined || s.distJitter === undefined) throw new TypeError(`${p}.distDelay, ${p}.distJitter: required with a slot distribution`);
+    const delay = toTime64(s.distDelay, `${p}.distDelay`), jitter = toTime64(s.distJitter, `${p}.distJitter`);
+    if (jitter <= 0) throw new RangeError(`${p}.distJitter: must be above 0`);
+    return { minDelay: 0n, maxDelay: 0n, ...budgets, distDelay: BigInt(delay), distJitter: BigInt(jitter) };
+  }
   if (s.minDelay === undefined) throw new TypeError(`${p}.minDelay: required for a slot`);
   const min = toTime64(s.minDelay, `${p}.minDelay`);
   const max = opt(s.maxDelay, (x) => toTime64(x, `${p}.maxDelay`)) ?? min;
   if (max < min) throw new RangeError(`${p}.maxDelay: must not be below minDelay`);
-  return {
-    minDelay: BigInt(min), maxDelay: BigInt(max),
-    maxPackets: opt(s.packets, (x) => int(x, -0x80000000, 0x7fffffff, `${p}.packets`)) ?? 0,
-    maxBytes: opt(s.bytes, (x) => toSize(x, `${p}.bytes`) | 0) ?? 0, distDelay: 0n, distJitter: 0n,
-  };
+  return { minDelay: BigInt(min), maxDelay: BigInt(max), ...budgets, distDelay: 0n, distJitter: 0n };
 }
 
 /** netem's struct + nested attributes (q_netem.c netem_parse_opt). */
@@ -91,6 +99,13 @@ export function netem(o: NetemOptions, p: string): unknown {
       cellSize: opt(o.cellSize, (v) => int(v, 0, 0xffffffff, `${p}.cellSize`)) ?? 0, cellOverhead: opt(o.cellOverhead, (v) => int(v, -0x80000000, 0x7fffffff, `${p}.cellOverhead`)) ?? 0,
     };
   } else if (o.packetOverhead !== undefined || o.cellSize !== undefined || o.cellOverhead !== undefined) throw new TypeError(`${p}.rate: packetOverhead, cellSize and cellOverhead need a rate`);
+  // tc appends the tables last: TCA_NETEM_DELAY_DIST, then TCA_NETEM_SLOT_DIST
+  if (o.distribution !== undefined) {
+    if (q.latency === 0 || q.jitter === 0) throw new TypeError(`${p}.distribution: a distribution needs a delay and a jitter`);
+    attrs.delayDist = netemDistHex(o.distribution, `${p}.distribution`);
+  }
+  const sd = (o.slot as NetemSlot | undefined)?.distribution;
+  if (sd !== undefined) attrs.slotDist = netemDistHex(sd, `${p}.slot.distribution`);
   return Object.keys(attrs).length ? { ...q, attrs } : q;
 }
 
@@ -226,11 +241,13 @@ export function netemView(a: QdiscOptionsMap["netem"]): NetemOptions {
   const gi = x?.loss?.gi, ge = x?.loss?.ge;
   if (gi) out.lossState = { p13: pc(gi.p13), p31: pc(gi.p31), p32: pc(gi.p32), p23: pc(gi.p23), p14: pc(gi.p14) };
   if (ge) out.lossGemodel = { p: pc(ge.p), r: pc(ge.r), oneMinusH: pc(0xffffffff - ge.h), oneMinusK: pc(ge.k1) };
+  if (x?.delayDist !== undefined) out.distribution = netemDistValues(x.delayDist);
   const sl = x?.slot;
   if (sl) {
     const s: NetemSlot = {};
     if (sl.distJitter > 0n) { s.distDelay = Number(sl.distDelay); s.distJitter = Number(sl.distJitter); }
     else { s.minDelay = Number(sl.minDelay); s.maxDelay = Number(sl.maxDelay); }
+    if (x?.slotDist !== undefined) s.distribution = netemDistValues(x.slotDist);
     if (sl.maxPackets) s.packets = sl.maxPackets;
     if (sl.maxBytes) s.bytes = sl.maxBytes;
     out.slot = s;
