@@ -194,8 +194,8 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   const attrs: TcAttrs = {};
   if (s.chain !== undefined) attrs.chain = int(s.chain, 0, 0xffffffff, "chain");
   if (kind !== undefined) attrs.kind = kind;
-  if (op === "add" && kind !== undefined) {
-    // tc sends no TCA_OPTIONS for a classifier given without arguments.
+  if ((op === "add" || op === "delete") && kind !== undefined) {
+    // tc sends no TCA_OPTIONS for a classifier given without arguments; on delete only what the classifier's parser added (flower always adds some).
     if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink) as TcAttrs["options"];
   }
   const ifindex = block !== undefined ? TCM_IFINDEX_MAGIC_BLOCK | 0 : linkOf(s, resolve);
