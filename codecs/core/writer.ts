@@ -37,10 +37,20 @@ export class NlWriter {
     this.pos = 0;
   }
 
-  /** A view of the bytes written so far (valid until the next write or reset). */
+  /**
+   * A view of the bytes written so far (valid until the next write or reset).
+   * The same view object comes back while the buffer and the length are the
+   * same (a repeated request of one size, as a loop of gets sends), sparing
+   * a typed-array allocation per request.
+   */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    const v = this.#view;
+    if (v !== undefined && this.#viewOf === this.buf && v.length === this.pos) return v;
+    this.#viewOf = this.buf;
+    return (this.#view = this.buf.subarray(0, this.pos));
   }
+  #view: Uint8Array | undefined;
+  #viewOf: Uint8Array | undefined;
 
   /** A copy of the bytes written so far. */
   toBytes(): Uint8Array {

@@ -136,6 +136,19 @@ export class NetlinkConnection implements Disposable {
     return seq;
   }
 
+  /**
+   * A DataView over a received datagram. The kernel transport hands back the
+   * same view object while the datagram length repeats (a loop of gets), and
+   * a typed array's range never changes, so its DataView is kept for reuse.
+   */
+  private viewOf(buf: Uint8Array): DataView {
+    if (buf === this.rbuf) return this.rdv!;
+    this.rbuf = buf;
+    return (this.rdv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
+  }
+  private rbuf: Uint8Array | undefined;
+  private rdv: DataView | undefined;
+
   /** Receive the next datagram, honouring the timeout. */
   private receive(type: number, seq: number): Uint8Array {
     if (this.timeoutMs > 0 && !this.transport.waitReadable(this.timeoutMs)) {
@@ -191,7 +204,7 @@ export class NetlinkConnection implements Disposable {
     let failure: unknown;
     for (;;) {
       const buf = this.receive(type, seq);
-      const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      const dv = this.viewOf(buf);
       const end = buf.length;
       let off = 0;
       while (off + 16 <= end) {

@@ -263,7 +263,7 @@ export class NetlinkSocket implements Disposable {
       if (dv.getUint32(SADDR + 4, true) !== 0) continue; // not from the kernel: drop
       if (len > this.#buf.length) this.#takeOverflow(len);
       const v = this.#view;
-      if (v.length === len && v.buffer === this.#buf.buffer) return v;
+      if (v.length === len) return v; // always a view of #buf: #takeOverflow resets it
       return (this.#view = this.#buf.subarray(0, len));
     }
   }
@@ -276,6 +276,7 @@ export class NetlinkSocket implements Disposable {
     next.set(this.#buf);
     next.set(new Uint8Array(toArrayBuffer(overflowArea(), 0, len - head)), head);
     this.#buf = next;
+    this.#view = next.subarray(0, 0);
     this.#bp = ptr(next);
     this.#setIov0();
   }
