@@ -22,6 +22,7 @@ import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError, withSubject } from "../../conn/errors.ts";
 import { NetnsHandle } from "../../netns/handle.ts";
 import { missingLink, resolveIndex } from "../shared/ifindex.ts";
+import { lookupLink, type LinkRef as LinkFound } from "../shared/link-ref.ts";
 import { buildAddMessage, buildAliasMessage, buildKindData, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
@@ -135,6 +136,19 @@ export class LinkApi {
     const msg = linkQueryMessage(query, typeof ref === "number" ? ref : 0);
     if (typeof ref === "string") msg.attrs.ifname = ref;
     return this.conn.get(RTM.GETLINK, linkMessage, msg);
+  }
+
+  /**
+   * Message level: index, name and up-ness of one link by index or name, or
+   * null when the kernel has none, by ip's ll_link_get request byte for byte
+   * (ifinfomsg with the index, IFLA_IFNAME for a name, IFLA_EXT_MASK skipping
+   * statistics; only ifinfomsg and IFLA_IFNAME of the answer are read).
+   * The implementation is lib/rtnl/shared/link-ref.ts lookupLink, which the
+   * CLI's name cache calls without loading the link codec.
+   */
+  lookup(ref: number | string): LinkFound | null {
+    checkLinkRef(ref, "link");
+    return lookupLink(this.conn, ref);
   }
 
   /** The ifindex of a link name (NetlinkError ENODEV when there is none). */
