@@ -5,7 +5,7 @@
  * messages and exit statuses, and the options built in the order tc adds
  * their attributes (TCA_FLOWER_FLAGS, ip_flags and the protocol's
  * KEY_ETH_TYPE last; lib/rtnl/tc/filter-options.ts keeps that order).
- * Keys the codec keeps raw (mpls LSE lists, tunnel options, ppp_proto)
+ * Keys the codec keeps raw (mpls LSE lists, tunnel options)
  * are refused with a clear message.
  */
 import { CliError, fatal1, incomplete, invarg } from "../errors.ts";
@@ -25,6 +25,13 @@ export interface FlowerHead {
 }
 
 const P = { IP: 0x0800, IPV6: 0x86dd, ARP: 0x0806, RARP: 0x8035, Q: 0x8100, AD: 0x88a8, MPLS_UC: 0x8847, MPLS_MC: 0x8848, PPP_SES: 0x8864, ALL: 0x0003 };
+
+/** lib/ppp_proto.c names (PPP protocol numbers, linux/ppp_defs.h). */
+const PPP_PROTO: Record<string, number> = {
+  ip: 0x21, at: 0x29, ipx: 0x2b, vjc_comp: 0x2d, vjc_uncomp: 0x2f, mp: 0x3d, ipv6: 0x57, compfrag: 0xfb, comp: 0xfd,
+  mpls_uc: 0x281, mpls_mc: 0x283, ipcp: 0x8021, atcp: 0x8029, ipxcp: 0x802b, ipv6cp: 0x8057, ccpfrag: 0x80fb, ccp: 0x80fd,
+  mplscp: 0x8281, lcp: 0xc021, pap: 0xc023, lqr: 0xc025, chap: 0xc223, cbcp: 0xc029,
+};
 
 function fail(msg: string): CliError {
   return new CliError(`${msg}\n`, 1, false);
@@ -306,7 +313,15 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
       o.encUdpDstPort = p;
     } else if (matches(w, "enc_tos")) { if (!tosTtl(next(), "encIpTos")) throw illegal("enc_tos"); }
     else if (matches(w, "enc_ttl")) { if (!tosTtl(next(), "encIpTtl")) throw illegal("enc_ttl"); }
-    else if (w === "ppp_proto" || matches(w, "geneve_opts") || matches(w, "vxlan_opts") || matches(w, "erspan_opts") || w === "gtp_opts") {
+    else if (w === "ppp_proto") {
+      const v = next();
+      if (ethType !== P.PPP_SES) throw fail(`Can't set "ppp_proto" if ethertype isn't PPPoE session`);
+      const proto = PPP_PROTO[v.toLowerCase()] ?? getUnsignedC(v, 0, 0xffff);
+      if (proto === undefined) throw invarg("invalid ppp_proto", v);
+      // the protocol inside sets the ethertype later keys check
+      ethType = proto === 0x21 ? P.IP : proto === 0x57 ? P.IPV6 : proto === 0x281 ? P.MPLS_UC : proto === 0x283 ? P.MPLS_MC : ethType;
+      o.pppProto = proto;
+    } else if (matches(w, "geneve_opts") || matches(w, "vxlan_opts") || matches(w, "erspan_opts") || w === "gtp_opts") {
       throw fail(`"${w}" is not supported by bun-netlink-tc`);
     } else if (matches(w, "action")) {
       next();

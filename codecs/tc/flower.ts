@@ -3,7 +3,7 @@
  * users write most (addresses, ports, protocol, VLAN, ICMP, ARP, MPLS
  * label/tc/bos/ttl, conntrack, flags, IP TOS/TTL, tunnel addresses).
  * Attribute numbers follow the uapi enum; the others (tunnel options,
- * MPLS label stacks, ppp_proto, hash, l2tpv3) stay raw in `unknown`, which
+ * MPLS label stacks, hash, l2tpv3) stay raw in `unknown`, which
  * re-encodes unchanged. Ports and ether types are network order, VLAN ids
  * host order (the kernel's NLA_U16).
  */
@@ -28,7 +28,7 @@ export const TCA_FLOWER = {
   KEY_MPLS_TTL: 67, KEY_MPLS_BOS: 68, KEY_MPLS_TC: 69, KEY_MPLS_LABEL: 70,
   KEY_ENC_IP_TOS: 80, KEY_ENC_IP_TOS_MASK: 81, KEY_ENC_IP_TTL: 82, KEY_ENC_IP_TTL_MASK: 83,
   KEY_CT_STATE: 91, KEY_CT_STATE_MASK: 92, KEY_CT_ZONE: 93, KEY_CT_ZONE_MASK: 94, KEY_CT_MARK: 95, KEY_CT_MARK_MASK: 96,
-  KEY_NUM_OF_VLANS: 102, KEY_PPPOE_SID: 103,
+  KEY_NUM_OF_VLANS: 102, KEY_PPPOE_SID: 103, KEY_PPP_PROTO: 104,
 } as const;
 
 const F = TCA_FLOWER;
@@ -74,6 +74,6 @@ export function flowerAttrs(iproute2: boolean) {
     encIpTos: u8(F.KEY_ENC_IP_TOS), encIpTosMask: u8(F.KEY_ENC_IP_TOS_MASK), encIpTtl: u8(F.KEY_ENC_IP_TTL), encIpTtlMask: u8(F.KEY_ENC_IP_TTL_MASK),
     ctState: u16(F.KEY_CT_STATE), ctStateMask: u16(F.KEY_CT_STATE_MASK), ctZone: u16(F.KEY_CT_ZONE), ctZoneMask: u16(F.KEY_CT_ZONE_MASK),
     ctMark: u32(F.KEY_CT_MARK), ctMarkMask: u32(F.KEY_CT_MARK_MASK),
-    numOfVlans: u8(F.KEY_NUM_OF_VLANS), pppoeSid: u16be(F.KEY_PPPOE_SID),
+    numOfVlans: u8(F.KEY_NUM_OF_VLANS), pppoeSid: u16be(F.KEY_PPPOE_SID), pppProto: u16be(F.KEY_PPP_PROTO),
   });
 }

@@ -32,7 +32,8 @@ export const FLOWER_ERROR_LINES: string[] = [
   `${P} protocol mpls_uc flower mpls_tc 8`, `${P} protocol mpls_uc flower mpls_bos 2`, `${P} protocol mpls_uc flower mpls_ttl 256`,
   `${P} flower enc_key_id x`, `${P} flower enc_dst_port 65536`, `${P} flower enc_tos x`, `${P} flower enc_dst_ip 192.0.2.`,
   `${P} flower hw_tc 16`, `${P} flower hw_tc x`, `${P} flower classid 1:2:3`, `${P} flower num_of_vlans 256`, `${P} flower num_of_v 1`,
-  `${P} flower pppoe_sid 5`, `${P} flower handle`, `${P} handle x flower`,
+  `${P} flower pppoe_sid 5`, `${P} flower ppp_proto ip`, `${P} protocol 0x8864 flower ppp_proto bogus`,
+  `${P} protocol 0x8864 flower ppp_proto mpls_uc mpls_label 5 dst_ip 192.0.2.1`, `${P} protocol 0x8864 flower pppoe_sid 70000`, `${P} flower handle`, `${P} handle x flower`,
   `${P} protocol ip flower ip_proto tcp action bogus`, `${P} protocol ip flower action drop dst_ip 192.0.2.1`,
   `${P} protocol ip pref 2 flower dst_ip 192.0.2.1 ip_proto tcp dst_port 22 classid 1:1`,
 ];
