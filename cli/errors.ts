@@ -79,6 +79,19 @@ export function kernelError(e: NetlinkError, prefix = "RTNETLINK answers"): CliE
   return new CliError(`${prefix}: ${strerror(e.errno)}\n`, 2, false);
 }
 
+/**
+ * What libnetlink's rtnl_dump_done prints for a dump that ended in an
+ * error (the caller adds "Dump terminated" / "Flush terminated"): the
+ * kernel's extended ACK message, else nothing for ENOENT and EOPNOTSUPP,
+ * ip's text for EMSGSIZE, and "RTNETLINK answers: ..." for the rest.
+ */
+export function dumpErrorText(e: NetlinkError): string {
+  if (e.extack?.msg) return kernelError(e).message;
+  if (e.code === "ENOENT" || e.code === "EOPNOTSUPP") return "";
+  if (e.code === "EMSGSIZE") return "Error: Buffer too small for object.\n";
+  return kernelError(e).message;
+}
+
 /** glibc strerror text for an errno (positive or negative). */
 export function strerror(errno: number): string {
   return errnoMessage(errno);

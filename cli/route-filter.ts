@@ -230,3 +230,13 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
 }
 
 /** Routes printed between two writes of a listing: the output and the kept dump bytes stay bounded. */
+
+/**
+ * ip 6.1's save_route_errhndlr (iproute.c): a list or save dump whose
+ * filter table is main ends silently, status 0, when the kernel answers
+ * ENOENT ("FIB table does not exist": a namespace whose IPv4 main table
+ * was never made); any other table gets the error and "Dump terminated".
+ */
+export function mainTableMissing(e: { code?: string }, tb: number): boolean {
+  return e.code === "ENOENT" && tb === 254;
+}

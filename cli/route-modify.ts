@@ -9,7 +9,7 @@ import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
 import { Args, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
-import { CliError, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
+import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
@@ -320,7 +320,16 @@ export function flush(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseRouteFilter(ctx, argv, names);
   if (f.cloned) throw new CliError("bun-netlink: flushing the route cache is not supported\n", 1, false);
-  const victims = dumpRoutes(ctx, f).filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));
+  let dumped: ReturnType<typeof dumpRoutes>;
+  try {
+    dumped = dumpRoutes(ctx, f);
+  } catch (e) {
+    // iproute_flush: rtnl_dump_done's text, then "Flush terminated", status 2
+    if (!isNetlinkError(e)) throw e;
+    ctx.io.err(dumpErrorText(e) + "Flush terminated\n");
+    return 2;
+  }
+  const victims = dumped.filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));
   if (victims.length === 0) return 0;
   const r = new RouteApi(ctx.conn).deleteMessages(victims);
   if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);

@@ -15,8 +15,8 @@ import type { RouteMessage } from "../codecs/route/decode.ts";
 import { routeCodec } from "../codecs/route/message.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import type { Ctx } from "./context.ts";
-import { isNetlinkError, kernelError } from "./errors.ts";
-import { dumpRequest, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
+import { dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
+import { dumpRequest, mainTableMissing, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
 import { printRoute } from "../lib/format/route.ts";
 
 /** ip's route_dump_magic. */
@@ -69,7 +69,8 @@ export function save(ctx: Ctx, argv: string[]): number {
     }
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
-    ctx.io.err(kernelError(e).message + "Dump terminated\n");
+    if (mainTableMissing(e, f.tb)) return 0;
+    ctx.io.err(dumpErrorText(e) + "Dump terminated\n");
     return 2;
   }
   return 0;

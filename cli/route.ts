@@ -7,9 +7,9 @@
 import { RouteListWriter } from "../lib/format/route-list.ts";
 import { RouteApi } from "../lib/rtnl/route/api.ts";
 import type { Ctx } from "./context.ts";
-import { CliError, isNetlinkError, kernelError } from "./errors.ts";
+import { CliError, dumpErrorText, isNetlinkError } from "./errors.ts";
 import { routeCommand } from "./route-commands.ts";
-import { dumpQuery, familyTableOnly, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
+import { dumpQuery, familyTableOnly, mainTableMissing, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 
 export { usage } from "./route-filter.ts";
 
@@ -37,9 +37,13 @@ function list(ctx: Ctx, argv: string[]): number {
     return 0;
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
+    if (mainTableMissing(e, f.tb)) {
+      w.end();
+      return 0;
+    }
     // ip has printed the routes before the failure, its JSON array left open
     w.flush();
-    ctx.io.err(kernelError(e).message + "Dump terminated\n");
+    ctx.io.err(dumpErrorText(e) + "Dump terminated\n");
     return 2;
   } finally {
     ctx.streaming = false;
