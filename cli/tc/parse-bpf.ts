@@ -26,7 +26,7 @@ const incomplete = () => new CliError('Command line is not complete. Try option 
 const UNPARSED = "Unable to parse bpf command line\n";
 
 /** bpf_ops_parse of 's,c t f k,...' (sscanf "%hu %hhu %hhu %u," per instruction). */
-function bytecode(s: string): Array<{ code: number; jt: number; jf: number; k: number }> {
+export function bytecode(s: string): Array<{ code: number; jt: number; jf: number; k: number }> {
   const comma = s.indexOf(",");
   const len = comma < 0 ? Number.NaN : Number.parseInt(s.slice(0, comma), 10);
   if (!(len > 0) || len > 4096) throw fail(UNPARSED);

@@ -8,6 +8,7 @@
  * (m_action.c parse_action: mirred, gact and its bare verdicts, police,
  * skbedit).
  */
+import { parseActBpf } from "./parse-act-bpf.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
@@ -186,6 +187,10 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
         else if (k === "index") spec.index = num(v(), "index");
         else throw bad(`What is "${k}"?`);
       }
+    } else if (kind === "bpf") {
+      parseActBpf(a, i, spec);
+      if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
+      if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else {
       // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it and prints gact's usage
       throw new CliError(`Bad action type ${kind}\n${GACT_USAGE}`, 255, true);

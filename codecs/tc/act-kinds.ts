@@ -6,7 +6,7 @@
  */
 import { attrSet, nest, type AttrSet } from "../core/attrset.ts";
 import { NLA_F_NESTED } from "../core/constants.ts";
-import { binary, custom, multi, u16, u32, u64 } from "../core/fields.ts";
+import { binary, custom, multi, string, u16, u32, u64 } from "../core/fields.ts";
 import { HOST_LE } from "../core/align.ts";
 import { DecodeError } from "../core/errors.ts";
 import { fromHex, toHex } from "../core/hex.ts";
@@ -38,6 +38,8 @@ export const TCA_GACT = { TM: 1, PARMS: 2, PROB: 3, PAD: 4 } as const;
 export const TCA_SKBEDIT = { TM: 1, PARMS: 2, PRIORITY: 3, QUEUE_MAPPING: 4, MARK: 5, PAD: 6, PTYPE: 7, MASK: 8, FLAGS: 9, QUEUE_MAPPING_MAX: 10 } as const;
 /** TCA_POLICE_*. */
 export const TCA_POLICE = { TBF: 1, RATE: 2, PEAKRATE: 3, AVRATE: 4, RESULT: 5, TM: 6, PAD: 7, RATE64: 8, PEAKRATE64: 9, PKTRATE64: 10, PKTBURST64: 11 } as const;
+/** TCA_ACT_BPF_* (tc_act/tc_bpf.h). */
+export const TCA_ACT_BPF = { TM: 1, PARMS: 2, OPS_LEN: 3, OPS: 4, FD: 5, NAME: 6, PAD: 7, TAG: 8, ID: 9 } as const;
 /** TCA_PEDIT_*. */
 export const TCA_PEDIT = { TM: 1, PARMS: 2, PAD: 3, PARMS_EX: 4, KEYS_EX: 5, KEY_EX: 6 } as const;
 
@@ -162,9 +164,25 @@ export const peditAttrs = attrSet("pedit", {
   keysEx: nest(TCA_PEDIT.KEYS_EX, attrSet("pedit-keys-ex", { keyEx: multi(nest(TCA_PEDIT.KEY_EX, peditKeyExAttrs, { wireFlags: NLA_F_NESTED })) }), { wireFlags: NLA_F_NESTED }),
 });
 
+/** struct tc_act_bpf (tc_bpf.h): tc_gen only. */
+export const tcActBpf = struct("tc_act_bpf", TC_GEN, { flexible: true });
+
+/** act_bpf options: classic BPF (OPS_LEN + OPS, struct sock_filter[]) or an eBPF program by fd; NAME, TAG, ID read back. */
+export const bpfActAttrs = attrSet("act-bpf", {
+  tm: structField(TCA_ACT_BPF.TM, tcfT),
+  opsLen: u16(TCA_ACT_BPF.OPS_LEN),
+  ops: binary(TCA_ACT_BPF.OPS),
+  fd: u32(TCA_ACT_BPF.FD),
+  name: string(TCA_ACT_BPF.NAME),
+  parms: structField(TCA_ACT_BPF.PARMS, tcActBpf),
+  pad: binary(TCA_ACT_BPF.PAD),
+  tag: binary(TCA_ACT_BPF.TAG),
+  id: u32(TCA_ACT_BPF.ID),
+});
+
 /** Option sets of the typed action kinds, by TCA_ACT_KIND. */
 export const ACT_KIND_OPTIONS: ReadonlyMap<string, AttrSet<any>> = new Map<string, AttrSet<any>>([
-  ["mirred", mirredAttrs], ["gact", gactAttrs], ["skbedit", skbeditAttrs], ["police", policeAttrs], ["pedit", peditAttrs],
+  ["mirred", mirredAttrs], ["gact", gactAttrs], ["skbedit", skbeditAttrs], ["police", policeAttrs], ["pedit", peditAttrs], ["bpf", bpfActAttrs],
 ]);
 
 /** The decoded options of each typed action kind. */
@@ -174,4 +192,5 @@ export interface ActOptionsMap {
   skbedit: typeof skbeditAttrs._type;
   police: typeof policeAttrs._type;
   pedit: typeof peditAttrs._type;
+  bpf: typeof bpfActAttrs._type;
 }

@@ -6,6 +6,7 @@
  * same attribute order), and the same shape read back from the kernel
  * (with read-only counters). Other kinds pass `options` as hex.
  */
+import { actBpfFromWire, actBpfToWire, type ActBpfProgram } from "./action-bpf.ts";
 import type { TcAction } from "../../../codecs/tc/actions.ts";
 import type { ActOptionsMap, PeditKey } from "../../../codecs/tc/act-kinds.ts";
 import { formatClassid, parseClassid, TC_ACT_EXT } from "../../../codecs/tc/tables.ts";
@@ -165,7 +166,14 @@ export interface RawAction extends ActionCommon {
 }
 
 /** An action spec (input) or read-back action (output). */
-export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | RawAction;
+/** bpf: run a classic BPF program or a loaded eBPF program (by fd) on the packet. */
+export interface BpfAction extends ActionCommon, ActBpfProgram {
+  kind: "bpf";
+  /** Default pipe, as tc. */
+  verdict?: Verdict;
+}
+
+export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | BpfAction | RawAction;
 
 /** Resolves a link name to its index (for mirred `dev`). */
 export type LinkResolver = (name: string, field: string) => number;
@@ -275,6 +283,7 @@ export function actionsToWire(list: unknown, p: string, resolve: LinkResolver): 
       case "police": options = police(a, f); break;
       case "skbedit": options = skbedit(a, f); break;
       case "pedit": options = pedit(a, f); break;
+      case "bpf": options = actBpfToWire(a as ActBpfProgram, f, opt(a.verdict, (v) => verdictOf(v, `${f}.verdict`)) ?? 3, opt(a.index, (v) => int(v, 0, 0xffffffff, `${f}.index`)) ?? 0); break;
       default:
         if (a.options !== undefined && typeof a.options !== "string") throw new TypeError(`${f}.options: kind ${a.kind} takes its options as hex`);
         options = a.options;
@@ -367,6 +376,11 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
         spec = { kind: "pedit", keys, verdict: verdictName(sel.action) };
         break;
       }
+      case "bpf": {
+        const k = o as ActOptionsMap["bpf"];
+        spec = { kind: "bpf", ...actBpfFromWire(k), verdict: verdictName(k.parms!.action) } as BpfAction;
+        break;
+      }
       default:
         spec = { kind: e.kind ?? "", ...(typeof o === "string" ? { options: o } : {}) };
     }
@@ -403,5 +417,5 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
 
 /** Whether `a` carries options the spec builder can read (for callers that pass hex through). */
 export function isRawAction(a: TcActionSpec): a is RawAction {
-  return !["mirred", "gact", "police", "skbedit", "pedit"].includes(a.kind);
+  return !["mirred", "gact", "police", "skbedit", "pedit", "bpf"].includes(a.kind);
 }
