@@ -9,14 +9,11 @@
  * showdump prints the stream as `ip route show` does.
  */
 import { readFileSync } from "node:fs";
-import { NLM_F_CREATE } from "../codecs/core/constants.ts";
-import type { MessageCodec } from "../codecs/core/message.ts";
-import type { RouteMessage } from "../codecs/route/decode.ts";
 import { routeCodec } from "../codecs/route/message.ts";
-import { RTM } from "../codecs/rtnetlink.ts";
+import { RouteApi } from "../lib/rtnl/route/api.ts";
 import type { Ctx } from "./context.ts";
 import { dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
-import { dumpRequest, mainTableMissing, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
+import { dumpQuery, mainTableMissing, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
 import { printRoute } from "../lib/format/route.ts";
 
 /** ip's route_dump_magic. */
@@ -27,17 +24,6 @@ const RTMSG_LEN = 12;
 
 /** An in-memory Io (tests) has no terminal and keeps its streams as strings. */
 const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
-
-/** One dump message: decoded, and its bytes with the netlink header. */
-interface Saved { m: RouteMessage; bytes: Uint8Array }
-
-const savedCodec: MessageCodec<Saved> = {
-  name: "route-save",
-  decode(buf, dv, off, end) {
-    return { m: routeCodec.decode(buf, dv, off, end), bytes: buf.slice(off - 16, end) };
-  },
-  encode() { throw new Error("route-save codec: decode only"); },
-};
 
 /**
  * isatty(3), with node:tty loaded on first use: a bundle hoists every static
@@ -64,9 +50,9 @@ export function save(ctx: Ctx, argv: string[]): number {
   new DataView(magic.buffer).setUint32(0, ROUTE_DUMP_MAGIC, true);
   writeBin(ctx, magic);
   try {
-    for (const s of ctx.conn.dumpIter(RTM.GETROUTE, routeCodec, dumpRequest(f), savedCodec)) {
-      if (routePasses(f, s.m)) writeBin(ctx, s.bytes);
-    }
+    new RouteApi(ctx.conn).dumpWith(dumpQuery(f), (buf, dv, payload, end) => {
+      if (routePasses(f, routeCodec.decode(buf, dv, payload, end))) writeBin(ctx, buf.slice(payload - 16, end));
+    });
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
     if (mainTableMissing(e, f.tb)) return 0;
@@ -146,6 +132,7 @@ export function restore(ctx: Ctx): number {
   const data = readDump(ctx);
   if (!data) return 1;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const api = new RouteApi(ctx.conn);
   for (let prio = 0; prio < 3; prio++) {
     const ok = eachMessage(ctx, data, (off, len) => {
       const gw = attr(data, dv, off, len, RTA_GATEWAY);
@@ -156,7 +143,7 @@ export function restore(ctx: Ctx): number {
       const type = dv.getUint16(off + 4, true);
       const flags = dv.getUint16(off + 6, true);
       try {
-        ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
+        api.restoreMessage(type, flags, data.subarray(off + 16, off + len));
       } catch (e) {
         if (!isNetlinkError(e)) throw e;
         ctx.io.err(kernelError(e).message);

@@ -44,6 +44,9 @@ const CASES: Case[] = [
   ["dumpWith unknown query option", (r) => r.dumpWith({ tabel: 5 } as never, () => {}), TypeError, /^query\.tabel: unknown option/],
   ["dumpWith table negative", (r) => r.dumpWith({ table: -1 }, () => {}), RangeError, /^query\.table: expected an integer 0\.\.4294967295, got -1/],
   ["dumpWith family over a byte", (r) => r.dumpWith({ family: 256 }, () => {}), RangeError, /^query\.family: expected an integer 0\.\.255, got 256/],
+  ["restoreMessage type over 16 bits", (r) => r.restoreMessage(0x10000, 0, new Uint8Array(12)), RangeError, /^type: expected an integer 0\.\.65535, got 65536/],
+  ["restoreMessage flags negative", (r) => r.restoreMessage(24, -1, new Uint8Array(12)), RangeError, /^flags: expected an integer 0\.\.65535, got -1/],
+  ["restoreMessage payload not bytes", (r) => r.restoreMessage(24, 0, [1, 2] as never), TypeError, /^payload: expected a Uint8Array/],
   ["dumpWith cloned not a boolean", (r) => r.dumpWith({ cloned: 1 as never }, () => {}), TypeError, /^query\.cloned: expected a boolean, got number/],
   // next hops
   ["IPv6 gateway for an IPv4 route", (r) => r.add({ dst: v4, gateway: "2001:db8::2" }), TypeError, /^gateway: "2001:db8::2" is an IPv6 address but the route is IPv4; use via/],

@@ -163,6 +163,19 @@ export class RouteApi {
     return { filtered: (flags & NLM_F_DUMP_FILTERED) !== 0, interrupted: (flags & NLM_F_DUMP_INTR) !== 0 };
   }
 
+  /**
+   * Message level: send one route message as saved by `ip route save`
+   * (`ip route restore`): its rtmsg and attributes byte for byte, with the
+   * nlmsg type and flags it was saved with plus NLM_F_CREATE, and wait for
+   * the ACK. Kernel refusals throw a NetlinkError.
+   */
+  restoreMessage(type: number, flags: number, payload: Uint8Array): void {
+    if (!Number.isInteger(type) || type < 0 || type > 0xffff) throw new RangeError(`type: expected an integer 0..65535, got ${String(type)}`);
+    if (!Number.isInteger(flags) || flags < 0 || flags > 0xffff) throw new RangeError(`flags: expected an integer 0..65535, got ${String(flags)}`);
+    if (!(payload instanceof Uint8Array)) throw new TypeError("payload: expected a Uint8Array");
+    this.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(payload));
+  }
+
   /** Look a destination up like `ip route get` (RTM_GETROUTE with RTM_F_LOOKUP_TABLE, or the FIB entry with fibMatch). */
   get(dst: string, opts: RouteLookup = {}): Route {
     const p = prepareLookup(dst, opts);
