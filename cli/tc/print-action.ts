@@ -7,9 +7,10 @@
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { ActionPage } from "../../lib/rtnl/tc/actions.ts";
-import type { GactAction, MirredAction, PeditAction, PoliceAction, SkbeditAction, TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
+import type { BpfAction, GactAction, MirredAction, PeditAction, PoliceAction, SkbeditAction, TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
 import { printControl, printStats, type TcShowCtx } from "./print-common.ts";
+import { printBpfOps, printBpfProgInfo } from "./print-bpf-prog.ts";
 
 const MIRRED_TEXT = ["", "Egress Redirect", "Egress Mirror", "Ingress Redirect", "Ingress Mirror"];
 const PTYPES = ["host", "broadcast", "multicast", "otherhost"];
@@ -102,6 +103,22 @@ function skbedit(p: Printer, k: SkbeditAction, c: TcShowCtx): void {
   refs(p, k, c, "\t index %s");
 }
 
+/** m_bpf.c bpf_print_opt. */
+function bpfAct(p: Printer, b: BpfAction, c: TcShowCtx): void {
+  p.str("kind", "%s ", "bpf");
+  if (b.name !== undefined) p.str("bpf_name", "%s ", b.name);
+  if (b.bytecode?.length) { printBpfOps(p, b.bytecode); p.text(" "); }
+  const dumped = b.id !== undefined && printBpfProgInfo(p, b.id, c);
+  if (!dumped && b.tag !== undefined) p.str("tag", "tag %s ", b.tag);
+  printControl(p, "default-action ", b.verdict ?? "pipe", "");
+  p.nl();
+  p.num("index", "\t index %s", b.index ?? 0);
+  p.num("ref", " ref %s", b.refcnt ?? 0);
+  p.num("bind", " bind %s", b.bindcnt ?? 0);
+  if (c.stats) tm(p, b);
+  p.text("\n "); // fprintf(f, "\n "): raw, not _SL_
+}
+
 const swap32 = (v: number) => (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 const hex8 = (v: number) => v.toString(16).padStart(8, "0");
 
@@ -153,6 +170,7 @@ function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx, bind: boolean): vo
     case "police": police(p, a as PoliceAction, c); break;
     case "skbedit": skbedit(p, a as SkbeditAction, c); break;
     case "pedit": pedit(p, a as PeditAction, c); break;
+    case "bpf": bpfAct(p, a as BpfAction, c); break;
     default: p.str("kind", "%s ", a.kind); p.nl();
   }
   if (c.stats && a.stats) {

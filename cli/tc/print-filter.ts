@@ -9,6 +9,7 @@ import type { Printer } from "../../lib/format/printer.ts";
 import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
 import type { BasicOptions, BpfOptions, FlowerOptions, MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
 import { printActions } from "./print-action.ts";
+import { printBpfOps, printBpfProgInfo } from "./print-bpf-prog.ts";
 import { printFlower } from "./print-flower.ts";
 import { u32PrettyKey } from "./print-u32-pretty.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
@@ -122,41 +123,8 @@ function bpf(p: Printer, f: TcFilter, o: BpfOptions, c: TcShowCtx): void {
   if (o.skipSw) p.bool("skip_sw", "skip_sw ", true);
   if (o.inHw) p.bool("in_hw", "in_hw ", true);
   else if (o.notInHw) p.bool("not_in_hw", "not_in_hw ", true);
-  const ops = o.bytecode ?? [];
-  if (ops.length) {
-    p.obj("bytecode");
-    p.num("length", "bytecode '%s,", ops.length);
-    p.arr("insns");
-    ops.forEach((op, i) => {
-      p.obj();
-      p.num("code", "%s ", op.code);
-      p.num("jt", "%s ", op.jt);
-      p.num("jf", "%s ", op.jf);
-      p.num("k", i === ops.length - 1 ? "%s'" : "%s,", op.k);
-      p.endObj();
-    });
-    p.endArr();
-    p.endObj();
-  }
-  let dumped = false;
-  if (o.id !== undefined) {
-    // bpf_dump_prog_info: what the kernel says of the program, when it can be read
-    p.obj("prog");
-    p.num("id", "id %s ", o.id);
-    const info = c.progInfo?.(o.id);
-    if (info) {
-      p.str("name", "name %s ", info.name);
-      p.str("tag", "tag %s ", info.tag);
-      if (p.json) p.num("jited", null, info.jited ? 1 : 0);
-      else if (info.jited) p.text("jited ");
-      if (c.details) {
-        if (info.loadTime) { p.num("load_time", "load_time %s ", info.loadTime); p.num("created_by_uid", "created_by_uid %s ", info.createdByUid); }
-        if (info.btfId) p.num("btf_id", "btf_id %s ", info.btfId);
-      }
-      dumped = true;
-    }
-    p.endObj();
-  }
+  printBpfOps(p, o.bytecode ?? []);
+  const dumped = o.id !== undefined && printBpfProgInfo(p, o.id, c);
   if (!dumped && o.tag !== undefined) p.str("tag", "tag %s ", o.tag);
   if (o.actions) printActions(p, o.actions, c);
 }
