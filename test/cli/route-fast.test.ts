@@ -44,6 +44,13 @@ function fakeConn(sent: Sent[], lookups: string[]): NetlinkConnection {
       codec.encode(w, msg);
       sent.push({ type, flags, bytes: hex(w.toBytes()) });
     },
+    // link lookups (lib/rtnl/shared/link-ref.ts lookupLink: ip's ll_link_get request through conn.get)
+    get(type: number, codec: MessageCodec<unknown>, msg: unknown) {
+      const w = new NlWriter();
+      codec.encode(w, msg);
+      lookups.push(hex(w.toBytes()));
+      throw new NetlinkError(19, {}, requestRef(type, 1));
+    },
     raw(type: number, _flags: number, build: (w: NlWriter) => void) {
       const w = new NlWriter();
       build(w);
