@@ -50,9 +50,18 @@ const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.
  * than from configuration: carrier (a bridge that had a port for a moment
  * is NO-CARRIER once it lost it; a fresh one without ports is LOWER_UP),
  * with it operstate and the routes' "linkdown" flag, and the qdisc (a link
- * never up has "noop"; once up it keeps the kernel's default qdisc).
+ * never up has "noop"; once up it keeps the kernel's default qdisc), and
+ * the IPv6 link-local address with its fe80::/64 and local-table routes
+ * (addrconf makes it when a link first gets carrier: a bridge that had a
+ * port for a moment keeps one, a bridge that never had carrier has none).
  */
 export function historyAside(d: Record<string, unknown>): Record<string, unknown> {
+  const linkLocalRoute = (r: Record<string, unknown>): boolean =>
+    r.protocol === "kernel" && (r.dst === "fe80::/64" || (r.table === "local" && r.type === "local" && isLinkLocal(r.dst)));
+  if (Array.isArray(d.addr)) {
+    d = { ...d, addr: (d.addr as Array<Record<string, unknown>>).map((l) => Array.isArray(l.addr_info) ? { ...l, addr_info: (l.addr_info as Array<Record<string, unknown>>).filter((a) => !isLinkLocal(a.local)) } : l) };
+  }
+  if (Array.isArray(d.route6)) d = { ...d, route6: (d.route6 as Array<Record<string, unknown>>).filter((r) => !linkLocalRoute(r)) };
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.filter((f) => f !== "LOWER_UP" && f !== "NO-CARRIER" && f !== "linkdown").map(strip);
     if (v === null || typeof v !== "object") return v;
