@@ -51,6 +51,8 @@ const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.
  * is NO-CARRIER once it lost it; a fresh one without ports is LOWER_UP),
  * with it operstate and the routes' "linkdown" flag, and the qdisc (a link
  * never up has "noop"; once up it keeps the kernel's default qdisc), and
+ * interface indexes (a link deleted and re-made by a rollback gets a new
+ * one: docs/STATE.md, links are identified by name), and
  * the IPv6 link-local address with its fe80::/64 and local-table routes
  * (addrconf makes it when a link first gets carrier: a bridge that had a
  * port for a moment keeps one, a bridge that never had carrier has none).
@@ -65,7 +67,7 @@ export function historyAside(d: Record<string, unknown>): Record<string, unknown
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.filter((f) => f !== "LOWER_UP" && f !== "NO-CARRIER" && f !== "linkdown").map(strip);
     if (v === null || typeof v !== "object") return v;
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "operstate" && k !== "qdisc").map(([k, x]) => [k, strip(x)]));
+    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "operstate" && k !== "qdisc" && k !== "ifindex" && k !== "link_index").map(([k, x]) => [k, strip(x)]));
   };
   return strip(d) as Record<string, unknown>;
 }
