@@ -56,6 +56,8 @@ const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.
  * the IPv6 link-local address with its fe80::/64 and local-table routes
  * (addrconf makes it when a link first gets carrier: a bridge that had a
  * port for a moment keeps one, a bridge that never had carrier has none).
+ * The result is sorted again (sortDeep) once the indexes are gone: a
+ * re-made link moves in the kernel's ifindex-ordered list.
  */
 export function historyAside(d: Record<string, unknown>): Record<string, unknown> {
   const linkLocalRoute = (r: Record<string, unknown>): boolean =>
@@ -69,7 +71,7 @@ export function historyAside(d: Record<string, unknown>): Record<string, unknown
     if (v === null || typeof v !== "object") return v;
     return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "operstate" && k !== "qdisc" && k !== "ifindex" && k !== "link_index").map(([k, x]) => [k, strip(x)]));
   };
-  return strip(d) as Record<string, unknown>;
+  return sortDeep(strip(d)) as Record<string, unknown>;
 }
 
 /**
