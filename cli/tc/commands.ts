@@ -7,7 +7,7 @@ import { matches } from "../args.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
-import { ETH_P, formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
+import { formatClassid, llProtoByName, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { flowerHead } from "./parse-flower.ts";
@@ -198,7 +198,7 @@ export function parseFilterHead(a: string[], start: number, usage: string): Filt
     else if (w === "parent") { const p = next(); if (h.parent !== undefined) throw duparg("parent", p); if (parseClassid(p) === undefined) throw invarg("Invalid parent ID", p); h.parent = p; }
     else if (w === "handle") { const v = next(); if (h.fhandle !== undefined) throw duparg("handle", v); h.fhandle = v; }
     else if (matches(w, "preference") || matches(w, "priority")) { const v = next(); if (h.pref) throw duparg("priority", v); const n = u32Arg(v); if (n === undefined || n > 0xffff) throw invarg("invalid priority value", v); h.pref = n; }
-    else if (matches(w, "protocol")) { const v = next(); if (h.protocol !== undefined) throw duparg("protocol", v); h.protocol = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : v.toLowerCase() === "802.1q" ? "802.1Q" : v; }
+    else if (matches(w, "protocol")) { const v = next(); if (h.protocol !== undefined) throw duparg("protocol", v); const n = llProtoA2n(v); if (n === undefined) throw invarg("invalid protocol", v); h.protocol = n; }
     else if (matches(w, "chain")) { const v = next(); if (h.chain !== undefined) throw duparg("chain", v); const n = u32Arg(v); if (n === undefined) throw invarg("invalid chain index value", v); h.chain = n; }
     else if (matches(w, "help")) throw new CliError(usage, 0, true);
     else { h.kind = w; h.rest = i + 1; break; }
@@ -244,7 +244,8 @@ function resolveDevs(ctx: TcCtx, o: unknown): unknown {
 
 /** ll_proto_a2n: a name of tc's table (any case) or a number (strtoul base 0, at most 0xffff). */
 function llProtoA2n(v: string): number | undefined {
-  for (const [name, n] of ETH_P.byName) if (name.toLowerCase() === v.toLowerCase()) return n;
+  const byName = llProtoByName(v);
+  if (byName !== undefined) return byName;
   const n = u32Arg(v);
   return n === undefined || n > 0xffff ? undefined : n;
 }

@@ -10,7 +10,7 @@
  */
 import { CliError, fatal1, incomplete, invarg } from "../errors.ts";
 import { matches } from "../args.ts";
-import { ETH_P, parseClassid } from "../../codecs/tc/tables.ts";
+import { llProtoByName, parseClassid } from "../../codecs/tc/tables.ts";
 import { addrText, getPrefixC, getUnsignedC, hex2mem, llAddrC, macText, maskBytes, validIfname } from "./flower-values.ts";
 import { FLOWER_USAGE } from "./flower-usage.ts";
 
@@ -40,7 +40,8 @@ const illegal = (what: string) => fail(`Illegal "${what}"`);
 
 /** ll_proto_a2n: a name of tc's table (any case) or a number (base 0). */
 function llProto(s: string): number | undefined {
-  for (const [name, n] of ETH_P.byName) if (name.toLowerCase() === s.toLowerCase()) return n;
+  const byName = llProtoByName(s);
+  if (byName !== undefined) return byName;
   return getUnsignedC(s, 0, 0xffff);
 }
 

@@ -92,8 +92,5 @@ export const TC_LINKLAYER = new EnumTable("link layer", { 0: "unaware", 1: "ethe
 /** TCA_CLS_FLAGS_* (filter flags). pkt_cls.h */
 export const TCA_CLS_FLAGS = { SKIP_HW: 1, SKIP_SW: 2, IN_HW: 4, NOT_IN_HW: 8, VERBOSE: 16 } as const;
 
-/** Ethernet protocol numbers tc names in `protocol` (a subset of iproute2's etc/ll_proto). */
-export const ETH_P = new EnumTable("protocol", {
-  0x0003: "all", 0x0800: "ip", 0x86dd: "ipv6", 0x0806: "arp", 0x8100: "802.1Q", 0x88a8: "802.1ad",
-  0x8847: "mpls_uc", 0x8848: "mpls_mc", 0x8035: "rarp", 0x0004: "802.2", 0x0001: "802.3",
-});
+/** Ethernet protocol names (tc's whole ll_proto table). */
+export { ETH_P, llProtoByName, llProtoN2a } from "./ll-proto.ts";

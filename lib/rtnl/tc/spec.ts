@@ -5,7 +5,7 @@
  * anything is sent and names the field.
  */
 import type { TcAttrs, TcMessageInput } from "../../../codecs/tc/message.ts";
-import { ETH_P, parseClassid, parseQdiscHandle, TC_H, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
+import { ETH_P, llProtoByName, parseClassid, parseQdiscHandle, TC_H, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
@@ -164,7 +164,7 @@ export function classMessageOf(spec: ClassSpec, op: Op, resolve: IndexResolver):
 export function protocolOf(v: unknown, field: string): number {
   if (typeof v === "number") return int(v, 0, 0xffff, field);
   if (typeof v === "string") {
-    const n = ETH_P.byName.get(v);
+    const n = ETH_P.byName.get(v) ?? llProtoByName(v);
     if (n !== undefined) return n;
     if (/^0x[0-9a-f]{1,4}$/i.test(v)) return Number.parseInt(v, 16);
   }
