@@ -290,7 +290,14 @@ export class NetlinkConnection implements Disposable {
       const got: R[] = [];
       items = got;
       seq = this.encode(type, NLM_F_DUMP, codec, msg);
-      const flags = this.exchange(type, seq, true, (buf, dv, p, e) => { got.push(dec.decode(buf, dv, p, e)); }, false);
+      const outer = sink;
+      sink = { items: got, dec };
+      let flags: number;
+      try {
+        flags = this.exchange(type, seq, true, collect, false);
+      } finally {
+        sink = outer;
+      }
       if (!(flags & NLM_F_DUMP_INTR)) return { items, filtered: (flags & NLM_F_DUMP_FILTERED) !== 0 };
     }
     throw new DumpInterruptedError(requestRef(type, seq), this.dumpRetries, items);
@@ -416,6 +423,20 @@ export class NetlinkConnection implements Disposable {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+/** The dump `collect` appends to (set by dumpDetailed around its exchange, restored after). */
+let sink: { items: unknown[]; dec: MessageCodec<unknown> } | undefined;
+
+/**
+ * Appends one decoded answer to the current dump. One function for every
+ * dump rather than a closure per call: exchange's call of its visitor then
+ * stays the same from one dump to the next, so the JIT does not throw away
+ * and recompile the dump loop on the second list of a table.
+ */
+function collect(buf: Uint8Array, dv: DataView, p: number, e: number): void {
+  const s = sink!;
+  s.items.push(s.dec.decode(buf, dv, p, e));
 }
 
 function checkCount(v: unknown, field: string, min = 1): number {

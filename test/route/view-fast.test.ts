@@ -82,8 +82,8 @@ describe("fast route view decoder", () => {
   it(`equals the generic view on ${RUNS} seeded inputs (seed 0x${SEED.toString(16)})`, () => {
     const pool = fixturePayloads("route", [RTM.NEWROUTE]);
     expect(pool.length).toBeGreaterThan(10);
-    const matchers: Array<(m: RouteMessage) => boolean> = [
-      () => true,
+    const matchers: Array<{ test(m: RouteMessage): boolean }> = [
+      { test: () => true },
       routeMatcher(prepareFilter({ table: "all" }, 254), 0),
       routeMatcher(prepareFilter({}, 254), 0),
       routeMatcher(prepareFilter({ family: 6, protocol: "kernel" }, undefined), 0),
@@ -98,7 +98,7 @@ describe("fast route view decoder", () => {
       const got = attempt(() => decodeRouteView(input, dv, 0, input.length, match));
       const want = attempt(() => {
         const m = decodeRoute(input, dv, 0, input.length);
-        return (m.family === 2 || m.family === 10 || m.family === 28) && match(m) ? toRoute(m) : undefined; // lists carry inet, inet6 and (asked for) mpls routes
+        return (m.family === 2 || m.family === 10 || m.family === 28) && match.test(m) ? toRoute(m) : undefined; // lists carry inet, inet6 and (asked for) mpls routes
       });
       if (got.ok && got.json !== "undefined") fastShape++;
       expect(got, `seed 0x${SEED.toString(16)} iteration ${i}, input ${toHex(input)}`).toEqual(want);

@@ -23,7 +23,7 @@ import type { BatchOptions, BatchRequest, BatchResult, NetlinkConnection } from 
 import { NetlinkError } from "../../conn/errors.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { checkKeys } from "../shared/check.ts";
-import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter } from "./filter.ts";
+import { dumpRequest, prepareFilter, routeMatcher, type PreparedFilter, type RouteFilter, type RouteMatcher } from "./filter.ts";
 import { prepareLookup, type RouteLookup } from "./lookup.ts";
 import { buildRouteMessage, prepareRoute, type PreparedRoute, type RouteChecks, type RouteSpec } from "./spec.ts";
 import { BulkRoutes } from "./bulk.ts";
@@ -107,7 +107,7 @@ export class RouteApi {
    */
   listDetailed(filter?: RouteFilter): { routes: Route[]; kernelFiltered: boolean } {
     const { req, match } = this.dumpSetup(prepareFilter(filter, RT_TABLE_MAIN));
-    const view = viewCodec(match);
+    const view = new RouteViewCodec(match);
     let res: { items: Array<Route | undefined>; filtered: boolean };
     try {
       res = this.conn.dumpDetailed(RTM.GETROUTE, routeRequestCodec, req, view);
@@ -134,7 +134,7 @@ export class RouteApi {
   iterate(filter?: RouteFilter): Generator<Route, void> {
     const { req, match } = this.dumpSetup(prepareFilter(filter, RT_TABLE_MAIN));
     const conn = this.conn;
-    const view = viewCodec(match);
+    const view = new RouteViewCodec(match);
     return (function* () {
       try {
         for (const r of conn.dumpIter(RTM.GETROUTE, routeRequestCodec, req, view)) if (r !== undefined) yield r;
@@ -288,7 +288,7 @@ export class RouteApi {
       if (e instanceof NetlinkError && e.code === "ENOENT" && req.attrs?.table !== undefined) return 0;
       throw e;
     }
-    const victims = msgs.filter((m) => match(m) && !isIpv6NullEntry(m) && !m.flags.includes("cloned"));
+    const victims = msgs.filter((m) => match.test(m) && !isIpv6NullEntry(m) && !m.flags.includes("cloned"));
     if (victims.length === 0) return 0;
     const r = this.conn.batch(victims.map((msg): BatchRequest => ({ type: RTM.DELROUTE, flags: 0, codec: routeCodec, msg })));
     const fatal = r.errors.find((e) => e.error.code !== "ESRCH" && e.error.code !== "ENOENT");
@@ -333,21 +333,27 @@ export class RouteApi {
   }
 
   /** Resolve the filter's link and build the dump request and the matcher. */
-  private dumpSetup(f: PreparedFilter): { req: RouteMessage; match: (m: RouteMessage) => boolean } {
+  private dumpSetup(f: PreparedFilter): { req: RouteMessage; match: RouteMatcher } {
     const oif = f.oif === undefined ? 0 : resolveIndex(this.conn, f.oif, "filter.oif");
     return { req: dumpRequest(f, oif), match: routeMatcher(f, oif) };
   }
 }
 
-/** Decode answers straight to Route objects (undefined for those `match` rejects); never used to encode. */
-function viewCodec(match: (m: RouteMessage) => boolean): MessageCodec<Route | undefined> {
-  return {
-    name: "route",
-    decode: (b, dv, o, e) => decodeRouteView(b, dv, o, e, match), // view-fast.ts
-    encode: () => {
-      throw new Error("route view codec: decode only");
-    },
-  };
+/**
+ * Decode answers straight to Route objects (undefined for those `match`
+ * rejects); never used to encode. A class, so every list() calls the same
+ * `decode` function (a closure per call made the JIT recompile the dump's
+ * hot loop on the second list()).
+ */
+class RouteViewCodec implements MessageCodec<Route | undefined> {
+  readonly name = "route";
+  constructor(private readonly match: RouteMatcher) {}
+  decode(b: Uint8Array, dv: DataView, o: number, e: number): Route | undefined {
+    return decodeRouteView(b, dv, o, e, this.match); // view-fast.ts
+  }
+  encode(): never {
+    throw new Error("route view codec: decode only");
+  }
 }
 
 /** The ip6_null_entry copies an IPv6 table dump shows (unreachable ::/0, metric 0xffffffff), which ip route flush skips. */

@@ -70,17 +70,37 @@ export function dumpRequest(f: PreparedFilter, oif: number): RouteMessage {
  * A predicate over decoded messages for the filter (with `oif` resolved to
  * an ifindex, 0 for none). Without a family, IPv4/IPv6 only: other families
  * (multicast routing tables of an AF_UNSPEC dump) never match.
+ *
+ * A class rather than a closure per filter: the dump decoder
+ * (view-fast.ts) calls `test` for every route, and one method shared by
+ * every list() keeps the JIT's compiled decoder valid from one dump to the
+ * next (a new closure per call made the second list() recompile it).
  */
-export function routeMatcher(f: PreparedFilter, oif: number): (m: RouteMessage) => boolean {
-  const table = f.table === undefined ? undefined : RT_TABLE.name(f.table);
-  const protocol = f.protocol === undefined ? undefined : RTPROT.name(f.protocol);
-  const type = f.type === undefined ? undefined : RTN.name(f.type);
-  return (m) => {
-    if (f.family === AF_UNSPEC ? m.family !== AF_INET && m.family !== AF_INET6 : m.family !== f.family) return false;
-    if (table !== undefined && (m.attrs.table ?? m.table) !== table) return false;
-    if (protocol !== undefined && m.protocol !== protocol) return false;
-    if (type !== undefined && m.type !== type) return false;
+export class RouteMatcher {
+  private readonly table: string | number | undefined;
+  private readonly protocol: string | number | undefined;
+  private readonly type: string | number | undefined;
+  private readonly family: number;
+  constructor(f: PreparedFilter, private readonly oif: number) {
+    this.family = f.family;
+    this.table = f.table === undefined ? undefined : RT_TABLE.name(f.table);
+    this.protocol = f.protocol === undefined ? undefined : RTPROT.name(f.protocol);
+    this.type = f.type === undefined ? undefined : RTN.name(f.type);
+  }
+
+  /** Whether the decoded message `m` passes the filter. */
+  test(m: RouteMessage): boolean {
+    if (this.family === AF_UNSPEC ? m.family !== AF_INET && m.family !== AF_INET6 : m.family !== this.family) return false;
+    if (this.table !== undefined && (m.attrs.table ?? m.table) !== this.table) return false;
+    if (this.protocol !== undefined && m.protocol !== this.protocol) return false;
+    if (this.type !== undefined && m.type !== this.type) return false;
+    const oif = this.oif;
     if (oif !== 0 && m.attrs.oif !== oif && !(m.attrs.multipath ?? []).some((h) => h.ifindex === oif)) return false;
     return true;
-  };
+  }
+}
+
+/** The RouteMatcher of a prepared filter (`oif`: its link resolved to an ifindex, 0 for none). */
+export function routeMatcher(f: PreparedFilter, oif: number): RouteMatcher {
+  return new RouteMatcher(f, oif);
 }

@@ -19,6 +19,7 @@ import { RTA } from "../../../codecs/route/attrs.ts";
 import { decodeRoute, type RouteMessage } from "../../../codecs/route/decode.ts";
 import { RouteScan } from "../../../codecs/route/scan.ts";
 import { ROUTE_NAMES, RTM_F, RTNH_F } from "../../../codecs/route/tables.ts";
+import type { RouteMatcher } from "./filter.ts";
 import { toRoute, type Route, type RoutePath } from "./model.ts";
 
 import { AF_INET, AF_INET6, AF_MPLS } from "../../../codecs/ip/family.ts";
@@ -78,11 +79,11 @@ const probe = {
  * undefined when `match` rejects it or it is not IPv4/IPv6/MPLS (as the
  * generic view does; the route filter takes MPLS only when it names it).
  */
-export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: RouteMessage) => boolean): Route | undefined {
+export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: number, match: Pick<RouteMatcher, "test">): Route | undefined {
   const r = fast(b, dv, off, end, match);
   if (r !== null) return r;
   const m = decodeRoute(b, dv, off, end);
-  return (m.family === AF_INET || m.family === AF_INET6 || m.family === AF_MPLS) && match(m) ? toRoute(m) : undefined;
+  return (m.family === AF_INET || m.family === AF_INET6 || m.family === AF_MPLS) && match.test(m) ? toRoute(m) : undefined;
 }
 
 const scan = new RouteScan();
@@ -114,7 +115,7 @@ function paths(b: Uint8Array, dv: DataView, p: number, n: number, alen: number):
 }
 
 /** The fast decode; null when the message is not of the plain shape (the caller then decodes it generically). */
-function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: RouteMessage) => boolean): Route | undefined | null {
+function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: Pick<RouteMatcher, "test">): Route | undefined | null {
   if (end - off < RTMSG_SIZE) return null;
   const fam = b[off]!;
   if (fam !== AF_INET && fam !== AF_INET6) return null;
@@ -173,7 +174,7 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: (m: 
   probe.attrs.table = table;
   probe.attrs.oif = oif;
   probe.attrs.multipath = multipath as never;
-  if (!match(probe as unknown as RouteMessage)) return undefined;
+  if (!match.test(probe as unknown as RouteMessage)) return undefined;
   const r = {
     family: fam === AF_INET ? "inet" : "inet6",
     type: rtype,
