@@ -12,7 +12,7 @@
 import { addrMessage, type AddrMessage } from "../../../codecs/addr/index.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import { decodeString } from "../../../codecs/core/fields.ts";
-import { AF_UNSPEC } from "../../../codecs/ip/index.ts";
+import { AF_INET6, AF_UNSPEC } from "../../../codecs/ip/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { addressArgsOf, addressDeleteMessage, isAddressObject } from "./input.ts";
@@ -134,7 +134,14 @@ export class AddressApi {
     }
     const echoed = this.conn.echo(RTM.NEWADDR, flags | NLM_F_ECHO, addrMessage, msg);
     if (echoed.length > 0) return echoed[0];
-    // A kernel that does not echo address requests: read it back (same family, link, address, prefix length).
+    // IPv6 does not echo RTM_NEWADDR (addrconf notifies without the requester's nlh): read that one
+    // address back with RTM_GETADDR (inet6_rtm_getaddr: by IFA_LOCAL and link; header fields 0 as
+    // strict checking wants). A dump per add made N adds cost O(N^2).
+    if (msg.family === AF_INET6) {
+      const q: AddrMessage = { family: AF_INET6, prefixlen: 0, flags: 0, scope: 0, index, attrs: { local: msg.attrs.local } };
+      return this.conn.get(RTM.GETADDR, addrMessage, q);
+    }
+    // A kernel that does not echo IPv4 address requests (before Linux 4.x): read it back (same family, link, address, prefix length).
     const back = this.conn.dump(RTM.GETADDR, addrMessage, { family: msg.family, prefixlen: 0, flags: 0, scope: 0, index, attrs: {} });
     const found = back.find((m) => m.index === index && m.prefixlen === msg.prefixlen && (m.attrs.local ?? m.attrs.address) === msg.attrs.local);
     if (found === undefined) throw new Error(`RTM_NEWADDR: the kernel acknowledged ${cidr} but does not list it`);
