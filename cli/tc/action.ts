@@ -10,6 +10,8 @@ import type { ActionRef } from "../../lib/rtnl/tc/actions.ts";
 import type { TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import type { TcCtx } from "./context.ts";
 import { parseActions } from "./parse-filter.ts";
+import { ActBpfParseError } from "./parse-act-bpf.ts";
+import { closeParsedBpf } from "./parse-bpf.ts";
 import { printActionPage } from "./print-action.ts";
 
 /** act_usage(). */
@@ -54,6 +56,9 @@ function modify(ctx: TcCtx, verb: "add" | "replace" | "change", a: string[]): vo
   try {
     specs = parseActions(a, i, at);
   } catch (e) {
+    closeParsedBpf();
+    // a bpf action's failure already carries parse_action's lines
+    if (e instanceof ActBpfParseError) throw new CliError(e.message, 255, false);
     if (e instanceof CliError) throw new CliError(`${e.message}bad action parsing\nIllegal "action"\n`, 255, false);
     throw e;
   }
@@ -68,7 +73,11 @@ function modify(ctx: TcCtx, verb: "add" | "replace" | "change", a: string[]): vo
     delete s.dev;
   });
   const api = ctx.rtnl().tc.actions;
-  talk(ctx, () => api[verb](specs as unknown as TcActionSpec[]), "We have an error talking to the kernel\n", 255);
+  try {
+    talk(ctx, () => api[verb](specs as unknown as TcActionSpec[]), "We have an error talking to the kernel\n", 255);
+  } finally {
+    closeParsedBpf((t) => ctx.io.err(t));
+  }
 }
 
 /** get/delete: action KIND index N [action KIND index N ...]. */

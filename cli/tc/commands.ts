@@ -9,6 +9,7 @@ import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { formatClassid, llProtoByName, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
+import { closeParsedBpf } from "./parse-bpf.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { flowerHead } from "./parse-flower.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
@@ -216,20 +217,24 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   if (h.dev === undefined && h.block === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
   // tc_filter_modify looks the device up before the classifier parses its words
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
-  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"));
-  const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
-  const api = ctx.rtnl().tc.filters;
   try {
-    kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
-  } catch (e) {
-    // tc_filter_modify adds this line when rtnl_talk fails
-    if (e instanceof CliError && e.code === 2) throw new CliError(`${e.message}We have an error talking to the kernel\n`, 2, false);
-    // bpf_obj_pinned (lib/bpf_legacy.c): BPF_OBJ_GET of `object-pinned PATH` failed
-    if (isSyscallError(e) && e.syscall === "bpf") {
-      const path = (parsed.options as { pinned?: string }).pinned ?? "";
-      throw new CliError(`Couldn't retrieve pinned program '${path}': ${strerror(e.errno)}\nUnable to parse bpf command line\n`, 1, false);
+    const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"));
+    const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
+    const api = ctx.rtnl().tc.filters;
+    try {
+      kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
+    } catch (e) {
+      // tc_filter_modify adds this line when rtnl_talk fails
+      if (e instanceof CliError && e.code === 2) throw new CliError(`${e.message}We have an error talking to the kernel\n`, 2, false);
+      // bpf_obj_pinned (lib/bpf_legacy.c): BPF_OBJ_GET of `object-pinned PATH` failed
+      if (isSyscallError(e) && e.syscall === "bpf") {
+        const path = (parsed.options as { pinned?: string }).pinned ?? "";
+        throw new CliError(`Couldn't retrieve pinned program '${path}': ${strerror(e.errno)}\nUnable to parse bpf command line\n`, 1, false);
+      }
+      throw e;
     }
-    throw e;
+  } finally {
+    closeParsedBpf((t) => ctx.io.err(t)); // program fds the bpf words opened
   }
 }
 

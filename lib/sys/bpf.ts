@@ -95,6 +95,55 @@ export function bpfProgLoad(type: number, insns: Uint8Array, license = "GPL", na
   return fd;
 }
 
+/** What bpfProgLoadLogged sends besides the instructions (libbpf's bpf_prog_load attributes that tc's object loading sets). */
+export interface BpfProgLoadOptions {
+  type: number;
+  insns: Uint8Array;
+  license: string;
+  /** prog_name, at most 15 bytes (BPF_OBJ_NAME_LEN - 1). */
+  name: string;
+  kernVersion?: number;
+  /** prog_ifindex: offload to this device (tc sets it for skip_sw). */
+  ifindex?: number;
+  /** log_level; with a level, a log buffer of `logSize` bytes is passed. */
+  logLevel?: number;
+  logSize?: number;
+}
+
+/**
+ * BPF_PROG_LOAD with the verifier log: returns the program's fd, or the
+ * errno and the log text (empty without a log level) when the kernel
+ * refuses the program. Offsets in union bpf_attr: 24 log_level, 28
+ * log_size, 32 log_buf, 40 kern_version, 48 prog_name[16], 64 prog_ifindex.
+ */
+export function bpfProgLoadLogged(o: BpfProgLoadOptions): { fd: number } | { errno: number; log: string } {
+  if (o.insns.length === 0 || o.insns.length % 8 !== 0) throw new RangeError("insns: a whole number of 8-byte instructions is required");
+  const nameBytes = new TextEncoder().encode(o.name);
+  if (nameBytes.length > 15) throw new RangeError("name: at most 15 bytes");
+  const lic = cString(o.license, "license");
+  const code = new Uint8Array(o.insns);
+  const log = o.logLevel ? new Uint8Array(o.logSize ?? 1 << 24) : undefined;
+  const { buf, dv } = attrOf();
+  dv.setUint32(0, o.type, true);
+  dv.setUint32(4, code.length / 8, true);
+  dv.setBigUint64(8, BigInt(ptr(code)), true);
+  dv.setBigUint64(16, BigInt(ptr(lic)), true);
+  if (log !== undefined) {
+    dv.setUint32(24, o.logLevel!, true);
+    dv.setUint32(28, log.length, true);
+    dv.setBigUint64(32, BigInt(ptr(log)), true);
+  }
+  dv.setUint32(40, o.kernVersion ?? 0, true);
+  buf.set(nameBytes, 48);
+  dv.setUint32(64, o.ifindex ?? 0, true);
+  const fd = bpfSyscall(BPF_CMD.PROG_LOAD, buf);
+  if (fd >= 0) return { fd };
+  const errno = lastErrno();
+  if (log === undefined) return { errno, log: "" };
+  const end = log.indexOf(0);
+  return { errno, log: new TextDecoder().decode(end < 0 ? log : log.subarray(0, end)) };
+}
+
 /** Close a descriptor bpfObjGet / bpfProgLoad returned. */
 export function bpfClose(fd: number): void {
   closeFd(fd);
