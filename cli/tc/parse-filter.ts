@@ -13,6 +13,7 @@ import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseBpfArgs } from "./parse-bpf.ts";
+import { parseBasicArgs } from "./parse-basic.ts";
 import { parseFlowerArgs, type FlowerHead } from "./parse-flower.ts";
 
 function bad(msg: string): CliError {
@@ -229,6 +230,7 @@ function normVerdict(w: string): string {
 export function parseFilterArgs(kind: string, a: string[], handle: string | undefined, head: FlowerHead = { proto: 0x0003, parent: 0 }): { options?: unknown; handle?: number } {
   if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
   if (kind === "flower") return parseFlowerArgs(a, handle, head, parseActions);
+  if (kind === "basic") return parseBasicArgs(a, handle, parseActions);
   const out: { options?: unknown; handle?: number } = {};
   if (kind === "u32") {
     if (handle !== undefined) out.handle = parseU32Handle(handle);

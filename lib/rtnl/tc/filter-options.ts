@@ -9,8 +9,9 @@ import { HOST_LE } from "../../../codecs/core/align.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
 import { formatClassid, parseClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
-import { actionsFromWire, actionsToWire, type LinkResolver, type TcActionSpec } from "./action-options.ts";
+import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction, type TcActionSpec } from "./action-options.ts";
 import { bool, int, obj } from "./check.ts";
+import type { TcAction } from "../../../codecs/tc/actions.ts";
 
 /** Flags shared by classifiers. */
 export interface ClsFlags {
@@ -59,11 +60,14 @@ export interface MatchallOptions extends ClsFlags {
   hits?: number;
 }
 
-/** basic options (ematches as hex). */
+/** basic options; attributes are sent in the order of the object's keys (tc sends them in command-line order). */
 export interface BasicOptions {
   classid?: string;
+  /** The TCA_BASIC_EMATCHES payload (tree header and match list, codecs/tc/ematch.ts), hex. */
   ematches?: string;
   actions?: TcActionSpec[];
+  /** A policer of the filter itself (TCA_BASIC_POLICE, tc's `police ...` word). */
+  police?: PoliceAction;
 }
 
 /** One classic BPF instruction (struct sock_filter). */
@@ -90,6 +94,8 @@ export interface BpfOptions extends ClsFlags {
   classid?: string;
   directAction?: boolean;
   actions?: TcActionSpec[];
+  /** A policer of the filter itself (TCA_BPF_POLICE). */
+  police?: PoliceAction;
   /** Read-only: kernel program id and tag. */
   id?: number;
   tag?: string;
@@ -105,6 +111,13 @@ export interface FilterKindOptions {
   basic: BasicOptions;
   bpf: BpfOptions;
   flower: FlowerOptions;
+}
+
+/** A TCA_*_POLICE nest read back as a police action (without an order). */
+function policeFromWire(nest: unknown): PoliceAction | undefined {
+  const a = actionsFromWire([{ order: 0, kind: "police", options: nest } as unknown as TcAction])?.[0] as PoliceAction | undefined;
+  if (a) delete a.order;
+  return a;
 }
 
 function classidOf(v: unknown, field: string): number {
@@ -158,11 +171,22 @@ function matchall(o: MatchallOptions, p: string, resolve: LinkResolver): unknown
   return out;
 }
 
+/** The TCA_*_POLICE nest of a classifier: the police action's options. */
+function policeNest(v: unknown, p: string, resolve: LinkResolver): unknown {
+  const o = obj(v, p);
+  return actionsToWire([{ ...o, kind: "police" }], p, resolve)[0]!.options;
+}
+
+/** f_basic.c sends its attributes in command-line order: here, the order of the spec's keys. */
 function basic(o: BasicOptions, p: string, resolve: LinkResolver): unknown {
   const out: Record<string, unknown> = {};
-  if (o.classid !== undefined) out.classid = classidOf(o.classid, `${p}.classid`);
-  if (o.ematches !== undefined) { if (typeof o.ematches !== "string") throw new TypeError(`${p}.ematches: expected hex`); out.ematches = o.ematches; }
-  if (o.actions !== undefined) out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+  for (const k of Object.keys(o) as Array<keyof BasicOptions>) {
+    if (o[k] === undefined) continue;
+    if (k === "classid") out.classid = classidOf(o.classid, `${p}.classid`);
+    else if (k === "ematches") { if (typeof o.ematches !== "string" || !/^([0-9a-f]{2})*$/i.test(o.ematches)) throw new TypeError(`${p}.ematches: expected hex`); out.ematches = o.ematches; }
+    else if (k === "actions") out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
+    else if (k === "police") out.police = policeNest(o.police, `${p}.police`, resolve);
+  }
   return out;
 }
 
@@ -277,6 +301,7 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       if (b.classid !== undefined) out.classid = formatClassid(b.classid);
       if (b.ematches !== undefined) out.ematches = b.ematches;
       if (b.act !== undefined) out.actions = actionsFromWire(b.act);
+      if (b.police !== undefined) out.police = policeFromWire(b.police);
       return out;
     }
     case "bpf": {
@@ -293,6 +318,7 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       if (b.flags) out.directAction = true;
       flagsView(b.flagsGen, out);
       if (b.act !== undefined) out.actions = actionsFromWire(b.act);
+      if (b.police !== undefined) out.police = policeFromWire(b.police);
       if (b.id !== undefined) out.id = b.id;
       if (b.tag !== undefined) out.tag = b.tag;
       return out;
