@@ -8,7 +8,10 @@
  * before anything else (reading the links, loading the printers), so
  * events are queued from a few milliseconds after the command starts.
  */
+import { MONITOR_GROUPS } from "../lib/monitor/groups.ts";
 import { subscribe } from "../lib/monitor/subscription.ts";
+import { NetlinkSocket } from "../lib/sys/netlink-socket.ts";
+import { closeFd } from "../lib/sys/ns.ts";
 import type { Ctx } from "./context.ts";
 import { invarg } from "./errors.ts";
 import { groupsFor, parseMonitorArgs } from "./monitor-args.ts";
@@ -26,7 +29,8 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   }
   const groups = groupsFor(args.families, ctx.opts.family);
   // joined now (or already, by the entry script: monitor-early.ts): from here on the kernel queues every event for us
-  const socket = takeEarlySocket(ctx.opts.netns, groups);
+  const fd = takeEarlySocket(ctx.opts.netns, groups.map((g) => MONITOR_GROUPS[g]), closeFd);
+  const socket = fd === undefined ? undefined : NetlinkSocket.adopt(fd);
   const sub = subscribe({ groups, netns: ctx.netns, ...(socket ? { socket } : {}), ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
   const { formatEvent, onDev } = await import("./monitor-format.ts");
   const { dumpLinks } = await import("./link-dump.ts");

@@ -10,45 +10,10 @@
  * cached, because it is thread-local and a Worker runs on another thread.
  */
 import { dlopen, FFIType, read } from "bun:ffi";
+import { libcCandidates, openLibc } from "./libc-names.ts";
 import { SyscallError } from "./syscall-error.ts";
 
-/** Machine names in musl's loader file names (ld-musl-<arch>.so.1). */
-const MUSL_ARCH: Record<string, string> = {
-  x64: "x86_64",
-  arm64: "aarch64",
-  arm: "armhf",
-  ia32: "i386",
-  riscv64: "riscv64",
-  s390x: "s390x",
-  ppc64: "powerpc64le",
-};
-
-/**
- * The C library names tried, in order: glibc's soname, then musl's (Alpine
- * installs libc.musl-<arch>.so.1 as a link to its loader, which is the library).
- */
-export function libcCandidates(arch: string = process.arch): string[] {
-  const m = MUSL_ARCH[arch] ?? arch;
-  return ["libc.so.6", `libc.musl-${m}.so.1`, `/lib/ld-musl-${m}.so.1`, "libc.so"];
-}
-
-/**
- * dlopen the first of `names` that loads. When none does, one Error names
- * every attempt and says what bun-netlink needs (Linux with glibc or musl).
- */
-export function openLibc<T>(names: readonly string[], open: (name: string) => T): T {
-  const failures: string[] = [];
-  for (const name of names) {
-    try {
-      return open(name);
-    } catch (e) {
-      failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  throw new Error(
-    `bun-netlink: cannot load the C library (it needs Linux with glibc or musl); tried ${failures.join("; ")}`,
-  );
-}
+export { libcCandidates, openLibc };
 
 /** The libc symbols used by lib/sys (see each function's man page); glibc and musl both export all of them. */
 const lib = openLibc(libcCandidates(), (name) =>

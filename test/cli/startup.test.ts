@@ -14,7 +14,10 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { matches } from "../../cli/args.ts";
 import { jitPolicy, mayBeMonitor, startupJit, steadyJit } from "../../cli/launch.ts";
+import { groupsFor, parseMonitorArgs } from "../../cli/monitor-args.ts";
+import { earlyRequest } from "../../cli/monitor-early.ts";
 import { parseOptions } from "../../cli/options.ts";
+import { MONITOR_GROUPS } from "../../lib/monitor/groups.ts";
 import { describeKernel, tempNetns } from "../helpers/netns.ts";
 import { cli, ipOk, Rng } from "./helpers.ts";
 
@@ -54,6 +57,47 @@ describe("the launcher", () => {
     expect(mayBeMonitor(["-n", "x", "link", "show"])).toBe(false);
     expect(mayBeMonitor(["m"])).toBe(false);
     expect(mayBeMonitor(["-V"])).toBe(false);
+  });
+});
+
+describe("monitor-early's reading of the command line", () => {
+  /** What the normal path (options.ts, monitor-args.ts, groups.ts) asks for, or undefined when it refuses the line. */
+  function exact(argv: string[]): { netns: string | undefined; groups: number[] } | undefined {
+    const p = parseOptions(argv);
+    if ("exit" in p || p.opts.batch !== undefined) return undefined;
+    const [obj, ...rest] = p.rest;
+    if (obj === undefined || !matches(obj, "monitor") || matches(obj, "maddress")) return undefined;
+    try {
+      const groups = groupsFor(parseMonitorArgs(rest).families, p.opts.family).map((g) => MONITOR_GROUPS[g]);
+      return { netns: p.opts.netns, groups };
+    } catch {
+      return undefined;
+    }
+  }
+
+  it("joins for exactly the namespace and groups the normal path asks for, or leaves the line to it (random lines)", () => {
+    const opts = ["-n", "ns1", "-netns", "-j", "-4", "-6", "-0", "-b", "-f", "inet", "inet6", "link", "-family", "-force", "-t", "-ts", "-s", "-d", "-h", "-r", "-l", "3", "-o", "-a", "-p", "-br", "-c", "-color=never", "-N", "-V", "-help", "-rc", "--", "--json", "-x", "-"];
+    const words = ["m", "mo", "mon", "monitor", "monitors", "ma", "link", "l", "la", "label", "a", "address", "r", "route", "ro", "n", "ne", "neigh", "nei", "net", "netconf", "nsid", "nexthop", "nex", "rule", "ru", "all", "all-nsid", "dev", "lo", "file", "help", "stats", "pr", "mr", "x"];
+    const rng = new Rng(0x4ea1);
+    let joined = 0;
+    let refused = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const argv = [...Array.from({ length: rng.int(0, 3) }, () => rng.pick(opts)), ...Array.from({ length: rng.int(0, 4) }, () => rng.pick(words))];
+      const want = exact(argv);
+      const got = earlyRequest(argv);
+      if (got === undefined) {
+        if (want !== undefined) refused++;
+        continue;
+      }
+      joined++;
+      expect(got, `seed ${rng.seed}: ${JSON.stringify(argv)}`).toEqual(want);
+    }
+    // it understands most monitor lines, and the ones it leaves are the unusual ones
+    expect(joined).toBeGreaterThan(500);
+    expect(refused).toBeLessThan(joined);
+    expect(earlyRequest(["-n", "x", "monitor"])).toEqual({ netns: "x", groups: [1, 5, 9, 7, 11, 3, 8, 19, 28, 32] });
+    expect(earlyRequest(["-6", "mo", "a", "link"])).toEqual({ netns: undefined, groups: [9, 1] });
+    expect(earlyRequest(["-batch", "f", "monitor"])).toBeUndefined();
   });
 });
 
@@ -147,7 +191,7 @@ describeKernel("monitor joins its groups first (root, strace)", () => {
       expect(opened(/\/cli\/monitor-early\.ts"/)).toBeGreaterThan(-1);
       expect(opened(/\/cli\/monitor-early\.ts"/)).toBeLessThan(join_);
       // ... and the program proper only after the join
-      for (const re of [/\/cli\/main\.ts"/, /\/cli\/monitor\.ts"/, /\/lib\/conn\//, /\/codecs\/link\//]) {
+      for (const re of [/\/cli\/main\.ts"/, /\/cli\/monitor\.ts"/, /\/cli\/options\.ts"/, /\/lib\/sys\/libc\.ts"/, /\/lib\/conn\//, /\/codecs\/link\//, /\/codecs\/rtnetlink/]) {
         const at = opened(re);
         expect(at, `${re} opened before the join:\n${lines.slice(0, join_ + 1).join("\n")}`).toBeGreaterThan(join_);
       }
