@@ -9,7 +9,7 @@
 import { NLM_F_CREATE, NLM_F_EXCL } from "../../codecs/core/constants.ts";
 import { parseClassid, RTM_TC } from "../../codecs/tc/tables.ts";
 import type { Printer } from "../../lib/format/printer.ts";
-import type { TcChain } from "../../lib/rtnl/tc/chains.ts";
+import { ChainApi, type TcChain } from "../../lib/rtnl/tc/chains.ts";
 import { matches } from "../args.ts";
 import { CliError, isNetlinkError, kernelError } from "../errors.ts";
 import { blockExists, parseFilterHead, u32Arg } from "./commands.ts";
@@ -123,7 +123,7 @@ function modify(ctx: TcCtx, verb: "add" | "delete", a: string[]): void {
   if (h.kind === undefined && h.fhandle !== undefined) throw new CliError('Must specify filter type when using "handle"\n', 255, true);
   const where = h.block !== undefined ? { block: h.block } : { ifindex: linkOf(ctx, h.dev!), parent: h.parent ?? "0:0" };
   const template = verb === "add" && h.kind !== undefined ? { kind: h.kind, ...(parsed.options !== undefined ? { options: parsed.options } : {}) } : {};
-  const api = ctx.rtnl().tc.chains;
+  const api = new ChainApi(ctx.rtnl().conn, { checks: "kernel" });
   run(() => api[verb]({ ...where, chain: h.chain, pref: h.pref, protocol: h.protocol, ...template }));
 }
 
@@ -153,7 +153,7 @@ export function doChain(ctx: TcCtx, a: string[]): void {
     where = { ifindex: linkOf(ctx, args.dev), parent: args.parent ?? "0:0" };
   }
   const spec = { ...where, chain: args.chain };
-  const api = ctx.rtnl().tc.chains;
+  const api = new ChainApi(ctx.rtnl().conn, { checks: "kernel" });
   const list = verb === "get" ? [run(() => api.get(spec))] : run(() => api.list(spec));
   const shown: ChainShown = "block" in where ? { block: where.block, parent: 0 } : { ifindex: where.ifindex, parent: parentNumber(args.parent) };
   if (verb === "show" && args.chain !== undefined) shown.chain = args.chain;

@@ -7,6 +7,7 @@ import { matches } from "../args.ts";
 import { CliError, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
+import { FilterApi } from "../../lib/rtnl/tc/api.ts";
 import { formatClassid, llProtoByName, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
@@ -220,7 +221,7 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   try {
     const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"));
     const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
-    const api = ctx.rtnl().tc.filters;
+    const api = new FilterApi(ctx.rtnl().conn, { checks: "kernel" }); // tc leaves skip_hw+skip_sw to the kernel
     try {
       kernel(() => (verb === "delete" ? api.delete(spec) : api[verb](spec)), ctx);
     } catch (e) {
@@ -240,10 +241,12 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
 
 /** Mirred `dev NAME` → ifindex, with tc's "Cannot find device" (a nodev error). */
 function resolveDevs(ctx: TcCtx, o: unknown): unknown {
-  const acts = (o as { actions?: Array<Record<string, unknown>> } | undefined)?.actions;
-  for (const x of acts ?? []) {
+  const opts = o as { actions?: Array<Record<string, unknown>>; again?: unknown[] } | undefined;
+  for (const x of opts?.actions ?? []) {
     if (typeof x.dev === "string") { x.ifindex = dev(ctx, x.dev); delete x.dev; }
   }
+  // flower: a key given again (actions included) is in options.again
+  for (const seg of opts?.again ?? []) resolveDevs(ctx, seg);
   return o;
 }
 

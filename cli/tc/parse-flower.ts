@@ -5,14 +5,14 @@
  * messages and exit statuses, and the options built in the order tc adds
  * their attributes (TCA_FLOWER_FLAGS, ip_flags and the protocol's
  * KEY_ETH_TYPE last; lib/rtnl/tc/filter-options.ts keeps that order).
- * Keys the codec keeps raw (mpls LSE lists, tunnel options)
- * are refused with a clear message.
+ * A key given twice is sent twice, as tc does (options.again).
  */
 import { CliError, fatal1, incomplete, invarg } from "../errors.ts";
 import { matches } from "../args.ts";
 import { llProtoByName, parseClassid } from "../../codecs/tc/tables.ts";
 import { addrText, getPrefixC, getUnsignedC, hex2mem, llAddrC, macText, maskBytes, validIfname } from "./flower-values.ts";
 import { FLOWER_USAGE } from "./flower-usage.ts";
+import { parseErspanOpts, parseGeneveOpts, parseGtpOpts, parseMplsLses, parseVxlanOpts } from "./parse-flower-opts.ts";
 
 type Actions = (a: string[], i: { i: number }) => Array<Record<string, unknown>>;
 
@@ -32,6 +32,9 @@ const PPP_PROTO: Record<string, number> = {
   mpls_uc: 0x281, mpls_mc: 0x283, ipcp: 0x8021, atcp: 0x8029, ipxcp: 0x802b, ipv6cp: 0x8057, ccpfrag: 0x80fb, ccp: 0x80fd,
   mplscp: 0x8281, lcp: 0xc021, pap: 0xc023, lqr: 0xc025, chap: 0xc223, cbcp: 0xc029,
 };
+
+/** Keys tc sends once after the words (TCA_FLOWER_FLAGS, KEY_FLAGS, KEY_ETH_TYPE), however often given. */
+const FLAG_KEYS = new Set(["verbose", "skipHw", "skipSw", "keyFlags", "keyFlagsMask", "ethType"]);
 
 function fail(msg: string): CliError {
   return new CliError(`${msg}\n`, 1, false);
@@ -61,7 +64,18 @@ function split(s: string): [string, string | undefined] {
 /** Parse `flower` words into FlowerOptions (codec keys in tc's attribute order). */
 export function parseFlowerArgs(a: string[], handle: string | undefined, head: FlowerHead, parseActions: Actions): { options: Record<string, unknown>; handle?: number } {
   const out: { options: Record<string, unknown>; handle?: number } = { options: {} };
-  const o = out.options;
+  // tc appends an attribute per word: a key given again is sent again, after the keys between
+  // (the kernel keeps the last). Each repeat opens a new object, sent as options.again.
+  const segs: Array<Record<string, unknown>> = [out.options];
+  const o = new Proxy(out.options, {
+    set(_t, k: string, v) {
+      let cur = segs[segs.length - 1]!;
+      if (FLAG_KEYS.has(k)) cur = segs[0]!;
+      else if (k in cur) segs.push(cur = {});
+      cur[k] = v;
+      return true;
+    },
+  });
   if (handle !== undefined) {
     const h = getUnsignedC(handle, 0, 0xffffffff);
     if (h === undefined) throw fail('Illegal "handle"');
@@ -72,7 +86,7 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
   let vlanEthType = 0;
   let numVlans = 0;
   let ipProto = 0xff;
-  let mplsOld = false;
+  let mplsOld = false, mplsNew = false;
   let mtf = 0, mtfMask = 0;
   const i = { i: 0 };
   const next = (): string => { if (i.i + 1 >= a.length) throw incomplete(); return a[++i.i]!; };
@@ -154,6 +168,7 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
   };
   const mpls = (what: string, s: string, key: string, max: number, u32 = false) => {
     if (ethType !== P.MPLS_UC && ethType !== P.MPLS_MC) throw fail(`Can't set "${what}" if ethertype isn't MPLS`);
+    if (mplsNew) throw fail(`Can't set "${what}" if "mpls" is set`);
     mplsOld = true;
     const v = getUnsignedC(s, 10, u32 ? 0xffffffff : 0xff);
     if (v === undefined || v > max) throw illegal(what);
@@ -250,7 +265,12 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
       o[c ? "cvlanEthType" : "vlanEthType"] = t;
       if (c) ethType = t; else { vlanEthType = t; ethType = t; }
     } else if (matches(w, "mpls")) {
-      throw fail('"mpls" LSE lists are not supported by bun-netlink-tc (use mpls_label/mpls_tc/mpls_bos/mpls_ttl)');
+      next();
+      if (ethType !== P.MPLS_UC && ethType !== P.MPLS_MC) throw fail(`Can't set "mpls" if ethertype isn't MPLS`);
+      if (mplsOld) throw fail(`Can't set "mpls" if "mpls_label", "mpls_tc", "mpls_bos" or "mpls_ttl" is set`);
+      mplsNew = true;
+      o.mplsOpts = parseMplsLses(a, i);
+      continue;
     } else if (matches(w, "mpls_label")) mpls("mpls_label", next(), "mplsLabel", 0xfffff, true);
     else if (matches(w, "mpls_tc")) mpls("mpls_tc", next(), "mplsTc", 7);
     else if (matches(w, "mpls_bos")) mpls("mpls_bos", next(), "mplsBos", 1);
@@ -323,10 +343,14 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
       ethType = proto === 0x21 ? P.IP : proto === 0x57 ? P.IPV6 : proto === 0x281 ? P.MPLS_UC : proto === 0x283 ? P.MPLS_MC : ethType;
       o.pppProto = proto;
     } else if (matches(w, "geneve_opts") || matches(w, "vxlan_opts") || matches(w, "erspan_opts") || w === "gtp_opts") {
-      throw fail(`"${w}" is not supported by bun-netlink-tc`);
+      const what = matches(w, "geneve_opts") ? "geneve_opts" : matches(w, "vxlan_opts") ? "vxlan_opts" : matches(w, "erspan_opts") ? "erspan_opts" : "gtp_opts";
+      const v = next();
+      const r = (what === "geneve_opts" ? parseGeneveOpts : what === "vxlan_opts" ? parseVxlanOpts : what === "erspan_opts" ? parseErspanOpts : parseGtpOpts)(v);
+      if ("error" in r) throw fail(`${r.error}Illegal "${what}"`);
+      o.encOpts = r.key; o.encOptsMask = r.mask;
     } else if (matches(w, "action")) {
       next();
-      o.actions = [...((o.actions as unknown[] | undefined) ?? []), ...parseActions(a, i)];
+      o.actions = parseActions(a, i);
       continue;
     } else {
       throw new CliError(`${w !== "help" ? `What is "${w}"?\n` : ""}${FLOWER_USAGE}`, 1, false);
@@ -335,5 +359,6 @@ export function parseFlowerArgs(a: string[], handle: string | undefined, head: F
   }
   if (mtfMask) { o.keyFlags = mtf; o.keyFlagsMask = mtfMask; }
   if (tcProto !== P.ALL) o.ethType = tcProto;
+  if (segs.length > 1) out.options.again = segs.slice(1);
   return out;
 }

@@ -197,7 +197,7 @@ export class AttrSet<T extends object> {
       }
     } else {
       if (v === false && f.flag) return;
-      const s = w.beginAttr(type);
+      const s = w.beginAttr(flags < 0 && f.wireFlagsOf ? f.type | f.wireFlagsOf(v) : type);
       f.encode(w, v, `${path}.${key}`);
       w.endAttr(s);
     }

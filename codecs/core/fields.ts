@@ -23,6 +23,8 @@ export interface Field<V> {
   readonly wireFlags: number;
   /** When set, the attribute may repeat and the value is an array of V. */
   readonly multi?: boolean;
+  /** NLA_F_* bits that depend on the value (a nest some senders flag and some do not); overrides wireFlags on encode. */
+  wireFlagsOf?(v: V): number;
   /** Set on NLA_FLAG fields: `false` means "leave the attribute out". */
   readonly flag?: boolean;
   decode(buf: Uint8Array, dv: DataView, off: number, len: number, path: string): V;

@@ -1,14 +1,20 @@
 /**
  * flower classifier options (TCA_FLOWER_*, linux/pkt_cls.h): the keys tc
  * users write most (addresses, ports, protocol, VLAN, ICMP, ARP, MPLS
- * label/tc/bos/ttl, conntrack, flags, IP TOS/TTL, tunnel addresses).
- * Attribute numbers follow the uapi enum; the others (tunnel options,
- * MPLS label stacks, hash, l2tpv3) stay raw in `unknown`, which
- * re-encodes unchanged. Ports and ether types are network order, VLAN ids
- * host order (the kernel's NLA_U16).
+ * label/tc/bos/ttl and label stacks, conntrack, flags, IP TOS/TTL, tunnel
+ * addresses and tunnel options (geneve, vxlan, erspan, gtp)).
+ * Attribute numbers follow the uapi enum; the others (hash, l2tpv3) stay
+ * raw in `unknown`, which re-encodes unchanged. Ports and ether types are
+ * network order, VLAN ids host order (the kernel's NLA_U16).
+ *
+ * Nest flags as tc 6.1 sends them: MPLS_OPTS and each LSE carry
+ * NLA_F_NESTED; ENC_OPTS/ENC_OPTS_MASK carry it except around geneve
+ * options (f_flower.c flower_parse_enc_opts_*), the vxlan/erspan/gtp
+ * option nests carry it, geneve's do not.
  */
-import { attrSet } from "../core/attrset.ts";
-import { binary, ipAddr, lladdr, string, u16, u16be, u32, u32be, u8 } from "../core/fields.ts";
+import { attrSet, NESTED, nest } from "../core/attrset.ts";
+import type { Field } from "../core/fields.ts";
+import { binary, ipAddr, lladdr, multi, string, u16, u16be, u32, u32be, u8 } from "../core/fields.ts";
 import { actionsField } from "./actions.ts";
 
 /** TCA_FLOWER_* numbers of the typed keys. */
@@ -28,10 +34,35 @@ export const TCA_FLOWER = {
   KEY_MPLS_TTL: 67, KEY_MPLS_BOS: 68, KEY_MPLS_TC: 69, KEY_MPLS_LABEL: 70,
   KEY_ENC_IP_TOS: 80, KEY_ENC_IP_TOS_MASK: 81, KEY_ENC_IP_TTL: 82, KEY_ENC_IP_TTL_MASK: 83,
   KEY_CT_STATE: 91, KEY_CT_STATE_MASK: 92, KEY_CT_ZONE: 93, KEY_CT_ZONE_MASK: 94, KEY_CT_MARK: 95, KEY_CT_MARK_MASK: 96,
+  KEY_ENC_OPTS: 84, KEY_ENC_OPTS_MASK: 85, KEY_MPLS_OPTS: 99,
   KEY_NUM_OF_VLANS: 102, KEY_PPPOE_SID: 103, KEY_PPP_PROTO: 104,
 } as const;
 
 const F = TCA_FLOWER;
+
+/** One MPLS label stack entry match (TCA_FLOWER_KEY_MPLS_OPT_LSE_*); depth 1 is the outermost. */
+const lseAttrs = attrSet("flower.mplsOpts.lse", { depth: u8(1), ttl: u8(2), bos: u8(3), tc: u8(4), label: u32(5) });
+/** TCA_FLOWER_KEY_MPLS_OPTS: a list of LSE nests. */
+const mplsOptsAttrs = attrSet("flower.mplsOpts", { lse: multi(nest(1, lseAttrs, { wireFlags: NESTED })) });
+
+/** One geneve option (TCA_FLOWER_KEY_ENC_OPT_GENEVE_*): class (network order), type, data (hex, 4..128 bytes). */
+const geneveAttrs = attrSet("flower.encOpts.geneve", { class: u16be(1), type: u8(2), data: binary(3) });
+/** The vxlan group policy id (TCA_FLOWER_KEY_ENC_OPT_VXLAN_GBP, host order). */
+const vxlanAttrs = attrSet("flower.encOpts.vxlan", { gbp: u32(1) });
+/** erspan metadata (TCA_FLOWER_KEY_ENC_OPT_ERSPAN_*): version, index (v1, network order), dir and hwid (v2). */
+const erspanAttrs = attrSet("flower.encOpts.erspan", { ver: u8(1), index: u32be(2), dir: u8(3), hwid: u8(4) });
+/** GTP-U PDU session container (TCA_FLOWER_KEY_ENC_OPT_GTP_*). */
+const gtpAttrs = attrSet("flower.encOpts.gtp", { pduType: u8(1), qfi: u8(2) });
+/** TCA_FLOWER_KEY_ENC_OPTS and its mask: geneve options (repeatable) or one vxlan, erspan or gtp nest. */
+const encOptsAttrs = attrSet("flower.encOpts", {
+  geneve: multi(nest(1, geneveAttrs)), vxlan: nest(2, vxlanAttrs, { wireFlags: NESTED }),
+  erspan: nest(3, erspanAttrs, { wireFlags: NESTED }), gtp: nest(4, gtpAttrs, { wireFlags: NESTED }),
+});
+type EncOpts = typeof encOptsAttrs._type;
+/** ENC_OPTS(_MASK): NLA_F_NESTED unless it holds geneve options (as tc sends them). */
+function encOptsField(type: number): Field<EncOpts> {
+  return { ...nest(type, encOptsAttrs), wireFlagsOf: (v: EncOpts) => (v !== null && typeof v === "object" && v.geneve !== undefined ? 0 : NESTED) };
+}
 
 /** flower options; `iproute2` selects iproute2's action layout. */
 export function flowerAttrs(iproute2: boolean) {
@@ -61,7 +92,6 @@ export function flowerAttrs(iproute2: boolean) {
     inHwCount: u32(F.IN_HW_COUNT),
     portSrcMin: u16be(F.KEY_PORT_SRC_MIN), portSrcMax: u16be(F.KEY_PORT_SRC_MAX),
     portDstMin: u16be(F.KEY_PORT_DST_MIN), portDstMax: u16be(F.KEY_PORT_DST_MAX),
-    // TCA_FLOWER_KEY_ENC_OPTS etc. stay raw.
     encIpv4Src: ipAddr(27), encIpv4SrcMask: ipAddr(28), encIpv4Dst: ipAddr(29), encIpv4DstMask: ipAddr(30),
     encIpv6Src: ipAddr(31), encIpv6SrcMask: ipAddr(32), encIpv6Dst: ipAddr(33), encIpv6DstMask: ipAddr(34),
     encUdpSrcPort: u16be(43), encUdpSrcPortMask: u16be(44), encUdpDstPort: u16be(45), encUdpDstPortMask: u16be(46),
@@ -74,6 +104,8 @@ export function flowerAttrs(iproute2: boolean) {
     encIpTos: u8(F.KEY_ENC_IP_TOS), encIpTosMask: u8(F.KEY_ENC_IP_TOS_MASK), encIpTtl: u8(F.KEY_ENC_IP_TTL), encIpTtlMask: u8(F.KEY_ENC_IP_TTL_MASK),
     ctState: u16(F.KEY_CT_STATE), ctStateMask: u16(F.KEY_CT_STATE_MASK), ctZone: u16(F.KEY_CT_ZONE), ctZoneMask: u16(F.KEY_CT_ZONE_MASK),
     ctMark: u32(F.KEY_CT_MARK), ctMarkMask: u32(F.KEY_CT_MARK_MASK),
+    encOpts: encOptsField(F.KEY_ENC_OPTS), encOptsMask: encOptsField(F.KEY_ENC_OPTS_MASK),
+    mplsOpts: nest(F.KEY_MPLS_OPTS, mplsOptsAttrs, { wireFlags: NESTED }),
     numOfVlans: u8(F.KEY_NUM_OF_VLANS), pppoeSid: u16be(F.KEY_PPPOE_SID), pppProto: u16be(F.KEY_PPP_PROTO),
   });
 }

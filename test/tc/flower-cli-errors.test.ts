@@ -36,6 +36,20 @@ export const FLOWER_ERROR_LINES: string[] = [
   `${P} protocol 0x8864 flower ppp_proto mpls_uc mpls_label 5 dst_ip 192.0.2.1`, `${P} protocol 0x8864 flower pppoe_sid 70000`, `${P} flower handle`, `${P} handle x flower`,
   `${P} protocol ip flower ip_proto tcp action bogus`, `${P} protocol ip flower action drop dst_ip 192.0.2.1`,
   `${P} protocol ip pref 2 flower dst_ip 192.0.2.1 ip_proto tcp dst_port 22 classid 1:1`,
+  // mpls lse stacks
+  `${P} protocol ip flower mpls lse depth 1`, `${P} protocol mpls_uc flower mpls`, `${P} protocol mpls_uc flower mpls lse`,
+  `${P} protocol mpls_uc flower mpls lse label 5`, `${P} protocol mpls_uc flower mpls lse depth 0`, `${P} protocol mpls_uc flower mpls lse depth 1 label 1048576`,
+  `${P} protocol mpls_uc flower mpls lse depth 1 tc 8`, `${P} protocol mpls_uc flower mpls lse depth 1 bos 2`, `${P} protocol mpls_uc flower mpls lse depth 1 ttl 256`,
+  `${P} protocol mpls_uc flower mpls lse depth x`, `${P} protocol mpls_uc flower mpls lse depth 1 label`,
+  `${P} protocol mpls_uc flower mpls_label 5 mpls lse depth 1`, `${P} protocol mpls_uc flower mpls lse depth 1 mpls_tc 1`, `${P} protocol mpls_uc flower mpls lse depth 1 bogus`,
+  // tunnel options
+  `${P} flower geneve_opts 1:2`, `${P} flower geneve_opts :2:00`, `${P} flower geneve_opts 1::00`, `${P} flower geneve_opts 1:2:zz`, `${P} flower geneve_opts 10000:1:00`,
+  `${P} flower geneve_opts 1:100:00`, `${P} flower geneve_opts 1:1:00/1:1:00:5`, `${P} flower geneve_opts 1:1:00,`, `${P} flower geneve_opts 1:1:00/zz:1:00`, `${P} flower geneve_opts`,
+  `${P} flower vxlan_opts x`, `${P} flower vxlan_opts 1/x`, `${P} flower vxlan_opts 0x100000000`,
+  `${P} flower erspan_opts 1:2:3:4:5`, `${P} flower erspan_opts 300:1:1:1`, `${P} flower erspan_opts 1:x`, `${P} flower erspan_opts 1:1:1:1/1:1:1:1:1`,
+  `${P} flower gtp_opts 1:100`, `${P} flower gtp_opts zz:1`, `${P} flower gtp_opts 1:1/zz:1`, `${P} flower gtp_opt 1:1`,
+  // left to the kernel, as tc does
+  `${P} protocol ip flower skip_hw skip_sw`,
 ];
 
 describeKernel("tc filter ... flower: bun-netlink-tc refuses what tc refuses, with the same words", () => {

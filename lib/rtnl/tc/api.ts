@@ -20,6 +20,7 @@ import { withPinned } from "./bpf-pinned.ts";
 import { ChainApi } from "./chains.ts";
 import { int } from "./check.ts";
 import { toClass, toFilter, toQdisc, type TcClass, type TcFilter, type TcQdisc } from "./model.ts";
+import type { FilterChecks } from "./filter-options.ts";
 import { blockOf, classMessageOf, filterInfo, filterMessageOf, protocolOf, qdiscMessageOf, type ClassSpec, type FilterSpec, type QdiscSpec, type TcLinkRef } from "./spec.ts";
 
 export type { TcClass, TcFilter, TcQdisc, TcStats } from "./model.ts";
@@ -118,8 +119,30 @@ function dumpNarrowing(f: FilterListFilter): { info: number; attrs: { chain?: nu
   return { info: filterInfo(pref, proto), attrs };
 }
 
+/** Options of FilterApi and ChainApi. */
+export interface FilterApiOptions {
+  /**
+   * "lib" (default): combinations the kernel refuses (skipHw with skipSw) are
+   * TypeErrors before any request. "kernel": sent as given, as tc does, and
+   * the kernel answers.
+   */
+  checks?: FilterChecks;
+}
+
+/** The checks option, validated. */
+export function checksOf(opts: FilterApiOptions | undefined): FilterChecks {
+  const c = opts?.checks;
+  if (c !== undefined && c !== "lib" && c !== "kernel") throw new TypeError(`checks: expected "lib" or "kernel", got ${JSON.stringify(c)}`);
+  return c ?? "lib";
+}
+
 /** Filters. */
 export class FilterApi extends Base {
+  private readonly checks: FilterChecks;
+  constructor(conn: NetlinkConnection, opts?: FilterApiOptions) {
+    super(conn);
+    this.checks = checksOf(opts);
+  }
   /**
    * Filters of a link (required: the kernel dumps per link and parent).
    * Without `parent`, those of every qdisc and class of the link, and of
@@ -162,10 +185,10 @@ export class FilterApi extends Base {
   change(spec: FilterSpec): void { this.modify("change", spec); }
   /** `tc filter del`: everything matching parent/protocol/pref (and handle with kind). */
   delete(spec: FilterSpec): void {
-    this.conn.ack(RTM_TC.DELTFILTER, 0, filterRequest, filterMessageOf(spec, "delete", this.resolve, false, this.resolveName) as TcMessage);
+    this.conn.ack(RTM_TC.DELTFILTER, 0, filterRequest, filterMessageOf(spec, "delete", this.resolve, false, this.resolveName, this.checks) as TcMessage);
   }
   private modify(mode: Mode, spec: FilterSpec): void {
-    const msg = (s: FilterSpec) => filterMessageOf(s, "add", this.resolve, mode !== "change", this.resolveName) as TcMessage;
+    const msg = (s: FilterSpec) => filterMessageOf(s, "add", this.resolve, mode !== "change", this.resolveName, this.checks) as TcMessage;
     withPinned(spec, msg, (s) => this.conn.ack(RTM_TC.NEWTFILTER, FLAGS_CF[mode], filterRequest, msg(s)));
   }
 }

@@ -15,7 +15,7 @@ import { formatClassid, RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { int } from "./check.ts";
-import { filterOptionsFromWire } from "./filter-options.ts";
+import { filterOptionsFromWire, type FilterChecks } from "./filter-options.ts";
 import { filterMessageOf, type TcLinkRef } from "./spec.ts";
 
 /** A chain of a qdisc's (or clsact hook's) filter block. */
@@ -75,7 +75,13 @@ function asked(c: TcChain, req: TcMessage): TcChain {
 
 /** Filter chains of one connection's namespace. */
 export class ChainApi {
-  constructor(readonly conn: NetlinkConnection) {}
+  private readonly checks: FilterChecks;
+  /** opts.checks: as FilterApi's (what a template's options leave to the kernel). */
+  constructor(readonly conn: NetlinkConnection, opts?: { checks?: FilterChecks }) {
+    const c = opts?.checks;
+    if (c !== undefined && c !== "lib" && c !== "kernel") throw new TypeError(`checks: expected "lib" or "kernel", got ${JSON.stringify(c)}`);
+    this.checks = c ?? "lib";
+  }
 
   private message(spec: ChainSpec, template = false): TcMessage {
     if (spec === null || typeof spec !== "object") throw new TypeError("chain: expected { dev | ifindex, parent, chain } or { block, chain }");
@@ -85,7 +91,7 @@ export class ChainApi {
     if (spec.options !== undefined && spec.kind === undefined) throw new TypeError("kind: required with options (the template's classifier)");
     const s = { dev: spec.dev, ifindex: spec.ifindex, parent: spec.parent, block: spec.block, chain: spec.chain, kind: spec.kind, options: spec.options, pref: spec.pref, protocol: spec.protocol };
     const resolve = (r: string | number, f: string) => resolveIndex(this.conn, r, f);
-    return filterMessageOf(s, template ? "add" : "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f)) as TcMessage;
+    return filterMessageOf(s, template ? "add" : "delete", resolve, false, (n, f) => resolveIndex(this.conn, n, f), this.checks) as TcMessage;
   }
 
   /** The chains of one parent of a link (`tc chain show dev D PARENT [chain N]`: with `chain`, the kernel sends that one only). */

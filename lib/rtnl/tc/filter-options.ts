@@ -6,6 +6,10 @@
  */
 import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
+import type { RawAttr } from "../../../codecs/core/attrset.ts";
+import { NLA_TYPE_MASK } from "../../../codecs/core/constants.ts";
+import { NlWriter } from "../../../codecs/core/writer.ts";
+import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
 import { formatClassid, parseClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
@@ -101,8 +105,12 @@ export interface BpfOptions extends ClsFlags {
   tag?: string;
 }
 
-/** flower options: codec keys (see codecs/tc/flower.ts), plus classid and actions. */
-export type FlowerOptions = ClsFlags & { classid?: string; actions?: TcActionSpec[]; verbose?: boolean } & Record<string, unknown>;
+/**
+ * flower options: codec keys (see codecs/tc/flower.ts), plus classid and actions.
+ * `again`: keys sent once more after these, in order (tc sends a key given twice
+ * on its command line twice; the kernel keeps the last).
+ */
+export type FlowerOptions = ClsFlags & { classid?: string; actions?: TcActionSpec[]; verbose?: boolean; again?: Array<Record<string, unknown>> } & Record<string, unknown>;
 
 /** Options by classifier kind. */
 export interface FilterKindOptions {
@@ -126,11 +134,19 @@ function classidOf(v: unknown, field: string): number {
   return int(n, 0, 0xffffffff, field);
 }
 
+/**
+ * What the options builders leave to the kernel: "lib" (default) refuses
+ * combinations the kernel refuses (skipHw with skipSw) before any request;
+ * "kernel" sends them as tc does and lets the kernel answer.
+ */
+export type FilterChecks = "lib" | "kernel";
+let checksNow: FilterChecks = "lib";
+
 function clsFlags(o: ClsFlags, p: string): number {
   let f = 0;
   if (o.skipHw !== undefined && bool(o.skipHw, `${p}.skipHw`)) f |= TCA_CLS_FLAGS.SKIP_HW;
   if (o.skipSw !== undefined && bool(o.skipSw, `${p}.skipSw`)) f |= TCA_CLS_FLAGS.SKIP_SW;
-  if (f === (TCA_CLS_FLAGS.SKIP_HW | TCA_CLS_FLAGS.SKIP_SW)) throw new TypeError(`${p}.skipSw: skipHw and skipSw are mutually exclusive`);
+  if (checksNow === "lib" && f === (TCA_CLS_FLAGS.SKIP_HW | TCA_CLS_FLAGS.SKIP_SW)) throw new TypeError(`${p}.skipSw: skipHw and skipSw are mutually exclusive`);
   return f;
 }
 
@@ -225,16 +241,50 @@ function bpf(o: BpfOptions, p: string, resolve: LinkResolver): unknown {
   return out;
 }
 
-const FLOWER_RESERVED = new Set(["skipHw", "skipSw", "verbose", "inHw", "notInHw", "keyFlags", "keyFlagsMask", "ethType"]);
-function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
-  // f_flower.c adds attributes in the order of the words (classid and actions included),
-  // then TCA_FLOWER_FLAGS, KEY_FLAGS/KEY_FLAGS_MASK (ip_flags) and KEY_ETH_TYPE last.
+const FLOWER_RESERVED = new Set(["skipHw", "skipSw", "verbose", "inHw", "notInHw", "keyFlags", "keyFlagsMask", "ethType", "again"]);
+
+/** The codec keys of one flower options object, in its key order (classid and actions converted). */
+function flowerKeys(o: FlowerOptions, p: string, resolve: LinkResolver): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (FLOWER_RESERVED.has(k) || v === undefined) continue;
     if (k === "classid") out.classid = classidOf(v, `${p}.classid`);
     else if (k === "actions") out.act = actionsToWire(v as TcActionSpec[], `${p}.actions`, resolve);
     else out[k] = v;
+  }
+  return out;
+}
+
+/** Encode keys with the flower codec (iproute2 layout) and keep them as raw attributes, in order. */
+function rawAttrs(keys: Record<string, unknown>, p: string): RawAttr[] {
+  const w = new NlWriter(256);
+  filterKindSets(true).get("flower")!.encode(w, keys as never, p);
+  const b = w.toBytes(), dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: RawAttr[] = [];
+  for (let off = 0; off + 4 <= b.length;) {
+    const len = dv.getUint16(off, HOST_LE), type = dv.getUint16(off + 2, HOST_LE);
+    out.push({ type: type & NLA_TYPE_MASK, flags: type & ~NLA_TYPE_MASK, data: toHex(b, off + 4, len - 4) });
+    off += (len + 3) & ~3;
+  }
+  return out;
+}
+
+function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
+  // f_flower.c adds attributes in the order of the words (classid and actions included),
+  // then TCA_FLOWER_FLAGS, KEY_FLAGS/KEY_FLAGS_MASK (ip_flags) and KEY_ETH_TYPE last.
+  const out = flowerKeys(o, p, resolve);
+  if (o.again !== undefined) {
+    // a key given again is sent again after the first ones, as tc does (the kernel keeps the last)
+    if (!Array.isArray(o.again)) throw new TypeError(`${p}.again: expected an array of flower key objects`);
+    const raw = (out.unknown as RawAttr[] | undefined) ?? [];
+    delete out.unknown;
+    o.again.forEach((seg, j) => {
+      const q = `${p}.again[${j}]`;
+      const keys = flowerKeys(obj(seg, q) as FlowerOptions, q, resolve);
+      for (const k of Object.keys(seg)) if (FLOWER_RESERVED.has(k)) throw new TypeError(`${q}.${k}: flags, ip flags and the ethertype go in the first options object`);
+      raw.push(...rawAttrs(keys, q));
+    });
+    out.unknown = raw;
   }
   let f = clsFlags(o, p);
   if (o.verbose !== undefined && bool(o.verbose, `${p}.verbose`)) f |= TCA_CLS_FLAGS.VERBOSE;
@@ -246,7 +296,17 @@ function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
 }
 
 /** Build the codec's options value for a classifier `kind` from a spec. */
-export function filterOptionsToWire(kind: string, o: unknown, path: string, resolve: LinkResolver): unknown {
+export function filterOptionsToWire(kind: string, o: unknown, path: string, resolve: LinkResolver, checks: FilterChecks = "lib"): unknown {
+  const before = checksNow;
+  checksNow = checks;
+  try {
+    return optionsToWire(kind, o, path, resolve);
+  } finally {
+    checksNow = before;
+  }
+}
+
+function optionsToWire(kind: string, o: unknown, path: string, resolve: LinkResolver): unknown {
   if (typeof o === "string") return o;
   const spec = obj(o, path);
   switch (kind) {

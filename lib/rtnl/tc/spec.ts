@@ -9,7 +9,7 @@ import { ETH_P, llProtoByName, parseClassid, parseQdiscHandle, TC_H, TCM_IFINDEX
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
-import { filterOptionsToWire } from "./filter-options.ts";
+import { filterOptionsToWire, type FilterChecks } from "./filter-options.ts";
 import { qdiscOptionsToWire } from "./qdisc-options.ts";
 import { estimatorToWire, stabToWire, type TcEstimator, type TcSizeTable } from "./rate-est.ts";
 
@@ -178,7 +178,7 @@ export function filterInfo(pref: number, proto: number): number {
 }
 
 /** The request message for a filter spec; `create` selects tc's add defaults (protocol all). */
-export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver, create: boolean, resolveLink: LinkResolver): TcMessageInput {
+export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver, create: boolean, resolveLink: LinkResolver, checks: FilterChecks = "lib"): TcMessageInput {
   const s = obj(spec, "filter") as FilterSpec;
   const kind = kindOf(s.kind, "kind", false);
   const block = blockOf(s);
@@ -196,7 +196,7 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   if (kind !== undefined) attrs.kind = kind;
   if ((op === "add" || op === "delete") && kind !== undefined) {
     // tc sends no TCA_OPTIONS for a classifier given without arguments; on delete only what the classifier's parser added (flower always adds some).
-    if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink) as TcAttrs["options"];
+    if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink, checks) as TcAttrs["options"];
   }
   const ifindex = block !== undefined ? TCM_IFINDEX_MAGIC_BLOCK | 0 : linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: filterInfo(pref, proto), attrs };
