@@ -12,6 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import { bpfClose, bpfMapUpdate, bpfObjGet } from "../../lib/sys/bpf.ts";
+import { BpfObjectError, loadBpfObject } from "../../lib/bpf/object.ts";
+import { NoBpffsError, expandPinnedPath } from "../../lib/bpf/workdir.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import { matches } from "../args.ts";
 import { CliError, strerror } from "../errors.ts";
@@ -33,9 +35,19 @@ const incomplete = () => new CliError('Command line is not complete. Try option 
 const failed = (msg: string, ret = -1) => new CliError(msg, ret & 0xff, true);
 
 /** __bpf_prog_meta: type word, BPF_PROG_TYPE number and default section, in index order. */
-const PROG_META: Array<[string, number, string]> = [
-  ["cls", 3, "classifier"], ["act", 4, "action"], ["xdp", 6, "prog"], ["lwt_in", 10, "prog"], ["lwt_out", 11, "prog"], ["lwt_xmit", 12, "prog"], ["lwt_seg6local", 19, "prog"],
+const PROG_META: Array<[string, number, string, string]> = [
+  ["cls", 3, "classifier", "tc"], ["act", 4, "action", "tc"], ["xdp", 6, "prog", "xdp"], ["lwt_in", 10, "prog", "ip"], ["lwt_out", 11, "prog", "ip"], ["lwt_xmit", 12, "prog", "ip"], ["lwt_seg6local", 19, "prog", "ip"],
 ];
+
+/** bpf_obj_get's path: "m:NAME" under tc's bpffs work dir (lib/bpf/workdir.ts); errors as a failed BPF_OBJ_GET. */
+function pinnedPath(path: string, subdir: string): string {
+  try {
+    return expandPinnedPath(path, subdir);
+  } catch (e) {
+    if (e instanceof NoBpffsError) throw failed(`bun-netlink-tc: ${path}: ${e.message}\n`);
+    throw e;
+  }
+}
 
 /** get_unsigned(..., 0): strtoul base 0, whole string, <= UINT_MAX. */
 function unsignedArg(v: string): number | undefined {
@@ -87,15 +99,15 @@ function selfcheck(fd: number, progType: number, path: string): { err: string; o
 function graft(ctx: TcCtx, mapPath: string, key: number | undefined, a: string[]): void {
   const mode = a[0]!;
   let i = 0;
-  if (matches(mode, "object-file") || mode === "obj") {
-    throw failed("bun-netlink-tc: exec bpf graft object-file (ELF loading) is not supported; pin the program and use object-pinned\n");
-  }
-  if (!(matches(mode, "object-pinned") || matches(mode, "pinned") || matches(mode, "fd"))) throw failed(`What mode is "${mode}"?\n`);
+  const object = matches(mode, "object-file") || mode === "obj";
+  if (!object && !(matches(mode, "object-pinned") || matches(mode, "pinned") || matches(mode, "fd"))) throw failed(`What mode is "${mode}"?\n`);
   const file = a[++i];
   if (file === undefined) throw incomplete();
   i++;
   let progType = 3;
   let section = "classifier";
+  let subdir = "tc";
+  let program: string | undefined;
   if (i < a.length && matches(a[i]!, "type")) {
     const t = a[++i];
     if (t === undefined) throw incomplete();
@@ -103,17 +115,31 @@ function graft(ctx: TcCtx, mapPath: string, key: number | undefined, a: string[]
     if (meta === undefined) throw failed(`What type is "${t}"?\n`);
     progType = meta[1];
     section = meta[2];
+    subdir = meta[3];
     i++;
   } else section = "classifier";
   if (i < a.length && matches(a[i]!, "section")) { const s = a[++i]; if (s === undefined) throw incomplete(); section = s; i++; }
-  if (i < a.length && a[i] === "program") { if (a[++i] === undefined) throw incomplete(); i++; }
+  if (i < a.length && a[i] === "program") { const p = a[++i]; if (p === undefined) throw incomplete(); program = p; i++; }
   if ((progType === 3 || progType === 4) && i < a.length && process.env.TC_BPF_UDS === undefined && matches(a[i]!, "export")) { if (a[++i] === undefined) throw incomplete(); i++; }
   let progFd: number;
-  try {
-    progFd = bpfObjGet(file);
-  } catch (e) {
-    if (isSyscallError(e)) throw failed(`Couldn't retrieve pinned program '${file}': ${strerror(e.errno)}\n`);
-    throw e;
+  if (object) {
+    if (progType !== 3 && progType !== 4) throw failed(`bun-netlink-tc: exec bpf graft object-file of type ${PROG_META.find((m) => m[1] === progType)![0]} is not supported (cls and act are)\n`);
+    try {
+      const r = loadBpfObject({ file, type: progType, section, program });
+      progFd = r.fd;
+      // libbpf reports skipped tail-call sections before and after loading
+      if (r.warnings) ctx.io.err(r.warnings);
+    } catch (e) {
+      if (e instanceof BpfObjectError) throw failed(e.message, e.ret);
+      throw e;
+    }
+  } else {
+    try {
+      progFd = bpfObjGet(pinnedPath(file, subdir));
+    } catch (e) {
+      if (isSyscallError(e)) throw failed(`Couldn't retrieve pinned program '${file}': ${strerror(e.errno)}\n`);
+      throw e;
+    }
   }
   try {
     let mapKey = key;
@@ -126,7 +152,7 @@ function graft(ctx: TcCtx, mapPath: string, key: number | undefined, a: string[]
     }
     let mapFd: number;
     try {
-      mapFd = bpfObjGet(mapPath);
+      mapFd = bpfObjGet(pinnedPath(mapPath, subdir));
     } catch (e) {
       if (isSyscallError(e)) throw failed(`Couldn't retrieve pinned map '${mapPath}': ${strerror(e.errno)}\n`);
       throw e;

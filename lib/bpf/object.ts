@@ -61,13 +61,13 @@ export function loadBpfObject(spec: BpfObjectSpec): LoadedBpfObject {
   try {
     bytes = readFileSync(spec.file);
   } catch {
-    throw new BpfObjectError("Cannot initialize ELF context!\n");
+    throw new BpfObjectError("Cannot initialize ELF context!\n", false, -1);
   }
   let elf;
   try {
     elf = parseElf(bytes);
   } catch (e) {
-    if (e instanceof ElfFormatError) throw new BpfObjectError(`${e.message}Cannot initialize ELF context!\n`);
+    if (e instanceof ElfFormatError) throw new BpfObjectError(`${e.message}Cannot initialize ELF context!\n`, false, e.message.startsWith("We are") ? -5 : -22);
     throw e;
   }
   const plan = planBpfLoad(elf, spec.file, section, spec.program, release());
@@ -81,7 +81,7 @@ export function loadBpfObject(spec: BpfObjectSpec): LoadedBpfObject {
       let msg = `${plan.warnings}libbpf: prog '${p}': BPF program load failed: ${errnoMessage(r.errno)}\n`;
       if (r.log !== "") msg += `libbpf: prog '${p}': -- BEGIN PROG LOAD LOG --\n${r.log}-- END PROG LOAD LOG --\n`;
       msg += `libbpf: prog '${p}': failed to load: -${r.errno}\nlibbpf: failed to load object '${spec.file}'\n`;
-      throw new BpfObjectError(msg);
+      throw new BpfObjectError(msg, false, -r.errno);
     }
   }
   // libbpf looks for the tail-call maps once before loading and once after (update_legacy_tail_call_maps)

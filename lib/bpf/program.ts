@@ -23,9 +23,12 @@ export class BpfObjectError extends Error {
   override name = "BpfObjectError";
   /** True when tc would have loaded the object and this loader cannot. */
   unsupported: boolean;
-  constructor(message: string, unsupported = false) {
+  /** tc's return value for it (a negative errno, -1 for a file that does not open), its exit status in `tc exec`. */
+  ret: number;
+  constructor(message: string, unsupported = false, ret = -2) {
     super(message);
     this.unsupported = unsupported;
+    this.ret = ret;
   }
 }
 

@@ -20,6 +20,8 @@ export interface FeatureProbe {
   readonly missing: RegExp;
   /** When set, any other failure still proves the feature exists (the kernel got past its lookup). */
   readonly otherErrorsMeanPresent?: boolean;
+  /** A probe that is no ip/tc command (setup/attempt unused): null when present, else the refusal text. */
+  readonly custom?: () => string | null;
 }
 
 /** Result of the probes: feature name -> undefined (present) or the kernel's refusal text. */
@@ -93,7 +95,16 @@ export const FEATURE_PROBES: readonly FeatureProbe[] = [
   action("mirred", "egress", "redirect", "dev", "v1"), action("gact", "pass"), action("police", "rate", "1mbit", "burst", "10k"),
   action("skbedit", "mark", "1"), action("pedit", "ex", "munge", "ip", "ttl", "set", "1"), action("vlan", "pop"),
   action("tunnel_key", "unset"), action("csum", "ip"),
+  // bpf(2) BPF_MAP_CREATE of a program array (tc exec bpf graft, tail calls): no ip/tc command makes one
+  { name: "bpf:prog_array", setup: [], attempt: [], missing: /./, custom: bpfProgArrayProbe },
 ];
+
+/** BPF_MAP_CREATE(BPF_MAP_TYPE_PROG_ARRAY) in a child process (test/helpers/bpf-map-probe.ts). */
+function bpfProgArrayProbe(): string | null {
+  const r = spawnSync(process.execPath, [new URL("./bpf-map-probe.ts", import.meta.url).pathname], { encoding: "utf8" });
+  if (r.status === 0) return null;
+  return (r.stderr || r.error?.message || "BPF_MAP_CREATE failed").trim();
+}
 
 function run(ns: string, argv: readonly string[]): { status: number | null; stderr: string } {
   const [prog, ...rest] = argv as [string, ...string[]];
@@ -103,6 +114,7 @@ function run(ns: string, argv: readonly string[]): { status: number | null; stde
 
 /** Run one probe in its own throwaway namespace: null when present, else the kernel's refusal text. */
 export function probeFeature(p: FeatureProbe): string | null {
+  if (p.custom !== undefined) return p.custom();
   const ns = `bnlprobe-${process.pid}-${p.name.replace(/[^a-z0-9]/gi, "_")}`;
   const add = spawnSync("ip", ["netns", "add", ns], { encoding: "utf8" });
   if (add.status !== 0) throw new Error(`probe ${p.name}: ip netns add: ${add.stderr}`);

@@ -4,7 +4,8 @@
  * bpffs mounted inside a private mount namespace (unshare -m, so nothing is
  * mounted on the host), then `filter add ... bpf object-pinned PATH` and its
  * variants (pinned, fd, run, da, classid, skip_sw) and refusals (missing
- * pin, a mode tc does not know, help) through tc in one namespace and
+ * pin, a mode tc does not know, help), the `m:NAME` shorthand (NAME under
+ * tc's work dir in the bpffs) and the bpf action's pinned forms through tc in one namespace and
  * bun-netlink-tc in its twin: same stdout, stderr and exit status, and
  * afterwards the same `tc filter show` text and -json (one program, so the
  * same id and tag). The request bytes for the same commands are compared
@@ -31,6 +32,13 @@ const ADDS = [
   "filter add dev v0 ingress pref 9 bpf object-pinned @DIR@/prog bogus",
   "filter add dev v0 ingress pref 10 bpf bytecode 1,6 0 0 4294967295",
   "filter add dev v0 ingress pref 11 bpf object-pinned",
+  "filter add dev v0 ingress pref 12 bpf object-pinned m:mprog da",
+  "filter add dev v0 egress pref 13 bpf pinned m:nope",
+  "action add action bpf object-pinned @DIR@/prog",
+  "action add action bpf fd m:mprog index 4",
+  "action add action bpf pinned m:nope",
+  "action add action bpf run pinned @DIR@/missing",
+  "filter add dev v0 egress pref 14 protocol ip u32 match u32 0 0 action bpf object-pinned m:mprog",
 ];
 const SHOWS = ["filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress", "-s -d -j filter show dev v0 egress"];
 
@@ -57,5 +65,6 @@ describeKernel("bpf object-pinned: bun-netlink-tc does what tc does", () => {
     }
     for (const s of SHOWS) expect(await oursTc(b.name, s.split(" ")), s).toEqual(theirsTc(a.name, s.split(" ")));
     expect(tc(a.name, ["filter", "show", "dev", "v0", "ingress"])).toContain("prog:[*fsobj] direct-action");
+    expect(tc(a.name, ["filter", "show", "dev", "v0", "ingress"])).toContain("m:mprog:[*fsobj] direct-action");
   }, 60_000);
 });

@@ -7,13 +7,15 @@
  * namespace: the same output and the same map slots filled.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmdirSync } from "node:fs";
+import { mkdtempSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { memoryIo } from "../../cli/io.ts";
 import { tcMain } from "../../cli/tc/main.ts";
+import { kernelLacks } from "../helpers/kernel-caps.ts";
 import { describeKernel } from "../helpers/netns.ts";
+import { bpfElf, retProg } from "./bpf-elf-writer.ts";
 
 const TEXT = [
   "exec", "exec help", "exec foo", "exec foo bar", "ex bpf", "exec bpf help", "exec bpf bogus", "exec bpf import", "exec bpf import /tmp/x run",
@@ -33,6 +35,13 @@ const GRAFT = [
   "exec bpf graft @DIR@/none key 1 object-pinned @DIR@/prog",
   "exec bpf graft @JMP@ key 1 object-pinned @DIR@/none",
   "exec bpf graft @JMP@ key 1 object-pinned @DIR@/prog type act",
+  "exec bpf graft @JMP@ key 1 obj @OBJ@/ok.o",
+  "exec bpf graft @JMP@ object-file @OBJ@/ok.o section 0/2",
+  "exec bpf graft @JMP@ key 3 obj @OBJ@/ok.o type act",
+  "exec bpf graft @JMP@ key 3 obj @OBJ@/ok.o program cls_b",
+  "exec bpf graft @JMP@ key 1 obj @OBJ@/missing.o",
+  "exec bpf graft @JMP@ key 1 obj @OBJ@/ok.o sec nope",
+  "exec bpf graft @JMP@ obj @OBJ@/ok.o",
 ];
 
 describeKernel("tc exec: bun-netlink-tc does what tc does", () => {
@@ -45,18 +54,26 @@ describeKernel("tc exec: bun-netlink-tc does what tc does", () => {
     }
   });
 
-  it.skipIf(process.env.CI !== "true" && spawnSync("unshare", ["-m", "--propagation", "private", "true"]).status !== 0)("graft a pinned program into a pinned program array", () => {
+  it.skipIf(kernelLacks("bpf:prog_array") || (process.env.CI !== "true" && spawnSync("unshare", ["-m", "--propagation", "private", "true"]).status !== 0))("graft a pinned program into a pinned program array", () => {
     const dir = mkdtempSync(join(tmpdir(), "tca-bpffs-"));
+    const obj = mkdtempSync(join(tmpdir(), "tcbpf-obj-"));
+    writeFileSync(join(obj, "ok.o"), bpfElf({ license: "GPL", programs: [
+      { section: "classifier", name: "cls_a", insns: retProg(-1) }, { section: "classifier", name: "cls_b", insns: retProg(1) },
+      { section: "action", name: "act_a", insns: retProg(0) }, { section: "0/2", name: "tail", insns: retProg(0) },
+    ] }));
     try {
       const helper = new URL("./bpf-graft-helper.ts", import.meta.url).pathname;
-      const r = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", 'mount -t bpf bpf "$0" && exec "$1" "$2" "$0" "$3"', dir, process.execPath, helper, JSON.stringify(GRAFT.map((c) => c.split(" ")))], { encoding: "utf8" });
+      const r = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", 'mount -t bpf bpf "$0" && exec "$1" "$2" "$0" "$3"', dir, process.execPath, helper, JSON.stringify(GRAFT.map((c) => c.replaceAll("@OBJ@", obj).split(" ")))], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       const res = JSON.parse(r.stdout) as Array<{ cmd: string; theirs: { slots: boolean[] }; ours: unknown }>;
       for (const x of res) expect(JSON.parse(JSON.stringify(x.ours).replaceAll(dir, "DIR")), x.cmd).toEqual(JSON.parse(JSON.stringify(x.theirs).replaceAll(dir, "DIR")));
       expect(res[0]!.theirs.slots).toEqual([false, true, false, false]);
       expect(res[3]!.theirs.slots).toEqual([false, false, true, false]);
+      expect(res[10]!.theirs.slots).toEqual([false, true, false, false]);
+      expect(res[11]!.theirs.slots).toEqual([false, false, true, false]);
     } finally {
       rmdirSync(dir);
+      rmSync(obj, { recursive: true });
     }
   }, 60_000);
 });
