@@ -58,7 +58,8 @@ function gact(p: Printer, g: GactAction, c: TcShowCtx): void {
   refs(p, g, c, "\t index %s");
 }
 
-function police(p: Printer, a: PoliceAction, c: TcShowCtx): void {
+/** m_police.c print_police (also tc_print_police for a classifier's own TCA_*_POLICE nest). */
+export function printPolice(p: Printer, a: PoliceAction, c: TcShowCtx): void {
   const idx = a.index ?? 0;
   const rate = (a.rate as number | undefined) ?? 0;
   p.str("kind", null, "police");
@@ -167,7 +168,7 @@ function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx, bind: boolean): vo
   switch (a.kind) {
     case "mirred": mirred(p, a as MirredAction, c); break;
     case "gact": gact(p, a as GactAction, c); break;
-    case "police": police(p, a as PoliceAction, c); break;
+    case "police": printPolice(p, a as PoliceAction, c); break;
     case "skbedit": skbedit(p, a as SkbeditAction, c); break;
     case "pedit": pedit(p, a as PeditAction, c); break;
     case "bpf": bpfAct(p, a as BpfAction, c); break;

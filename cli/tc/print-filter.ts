@@ -1,14 +1,15 @@
 /**
  * `tc filter show` output, as tc 6.1 prints it (tc_filter.c print_filter,
  * f_u32.c u32_print_opt with the raw key printer, f_matchall.c,
- * f_basic.c without ematches, f_bpf.c with the program id but not what
- * bpf(2) tells about it; flower in print-flower.ts; the action lists are
- * print-action.ts).
+ * f_basic.c (ematches in print-ematch.ts), f_bpf.c with the program id
+ * but not what bpf(2) tells about it; flower in print-flower.ts; the action
+ * lists and police nests are print-action.ts).
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { TcFilter } from "../../lib/rtnl/tc/model.ts";
 import type { BasicOptions, BpfOptions, FlowerOptions, MatchallOptions, U32Options } from "../../lib/rtnl/tc/filter-options.ts";
-import { printActions } from "./print-action.ts";
+import { printActions, printPolice } from "./print-action.ts";
+import { printEmatch } from "./print-ematch.ts";
 import { printBpfOps, printBpfProgInfo } from "./print-bpf-prog.ts";
 import { printFlower } from "./print-flower.ts";
 import { u32PrettyKey } from "./print-u32-pretty.ts";
@@ -107,9 +108,15 @@ function matchall(p: Printer, f: TcFilter, o: MatchallOptions, c: TcShowCtx): vo
   if (o.actions) printActions(p, o.actions, c);
 }
 
+/** f_basic.c basic_print_opt: handle, flowid, the ematch tree, the filter's own policer, actions. */
 function basic(p: Printer, f: TcFilter, o: BasicOptions, c: TcShowCtx): void {
   if (f.handle) p.str("handle", "handle 0x%s ", f.handle.toString(16));
   if (o.classid !== undefined) p.str("flowid", "flowid %s ", o.classid);
+  if (o.ematches !== undefined) printEmatch(p, o.ematches);
+  if (o.police !== undefined) {
+    p.nl();
+    printPolice(p, o.police, c);
+  }
   if (o.actions) printActions(p, o.actions, c);
 }
 
@@ -126,6 +133,10 @@ function bpf(p: Printer, f: TcFilter, o: BpfOptions, c: TcShowCtx): void {
   printBpfOps(p, o.bytecode ?? []);
   const dumped = o.id !== undefined && printBpfProgInfo(p, o.id, c);
   if (!dumped && o.tag !== undefined) p.str("tag", "tag %s ", o.tag);
+  if (o.police !== undefined) {
+    p.nl();
+    printPolice(p, o.police, c);
+  }
   if (o.actions) printActions(p, o.actions, c);
 }
 

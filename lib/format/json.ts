@@ -92,6 +92,11 @@ export class JsonWriter {
     this.parts.push(v);
   }
 
+  /** Bytes written straight into the stream (iproute2 code that fprintf()s to stdout while -json is on); no separator, no state change. */
+  verbatim(v: string): void {
+    this.parts.push(v);
+  }
+
   /** Everything written so far (ip ends its document with a newline: add it when done). */
   take(): string {
     const s = this.parts.join("");

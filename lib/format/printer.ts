@@ -81,6 +81,12 @@ export class Printer {
     if (!this.w) this.textParts.push(s);
   }
 
+  /** fprintf(fp, ...) in iproute2 code that bypasses the print_* helpers: the same bytes in text and, verbatim, inside -json output. */
+  fp(s: string): void {
+    if (this.w) this.w.verbatim(s);
+    else this.textParts.push(s);
+  }
+
   /** Text line break inside a record (ip's print_nl / _SL_). */
   nl(): void {
     if (!this.w) this.textParts.push(this.sl);
