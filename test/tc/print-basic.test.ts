@@ -41,7 +41,7 @@ function bpfWithPolice(): Uint8Array {
   const basic = decode(dumpOf("tc-basic-police"));
   const police = (basic.attrs.options as { police: unknown }).police;
   return encodeTc(filterMessage, RTM_TC.NEWTFILTER, {
-    ifindex: 1, handle: 1, parent: 0xfffffff2, info: ((49152 << 16) | 0x0300) >>> 0,
+    family: 0, ifindex: 1, handle: 1, parent: 0xfffffff2, info: ((49152 << 16) | 0x0300) >>> 0,
     attrs: { kind: "bpf", chain: 0, options: { classid: 0x10001, opsLen: 1, ops: "0600000000000000", name: "cbpf", flagsGen: 8, police } } as never,
   });
 }
