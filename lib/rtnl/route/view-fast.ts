@@ -89,29 +89,60 @@ export function decodeRouteView(b: Uint8Array, dv: DataView, off: number, end: n
 const scan = new RouteScan();
 const RTNH_SIZE = 8;
 
+/** The paths of the route being decoded, before they are copied into an array of their own length. */
+const hops: RoutePath[] = [];
+
 /** The paths of RTA_MULTIPATH at [p, p + n) when each is an rtnexthop with at most a gateway of `alen` bytes; else null. */
 function paths(b: Uint8Array, dv: DataView, p: number, n: number, alen: number): RoutePath[] | null {
-  const out: RoutePath[] = [];
   const end = p + n;
+  let count = 0;
   while (p < end) {
     if (end - p < RTNH_SIZE) return null;
     const rlen = dv.getUint16(p, HOST_LE);
     if (rlen < RTNH_SIZE || rlen > end - p) return null;
-    const h = {} as RoutePath;
+    let gateway: string | undefined;
     if (rlen > RTNH_SIZE) {
       // exactly one RTA_GATEWAY
       if (rlen !== RTNH_SIZE + 4 + alen || dv.getUint16(p + 8, HOST_LE) !== 4 + alen || dv.getUint16(p + 10, HOST_LE) !== RTA.GATEWAY) return null;
-      h.gateway = addrText(b, dv, p + 12, alen, 2 + (out.length < SLOTS - 2 ? out.length : SLOTS - 3));
+      gateway = addrText(b, dv, p + 12, alen, 2 + (count < SLOTS - 2 ? count : SLOTS - 3));
     }
     const ifindex = dv.getInt32(p + 4, HOST_LE);
-    if (ifindex !== 0) h.ifindex = ifindex;
-    h.weight = b[p + 3]! + 1;
     const f = b[p + 2]!;
-    h.flags = f === 0 ? NO_FLAGS : RTNH_F.names(f);
-    out.push(h);
+    const flags = f === 0 ? NO_FLAGS : RTNH_F.names(f);
+    const weight = b[p + 3]! + 1;
+    // One literal per key set: each path object is made in its final shape (pathView's key order).
+    hops[count++] = gateway !== undefined
+      ? ifindex !== 0 ? { gateway, ifindex, weight, flags } : { gateway, weight, flags }
+      : ifindex !== 0 ? { ifindex, weight, flags } : { weight, flags };
     p += (rlen + 3) & ~3;
   }
+  // An array of exactly the paths (growing one by push cost ~3x more).
+  const out = count === 2 ? [hops[0]!, hops[1]!] : hops.slice(0, count);
+  for (let i = 0; i < count; i++) hops[i] = undefined as never;
   return out;
+}
+
+/** The keys a Route may have after `flags`, in toRoute's order, that the fast path sets. */
+const OPTIONAL = ["gateway", "ifindex", "prefsrc", "metric", "multipath", "pref", "expires"] as const;
+const MANDATORY = ["family", "type", "dst", "tos", "table", "protocol", "scope", "flags"] as const;
+type Maker = (
+  family: string, type: string | number, dst: string, tos: number, table: string | number, protocol: string | number, scope: string | number, flags: string[],
+  gateway: string | undefined, ifindex: number | undefined, prefsrc: string | undefined, metric: number | undefined, multipath: RoutePath[] | undefined, pref: string | number | undefined, expires: number,
+) => Route;
+
+/**
+ * Route builders by the set of optional keys present (bit i: OPTIONAL[i]),
+ * made on first use: each returns one object literal with exactly those
+ * keys, so a route is allocated once in its final shape with its fields
+ * inline, instead of growing through 9-15 property additions and a
+ * separate out-of-line property store. A table has a handful of key sets.
+ */
+const makers: Array<Maker | undefined> = new Array<Maker | undefined>(1 << OPTIONAL.length).fill(undefined);
+
+function makerOf(mask: number): Maker {
+  const keys = [...MANDATORY, ...OPTIONAL.filter((_, i) => mask & (1 << i))];
+  const body = keys.map((k) => `${k}: ${k}`).join(", ");
+  return (makers[mask] = new Function(...MANDATORY, ...OPTIONAL, `return { ${body} };`) as Maker);
 }
 
 /** The fast decode; null when the message is not of the plain shape (the caller then decodes it generically). */
@@ -175,22 +206,10 @@ function fast(b: Uint8Array, dv: DataView, off: number, end: number, match: Pick
   probe.attrs.oif = oif;
   probe.attrs.multipath = multipath as never;
   if (!match.test(probe as unknown as RouteMessage)) return undefined;
-  const r = {
-    family: fam === AF_INET ? "inet" : "inet6",
-    type: rtype,
-    dst: dstLen === 0 ? "default" : has & (1 << RTA.DST) ? formatPrefixAt(b, at[RTA.DST]!, alen, dstLen) : (fam === AF_INET ? "0.0.0.0/" : "::/") + dstLen,
-  } as Route;
-  r.tos = b[off + 3]!;
-  r.table = table ?? hdrTable;
-  r.protocol = protocol;
-  r.scope = SCOPE[b[off + 6]!]!;
-  r.flags = f === 0 ? NO_FLAGS : RTM_F.names(f);
-  if (gateway !== undefined) r.gateway = gateway;
-  if (oif !== undefined) r.ifindex = oif;
-  if (prefsrc !== undefined) r.prefsrc = prefsrc;
-  if (priority !== undefined) r.metric = priority;
-  if (multipath !== undefined) r.multipath = multipath;
-  if (pref !== undefined) r.pref = pref;
-  if (expires) r.expires = Math.trunc(expires / USER_HZ);
-  return r;
+  const dst = dstLen === 0 ? "default" : has & (1 << RTA.DST) ? formatPrefixAt(b, at[RTA.DST]!, alen, dstLen) : (fam === AF_INET ? "0.0.0.0/" : "::/") + dstLen;
+  const mask = (gateway !== undefined ? 1 : 0) | (oif !== undefined ? 2 : 0) | (prefsrc !== undefined ? 4 : 0) | (priority !== undefined ? 8 : 0) |
+    (multipath !== undefined ? 16 : 0) | (pref !== undefined ? 32 : 0) | (expires ? 64 : 0);
+  const make = makers[mask] ?? makerOf(mask);
+  return make(fam === AF_INET ? "inet" : "inet6", rtype, dst, b[off + 3]!, table ?? hdrTable, protocol, SCOPE[b[off + 6]!]!, f === 0 ? NO_FLAGS : RTM_F.names(f),
+    gateway, oif, prefsrc, priority, multipath, pref, Math.trunc(expires / USER_HZ));
 }
