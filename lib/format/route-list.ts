@@ -7,7 +7,8 @@
  *
  * With `bytes` (compact output, no -details/-stats, a filter on family and
  * table only), a plain IPv4/IPv6 FIB route (route-plain.ts) is written
- * from its bytes (route-json.ts, route-text.ts); every other route is
+ * from its bytes (route-walk.ts, in the words of route-json.ts or
+ * route-text.ts); every other route is
  * decoded (decodeRoute, in place, so a DecodeError names the datagram's
  * byte) and printed by printRoute (route.ts). The output is byte for byte
  * the same either way (test/format/route-bytes.test.ts).
@@ -22,9 +23,10 @@ import { Bytes } from "./bytes.ts";
 import { jsonString } from "./json.ts";
 import { Printer } from "./printer.ts";
 import { printRoute, type RouteShowEnv } from "./route.ts";
-import { writeJsonRoute } from "./route-json.ts";
+import { JSON_ROUTE } from "./route-json.ts";
 import { plainRoute } from "./route-plain.ts";
-import { writeTextRoute } from "./route-text.ts";
+import { TEXT_ROUTE, TEXT_ROUTE_ONELINE } from "./route-text.ts";
+import { writePlainRoute, type RouteStyle } from "./route-walk.ts";
 
 /** Output is handed to `write` once this much is buffered. */
 const CHUNK = 1 << 16;
@@ -59,8 +61,10 @@ export class RouteListWriter {
   private first = true;
   private readonly devs: Array<Uint8Array | undefined> = [];
   private readonly dev: (i: number) => Uint8Array;
+  private readonly style: RouteStyle;
 
   constructor(private readonly o: RouteListOptions) {
+    this.style = o.json ? JSON_ROUTE : o.oneline ? TEXT_ROUTE_ONELINE : TEXT_ROUTE;
     this.printer = o.bytes ? undefined : new Printer({ json: o.json, pretty: o.pretty ?? false, oneline: o.oneline ?? false });
     const prefix = o.json ? ',"dev":' : "dev ";
     this.dev = (i) => {
@@ -115,8 +119,8 @@ export class RouteListWriter {
         if (o.json) {
           if (!this.first) out.byte(44);
           this.first = false;
-          writeJsonRoute(buf, dv, off, out, this.dev, o.table);
-        } else writeTextRoute(buf, dv, off, out, this.dev, o.oneline ? 92 : 10, o.table);
+        }
+        writePlainRoute(buf, dv, off, out, this.style, this.dev, o.table);
       } else if (r === -1) this.generic(buf, dv, off, end);
     } else this.generic(buf, dv, off, end);
     if (out.pos >= CHUNK) this.flush();

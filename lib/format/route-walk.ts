@@ -1,0 +1,172 @@
+/**
+ * The one walk that writes a plain route (route-plain.ts) straight from
+ * the dump's bytes, for `ip route show` as text and as `-json`: both print
+ * the same fields in the same order (print_route), only the words around
+ * the values differ. Those words are a RouteStyle (route-text.ts,
+ * route-json.ts); the output is byte for byte what printRoute prints
+ * through a Printer (test/format/route-bytes.test.ts compares them).
+ * route-list.ts decides which routes come here.
+ */
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { USER_HZ } from "../../codecs/core/constants.ts";
+import { RTA } from "../../codecs/route/attrs.ts";
+import { RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../codecs/route/tables.ts";
+import type { Bytes } from "./bytes.ts";
+import { plain, RTNH_SIZE } from "./route-plain.ts";
+
+const enc = new TextEncoder();
+
+/** `PREFIX name SUFFIX` as bytes by number, made once per value seen. */
+export class Words {
+  private readonly cache = new Map<number, Uint8Array>();
+  constructor(private readonly prefix: string, private readonly name: (v: number) => string, private readonly suffix = " ") {}
+  /** The bytes for value `v`. */
+  get(v: number): Uint8Array {
+    let b = this.cache.get(v);
+    if (b === undefined) {
+      b = enc.encode(this.prefix + this.name(v) + this.suffix);
+      this.cache.set(v, b);
+    }
+    return b;
+  }
+}
+
+/**
+ * The words a listing puts around each value, as bytes (empty where the
+ * form has none). Text: `[type ]dst [via GW ]dev D ... \n`; JSON:
+ * `{["type":T,]"dst":"D"[,"gateway":"GW"],"dev":... }`.
+ */
+export interface RouteStyle {
+  /** The route type when not unicast, by number; then `dstAfterType`, else `dstFirst`. */
+  type: Words;
+  dstAfterType: Uint8Array;
+  dstFirst: Uint8Array;
+  /** A zero-length destination. */
+  default: Uint8Array;
+  /** After the destination, before the gateway's word. */
+  dstEnd: Uint8Array;
+  gateway: Uint8Array;
+  gatewayEnd: Uint8Array;
+  /** After the destination and gateway (JSON closes the string). */
+  addrsEnd: Uint8Array;
+  table: Words;
+  protocol: Words;
+  scope: Words;
+  prefsrc: Uint8Array;
+  prefsrcEnd: Uint8Array;
+  metric: Uint8Array;
+  /** After a number (metric, error, weight). */
+  numberEnd: Uint8Array;
+  /** rtm_flags / rtnh_flags by value; `noFlags` when 0. */
+  flags: Words;
+  noFlags: Uint8Array;
+  expires: Uint8Array;
+  expiresEnd: Uint8Array;
+  error: Uint8Array;
+  pref: Words;
+  /** Around the paths of a multipath route. */
+  hopsOpen: Uint8Array;
+  hopsClose: Uint8Array;
+  /** Before the first path and before each further one. */
+  hopFirst: Uint8Array;
+  hopNext: Uint8Array;
+  /** A path with a gateway: `hopGateway` GW `hopGatewayEnd` then its dev; without: `hopNoGateway`, then its dev less `devSkip` leading bytes. */
+  hopGateway: Uint8Array;
+  hopGatewayEnd: Uint8Array;
+  hopNoGateway: Uint8Array;
+  devSkip: number;
+  weight: Uint8Array;
+  hopEnd: Uint8Array;
+  /** After the route. */
+  end: Uint8Array;
+}
+
+/**
+ * Write the route `plainRoute` just accepted (payload at a[off]) in style
+ * `s`. `dev(i)` gives the style's dev words for link i; `filterTable` is
+ * the table the listing is restricted to (0: all).
+ */
+export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number): void {
+  const { alen, dstLen, table, flags, expires, error } = plain;
+  const at = plain.scan.at, len = plain.scan.len, has = plain.scan.present;
+  const type = a[off + 7]!;
+  if (type !== RTN_UNICAST) {
+    out.put(s.type.get(type));
+    out.put(s.dstAfterType);
+  } else out.put(s.dstFirst);
+  if (!(has & (1 << RTA.DST))) out.put(s.default);
+  else {
+    out.addr(a, at[RTA.DST]!, alen);
+    if (dstLen !== alen * 8) {
+      out.byte(47);
+      out.decimal(dstLen);
+    }
+  }
+  out.put(s.dstEnd);
+  if (has & (1 << RTA.GATEWAY)) {
+    out.put(s.gateway);
+    out.addr(a, at[RTA.GATEWAY]!, alen);
+    out.put(s.gatewayEnd);
+  }
+  out.put(s.addrsEnd);
+  if (has & (1 << RTA.OIF)) out.put(dev(dv.getUint32(at[RTA.OIF]!, HOST_LE)));
+  if (table !== 0 && table !== RT_TABLE_MAIN && filterTable === 0) out.put(s.table.get(table));
+  const proto = a[off + 5]!;
+  if (proto !== RTPROT_BOOT) out.put(s.protocol.get(proto));
+  const scope = a[off + 6]!;
+  if (scope !== 0) out.put(s.scope.get(scope));
+  if (has & (1 << RTA.PREFSRC)) {
+    out.put(s.prefsrc);
+    out.addr(a, at[RTA.PREFSRC]!, alen);
+    out.put(s.prefsrcEnd);
+  }
+  if (has & (1 << RTA.PRIORITY)) {
+    out.put(s.metric);
+    out.decimal(dv.getUint32(at[RTA.PRIORITY]!, HOST_LE));
+    out.put(s.numberEnd);
+  }
+  out.put(flags === 0 ? s.noFlags : s.flags.get(flags));
+  if (expires) {
+    out.put(s.expires);
+    out.signed(Math.trunc(expires / USER_HZ));
+    out.put(s.expiresEnd);
+  }
+  if (error) {
+    out.put(s.error);
+    out.decimal(error);
+    out.put(s.numberEnd);
+  }
+  if (has & (1 << RTA.PREF)) out.put(s.pref.get(a[at[RTA.PREF]!]!));
+  if (has & (1 << RTA.MULTIPATH)) writePaths(a, dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen, out, s, dev);
+  out.put(s.end);
+}
+
+/** The paths plainRoute accepted (printMultipath's order). */
+function writePaths(a: Uint8Array, dv: DataView, p: number, n: number, alen: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array): void {
+  const end = p + n;
+  out.put(s.hopsOpen);
+  let sep = s.hopFirst;
+  while (p < end) {
+    const rlen = dv.getUint16(p, HOST_LE);
+    out.put(sep);
+    sep = s.hopNext;
+    const d = dev(dv.getInt32(p + 4, HOST_LE));
+    if (rlen > RTNH_SIZE) {
+      out.put(s.hopGateway);
+      out.addr(a, p + 12, alen);
+      out.put(s.hopGatewayEnd);
+      out.put(d);
+    } else {
+      out.put(s.hopNoGateway);
+      out.put(s.devSkip === 0 ? d : d.subarray(s.devSkip));
+    }
+    out.put(s.weight);
+    out.decimal(a[p + 3]! + 1);
+    out.put(s.numberEnd);
+    const f = a[p + 2]!;
+    out.put(f === 0 ? s.noFlags : s.flags.get(f));
+    out.put(s.hopEnd);
+    p += (rlen + 3) & ~3;
+  }
+  out.put(s.hopsClose);
+}
