@@ -6,11 +6,14 @@
  * array (BPF_OBJ_GET twice, the map checked against /proc/self/fdinfo as
  * bpf_map_selfcheck_pinned does, BPF_MAP_UPDATE_ELEM), with tc's usage
  * texts, errors and exit statuses (a negative errno as tc's return value:
- * -EINVAL exits 234). Not done: `import UDS_FILE [run CMD]` (receiving map
- * fds from a unix socket and exec'ing a command with BPF_MAP* variables),
- * `debug` (copying tracefs' trace_pipe) and `object-file` (ELF loading).
+ * -EINVAL exits 234); `graft ... object-file OBJ [type cls|act] [section S]`
+ * loads the program from an ELF object (lib/bpf/object.ts) and infers the
+ * key from a "%*i/%i" section; `m:NAME` paths are under tc's bpffs work
+ * dir. `debug` copies tracefs' trace_pipe to stderr as bpf_trace_pipe does.
+ * Not done: `import UDS_FILE [run CMD]` (receiving map fds from a unix
+ * socket and exec'ing a command with BPF_MAP* variables).
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { bpfClose, bpfMapUpdate, bpfObjGet } from "../../lib/sys/bpf.ts";
 import { BpfObjectError, loadBpfObject } from "../../lib/bpf/object.ts";
 import { NoBpffsError, expandPinnedPath } from "../../lib/bpf/workdir.ts";
@@ -178,6 +181,54 @@ function graft(ctx: TcCtx, mapPath: string, key: number | undefined, a: string[]
   }
 }
 
+/** The tracefs mount (bpf_find_mntpt): /sys/kernel/tracing or /sys/kernel/debug/tracing when tracefs, else the first tracefs of /proc/mounts. */
+function findTracefs(): string | undefined {
+  let text = "";
+  try {
+    text = readFileSync("/proc/mounts", "utf8");
+  } catch {
+    return undefined;
+  }
+  const mounts = text.split("\n").map((l) => l.split(" ")).filter((f) => f[2] === "tracefs").map((f) => f[1]!.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8))));
+  for (const known of ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"]) if (mounts.includes(known)) return known;
+  return mounts[0];
+}
+
+/**
+ * `exec bpf debug` (bpf_trace_pipe): copy tracefs' trace_pipe to stderr
+ * until reading fails; tc then reports "No trace pipe" and exits 255
+ * whatever happened.
+ */
+function tracePipe(ctx: TcCtx): void {
+  const noPipe = "No trace pipe, tracefs not mounted?\n";
+  const mnt = findTracefs();
+  if (mnt === undefined) throw failed(`tracefs not mounted?\n${noPipe}`);
+  let fd: number;
+  try {
+    fd = openSync(`${mnt}/trace_pipe`, "r");
+  } catch {
+    throw failed(noPipe);
+  }
+  ctx.io.err("Running! Hang up with ^C!\n\n");
+  const buf = new Uint8Array(4096);
+  const dec = new TextDecoder();
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf);
+      } catch {
+        break;
+      }
+      if (n <= 0) break;
+      ctx.io.err(dec.decode(buf.subarray(0, n), { stream: true }));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  throw failed(noPipe);
+}
+
 /** e_bpf.c parse_bpf. */
 function execBpf(ctx: TcCtx, a: string[]): void {
   if (a.length === 0) return;
@@ -192,7 +243,7 @@ function execBpf(ctx: TcCtx, a: string[]): void {
       if (u === undefined) throw incomplete();
       imported = u;
     } else if (matches(w, "debug") || matches(w, "dbg")) {
-      throw failed("bun-netlink-tc: exec bpf debug (trace_pipe) is not supported\n");
+      return tracePipe(ctx);
     } else if (matches(w, "graft")) {
       const mapPath = a[++i];
       if (mapPath === undefined || a[i + 1] === undefined) throw incomplete();

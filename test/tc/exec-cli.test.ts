@@ -76,4 +76,26 @@ describeKernel("tc exec: bun-netlink-tc does what tc does", () => {
       rmSync(obj, { recursive: true });
     }
   }, 60_000);
+
+  const unshareOk = () => process.env.CI === "true" || spawnSync("unshare", ["-m", "--propagation", "private", "true"]).status === 0;
+  it.skipIf(!unshareOk())("exec bpf debug: no tracefs, and a tracefs whose trace_pipe is copied until killed", () => {
+    const tcBin = new URL("../../cli/bun-netlink-tc", import.meta.url).pathname;
+    const both = (script: string, arg: string) => [["tc"], [process.execPath, tcBin]].map((cmd) => {
+      const r = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", script, arg, ...cmd, "exec", "bpf", "debug"], { encoding: "utf8", timeout: 20_000 });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    });
+    // every tracefs unmounted in a private mount namespace: tc finds none
+    const none = both('grep -w tracefs /proc/mounts | cut -d" " -f2 | sort -r | while read m; do umount -l "$m"; done; exec "$@"', "");
+    expect(none[1]).toEqual(none[0]);
+    expect(none[0]!.err).toBe("tracefs not mounted?\nNo trace pipe, tracefs not mounted?\n");
+    const dir = mkdtempSync(join(tmpdir(), "tcbpf-trace-"));
+    try {
+      // a tracefs (private mount): both print tc's banner and block on trace_pipe until SIGINT
+      const running = both('mount -t tracefs nodev "$0" && exec timeout -s INT 2 "$@"', dir);
+      for (const r of running) expect(r.err.startsWith("Running! Hang up with ^C!\n\n"), r.err).toBe(true);
+      expect(running.map((r) => r.code)).toEqual([124, 124]);
+    } finally {
+      rmdirSync(dir);
+    }
+  }, 60_000);
 });
