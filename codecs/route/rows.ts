@@ -180,20 +180,13 @@ export class RouteRows {
    * weight 1..256, onlink. False (nothing added) when the gateway does not parse.
    */
   path(s: string, start: number, end: number, oif: number, weight: number, onlink: boolean): boolean {
-    const i = this.n - 1;
-    const k = this.hn;
-    if (k >= this.hcap) this.growHops(this.hcap * 2);
+    const k = this.hopSlot();
     if (start >= 0) {
-      const a = this.hAddr;
-      const fam = this.hdr[i * 8]!;
-      if (fam === AF_INET ? !parseIPv4Into(s, start, end, a, k * 16) : !parseIPv6Into(s, start, end, a, k * 16)) return false;
+      const fam = this.hdr[(this.n - 1) * 8]!;
+      if (fam === AF_INET ? !parseIPv4Into(s, start, end, this.hAddr, k * 16) : !parseIPv6Into(s, start, end, this.hAddr, k * 16)) return false;
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
-    this.hOif[k] = oif;
-    this.hHops[k] = weight - 1;
-    this.hFlags[k] = onlink ? RTNH_F_ONLINK : 0;
-    this.hn = k + 1;
-    this.hopN[i]!++;
+    this.endHop(k, oif, weight, onlink);
     return true;
   }
 
@@ -213,18 +206,33 @@ export class RouteRows {
 
   /** Add a path as `path` does, its gateway copied from a[off...] (a undefined: none). */
   pathBytes(a: Uint8Array | undefined, off: number, oif: number, weight: number, onlink: boolean): void {
-    const i = this.n - 1;
-    const k = this.hn;
-    if (k >= this.hcap) this.growHops(this.hcap * 2);
+    const k = this.hopSlot();
     if (a !== undefined) {
-      copyBytes(a, off, this.hAddr, k * 16, this.alen(i));
+      copyBytes(a, off, this.hAddr, k * 16, this.alen(this.n - 1));
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
+    this.endHop(k, oif, weight, onlink);
+  }
+
+  /**
+   * The index of the next path, with room for it. The path columns grow
+   * towards what the rows so far predict for the row capacity (2-way ECMP:
+   * two paths a row), at most 16x at a time, not by doubling from 16 (100k
+   * ECMP rows copied them 14 times).
+   */
+  private hopSlot(): number {
+    const k = this.hn, c = this.hcap;
+    if (k >= c) this.growHops(Math.max(c * 2, Math.min(c * 16, Math.ceil((k + 1) / this.n * this.cap))));
+    return k;
+  }
+
+  /** The rest of path `k` (its gateway set by the caller), counted in the row begun last. */
+  private endHop(k: number, oif: number, weight: number, onlink: boolean): void {
     this.hOif[k] = oif;
     this.hHops[k] = weight - 1;
     this.hFlags[k] = onlink ? RTNH_F_ONLINK : 0;
     this.hn = k + 1;
-    this.hopN[i]!++;
+    this.hopN[this.n - 1]!++;
   }
 
   private alen(i: number): number {

@@ -58,16 +58,21 @@ function plain(v: unknown): v is Record<string, unknown> {
 export class BulkRoutes {
   private readonly rows: RouteRows;
   /** Row number of each route (-1: prepared generically). */
-  private row = new Int32Array(1024);
+  private row: Int32Array;
   private n = 0;
   private readonly devs: Array<string | number> = [];
   private readonly devIndex = new Map<string | number, number>();
+  /** The link name taken last and its stored link (consecutive routes mostly name the same link). */
+  private lastDev: string | undefined;
+  private lastRef = 0;
   /** Specs outside the bulk shapes, by position. */
   private readonly generic = new Map<number, PreparedRoute>();
 
   /** Validate every spec (TypeError/RangeError naming `specs[i]`); no syscall. */
   constructor(specs: Iterable<RouteSpec>) {
-    this.rows = new RouteRows(Array.isArray(specs) ? specs.length : 1024);
+    const sized = Array.isArray(specs) ? specs.length : 1024;
+    this.rows = new RouteRows(sized);
+    this.row = new Int32Array(Math.max(16, sized));
     let i = 0;
     for (const s of specs) {
       if (i >= this.row.length) {
@@ -138,14 +143,17 @@ export class BulkRoutes {
   /** The stored link of `dev` (a linkRef or ifindex), or 0 when the bulk check does not take it. */
   private link(dev: unknown): number {
     if (typeof dev === "number") return Number.isInteger(dev) && dev >= 1 && dev <= 0x7fffffff ? dev : 0;
-    if (typeof dev !== "string" || !simpleIfName(dev)) return 0;
+    if (typeof dev !== "string") return 0;
+    if (dev === this.lastDev) return this.lastRef;
+    if (!simpleIfName(dev)) return 0;
     let k = this.devIndex.get(dev);
     if (k === undefined) {
       k = this.devs.length;
       this.devs.push(dev);
       this.devIndex.set(dev, k);
     }
-    return RouteRows.linkRef(k);
+    this.lastDev = dev;
+    return (this.lastRef = RouteRows.linkRef(k));
   }
 
   /**
@@ -169,11 +177,19 @@ export class BulkRoutes {
     }
     // dst: "addr/len" (len >= 1) or a host address
     if (typeof dst !== "string") return false;
-    const slash = dst.indexOf("/");
-    const end = slash < 0 ? dst.length : slash;
-    const fam = dst.lastIndexOf(":", end) >= 0 ? AF_INET6 : AF_INET;
+    // one pass to the '/' for the family (a ':' before it: IPv6), then the address is parsed in place
+    const dl = dst.length;
+    let end = dl, fam = AF_INET;
+    for (let j = 0; j < dl; j++) {
+      const c = dst.charCodeAt(j);
+      if (c === 47) {
+        end = j;
+        break;
+      }
+      if (c === 58) fam = AF_INET6;
+    }
     const max = fam === AF_INET ? 32 : 128;
-    const len = slash < 0 ? max : prefixLen(dst, slash + 1, dst.length, max);
+    const len = end === dl ? max : prefixLen(dst, end + 1, dl, max);
     if (len <= 0) return false;
     let t = RT_TABLE_MAIN;
     if (table !== undefined) {
