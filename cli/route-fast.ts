@@ -107,8 +107,6 @@ export class FastRoutes {
   private oifVersion = -1;
   /** The table word and its id (NONE: not one the fast path takes). */
   private readonly tableWord = new LastWord<number>();
-  /** The IPv6 gateway words: the route's, then one per nexthop group. */
-  private readonly gwWords = Array.from({ length: MAX_HOPS + 1 }, () => new LastWord<never>());
   /** Word positions of the line's nexthop groups (via start, end, dev start, end; NONE: absent) and their weights. */
   private readonly hopWords = new Int32Array(MAX_HOPS * 4);
   private readonly hopWeight = new Uint16Array(MAX_HOPS);
@@ -277,9 +275,9 @@ export class FastRoutes {
     // every address before any lookup, into the scratch bytes: the destination (host bits set: left to the
     // generic path, which leaves them to the kernel), the gateways of the destination's family
     const sc = this.scratch;
-    if (!this.addr(b, dstS, slash, fam, -1, 0) || hostBits(sc, len, fam === AF_INET ? 4 : 16)) return -1;
-    if (gwS !== NONE && !this.addr(b, gwS, gwE, fam, 0, 16)) return -1;
-    for (let h = 0; h < hops; h++) if (hv[h * 4] !== NONE && !this.addr(b, hv[h * 4]!, hv[h * 4 + 1]!, fam, h + 1, 32 + h * 16)) return -1;
+    if (!this.addr(b, dstS, slash, fam, 0) || hostBits(sc, len, fam === AF_INET ? 4 : 16)) return -1;
+    if (gwS !== NONE && !this.addr(b, gwS, gwE, fam, 16)) return -1;
+    for (let h = 0; h < hops; h++) if (hv[h * 4] !== NONE && !this.addr(b, hv[h * 4]!, hv[h * 4 + 1]!, fam, 32 + h * 16)) return -1;
     // link words that make the line run unqueued (netns...) or are not plain ASCII: the generic path's
     if (devS !== NONE && !this.linkWord(b, devS, devE)) return -1;
     for (let h = 0; h < hops; h++) if (hv[h * 4 + 2] !== NONE && !this.linkWord(b, hv[h * 4 + 2]!, hv[h * 4 + 3]!)) return -1;
@@ -299,25 +297,16 @@ export class FastRoutes {
     return row;
   }
   /**
-   * Parse address b[s, e) of family `fam` into scratch[at...]; false if it
-   * is not one. `place` >= 0 (the route's gateway 0, group h's h + 1)
-   * keeps the text of an IPv6 gateway word while it repeats.
+   * Parse address b[s, e) of family `fam` into scratch[at...], from the
+   * line's bytes (IPv6: inet_pton's syntax, as ip reads it); false if it is not one.
    */
-  private addr(b: Uint8Array, s: number, e: number, fam: number, place: number, at: number): boolean {
+  private addr(b: Uint8Array, s: number, e: number, fam: number, at: number): boolean {
     const sc = this.scratch;
-    if (fam === AF_INET) {
-      const v = quad(b, s, e);
-      if (v < 0) return false;
-      sc[at] = v >>> 24; sc[at + 1] = (v >>> 16) & 255; sc[at + 2] = (v >>> 8) & 255; sc[at + 3] = v & 255;
-      return true;
-    }
-    let w: string | undefined;
-    if (place < 0) w = ascii(b, s, e);
-    else {
-      const gw = this.gwWords[place]!;
-      if (gw.same(b, s, e) || gw.take(b, s, e)) w = gw.word;
-    }
-    return w !== undefined && parseIPv6Into(w, 0, w.length, sc, at);
+    if (fam !== AF_INET) return parseIPv6Into(b, s, e, sc, at);
+    const v = quad(b, s, e);
+    if (v < 0) return false;
+    sc[at] = v >>> 24; sc[at + 1] = (v >>> 16) & 255; sc[at + 2] = (v >>> 8) & 255; sc[at + 3] = v & 255;
+    return true;
   }
 
   /** True when link word b[s, e) is plain ASCII and not one of batch.ts's SYNC words (made the last link word). */
@@ -354,15 +343,4 @@ export class FastRoutes {
 function hostBits(a: Uint8Array, len: number, bytes: number): boolean {
   for (let k = len; k < bytes * 8; k++) if (a[k >> 3]! & (0x80 >> (k & 7))) return true;
   return false;
-}
-
-/** b[s, e) as a string when every byte is printable ASCII, else undefined. */
-function ascii(b: Uint8Array, s: number, e: number): string | undefined {
-  let w = "";
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    if (c < 0x21 || c > 0x7e) return undefined;
-    w += String.fromCharCode(c);
-  }
-  return w;
 }

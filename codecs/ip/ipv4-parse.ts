@@ -11,13 +11,16 @@ import { invalid, requireString } from "./errors.ts";
  * Parse the dotted quad in `s[start..end)` into `dst[dOff..dOff+4)`.
  * Returns false (leaving `dst` possibly partly written) if it is not valid.
  * This is glibc's inet_pton4 state machine, also used for IPv6 tails.
+ * `s` is text, or its bytes (a batch file's line read in place: any byte
+ * outside ASCII fails as its character would).
  */
-export function parseIPv4Into(s: string, start: number, end: number, dst: Uint8Array, dOff: number): boolean {
+export function parseIPv4Into(s: string | Uint8Array, start: number, end: number, dst: Uint8Array, dOff: number): boolean {
   let octets = 0;
   let val = 0;
   let sawDigit = false;
+  const text = typeof s === "string";
   for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
+    const c = text ? s.charCodeAt(i) : s[i]!;
     if (c >= 48 && c <= 57) {
       if (sawDigit && val === 0) return false; // leading zero
       val = val * 10 + (c - 48);

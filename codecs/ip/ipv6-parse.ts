@@ -12,23 +12,26 @@ import { hexDigit } from "./tables.ts";
 
 /**
  * Parse `s[start..end)` into `dst[dOff..dOff+16)`; false if not valid.
- * A transcription of glibc's inet_pton6 (resolv/inet_pton.c).
+ * A transcription of glibc's inet_pton6 (resolv/inet_pton.c). `s` is
+ * text, or its bytes (a batch file's line read in place: any byte outside
+ * ASCII fails as its character would).
  */
-export function parseIPv6Into(s: string, start: number, end: number, dst: Uint8Array, dOff: number): boolean {
+export function parseIPv6Into(s: string | Uint8Array, start: number, end: number, dst: Uint8Array, dOff: number): boolean {
   const limit = dOff + 16;
   let tp = dOff;
   let colonp = -1;
   let i = start;
   if (i === end) return false;
-  if (s.charCodeAt(i) === 58) {
+  const text = typeof s === "string";
+  if ((text ? s.charCodeAt(i) : s[i]) === 58) {
     // A leading ':' must be the start of "::".
-    if (++i === end || s.charCodeAt(i) !== 58) return false;
+    if (++i === end || (text ? s.charCodeAt(i) : s[i]) !== 58) return false;
   }
   let curtok = i;
   let digits = 0;
   let val = 0;
   while (i < end) {
-    const c = s.charCodeAt(i++);
+    const c = text ? s.charCodeAt(i++) : s[i++]!;
     const d = hexDigit(c);
     if (d >= 0) {
       if (digits === 4) return false;

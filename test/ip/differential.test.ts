@@ -6,6 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../../codecs/ip/index.ts";
+import { parseIPv4Into } from "../../codecs/ip/ipv4-parse.ts";
+import { parseIPv6Into } from "../../codecs/ip/ipv6-parse.ts";
 import { rng, toHex } from "./helpers.ts";
 
 const PY = `
@@ -107,6 +109,13 @@ function respell(r: ReturnType<typeof rng>, b: Uint8Array): string {
   }
 }
 
+/** What the parser makes of the UTF-8 bytes of `s` read in place (a batch line's word between blanks): hex or "ERR". */
+function fromBytes(parse: typeof parseIPv6Into, s: string, n: number): string {
+  const b = new TextEncoder().encode(` ${s} `);
+  const out = new Uint8Array(n);
+  return parse(b, 1, b.length - 1, out, 0) ? toHex(out) : "ERR";
+}
+
 const python = findPython();
 
 // Under CI=true a missing python3 fails the suite instead of skipping it.
@@ -152,6 +161,8 @@ describe.skipIf(!python && process.env.CI !== "true")(`differential against glib
         got = "ERR";
       }
       if (got !== want[i]) bad.push(`${JSON.stringify(s)}: got ${got}, inet_pton ${want[i]}`);
+      const bytes = fromBytes(parseIPv6Into, s, 16);
+      if (bytes !== want[i]) bad.push(`${JSON.stringify(s)} as bytes: got ${bytes}, inet_pton ${want[i]}`);
     });
     expect(bad.slice(0, 20)).toEqual([]);
     // the corpus must exercise both outcomes substantially
@@ -179,7 +190,17 @@ describe.skipIf(!python && process.env.CI !== "true")(`differential against glib
         got = "ERR";
       }
       if (got !== want[i]) bad.push(`${JSON.stringify(s)}: got ${got}, inet_pton ${want[i]}`);
+      const bytes = fromBytes(parseIPv4Into, s, 4);
+      if (bytes !== want[i]) bad.push(`${JSON.stringify(s)} as bytes: got ${bytes}, inet_pton ${want[i]}`);
     });
     expect(bad.slice(0, 20)).toEqual([]);
+  });
+
+  it("the byte form refuses what the text form refuses beyond ASCII (UTF-8 of a lookalike digit)", () => {
+    // U+0661 ARABIC-INDIC DIGIT ONE, U+FF11 FULLWIDTH DIGIT ONE, U+00E9: multi-byte in UTF-8
+    const inputs = ["2001:db8::\u0661", "\uff11.2.3.4", "fe80::\u00e9", "192.0.2.\u0661"];
+    const want = askPython(python!, inputs.map((s) => [s.includes(":") ? "pton6" : "pton4", s]));
+    expect(want).toEqual(inputs.map(() => "ERR"));
+    for (const s of inputs) expect(fromBytes(s.includes(":") ? parseIPv6Into : parseIPv4Into, s, s.includes(":") ? 16 : 4)).toBe("ERR");
   });
 });
