@@ -149,3 +149,10 @@ export function hex2mem(s: string, n: number): string | undefined {
 export function validIfname(s: string): boolean {
   return s !== "" && new TextEncoder().encode(s).length < 16 && !/[/ \t\n\v\f\r]/.test(s);
 }
+
+/** lib/ppp_proto.c names (PPP protocol numbers, linux/ppp_defs.h). */
+export const PPP_PROTO: Record<string, number> = {
+  ip: 0x21, at: 0x29, ipx: 0x2b, vjc_comp: 0x2d, vjc_uncomp: 0x2f, mp: 0x3d, ipv6: 0x57, compfrag: 0xfb, comp: 0xfd,
+  mpls_uc: 0x281, mpls_mc: 0x283, ipcp: 0x8021, atcp: 0x8029, ipxcp: 0x802b, ipv6cp: 0x8057, ccpfrag: 0x80fb, ccp: 0x80fd,
+  mplscp: 0x8281, lcp: 0xc021, pap: 0xc023, lqr: 0xc025, chap: 0xc223, cbcp: 0xc029,
+};

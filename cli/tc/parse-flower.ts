@@ -10,7 +10,7 @@
 import { CliError, fatal1, incomplete, invarg } from "../errors.ts";
 import { matches } from "../args.ts";
 import { llProtoByName, parseClassid } from "../../codecs/tc/tables.ts";
-import { addrText, getPrefixC, getUnsignedC, hex2mem, llAddrC, macText, maskBytes, validIfname } from "./flower-values.ts";
+import { addrText, PPP_PROTO, getPrefixC, getUnsignedC, hex2mem, llAddrC, macText, maskBytes, validIfname } from "./flower-values.ts";
 import { FLOWER_USAGE } from "./flower-usage.ts";
 import { parseErspanOpts, parseGeneveOpts, parseGtpOpts, parseMplsLses, parseVxlanOpts } from "./parse-flower-opts.ts";
 
@@ -26,12 +26,6 @@ export interface FlowerHead {
 
 const P = { IP: 0x0800, IPV6: 0x86dd, ARP: 0x0806, RARP: 0x8035, Q: 0x8100, AD: 0x88a8, MPLS_UC: 0x8847, MPLS_MC: 0x8848, PPP_SES: 0x8864, ALL: 0x0003 };
 
-/** lib/ppp_proto.c names (PPP protocol numbers, linux/ppp_defs.h). */
-const PPP_PROTO: Record<string, number> = {
-  ip: 0x21, at: 0x29, ipx: 0x2b, vjc_comp: 0x2d, vjc_uncomp: 0x2f, mp: 0x3d, ipv6: 0x57, compfrag: 0xfb, comp: 0xfd,
-  mpls_uc: 0x281, mpls_mc: 0x283, ipcp: 0x8021, atcp: 0x8029, ipxcp: 0x802b, ipv6cp: 0x8057, ccpfrag: 0x80fb, ccp: 0x80fd,
-  mplscp: 0x8281, lcp: 0xc021, pap: 0xc023, lqr: 0xc025, chap: 0xc223, cbcp: 0xc029,
-};
 
 /** Keys tc sends once after the words (TCA_FLOWER_FLAGS, KEY_FLAGS, KEY_ETH_TYPE), however often given. */
 const FLAG_KEYS = new Set(["verbose", "skipHw", "skipSw", "keyFlags", "keyFlagsMask", "ethType"]);

@@ -2,8 +2,8 @@
  * flower filter options as tc 6.1 prints them (f_flower.c
  * flower_print_opt and its helpers; tc_util.c print_masked_type), from
  * the nl.tc model (codecs/tc/flower.ts keys). Text and -json come from the
- * same calls. Not printed (kept raw by the codec): tunnel options
- * (enc_opt), MPLS label stacks (mpls opts), ppp_proto.
+ * same calls. MPLS label stacks, tunnel options and ppp_proto are printed
+ * by print-flower-opts.ts.
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { FlowerOptions } from "../../lib/rtnl/tc/filter-options.ts";
@@ -11,6 +11,7 @@ import type { TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import { parseIP, parseMAC } from "../../codecs/ip/index.ts";
 import { ETH_P, parseClassid } from "../../codecs/tc/tables.ts";
 import { printActions } from "./print-action.ts";
+import { printEncOpts, printMplsOpts, printPppProto } from "./print-flower-opts.ts";
 import type { TcShowCtx } from "./print-common.ts";
 
 type K = Record<string, any>;
@@ -111,6 +112,7 @@ function keys(p: Printer, k: K): void {
   if (k.ipProto !== undefined) line("ip_proto", "  ip_proto %s", IP_PROTO_NAMES[ipProto] ?? ipProto.toString(16).padStart(2, "0"), true);
   masked(p, "ip_tos", k.ipTos, k.ipTosMask, 0xff);
   masked(p, "ip_ttl", k.ipTtl, k.ipTtlMask, 0xff);
+  printMplsOpts(p, k.mplsOpts);
   if (k.mplsLabel !== undefined) { p.nl(); p.text("  "); p.num("mpls_label", "mpls_label %s", k.mplsLabel); }
   maskedU8(p, "mpls_tc", k.mplsTc, undefined);
   maskedU8(p, "mpls_bos", k.mplsBos, undefined);
@@ -139,6 +141,7 @@ function keys(p: Printer, k: K): void {
   ethAddr(p, "arp_sha", k.arpSha, k.arpShaMask);
   ethAddr(p, "arp_tha", k.arpTha, k.arpThaMask);
   line("pppoe_sid", "  pppoe_sid %s", k.pppoeSid);
+  printPppProto(p, k.pppProto);
   const encDst4 = k.encIpv4DstMask !== undefined, encSrc4 = k.encIpv4SrcMask !== undefined;
   ipAddr(p, "enc_dst_ip", encDst4 ? k.encIpv4Dst : k.encIpv6Dst, encDst4 ? k.encIpv4DstMask : k.encIpv6DstMask, encDst4 ? 4 : 16);
   ipAddr(p, "enc_src_ip", encSrc4 ? k.encIpv4Src : k.encIpv6Src, encSrc4 ? k.encIpv4SrcMask : k.encIpv6SrcMask, encSrc4 ? 4 : 16);
@@ -146,6 +149,7 @@ function keys(p: Printer, k: K): void {
   masked(p, "enc_dst_port", k.encUdpDstPort, k.encUdpDstPortMask, 0xffff);
   masked(p, "enc_tos", k.encIpTos, k.encIpTosMask, 0xff);
   masked(p, "enc_ttl", k.encIpTtl, k.encIpTtlMask, 0xff);
+  printEncOpts(p, k.encOpts, k.encOptsMask);
   if (k.keyFlagsMask !== undefined) {
     let count = 0;
     for (const [name, bit] of [["frag", 1], ["firstfrag", 2]] as const) {
