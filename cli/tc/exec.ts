@@ -10,14 +10,16 @@
  * loads the program from an ELF object (lib/bpf/object.ts) and infers the
  * key from a "%*i/%i" section; `m:NAME` paths are under tc's bpffs work
  * dir. `debug` copies tracefs' trace_pipe to stderr as bpf_trace_pipe does.
- * Not done: `import UDS_FILE [run CMD]` (receiving map fds from a unix
- * socket and exec'ing a command with BPF_MAP* variables).
+ * `import UDS_FILE [run CMD]` receives map fds from an agent over a unix
+ * datagram socket and execs CMD with BPF_NUM_MAPS / BPF_MAP<id>=<fd>.
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { bpfClose, bpfMapUpdate, bpfObjGet } from "../../lib/sys/bpf.ts";
 import { BpfObjectError, loadBpfObject } from "../../lib/bpf/object.ts";
 import { NoBpffsError, expandPinnedPath } from "../../lib/bpf/workdir.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
+import { BpfUdsError, bpfRecvMapFds, setenvForExec } from "../../lib/sys/bpf-uds.ts";
+import { execvp, resetProcessForExec } from "../../lib/sys/exec.ts";
 import { matches } from "../args.ts";
 import { CliError, strerror } from "../errors.ts";
 import type { TcCtx } from "./context.ts";
@@ -233,10 +235,12 @@ function tracePipe(ctx: TcCtx): void {
 function execBpf(ctx: TcCtx, a: string[]): void {
   if (a.length === 0) return;
   let imported: string | undefined;
+  let run: string[] | undefined;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (matches(w, "run")) {
       if (a[i + 1] === undefined) throw incomplete();
+      run = a.slice(i + 1);
       break;
     } else if (matches(w, "import")) {
       const u = a[++i];
@@ -260,7 +264,33 @@ function execBpf(ctx: TcCtx, a: string[]): void {
     } else throw failed(BPF_EXPLAIN);
   }
   if (imported === undefined) throw failed(`bpf: No import parameter provided!\n${BPF_EXPLAIN}`);
-  throw failed("bun-netlink-tc: exec bpf import (map fds from a unix socket) is not supported\n");
+  return importMaps(imported, run ?? ["/bin/sh"]);
+}
+
+/**
+ * `exec bpf import UDS [run CMD]` (e_bpf.c): receive the map fds an agent
+ * sends (lib/sys/bpf-uds.ts), then exec CMD (default /bin/sh) with
+ * BPF_NUM_MAPS and BPF_MAP<id>=<fd> added to the environment.
+ */
+function importMaps(uds: string, argv: string[]): never {
+  let got;
+  try {
+    got = bpfRecvMapFds(uds);
+  } catch (e) {
+    if (e instanceof BpfUdsError) throw failed(`${e.message}\nbpf: Could not receive fds!\n`);
+    throw e;
+  }
+  if (got.fds.length > 0) {
+    setenvForExec("BPF_NUM_MAPS", String(got.maps.length));
+    got.fds.forEach((fd, k) => setenvForExec(`BPF_MAP${got.maps[k]!.id}`, String(fd)));
+  }
+  resetProcessForExec();
+  try {
+    execvp(argv[0]!, argv);
+  } catch {
+    // execvpe failed: tc returns -1 without a word
+  }
+  throw failed("");
 }
 
 /** `tc exec ...` */

@@ -6,8 +6,8 @@
  * infer, a key past the array) in a bpffs mounted in a private mount
  * namespace: the same output and the same map slots filled.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -22,6 +22,7 @@ const TEXT = [
   "exec bpf run ls", "exec bpf graft", "exec bpf graft /tmp/m", "exec bpf graft /tmp/m key 1", "exec bpf graft /tmp/m key x obj",
   "exec bpf graft /tmp/m key 0x10000000000 obj", "exec bpf graft /tmp/m key 3 frob /tmp/p", "exec bpf graft /nonexist/m key 3 pinned /nonexist/p",
   "exec bpf graft /tmp/m key 3 object-pinned", "exec bpf graft /tmp/m key 3 object-pinned /nonexist/p type zzz",
+  "exec bpf import /nonexist/dir/sock", "exec bpf import /nonexist/dir/sock run true",
 ];
 
 const GRAFT = [
@@ -96,6 +97,36 @@ describeKernel("tc exec: bun-netlink-tc does what tc does", () => {
       expect(running.map((r) => r.code)).toEqual([124, 124]);
     } finally {
       rmdirSync(dir);
+    }
+  }, 60_000);
+
+  it("exec bpf import: the map fds an agent sends reach the command's environment", async () => {
+    const tcBin = new URL("../../cli/bun-netlink-tc", import.meta.url).pathname;
+    const sender = new URL("./bpf-uds-sender.ts", import.meta.url).pathname;
+    const dir = mkdtempSync(join(tmpdir(), "tcbpf-uds-"));
+    // each BPF_MAP<id>=<fd> must be an open bpf map fd in the command
+    const script = 'echo "maps=$BPF_NUM_MAPS"; env | grep "^BPF_MAP[0-9]" | sort | while IFS== read k v; do echo "$k $(readlink /proc/self/fd/$v)"; done';
+    const importRun = async (cmd: string[], sock: string) => {
+      const child = spawn(cmd[0]!, [...cmd.slice(1), "exec", "bpf", "import", sock, "run", "sh", "-c", script], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "", err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const done = new Promise<number | null>((res) => child.on("close", (c) => res(c)));
+      for (let t = 0; t < 100 && !existsSync(sock); t++) await new Promise((r) => setTimeout(r, 50));
+      const s = spawnSync(process.execPath, [sender, sock], { encoding: "utf8" });
+      expect(s.status, s.stderr).toBe(0);
+      const timer = setTimeout(() => child.kill(), 10_000);
+      const code = await done;
+      clearTimeout(timer);
+      return { code, out, err, left: existsSync(sock) };
+    };
+    try {
+      const theirs = await importRun(["tc"], join(dir, "a"));
+      const ours = await importRun([process.execPath, tcBin], join(dir, "b"));
+      expect(ours).toEqual(theirs);
+      expect(theirs.out).toBe("maps=2\nBPF_MAP7 anon_inode:bpf-map\nBPF_MAP9 anon_inode:bpf-map\n");
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   }, 60_000);
 });
