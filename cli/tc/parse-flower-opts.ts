@@ -9,6 +9,9 @@
 import { CliError, incomplete, missarg } from "../errors.ts";
 import { matches } from "../args.ts";
 import { getUnsignedC, hex2mem } from "./flower-values.ts";
+import type { RawAttr } from "../../codecs/core/attrset.ts";
+import { HOST_LE } from "../../codecs/core/align.ts";
+import { toHex } from "../../codecs/core/hex.ts";
 
 type Opts = Record<string, unknown>;
 /** A key nest and its mask nest, or the text tc prints before `Illegal "KEY"` ("" for none). */
@@ -133,6 +136,9 @@ export function parseGtpOpts(s: string): EncOptsResult {
   return { key: { gtp: kv }, mask: { gtp: mv } };
 }
 
+/** TCA_FLOWER_KEY_MPLS_OPT_LSE_* numbers (codecs/tc/flower.ts lse keys). */
+const LSE = { depth: 1, ttl: 2, bos: 3, tc: 4, label: 5 } as const;
+
 const illegal = (what: string) => new CliError(`Illegal "${what}"\n`, 1, false);
 
 /**
@@ -147,28 +153,37 @@ export function parseMplsLses(a: string[], i: { i: number }): Opts {
     next();
     const e: Opts = {};
     let depth = 0;
+    // tc adds an attribute per word: from a field given again on, the fields go raw, in order
+    let raw: RawAttr[] | undefined;
+    const put = (k: keyof typeof LSE, v: number) => {
+      if (raw === undefined && !(k in e)) { e[k] = v; return; }
+      if (raw === undefined) e.unknown = raw = [];
+      const b = new Uint8Array(k === "label" ? 4 : 1);
+      if (k === "label") new DataView(b.buffer).setUint32(0, v, HOST_LE); else b[0] = v;
+      raw.push({ type: LSE[k], flags: 0, data: toHex(b, 0, b.length) });
+    };
     while (i.i < a.length) {
       const w = a[i.i]!;
       if (matches(w, "depth")) {
         const d = getUnsignedC(next(), 10, 0xff);
         if (d === undefined || d < 1) throw illegal("depth");
-        e.depth = depth = d;
+        put("depth", depth = d);
       } else if (matches(w, "label")) {
         const v = getUnsignedC(next(), 10, 0xffffffff);
         if (v === undefined || v > 0xfffff) throw illegal("label");
-        e.label = v;
+        put("label", v);
       } else if (matches(w, "tc")) {
         const v = getUnsignedC(next(), 10, 0xff);
         if (v === undefined || v > 7) throw illegal("tc");
-        e.tc = v;
+        put("tc", v);
       } else if (matches(w, "bos")) {
         const v = getUnsignedC(next(), 10, 0xff);
         if (v === undefined || v > 1) throw illegal("bos");
-        e.bos = v;
+        put("bos", v);
       } else if (matches(w, "ttl")) {
         const v = getUnsignedC(next(), 10, 0xff);
         if (v === undefined) throw illegal("ttl");
-        e.ttl = v;
+        put("ttl", v);
       } else break;
       i.i++;
     }
