@@ -18,7 +18,8 @@
  * What a re-add cannot restore: the position of a deleted route among
  * IPv4 routes of the same prefix, tos and metric when it was not the first,
  * of an IPv6 ECMP sibling among the others (it goes last), and cached
- * exceptions (PMTU).
+ * exceptions (PMTU). The batch therefore sends deletes that may hit such
+ * a group as barriers (batch-groups.ts), never speculatively.
  */
 import type { BatchRequest } from "../lib/conn/connection.ts";
 import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../codecs/core/constants.ts";

@@ -14,8 +14,10 @@
  * exactly (batch-undo.ts: a create with NLM_F_EXCL of a route, address,
  * neighbour or nexthop with an id, undone by deleting it; a route delete,
  * sent with NLM_F_ECHO and undone by adding back the route the kernel
- * echoed) may follow others in a window; when an earlier request of the
- * window failed, the later ones that succeeded are undone, newest first,
+ * echoed, unless it may hit a group of routes whose order the re-add
+ * would not restore: batch-groups.ts) may follow others in a window; when
+ * an earlier request of the window failed, the later ones that succeeded
+ * are undone, newest first,
  * and their outcomes are not reported (ip never ran them). Any other
  * request (replace, change, other deletes, link changes, rules, ...) is a
  * barrier: the queue is sent and checked before it is queued, so it only
@@ -38,6 +40,7 @@ import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "../lib/format/names.ts";
 import { FastRoutes } from "./route-fast.ts";
 import { echoed, restoreRequest, undoneByEcho, undoOf } from "./batch-undo.ts";
+import { EXACT, READ, RouteGroups } from "./batch-groups.ts";
 
 export { makeArgs, parseBatch, type BatchLine } from "./batch-parse.ts";
 
@@ -69,6 +72,8 @@ class Pipeline {
   /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
   direct = false;
   readonly proxy: NetlinkConnection;
+  /** Which route deletes may be speculative (not those of a group whose order an undo cannot restore). */
+  readonly groups: RouteGroups;
   constructor(
     readonly conn: NetlinkConnection,
     /** Rows of the route lines queued by the fast path (dropped once sent). */
@@ -82,6 +87,7 @@ class Pipeline {
     private readonly onUndoFailure: (line: number, error: NetlinkError) => void,
   ) {
     const self = this;
+    this.groups = new RouteGroups(conn);
     this.proxy = new Proxy(conn, {
       get(target, prop, receiver) {
         if (prop === "ack" && !self.direct) {
@@ -94,6 +100,7 @@ class Pipeline {
         return (...args: unknown[]) => {
           self.flush();
           if (self.stopped()) throw new BatchStop("batch stopped");
+          if (!readOnly(prop, args)) self.groups.stale();
           return (v as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
@@ -101,14 +108,25 @@ class Pipeline {
   }
 
   /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
-  push(req: BatchRequest): void {
+  push(req: BatchRequest, family = 0, table = 0): void {
+    this.groups.note(req, family !== 0);
     if (this.mayStop) {
-      if (undoneByEcho(req)) {
-        this.echo.push(this.reqs.length);
-        req = echoed(req);
-      } else if (undoOf(req) === undefined) {
-        this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
-        if (this.stopped()) throw new BatchStop("batch stopped");
+      if (!undoneByEcho(req)) {
+        if (undoOf(req) === undefined) {
+          this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
+          if (this.stopped()) throw new BatchStop("batch stopped");
+        }
+      } else {
+        // a delete in a group of routes whose order its undo would not restore is a barrier
+        const how = this.groups.classify(req, family, table);
+        if (how === EXACT) {
+          this.echo.push(this.reqs.length);
+          req = echoed(req);
+        } else {
+          this.flush(false);
+          if (this.stopped()) throw new BatchStop("batch stopped");
+          if (how === READ) this.groups.read(req);
+        }
       }
     }
     this.reqs.push(req);
@@ -175,6 +193,13 @@ class Pipeline {
     const r = this.conn.batch(undo);
     for (const e of r.errors) this.onUndoFailure(undoLines[e.index]!, e.error);
   }
+}
+
+/** True for a connection call that changes nothing (a dump, a get): route groups read before it stay valid. */
+function readOnly(prop: string | symbol, args: unknown[]): boolean {
+  if (prop === "dump" || prop === "dumpDetailed" || prop === "dumpIter") return true;
+  // rtnetlink types: NEW 16 + 4k, DEL 17 + 4k, GET 18 + 4k, SET 19 + 4k
+  return (prop === "get" || prop === "raw") && typeof args[0] === "number" && args[0] >= 16 && args[0] % 4 === 2;
 }
 
 /** Words that make a line talk to other namespaces or file descriptors: run it unqueued. */
@@ -254,7 +279,9 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
       try {
         const row = fast.parse(bytes, reader.start, reader.end);
         if (row < 0) return true;
-        pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row });
+        // a route's family and table (its key need not be read from its bytes unless the table has groups)
+        if (fast.rowHops === 0) pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, fast.rowFamily, fast.rowTable);
+        else pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row });
         continue;
       } catch (e) {
         code = failure(ctx, e, hooks);

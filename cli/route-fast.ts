@@ -116,6 +116,10 @@ export class FastRoutes {
   /** nlmsg type and flags of the line `parse` accepted last. */
   type = 0;
   flags = 0;
+  /** Its family, table and number of nexthop groups (for batch-groups.ts, which need not read its bytes). */
+  rowFamily = 0;
+  rowTable = 0;
+  rowHops = 0;
   /** Writes the row given as the message. */
   readonly codec: MessageCodec<number>;
 
@@ -294,6 +298,9 @@ export class FastRoutes {
     for (let h = 0; h < hops; h++) rows.pathBytes(hv[h * 4] === NONE ? undefined : sc, 32 + h * 16, ho[h]!, this.hopWeight[h]!, false);
     this.type = m.type;
     this.flags = m.flags;
+    this.rowFamily = fam;
+    this.rowTable = t;
+    this.rowHops = hops;
     return row;
   }
   /**
