@@ -131,7 +131,8 @@ function listOrFlush(ctx: TcCtx, flush: boolean, a: string[]): void {
     talk(ctx, () => api.flush(kind), "We have an error flushing\n", 1);
     return;
   }
-  const pages = talk(ctx, () => api.pages(kind, since === undefined ? {} : { since }), "", 1);
+  const opts = { ...(since === undefined ? {} : { since }), ...(ctx.opts.brief ? { terse: true } : {}) };
+  const pages = talk(ctx, () => api.pages(kind, opts), "", 1);
   const p = ctx.printer();
   p.arr(null);
   let out = "";

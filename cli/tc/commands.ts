@@ -4,7 +4,7 @@
  * same order and call nl.tc; show/list prints what nl.tc lists.
  */
 import { matches } from "../args.ts";
-import { CliError, isNetlinkError, kernelError, strerror } from "../errors.ts";
+import { CliError, dumpErrorText, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { FilterApi } from "../../lib/rtnl/tc/api.ts";
@@ -290,21 +290,29 @@ function filterShow(ctx: TcCtx, a: string[]): void {
   }
   // tcm_info = TC_H_MAKE(prio << 16, protocol): only the low 16 bits of the preference reach the kernel
   const narrow = { pref: pref & 0xffff, protocol, ...(chain !== undefined ? { chain } : {}) };
-  let list: TcFilter[] = [];
+  let list: Iterable<TcFilter> = [];
+  const terse = ctx.opts.brief ? { terse: true } : {};
   if (devName !== undefined) {
     const ifindex = dev(ctx, devName);
-    list = kernel(() => ctx.rtnl().tc.filters.list({ ifindex, parent: parent === undefined ? "none" : formatClassid(parent), ...narrow }));
+    list = kernel(() => ctx.rtnl().tc.filters.iter({ ifindex, parent: parent === undefined ? "none" : formatClassid(parent), ...narrow, ...terse }));
   } else if (block !== undefined) {
     if (!blockExists(ctx, block)) throw new CliError(`Cannot find block "${block}"\n`, 1, false);
-    list = kernel(() => ctx.rtnl().tc.filters.list({ block, ...narrow }));
+    list = kernel(() => ctx.rtnl().tc.filters.iter({ block, ...narrow, ...terse }));
   } // neither: tc dumps ifindex 0, the kernel lists nothing
   const p = ctx.printer();
   p.arr(null);
   let out = "";
   const show = { dev: false, parent: true, ...(parent ? { parentId: parent } : {}), ...(block !== undefined ? { block } : {}), pref, protocol, ...(chain !== undefined ? { chain } : {}) };
-  for (const f of list) {
-    printFilter(p, f, ctx, show);
-    if (!p.json) out += p.take();
+  try {
+    for (const f of list) {
+      printFilter(p, f, ctx, show);
+      if (!p.json) out += p.take();
+    }
+  } catch (e) {
+    // rtnl_dump_filter failed: what was printed stays (an unclosed -json array), then the error and "Dump terminated"
+    if (!isNetlinkError(e)) throw e;
+    ctx.io.out(p.json ? p.take() : out);
+    throw new CliError(`${dumpErrorText(e)}Dump terminated\n`, 1, false);
   }
   p.endArr();
   ctx.io.out(p.json ? p.take() + "\n" : out);

@@ -24,6 +24,8 @@ export interface TcOptions {
   timestamp?: "long" | "short";
   netns?: string;
   batch?: string;
+  /** -brief: terse filter and action dumps (TCA_DUMP_FLAGS_TERSE, TCA_ACT_FLAG_TERSE_DUMP), action indexes printed. */
+  brief?: boolean;
 }
 
 /** The state commands share. */
@@ -37,6 +39,7 @@ export class TcCtx implements TcShowCtx {
   get raw(): number { return this.opts.raw; }
   get iec(): boolean { return this.opts.iec; }
   get pretty(): boolean { return this.opts.pretty; }
+  get brief(): boolean { return this.opts.brief ?? false; }
 
   /** The connection (opened once). */
   rtnl(): Rtnl {

@@ -72,7 +72,7 @@ export function parseTcOptions(argv: readonly string[], io: Io): { opts: TcOptio
     else if (matches(a, "-tshort")) opts.timestamp = "short";
     else if (matches(a, "-json")) opts.json = true;
     else if (matches(a, "-oneline")) opts.oneline = true;
-    else if (matches(a, "-brief")) { /* accepted, no effect here */ }
+    else if (matches(a, "-brief")) opts.brief = true;
     else { io.err(`Option "${a}" is unknown, try "tc -help".\n`); return 255; }
   }
   return { opts, rest: argv.slice(i) };

@@ -163,9 +163,25 @@ function hwStats(p: Printer, key: string, names: readonly string[]): void {
   p.nl();
 }
 
+/** The field every decoded action of a known kind has; absent in a terse dump's entry (no TCA_ACT_OPTIONS). */
+const MAIN_FIELD: Record<string, string> = { mirred: "direction", gact: "verdict", police: "exceed", skbedit: "verdict", pedit: "keys", bpf: "verdict" };
+
+/** A known kind's entry without options (terse dump): print_aopt with a NULL nest prints the kind only. */
+function terse(a: TcActionSpec): boolean {
+  const f = MAIN_FIELD[a.kind];
+  return f !== undefined && !(f in a);
+}
+
 /** tc_print_one_action: the kind's own text, then statistics, cookie, flags and hardware lines. */
 function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx, bind: boolean): void {
-  switch (a.kind) {
+  if (terse(a)) {
+    if (a.kind === "police") p.str("kind", null, "police");
+    else p.str("kind", a.kind === "pedit" ? " %s " : "%s ", a.kind);
+    if (c.brief && a.index !== undefined) {
+      p.num("index", "\t index %s", a.index);
+      p.nl();
+    }
+  } else switch (a.kind) {
     case "mirred": mirred(p, a as MirredAction, c); break;
     case "gact": gact(p, a as GactAction, c); break;
     case "police": printPolice(p, a as PoliceAction, c); break;

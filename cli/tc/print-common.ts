@@ -17,6 +17,8 @@ export interface TcShowCtx {
   raw: number;
   iec: boolean;
   pretty: boolean;
+  /** -brief: an action's index after its terse entry. */
+  brief?: boolean;
   /** Interface name of an index ("if%d"-style fallback like ll_index_to_name). */
   name(ifindex: number): string;
   /** A bpf program's info by id (bpf(2)); absent or undefined: tc prints the tag the kernel sent instead. */

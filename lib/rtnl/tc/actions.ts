@@ -43,9 +43,12 @@ export interface ActionPage {
 export interface ActionListOptions {
   /** Only actions used within the last `since` milliseconds (TCA_ROOT_TIME_DELTA, tc's "since"). */
   since?: number;
+  /** Ask for a terse dump (TCA_ACT_FLAG_TERSE_DUMP, `tc -brief actions ls`): kind, index, statistics and cookie only. */
+  terse?: boolean;
 }
 
 const LARGE_DUMP = "0100000001000000"; // nla_bitfield32 { TCA_ACT_FLAG_LARGE_DUMP_ON, same }
+const LARGE_TERSE_DUMP = "0300000003000000"; // ... | TCA_ACT_FLAG_TERSE_DUMP
 
 function kindOf(v: unknown, field: string): string {
   if (typeof v !== "string" || v === "" || new TextEncoder().encode(v).length > 15) throw new TypeError(`${field}: expected an action kind name (1-15 bytes), got ${JSON.stringify(v)}`);
@@ -124,7 +127,8 @@ export class ActionApi {
 
   private tableMessage(kind: string, opts: ActionListOptions, field: string): TcActionMessage {
     const o = obj(opts, "opts");
-    const attrs: TcActionMessage["attrs"] = { tab: [{ order: 1, kind: kindOf(kind, field) }], flags: LARGE_DUMP };
+    if (o.terse !== undefined && typeof o.terse !== "boolean") throw new TypeError(`opts.terse: expected a boolean, got ${String(o.terse)}`);
+    const attrs: TcActionMessage["attrs"] = { tab: [{ order: 1, kind: kindOf(kind, field) }], flags: o.terse ? LARGE_TERSE_DUMP : LARGE_DUMP };
     if (o.since !== undefined && o.since !== 0) attrs.timeDelta = int(o.since, 0, 0xffffffff, "opts.since");
     return { family: 0, attrs };
   }

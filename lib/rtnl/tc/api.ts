@@ -109,15 +109,25 @@ export interface FilterListFilter extends TcListFilter {
   protocol?: string | number;
   /** Only filters of this chain (TCA_CHAIN in the dump request; default every chain). */
   chain?: number;
+  /**
+   * Ask for a terse dump (TCA_DUMP_FLAGS_TERSE, `tc -brief filter show`): handle, flags and
+   * actions only. Classifiers without a terse dump (u32 here) make the kernel end the dump with EMSGSIZE.
+   */
+  terse?: boolean;
 }
 
 /** tcm_info and TCA_CHAIN of a narrowed filter dump (tc_filter_list's request). */
-function dumpNarrowing(f: FilterListFilter): { info: number; attrs: { chain?: number } } {
+function dumpNarrowing(f: FilterListFilter): { info: number; attrs: { chain?: number; dumpFlags?: string } } {
   const pref = f.pref === undefined ? 0 : int(f.pref, 0, 0xffff, "pref");
   const proto = f.protocol === undefined ? 0 : protocolOf(f.protocol, "protocol");
-  const attrs = f.chain === undefined ? {} : { chain: int(f.chain, 0, 0xffffffff, "chain") };
+  const attrs: { chain?: number; dumpFlags?: string } = f.chain === undefined ? {} : { chain: int(f.chain, 0, 0xffffffff, "chain") };
+  if (f.terse !== undefined && typeof f.terse !== "boolean") throw new TypeError(`terse: expected a boolean, got ${String(f.terse)}`);
+  if (f.terse) attrs.dumpFlags = TERSE_DUMP;
   return { info: filterInfo(pref, proto), attrs };
 }
+
+/** nla_bitfield32 { TCA_DUMP_FLAGS_TERSE, same } (host order). */
+const TERSE_DUMP = "0100000001000000";
 
 /** Options of FilterApi and ChainApi. */
 export interface FilterApiOptions {
@@ -149,9 +159,22 @@ export class FilterApi extends Base {
    * both clsact hooks, in that order; chain/prio headers (handle 0) included.
    */
   list(filter: FilterListFilter): TcFilter[] {
+    return this.requests(filter).flatMap((m) => this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, m).map(toFilter));
+  }
+  /**
+   * list() one filter at a time as the kernel sends them: a dump that ends
+   * in an error throws after yielding what came before it (tc prints those).
+   */
+  *iter(filter: FilterListFilter): Generator<TcFilter, void> {
+    for (const m of this.requests(filter)) {
+      for (const f of this.conn.dumpIter(RTM_TC.GETTFILTER, filterMessage, m as TcMessage)) yield toFilter(f);
+    }
+  }
+  /** The dump requests of a listing: one per parent (every qdisc and class of the link when none is given), or the block's. */
+  private requests(filter: FilterListFilter): TcMessageInput[] {
     if (filter !== null && typeof filter === "object" && filter.block !== undefined) {
       const block = blockOf(filter)!;
-      return this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex: TCM_IFINDEX_MAGIC_BLOCK | 0, handle: 0, parent: block, ...dumpNarrowing(filter) }).map(toFilter);
+      return [{ family: 0, ifindex: TCM_IFINDEX_MAGIC_BLOCK | 0, handle: 0, parent: block, ...dumpNarrowing(filter) }];
     }
     const ifindex = this.linkFilter(filter);
     if (ifindex === 0) throw new TypeError("dev: filters are listed per link (dev or ifindex)");
@@ -171,11 +194,7 @@ export class FilterApi extends Base {
         parents.push(((Number.parseInt(maj!, 16) << 16) | Number.parseInt(min!, 16)) >>> 0);
       }
     }
-    const out: TcFilter[] = [];
-    for (const parent of parents) {
-      for (const m of this.dumpMsgs(RTM_TC.GETTFILTER, filterMessage, { family: 0, ifindex, handle: 0, parent, ...narrow })) out.push(toFilter(m));
-    }
-    return out;
+    return parents.map((parent) => ({ family: 0, ifindex, handle: 0, parent, ...narrow }));
   }
   /** `tc filter add` (protocol defaults to all). */
   add(spec: FilterSpec): void { this.modify("add", spec); }
