@@ -26,17 +26,17 @@ export const JSON_ROUTE: RouteStyle = {
   dstAfterType: bytes(',"dst":"'),
   dstFirst: bytes('{"dst":"'),
   default: bytes("default"),
-  dstEnd: NONE,
+  dstEnd: -1,
   gateway: bytes('","gateway":"'), // closes dst
-  gatewayEnd: NONE,
-  addrsEnd: bytes('"'),
+  gatewayEnd: -1,
+  addrsEnd: 34, // "
   table: names(',"table":', (v) => TABLES.name(v)),
   protocol: names(',"protocol":', (v) => PROTOS.name(v)),
   scope: names(',"scope":', (v) => SCOPES.name(v)),
   prefsrc: bytes(',"prefsrc":"'),
-  prefsrcEnd: bytes('"'),
+  prefsrcEnd: 34, // "
   metric: bytes(',"metric":'),
-  numberEnd: NONE,
+  numberEnd: -1,
   flags: FLAGS,
   noFlags: FLAGS.get(0),
   expires: bytes(',"expires":'),
@@ -44,14 +44,14 @@ export const JSON_ROUTE: RouteStyle = {
   error: bytes(',"error":'),
   pref: names(',"pref":', (v) => String(RT_PREF.name(v))),
   hopsOpen: bytes(',"nexthops":['),
-  hopsClose: bytes("]"),
+  hopsClose: 93, // ]
   hopFirst: NONE,
   hopNext: bytes(","),
   hopGateway: bytes('{"gateway":"'),
-  hopGatewayEnd: bytes('"'),
-  hopNoGateway: bytes("{"), // dev opens the object, without its comma
+  hopGatewayEnd: 34, // "
+  hopNoGateway: 123, // {: dev opens the object, without its comma
   devSkip: 1,
   weight: bytes(',"weight":'),
-  hopEnd: bytes("}"),
-  end: bytes("}"),
+  hopEnd: 125, // }
+  end: 125, // }
 };

@@ -12,7 +12,6 @@ import { Words, type RouteStyle } from "./route-walk.ts";
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
 const NONE = new Uint8Array(0);
-const SPACE = bytes(" ");
 
 const TYPE = new Words("", rtnName);
 const TABLE = new Words("table ", (v) => TABLES.name(v));
@@ -29,17 +28,17 @@ function textStyle(sl: number): RouteStyle {
     dstAfterType: NONE,
     dstFirst: NONE,
     default: bytes("default"),
-    dstEnd: SPACE,
+    dstEnd: 32, // space
     gateway: bytes("via "),
-    gatewayEnd: SPACE,
-    addrsEnd: NONE,
+    gatewayEnd: 32, // space
+    addrsEnd: -1,
     table: TABLE,
     protocol: PROTO,
     scope: SCOPE,
     prefsrc: bytes("src "),
-    prefsrcEnd: SPACE,
+    prefsrcEnd: 32, // space
     metric: bytes("metric "),
-    numberEnd: SPACE,
+    numberEnd: 32, // space
     flags: FLAGS,
     noFlags: NONE,
     expires: bytes("expires "),
@@ -47,16 +46,16 @@ function textStyle(sl: number): RouteStyle {
     error: bytes("error "),
     pref: PREF,
     hopsOpen: NONE,
-    hopsClose: NONE,
+    hopsClose: -1,
     hopFirst: hop,
     hopNext: hop,
     hopGateway: bytes("via "),
-    hopGatewayEnd: SPACE,
-    hopNoGateway: NONE,
+    hopGatewayEnd: 32, // space
+    hopNoGateway: -1,
     devSkip: 0,
     weight: bytes("weight "),
-    hopEnd: NONE,
-    end: bytes("\n"),
+    hopEnd: -1,
+    end: 10, // newline
   };
 }
 

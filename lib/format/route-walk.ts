@@ -33,7 +33,8 @@ export class Words {
 
 /**
  * The words a listing puts around each value, as bytes (empty where the
- * form has none). Text: `[type ]dst [via GW ]dev D ... \n`; JSON:
+ * form has none); the `number` ones are one character code, or -1 for
+ * none (a byte costs less to write than a fragment, per route). Text: `[type ]dst [via GW ]dev D ... \n`; JSON:
  * `{["type":T,]"dst":"D"[,"gateway":"GW"],"dev":... }`.
  */
 export interface RouteStyle {
@@ -44,19 +45,19 @@ export interface RouteStyle {
   /** A zero-length destination. */
   default: Uint8Array;
   /** After the destination, before the gateway's word. */
-  dstEnd: Uint8Array;
+  dstEnd: number;
   gateway: Uint8Array;
-  gatewayEnd: Uint8Array;
+  gatewayEnd: number;
   /** After the destination and gateway (JSON closes the string). */
-  addrsEnd: Uint8Array;
+  addrsEnd: number;
   table: Words;
   protocol: Words;
   scope: Words;
   prefsrc: Uint8Array;
-  prefsrcEnd: Uint8Array;
+  prefsrcEnd: number;
   metric: Uint8Array;
   /** After a number (metric, error, weight). */
-  numberEnd: Uint8Array;
+  numberEnd: number;
   /** rtm_flags / rtnh_flags by value; `noFlags` when 0. */
   flags: Words;
   noFlags: Uint8Array;
@@ -66,19 +67,19 @@ export interface RouteStyle {
   pref: Words;
   /** Around the paths of a multipath route. */
   hopsOpen: Uint8Array;
-  hopsClose: Uint8Array;
+  hopsClose: number;
   /** Before the first path and before each further one. */
   hopFirst: Uint8Array;
   hopNext: Uint8Array;
   /** A path with a gateway: `hopGateway` GW `hopGatewayEnd` then its dev; without: `hopNoGateway`, then its dev less `devSkip` leading bytes. */
   hopGateway: Uint8Array;
-  hopGatewayEnd: Uint8Array;
-  hopNoGateway: Uint8Array;
+  hopGatewayEnd: number;
+  hopNoGateway: number;
   devSkip: number;
   weight: Uint8Array;
-  hopEnd: Uint8Array;
+  hopEnd: number;
   /** After the route. */
-  end: Uint8Array;
+  end: number;
 }
 
 /**
@@ -102,13 +103,13 @@ export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: B
       out.decimal(dstLen);
     }
   }
-  out.put(s.dstEnd);
+  if (s.dstEnd >= 0) out.byte(s.dstEnd);
   if (has & (1 << RTA.GATEWAY)) {
     out.put(s.gateway);
     out.addr(a, at[RTA.GATEWAY]!, alen);
-    out.put(s.gatewayEnd);
+    if (s.gatewayEnd >= 0) out.byte(s.gatewayEnd);
   }
-  out.put(s.addrsEnd);
+  if (s.addrsEnd >= 0) out.byte(s.addrsEnd);
   if (has & (1 << RTA.OIF)) out.put(dev(dv.getUint32(at[RTA.OIF]!, HOST_LE)));
   if (table !== 0 && table !== RT_TABLE_MAIN && filterTable === 0) out.put(s.table.get(table));
   const proto = a[off + 5]!;
@@ -118,12 +119,12 @@ export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: B
   if (has & (1 << RTA.PREFSRC)) {
     out.put(s.prefsrc);
     out.addr(a, at[RTA.PREFSRC]!, alen);
-    out.put(s.prefsrcEnd);
+    if (s.prefsrcEnd >= 0) out.byte(s.prefsrcEnd);
   }
   if (has & (1 << RTA.PRIORITY)) {
     out.put(s.metric);
     out.decimal(dv.getUint32(at[RTA.PRIORITY]!, HOST_LE));
-    out.put(s.numberEnd);
+    if (s.numberEnd >= 0) out.byte(s.numberEnd);
   }
   out.put(flags === 0 ? s.noFlags : s.flags.get(flags));
   if (expires) {
@@ -134,11 +135,11 @@ export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: B
   if (error) {
     out.put(s.error);
     out.decimal(error);
-    out.put(s.numberEnd);
+    if (s.numberEnd >= 0) out.byte(s.numberEnd);
   }
   if (has & (1 << RTA.PREF)) out.put(s.pref.get(a[at[RTA.PREF]!]!));
   if (has & (1 << RTA.MULTIPATH)) writePaths(a, dv, at[RTA.MULTIPATH]!, len[RTA.MULTIPATH]!, alen, out, s, dev);
-  out.put(s.end);
+  if (s.end >= 0) out.byte(s.end);
 }
 
 /** The paths plainRoute accepted (printMultipath's order). */
@@ -154,19 +155,19 @@ function writePaths(a: Uint8Array, dv: DataView, p: number, n: number, alen: num
     if (rlen > RTNH_SIZE) {
       out.put(s.hopGateway);
       out.addr(a, p + 12, alen);
-      out.put(s.hopGatewayEnd);
+      if (s.hopGatewayEnd >= 0) out.byte(s.hopGatewayEnd);
       out.put(d);
     } else {
-      out.put(s.hopNoGateway);
+      if (s.hopNoGateway >= 0) out.byte(s.hopNoGateway);
       out.put(s.devSkip === 0 ? d : d.subarray(s.devSkip));
     }
     out.put(s.weight);
     out.decimal(a[p + 3]! + 1);
-    out.put(s.numberEnd);
+    if (s.numberEnd >= 0) out.byte(s.numberEnd);
     const f = a[p + 2]!;
     out.put(f === 0 ? s.noFlags : s.flags.get(f));
-    out.put(s.hopEnd);
+    if (s.hopEnd >= 0) out.byte(s.hopEnd);
     p += (rlen + 3) & ~3;
   }
-  out.put(s.hopsClose);
+  if (s.hopsClose >= 0) out.byte(s.hopsClose);
 }
