@@ -7,9 +7,10 @@
  * libbpf loader does), or object-pinned / pinned / fd PATH (a program pinned
  * in a bpffs, "m:NAME" under tc's work dir). The classifier's own words
  * (classid/flowid, direct-action/da, skip_hw, skip_sw, action, police) are
- * read here too; bytecode-file and `export` are refused clearly. Errors as
+ * read here too; bytecode-file FILE reads the bytecode from a file; `export` is refused clearly. Errors as
  * tc prints them.
  */
+import { readFileSync } from "node:fs";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseClassid } from "../../codecs/tc/tables.ts";
@@ -81,7 +82,12 @@ export function parseBpfRun(a: string[], i: { i: number }, type: BpfProgType, fa
     i.i += 2;
     return run;
   }
-  if (matches(mode, "bytecode-file") || mode === "bcf") throw fail(`bun-netlink-tc: bpf ${mode} is not supported (give the program with bytecode)\n`);
+  if (matches(mode, "bytecode-file") || mode === "bcf") {
+    if (arg === undefined) throw incomplete();
+    run.bytecode = bytecodeOr(bytecodeFile(arg, fail), fail);
+    i.i += 2;
+    return run;
+  }
   if (matches(mode, "object-file") || mode === "obj") run.mode = "object";
   else if (matches(mode, "object-pinned") || matches(mode, "pinned") || matches(mode, "fd")) run.mode = "pinned";
   else throw fail(`What mode is "${mode}"?\n`);
@@ -94,6 +100,24 @@ export function parseBpfRun(a: string[], i: { i: number }, type: BpfProgType, fa
   if (i.i < a.length && matches(a[i.i]!, "export")) throw fail("bun-netlink-tc: bpf export (map fds to a unix socket) is not supported\n");
   if (i.i < a.length && matches(a[i.i]!, "verbose")) { run.verbose = true; i.i++; }
   return run;
+}
+
+/** bpf_parse_string from a file: newlines become commas (once), runs of blanks one blank. */
+function bytecodeFile(path: string, fail: (msg: string) => Error): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "latin1");
+  } catch (e) {
+    const errno = (e as NodeJS.ErrnoException).errno;
+    throw fail(`Cannot fopen: ${strerror(errno === undefined ? 5 : -errno)}\n`);
+  }
+  let out = "", prev = " ";
+  for (const c of text) {
+    if (c === "\n") { if (prev !== ",") out += ","; prev = ","; }
+    else if (c === " " || c === "\t") { if (prev !== " ") out += c; prev = " "; }
+    else { out += c; prev = c; }
+  }
+  return out;
 }
 
 function bytecodeOr(arg: string, fail: (msg: string) => Error): BpfRun["bytecode"] {

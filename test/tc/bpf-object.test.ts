@@ -6,7 +6,8 @@
  * stdout, stderr and exit status (refusals included: missing file, not ELF,
  * not an eBPF object, no such section or program, a legacy `maps` section
  * that libbpf 1.x refuses, a static program, the verifier's log of a
- * rejected program, act_bpf's parse_action lines), and the listings after
+ * rejected program, act_bpf's parse_action lines; classic BPF from a
+ * bytecode-file), and the listings after
  * (text, -j, -d) are equal once the program id and load time, which differ
  * between two loads, are masked: same name (the function's, cut to 15
  * bytes), tag, annotation "FILE:[SECTION]" and flags. tc runs inside
@@ -40,6 +41,9 @@ function objects(dir: string): void {
   w("static.o", bpfElf({ license: "GPL", programs: [{ section: "classifier", name: "hidden", insns: retProg(-1), local: true }] }));
   w("exec.o", bpfElf({ license: "GPL", eType: 2, programs: [{ section: "classifier", name: "cls", insns: retProg(-1) }] }));
   w("text.o", new TextEncoder().encode("not an object\n"));
+  // classic BPF for bytecode-file: one instruction a line, blanks collapsed, as tc reads it
+  w("prog.bc", new TextEncoder().encode("4\n40  0 0 12\n21 0\t1 2048\n\n6 0 0 65535\n6 0 0 0\n"));
+  w("short.bc", new TextEncoder().encode("2\n6 0 0 0\n"));
 }
 
 const ADDS = [
@@ -64,6 +68,11 @@ const ADDS = [
   "action add action bpf obj @DIR@/missing.o",
   "action add action bpf help",
   "filter add dev v0 ingress pref 18 protocol ip u32 match u32 0 0 action bpf obj @DIR@/ok.o",
+  "filter add dev v0 egress pref 20 bpf bytecode-file @DIR@/prog.bc classid 1:1",
+  "filter add dev v0 egress pref 21 bpf bcf @DIR@/short.bc",
+  "filter add dev v0 egress pref 22 bpf bcf @DIR@/none.bc",
+  "action add action bpf bcf @DIR@/prog.bc",
+  "action add action bpf bytecode-file @DIR@/none.bc",
 ];
 const SHOWS = ["filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress", "-d -j filter show dev v0 egress", "-d filter show dev v0 ingress"];
 
@@ -93,6 +102,7 @@ describeKernel("bpf obj: bun-netlink-tc loads ELF objects as tc does", () => {
       const listing = tc(a.name, ["filter", "show", "dev", "v0", "ingress"]);
       expect(listing).toContain("ok.o:[classifier] direct-action not_in_hw id");
       expect(listing).toContain("name a_long_function tag");
+      expect(tc(a.name, ["filter", "show", "dev", "v0", "egress"])).toContain("bytecode '4,40 0 0 12,21 0 1 2048,6 0 0 65535,6 0 0 0'");
     } finally {
       rmSync(dir, { recursive: true });
     }
