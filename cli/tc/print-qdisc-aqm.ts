@@ -35,6 +35,13 @@ function time64(p: Printer, key: string, label: string, ns: number): void {
   p.rawNum(key, null, fmtG(ns / 1e9));
 }
 
+/** A loss model's object: its probabilities in order, the model's name before the first ("loss state p13 1% p31 ..."). */
+function lossModel(p: Printer, key: string, name: string, probs: ReadonlyArray<readonly [string, number | undefined]>): void {
+  p.obj(key);
+  probs.forEach(([k, v], i) => percent(p, k, `${i === 0 ? name : ""} ${k}`, v ?? 0));
+  p.endObj();
+}
+
 /** netem_print_opt. */
 export function netem(p: Printer, o: NetemOptions, c: TcShowCtx): void {
   p.num("limit", "limit %s", o.limit ?? 0);
@@ -59,25 +66,9 @@ export function netem(p: Printer, o: NetemOptions, c: TcShowCtx): void {
     p.endObj();
   };
   part("loss-random", "loss", o.loss, o.lossCorrelation, !!o.lossCorrelation);
-  if (o.lossState) {
-    const g = o.lossState;
-    p.obj("loss-state");
-    percent(p, "p13", " loss state p13", g.p13);
-    percent(p, "p31", " p31", g.p31 ?? 0);
-    percent(p, "p32", " p32", g.p32 ?? 0);
-    percent(p, "p23", " p23", g.p23 ?? 0);
-    percent(p, "p14", " p14", g.p14 ?? 0);
-    p.endObj();
-  }
-  if (o.lossGemodel) {
-    const g = o.lossGemodel;
-    p.obj("loss-gemodel");
-    percent(p, "p", " loss gemodel p", g.p);
-    percent(p, "r", " r", g.r ?? 0);
-    percent(p, "1-h", " 1-h", g.oneMinusH ?? 0);
-    percent(p, "1-k", " 1-k", g.oneMinusK ?? 0);
-    p.endObj();
-  }
+  const g = o.lossState, ge = o.lossGemodel;
+  if (g) lossModel(p, "loss-state", " loss state", [["p13", g.p13], ["p31", g.p31], ["p32", g.p32], ["p23", g.p23], ["p14", g.p14]]);
+  if (ge) lossModel(p, "loss-gemodel", " loss gemodel", [["p", ge.p], ["r", ge.r], ["1-h", ge.oneMinusH], ["1-k", ge.oneMinusK]]);
   part("duplicate", "duplicate", o.duplicate, o.duplicateCorrelation, !!o.duplicateCorrelation);
   part("reorder", "reorder", o.reorder, o.reorderCorrelation, !!o.reorderCorrelation);
   part("corrupt", "corrupt", o.corrupt, o.corruptCorrelation, !!o.corruptCorrelation);
@@ -170,14 +161,13 @@ export function sfq(p: Printer, o: SfqOptions, c: TcShowCtx): void {
     p.bool("nodrop", null, false);
     if (c.stats && r.stats) {
       const s = r.stats;
-      p.nl();
-      p.num("prob_mark", "  prob_mark %s", s.probMark);
-      p.num("prob_mark_head", " prob_mark_head %s", s.probMarkHead);
-      p.num("prob_drop", " prob_drop %s", s.probDrop);
-      p.nl();
-      p.num("forced_mark", "  forced_mark %s", s.forcedMark);
-      p.num("forced_mark_head", " forced_mark_head %s", s.forcedMarkHead);
-      p.num("forced_drop", " forced_drop %s", s.forcedDrop);
+      // two lines: prob_* then forced_*, each "  mark N mark_head N drop N"
+      for (const [kind, mark, head, drop] of [["prob", s.probMark, s.probMarkHead, s.probDrop], ["forced", s.forcedMark, s.forcedMarkHead, s.forcedDrop]] as const) {
+        p.nl();
+        p.num(`${kind}_mark`, `  ${kind}_mark %s`, mark);
+        p.num(`${kind}_mark_head`, ` ${kind}_mark_head %s`, head);
+        p.num(`${kind}_drop`, ` ${kind}_drop %s`, drop);
+      }
     }
   }
 }
