@@ -9,7 +9,7 @@
 import { openConnection } from "../lib/conn/open.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import { PcapWriter } from "../lib/transport/pcap.ts";
-import { CLI_USAGE, parseOptions } from "./options.ts";
+import { cliUsage, parseOptions } from "./options.ts";
 import { Ctx, type ConnectionFactory } from "./context.ts";
 import { report, runCommand } from "./dispatch.ts";
 import { strerror } from "./errors.ts";
@@ -20,8 +20,6 @@ export { findObject, report, runCommand, type RunHooks } from "./dispatch.ts";
 
 /** The version line of `-V`. */
 export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compatible)";
-
-const USAGE = CLI_USAGE;
 
 /** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given (pipelined batches ask one ACK per window: lib/conn/batch.ts). */
 function kernelConnection(): ConnectionFactory {
@@ -80,7 +78,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
       return await runBatch(ctx, opts.batch);
     }
     if (rest.length === 0) {
-      io.err(USAGE);
+      io.err(cliUsage());
       return 255;
     }
     return await runCommand(ctx, rest);

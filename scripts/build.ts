@@ -158,7 +158,8 @@ if (compile) {
     entrypoints: [join(root, "cli/bun-netlink")],
     bytecode: true,
     // the JIT policy of the start from the first instruction (the bin sets it in its entry: cli/launch.ts)
-    compile: { outfile: join(dist, "bun-netlink"), jitPolicy: STARTUP_JIT_POLICY },
+    // no .env or bunfig.toml lookups in the user's directory at every start (the program reads neither)
+    compile: { outfile: join(dist, "bun-netlink"), jitPolicy: STARTUP_JIT_POLICY, autoloadDotenv: false, autoloadBunfig: false },
     plugins: [inline],
   });
   if (!r.success) throw new AggregateError(r.logs, "build: compiling dist/bun-netlink failed");

@@ -85,5 +85,10 @@ export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array | number
   return n;
 }
 
-/** DEC as ASCII codes. */
-const DEC_CODES: readonly number[][] = DEC.map((s) => Array.from(s, (c) => c.charCodeAt(0)));
+/** DEC as ASCII codes (a plain loop: see tables.ts). */
+const DEC_CODES: readonly number[][] = [];
+for (const s of DEC) {
+  const codes: number[] = [];
+  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
+  (DEC_CODES as number[][]).push(codes);
+}

@@ -15,7 +15,7 @@ import { cli, ip, ipOk } from "./helpers.ts";
 /** Compare `bun-netlink ARGS` with `ip ARGS` exactly (no namespace state involved). */
 async function same(args: string[]): Promise<void> {
   const want = ip(args);
-  // the top-level usage names the program (cli/options.ts CLI_USAGE); every object's text is ip's own
+  // the top-level usage names the program (cli/options.ts cliUsage); every object's text is ip's own
   if (args.length === 1 && args[0] === "help") want.stderr = want.stderr.replace(/^Usage: ip /, "Usage: bun-netlink ").replace(/^( {7})ip \[ -force \]/m, "$1bun-netlink [ -force ]");
   const got = await cli(args);
   expect({ code: got.code, out: got.stdout, err: got.stderr }, `ip ${args.join(" ")}`).toEqual({ code: want.code, out: want.stdout, err: want.stderr });
