@@ -34,6 +34,8 @@ const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8;
 /** RTNH_F_ONLINK in rtnh_flags. */
 const RTNH_F_ONLINK = 4;
 const RTNH_SIZE = 8;
+/** Gateway places remembered by `gateway`/`path`: the route's, then its first paths'. */
+const GW_PLACES = 9;
 
 /** A link given by reference: the value stored for reference k (see `linkRef`). */
 function ref(k: number): number {
@@ -64,6 +66,10 @@ export class RouteRows {
   private hHops = new Uint8Array(0);
   private hFlags = new Uint8Array(0);
   private links: Int32Array | undefined;
+  /** The gateway text parsed last in each place (0: the route's, 1 + j: path j's), its family and bytes. */
+  private readonly gwText: Array<string | undefined> = new Array<string | undefined>(GW_PLACES).fill(undefined);
+  private readonly gwFam = new Uint8Array(GW_PLACES);
+  private readonly gwBytes = new Uint8Array(GW_PLACES * 16);
   /** Writes the row given as the message (rtmsg and attributes after the nlmsghdr). */
   readonly codec: MessageCodec<number>;
 
@@ -143,7 +149,7 @@ export class RouteRows {
   /** Parse s[start, end) as the gateway (route's family); false if it is not one. */
   gateway(s: string, start: number, end: number): boolean {
     const i = this.n - 1;
-    if (!this.parse(s, start, end, this.addr, i * 32 + 16)) return false;
+    if (!this.parseGateway(s, start, end, 0, this.addr, i * 32 + 16)) return false;
     this.bits[i]! |= HAS_GW;
     return true;
   }
@@ -182,8 +188,7 @@ export class RouteRows {
   path(s: string, start: number, end: number, oif: number, weight: number, onlink: boolean): boolean {
     const k = this.hopSlot();
     if (start >= 0) {
-      const fam = this.hdr[(this.n - 1) * 8]!;
-      if (fam === AF_INET ? !parseIPv4Into(s, start, end, this.hAddr, k * 16) : !parseIPv6Into(s, start, end, this.hAddr, k * 16)) return false;
+      if (!this.parseGateway(s, start, end, 1 + this.hopN[this.n - 1]!, this.hAddr, k * 16)) return false;
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
     this.endHop(k, oif, weight, onlink);
@@ -250,6 +255,26 @@ export class RouteRows {
 
   private parse(s: string, start: number, end: number, a: Uint8Array, off: number): boolean {
     return this.hdr[(this.n - 1) * 8] === AF_INET ? parseIPv4Into(s, start, end, a, off) : parseIPv6Into(s, start, end, a, off);
+  }
+
+  /**
+   * `parse` for a gateway in `place`: a whole string equal to the one
+   * parsed last there (a bulk repeats its few gateways) is copied, not parsed again.
+   */
+  private parseGateway(s: string, start: number, end: number, place: number, a: Uint8Array, off: number): boolean {
+    const fam = this.hdr[(this.n - 1) * 8]!;
+    const whole = place < GW_PLACES && start === 0 && end === s.length;
+    if (whole && this.gwFam[place] === fam && this.gwText[place] === s) {
+      copyBytes(this.gwBytes, place * 16, a, off, 16);
+      return true;
+    }
+    if (!this.parse(s, start, end, a, off)) return false;
+    if (whole) {
+      this.gwText[place] = s;
+      this.gwFam[place] = fam;
+      copyBytes(a, off, this.gwBytes, place * 16, 16);
+    }
+    return true;
   }
 
   /** Write row `i`'s rtmsg and attributes at the writer's position. */
