@@ -126,11 +126,12 @@ function graft(ctx: TcCtx, mapPath: string, key: number | undefined, a: string[]
   if (i < a.length && matches(a[i]!, "section")) { const s = a[++i]; if (s === undefined) throw incomplete(); section = s; i++; }
   if (i < a.length && a[i] === "program") { const p = a[++i]; if (p === undefined) throw incomplete(); program = p; i++; }
   if ((progType === 3 || progType === 4) && i < a.length && process.env.TC_BPF_UDS === undefined && matches(a[i]!, "export")) { if (a[++i] === undefined) throw incomplete(); i++; }
+  const verbose = i < a.length && matches(a[i]!, "verbose");
   let progFd: number;
   if (object) {
     if (progType !== 3 && progType !== 4) throw failed(`bun-netlink-tc: exec bpf graft object-file of type ${PROG_META.find((m) => m[1] === progType)![0]} is not supported (cls and act are)\n`);
     try {
-      const r = loadBpfObject({ file, type: progType, section, program });
+      const r = loadBpfObject({ file, type: progType, section, program, verbose });
       progFd = r.fd;
       // libbpf reports skipped tail-call sections before and after loading
       if (r.warnings) ctx.io.err(r.warnings);

@@ -164,7 +164,7 @@ export function openBpfRun(run: BpfRun, type: BpfProgType, fail: (msg: string) =
     return { fd, name: `${base}:[*fsobj]` };
   }
   try {
-    const r = loadBpfObject({ file, type, section: run.section, program: run.program, ifindex });
+    const r = loadBpfObject({ file, type, section: run.section, program: run.program, ifindex, verbose: run.verbose });
     opened.push(r.fd);
     warnings += r.warnings;
     return { fd: r.fd, name: r.name };

@@ -12,7 +12,7 @@ import { release } from "node:os";
 import { errnoMessage } from "../sys/errno.ts";
 import { bpfProgLoadLogged } from "../sys/bpf.ts";
 import { ElfFormatError, parseElf } from "./elf.ts";
-import { BpfObjectError, planBpfLoad } from "./program.ts";
+import { BpfObjectError, libbpfOpenTrace, libbpfSkipped, planBpfLoad } from "./program.ts";
 
 export { BpfObjectError } from "./program.ts";
 
@@ -30,6 +30,8 @@ export interface BpfObjectSpec {
   program?: string;
   /** Offload target (tc passes the device for skip_sw). */
   ifindex?: number;
+  /** tc's `verbose`: libbpf's debug lines go into the messages and warnings. */
+  verbose?: boolean;
 }
 
 /** The loaded program. */
@@ -70,7 +72,18 @@ export function loadBpfObject(spec: BpfObjectSpec): LoadedBpfObject {
     if (e instanceof ElfFormatError) throw new BpfObjectError(`${e.message}Cannot initialize ELF context!\n`, false, e.message.startsWith("We are") ? -5 : -22);
     throw e;
   }
-  const plan = planBpfLoad(elf, spec.file, section, spec.program, release());
+  let plan;
+  try {
+    plan = planBpfLoad(elf, spec.file, section, spec.program, release());
+  } catch (e) {
+    if (!(e instanceof BpfObjectError) || !spec.verbose) throw e;
+    // libbpf stops its walk over the sections at the one it refuses
+    const legacy = e.message.startsWith("libbpf: elf: legacy") ? elf.sections.find((s) => s.name === "maps")?.index : undefined;
+    const stat = / is static and not supported/.test(e.message) ? elf.symbols.find((x) => x.type === 2 && x.bind === 0 && elf.sections[x.shndx]?.name !== ".text")?.shndx : undefined;
+    throw new BpfObjectError(libbpfOpenTrace(elf, spec.file, legacy ?? stat) + e.message, e.unsupported, e.ret);
+  }
+  const trace = spec.verbose ? libbpfOpenTrace(elf, spec.file) : "";
+  const skipped = (before: boolean) => (spec.verbose ? libbpfSkipped(elf, plan.program, before) : "");
   const base = { type: spec.type, insns: plan.program.insns, license: plan.license, name: plan.progName, kernVersion: plan.kernVersion, ifindex: spec.ifindex ?? 0 };
   let r = bpfProgLoadLogged(base);
   if ("errno" in r) {
@@ -78,12 +91,12 @@ export function loadBpfObject(spec: BpfObjectSpec): LoadedBpfObject {
     r = bpfProgLoadLogged({ ...base, logLevel: 1, logSize: LOG_SIZE });
     if ("errno" in r) {
       const p = plan.program.name;
-      let msg = `${plan.warnings}libbpf: prog '${p}': BPF program load failed: ${errnoMessage(r.errno)}\n`;
+      let msg = `${trace}${plan.warnings}${skipped(true)}libbpf: prog '${p}': BPF program load failed: ${errnoMessage(r.errno)}\n`;
       if (r.log !== "") msg += `libbpf: prog '${p}': -- BEGIN PROG LOAD LOG --\n${r.log}-- END PROG LOAD LOG --\n`;
       msg += `libbpf: prog '${p}': failed to load: -${r.errno}\nlibbpf: failed to load object '${spec.file}'\n`;
       throw new BpfObjectError(msg, false, -r.errno);
     }
   }
   // libbpf looks for the tail-call maps once before loading and once after (update_legacy_tail_call_maps)
-  return { fd: r.fd, name: `${spec.file.slice(spec.file.lastIndexOf("/") + 1)}:[${section}]`, warnings: plan.warnings + plan.warnings };
+  return { fd: r.fd, name: `${spec.file.slice(spec.file.lastIndexOf("/") + 1)}:[${section}]`, warnings: trace + plan.warnings + skipped(false) + plan.warnings };
 }

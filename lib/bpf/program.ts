@@ -130,3 +130,67 @@ export function planBpfLoad(elf: ElfObject, file: string, section: string, progr
   while (new TextEncoder().encode(progName).length > 15) progName = progName.slice(0, -1);
   return { program: chosen, progName, license, kernVersion, warnings };
 }
+
+/** Section names libbpf 1.1 knows (section_defs; "+" = the name or the name and "/..."). */
+const SEC_DEFS = ["socket", "sk_reuseport/migrate", "sk_reuseport", "kprobe+", "uprobe+", "uprobe.s+", "kretprobe+", "uretprobe+", "uretprobe.s+",
+  "kprobe.multi+", "kretprobe.multi+", "ksyscall+", "kretsyscall+", "usdt+", "tc", "classifier", "action", "tracepoint+", "tp+", "raw_tracepoint+", "raw_tp+",
+  "raw_tracepoint.w+", "raw_tp.w+", "tp_btf+", "fentry+", "fmod_ret+", "fexit+", "fentry.s+", "fmod_ret.s+", "fexit.s+", "freplace+", "lsm+", "lsm.s+",
+  "lsm_cgroup+", "iter+", "iter.s+", "syscall", "xdp.frags/devmap", "xdp/devmap", "xdp.frags/cpumap", "xdp/cpumap", "xdp.frags", "xdp", "perf_event",
+  "lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local", "sockops", "sk_skb/stream_parser", "sk_skb/stream_verdict", "sk_skb", "sk_msg", "lirc_mode2",
+  "flow_dissector", "cgroup_skb/ingress", "cgroup_skb/egress", "cgroup/skb", "cgroup/sock_create", "cgroup/sock_release", "cgroup/sock",
+  "cgroup/post_bind4", "cgroup/post_bind6", "cgroup/bind4", "cgroup/bind6", "cgroup/connect4", "cgroup/connect6", "cgroup/sendmsg4",
+  "cgroup/sendmsg6", "cgroup/recvmsg4", "cgroup/recvmsg6", "cgroup/getpeername4", "cgroup/getpeername6", "cgroup/getsockname4",
+  "cgroup/getsockname6", "cgroup/sysctl", "cgroup/getsockopt", "cgroup/setsockopt", "cgroup/dev", "struct_ops+", "sk_lookup"];
+
+function knownSection(name: string): boolean {
+  return SEC_DEFS.some((d) => d.endsWith("+") ? name === d.slice(0, -1) || name.startsWith(`${d.slice(0, -1)}/`) : d.endsWith("/") ? name.startsWith(d) : name === d);
+}
+
+/**
+ * What libbpf 1.1 prints at debug level while opening `elf` (tc's
+ * `verbose`): "loading object from", one line per section it does not
+ * ignore (up to `stopAt`, the section whose check fails), the programs it
+ * finds, the license, the extern scan and the programs in sections it does
+ * not recognise. Each line starts "libbpf: ".
+ */
+export function libbpfOpenTrace(elf: ElfObject, path: string, stopAt = Number.POSITIVE_INFINITY): string {
+  const lines = [`loading object from ${path}`];
+  for (const sec of elf.sections) {
+    if (sec.index === 0 || sec.index > stopAt) continue;
+    if (sec.type === SHT.STRTAB || sec.type === 0x6fff4c03 /* SHT_LLVM_ADDRSIG */) continue;
+    if (sec.type === SHT.PROGBITS && sec.size === 0 && sec.name === ".text") continue;
+    if (/^(\.rel)?\.debug_/.test(sec.name) || sec.name === ".rel.BTF" || sec.name === ".rel.BTF.ext") continue;
+    lines.push(`elf: section(${sec.index}) ${sec.name}, size ${sec.data.length}, link ${sec.link}, flags ${sec.flags.toString(16)}, type=${sec.type}`);
+    if (sec.name === "license") {
+      const end = sec.data.indexOf(0);
+      lines.push(`license of ${path} is ${new TextDecoder().decode((end < 0 ? sec.data : sec.data.subarray(0, end)).subarray(0, 127))}`);
+    } else if (sec.name === "version" && sec.data.length === 4) {
+      lines.push(`kernel version of ${path} is ${new DataView(sec.data.buffer, sec.data.byteOffset, 4).getUint32(0, true).toString(16)}`);
+    } else if (sec.type === SHT.PROGBITS && sec.size > 0 && sec.flags & SHF.EXECINSTR && sec.name !== ".text") {
+      for (const s of elf.symbols.filter((x) => x.shndx === sec.index && x.type === STT.FUNC)) {
+        if (s.bind === STB_LOCAL) break;
+        lines.push(`sec '${sec.name}': found program '${s.name}' at insn offset ${s.value / 8} (${s.value} bytes), code size ${s.size / 8} insns (${s.size} bytes)`);
+      }
+    } else if (sec.type === SHT.PROGBITS && sec.size > 0 && !(sec.flags & SHF.EXECINSTR) && ![".data", ".rodata", ".struct_ops", ".maps", ".BTF", ".BTF.ext", "maps"].includes(sec.name) && !/^\.(data|rodata)\./.test(sec.name)) {
+      lines.push(`elf: skipping unrecognized data section(${sec.index}) ${sec.name}`);
+    } else if (sec.type === SHT.REL && !(elf.sections[sec.info]!.flags & SHF.EXECINSTR) && sec.name !== ".rel.struct_ops" && sec.name !== ".rel.maps") {
+      lines.push(`elf: skipping relo section(${sec.index}) ${sec.name} for section(${sec.info}) ${elf.sections[sec.info]?.name ?? "<?>"}`);
+    }
+  }
+  if (stopAt === Number.POSITIVE_INFINITY) {
+    const symtab = elf.sections.find((s) => s.type === SHT.SYMTAB);
+    if (symtab !== undefined) lines.push(`looking for externs among ${symtab.data.length / 24} symbols...`, "collected 0 externs total");
+    for (const p of bpfElfPrograms(elf)) if (!knownSection(p.section)) lines.push(`prog '${p.name}': unrecognized ELF section name '${p.section}'`);
+  }
+  return lines.map((l) => `libbpf: ${l}\n`).join("");
+}
+
+/** libbpf's "skipped loading" lines for the programs other than `chosen` (all of them, or those before it). */
+export function libbpfSkipped(elf: ElfObject, chosen: BpfElfProgram, onlyBefore: boolean): string {
+  let out = "";
+  for (const p of bpfElfPrograms(elf)) {
+    if (p.name === chosen.name && p.section === chosen.section) { if (onlyBefore) break; continue; }
+    out += `libbpf: prog '${p.name}': skipped loading\n`;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@
  * not an eBPF object, no such section or program, a legacy `maps` section
  * that libbpf 1.x refuses, a static program, the verifier's log of a
  * rejected program, act_bpf's parse_action lines; classic BPF from a
- * bytecode-file), and the listings after
+ * bytecode-file; libbpf's debug lines with `verbose`), and the listings after
  * (text, -j, -d) are equal once the program id and load time, which differ
  * between two loads, are masked: same name (the function's, cut to 15
  * bytes), tag, annotation "FILE:[SECTION]" and flags. tc runs inside
@@ -73,6 +73,13 @@ const ADDS = [
   "filter add dev v0 egress pref 22 bpf bcf @DIR@/none.bc",
   "action add action bpf bcf @DIR@/prog.bc",
   "action add action bpf bytecode-file @DIR@/none.bc",
+  "filter add dev v0 ingress pref 23 bpf obj @DIR@/ok.o verbose da",
+  "filter add dev v0 egress pref 24 bpf obj @DIR@/ok.o sec other verbose",
+  "filter add dev v0 egress pref 25 bpf obj @DIR@/legacy.o verbose",
+  "filter add dev v0 egress pref 26 bpf obj @DIR@/bad.o verbose",
+  "filter add dev v0 egress pref 27 bpf obj @DIR@/ok.o sec nope verbose",
+  "filter add dev v0 egress pref 28 bpf obj @DIR@/static.o verbose",
+  "filter add dev v0 egress pref 29 bpf obj @DIR@/tail.o sec 1/2 verbose",
 ];
 const SHOWS = ["filter show dev v0 ingress", "filter show dev v0 egress", "-j filter show dev v0 ingress", "-d -j filter show dev v0 egress", "-d filter show dev v0 ingress"];
 
