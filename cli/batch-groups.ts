@@ -113,12 +113,6 @@ class Key {
     return true;
   }
 
-  copyFrom(o: Key): void {
-    this.bytes.set(o.bytes);
-    this.n = o.n;
-    this.metric = o.metric;
-  }
-
   /** The key as a map key (its bytes in hex). */
   text(): string {
     let t = "";
@@ -223,7 +217,8 @@ export class RouteGroups {
     const family = this.key.family, table = this.key.table;
     const t: Table = { size: 0, stale: false, owed: 0, unknown: false, groups: new Map() };
     this.tables.set(tableId(family, table), t);
-    const k = this.key, last = this.last;
+    // the route read and the one before it (swapped, not copied)
+    let k = this.key, last = this.last;
     last.n = 0;
     const visit = (b: Uint8Array, dv: DataView, off: number, end: number): void => {
       t.size++;
@@ -235,7 +230,9 @@ export class RouteGroups {
       // one key's routes come one after the other (a leaf's aliases, a fib6 node's routes by metric)
       if (k.metric === last.metric && k.same(last)) mark(t, k.text(), k.metric, GROUP);
       else if (family === AF_INET6 && k.multipath) mark(t, k.text(), k.metric, MULTI);
-      last.copyFrom(k);
+      const was = last;
+      last = k;
+      k = was;
     };
     this.reads++;
     try {
