@@ -15,8 +15,8 @@ import { SyscallError } from "./syscall-error.ts";
 
 export { libcCandidates, openLibc };
 
-/** The libc symbols used by lib/sys (see each function's man page); glibc and musl both export all of them. */
-const lib = openLibc(libcCandidates(), (name) =>
+/** The libc symbols every command uses (see each function's man page); glibc and musl both export all of them. */
+const core = openLibc(libcCandidates(), (name) =>
   dlopen(name, {
     // socket(2), bind(2), getsockname(2), setsockopt(2)/getsockopt(2)
     socket: { args: ["i32", "i32", "i32"], returns: "i32" },
@@ -32,25 +32,10 @@ const lib = openLibc(libcCandidates(), (name) =>
     poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
     close: { args: ["i32"], returns: "i32" },
     fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
-    // setns(2), unshare(2), mount(2), umount2(2)
+    // setns(2), open(2) (variadic mode argument): -n NS
     setns: { args: ["i32", "i32"], returns: "i32" },
-    unshare: { args: ["i32"], returns: "i32" },
-    mount: { args: ["ptr", "ptr", "ptr", "u64", "ptr"], returns: "i32" },
-    umount2: { args: ["ptr", "i32"], returns: "i32" },
-    // open(2) (variadic mode argument), unlink(2), statvfs(3)
     open: { args: ["ptr", "i32", "u32"], returns: "i32" },
-    unlink: { args: ["ptr"], returns: "i32" },
-    statvfs: { args: ["ptr", "ptr"], returns: "i32" },
-    // gettid(2), getpid(2)
-    gettid: { args: [], returns: "i32" },
-    getpid: { args: [], returns: "i32" },
-    // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
-    execvp: { args: ["ptr", "ptr"], returns: "i32" },
-    signal: { args: ["i32", "ptr"], returns: "ptr" },
-    // unsetenv(3): the helper drops BUN_BE_BUN from the environment the program inherits
-    unsetenv: { args: ["ptr"], returns: "i32" },
-    // eventfd(2), read(2), write(2): a wake-up fd for threads blocked in poll(2)
-    eventfd: { args: ["u32", "i32"], returns: "i32" },
+    // read(2), write(2): output and /etc/iproute2 files without node:fs (fileio.ts)
     read: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
     write: { args: ["i32", "ptr", "u64"], returns: FFIType.i64_fast },
     // opendir(3), readdir(3), closedir(3): directory listings without node:fs (fileio.ts)
@@ -62,10 +47,47 @@ const lib = openLibc(libcCandidates(), (name) =>
     // errno(3): address of the calling thread's errno
     __errno_location: { args: [], returns: "ptr" },
   }),
-);
+).symbols;
 
-/** The raw libc functions (no error handling). Internal to lib/sys. */
-export const libc = lib.symbols;
+/**
+ * The symbols only namespace management, the exec helper and the event
+ * wake-up use: bound by a second dlopen on first use, because bun:ffi
+ * compiles a trampoline per symbol (~0.1 ms each) and a one-shot command
+ * (`-n NS link show`) needs none of them.
+ */
+function openRare() {
+  return openLibc(libcCandidates(), (name) =>
+    dlopen(name, {
+      // unshare(2), mount(2), umount2(2), unlink(2), statvfs(3): netns add/delete
+      unshare: { args: ["i32"], returns: "i32" },
+      mount: { args: ["ptr", "ptr", "ptr", "u64", "ptr"], returns: "i32" },
+      umount2: { args: ["ptr", "i32"], returns: "i32" },
+      unlink: { args: ["ptr"], returns: "i32" },
+      statvfs: { args: ["ptr", "ptr"], returns: "i32" },
+      // gettid(2), getpid(2)
+      gettid: { args: [], returns: "i32" },
+      getpid: { args: [], returns: "i32" },
+      // execvp(3), signal(2): used by the exec-in-namespace helper right before exec
+      execvp: { args: ["ptr", "ptr"], returns: "i32" },
+      signal: { args: ["i32", "ptr"], returns: "ptr" },
+      // unsetenv(3): the helper drops BUN_BE_BUN from the environment the program inherits
+      unsetenv: { args: ["ptr"], returns: "i32" },
+      // eventfd(2): a wake-up fd for threads blocked in poll(2)
+      eventfd: { args: ["u32", "i32"], returns: "i32" },
+    }),
+  ).symbols;
+}
+type Rare = ReturnType<typeof openRare>;
+const RARE_NAMES = ["unshare", "mount", "umount2", "unlink", "statvfs", "gettid", "getpid", "execvp", "signal", "unsetenv", "eventfd"] as const;
+// every symbol of openRare() is named above (a compile error otherwise)
+type Missing = Exclude<keyof Rare, (typeof RARE_NAMES)[number]>;
+const allNamed: [Missing] extends [never] ? true : Missing = true;
+void allNamed;
+let rare: Rare | undefined;
+
+/** The raw libc functions (no error handling). Internal to lib/sys. The rarely used ones are bound on first use. */
+export const libc = core as typeof core & Rare;
+for (const name of RARE_NAMES) Object.defineProperty(libc, name, { get: () => (rare ??= openRare())[name], enumerable: true });
 
 /** Read the calling thread's errno (errno(3)); call right after a failing libc call. */
 export function lastErrno(): number {
