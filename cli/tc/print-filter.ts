@@ -89,6 +89,10 @@ function u32(p: Printer, f: TcFilter, o: U32Options, c: TcShowCtx): void {
       p.num("hash_off", "at %s ", o.sel.hoff ?? 0);
     }
   }
+  if (o.police !== undefined) {
+    p.nl();
+    printPolice(p, o.police, c);
+  }
   if (o.indev !== undefined) {
     p.nl();
     p.str("input_dev", "  input dev %s", o.indev);

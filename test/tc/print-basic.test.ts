@@ -46,6 +46,17 @@ function bpfWithPolice(): Uint8Array {
   });
 }
 
+/** A u32 filter (one key) carrying the same police nest (TCA_U32_POLICE), and an input device. */
+function u32WithPolice(): Uint8Array {
+  const basic = decode(dumpOf("tc-basic-police"));
+  const police = (basic.attrs.options as { police: unknown }).police;
+  const sel = { flags: 1, offshift: 0, offmask: 0, off: 0, offoff: 0, hoff: 0, hmask: 0, keys: [{ mask: 0xff000000, val: 0x45000000, off: 0, offmask: 0 }] };
+  return encodeTc(filterMessage, RTM_TC.NEWTFILTER, {
+    family: 0, ifindex: 1, handle: 0x800800, parent: 0xfffffff2, info: ((49152 << 16) | 0x0008) >>> 0,
+    attrs: { kind: "u32", chain: 0, options: { classid: 0x10001, hash: 0x800000, sel, police, indev: "lo", flags: 8 } } as never,
+  });
+}
+
 function ours(msgs: Uint8Array[], json: boolean, stats = 0, dev = false): string {
   const ctx: TcShowCtx = { stats, details: 0, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) };
   const p = new Printer({ json, pretty: false, oneline: false });
@@ -62,6 +73,7 @@ function ours(msgs: Uint8Array[], json: boolean, stats = 0, dev = false): string
 const CASES: Array<[string, () => Uint8Array[]]> = [
   ...BASIC_CAPTURES.map((c): [string, () => Uint8Array[]] => [c.name, () => [dumpOf(c.name)]]),
   ["bpf with its own police nest", () => [bpfWithPolice()]],
+  ["u32 with its own police nest and an input device", () => [u32WithPolice()]],
 ];
 
 describe.skipIf(fakeDumpShim() === null)("tc filter show of basic ematches and basic/bpf police nests equals tc 6.1's printers", () => {

@@ -52,6 +52,8 @@ export interface U32Options extends ClsFlags {
   hash?: number;
   indev?: string;
   actions?: TcActionSpec[];
+  /** A policer of the filter itself (TCA_U32_POLICE); like actions, it makes the selector terminal. */
+  police?: PoliceAction;
   /** Read-only: hit counters (tc -s). */
   counters?: { rcnt: number; rhit: number; keys: number[] };
 }
@@ -157,6 +159,7 @@ function u32(o: U32Options, p: string, resolve: LinkResolver): unknown {
   if (o.divisor !== undefined) out.divisor = int(o.divisor, 1, 0x100, `${p}.divisor`);
   if (o.link !== undefined) out.link = int(o.link, 0, 0xffffffff, `${p}.link`);
   if (o.indev !== undefined) { if (typeof o.indev !== "string" || o.indev.length > 15) throw new TypeError(`${p}.indev: expected an interface name`); out.indev = o.indev; }
+  if (o.police !== undefined) { out.police = policeNest(o.police, `${p}.police`, resolve); terminal = true; }
   if (o.actions !== undefined) { out.act = actionsToWire(o.actions, `${p}.actions`, resolve); terminal = true; }
   if (o.hash !== undefined) out.hash = int(o.hash, 0, 0xffffffff, `${p}.hash`);
   if (o.sel !== undefined) {
@@ -341,6 +344,7 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       if (u.hash !== undefined) out.hash = u.hash;
       if (u.indev !== undefined) out.indev = u.indev;
       if (u.sel !== undefined) { const { tail: _t, ...sel } = u.sel; out.sel = sel; }
+      if (u.police !== undefined) out.police = policeFromWire(u.police);
       if (u.act !== undefined) out.actions = actionsFromWire(u.act);
       flagsView(u.flags, out);
       if (u.pcnt !== undefined) out.counters = { rcnt: Number(u.pcnt.rcnt), rhit: Number(u.pcnt.rhit), keys: u.pcnt.kcnts.map(Number) };
