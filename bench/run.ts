@@ -375,7 +375,7 @@ async function main(): Promise<number> {
 async function probeCli(tools: ReturnType<typeof prepareTools>["tools"], missing: ReturnType<typeof prepareTools>["missing"]): Promise<void> {
   const ns = await createBenchNetns("cli-probe", BASE_SETUP);
   try {
-    const r = await run([tools.bun, tools.cli, "-n", ns, "-batch", "-"], { input: "route add 192.0.2.128/32 via 192.0.2.2 dev v0\n" });
+    const r = await run([tools.cli, "-n", ns, "-batch", "-"], { input: "route add 192.0.2.128/32 via 192.0.2.2 dev v0\n" });
     const check = await run(["ip", "-n", ns, "route", "show", "192.0.2.128/32"]);
     if (r.code !== 0 || !check.stdout.includes("192.0.2.128")) {
       missing.cli = { status: "not available", reason: `bun-netlink -batch does not work yet: ${(r.stderr.trim() || r.stdout.trim()).split("\n")[0]?.slice(0, 120) ?? ""}` };

@@ -36,14 +36,14 @@ export function batchFile(ctx: Ctx, key: string, lines: () => string[]): string 
 /** `ip -n NS -batch FILE` for "ip", `bun-netlink -n NS -batch FILE` for "cli". */
 export function batch(c: ContenderId, ctx: Ctx, file: string): Command | undefined {
   if (c === "ip") return { argv: [ctx.tools.ip, "-n", ctx.netns, "-batch", file], timing: "process" };
-  if (c === "cli") return { argv: [ctx.tools.bun, ctx.tools.cli, "-n", ctx.netns, "-batch", file], timing: "process" };
+  if (c === "cli") return { argv: [ctx.tools.cli, "-n", ctx.netns, "-batch", file], timing: "process" };
   return undefined;
 }
 
 /** A one-shot show command (`ip -n NS ARGS...`) for "ip" and "cli", its output checked by `check`. */
 export function show(c: ContenderId, ctx: Ctx, args: string[], check: (out: string) => string | undefined): Command | undefined {
   if (c === "ip") return { argv: [ctx.tools.ip, "-n", ctx.netns, ...args], timing: "process", checkOutput: check };
-  if (c === "cli") return { argv: [ctx.tools.bun, ctx.tools.cli, "-n", ctx.netns, ...args], timing: "process", checkOutput: check };
+  if (c === "cli") return { argv: [ctx.tools.cli, "-n", ctx.netns, ...args], timing: "process", checkOutput: check };
   return undefined;
 }
 

@@ -6,7 +6,7 @@
  * CLI when its batch mode works, and the machine description for the
  * report. `npm run bench:setup` installs the peers.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import type { ContenderId, Tools } from "./types.ts";
@@ -59,11 +59,37 @@ export function prepareTools(): { tools: Tools; missing: Availability; versions:
     missing.py = { status: "not installed", reason: "needs python3-pyroute2 (npm run bench:setup)" };
   }
 
-  const cli = join(ROOT, "cli", "bun-netlink");
-  if (!existsSync(cli)) missing.cli = { status: "not available", reason: "cli/bun-netlink does not exist" };
+  const cli = builtCli();
+  if (typeof cli !== "string") missing.cli = { status: "not available", reason: cli.reason };
 
-  const tools: Tools = { bun: process.execPath, floor, cli, go: goBin, python, ip: "ip" };
+  const tools: Tools = { bun: process.execPath, floor, cli: typeof cli === "string" ? cli : "", go: goBin, python, ip: "ip" };
   return { tools, missing, versions: versions(cc, go, python, missing) };
+}
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * The CLI every CLI row runs: dist/bun-netlink, the single-file program
+ * `npm run build` compiles (`bun build --compile --bytecode`; the README's
+ * fast form of the command line), built again when older than the sources.
+ * Not the TypeScript entry cli/bun-netlink, which Bun transpiles (~100
+ * modules) on every run: a development convenience, not what users run.
+ */
+export function builtCli(): string | { reason: string } {
+  const cli = join(ROOT, "dist", "bun-netlink");
+  const sources = Math.max(...["cli", "lib", "codecs"].map((d) => newest(join(ROOT, d))));
+  if (!existsSync(cli) || statSync(cli).mtimeMs < sources) {
+    const b = sh([process.execPath, join(ROOT, "scripts", "build.ts")]);
+    if (!b.ok || !existsSync(cli)) return { reason: `npm run build failed: ${firstLine(b.out)}` };
+  }
+  return cli;
 }
 
 function firstLine(s: string): string {

@@ -8,35 +8,23 @@
  * `exec-loop` forks and times the runs (after one untimed run) and checks
  * every exit status.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expectReported } from "../lib/commands.ts";
 import { mustSync } from "../lib/proc.ts";
 import type { Command, ContenderId, Ctx, Workload } from "../lib/types.ts";
 
-const ROOT = resolve(import.meta.dir, "../..");
 
 const built = new Set<string>();
 
-/** Newest modification time of the files under `dir`. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) t = Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs);
-  }
-  return t;
-}
-
-/** Compile (once per run) the empty program into the run's temp dir, and the CLI with `npm run build` when stale. */
+/** Compile (once per run) the empty program into the run's temp dir; the CLI is the run's tools.cli (dist/bun-netlink, bench/lib/tools.ts). */
 function compiled(ctx: Ctx): { empty: string; cli: string } {
   const empty = join(ctx.tmp, "empty-bun");
-  const cli = join(ROOT, "dist", "bun-netlink");
+  const cli = ctx.tools.cli;
   if (!built.has(ctx.tmp)) {
     const src = join(ctx.tmp, "empty.ts");
     writeFileSync(src, "export {};\n");
     mustSync([ctx.tools.bun, "build", "--compile", "--bytecode", "--format=esm", "--minify", src, "--outfile", empty]);
-    const sources = Math.max(...["cli", "lib", "codecs"].map((d) => newest(join(ROOT, d))));
-    if (!existsSync(cli) || statSync(cli).mtimeMs < sources) mustSync([ctx.tools.bun, join(ROOT, "scripts", "build.ts")]);
     built.add(ctx.tmp);
   }
   return { empty, cli };
