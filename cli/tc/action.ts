@@ -128,7 +128,7 @@ function listOrFlush(ctx: TcCtx, flush: boolean, a: string[]): void {
   }
   const api = ctx.rtnl().tc.actions;
   if (flush) {
-    talk(ctx, () => api.flush(kind), "We have an error flushing\n", 1);
+    talk(ctx, () => api.flush(kind, ctx.opts.brief ? { terse: true } : {}), "We have an error flushing\n", 1);
     return;
   }
   const opts = { ...(since === undefined ? {} : { since }), ...(ctx.opts.brief ? { terse: true } : {}) };

@@ -120,9 +120,9 @@ export class ActionApi {
     this.conn.ack(RTM_TC.DELACTION, 0, actionRequest, { family: 0, attrs: { tab: refs(ref, "ref") } });
   }
 
-  /** `tc action flush`: delete every unbound action of `kind`; the kernel warns (lastWarning) when some stay. */
-  flush(kind: string): void {
-    this.conn.ack(RTM_TC.DELACTION, NLM_F_ROOT, actionRequest, this.tableMessage(kind, {}, "kind"));
+  /** `tc action flush`: delete every unbound action of `kind`; the kernel warns (lastWarning) when some stay. `terse`: the flag `tc -brief` also sets. */
+  flush(kind: string, opts: { terse?: boolean } = {}): void {
+    this.conn.ack(RTM_TC.DELACTION, NLM_F_ROOT, actionRequest, this.tableMessage(kind, opts.terse ? { terse: true } : {}, "kind"));
   }
 
   private tableMessage(kind: string, opts: ActionListOptions, field: string): TcActionMessage {
