@@ -9,27 +9,15 @@ import { BRIEF_CAPTURES } from "../../fixtures/tc/brief-captures.ts";
 import { LINKS, readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../lib/conn/connection.ts";
-import { Rtnl } from "../../lib/rtnl/rtnl.ts";
-import { memoryIo } from "../../cli/io.ts";
-import { TcCtx } from "../../cli/tc/context.ts";
 import { doFilter } from "../../cli/tc/commands.ts";
 import { doAction } from "../../cli/tc/action.ts";
 import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
-
-const OPTS = { stats: 0, details: 0, raw: 0, pretty: false, json: false, oneline: false, iec: false, force: false, brief: true };
-
-/** A TcCtx whose connection is the fake kernel's. */
-class FakeCtx extends TcCtx {
-  private readonly fake: Rtnl;
-  constructor(conn: NetlinkConnection) { super(OPTS, memoryIo("")); this.fake = new Rtnl(conn); }
-  override rtnl(): Rtnl { return this.fake; }
-  override index(name: string): number | undefined { return LINKS[name]; }
-}
+import { fakeTcCtx } from "../helpers/tc-fake-ctx.ts";
 
 const calls: Record<string, (conn: NetlinkConnection) => unknown> = {};
 for (const c of BRIEF_CAPTURES) {
   const words = c.args.slice(1); // after -brief
-  calls[c.name] = (conn) => (words[0] === "filter" ? doFilter : doAction)(new FakeCtx(conn), words.slice(1));
+  calls[c.name] = (conn) => (words[0] === "filter" ? doFilter : doAction)(fakeTcCtx(conn, LINKS, { brief: true }), words.slice(1));
 }
 
 describeIproute2Bytes("bun-netlink-tc -brief requests equal tc 6.1's (strace captures)", {
