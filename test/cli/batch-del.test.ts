@@ -11,8 +11,9 @@
  * next hops counts). Seed printed on failure (CLI_SEED=N reruns).
  */
 import { expect, it } from "vitest";
-import { describeKernel, tempNetns } from "../helpers/netns.ts";
-import { cli, ip, ipOk, noDad, Rng, runSeed, stripVolatile } from "./helpers.ts";
+import { describeKernel } from "../helpers/netns.ts";
+import { expectSameBatch, jsonState, withTwins } from "./batch-twins.ts";
+import { Rng, runSeed } from "./helpers.ts";
 
 const SETUP = [
   "link add v0 type veth peer name v1", "link set lo up", "link set v0 up", "link set v1 up",
@@ -66,20 +67,6 @@ function randomBatch(r: Rng, n: number, dels: string[]): string {
   return lines.join("\n") + "\n";
 }
 
-/** Routes, addresses and links as `ip -j` lists them, kernel order kept, volatile fields left out. */
-function state(ns: string): unknown {
-  type Obj = Record<string, unknown>;
-  const j = (args: string[]) => stripVolatile(JSON.parse(ipOk(["-n", ns, "-j", ...args]) || "[]")) as Obj[];
-  // the kernel's link-local and multicast routes and addresses follow random MACs and DAD timing
-  const linkLocal = (x: unknown) => /^(fe80|ff00)/.test(String(x));
-  return {
-    routes: j(["-4", "route", "show", "table", "all"]),
-    routes6: j(["-6", "route", "show", "table", "all"]).filter((r) => !linkLocal(r.dst)),
-    addrs: j(["addr", "show"]).map((l) => [l.ifname, (l.addr_info as Obj[]).filter((a) => !linkLocal(a.local))]),
-    links: j(["link", "show"]).map((l) => [l.ifname, l.flags]),
-  };
-}
-
 describeKernel("-batch pipelines route deletes and stops like ip -batch", () => {
   const seed = runSeed();
   it(`delete-heavy random batches with failing lines at random positions (seed ${seed})`, async () => {
@@ -87,22 +74,11 @@ describeKernel("-batch pipelines route deletes and stops like ip -batch", () => 
     for (let c = 0; c < 10; c++) {
       const { lines, dels } = preload(r);
       const text = randomBatch(r, r.int(20, 120), dels);
-      const a = tempNetns();
-      const b = tempNetns();
-      try {
-        for (const ns of [a, b]) {
-          noDad(ns.name);
-          ipOk(["-n", ns.name, "-batch", "-"], [...SETUP, ...lines].join("\n") + "\n");
-        }
-        const want = ip(["-n", a.name, "-batch", "-"], text);
-        const got = await cli(["-n", b.name, "-batch", "-"], text);
+      await withTwins([...SETUP, ...lines].join("\n") + "\n", async (a, b) => {
         const ctx = `seed ${seed} batch ${c}:\n${text}`;
-        expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }, ctx).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
-        expect(state(b.name), ctx).toEqual(state(a.name));
-      } finally {
-        a.remove();
-        b.remove();
-      }
+        await expectSameBatch(a, b, text, [], ctx);
+        expect(jsonState(b, { links: true }), ctx).toEqual(jsonState(a, { links: true }));
+      });
     }
   }, 180_000);
 });

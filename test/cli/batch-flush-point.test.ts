@@ -14,8 +14,9 @@
  */
 import { expect, it } from "vitest";
 import { FLUSH_AT } from "../../cli/batch.ts";
-import { describeKernel, tempNetns } from "../helpers/netns.ts";
-import { cli, ip, ipOk, noDad } from "./helpers.ts";
+import { describeKernel } from "../helpers/netns.ts";
+import { expectSameBatch, withTwins } from "./batch-twins.ts";
+import { ipOk } from "./helpers.ts";
 
 const SETUP = ["link add v0 type veth peer name v1", "link set lo up", "link set v0 up", "link set v1 up", "addr add 192.0.2.1/24 dev v0"];
 
@@ -46,23 +47,11 @@ describeKernel("-batch around the queue's flush point ends like ip -batch", () =
   for (const [fail, force] of cases) {
     it(`failing line ${fail} (${fail - EDGE >= 0 ? "+" : ""}${fail - EDGE} from the flush point)${force ? " with -force" : ""}`, async () => {
       const text = batch(fail);
-      const extra = force ? ["-force"] : [];
-      const a = tempNetns();
-      const b = tempNetns();
-      try {
-        for (const ns of [a, b]) {
-          noDad(ns.name);
-          ipOk(["-n", ns.name, "-batch", "-"], SETUP.join("\n") + "\n");
-        }
-        const want = ip(["-n", a.name, ...extra, "-batch", "-"], text);
-        const got = await cli(["-n", b.name, ...extra, "-batch", "-"], text);
+      await withTwins(SETUP.join("\n") + "\n", async (a, b) => {
+        const want = await expectSameBatch(a, b, text, force ? ["-force"] : []);
         expect(want.stderr).toContain(`Command failed -:${fail}\n`);
-        expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
-        expect(routes(b.name) === routes(a.name), "same routes in the same order").toBe(true);
-      } finally {
-        a.remove();
-        b.remove();
-      }
+        expect(routes(b) === routes(a), "same routes in the same order").toBe(true);
+      });
     }, 120_000);
   }
 });

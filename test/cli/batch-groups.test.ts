@@ -13,8 +13,9 @@
  * and of next hops counts). Seed printed on failure (CLI_SEED=N reruns).
  */
 import { expect, it } from "vitest";
-import { describeKernel, tempNetns } from "../helpers/netns.ts";
-import { cli, ip, ipOk, noDad, Rng, runSeed, stripVolatile } from "./helpers.ts";
+import { describeKernel } from "../helpers/netns.ts";
+import { expectSameBatch, jsonState, withTwins } from "./batch-twins.ts";
+import { Rng, runSeed } from "./helpers.ts";
 
 const SETUP = [
   "link add v0 type veth peer name v1", "link set lo up", "link set v0 up", "link set v1 up",
@@ -152,18 +153,6 @@ function randomBatch(r: Rng, n: number, p: ReturnType<typeof preload>): string {
   return lines.join("\n") + "\n";
 }
 
-/** Routes and addresses as `ip -j` lists them, kernel order kept, volatile fields left out. */
-function state(ns: string): unknown {
-  type Obj = Record<string, unknown>;
-  const j = (args: string[]) => stripVolatile(JSON.parse(ipOk(["-n", ns, "-j", ...args]) || "[]")) as Obj[];
-  const linkLocal = (x: unknown) => /^(fe80|ff00)/.test(String(x));
-  return {
-    routes: j(["-4", "route", "show", "table", "all"]),
-    routes6: j(["-6", "route", "show", "table", "all"]).filter((r) => !linkLocal(r.dst)),
-    addrs: j(["addr", "show"]).map((l) => [l.ifname, (l.addr_info as Obj[]).filter((a) => !linkLocal(a.local))]),
-  };
-}
-
 /**
  * Scripted cases for what random batches rarely line up: a group made by
  * the batch's own lines after its table was read (append, prepend, an
@@ -244,23 +233,12 @@ describeKernel("-batch deletes of grouped routes end like ip -batch", () => {
     for (const c of CASES) {
       const text = c.batch.join("\n") + "\n";
       const extra = c.force ? ["-force"] : [];
-      const a = tempNetns();
-      const b = tempNetns();
-      try {
-        for (const ns of [a, b]) {
-          noDad(ns.name);
-          ipOk(["-n", ns.name, "-batch", "-"], [...SETUP, ...SINGLES, ...c.pre].join("\n") + "\n");
-        }
-        const want = ip(["-n", a.name, ...extra, "-batch", "-"], text);
-        const got = await cli(["-n", b.name, ...extra, "-batch", "-"], text);
+      await withTwins([...SETUP, ...SINGLES, ...c.pre].join("\n") + "\n", async (a, b) => {
         const ctx = `${c.name}:\n${text}`;
+        const want = await expectSameBatch(a, b, text, extra, ctx);
         expect(want.code, `${ctx}\nip must fail it`).not.toBe(0);
-        expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }, ctx).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
-        expect(state(b.name), ctx).toEqual(state(a.name));
-      } finally {
-        a.remove();
-        b.remove();
-      }
+        expect(jsonState(b), ctx).toEqual(jsonState(a));
+      });
     }
   }, 120_000);
 
@@ -272,22 +250,11 @@ describeKernel("-batch deletes of grouped routes end like ip -batch", () => {
       const text = randomBatch(r, r.int(15, 60), p);
       const force = c % 4 === 3;
       const extra = force ? ["-force"] : [];
-      const a = tempNetns();
-      const b = tempNetns();
-      try {
-        for (const ns of [a, b]) {
-          noDad(ns.name);
-          ipOk(["-n", ns.name, "-batch", "-"], [...SETUP, ...p.lines].join("\n") + "\n");
-        }
-        const want = ip(["-n", a.name, ...extra, "-batch", "-"], text);
-        const got = await cli(["-n", b.name, ...extra, "-batch", "-"], text);
+      await withTwins([...SETUP, ...p.lines].join("\n") + "\n", async (a, b) => {
         const ctx = `seed ${seed} batch ${c}${force ? " -force" : ""}:\n${[...SETUP, ...p.lines].join("\n")}\n--- batch:\n${text}`;
-        expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }, ctx).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
-        expect(state(b.name), ctx).toEqual(state(a.name));
-      } finally {
-        a.remove();
-        b.remove();
-      }
+        await expectSameBatch(a, b, text, extra, ctx);
+        expect(jsonState(b), ctx).toEqual(jsonState(a));
+      });
     }
   }, 180_000);
 });

@@ -9,8 +9,9 @@
  * Seed printed on failure (CLI_SEED=N reruns).
  */
 import { expect, it } from "vitest";
-import { describeKernel, tempNetns } from "../helpers/netns.ts";
-import { cli, ip, ipOk, noDad, Rng, runSeed } from "./helpers.ts";
+import { describeKernel } from "../helpers/netns.ts";
+import { expectSameBatch, withTwins } from "./batch-twins.ts";
+import { ipOk, Rng, runSeed } from "./helpers.ts";
 
 const SETUP = [
   "link add v0 type veth peer name v1", "link set lo up", "link set v0 up", "link set v1 up",
@@ -90,23 +91,11 @@ describeKernel("-batch stops at the first failure like ip -batch", () => {
     for (let c = 0; c < 12; c++) {
       const text = randomBatch(r, r.int(10, 80));
       for (const force of [false, true]) {
-        const a = tempNetns();
-        const b = tempNetns();
-        try {
-          for (const ns of [a, b]) {
-            noDad(ns.name);
-            ipOk(["-n", ns.name, "-batch", "-"], SETUP);
-          }
-          const extra = force ? ["-force"] : [];
-          const want = ip(["-n", a.name, ...extra, "-batch", "-"], text);
-          const got = await cli(["-n", b.name, ...extra, "-batch", "-"], text);
+        await withTwins(SETUP, async (a, b) => {
           const ctx = `seed ${seed} batch ${c} force ${force}:\n${text}`;
-          expect({ code: got.code, stderr: got.stderr, stdout: got.stdout }, ctx).toEqual({ code: want.code, stderr: want.stderr, stdout: want.stdout });
-          expect(state(b.name), ctx).toEqual(state(a.name));
-        } finally {
-          a.remove();
-          b.remove();
-        }
+          await expectSameBatch(a, b, text, force ? ["-force"] : [], ctx);
+          expect(state(b), ctx).toEqual(state(a));
+        });
       }
     }
   }, 120_000);
