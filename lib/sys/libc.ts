@@ -87,7 +87,8 @@ let rare: Rare | undefined;
 
 /** The raw libc functions (no error handling). Internal to lib/sys. The rarely used ones are bound on first use. */
 export const libc = core as typeof core & Rare;
-for (const name of RARE_NAMES) Object.defineProperty(libc, name, { get: () => (rare ??= openRare())[name], enumerable: true });
+// configurable: a test harness may put a function of its own in their place (test/badinput/harness.ts)
+for (const name of RARE_NAMES) Object.defineProperty(libc, name, { get: () => (rare ??= openRare())[name], enumerable: true, configurable: true });
 
 /** Read the calling thread's errno (errno(3)); call right after a failing libc call. */
 export function lastErrno(): number {

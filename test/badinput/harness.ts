@@ -49,7 +49,8 @@ export function throwingConnection(): NetlinkConnection {
   return new NetlinkConnection(new ThrowingTransport());
 }
 
-const realLibc = { ...libc } as Record<string, unknown>;
+// Descriptors, not values: some libc properties are getters that bind on first use (lib/sys/libc.ts).
+const realLibc = Object.getOwnPropertyDescriptors(libc);
 
 const RealWorker = globalThis.Worker;
 
@@ -58,14 +59,15 @@ function trapLibc(): void {
     throw new SyscallAttempt("new Worker: a thread was about to be started");
   } as unknown as typeof Worker;
   for (const k of Object.keys(realLibc)) {
-    (libc as unknown as Record<string, unknown>)[k] = () => {
+    const value = () => {
       throw new SyscallAttempt(`libc.${k} called: a system call was about to be made`);
     };
+    Object.defineProperty(libc, k, { value, writable: true, enumerable: true, configurable: true });
   }
 }
 
 function restoreLibc(): void {
-  Object.assign(libc, realLibc);
+  Object.defineProperties(libc, realLibc);
   globalThis.Worker = RealWorker;
 }
 
