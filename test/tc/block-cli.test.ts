@@ -10,7 +10,7 @@
 import { expect, it } from "vitest";
 import { openRtnl } from "../../lib/rtnl/rtnl.ts";
 import { describeKernel } from "../helpers/netns.ts";
-import { tc, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
+import { expectSameTc, oursTc, tc, tcNetns, theirsTc } from "./kernel-env.ts";
 
 const STEPS = [
   "filter add block 22 pref 1 protocol ip u32 match ip dst 192.0.2.1/32",
@@ -48,7 +48,7 @@ describeKernel("shared blocks and chain templates: bun-netlink-tc prints what tc
     for (const step of STEPS) {
       const t = theirsTc(a.name, step.split(" ")), o = await oursTc(b.name, step.split(" "));
       expect(o, step).toEqual(t);
-      for (const show of SHOWS) expect(await oursTc(b.name, show.split(" ")), `after ${step}: tc ${show}`).toEqual(theirsTc(a.name, show.split(" ")));
+      await expectSameTc(a.name, b.name, SHOWS, `after ${step}: `);
     }
   }, 120_000);
 

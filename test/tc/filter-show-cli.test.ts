@@ -10,7 +10,7 @@
 import { expect, it } from "vitest";
 import { openRtnl } from "../../lib/rtnl/rtnl.ts";
 import { describeKernel } from "../helpers/netns.ts";
-import { tc, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
+import { expectSameTc, tc, tcNetns, theirsTc } from "./kernel-env.ts";
 
 const SETUP = [
   "qdisc add dev v0 root handle 1: htb", "class add dev v0 parent 1: classid 1:1 htb rate 1mbit", "qdisc add dev v0 clsact",
@@ -48,10 +48,7 @@ describeKernel("tc filter show narrowing: bun-netlink-tc prints what tc prints",
     using a = tcNetns(false);
     using b = tcNetns(false);
     for (const ns of [a.name, b.name]) for (const s of SETUP) tc(ns, s.split(" "));
-    for (const show of SHOWS) {
-      const t = theirsTc(a.name, show.split(" "));
-      expect(await oursTc(b.name, show.split(" ")), `tc ${show}`).toEqual(t);
-    }
+    await expectSameTc(a.name, b.name, SHOWS);
     // the listings narrow: not everything is printed every time
     expect(theirsTc(a.name, "filter show dev v0 parent 1: chain 77".split(" ")).out).toBe("");
     expect(theirsTc(a.name, "filter show dev v0 parent 1: pref 20".split(" ")).out).toContain("protocol ipv6 u32");

@@ -6,6 +6,7 @@
  * everything else, handles included, must match).
  */
 import { spawnSync } from "node:child_process";
+import { expect } from "vitest";
 import { memoryIo } from "../../cli/io.ts";
 import { tcMain } from "../../cli/tc/main.ts";
 import { tempNetns, type TempNetns } from "../helpers/netns.ts";
@@ -87,4 +88,16 @@ export async function oursTc(ns: string, args: string[]): Promise<TcRun> {
 export function theirsTc(ns: string, args: string[]): TcRun {
   const r = spawnSync("tc", ["-n", ns, ...args], { encoding: "utf8" });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * Each command line through tc in namespace `a` and bun-netlink-tc in `b`:
+ * expects the same status, stdout and stderr (`context` prefixes the
+ * failure message).
+ */
+export async function expectSameTc(a: string, b: string, commands: readonly string[], context = ""): Promise<void> {
+  for (const c of commands) {
+    const t = theirsTc(a, c.split(" "));
+    expect(await oursTc(b, c.split(" ")), `${context}tc ${c}`).toEqual(t);
+  }
 }

@@ -13,11 +13,8 @@
 import { describe, expect, it } from "vitest";
 import { filterMessage, type TcMessageInput } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
-import { Printer } from "../../lib/format/printer.ts";
-import { toFilter } from "../../lib/rtnl/tc/model.ts";
-import { printFilter } from "../../cli/tc/print-filter.ts";
-import type { TcShowCtx } from "../../cli/tc/print-common.ts";
 import { encodeTc, fakeDumpShim, tcMonitorFile, tcShowOnDump } from "./fake-dump.ts";
+import { printFilters } from "./print-filters-ours.ts";
 
 const tm = { install: 100n, lastuse: 50n, expires: 0n, firstuse: 0n };
 const gen = { index: 1, capab: 0, refcnt: 1, bindcnt: 1 };
@@ -77,33 +74,19 @@ const CASES: Record<string, TcMessageInput[]> = {
   }, { proto: 3 }), filter("bpf", { name: "prog.o:[classifier]", flags: 1, flagsGen: 8, tag: "0102030405060708", id: 999999, act: gactDrop }, { handle: 2, proto: 3 })],
 };
 
-const ctxOf = (stats: number): TcShowCtx => ({ stats, details: 0, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) });
 
 /** Our `filter show dev lo [ingress]`: decode, model, print (commands.ts filterShow's loop). */
-function ours(messages: Uint8Array[], json: boolean, parentShown: boolean, devShown = false, stats = 0): string {
-  const ctx = ctxOf(stats);
-  const p = new Printer({ json, pretty: false, oneline: false });
-  p.arr(null);
-  let out = "";
-  for (const m of messages) {
-    const f = toFilter(filterMessage.decode(m, new DataView(m.buffer, m.byteOffset, m.byteLength), 16, m.length));
-    printFilter(p, f, ctx, { dev: devShown, parent: parentShown });
-    if (!json) out += p.take();
-  }
-  p.endArr();
-  return json ? p.take() + "\n" : out;
-}
 
 describe.skipIf(fakeDumpShim() === null)("tc filter show of flower/basic/bpf equals tc 6.1's printers on the same bytes", () => {
   for (const [name, list] of Object.entries(CASES)) {
     it(name, () => {
       const msgs = list.map((m) => encodeTc(filterMessage, RTM_TC.NEWTFILTER, m));
-      expect(ours(msgs, false, true)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo"]));
-      expect(ours(msgs, false, false)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo", "ingress"]));
-      expect(ours(msgs, true, true)).toBe(tcShowOnDump(msgs, ["-j", "filter", "show", "dev", "lo"]));
-      expect(ours(msgs, false, true, true)).toBe(tcMonitorFile(msgs));
-      expect(ours(msgs, false, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "filter", "show", "dev", "lo"]));
-      expect(ours(msgs, true, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "-j", "filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, true)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, false)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo", "ingress"]));
+      expect(printFilters(msgs, true, true)).toBe(tcShowOnDump(msgs, ["-j", "filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, true, true)).toBe(tcMonitorFile(msgs));
+      expect(printFilters(msgs, false, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, true, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "-j", "filter", "show", "dev", "lo"]));
     });
   }
 });

@@ -10,11 +10,8 @@
 import { describe, expect, it } from "vitest";
 import { filterMessage, type TcMessageInput } from "../../codecs/tc/message.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
-import { Printer } from "../../lib/format/printer.ts";
-import { toFilter } from "../../lib/rtnl/tc/model.ts";
-import { printFilter } from "../../cli/tc/print-filter.ts";
-import type { TcShowCtx } from "../../cli/tc/print-common.ts";
 import { encodeTc, fakeDumpShim, tcMonitorFile, tcShowOnDump } from "./fake-dump.ts";
+import { printFilters } from "./print-filters-ours.ts";
 
 /** A flower filter on lo (ifindex 1) under clsact ingress. */
 function flower(options: Record<string, unknown>, o: { handle?: number; proto?: number } = {}): TcMessageInput {
@@ -52,31 +49,18 @@ const CASES: Record<string, TcMessageInput[]> = {
   flower({ ethType: 0x8864, pppoeSid: 7, pppProto: 0xc021, flags: 8 }, { handle: 3, proto: 0x8864 })],
 };
 
-const ctxOf = (stats: number): TcShowCtx => ({ stats, details: 0, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) });
 
 /** Our `filter show dev lo [ingress]`: decode, model, print (commands.ts filterShow's loop). */
-function ours(messages: Uint8Array[], json: boolean, parentShown: boolean, devShown = false, stats = 0): string {
-  const p = new Printer({ json, pretty: false, oneline: false });
-  p.arr(null);
-  let out = "";
-  for (const m of messages) {
-    const f = toFilter(filterMessage.decode(m, new DataView(m.buffer, m.byteOffset, m.byteLength), 16, m.length));
-    printFilter(p, f, ctxOf(stats), { dev: devShown, parent: parentShown });
-    if (!json) out += p.take();
-  }
-  p.endArr();
-  return json ? p.take() + "\n" : out;
-}
 
 describe.skipIf(fakeDumpShim() === null)("tc filter show of flower mpls lse, tunnel options and ppp_proto equals tc 6.1's printer", () => {
   for (const [name, list] of Object.entries(CASES)) {
     it(name, () => {
       const msgs = list.map((m) => encodeTc(filterMessage, RTM_TC.NEWTFILTER, m));
-      expect(ours(msgs, false, true)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo"]));
-      expect(ours(msgs, false, false)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo", "ingress"]));
-      expect(ours(msgs, true, true)).toBe(tcShowOnDump(msgs, ["-j", "filter", "show", "dev", "lo"]));
-      expect(ours(msgs, false, true, true)).toBe(tcMonitorFile(msgs));
-      expect(ours(msgs, false, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "-d", "filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, true)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, false)).toBe(tcShowOnDump(msgs, ["filter", "show", "dev", "lo", "ingress"]));
+      expect(printFilters(msgs, true, true)).toBe(tcShowOnDump(msgs, ["-j", "filter", "show", "dev", "lo"]));
+      expect(printFilters(msgs, false, true, true)).toBe(tcMonitorFile(msgs));
+      expect(printFilters(msgs, false, true, false, 1)).toBe(tcShowOnDump(msgs, ["-s", "-d", "filter", "show", "dev", "lo"]));
     });
   }
 });
