@@ -9,7 +9,7 @@ import { applyState, driftState, exportState, openStateKernel, StateApplyError, 
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
 import { Prng } from "../helpers/prng.ts";
 import { cli, ipOk, noDad } from "../cli/helpers.ts";
-import { historyAside, ipDump, withoutMacDerived } from "./ip-dump.ts";
+import { historyAside, ipDump, waitCarrierSettled, withoutMacDerived } from "./ip-dump.ts";
 import { randomConfig } from "./random-config.ts";
 
 // Each run explores new configurations: the seed is random unless STATE_SEED gives one, and it is in
@@ -31,12 +31,18 @@ function settled(read: () => unknown): any {
   return JSON.parse(a);
 }
 
+/** The `ip -j` dumps of `ns` once no carrier change is on its way and two reads agree. */
+function settledDump(ns: string, keys: readonly string[] = []): Record<string, unknown> {
+  waitCarrierSettled(ns);
+  return settled(() => ipDump(ns, keys));
+}
+
 /** Build configuration `seed` in `ns` with ip -batch (links, wait for carriers, the rest) and sysctl writes. */
 function build(ns: TempNetns, seed: number): string[] {
   const c = randomConfig(seed);
   noDad(ns.name); // link-local addresses usable at once: the dumps do not change under the test's feet
   ipOk(["-n", ns.name, "-batch", "-"], c.links.join("\n") + "\n");
-  settled(() => ipDump(ns.name).link);
+  waitCarrierSettled(ns.name); // a bridge gets its carrier up to two linkwatch runs after its ports
   if (c.rest.length > 0) ipOk(["-n", ns.name, "-batch", "-"], c.rest.join("\n") + "\n");
   if (c.rest6.length > 0) ipOk(["-6", "-n", ns.name, "-batch", "-"], c.rest6.join("\n") + "\n");
   ns.run(() => { for (const [k, v] of Object.entries(c.sysctls)) writeFileSync(`/proc/sys/${k.split(".").join("/")}`, v); });
@@ -84,15 +90,15 @@ describeKernel("declarative state on the kernel", () => {
 
       const first = applyState(doc, { netns: b.name });
       expect(first.changes.length).toBeGreaterThan(0);
-      const want = withoutMacDerived(settled(() => ipDump(a.name, keys)));
-      expect(withoutMacDerived(settled(() => ipDump(b.name, keys))), `seed ${seed}`).toEqual(want);
+      const want = withoutMacDerived(settledDump(a.name, keys));
+      expect(withoutMacDerived(settledDump(b.name, keys)), `seed ${seed}`).toEqual(want);
       expect(applyState(doc, { netns: b.name }).lines).toEqual([]);
       expect(driftState(doc, { netns: b.name })).toEqual([]);
 
       // One impossible change: the apply (with prune, so deletions are undone too) fails and nothing changes.
       const keysC = build(c, seed + 7919);
       const allKeys = [...new Set([...keys, ...keysC])];
-      const before = settled(() => ipDump(c.name, allKeys));
+      const before = settledDump(c.name, allKeys);
       const bad = impossible(doc, rng);
       let err: unknown;
       try {
@@ -105,11 +111,11 @@ describeKernel("declarative state on the kernel", () => {
       expect(e.message).toContain(bad.what);
       expect(e.undoErrors).toEqual([]);
       expect(e.restored, `seed ${seed}: ${e.message}`).toBe(true);
-      expect(historyAside(settled(() => ipDump(c.name, allKeys))), `seed ${seed}: ${bad.what} at ${e.index}`).toEqual(historyAside(before));
+      expect(historyAside(settledDump(c.name, allKeys)), `seed ${seed}: ${bad.what} at ${e.index}`).toEqual(historyAside(before));
 
       // --prune: the other configuration becomes the document's.
       applyState(doc, { netns: c.name, prune: true });
-      expect(withoutMacDerived(settled(() => ipDump(c.name, keys))), `seed ${seed}`).toEqual(want);
+      expect(withoutMacDerived(settledDump(c.name, keys)), `seed ${seed}`).toEqual(want);
       expect(applyState(doc, { netns: c.name, prune: true }).lines).toEqual([]);
     });
   }
@@ -128,7 +134,7 @@ describeKernel("declarative state on the kernel", () => {
       let i = rng.below(n);
       while (positions.has(i) && positions.size < n) i = rng.below(n);
       positions.add(i);
-      const before = settled(() => ipDump(c.name, keys));
+      const before = settledDump(c.name, keys);
       using k = openStateKernel(c.name);
       const real = k.apply.bind(k);
       let first = true;
@@ -147,7 +153,7 @@ describeKernel("declarative state on the kernel", () => {
       expect(err, `seed ${SEED}, position ${i} of ${n}`).toBeInstanceOf(StateApplyError);
       expect((err as StateApplyError).undoErrors).toEqual([]);
       expect((err as StateApplyError).differences, `seed ${SEED}, position ${i}`).toEqual([]);
-      expect(historyAside(settled(() => ipDump(c.name, keys))), `seed ${SEED}, position ${i} of ${n}`).toEqual(historyAside(before));
+      expect(historyAside(settledDump(c.name, keys)), `seed ${SEED}, position ${i} of ${n}`).toEqual(historyAside(before));
     }
     console.log(`state rollback positions (seed ${SEED}): ${[...positions].sort((x, y) => x - y).join(", ")} of ${n}`);
   });
