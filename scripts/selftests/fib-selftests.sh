@@ -95,9 +95,14 @@ WRAP
 make_wrapper "$WORK/bin-ip" "$REAL_IP"
 make_wrapper "$WORK/bin-bn" "$BUN $ROOT/cli/bun-netlink"
 
-# the -t group names of a selftest script (its TESTS variable)
+# the -t group names of a selftest script: its TESTS variable, with the *_TESTS
+# lists it is made of (fib_nexthops.sh: TESTS="${ALL_TESTS}"); only those
+# assignments are evaluated, each from its first line to its closing quote
 groups_of() {
-	bash -c "$(sed -n '/^TESTS="/,/"/p' "$SRC/$1"); echo \$TESTS"
+	bash -c "$(awk '
+		!open && /^[A-Z0-9_]*TESTS="/ { open = 1 }
+		open { print; q = $0; n = gsub(/"/, "", q); quotes += n; if (quotes % 2 == 0) { open = 0; quotes = 0 } }
+	' "$SRC/$1"); echo \$TESTS"
 }
 
 run_one() { # tool-dir script -> output file (every group on its own)
@@ -106,10 +111,13 @@ run_one() { # tool-dir script -> output file (every group on its own)
 	cp "$SRC"/*.sh "$dir/"
 	[ -x "$SRC/nettest" ] && cp "$SRC/nettest" "$dir/"
 	: > "$out"
-	for g in ${FIB_GROUPS:-$(groups_of "$2")}; do
+	local groups=${FIB_GROUPS:-$(groups_of "$2")}
+	for g in ${groups:-all}; do # a script without -t groups runs whole, as group "all"
+		local sel="-t $g"
+		[ -z "$groups" ] && sel=""
 		echo "=== group $g" >> "$out"
 		ip netns add "$OUTER"
-		ip netns exec "$OUTER" env PATH="$1:$dir:$PATH" bash -c "cd '$dir' && ip link set lo up && timeout 600 bash ./$2 -t $g" >> "$out" 2>&1
+		ip netns exec "$OUTER" env PATH="$1:$dir:$PATH" bash -c "cd '$dir' && ip link set lo up && timeout 600 bash ./$2 $sel" >> "$out" 2>&1
 		ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$OUTER"
 	done
