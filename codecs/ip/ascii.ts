@@ -1,25 +1,38 @@
 /**
- * A scratch array of character codes for building short ASCII strings in
- * a single step. `String.fromCharCode.apply` over a plain array gives one
- * flat string: measured on Bun (100k prefixes kept alive), ~40 bytes each
- * against ~136 for the rope that concatenating the pieces leaves behind,
- * and about half the time of a TextDecoder over a byte buffer. The
- * formatters are synchronous and never call out while filling the array,
- * so sharing it is safe.
+ * A scratch buffer of character codes for building short ASCII strings in
+ * a single step. Where the runtime has Node's `Buffer` (Bun, Node), the
+ * codes go into a Buffer and `latin1Slice` makes the string: one flat
+ * 8-bit string straight from the bytes, ~2.3x faster than
+ * `String.fromCharCode.apply` over a plain array (measured on Bun, 100k
+ * "198.19.x.y/nn" prefixes: 5 ms against 11.5 ms), the same ~40 bytes a
+ * string. Elsewhere a plain array and `fromCharCode.apply` (also one flat
+ * string; concatenating the pieces would leave a ~136-byte rope behind).
+ * The formatters are synchronous and never call out while filling it, so
+ * sharing it is safe.
  */
 
 /** Room in `scratch` for one formatted string (longest user: 32-octet MAC, 95 chars). */
 export const SCRATCH_SIZE = 128;
 
+/** A Buffer with Node's latin1Slice (present on Bun's and Node's Buffer, not typed by @types/node). */
+type Latin1Buffer = Uint8Array & { latin1Slice(start: number, end: number): string };
+const NodeBuffer = (globalThis as { Buffer?: { alloc(n: number): Uint8Array; prototype: object } }).Buffer;
+const bytes: Latin1Buffer | undefined =
+  NodeBuffer !== undefined && typeof (NodeBuffer.prototype as Partial<Latin1Buffer>).latin1Slice === "function"
+    ? (NodeBuffer.alloc(SCRATCH_SIZE) as Latin1Buffer)
+    : undefined;
+const codes: number[] | undefined = bytes === undefined ? new Array<number>(SCRATCH_SIZE).fill(0) : undefined;
+
 /** Scratch character codes; writers fill it from index 0 without gaps. */
-export const scratch: number[] = new Array<number>(SCRATCH_SIZE).fill(0);
+export const scratch: Uint8Array | number[] = bytes ?? codes!;
 
 const fromCharCode = String.fromCharCode;
 
 /** The first `n` codes of `scratch` as a string. */
 export function scratchString(n: number): string {
-  scratch.length = n;
-  return fromCharCode.apply(null, scratch);
+  if (bytes !== undefined) return bytes.latin1Slice(0, n);
+  codes!.length = n;
+  return fromCharCode.apply(null, codes!);
 }
 
 /** ASCII codes of the lowercase hex digits 0..f. */
