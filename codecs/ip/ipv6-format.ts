@@ -17,6 +17,10 @@ import { DEC } from "./tables.ts";
 /** Format the 16 bytes at `off` (default 0) of `buf` as inet_ntop does. Throws RangeError if out of bounds. */
 export function formatIPv6(buf: Uint8Array, off = 0): string {
   if (!(off >= 0 && off + 16 <= buf.length)) checkBounds("formatIPv6", buf, off, 16);
+  // The unspecified address (every link's IFLA_INET6_TOKEN unless one is set): no scratch string to build.
+  let any = 0;
+  for (let i = off; i < off + 16; i++) any |= buf[i]!;
+  if (any === 0) return "::";
   return scratchString(writeIPv6(buf, off, scratch, 0));
 }
 

@@ -50,6 +50,16 @@ describe("formatMAC", () => {
     expect(formatMAC(new Uint8Array(0))).toBe("");
   });
 
+  it("prints every byte value in each position of a 6-byte address (its own path) as the general one does", () => {
+    const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(":");
+    const buf = new Uint8Array(8);
+    for (let v = 0; v < 256; v++) {
+      for (let i = 0; i < 8; i++) buf[i] = (v + 37 * i) & 0xff;
+      expect(formatMAC(buf, 1, 6)).toBe(hex(buf.subarray(1, 7)));
+      expect(formatMAC(buf, 0, 7)).toBe(hex(buf.subarray(0, 7)));
+    }
+  });
+
   it("handles lengths beyond the scratch buffer", () => {
     const buf = Uint8Array.from({ length: 100 }, (_, i) => i);
     expect(formatMAC(buf)).toBe(Array.from(buf, (b) => b.toString(16).padStart(2, "0")).join(":"));
