@@ -126,7 +126,9 @@ export class NetlinkConnection implements Disposable {
 
   /** Encode one request into the writer (after reset) and return its sequence number. */
   private encode<T>(type: number, flags: number, codec: MessageCodec<T>, msg: T): number {
-    this.begin(messageTypeName(type));
+    // begin() inline, the request's name made only for the error: a small get must not build a string.
+    if (this.transport.closed) throw new ConnectionClosedError(messageTypeName(type));
+    if (this.open !== undefined) this.settle();
     const w = this.w;
     w.reset();
     const seq = this.nextSeq();
@@ -256,11 +258,16 @@ export class NetlinkConnection implements Disposable {
    */
   get<T, R = T>(type: number, codec: MessageCodec<T>, msg: T, answer?: MessageCodec<R>, flags = 0): R {
     const seq = this.encode(type, flags, codec, msg);
-    const dec = (answer ?? codec) as unknown as MessageCodec<R>;
-    let out: R | undefined;
-    this.exchange(type, seq, false, (buf, dv, p, e) => { out = dec.decode(buf, dv, p, e); }, false);
-    if (out === undefined) throw new Error(`${requestRef(type, seq).typeName}: the kernel sent no answer`);
-    return out;
+    const outer = single;
+    const slot: Single = { dec: (answer ?? codec) as unknown as MessageCodec<unknown>, out: undefined };
+    single = slot;
+    try {
+      this.exchange(type, seq, false, takeOne, false);
+    } finally {
+      single = outer;
+    }
+    if (slot.out === undefined) throw new Error(`${requestRef(type, seq).typeName}: the kernel sent no answer`);
+    return slot.out as R;
   }
 
   /** Send a request with NLM_F_ACK that may also echo messages (NLM_F_ECHO); returns the echoed ones. */
@@ -437,6 +444,19 @@ let sink: { items: unknown[]; dec: MessageCodec<unknown> } | undefined;
 function collect(buf: Uint8Array, dv: DataView, p: number, e: number): void {
   const s = sink!;
   s.items.push(s.dec.decode(buf, dv, p, e));
+}
+
+/** The answer of a `get` and its decoder (set by get around its exchange, restored after). */
+interface Single {
+  dec: MessageCodec<unknown>;
+  out: unknown;
+}
+let single: Single | undefined;
+
+/** Decodes the answer of the current `get`: like `collect`, one visitor for every get rather than a closure per call. */
+function takeOne(buf: Uint8Array, dv: DataView, p: number, e: number): void {
+  const s = single!;
+  s.out = s.dec.decode(buf, dv, p, e);
 }
 
 function checkCount(v: unknown, field: string, min = 1): number {

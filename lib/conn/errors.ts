@@ -52,11 +52,21 @@ export function withSubject<T>(code: string, subject: string | (() => string), f
   try {
     return fn();
   } catch (e) {
-    if (e instanceof NetlinkError && e.code === code && e.subject === undefined) {
-      throw new NetlinkError(e.errno, e.extack, e.request, typeof subject === "function" ? subject() : subject);
-    }
-    throw e;
+    throw subjectError(e, code, subject);
   }
+}
+
+/**
+ * What {@link withSubject} throws for a caught `e`: a NetlinkError with
+ * errno name `code` and no subject yet, again with `subject` leading its
+ * message; anything else unchanged. For hot paths that catch themselves
+ * and so make no closure per call.
+ */
+export function subjectError(e: unknown, code: string, subject: string | (() => string)): unknown {
+  if (e instanceof NetlinkError && e.code === code && e.subject === undefined) {
+    return new NetlinkError(e.errno, e.extack, e.request, typeof subject === "function" ? subject() : subject);
+  }
+  return e;
 }
 
 /** Build a RequestRef for a message type and sequence number. */

@@ -19,7 +19,7 @@ import { parseMAC } from "../../../codecs/ip/index.ts";
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
-import { NetlinkError, withSubject } from "../../conn/errors.ts";
+import { NetlinkError, subjectError } from "../../conn/errors.ts";
 import { NetnsHandle } from "../../netns/handle.ts";
 import { missingLink, resolveIndex } from "../shared/ifindex.ts";
 import { lookupLink, type LinkRef as LinkFound } from "../shared/link-ref.ts";
@@ -102,7 +102,13 @@ export class LinkApi {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
     if (typeof ref === "string") msg.attrs.ifname = ref;
-    return toLink(withSubject("ENODEV", () => missingLink("link", ref), () => this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage)));
+    let m: LinkMessage;
+    try {
+      m = this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
+    } catch (e) {
+      throw subjectError(e, "ENODEV", missingLink("link", ref)); // no closure per call: the subject is made only on an error
+    }
+    return toLink(m);
   }
 
   /** Like `get`, but undefined when the link does not exist. */
