@@ -14,6 +14,7 @@ import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "./names.ts";
 import type { Printer } from "./printer.ts";
 import { printEncap } from "./route-encap.ts";
 import { FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
+import { fmtG } from "./c-printf.ts";
 
 export { FLAG_ORDER, printRtFlags };
 
@@ -93,17 +94,12 @@ function printMetrics(p: Printer, mx: Record<string, any>): void {
       if (k === "rtt") val = Math.floor(val / 8);
       else if (k === "rttvar") val = Math.floor(val / 4);
       if (p.json) p.num(name, null, val);
-      else p.text(val >= 1000 ? `${formatG(val / 1e3)}s ` : `${val}ms `);
+      else p.text(val >= 1000 ? `${fmtG(val / 1e3)}s ` : `${val}ms `);
     } else if (k === "ccAlgo") p.str("congestion", "%s ", String(v ?? ""));
     else p.num(name, "%s ", val);
   }
   p.endObj();
   p.endArr();
-}
-
-/** C's %g for the small positive numbers ip prints. */
-function formatG(x: number): string {
-  return Number(x.toPrecision(6)).toString();
 }
 
 function printVia(p: Printer, via: { family: number; address: string }): void {

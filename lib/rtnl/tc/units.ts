@@ -15,6 +15,7 @@
  */
 import { readFileSync } from "node:fs";
 import { HOST_LE } from "../../../codecs/core/align.ts";
+import { fmtG } from "../../format/c-printf.ts";
 
 const RATE_SUFFIXES: ReadonlyArray<[string, number]> = [
   ["bit", 1], ["kibit", 1024], ["kbit", 1000], ["mibit", 1024 ** 2], ["mbit", 1e6], ["gibit", 1024 ** 3], ["gbit", 1e9],
@@ -149,17 +150,8 @@ export function formatRate(bytesPerSec: number | bigint, iec = false): string {
   return `${rate}${units[i]}${i > 0 && iec ? "i" : ""}bit`;
 }
 
-/** C's "%g" for the values tc prints (integers and short decimals). */
-export function fmtG(v: number, precision = 6): string {
-  if (v === 0) return "0";
-  const exp = Math.floor(Math.log10(Math.abs(v)));
-  if (exp < -4 || exp >= precision) {
-    const s = v.toExponential(precision - 1).replace(/\.?0+e/, "e");
-    return s.replace(/e([+-])(\d)$/, "e$10$2");
-  }
-  const s = v.toFixed(Math.max(0, precision - 1 - exp));
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
-}
+/** C's "%g" (lib/format/c-printf.ts), which tc's printers use through this module. */
+export { fmtG };
 
 /** sprint_size: "1600b", "32Kb", "2Mb". */
 export function formatSize(sz: number): string {
