@@ -4,11 +4,14 @@
  * (family from dev/blackhole/via, group members and weights, resilient
  * arguments) and go to the kernel through NexthopApi.sendUnchecked, so
  * combinations ip does not check (blackhole with dev, a group with dev,
- * a duplicate member, fdb with dev, no id at all) are the kernel's to
- * refuse: exit 2 with its extended ACK, as with ip.
+ * a duplicate member, fdb with dev or encap, no id at all) are the
+ * kernel's to refuse: exit 2 with its extended ACK, as with ip. `encap`
+ * takes route-encap.ts' words (mpls, ip, ip6).
  */
 import { NexthopApi, type NexthopAttrs, type NexthopMessage } from "../lib/rtnl/nexthop/api.ts";
-import { getUnsigned, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
+import { encapAttrs } from "../lib/rtnl/route/encap.ts";
+import { parseEncap } from "./route-encap.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, incomplete, invarg } from "./errors.ts";
 import { PROTOS } from "../lib/format/names.ts";
@@ -88,6 +91,11 @@ export function parseNexthopMessage(ctx: Ctx, argv: string[], usage: () => CliEr
     } else if (w === "blackhole") {
       attrs.blackhole = true;
       if (fam === AF.UNSPEC) fam = AF.INET;
+    } else if (w === "encap") {
+      // lwt_parse_encap: NHA_ENCAP then NHA_ENCAP_TYPE where the word stands; the kernel judges the rest
+      const a = new Args(argv.slice(i + 1));
+      Object.assign(attrs, encapAttrs(parseEncap(a)));
+      i = argv.length - a.left - 1;
     } else if (w === "fdb") attrs.fdb = true;
     else if (w === "onlink") onlink = true;
     else if (w === "group") {

@@ -7,6 +7,7 @@ import { NexthopApi, RTPROT, type NexthopMessage, type NexthopSpec } from "../li
 
 import { Args, getUnsigned, matches } from "./args.ts";
 import { modify, nhId } from "./nexthop-modify.ts";
+import { bucketCommand } from "./nexthop-bucket.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
@@ -148,6 +149,7 @@ export function run(ctx: Ctx, argv: string[]): number {
       if (f.id !== undefined) return deleteOne(ctx, f.id) ? 0 : 1;
       return flush(ctx, f, rest.length === 0);
     }
+    if (matches(cmd, "bucket")) return bucketCommand(ctx, rest, usage);
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;

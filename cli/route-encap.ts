@@ -1,8 +1,10 @@
 /**
  * `encap TYPE ...` of `ip route add` and of its `nexthop` hops
- * (ip/iproute_lwtunnel.c lwt_parse_encap): `encap ip` and `encap ip6`
- * (parse_encap_ip / parse_encap_ip6), whose LWTUNNEL_IP*_ attributes are
- * written in argument order with the flags last, as ip 6.1 writes them.
+ * (ip/iproute_lwtunnel.c lwt_parse_encap): `encap mpls LABEL[/LABEL...]
+ * [ttl N]` (parse_encap_mpls), `encap ip` and `encap ip6` (parse_encap_ip /
+ * parse_encap_ip6), whose LWTUNNEL_IP*_ attributes are written in argument
+ * order with the flags last, as ip 6.1 writes them. Also used by `ip
+ * nexthop add ... encap`.
  */
 import type { RouteEncapSpec } from "../lib/rtnl/route/api.ts";
 import type { Args } from "./args.ts";
@@ -46,6 +48,7 @@ export function parseEncap(a: Args): RouteEncapSpec {
   if (!ENCAP_TYPES.includes(type)) throw invarg('"encap type" value is invalid\n', type);
   if (a.left === 0) a.value();
   if (a.left <= 1) throw new CliError('Error: unexpected end of line after "encap"\n', 255, true);
+  if (type === "mpls") return parseMpls(a);
   if (type !== "ip" && type !== "ip6") throw new CliError(`bun-netlink: "encap ${type}" is not supported\n`, 1, false);
   const v6 = type === "ip6";
   // LWTUNNEL_IP_* and LWTUNNEL_IP6_* (linux/lwtunnel.h) share the numbers: ttl/hoplimit 4, tos/tc 5
@@ -100,4 +103,48 @@ export function parseEncap(a: Args): RouteEncapSpec {
   }
   if (flags) hex += attr(T.flags, Uint8Array.of(0, flags));
   return { type, data: hex };
+}
+
+/** inet_prefix's room (64 u32) for an AF_MPLS address: mpls_pton's label limit. */
+const MPLS_MAX_LABELS = 64;
+
+/**
+ * mpls_pton: labels separated by "/", each strtoul(base 0) below 2^20;
+ * "too many" past 64 labels (ip says so before refusing the address).
+ */
+function mplsLabels(s: string): number[] | "too many" | undefined {
+  const out: number[] = [];
+  let rest = s;
+  for (;;) {
+    if (out.length === MPLS_MAX_LABELS) return "too many";
+    const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(rest);
+    if (!m) return undefined;
+    const t = m[2]!;
+    const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
+    if (n >= 1 << 20 || (m[1] === "-" && n !== 0)) return undefined; // a negative label wraps past the limit
+    out.push(n);
+    rest = rest.slice(m[0].length);
+    if (rest === "") return out;
+    if (rest[0] !== "/") return undefined;
+    rest = rest.slice(1);
+  }
+}
+
+/** parse_encap_mpls: the label stack (get_addr AF_MPLS: exit 1 when invalid), then `ttl N` at most once. */
+function parseMpls(a: Args): RouteEncapSpec {
+  const v = a.take()!;
+  const labels = mplsLabels(v);
+  if (labels === undefined || labels === "too many") {
+    throw new CliError(`${labels === "too many" ? "Error: too many labels.\n" : ""}Error: mpls address is expected rather than "${v}".\n`, 1, false);
+  }
+  let ttl: number | undefined;
+  while (a.peek() === "ttl") {
+    a.take();
+    const t = a.value();
+    if (ttl !== undefined) throw duparg2("ttl", t);
+    const n = getUnsigned(t, 255);
+    if (n === undefined) throw invarg('"ttl" value is invalid\n', t);
+    ttl = n;
+  }
+  return ttl === undefined ? { type: "mpls", labels } : { type: "mpls", labels, ttl };
 }

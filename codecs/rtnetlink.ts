@@ -15,6 +15,7 @@ export const RTM = {
   NEWNSID: 88, DELNSID: 89, GETNSID: 90,
   NEWNEXTHOP: 104, DELNEXTHOP: 105, GETNEXTHOP: 106,
   NEWLINKPROP: 108, DELLINKPROP: 109,
+  NEWNEXTHOPBUCKET: 116, DELNEXTHOPBUCKET: 117, GETNEXTHOPBUCKET: 118,
 } as const;
 
 const RTM_NAMES = new Map<number, string>(Object.entries(RTM).map(([k, v]) => [v, `RTM_${k}`]));

@@ -5,7 +5,8 @@
  * than this machine's header but emitted by its 6.18 kernel.
  *
  * As for routes, two flavours: the kernel's layout and iproute2's request
- * layout, which sets NLA_F_NESTED on NHA_ENCAP and NHA_RES_GROUP.
+ * layout, which sets NLA_F_NESTED on NHA_ENCAP, NHA_RES_GROUP and
+ * NHA_RES_BUCKET (the selector of `ip nexthop bucket list nhid|get`).
  */
 import { attrSet, nest } from "../core/attrset.ts";
 import { NLA_F_NESTED } from "../core/constants.ts";
@@ -72,7 +73,7 @@ export function nexthopAttrFields(iproute2: boolean) {
     master: u32(NHA.MASTER),
     fdb: flag(NHA.FDB),
     resGroup: nest(NHA.RES_GROUP, makeResGroupAttrs(), { wireFlags: nested }),
-    resBucket: nest(NHA.RES_BUCKET, resBucketAttrs),
+    resBucket: nest(NHA.RES_BUCKET, resBucketAttrs, { wireFlags: nested }),
     opFlags: u32(NHA.OP_FLAGS),
     groupStats: nest(NHA.GROUP_STATS, groupStatsAttrs),
     hwStatsEnable: u32(NHA.HW_STATS_ENABLE),

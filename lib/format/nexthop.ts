@@ -8,8 +8,12 @@
  */
 import { RT_SCOPE, RTNH_F, RTPROT } from "../../codecs/route/tables.ts";
 import type { Nexthop } from "../rtnl/nexthop/model.ts";
+import type { NexthopBucket } from "../rtnl/nexthop/bucket.ts";
+import { encapOfView } from "../rtnl/route/encap.ts";
+import { fmtG } from "./c-printf.ts";
 import { PROTOS, SCOPES } from "./names.ts";
 import { Printer } from "./printer.ts";
+import { printEncap } from "./route-encap.ts";
 import { printRtFlags } from "./rt-flags.ts";
 
 const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number): number =>
@@ -47,12 +51,17 @@ export function printNexthop(p: Printer, nh: Nexthop, o: NexthopPrintOptions = {
     if (nh.resilient !== undefined) {
       const r = nh.resilient;
       p.obj("resilient_args");
-      if (r.buckets !== undefined) p.num("buckets", "buckets %s ", r.buckets);
-      if (r.idleTimer !== undefined) p.num("idle_timer", "idle_timer %s ", Math.trunc(r.idleTimer));
-      if (r.unbalancedTimer !== undefined) p.num("unbalanced_timer", "unbalanced_timer %s ", Math.trunc(r.unbalancedTimer));
-      if (r.unbalancedTime !== undefined) p.num("unbalanced_time", "unbalanced_time %s ", Math.trunc(r.unbalancedTime));
+      // print_nh_res_group: every member (0 when absent), the timers as "%g" seconds in text and JSON
+      p.num("buckets", "buckets %s ", r.buckets ?? 0);
+      p.rawNum("idle_timer", "idle_timer %s ", fmtG(r.idleTimer ?? 0));
+      p.rawNum("unbalanced_timer", "unbalanced_timer %s ", fmtG(r.unbalancedTimer ?? 0));
+      p.rawNum("unbalanced_time", "unbalanced_time %s ", fmtG(r.unbalancedTime ?? 0));
       p.endObj();
     }
+  }
+  if (nh.encap !== undefined) {
+    const e = encapOfView(nh.encap);
+    printEncap(p, e.encapType, e.encap, { nameOf: (i) => (o.devName ? o.devName(i) : String(i)), stats: 0 });
   }
   if (nh.gateway !== undefined) p.str("gateway", "via %s ", nh.gateway);
   if (nh.ifindex !== undefined) p.str("dev", "dev %s ", o.devName ? o.devName(nh.ifindex) : String(nh.ifindex));
@@ -79,6 +88,34 @@ export function formatNexthop(nh: Nexthop, o: NexthopFormatOptions = {}): string
   const p = new Printer({ json: o.json === true, pretty: o.pretty === true, oneline: false });
   p.obj();
   printNexthop(p, nh, o);
+  p.endObj();
+  return p.take();
+}
+
+/**
+ * One bucket of a resilient group as `ip nexthop bucket` prints it
+ * (print_nexthop_bucket of iproute2 6.1): `id 10 index 0 idle_time 1.28
+ * nhid 2 ` and the flags; JSON `{"id":10,"bucket":{"index":0,
+ * "idle_time":1.28,"nhid":2},"flags":[]}`. ip 6.1 never prints "Deleted"
+ * for a bucket (it tests the type against RTM_DELNEXTHOP). The caller
+ * opens/closes the JSON object.
+ */
+export function printNexthopBucket(p: Printer, b: NexthopBucket): void {
+  p.num("id", "id %s ", b.id);
+  p.obj("bucket");
+  if (b.index !== undefined) p.num("index", "index %s ", b.index);
+  if (b.idleTime !== undefined) p.rawNum("idle_time", "idle_time %s ", fmtG(b.idleTime));
+  if (b.nhid !== undefined) p.num("nhid", "nhid %s ", b.nhid);
+  p.endObj();
+  printRtFlags(p, RTNH_F.value(b.flags, "flags"));
+  p.text("\n");
+}
+
+/** One bucket as ip prints it: a text line or, with `json`, its object. */
+export function formatNexthopBucket(b: NexthopBucket, o: { json?: boolean; pretty?: boolean } = {}): string {
+  const p = new Printer({ json: o.json === true, pretty: o.pretty === true, oneline: false });
+  p.obj();
+  printNexthopBucket(p, b);
   p.endObj();
   return p.take();
 }

@@ -11,8 +11,9 @@
  *     rtnl_getlink() does;
  *   - RTM_GETNSID (not a dump) answers RTM_NEWNSID with NETNSA_NSID `nsid`
  *     and no ACK, as rtnl_net_getid() does;
- *   - RTM_GETROUTE / RTM_GETNEXTHOP for one object echo the request payload
- *     back as RTM_NEWROUTE / RTM_NEWNEXTHOP;
+ *   - RTM_GETROUTE / RTM_GETNEXTHOP / RTM_GETNEXTHOPBUCKET for one object
+ *     echo the request payload back as RTM_NEWROUTE / RTM_NEWNEXTHOP /
+ *     RTM_NEWNEXTHOPBUCKET;
  *   - a dump answers the canned `dumps[request type]` messages, unfiltered
  *     (like a kernel without strict checking), then NLMSG_DONE;
  *   - everything else is ACKed; an answer is followed by an ACK when the
@@ -98,6 +99,8 @@ export class FakeKernel extends FakeTransport {
       k.message(RTM.NEWROUTE, req.payload);
     } else if (req.type === RTM.GETNEXTHOP) {
       k.message(RTM.NEWNEXTHOP, req.payload);
+    } else if (req.type === RTM.GETNEXTHOPBUCKET) {
+      k.message(RTM.NEWNEXTHOPBUCKET, req.payload);
     } else if ((req.type & 3) === 0 && (req.flags & NLM_F_ECHO) !== 0) {
       // The kernel echoes the object it made: here, the request itself; a new link gets index 100 (or its known one).
       let made = req.payload;

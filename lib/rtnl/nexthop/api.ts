@@ -22,9 +22,11 @@ import { checkBool, checkFamily, checkInt, checkKeys, checkLink, type RouteFamil
 import { buildNexthopMessage, prepareNexthop, type NexthopSpec } from "./spec.ts";
 import { toNexthop, type Nexthop } from "./model.ts";
 import { nexthopSpecOf } from "./input.ts";
+import { getBucket, listBuckets, type NexthopBucket, type NexthopBucketFilter } from "./bucket.ts";
 
 export type { NexthopGroupMember, NexthopSpec, ResilientSpec } from "./spec.ts";
 export type { Nexthop } from "./model.ts";
+export type { NexthopBucket, NexthopBucketFilter } from "./bucket.ts";
 /** The decoded RTM_NEWNEXTHOP message and its attributes, for message-level callers (`sendUnchecked`; codecs/nexthop). */
 export type { NexthopAttrs, NexthopMessage };
 /** Route protocol names (RTPROT_*), which nexthops share with routes. */
@@ -80,6 +82,16 @@ export class NexthopApi {
     const n = checkInt(id, 1, 0xffffffff, "id");
     const m = this.conn.get(RTM.GETNEXTHOP, nexthopRequestCodec, idMessage(n), nexthopCodec);
     return toNexthop(m);
+  }
+
+  /** The buckets of resilient groups that `filter` selects (`ip nexthop bucket list`; lib/rtnl/nexthop/bucket.ts). */
+  buckets(filter: NexthopBucketFilter = {}): NexthopBucket[] {
+    return listBuckets(this.conn, filter);
+  }
+
+  /** Bucket `index` of resilient group `id` (`ip nexthop bucket get id ID index INDEX`); `family` goes in the request's nhmsg, as ip -4/-6 puts it. */
+  bucket(id: number, index: number, family?: RouteFamily): NexthopBucket {
+    return getBucket(this.conn, id, index, family);
   }
 
   /**
