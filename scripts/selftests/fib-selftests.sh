@@ -95,14 +95,15 @@ WRAP
 make_wrapper "$WORK/bin-ip" "$REAL_IP"
 make_wrapper "$WORK/bin-bn" "$BUN $ROOT/cli/bun-netlink"
 
-# the -t group names of a selftest script: its TESTS variable, with the *_TESTS
-# lists it is made of (fib_nexthops.sh: TESTS="${ALL_TESTS}"); only those
+# the -t group names of a selftest script: its TESTS variable (or ALL_TESTS, which
+# rtnetlink.sh runs when TESTS is unset), with the *_TESTS lists it is made of
+# (fib_nexthops.sh: TESTS="${ALL_TESTS}"); only those
 # assignments are evaluated, each from its first line to its closing quote
 groups_of() {
 	bash -c "$(awk '
 		!open && /^[A-Z0-9_]*TESTS="/ { open = 1 }
 		open { print; q = $0; n = gsub(/"/, "", q); quotes += n; if (quotes % 2 == 0) { open = 0; quotes = 0 } }
-	' "$SRC/$1"); echo \$TESTS"
+	' "$SRC/$1"); echo \${TESTS:-\$ALL_TESTS}"
 }
 
 run_one() { # tool-dir script -> output file (every group on its own)
@@ -131,6 +132,11 @@ cases() {
 			res = (line ~ /\[ OK \][ \t]*$/) ? "OK" : (line ~ /\[FAIL\][ \t]*$/) ? "FAIL" : (line ~ /\[SKIP\][ \t]*$/) ? "SKIP" : "?"
 			sub(/[ \t]*\[[^]]*\][ \t]*$/, "", line); sub(/[ \t]+$/, "", line)
 			key = section " / " line; n[key]++
+			print key " #" n[key] "\t" res; next
+		}
+		/^(PASS|FAIL): / { # rtnetlink.sh: end_test "PASS: what" / "FAIL: what"
+			res = ($1 == "PASS:") ? "OK" : "FAIL"; line = $0; sub(/^[A-Z]+: /, "", line)
+			key = group ": " line; n[key]++
 			print key " #" n[key] "\t" res; next
 		}
 		/^=== group / { group = $3 }
