@@ -62,6 +62,10 @@ const LAYOUT: unique symbol = Symbol("bun-netlink.attr-layout");
 export class AttrSet<T extends object> {
   private readonly byType: Array<Entry | undefined> = [];
   private readonly byName = new Map<string, Entry>();
+  /** Attribute sequences this set decodes often, each with a generated object builder (see Shape). */
+  private readonly shapes: Shape[] = [];
+  /** Plain sequences the loop decoded lately and how often each came (see learn). */
+  private readonly candidates: Array<{ seq: number[]; seen: number }> = [];
   /** Phantom marker for the decoded type. */
   declare readonly _type: T;
 
@@ -88,10 +92,22 @@ export class AttrSet<T extends object> {
    * that does not fit, nla_len below 4, or an attribute past `end`.
    */
   decode(buf: Uint8Array, dv: DataView, off: number, end: number): T {
+    const shapes = this.shapes;
+    for (let i = 0; i < shapes.length; i++) {
+      const shape = shapes[i]!;
+      if (shape.matches(dv, off, end)) return shape.decode(buf, dv, off, end) as T;
+    }
+    return this.decodeLoop(buf, dv, off, end);
+  }
+
+  /** The table-driven decode: every input, including the ones no shape matches. */
+  private decodeLoop(buf: Uint8Array, dv: DataView, off: number, end: number): T {
     const out: Record<string, unknown> = {};
     const byType = this.byType;
     let layout: Layout | undefined;
     let last: string | undefined; // key of the previous attribute
+    // The header words of a plain decode (known attributes, each once, default NLA_F_* bits), while learning shapes.
+    let seq: number[] | undefined = this.shapes.length < MAX_SHAPES ? [] : undefined;
     while (off < end) {
       if (end - off < 4) throw new DecodeError(`${end - off} trailing bytes, too short for an attribute header`, this.name, off);
       const len = dv.getUint16(off, HOST_LE);
@@ -102,10 +118,12 @@ export class AttrSet<T extends object> {
       const wire = raw & ~NLA_TYPE_MASK & 0xffff;
       let key: string;
       if (e === undefined) {
+        seq = undefined;
         key = "unknown";
         if (layout === undefined && out.unknown !== undefined && last !== key) layout = this.layoutOf(out);
         pushUnknown(out, raw, buf, off, len);
       } else if (e.field.multi) {
+        seq = undefined;
         key = e.name;
         const arr = out[key] as unknown[] | undefined;
         if (layout === undefined && ((arr !== undefined && last !== key) || wire !== e.field.wireFlags)) layout = this.layoutOf(out);
@@ -113,6 +131,7 @@ export class AttrSet<T extends object> {
         if (arr === undefined) out[key] = [v];
         else arr.push(v);
       } else if (out[e.name] !== undefined) {
+        seq = undefined;
         key = "unknown";
         if (layout === undefined && out.unknown !== undefined && last !== key) layout = this.layoutOf(out);
         pushUnknown(out, raw, buf, off, len);
@@ -120,13 +139,34 @@ export class AttrSet<T extends object> {
         key = e.name;
         if (layout === undefined && wire !== e.field.wireFlags) layout = this.layoutOf(out);
         out[key] = e.field.decode(buf, dv, off + 4, len - 4, e.path);
+        if (seq !== undefined) seq.push(raw);
       }
       if (layout !== undefined) layout.push([key, wire]);
       last = key;
       off += (len + 3) & ~3;
     }
     if (layout !== undefined) Object.defineProperty(out, LAYOUT, { value: layout, enumerable: false, writable: true, configurable: true });
+    else if (seq !== undefined && seq.length > 0) this.learn(seq);
     return out as T;
+  }
+
+  /**
+   * Note a plain sequence the loop decoded; one seen SHAPE_AFTER times
+   * becomes a shape (a program that decodes a set a few times generates
+   * nothing). A few candidates are kept, as kinds interleave in a dump and
+   * a set may be nested in itself.
+   */
+  private learn(seq: number[]): void {
+    const cs = this.candidates;
+    const c = cs.find((x) => x.seq.length === seq.length && x.seq.every((raw, i) => raw === seq[i]));
+    if (c === undefined) {
+      if (cs.push({ seq, seen: 1 }) > MAX_CANDIDATES) cs.shift();
+      return;
+    }
+    if (++c.seen < SHAPE_AFTER) return;
+    cs.splice(cs.indexOf(c), 1);
+    const shape = Shape.make(seq, seq.map((raw) => this.byType[raw & NLA_TYPE_MASK]!));
+    if (shape !== undefined) this.shapes.push(shape);
   }
 
   /** The layout of what `out` holds so far, all in key order with default flag bits. */
@@ -200,6 +240,85 @@ export class AttrSet<T extends object> {
       const s = w.beginAttr(flags < 0 && f.wireFlagsOf ? f.type | f.wireFlagsOf(v) : type);
       f.encode(w, v, `${path}.${key}`);
       w.endAttr(s);
+    }
+  }
+}
+
+/** Shapes per set: the kinds of one family's objects a program meets (lo, veth, bridge...). */
+const MAX_SHAPES = 4;
+/** Plain decodes of the same sequence before it becomes a shape. */
+const SHAPE_AFTER = 3;
+/** Sequences followed at once while learning. */
+const MAX_CANDIDATES = 8;
+
+/**
+ * One attribute sequence a set keeps decoding (the kernel writes a given
+ * kind of object with the same attributes in the same order), with its
+ * object made by one generated literal: the keys in that (wire) order and
+ * each value its field's own decode, so the object is the one the loop
+ * builds key by key, without a shape transition per key and the regrowing
+ * of its property storage (for a link's ~45 attributes that was most of
+ * the decode). Only plain sequences become shapes: every attribute known,
+ * none repeated, each with the NLA_F_* bits its field writes (the header
+ * word, bits included, must match), so no layout record is ever needed.
+ * Anything else, or a malformed header, goes to the loop, which throws
+ * the same errors: the fields decode the same bytes in the same order.
+ */
+class Shape {
+  /** Values of the decode in progress; a nested decode of the same shape (a veth peer's link) uses its own array. */
+  private readonly scratch: unknown[];
+  private busy = false;
+
+  private constructor(
+    private readonly raws: Uint16Array,
+    private readonly entries: readonly Entry[],
+    private readonly build: (v: unknown[]) => Record<string, unknown>,
+  ) {
+    this.scratch = new Array<unknown>(entries.length).fill(undefined);
+  }
+
+  /** The shape of `raws` (header words) decoded by `entries`; undefined where code generation is not allowed. */
+  static make(raws: readonly number[], entries: readonly Entry[]): Shape | undefined {
+    if (entries.some((e) => e.name === "__proto__")) return undefined;
+    const body = entries.map((e, i) => `${JSON.stringify(e.name)}: v[${i}]`).join(", ");
+    try {
+      return new Shape(Uint16Array.from(raws), entries, new Function("v", `return { ${body} };`) as (v: unknown[]) => Record<string, unknown>);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the attributes in [off, end) are this sequence, every header sound. */
+  matches(dv: DataView, off: number, end: number): boolean {
+    const raws = this.raws;
+    const n = raws.length;
+    let i = 0;
+    while (off < end) {
+      if (i === n || end - off < 4) return false;
+      const len = dv.getUint16(off, HOST_LE);
+      if (len < 4 || off + len > end || dv.getUint16(off + 2, HOST_LE) !== raws[i]) return false;
+      i++;
+      off += (len + 3) & ~3;
+    }
+    return i === n;
+  }
+
+  /** Decode attributes that {@link matches} accepted. */
+  decode(buf: Uint8Array, dv: DataView, off: number, end: number): Record<string, unknown> {
+    const entries = this.entries;
+    const own = !this.busy;
+    const v = own ? this.scratch : new Array<unknown>(entries.length);
+    this.busy = true;
+    try {
+      for (let i = 0; off < end; i++) {
+        const len = dv.getUint16(off, HOST_LE);
+        const e = entries[i]!;
+        v[i] = e.field.decode(buf, dv, off + 4, len - 4, e.path);
+        off += (len + 3) & ~3;
+      }
+      return this.build(v);
+    } finally {
+      if (own) this.busy = false;
     }
   }
 }
