@@ -12,6 +12,7 @@ export * as addr from "./addr/index.ts";
 export * as route from "./route/index.ts";
 export * as nexthop from "./nexthop/index.ts";
 export * as neigh from "./neigh/index.ts";
+export * as ntable from "./ntable/index.ts";
 export * as rule from "./rule/index.ts";
 export * as nsid from "./nsid/index.ts";
 export * as tc from "./tc/index.ts";

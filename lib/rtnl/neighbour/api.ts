@@ -26,6 +26,7 @@ import {
 } from "./spec.ts";
 import { familyNumber, familyOfNumber, toNeighbour, type Neighbour, type NeighbourFamily } from "./model.ts";
 import { isNeighbourObject, neighbourSpecOf } from "./input.ts";
+import { NeighbourTableApi } from "../ntable/api.ts";
 
 export type { NeighbourKey, NeighbourSpec } from "./spec.ts";
 export type { Neighbour, NeighbourFamily } from "./model.ts";
@@ -93,7 +94,12 @@ function checkFilter(filter: NeighbourFilter | undefined): CheckedFilter {
 
 /** Neighbour tables of the namespace a connection talks to. */
 export class NeighbourApi {
-  constructor(readonly conn: NetlinkConnection) {}
+  /** The kernel's neighbour tables and their per-device parameters (`ip ntable`, lib/rtnl/ntable). */
+  readonly tables: NeighbourTableApi;
+
+  constructor(readonly conn: NetlinkConnection) {
+    this.tables = new NeighbourTableApi(conn);
+  }
 
   /**
    * Entries matching `filter`. link and master go into the dump request
