@@ -52,8 +52,8 @@ class BatchStop extends Error {
 /** Queued requests after which the queue is sent (as before a barrier), so a 1M-line batch does not hold 1M requests. */
 export const FLUSH_AT = 16384;
 
-/** Request types whose refusal ends the whole batch, -force or not (ipneigh_modify calls exit(2)). */
-const FATAL_TYPES = new Set<number>([RTM.NEWNEIGH, RTM.DELNEIGH]);
+/** Request types whose refusal ends the whole batch, -force or not (ipneigh_modify and ipntable_modify call exit(2)). */
+const FATAL_TYPES = new Set<number>([RTM.NEWNEIGH, RTM.DELNEIGH, RTM.SETNEIGHTBL]);
 
 /**
  * A connection whose ACK-only requests are queued instead of sent; every

@@ -9,6 +9,7 @@ export { AddressApi } from "./rtnl/address/api.ts";
 export { RouteApi } from "./rtnl/route/api.ts";
 export { NexthopApi } from "./rtnl/nexthop/api.ts";
 export { NeighbourApi } from "./rtnl/neighbour/api.ts";
+export { NeighbourTableApi, type NeighbourTable, type NeighbourTableChange, type NeighbourTableFilter } from "./rtnl/ntable/api.ts";
 export { RuleApi } from "./rtnl/rule/api.ts";
 export { NsidApi } from "./rtnl/nsid/api.ts";
 export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf/api.ts";

@@ -126,18 +126,24 @@ export class NeighbourTableApi {
     const family = s.family === undefined ? AF_UNSPEC : familyNumber(s.family, "spec.family", [AF_INET, AF_INET6]);
     if (s.dev !== undefined && s.ifindex !== undefined) throw new TypeError("spec.dev: give dev or ifindex, not both");
     const dev = s.dev !== undefined ? checkLink(s.dev, "spec.dev") : s.ifindex !== undefined ? checkInt(s.ifindex, 1, 0x7fffffff, "spec.ifindex") : undefined;
-    const attrs: NtableAttrs = { name };
-    for (const k of LIMITS) if (s[k] !== undefined) attrs[k] = checkInt(s[k], 0, 0xffffffff, `spec.${k}`);
-    if (s.gcInterval !== undefined) attrs.gcInterval = checkMs(s.gcInterval, "spec.gcInterval");
+    // Attributes in the order of the spec's keys, the parameters nested last: ip's order for its words.
+    const attrs: NtableAttrs = {};
     const parms: NdtParmsAttrs = {};
-    for (const k of PARM_TIMES) if (s[k] !== undefined) parms[k] = checkMs(s[k], `spec.${k}`, k === "intervalProbeTimeMs" ? 1 : 0);
-    for (const k of PARM_COUNTS) if (s[k] !== undefined) parms[k] = checkInt(s[k], 0, 0xffffffff, `spec.${k}`);
-    const changes = Object.keys(attrs).length + Object.keys(parms).length > 1;
-    if (!changes) throw new TypeError("spec: nothing to change (give thresh1..3, gcInterval or a parameter such as baseReachableTime)");
-    if (dev !== undefined) {
-      const ifindex = resolveIndex(this.conn, dev, s.dev !== undefined ? "spec.dev" : "spec.ifindex");
-      attrs.parms = { ifindex, ...parms };
-    } else if (Object.keys(parms).length > 0) attrs.parms = parms;
+    for (const k of Object.keys(s)) {
+      const v = s[k];
+      if (v === undefined) continue;
+      if (k === "name") attrs.name = name;
+      else if ((LIMITS as readonly string[]).includes(k)) attrs[k as (typeof LIMITS)[number]] = checkInt(v, 0, 0xffffffff, `spec.${k}`);
+      else if (k === "gcInterval") attrs.gcInterval = checkMs(v, "spec.gcInterval");
+      else if ((PARM_TIMES as readonly string[]).includes(k)) parms[k as (typeof PARM_TIMES)[number]] = checkMs(v, `spec.${k}`, k === "intervalProbeTimeMs" ? 1 : 0);
+      else if ((PARM_COUNTS as readonly string[]).includes(k)) parms[k as (typeof PARM_COUNTS)[number]] = checkInt(v, 0, 0xffffffff, `spec.${k}`);
+      else if (k === "dev" || k === "ifindex") parms.ifindex = 0; // resolved below, in this position
+    }
+    if (Object.keys(attrs).length + Object.keys(parms).length - (dev === undefined ? 1 : 2) <= 0) {
+      throw new TypeError("spec: nothing to change (give thresh1..3, gcInterval or a parameter such as baseReachableTime)");
+    }
+    if (dev !== undefined) parms.ifindex = resolveIndex(this.conn, dev, s.dev !== undefined ? "spec.dev" : "spec.ifindex");
+    if (Object.keys(parms).length > 0) attrs.parms = parms;
     return { family, attrs };
   }
 }
