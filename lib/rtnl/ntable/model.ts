@@ -90,7 +90,7 @@ export interface NeighbourTable extends NeighbourTableLimits, NeighbourTableParm
   stats?: NeighbourTableStats;
 }
 
-/** The NDTPA_* keys that are milliseconds (u64 on the wire) and the u32 ones, writable ones only. */
+/** The writable parameters that are milliseconds (u64 on the wire). */
 export const PARM_TIMES = [
   "baseReachableTime", "retransTime", "gcStaletime", "delayProbeTime", "anycastDelay", "proxyDelay", "locktime", "intervalProbeTimeMs",
 ] as const;
