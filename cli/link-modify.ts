@@ -119,8 +119,8 @@ function onOff(a: Args, key: string): boolean {
   throw invarg(`"${key}" value is invalid\n`, v);
 }
 
-/** Kind arguments after `type KIND` (ip/iplink_<kind>.c). */
-function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec): void {
+/** Kind arguments after `type KIND` (ip/iplink_<kind>.c); `setOp`: for `ip link set` (ip's set_op: no "missing" warnings). */
+function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec, setOp = false): void {
   const a = new Args(argv);
   if (kind === "veth") {
     if (a.done) return;
@@ -239,7 +239,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
       else if (w === "gpe") d.gpe = true;
       else throw kindWord(ctx, "vxlan", w, `vxlan: unknown command "${w}"?`);
     }
-    if (!dstport && !d.external) {
+    if (!dstport && !d.external && !setOp) {
       ctx.io.err("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n");
     }
     spec.data = d as LinkAddSpec["data"];
@@ -301,11 +301,23 @@ export function set(ctx: Ctx, argv: string[]): number {
     if (w !== undefined && matches(w, "help") && LINK_UTIL_KINDS.has(g.type) && !LINK_KINDS_NO_OPTIONS.has(g.type)) {
       throw kindWord(ctx, g.type, w, null);
     }
-    throw new CliError(`bun-netlink: "ip link set ... type ${g.type}" is not supported\n`, 1, false);
   }
   const index = names.indexOf(g.dev);
   if (!index) throw nodev(g.dev);
   const ch: LinkSetSpec = {};
+  if (g.type !== undefined) {
+    // iplink_modify with RTM_NEWLINK and no NLM_F_CREATE: IFLA_LINKINFO { KIND, DATA } for the kind's changelink
+    const kindSpec: LinkAddSpec = { kind: g.type };
+    kindData(ctx, g.type, g.typeArgs, names, kindSpec, true);
+    if (kindSpec.peer !== undefined) throw new CliError(`bun-netlink: "ip link set ... type ${g.type} peer" is not supported\n`, 1, false);
+    // the kernel refuses options for a kind that is not the link's (rtnl_newlink: EOPNOTSUPP); LinkApi.set
+    // uses the link's own kind (without options it sends IFLA_INFO_KIND alone, and the link's kind validates)
+    const now = new LinkApi(ctx.conn).get(index);
+    if (now.kind !== g.type && g.typeArgs.length > 0) throw new CliError("RTNETLINK answers: Operation not supported\n", 2, false);
+    // without options and for another kind, ip's request carries that kind alone and its validate (with no
+    // data) accepts it for most kinds: nothing of the kind is sent here
+    if (now.kind !== undefined && now.kind === g.type) ch.data = kindSpec.data ?? {};
+  }
   if (g.up !== undefined) ch.up = g.up;
   if (g.mtu !== undefined) ch.mtu = g.mtu;
   if (g.address !== undefined) ch.address = g.address;
@@ -321,6 +333,7 @@ export function set(ctx: Ctx, argv: string[]): number {
     if (!i) throw invarg("Device does not exist\n", g.master);
     ch.master = i;
   }
+  if (Object.keys(ch).length === 0) return 0; // `ip link set DEV type KIND` alone, for a kind that is not the link's
   try {
     // ip checks the length only against a link that reports one (nl_get_ll_addr_len)
     new LinkApi(ctx.conn, { addressLength: "iproute2" }).set(index, ch);

@@ -16,6 +16,12 @@ import {
 /** Resolves link names to indexes (a syscall), after validation. */
 export interface KindContext {
   index(ref: LinkRef, field: string): number;
+  /**
+   * True when the data changes an existing link (`ip link set DEV type KIND
+   * ...`, the kind's changelink): what creation requires or defaults is
+   * neither required nor sent, only the options given.
+   */
+  change?: boolean;
 }
 
 /** A kind's data builder: validated options -> data attributes (or undefined for none). */

@@ -244,8 +244,12 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
   if (s.carrier !== undefined) attrs.carrier = checkBool(s.carrier, "carrier") ? 1 : 0;
   if (s.data !== undefined) {
     if (kind === undefined) throw new TypeError("data: the link has no kind (IFLA_INFO_KIND), so it takes no kind options");
-    const d = buildKindData(kind, s.data, r);
-    attrs.linkinfo = d === undefined ? { kind } : { kind, data: d as never };
+    const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
+    const empty = s.data !== null && typeof s.data === "object" && Object.keys(s.data).length === 0;
+    // no options for a kind without any (veth): IFLA_INFO_KIND alone, as `ip link set DEV type veth`
+    const d = empty && !info?.data ? undefined : buildKindData(kind, s.data, { index: (ref, field) => r.index(ref, field), netnsFd: (n, f) => r.netnsFd(n, f), change: true });
+    // no options: IFLA_INFO_KIND alone, as `ip link set DEV type KIND` sends it (the kind's validate decides)
+    attrs.linkinfo = d === undefined || Object.keys(d).length === 0 ? { kind } : { kind, data: d as never };
   }
   const up = s.up === undefined ? undefined : checkBool(s.up, "up");
   return { family: 0, type: 0, index, flags: up ? ["UP"] : [], change: up === undefined ? 0 : IFF_UP, attrs };

@@ -45,13 +45,14 @@ const VXLAN_KEYS = [
 /**
  * vxlan data as iproute2 writes it: the per-option attributes first (link,
  * ttl, tos, label, ageing, limit, port range, booleans), then id, local,
- * group/remote, learning (always, default on) and the destination port.
+ * group/remote, learning (default on; for a change only when given) and
+ * the destination port.
  */
 export const vxlanData: DataBuilder = (opts, ctx, field) => {
   const o = checkObject<VxlanOptions>(opts, VXLAN_KEYS, field);
   const external = o.external === undefined ? false : checkBool(o.external, `${field}.external`);
   if (external && o.id !== undefined) throw new TypeError(`${field}.id: ${show(o.id)} cannot be combined with external`);
-  if (!external && o.id === undefined) throw new TypeError(`${field}.id: required (the VNI, 0..16777215)`);
+  if (!external && o.id === undefined && !ctx.change) throw new TypeError(`${field}.id: required (the VNI, 0..16777215)`);
   if (o.group !== undefined && o.remote !== undefined) throw new TypeError(`${field}.remote: ${show(o.remote)} cannot be combined with group`);
   const d: VxlanData = {};
   if (o.link !== undefined) d.link = ctx.index(checkLinkRef(o.link, `${field}.link`), `${field}.link`);
@@ -98,7 +99,8 @@ export const vxlanData: DataBuilder = (opts, ctx, field) => {
     if (peerKey === "group" && o.link === undefined) throw new TypeError(`${field}.link: required with a multicast group`);
     if (len === 4) d.group = addr; else d.group6 = addr;
   }
-  d.learning = o.learning !== undefined ? b01(o.learning, `${field}.learning`) : external ? 0 : 1;
+  if (o.learning !== undefined) d.learning = b01(o.learning, `${field}.learning`);
+  else if (!ctx.change) d.learning = external ? 0 : 1; // a change sends learning only when given, as ip's set_op
   if (o.dstPort !== undefined) d.port = checkInt(o.dstPort, 1, 0xffff, `${field}.dstPort`);
   else if (d.gpe) d.port = 4790;
   return d;
