@@ -372,7 +372,8 @@ export class NetlinkConnection implements Disposable {
    * NLMSG_DONE; otherwise NLM_F_ACK is set and it ends at the ACK.
    */
   raw(type: number, flags: number, build: (w: NlWriter) => void, visit?: MessageVisitor, dump = false): number {
-    this.begin(messageTypeName(type));
+    if (this.transport.closed) throw new ConnectionClosedError(messageTypeName(type));
+    if (this.open !== undefined) this.settle();
     const w = this.w;
     w.reset();
     const seq = this.nextSeq();

@@ -5,7 +5,8 @@
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
-import { withSubject } from "../../conn/errors.ts";
+import { subjectError } from "../../conn/errors.ts";
+import type { NlWriter } from "../../../codecs/core/writer.ts";
 
 const IFLA_IFNAME = 3;
 const IFLA_EXT_MASK = 29;
@@ -63,17 +64,36 @@ export function checkIfIndex(index: unknown, field = "index"): number {
 export function resolveIndex(conn: NetlinkConnection, link: string | number, field = "link"): number {
   if (typeof link === "number") return checkIfIndex(link, field);
   checkIfName(link, field);
-  let index = 0;
-  withSubject("ENODEV", () => missingLink(field, link), () =>
-    conn.raw(RTM.GETLINK, 0, (w) => {
-      w.zeros(16); // struct ifinfomsg, all zero
-      w.attrString(IFLA_IFNAME, link);
-      w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-    }, (_buf, dv, payload, _end, type) => {
-      if (type === RTM.NEWLINK) index = dv.getInt32(payload + 4, HOST_LE);
-    }),
-  );
-  return index;
+  // One request builder and answer reader for every lookup (no closure per call); saved and restored
+  // around the request, so a lookup made inside it (a trace hook's) leaves this one's name and answer alone.
+  const outerName = lookupName;
+  const outerIndex = lookupIndex;
+  lookupName = link;
+  lookupIndex = 0;
+  try {
+    conn.raw(RTM.GETLINK, 0, buildLookup, readLookup);
+    return lookupIndex;
+  } catch (e) {
+    throw subjectError(e, "ENODEV", missingLink(field, link));
+  } finally {
+    lookupName = outerName;
+    lookupIndex = outerIndex;
+  }
+}
+
+/** The name being looked up and the index its answer carried (see resolveIndex). */
+let lookupName = "";
+let lookupIndex = 0;
+
+/** RTM_GETLINK for `lookupName`: struct ifinfomsg all zero, IFLA_IFNAME, IFLA_EXT_MASK skipping statistics. */
+function buildLookup(w: NlWriter): void {
+  w.zeros(16);
+  w.attrString(IFLA_IFNAME, lookupName);
+  w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+}
+
+function readLookup(_buf: Uint8Array, dv: DataView, payload: number, _end: number, type: number): void {
+  if (type === RTM.NEWLINK) lookupIndex = dv.getInt32(payload + 4, HOST_LE);
 }
 
 /** The subject of a missing link's error: the field and what it named. */
