@@ -164,7 +164,9 @@ function identify(ctx: Ctx, a: Args): number {
   const pidWord = a.take();
   const pid = pidWord ?? String(process.pid);
   if (!/^\d+$/.test(pid) || Number(pid) <= 0) throw new CliError(`Invalid pid: "${pid}"\n`, 1, false);
-  const want = inode(`/proc/${pid}/ns/net`);
+  // ip -n NS switches into NS first, so "self" is NS (this process stays where it is)
+  const self = pidWord === undefined && ctx.opts.netns !== undefined;
+  const want = inode(self ? `${DEFAULT_NETNS_BASE}/${ctx.opts.netns}` : `/proc/${pid}/ns/net`);
   if (want === undefined) {
     throw failed(`Cannot open network namespace: ${strerror(2)}`);
   }

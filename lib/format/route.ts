@@ -193,7 +193,7 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
   printRtFlags(p, flags);
   if (a.mark) {
     if (p.json) p.num("mark", null, a.mark);
-    else p.text(`mark 0x${a.mark.toString(16)} `);
+    else p.text(a.mark >= 16 ? `mark 0x${a.mark.toString(16)} ` : `mark ${a.mark} `); // ip 6.1: decimal below 16
   }
   if (a.flow !== undefined) printFlow(p, a.flow);
   if (a.uid !== undefined) p.num("uid", "uid %s ", a.uid);

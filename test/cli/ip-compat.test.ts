@@ -79,6 +79,9 @@ const TWIN: Array<[string, string[]]> = [
   ["route get 192.0.2.5 ipproto tcp", []], ["route get 192.0.2.5 ipproto udp sport 5 dport 6", []],
   ["-6 route get 2001:db8::5 ipproto ipv6-icmp", []], ["route get 192.0.2.5 ipproto icmp", []],
   ["route get 192.0.2.5 ipproto foo", []], ["route get 192.0.2.5 ipproto 300", []],
+  // marks: ip prints those below 16 in decimal, the others in hex
+  ["route get 192.0.2.5 mark 5", []], ["route get 192.0.2.5 mark 15", []], ["route get 192.0.2.5 mark 16", []],
+  ["-j route get 192.0.2.5 mark 5", []], ["route get 192.0.2.5 mark 0x12345", []],
   // peer addresses: the prefix length comes from the peer; change and del with a peer
   ["addr add dev v0 198.51.100.1/32 peer 198.51.100.2 metric 261", ["-4 addr show dev v0", "route"]],
   ["addr add dev v0 198.51.100.3 peer 198.51.100.4/30", ["-4 addr show dev v0", "route"]],
