@@ -177,6 +177,7 @@ class BatchRun {
     let n = 0;
     let cost = 0;
     let firstSeq = 0;
+    const ackFlag = this.#ackEach ? NLM_F_ACK : 0;
     while (n < window) {
       let r: BatchRequest;
       if (this.#carry !== undefined) {
@@ -193,7 +194,8 @@ class BatchRun {
       const start = w.pos;
       const seq = host.nextSeq();
       if (n === 0) firstSeq = seq;
-      const m = w.beginMessage(r.type, r.flags | NLM_F_REQUEST | NLM_F_ACK, seq, 0);
+      // NLM_F_ACK on every request with ackEach; otherwise on the window's last only, set once the window is closed
+      const m = w.beginMessage(r.type, r.flags | NLM_F_REQUEST | ackFlag, seq, 0);
       try {
         r.codec.encode(w, r.msg);
       } catch (e) {
@@ -213,13 +215,10 @@ class BatchRun {
       this.#types[n++] = r.type;
     }
     if (n === 0) return false;
-    if (!this.#ackEach) {
+    if (ackFlag === 0) {
       // NLM_F_ACK on the last request only (nlmsg_flags at offset 6)
-      const dv = w.dv;
-      for (let k = 0; k < n - 1; k++) {
-        const o = this.#offs[k]! + 6;
-        dv.setUint16(o, dv.getUint16(o, HOST_LE) & ~NLM_F_ACK, HOST_LE);
-      }
+      const o = this.#offs[n - 1]! + 6;
+      w.dv.setUint16(o, w.dv.getUint16(o, HOST_LE) | NLM_F_ACK, HOST_LE);
     }
     collectAcks(host, firstSeq, this.#types, n, this.#index, this.result, this.#stopOnError, this.#onReply);
     this.#index += n;
