@@ -35,7 +35,13 @@ function names(): string[] {
   }
 }
 
-/** The id the connection's namespace gives namespace `name`, or -1 (also when it cannot be opened). */
+/**
+ * The id the connection's namespace gives namespace `name`, or -1 (also
+ * when it cannot be opened). As ip's get_netnsid_from_name (rtnl_talk), a
+ * kernel refusal is printed: a name whose file is not a namespace here
+ * (e.g. bind-mounted only in another mount namespace) gets "Error: Peer
+ * netns reference is invalid."
+ */
 function nsidOf(ctx: Ctx, name: string): number {
   let h: NetnsHandle;
   try {
@@ -45,7 +51,8 @@ function nsidOf(ctx: Ctx, name: string): number {
   }
   try {
     return new NsidApi(ctx.conn).get({ fd: h.fd }) ?? NSID_NOT_ASSIGNED;
-  } catch {
+  } catch (e) {
+    if (isNetlinkError(e)) ctx.io.err(kernelError(e).message);
     return NSID_NOT_ASSIGNED;
   } finally {
     h.close();
@@ -53,6 +60,8 @@ function nsidOf(ctx: Ctx, name: string): number {
 }
 
 function list(ctx: Ctx): number {
+  // ip's netns_map_init asks every name's id once before netns_list asks again (a refusal prints twice)
+  for (const name of names()) nsidOf(ctx, name);
   printRows(ctx, names(), (p, name) => {
     p.str("name", "%s", name);
     const id = nsidOf(ctx, name);

@@ -4,7 +4,7 @@
  * table is never touched), list-id, set, identify, add/delete and exec.
  */
 import { expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { describeKernel, tempNetns } from "../helpers/netns.ts";
 import { cli, expectSame, ip, ipOk } from "./helpers.ts";
 
@@ -21,12 +21,30 @@ describeKernel("cli netns", () => {
         await expectSame(["-n", viewer.name, ...args], args.join(" "));
       }
       await expectSame(["netns", "identify", String(process.pid)], "identify");
+      await expectSame(["-n", viewer.name, "netns", "identify"], "identify with -n: the -n namespace");
       await expectSame(["-n", viewer.name, "netns", "set", a.name, "bogus"], "bad id");
       await expectSame(["netns", "add", "bad/name"], "bad name");
     } finally {
       viewer.remove();
       a.remove();
       b.remove();
+    }
+  });
+
+  it("a name whose file is not a namespace: the kernel's refusal of its id printed as ip prints it", async () => {
+    // e.g. a namespace bind-mounted only in another mount namespace: here a plain file
+    const viewer = tempNetns();
+    const plain = `/run/netns/bnltest-plain-${process.pid}`;
+    try {
+      writeFileSync(plain, "");
+      for (const args of [["netns", "list"], ["netns"], ["-j", "netns", "list"], ["netns", "list-id"]]) {
+        const want = ip(["-n", viewer.name, ...args]);
+        expect(want.stderr).toContain("Error: Peer netns reference is invalid.\n");
+        await expectSame(["-n", viewer.name, ...args], args.join(" "));
+      }
+    } finally {
+      rmSync(plain, { force: true });
+      viewer.remove();
     }
   });
 
