@@ -25,7 +25,8 @@ export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compa
 function kernelConnection(): ConnectionFactory {
   return (ns) => {
     const pcap = envPcap();
-    return openConnection({ ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
+    // readAhead: a long listing's kernel walk runs on a second thread while this one prints (lib/transport/read-ahead.ts)
+    return openConnection({ readAhead: true, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
   };
 }
 

@@ -4,9 +4,11 @@
  *
  *   dist/lib/**, dist/codecs/**   ESM JavaScript + .d.ts per module (tsc,
  *                                 tsconfig.build.json), import paths ".js"
- *   dist/lib/monitor/waiter-worker-source.js, dist/lib/netns/exec-helper-source.js
- *                                 the subscription worker and the namespace
- *                                 exec helper bundled into one string each, so
+ *   dist/lib/monitor/waiter-worker-source.js, dist/lib/netns/exec-helper-source.js,
+ *   dist/lib/transport/read-ahead-worker-source.js
+ *                                 the subscription worker, the namespace
+ *                                 exec helper and the dump read-ahead
+ *                                 worker bundled into one string each, so
  *                                 `bun build` bundles and --compile binaries of
  *                                 a consumer carry them (no file to find)
  *   dist/node.js                  what the root export gives Node.js and other
@@ -103,10 +105,11 @@ async function splitBundle(entries: string[], outdir: string, plugins: Bun.BunPl
   }
 }
 
-/** The two modules that carry code run outside the importing program, as strings. */
+/** The modules that carry code run outside the importing program (or on another thread), as strings. */
 const INLINED = {
   "lib/monitor/waiter-worker-source.ts": { name: "WAITER_WORKER_SOURCE", entry: "lib/monitor/waiter-worker.ts" },
   "lib/netns/exec-helper-source.ts": { name: "EXEC_HELPER_SOURCE", entry: "lib/netns/exec-helper.ts" },
+  "lib/transport/read-ahead-worker-source.ts": { name: "READ_AHEAD_WORKER_SOURCE", entry: "lib/transport/read-ahead-worker.ts" },
 } as const;
 
 function inlinedModule(name: string, source: string): string {
@@ -137,7 +140,7 @@ writeFileSync(join(dist, "node.js"), NODE_REFUSAL);
 const inline: Bun.BunPlugin = {
   name: "bun-netlink-inline",
   setup(b) {
-    b.onLoad({ filter: /(waiter-worker|exec-helper)-source\.ts$/ }, (args) => {
+    b.onLoad({ filter: /(waiter-worker|exec-helper|read-ahead-worker)-source\.ts$/ }, (args) => {
       const contents = sources.get(args.path);
       if (contents === undefined) throw new Error(`build: no inlined source for ${args.path}`);
       return { contents, loader: "js" };

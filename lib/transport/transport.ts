@@ -29,6 +29,13 @@ export interface Transport extends Disposable {
    * and assumes the usual default (212992) when a transport lacks it.
    */
   receiveBufferSize?(): number;
+  /**
+   * Optional: read the rest of the dump answering request `seq` ahead on
+   * another thread while the caller works on what `recv` returned (the
+   * kernel transport; read-ahead.ts). `recv` still returns every datagram,
+   * in order. Only called when no receive timeout is set.
+   */
+  readAhead?(seq: number): void;
   /** Switch a SOL_NETLINK boolean option; false when this kernel lacks it. */
   setNetlinkOption(option: number, on: boolean): boolean;
   /** Close; idempotent. */

@@ -1,0 +1,71 @@
+/**
+ * The read-ahead thread of a kernel transport (read-ahead.ts). The kernel
+ * builds a dump's next datagram inside the recvmsg(2) that reads the
+ * previous one, so a thread that reads while the main thread decodes or
+ * prints lets the two overlap on two cores: for a long dump the kernel's
+ * walk, not our printing, sets the pace.
+ *
+ * The thread waits (READY) until the main thread hands it the socket for
+ * one dump (GO), then reads datagrams into the ring's free slots until the
+ * one holding that dump's NLMSG_DONE or NLMSG_ERROR, or a receive error,
+ * and waits again; the socket is never read by both threads at once, and
+ * never closed here (the main thread owns it).
+ */
+import { ptr } from "bun:ffi";
+import { NetlinkSocket } from "../sys/netlink-socket.ts";
+import { SyscallError } from "../sys/syscall-error.ts";
+import {
+  BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
+  SLOTS_AT, TAIL, type ReadAheadStart,
+} from "./read-ahead-protocol.ts";
+
+declare const self: Worker;
+
+function run(start: ReadAheadStart): void {
+  const shared = start.shared;
+  const ctrl = new Int32Array(shared);
+  const big = new Float64Array(shared, BIG_ADDR, 1);
+  const slotSize = ctrl[SLOT_SIZE]!;
+  const slots = new Uint8Array(shared, SLOTS_AT, SLOTS * slotSize);
+  const sock = NetlinkSocket.adopt(start.fd);
+  let go = 0;
+  for (;;) {
+    Atomics.store(ctrl, READY, 1);
+    while (Atomics.load(ctrl, GO) === go) Atomics.wait(ctrl, GO, go);
+    go = Atomics.load(ctrl, GO);
+    const seq = Atomics.load(ctrl, SEQ) >>> 0, port = Atomics.load(ctrl, PORT) >>> 0;
+    let head = 0;
+    for (;;) {
+      // wait for a free slot (and, after a BIG datagram, until the main thread has taken it)
+      for (let t = Atomics.load(ctrl, TAIL); head - t >= SLOTS; t = Atomics.load(ctrl, TAIL)) Atomics.wait(ctrl, TAIL, t);
+      const i = head % SLOTS;
+      let kind = DATA, len: number;
+      try {
+        const d = sock.recv()!;
+        len = d.length;
+        if (len <= slotSize) slots.set(d, i * slotSize);
+        else {
+          kind = BIG;
+          big[0] = ptr(d);
+        }
+        if (endsDump(new DataView(d.buffer, d.byteOffset, len), len, seq, port)) kind |= END;
+      } catch (e) {
+        kind = FAILED;
+        len = e instanceof SyscallError ? e.errno : 5; // EIO
+      }
+      ctrl[lenIndex(i)] = len;
+      ctrl[kindIndex(i)] = kind;
+      Atomics.store(ctrl, HEAD, ++head);
+      Atomics.notify(ctrl, HEAD);
+      if (kind & BIG) {
+        // the datagram stays in the socket's buffer, which the next recv reuses: wait until it is copied
+        for (let t = Atomics.load(ctrl, TAIL); t < head; t = Atomics.load(ctrl, TAIL)) Atomics.wait(ctrl, TAIL, t);
+      }
+      if (kind & (END | FAILED)) break;
+    }
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ReadAheadStart>) => {
+  run(ev.data);
+};

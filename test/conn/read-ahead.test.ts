@@ -1,0 +1,129 @@
+/**
+ * Dumps read ahead on a second thread (lib/transport/read-ahead.ts), against
+ * the real kernel (root, throwaway namespaces): a connection opened with
+ * `readAhead` must see exactly the messages, in the same order, that one
+ * without it sees, whether the thread takes the socket over, gets ready
+ * after the dump ended, holds datagrams larger than its slots, or the
+ * visitor throws in the middle; and the connection must go on working for
+ * other requests afterwards.
+ */
+import { beforeAll, afterAll, expect, it } from "vitest";
+import { toHex } from "../../codecs/core/hex.ts";
+import { RTM } from "../../codecs/rtnetlink.ts";
+import { NetlinkConnection } from "../../lib/conn/connection.ts";
+import { KernelTransport } from "../../lib/transport/kernel.ts";
+import { addLines } from "../../bench/lib/route-sets.ts";
+import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
+import { ipOk } from "../cli/helpers.ts";
+
+const BASE = [
+  "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
+  "addr add 2001:db8::1/64 dev v0 nodad", "link set v0 up", "link set v1 up",
+];
+
+/** A namespace with `n` IPv6 routes of the benchmark's mix (2001:2::/48, inside it only). */
+function populated(n: number): TempNetns {
+  const ns = tempNetns();
+  ipOk(["-n", ns.name, "-batch", "-"], [...BASE, ...addLines("v6-mix", n)].join("\n") + "\n");
+  return ns;
+}
+
+function connect(ns: TempNetns, readAhead: boolean, readAheadSlot?: number): { conn: NetlinkConnection; kt: KernelTransport } {
+  const kt = new KernelTransport(ns.socket(0), readAheadSlot === undefined ? {} : { readAheadSlot });
+  return { conn: new NetlinkConnection(kt, { readAhead }), kt };
+}
+
+/** Every message of an IPv6 route dump as type, flags and payload hex (`stopAt`: the visitor throws at that message). */
+function dumpRoutes(conn: NetlinkConnection, stopAt = -1): string[] {
+  const out: string[] = [];
+  conn.raw(RTM.GETROUTE, 0, (w) => {
+    w.u8(10); // AF_INET6, the rest of rtmsg zero
+    for (let i = 0; i < 11; i++) w.u8(0);
+  }, (buf, _dv, payload, end, type, flags) => {
+    if (out.length === stopAt) throw new Error("visitor stops");
+    out.push(`${type}/${flags}/${toHex(buf.subarray(payload, end))}`);
+  }, true);
+  return out;
+}
+
+/** A request answered by an ACK (lo up), to see the socket is ours again. */
+function linkUp(conn: NetlinkConnection): void {
+  conn.raw(RTM.NEWLINK, 0, (w) => {
+    w.u8(0); w.u8(0); w.u16(0); w.s32(1); w.u32(1); w.u32(1); // ifinfomsg: lo, IFF_UP
+  });
+}
+
+describeKernel("conn: dumps read ahead on a second thread", () => {
+  let big: TempNetns;
+  let small: TempNetns;
+  let want: string[];
+  let wantSmall: string[];
+  beforeAll(() => {
+    big = populated(20_000); // ~85 datagrams of up to 32 KiB
+    small = populated(1_200); // ~6 datagrams: over before a new thread is ready
+    want = dumpRoutes(connect(big, false).conn);
+    wantSmall = dumpRoutes(connect(small, false).conn);
+    expect(want.length).toBeGreaterThan(20_000);
+  }, 120_000);
+  afterAll(() => {
+    big?.remove();
+    small?.remove();
+  });
+
+  it("hands the same messages over, in order, dump after dump", async () => {
+    const { conn, kt } = connect(big, true);
+    try {
+      expect(dumpRoutes(conn)).toEqual(want); // the thread starts during this one
+      await Bun.sleep(300); // ready now
+      const before = kt.readAheadDatagrams;
+      expect(dumpRoutes(conn)).toEqual(want);
+      expect(kt.readAheadDatagrams - before).toBeGreaterThan(50); // all but the first few came through the thread
+      linkUp(conn);
+      expect(dumpRoutes(conn)).toEqual(want);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+
+  it("reads a dump itself when it ends before the thread is ready, and goes on", async () => {
+    const { conn, kt } = connect(small, true);
+    try {
+      expect(dumpRoutes(conn)).toEqual(wantSmall);
+      linkUp(conn);
+      await Bun.sleep(300); // the thread is ready now, and must not be handed the socket for the finished dump
+      linkUp(conn);
+      expect(kt.readAheadDatagrams).toBe(0);
+      expect(dumpRoutes(conn)).toEqual(wantSmall);
+      expect(kt.readAheadDatagrams).toBeGreaterThan(0);
+      linkUp(conn);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+
+  it("copies datagrams larger than a slot out of the thread's buffer", async () => {
+    const { conn, kt } = connect(big, true, 4096);
+    try {
+      expect(dumpRoutes(conn)).toEqual(want);
+      await Bun.sleep(300);
+      const before = kt.readAheadDatagrams;
+      expect(dumpRoutes(conn)).toEqual(want);
+      expect(kt.readAheadDatagrams - before).toBeGreaterThan(50);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+
+  it("reads the dump to its end when the visitor throws, then answers the next request", async () => {
+    const { conn } = connect(big, true);
+    try {
+      dumpRoutes(conn);
+      await Bun.sleep(300);
+      expect(() => dumpRoutes(conn, 5_000)).toThrow("visitor stops");
+      linkUp(conn);
+      expect(dumpRoutes(conn)).toEqual(want);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+});
