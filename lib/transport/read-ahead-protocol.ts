@@ -17,6 +17,7 @@ export const PORT = 3; // main: our port id
 export const HEAD = 4; // worker: datagrams written in this dump
 export const TAIL = 5; // main: datagrams released in this dump
 export const SLOT_SIZE = 6; // main: bytes per slot
+export const STOP = 7; // main: 1 when the transport closes (the thread ends at its next wait)
 export const CONTROL_INTS = 8;
 
 /** Slots in the ring. */

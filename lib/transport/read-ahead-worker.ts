@@ -9,17 +9,18 @@
  * one dump (GO), then reads datagrams into the ring's free slots until the
  * one holding that dump's NLMSG_DONE or NLMSG_ERROR, or a receive error,
  * and waits again; the socket is never read by both threads at once, and
- * never closed here (the main thread owns it).
+ * never closed here (the main thread owns it). When the transport closes
+ * (STOP) the thread ends at its next wait.
  */
 import { ptr } from "bun:ffi";
 import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
   BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
-  SLOTS_AT, TAIL, type ReadAheadStart,
+  SLOTS_AT, STOP, TAIL, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 
-declare const self: Worker;
+declare const self: Worker & { close(): void };
 
 function run(start: ReadAheadStart): void {
   const shared = start.shared;
@@ -31,13 +32,17 @@ function run(start: ReadAheadStart): void {
   let go = 0;
   for (;;) {
     Atomics.store(ctrl, READY, 1);
-    while (Atomics.load(ctrl, GO) === go) Atomics.wait(ctrl, GO, go);
+    while (Atomics.load(ctrl, GO) === go && Atomics.load(ctrl, STOP) === 0) Atomics.wait(ctrl, GO, go);
+    if (Atomics.load(ctrl, STOP) !== 0) return;
     go = Atomics.load(ctrl, GO);
     const seq = Atomics.load(ctrl, SEQ) >>> 0, port = Atomics.load(ctrl, PORT) >>> 0;
     let head = 0;
     for (;;) {
       // wait for a free slot (and, after a BIG datagram, until the main thread has taken it)
-      for (let t = Atomics.load(ctrl, TAIL); head - t >= SLOTS; t = Atomics.load(ctrl, TAIL)) Atomics.wait(ctrl, TAIL, t);
+      for (let t = Atomics.load(ctrl, TAIL); head - t >= SLOTS; t = Atomics.load(ctrl, TAIL)) {
+        if (Atomics.load(ctrl, STOP) !== 0) return;
+        Atomics.wait(ctrl, TAIL, t);
+      }
       const i = head % SLOTS;
       let kind = DATA, len: number;
       try {
@@ -59,7 +64,10 @@ function run(start: ReadAheadStart): void {
       Atomics.notify(ctrl, HEAD);
       if (kind & BIG) {
         // the datagram stays in the socket's buffer, which the next recv reuses: wait until it is copied
-        for (let t = Atomics.load(ctrl, TAIL); t < head; t = Atomics.load(ctrl, TAIL)) Atomics.wait(ctrl, TAIL, t);
+        for (let t = Atomics.load(ctrl, TAIL); t < head; t = Atomics.load(ctrl, TAIL)) {
+          if (Atomics.load(ctrl, STOP) !== 0) return;
+          Atomics.wait(ctrl, TAIL, t);
+        }
       }
       if (kind & (END | FAILED)) break;
     }
@@ -68,4 +76,5 @@ function run(start: ReadAheadStart): void {
 
 self.onmessage = (ev: MessageEvent<ReadAheadStart>) => {
   run(ev.data);
+  self.close(); // the transport closed: end this thread (nothing else runs on it)
 };

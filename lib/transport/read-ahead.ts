@@ -22,7 +22,7 @@ import { toArrayBuffer } from "bun:ffi";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
   BIG, BIG_ADDR, DEFAULT_SLOT_SIZE, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
-  SLOTS_AT, sharedSize, TAIL, type ReadAheadStart,
+  SLOTS_AT, sharedSize, STOP, TAIL, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 import { READ_AHEAD_WORKER_SOURCE } from "./read-ahead-worker-source.ts";
 
@@ -145,10 +145,17 @@ export class ReadAhead {
     Atomics.notify(this.ctrl, TAIL);
   }
 
-  /** End the thread (the transport is closing). */
+  /**
+   * End the thread (the transport is closing): it returns at its next wait,
+   * without the main thread waiting for it (terminate() cost a one-shot
+   * command ~4 ms at exit).
+   */
   close(): void {
-    this.worker?.terminate();
+    if (this.worker === undefined) return;
     this.worker = undefined;
     this.state = IDLE;
+    Atomics.store(this.ctrl, STOP, 1);
+    Atomics.notify(this.ctrl, GO);
+    Atomics.notify(this.ctrl, TAIL);
   }
 }

@@ -7,6 +7,7 @@
  * visitor throws in the middle; and the connection must go on working for
  * other requests afterwards.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, afterAll, expect, it } from "vitest";
 import { toHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
@@ -53,6 +54,17 @@ function linkUp(conn: NetlinkConnection): void {
   });
 }
 
+/** Threads of this process named "Worker" (Bun's Worker threads). */
+function workerThreads(): number {
+  return readdirSync("/proc/self/task").filter((t) => {
+    try {
+      return readFileSync(`/proc/self/task/${t}/comm`, "utf8").trim() === "Worker";
+    } catch {
+      return false; // ended meanwhile
+    }
+  }).length;
+}
+
 describeKernel("conn: dumps read ahead on a second thread", () => {
   let big: TempNetns;
   let small: TempNetns;
@@ -83,6 +95,10 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
     } finally {
       conn.close();
     }
+    const before = workerThreads();
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < 50 && workerThreads() === before; i++) await Bun.sleep(20);
+    expect(workerThreads()).toBe(before - 1); // closing the connection ends its thread
   }, 60_000);
 
   it("reads a dump itself when it ends before the thread is ready, and goes on", async () => {
