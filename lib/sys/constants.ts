@@ -156,6 +156,8 @@ export const F_SETFD = 2;
 export const F_GETFL = 3;
 /** fcntl(2) command: set file status flags (asm-generic/fcntl.h F_SETFL). */
 export const F_SETFL = 4;
+/** fcntl(2) command: duplicate to the lowest free fd >= arg, close-on-exec (linux/fcntl.h F_DUPFD_CLOEXEC). */
+export const F_DUPFD_CLOEXEC = 1030;
 /** The close-on-exec fd flag (asm-generic/fcntl.h FD_CLOEXEC). */
 export const FD_CLOEXEC = 1;
 

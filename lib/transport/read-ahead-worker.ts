@@ -9,11 +9,12 @@
  * one dump (GO), then reads datagrams into the ring's free slots until the
  * one holding that dump's NLMSG_DONE or NLMSG_ERROR, or a receive error,
  * and waits again; the socket is never read by both threads at once, and
- * never closed here (the main thread owns it). When the transport closes
- * (STOP) the thread ends at its next wait.
+ * read through a duplicate of its fd, which this thread closes when it
+ * ends: when the transport closes (STOP), at its next wait.
  */
 import { ptr } from "bun:ffi";
 import { NetlinkSocket } from "../sys/netlink-socket.ts";
+import { closeFd } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
   BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
@@ -28,7 +29,20 @@ function run(start: ReadAheadStart): void {
   const big = new Float64Array(shared, BIG_ADDR, 1);
   const slotSize = ctrl[SLOT_SIZE]!;
   const slots = new Uint8Array(shared, SLOTS_AT, SLOTS * slotSize);
-  const sock = NetlinkSocket.adopt(start.fd);
+  if (Atomics.load(ctrl, STOP) !== 0) {
+    closeFd(start.fd);
+    return;
+  }
+  const sock = NetlinkSocket.adopt(start.fd); // our own duplicate of the transport's fd (closed on failure)
+  try {
+    serve(sock, ctrl, big, slotSize, slots);
+  } finally {
+    sock.close();
+  }
+}
+
+/** Read dumps into the ring until STOP. */
+function serve(sock: NetlinkSocket, ctrl: Int32Array, big: Float64Array, slotSize: number, slots: Uint8Array): void {
   let go = 0;
   for (;;) {
     Atomics.store(ctrl, READY, 1);
@@ -75,6 +89,10 @@ function run(start: ReadAheadStart): void {
 }
 
 self.onmessage = (ev: MessageEvent<ReadAheadStart>) => {
-  run(ev.data);
+  try {
+    run(ev.data);
+  } catch {
+    // never READY, or no longer: the main thread reads the socket itself (a failed receive was reported in its slot)
+  }
   self.close(); // the transport closed: end this thread (nothing else runs on it)
 };

@@ -19,6 +19,8 @@
  */
 import { existsSync } from "node:fs";
 import { toArrayBuffer } from "bun:ffi";
+import { F_DUPFD_CLOEXEC } from "../sys/constants.ts";
+import { fcntl } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
   BIG, BIG_ADDR, DEFAULT_SLOT_SIZE, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
@@ -71,9 +73,12 @@ export class ReadAhead {
     if (this.worker === undefined) {
       const src = workerSource();
       if (src === null || typeof Worker === "undefined") return; // read on this thread, as without read-ahead
+      // the thread reads its own duplicate of the socket's fd, and closes it when it ends: a thread that starts
+      // (or stops) after the transport closed never touches an fd number that may name another file by then
+      const fd = fcntl(this.fd, F_DUPFD_CLOEXEC, 0);
       const w = new Worker(src);
       w.unref();
-      w.postMessage({ shared: this.ctrl.buffer as SharedArrayBuffer, fd: this.fd } satisfies ReadAheadStart);
+      w.postMessage({ shared: this.ctrl.buffer as SharedArrayBuffer, fd } satisfies ReadAheadStart);
       this.worker = w;
     }
     Atomics.store(this.ctrl, SEQ, seq | 0);
