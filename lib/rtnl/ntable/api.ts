@@ -103,7 +103,9 @@ export class NeighbourTableApi {
    * Set thresholds, gc interval and/or parameters of one table (`ip ntable
    * change`). With a device, that device's parameters; without, the
    * table's (refused with ENOENT outside the init namespace, as are the
-   * thresholds and gc interval).
+   * thresholds and gc interval). Setting baseReachableTime makes the kernel
+   * draw a new reachableTime, even to the same value. The kernel keeps
+   * times in jiffies: a value may read back rounded (250 ms is 252 at HZ=250).
    */
   change(spec: NeighbourTableChange | NeighbourTable): void {
     this.sendUnchecked(this.message(spec));
