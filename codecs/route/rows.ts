@@ -30,7 +30,9 @@ import { parseIPv6Into } from "../ip/ipv6-parse.ts";
 import { RTA } from "./attrs.ts";
 import { RTMSG_SIZE } from "./header.ts";
 
-const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8;
+const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8, HAS_BIGTABLE = 16, HAS_PATHS = 32;
+/** Columns written so far (`used`): a column never written is never copied when the rows grow, so its pages are never touched. */
+const USED_A4 = 1, USED_A6 = 2, USED_TABLE = 4, USED_METRIC = 8, USED_OIF = 16, USED_HOPS = 32, USED_H4 = 64, USED_H6 = 128;
 /** RTNH_F_ONLINK in rtnh_flags. */
 const RTNH_F_ONLINK = 4;
 const RTNH_SIZE = 8;
@@ -48,20 +50,31 @@ export class RouteRows {
   private cap = 0;
   /** rtmsg bytes 0..7 of each row (family, dst_len, src_len, tos, table, protocol, scope, type). */
   private hdr = new Uint8Array(0);
-  /** 32 bytes a row: destination (16), gateway (16); IPv4 in the first 4. */
-  private addr = new Uint8Array(0);
+  /**
+   * Addresses by family, so a row touches only the bytes it uses (the
+   * memory of a 100k-row bulk is mostly fresh pages, each a page fault on
+   * first write): IPv4 rows 8 bytes in `a4` (destination, gateway), IPv6
+   * rows 32 in `a6`. The other family's column stays untouched.
+   */
+  private a4 = new Uint8Array(0);
+  private a6 = new Uint8Array(0);
   private bits = new Uint8Array(0);
-  /** u32 columns (4 bytes a row, not a double's 8: a 100k-row bulk zeroes and faults in 0.8 MB less). */
+  /** Only for rows with a table id above 255 (HAS_BIGTABLE; the others have it in the rtmsg). */
   private table = new Uint32Array(0);
   private metric = new Uint32Array(0);
   /** ifindex (> 0) or a link reference (< 0). */
   private oif = new Int32Array(0);
+  /** First path and path count, only for rows with paths (HAS_PATHS). */
   private hop0 = new Int32Array(0);
   private hopN = new Uint16Array(0);
+  /** USED_* bits of the columns written so far. */
+  private used = 0;
   // paths of multipath rows
   private hn = 0;
   private hcap = 0;
-  private hAddr = new Uint8Array(0);
+  /** Path gateways by family: 4 bytes a path in `h4`, 16 in `h6`. */
+  private h4 = new Uint8Array(0);
+  private h6 = new Uint8Array(0);
   private hGw = new Uint8Array(0);
   private hOif = new Int32Array(0);
   private hHops = new Uint8Array(0);
@@ -108,10 +121,12 @@ export class RouteRows {
     const h = this.hdr, p = i * 8;
     h[p] = family; h[p + 1] = dstLen; h[p + 2] = 0; h[p + 3] = 0;
     h[p + 4] = table < 256 ? table : 0; h[p + 5] = protocol; h[p + 6] = scope; h[p + 7] = type;
-    this.bits[i] = 0;
-    this.table[i] = table;
-    this.hop0[i] = this.hn;
-    this.hopN[i] = 0;
+    if (table >= 256) {
+      this.table[i] = table;
+      this.bits[i] = HAS_BIGTABLE;
+      this.used |= USED_TABLE;
+    } else this.bits[i] = 0;
+    this.used |= family === AF_INET ? USED_A4 : USED_A6;
     this.n = i + 1;
     return i;
   }
@@ -119,13 +134,13 @@ export class RouteRows {
   /** Drop the row begun last (its filler found it is not of the bulk shape). */
   cancel(): void {
     const i = --this.n;
-    this.hn = this.hop0[i]!;
+    if (this.bits[i]! & HAS_PATHS) this.hn = this.hop0[i]!;
   }
 
   /** Parse s[start, end) as the destination of the route's family into the row; false if it is not one. */
   dst(s: string, start: number, end: number): boolean {
     const i = this.n - 1;
-    if (!this.parse(s, start, end, this.addr, i * 32)) return false;
+    if (!this.parse(s, start, end, this.abuf(i), this.abase(i))) return false;
     this.bits[i]! |= HAS_DST;
     return true;
   }
@@ -133,14 +148,14 @@ export class RouteRows {
   /** Set an IPv4 destination given as a u32 (a.b.c.d is a<<24|...). */
   dst4(v: number): void {
     const i = this.n - 1;
-    put4(this.addr, i * 32, v);
+    put4(this.a4, i * 8, v);
     this.bits[i]! |= HAS_DST;
   }
 
   /** True when the destination has bits set beyond the prefix length (the kernel refuses such IPv4 routes). */
   hostBits(): boolean {
     const i = this.n - 1;
-    const a = this.addr, base = i * 32;
+    const a = this.abuf(i), base = this.abase(i);
     const len = this.hdr[i * 8 + 1]!;
     const bytes = this.hdr[i * 8] === AF_INET ? 4 : 16;
     for (let k = len; k < bytes * 8; k++) if (a[base + (k >> 3)]! & (0x80 >> (k & 7))) return true;
@@ -150,7 +165,7 @@ export class RouteRows {
   /** Parse s[start, end) as the gateway (route's family); false if it is not one. */
   gateway(s: string, start: number, end: number): boolean {
     const i = this.n - 1;
-    if (!this.parseGateway(s, start, end, 0, this.addr, i * 32 + 16)) return false;
+    if (!this.parseGateway(s, start, end, 0, this.abuf(i), this.abase(i) + this.alen(i))) return false;
     this.bits[i]! |= HAS_GW;
     return true;
   }
@@ -158,7 +173,7 @@ export class RouteRows {
   /** Set an IPv4 gateway given as a u32. */
   gateway4(v: number): void {
     const i = this.n - 1;
-    put4(this.addr, i * 32 + 16, v);
+    put4(this.a4, i * 8 + 4, v);
     this.bits[i]! |= HAS_GW;
   }
 
@@ -167,6 +182,7 @@ export class RouteRows {
     const i = this.n - 1;
     this.metric[i] = m;
     this.bits[i]! |= HAS_METRIC;
+    this.used |= USED_METRIC;
   }
 
   /** Set RTA_OIF: an ifindex, or `linkRef(k)` for the k-th link given to `resolveLinks`. */
@@ -174,6 +190,7 @@ export class RouteRows {
     const i = this.n - 1;
     this.oif[i] = v;
     this.bits[i]! |= HAS_OIF;
+    this.used |= USED_OIF;
   }
 
   /** The stored form of "the k-th link of `resolveLinks`" for setOif/path. */
@@ -189,7 +206,8 @@ export class RouteRows {
   path(s: string, start: number, end: number, oif: number, weight: number, onlink: boolean): boolean {
     const k = this.hopSlot();
     if (start >= 0) {
-      if (!this.parseGateway(s, start, end, 1 + this.hopN[this.n - 1]!, this.hAddr, k * 16)) return false;
+      const i = this.n - 1;
+      if (!this.parseGateway(s, start, end, 1 + this.pathCount(i), this.hbuf(i), k * this.alen(i))) return false;
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
     this.endHop(k, oif, weight, onlink);
@@ -199,14 +217,14 @@ export class RouteRows {
   /** Copy the destination (4 or 16 bytes, the route's family) from a[off...]. */
   dstBytes(a: Uint8Array, off: number): void {
     const i = this.n - 1;
-    copyBytes(a, off, this.addr, i * 32, this.alen(i));
+    copyBytes(a, off, this.abuf(i), this.abase(i), this.alen(i));
     this.bits[i]! |= HAS_DST;
   }
 
   /** Copy the gateway (4 or 16 bytes, the route's family) from a[off...]. */
   gatewayBytes(a: Uint8Array, off: number): void {
     const i = this.n - 1;
-    copyBytes(a, off, this.addr, i * 32 + 16, this.alen(i));
+    copyBytes(a, off, this.abuf(i), this.abase(i) + this.alen(i), this.alen(i));
     this.bits[i]! |= HAS_GW;
   }
 
@@ -214,7 +232,8 @@ export class RouteRows {
   pathBytes(a: Uint8Array | undefined, off: number, oif: number, weight: number, onlink: boolean): void {
     const k = this.hopSlot();
     if (a !== undefined) {
-      copyBytes(a, off, this.hAddr, k * 16, this.alen(this.n - 1));
+      const i = this.n - 1;
+      copyBytes(a, off, this.hbuf(i), k * this.alen(i), this.alen(i));
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
     this.endHop(k, oif, weight, onlink);
@@ -238,11 +257,37 @@ export class RouteRows {
     this.hHops[k] = weight - 1;
     this.hFlags[k] = onlink ? RTNH_F_ONLINK : 0;
     this.hn = k + 1;
-    this.hopN[this.n - 1]!++;
+    const i = this.n - 1;
+    if (!(this.bits[i]! & HAS_PATHS)) {
+      this.bits[i]! |= HAS_PATHS;
+      this.hop0[i] = k;
+      this.hopN[i] = 0;
+      this.used |= USED_HOPS | (this.hdr[i * 8] === AF_INET ? USED_H4 : USED_H6);
+    }
+    this.hopN[i]!++;
   }
 
   private alen(i: number): number {
     return this.hdr[i * 8] === AF_INET ? 4 : 16;
+  }
+
+  /** The address column of row i's family, and where its destination is (its gateway follows). */
+  private abuf(i: number): Uint8Array {
+    return this.hdr[i * 8] === AF_INET ? this.a4 : this.a6;
+  }
+
+  private abase(i: number): number {
+    return this.hdr[i * 8] === AF_INET ? i * 8 : i * 32;
+  }
+
+  /** The path gateway column of row i's family (path k's gateway at k * alen). */
+  private hbuf(i: number): Uint8Array {
+    return this.hdr[i * 8] === AF_INET ? this.h4 : this.h6;
+  }
+
+  /** Paths of row i so far. */
+  private pathCount(i: number): number {
+    return this.bits[i]! & HAS_PATHS ? this.hopN[i]! : 0;
   }
 
   /** The ifindexes of the links referred to by `linkRef(k)`, used from the next write on. */
@@ -281,25 +326,27 @@ export class RouteRows {
 
   /** Write row `i`'s rtmsg and attributes at the writer's position. */
   write(w: NlWriter, i: number): void {
-    const nh = this.hopN[i]!;
+    const bits = this.bits[i]!;
+    const nh = bits & HAS_PATHS ? this.hopN[i]! : 0;
     w.ensure(RTMSG_SIZE + 5 * 20 + 4 + nh * (RTNH_SIZE + 20));
-    const b = w.buf, dv = w.dv, h = this.hdr, a = this.addr;
+    const b = w.buf, dv = w.dv, h = this.hdr;
     let p = w.pos;
     const hp = i * 8;
     for (let k = 0; k < 8; k++) b[p + k] = h[hp + k]!;
     dv.setUint32(p + 8, 0, HOST_LE);
     p += RTMSG_SIZE;
-    const alen = h[hp] === AF_INET ? 4 : 16;
-    const bits = this.bits[i]!;
-    const ab = i * 32;
+    const v4 = h[hp] === AF_INET;
+    const alen = v4 ? 4 : 16;
+    const a = v4 ? this.a4 : this.a6;
+    const ab = v4 ? i * 8 : i * 32;
     if (bits & HAS_DST) p = addrAttr(b, dv, p, RTA.DST, a, ab, alen);
-    const table = this.table[i]!;
-    if (table >= 256) p = u32Attr(dv, p, RTA.TABLE, table);
+    if (bits & HAS_BIGTABLE) p = u32Attr(dv, p, RTA.TABLE, this.table[i]!);
     if (bits & HAS_METRIC) p = u32Attr(dv, p, RTA.PRIORITY, this.metric[i]!);
-    if (bits & HAS_GW) p = addrAttr(b, dv, p, RTA.GATEWAY, a, ab + 16, alen);
+    if (bits & HAS_GW) p = addrAttr(b, dv, p, RTA.GATEWAY, a, ab + alen, alen);
     if (bits & HAS_OIF) p = u32Attr(dv, p, RTA.OIF, this.ifindex(this.oif[i]!));
     if (nh > 0) {
       const start = p;
+      const ha = v4 ? this.h4 : this.h6;
       dv.setUint16(p + 2, RTA.MULTIPATH, HOST_LE);
       p += 4;
       for (let k = this.hop0[i]!, e = k + nh; k < e; k++) {
@@ -311,29 +358,32 @@ export class RouteRows {
         const o = this.hOif[k]!;
         dv.setInt32(p + 4, o === 0 ? 0 : this.ifindex(o), HOST_LE);
         p += RTNH_SIZE;
-        if (gw) p = addrAttr(b, dv, p, RTA.GATEWAY, this.hAddr, k * 16, alen);
+        if (gw) p = addrAttr(b, dv, p, RTA.GATEWAY, ha, k * alen, alen);
       }
       dv.setUint16(start, p - start, HOST_LE);
     }
     w.pos = p;
   }
 
+  /** Grow the row columns to `cap` rows, copying only the columns written so far (`used`). */
   private grow(cap: number): void {
-    const n = this.n;
+    const n = this.n, u = this.used;
     this.hdr = copy(this.hdr, new Uint8Array(cap * 8), n * 8);
-    this.addr = copy(this.addr, new Uint8Array(cap * 32), n * 32);
     this.bits = copy(this.bits, new Uint8Array(cap), n);
-    this.table = copy(this.table, new Uint32Array(cap), n);
-    this.metric = copy(this.metric, new Uint32Array(cap), n);
-    this.oif = copy(this.oif, new Int32Array(cap), n);
-    this.hop0 = copy(this.hop0, new Int32Array(cap), n);
-    this.hopN = copy(this.hopN, new Uint16Array(cap), n);
+    this.a4 = keep(u & USED_A4, this.a4, new Uint8Array(cap * 8), n * 8);
+    this.a6 = keep(u & USED_A6, this.a6, new Uint8Array(cap * 32), n * 32);
+    this.table = keep(u & USED_TABLE, this.table, new Uint32Array(cap), n);
+    this.metric = keep(u & USED_METRIC, this.metric, new Uint32Array(cap), n);
+    this.oif = keep(u & USED_OIF, this.oif, new Int32Array(cap), n);
+    this.hop0 = keep(u & USED_HOPS, this.hop0, new Int32Array(cap), n);
+    this.hopN = keep(u & USED_HOPS, this.hopN, new Uint16Array(cap), n);
     this.cap = cap;
   }
 
   private growHops(cap: number): void {
-    const n = this.hn;
-    this.hAddr = copy(this.hAddr, new Uint8Array(cap * 16), n * 16);
+    const n = this.hn, u = this.used;
+    this.h4 = keep(u & USED_H4, this.h4, new Uint8Array(cap * 4), n * 4);
+    this.h6 = keep(u & USED_H6, this.h6, new Uint8Array(cap * 16), n * 16);
     this.hGw = copy(this.hGw, new Uint8Array(cap), n);
     this.hOif = copy(this.hOif, new Int32Array(cap), n);
     this.hHops = copy(this.hHops, new Uint8Array(cap), n);
@@ -345,6 +395,11 @@ export class RouteRows {
 function copy<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(from: T, to: T, n: number): T {
   to.set(from.subarray(0, n) as never);
   return to;
+}
+
+/** `to` with the first `n` elements of `from` when `used` (a column never written is not copied: its new pages stay untouched). */
+function keep<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(used: number, from: T, to: T, n: number): T {
+  return used !== 0 ? copy(from, to, n) : to;
 }
 
 function copyBytes(from: Uint8Array, off: number, to: Uint8Array, at: number, n: number): void {
