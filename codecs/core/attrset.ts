@@ -66,6 +66,8 @@ export class AttrSet<T extends object> {
   private readonly shapes: Shape[] = [];
   /** Plain sequences the loop decoded lately and how often each came (see learn). */
   private readonly candidates: Array<{ seq: number[]; seen: number }> = [];
+  /** Plain decodes left to learn from: a set whose sequences never settle stops paying for learning. */
+  private learnBudget = LEARN_BUDGET;
   /** Phantom marker for the decoded type. */
   declare readonly _type: T;
 
@@ -108,7 +110,7 @@ export class AttrSet<T extends object> {
     let layout: Layout | undefined;
     let last: string | undefined; // key of the previous attribute
     // The header words of a plain decode (known attributes, each once, default NLA_F_* bits), while learning shapes.
-    let seq: number[] | undefined = this.shapes.length < MAX_SHAPES ? [] : undefined;
+    let seq: number[] | undefined = this.shapes.length < MAX_SHAPES && this.learnBudget > 0 ? [] : undefined;
     while (off < end) {
       if (end - off < 4) throw new DecodeError(`${end - off} trailing bytes, too short for an attribute header`, this.name, off);
       const len = dv.getUint16(off, HOST_LE);
@@ -158,6 +160,7 @@ export class AttrSet<T extends object> {
    * a set may be nested in itself.
    */
   private learn(seq: number[]): void {
+    this.learnBudget--;
     const cs = this.candidates;
     const c = cs.find((x) => x.seq.length === seq.length && x.seq.every((raw, i) => raw === seq[i]));
     if (c === undefined) {
@@ -251,6 +254,8 @@ const MAX_SHAPES = 4;
 const SHAPE_AFTER = 3;
 /** Sequences followed at once while learning. */
 const MAX_CANDIDATES = 8;
+/** Plain loop decodes a set learns from at most. */
+const LEARN_BUDGET = 1024;
 
 /**
  * One attribute sequence a set keeps decoding (the kernel writes a given
