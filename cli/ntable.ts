@@ -5,8 +5,7 @@
  * and device as ip does; change parses ip's words in ip's order, sends ip's
  * RTM_SETNEIGHTBL and leaves every other check to the kernel.
  */
-import type { NdtParmsAttrs, NtableAttrs } from "../codecs/ntable/index.ts";
-import { NeighbourTableApi } from "../lib/rtnl/ntable/api.ts";
+import { NeighbourTableApi, type NtableMessage } from "../lib/rtnl/ntable/api.ts";
 import { toNeighbourTable } from "../lib/rtnl/ntable/model.ts";
 import { printNtable } from "../lib/format/ntable.ts";
 import { matches } from "./args.ts";
@@ -16,6 +15,9 @@ import { printRows } from "./rows.ts";
 import { NTABLE_USAGE } from "./usage-texts.ts";
 
 const ULONG_MAX = 0xffffffffffffffffn;
+
+type NtableAttrs = NtableMessage["attrs"];
+type NdtParmsAttrs = NonNullable<NtableAttrs["parms"]>;
 
 /**
  * C's strtoul/strtoull with base 0 as ip's get_u32/get_u64 use them: leading
