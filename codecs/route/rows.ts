@@ -29,6 +29,7 @@ import { parseIPv4Into } from "../ip/ipv4-parse.ts";
 import { parseIPv6Into } from "../ip/ipv6-parse.ts";
 import { RTA } from "./attrs.ts";
 import { RTMSG_SIZE } from "./header.ts";
+import { addrAttr, copy, copyBytes, keep, put4, u32Attr } from "./rows-bytes.ts";
 
 const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8, HAS_BIGTABLE = 16, HAS_PATHS = 32;
 /** Columns written so far (`used`): a column never written is never copied when the rows grow, so its pages are never touched. */
@@ -390,36 +391,4 @@ export class RouteRows {
     this.hFlags = copy(this.hFlags, new Uint8Array(cap), n);
     this.hcap = cap;
   }
-}
-
-function copy<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(from: T, to: T, n: number): T {
-  to.set(from.subarray(0, n) as never);
-  return to;
-}
-
-/** `to` with the first `n` elements of `from` when `used` (a column never written is not copied: its new pages stay untouched). */
-function keep<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(used: number, from: T, to: T, n: number): T {
-  return used !== 0 ? copy(from, to, n) : to;
-}
-
-function copyBytes(from: Uint8Array, off: number, to: Uint8Array, at: number, n: number): void {
-  for (let k = 0; k < n; k++) to[at + k] = from[off + k]!;
-}
-
-function put4(a: Uint8Array, off: number, v: number): void {
-  a[off] = v >>> 24; a[off + 1] = (v >>> 16) & 255; a[off + 2] = (v >>> 8) & 255; a[off + 3] = v & 255;
-}
-
-function u32Attr(dv: DataView, p: number, type: number, v: number): number {
-  dv.setUint16(p, 8, HOST_LE);
-  dv.setUint16(p + 2, type, HOST_LE);
-  dv.setUint32(p + 4, v, HOST_LE);
-  return p + 8;
-}
-
-function addrAttr(b: Uint8Array, dv: DataView, p: number, type: number, a: Uint8Array, off: number, alen: number): number {
-  dv.setUint16(p, 4 + alen, HOST_LE);
-  dv.setUint16(p + 2, type, HOST_LE);
-  for (let k = 0; k < alen; k++) b[p + 4 + k] = a[off + k]!;
-  return p + 4 + alen;
 }
