@@ -9,7 +9,8 @@ import { applyState, driftState, exportState, openStateKernel, StateApplyError, 
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
 import { Prng } from "../helpers/prng.ts";
 import { cli, ipOk, noDad } from "../cli/helpers.ts";
-import { historyAside, ipDump, waitCarrierSettled, withoutMacDerived } from "./ip-dump.ts";
+import { historyAside, ipDump, withoutMacDerived } from "./ip-dump.ts";
+import { waitCarrierSettled } from "../helpers/carrier.ts";
 import { randomConfig } from "./random-config.ts";
 
 // Each run explores new configurations: the seed is random unless STATE_SEED gives one, and it is in
