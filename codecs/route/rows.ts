@@ -207,8 +207,9 @@ export class RouteRows {
   path(s: string, start: number, end: number, oif: number, weight: number, onlink: boolean): boolean {
     const k = this.hopSlot();
     if (start >= 0) {
-      const i = this.n - 1;
-      if (!this.parseGateway(s, start, end, 1 + this.pathCount(i), this.hbuf(i), k * this.alen(i))) return false;
+      const i = this.n - 1, v4 = this.hdr[i * 8] === AF_INET;
+      const place = 1 + (this.bits[i]! & HAS_PATHS ? this.hopN[i]! : 0);
+      if (!this.parseGateway(s, start, end, place, v4 ? this.h4 : this.h6, v4 ? k * 4 : k * 16)) return false;
       this.hGw[k] = 1;
     } else this.hGw[k] = 0;
     this.endHop(k, oif, weight, onlink);
@@ -286,10 +287,6 @@ export class RouteRows {
     return this.hdr[i * 8] === AF_INET ? this.h4 : this.h6;
   }
 
-  /** Paths of row i so far. */
-  private pathCount(i: number): number {
-    return this.bits[i]! & HAS_PATHS ? this.hopN[i]! : 0;
-  }
 
   /** The ifindexes of the links referred to by `linkRef(k)`, used from the next write on. */
   resolveLinks(ifindex: Int32Array): void {
