@@ -22,6 +22,12 @@ export const CONTROL_INTS = 8;
 
 /** Slots in the ring. */
 export const SLOTS = 8;
+/**
+ * The thread wakes the main thread once this many datagrams wait (or one
+ * ended the dump): the main thread prints faster than the kernel dumps, so
+ * waking it per datagram cost two context switches each. At most SLOTS.
+ */
+export const WAKE_BATCH = 4;
 /** Bytes per slot: the kernel builds dump datagrams of up to 32 KiB (bigger ones take the BIG path). */
 export const DEFAULT_SLOT_SIZE = 64 << 10;
 

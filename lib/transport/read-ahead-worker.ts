@@ -18,7 +18,7 @@ import { closeFd } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
   BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
-  SLOTS_AT, STOP, TAIL, type ReadAheadStart,
+  SLOTS_AT, STOP, TAIL, WAKE_BATCH, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 
 declare const self: Worker & { close(): void };
@@ -75,7 +75,7 @@ function serve(sock: NetlinkSocket, ctrl: Int32Array, big: Float64Array, slotSiz
       ctrl[lenIndex(i)] = len;
       ctrl[kindIndex(i)] = kind;
       Atomics.store(ctrl, HEAD, ++head);
-      Atomics.notify(ctrl, HEAD);
+      if (kind !== DATA || head - Atomics.load(ctrl, TAIL) >= WAKE_BATCH) Atomics.notify(ctrl, HEAD);
       if (kind & BIG) {
         // the datagram stays in the socket's buffer, which the next recv reuses: wait until it is copied
         for (let t = Atomics.load(ctrl, TAIL); t < head; t = Atomics.load(ctrl, TAIL)) {
