@@ -159,9 +159,13 @@ export class RouteRows {
     const a = this.abuf(i), base = this.abase(i);
     const len = this.hdr[i * 8 + 1]!;
     const bytes = this.hdr[i * 8] === AF_INET ? 4 : 16;
-    for (let k = len; k < bytes * 8; k++) if (a[base + (k >> 3)]! & (0x80 >> (k & 7))) return true;
+    // a byte at a time: the partial byte's low bits, then every whole byte after it
+    let k = len >> 3;
+    if ((len & 7) !== 0 && (a[base + k++]! & (0xff >> (len & 7))) !== 0) return true;
+    for (; k < bytes; k++) if (a[base + k] !== 0) return true;
     return false;
   }
+
 
   /** Parse s[start, end) as the gateway (route's family); false if it is not one. */
   gateway(s: string, start: number, end: number): boolean {
