@@ -58,6 +58,7 @@ function verbOf(w: string): Verb | "show" | undefined {
 export function doQdisc(ctx: TcCtx, a: string[]): void {
   if (a.length === 0) return qdiscShow(ctx, []);
   const verb = verbOf(a[0]!);
+  if (verb === undefined && matches(a[0]!, "help")) return void ctx.io.err(QDISC_USAGE); // usage(); return 0
   if (verb === undefined) throw new CliError(`Command "${a[0]}" is unknown, try "tc qdisc help".\n`, 255, true);
   if (verb === "show") return qdiscShow(ctx, a.slice(1));
   const spec: Record<string, unknown> = {};
@@ -73,7 +74,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i); i += 2; }
     else if (matches(w, "stab")) { const r = stabWords(a, i); spec.stab = r.stab; i = r.next - 1; }
     else if (matches(w, "ingress_block") || matches(w, "egress_block")) { const ing = matches(w, "ingress_block"); const v = a[++i]; if (v === undefined) throw incomplete(); const b = u32Arg(v); if (b === undefined || b === 0) throw invarg(`invalid ${ing ? "ingress" : "egress"} block index value`, v); spec[ing ? "ingressBlock" : "egressBlock"] = b; }
-    else if (matches(w, "help")) throw new CliError(QDISC_USAGE, 255, true);
+    else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
     else { kind = w; i++; break; }
   }
   if (spec.ifindex === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
@@ -83,17 +84,24 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
 
+/** tc_qdisc_list's words (one of root/ingress/clsact/parent/handle, with tc's errors), then print_qdisc's filters. */
 function qdiscShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
   let parent: string | undefined;
   let handle: string | undefined;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") devName = a[++i];
-    else if (w === "root") parent = "root";
-    else if (w === "ingress" || w === "clsact") parent = "ffff:fff1";
-    else if (matches(w, "parent")) parent = a[++i];
-    else if (matches(w, "handle")) handle = a[++i];
+    const next = (): string => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
+    const one = (): void => {
+      if (parent !== undefined) throw invarg("parent is already specified", w);
+      if (handle !== undefined) throw invarg("handle is already specified", w);
+    };
+    if (w === "dev") devName = next();
+    else if (w === "root") { one(); parent = "root"; }
+    else if (w === "ingress" || w === "clsact") { one(); parent = "ffff:fff1"; }
+    else if (matches(w, "parent")) { one(); const v = next(); if (parseClassid(v) === undefined) throw invarg("invalid parent ID", v); parent = v; }
+    else if (matches(w, "handle")) { one(); const v = next(); if (parseQdiscHandle(v) === undefined) throw invarg("invalid handle ID", v); handle = v; }
+    else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
     else if (w === "invisible") { /* the kernel's invisible qdiscs are not listed by nl.tc */ }
     else throw new CliError(`What is "${w}"? Try "tc qdisc help".\n`, 255, true);
   }
@@ -118,6 +126,7 @@ function qdiscShow(ctx: TcCtx, a: string[]): void {
 export function doClass(ctx: TcCtx, a: string[]): void {
   if (a.length === 0) return classShow(ctx, []);
   const verb = verbOf(a[0]!);
+  if (verb === undefined && matches(a[0]!, "help")) return void ctx.io.err(CLASS_USAGE); // usage(); return 0
   if (verb === undefined) throw new CliError(`Command "${a[0]}" is unknown, try "tc class help".\n`, 255, true);
   if (verb === "show") return classShow(ctx, a.slice(1));
   const spec: Record<string, string> = {};
@@ -141,26 +150,42 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
 
+/**
+ * tc_class_list: `dev`, `qdisc`, `classid`, `root`, `parent` (exact words,
+ * tc's duplicate and invalid-value errors). `root`/`parent` go to the
+ * kernel as the dump's tcm_parent (it lists the classes of the qdisc with
+ * that major number); `qdisc` and `classid` filter what is printed
+ * (print_class: same major number / same class id).
+ */
 function classShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
-  let parent: number | undefined;
-  let classid: number | undefined;
+  let parent: string | undefined;
+  let filterQdisc = 0;
+  let filterClassid = 0;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") devName = a[++i];
-    else if (w === "root") parent = 0xffffffff;
-    else if (matches(w, "parent")) parent = parseClassid(a[++i] ?? "");
-    else if (matches(w, "classid")) classid = parseClassid(a[++i] ?? "");
+    const next = (): string => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
+    if (w === "dev") { const d = next(); if (devName !== undefined) throw duparg("dev", d); devName = d; }
+    else if (w === "qdisc") { const v = next(); if (filterQdisc) throw duparg("qdisc", v); const h = parseQdiscHandle(v); if (h === undefined) throw invarg("invalid qdisc ID", v); filterQdisc = h; }
+    else if (w === "classid") { const v = next(); if (filterClassid) throw duparg("classid", v); const c = parseClassid(v); if (c === undefined) throw invarg("invalid class ID", v); filterClassid = c; }
+    else if (w === "root") { if (parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, false); parent = "root"; }
+    else if (w === "parent") {
+      if (parent !== undefined) throw duparg("parent", w); // tc's duparg before NEXT_ARG: the word itself
+      const v = next();
+      if (parseClassid(v) === undefined) throw invarg("invalid parent ID", v);
+      parent = v;
+    } else if (matches(w, "help")) ctx.io.err(CLASS_USAGE); // usage() does not exit here: the listing goes on
     else throw new CliError(`What is "${w}"? Try "tc class help".\n`, 255, true);
   }
   if (devName === undefined) return; // tc dumps ifindex 0: the kernel lists nothing
   const ifindex = dev(ctx, devName);
-  let list: TcClass[] = kernel(() => ctx.rtnl().tc.classes.list({ ifindex }));
+  let list: TcClass[] = kernel(() => ctx.rtnl().tc.classes.list(parent === undefined ? { ifindex } : { ifindex, parent }));
   if (ctx.opts.graph) { ctx.io.out(printClassGraph(list, ctx, ctx.printer(false))); return; } // tc_class.c: the graph ignores the filters
-  if (parent !== undefined) list = list.filter((c) => parseClassid(c.parent) === parent);
-  if (classid !== undefined) list = list.filter((c) => parseClassid(c.handle) === classid);
+  const maj = (h: number): number => (h & 0xffff0000) >>> 0;
+  if (filterQdisc) list = list.filter((c) => maj(parseClassid(c.handle)! ^ filterQdisc) === 0);
+  if (filterClassid) list = list.filter((c) => parseClassid(c.handle) === filterClassid);
   const p = ctx.printer(false);
-  ctx.io.out(list.map((c) => printClass(c, ctx, false, p)).join(""));
+  ctx.io.out(list.map((c) => printClass(c, ctx, false, p, filterQdisc !== 0)).join(""));
 }
 
 /** get_u32(..., 0): decimal, 0x hex or 0 octal, whole string, < 2^32. */
@@ -210,8 +235,10 @@ export function parseFilterHead(a: string[], start: number, usage: string): Filt
 
 /** `tc filter ...` */
 export function doFilter(ctx: TcCtx, a: string[]): void {
-  if (a.length === 0) throw incomplete();
+  if (a.length === 0) return filterShow(ctx, []); // do_filter: tc_filter_list with no arguments
   const verb = verbOf(a[0]!);
+  if (verb === undefined && matches(a[0]!, "get")) return filterGet(ctx, a);
+  if (verb === undefined && matches(a[0]!, "help")) return void ctx.io.err(FILTER_USAGE); // usage(); return 0
   if (verb === undefined) throw new CliError(`Command "${a[0]}" is unknown, try "tc filter help".\n`, 255, true);
   if (verb === "show") return filterShow(ctx, a.slice(1));
   const h = parseFilterHead(a, 1, FILTER_USAGE);
@@ -237,6 +264,38 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   } finally {
     closeParsedBpf((t) => ctx.io.err(t)); // program fds the bpf words opened
   }
+}
+
+/**
+ * tc_filter_get: the words tc_filter_modify reads, then tc's checks in its
+ * order (protocol, priority, parent, type, device or block), the
+ * classifier's words (its handle), and one RTM_GETTFILTER; the answer
+ * printed as a listing prints it (parent, protocol, pref and chain shown).
+ */
+function filterGet(ctx: TcCtx, a: string[]): void {
+  const h = parseFilterHead(a, 1, FILTER_USAGE);
+  const must = (what: string) => new CliError(`Must specify ${what}\n`, 255, false);
+  if (h.protocol === undefined) throw must("filter protocol");
+  if (!h.pref) throw must("filter priority");
+  if (h.parent === undefined && h.block === undefined) throw must("filter parent");
+  if (h.kind === undefined) throw must("filter type");
+  if (h.dev === undefined && h.block === undefined) throw must('netdevice "dev" or block index "block"');
+  const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
+  const parsed = parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false));
+  if (h.fhandle === undefined) throw must('filter "handle"');
+  const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
+  let f: TcFilter;
+  try {
+    f = kernel(() => new FilterApi(ctx.rtnl().conn, { checks: "kernel" }).get(spec as never), ctx);
+  } catch (e) {
+    if (e instanceof CliError && e.code === 2) throw new CliError(`${e.message}We have an error talking to the kernel\n`, 2, false);
+    throw e;
+  }
+  const p = ctx.printer();
+  p.arr(null);
+  printFilter(p, f, ctx, { dev: false, parent: true });
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : p.take());
 }
 
 /** Mirred `dev NAME` → ifindex, with tc's "Cannot find device" (a nodev error). */
@@ -339,6 +398,15 @@ const FILTER_USAGE = "Usage: tc filter [ add | del | change | replace | show ] [
   "FILTERID := ... format depends on classifier, see there\n" +
   "OPTIONS := ... try tc filter add <desired FILTER_KIND> help\n";
 
+const CLASS_USAGE = "Usage: tc class [ add | del | change | replace | show ] dev STRING\n" +
+  "       [ classid CLASSID ] [ root | parent CLASSID ]\n" +
+  "       [ [ QDISC_KIND ] [ help | OPTIONS ] ]\n" +
+  "\n" +
+  "       tc class show [ dev STRING ] [ root | parent CLASSID ]\n" +
+  "Where:\n" +
+  "QDISC_KIND := { prio | cbq | etc. }\n" +
+  "OPTIONS := ... try tc class add <desired QDISC_KIND> help\n";
+
 const QDISC_USAGE = "Usage: tc qdisc [ add | del | replace | change | show ] dev STRING\n" +
   "       [ handle QHANDLE ] [ root | ingress | clsact | parent CLASSID ]\n" +
   "       [ estimator INTERVAL TIME_CONSTANT ]\n" +
@@ -348,7 +416,7 @@ const QDISC_USAGE = "Usage: tc qdisc [ add | del | replace | change | show ] dev
   "\n" +
   "       tc qdisc { show | list } [ dev STRING ] [ QDISC_ID ] [ invisible ]\n" +
   "Where:\n" +
-  "QDISC_KIND := { [p|b]fifo | tbf | prio | red | etc. }\n" +
+  "QDISC_KIND := { [p|b]fifo | tbf | prio | cbq | red | etc. }\n" +
   "OPTIONS := ... try tc qdisc add <desired QDISC_KIND> help\n" +
   "STAB_OPTIONS := ... try tc qdisc add stab help\n" +
   "QDISC_ID := { root | ingress | handle QHANDLE | parent CLASSID }\n";

@@ -16,6 +16,34 @@ import { parseBpfArgs } from "./parse-bpf.ts";
 import { parseBasicArgs } from "./parse-basic.ts";
 import { parseFlowerArgs, type FlowerHead } from "./parse-flower.ts";
 
+/** f_u32.c explain(). */
+const U32_EXPLAIN = "Usage: ... u32 [ match SELECTOR ... ] [ link HTID ] [ classid CLASSID ]\n" +
+  "               [ action ACTION_SPEC ] [ offset OFFSET_SPEC ]\n" +
+  "               [ ht HTID ] [ hashkey HASHKEY_SPEC ]\n" +
+  "               [ sample SAMPLE ] [skip_hw | skip_sw]\n" +
+  "or         u32 divisor DIVISOR\n" +
+  "\n" +
+  "Where: SELECTOR := SAMPLE SAMPLE ...\n" +
+  "       SAMPLE := { ip | ip6 | udp | tcp | icmp | u{32|16|8} | mark }\n" +
+  "                 SAMPLE_ARGS [ divisor DIVISOR ]\n" +
+  "       FILTERID := X:Y:Z\n" +
+  "\nNOTE: CLASSID is parsed at hexadecimal input.\n";
+
+/** f_matchall.c explain(). */
+const MATCHALL_EXPLAIN = "Usage: ... matchall [skip_sw | skip_hw]\n" +
+  "                 [ action ACTION_SPEC ] [ classid CLASSID ]\n" +
+  "\n" +
+  "Where: SELECTOR := SAMPLE SAMPLE ...\n" +
+  "       FILTERID := X:Y:Z\n" +
+  "       ACTION_SPEC := ... look at individual actions\n" +
+  "\n" +
+  "NOTE: CLASSID is parsed as hexadecimal input.\n";
+
+/** A classifier's parse_fopt failing on a word: `What is "W"?` (not for help) and its explain(); tc_filter_modify returns 1. */
+function unknownWord(w: string, explain: string): CliError {
+  return new CliError(`${w === "help" ? "" : `What is "${w}"?\n`}${explain}`, 1, false);
+}
+
 function bad(msg: string): CliError {
   return new CliError(`${msg}\n`, 255, true);
 }
@@ -251,7 +279,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
       else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
       else if (w === "skip_hw") { o.skipHw = true; i.i++; }
       else if (w === "skip_sw") { o.skipSw = true; i.i++; }
-      else throw bad(`What is "${w}"?`);
+      else throw unknownWord(w, U32_EXPLAIN);
     }
     if (sel) o.sel = { keys };
     out.options = o;
@@ -268,7 +296,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
       else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
       else if (w === "skip_hw") { o.skipHw = true; i.i++; }
       else if (w === "skip_sw") { o.skipSw = true; i.i++; }
-      else throw bad(`What is "${w}"?`);
+      else throw unknownWord(w, MATCHALL_EXPLAIN);
     }
     out.options = o;
     return out;

@@ -144,10 +144,16 @@ export function printQdisc(p: Printer, q: TcQdisc, c: TcShowCtx, dev: boolean): 
 }
 
 /** One class (print_class), always text. */
-export function printClass(c: TcClass, ctx: TcShowCtx, dev: boolean, p: Printer): string {
-  let s = `class ${c.kind} ${c.handle === "none" ? "" : c.handle} `;
+export function printClass(c: TcClass, ctx: TcShowCtx, dev: boolean, p: Printer, minorsOnly = false): string {
+  // `tc class show qdisc X` (filter_qdisc): the class and its parent as print_tc_classid(TC_H_MIN(...))
+  const minor = (h: string): string => {
+    const m = h.includes(":") ? h.slice(h.indexOf(":") + 1) : "";
+    return m === "" || Number.parseInt(m, 16) === 0 ? "none" : `:${m}`;
+  };
+  const handle = minorsOnly && c.handle !== "none" ? minor(c.handle) : c.handle;
+  let s = `class ${c.kind} ${handle === "none" && !minorsOnly ? "" : handle} `;
   if (dev) s += `dev ${ctx.name(c.ifindex)} `;
-  s += c.parent === "root" ? "root " : `parent ${c.parent} `;
+  s += c.parent === "root" ? "root " : `parent ${minorsOnly ? minor(c.parent) : c.parent} `;
   if (c.leaf !== undefined) s += `leaf ${c.leaf} `;
   if (c.options !== undefined && c.kind === "htb" && typeof c.options === "object") {
     htbClass(p, c.options as HtbClassOptions, ctx);

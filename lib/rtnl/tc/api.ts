@@ -12,7 +12,7 @@
  */
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from "../../../codecs/core/constants.ts";
 import { classMessage, classRequest, filterMessage, filterRequest, qdiscMessage, qdiscRequest, type TcMessage, type TcMessageInput } from "../../../codecs/tc/message.ts";
-import { RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
+import { parseClassid, RTM_TC, TCM_IFINDEX_MAGIC_BLOCK } from "../../../codecs/tc/tables.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 import { ActionApi } from "./actions.ts";
@@ -34,6 +34,12 @@ const FLAGS_CF: Record<Mode, number> = { add: NLM_F_CREATE | NLM_F_EXCL, replace
 
 /** What list() may be narrowed to. */
 export interface TcListFilter extends TcLinkRef {}
+
+function parentOf(v: unknown): number {
+  const n = typeof v === "string" ? parseClassid(v) : undefined;
+  if (n === undefined) throw new TypeError(`filter.parent: ${JSON.stringify(v)} is not a class id (e.g. "1:10", "1:", "root")`);
+  return n;
+}
 
 abstract class Base {
   constructor(readonly conn: NetlinkConnection) {}
@@ -74,13 +80,24 @@ export class QdiscApi extends Base {
   }
 }
 
+/** What classes.list() may be narrowed to. */
+export interface ClassListFilter extends TcListFilter {
+  /**
+   * tcm_parent of the dump ("1:10", "1:" or "root"): the kernel then lists
+   * only the classes of the qdisc whose handle is its major number (`tc
+   * class show dev v0 parent 1:1` lists every class of qdisc 1:).
+   */
+  parent?: string;
+}
+
 /** Classes. */
 export class ClassApi extends Base {
   /** The classes of one link (the kernel dumps classes per link only), or of every link holding qdiscs. */
-  list(filter?: TcListFilter): TcClass[] {
+  list(filter?: ClassListFilter): TcClass[] {
     let links = [this.linkFilter(filter)];
+    const parent = filter?.parent === undefined ? 0 : parentOf(filter.parent);
     if (links[0] === 0) links = [...new Set(new QdiscApi(this.conn).list().map((q) => q.ifindex))];
-    return links.flatMap((ifindex) => this.dumpMsgs(RTM_TC.GETTCLASS, classMessage, { family: 0, ifindex, handle: 0, parent: 0, info: 0, attrs: {} }).filter((m) => m.ifindex === ifindex).map(toClass));
+    return links.flatMap((ifindex) => this.dumpMsgs(RTM_TC.GETTCLASS, classMessage, { family: 0, ifindex, handle: 0, parent, info: 0, attrs: {} }).filter((m) => m.ifindex === ifindex).map(toClass));
   }
   /** `tc class add`. */
   add(spec: ClassSpec): void { this.modify("add", spec); }
@@ -205,6 +222,15 @@ export class FilterApi extends Base {
   /** `tc filter del`: everything matching parent/protocol/pref (and handle with kind). */
   delete(spec: FilterSpec): void {
     this.conn.ack(RTM_TC.DELTFILTER, 0, filterRequest, filterMessageOf(spec, "delete", this.resolve, false, this.resolveName, this.checks) as TcMessage);
+  }
+  /**
+   * `tc filter get`: the one filter `spec` names (its link or block, parent,
+   * protocol, pref, kind and handle; chain), as the kernel reports it;
+   * NetlinkError (ENOENT...) when there is none.
+   */
+  get(spec: FilterSpec): TcFilter {
+    const msg = filterMessageOf(spec, "delete", this.resolve, false, this.resolveName, this.checks) as TcMessage;
+    return toFilter(this.conn.get(RTM_TC.GETTFILTER, filterRequest, msg, filterMessage));
   }
   private modify(mode: Mode, spec: FilterSpec): void {
     const msg = (s: FilterSpec) => filterMessageOf(s, "add", this.resolve, mode !== "change", this.resolveName, this.checks) as TcMessage;
