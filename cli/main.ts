@@ -25,8 +25,10 @@ export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compa
 function kernelConnection(): ConnectionFactory {
   return (ns) => {
     const pcap = envPcap();
-    // readAhead: a long listing's kernel walk runs on a second thread while this one prints (lib/transport/read-ahead.ts)
-    return openConnection({ readAhead: true, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
+    // readAhead: a long listing's kernel walk runs on a second thread while this one prints (lib/transport/read-ahead.ts);
+    // BUN_NETLINK_READ_AHEAD=0 keeps it on one thread (a one-core machine, or comparing the two)
+    const readAhead = process.env["BUN_NETLINK_READ_AHEAD"] !== "0";
+    return openConnection({ readAhead, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
   };
 }
 

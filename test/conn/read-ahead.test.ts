@@ -8,14 +8,14 @@
  * other requests afterwards.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { beforeAll, afterAll, expect, it } from "vitest";
+import { beforeAll, afterAll, expect, it, vi } from "vitest";
 import { toHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import { addLines } from "../../bench/lib/route-sets.ts";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
-import { ipOk } from "../cli/helpers.ts";
+import { cli, ipOk } from "../cli/helpers.ts";
 
 const BASE = [
   "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
@@ -136,6 +136,27 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
       expect(kt.readAheadDatagrams - before).toBeGreaterThan(50);
     } finally {
       conn.close();
+    }
+  }, 60_000);
+
+  it("the CLI reads long dumps ahead unless BUN_NETLINK_READ_AHEAD=0", async () => {
+    const spy = vi.spyOn(KernelTransport.prototype, "readAhead");
+    const saved = process.env["BUN_NETLINK_READ_AHEAD"];
+    try {
+      const args = ["-n", big.name, "-6", "-j", "route", "show", "table", "all"];
+      delete process.env["BUN_NETLINK_READ_AHEAD"];
+      const on = await cli(args);
+      expect(on.code).toBe(0);
+      expect(spy).toHaveBeenCalledTimes(1);
+      process.env["BUN_NETLINK_READ_AHEAD"] = "0";
+      const off = await cli(args);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(off.stdout).toBe(on.stdout);
+      expect(JSON.parse(off.stdout)).toHaveLength(want.length);
+    } finally {
+      spy.mockRestore();
+      if (saved === undefined) delete process.env["BUN_NETLINK_READ_AHEAD"];
+      else process.env["BUN_NETLINK_READ_AHEAD"] = saved;
     }
   }, 60_000);
 
