@@ -20,7 +20,7 @@ type Loader = () => Promise<ObjectModule>;
 const OBJECTS: Array<[string, Loader | null]> = [
   ["address", () => import("./address.ts")],
   ["addrlabel", () => import("./addrlabel.ts")],
-  ["maddress", null],
+  ["maddress", () => import("./maddress.ts")],
   ["route", () => import("./route.ts")],
   ["rule", () => import("./rule.ts")],
   ["neighbor", () => import("./neighbour.ts")],
