@@ -17,7 +17,7 @@ _bun_netlink() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   local globals="-Version -human -iec -statistics -details -resolve -family -oneline -timestamp -tshort -batch -force -netns -Numeric -all -json -pretty -brief -rcvbuf -color -loops -help -4 -6 -0 -B -M"
-  local objects="link address route rule neighbour nexthop ntable netns monitor state help"
+  local objects="link address maddress route rule neighbour nexthop ntable netns monitor state help"
 
   case $prev in
     -n|-netns) mapfile -t COMPREPLY < <(_bun_netlink_netns "$cur"); return ;;
@@ -51,7 +51,8 @@ _bun_netlink() {
     r|ro|rou|rout|route) cmds="add change append replace prepend delete show list flush get save restore showdump help" ;;
     ru|rul|rule) cmds="add delete show list flush help" ;;
     n|ne|nei|neig|neigh|neighbor|neighbour) cmds="add change replace delete show list flush get help" ;;
-    nex|next|nexth|nextho|nexthop) cmds="add replace delete show list flush get help" ;;
+    nex|next|nexth|nextho|nexthop) cmds="add replace delete show list flush get bucket help" ;;
+    m|ma|mad|madd|maddr|maddre|maddres|maddress) cmds="show list help" ;;
     nt|nta|ntab|ntabl|ntable|ntb|ntbl) cmds="change show list help" ;;
     net|netn|netns) cmds="add delete list list-id set identify pids exec attach help" ;;
     mo|mon|moni|monit|monito|monitor) cmds="all link address route neigh rule nexthop nsid label help" ;;

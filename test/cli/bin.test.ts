@@ -132,7 +132,8 @@ describe("global options and objects", () => {
     expect(findObject("nex").name).toBe("nexthop");
     expect(findObject("l").name).toBe("link");
     expect(findObject("mo").name).toBe("monitor");
-    expect(() => findObject("m")).toThrow(/maddress/);
+    expect(findObject("m").name).toBe("maddress");
+    expect(() => findObject("tunt")).toThrow(/tuntap/);
     expect(() => findObject("nh")).toThrow(/unknown/);
   });
 

@@ -25,7 +25,8 @@ describe("bash completion", () => {
 
   it("completes objects, global options and each object's commands", () => {
     expect(complete(["bun-netlink", "ro"])).toEqual(["route"]);
-    expect(complete(["bun-netlink", "n"])).toEqual(["neighbour", "nexthop", "netns"]);
+    expect(complete(["bun-netlink", "n"])).toEqual(["neighbour", "nexthop", "ntable", "netns"]);
+    expect(complete(["bun-netlink", "ma"])).toEqual(["maddress"]);
     expect(complete(["bun-netlink", "-j"])).toEqual(["-json"]);
     expect(complete(["bun-netlink", "-j", "-n", "blue", "route", "a"])).toEqual(["add", "append"]);
     expect(complete(["bun-netlink", "link", ""])).toEqual(["add", "delete", "set", "show", "list", "help"]);
