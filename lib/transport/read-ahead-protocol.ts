@@ -18,7 +18,8 @@ export const HEAD = 4; // worker: datagrams written in this dump
 export const TAIL = 5; // main: datagrams released in this dump
 export const SLOT_SIZE = 6; // main: bytes per slot
 export const STOP = 7; // main: 1 when the transport closes (the thread ends at its next wait)
-export const CONTROL_INTS = 8;
+export const GONE = 8; // worker: 1 once the thread has ended (a failure it did not expect: the main thread must not wait for it)
+export const CONTROL_INTS = 10;
 
 /** Slots in the ring. */
 export const SLOTS = 8;

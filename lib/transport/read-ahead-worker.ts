@@ -17,7 +17,7 @@ import { NetlinkSocket } from "../sys/netlink-socket.ts";
 import { closeFd } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
-  BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
+  BIG, BIG_ADDR, DATA, END, endsDump, FAILED, GO, GONE, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
   SLOTS_AT, STOP, TAIL, WAKE_BATCH, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 
@@ -92,7 +92,11 @@ self.onmessage = (ev: MessageEvent<ReadAheadStart>) => {
   try {
     run(ev.data);
   } catch {
-    // never READY, or no longer: the main thread reads the socket itself (a failed receive was reported in its slot)
+    // unexpected (a failed receive is reported in its slot): GONE below keeps the main thread from waiting
   }
-  self.close(); // the transport closed: end this thread (nothing else runs on it)
+  const ctrl = new Int32Array(ev.data.shared);
+  Atomics.store(ctrl, READY, 0);
+  Atomics.store(ctrl, GONE, 1);
+  Atomics.notify(ctrl, HEAD);
+  self.close(); // the transport closed (or the thread failed): end this thread (nothing else runs on it)
 };

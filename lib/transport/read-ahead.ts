@@ -23,7 +23,7 @@ import { F_DUPFD_CLOEXEC } from "../sys/constants.ts";
 import { fcntl } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
 import {
-  BIG, BIG_ADDR, DEFAULT_SLOT_SIZE, END, endsDump, FAILED, GO, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
+  BIG, BIG_ADDR, DEFAULT_SLOT_SIZE, END, endsDump, FAILED, GO, GONE, HEAD, kindIndex, lenIndex, PORT, READY, SEQ, SLOT_SIZE, SLOTS,
   SLOTS_AT, sharedSize, STOP, TAIL, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 import { READ_AHEAD_WORKER_SOURCE } from "./read-ahead-worker-source.ts";
@@ -78,6 +78,7 @@ export class ReadAhead {
       const fd = fcntl(this.fd, F_DUPFD_CLOEXEC, 0);
       const w = new Worker(src);
       w.unref();
+      w.addEventListener("error", (e) => e.preventDefault()); // a thread that fails to load: this thread reads, as without it
       w.postMessage({ shared: this.ctrl.buffer as SharedArrayBuffer, fd } satisfies ReadAheadStart);
       this.worker = w;
     }
@@ -95,7 +96,7 @@ export class ReadAhead {
     if (this.state === IDLE) return undefined;
     const ctrl = this.ctrl;
     if (this.state === ARMED) {
-      if (Atomics.load(ctrl, READY) !== 1) return undefined;
+      if (Atomics.load(ctrl, READY) !== 1 || Atomics.load(ctrl, GONE) !== 0) return undefined;
       Atomics.store(ctrl, READY, 0);
       Atomics.store(ctrl, HEAD, 0);
       Atomics.store(ctrl, TAIL, 0);
@@ -109,7 +110,13 @@ export class ReadAhead {
     const t = this.tail;
     if (Atomics.load(ctrl, HEAD) === t) {
       if (dontWait) return null;
-      while (Atomics.load(ctrl, HEAD) === t) Atomics.wait(ctrl, HEAD, t);
+      while (Atomics.load(ctrl, HEAD) === t) {
+        if (Atomics.load(ctrl, GONE) !== 0) {
+          this.state = IDLE;
+          throw new Error("netlink read-ahead: the receiving thread ended in the middle of a dump");
+        }
+        Atomics.wait(ctrl, HEAD, t, 1000);
+      }
     }
     const i = t % SLOTS;
     const len = ctrl[lenIndex(i)]!;
