@@ -82,6 +82,14 @@ export class Bytes {
       buf[this.pos++] = 48 + v;
       return;
     }
+    if (v < 256) {
+      // prefix lengths, weights: the digits are made once (OCTET)
+      const o = OCTET[v]!;
+      let p = this.pos;
+      for (let i = 0; i < o.length; i++) buf[p++] = o[i]!;
+      this.pos = p;
+      return;
+    }
     let n = 0;
     for (let x = v; x > 0; x = Math.floor(x / 10)) n++;
     let p = this.pos + n;

@@ -66,6 +66,26 @@ class AddrMemo {
   }
 }
 
+/** The digits of the number written last through it (a table's routes mostly share one metric). */
+class NumberMemo {
+  private last = -1;
+  private text = new Uint8Array(0);
+
+  /** Write `v` (0..2^32) into `out` in decimal. */
+  write(out: Bytes, v: number): void {
+    if (v === this.last) {
+      out.put(this.text);
+      return;
+    }
+    const start = out.pos;
+    out.decimal(v);
+    this.last = v;
+    this.text = out.buf.slice(start, out.pos);
+  }
+}
+
+const METRIC = new NumberMemo();
+
 /** The route's gateway, and each path's by position (a multipath route's hops keep their gateways from route to route). */
 const GATEWAY = new AddrMemo();
 const HOP_GATEWAYS = Array.from({ length: 8 }, () => new AddrMemo());
@@ -162,7 +182,7 @@ export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: B
   }
   if (has & (1 << RTA.PRIORITY)) {
     out.put(s.metric);
-    out.decimal(dv.getUint32(at[RTA.PRIORITY]!, HOST_LE));
+    METRIC.write(out, dv.getUint32(at[RTA.PRIORITY]!, HOST_LE));
     if (s.numberEnd >= 0) out.byte(s.numberEnd);
   }
   out.put(flags === 0 ? s.noFlags : s.flags.get(flags));
