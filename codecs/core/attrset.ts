@@ -60,8 +60,8 @@ const LAYOUT: unique symbol = Symbol("bun-netlink.attr-layout");
 
 /** A named table of attribute fields; decode/encode attribute streams with it. */
 export class AttrSet<T extends object> {
-  private readonly byType: Array<Entry | undefined> = [];
-  private readonly byName = new Map<string, Entry>();
+  #byType: Array<Entry | undefined> | undefined;
+  #byName: Map<string, Entry> | undefined;
   /** Attribute sequences this set decodes often, each with a generated object builder (see Shape). */
   private readonly shapes: Shape[] = [];
   /** Plain sequences the loop decoded lately and how often each came (see learn). */
@@ -71,15 +71,38 @@ export class AttrSet<T extends object> {
   /** Phantom marker for the decoded type. */
   declare readonly _type: T;
 
-  constructor(readonly name: string, fields: Readonly<Record<string, Field<any>>>) {
-    for (const [fname, field] of Object.entries(fields)) {
+  /**
+   * The indexes by type and by name are built on first use: a program
+   * loads hundreds of sets (every family's, every kind's) and uses few, and
+   * building them all cost a one-shot command's start (`-n NS link show`).
+   * The table's checks run then too.
+   */
+  constructor(readonly name: string, private readonly fields: Readonly<Record<string, Field<any>>>) {}
+
+  private get byType(): Array<Entry | undefined> {
+    return this.#byType ?? this.index()[0];
+  }
+
+  private get byName(): Map<string, Entry> {
+    return this.#byName ?? this.index()[1];
+  }
+
+  private index(): [Array<Entry | undefined>, Map<string, Entry>] {
+    const name = this.name;
+    const byType: Array<Entry | undefined> = [];
+    const byName = new Map<string, Entry>();
+    for (const fname in this.fields) {
+      const field = this.fields[fname]!;
       if (fname === "unknown") throw new Error(`${name}: "unknown" is reserved`);
       if (!Number.isInteger(field.type) || field.type < 0 || field.type > NLA_TYPE_MASK) throw new Error(`${name}.${fname}: type ${field.type} is not 0..${NLA_TYPE_MASK}`);
-      if (this.byType[field.type]) throw new Error(`${name}: type ${field.type} defined twice (${fname})`);
+      if (byType[field.type]) throw new Error(`${name}: type ${field.type} defined twice (${fname})`);
       const e: Entry = { name: fname, path: `${name}.${fname}`, field };
-      this.byType[field.type] = e;
-      this.byName.set(fname, e);
+      byType[field.type] = e;
+      byName.set(fname, e);
     }
+    this.#byType = byType;
+    this.#byName = byName;
+    return [byType, byName];
   }
 
   /** The field table entry for an attribute name (for requests that set one attribute). */

@@ -67,15 +67,17 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
   // A whole payload of a padding-free integer struct has nothing to record: one generated object literal decodes it.
   const ints = members.every(([, k]) => typeof k === "string");
   const packed = ints && pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + sizeOf(members[i - 1]![1]));
-  // Generated on the first whole payload, not at module load: a program loads far more layouts than it decodes.
+  // Generated on the COMPILE_AFTER-th whole payload, not at module load: a program loads far more layouts than
+  // it decodes, and a one-shot command decodes a struct once or twice, where generating costs more than the loop.
   let whole: WholeDecoder | undefined | null = packed ? null : undefined;
+  let uses = 0;
   return {
     name,
     size,
     align,
     decode(buf, dv, off, len, path) {
-      if (whole === null) whole = compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs);
-      if (len === size && whole !== undefined) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
+      if (whole === null && len === size && ++uses >= COMPILE_AFTER) whole = compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs);
+      if (len === size && whole) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
       const out: Record<string, unknown> = {};
       let used = 0;
@@ -140,6 +142,9 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
     },
   };
 }
+
+/** Whole payloads of a struct decoded by the member loop before its generated decoder takes over. */
+const COMPILE_AFTER = 4;
 
 type WholeDecoder = (buf: Uint8Array, dv: DataView, off: number, le: boolean) => Record<string, number | bigint>;
 

@@ -7,13 +7,28 @@
 
 /** A two-way map between enum numbers and their names. */
 export class EnumTable {
-  readonly byValue = new Map<number, string>();
-  readonly byName = new Map<string, number>();
-  constructor(readonly what: string, entries: Readonly<Record<number, string>>) {
-    for (const [k, v] of Object.entries(entries)) {
-      this.byValue.set(Number(k), v);
-      this.byName.set(v, Number(k));
+  #byValue: Map<number, string> | undefined;
+  #byName: Map<string, number> | undefined;
+  /** The maps are built on first use (most tables a program loads are never consulted). */
+  constructor(readonly what: string, private readonly entries: Readonly<Record<number, string>>) {}
+  /** Number -> name. */
+  get byValue(): Map<number, string> {
+    return this.#byValue ?? this.build()[0];
+  }
+  /** Name -> number. */
+  get byName(): Map<string, number> {
+    return this.#byName ?? this.build()[1];
+  }
+  private build(): [Map<number, string>, Map<string, number>] {
+    const byValue = new Map<number, string>();
+    const byName = new Map<string, number>();
+    for (const [k, v] of Object.entries(this.entries)) {
+      byValue.set(Number(k), v);
+      byName.set(v, Number(k));
     }
+    this.#byValue = byValue;
+    this.#byName = byName;
+    return [byValue, byName];
   }
   /** Name for `v`, or `v` itself when it has none (lossless). */
   name(v: number): string | number {
@@ -37,11 +52,19 @@ export class EnumTable {
 
 /** A set of named bit flags. */
 export class FlagTable {
-  private readonly bits: Array<[number, string]>;
-  private readonly byName = new Map<string, number>();
-  constructor(readonly what: string, entries: Readonly<Record<string, number>>) {
-    this.bits = Object.entries(entries).map(([name, bit]) => [bit, name] as [number, string]);
-    for (const [bit, name] of this.bits) this.byName.set(name, bit);
+  #bits: Array<[number, string]> | undefined;
+  #byName: Map<string, number> | undefined;
+  /** The table is indexed on first use (most tables a program loads are never consulted). */
+  constructor(readonly what: string, private readonly entries: Readonly<Record<string, number>>) {}
+  private get bits(): Array<[number, string]> {
+    return (this.#bits ??= Object.entries(this.entries).map(([name, bit]) => [bit, name] as [number, string]));
+  }
+  private get byName(): Map<string, number> {
+    if (this.#byName === undefined) {
+      this.#byName = new Map();
+      for (const [bit, name] of this.bits) this.#byName.set(name, bit);
+    }
+    return this.#byName;
   }
   /** Names of the set bits in table order; bits without a name come last as one "0x..." string. */
   names(v: number): string[] {

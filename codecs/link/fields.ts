@@ -51,12 +51,15 @@ export function namedArray<K extends ArrayKind>(type: number, names: readonly st
   const key = (i: number) => names[i] ?? `idx${i}`;
   type V = K extends "u64" ? bigint : number;
   // Generated decoders by entry count (kernels add entries: one count per kernel in practice).
+  // Generated from the COMPILE_AFTER-th decode on: a one-shot command decodes an array once or twice,
+  // where generating the decoder costs more than the loop.
   const compiled = new Map<number, ArrayDecoder | undefined>();
+  let uses = 0;
   return custom<NamedArray<V>>(type, (_b, dv, off, len, path) => {
     if (len % size !== 0) throw new DecodeError(`${kind} array length ${len} is not a multiple of ${size}`, path, off);
     const count = len / size;
     let whole = compiled.get(count);
-    if (whole === undefined && compiled.size < 8 && !compiled.has(count)) compiled.set(count, (whole = compileArray(Array.from({ length: count }, (_, i) => key(i)), kind, size)));
+    if (whole === undefined && ++uses >= COMPILE_AFTER && compiled.size < 8 && !compiled.has(count)) compiled.set(count, (whole = compileArray(Array.from({ length: count }, (_, i) => key(i)), kind, size)));
     if (whole !== undefined) return whole(dv, off, HOST_LE) as NamedArray<V>;
     const out: Record<string, number | bigint> = {};
     for (let i = 0; i < len / size; i++) {
@@ -89,6 +92,9 @@ export function namedArray<K extends ArrayKind>(type: number, names: readonly st
     }
   });
 }
+
+/** Decodes of a named array (any length) before its decoders are generated. */
+const COMPILE_AFTER = 4;
 
 /**
  * The decoder of an array of `names.length` entries (`idxN` past the name
