@@ -51,7 +51,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["mptcp", null],
   ["ioam", null],
   ["help", null],
-  ["stats", null],
+  ["stats", () => import("./stats.ts")],
   ["state", () => import("./state.ts")], // bun-netlink's own: declarative state documents (lib/state)
 ];
 

@@ -17,7 +17,7 @@ _bun_netlink() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   local globals="-Version -human -iec -statistics -details -resolve -family -oneline -timestamp -tshort -batch -force -netns -Numeric -all -json -pretty -brief -rcvbuf -color -loops -help -4 -6 -0 -B -M"
-  local objects="link address maddress route rule neighbour nexthop ntable netns monitor state help"
+  local objects="link address maddress route rule neighbour nexthop ntable netns monitor stats state help"
 
   case $prev in
     -n|-netns) mapfile -t COMPREPLY < <(_bun_netlink_netns "$cur"); return ;;
@@ -46,7 +46,7 @@ _bun_netlink() {
 
   local cmds=""
   case $obj in
-    l|li|lin|link) cmds="add delete set show list help" ;;
+    l|li|lin|link) cmds="add delete set show list xstats afstats help" ;;
     a|ad|add|addr|addre|addres|address) cmds="add change replace delete show list flush help" ;;
     r|ro|rou|rout|route) cmds="add change append replace prepend delete show list flush get save restore showdump help" ;;
     ru|rul|rule) cmds="add delete show list flush help" ;;
@@ -56,6 +56,7 @@ _bun_netlink() {
     nt|nta|ntab|ntabl|ntable|ntb|ntbl) cmds="change show list help" ;;
     net|netn|netns) cmds="add delete list list-id set identify pids exec attach help" ;;
     mo|mon|moni|monit|monito|monitor) cmds="all link address route neigh rule nexthop nsid label help" ;;
+    st|sta|stat|stats) cmds="show set help" ;;
     state) cmds="export plan apply drift help" ;;
   esac
   if [ "$COMP_CWORD" -eq $((objidx + 1)) ]; then
@@ -66,6 +67,17 @@ _bun_netlink() {
     dev|master|link|oif|iif) mapfile -t COMPREPLY < <(_bun_netlink_links "$cur"); return ;;
   esac
   case $obj in
+    st|sta|stat|stats)
+      local w=""
+      case $prev in
+        group) w="link xstats xstats_slave offload afstats" ;;
+        subgroup) w="bridge bond cpu_hit hw_stats_info l3_stats mpls" ;;
+        suite) w="stp mcast 802.3ad" ;;
+        l3_stats) w="on off" ;;
+        *) if [ "${COMP_WORDS[objidx + 1]}" = set ]; then w="dev l3_stats"; else w="dev group subgroup suite"; fi ;;
+      esac
+      mapfile -t COMPREPLY < <(compgen -W "$w" -- "$cur"); return
+      ;;
     net|netn|netns)
       case ${COMP_WORDS[objidx + 1]} in
         exec|delete|del|set|pids|attach)

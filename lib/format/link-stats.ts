@@ -66,8 +66,10 @@ export function printStats64(p: Printer, s: Stats, carrierChanges: number | unde
   }
   out += head("TX", ["bytes", "packets", "errors", "dropped", "carrier", "collsns"]) + valueLine(tx, w);
   if (level > 1) {
-    const e = [n(s, "txAbortedErrors"), n(s, "txFifoErrors"), n(s, "txWindowErrors"), n(s, "txHeartbeatErrors"), BigInt(carrierChanges ?? 0)];
-    out += sl + `    TX errors: aborted   fifo  window heartbt transns${sl}` + errLine(e);
+    const e = [n(s, "txAbortedErrors"), n(s, "txFifoErrors"), n(s, "txWindowErrors"), n(s, "txHeartbeatErrors")];
+    // Without a carrier change count (ip stats) ip leaves the column blank.
+    if (carrierChanges !== undefined) e.push(BigInt(carrierChanges));
+    out += sl + `    TX errors: aborted   fifo  window heartbt ${carrierChanges !== undefined ? "transns" : "       "}${sl}` + errLine(e);
   }
   p.text(out);
 }

@@ -20,6 +20,7 @@ import { NexthopApi } from "./nexthop/api.ts";
 import { NsidApi } from "./nsid/api.ts";
 import { RouteApi } from "./route/api.ts";
 import { RuleApi } from "./rule/api.ts";
+import { StatsApi } from "./stats/api.ts";
 import { TcApi } from "./tc/api.ts";
 
 /** Options of openRtnl: where and how the connection is opened (lib/conn/open.ts). */
@@ -45,6 +46,8 @@ export class Rtnl implements Disposable {
   readonly tc: TcApi;
   /** Per-device IP settings (RTM_GETNETCONF, `ip netconf`). */
   readonly netconf: NetconfApi;
+  /** Per-device statistics groups (RTM_GETSTATS, `ip stats`). */
+  readonly stats: StatsApi;
 
   constructor(readonly conn: NetlinkConnection) {
     this.links = new LinkApi(conn);
@@ -56,6 +59,7 @@ export class Rtnl implements Disposable {
     this.nsid = new NsidApi(conn);
     this.tc = new TcApi(conn);
     this.netconf = new NetconfApi(conn);
+    this.stats = new StatsApi(conn);
   }
 
   /** Close the socket; idempotent. */

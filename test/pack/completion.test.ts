@@ -29,8 +29,14 @@ describe("bash completion", () => {
     expect(complete(["bun-netlink", "ma"])).toEqual(["maddress"]);
     expect(complete(["bun-netlink", "-j"])).toEqual(["-json"]);
     expect(complete(["bun-netlink", "-j", "-n", "blue", "route", "a"])).toEqual(["add", "append"]);
-    expect(complete(["bun-netlink", "link", ""])).toEqual(["add", "delete", "set", "show", "list", "help"]);
+    expect(complete(["bun-netlink", "link", ""])).toEqual(["add", "delete", "set", "show", "list", "xstats", "afstats", "help"]);
     expect(complete(["bun-netlink", "monitor", "ne"])).toEqual(["neigh", "nexthop"]);
+    expect(complete(["bun-netlink", "st"])).toEqual(["stats", "state"]);
+    expect(complete(["bun-netlink", "stats", ""])).toEqual(["show", "set", "help"]);
+    expect(complete(["bun-netlink", "stats", "show", "group", "x"])).toEqual(["xstats", "xstats_slave"]);
+    expect(complete(["bun-netlink", "stats", "show", "group", "offload", "subgroup", "l"])).toEqual(["l3_stats"]);
+    expect(complete(["bun-netlink", "stats", "set", "dev", "lo", "l3_stats", "o"])).toEqual(["on", "off"]);
+    expect(complete(["bun-netlink", "link", "x"])).toEqual(["xstats"]);
   });
 
   it("completes interface names after dev from /sys/class/net", () => {
