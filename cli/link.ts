@@ -22,6 +22,8 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   if (matches(cmd, "replace")) return (await import("./link-modify.ts")).add(ctx, rest, "replace");
   if (matches(cmd, "delete")) return (await import("./link-modify.ts")).del(ctx, rest);
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list")) return listLinksAndAddrs(ctx, rest, true, usage);
+  if (matches(cmd, "xstats")) return (await import("./link-xstats.ts")).xstats(ctx, rest);
+  if (matches(cmd, "afstats")) return (await import("./link-xstats.ts")).afstats(ctx, rest);
   if (matches(cmd, "help")) return (await import("./link-help.ts")).linkHelp(ctx, rest);
   throw new CliError(`Command "${cmd}" is unknown, try "ip link help".\n`, 255, true);
 }

@@ -13,6 +13,7 @@ export * as route from "./route/index.ts";
 export * as nexthop from "./nexthop/index.ts";
 export * as neigh from "./neigh/index.ts";
 export * as ntable from "./ntable/index.ts";
+export * as stats from "./stats/index.ts";
 export * as rule from "./rule/index.ts";
 export * as nsid from "./nsid/index.ts";
 export * as tc from "./tc/index.ts";
