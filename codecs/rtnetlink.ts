@@ -20,11 +20,12 @@ export const RTM = {
   NEWNEXTHOPBUCKET: 116, DELNEXTHOPBUCKET: 117, GETNEXTHOPBUCKET: 118,
 } as const;
 
-const RTM_NAMES = new Map<number, string>(Object.entries(RTM).map(([k, v]) => [v, `RTM_${k}`]));
+let RTM_NAMES: Map<number, string> | undefined; // made on first use (trace output and error text only)
 const CONTROL_NAMES: Record<number, string> = { 1: "NLMSG_NOOP", 2: "NLMSG_ERROR", 3: "NLMSG_DONE", 4: "NLMSG_OVERRUN" };
 
 /** "RTM_NEWROUTE" for 24, "NLMSG_ERROR" for 2, "type 123" otherwise. */
 export function messageTypeName(type: number): string {
+  RTM_NAMES ??= new Map<number, string>(Object.entries(RTM).map(([k, v]) => [v, `RTM_${k}`]));
   return RTM_NAMES.get(type) ?? CONTROL_NAMES[type] ?? `type ${type}`;
 }
 

@@ -1,18 +1,21 @@
 /** Hex helpers for raw attribute payloads kept losslessly as strings. */
+import { HEX2 as HEX } from "../ip/tables.ts";
 import { HOST_LE } from "./align.ts";
 
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, "0"));
+/** The two ASCII hex digits of each byte packed in a u16 so that they land in memory in reading order (made on first use). */
+let PAIRS: Uint16Array | undefined;
+let ascii: TextDecoder | undefined;
+let scratch: Uint16Array | undefined;
 
-/** The two ASCII hex digits of each byte packed in a u16 so that they land in memory in reading order. */
-const PAIRS = new Uint16Array(256);
-for (let i = 0; i < 256; i++) {
-  const c0 = HEX[i]!.charCodeAt(0);
-  const c1 = HEX[i]!.charCodeAt(1);
-  PAIRS[i] = HOST_LE ? c0 | (c1 << 8) : (c0 << 8) | c1;
+function pairs(): Uint16Array {
+  const t = new Uint16Array(256);
+  for (let i = 0; i < 256; i++) {
+    const c0 = HEX[i]!.charCodeAt(0);
+    const c1 = HEX[i]!.charCodeAt(1);
+    t[i] = HOST_LE ? c0 | (c1 << 8) : (c0 << 8) | c1;
+  }
+  return (PAIRS = t);
 }
-const ascii = new TextDecoder("latin1");
-let scratch = new Uint16Array(256);
 
 /** Value of a hex digit's char code, -1 for anything else. */
 const DIGIT = new Int8Array(128).fill(-1);
@@ -30,9 +33,10 @@ export function toHex(buf: Uint8Array, off = 0, len = buf.length - off): string 
     return s;
   }
   // Long payloads: write the ASCII digits into a scratch buffer and decode it once.
-  if (scratch.length < len) scratch = new Uint16Array(Math.max(len, scratch.length * 2));
-  for (let i = 0; i < len; i++) scratch[i] = PAIRS[buf[off + i]!]!;
-  return ascii.decode(new Uint8Array(scratch.buffer, 0, len * 2));
+  if (scratch === undefined || scratch.length < len) scratch = new Uint16Array(Math.max(len, 256, (scratch?.length ?? 0) * 2));
+  const p = PAIRS ?? pairs();
+  for (let i = 0; i < len; i++) scratch[i] = p[buf[off + i]!]!;
+  return (ascii ??= new TextDecoder("latin1")).decode(new Uint8Array(scratch.buffer, 0, len * 2));
 }
 
 /** Parse a hex string (even length, [0-9a-fA-F]) into bytes; TypeError naming `field` otherwise. */

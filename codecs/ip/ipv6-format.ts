@@ -57,8 +57,9 @@ export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array | number
       for (let i = 0; i < 4; i++) out[n++] = 102; // ffff
       out[n++] = 58;
     }
+    const dec = DEC_CODES ?? decCodes();
     for (let i = 12; i < 16; i++) {
-      const d = DEC_CODES[buf[off + i]!]!;
+      const d = dec[buf[off + i]!]!;
       for (let k = 0; k < d.length; k++) out[n++] = d[k]!;
       if (i < 15) out[n++] = 46;
     }
@@ -89,10 +90,15 @@ export function writeIPv6(buf: Uint8Array, off: number, out: Uint8Array | number
   return n;
 }
 
-/** DEC as ASCII codes (a plain loop: see tables.ts). */
-const DEC_CODES: readonly number[][] = [];
-for (const s of DEC) {
-  const codes: number[] = [];
-  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
-  (DEC_CODES as number[][]).push(codes);
+/** DEC as ASCII codes, made on first use (only the embedded-IPv4 forms need them; a plain loop: see tables.ts). */
+let DEC_CODES: readonly number[][] | undefined;
+
+function decCodes(): readonly number[][] {
+  const t: number[][] = [];
+  for (const s of DEC) {
+    const codes: number[] = [];
+    for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
+    t.push(codes);
+  }
+  return (DEC_CODES = t);
 }

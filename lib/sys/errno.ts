@@ -11,7 +11,9 @@
  * [number, name, message] rows, generated from the uapi headers above with the
  * glibc strerror(3) text (python3: `os.strerror(n)` on glibc 2.36).
  */
-const ERRNO_TABLE: ReadonlyArray<readonly [number, string, string]> = [
+// A function, not a constant: the table is built on the first errno looked up, not at every
+// command's start (the rows are ~400 constants to materialise).
+const errnoTable = (): ReadonlyArray<readonly [number, string, string]> => [
   [1, "EPERM", "Operation not permitted"],
   [2, "ENOENT", "No such file or directory"],
   [3, "ESRCH", "No such process"],
@@ -152,15 +154,24 @@ const ERRNO_ALIASES: Readonly<Record<string, number>> = {
   ENOTSUP: 95, // glibc bits/errno.h: ENOTSUP = EOPNOTSUPP
 };
 
-const NAMES: string[] = [];
-const MESSAGES: string[] = [];
-const BY_NAME = new Map<string, number>();
-for (const [n, name, message] of ERRNO_TABLE) {
-  NAMES[n] = name;
-  MESSAGES[n] = message;
-  BY_NAME.set(name, n);
+interface Tables {
+  names: string[];
+  messages: string[];
+  byName: Map<string, number>;
 }
-for (const [name, n] of Object.entries(ERRNO_ALIASES)) BY_NAME.set(name, n);
+let tables: Tables | undefined;
+
+function errnoTables(): Tables {
+  if (tables !== undefined) return tables;
+  const t: Tables = { names: [], messages: [], byName: new Map() };
+  for (const [n, name, message] of errnoTable()) {
+    t.names[n] = name;
+    t.messages[n] = message;
+    t.byName.set(name, n);
+  }
+  for (const [name, n] of Object.entries(ERRNO_ALIASES)) t.byName.set(name, n);
+  return (tables = t);
+}
 
 /**
  * Name of a positive errno number: `errnoName(22) === "EINVAL"`. Unknown
@@ -169,7 +180,7 @@ for (const [name, n] of Object.entries(ERRNO_ALIASES)) BY_NAME.set(name, n);
  */
 export function errnoName(n: number): string {
   const a = n < 0 ? -n : n;
-  return NAMES[a] ?? `E${a}`;
+  return errnoTables().names[a] ?? `E${a}`;
 }
 
 /**
@@ -179,7 +190,7 @@ export function errnoName(n: number): string {
  */
 export function errnoMessage(n: number): string {
   const a = n < 0 ? -n : n;
-  return MESSAGES[a] ?? `Unknown error ${a}`;
+  return errnoTables().messages[a] ?? `Unknown error ${a}`;
 }
 
 /**
@@ -187,7 +198,7 @@ export function errnoMessage(n: number): string {
  * EWOULDBLOCK, EDEADLOCK and ENOTSUP; `undefined` for unknown names.
  */
 export function errnoNumber(name: string): number | undefined {
-  return BY_NAME.get(name);
+  return errnoTables().byName.get(name);
 }
 
 /**
