@@ -61,7 +61,7 @@ export function ipv4Addr(type: number): Field<string> {
 }
 
 /** addr-attrs (rt-addr spec), keys in camelCase of the spec names. */
-export const addrAttrs = attrSet("addr-attrs", {
+export const addrAttrs = attrSet("addr-attrs", () => ({
   address: protoAddr(IFA.ADDRESS),
   local: protoAddr(IFA.LOCAL),
   /** No length limit here, so any label the kernel sends re-encodes; the API checks IFNAMSIZ - 1. */
@@ -77,7 +77,7 @@ export const addrAttrs = attrSet("addr-attrs", {
   /** Spec type binary; the kernel's policy is NLA_S32 (net/ipv4/devinet.c, net/ipv6/addrconf.c). */
   targetNetnsid: s32(IFA.TARGET_NETNSID),
   proto: enumField(IFA.PROTO, 1, ADDR_PROTOCOLS),
-});
+}));
 
 /** The decoded addr-attrs. */
 export type AddrAttrs = typeof addrAttrs._type;

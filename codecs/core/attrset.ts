@@ -77,7 +77,7 @@ export class AttrSet<T extends object> {
    * building them all cost a one-shot command's start (`-n NS link show`).
    * The table's checks run then too.
    */
-  constructor(readonly name: string, private readonly fields: Readonly<Record<string, Field<any>>>) {}
+  constructor(readonly name: string, private fields: Readonly<Record<string, Field<any>>> | (() => Readonly<Record<string, Field<any>>>)) {}
 
   private get byType(): Array<Entry | undefined> {
     return this.#byType ?? this.index()[0];
@@ -91,8 +91,10 @@ export class AttrSet<T extends object> {
     const name = this.name;
     const byType: Array<Entry | undefined> = [];
     const byName = new Map<string, Entry>();
-    for (const fname in this.fields) {
-      const field = this.fields[fname]!;
+    if (typeof this.fields === "function") this.fields = this.fields();
+    const fields = this.fields;
+    for (const fname in fields) {
+      const field = fields[fname]!;
       if (fname === "unknown") throw new Error(`${name}: "unknown" is reserved`);
       if (!Number.isInteger(field.type) || field.type < 0 || field.type > NLA_TYPE_MASK) throw new Error(`${name}.${fname}: type ${field.type} is not 0..${NLA_TYPE_MASK}`);
       if (byType[field.type]) throw new Error(`${name}: type ${field.type} defined twice (${fname})`);
@@ -373,8 +375,13 @@ function encodeUnknown(w: NlWriter, v: unknown, path: string, from: number, to: 
   }
 }
 
-/** Define an attribute set from a table of fields; the decoded type follows the table. */
-export function attrSet<F extends Readonly<Record<string, Field<any>>>>(name: string, fields: F): AttrSet<AttrsOf<F>> {
+/**
+ * Define an attribute set from a table of fields; the decoded type follows
+ * the table. `fields` may be a function returning the table, called on the
+ * set's first use: the field objects of the sets a program never uses (every
+ * link kind's, for `ip link show` of links without one) are then never made.
+ */
+export function attrSet<F extends Readonly<Record<string, Field<any>>>>(name: string, fields: F | (() => F)): AttrSet<AttrsOf<F>> {
   return new AttrSet<AttrsOf<F>>(name, fields);
 }
 

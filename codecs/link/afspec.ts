@@ -45,12 +45,12 @@ export const IPV6_DEVCONF = [
 ] as const;
 
 /** IFLA_INET_* (spec `ifla-attrs`). */
-export const inetAttrs = attrSet("af-inet", {
+export const inetAttrs = attrSet("af-inet", () => ({
   conf: namedArray(1, IPV4_DEVCONF, "u32"),
-});
+}));
 
 /** IFLA_INET6_* (spec `ifla6-attrs`). `flags` are the kernel-internal IF_RA_* / IF_READY bits, kept as a number. */
-export const inet6Attrs = attrSet("af-inet6", {
+export const inet6Attrs = attrSet("af-inet6", () => ({
   flags: u32(1),
   conf: namedArray(2, IPV6_DEVCONF, "s32"),
   stats: u64Array(3),
@@ -60,26 +60,26 @@ export const inet6Attrs = attrSet("af-inet6", {
   token: ipOf(7, 16),
   addrGenMode: enumField(8, 1, ADDR_GEN_MODE),
   raMtu: u32(9),
-});
+}));
 
 /** IFLA_MCTP_* (spec `mctp-attrs`). */
-export const mctpAttrs = attrSet("af-mctp", {
+export const mctpAttrs = attrSet("af-mctp", () => ({
   net: u32(1),
   physBinding: u8(2),
-});
+}));
 
 /** IFLA_AF_SPEC of AF_UNSPEC link messages: one nest per family (spec `af-spec-attrs`). */
-export const afSpecAttrs = attrSet("af-spec", {
+export const afSpecAttrs = attrSet("af-spec", () => ({
   inet: nest(2, inetAttrs),
   inet6: nest(10, inet6Attrs),
   mctp: nest(45, mctpAttrs),
-});
+}));
 
 /** struct bridge_vlan_info { u16 flags; u16 vid; } (linux/if_bridge.h). */
 export const bridgeVlanInfo = struct("bridge_vlan_info", [["flags", "u16"], ["vid", "u16"]] as const);
 
 /** IFLA_BRIDGE_* (linux/if_bridge.h): IFLA_AF_SPEC of AF_BRIDGE link messages. Nested MRP/CFM/MST data stays raw. */
-export const bridgeAfSpecAttrs = attrSet("af-spec-bridge", {
+export const bridgeAfSpecAttrs = attrSet("af-spec-bridge", () => ({
   flags: u16(0),
   mode: u16(1),
   vlanInfo: multi(structField(2, bridgeVlanInfo)),
@@ -87,4 +87,4 @@ export const bridgeAfSpecAttrs = attrSet("af-spec-bridge", {
   mrp: binary(4),
   cfm: binary(5),
   mst: binary(6),
-});
+}));

@@ -25,7 +25,7 @@ export const IFLA = {
 } as const;
 
 /** IFLA_XDP_* (spec `xdp-attrs`). */
-export const xdpAttrs = attrSet("xdp", {
+export const xdpAttrs = attrSet("xdp", () => ({
   fd: s32(1),
   attached: enumField(2, 1, XDP_ATTACHED),
   flags: flagsField(3, 4, XDP_FLAGS),
@@ -34,23 +34,23 @@ export const xdpAttrs = attrSet("xdp", {
   skbProgId: u32(6),
   hwProgId: u32(7),
   expectedFd: s32(8),
-});
+}));
 
 /** IFLA_PROP_LIST (spec `prop-list-link-attrs`): alternative names. */
-export const propListAttrs = attrSet("prop-list", {
+export const propListAttrs = attrSet("prop-list", () => ({
   altIfname: multi(string(53)),
-});
+}));
 
 /** IFLA_PROTO_DOWN_REASON_* (linux/if_link.h). */
-export const protoDownReasonAttrs = attrSet("proto-down-reason", {
+export const protoDownReasonAttrs = attrSet("proto-down-reason", () => ({
   mask: u32(1),
   value: u32(2),
-});
+}));
 
 /** IFLA_DPLL_PIN (spec `link-dpll-pin-attrs`). */
-export const dpllPinAttrs = attrSet("dpll-pin", {
+export const dpllPinAttrs = attrSet("dpll-pin", () => ({
   id: u32(1),
-});
+}));
 
 /**
  * The fields of link-attrs except linkinfo, protinfo and af-spec, which

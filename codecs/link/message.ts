@@ -53,14 +53,14 @@ let msgRef: MessageCodec<LinkMessage>;
 let reqRef: MessageCodec<LinkMessage>;
 
 function buildSet(name: string, protinfo: unknown, afSpec: unknown, request: boolean): AttrSet<LinkAttrs> {
-  return attrSet(name, {
+  return attrSet(name, () => ({
     ...LINK_FIELDS_HEAD,
     protinfo: protinfo as ReturnType<typeof binary>,
     ...LINK_FIELDS_TAIL,
     ...(request ? { ifalias: bareString(20) } : {}),
     linkinfo: linkinfoField(18, () => (request ? reqRef : msgRef), { bareKind: request }),
     afSpec: afSpec as ReturnType<typeof binary>,
-  }) as unknown as AttrSet<LinkAttrs>;
+  })) as unknown as AttrSet<LinkAttrs>;
 }
 
 /** Link attributes of AF_UNSPEC (and any other family's) messages. */

@@ -20,16 +20,16 @@ export const BOND_XMIT_HASH_POLICY = new EnumTable("bond xmit hash policy", {
 });
 
 /** IFLA_BOND_AD_INFO_*. */
-export const bondAdInfo = attrSet("bond-ad-info", {
+export const bondAdInfo = attrSet("bond-ad-info", () => ({
   aggregator: u16(1),
   numPorts: u16(2),
   actorKey: u16(3),
   partnerKey: u16(4),
   partnerMac: lladdr(5),
-});
+}));
 
 /** IFLA_BOND_* (kind "bond"). */
-export const bondData = attrSet("bond", {
+export const bondData = attrSet("bond", () => ({
   mode: enumField(1, 1, BOND_MODE),
   activeSlave: u32(2),
   miimon: u32(3),
@@ -62,10 +62,10 @@ export const bondData = attrSet("bond", {
   missedMax: u8(30),
   nsIp6Target: indexedArray(31, (i) => ipOf(i, 16)),
   coupledControl: u8(32),
-});
+}));
 
 /** IFLA_BOND_SLAVE_* (slave kind "bond"). */
-export const bondPortData = attrSet("bond-port", {
+export const bondPortData = attrSet("bond-port", () => ({
   state: u8(1),
   miiStatus: u8(2),
   linkFailureCount: u32(3),
@@ -75,7 +75,7 @@ export const bondPortData = attrSet("bond-port", {
   adActorOperPortState: u8(7),
   adPartnerOperPortState: u16(8),
   prio: u32(9),
-});
+}));
 
 /** Decoded bond data. */
 export type BondData = ReturnType<typeof bondData.decode>;

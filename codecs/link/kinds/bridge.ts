@@ -25,7 +25,7 @@ export const BR_PORT_STATE = new EnumTable("bridge port state", {
 });
 
 /** IFLA_BR_* (kind "bridge"). */
-export const bridgeData = attrSet("bridge", {
+export const bridgeData = attrSet("bridge", () => ({
   forwardDelay: u32(1),
   helloTime: u32(2),
   maxAge: u32(3),
@@ -74,10 +74,10 @@ export const bridgeData = attrSet("bridge", {
   mcastQuerierState: binary(47, { wireFlags: 0x8000 }),
   fdbNLearned: u32(48),
   fdbMaxLearned: u32(49),
-});
+}));
 
 /** IFLA_BRPORT_* (slave kind "bridge"; also IFLA_PROTINFO of AF_BRIDGE messages). */
-export const bridgePortData = attrSet("bridge-port", {
+export const bridgePortData = attrSet("bridge-port", () => ({
   state: enumField(1, 1, BR_PORT_STATE),
   priority: u16(2),
   cost: u32(3),
@@ -121,7 +121,7 @@ export const bridgePortData = attrSet("bridge-port", {
   mcastMaxGroups: u32(42),
   neighVlanSuppress: u8(43),
   backupNhid: u32(44),
-});
+}));
 
 /** Decoded bridge data. */
 export type BridgeData = ReturnType<typeof bridgeData.decode>;

@@ -14,7 +14,7 @@ import { portRange } from "../structs.ts";
 export const GENEVE_DF = new EnumTable("geneve df", { 0: "unset", 1: "set", 2: "inherit" });
 
 /** IFLA_GENEVE_* (kind "geneve"). */
-export const geneveData = attrSet("geneve", {
+export const geneveData = attrSet("geneve", () => ({
   id: u32(1),
   remote: ipOf(2, 4),
   ttl: u8(3),
@@ -30,7 +30,7 @@ export const geneveData = attrSet("geneve", {
   df: enumField(13, 1, GENEVE_DF),
   innerProtoInherit: flag(14),
   portRange: structField(15, portRange),
-});
+}));
 
 /** Decoded geneve data. */
 export type GeneveData = ReturnType<typeof geneveData.decode>;

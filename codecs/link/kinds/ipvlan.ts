@@ -13,10 +13,10 @@ export const IPVLAN_MODE = new EnumTable("ipvlan mode", { 0: "l2", 1: "l3", 2: "
 export const IPVLAN_FLAGS = new FlagTable("ipvlan flag", { private: 1, vepa: 2 });
 
 /** IFLA_IPVLAN_* (kinds "ipvlan" and "ipvtap"). */
-export const ipvlanData = attrSet("ipvlan", {
+export const ipvlanData = attrSet("ipvlan", () => ({
   mode: enumField(1, 2, IPVLAN_MODE),
   flags: flagsField(2, 2, IPVLAN_FLAGS),
-});
+}));
 
 /** Decoded ipvlan data. */
 export type IpvlanData = ReturnType<typeof ipvlanData.decode>;

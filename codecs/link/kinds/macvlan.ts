@@ -15,12 +15,12 @@ export const MACVLAN_FLAGS = new FlagTable("macvlan flag", { nopromisc: 1, nodst
 export const MACVLAN_MACADDR_MODE = new EnumTable("macvlan macaddr mode", { 0: "add", 1: "del", 2: "flush", 3: "set" });
 
 /** IFLA_MACVLAN_MACADDR_DATA: a list of IFLA_MACVLAN_MACADDR. */
-export const macvlanMacaddrData = attrSet("macvlan-macaddr-data", {
+export const macvlanMacaddrData = attrSet("macvlan-macaddr-data", () => ({
   macaddr: multi(lladdr(4)),
-});
+}));
 
 /** IFLA_MACVLAN_* (kinds "macvlan" and "macvtap"). */
-export const macvlanData = attrSet("macvlan", {
+export const macvlanData = attrSet("macvlan", () => ({
   mode: enumField(1, 4, MACVLAN_MODE),
   flags: flagsField(2, 2, MACVLAN_FLAGS),
   macaddrMode: enumField(3, 4, MACVLAN_MACADDR_MODE),
@@ -29,7 +29,7 @@ export const macvlanData = attrSet("macvlan", {
   macaddrCount: u32(6),
   bcQueueLen: u32(7),
   bcQueueLenUsed: u32(8),
-});
+}));
 
 /** Decoded macvlan data. */
 export type MacvlanData = ReturnType<typeof macvlanData.decode>;

@@ -3,7 +3,7 @@ import { attrSet } from "../../core/attrset.ts";
 import { u32, u8 } from "../../core/fields.ts";
 
 /** IFLA_TUN_* (kind "tun"). */
-export const tunData = attrSet("tun", {
+export const tunData = attrSet("tun", () => ({
   owner: u32(1),
   group: u32(2),
   type: u8(3),
@@ -13,4 +13,4 @@ export const tunData = attrSet("tun", {
   multiQueue: u8(7),
   numQueues: u32(8),
   numDisabledQueues: u32(9),
-});
+}));

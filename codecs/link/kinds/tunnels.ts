@@ -16,7 +16,7 @@ import { ipOf } from "../fields.ts";
 export const GRE_FLAGS = { csum: 0x8000, routing: 0x4000, key: 0x2000, seq: 0x1000 } as const;
 
 /** IFLA_GRE_* (gre, gretap, erspan, ip6gre, ip6gretap, ip6erspan). */
-export const greData = attrSet("gre", {
+export const greData = attrSet("gre", () => ({
   link: u32(1),
   iflags: u16be(2),
   oflags: u16be(3),
@@ -41,9 +41,9 @@ export const greData = attrSet("gre", {
   erspanVer: u8(22),
   erspanDir: u8(23),
   erspanHwid: u16(24),
-});
+}));
 
-const IPTUN_COMMON = {
+const iptunCommon = () => ({
   link: u32(1),
   local: ipAddr(2),
   remote: ipAddr(3),
@@ -64,23 +64,23 @@ const IPTUN_COMMON = {
   encapDport: u16be(18),
   collectMetadata: flag(19),
   fwmark: u32(20),
-};
+});
 
 /** IFLA_IPTUN_* (ipip, sit). */
-export const iptunData = attrSet("iptun", IPTUN_COMMON);
+export const iptunData = attrSet("iptun", iptunCommon);
 
 /** IFLA_IPTUN_* as ip6tnl uses them: IFLA_IPTUN_FLAGS is a host-order u32 there. */
-export const ip6tnlData = attrSet("ip6tnl", { ...IPTUN_COMMON, flags: u32(8) });
+export const ip6tnlData = attrSet("ip6tnl", () => ({ ...iptunCommon(), flags: u32(8) }));
 
 /** IFLA_VTI_* (vti, vti6). */
-export const vtiData = attrSet("vti", {
+export const vtiData = attrSet("vti", () => ({
   link: u32(1),
   ikey: u32be(2),
   okey: u32be(3),
   local: ipAddr(4),
   remote: ipAddr(5),
   fwmark: u32(6),
-});
+}));
 
 /** Decoded GRE data. */
 export type GreData = ReturnType<typeof greData.decode>;

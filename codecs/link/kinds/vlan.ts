@@ -18,18 +18,18 @@ export const VLAN_FLAGS = new FlagTable("vlan flag", {
 });
 
 /** IFLA_VLAN_QOS_* (spec `ifla-vlan-qos`). */
-export const vlanQos = attrSet("vlan-qos", {
+export const vlanQos = attrSet("vlan-qos", () => ({
   mapping: multi(structField(1, iflaVlanQosMapping)),
-});
+}));
 
 /** IFLA_VLAN_* (kind "vlan"). */
-export const vlanData = attrSet("vlan", {
+export const vlanData = attrSet("vlan", () => ({
   id: u16(1),
   flags: structField(2, iflaVlanFlags),
   egressQos: nest(3, vlanQos),
   ingressQos: nest(4, vlanQos),
   protocol: enumBe16(5, VLAN_PROTOCOL),
-});
+}));
 
 /** Decoded vlan data. */
 export type VlanData = ReturnType<typeof vlanData.decode>;

@@ -19,7 +19,7 @@ import { portRange } from "../structs.ts";
 export const VXLAN_DF = new EnumTable("vxlan df", { 0: "unset", 1: "set", 2: "inherit" });
 
 /** IFLA_VXLAN_* (kind "vxlan"). */
-export const vxlanData = attrSet("vxlan", {
+export const vxlanData = attrSet("vxlan", () => ({
   id: u32(1),
   group: ipOf(2, 4),
   link: u32(3),
@@ -50,7 +50,7 @@ export const vxlanData = attrSet("vxlan", {
   ttlInherit: u8(28),
   df: enumField(29, 1, VXLAN_DF),
   vnifilter: u8(30),
-});
+}));
 
 /** Decoded vxlan data. */
 export type VxlanData = ReturnType<typeof vxlanData.decode>;
