@@ -158,8 +158,12 @@ export function run(ctx: Ctx, argv: string[]): number {
     ctx.io.err(statsHelp());
     return 0;
   }
-  // "stats show" implies one -s, and -d adds one more.
-  if (cmd === "show") return show(ctx, argv.slice(1), ctx.opts.stats + ctx.opts.details + 1);
+  // "stats show" implies one -s, and -d adds one more: ip adds them to its global -s count, so in a batch
+  // they stay for the commands after it (`ip link show` then prints statistics too).
+  if (cmd === "show") {
+    ctx.opts.stats += ctx.opts.details + 1;
+    return show(ctx, argv.slice(1), ctx.opts.stats);
+  }
   if (cmd === "set") return set(ctx, argv.slice(1));
   throw new CliError(`Command "${cmd}" is unknown, try "ip stats help".\n`, 1, false);
 }
