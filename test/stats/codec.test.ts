@@ -51,6 +51,20 @@ describe("stats codec: golden bytes", () => {
   });
 });
 
+describe("bridge per-VLAN counters (BRIDGE_XSTATS_VLAN, repeated; this kernel has no VLAN filtering to send them)", () => {
+  const vlan = (vid: number, n: bigint) => ({ rxBytes: n * 100n, rxPackets: n, txBytes: n * 50n, txPackets: n, vid, flags: 0, pad2: 0 });
+  const m: StatsMessage = { family: 0, ifindex: 4, filterMask: 2, attrs: { linkXstats: { bridge: { vlan: [vlan(1, 3n), vlan(10, 5n)] } } } };
+
+  it("each entry is a 40-byte struct bridge_vlan_xstats in its own attribute, kept in order", () => {
+    const hex = ans.encode(m);
+    // header 12, LINK_XSTATS 4, TYPE_BRIDGE 4, then two 4 + 40 byte VLAN attributes
+    expect(hex.length / 2).toBe(12 + 4 + 4 + 2 * 44);
+    expect(hex.slice(40, 48)).toBe("2c000100");
+    expect(ans.decode(hex)).toEqual(m);
+    expect(ans.encode(ans.decode(hex))).toBe(hex);
+  });
+});
+
 describe("stats rendering of what this kernel cannot produce (expected text from ip 6.1's format strings)", () => {
   const row = (m: StatsMessage, group: string, json: boolean): string => {
     const p = new Printer({ json, pretty: false, oneline: false });
