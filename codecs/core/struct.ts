@@ -48,34 +48,63 @@ export interface StructLayout<T> {
   encode(w: import("./writer.ts").NlWriter, v: T, path: string): void;
 }
 
-/** Describe a C struct; `flexible` allows payloads shorter/longer than the struct. */
-export function struct<const L extends ReadonlyArray<readonly [string, MemberKind]>>(
-  name: string, members: L, opts: { flexible?: boolean } = {},
-): StructLayout<StructOf<L>> {
+/** Offsets, size and alignment of a layout, and whether a whole payload is padding-free integers. */
+interface Geometry {
+  offs: number[];
+  size: number;
+  align: number;
+  packed: boolean;
+}
+
+function geometry(members: ReadonlyArray<readonly [string, MemberKind]>): Geometry {
   const offs: number[] = [];
-  let pos = 0, align = 1;
-  for (const [, kind] of members) {
+  let pos = 0, align = 1, ints = true;
+  for (let i = 0; i < members.length; i++) {
+    const kind = members[i]![1];
     const a = alignOf(kind);
-    align = Math.max(align, a);
+    if (a > align) align = a;
     pos = (pos + a - 1) & ~(a - 1);
     offs.push(pos);
     pos += sizeOf(kind);
+    if (typeof kind !== "string") ints = false;
   }
   const round = Math.max(4, align);
   const size = (pos + round - 1) & ~(round - 1);
+  let packed = ints && pos === size;
+  for (let i = 1; packed && i < members.length; i++) if (offs[i] !== offs[i - 1]! + sizeOf(members[i - 1]![1])) packed = false;
+  return { offs, size, align, packed };
+}
+
+/**
+ * Describe a C struct; `flexible` allows payloads shorter/longer than the
+ * struct. The offsets are computed on first use (size, align, a decode or
+ * an encode): a program loads far more layouts than it uses.
+ */
+export function struct<const L extends ReadonlyArray<readonly [string, MemberKind]>>(
+  name: string, members: L, opts: { flexible?: boolean } = {},
+): StructLayout<StructOf<L>> {
   const flexible = opts.flexible ?? false;
-  // A whole payload of a padding-free integer struct has nothing to record: one generated object literal decodes it.
-  const ints = members.every(([, k]) => typeof k === "string");
-  const packed = ints && pos === size && offs.every((o, i) => i === 0 || o === offs[i - 1]! + sizeOf(members[i - 1]![1]));
-  // Generated on the COMPILE_AFTER-th whole payload, not at module load: a program loads far more layouts than
-  // it decodes, and a one-shot command decodes a struct once or twice, where generating costs more than the loop.
-  let whole: WholeDecoder | undefined | null = packed ? null : undefined;
+  let g: Geometry | undefined;
+  // A whole payload of a padding-free integer struct has nothing to record: one generated object literal decodes it,
+  // made on the COMPILE_AFTER-th whole payload (a one-shot command decodes a struct once or twice, where generating
+  // costs more than the loop).
+  let whole: WholeDecoder | undefined | null;
   let uses = 0;
+  const geo = (): Geometry => {
+    g = geometry(members);
+    whole = g.packed ? null : undefined;
+    return g;
+  };
   return {
     name,
-    size,
-    align,
+    get size() {
+      return (g ?? geo()).size;
+    },
+    get align() {
+      return (g ?? geo()).align;
+    },
     decode(buf, dv, off, len, path) {
+      const { offs, size } = g ?? geo();
       if (whole === null && len === size && ++uses >= COMPILE_AFTER) whole = compileWhole(members as ReadonlyArray<readonly [string, IntKind]>, offs);
       if (len === size && whole) return whole(buf, dv, off, HOST_LE) as StructOf<L>;
       if (!flexible && len !== size) throw new DecodeError(`${name} needs ${size} bytes, got ${len}`, path, off);
@@ -114,6 +143,7 @@ export function struct<const L extends ReadonlyArray<readonly [string, MemberKin
     },
     encode(w, v, path) {
       if (v === null || typeof v !== "object") throw new TypeError(`${path}: expected a ${name} object`);
+      const { offs, size } = g ?? geo();
       const rec = v as Record<string, unknown>;
       const start = w.pos;
       let ended = false;
