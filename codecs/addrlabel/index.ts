@@ -50,10 +50,10 @@ export const ifaddrlblmsg: FixedHeader<IfAddrLblMsg> = {
 };
 
 /** IFAL_* attributes, written in iproute2's order (label, then address). */
-export const addrlabelAttrs = attrSet("addrlabel", {
+export const addrlabelAttrs = attrSet("addrlabel", () => ({
   label: u32(IFAL.LABEL),
   address: ipAddr(IFAL.ADDRESS),
-});
+}));
 
 /** The decoded IFAL_* attributes. */
 export type AddrlabelAttrs = typeof addrlabelAttrs._type;

@@ -29,7 +29,7 @@ import type { NlWriter } from "./writer.ts";
  * nla_nest_start, so with NLA_F_NESTED). `type` is an enum
  * netlink_attribute_type number.
  */
-const policySet = attrSet("policy-type-attrs", {
+const policySet = attrSet("policy-type-attrs", () => ({
   type: u32(1),
   minValueS: s64(2),
   maxValueS: s64(3),
@@ -42,17 +42,17 @@ const policySet = attrSet("policy-type-attrs", {
   bitfield32Mask: u32(10),
   pad: binary(11),
   mask: u64(12),
-});
+}));
 
 /** The extended ACK TLVs (enum nlmsgerr_attrs). */
-export const extAckSet = attrSet("nlmsgerr-attrs", {
+export const extAckSet = attrSet("nlmsgerr-attrs", () => ({
   msg: string(1),
   offset: u32(2),
   cookie: binary(3),
   policy: nest(4, policySet, { wireFlags: NLA_F_NESTED }),
   missingType: u32(5),
   missingNest: u32(6),
-});
+}));
 
 /** Extended ACK details: the kernel's message, the offset of the bad attribute in the request, ... */
 export type ExtAck = ReturnType<typeof extAckSet.decode>;

@@ -32,10 +32,10 @@ export const ndaCacheinfo = struct("nda_cacheinfo", [
 ] as const);
 
 /** NFEA_* attributes nested in NDA_FDB_EXT_ATTRS. neighbour.h */
-export const fdbExtAttrs = attrSet("neigh.fdbExtAttrs", {
+export const fdbExtAttrs = attrSet("neigh.fdbExtAttrs", () => ({
   activityNotify: flagsField(1, 1, FDB_NOTIFY_FLAGS),
   dontRefresh: flag(2),
-});
+}));
 
 /**
  * Hardware address of 0..MAX_ADDR_LEN (32) bytes, "" for the empty address
@@ -51,7 +51,7 @@ const hwAddr = (type: number) => custom<string>(type, (b, _dv, off, len, path) =
 });
 
 /** NDA_* attributes of RTM_NEWNEIGH/DELNEIGH/GETNEIGH; fixed-size types are length-checked on decode. */
-export const neighAttrs = attrSet("neigh", {
+export const neighAttrs = attrSet("neigh", () => ({
   dst: ipAddr(NDA.DST),
   lladdr: hwAddr(NDA.LLADDR),
   cacheinfo: structField(NDA.CACHEINFO, ndaCacheinfo),
@@ -69,7 +69,7 @@ export const neighAttrs = attrSet("neigh", {
   flagsExt: flagsField(NDA.FLAGS_EXT, 4, NTF_EXT_FLAGS),
   ndmStateMask: flagsField(NDA.NDM_STATE_MASK, 2, NUD_STATES),
   ndmFlagsMask: flagsField(NDA.NDM_FLAGS_MASK, 1, NTF_FLAGS),
-});
+}));
 
 /** The decoded neighbour attributes. */
 export type NeighAttrs = typeof neighAttrs._type;

@@ -47,7 +47,7 @@ export const netconfmsg: FixedHeader<NetconfMsg> = {
 };
 
 /** NETCONFA_* attributes (netconf.h): IFINDEX s32, the rest u32; declared in the order the kernel writes them (devinet.c). */
-export const netconfAttrs = attrSet("netconf", {
+export const netconfAttrs = attrSet("netconf", () => ({
   ifindex: s32(NETCONFA.IFINDEX),
   forwarding: u32(NETCONFA.FORWARDING),
   rpFilter: u32(NETCONFA.RP_FILTER),
@@ -56,7 +56,7 @@ export const netconfAttrs = attrSet("netconf", {
   proxyNeigh: u32(NETCONFA.PROXY_NEIGH),
   ignoreRoutesWithLinkdown: u32(NETCONFA.IGNORE_ROUTES_WITH_LINKDOWN),
   input: u32(NETCONFA.INPUT),
-});
+}));
 
 /** The decoded NETCONFA_* attributes. */
 export type NetconfAttrs = typeof netconfAttrs._type;

@@ -38,24 +38,24 @@ export function makeResGroupAttrs() {
 }
 
 /** NHA_RES_BUCKET_* (one bucket of a resilient group, RTM_*NEXTHOPBUCKET). */
-export const resBucketAttrs = attrSet("nexthop-res-bucket", {
+export const resBucketAttrs = attrSet("nexthop-res-bucket", () => ({
   pad: binary(0),
   index: u16(1),
   idleTime: u64(2),
   nhId: u32(3),
-});
+}));
 
 /** NHA_GROUP_STATS_ENTRY_* (per-member packet counters). */
-export const groupStatsEntryAttrs = attrSet("nexthop-group-stats-entry", {
+export const groupStatsEntryAttrs = attrSet("nexthop-group-stats-entry", () => ({
   id: u32(1),
   packets: uint(2),
   packetsHw: uint(3),
-});
+}));
 
 /** NHA_GROUP_STATS_* (a list of entries). */
-export const groupStatsAttrs = attrSet("nexthop-group-stats", {
+export const groupStatsAttrs = attrSet("nexthop-group-stats", () => ({
   entry: multi(nest(1, groupStatsEntryAttrs)),
-});
+}));
 
 /** The nexthop field table in the kernel's (false) or iproute2's (true) layout. */
 export function nexthopAttrFields(iproute2: boolean) {

@@ -41,13 +41,13 @@ export const rtgenmsg: FixedHeader<RtGenMsg> = {
 };
 
 /** NETNSA_* attributes. net_namespace.h: NSID/TARGET_NSID/CURRENT_NSID are s32, PID/FD u32. */
-export const nsidAttrs = attrSet("nsid", {
+export const nsidAttrs = attrSet("nsid", () => ({
   nsid: s32(NETNSA.NSID),
   pid: u32(NETNSA.PID),
   fd: u32(NETNSA.FD),
   targetNsid: s32(NETNSA.TARGET_NSID),
   currentNsid: s32(NETNSA.CURRENT_NSID),
-});
+}));
 
 /** The decoded NETNSA_* attributes. */
 export type NsidAttrs = typeof nsidAttrs._type;

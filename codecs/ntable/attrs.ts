@@ -67,7 +67,7 @@ export const ndtStats = struct("ndt_stats", [
 ] as const, { flexible: true });
 
 /** NDTPA_* attributes: one parameter set, in the order the kernel writes them (neightbl_fill_parms). */
-export const ndtParmsAttrs = attrSet("ntable.parms", {
+export const ndtParmsAttrs = attrSet("ntable.parms", () => ({
   ifindex: u32(NDTPA.IFINDEX),
   refcnt: u32(NDTPA.REFCNT),
   queueLenbytes: u32(NDTPA.QUEUE_LENBYTES),
@@ -87,13 +87,13 @@ export const ndtParmsAttrs = attrSet("ntable.parms", {
   locktime: u64(NDTPA.LOCKTIME),
   intervalProbeTimeMs: u64(NDTPA.INTERVAL_PROBE_TIME_MS),
   pad: binary(NDTPA.PAD),
-});
+}));
 
 /** The decoded NDTPA_* attributes. */
 export type NdtParmsAttrs = typeof ndtParmsAttrs._type;
 
 /** NDTA_* attributes of RTM_NEWNEIGHTBL / RTM_SETNEIGHTBL, in the order the kernel writes them (neightbl_fill_info). */
-export const ntableAttrs = attrSet("ntable", {
+export const ntableAttrs = attrSet("ntable", () => ({
   name: string(NDTA.NAME),
   gcInterval: u64(NDTA.GC_INTERVAL),
   thresh1: u32(NDTA.THRESH1),
@@ -103,7 +103,7 @@ export const ntableAttrs = attrSet("ntable", {
   stats: structField(NDTA.STATS, ndtStats),
   parms: nest(NDTA.PARMS, ndtParmsAttrs),
   pad: binary(NDTA.PAD),
-});
+}));
 
 /** The decoded NDTA_* attributes. */
 export type NtableAttrs = typeof ntableAttrs._type;

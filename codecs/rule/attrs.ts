@@ -55,7 +55,7 @@ const be64 = (type: number) => custom<bigint>(type, (_b, dv, off, len, path) => 
 });
 
 /** FRA_* attributes of RTM_NEWRULE/DELRULE/GETRULE. */
-export const ruleAttrs = attrSet("rule", {
+export const ruleAttrs = attrSet("rule", () => ({
   dst: ruleAddr(FRA.DST),
   src: ruleAddr(FRA.SRC),
   iifname: string(FRA.IIFNAME),
@@ -81,7 +81,7 @@ export const ruleAttrs = attrSet("rule", {
   sportMask: u16(FRA.SPORT_MASK),
   dportMask: u16(FRA.DPORT_MASK),
   dscpMask: u8(FRA.DSCP_MASK),
-});
+}));
 
 /** The decoded rule attributes. */
 export type RuleAttrs = typeof ruleAttrs._type;

@@ -44,23 +44,23 @@ export const TCA_ACT_BPF = { TM: 1, PARMS: 2, OPS_LEN: 3, OPS: 4, FD: 5, NAME: 6
 export const TCA_PEDIT = { TM: 1, PARMS: 2, PAD: 3, PARMS_EX: 4, KEYS_EX: 5, KEY_EX: 6 } as const;
 
 /** mirred options. */
-export const mirredAttrs = attrSet("mirred", {
+export const mirredAttrs = attrSet("mirred", () => ({
   tm: structField(TCA_MIRRED.TM, tcfT),
   parms: structField(TCA_MIRRED.PARMS, tcMirred),
   pad: binary(TCA_MIRRED.PAD),
   blockid: u32(TCA_MIRRED.BLOCKID),
-});
+}));
 
 /** gact options. */
-export const gactAttrs = attrSet("gact", {
+export const gactAttrs = attrSet("gact", () => ({
   tm: structField(TCA_GACT.TM, tcfT),
   parms: structField(TCA_GACT.PARMS, tcGact),
   prob: structField(TCA_GACT.PROB, tcGactP),
   pad: binary(TCA_GACT.PAD),
-});
+}));
 
 /** skbedit options. */
-export const skbeditAttrs = attrSet("skbedit", {
+export const skbeditAttrs = attrSet("skbedit", () => ({
   tm: structField(TCA_SKBEDIT.TM, tcfT),
   parms: structField(TCA_SKBEDIT.PARMS, tcSkbedit),
   priority: u32(TCA_SKBEDIT.PRIORITY),
@@ -71,13 +71,13 @@ export const skbeditAttrs = attrSet("skbedit", {
   mask: u32(TCA_SKBEDIT.MASK),
   flags: u64(TCA_SKBEDIT.FLAGS),
   queueMappingMax: u16(TCA_SKBEDIT.QUEUE_MAPPING_MAX),
-});
+}));
 
 /**
  * police options (also the TCA_*_POLICE nest of classifiers). RATE and
  * PEAKRATE are the 1024-byte rate tables tc computes (tc_calc_rtable).
  */
-export const policeAttrs = attrSet("police", {
+export const policeAttrs = attrSet("police", () => ({
   tbf: structField(TCA_POLICE.TBF, tcPolice),
   rate: binary(TCA_POLICE.RATE),
   peakrate: binary(TCA_POLICE.PEAKRATE),
@@ -89,7 +89,7 @@ export const policeAttrs = attrSet("police", {
   peakrate64: u64(TCA_POLICE.PEAKRATE64),
   pktrate64: u64(TCA_POLICE.PKTRATE64),
   pktburst64: u64(TCA_POLICE.PKTBURST64),
-});
+}));
 
 /** One pedit key (struct tc_pedit_key): 32-bit val/mask at an offset. */
 export interface PeditKey {
@@ -153,22 +153,22 @@ function peditSel(type: number) {
   });
 }
 
-const peditKeyExAttrs = attrSet("pedit-key-ex", { htype: u16(1), cmd: u16(2) });
+const peditKeyExAttrs = attrSet("pedit-key-ex", () => ({ htype: u16(1), cmd: u16(2) }));
 
 /** pedit options. */
-export const peditAttrs = attrSet("pedit", {
+export const peditAttrs = attrSet("pedit", () => ({
   tm: structField(TCA_PEDIT.TM, tcfT),
   parms: peditSel(TCA_PEDIT.PARMS),
   pad: binary(TCA_PEDIT.PAD),
   parmsEx: peditSel(TCA_PEDIT.PARMS_EX),
   keysEx: nest(TCA_PEDIT.KEYS_EX, attrSet("pedit-keys-ex", { keyEx: multi(nest(TCA_PEDIT.KEY_EX, peditKeyExAttrs, { wireFlags: NLA_F_NESTED })) }), { wireFlags: NLA_F_NESTED }),
-});
+}));
 
 /** struct tc_act_bpf (tc_bpf.h): tc_gen only. */
 export const tcActBpf = struct("tc_act_bpf", TC_GEN, { flexible: true });
 
 /** act_bpf options: classic BPF (OPS_LEN + OPS, struct sock_filter[]) or an eBPF program by fd; NAME, TAG, ID read back. */
-export const bpfActAttrs = attrSet("act-bpf", {
+export const bpfActAttrs = attrSet("act-bpf", () => ({
   tm: structField(TCA_ACT_BPF.TM, tcfT),
   opsLen: u16(TCA_ACT_BPF.OPS_LEN),
   ops: binary(TCA_ACT_BPF.OPS),
@@ -178,7 +178,7 @@ export const bpfActAttrs = attrSet("act-bpf", {
   pad: binary(TCA_ACT_BPF.PAD),
   tag: binary(TCA_ACT_BPF.TAG),
   id: u32(TCA_ACT_BPF.ID),
-});
+}));
 
 /** Option sets of the typed action kinds, by TCA_ACT_KIND. */
 export const ACT_KIND_OPTIONS: ReadonlyMap<string, AttrSet<any>> = new Map<string, AttrSet<any>>([

@@ -41,23 +41,23 @@ export const TCA_FLOWER = {
 const F = TCA_FLOWER;
 
 /** One MPLS label stack entry match (TCA_FLOWER_KEY_MPLS_OPT_LSE_*); depth 1 is the outermost. */
-const lseAttrs = attrSet("flower.mplsOpts.lse", { depth: u8(1), ttl: u8(2), bos: u8(3), tc: u8(4), label: u32(5) });
+const lseAttrs = attrSet("flower.mplsOpts.lse", () => ({ depth: u8(1), ttl: u8(2), bos: u8(3), tc: u8(4), label: u32(5) }));
 /** TCA_FLOWER_KEY_MPLS_OPTS: a list of LSE nests. */
-const mplsOptsAttrs = attrSet("flower.mplsOpts", { lse: multi(nest(1, lseAttrs, { wireFlags: NESTED })) });
+const mplsOptsAttrs = attrSet("flower.mplsOpts", () => ({ lse: multi(nest(1, lseAttrs, { wireFlags: NESTED })) }));
 
 /** One geneve option (TCA_FLOWER_KEY_ENC_OPT_GENEVE_*): class (network order), type, data (hex, 4..128 bytes). */
-const geneveAttrs = attrSet("flower.encOpts.geneve", { class: u16be(1), type: u8(2), data: binary(3) });
+const geneveAttrs = attrSet("flower.encOpts.geneve", () => ({ class: u16be(1), type: u8(2), data: binary(3) }));
 /** The vxlan group policy id (TCA_FLOWER_KEY_ENC_OPT_VXLAN_GBP, host order). */
-const vxlanAttrs = attrSet("flower.encOpts.vxlan", { gbp: u32(1) });
+const vxlanAttrs = attrSet("flower.encOpts.vxlan", () => ({ gbp: u32(1) }));
 /** erspan metadata (TCA_FLOWER_KEY_ENC_OPT_ERSPAN_*): version, index (v1, network order), dir and hwid (v2). */
-const erspanAttrs = attrSet("flower.encOpts.erspan", { ver: u8(1), index: u32be(2), dir: u8(3), hwid: u8(4) });
+const erspanAttrs = attrSet("flower.encOpts.erspan", () => ({ ver: u8(1), index: u32be(2), dir: u8(3), hwid: u8(4) }));
 /** GTP-U PDU session container (TCA_FLOWER_KEY_ENC_OPT_GTP_*). */
-const gtpAttrs = attrSet("flower.encOpts.gtp", { pduType: u8(1), qfi: u8(2) });
+const gtpAttrs = attrSet("flower.encOpts.gtp", () => ({ pduType: u8(1), qfi: u8(2) }));
 /** TCA_FLOWER_KEY_ENC_OPTS and its mask: geneve options (repeatable) or one vxlan, erspan or gtp nest. */
-const encOptsAttrs = attrSet("flower.encOpts", {
+const encOptsAttrs = attrSet("flower.encOpts", () => ({
   geneve: multi(nest(1, geneveAttrs)), vxlan: nest(2, vxlanAttrs, { wireFlags: NESTED }),
   erspan: nest(3, erspanAttrs, { wireFlags: NESTED }), gtp: nest(4, gtpAttrs, { wireFlags: NESTED }),
-});
+}));
 type EncOpts = typeof encOptsAttrs._type;
 /** ENC_OPTS(_MASK): NLA_F_NESTED unless it holds geneve options (as tc sends them). */
 function encOptsField(type: number): Field<EncOpts> {

@@ -34,7 +34,7 @@ import { TCA } from "./tables.ts";
 export const tcSizespec = struct("tc_sizespec", [
   ["cellLog", "u8"], ["sizeLog", "u8"], ["cellAlign", "s16"], ["overhead", "s32"], ["linklayer", "u32"], ["mpu", "u32"], ["mtu", "u32"], ["tsize", "u32"],
 ] as const, { flexible: true });
-const stabAttrs = attrSet("stab", { base: structField(1, tcSizespec), data: binary(2) });
+const stabAttrs = attrSet("stab", () => ({ base: structField(1, tcSizespec), data: binary(2) }));
 
 /** Which kind namespace a message's TCA_KIND is looked up in. */
 export type TcObjectClass = "qdisc" | "filter";

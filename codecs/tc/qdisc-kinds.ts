@@ -55,7 +55,7 @@ export const tcSfqXstats = struct("tc_sfq_xstats", [["allot", "s32"]] as const, 
 export const tcNetemQopt = struct("tc_netem_qopt", [["latency", "u32"], ["limit", "u32"], ["loss", "u32"], ["gap", "u32"], ["duplicate", "u32"], ["jitter", "u32"]] as const, { flexible: true });
 
 /** htb options (qdisc: init, directQlen; class: parms, rate64, ceil64 and, in requests, the rate tables). */
-export const htbAttrs = attrSet("htb", {
+export const htbAttrs = attrSet("htb", () => ({
   parms: structField(TCA_HTB.PARMS, tcHtbOpt),
   init: structField(TCA_HTB.INIT, tcHtbGlob),
   ctab: binary(TCA_HTB.CTAB),
@@ -65,10 +65,10 @@ export const htbAttrs = attrSet("htb", {
   ceil64: u64(TCA_HTB.CEIL64),
   pad: binary(TCA_HTB.PAD),
   offload: flag(TCA_HTB.OFFLOAD),
-});
+}));
 
 /** tbf options. */
-export const tbfAttrs = attrSet("tbf", {
+export const tbfAttrs = attrSet("tbf", () => ({
   parms: structField(TCA_TBF.PARMS, tcTbfQopt),
   rtab: binary(TCA_TBF.RTAB),
   ptab: binary(TCA_TBF.PTAB),
@@ -77,19 +77,19 @@ export const tbfAttrs = attrSet("tbf", {
   burst: u32(TCA_TBF.BURST),
   pburst: u32(TCA_TBF.PBURST),
   pad: binary(TCA_TBF.PAD),
-});
+}));
 
 /** fq_codel options (times in microseconds). */
-export const fqCodelAttrs = attrSet("fq_codel", {
+export const fqCodelAttrs = attrSet("fq_codel", () => ({
   target: u32(TCA_FQ_CODEL.TARGET), limit: u32(TCA_FQ_CODEL.LIMIT), interval: u32(TCA_FQ_CODEL.INTERVAL),
   ecn: u32(TCA_FQ_CODEL.ECN), flows: u32(TCA_FQ_CODEL.FLOWS), quantum: u32(TCA_FQ_CODEL.QUANTUM),
   ceThreshold: u32(TCA_FQ_CODEL.CE_THRESHOLD), dropBatchSize: u32(TCA_FQ_CODEL.DROP_BATCH_SIZE),
   memoryLimit: u32(TCA_FQ_CODEL.MEMORY_LIMIT), ceThresholdSelector: u8(TCA_FQ_CODEL.CE_THRESHOLD_SELECTOR),
   ceThresholdMask: u8(TCA_FQ_CODEL.CE_THRESHOLD_MASK),
-});
+}));
 
 /** fq options. */
-export const fqAttrs = attrSet("fq", {
+export const fqAttrs = attrSet("fq", () => ({
   plimit: u32(TCA_FQ.PLIMIT), flowPlimit: u32(TCA_FQ.FLOW_PLIMIT), quantum: u32(TCA_FQ.QUANTUM),
   initialQuantum: u32(TCA_FQ.INITIAL_QUANTUM), rateEnable: u32(TCA_FQ.RATE_ENABLE),
   flowDefaultRate: u32(TCA_FQ.FLOW_DEFAULT_RATE), flowMaxRate: u32(TCA_FQ.FLOW_MAX_RATE),
@@ -97,15 +97,15 @@ export const fqAttrs = attrSet("fq", {
   orphanMask: u32(TCA_FQ.ORPHAN_MASK), lowRateThreshold: u32(TCA_FQ.LOW_RATE_THRESHOLD),
   ceThreshold: u32(TCA_FQ.CE_THRESHOLD), timerSlack: u32(TCA_FQ.TIMER_SLACK), horizon: u32(TCA_FQ.HORIZON),
   horizonDrop: u8(TCA_FQ.HORIZON_DROP),
-});
+}));
 
-const netemLossAttrs = attrSet("netem-loss", {
+const netemLossAttrs = attrSet("netem-loss", () => ({
   gi: structField(1, struct("tc_netem_gimodel", [["p13", "u32"], ["p31", "u32"], ["p32", "u32"], ["p14", "u32"], ["p23", "u32"]] as const, { flexible: true })),
   ge: structField(2, struct("tc_netem_gemodel", [["p", "u32"], ["r", "u32"], ["h", "u32"], ["k1", "u32"]] as const, { flexible: true })),
-});
+}));
 
 /** The nested part of netem options. */
-export const netemAttrs = attrSet("netem", {
+export const netemAttrs = attrSet("netem", () => ({
   corr: structField(TCA_NETEM.CORR, struct("tc_netem_corr", [["delayCorr", "u32"], ["lossCorr", "u32"], ["dupCorr", "u32"]] as const, { flexible: true })),
   delayDist: binary(TCA_NETEM.DELAY_DIST),
   reorder: structField(TCA_NETEM.REORDER, struct("tc_netem_reorder", [["probability", "u32"], ["correlation", "u32"]] as const, { flexible: true })),
@@ -121,7 +121,7 @@ export const netemAttrs = attrSet("netem", {
   slot: structField(TCA_NETEM.SLOT, struct("tc_netem_slot", [["minDelay", "s64"], ["maxDelay", "s64"], ["maxPackets", "s32"], ["maxBytes", "s32"], ["distDelay", "s64"], ["distJitter", "s64"]] as const, { flexible: true })),
   slotDist: binary(TCA_NETEM.SLOT_DIST),
   prngSeed: u64(TCA_NETEM.PRNG_SEED),
-});
+}));
 
 /** Decoded netem options: struct tc_netem_qopt, then the nested attributes. */
 export type NetemOptions = typeof tcNetemQopt extends { decode(...a: any[]): infer Q } ? Q & { attrs?: typeof netemAttrs._type } : never;
@@ -142,7 +142,7 @@ function netemOptions(): Field<NetemOptions> {
   });
 }
 
-const empty = attrSet("no-options", {});
+const empty = attrSet("no-options", () => ({}));
 
 /** A kind's option field (type TCA_OPTIONS) and, when typed, its xstats field. */
 export interface KindLayout {
