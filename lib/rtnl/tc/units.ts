@@ -165,9 +165,12 @@ export function formatSize(sz: number): string {
 
 /** print_time: "400ms", "1s", "50us" (microseconds in). */
 export function formatTime(us: number): string {
-  if (us >= 1e6) return `${fmtG(us / 1e6, 3)}s`;
-  if (us >= 1e3) return `${fmtG(us / 1e3, 3)}ms`;
-  return `${Math.trunc(us) >>> 0}us`;
+  // sprint_time takes a __u32: a larger value (tbf's latency of a huge burst at a low rate) arrives
+  // reduced modulo 2^32, as x86-64 converts the double
+  const t = Math.trunc(us) >>> 0;
+  if (t >= 1e6) return `${fmtG(t / 1e6, 3)}s`;
+  if (t >= 1e3) return `${fmtG(t / 1e3, 3)}ms`;
+  return `${t}us`;
 }
 
 /** The psched clock parameters tc reads from /proc/net/psched (tc_core_init). */
