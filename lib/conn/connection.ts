@@ -26,58 +26,17 @@ import { checkMessage } from "../../codecs/core/header.ts";
 import { messageTypeName } from "../../codecs/rtnetlink.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
-import { traceTransport, type TraceOptions } from "../transport/trace.ts";
+import { traceTransport } from "../transport/trace.ts";
 import type { Transport } from "../transport/transport.ts";
 import { runBatch, runBatchAsync, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
 import { ConnectionClosedError, DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
+import type { ConnectionOptions, DumpIterSummary, DumpResult, MessageVisitor } from "./connection-types.ts";
 
 export type { BatchOptions, BatchProgress, BatchRequest, BatchResult } from "./batch.ts";
-
-/**
- * Options of a connection. `trace` (a hook seeing every request and reply
- * datagram, as bytes and decoded) and `pcap` (a file path: the exchange as a
- * LINKTYPE_NETLINK capture for tcpdump/tshark/Wireshark) come from
- * {@link TraceOptions}.
- */
-export interface ConnectionOptions extends TraceOptions {
-  /** Attempts for a dump that keeps coming back with NLM_F_DUMP_INTR (default 5). */
-  dumpRetries?: number;
-  /** Milliseconds to wait for each answer datagram; 0 waits forever (default). */
-  timeoutMs?: number;
-  /** Most requests per sendmsg in a batch (default 256); the receive buffer may bound a window further. */
-  batchWindow?: number;
-  /** Ask for extended ACKs (default true). */
-  extAck?: boolean;
-  /** Ask for strict checking of dump requests (default true), so the kernel filters dumps. */
-  strictCheck?: boolean;
-  /**
-   * Read a long dump ahead on a second thread while its datagrams are being
-   * visited (default false): from the READ_AHEAD_AFTER-th datagram of a dump,
-   * when the transport can (the kernel one) and no timeout is set. A Worker
-   * starts on first use (~4 ms on the other core) and stays for later dumps.
-   */
-  readAhead?: boolean;
-}
+export type { ConnectionOptions, DumpIterSummary, DumpResult, MessageVisitor } from "./connection-types.ts";
 
 /** Datagrams of one dump after which a `readAhead` connection reads the rest ahead (~1-2k routes). */
 const READ_AHEAD_AFTER = 4;
-
-/** A dump's items and whether the kernel said it filtered them (NLM_F_DUMP_FILTERED). */
-export interface DumpResult<R> {
-  items: R[];
-  filtered: boolean;
-}
-
-/** What a finished streaming dump reports (the generator's return value). */
-export interface DumpIterSummary {
-  /** The kernel applied the request's filter attributes (NLM_F_DUMP_FILTERED). */
-  filtered: boolean;
-  /** The dump was flagged NLM_F_DUMP_INTR (only returned with allowInterrupted; otherwise it throws). */
-  interrupted: boolean;
-}
-
-/** Called for every answer message of a request: message type, flags and payload bounds. */
-export type MessageVisitor = (buf: Uint8Array, dv: DataView, payload: number, end: number, type: number, flags: number) => void;
 
 /** A dump whose terminating message has not been read yet. */
 interface OpenDump {
