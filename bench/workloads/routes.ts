@@ -18,7 +18,7 @@ export function routeWorkload(set: RouteSetId, sizes: Record<Mode, number[]>, sk
     id: `routes:${set}`,
     title: `route install/delete: ${SET_TITLES[set]}`,
     sizes,
-    rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 2 : 1),
+    rounds: (size, mode) => (mode === "micro" ? 1 : mode === "quick" ? 2 : size <= 10_000 ? 4 : size <= 100_000 ? 3 : 1),
     shared: false,
     skip,
     budget,
