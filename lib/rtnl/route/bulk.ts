@@ -17,9 +17,11 @@
 import { AF_INET, AF_INET6 } from "../../../codecs/ip/family.ts";
 import { routeRequestCodec } from "../../../codecs/route/message.ts";
 import { RouteRows } from "../../../codecs/route/rows.ts";
+import { addrAttr, copyBytes, u32Attr } from "../../../codecs/route/rows-bytes.ts";
 import { RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../../codecs/route/tables.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { BatchRequest } from "../../conn/connection.ts";
+import { neverTopTier } from "../../sys/jit.ts";
 import { buildRouteMessage, linksOf, prepareRoute, type PreparedRoute, type RouteSpec } from "./spec.ts";
 
 /** A prefix length written as plain decimal 1..max without leading zeros, or -1. */
@@ -241,3 +243,8 @@ export class BulkRoutes {
     return true;
   }
 }
+
+// A bulk is one-shot work: its per-route code stays in JSC's DFG tier (lib/sys/jit.ts). At 100k routes
+// the FTL compiles of these functions cost more CPU than the whole validation (2-way ECMP: ~250 ms of a
+// compiler thread against ~100 ms of validation), and the bulk was mostly over when they were ready.
+neverTopTier([prefixLen, simpleIfName, isU32, plain, addrAttr, u32Attr, copyBytes], [BulkRoutes, RouteRows]);
