@@ -153,18 +153,24 @@ export function decodeString(buf: Uint8Array, off: number, end: number): string 
  * back) and written on encode. Bytes that are not valid UTF-8 survive a
  * round trip (see decodeString).
  */
-export const string = (type: number, o: FieldOptions & { maxLength?: number } = {}): Field<string> =>
-  scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
+export const string = (type: number, o: FieldOptions & { maxLength?: number } = {}): Field<string> => {
+  const last = new LastText(SHORT_STRING);
+  return scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
+    if (last.same(b, off, len)) return last.text; // the same bytes, checked when they were kept
     if (len === 0 || b[off + len - 1] !== 0) throw new DecodeError("string is not NUL-terminated", path, off);
     const nul = b.indexOf(0, off);
     if (nul < off + len - 1) throw new DecodeError(`string has a NUL byte at +${nul - off}, before its end at +${len - 1}`, path, off);
-    return decodeString(b, off, off + len - 1);
+    return last.keep(b, off, len, decodeString(b, off, off + len - 1));
   }, (w, v, path) => {
     if (typeof v !== "string") throw new TypeError(`${path}: expected a string`);
     if (v.includes("\0")) throw new TypeError(`${path}: string contains a NUL byte`);
     if (o.maxLength !== undefined && utf8Length(v) > o.maxLength) throw new RangeError(`${path}: ${JSON.stringify(v)} is longer than ${o.maxLength} bytes`);
     w.string(v, true);
   });
+};
+
+/** Longest string payload (NUL included) a string field remembers: interface, qdisc and kind names. */
+const SHORT_STRING = 32;
 
 /** Opaque payload (NLA_BINARY), kept losslessly as a lowercase hex string. */
 export const binary = (type: number, o: FieldOptions & { length?: number } = {}): Field<string> =>
@@ -188,12 +194,46 @@ export const ipAddr = (type: number, o: FieldOptions = {}): Field<string> =>
  * Link-layer address of 1..32 bytes (MAX_ADDR_LEN, netdevice.h), as colon
  * hex ("02:00:00:00:00:01") like iproute2 prints it.
  */
-export const lladdr = (type: number, o: FieldOptions = {}): Field<string> =>
-  scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
+export const lladdr = (type: number, o: FieldOptions = {}): Field<string> => {
+  const last = new LastText(MAX_ADDR_LEN);
+  return scalar(type, o.wireFlags ?? 0, (b, _dv, off, len, path) => {
     if (len === 0) throw new DecodeError("link-layer address is empty", path, off);
     if (len > MAX_ADDR_LEN) throw new DecodeError(`link-layer address of ${len} bytes is longer than MAX_ADDR_LEN (${MAX_ADDR_LEN})`, path, off);
-    return formatMAC(b, off, len);
+    return last.same(b, off, len) ? last.text : last.keep(b, off, len, formatMAC(b, off, len));
   }, (w, v, path) => w.bytes(parseMAC(v, path)));
+};
+
+/**
+ * The last payload a field turned into text, and that text: a field that
+ * meets the same bytes again (a link asked for over and over, the
+ * broadcast address or qdisc of every link in a dump) hands back the same
+ * string instead of formatting a new one. Strings are immutable values, so
+ * the result cannot be told apart from a fresh one.
+ */
+class LastText {
+  private readonly bytes: Uint8Array;
+  private len = -1;
+  text = "";
+  constructor(max: number) {
+    this.bytes = new Uint8Array(max);
+  }
+  /** Whether b[off, off+len) is the payload kept (always false for one longer than `max`). */
+  same(b: Uint8Array, off: number, len: number): boolean {
+    if (len !== this.len) return false;
+    const k = this.bytes;
+    for (let i = 0; i < len; i++) if (b[off + i] !== k[i]) return false;
+    return true;
+  }
+  /** Keep b[off, off+len) and its text (a payload longer than `max` is not kept); returns the text. */
+  keep(b: Uint8Array, off: number, len: number, text: string): string {
+    if (len <= this.bytes.length) {
+      this.bytes.set(b.subarray(off, off + len));
+      this.len = len;
+      this.text = text;
+    }
+    return text;
+  }
+}
 
 /** An integer enum of 1, 2 or 4 bytes decoded to its name (or the number when unnamed). */
 export function enumField(type: number, size: 1 | 2 | 4, table: EnumTable, o: FieldOptions = {}): Field<string | number> {
