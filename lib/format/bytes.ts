@@ -37,6 +37,12 @@ export class Bytes {
     const n = b.length;
     if (this.pos + n > this.buf.length) this.grow(n);
     const buf = this.buf;
+    if (n > 24) {
+      // one native copy: a loop over many bytes costs far more before the JIT has optimised it
+      buf.set(b, this.pos);
+      this.pos += n;
+      return;
+    }
     let p = this.pos;
     for (let i = 0; i < n; i++) buf[p++] = b[i]!;
     this.pos = p;

@@ -26,6 +26,7 @@ import { printRoute, type RouteShowEnv } from "./route.ts";
 import { JSON_ROUTE } from "./route-json.ts";
 import { plainRoute } from "./route-plain.ts";
 import { TEXT_ROUTE, TEXT_ROUTE_ONELINE } from "./route-text.ts";
+import { TailMemo } from "./route-tail.ts";
 import { writePlainRoute, type RouteStyle } from "./route-walk.ts";
 
 /** Output is handed to `write` once this much is buffered. */
@@ -62,6 +63,7 @@ export class RouteListWriter {
   private readonly devs: Array<Uint8Array | undefined> = [];
   private readonly dev: (i: number) => Uint8Array;
   private readonly style: RouteStyle;
+  private readonly tail = new TailMemo();
 
   constructor(private readonly o: RouteListOptions) {
     this.style = o.json ? JSON_ROUTE : o.oneline ? TEXT_ROUTE_ONELINE : TEXT_ROUTE;
@@ -120,7 +122,7 @@ export class RouteListWriter {
           if (!this.first) out.byte(44);
           this.first = false;
         }
-        writePlainRoute(buf, dv, off, out, this.style, this.dev, o.table);
+        writePlainRoute(buf, dv, off, out, this.style, this.dev, o.table, this.tail);
       } else if (r === -1) this.generic(buf, dv, off, end);
     } else this.generic(buf, dv, off, end);
     if (out.pos >= CHUNK) this.flush();

@@ -13,6 +13,7 @@ import { RTA } from "../../codecs/route/attrs.ts";
 import { RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../codecs/route/tables.ts";
 import type { Bytes } from "./bytes.ts";
 import { plain, RTNH_SIZE } from "./route-plain.ts";
+import type { TailMemo } from "./route-tail.ts";
 
 const enc = new TextEncoder();
 
@@ -144,11 +145,15 @@ export interface RouteStyle {
 /**
  * Write the route `plainRoute` just accepted (payload at a[off]) in style
  * `s`. `dev(i)` gives the style's dev words for link i; `filterTable` is
- * the table the listing is restricted to (0: all).
+ * the table the listing is restricted to (0: all). `tail`: the listing's
+ * memo of what follows the destination (route-tail.ts), made for this
+ * style, `dev` and `filterTable`.
  */
-export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number): void {
-  const { alen, dstLen, table, flags, expires, error } = plain;
-  const at = plain.scan.at, len = plain.scan.len, has = plain.scan.present;
+export function writePlainRoute(
+  a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number, tail?: TailMemo,
+): void {
+  const { alen, dstLen } = plain;
+  const at = plain.scan.at, has = plain.scan.present;
   const type = a[off + 7]!;
   if (type !== RTN_UNICAST) {
     out.put(s.type.get(type));
@@ -162,6 +167,21 @@ export function writePlainRoute(a: Uint8Array, dv: DataView, off: number, out: B
       out.decimal(dstLen);
     }
   }
+  if (tail !== undefined) {
+    if (tail.same(a, dv, off)) {
+      out.put(tail.text);
+      return;
+    }
+    const start = out.pos;
+    writeTail(a, dv, off, out, s, dev, filterTable);
+    tail.keep(out.buf, start, out.pos);
+  } else writeTail(a, dv, off, out, s, dev, filterTable);
+}
+
+/** What follows the destination. */
+function writeTail(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number): void {
+  const { alen, table, flags, expires, error } = plain;
+  const at = plain.scan.at, len = plain.scan.len, has = plain.scan.present;
   if (s.dstEnd >= 0) out.byte(s.dstEnd);
   if (has & (1 << RTA.GATEWAY)) {
     out.put(s.gateway);

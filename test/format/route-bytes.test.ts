@@ -85,39 +85,51 @@ function multipath(r: Rng, v6: boolean): number[] {
   return out;
 }
 
-/** rta_cacheinfo (32 bytes): mostly an expiry and an error, now and then an ipid or timestamps (generic). */
-function cacheinfo(r: Rng): number[] {
+/** rta_cacheinfo (32 bytes): mostly an expiry and an error, now and then an ipid or timestamps (generic); `own` draws the use counters. */
+function cacheinfo(r: Rng, own: Rng): number[] {
   const le = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24];
   const expires = r.chance(0.5) ? 0 : r.pick([100, 12345, 0xfffffff0]);
   const error = r.chance(0.8) ? 0 : r.pick([113, 0xffffff8f]);
   const id = r.chance(0.95) ? 0 : 7;
   const ts = r.chance(0.95) ? 0 : 9;
-  return [...le(r.int(0, 5)), ...le(r.int(0, 999)), ...le(expires), ...le(error), ...le(r.int(0, 9)), ...le(id), ...le(ts), ...le(0)];
+  return [...le(own.int(0, 5)), ...le(own.int(0, 999)), ...le(expires), ...le(error), ...le(own.int(0, 9)), ...le(id), ...le(ts), ...le(0)];
 }
 
-function randomRoute(r: Rng): Uint8Array {
+/**
+ * A random route; `own` draws what differs between routes that are alike (the
+ * destination address, the cache info's use counters, now and then one
+ * other value): routes made from equal `r`s differ in those alone, as
+ * most of a big table does (route-tail.ts).
+ */
+function randomRoute(r: Rng, own = r): Uint8Array {
+  // now and then one more value comes from `own` too (drawn from `r` as well, so that the rest stays alike)
+  const vary = own === r ? -1 : own.int(0, 20);
+  const one = <T>(k: number, f: (g: Rng) => T): T => {
+    const v = f(r);
+    return vary === k ? f(own) : v;
+  };
   const v6 = r.chance(0.3);
   const dstLen = v6 ? r.pick([128, 128, 64, 48, 0, r.int(0, 128)]) : r.pick([32, 32, 32, 24, 16, 0, r.int(0, 32)]);
-  const type = r.chance(0.8) ? 1 : r.pick([2, 3, 6, 7, 8, 9, 5, 0, 11, 40]);
-  const table = r.pick([254, 254, 255, 253, 100, 0, 7, 252]);
-  const proto = r.pick([3, 3, 2, 4, 186, 0, 99, 250]);
-  const scope = r.pick([0, 0, 253, 254, 200, 255, 7]);
-  const flags = r.chance(0.85) ? 0 : r.pick([0x4, 0x10, 0x1 | 0x4, 0x200, 0x40, 0x100, 0x4000, 0x20000000, 0x80000]);
+  const type = one(0, (g) => (g.chance(0.8) ? 1 : g.pick([2, 3, 6, 7, 8, 9, 5, 0, 11, 40])));
+  const table = one(1, (g) => g.pick([254, 254, 255, 253, 100, 0, 7, 252]));
+  const proto = one(2, (g) => g.pick([3, 3, 2, 4, 186, 0, 99, 250]));
+  const scope = one(3, (g) => g.pick([0, 0, 253, 254, 200, 255, 7]));
+  const flags = one(4, (g) => (g.chance(0.85) ? 0 : g.pick([0x4, 0x10, 0x1 | 0x4, 0x200, 0x40, 0x100, 0x4000, 0x20000000, 0x80000])));
   const m = new Msg(v6 ? 10 : 2, dstLen, r.chance(0.03) ? 8 : 0, r.chance(0.03) ? 0x10 : 0, table, proto, scope, type, flags);
-  const bigTable = r.chance(0.1) ? r.pick([1000, 70000, 4294967295]) : -1;
+  const bigTable = one(5, (g) => (g.chance(0.1) ? g.pick([1000, 70000, 4294967295]) : -1));
   const attrs: Array<() => void> = [];
   attrs.push(() => m.u32(15, bigTable >= 0 ? bigTable : table));
-  if (dstLen > 0 || r.chance(0.1)) attrs.push(() => m.attr(1, addrBytes(r, v6, r.int(0, 0xffffffff))));
+  if (dstLen > 0 || r.chance(0.1)) attrs.push(() => m.attr(1, addrBytes(own, v6, own.int(0, 0xffffffff))));
   const paths = r.chance(0.15);
-  if (paths) attrs.push(() => m.attr(9, multipath(r, v6)));
+  if (paths) attrs.push(() => m.attr(9, one(6, (g) => multipath(g, v6))));
   else {
-    if (r.chance(0.6)) attrs.push(() => m.attr(5, addrBytes(r, v6, r.pick([0xc0000202, 0xc6336401, r.int(0, 0xffffffff)]))));
-    if (r.chance(0.8)) attrs.push(() => m.u32(4, r.pick([1, 2, 2, 2, 3, 9, 77])));
+    if (r.chance(0.6)) attrs.push(() => m.attr(5, one(7, (g) => addrBytes(g, v6, g.pick([0xc0000202, 0xc6336401, g.int(0, 0xffffffff)])))));
+    if (r.chance(0.8)) attrs.push(() => m.u32(4, one(8, (g) => g.pick([1, 2, 2, 2, 3, 9, 77]))));
   }
-  if (r.chance(0.3)) attrs.push(() => m.u32(6, r.pick([0, 1, 100, 1024, 4294967295])));
-  if (r.chance(0.2)) attrs.push(() => m.attr(7, addrBytes(r, v6, 0xc0000201)));
-  if (v6 ? r.chance(0.9) : r.chance(0.02)) attrs.push(() => m.attr(12, cacheinfo(r)));
-  if (v6 && r.chance(0.8)) attrs.push(() => m.attr(20, [r.pick([0, 0, 1, 3, 2])]));
+  if (r.chance(0.3)) attrs.push(() => m.u32(6, one(9, (g) => g.pick([0, 1, 100, 1024, 4294967295]))));
+  if (r.chance(0.2)) attrs.push(() => m.attr(7, one(10, (g) => addrBytes(g, v6, 0xc0000201))));
+  if (v6 ? r.chance(0.9) : r.chance(0.02)) attrs.push(() => m.attr(12, one(11, (g) => cacheinfo(g, own))));
+  if (v6 && r.chance(0.8)) attrs.push(() => m.attr(20, [one(12, (g) => g.pick([0, 0, 1, 3, 2]))]));
   // attributes the fast writer leaves to the generic code
   if (r.chance(0.03)) attrs.push(() => m.attr(8, [8, 0, 2, 0, 0x78, 5, 0, 0])); // metrics: mtu 1400
   if (r.chance(0.03)) attrs.push(() => m.u32(16, r.int(1, 99))); // mark
@@ -170,9 +182,12 @@ describe("-json and text route show from the dump's bytes", () => {
     const r = new Rng(seed);
     let total = 0, generics = 0;
     for (let d = 0; d < 1000; d++) {
-      // each message inside a bigger datagram-like buffer, at offset 16 (after its nlmsghdr)
+      // each message inside a bigger datagram-like buffer, at offset 16 (after its nlmsghdr); half of them
+      // like the one before but for their destination (the listing's memo of a route's tail must not show)
+      let like = 0;
       const msgs = Array.from({ length: r.int(0, 60) }, () => {
-        const b = randomRoute(r);
+        if (like === 0 || r.chance(0.5)) like = r.int(1, 2 ** 31);
+        const b = randomRoute(new Rng(like), r);
         const buf = new Uint8Array(b.length + 24);
         buf.set(b, 16);
         return { buf, dv: new DataView(buf.buffer), end: 16 + b.length };
