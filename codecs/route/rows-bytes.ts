@@ -10,11 +10,6 @@ export function copy<T extends Uint8Array | Uint16Array | Int32Array | Uint32Arr
   return to;
 }
 
-/** `to` with the first `n` elements of `from` when `used` (a column never written is not copied: its new pages stay untouched). */
-export function keep<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(used: number, from: T, to: T, n: number): T {
-  return used !== 0 ? copy(from, to, n) : to;
-}
-
 /** Copy `n` bytes from from[off...] to to[at...]. */
 export function copyBytes(from: Uint8Array, off: number, to: Uint8Array, at: number, n: number): void {
   for (let k = 0; k < n; k++) to[at + k] = from[off + k]!;

@@ -29,10 +29,14 @@ import { parseIPv4Into } from "../ip/ipv4-parse.ts";
 import { parseIPv6Into } from "../ip/ipv6-parse.ts";
 import { RTA } from "./attrs.ts";
 import { RTMSG_SIZE } from "./header.ts";
-import { addrAttr, copy, copyBytes, keep, put4, u32Attr } from "./rows-bytes.ts";
+import { addrAttr, copy, copyBytes, put4, u32Attr } from "./rows-bytes.ts";
 
 const HAS_DST = 1, HAS_GW = 2, HAS_METRIC = 4, HAS_OIF = 8, HAS_BIGTABLE = 16, HAS_PATHS = 32;
-/** Columns written so far (`used`): a column never written is never copied when the rows grow, so its pages are never touched. */
+/**
+ * Columns written so far (`used`). A column is made when first written (`use`) and only those in use grow:
+ * a typed array made in memory the allocator had before is zero-filled, touching every page (100k IPv4
+ * ECMP rows: 832 page faults, ~13 us each on this VM, for the IPv6 address column they never use).
+ */
 const USED_A4 = 1, USED_A6 = 2, USED_TABLE = 4, USED_METRIC = 8, USED_OIF = 16, USED_HOPS = 32, USED_H4 = 64, USED_H6 = 128;
 /** RTNH_F_ONLINK in rtnh_flags. */
 const RTNH_F_ONLINK = 4;
@@ -122,12 +126,12 @@ export class RouteRows {
     const h = this.hdr, p = i * 8;
     h[p] = family; h[p + 1] = dstLen; h[p + 2] = 0; h[p + 3] = 0;
     h[p + 4] = table < 256 ? table : 0; h[p + 5] = protocol; h[p + 6] = scope; h[p + 7] = type;
+    this.use(family === AF_INET ? USED_A4 : USED_A6);
     if (table >= 256) {
+      this.use(USED_TABLE);
       this.table[i] = table;
       this.bits[i] = HAS_BIGTABLE;
-      this.used |= USED_TABLE;
     } else this.bits[i] = 0;
-    this.used |= family === AF_INET ? USED_A4 : USED_A6;
     this.n = i + 1;
     return i;
   }
@@ -166,7 +170,6 @@ export class RouteRows {
     return false;
   }
 
-
   /** Parse s[start, end) as the gateway (route's family); false if it is not one. */
   gateway(s: string, start: number, end: number): boolean {
     const i = this.n - 1;
@@ -185,17 +188,17 @@ export class RouteRows {
   /** Set RTA_PRIORITY (u32). */
   setMetric(m: number): void {
     const i = this.n - 1;
+    this.use(USED_METRIC);
     this.metric[i] = m;
     this.bits[i]! |= HAS_METRIC;
-    this.used |= USED_METRIC;
   }
 
   /** Set RTA_OIF: an ifindex, or `linkRef(k)` for the k-th link given to `resolveLinks`. */
   setOif(v: number): void {
     const i = this.n - 1;
+    this.use(USED_OIF);
     this.oif[i] = v;
     this.bits[i]! |= HAS_OIF;
-    this.used |= USED_OIF;
   }
 
   /** The stored form of "the k-th link of `resolveLinks`" for setOif/path. */
@@ -252,6 +255,7 @@ export class RouteRows {
    * ECMP rows copied them 14 times).
    */
   private hopSlot(): number {
+    this.use(USED_HOPS | (this.hdr[(this.n - 1) * 8] === AF_INET ? USED_H4 : USED_H6));
     const k = this.hn, c = this.hcap;
     if (k >= c) this.growHops(Math.max(c * 2, Math.min(c * 16, Math.ceil((k + 1) / this.n * this.cap))));
     return k;
@@ -268,7 +272,6 @@ export class RouteRows {
       this.bits[i]! |= HAS_PATHS;
       this.hop0[i] = k;
       this.hopN[i] = 0;
-      this.used |= USED_HOPS | (this.hdr[i * 8] === AF_INET ? USED_H4 : USED_H6);
     }
     this.hopN[i]!++;
   }
@@ -290,7 +293,6 @@ export class RouteRows {
   private hbuf(i: number): Uint8Array {
     return this.hdr[i * 8] === AF_INET ? this.h4 : this.h6;
   }
-
 
   /** The ifindexes of the links referred to by `linkRef(k)`, used from the next write on. */
   resolveLinks(ifindex: Int32Array): void {
@@ -367,25 +369,40 @@ export class RouteRows {
     w.pos = p;
   }
 
-  /** Grow the row columns to `cap` rows, copying only the columns written so far (`used`). */
+  /** Make the columns of `bits` (USED_*) not in use yet, at the current capacity. */
+  private use(bits: number): void {
+    const fresh = bits & ~this.used;
+    if (fresh === 0) return;
+    this.used |= fresh;
+    const c = this.cap, h = this.hcap;
+    if (fresh & USED_A4) this.a4 = new Uint8Array(c * 8);
+    if (fresh & USED_A6) this.a6 = new Uint8Array(c * 32);
+    if (fresh & USED_TABLE) this.table = new Uint32Array(c);
+    if (fresh & USED_METRIC) this.metric = new Uint32Array(c);
+    if (fresh & USED_OIF) this.oif = new Int32Array(c);
+    if (fresh & USED_HOPS) [this.hop0, this.hopN] = [new Int32Array(c), new Uint16Array(c)];
+    if (fresh & USED_H4) this.h4 = new Uint8Array(h * 4);
+    if (fresh & USED_H6) this.h6 = new Uint8Array(h * 16);
+  }
+
+  /** Grow the row columns to `cap` rows: those in use (`used`), with their rows copied. */
   private grow(cap: number): void {
     const n = this.n, u = this.used;
     this.hdr = copy(this.hdr, new Uint8Array(cap * 8), n * 8);
     this.bits = copy(this.bits, new Uint8Array(cap), n);
-    this.a4 = keep(u & USED_A4, this.a4, new Uint8Array(cap * 8), n * 8);
-    this.a6 = keep(u & USED_A6, this.a6, new Uint8Array(cap * 32), n * 32);
-    this.table = keep(u & USED_TABLE, this.table, new Uint32Array(cap), n);
-    this.metric = keep(u & USED_METRIC, this.metric, new Uint32Array(cap), n);
-    this.oif = keep(u & USED_OIF, this.oif, new Int32Array(cap), n);
-    this.hop0 = keep(u & USED_HOPS, this.hop0, new Int32Array(cap), n);
-    this.hopN = keep(u & USED_HOPS, this.hopN, new Uint16Array(cap), n);
+    if (u & USED_A4) this.a4 = copy(this.a4, new Uint8Array(cap * 8), n * 8);
+    if (u & USED_A6) this.a6 = copy(this.a6, new Uint8Array(cap * 32), n * 32);
+    if (u & USED_TABLE) this.table = copy(this.table, new Uint32Array(cap), n);
+    if (u & USED_METRIC) this.metric = copy(this.metric, new Uint32Array(cap), n);
+    if (u & USED_OIF) this.oif = copy(this.oif, new Int32Array(cap), n);
+    if (u & USED_HOPS) [this.hop0, this.hopN] = [copy(this.hop0, new Int32Array(cap), n), copy(this.hopN, new Uint16Array(cap), n)];
     this.cap = cap;
   }
 
   private growHops(cap: number): void {
     const n = this.hn, u = this.used;
-    this.h4 = keep(u & USED_H4, this.h4, new Uint8Array(cap * 4), n * 4);
-    this.h6 = keep(u & USED_H6, this.h6, new Uint8Array(cap * 16), n * 16);
+    if (u & USED_H4) this.h4 = copy(this.h4, new Uint8Array(cap * 4), n * 4);
+    if (u & USED_H6) this.h6 = copy(this.h6, new Uint8Array(cap * 16), n * 16);
     this.hGw = copy(this.hGw, new Uint8Array(cap), n);
     this.hOif = copy(this.hOif, new Int32Array(cap), n);
     this.hHops = copy(this.hHops, new Uint8Array(cap), n);

@@ -128,6 +128,26 @@ describe("bulk route path", () => {
     for (let i = 0; i < specs.length; i++) expect(got[i], JSON.stringify(specs[i])).toBe(generic(specs[i]!));
   });
 
+  it("writes the generic path's bytes when the rows grow and columns are first written after growing", () => {
+    // specs from a generator (the rows start at 1,024 and double); the first 3,000 are IPv4 with a gateway and
+    // link only, so the IPv6, table, metric and path columns are made only after the rows grew
+    const g = new Prng(0x5eeda);
+    const specs: RouteSpec[] = [];
+    for (let i = 0; i < 3_000; i++) specs.push({ dst: `198.18.${i >> 8}.${i & 255}/32`, gateway: "192.0.2.2", dev: "v0" });
+    for (let i = 0; i < 6_000; i++) specs.push(randomSpec2(g));
+    const got: string[] = [];
+    const b = new BulkRoutes((function* () {
+      yield* specs;
+    })());
+    for (const r of b.requests(NLM_F_CREATE | NLM_F_EXCL, index)) {
+      const w = new NlWriter();
+      r.codec.encode(w, r.msg);
+      got.push(Buffer.from(w.view()).toString("hex"));
+    }
+    expect(got.length).toBe(specs.length);
+    for (let i = 0; i < specs.length; i++) expect(got[i], JSON.stringify(specs[i])).toBe(generic(specs[i]!));
+  });
+
   it("takes the IPv6 and multipath shapes into rows (no generic preparation)", () => {
     const b = new BulkRoutes([
       { dst: "2001:db8:1::/64", gateway: "2001:db8::2", dev: "v0", metric: 1 },
