@@ -19,8 +19,7 @@ export const RTNH_SIZE = 8;
 /** Attributes the byte writers print themselves. */
 const TAKEN = (1 << RTA.DST) | (1 << RTA.GATEWAY) | (1 << RTA.OIF) | (1 << RTA.PRIORITY) | (1 << RTA.PREFSRC) | (1 << RTA.TABLE) |
   (1 << RTA.CACHEINFO) | (1 << RTA.PREF) | (1 << RTA.MULTIPATH);
-const ADDRS = [RTA.DST, RTA.GATEWAY, RTA.PREFSRC];
-const U32S = [RTA.OIF, RTA.PRIORITY, RTA.TABLE];
+const DST = RTA.DST, GATEWAY = RTA.GATEWAY, PREFSRC = RTA.PREFSRC, OIF = RTA.OIF, PRIORITY = RTA.PRIORITY, TABLE = RTA.TABLE;
 
 /** The route `plainRoute` read last: the scan (attribute offsets) and the values the writers print. */
 export const plain = {
@@ -51,8 +50,9 @@ export function plainRoute(a: Uint8Array, dv: DataView, off: number, end: number
   if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return -1;
   const alen = fam === AF_INET ? 4 : 16;
   const at = scan.at, len = scan.len, has = scan.present;
-  for (const t of ADDRS) if (has & (1 << t) && len[t] !== alen) return -1;
-  for (const t of U32S) if (has & (1 << t) && len[t] !== 4) return -1;
+  // unrolled: most of a listing runs before the JIT has optimised this, where a loop over a list costs more
+  if ((has & (1 << DST) && len[DST] !== alen) || (has & (1 << GATEWAY) && len[GATEWAY] !== alen) || (has & (1 << PREFSRC) && len[PREFSRC] !== alen)) return -1;
+  if ((has & (1 << OIF) && len[OIF] !== 4) || (has & (1 << PRIORITY) && len[PRIORITY] !== 4) || (has & (1 << TABLE) && len[TABLE] !== 4)) return -1;
   if (has & (1 << RTA.PREF) && len[RTA.PREF] !== 1) return -1;
   let expires = 0, error = 0;
   if (has & (1 << RTA.CACHEINFO)) {
@@ -81,7 +81,7 @@ export function plainRoute(a: Uint8Array, dv: DataView, off: number, end: number
 }
 
 /** True when RTA_MULTIPATH at [p, p + n) holds rtnexthops with a link and at most a gateway of `alen` bytes each. */
-function plainPaths(dv: DataView, p: number, n: number, alen: number): boolean {
+export function plainPaths(dv: DataView, p: number, n: number, alen: number): boolean {
   const end = p + n;
   if (p >= end) return false;
   while (p < end) {

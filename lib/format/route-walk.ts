@@ -178,8 +178,8 @@ export function writePlainRoute(
   } else writeTail(a, dv, off, out, s, dev, filterTable);
 }
 
-/** What follows the destination. */
-function writeTail(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number): void {
+/** What follows the destination of the route writePlainRoute writes (the memo's tail). */
+export function writeTail(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array, filterTable: number): void {
   const { alen, table, flags, expires, error } = plain;
   const at = plain.scan.at, len = plain.scan.len, has = plain.scan.present;
   if (s.dstEnd >= 0) out.byte(s.dstEnd);
@@ -222,7 +222,7 @@ function writeTail(a: Uint8Array, dv: DataView, off: number, out: Bytes, s: Rout
 }
 
 /** The paths plainRoute accepted (printMultipath's order). */
-function writePaths(a: Uint8Array, dv: DataView, p: number, n: number, alen: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array): void {
+export function writePaths(a: Uint8Array, dv: DataView, p: number, n: number, alen: number, out: Bytes, s: RouteStyle, dev: (i: number) => Uint8Array): void {
   const end = p + n;
   out.put(s.hopsOpen);
   let sep = s.hopFirst;
