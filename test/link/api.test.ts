@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { splitMessages } from "../../codecs/core/header.ts";
 import { linkMessage, linkRequest, type LinkMessage } from "../../codecs/link/index.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
+import { NlWriter } from "../../codecs/core/writer.ts";
 import { AddressLengthError, LinkApi } from "../../lib/rtnl/link/api.ts";
 import { encodePayload, fakeConn } from "../helpers/fake-kernel.ts";
 
@@ -51,6 +52,16 @@ describe("LinkApi get / find / add", () => {
     expect(reqs[0]).toMatchObject({ index: 0, attrs: { ifname: "v0" } });
     expect(reqs[1]).toMatchObject({ index: 10, attrs: {} });
     expect(kernel.sent.every((d) => (d[6]! & 0x300) === 0)).toBe(true); // never a dump
+    // get's own request writer sends the bytes linkRequest writes for the same message
+    const payload = (m: { buf: Uint8Array; payload: number; end: number }) => [...m.buf.subarray(m.payload, m.end)];
+    const want = (index: number, attrs: LinkMessage["attrs"]) => {
+      const w = new NlWriter(64);
+      linkRequest.encode(w, { family: 0, type: 0, index, flags: [], change: 0, attrs });
+      return [...w.toBytes()];
+    };
+    const msgs = kernel.sent.flatMap((d) => splitMessages(d));
+    expect(payload(msgs[0]!)).toEqual(want(0, { ifname: "v0" }));
+    expect(payload(msgs[1]!)).toEqual(want(10, {}));
   });
 
   it("add with an alias sends the creation (echoed), then the alias to the link the kernel made", () => {

@@ -16,7 +16,8 @@
  */
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { parseMAC } from "../../../codecs/ip/index.ts";
-import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
+import { IFLA, linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
+import type { MessageCodec } from "../../../codecs/core/message.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError, subjectError } from "../../conn/errors.ts";
@@ -100,11 +101,9 @@ export class LinkApi {
   /** One link by name or index: a direct RTM_GETLINK. NetlinkError ENODEV when there is none. */
   get(link: LinkRef): Link {
     const ref = checkLinkRef(link, "link");
-    const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
-    if (typeof ref === "string") msg.attrs.ifname = ref;
     let m: LinkMessage;
     try {
-      m = this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
+      m = this.conn.get(RTM.GETLINK, getRequest, ref, linkMessage);
     } catch (e) {
       throw subjectError(e, "ENODEV", missingLink("link", ref)); // no closure per call: the subject is made only on an error
     }
@@ -353,3 +352,25 @@ function linkQueryMessage(q: LinkDumpQuery, index: number): LinkMessage {
   if (q.kind !== undefined) attrs.linkinfo = { kind: q.kind };
   return { family: q.family ?? 0, type: 0, index, flags: [], change: 0, attrs };
 }
+
+/**
+ * The request of `get`: struct ifinfomsg all zero but the index, then
+ * IFLA_IFNAME for a name; the bytes linkRequest writes for that message
+ * (test/link/api.test.ts compares them), without building the message and
+ * walking the attribute table on every call. Decodes as linkRequest does,
+ * to the name or else the index.
+ */
+const getRequest: MessageCodec<LinkRef> = {
+  name: "link",
+  encode(w, ref) {
+    w.u32(0); // family, pad, type
+    w.s32(typeof ref === "number" ? ref : 0);
+    w.u32(0); // flags
+    w.u32(0); // change
+    if (typeof ref === "string") w.attrString(IFLA.IFNAME, ref);
+  },
+  decode(buf, dv, off, end) {
+    const m = linkRequest.decode(buf, dv, off, end);
+    return m.attrs.ifname ?? m.index;
+  },
+};
