@@ -26,7 +26,6 @@ import { NLA_F_NESTED, NLA_TYPE_MASK } from "./constants.ts";
 import { DecodeError } from "./errors.ts";
 import type { Field, FieldOptions } from "./fields.ts";
 import { fromHex, toHex } from "./hex.ts";
-import { generated } from "./jit-hint.ts";
 import type { NlWriter } from "./writer.ts";
 
 /** An attribute kept as it came: type number, NLA_F_* bits and hex payload. */
@@ -316,7 +315,7 @@ class Shape {
     const body = entries.map((e, i) => `${JSON.stringify(e.name)}: v${i}`).join(", ");
     try {
       const make = new Function("F", `${consts}\nreturn function decodeShape(buf, dv, off, end) {\nlet len;\n${steps}\nreturn { ${body} };\n};`);
-      return new Shape(Uint16Array.from(raws), generated(make(entries) as Shape["decode"]));
+      return new Shape(Uint16Array.from(raws), make(entries) as Shape["decode"]);
     } catch {
       return undefined;
     }

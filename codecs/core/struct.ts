@@ -16,7 +16,6 @@ import { HOST_LE } from "./align.ts";
 import { DecodeError } from "./errors.ts";
 import type { Field, FieldOptions } from "./fields.ts";
 import { fromHex, toHex } from "./hex.ts";
-import { generated } from "./jit-hint.ts";
 
 /** Hidden record of nonzero padding bytes between members: [offset, byte]. */
 const PADDING: unique symbol = Symbol("bun-netlink.struct-padding");
@@ -200,7 +199,7 @@ function compileWhole(members: ReadonlyArray<readonly [string, IntKind]>, offs: 
   };
   const body = members.map(([m, kind], i) => `${JSON.stringify(m)}: ${read[kind](offs[i]!)}`).join(", ");
   try {
-    return generated(new Function("b", "dv", "o", "le", `return { ${body} };`) as WholeDecoder);
+    return new Function("b", "dv", "o", "le", `return { ${body} };`) as WholeDecoder;
   } catch {
     return undefined;
   }

@@ -10,7 +10,6 @@ import type { AttrSet } from "../core/attrset.ts";
 import { DecodeError } from "../core/errors.ts";
 import { custom, decodeString, type Field } from "../core/fields.ts";
 import { fromHex, toHex } from "../core/hex.ts";
-import { generated } from "../core/jit-hint.ts";
 import type { EnumTable } from "../core/tables.ts";
 import { formatIP, parseIP } from "../ip/index.ts";
 
@@ -110,7 +109,7 @@ function compileArray(names: readonly string[], kind: ArrayKind, size: number): 
   const get = kind === "u64" ? "getBigUint64" : kind === "s32" ? "getInt32" : "getUint32";
   const body = names.map((n, i) => `${JSON.stringify(n)}: dv.${get}(o + ${i * size}, le)`).join(", ");
   try {
-    return generated(new Function("dv", "o", "le", `return { ${body} };`) as ArrayDecoder);
+    return new Function("dv", "o", "le", `return { ${body} };`) as ArrayDecoder;
   } catch {
     return undefined;
   }

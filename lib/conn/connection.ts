@@ -26,7 +26,6 @@ import { checkMessage } from "../../codecs/core/header.ts";
 import { messageTypeName } from "../../codecs/rtnetlink.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
-import { hintGeneratedCode } from "../sys/jit-generated.ts";
 import { traceTransport } from "../transport/trace.ts";
 import type { Transport } from "../transport/transport.ts";
 import { runBatch, runBatchAsync, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
@@ -35,9 +34,6 @@ import type { ConnectionOptions, DumpIterSummary, DumpResult, MessageVisitor } f
 
 export type { BatchOptions, BatchProgress, BatchRequest, BatchResult } from "./batch.ts";
 export type { ConnectionOptions, DumpIterSummary, DumpResult, MessageVisitor } from "./connection-types.ts";
-
-// Generated decoders stay in JSC's DFG tier (codecs/core/jit-hint.ts, lib/sys/jit-generated.ts).
-hintGeneratedCode();
 
 /** Datagrams of one dump after which a `readAhead` connection reads the rest ahead (~1-2k routes). */
 const READ_AHEAD_AFTER = 4;
