@@ -4,14 +4,10 @@
  * the same dumps, the same filtering (links filtered while printing leave
  * an empty `{}` in JSON, as in ip), links with their addresses.
  */
-import { AddressApi, type AddrMessage } from "../lib/rtnl/address/api.ts";
-import type { LinkMessage } from "../lib/rtnl/link/api.ts";
+import type { AddrMessage } from "../lib/rtnl/address/api.ts";
+import type { LinkMessage } from "../codecs/link/message.ts";
 import { NetnsHandle } from "../lib/netns/handle.ts";
-import { NsidApi } from "../lib/rtnl/nsid/api.ts";
 import { printStats64 } from "../lib/format/link-stats.ts";
-import { addrFlags, addrScope } from "./addr-format.ts";
-import { printAddress } from "../lib/format/address.ts";
-import { toAddress } from "../lib/rtnl/address/model.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
@@ -20,7 +16,8 @@ import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "../lib/format/link.ts";
 import { GROUPS, SCOPES } from "../lib/format/names.ts";
-import { parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { fnmatch } from "./fnmatch.ts";
+import { parsePrefixArg, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;
 const IFA_SECONDARY = 0x01;
@@ -44,27 +41,6 @@ export interface ListFilter {
   kind?: string;
   slaveKind?: string;
   pfx?: PrefixArg;
-}
-
-/** ip's fnmatch(3) subset: *, ? and [...] classes. */
-export function fnmatch(pattern: string, s: string): boolean {
-  let re = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*") re += ".*";
-    else if (c === "?") re += ".";
-    else if (c === "[") {
-      const j = pattern.indexOf("]", i + 2);
-      if (j < 0) re += "\\[";
-      else {
-        let cls = pattern.slice(i + 1, j).replace(/\\/g, "\\\\");
-        if (cls.startsWith("!")) cls = "^" + cls.slice(1);
-        re += `[${cls}]`;
-        i = j;
-      }
-    } else re += c.replace(/[.+^${}()|\\\/]/g, "\\$&");
-  }
-  return new RegExp(re + "$", "s").test(s);
 }
 
 function applyFlagWord(f: ListFilter, word: string): boolean {
@@ -162,40 +138,12 @@ function linkPassesRest(f: ListFilter, m: LinkMessage): boolean {
   return true;
 }
 
-function addrPasses(f: ListFilter, m: AddrMessage, names: LinkNames): boolean {
-  if ((f.scope ^ addrScope(m)) & f.scopemask) return false;
-  if ((f.flags ^ addrFlags(m)) & f.flagmask) return false;
-  if (f.label !== undefined) {
-    const label = m.attrs.label ?? names.nameOf(m.index);
-    if (!fnmatch(f.label, label)) return false;
-  }
-  if (f.pfx) {
-    const local = m.attrs.local ?? m.attrs.address;
-    if (local !== undefined && !prefixMatch(local, f.pfx)) return false;
-  }
-  return true;
-}
-
-/** ipaddr_filter(): drop links that have addresses but none matching. */
-function keepLink(f: ListFilter, l: LinkMessage, addrs: AddrMessage[], names: LinkNames): boolean {
-  let missing = true;
-  for (const m of addrs) {
-    if (m.index !== l.index) continue;
-    missing = false;
-    if (f.family && f.family !== m.family) continue;
-    if (!addrPasses(f, m, names)) continue;
-    return true;
-  }
-  return missing && (f.family === AF.UNSPEC || f.family === AF.PACKET);
-}
-
-/** Dump addresses as ip does (family and, under strict checking, link index filtered by the kernel). */
-export function dumpAddrs(ctx: Ctx, family: number, ifindex: number): AddrMessage[] {
-  return new AddressApi(ctx.conn).dumpMessages(family, ifindex);
-}
-
-/** Run `link show` (doLink) or `address show`. */
-export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usage: () => CliError): number {
+/**
+ * Run `link show` (doLink) or `address show`. The address part (ipaddr-addrs.ts:
+ * the address dump, filters and printing) is loaded only when addresses are
+ * listed, so that `link show` starts without the address code.
+ */
+export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usage: () => CliError): Promise<number> {
   const o = ctx.opts;
   const names = ctx.names;
   const f = parseListArgs(ctx, argv, doLink ? AF.PACKET : o.family, names, usage);
@@ -214,9 +162,10 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
   // ip prints no link lines for -oneline address lists, nor when addresses are selected by label
   const noLink = f.family !== AF.PACKET && (o.oneline || f.label !== undefined) && !o.brief;
   if (dumpFamily === AF.INET6) fillTxqlen(ctx, links);
-  if (f.family !== AF.PACKET) {
-    addrs = dumpAddrs(ctx, f.family, f.ifindex);
-    links = links.filter((l) => keepLink(f, l, addrs, names));
+  const A = f.family !== AF.PACKET ? await import("./ipaddr-addrs.ts") : undefined;
+  if (A !== undefined) {
+    addrs = A.dumpAddrs(ctx, f.family, f.ifindex);
+    links = links.filter((l) => A.keepLink(f, l, addrs, names));
   }
   const env = {
     opts: { ...o, family: f.family },
@@ -237,17 +186,8 @@ export function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolean, usa
         }
       }
     }
-    if (res >= 0 && f.family !== AF.PACKET) {
-      p.arr("addr_info", null);
-      for (const m of addrs) {
-        if (m.index !== l.index || (f.family && f.family !== m.family)) continue;
-        if (f.up && !l.flags.includes("UP")) continue;
-        p.obj();
-        const a = addrPasses(f, m, names) ? toAddress(m) : undefined;
-        if (a !== undefined) printAddress(p, a, { oneline: !o.brief && o.oneline, brief: o.brief, devName: (i) => names.nameOf(i) });
-        p.endObj();
-      }
-      p.endArr();
+    if (res >= 0 && A !== undefined) {
+      A.printAddrs(p, f, l, addrs, names, o);
       if (o.brief) p.text("\n");
     } else if (o.brief && res > 0) p.text("\n");
     if (res > 0 && !doLink && o.stats && l.attrs.stats64 !== undefined) {
@@ -270,6 +210,13 @@ function fillTxqlen(ctx: Ctx, links: LinkMessage[]): void {
   for (const l of links) if (l.attrs.txqlen === undefined) l.attrs.txqlen = q.get(l.index);
 }
 
+type NsidModule = typeof import("../lib/rtnl/nsid/api.ts");
+let nsidModule: NsidModule | undefined;
+/** The nsid API, loaded on first use (only links in another namespace need it: a synchronous lazy load, as kernel.ts loads read-ahead.ts). */
+function nsidApi(): NsidModule {
+  return (nsidModule ??= require("../lib/rtnl/nsid/api.ts") as NsidModule);
+}
+
 const nsNames = new WeakMap<Ctx, Map<number, string | undefined>>();
 /** Name of the namespace that has id `nsid` in the connection's namespace (ip's get_name_from_nsid). */
 function nsNameOf(ctx: Ctx, nsid: number): string | undefined {
@@ -282,7 +229,7 @@ function nsNameOf(ctx: Ctx, nsid: number): string | undefined {
         try {
           const h = NetnsHandle.fromName(name);
           try {
-            const id = new NsidApi(ctx.conn).get({ fd: h.fd });
+            const id = new (nsidApi().NsidApi)(ctx.conn).get({ fd: h.fd });
             if (id !== undefined && id >= 0 && !cache.has(id)) cache.set(id, name);
           } finally {
             h.close();

@@ -4,10 +4,11 @@
  * RTEXT_FILTER_VF, plus SKIP_STATS without -s; kernel-side master and kind
  * filters), decoded with the library's link codec, and ip's ll_map-style
  * index -> name / flags cache that asks the kernel for links it has not
- * seen.
+ * seen. It uses the link reads of lib/rtnl/link/query.ts, not the
+ * LinkApi, whose add/set code a listing does not need.
  */
 import type { LinkMessage } from "../codecs/link/message.ts";
-import { LinkApi } from "../lib/rtnl/link/api.ts";
+import { dumpLinkMessages, getLinkMessage } from "../lib/rtnl/link/query.ts";
 import type { Ctx } from "./context.ts";
 import { isNetlinkError } from "./errors.ts";
 
@@ -26,16 +27,16 @@ function extMask(ctx: Ctx, family: number): number | undefined {
   return family === 10 ? undefined : RTEXT_FILTER_VF | (ctx.opts.stats ? 0 : RTEXT_FILTER_SKIP_STATS);
 }
 
-/** Dump links as ip does (the kernel filters master/kind under strict checking), through LinkApi's message level. */
+/** Dump links as ip does (the kernel filters master/kind under strict checking), as LinkApi.dumpMessages does. */
 export function dumpLinks(ctx: Ctx, f: LinkDumpFilter = {}): LinkMessage[] {
   const family = f.family ?? 0;
-  return new LinkApi(ctx.conn).dumpMessages({ family, extMask: extMask(ctx, family), master: f.master, kind: f.kind });
+  return dumpLinkMessages(ctx.conn, { family, extMask: extMask(ctx, family), master: f.master, kind: f.kind });
 }
 
 /** One link by index or name (RTM_GETLINK); undefined when the kernel says ENODEV. */
 export function getLink(ctx: Ctx, ref: number | string, family = 0): LinkMessage | undefined {
   try {
-    return new LinkApi(ctx.conn).getMessage(ref, { family, extMask: extMask(ctx, family) });
+    return getLinkMessage(ctx.conn, ref, { family, extMask: extMask(ctx, family) });
   } catch (e) {
     if (isNetlinkError(e) && (e.code === "ENODEV" || e.code === "EINVAL" || e.code === "ERANGE")) return undefined;
     throw e;

@@ -28,11 +28,13 @@ import { buildAddMessage, buildAliasMessage, buildKindData, buildSetMessage, che
 import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
 import { linkChanges, type LinkChange } from "./input.ts";
+import { dumpLinkMessages, getLinkMessage, type LinkDumpQuery } from "./query.ts";
 /** The decoded RTM_NEWLINK message (codecs/link), for message-level callers such as the CLI. */
 export type { LinkMessage };
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./spec.ts";
 export type { LinkRef } from "./validate.ts";
+export type { LinkDumpQuery } from "./query.ts";
 
 export type { Link } from "./model.ts";
 export type { LinkChange } from "./input.ts";
@@ -128,7 +130,7 @@ export class LinkApi {
    * filtered here.
    */
   dumpMessages(query: LinkDumpQuery = {}): LinkMessage[] {
-    return this.conn.dump(RTM.GETLINK, linkMessage, linkQueryMessage(query, 0));
+    return dumpLinkMessages(this.conn, query);
   }
 
   /**
@@ -137,10 +139,7 @@ export class LinkApi {
    * the kernel's refusal (ENODEV...) is thrown as a NetlinkError.
    */
   getMessage(ref: number | string, query: Pick<LinkDumpQuery, "family" | "extMask"> = {}): LinkMessage {
-    checkLinkRef(ref, "link");
-    const msg = linkQueryMessage(query, typeof ref === "number" ? ref : 0);
-    if (typeof ref === "string") msg.attrs.ifname = ref;
-    return this.conn.get(RTM.GETLINK, linkMessage, msg);
+    return getLinkMessage(this.conn, ref, query);
   }
 
   /**
@@ -323,36 +322,6 @@ function checkAddressLength(link: Link, address: string, iproute2: boolean): voi
   if (have === 0) throw new AddressLengthError(`address: link ${name} has no hardware address (address length 0), so ${JSON.stringify(address)} (${want} bytes) cannot be set`, want, 0);
   throw new AddressLengthError(`address: ${JSON.stringify(address)} has ${want} bytes, link ${name} has ${have}-byte addresses`, want, have);
 }
-
-/** What a message-level link dump asks for (LinkApi.dumpMessages); absent: not asked for. */
-export interface LinkDumpQuery {
-  /** ifi_family: 0, AF_BRIDGE (7) or AF_INET6 (10, which refuses attributes under strict checking). */
-  family?: number;
-  /** IFLA_EXT_MASK: RTEXT_FILTER_* bits (VF 1, SKIP_STATS 8, ...). */
-  extMask?: number;
-  /** IFLA_MASTER: only links enslaved to this ifindex. */
-  master?: number;
-  /** IFLA_LINKINFO/IFLA_INFO_KIND: only links of this kind. */
-  kind?: string;
-}
-
-function linkQueryMessage(q: LinkDumpQuery, index: number): LinkMessage {
-  checkObject<LinkDumpQuery>(q, ["family", "extMask", "master", "kind"], "query");
-  const u = (v: number | undefined, field: string, max: number): void => {
-    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > max)) throw new RangeError(`query.${field}: expected an integer 0..${max}, got ${String(v)}`);
-  };
-  u(q.family, "family", 255);
-  u(q.extMask, "extMask", 0xffffffff);
-  u(q.master, "master", 0x7fffffff);
-  if (q.kind !== undefined && typeof q.kind !== "string") throw new TypeError(`query.kind: expected a string, got ${typeof q.kind}`);
-  const attrs: LinkAttrs = {};
-  // a flags field also takes the raw bit mask (unnamed bits included)
-  if (q.extMask !== undefined) (attrs as Record<string, unknown>).extMask = q.extMask;
-  if (q.master !== undefined) attrs.master = q.master;
-  if (q.kind !== undefined) attrs.linkinfo = { kind: q.kind };
-  return { family: q.family ?? 0, type: 0, index, flags: [], change: 0, attrs };
-}
-
 /**
  * The request of `get`: struct ifinfomsg all zero but the index, then
  * IFLA_IFNAME for a name; the bytes linkRequest writes for that message
