@@ -89,6 +89,10 @@ function serve(sock: NetlinkSocket, ctrl: Int32Array, big: Float64Array, slotSiz
 }
 
 self.onmessage = (ev: MessageEvent<ReadAheadStart>) => {
+  // the normal JIT policy from the start: this thread's per-message walk (endsDump) is bulk work, and a compiled
+  // program's reluctant start-up policy (cli/launch.ts) left it slower to tier up (v4-ecmp and v6-mix 100k text
+  // under chrt, 7 interleaved runs: wall median 149 -> 141 and 189 -> 180 ms)
+  (globalThis as { Bun?: { unsafe?: { setJITPolicy?: (n: number) => void } } }).Bun?.unsafe?.setJITPolicy?.(1);
   try {
     run(ev.data);
   } catch {
