@@ -210,7 +210,7 @@ export const lladdr = (type: number, o: FieldOptions = {}): Field<string> => {
  * string instead of formatting a new one. Strings are immutable values, so
  * the result cannot be told apart from a fresh one.
  */
-class LastText {
+export class LastText {
   private readonly bytes: Uint8Array;
   private len = -1;
   text = "";

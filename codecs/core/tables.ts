@@ -68,6 +68,7 @@ export class FlagTable {
   }
   /** Names of the set bits in table order; bits without a name come last as one "0x..." string. */
   names(v: number): string[] {
+    if (v === this.#lastValue) return this.#lastNames!.slice(); // the same bits again (a link asked for again): a copy
     const out: string[] = [];
     if (v === 0) return out;
     let rest = v >>> 0;
@@ -78,8 +79,13 @@ export class FlagTable {
       }
     }
     if (rest !== 0) out.push("0x" + rest.toString(16));
+    this.#lastValue = v;
+    this.#lastNames = out.slice();
     return out;
   }
+  /** The last non-zero value `names` was asked for (-1: none yet) and its names, kept apart from the arrays handed out. */
+  #lastValue = -1;
+  #lastNames: string[] | undefined;
   /** Bits for a list of names (or "0x..." strings) or a plain number; TypeError naming `field` otherwise. */
   value(v: readonly string[] | number, field: string): number {
     if (typeof v === "number") {

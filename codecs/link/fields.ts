@@ -8,7 +8,7 @@
 import { HOST_LE } from "../core/align.ts";
 import type { AttrSet } from "../core/attrset.ts";
 import { DecodeError } from "../core/errors.ts";
-import { custom, decodeString, type Field } from "../core/fields.ts";
+import { custom, decodeString, LastText, type Field } from "../core/fields.ts";
 import { fromHex, toHex } from "../core/hex.ts";
 import type { EnumTable } from "../core/tables.ts";
 import { formatIP, parseIP } from "../ip/index.ts";
@@ -24,9 +24,10 @@ export function enumBe16(type: number, table: EnumTable): Field<string | number>
 /** An address of one family only: 4 bytes (IPv4) or 16 bytes (IPv6), as a string. */
 export function ipOf(type: number, bytes: 4 | 16): Field<string> {
   const what = bytes === 4 ? "IPv4" : "IPv6";
+  const last = new LastText(bytes);
   return custom<string>(type, (b, _dv, off, len, path) => {
     if (len !== bytes) throw new DecodeError(`${what} address needs ${bytes} bytes, got ${len}`, path, off);
-    return formatIP(b, off, len);
+    return last.same(b, off, len) ? last.text : last.keep(b, off, len, formatIP(b, off, len));
   }, (w, v, path) => {
     const a = parseIP(v, path);
     if (a.bytes.length !== bytes) throw new TypeError(`${path}: ${JSON.stringify(v)} is not an ${what} address`);
