@@ -68,19 +68,21 @@ describeKernel("lib/format rules, nexthops, neighbours", () => {
       for (const fam of [4, 6] as const) {
         const flag = fam === 4 ? "-4" : "-6";
         // The kernel adds and ages entries on its own (IPv6 neighbour discovery between v0 and v1 right
-        // after link up): read ip, ours, ip again until ip's two readings agree, so both saw one state.
-        let theirs = ipj(flag, "neigh", "show", "nud", "all") as Json[];
+        // after link up): read ip (JSON and text), ours, then ip again, until ip's two readings agree, so
+        // all three saw one state.
+        const readIp = () => ({ json: ipj(flag, "neigh", "show", "nud", "all") as Json[], text: ip(flag, "neigh", "show", "nud", "all") });
+        let theirs = readIp();
         let mine = nl.neighbours.list({ family: fam });
-        for (let i = 0; i < 20; i++) {
-          const again = ipj(flag, "neigh", "show", "nud", "all") as Json[];
+        for (let i = 0; i < 50; i++) {
+          const again = readIp();
           if (JSON.stringify(again) === JSON.stringify(theirs)) break;
           Bun.sleepSync(100);
-          theirs = ipj(flag, "neigh", "show", "nud", "all") as Json[];
+          theirs = readIp();
           mine = nl.neighbours.list({ family: fam });
         }
         expect(mine.length).toBeGreaterThan(0);
-        expect(mine.map((n) => JSON.parse(formatNeighbour(n, { json: true, devName })) as Json)).toEqual(theirs);
-        expect(lines(mine.map((n) => formatNeighbour(n, { devName })).join(""))).toEqual(lines(ip(flag, "neigh", "show", "nud", "all")));
+        expect(mine.map((n) => JSON.parse(formatNeighbour(n, { json: true, devName })) as Json)).toEqual(theirs.json);
+        expect(lines(mine.map((n) => formatNeighbour(n, { devName })).join(""))).toEqual(lines(theirs.text));
       }
     }, { setup: SETUP }));
 });
