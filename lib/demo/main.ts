@@ -9,7 +9,8 @@
  *   - "b" gets the other end (198.51.100.2/24) and a bridge (203.0.113.1/24)
  *     with two veth ports.
  * It prints each sandbox's links, addresses and routes, asks the kernel for
- * a route lookup from each side (RTM_GETROUTE), pings across, and removes
+ * a route lookup from each side (RTM_GETROUTE), sends traffic across (ping,
+ * or UDP answered by ICMP where ping is missing), and removes
  * everything at the end, also on error or Ctrl-C.
  */
 import { writeFileSync } from "node:fs";
@@ -101,16 +102,39 @@ async function main(): Promise<void> {
     { from: "b", ...lookup(nlb, "198.51.100.1", namesB) },
   ]));
 
-  if (Bun.which("ping")) {
-    const ping = execInNetns(a.key, ["ping", "-c", "1", "-W", "1", "203.0.113.1"], { timeoutMs: 5000 });
-    console.log(`ping from a to b's bridge address 203.0.113.1 through the gateway: ${ping.exitCode === 0 ? "ok" : `failed (exit ${ping.exitCode}) ${ping.stderr.trim()}`}\n`);
-  } else {
-    console.log("(ping is not installed here: skipping the traffic check)\n");
-  }
+  console.log(`${trafficCheck(a.key)}\n`);
 
   for (const sb of sandboxes.splice(0)) sb.destroy();
   await mgr.gc();
   console.log(`destroyed both sandboxes and collected their paths; total ${(performance.now() - t0).toFixed(0)} ms (the host namespace goes next)`);
+}
+
+/**
+ * Run by this runtime inside a sandbox where ping is missing: UDP datagrams to port 9 of 203.0.113.1, where
+ * nothing listens, so b answers with ICMP port unreachable, which the connected socket reports as
+ * ECONNREFUSED: the path there and back works. Prints the error code, or "no answer" after 1.5 s.
+ */
+const UDP_PROBE = `const s = require("node:dgram").createSocket("udp4");
+const timers = [];
+let done = false;
+const finish = (m) => { if (!done) { done = true; console.log(m); timers.forEach(clearTimeout); try { s.close(); } catch {} } };
+s.on("error", (e) => finish(e.code ?? e.message));
+s.connect(9, "203.0.113.1", (err) => {
+  if (err) return finish(err.code ?? err.message);
+  for (let i = 0; i < 3; i++) timers.push(setTimeout(() => { if (!done) s.send(new Uint8Array(1), (e) => { if (e) finish(e.code ?? e.message); }); }, i * 100));
+  timers.push(setTimeout(() => finish("no answer"), 1500));
+});`;
+
+/** Traffic from sandbox `ns` (a) to b's bridge address through the gateway: ping where it is installed, else the UDP probe. */
+function trafficCheck(ns: string): string {
+  if (Bun.which("ping")) {
+    const ping = execInNetns(ns, ["ping", "-c", "1", "-W", "1", "203.0.113.1"], { timeoutMs: 5000 });
+    return `ping from a to b's bridge address 203.0.113.1 through the gateway: ${ping.exitCode === 0 ? "ok" : `failed (exit ${ping.exitCode}) ${ping.stderr.trim()}`}`;
+  }
+  const r = execInNetns(ns, [process.execPath, "-e", UDP_PROBE], { timeoutMs: 5000 });
+  const got = r.stdout.trim();
+  const verdict = got === "ECONNREFUSED" ? "ok (b answered with ICMP port unreachable)" : `failed: ${got || r.stderr.trim() || `exit ${r.exitCode}`}`;
+  return `UDP from a to b's bridge address 203.0.113.1 through the gateway (ping is not installed here): ${verdict}`;
 }
 
 try {
