@@ -52,7 +52,7 @@ describe("LinkApi get / find / add", () => {
     expect(reqs[0]).toMatchObject({ index: 0, attrs: { ifname: "v0" } });
     expect(reqs[1]).toMatchObject({ index: 10, attrs: {} });
     expect(kernel.sent.every((d) => (d[6]! & 0x300) === 0)).toBe(true); // never a dump
-    // get's own request writer sends the bytes linkRequest writes for the same message
+    // get sends exactly the bytes linkRequest writes for that message
     const payload = (m: { buf: Uint8Array; payload: number; end: number }) => [...m.buf.subarray(m.payload, m.end)];
     const want = (index: number, attrs: LinkMessage["attrs"]) => {
       const w = new NlWriter(64);

@@ -16,8 +16,7 @@
  */
 import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { parseMAC } from "../../../codecs/ip/index.ts";
-import { IFLA, linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
-import type { MessageCodec } from "../../../codecs/core/message.ts";
+import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError, subjectError } from "../../conn/errors.ts";
@@ -103,9 +102,11 @@ export class LinkApi {
   /** One link by name or index: a direct RTM_GETLINK. NetlinkError ENODEV when there is none. */
   get(link: LinkRef): Link {
     const ref = checkLinkRef(link, "link");
+    const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
+    if (typeof ref === "string") msg.attrs.ifname = ref;
     let m: LinkMessage;
     try {
-      m = this.conn.get(RTM.GETLINK, getRequest, ref, linkMessage);
+      m = this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
     } catch (e) {
       throw subjectError(e, "ENODEV", missingLink("link", ref)); // no closure per call: the subject is made only on an error
     }
@@ -322,24 +323,3 @@ function checkAddressLength(link: Link, address: string, iproute2: boolean): voi
   if (have === 0) throw new AddressLengthError(`address: link ${name} has no hardware address (address length 0), so ${JSON.stringify(address)} (${want} bytes) cannot be set`, want, 0);
   throw new AddressLengthError(`address: ${JSON.stringify(address)} has ${want} bytes, link ${name} has ${have}-byte addresses`, want, have);
 }
-/**
- * The request of `get`: struct ifinfomsg all zero but the index, then
- * IFLA_IFNAME for a name; the bytes linkRequest writes for that message
- * (test/link/api.test.ts compares them), without building the message and
- * walking the attribute table on every call. Decodes as linkRequest does,
- * to the name or else the index.
- */
-const getRequest: MessageCodec<LinkRef> = {
-  name: "link",
-  encode(w, ref) {
-    w.u32(0); // family, pad, type
-    w.s32(typeof ref === "number" ? ref : 0);
-    w.u32(0); // flags
-    w.u32(0); // change
-    if (typeof ref === "string") w.attrString(IFLA.IFNAME, ref);
-  },
-  decode(buf, dv, off, end) {
-    const m = linkRequest.decode(buf, dv, off, end);
-    return m.attrs.ifname ?? m.index;
-  },
-};
