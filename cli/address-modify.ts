@@ -9,7 +9,7 @@ import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { dumpAddrs } from "./ipaddr-addrs.ts";
 import { parseListArgs } from "./ipaddr-list.ts";
-import { fnmatch } from "./fnmatch.ts";
+import { fnmatch } from "../lib/sys/fnmatch.ts";
 import { dumpLinks } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";

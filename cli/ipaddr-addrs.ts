@@ -10,7 +10,7 @@ import { AddressApi, type AddrMessage } from "../lib/rtnl/address/api.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
 import { AF, type Ctx } from "./context.ts";
-import { fnmatch } from "./fnmatch.ts";
+import { fnmatch } from "../lib/sys/fnmatch.ts";
 import type { ListFilter } from "./ipaddr-list.ts";
 import type { LinkNames } from "./link-names.ts";
 import type { Options } from "./options.ts";

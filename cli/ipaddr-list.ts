@@ -16,7 +16,7 @@ import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "../lib/format/link.ts";
 import { GROUPS, SCOPES } from "../lib/format/names.ts";
-import { fnmatch } from "./fnmatch.ts";
+import { fnmatch } from "../lib/sys/fnmatch.ts";
 import { parsePrefixArg, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;

@@ -137,6 +137,11 @@ describeKernel("address API against the kernel", () => {
       expectSameAsIp(api.list({ scope: "host" }), ipj("addr", "show", "scope", "host"), { anyOrder: true });
       expectSameAsIp(api.list({ label: "v0:*" }), ipj("addr", "show", "label", "v0:*"), { anyOrder: true });
       expectSameAsIp(api.list({ label: "v0:b" }), ipj("addr", "show", "label", "v0:b"), { anyOrder: true });
+      // libc's fnmatch(3), as ip calls it: classes, negation, escapes, an unterminated [ as a literal.
+      for (const p of ["v0:[ab]", "v0:[!a]", "v?:[[:alpha:]]", "v0:\\b", "v0:[a", "*[]b]", "v0:[b-a]"]) {
+        expectSameAsIp(api.list({ label: p }), ipj("addr", "show", "label", p), { anyOrder: true });
+      }
+      expect(api.list({ label: "v0:[ab]" }).map((a) => a.label)).toEqual(expect.arrayContaining(["v0:a", "v0:b"]));
       expect(api.conn.strictCheck).toBe(true);
     }));
 

@@ -70,6 +70,7 @@ const CASES: RefusalCase<[AddressApi]>[] = [
   ["list bad scope", (a) => a.list({ scope: "everywhere" }), TYPE_OR_RANGE, /^filter\.scope: unknown scope "everywhere"/],
   ["list bad link", (a) => a.list({ link: "a b" }), TYPE_OR_RANGE, /^filter\.link: "a b"/],
   ["list label not a string", (a) => a.list({ label: 1 as never }), TYPE_OR_RANGE, /^filter\.label: /],
+  ["list label with a NUL byte", (a) => a.list({ label: "v0:\0" }), TYPE_OR_RANGE, /^filter\.label: "v0:\\u0000" contains a NUL byte/],
   ["list unknown filter", (a) => a.list({ dev: "v0" } as never), TYPE_OR_RANGE, /^filter\.dev: unknown option/],
   ["flush with no selector", (a) => a.flush({}), TYPE_OR_RANGE, /^filter: flush needs at least one of link, family, scope/],
   ["flush by label", (a) => a.flush({ label: "v0:*" } as never), TYPE_OR_RANGE, /^filter\.label: unknown option/],

@@ -58,6 +58,7 @@ export function randomAddresses(r: Rng): string[] {
 describeKernel("cli differential: address show", () => {
   let ns: TempNetns;
   const seed = runSeed();
+  const LABEL_PATTERNS = ["v*", "v?:[0-4]", "*:[!5-9]", "[bv]*:[[:digit:]]", "v0:\\3", "v1:[3", "*[]0]", "v[[:alpha:]]:?"];
   beforeAll(() => {
     ns = tempNetns();
     noDad(ns.name);
@@ -83,7 +84,8 @@ describeKernel("cli differential: address show", () => {
         await expectSame(["-br", "-n", n(), "address", "show"], ctx);
         await expectSame(["-j", "-br", "-n", n(), "address", "show"], ctx);
         await expectSame(["-j", "-n", n(), "address", "show", "scope", r.pick(["global", "link", "host"])], ctx);
-        await expectSame(["-j", "-n", n(), "address", "show", "label", "v*"], ctx);
+        // ip matches labels with libc's fnmatch(3): classes, negation, escapes, an unterminated [ as a literal.
+        await expectSame(["-j", "-n", n(), "address", "show", "label", r.pick(LABEL_PATTERNS)], ctx);
         await expectSame(["-j", "-n", n(), "address", "show", r.pick(["secondary", "primary", "dynamic", "permanent", "nodad", "-tentative"])], ctx);
         await expectSame(["-j", "-n", n(), "address", "show", "to", r.pick(["192.0.2.0/24", "198.51.100.0/25", "2001:db8::/32"])], ctx);
         await expectSame(["-j", "-n", n(), "address", "show", "up"], ctx);

@@ -23,7 +23,8 @@ import {
   checkFamily, checkKeys, checkLabelPrefix, checkLink, checkScope, delAddrMessage, newAddrMessage, prepareAddress,
   type AddressFamily, type AddressOptions,
 } from "./spec.ts";
-import { labelMatcher, toAddress, type Address } from "./model.ts";
+import { toAddress, type Address } from "./model.ts";
+import { shellPattern } from "../../sys/fnmatch.ts";
 import { resolveIndex } from "../shared/ifindex.ts";
 
 export type { AddressFamily, AddressOptions } from "./spec.ts";
@@ -41,7 +42,7 @@ export interface AddressFilter {
   family?: AddressFamily;
   /** Only this scope (name or number). */
   scope?: string | number;
-  /** Only IPv4 addresses whose label matches this fnmatch-style pattern (`*`, `?`). */
+  /** Only IPv4 addresses whose label matches this shell pattern, as `ip addr show label` matches it (libc's fnmatch(3): `*`, `?`, `[0-9]`, `[!x]`, ...). */
   label?: string;
 }
 
@@ -68,7 +69,7 @@ export class AddressApi {
     const family = f.family === undefined ? AF_UNSPEC : checkFamily(f.family, "filter.family");
     const scope = f.scope === undefined ? undefined : checkScope(f.scope, "filter.scope");
     if (f.label !== undefined && typeof f.label !== "string") throw new TypeError(`filter.label: expected a string pattern, got ${typeof f.label}`);
-    const label = f.label === undefined ? undefined : labelMatcher(f.label);
+    const label = f.label === undefined ? undefined : shellPattern(f.label, "filter.label");
     const index = link === undefined ? 0 : resolveIndex(this.conn, link, "filter.link");
 
     const msgs = this.conn.dump(RTM.GETADDR, addrMessage, { family, prefixlen: 0, flags: 0, scope: 0, index, attrs: {} });

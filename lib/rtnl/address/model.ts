@@ -71,12 +71,3 @@ export function toAddress(m: AddrMessage): Address | undefined {
   return out;
 }
 
-/**
- * A label filter as a RegExp: fnmatch(3)-style `*` and `?` (what `ip addr
- * show label PATTERN` accepts), everything else literal.
- */
-export function labelMatcher(pattern: string): RegExp {
-  let re = "^";
-  for (const c of pattern) re += c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
-  return new RegExp(re + "$", "s");
-}
