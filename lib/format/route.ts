@@ -208,8 +208,9 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     p.str("pref", "pref %s", pref);
   }
   if (a.ttlPropagate !== undefined) {
-    p.bool("ttl-propagate", null, a.ttlPropagate !== 0);
-    p.text(`ttl-propagate ${a.ttlPropagate ? "enabled" : "disabled"}`);
+    // iproute2 6.1's spelling, key and text alike (print_route)
+    p.bool("ttl-propogate", null, a.ttlPropagate !== 0);
+    p.text(`ttl-propogate ${a.ttlPropagate ? "enabled" : "disabled"}`);
   }
   if (a.multipath !== undefined) printMultipath(p, m, env);
   p.text("\n");

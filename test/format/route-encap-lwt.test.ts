@@ -1,6 +1,7 @@
 /**
  * Route encaps this kernel lacks (seg6, seg6local, bpf, ila, rpl, ioam6,
- * xfrm) and the geneve/vxlan/erspan options of ip/ip6 encaps, printed by
+ * xfrm), the geneve/vxlan/erspan options of ip/ip6 encaps and MPLS routes
+ * with RTA_TTL_PROPAGATE (ip 6.1 spells it "ttl-propogate"), printed by
  * ip 6.1 itself: RTM_NEWROUTE messages are crafted byte by byte here (the
  * encap TLVs from the uapi layouts, not from our codecs), written to a
  * file and printed by `ip [-d] [-s] monitor file F` (rtnl_from_file:
@@ -60,6 +61,18 @@ function route(encapType: number, encap: Uint8Array, family = 10): Uint8Array {
   return cat(h, body);
 }
 
+/** An AF_MPLS RTM_NEWROUTE for label 100 via inet 192.0.2.2 dev lo, with RTA_TTL_PROPAGATE `ttl` unless undefined. */
+function mplsRoute(ttl?: number): Uint8Array {
+  const rtm = Uint8Array.of(28, 20, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0);
+  const label = be32((100 << 12) | 0x100);
+  const attrs = cat(attr(1, label), attr(18, cat(Uint8Array.of(2, 0), v4(192, 0, 2, 2))), attr(4, u32(1)), ...(ttl === undefined ? [] : [attr(26, [ttl])]));
+  const body = cat(rtm, attrs);
+  const h = new Uint8Array(16);
+  new DataView(h.buffer).setUint32(0, 16 + body.length, true);
+  new DataView(h.buffer).setUint16(4, 24, true);
+  return cat(h, body);
+}
+
 /** struct ipv6_sr_hdr with `segs` and, when `hmac`, a 40-byte HMAC TLV with key id `hmac`. */
 function srh(segs: Uint8Array[], hmac?: number): Uint8Array {
   const tlv = hmac === undefined ? new Uint8Array(0) : cat(Uint8Array.of(5, 38, 0, 0), be32(hmac), new Uint8Array(32));
@@ -96,6 +109,9 @@ const CASES: Array<[string, Uint8Array]> = [
   ["ip vxlan opts", route(2, cat(attr(2, v4(192, 0, 2, 99)), attr(6, be16(4)), attr(8, attr(2, attr(1, u32(0x800ff))))), 2)],
   ["ip6 erspan v1 opts", route(4, cat(attr(2, v6(0x99)), attr(8, attr(3, cat(attr(1, [1]), attr(2, be32(123)))))))],
   ["ip6 erspan v2 opts", route(4, cat(attr(2, v6(0x99)), attr(4, [9]), attr(8, attr(3, cat(attr(1, [2]), attr(3, [1]), attr(4, [17]))))))],
+  ["mpls ttl-propagate enabled", mplsRoute(1)],
+  ["mpls ttl-propagate disabled", mplsRoute(0)],
+  ["mpls without ttl-propagate", mplsRoute()],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), "route-encap-lwt-"));
@@ -137,7 +153,7 @@ describe.skipIf(!hasIp)("route encaps this kernel lacks, as ip monitor file prin
   it("-json: as ip -j route show prints the same routes", () => {
     const so = fakeDumpShim();
     if (so === null) return; // no C compiler (outside CI: fakeDumpShim throws under CI): the hand-checked values below still run
-    for (const [family, flag] of [[2, "-4"], [10, "-6"]] as const) {
+    for (const [family, flag] of [[2, "-4"], [10, "-6"], [28, "-M"]] as const) {
       for (const [stats, opts] of [[0, []], [1, ["-s"]]] as const) {
         const cases = CASES.filter((c) => c[1][16] === family);
         const f = join(dir, `dump-${family}.bin`);
@@ -161,5 +177,6 @@ describe.skipIf(!hasIp)("route encaps this kernel lacks, as ip monitor file prin
     expect(j("xfrm")).toMatchObject({ if_id: 7, link_dev: "lo" });
     expect(j("ip geneve opts")).toMatchObject({ geneve_opts: [{ class: 258, type: 128, data: "01020304" }, { class: 7, type: 1, data: "deadbeef00000001" }] });
     expect(j("ip6 erspan v2 opts")).toMatchObject({ erspan_opts: [{ ver: 2, index: 0, dir: 1, hwid: 17 }] });
+    expect(j("mpls ttl-propagate disabled")).toMatchObject({ "ttl-propogate": false }); // iproute2 6.1's spelling
   });
 });
