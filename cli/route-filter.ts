@@ -6,7 +6,9 @@
 import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
 import { Args, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
-import { CliError, invarg, nodev } from "./errors.ts";
+import { CliError, invarg, isNetlinkError, nodev } from "./errors.ts";
+import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
+import type { Nexthop } from "../lib/rtnl/nexthop/model.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
@@ -226,6 +228,28 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
     hideGateway: f?.rvia !== undefined && f.rvia.bitlen === hostLen(f.rvia.family),
     hidePrefsrc: f?.rprefsrc !== undefined && f.rprefsrc.bitlen === hostLen(f.rprefsrc.family),
     hideIif: f?.iifmask === -1, typemask: f?.typemask ?? 0,
+    nexthopOf: ctx.opts.details ? nexthopCache(ctx) : undefined,
+  };
+}
+
+/**
+ * ip 6.1's nexthop cache for -details (ipnexthop.c ipnh_cache_add): each
+ * id asked of the kernel once, on the lookup connection (a second socket
+ * while a dump streams, as ip opens nh_cache_rth); an id the kernel does
+ * not know (a route event racing its nexthop's removal) prints no nh_info.
+ */
+function nexthopCache(ctx: Ctx): (id: number) => Nexthop | undefined {
+  const seen = new Map<number, Nexthop | undefined>();
+  return (id) => {
+    if (seen.has(id)) return seen.get(id);
+    let nh: Nexthop | undefined;
+    try {
+      nh = new NexthopApi(ctx.lookupConn).get(id);
+    } catch (e) {
+      if (!isNetlinkError(e)) throw e;
+    }
+    seen.set(id, nh);
+    return nh;
   };
 }
 

@@ -29,8 +29,14 @@ export interface NexthopPrintOptions {
   deleted?: boolean;
 }
 
-/** Print one nexthop into `p` (the caller opens/closes the JSON object). */
+/** Print one nexthop line into `p`, newline included (print_nexthop; the caller opens/closes the JSON object). */
 export function printNexthop(p: Printer, nh: Nexthop, o: NexthopPrintOptions = {}): void {
+  printNexthopEntry(p, nh, o);
+  p.text("\n");
+}
+
+/** The nexthop's fields without the line's end (__print_nexthop_entry: also a route's -details "nh_info"). */
+export function printNexthopEntry(p: Printer, nh: Nexthop, o: NexthopPrintOptions = {}): void {
   const details = o.details ?? 0;
   if (o.deleted) p.str("deleted", "Deleted ", "");
   p.num("id", "id %s ", nh.id);
@@ -72,7 +78,6 @@ export function printNexthop(p: Printer, nh: Nexthop, o: NexthopPrintOptions = {
   if (proto !== 0 || details > 0) p.str("protocol", "proto %s ", PROTOS.name(proto));
   printRtFlags(p, RTNH_F.value(nh.flags, "flags"));
   if (nh.fdb) p.null("fdb", "fdb");
-  p.text("\n");
 }
 
 /** Options of formatNexthop: the output mode and the line options. */

@@ -15,6 +15,8 @@ import type { Printer } from "./printer.ts";
 import { printEncap } from "./route-encap.ts";
 import { FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
 import { fmtG } from "./c-printf.ts";
+import { printNexthopEntry } from "./nexthop.ts";
+import type { Nexthop } from "../rtnl/nexthop/model.ts";
 
 export { FLAG_ORDER, printRtFlags };
 
@@ -53,6 +55,12 @@ export interface RouteShowEnv {
   hideIif: boolean;
   /** Types to print the type for (0: any). */
   typemask: number;
+  /**
+   * With `details`: the nexthop object a route's RTA_NH_ID names, printed
+   * as its "nh_info" (ip 6.1 asks the kernel once per id and caches it);
+   * undefined when there is none. Absent: no nh_info.
+   */
+  nexthopOf?(id: number): Nexthop | undefined;
 }
 
 function hostLen(family: number): number {
@@ -212,8 +220,19 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     p.bool("ttl-propogate", null, a.ttlPropagate !== 0);
     p.text(`ttl-propogate ${a.ttlPropagate ? "enabled" : "disabled"}`);
   }
+  if (a.nhId !== undefined && env.details > 0 && env.nexthopOf !== undefined) printNhInfo(p, a.nhId, env);
   if (a.multipath !== undefined) printMultipath(p, m, env);
   p.text("\n");
+}
+
+/** print_cache_nexthop_id: "\n\tnh_info " (a line break even under -oneline) and the nexthop as `ip -d nexthop show` prints it. */
+function printNhInfo(p: Printer, id: number, env: RouteShowEnv): void {
+  const nh = env.nexthopOf!(id);
+  if (nh === undefined) return;
+  p.text("\n\tnh_info ");
+  p.obj("nh_info");
+  printNexthopEntry(p, nh, { devName: (i) => env.nameOf(i), details: env.details });
+  p.endObj();
 }
 
 function printCacheFlags(p: Printer, flags: number): void {

@@ -170,6 +170,12 @@ describeKernel("cli differential: neighbour, rule and nexthop show", () => {
       await expectSame(["-j", "-n", n, "nexthop", "show"], ctx);
       await expectSame(["-n", n, "nexthop", "show"], ctx);
       await expectSame(["-j", "-d", "-n", n, "nexthop", "show"], ctx);
+      // Routes through each nexthop object: with -details ip prints the object as the route's "nh_info".
+      const ids = lines.map((l) => Number(/^nexthop add id (\d+)/.exec(l)![1]));
+      ip(["-n", n, "-force", "-batch", "-"], ids.map((id, i) => `route add 198.18.${100 + i}.0/24 nhid ${id} table 300`).join("\n") + "\n");
+      await expectSame(["-d", "-n", n, "route", "show", "table", "300"], ctx);
+      await expectSame(["-j", "-d", "-n", n, "route", "show", "table", "300"], ctx);
+      if (c % 2 === 0) await expectSame(["-o", "-d", "-n", n, "route", "show", "table", "300"], ctx);
       if (c % 3 === 0) {
         await expectSame(["-j", "-n", n, "nexthop", "show", "groups"], ctx);
         await expectSame(["-j", "-n", n, "nexthop", "show", "dev", "v0"], ctx);
