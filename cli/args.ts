@@ -6,7 +6,7 @@
  * command.
  */
 import { duparg, incomplete, invarg } from "./errors.ts";
-import type { NameTable } from "../lib/format/names.ts";
+import { REALMS, type NameTable } from "../lib/format/names.ts";
 
 /** ip 6.1's matches(): true when `word` is a non-empty prefix of `keyword`. */
 export function matches(word: string, keyword: string): boolean {
@@ -72,6 +72,30 @@ export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
   const t = m[1]!;
   const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
   return n > max ? undefined : n;
+}
+
+/**
+ * ip's get_rt_realms_or_raw (ip/rtm_map.c): "TO", "FROM/TO" or "FROM/"
+ * with realm names or numbers (0..255), FROM going into the upper 16
+ * bits; failing that, any unsigned 32-bit number. Undefined when neither.
+ */
+export function getRealmsOrRaw(v: string): number | undefined {
+  const slash = v.indexOf("/");
+  let realms: number | undefined = 0;
+  let to = v;
+  if (slash >= 0) {
+    const from = REALMS.id(v.slice(0, slash));
+    if (from === undefined) realms = undefined;
+    else {
+      realms = from << 16;
+      to = v.slice(slash + 1);
+    }
+  }
+  if (realms !== undefined && to !== "") {
+    const t = REALMS.id(to);
+    realms = t === undefined ? undefined : (realms | t) >>> 0;
+  }
+  return realms ?? getUnsigned(v);
 }
 
 /**

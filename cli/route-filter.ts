@@ -4,7 +4,7 @@
  * predicate applied to each route and the hide flags of the printer.
  */
 import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
-import { Args, idOrAll, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, nodev } from "./errors.ts";
 import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
@@ -43,6 +43,9 @@ export interface RouteFilter {
   msrc?: PrefixArg;
   rvia?: PrefixArg;
   rprefsrc?: PrefixArg;
+  /** `realms`: RTA_FLOW value and the halves compared (ip's realm/realmmask). */
+  realm: number;
+  realmmask: number;
   family: number;
 }
 
@@ -57,7 +60,7 @@ function u32(v: string, msg: string): number {
 export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): RouteFilter {
   const f: RouteFilter = {
     tb: 254, cloned: false, tos: 0, tosmask: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0,
-    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, family: ctx.opts.family,
+    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, realm: 0, realmmask: 0, family: ctx.opts.family,
   };
   let od: string | undefined;
   let id: string | undefined;
@@ -106,6 +109,17 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
       }
       f.rvia = needPrefix(v, fam);
     } else if (w === "src") f.rprefsrc = needPrefix(a.value(), f.family);
+    else if (matches(w, "realms")) {
+      // "FROM/" compares only the source realm, "TO" or "/TO" only the destination realm
+      const v = a.value();
+      const r = getRealmsOrRaw(v);
+      if (r === undefined) throw invarg("invalid realms\n", v);
+      f.realm = r;
+      let mask = 0xffffffff;
+      if ((r & 0xffff) === 0 && v.endsWith("/")) mask &= ~0xffff;
+      if ((r & 0xffff0000) === 0 && (!v.includes("/") || v.startsWith("/"))) mask &= ~0xffff0000;
+      f.realmmask = mask >>> 0;
+    }
     else if (matches(w, "from")) {
       let v = a.value();
       if (matches(v, "root")) f.rsrc = needPrefix(a.value(), f.family);
@@ -184,6 +198,7 @@ export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
     if (!addrMatch(via, f.rvia.family, f.rvia, f.rvia.bitlen)) return false;
   }
   if (f.rprefsrc && f.rprefsrc.bitlen > 0 && !addrMatch(a.prefsrc, m.family, f.rprefsrc, f.rprefsrc.bitlen)) return false;
+  if (f.realmmask && ((a.flow ?? 0) ^ f.realm) & f.realmmask) return false;
   if (f.iifmask && ((a.iif ?? 0) ^ f.iif) & f.iifmask) return false;
   if (f.oifmask && ((a.oif ?? 0) ^ f.oif) & f.oifmask) return false;
   if (f.markmask && ((a.mark ?? 0) ^ f.mark) & f.markmask) return false;
@@ -215,7 +230,7 @@ export function dumpRoutes(ctx: Ctx, f: RouteFilter): RouteMessage[] {
 /** True when `f` selects by family and table only (the only selectors the byte writers of lib/format/route-list.ts apply themselves). */
 export function familyTableOnly(f: RouteFilter): boolean {
   return !f.cloned && !f.tosmask && !f.protocolmask && !f.scopemask && !f.typemask && !f.oifmask && !f.iifmask && !f.markmask &&
-    !f.metricmask && !f.rdst && !f.mdst && !f.rsrc && !f.msrc && !f.rvia && !f.rprefsrc;
+    !f.metricmask && !f.rdst && !f.mdst && !f.rsrc && !f.msrc && !f.rvia && !f.rprefsrc && !f.realmmask;
 }
 
 /** The print environment for a filter. */
@@ -227,7 +242,7 @@ export function showEnv(ctx: Ctx, f: RouteFilter | undefined, names: LinkNames):
     hideMetric: f?.metricmask === -1, hideTos: f?.tosmask === -1,
     hideGateway: f?.rvia !== undefined && f.rvia.bitlen === hostLen(f.rvia.family),
     hidePrefsrc: f?.rprefsrc !== undefined && f.rprefsrc.bitlen === hostLen(f.rprefsrc.family),
-    hideIif: f?.iifmask === -1, typemask: f?.typemask ?? 0,
+    hideIif: f?.iifmask === -1, hideFlow: f?.realmmask === 0xffffffff, typemask: f?.typemask ?? 0,
     nexthopOf: ctx.opts.details ? nexthopCache(ctx) : undefined,
   };
 }

@@ -7,7 +7,7 @@
 import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
@@ -71,9 +71,17 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
       hop.weight = Number(v);
     } else if (w === "onlink") hop.onlink = true;
     else if (w === "encap") hop.encap = parseEncap(a);
+    else if (matches(w, "realms")) hop.realms = realmsArg(a.value());
     else throw new CliError(`bun-netlink: "nexthop ... ${w}" is not supported\n`, 1, false);
   }
   return hop;
+}
+
+/** A `realms` argument (get_rt_realms_or_raw), or ip's error. */
+function realmsArg(v: string): number {
+  const r = getRealmsOrRaw(v);
+  if (r === undefined) throw invarg('"realm" value is invalid\n', v);
+  return r;
 }
 
 /** Turn the words of `ip route add ...` into a RouteSpec. */
@@ -150,6 +158,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
     else if (matches(w, "initcwnd")) metric("initcwnd", '"initcwnd" value is invalid\n');
     else if (matches(w, "initrwnd")) metric("initrwnd", '"initrwnd" value is invalid\n');
     else if (matches(w, "ssthresh")) metric("ssthresh", '"ssthresh" value is invalid\n');
+    else if (matches(w, "realms")) spec.realms = realmsArg(a.value());
     else if (matches(w, "features")) {
       const v = a.value();
       if (v !== "ecn") throw invarg('"features" value not valid\n', v);

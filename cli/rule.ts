@@ -4,7 +4,7 @@
  * library's RuleApi.
  */
 import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
@@ -79,11 +79,9 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       if (mask !== undefined) spec.fwmask = u32(mask, "fwmask value is invalid\n");
     } else if (matches(w, "realms")) {
       const v = a.value();
-      const [x, y] = v.split("/", 2);
-      const to = REALMS.id(y ?? x!);
-      const from = y === undefined ? 0 : REALMS.id(x!);
-      if (to === undefined || from === undefined) throw invarg("invalid realms\n", v);
-      spec.flow = ((from << 16) | to) >>> 0;
+      const realms = getRealmsOrRaw(v);
+      if (realms === undefined) throw invarg("invalid realms\n", v);
+      spec.flow = realms;
     } else if (matches(w, "protocol")) {
       const v = a.value();
       const pr = PROTOS.id(v);

@@ -13,7 +13,19 @@ export class NameTable {
   private byId: Map<number, string> | undefined;
   private byName: Map<string, number> | undefined;
 
-  constructor(private readonly file: string, private readonly builtin: Record<number, string>, private readonly hex = false) {}
+  /**
+   * `hex`: unnamed numbers print as 0x%02x. `parse`: how a word that is no
+   * name reads as a number (rt_names.c's *_a2n): strtoul with `base` (0:
+   * decimal, 0x hex, leading-0 octal; 16 for dsfield), the whole word, at
+   * most `max`; `signedInt` reads it as the group table does (strtol into
+   * an int, negative refused).
+   */
+  constructor(
+    private readonly file: string,
+    private readonly builtin: Record<number, string>,
+    private readonly hex = false,
+    private readonly parse: { base: 0 | 16; max: number; signedInt?: boolean } = { base: 0, max: 0xffffffff },
+  ) {}
 
   private load(): void {
     if (this.byId) return;
@@ -60,16 +72,52 @@ export class NameTable {
     return this.byId!.has(id);
   }
 
-  /** Number of a name or a numeric string (decimal or 0x hex); undefined if neither. */
+  /** Number of a name or of a numeric word as ip reads it (see the constructor's `parse`); undefined if neither. */
   id(word: string): number | undefined {
     this.load();
     const n = this.byName!.get(word);
     if (n !== undefined) return n;
-    if (/^\d+$/.test(word)) return Number(word);
-    if (/^0x[0-9a-f]+$/i.test(word)) return Number.parseInt(word, 16);
-    return undefined;
+    const { base, max, signedInt } = this.parse;
+    const v = strtoulWord(word, base, signedInt === true);
+    if (v === undefined) return undefined;
+    if (signedInt) {
+      const i = Number(BigInt.asIntN(32, v)); // `int i = strtol(...)`
+      return i < 0 ? undefined : i;
+    }
+    return v > BigInt(max) ? undefined : Number(v);
   }
 }
+
+/**
+ * C's strtoul(word, &end, base) (strtol with `signed`) when it reads the
+ * whole word: leading white space, a sign, 0x (base 0 or 16) or a leading
+ * 0 (octal, base 0); a value past the 64-bit range saturates as strtoul's
+ * does (ULONG_MAX, LONG_MAX or LONG_MIN), and "-N" is 2^64 - N. Undefined
+ * when no digit is read or anything follows the number.
+ */
+export function strtoulWord(word: string, base: 0 | 16, signed = false): bigint | undefined {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(.*)$/s.exec(word)!;
+  let body = m[2]!;
+  let radix = base === 16 ? 16 : 10;
+  if ((base === 0 || base === 16) && /^0[xX][0-9a-fA-F]/.test(body)) {
+    body = body.slice(2);
+    radix = 16;
+  } else if (base === 0 && body.startsWith("0")) radix = 8;
+  const digits = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+  if (!digits.test(body)) return undefined;
+  let v = BigInt(radix === 16 ? `0x${body}` : radix === 8 ? `0o${body}` : body);
+  const neg = m[1] === "-";
+  if (signed) {
+    const lim = neg ? 1n << 63n : (1n << 63n) - 1n;
+    if (v > lim) v = lim;
+    return neg ? -v : v;
+  }
+  if (v > (1n << 64n) - 1n) v = (1n << 64n) - 1n;
+  return neg && v !== 0n ? (1n << 64n) - v : v;
+}
+
+/** Numbers 0..255 in any base (rtprot, rtscope, rtrealm a2n). */
+const BYTE = { base: 0, max: 255 } as const;
 
 /** Routing tables (rt_tables): 253 default, 254 main, 255 local. */
 export const TABLES = new NameTable("rt_tables", { 0: "unspec", 253: "default", 254: "main", 255: "local" });
@@ -79,19 +127,19 @@ export const PROTOS = new NameTable("rt_protos", {
   0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra", 10: "mrt", 11: "zebra",
   12: "bird", 13: "dnrouted", 14: "xorp", 15: "ntk", 16: "dhcp", 17: "mrouted", 18: "keepalived", 42: "babel",
   99: "openr", 186: "bgp", 187: "isis", 188: "ospf", 189: "rip", 192: "eigrp",
-});
+}, false, BYTE);
 
 /** Scopes (rt_scopes). */
-export const SCOPES = new NameTable("rt_scopes", { 0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere" });
+export const SCOPES = new NameTable("rt_scopes", { 0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere" }, false, BYTE);
 
 /** Link groups (group). */
-export const GROUPS = new NameTable("group", { 0: "default" });
+export const GROUPS = new NameTable("group", { 0: "default" }, false, { base: 0, max: 0x7fffffff, signedInt: true });
 
 /** Realms (rt_realms). */
-export const REALMS = new NameTable("rt_realms", { 0: "unknown" });
+export const REALMS = new NameTable("rt_realms", { 0: "unknown" }, false, BYTE);
 
 /** DS field names (rt_dsfield), printed as hex when unnamed. */
-export const DSFIELDS = new NameTable("rt_dsfield", {}, true);
+export const DSFIELDS = new NameTable("rt_dsfield", {}, true, { base: 16, max: 255 });
 
 /** Route types (rtnl_rtntype_n2a): fixed names. */
 export const RTN_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"];

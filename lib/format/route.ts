@@ -53,6 +53,8 @@ export interface RouteShowEnv {
   hideGateway: boolean;
   hidePrefsrc: boolean;
   hideIif: boolean;
+  /** The listing selected one exact realms value (`realms FROM/TO`): RTA_FLOW is not printed. */
+  hideFlow?: boolean;
   /** Types to print the type for (0: any). */
   typemask: number;
   /**
@@ -150,7 +152,7 @@ function printMultipath(p: Printer, m: RouteMessage, env: RouteShowEnv): void {
     if (a.encap !== undefined) printEncap(p, a.encapType, a.encap, env);
     if (a.gateway !== undefined) p.str("gateway", "via %s ", a.gateway);
     if (a.via !== undefined) printVia(p, a.via);
-    if (a.flow !== undefined) printFlow(p, a.flow);
+    if (a.flow !== undefined && !env.hideFlow) printFlow(p, a.flow);
     if (cloned) {
       p.str("dev", "%s", env.nameOf(nh.ifindex));
       if (nh.hops !== 1) p.num("ttl", "(ttl>%s)", nh.hops);
@@ -203,7 +205,7 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     if (p.json) p.num("mark", null, a.mark);
     else p.text(a.mark >= 16 ? `mark 0x${a.mark.toString(16)} ` : `mark ${a.mark} `); // ip 6.1: decimal below 16
   }
-  if (a.flow !== undefined) printFlow(p, a.flow);
+  if (a.flow !== undefined && !env.hideFlow) printFlow(p, a.flow);
   if (a.uid !== undefined) p.num("uid", "uid %s ", a.uid);
   if ((m.family === 2 || m.family === 10) && a.cacheinfo !== undefined) {
     if (m.family === 2 && flags & RTM_F_CLONED) printCacheFlags(p, flags);

@@ -161,7 +161,7 @@ function fakeNames(calls: number[]): LinkNames {
 function filterOf(family: number, tb: number): RouteFilter {
   return {
     tb, cloned: false, tos: 0, tosmask: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0,
-    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, family,
+    oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, realm: 0, realmmask: 0, family,
   };
 }
 

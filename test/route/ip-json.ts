@@ -40,6 +40,7 @@ export function ourAsIp(r: Route, names: Map<number, string>, withTable: boolean
   o.flags = r.flags.filter((f) => f !== "cloned");
   if (r.nhid !== undefined) o.nhid = r.nhid;
   if (r.pref !== undefined) o.pref = r.pref;
+  if (r.realms !== undefined) o.flow = flowJson(r.realms);
   if (r.metrics !== undefined) {
     const m: Json = {};
     const mm = r.metrics;
@@ -59,6 +60,7 @@ export function ourAsIp(r: Route, names: Map<number, string>, withTable: boolean
       if (h.ifindex !== undefined) n.dev = names.get(h.ifindex);
       n.weight = h.weight;
       n.flags = h.flags;
+      if (h.realms !== undefined) n.flow = flowJson(h.realms);
       return n;
     });
   }
@@ -70,6 +72,12 @@ export function ourAsIp(r: Route, names: Map<number, string>, withTable: boolean
   return o;
 }
 
+/** ip's "flow" object for realms FROM << 16 | TO (realms 1.. without names in rt_realms; tests use those). */
+function flowJson(v: number): Json {
+  const from = v >>> 16, to = v & 0xffff;
+  return from ? { from: String(from), to: String(to) } : { to: String(to) };
+}
+
 /** ip's route reduced to the same keys (nh_info dropped: it is ip's own nexthop lookup). */
 export function ipAsComparable(j: Json, withTable: boolean): Json {
   const o: Json = { type: j.type ?? "unicast", dst: j.dst };
@@ -77,7 +85,7 @@ export function ipAsComparable(j: Json, withTable: boolean): Json {
   if (withTable) o.table = j.table ?? "main";
   o.protocol = j.protocol;
   o.scope = j.scope;
-  for (const k of ["prefsrc", "metric", "flags", "nhid", "pref", "metrics", "nexthops", "encap", "mode", "segs"]) if (j[k] !== undefined) o[k] = j[k];
+  for (const k of ["prefsrc", "metric", "flags", "nhid", "pref", "flow", "metrics", "nexthops", "encap", "mode", "segs"]) if (j[k] !== undefined) o[k] = j[k];
   return o;
 }
 

@@ -207,6 +207,22 @@ describeKernel("route API against the kernel", () => {
     }));
 
   // Without seg6 lightweight tunnels (probed) the user sees the kernel's refusal as a NetlinkError.
+  it("realms (RTA_FLOW) on a route and on paths read back as ip shows them, and a listed route given back replaces itself unchanged", () =>
+    inNetns(({ api, ipj, names }) => {
+      api.add({ dst: "198.51.100.0/24", dev: "v0", realms: (1 << 16) | 2 });
+      api.add({ dst: "203.0.113.0/24", multipath: [{ gateway: "192.0.2.2", dev: "v0", realms: 5 }, { gateway: "192.0.2.3", dev: "v0", realms: (6 << 16) | 7 }] });
+      const before = api.list({ family: 4 });
+      expectRoutesLikeIp(before, ipj("route", "show"), names, false);
+      // a kernel without CONFIG_IP_ROUTE_CLASSID drops RTA_FLOW: then ip shows no "flow" and neither do we
+      const flow = (ipj("route", "show", "198.51.100.0/24") as Array<{ flow?: unknown }>)[0]!;
+      if (flow.flow !== undefined) {
+        expect(before.find((r) => r.dst === "198.51.100.0/24")?.realms).toBe(0x10002);
+        expect(before.find((r) => r.dst === "203.0.113.0/24")?.multipath?.map((h) => h.realms)).toEqual([5, 0x60007]);
+      }
+      for (const r of before) if (r.protocol !== "kernel") api.replace(r);
+      expect(api.list({ family: 4 })).toEqual(before);
+    }));
+
   it("seg6 encapsulation round-trips through the kernel (or is refused as the kernel refuses it)", () =>
     inNetns(({ api, ipj, names }) => {
       if (kernelLacks("lwt:seg6")) {

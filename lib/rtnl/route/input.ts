@@ -41,6 +41,7 @@ export function routeSpecOf(r: RouteSpec | Route): RouteSpec {
   if (r.metrics !== undefined) s.metrics = r.metrics;
   if (typeof r.pref === "string" && r.family === "inet6") s.pref = r.pref as RouteSpec["pref"];
   if (r.expires !== undefined) s.expires = r.expires;
+  if (r.realms !== undefined) s.realms = r.realms;
   return s;
 }
 
@@ -62,5 +63,6 @@ function pathSpecOf(p: RoutePath): RoutePathSpec {
   if (p.ifindex !== undefined) s.ifindex = p.ifindex;
   if (p.flags.includes("onlink")) s.onlink = true;
   if (p.encap !== undefined) s.encap = p.encap as RoutePathSpec["encap"];
+  if (p.realms !== undefined) s.realms = p.realms;
   return s;
 }

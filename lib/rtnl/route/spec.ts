@@ -44,6 +44,8 @@ export interface RoutePathSpec {
   encap?: RouteEncapSpec;
   /** MPLS routes: the outgoing label stack of this path, "200/300" (RTA_NEWDST). */
   newdst?: string;
+  /** IPv4: the path's realms (RTA_FLOW): source realm << 16 | destination realm, as RoutePath.realms reports it. */
+  realms?: number;
 }
 
 /** A route as `ip route add` takes it. */
@@ -85,13 +87,15 @@ export interface RouteSpec {
   /** Lifetime in seconds (RTA_EXPIRES, IPv6). */
   expires?: number;
   encap?: RouteEncapSpec;
+  /** IPv4: realms (RTA_FLOW, ip's `realms FROM/TO`): source realm << 16 | destination realm, as Route.realms reports it. */
+  realms?: number;
 }
 
 const SPEC_KEYS = [
   "dst", "family", "gateway", "via", "dev", "iif", "src", "from", "metric", "table", "protocol", "scope", "type",
-  "tos", "onlink", "metrics", "multipath", "nhid", "pref", "expires", "encap", "newdst",
+  "tos", "onlink", "metrics", "multipath", "nhid", "pref", "expires", "encap", "newdst", "realms",
 ] as const;
-const HOP_KEYS = ["gateway", "via", "dev", "weight", "onlink", "encap", "newdst"] as const;
+const HOP_KEYS = ["gateway", "via", "dev", "weight", "onlink", "encap", "newdst", "realms"] as const;
 
 const RTN_UNSPEC = 0, RTN_UNICAST = 1, RTN_LOCAL = 2, RTN_BROADCAST = 3, RTN_ANYCAST = 4, RTN_MULTICAST = 5, RTN_NAT = 10;
 const REJECT_TYPES = new Set([6, 7, 8, 9]); // blackhole, unreachable, prohibit, throw
@@ -109,6 +113,7 @@ interface PreparedHop extends Hop {
   weight: number;
   onlink: boolean;
   encap?: Pick<RouteAttrs, "encap" | "encapType">;
+  realms?: number;
 }
 
 /** A validated route request whose links are not resolved yet. */
@@ -132,6 +137,7 @@ export interface PreparedRoute {
   dev?: string | number;
   metrics?: NonNullable<RouteAttrs["metrics"]>;
   multipath?: PreparedHop[];
+  realms?: number;
 }
 
 /**
@@ -227,7 +233,15 @@ export function prepareRoute(spec: RouteSpec, del: boolean, checks: RouteChecks 
   if (s.dev !== undefined) p.dev = checkLink(s.dev, "dev");
   if (s.metrics !== undefined) p.metrics = metricsAttrs(checkMetrics(s.metrics, "metrics"));
   if (multipath !== undefined) p.multipath = multipath;
+  if (s.realms !== undefined) p.realms = checkRealms(s.realms, "realms", family, lenient);
   return p;
+}
+
+/** A realms value (u32: source realm << 16 | destination realm); IPv4 only unless the kernel is left to ignore it. */
+function checkRealms(v: unknown, field: string, family: IpFamily, lenient: boolean): number {
+  const n = checkInt(v, 0, 0xffffffff, field);
+  if (!lenient && family !== AF_INET) throw new TypeError(`${field}: only IPv4 routes have realms (the kernel ignores RTA_FLOW on IPv6 routes)`);
+  return n;
 }
 
 /**
@@ -285,6 +299,7 @@ function checkMultipath(v: unknown, family: IpFamily, lenient: boolean): Prepare
     const out: PreparedHop = { ...nextHop(o.gateway, o.via, family, path), weight: o.weight === undefined ? 1 : checkInt(o.weight, 1, 256, `${path}weight`), onlink: o.onlink === undefined ? false : checkBool(o.onlink, `${path}onlink`) };
     if (o.dev !== undefined) out.dev = checkLink(o.dev, `${path}dev`);
     if (o.encap !== undefined) out.encap = encapAttrs(checkEncap(o.encap, `${path}encap`));
+    if (o.realms !== undefined) out.realms = checkRealms(o.realms, `${path}realms`, family, lenient);
     return out;
   });
 }
@@ -316,6 +331,7 @@ export function buildRouteMessage(p: PreparedRoute, index: (link: string | numbe
   if (p.iif !== undefined) a.iif = index(p.iif, "iif");
   if (p.dev !== undefined) a.oif = index(p.dev, "dev");
   if (p.metrics !== undefined) a.metrics = p.metrics;
+  if (p.realms !== undefined) a.flow = p.realms;
   if (p.multipath !== undefined) {
     a.multipath = p.multipath.map((h, i): RtNexthop => {
       const attrs: HopAttrs = {};
@@ -323,6 +339,7 @@ export function buildRouteMessage(p: PreparedRoute, index: (link: string | numbe
       if (h.gateway !== undefined) attrs.gateway = h.gateway;
       if (h.via !== undefined) attrs.via = h.via;
       if (h.encap !== undefined) Object.assign(attrs, h.encap);
+      if (h.realms !== undefined) attrs.flow = h.realms;
       return { flags: h.onlink ? ["onlink"] : [], hops: h.weight - 1, ifindex: h.dev === undefined ? 0 : index(h.dev, `multipath[${i}].dev`), attrs };
     });
   }
