@@ -89,6 +89,7 @@ function qdiscShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
   let parent: string | undefined;
   let handle: string | undefined;
+  let invisible = false;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const next = (): string => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
@@ -102,11 +103,11 @@ function qdiscShow(ctx: TcCtx, a: string[]): void {
     else if (matches(w, "parent")) { one(); const v = next(); if (parseClassid(v) === undefined) throw invarg("invalid parent ID", v); parent = v; }
     else if (matches(w, "handle")) { one(); const v = next(); if (parseQdiscHandle(v) === undefined) throw invarg("invalid handle ID", v); handle = v; }
     else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
-    else if (w === "invisible") { /* the kernel's invisible qdiscs are not listed by nl.tc */ }
+    else if (w === "invisible") invisible = true;
     else throw new CliError(`What is "${w}"? Try "tc qdisc help".\n`, 255, true);
   }
   const ifindex = devName === undefined ? undefined : dev(ctx, devName);
-  let list: TcQdisc[] = kernel(() => ctx.rtnl().tc.qdiscs.list(ifindex === undefined ? undefined : { ifindex }));
+  let list: TcQdisc[] = kernel(() => ctx.rtnl().tc.qdiscs.list(ifindex === undefined ? { invisible } : { ifindex, invisible }));
   const pnum = parent === undefined ? undefined : parseClassid(parent);
   if (pnum !== undefined) list = list.filter((q) => parseClassid(q.parent) === pnum);
   const hnum = handle === undefined ? undefined : parseQdiscHandle(handle);

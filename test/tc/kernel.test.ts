@@ -41,6 +41,11 @@ describeKernel("tc: API state equals tc's", () => {
     expect((tbf.options as { rate: number }).rate).toBe(tbfJ.options.rate);
     expect((tbf.options as { latency: number }).latency).toBe(tbfJ.options.lat);
     expect(tbf).toMatchObject({ ifindex: 10, handle: "1:", parent: "root" });
+    // invisible: the bfifo tbf made for itself, as `tc qdisc show dev v0 invisible` lists it
+    const inv = JSON.parse(tc(a.name, ["-j", "qdisc", "show", "dev", "v0", "invisible"])) as Array<{ kind: string; handle: string; parent?: string }>;
+    expect(inv.map((q) => q.kind)).toEqual(["tbf", "bfifo", "ingress"]);
+    expect(nl.tc.qdiscs.list({ dev: "v0", invisible: true }).map((q) => [q.kind, q.handle, q.parent])).toEqual(inv.map((q) => [q.kind, q.handle, q.parent ?? "root"]));
+    expect(() => nl.tc.qdiscs.list({ dev: "v0", invisible: "yes" as never })).toThrow(/^filter\.invisible: expected a boolean/);
     const flt = nl.tc.filters.list({ dev: "v0", parent: "ffff:" }).find((f) => f.handle !== 0 && (f.options as { sel?: unknown }).sel !== undefined)!;
     expect(flt).toMatchObject({ protocol: "all", pref: 1, kind: "u32", parent: "ffff:" });
     expect((flt.options as { actions: unknown[] }).actions[0]).toMatchObject({ kind: "mirred", direction: "egress", action: "redirect", ifindex: ifb ? 12 : 11, verdict: "stolen" });

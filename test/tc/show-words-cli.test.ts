@@ -23,6 +23,8 @@ const COMMANDS = [
   "qdisc show dev v0 root", "qdisc show dev v0 handle 1:", "qdisc show dev v0 h 10:", "qdisc show dev v0 ingress", "qdisc show dev v0 parent 1:10",
   "qdisc show dev v0 root handle 1:", "qdisc show dev v0 handle 1: root", "qdisc show dev v0 parent x", "qdisc show dev v0 handle zz",
   "qdisc show dev v0 clsact parent 1:", "qdisc show dev v0 handle", "qdisc show dev v0 help", "qdisc show help", "qdisc show dev v0 bogus",
+  // invisible: TCA_DUMP_INVISIBLE also lists the bfifo the kernel made inside tbf (when this kernel has tbf)
+  "qdisc show invisible", "qdisc show dev v0 invisible", "-j qdisc show dev v0 invisible", "-s qdisc show invisible", "qdisc show dev v0 parent 20:1 invisible",
   // help as the command, and tc filter without words
   "qdisc help", "class help", "filter help", "qdisc h", "filter",
   // filter get
@@ -55,6 +57,8 @@ describeKernel("tc show words, filter get and help paths, as tc 6.1", () => {
     Bun.spawnSync({ cmd: ["ip", "-n", ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1"] });
     const r = Bun.spawnSync({ cmd: ["tc", "-n", ns.name, "-batch", "-"], stdin: new TextEncoder().encode(batch.join("\n") + "\n"), stderr: "pipe" });
     if (r.exitCode !== 0) throw new Error(`tc -batch: ${r.stderr.toString()}`);
+    // tbf's default child is an invisible bfifo; a kernel without tbf leaves nothing invisible to list
+    Bun.spawnSync({ cmd: ["tc", "-n", ns.name, "qdisc", "add", "dev", "v0", "parent", "1:20", "handle", "20:", "tbf", "rate", "1mbit", "burst", "10k", "latency", "50ms"] });
   });
   afterAll(() => ns?.remove());
   describe("each line: same status, stdout and stderr", () => {

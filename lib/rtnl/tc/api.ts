@@ -57,12 +57,24 @@ abstract class Base {
   }
 }
 
+/** What qdiscs.list() may be narrowed to, and whether it also lists invisible qdiscs. */
+export interface QdiscListFilter extends TcListFilter {
+  /**
+   * Also the qdiscs the kernel hides from dumps (TCA_DUMP_INVISIBLE, tc's
+   * `qdisc show invisible`): the default qdisc inside a classful one (tbf's
+   * bfifo), a link's default mq children.
+   */
+  invisible?: boolean;
+}
+
 /** Qdiscs. */
 export class QdiscApi extends Base {
-  /** Every qdisc (of one link when given); the kernel's default qdiscs included, invisible ones not. */
-  list(filter?: TcListFilter): TcQdisc[] {
+  /** Every qdisc (of one link when given); the kernel's default qdiscs included, invisible ones only when asked. */
+  list(filter?: QdiscListFilter): TcQdisc[] {
     const ifindex = this.linkFilter(filter);
-    const msgs = this.dumpMsgs(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex, handle: 0, parent: 0, info: 0, attrs: {} });
+    const invisible = filter?.invisible;
+    if (invisible !== undefined && typeof invisible !== "boolean") throw new TypeError(`filter.invisible: expected a boolean, got ${typeof invisible}`);
+    const msgs = this.dumpMsgs(RTM_TC.GETQDISC, qdiscMessage, { family: 0, ifindex, handle: 0, parent: 0, info: 0, attrs: invisible ? { dumpInvisible: true } : {} });
     return msgs.filter((m) => ifindex === 0 || m.ifindex === ifindex).map(toQdisc);
   }
   /** `tc qdisc add`: EEXIST when the parent already has one. */
