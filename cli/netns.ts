@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";
-import { createNetns, deleteNetns } from "../lib/netns/manage.ts";
+import { attachNetns, createNetns, deleteNetns } from "../lib/netns/manage.ts";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { execInNetns } from "../lib/netns/exec.ts";
 import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
@@ -14,14 +14,15 @@ import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { printNsid } from "../lib/format/nsid.ts";
-import { CliError, failed, incomplete, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
+import { CliError, failed, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
+import { strtoulWord } from "../lib/format/names.ts";
 import { NETNS_USAGE } from "./usage-texts.ts";
 
 const NSID_NOT_ASSIGNED = -1;
 
-/** ip's is_valid_netns_name(). */
+/** ip's invalid_name(): empty, longer than NAME_MAX (255) bytes, a "/", "." or "..". */
 function checkName(name: string): void {
-  if (name.length === 0 || Buffer.byteLength(name) >= 255 || name.includes("/") || name === "." || name === "..") {
+  if (name.length === 0 || Buffer.byteLength(name) > 255 || name.includes("/") || name === "." || name === "..") {
     throw new CliError(`Invalid netns name "${name}"\n`, 255, true);
   }
 }
@@ -102,7 +103,7 @@ function intArg(v: string, msg: string): number {
 
 function add(ctx: Ctx, a: Args): number {
   const name = a.take();
-  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
+  if (name === undefined) throw failed("No netns name specified");
   checkName(name);
   try {
     createNetns(name);
@@ -118,7 +119,7 @@ function add(ctx: Ctx, a: Args): number {
 function del(ctx: Ctx, a: Args): number {
   const all = ctx.opts.all ? names() : undefined;
   const targets = all ?? [a.take() ?? ""];
-  if (all === undefined && targets[0] === "") throw new CliError("No netns name specified\n", 255, true);
+  if (all === undefined && targets[0] === "") throw failed("No netns name specified");
   let status = 0;
   for (const name of targets) {
     checkName(name);
@@ -136,18 +137,23 @@ function del(ctx: Ctx, a: Args): number {
 
 function set(ctx: Ctx, a: Args): number {
   const name = a.take();
+  if (name === undefined) throw failed("No netns name specified");
   const id = a.take();
-  if (name === undefined || id === undefined) throw incomplete();
+  if (id === undefined) throw failed("No nsid specified");
+  // a negative nsid ("auto") lets the kernel choose; get_integer: strtol base 0 into an int
   let nsid: number;
   if (id === "auto") nsid = NSID_NOT_ASSIGNED;
-  else if (/^\d+$/.test(id) && Number(id) <= 0x7fffffff) nsid = Number(id);
-  else throw invarg("Invalid \"netnsid\" value", id);
+  else {
+    const v = strtoulWord(id, 0, true);
+    if (v === undefined || v > 0x7fffffffn || v < -0x80000000n) throw invarg('Invalid "netnsid" value', id);
+    nsid = Number(v);
+    if (nsid < 0) throw invarg('"netnsid" value should be >= 0', id);
+  }
   let h: NetnsHandle;
   try {
     h = NetnsHandle.fromName(name);
   } catch (e) {
-    const errno = (e as { errno?: number }).errno;
-    throw failed(`Cannot open namespace file "${DEFAULT_NETNS_BASE}/${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}`);
+    throw failed(`Cannot open network namespace "${name}": ${errText(e)}`);
   }
   try {
     new NsidApi(ctx.conn).set({ fd: h.fd }, nsid);
@@ -160,25 +166,61 @@ function set(ctx: Ctx, a: Args): number {
   return 0;
 }
 
-function inode(path: string): string | undefined {
+/** strerror of a failed call's errno (a SyscallError's, or node:fs's negative one), else the message. */
+function errText(e: unknown): string {
+  const errno = (e as { errno?: number }).errno;
+  return typeof errno === "number" ? strerror(Math.abs(errno)) : (e as Error).message;
+}
+
+/** `ip netns attach NAME PID`: name the network namespace of a running process. */
+function attach(a: Args): number {
+  const name = a.take();
+  const pidWord = a.take();
+  if (name === undefined || pidWord === undefined) throw failed("No netns name and PID specified");
+  const v = strtoulWord(pidWord, 0, true); // get_s32
+  if (v === undefined || v > 0x7fffffffn || v < -0x80000000n || v === 0n) throw failed(`Invalid PID: ${pidWord}`);
+  const pid = Number(v);
+  const path = `${DEFAULT_NETNS_BASE}/${name}`;
+  const bind = (errno: number) => failed(`Bind /proc/${pid}/ns/net -> ${path} failed: ${strerror(errno)}`);
+  if (pid < 0) {
+    // no /proc/-N: ip creates the file, fails to bind onto it and removes it again
+    try {
+      statSync(path);
+    } catch {
+      throw bind(2);
+    }
+    throw failed(`Cannot create namespace file "${path}": ${strerror(17)}`);
+  }
+  try {
+    attachNetns(name, pid);
+  } catch (e) {
+    const call = (e as { syscall?: string }).syscall;
+    if (call === "mount" && (e as { context?: string }).context === path) throw bind(Math.abs((e as { errno: number }).errno));
+    if (call === "open") throw failed(`Cannot create namespace file "${path}": ${errText(e)}`);
+    throw failed(`mount --make-shared ${DEFAULT_NETNS_BASE} failed: ${errText(e)}`);
+  }
+  return 0;
+}
+
+/** "dev:ino" of what `path` names, or the errno stat(2) failed with. */
+function inode(path: string): string | { errno: number } {
   try {
     const st = statSync(path, { bigint: true });
     return `${st.dev}:${st.ino}`;
-  } catch {
-    return undefined;
+  } catch (e) {
+    return { errno: Math.abs((e as { errno?: number }).errno ?? 2) };
   }
 }
 
 function identify(ctx: Ctx, a: Args): number {
-  const pidWord = a.take();
-  const pid = pidWord ?? String(process.pid);
-  if (!/^\d+$/.test(pid) || Number(pid) <= 0) throw new CliError(`Invalid pid: "${pid}"\n`, 1, false);
+  const rest = a.rest();
+  if (rest.length > 1) throw failed("extra arguments specified");
+  const pidWord = rest[0];
+  if (pidWord !== undefined && !/^\d*$/.test(pidWord)) throw failed(`Specified string '${pidWord}' is not a pid`);
   // ip -n NS switches into NS first, so "self" is NS (this process stays where it is)
   const self = pidWord === undefined && ctx.opts.netns !== undefined;
-  const want = inode(self ? `${DEFAULT_NETNS_BASE}/${ctx.opts.netns}` : `/proc/${pid}/ns/net`);
-  if (want === undefined) {
-    throw failed(`Cannot open network namespace: ${strerror(2)}`);
-  }
+  const want = inode(self ? `${DEFAULT_NETNS_BASE}/${ctx.opts.netns}` : `/proc/${pidWord ?? process.pid}/ns/net`);
+  if (typeof want !== "string") throw failed(`Cannot open network namespace: ${strerror(want.errno)}`);
   // ip keeps the last matching name and prints it (an empty line when none matches)
   let found = "";
   for (const name of names()) {
@@ -189,11 +231,11 @@ function identify(ctx: Ctx, a: Args): number {
 }
 
 function pids(ctx: Ctx, a: Args): number {
-  const name = a.take();
-  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
-  checkName(name);
-  const want = inode(`${DEFAULT_NETNS_BASE}/${name}`);
-  if (want === undefined) throw failed(`Cannot open network namespace "${name}": ${strerror(2)}`);
+  const rest = a.rest();
+  if (rest.length < 1) throw failed("No netns name specified");
+  if (rest.length > 1) throw failed("extra arguments specified");
+  const want = inode(`${DEFAULT_NETNS_BASE}/${rest[0]}`);
+  if (typeof want !== "string") throw failed(`Cannot open network namespace: ${strerror(want.errno)}`);
   let out = "";
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
@@ -205,9 +247,9 @@ function pids(ctx: Ctx, a: Args): number {
 
 function exec(ctx: Ctx, a: Args): number {
   const name = a.take();
-  if (name === undefined) throw new CliError("No netns name specified\n", 255, true);
+  if (name === undefined) throw failed("No netns name specified");
   const argv = a.rest();
-  if (argv.length === 0) throw new CliError("No command specified\n", 255, true);
+  if (argv.length === 0) throw failed("No command specified");
   checkName(name);
   try {
     NetnsHandle.fromName(name).close();
@@ -227,6 +269,8 @@ function exec(ctx: Ctx, a: Args): number {
 export function run(ctx: Ctx, argv: string[]): number {
   const a = new Args(argv);
   const cmd = a.take();
+  // do_netns: the word after the command must be a valid name (unless -all), whatever the command
+  if (!ctx.opts.all && argv.length > 1) checkName(argv[1]!);
   if (cmd === undefined || matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) return list(ctx);
   if (matches(cmd, "list-id")) return listId(ctx, a);
   if (matches(cmd, "help")) throw new CliError(USAGE, 255, true);
@@ -236,6 +280,7 @@ export function run(ctx: Ctx, argv: string[]): number {
   if (matches(cmd, "identify")) return identify(ctx, a);
   if (matches(cmd, "pids")) return pids(ctx, a);
   if (matches(cmd, "exec")) return exec(ctx, a);
+  if (matches(cmd, "attach")) return attach(a);
   throw new CliError(`Command "${cmd}" is unknown, try "ip netns help".\n`, 255, true);
 }
 

@@ -11,6 +11,6 @@ export {
   validateNetnsName,
 } from "./names.ts";
 export { NetnsHandle, type NetnsOpenOptions, currentNetnsId, netnsIdOfPath, sameNetns } from "./handle.ts";
-export { type NetnsBaseOptions, createNetns, deleteNetns, ensureNetnsBase, listNetns } from "./manage.ts";
+export { type NetnsBaseOptions, attachNetns, createNetns, deleteNetns, ensureNetnsBase, listNetns } from "./manage.ts";
 export { NetnsAsyncError, openSocketInNetns, runInNetns } from "./run.ts";
 export { type ExecInNetnsOptions, type ExecInNetnsResult, execInNetns, execInNetnsAsync } from "./exec.ts";

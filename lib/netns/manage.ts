@@ -81,6 +81,33 @@ export function createNetns(name: string, opts: NetnsBaseOptions = {}): string {
 }
 
 /**
+ * Give the network namespace of process `pid` a name (`ip netns attach
+ * NAME PID`) and return its path: as {@link createNetns}, but the file gets
+ * a bind mount of /proc/PID/ns/net instead of a new namespace. On failure
+ * (no such process: SyscallError("mount", ENOENT)) the file is removed.
+ *
+ *   attachNetns("ctr1", containerPid); // ip -n ctr1 ... now reaches the container
+ */
+export function attachNetns(name: string, pid: number, opts: NetnsBaseOptions = {}): string {
+  validateNetnsName(name);
+  if (typeof pid !== "number" || !Number.isInteger(pid) || pid < 1 || pid > 0x7fffffff) {
+    throw new RangeError(`pid must be a process id 1..2147483647, got ${String(pid)}`);
+  }
+  const basePath = opts.basePath ?? DEFAULT_NETNS_BASE;
+  validatePath(basePath, "basePath");
+  const path = resolveNetnsPath(name, basePath, "name");
+  ensureNetnsBase(basePath);
+  closeFd(openPath(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0));
+  try {
+    mount(`/proc/${pid}/ns/net`, path, "none", MS_BIND);
+  } catch (e) {
+    tryQuietly(() => unlinkPath(path));
+    throw e;
+  }
+  return path;
+}
+
+/**
  * Save the calling thread's network namespace, `enter` another (setns or
  * unshare), run `work`, and setns back in `finally`. When `enter` fails the
  * thread has not moved: its own error is thrown and nothing is restored (a

@@ -1,7 +1,8 @@
 /**
  * Kernel test (root): `bun-netlink netns ...` against ip for list (with
  * ids assigned inside a throwaway namespace, so the root namespace's id
- * table is never touched), list-id, set, identify, add/delete and exec.
+ * table is never touched), list-id, set, identify, add/delete, exec and
+ * attach, and the words each refuses (messages and exit codes as ip's).
  */
 import { expect, it } from "vitest";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
@@ -65,5 +66,34 @@ describeKernel("cli netns", () => {
     } finally {
       if (existsSync(`/run/netns/${name}`)) ip(["netns", "delete", name]);
     }
+  });
+
+  it("attach names a process's namespace as ip netns attach does", async () => {
+    using ns = tempNetns();
+    const proc = Bun.spawn(["ip", "netns", "exec", ns.name, "sleep", "30"], { stdout: "ignore", stderr: "ignore" });
+    const name = `${ns.name}-att`;
+    try {
+      for (let i = 0; i < 100 && ip(["netns", "identify", String(proc.pid)]).stdout !== `${ns.name}\n`; i++) Bun.sleepSync(20);
+      expect(await cli(["netns", "attach", name, String(proc.pid)])).toEqual({ code: 0, stdout: "", stderr: "" });
+      expect(ip(["netns", "pids", name]).stdout.split("\n")).toContain(String(proc.pid));
+      await expectSame(["netns", "pids", name], "pids of the attached name");
+      await expectSame(["netns", "attach", name, String(proc.pid)], "the name is taken");
+    } finally {
+      proc.kill();
+      if (existsSync(`/run/netns/${name}`)) ip(["netns", "delete", name]);
+    }
+  });
+
+  it("refused words: missing and extra arguments, bad pids and ids, invalid names, as ip (message and exit code)", async () => {
+    using ns = tempNetns();
+    const cases = [
+      ["netns", "add"], ["netns", "del"], ["netns", "exec"], ["netns", "exec", ns.name], ["netns", "pids"], ["netns", "pids", ns.name, "x"],
+      ["netns", "pids", `${ns.name}-nope`], ["netns", "identify", "abc"], ["netns", "identify", "1", "2"], ["netns", "identify", "2147483646"],
+      ["netns", "identify", "a/b"], ["netns", "set"], ["netns", "set", ns.name], ["netns", "set", ns.name, "-1"], ["netns", "set", `${ns.name}-nope`, "5"],
+      ["netns", "attach"], ["netns", "attach", "x"], ["netns", "attach", "x", "abc"], ["netns", "attach", "x", "0"], ["netns", "attach", `${ns.name}-neg`, "-5"],
+      ["netns", "attach", `${ns.name}-gone`, "2147483646"], ["netns", "attach", ns.name, "1"], ["netns", "pids", "."],
+    ];
+    for (const args of cases) await expectSame(args, args.join(" "));
+    expect(existsSync(`/run/netns/${ns.name}-gone`)).toBe(false);
   });
 });

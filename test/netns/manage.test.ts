@@ -1,7 +1,7 @@
 // create/list/delete, and interoperability with iproute2's `ip netns`.
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, rmdirSync } from "node:fs";
-import { createNetns, deleteNetns, listNetns } from "../../lib/netns/manage.ts";
+import { attachNetns, createNetns, deleteNetns, listNetns } from "../../lib/netns/manage.ts";
 import { currentNetnsId, NetnsHandle, netnsIdOfPath, sameNetns } from "../../lib/netns/handle.ts";
 import { runInNetns } from "../../lib/netns/run.ts";
 import { SyscallError } from "../../lib/sys/syscall-error.ts";
@@ -161,5 +161,29 @@ describeKernel("interoperability with iproute2", () => {
     if (del.code !== 0) deleteNetns(name);
     expect(del.err).toBe("");
     expect(listNetns()).not.toContain(name);
+  });
+
+  it("attachNetns names a running process's namespace, as `ip netns attach` does; ip identify and pids agree; bad input refused", () => {
+    using ns = tempNetns();
+    const proc = Bun.spawn(["ip", "netns", "exec", ns.name, "sleep", "30"], { stdout: "ignore", stderr: "ignore" });
+    const name = uniqueName("attach");
+    try {
+      // the sleep runs once ip netns exec has switched: wait for /proc/PID/ns/net to be the namespace's
+      const idOf = (path: string): string | undefined => { try { return netnsIdOfPath(path); } catch { return undefined; } };
+      for (let i = 0; i < 100 && idOf(`/proc/${proc.pid}/ns/net`) !== idOf(ns.path); i++) Bun.sleepSync(20);
+      expect(attachNetns(name, proc.pid)).toBe(`/run/netns/${name}`);
+      expect(netnsIdOfPath(`/run/netns/${name}`)).toBe(netnsIdOfPath(ns.path));
+      expect(ip("netns", "pids", name).out.split("\n")).toContain(String(proc.pid));
+      expect(ip("netns", "identify", String(proc.pid)).out).toMatch(new RegExp(`^(${ns.name}|${name})\n$`));
+      expect(() => attachNetns(name, proc.pid)).toThrow(SyscallError); // EEXIST: the name is taken
+    } finally {
+      proc.kill();
+      if (existsSync(`/run/netns/${name}`)) deleteNetns(name);
+    }
+    const gone = uniqueName("attachgone");
+    expect(() => attachNetns(gone, 0x7ffffffe)).toThrow(/mount/); // no such process: ENOENT from the bind
+    expect(existsSync(`/run/netns/${gone}`)).toBe(false); // and the file is removed again
+    expect(() => attachNetns(gone, 0)).toThrow(/^pid must be a process id/);
+    expect(() => attachNetns("a/b", 1)).toThrow(/name must not contain "\/"/);
   });
 });
