@@ -41,6 +41,8 @@ export interface ListFilter {
   kind?: string;
   slaveKind?: string;
   pfx?: PrefixArg;
+  /** The `dev` word as given (ip asks the kernel for it by name in `link show DEV`). */
+  devName?: string;
 }
 
 function applyFlagWord(f: ListFilter, word: string): boolean {
@@ -112,6 +114,7 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
   if (dev !== undefined) {
     f.ifindex = names.indexOf(dev);
     if (f.ifindex <= 0) throw failed(`Device "${dev}" does not exist.`);
+    f.devName = dev;
   }
   void ctx;
   return f;
@@ -150,6 +153,12 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
   // links are read with ip's preferred_family (-4/-6/-0), not the family a "to" prefix implies
   const dumpFamily = doLink ? AF.PACKET : o.family;
   let links: LinkMessage[];
+  // `link show DEV` asks the kernel for DEV by name (iplink_get): "eth0:1", which ll_name_to_index resolved
+  // through SIOCGIFINDEX, is no link name (the kernel refuses ":" in names)
+  if (doLink && f.group === -1 && f.devName?.includes(":")) {
+    if (o.json) ctx.io.out(o.pretty ? "[ ]\n" : "[]\n"); // the JSON array ip had opened
+    throw failed("RTNETLINK answers: No such device\nCannot send link get request: No such device");
+  }
   if (f.ifindex) {
     const l = getLink(ctx, f.ifindex, dumpFamily);
     if (!l) throw failed(`Device "${names.nameOf(f.ifindex)}" does not exist.`);

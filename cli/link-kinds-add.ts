@@ -8,6 +8,7 @@
  * Keywords, values and error messages follow ip's parsers; the encoding
  * (and its order) is LinkApi's, which matches ip's bytes.
  */
+import { flagOnOff as onOff } from "./link-parse.ts";
 import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
@@ -37,13 +38,6 @@ function fail(msg: string): CliError {
   return new CliError(msg.endsWith("\n") ? msg : msg + "\n", 1, false);
 }
 
-/** ip's parse_on_off(). */
-function onOff(a: Args, key: string): boolean {
-  const v = a.value();
-  if (v === "on") return true;
-  if (v === "off") return false;
-  throw fail(`Error: argument of "${key}" must be "on" or "off", not "${v}"`);
-}
 
 /** A link name of this namespace (ll_name_to_index; ip exits with nodev's -1). */
 function dev(names: LinkNames, v: string): number {

@@ -4,120 +4,18 @@
  * option-less kinds; vlan, ipvlan, bond, vrf, the tunnels and geneve in
  * link-kinds-add.ts) on the library's LinkApi.
  */
-import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec, type NetnsTarget } from "../lib/rtnl/link/api.ts";
+import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
+import { mac, parseGeneric, uint, type Generic } from "./link-parse.ts";
 import type { Ctx } from "./context.ts";
-import { CliError, duparg, duparg2, incomplete, invarg, isNetlinkError, kernelError, nodev } from "./errors.ts";
+import { CliError, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
+import { bpfClose, bpfObjGet } from "../lib/sys/bpf.ts";
 import { kindHelp, kindWord, unparsedKindArgs } from "./link-help.ts";
 import { LINK_KINDS_NO_OPTIONS, LINK_UTIL_KINDS } from "./link-help-texts.ts";
 import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
-import { LINK_USAGE as USAGE } from "./usage-texts.ts";
-import { GROUPS } from "../lib/format/names.ts";
 import { needAddr } from "./prefix.ts";
 
-const usage = () => new CliError(USAGE, 255, true);
-
-function uint(v: string, msg: string, max = 0xffffffff): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw invarg(msg, v);
-  return Number(v);
-}
-
-function mac(v: string, what: string): string {
-  if (!/^[0-9a-f]{1,2}(:[0-9a-f]{1,2})+$/i.test(v)) throw new CliError(`"${v}" is invalid lladdr.\n`, 1, true);
-  void what;
-  return v.split(":").map((b) => b.padStart(2, "0").toLowerCase()).join(":");
-}
-
-function netnsTarget(v: string): NetnsTarget {
-  return /^\d+$/.test(v) ? { pid: Number(v) } : { name: v };
-}
-
-/** Generic link options shared by add and set (the part of iplink_parse before `type`). */
-interface Generic {
-  name?: string;
-  dev?: string;
-  up?: boolean;
-  mtu?: number;
-  address?: string;
-  txqlen?: number;
-  master?: string | null;
-  alias?: string;
-  group?: number;
-  netns?: NetnsTarget;
-  link?: string;
-  numTxQueues?: number;
-  numRxQueues?: number;
-  carrier?: boolean;
-  type?: string;
-  typeArgs: string[];
-}
-
-function parseGeneric(argv: string[], forAdd: boolean): Generic {
-  const g: Generic = { typeArgs: [] };
-  const a = new Args(argv);
-  while (!a.done) {
-    const w = a.word();
-    if (w === "up") g.up = true;
-    else if (w === "down") g.up = false;
-    else if (w === "name") {
-      const v = a.value();
-      if (g.name !== undefined) throw duparg("name", v);
-      g.name = v;
-    } else if (w === "link") g.link = a.value();
-    else if (matches(w, "address")) g.address = mac(a.value(), "address");
-    else if (matches(w, "txqueuelen") || w === "qlen" || matches(w, "txqlen")) {
-      const v = a.value();
-      if (g.txqlen !== undefined) throw duparg("txqueuelen", v);
-      g.txqlen = uint(v, 'Invalid "txqueuelen" value\n');
-    } else if (w === "mtu") {
-      const v = a.value();
-      if (g.mtu !== undefined) throw duparg("mtu", v);
-      g.mtu = uint(v, 'Invalid "mtu" value\n');
-    } else if (w === "netns") {
-      const v = a.value();
-      if (g.netns !== undefined) throw duparg("netns", v);
-      g.netns = netnsTarget(v);
-    } else if (w === "master") g.master = a.value();
-    else if (w === "nomaster") g.master = null;
-    else if (w === "alias") g.alias = a.value();
-    else if (w === "group") {
-      const v = a.value();
-      const grp = GROUPS.id(v);
-      if (grp === undefined) throw invarg('Invalid "group" value\n', v);
-      g.group = grp;
-    } else if (w === "numtxqueues") g.numTxQueues = uint(a.value(), 'Invalid "numtxqueues" value\n');
-    else if (w === "numrxqueues") g.numRxQueues = uint(a.value(), 'Invalid "numrxqueues" value\n');
-    else if (w === "carrier") g.carrier = onOffStrict(a, "carrier");
-    else if (matches(w, "type")) {
-      g.type = a.value();
-      g.typeArgs = a.rest();
-    } else {
-      let v = w;
-      if (v === "dev") v = a.value();
-      else if (matches(v, "help")) throw usage();
-      if (g.dev !== undefined) throw duparg2("dev", v);
-      if (v.length > 15 || /[\/\s:]/.test(v)) throw invarg('"dev" not a valid ifname', v);
-      g.dev = v;
-    }
-  }
-  void forAdd;
-  return g;
-}
-
-/** iproute2 6.1's parse_on_off: exactly "on" or "off", else its message and exit 22 (-EINVAL). */
-function onOffStrict(a: Args, key: string): boolean {
-  const v = a.value();
-  if (v === "on" || v === "off") return v === "on";
-  throw new CliError(`Error: argument of "${key}" must be one of "off", "on", not "${v}"\n`, 22, false);
-}
-
-function onOff(a: Args, key: string): boolean {
-  const v = a.value();
-  if (v === "on" || v === "1") return true;
-  if (v === "off" || v === "0") return false;
-  throw invarg(`"${key}" value is invalid\n`, v);
-}
 
 /** Kind arguments after `type KIND` (ip/iplink_<kind>.c); `setOp`: for `ip link set` (ip's set_op: no "missing" warnings). */
 function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec: LinkAddSpec, setOp = false): void {
@@ -250,11 +148,48 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
   if (!a.done && unparsedKindArgs(ctx, kind, argv) === undefined) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);
 }
 
+/** The master of `master NAME` or `vrf NAME` (which must name a VRF), as ip resolves them. */
+function masterOf(ctx: Ctx, g: Generic, names: LinkNames): number | undefined {
+  if (g.vrf !== undefined) {
+    const i = names.indexOf(g.vrf);
+    if (!i || new LinkApi(ctx.conn).get(i).kind !== "vrf") throw invarg("Not a valid VRF name\n", g.vrf);
+    return i;
+  }
+  if (g.master === undefined || g.master === null) return undefined;
+  const i = names.indexOf(g.master);
+  if (!i) throw invarg("Device does not exist\n", g.master);
+  return i;
+}
+
+/** `xdp pinned PATH`: the program's fd in the settings (closed by the caller), or ip's error. */
+function openPinnedXdp(g: Generic): number | undefined {
+  if (g.xdpPinned === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = bpfObjGet(g.xdpPinned);
+  } catch (e) {
+    const errno = (e as { errno?: number }).errno;
+    throw new CliError(`Couldn't retrieve pinned program '${g.xdpPinned}': ${errno !== undefined ? strerror(errno) : (e as Error).message}\n`, 255, true);
+  }
+  g.settings.xdp = { ...(g.settings.xdp ?? {}), fd };
+  return fd;
+}
+
+/** Run `fn` with the pinned XDP program (if any) open. */
+function withXdp<T>(g: Generic, fn: () => T): T {
+  const fd = openPinnedXdp(g);
+  try {
+    return fn();
+  } finally {
+    if (fd !== undefined) bpfClose(fd);
+  }
+}
+
 /** `ip link add`. */
 export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   if (mode === "replace") throw new CliError('bun-netlink: "ip link replace" is not supported\n', 1, false);
   const names = ctx.names;
-  const g = parseGeneric(argv, true);
+  const g = parseGeneric(argv, true, ctx.opts.force);
   const name = g.name ?? g.dev;
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
   const spec: LinkAddSpec = { kind: g.type };
@@ -268,11 +203,10 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   if (g.numTxQueues !== undefined) spec.numTxQueues = g.numTxQueues;
   if (g.numRxQueues !== undefined) spec.numRxQueues = g.numRxQueues;
   if (g.netns !== undefined) spec.netns = g.netns;
-  if (g.master) {
-    const i = names.indexOf(g.master);
-    if (!i) throw invarg("Device does not exist\n", g.master);
-    spec.master = i;
-  }
+  if (g.index !== undefined) throw new CliError('bun-netlink: "index" is not supported\n', 1, false);
+  const master = masterOf(ctx, g, names);
+  if (master !== undefined) spec.master = master;
+  Object.assign(spec, g.settings);
   if (g.link !== undefined) {
     const i = names.indexOf(g.link);
     if (!i) throw nodev(g.link);
@@ -280,7 +214,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   }
   kindData(ctx, g.type, g.typeArgs, names, spec);
   try {
-    new LinkApi(ctx.conn).add(spec, { echo: false });
+    withXdp(g, () => new LinkApi(ctx.conn).add({ ...spec, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }, { echo: false }));
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;
@@ -291,7 +225,11 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
 /** `ip link set`. */
 export function set(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
-  const g = parseGeneric(argv, false);
+  const g = parseGeneric(argv, false, ctx.opts.force);
+  if (g.index !== undefined) {
+    if (g.netns === undefined) throw new CliError("index can be used only when creating devices or when moving device to another netns.\n", 255, true);
+    throw new CliError('bun-netlink: "index" is not supported\n', 1, false);
+  }
   if (g.dev === undefined) {
     throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }
@@ -327,16 +265,16 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.group !== undefined) ch.group = g.group;
   if (g.netns !== undefined) ch.netns = g.netns;
   if (g.carrier !== undefined) ch.carrier = g.carrier;
-  if (g.master === null) ch.master = null;
-  else if (g.master !== undefined) {
-    const i = names.indexOf(g.master);
-    if (!i) throw invarg("Device does not exist\n", g.master);
-    ch.master = i;
+  if (g.master === null && g.vrf === undefined) ch.master = null;
+  else {
+    const master = masterOf(ctx, g, names);
+    if (master !== undefined) ch.master = master;
   }
+  Object.assign(ch, g.settings);
   if (Object.keys(ch).length === 0) return 0; // `ip link set DEV type KIND` alone, for a kind that is not the link's
   try {
     // ip checks the length only against a link that reports one (nl_get_ll_addr_len)
-    new LinkApi(ctx.conn, { addressLength: "iproute2" }).set(index, ch);
+    withXdp(g, () => new LinkApi(ctx.conn, { addressLength: "iproute2" }).set(index, { ...ch, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }));
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     if (e instanceof AddressLengthError) throw new CliError(`Invalid address length ${e.length} - must be ${e.linkLength} bytes\n`, 1, false);

@@ -80,8 +80,12 @@ export class LinkNames {
   indexOf(name: string): number {
     const cached = this.byName.get(name);
     if (cached !== undefined) return cached;
-    if (name.length === 0 || name.length > 15 || /[\/\s:]/.test(name)) return ifIndexWord(name);
-    const r = this.ask(name);
+    if (name.length === 0) return 0;
+    // ll_name_to_index: ll_link_get (by name, or altname), then if_nametoindex (SIOCGIFINDEX cuts "eth0:1" at
+    // the colon, names of 16 bytes or more fail), then "if<N>"
+    let r = this.ask(name);
+    const colon = name.indexOf(":");
+    if (!r && colon > 0 && Buffer.byteLength(name) < 16) r = this.ask(name.slice(0, colon));
     if (!r) return ifIndexWord(name);
     this.byIndex.set(r.index, r.entry);
     this.byName.set(r.entry.name, r.index);

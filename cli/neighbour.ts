@@ -189,7 +189,7 @@ function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "d
     if (!index) throw nodev(dev);
   }
   if (lla !== undefined && lla !== "null" && !/^[0-9a-f]{1,2}(:[0-9a-f]{1,2})*$/i.test(lla)) {
-    throw new CliError(`"${lla}" is invalid lladdr.\n`, 1, true);
+    throw new CliError(`"${lla}" is invalid lladdr.\n`, 1, false); // ll_addr_a2n: ipneigh_modify returns -1
   }
   const api = new NeighbourApi(ctx.conn);
   try {

@@ -57,6 +57,23 @@ describeKernel("links against the kernel", () => {
     expect(names(api.list())).toEqual(["lo"]);
   })));
 
+  it("device settings: flags, broadcast, GSO/GRO limits, addrgenmode, link mode, operstate, xdp detach, as ip -d -j reads them", () => withTempNetns((ns) => withApi(ns, (api) => {
+    api.add({ name: "v0", kind: "veth", peer: { name: "v1" }, promisc: true, arp: false, gsoMaxSize: 32000, gsoMaxSegs: 100 });
+    api.set("v0", { addrGenMode: "none", allmulticast: true, multicast: false, dynamic: true, trailers: false, groMaxSize: 2000 });
+    api.set("v1", { linkMode: "dormant", operState: "DORMANT", broadcast: "02:00:00:00:00:ff", xdp: null });
+    api.set("v1", { xdp: { fd: -1, mode: "generic", ifNotExists: true } });
+    const j = (name: string) => ipLinks(ns.name).find((l) => l.ifname === name) as unknown as Record<string, unknown>;
+    const v0 = j("v0"), v1 = j("v1");
+    expect(v0.flags).toEqual(["BROADCAST", "NOARP", "ALLMULTI", "PROMISC", "DYNAMIC", "NOTRAILERS", "M-DOWN"]);
+    expect(v0).toMatchObject({ promiscuity: 1, allmulti: 1, gso_max_size: 32000, gso_max_segs: 100, gro_max_size: 2000, inet6_addr_gen_mode: "none" });
+    expect(v1).toMatchObject({ linkmode: "DORMANT", broadcast: "02:00:00:00:00:ff" });
+    expectAgreesWithIp(ns, api);
+    // protodown: only some devices support it; a veth refuses it with the kernel's message
+    expect(refusal(() => api.set("v0", { protoDown: true })).extack.msg).toBe("Protodown not supported by device");
+    // addrgenmode at creation: the kernel answers EAFNOSUPPORT (the link has no IPv6 state yet), as for ip
+    expect(refusal(() => api.add({ name: "v2", kind: "veth", addrGenMode: "none" })).code).toBe("EAFNOSUPPORT");
+  })));
+
   it("bridge and bridge port: options, enslave, list by master, nomaster, enslave on creation", () => withTempNetns((ns) => withApi(ns, (api) => {
     api.add({ name: "br0", kind: "bridge", up: true, data: { forwardDelay: 500, helloTime: 300, maxAge: 2400, ageingTime: 12000, stpState: 0, priority: 8192, mcastSnooping: false, groupFwdMask: 8 } });
     const br = api.get("br0");

@@ -19,6 +19,8 @@ import {
   type VlanOptions, type VrfOptions,
 } from "./kinds.ts";
 import { vxlanData, type VxlanOptions } from "./vxlan.ts";
+import { applySettings, SETTING_KEYS, type LinkSettings } from "./settings.ts";
+import { IFF } from "../../../codecs/link/tables.ts";
 import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./tunnels.ts";
 import {
   checkBool, checkIfName, checkInt, checkKindName, checkLinkRef, checkMac, checkMtu, checkNetnsTarget, checkObject, checkU32,
@@ -42,8 +44,8 @@ export interface VethPeerSpec {
   netns?: NetnsTarget;
 }
 
-/** What `LinkApi.add` creates. */
-export interface LinkAddSpec {
+/** What `LinkApi.add` creates (with any of the device settings, e.g. `promisc`, `addrGenMode`). */
+export interface LinkAddSpec extends LinkSettings {
   /** Absent: the kernel names the link after its kind (ifb0, veth1, br0...), as `ip link add type KIND`. */
   name?: string;
   /** "veth", "bridge", "macvlan", "vxlan", "dummy", ... */
@@ -73,8 +75,8 @@ export interface LinkAddSpec {
   data?: LinkKindOptions;
 }
 
-/** What `LinkApi.set` changes; every field optional. */
-export interface LinkSetSpec {
+/** What `LinkApi.set` changes; every field optional (the device settings too, e.g. `promisc`, `xdp: null`). */
+export interface LinkSetSpec extends LinkSettings {
   up?: boolean;
   mtu?: number;
   address?: string;
@@ -141,8 +143,14 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
   geneve: { ether: true, data: geneveData, dataRequired: true },
 };
 
-const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data"];
-const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data"];
+const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data", ...SETTING_KEYS];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data", ...SETTING_KEYS];
+
+/** ifinfomsg flags and change mask: `up` and the flag settings. */
+function header(up: boolean | undefined, f: { set: number; change: number }): { flags: string[]; change: number } {
+  const set = f.set | (up ? 1 : 0);
+  return { flags: IFF.names(set), change: f.change | (up === undefined ? 0 : IFF_UP) };
+}
 
 function checkAlias(v: unknown, field: string): string {
   if (typeof v !== "string") throw new TypeError(`${field}: expected a string, got ${show(v)}`);
@@ -195,8 +203,9 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
     }
   }
   attrs.linkinfo = linkinfo;
+  const f = applySettings(s, attrs);
   const up = s.up === undefined ? false : checkBool(s.up, "up");
-  return { family: 0, type: 0, index: 0, flags: up ? ["UP"] : [], change: up ? IFF_UP : 0, attrs };
+  return { family: 0, type: 0, index: 0, ...header(up ? true : undefined, f), attrs };
 }
 
 function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
@@ -251,6 +260,7 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
     // no options: IFLA_INFO_KIND alone, as `ip link set DEV type KIND` sends it (the kind's validate decides)
     attrs.linkinfo = d === undefined || Object.keys(d).length === 0 ? { kind } : { kind, data: d as never };
   }
+  const f = applySettings(s, attrs);
   const up = s.up === undefined ? undefined : checkBool(s.up, "up");
-  return { family: 0, type: 0, index, flags: up ? ["UP"] : [], change: up === undefined ? 0 : IFF_UP, attrs };
+  return { family: 0, type: 0, index, ...header(up, f), attrs };
 }

@@ -12,6 +12,7 @@ import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError } from "../../conn/errors.ts";
 
 const IFLA_IFNAME = 3;
+const IFLA_ALT_IFNAME = 53;
 const IFLA_EXT_MASK = 29;
 const RTEXT_FILTER_VF = 1 << 0;
 const RTEXT_FILTER_SKIP_STATS = 1 << 3;
@@ -33,7 +34,8 @@ const lookupCodec: MessageCodec<{ ref: number | string; found?: LinkRef }> = {
     w.s32(typeof ref === "number" ? ref : 0);
     w.u32(0); w.u32(0); // ifi_flags, ifi_change
     w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS);
-    if (typeof ref === "string") w.attrString(IFLA_IFNAME, ref);
+    // ip's check_ifname: a name the kernel could not give a link (16 bytes or more, "/" or white space) is an altname
+    if (typeof ref === "string") w.attrString(isIfName(ref) ? IFLA_IFNAME : IFLA_ALT_IFNAME, ref);
   },
   decode(buf, dv, p, end) {
     if (end - p < 16) return { ref: 0 };
@@ -53,8 +55,13 @@ const lookupCodec: MessageCodec<{ ref: number | string; found?: LinkRef }> = {
   },
 };
 
+/** iproute2's check_ifname: 1..15 bytes, no "/" and no white space. */
+export function isIfName(name: string): boolean {
+  return name !== "" && new TextEncoder().encode(name).length < 16 && !/[\/\s]/.test(name);
+}
+
 /**
- * The link with this index or name, or null when the kernel has none
+ * The link with this index or name (or alternative name), or null when the kernel has none
  * (ENODEV; EINVAL/ERANGE for an index or name it cannot take). The request
  * is ip 6.1's ll_link_get one byte for byte: NLM_F_REQUEST without ACK, an
  * ifinfomsg with the index (0 for a name), IFLA_EXT_MASK (RTEXT_FILTER_VF |
