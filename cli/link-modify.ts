@@ -7,6 +7,7 @@
 import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
 import { mac, parseGeneric, uint, type Generic } from "./link-parse.ts";
+import { parseBridgeSlave } from "./link-bridge-slave.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { bpfClose, bpfObjGet } from "../lib/sys/bpf.ts";
@@ -243,7 +244,9 @@ export function set(ctx: Ctx, argv: string[]): number {
   const index = names.indexOf(g.dev);
   if (!index) throw nodev(g.dev);
   const ch: LinkSetSpec = {};
-  if (g.type !== undefined) {
+  // bridge_slave: the port's options, for its bridge's slave_changelink (IFLA_INFO_SLAVE_DATA)
+  if (g.type === "bridge_slave") ch.port = parseBridgeSlave(ctx, g.typeArgs, names);
+  else if (g.type !== undefined) {
     // iplink_modify with RTM_NEWLINK and no NLM_F_CREATE: IFLA_LINKINFO { KIND, DATA } for the kind's changelink
     const kindSpec: LinkAddSpec = { kind: g.type };
     kindData(ctx, g.type, g.typeArgs, names, kindSpec, true);

@@ -5,6 +5,7 @@
  */
 export { openRtnl, Rtnl, type RtnlOptions } from "./rtnl/rtnl.ts";
 export { AddressLengthError, LinkApi, type LinkApiOptions } from "./rtnl/link/api.ts";
+export type { LinkAddSpec, LinkSetSpec, LinkSettings, BridgePortOptions, BridgePortState, XdpMode, XdpSetting } from "./rtnl/link/api.ts";
 export { AddressApi } from "./rtnl/address/api.ts";
 export { RouteApi } from "./rtnl/route/api.ts";
 export { NexthopApi } from "./rtnl/nexthop/api.ts";

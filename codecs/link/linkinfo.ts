@@ -103,8 +103,10 @@ export function linkinfoField(type: number, peer: () => MessageCodec<any>, opts:
     kind === undefined ? undefined : kind === "veth" ? veth : KIND_DATA.get(kind);
   const setFor = (kind: string | undefined, slave: string | undefined): AttrSet<LinkInfo> => {
     const d = dataSet(kind);
-    const s = slave === undefined ? undefined : SLAVE_KIND_DATA.get(slave);
-    const key = `${d ? kind : ""}|${s ? slave : ""}`;
+    // a request's IFLA_INFO_KIND "<master>_slave" carries the port options in IFLA_INFO_SLAVE_DATA (iplink_modify)
+    const portOf = slave ?? (kind?.endsWith("_slave") ? kind.slice(0, -6) : undefined);
+    const s = portOf === undefined ? undefined : SLAVE_KIND_DATA.get(portOf);
+    const key = `${d ? kind : ""}|${s ? portOf : ""}`;
     let set = cache.get(key);
     if (set === undefined) {
       set = attrSet("linkinfo", {

@@ -1,6 +1,6 @@
 /**
  * The generic words of `ip link add|set` (iplink_parse of iproute2 6.1)
- * beyond name, MTU and master: the ifi_flags switches (promisc,
+ * beyond name, MTU and master, and `type bridge_slave` port options: the ifi_flags switches (promisc,
  * allmulticast, multicast, arp, dynamic, trailers), broadcast, GSO/GRO
  * limits, addrgenmode, protodown, mode, state, xdp off, and the names
  * ll_name_to_index resolves ("v0:1" through SIOCGIFINDEX). The same batch
@@ -59,6 +59,34 @@ describeKernel("ip link add|set generic words, as ip reads them", () => {
     await withTwins(SETUP, async (a, b) => {
       for (const line of BAD) await expectSameBatch(a, b, line + "\n", [], line);
       expect(linkState(b)).toEqual(linkState(a));
+    });
+  });
+
+  it("type bridge_slave: the port options ip sets (IFLA_INFO_SLAVE_DATA), and its refusals", async () => {
+    const port = (ns: string) => {
+      const l = (JSON.parse(ipOk(["-n", ns, "-d", "-j", "link", "show", "v1"])) as Array<{ linkinfo?: { info_slave_data?: Record<string, unknown> } }>)[0]!;
+      const { hold_timer: _h, message_age_timer: _m, forward_delay_timer: _f, bridge_id: _b, root_id: _r, ...rest } = l.linkinfo?.info_slave_data ?? {};
+      return rest;
+    };
+    await withTwins(SETUP + "link set v1 master br0\nlink set v2 master br0\n", async (a, b) => {
+      const lines = [
+        "link set v1 type bridge_slave cost 5 priority 7 learning off",
+        "link set v1 type bridge_slave hairpin on isolated on neigh_suppress on mcast_flood off bcast_flood off",
+        "link set v1 type bridge_slave state 1 group_fwd_mask 0x4000 mcast_router 2 proxy_arp on fastleave on",
+        "link set v1 type bridge_slave fdb_flush guard on root_block on flood off mcast_to_unicast on vlan_tunnel on locked on",
+        "link set v1 type bridge_slave backup_port v2",
+      ];
+      // -force: a line this kernel refuses (locked needs newer kernels) does not stop the others
+      await expectSameBatch(a, b, lines.join("\n") + "\n", ["-force"]);
+      expect(port(b)).toEqual(port(a));
+      expect(port(a)).toMatchObject({ cost: 5, priority: 7, learning: false, hairpin: true, isolated: true, backup_port: "v2" });
+      await expectSameBatch(a, b, "link set v1 type bridge_slave nobackup_port\n", []);
+      expect(port(b)).toEqual(port(a));
+      for (const line of ["link set v1 type bridge_slave learning maybe", "link set v1 type bridge_slave cost x", "link set v1 type bridge_slave bogus",
+        "link set v1 type bridge_slave help", "link set v0 type bridge_slave cost 5", "link set v1 type bridge_slave state 300",
+        "link set v1 type bridge_slave backup_port nosuch"]) {
+        await expectSameBatch(a, b, line + "\n", [], line);
+      }
     });
   });
 });

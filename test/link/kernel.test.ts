@@ -74,6 +74,22 @@ describeKernel("links against the kernel", () => {
     expect(refusal(() => api.add({ name: "v2", kind: "veth", addrGenMode: "none" })).code).toBe("EAFNOSUPPORT");
   })));
 
+  it("bridge port options (set port): what ip -d -j shows as info_slave_data; a link that is no port is refused", () => withTempNetns((ns) => withApi(ns, (api) => {
+    api.add({ name: "br0", kind: "bridge" });
+    api.add({ name: "v0", kind: "veth", peer: { name: "v1" }, master: "br0" });
+    api.add({ name: "v2", kind: "veth", peer: { name: "v3" }, master: "br0" });
+    api.set("v0", { port: { cost: 5, priority: 7, learning: false, hairpin: true, isolated: true, neighSuppress: true, groupFwdMask: 0x4000, backupPort: "v2", fdbFlush: true } });
+    // a port's STP state changes only while the port is up with a carrier: ENETDOWN here, as for ip
+    expect(refusal(() => api.set("v0", { port: { state: "listening" } })).code).toBe("ENETDOWN");
+    const slave = (name: string) => (ipLinks(ns.name).find((l) => l.ifname === name) as unknown as { linkinfo: { info_slave_data: Record<string, unknown> } }).linkinfo.info_slave_data;
+    expect(slave("v0")).toMatchObject({ cost: 5, priority: 7, learning: false, hairpin: true, isolated: true, neigh_suppress: true, group_fwd_mask: "0x4000", backup_port: "v2" });
+    api.set("v0", { port: { backupPort: null, learning: true } });
+    expect(slave("v0").backup_port).toBeUndefined();
+    expect(slave("v0").learning).toBe(true);
+    expect(refusal(() => api.set("v1", { port: { cost: 1 } })).code).toBe("EOPNOTSUPP");
+    expectAgreesWithIp(ns, api);
+  })));
+
   it("bridge and bridge port: options, enslave, list by master, nomaster, enslave on creation", () => withTempNetns((ns) => withApi(ns, (api) => {
     api.add({ name: "br0", kind: "bridge", up: true, data: { forwardDelay: 500, helloTime: 300, maxAge: 2400, ageingTime: 12000, stpState: 0, priority: 8192, mcastSnooping: false, groupFwdMask: 8 } });
     const br = api.get("br0");

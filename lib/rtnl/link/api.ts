@@ -33,6 +33,8 @@ export type { LinkMessage };
 
 export type { LinkAddSpec, LinkKindOptions, LinkSetSpec, NetnsTarget, VethPeerSpec } from "./spec.ts";
 export type { LinkRef } from "./validate.ts";
+export type { BridgePortOptions, BridgePortState } from "./port.ts";
+export type { LinkSettings, XdpMode, XdpSetting } from "./settings.ts";
 export type { LinkDumpQuery } from "./query.ts";
 
 export type { Link } from "./model.ts";

@@ -20,6 +20,7 @@ import {
 } from "./kinds.ts";
 import { vxlanData, type VxlanOptions } from "./vxlan.ts";
 import { applySettings, SETTING_KEYS, type LinkSettings } from "./settings.ts";
+import { bridgePortData, type BridgePortOptions } from "./port.ts";
 import { IFF } from "../../../codecs/link/tables.ts";
 import { geneveData, greData, ip6tnlData, iptunData, type GeneveOptions, type GreOptions, type Ip6tnlOptions, type IptunOptions } from "./tunnels.ts";
 import {
@@ -93,6 +94,8 @@ export interface LinkSetSpec extends LinkSettings {
   carrier?: boolean;
   /** Kind-specific options to change (IFLA_LINKINFO { kind, data }, as `ip link set DEV type KIND ...`); the kind is the link's. */
   data?: LinkKindOptions;
+  /** Options of the link as a bridge port (`ip link set DEV type bridge_slave ...`); not with `data`. */
+  port?: BridgePortOptions;
 }
 
 /** Turns references into numbers; the dry-run resolver only validates. */
@@ -144,7 +147,7 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
 };
 
 const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data", ...SETTING_KEYS];
-const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data", ...SETTING_KEYS];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data", "port", ...SETTING_KEYS];
 
 /** ifinfomsg flags and change mask: `up` and the flag settings. */
 function header(up: boolean | undefined, f: { set: number; change: number }): { flags: string[]; change: number } {
@@ -228,6 +231,7 @@ export function buildAliasMessage(name: string, alias: string): LinkMessage {
 export function checkSetSpec(spec: LinkSetSpec): LinkSetSpec {
   const s = checkObject<LinkSetSpec>(spec, SET_KEYS, "changes");
   if (!Object.values(s).some((v) => v !== undefined)) throw new TypeError(`changes: nothing to change (give one of ${SET_KEYS.join(", ")})`);
+  if (s.port !== undefined && s.data !== undefined) throw new TypeError("port: cannot be combined with data (a request carries one IFLA_LINKINFO)");
   return s;
 }
 
@@ -259,6 +263,10 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
     const d = empty && !info?.data ? undefined : buildKindData(kind, s.data, { index: (ref, field) => r.index(ref, field), netnsFd: (n, f) => r.netnsFd(n, f), change: true });
     // no options: IFLA_INFO_KIND alone, as `ip link set DEV type KIND` sends it (the kind's validate decides)
     attrs.linkinfo = d === undefined || Object.keys(d).length === 0 ? { kind } : { kind, data: d as never };
+  }
+  if (s.port !== undefined) {
+    if (s.data !== undefined) throw new TypeError("port: cannot be combined with data (a request carries one IFLA_LINKINFO)");
+    attrs.linkinfo = { kind: "bridge_slave", slaveData: bridgePortData(s.port, (ref, field) => r.index(ref, field)) as never };
   }
   const f = applySettings(s, attrs);
   const up = s.up === undefined ? undefined : checkBool(s.up, "up");
