@@ -1,5 +1,5 @@
 /**
- * `ip link show|add|delete|set`: show is ipaddr-list.ts with links only;
+ * `ip link show|add|delete|set|property`: show is ipaddr-list.ts with links only;
  * changes go through the library's LinkApi.
  */
 import { matches } from "./args.ts";
@@ -24,6 +24,7 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list")) return listLinksAndAddrs(ctx, rest, true, usage);
   if (matches(cmd, "xstats")) return (await import("./link-xstats.ts")).xstats(ctx, rest);
   if (matches(cmd, "afstats")) return (await import("./link-xstats.ts")).afstats(ctx, rest);
+  if (matches(cmd, "property")) return (await import("./link-property.ts")).property(ctx, rest);
   if (matches(cmd, "help")) return (await import("./link-help.ts")).linkHelp(ctx, rest);
   throw new CliError(`Command "${cmd}" is unknown, try "ip link help".\n`, 255, true);
 }

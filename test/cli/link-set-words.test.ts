@@ -89,4 +89,25 @@ describeKernel("ip link add|set generic words, as ip reads them", () => {
       }
     });
   });
+
+  it("link property add|del altname: the names ip gives and takes, found by name afterwards; refusals as ip's", async () => {
+    const alt = (ns: string) => (JSON.parse(ipOk(["-n", ns, "-j", "link", "show"])) as Array<{ ifname: string; altnames?: string[] }>).map((l) => [l.ifname, l.altnames]);
+    await withTwins(SETUP, async (a, b) => {
+      const lines = [
+        "link property add dev v0 altname foo altname averyveryverylongalternativename0123456789",
+        "link property add v1 altname bar",
+        "link set averyveryverylongalternativename0123456789 mtu 1400",
+        "link property del dev bar altname bar",
+        "link property add dev v2",
+      ];
+      await expectSameBatch(a, b, lines.join("\n") + "\n", []);
+      expect(alt(b)).toEqual(alt(a));
+      expect(alt(a)).toContainEqual(["v0", ["foo", "averyveryverylongalternativename0123456789"]]);
+      for (const line of ["link property add dev v0 altname a/b", "link property add altname x", "link property add dev nosuch altname x",
+        "link property add dev v0 altname v1", "link property add dev v1 altname foo", "link property del dev v0 altname nosuch", "link property bogus dev v0",
+        "link property add dev v0 dev v1"]) {
+        await expectSameBatch(a, b, line + "\n", [], line);
+      }
+    });
+  });
 });

@@ -90,6 +90,19 @@ describeKernel("links against the kernel", () => {
     expectAgreesWithIp(ns, api);
   })));
 
+  it("alternative names: added, found by name, listed as ip lists them, removed; a name in use is EEXIST", () => withTempNetns((ns) => withApi(ns, (api) => {
+    api.add({ name: "v0", kind: "veth", peer: { name: "v1" } });
+    const long = "an-alternative-name-longer-than-ifnamsiz";
+    api.addAltNames("v0", ["uplink", long]);
+    expect(api.get(long).attrs.ifname).toBe("v0");
+    expect(api.index("uplink")).toBe(api.index("v0"));
+    expect(ipLinks(ns.name).find((l) => l.ifname === "v0")).toMatchObject({ altnames: ["uplink", long] });
+    expect(refusal(() => api.addAltNames("v1", ["uplink"])).code).toBe("EEXIST");
+    api.deleteAltNames(api.get("v0"), ["uplink"]);
+    expect(ipLinks(ns.name).find((l) => l.ifname === "v0")).toMatchObject({ altnames: [long] });
+    expectAgreesWithIp(ns, api);
+  })));
+
   it("bridge and bridge port: options, enslave, list by master, nomaster, enslave on creation", () => withTempNetns((ns) => withApi(ns, (api) => {
     api.add({ name: "br0", kind: "bridge", up: true, data: { forwardDelay: 500, helloTime: 300, maxAge: 2400, ageingTime: 12000, stpState: 0, priority: 8192, mcastSnooping: false, groupFwdMask: 8 } });
     const br = api.get("br0");

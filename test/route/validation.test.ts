@@ -59,7 +59,7 @@ const CASES: Case[] = [
   ["from with host bits", (r) => r.add({ dst: v6, from: "2001:db8::1/64" }), RangeError, /^from: "2001:db8::1\/64" has host bits set/],
   ["dev with a slash", (r) => r.add({ dst: v4, dev: "a/b" }), TypeError, /^dev: "a\/b" is not a valid interface name/],
   ["dev index 0", (r) => r.add({ dst: v4, dev: 0 }), RangeError, /^dev: 0 is not a valid interface index/],
-  ["iif too long", (r) => r.add({ dst: v4, dev: "v0", iif: "a-very-long-interface-name" }), TypeError, /^iif: "a-very-long-interface-name" is not a valid interface name/],
+  ["iif too long (128 bytes: not even an alternative name)", (r) => r.add({ dst: v4, dev: "v0", iif: "x".repeat(128) }), TypeError, /^iif: "x+" is not a valid interface name \(1-15 bytes\) or alternative name/],
   ["onlink not a boolean", (r) => r.add({ dst: v4, gateway: "192.0.2.2", onlink: "yes" as never }), TypeError, /^onlink: expected true or false, got "yes"/],
   // header fields
   ["table 0", (r) => r.add({ dst: v4, dev: "v0", table: 0 }), RangeError, /^table: 0 is not a routing table \(0 is RT_TABLE_UNSPEC\)/],

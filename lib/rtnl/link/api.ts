@@ -14,17 +14,17 @@
  * Links are returned as the link model (link/model.ts, docs/MODEL.md):
  * common fields flat, the decoded attribute tree in `attrs`.
  */
-import { NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
+import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL } from "../../../codecs/core/constants.ts";
 import { parseMAC } from "../../../codecs/ip/index.ts";
 import { linkMessage, linkRequest, type LinkAttrs, type LinkMessage } from "../../../codecs/link/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { NetlinkError, subjectError } from "../../conn/errors.ts";
 import { NetnsHandle } from "../../netns/handle.ts";
-import { missingLink, resolveIndex } from "../shared/ifindex.ts";
+import { isAltName, missingLink, resolveIndex } from "../shared/ifindex.ts";
 import { lookupLink, type LinkRef as LinkFound } from "../shared/link-ref.ts";
 import { buildAddMessage, buildAliasMessage, buildKindData, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
-import { checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
+import { checkAltName, checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
 import { linkChanges, type LinkChange } from "./input.ts";
 import { dumpLinkMessages, getLinkMessage, type LinkDumpQuery } from "./query.ts";
@@ -105,7 +105,10 @@ export class LinkApi {
   get(link: LinkRef): Link {
     const ref = checkLinkRef(link, "link");
     const msg: LinkMessage = { family: 0, type: 0, index: typeof ref === "number" ? ref : 0, flags: [], change: 0, attrs: {} };
-    if (typeof ref === "string") msg.attrs.ifname = ref;
+    if (typeof ref === "string") {
+      if (isAltName(ref)) msg.attrs.altIfname = ref;
+      else msg.attrs.ifname = ref;
+    }
     let m: LinkMessage;
     try {
       m = this.conn.get(RTM.GETLINK, linkRequest, msg, linkMessage);
@@ -205,6 +208,29 @@ export class LinkApi {
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, alias);
     }
     return opts.echo === false || spec.netns !== undefined ? undefined : this.get(ref);
+  }
+
+  /**
+   * Give a link alternative names (RTM_NEWLINKPROP with IFLA_PROP_LIST, as
+   * `ip link property add dev DEV altname NAME...`): each 1..127 bytes,
+   * without "/" or white space; the kernel refuses a name some link already
+   * has (EEXIST). Links are then found by these names too.
+   */
+  addAltNames(link: LinkRef | Link, names: readonly string[]): void {
+    this.altNames(link, names, RTM.NEWLINKPROP, NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND);
+  }
+
+  /** Remove alternative names of a link (RTM_DELLINKPROP, `ip link property del`). */
+  deleteAltNames(link: LinkRef | Link, names: readonly string[]): void {
+    this.altNames(link, names, RTM.DELLINKPROP, 0);
+  }
+
+  private altNames(link: LinkRef | Link, names: readonly string[], type: number, flags: number): void {
+    const ref = isLinkObject(link) ? checkLinkRef(link.ifindex, "link.ifindex") : checkLinkRef(link, "link");
+    if (!Array.isArray(names) || names.length === 0) throw new TypeError(`names: expected a non-empty array of alternative names, got ${JSON.stringify(names)}`);
+    names.forEach((n, i) => checkAltName(n, `names[${i}]`));
+    const index = resolveIndex(this.conn, ref, "link");
+    this.conn.ack(type, flags, linkRequest, { family: 0, type: 0, index, flags: [], change: 0, attrs: { propList: { altIfname: [...names] } } });
   }
 
   /** Delete a link (RTM_DELLINK by index); deleting one end of a veth pair deletes both. */

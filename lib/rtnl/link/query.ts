@@ -9,6 +9,7 @@ import { linkMessage, type LinkAttrs, type LinkMessage } from "../../../codecs/l
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { checkLinkRef, checkObject } from "./validate.ts";
+import { isAltName } from "../shared/ifindex.ts";
 
 /** What a message-level link dump asks for (LinkApi.dumpMessages); absent: not asked for. */
 export interface LinkDumpQuery {
@@ -41,7 +42,10 @@ export function dumpLinkMessages(conn: NetlinkConnection, query: LinkDumpQuery =
 export function getLinkMessage(conn: NetlinkConnection, ref: number | string, query: Pick<LinkDumpQuery, "family" | "extMask"> = {}): LinkMessage {
   checkLinkRef(ref, "link");
   const msg = linkQueryMessage(query, typeof ref === "number" ? ref : 0);
-  if (typeof ref === "string") msg.attrs.ifname = ref;
+  if (typeof ref === "string") {
+    if (isAltName(ref)) msg.attrs.altIfname = ref; // as ip's iplink_get: a name only an altname can be
+    else msg.attrs.ifname = ref;
+  }
   return conn.get(RTM.GETLINK, linkMessage, msg);
 }
 

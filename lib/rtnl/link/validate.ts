@@ -6,7 +6,7 @@
  */
 import { parseIP, parseMAC } from "../../../codecs/ip/index.ts";
 import { validateNetnsName } from "../../netns/names.ts";
-import { checkIfIndex, checkIfName } from "../shared/ifindex.ts";
+import { checkIfIndex, checkIfName, checkLinkName } from "../shared/ifindex.ts";
 
 /** Where a link goes: an open namespace fd, a process's namespace, or a name under /run/netns. */
 export type NetnsTarget = { fd: number } | { pid: number } | { name: string };
@@ -108,7 +108,7 @@ export function isMulticast(v: string, field: string): boolean {
 /** A link name or index (syntax only; resolving it is a syscall). */
 export function checkLinkRef(v: unknown, field: string): LinkRef {
   if (typeof v === "number") return checkIfIndex(v, field);
-  if (typeof v === "string") return checkIfName(v, field);
+  if (typeof v === "string") return checkLinkName(v, field);
   throw new TypeError(`${field}: expected an interface name or index, got ${show(v)}`);
 }
 
@@ -135,3 +135,13 @@ export function checkKindName(v: unknown, field = "kind"): string {
 }
 
 export { checkIfIndex, checkIfName };
+
+/** An alternative link name as ip's check_altifname takes it: 1..127 bytes, no "/", white space or NUL, not "." or "..". */
+export function checkAltName(v: unknown, field: string): string {
+  if (typeof v !== "string") throw new TypeError(`${field}: expected an alternative name string, got ${show(v)}`);
+  const bytes = new TextEncoder().encode(v).length;
+  if (bytes < 1 || bytes > 127 || v === "." || v === ".." || /[\/\s\0]/.test(v)) {
+    throw new TypeError(`${field}: ${show(v)} is not a valid alternative name (1-127 bytes, no '/', white space or NUL)`);
+  }
+  return v;
+}

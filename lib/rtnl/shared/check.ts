@@ -6,7 +6,7 @@
 import { AF_INET, AF_INET6, type IpFamily, parseIP, parsePrefix, isHostBitsSet, maskPrefix, formatIP } from "../../../codecs/ip/index.ts";
 import type { EnumTable } from "../../../codecs/core/tables.ts";
 import { RT_TABLE } from "../../../codecs/route/tables.ts";
-import { checkIfIndex, checkIfName } from "./ifindex.ts";
+import { checkIfIndex, checkLinkName } from "./ifindex.ts";
 
 /** 4, 6, "inet" or "inet6". */
 export type RouteFamily = 4 | 6 | "inet" | "inet6";
@@ -51,7 +51,7 @@ export function checkBool(v: unknown, field: string): boolean {
 /** A link name or index (not resolved). */
 export function checkLink(v: unknown, field: string): string | number {
   if (typeof v === "number") return checkIfIndex(v, field);
-  if (typeof v === "string") return checkIfName(v, field);
+  if (typeof v === "string") return checkLinkName(v, field);
   throw new TypeError(`${field}: expected an interface name or index, got ${describe(v)}`);
 }
 

@@ -56,6 +56,28 @@ export function checkIfIndex(index: unknown, field = "index"): number {
   return index;
 }
 
+const IFLA_ALT_IFNAME = 53;
+
+/**
+ * A link named in a reference: an interface name (checkIfName), or an
+ * alternative name of 16..127 bytes (no "/", white space or NUL), which
+ * requests carry as IFLA_ALT_IFNAME (see isAltName).
+ */
+export function checkLinkName(name: unknown, field = "link"): string {
+  if (isAltName(name)) return name;
+  if (typeof name === "string" && new TextEncoder().encode(name).length > 127) {
+    throw new TypeError(`${field}: ${JSON.stringify(name)} is not a valid interface name (1-15 bytes) or alternative name (16-127 bytes)`);
+  }
+  return checkIfName(name, field);
+}
+
+/** Whether `name` can only be an alternative name: 16..127 bytes without "/", white space or NUL. */
+export function isAltName(name: unknown): name is string {
+  if (typeof name !== "string" || /[\/\s\0]/.test(name)) return false;
+  const n = new TextEncoder().encode(name).length;
+  return n >= 16 && n <= 127;
+}
+
 /**
  * Return the ifindex of a link given by name or index (an index is returned
  * as is, after validation). Throws NetlinkError ENODEV when no such link,
@@ -63,7 +85,7 @@ export function checkIfIndex(index: unknown, field = "index"): number {
  */
 export function resolveIndex(conn: NetlinkConnection, link: string | number, field = "link"): number {
   if (typeof link === "number") return checkIfIndex(link, field);
-  checkIfName(link, field);
+  checkLinkName(link, field);
   // One request builder and answer reader for every lookup (no closure per call); saved and restored
   // around the request, so a lookup made inside it (a trace hook's) leaves this one's name and answer alone.
   const outerName = lookupName;
@@ -85,10 +107,10 @@ export function resolveIndex(conn: NetlinkConnection, link: string | number, fie
 let lookupName = "";
 let lookupIndex = 0;
 
-/** RTM_GETLINK for `lookupName`: struct ifinfomsg all zero, IFLA_IFNAME, IFLA_EXT_MASK skipping statistics. */
+/** RTM_GETLINK for `lookupName`: struct ifinfomsg all zero, IFLA_IFNAME (IFLA_ALT_IFNAME for an alternative name), IFLA_EXT_MASK skipping statistics. */
 function buildLookup(w: NlWriter): void {
   w.zeros(16);
-  w.attrString(IFLA_IFNAME, lookupName);
+  w.attrString(isAltName(lookupName) ? IFLA_ALT_IFNAME : IFLA_IFNAME, lookupName);
   w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 }
 
