@@ -8,6 +8,7 @@ import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec } from 
 import { Args, matches } from "./args.ts";
 import { mac, parseGeneric, uint, type Generic } from "./link-parse.ts";
 import { parseBridgeSlave } from "./link-bridge-slave.ts";
+import { parseVxlan } from "./link-vxlan.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { bpfClose, bpfObjGet } from "../lib/sys/bpf.ts";
@@ -15,7 +16,6 @@ import { kindHelp, kindWord, unparsedKindArgs } from "./link-help.ts";
 import { LINK_KINDS_NO_OPTIONS, LINK_UTIL_KINDS } from "./link-help-texts.ts";
 import { ADD_KINDS, addKindData } from "./link-kinds-add.ts";
 import type { LinkNames } from "./link-names.ts";
-import { needAddr } from "./prefix.ts";
 
 
 /** Kind arguments after `type KIND` (ip/iplink_<kind>.c); `setOp`: for `ip link set` (ip's set_op: no "missing" warnings). */
@@ -90,60 +90,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
     return;
   }
-  if (kind === "vxlan") {
-    const d: Record<string, unknown> = {};
-    let dstport = false;
-    while (!a.done) {
-      const w = a.word();
-      if (w === "id" || w === "vni") d.id = uint(a.value(), "invalid id", 0xffffff);
-      else if (w === "group" || w === "remote") {
-        const v = a.value();
-        d[w] = needAddr(v, 0).text;
-      } else if (w === "local") d.local = needAddr(a.value(), 0).text;
-      else if (w === "dev") {
-        const v = a.value();
-        const i = names.indexOf(v);
-        if (!i) throw nodev(v);
-        d.link = i;
-      } else if (w === "ttl" || w === "hoplimit") {
-        const v = a.value();
-        if (v === "inherit") d.ttl = "inherit";
-        else if (v === "auto") d.ttl = 0;
-        else d.ttl = uint(v, 'invalid TTL\n', 255);
-      } else if (w === "tos" || matches(w, "dsfield")) {
-        const v = a.value();
-        d.tos = v === "inherit" ? 1 : uint(v, "bad TOS value", 255);
-      } else if (w === "label" || w === "flowlabel") d.label = uint(a.value(), "invalid flowlabel", 0xfffff);
-      else if (w === "ageing") {
-        const v = a.value();
-        d.ageing = v === "none" ? 0 : uint(v, "ageing");
-      } else if (w === "maxaddress") {
-        const v = a.value();
-        d.limit = v === "unlimited" ? 0 : uint(v, "max addresses");
-      } else if (w === "srcport" || w === "port") {
-        d.srcPortRange = { low: uint(a.value(), "min port", 0xffff), high: uint(a.value(), "max port", 0xffff) };
-      } else if (w === "dstport") {
-        d.dstPort = uint(a.value(), "dst port", 0xffff);
-        dstport = true;
-      } else if (w === "nolearning" || w === "learning") d.learning = w === "learning";
-      else if (w === "noproxy" || w === "proxy") d.proxy = w === "proxy";
-      else if (w === "norsc" || w === "rsc") d.rsc = w === "rsc";
-      else if (w === "nol2miss" || w === "l2miss") d.l2miss = w === "l2miss";
-      else if (w === "nol3miss" || w === "l3miss") d.l3miss = w === "l3miss";
-      else if (w === "udpcsum" || w === "noudpcsum") d.udpCsum = w === "udpcsum";
-      else if (w === "udp6zerocsumtx" || w === "noudp6zerocsumtx") d.udpZeroCsum6Tx = w === "udp6zerocsumtx";
-      else if (w === "udp6zerocsumrx" || w === "noudp6zerocsumrx") d.udpZeroCsum6Rx = w === "udp6zerocsumrx";
-      else if (w === "external" || w === "noexternal") d.external = w === "external";
-      else if (w === "gbp") d.gbp = true;
-      else if (w === "gpe") d.gpe = true;
-      else throw kindWord(ctx, "vxlan", w, `vxlan: unknown command "${w}"?`);
-    }
-    if (!dstport && !d.external && !setOp) {
-      ctx.io.err("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n");
-    }
-    spec.data = d as LinkAddSpec["data"];
-    return;
-  }
+  if (kind === "vxlan") return parseVxlan(ctx, argv, names, spec, setOp);
   if (ADD_KINDS.has(kind)) return addKindData(ctx, kind, argv, names, spec);
   if (kind === "vxcan" && argv[0] !== undefined && argv[0] !== "peer") throw kindHelp(ctx, "vxcan"); // as veth_parse_opt
   if (!a.done && unparsedKindArgs(ctx, kind, argv) === undefined) throw new CliError(`bun-netlink: options of link type "${kind}" are not supported: ${a.rest().join(" ")}\n`, 1, false);

@@ -157,7 +157,7 @@ function isMulticast(ip: string): boolean {
 
 function vxlan(p: Printer, d: Data, env: KindEnv): void {
   if (d.collectMetadata) p.bool("external", "external ", true);
-  if (d.vnifilter) p.bool("vnifilter", "vnifilter ", true);
+  if (d.vnifilter) p.bool("vnifilter", "vnifilter", true); // ip 6.1 prints no space after it ("vnifilterid 0")
   if (d.id !== undefined) p.num("id", "id %s ", d.id);
   if (d.group !== undefined) {
     if (d.group !== "0.0.0.0") {

@@ -9,6 +9,8 @@
  * LOCALBYPASS) are kept raw in `unknown`.
  */
 import { attrSet } from "../../core/attrset.ts";
+import { DecodeError } from "../../core/errors.ts";
+import type { Field } from "../../core/fields.ts";
 import { enumField, flag, u16be, u32, u32be, u8 } from "../../core/fields.ts";
 import { structField } from "../../core/struct.ts";
 import { EnumTable } from "../../core/tables.ts";
@@ -19,6 +21,28 @@ import { portRange } from "../structs.ts";
 export const VXLAN_DF = new EnumTable("vxlan df", { 0: "unset", 1: "set", 2: "inherit" });
 
 /** IFLA_VXLAN_* (kind "vxlan"). */
+/**
+ * IFLA_VXLAN_TTL_INHERIT: requests carry it as a flag (NLA_FLAG, no
+ * payload: `true`), the kernel dumps it as a u8 (0 or 1: a number). Each
+ * form decodes to its own value and encodes back to its own bytes.
+ */
+function flagOrU8(type: number): Field<number | true> {
+  return {
+    type,
+    wireFlags: 0,
+    decode: (b, _dv, off, len, path) => {
+      if (len === 0) return true;
+      if (len !== 1) throw new DecodeError(`flag or u8 needs 0 or 1 bytes, got ${len}`, path, off);
+      return b[off]!;
+    },
+    encode: (w, v, path) => {
+      if (v === true) return;
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xff) throw new TypeError(`${path}: expected true (the flag) or a u8`);
+      w.u8(v);
+    },
+  };
+}
+
 export const vxlanData = attrSet("vxlan", () => ({
   id: u32(1),
   group: ipOf(2, 4),
@@ -47,7 +71,7 @@ export const vxlanData = attrSet("vxlan", () => ({
   collectMetadata: u8(25),
   label: u32be(26),
   gpe: flag(27),
-  ttlInherit: u8(28),
+  ttlInherit: flagOrU8(28),
   df: enumField(29, 1, VXLAN_DF),
   vnifilter: u8(30),
 }));

@@ -16,12 +16,17 @@ export interface VxlanOptions {
   local?: string;
   /** Underlying device (IFLA_VXLAN_LINK), required with a multicast group. */
   link?: LinkRef;
-  ttl?: number;
+  /** Hop limit, 0 (auto) .. 255, or "inherit" (from the inner packet; IFLA_VXLAN_TTL_INHERIT). */
+  ttl?: number | "inherit";
+  /** 1: inherit from the inner packet. */
   tos?: number;
+  /** The outer IPv4 header's DF bit: "unset", "set" or "inherit". */
+  df?: "unset" | "set" | "inherit";
   label?: number;
   ageing?: number;
   limit?: number;
   srcPortRange?: { low: number; high: number };
+  /** UDP destination port; 0 (or absent): the kernel's default (8472; 4790 with gpe). */
   dstPort?: number;
   learning?: boolean;
   proxy?: boolean;
@@ -31,6 +36,10 @@ export interface VxlanOptions {
   udpCsum?: boolean;
   udpZeroCsum6Tx?: boolean;
   udpZeroCsum6Rx?: boolean;
+  remcsumTx?: boolean;
+  remcsumRx?: boolean;
+  /** With external: per-VNI filtering (IFLA_VXLAN_VNIFILTER). */
+  vnifilter?: boolean;
   /** Collect metadata ("external"): no VNI, learning off. */
   external?: boolean;
   gbp?: boolean;
@@ -39,7 +48,8 @@ export interface VxlanOptions {
 
 const VXLAN_KEYS = [
   "id", "group", "remote", "local", "link", "ttl", "tos", "label", "ageing", "limit", "srcPortRange", "dstPort", "learning",
-  "proxy", "rsc", "l2miss", "l3miss", "udpCsum", "udpZeroCsum6Tx", "udpZeroCsum6Rx", "external", "gbp", "gpe",
+  "proxy", "rsc", "l2miss", "l3miss", "udpCsum", "udpZeroCsum6Tx", "udpZeroCsum6Rx", "remcsumTx", "remcsumRx", "external", "gbp", "gpe",
+  "vnifilter", "df",
 ];
 
 /**
@@ -52,11 +62,12 @@ export const vxlanData: DataBuilder = (opts, ctx, field) => {
   const o = checkObject<VxlanOptions>(opts, VXLAN_KEYS, field);
   const external = o.external === undefined ? false : checkBool(o.external, `${field}.external`);
   if (external && o.id !== undefined) throw new TypeError(`${field}.id: ${show(o.id)} cannot be combined with external`);
-  if (!external && o.id === undefined && !ctx.change) throw new TypeError(`${field}.id: required (the VNI, 0..16777215)`);
+  if (!external && o.id === undefined && !ctx.change && o.vnifilter === undefined) throw new TypeError(`${field}.id: required (the VNI, 0..16777215)`);
   if (o.group !== undefined && o.remote !== undefined) throw new TypeError(`${field}.remote: ${show(o.remote)} cannot be combined with group`);
   const d: VxlanData = {};
   if (o.link !== undefined) d.link = ctx.index(checkLinkRef(o.link, `${field}.link`), `${field}.link`);
-  if (o.ttl !== undefined) d.ttl = checkU8(o.ttl, `${field}.ttl`);
+  if (o.ttl === "inherit") d.ttlInherit = true;
+  else if (o.ttl !== undefined) d.ttl = checkU8(o.ttl, `${field}.ttl`);
   if (o.tos !== undefined) d.tos = checkU8(o.tos, `${field}.tos`);
   if (o.label !== undefined) d.label = checkInt(o.label, 0, 0xfffff, `${field}.label`);
   if (o.ageing !== undefined) d.ageing = checkU32(o.ageing, `${field}.ageing`);
@@ -78,9 +89,19 @@ export const vxlanData: DataBuilder = (opts, ctx, field) => {
   bool8("udpCsum", "udpCsum");
   bool8("udpZeroCsum6Tx", "udpZeroCsum6Tx");
   bool8("udpZeroCsum6Rx", "udpZeroCsum6Rx");
+  bool8("remcsumTx", "remcsumTx");
+  bool8("remcsumRx", "remcsumRx");
+  if (o.df !== undefined) {
+    if (o.df !== "unset" && o.df !== "set" && o.df !== "inherit") throw new TypeError(`${field}.df: expected "unset", "set" or "inherit", got ${show(o.df)}`);
+    d.df = o.df;
+  }
   if (o.external !== undefined) d.collectMetadata = external ? 1 : 0;
   if (o.gbp !== undefined && checkBool(o.gbp, `${field}.gbp`)) d.gbp = true;
   if (o.gpe !== undefined && checkBool(o.gpe, `${field}.gpe`)) d.gpe = true;
+  if (o.vnifilter !== undefined) {
+    d.vnifilter = b01(o.vnifilter, `${field}.vnifilter`);
+    if (d.vnifilter && !external) throw new TypeError(`${field}.vnifilter: only with external`);
+  }
   if (o.id !== undefined) d.id = checkInt(o.id, 0, 0xffffff, `${field}.id`);
   let fam: 4 | 16 | undefined;
   if (o.local !== undefined) {
@@ -101,7 +122,8 @@ export const vxlanData: DataBuilder = (opts, ctx, field) => {
   }
   if (o.learning !== undefined) d.learning = b01(o.learning, `${field}.learning`);
   else if (!ctx.change) d.learning = external ? 0 : 1; // a change sends learning only when given, as ip's set_op
-  if (o.dstPort !== undefined) d.port = checkInt(o.dstPort, 1, 0xffff, `${field}.dstPort`);
-  else if (d.gpe) d.port = 4790;
+  const port = o.dstPort === undefined ? 0 : checkInt(o.dstPort, 0, 0xffff, `${field}.dstPort`);
+  if (port !== 0) d.port = port;
+  else if (o.dstPort === undefined && d.gpe) d.port = 4790;
   return d;
 };
