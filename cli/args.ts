@@ -7,6 +7,7 @@
  */
 import { duparg, incomplete, invarg } from "./errors.ts";
 import { REALMS, type NameTable } from "../lib/format/names.ts";
+import { llProtoByName } from "../codecs/tc/ll-proto.ts";
 
 /** ip 6.1's matches(): true when `word` is a non-empty prefix of `keyword`. */
 export function matches(word: string, keyword: string): boolean {
@@ -72,6 +73,11 @@ export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
   const t = m[1]!;
   const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
   return n > max ? undefined : n;
+}
+
+/** ll_proto_a2n: an Ethernet protocol name of tc's table (any case) or a number (strtoul, at most 0xffff). */
+export function llProtoA2n(v: string): number | undefined {
+  return llProtoByName(v) ?? getUnsigned(v, 0xffff);
 }
 
 /**

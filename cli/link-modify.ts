@@ -6,9 +6,10 @@
  */
 import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec } from "../lib/rtnl/link/api.ts";
 import { Args, matches } from "./args.ts";
-import { mac, parseGeneric, uint, type Generic } from "./link-parse.ts";
+import { parseGeneric, uint, type Generic } from "./link-parse.ts";
 import { parseBridgeSlave } from "./link-bridge-slave.ts";
 import { parseVxlan } from "./link-vxlan.ts";
+import { parseBridge } from "./link-bridge.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { bpfClose, bpfObjGet } from "../lib/sys/bpf.ts";
@@ -35,40 +36,11 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     return;
   }
   if (kind === "bridge") {
-    const d: Record<string, unknown> = {};
-    const n = (k: string, msg: string) => () => { d[k] = uint(a.value(), msg); };
-    const b = (k: string, msg: string) => () => { d[k] = uint(a.value(), msg, 1) === 1; };
-    // bridge_parse_opt's keywords in its order, each tried with matches() (exact where ip uses strcmp: "=");
-    // null: a keyword ip parses that LinkApi does not type
-    const KEYS: Array<[string, (() => void) | null]> = [
-      ["forward_delay", n("forwardDelay", 'Invalid "forward_delay" value\n')], ["hello_time", n("helloTime", 'Invalid "hello_time" value\n')],
-      ["max_age", n("maxAge", 'Invalid "max_age" value\n')], ["ageing_time", n("ageingTime", 'Invalid "ageing_time" value\n')],
-      ["stp_state", n("stpState", 'Invalid "stp_state" value\n')], ["priority", n("priority", 'Invalid "priority" value\n')],
-      ["vlan_filtering", b("vlanFiltering", 'Invalid "vlan_filtering" value\n')], ["vlan_protocol", () => { d.vlanProtocol = a.value(); }],
-      ["group_fwd_mask", n("groupFwdMask", 'Invalid "group_fwd_mask" value\n')],
-      ["group_address", () => { d.groupAddr = mac(a.value(), "group_address"); }], ["=no_linklocal_learn", null], ["fdb_flush", null],
-      ["vlan_default_pvid", n("vlanDefaultPvid", 'Invalid "vlan_default_pvid" value\n')], ["vlan_stats_enabled", null],
-      ["vlan_stats_per_port", null], ["mcast_router", n("mcastRouter", 'Invalid "mcast_router" value\n')],
-      ["mcast_snooping", b("mcastSnooping", 'Invalid "mcast_snooping" value\n')], ["=mcast_vlan_snooping", null],
-      ["mcast_query_use_ifaddr", b("mcastQueryUseIfaddr", 'Invalid "mcast_query_use_ifaddr" value\n')],
-      ["mcast_querier", b("mcastQuerier", 'Invalid "mcast_querier" value\n')], ["mcast_hash_elasticity", null], ["mcast_hash_max", null],
-      ["mcast_last_member_count", null], ["mcast_startup_query_count", null], ["mcast_last_member_interval", null],
-      ["mcast_membership_interval", null], ["mcast_querier_interval", null], ["mcast_query_interval", null],
-      ["mcast_query_response_interval", null], ["mcast_startup_query_interval", null], ["mcast_stats_enabled", null],
-      ["mcast_igmp_version", n("mcastIgmpVersion", 'Invalid "mcast_igmp_version" value\n')],
-      ["mcast_mld_version", n("mcastMldVersion", 'Invalid "mcast_mld_version" value\n')], ["nf_call_iptables", null],
-      ["nf_call_ip6tables", null], ["nf_call_arptables", null],
-    ];
-    while (!a.done) {
-      const w = a.word();
-      const hit = KEYS.find(([k]) => (k.startsWith("=") ? w === k.slice(1) : matches(w, k)));
-      if (hit === undefined) throw kindWord(ctx, "bridge", w, `bridge: unknown command "${w}"?`);
-      if (hit[1] === null) throw new CliError(`bun-netlink: bridge option "${hit[0].replace("=", "")}" is not supported\n`, 1, false);
-      hit[1]();
-    }
-    if (Object.keys(d).length) spec.data = d as LinkAddSpec["data"];
+    const d = parseBridge(ctx, argv);
+    if (d !== undefined) spec.data = d;
     return;
   }
+
   if (kind === "macvlan" || kind === "macvtap") {
     const d: Record<string, unknown> = {};
     const flags: string[] = [];
@@ -162,7 +134,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   }
   kindData(ctx, g.type, g.typeArgs, names, spec);
   try {
-    withXdp(g, () => new LinkApi(ctx.conn).add({ ...spec, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }, { echo: false }));
+    withXdp(g, () => new LinkApi(ctx.conn, { checks: "kernel" }).add({ ...spec, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }, { echo: false }));
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     throw e;
@@ -224,7 +196,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (Object.keys(ch).length === 0) return 0; // `ip link set DEV type KIND` alone, for a kind that is not the link's
   try {
     // ip checks the length only against a link that reports one (nl_get_ll_addr_len)
-    withXdp(g, () => new LinkApi(ctx.conn, { addressLength: "iproute2" }).set(index, { ...ch, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }));
+    withXdp(g, () => new LinkApi(ctx.conn, { addressLength: "iproute2", checks: "kernel" }).set(index, { ...ch, ...(g.settings.xdp ? { xdp: g.settings.xdp } : {}) }));
   } catch (e) {
     if (isNetlinkError(e)) throw kernelError(e);
     if (e instanceof AddressLengthError) throw new CliError(`Invalid address length ${e.length} - must be ${e.linkLength} bytes\n`, 1, false);

@@ -3,12 +3,12 @@
  * tc_filter.c 6.1): add/change/replace/delete parse the same words in the
  * same order and call nl.tc; show/list prints what nl.tc lists.
  */
-import { matches } from "../args.ts";
+import { getUnsigned, llProtoA2n, matches } from "../args.ts";
 import { CliError, dumpErrorText, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { FilterApi } from "../../lib/rtnl/tc/api.ts";
-import { formatClassid, llProtoByName, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
+import { formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
@@ -189,14 +189,9 @@ function classShow(ctx: TcCtx, a: string[]): void {
   ctx.io.out(list.map((c) => printClass(c, ctx, false, p, filterQdisc !== 0)).join(""));
 }
 
-/** get_u32(..., 0): decimal, 0x hex or 0 octal, whole string, < 2^32. */
+/** get_u32(..., 0): strtoul's whole word in any base, < 2^32 (cli/args.ts getUnsigned). */
 export function u32Arg(v: string): number | undefined {
-  let n: number;
-  if (/^0x[0-9a-f]+$/i.test(v)) n = Number.parseInt(v.slice(2), 16);
-  else if (/^0[0-7]*$/.test(v)) n = Number.parseInt(v, 8);
-  else if (/^[1-9]\d*$/.test(v)) n = Number(v);
-  else return undefined;
-  return n > 0xffffffff ? undefined : n;
+  return getUnsigned(v);
 }
 
 /** What tc_filter_modify reads before the classifier kind (filter and chain add/change/replace/del). */
@@ -310,13 +305,6 @@ function resolveDevs(ctx: TcCtx, o: unknown): unknown {
   return o;
 }
 
-/** ll_proto_a2n: a name of tc's table (any case) or a number (strtoul base 0, at most 0xffff). */
-function llProtoA2n(v: string): number | undefined {
-  const byName = llProtoByName(v);
-  if (byName !== undefined) return byName;
-  const n = u32Arg(v);
-  return n === undefined || n > 0xffff ? undefined : n;
-}
 
 /**
  * tc_filter_list: parent, pref, protocol and chain go into the dump request

@@ -58,6 +58,13 @@ export interface LinkApiOptions {
    * request goes to the kernel, which answers for itself.
    */
   addressLength?: "link" | "iproute2";
+  /**
+   * How kind options are checked. "lib" (default): each against what it
+   * means (a bridge's vlanFiltering a boolean, mcastIgmpVersion 2 or 3...).
+   * "kernel": only against the attribute's wire type, the rest left to the
+   * kernel's answer, as `ip link` does.
+   */
+  checks?: "lib" | "kernel";
 }
 
 /**
@@ -75,12 +82,16 @@ export class AddressLengthError extends RangeError {
 /** Links of the namespace a connection talks to. */
 export class LinkApi {
   private readonly iproute2Lengths: boolean;
+  private readonly dry: Resolver;
+  private readonly kernelChecks: boolean;
 
   constructor(readonly conn: NetlinkConnection, opts: LinkApiOptions = {}) {
     if (opts.addressLength !== undefined && opts.addressLength !== "link" && opts.addressLength !== "iproute2") {
       throw new TypeError(`addressLength: expected "link" or "iproute2", got ${JSON.stringify(opts.addressLength)}`);
     }
     this.iproute2Lengths = opts.addressLength === "iproute2";
+    this.kernelChecks = opts.checks === "kernel";
+    this.dry = this.kernelChecks ? { ...DRY_RUN, kernelChecks: true } : DRY_RUN;
   }
 
   /**
@@ -182,7 +193,7 @@ export class LinkApi {
   add(spec: LinkAddSpec, opts: { echo: false }): undefined;
   add(spec: LinkAddSpec, opts?: { echo?: boolean }): Link | undefined;
   add(spec: LinkAddSpec, opts: { echo?: boolean } = {}): Link | undefined {
-    buildAddMessage(spec, DRY_RUN);
+    buildAddMessage(spec, this.dry);
     if ((opts.echo === false || spec.netns !== undefined) && spec.alias === undefined) {
       this.withResolver((r) => this.conn.ack(RTM.NEWLINK, NLM_F_CREATE | NLM_F_EXCL, linkRequest, buildAddMessage(spec, r)));
       return undefined;
@@ -249,8 +260,8 @@ export class LinkApi {
   set(link: LinkRef | Link, changes: LinkSetSpec): void {
     const ref = isLinkObject(link) ? checkLinkRef(link.ifindex, "link.ifindex") : checkLinkRef(link, "link");
     checkSetSpec(changes);
-    if (changes.data !== undefined && isLinkObject(link) && link.kind !== undefined) buildSetMessage(0, changes, DRY_RUN, link.kind);
-    else if (changes.data === undefined) buildSetMessage(0, changes, DRY_RUN);
+    if (changes.data !== undefined && isLinkObject(link) && link.kind !== undefined) buildSetMessage(0, changes, this.dry, link.kind);
+    else if (changes.data === undefined) buildSetMessage(0, changes, this.dry);
     // A new address is checked against the link's own address length first, read with one
     // RTM_GETLINK as ip does (nl_get_ll_addr_len): the kernel would cut a longer one silently.
     // Kind options need the link's kind, read the same way.
@@ -281,7 +292,7 @@ export class LinkApi {
     const now = this.get(index);
     const changes = linkChanges(now, link, (data) => {
       if (now.kind === undefined) throw new TypeError(`data: link ${JSON.stringify(now.name)} has no kind (IFLA_INFO_KIND), so it takes no kind options`);
-      return buildKindData(now.kind, data, DRY_RUN);
+      return buildKindData(now.kind, data, this.dry);
     });
     if (Object.keys(changes).length > 0) this.set(now, changes);
     return changes.netns !== undefined ? undefined : this.get(index);
@@ -305,6 +316,7 @@ export class LinkApi {
     const handles: NetnsHandle[] = [];
     const seen = new Map<LinkRef, number>(known);
     const r: Resolver = {
+      kernelChecks: this.kernelChecks,
       index: (ref, field) => {
         let i = seen.get(ref);
         if (i === undefined) {

@@ -22,6 +22,8 @@ export interface KindContext {
    * neither required nor sent, only the options given.
    */
   change?: boolean;
+  /** Check values only against their attribute's wire type, leaving their meaning to the kernel (LinkApiOptions.checks "kernel"). */
+  kernelChecks?: boolean;
 }
 
 /** A kind's data builder: validated options -> data attributes (or undefined for none). */
@@ -30,7 +32,7 @@ export type DataBuilder = (opts: unknown, ctx: KindContext, field: string) => ob
 /** A boolean option as the u8 0/1 the kernel takes. */
 export const b01 = (v: unknown, field: string): number => (checkBool(v, field) ? 1 : 0);
 
-/** Options of kind "bridge" (IFLA_BR_*). Times in centiseconds. */
+/** Options of kind "bridge" (IFLA_BR_*). Times in centiseconds (USER_HZ), as `ip link` takes them. */
 export interface BridgeOptions {
   forwardDelay?: number;
   helloTime?: number;
@@ -43,41 +45,96 @@ export interface BridgeOptions {
   vlanProtocol?: "802.1Q" | "802.1ad";
   groupFwdMask?: number;
   groupAddr?: string;
+  /** Do not learn from link-local frames (IFLA_BR_MULTI_BOOLOPT). */
+  noLinklocalLearn?: boolean;
+  /** Flush the bridge's dynamic FDB entries (IFLA_BR_FDB_FLUSH). */
+  fdbFlush?: true;
+  vlanDefaultPvid?: number;
+  vlanStatsEnabled?: boolean;
+  vlanStatsPerPort?: boolean;
   mcastRouter?: number;
   mcastSnooping?: boolean;
+  /** Per-VLAN multicast snooping (IFLA_BR_MULTI_BOOLOPT). */
+  mcastVlanSnooping?: boolean;
   mcastQueryUseIfaddr?: boolean;
   mcastQuerier?: boolean;
-  vlanDefaultPvid?: number;
+  mcastHashElasticity?: number;
+  mcastHashMax?: number;
+  mcastLastMemberCount?: number;
+  mcastStartupQueryCount?: number;
+  mcastLastMemberInterval?: number;
+  mcastMembershipInterval?: number;
+  mcastQuerierInterval?: number;
+  mcastQueryInterval?: number;
+  mcastQueryResponseInterval?: number;
+  mcastStartupQueryInterval?: number;
+  mcastStatsEnabled?: boolean;
   mcastIgmpVersion?: number;
   mcastMldVersion?: number;
+  nfCallIptables?: boolean;
+  nfCallIp6tables?: boolean;
+  nfCallArptables?: boolean;
 }
 
+const BR_BOOLOPT_NO_LL_LEARN = 0, BR_BOOLOPT_MCAST_VLAN_SNOOPING = 1;
+
+const BRIDGE_KEYS = [
+  "forwardDelay", "helloTime", "maxAge", "ageingTime", "stpState", "priority", "vlanFiltering", "vlanProtocol",
+  "groupFwdMask", "groupAddr", "noLinklocalLearn", "fdbFlush", "vlanDefaultPvid", "vlanStatsEnabled", "vlanStatsPerPort",
+  "mcastRouter", "mcastSnooping", "mcastVlanSnooping", "mcastQueryUseIfaddr", "mcastQuerier", "mcastHashElasticity", "mcastHashMax",
+  "mcastLastMemberCount", "mcastStartupQueryCount", "mcastLastMemberInterval", "mcastMembershipInterval", "mcastQuerierInterval",
+  "mcastQueryInterval", "mcastQueryResponseInterval", "mcastStartupQueryInterval", "mcastStatsEnabled", "mcastIgmpVersion",
+  "mcastMldVersion", "nfCallIptables", "nfCallIp6tables", "nfCallArptables",
+];
+
+/** Option -> IFLA_BR_* field and its check: "b" boolean (u8), "uN" a count, [min, max] a meaningful range (wire type in `kernelChecks`). */
+const BRIDGE_FIELDS: ReadonlyArray<[keyof BridgeOptions, keyof BridgeData, "b" | "u8" | "u16" | "u32" | "u64" | [number, number, "u8" | "u16" | "u32"]]> = [
+  ["forwardDelay", "forwardDelay", "u32"], ["helloTime", "helloTime", "u32"], ["maxAge", "maxAge", "u32"], ["ageingTime", "ageingTime", "u32"],
+  ["stpState", "stpState", [0, 2, "u32"]], ["priority", "priority", "u16"], ["vlanFiltering", "vlanFiltering", "b"],
+  ["groupFwdMask", "groupFwdMask", "u16"], ["vlanDefaultPvid", "vlanDefaultPvid", [0, 4094, "u16"]],
+  ["vlanStatsEnabled", "vlanStatsEnabled", "b"], ["vlanStatsPerPort", "vlanStatsPerPort", "b"], ["mcastRouter", "mcastRouter", [0, 2, "u8"]],
+  ["mcastSnooping", "mcastSnooping", "b"], ["mcastQueryUseIfaddr", "mcastQueryUseIfaddr", "b"], ["mcastQuerier", "mcastQuerier", "b"],
+  ["mcastHashElasticity", "mcastHashElasticity", "u32"], ["mcastHashMax", "mcastHashMax", "u32"],
+  ["mcastLastMemberCount", "mcastLastMemberCnt", "u32"], ["mcastStartupQueryCount", "mcastStartupQueryCnt", "u32"],
+  ["mcastLastMemberInterval", "mcastLastMemberIntvl", "u64"], ["mcastMembershipInterval", "mcastMembershipIntvl", "u64"],
+  ["mcastQuerierInterval", "mcastQuerierIntvl", "u64"], ["mcastQueryInterval", "mcastQueryIntvl", "u64"],
+  ["mcastQueryResponseInterval", "mcastQueryResponseIntvl", "u64"], ["mcastStartupQueryInterval", "mcastStartupQueryIntvl", "u64"],
+  ["mcastStatsEnabled", "mcastStatsEnabled", "b"], ["mcastIgmpVersion", "mcastIgmpVersion", [2, 3, "u8"]],
+  ["mcastMldVersion", "mcastMldVersion", [1, 2, "u8"]], ["nfCallIptables", "nfCallIptables", "b"], ["nfCallIp6tables", "nfCallIp6tables", "b"],
+  ["nfCallArptables", "nfCallArptables", "b"],
+];
+const WIRE_MAX = { u8: 0xff, u16: 0xffff, u32: 0xffffffff, u64: Number.MAX_SAFE_INTEGER } as const;
+
 /** Bridge options in attribute-number order (the order `ip link add type bridge` takes them in). */
-export const bridgeData: DataBuilder = (opts, _ctx, field) => {
-  const o = checkObject<BridgeOptions>(opts, [
-    "forwardDelay", "helloTime", "maxAge", "ageingTime", "stpState", "priority", "vlanFiltering", "vlanProtocol",
-    "groupFwdMask", "groupAddr", "mcastRouter", "mcastSnooping", "mcastQueryUseIfaddr", "mcastQuerier", "vlanDefaultPvid",
-    "mcastIgmpVersion", "mcastMldVersion",
-  ], field);
-  const d: BridgeData = {};
-  if (o.forwardDelay !== undefined) d.forwardDelay = checkU32(o.forwardDelay, `${field}.forwardDelay`);
-  if (o.helloTime !== undefined) d.helloTime = checkU32(o.helloTime, `${field}.helloTime`);
-  if (o.maxAge !== undefined) d.maxAge = checkU32(o.maxAge, `${field}.maxAge`);
-  if (o.ageingTime !== undefined) d.ageingTime = checkU32(o.ageingTime, `${field}.ageingTime`);
-  if (o.stpState !== undefined) d.stpState = checkInt(o.stpState, 0, 2, `${field}.stpState`);
-  if (o.priority !== undefined) d.priority = checkU16(o.priority, `${field}.priority`);
-  if (o.vlanFiltering !== undefined) d.vlanFiltering = b01(o.vlanFiltering, `${field}.vlanFiltering`);
-  if (o.vlanProtocol !== undefined) d.vlanProtocol = checkChoice(o.vlanProtocol, ["802.1Q", "802.1ad"], `${field}.vlanProtocol`);
-  if (o.groupFwdMask !== undefined) d.groupFwdMask = checkU16(o.groupFwdMask, `${field}.groupFwdMask`);
+export const bridgeData: DataBuilder = (opts, ctx, field) => {
+  const o = checkObject<BridgeOptions>(opts, BRIDGE_KEYS, field);
+  const loose = ctx.kernelChecks === true;
+  const d: Record<string, unknown> = {};
+  for (const [k, attr, check] of BRIDGE_FIELDS) {
+    const v = o[k];
+    if (v === undefined) continue;
+    const f = `${field}.${k}`;
+    if (check === "b") d[attr] = loose && typeof v === "number" ? checkInt(v, 0, 0xff, f) : b01(v, f);
+    else if (Array.isArray(check)) d[attr] = loose ? checkInt(v, 0, WIRE_MAX[check[2]], f) : checkInt(v, check[0], check[1], f);
+    else d[attr] = checkInt(v, 0, WIRE_MAX[check], f);
+  }
+  if (o.vlanProtocol !== undefined) {
+    d.vlanProtocol = loose && typeof o.vlanProtocol === "number" ? checkU16(o.vlanProtocol, `${field}.vlanProtocol`) : checkChoice(o.vlanProtocol, ["802.1Q", "802.1ad"], `${field}.vlanProtocol`);
+  }
   if (o.groupAddr !== undefined) d.groupAddr = checkMac(o.groupAddr, `${field}.groupAddr`, { length: 6 });
-  if (o.mcastRouter !== undefined) d.mcastRouter = checkInt(o.mcastRouter, 0, 2, `${field}.mcastRouter`);
-  if (o.mcastSnooping !== undefined) d.mcastSnooping = b01(o.mcastSnooping, `${field}.mcastSnooping`);
-  if (o.mcastQueryUseIfaddr !== undefined) d.mcastQueryUseIfaddr = b01(o.mcastQueryUseIfaddr, `${field}.mcastQueryUseIfaddr`);
-  if (o.mcastQuerier !== undefined) d.mcastQuerier = b01(o.mcastQuerier, `${field}.mcastQuerier`);
-  if (o.vlanDefaultPvid !== undefined) d.vlanDefaultPvid = checkInt(o.vlanDefaultPvid, 0, 4094, `${field}.vlanDefaultPvid`);
-  if (o.mcastIgmpVersion !== undefined) d.mcastIgmpVersion = checkInt(o.mcastIgmpVersion, 2, 3, `${field}.mcastIgmpVersion`);
-  if (o.mcastMldVersion !== undefined) d.mcastMldVersion = checkInt(o.mcastMldVersion, 1, 2, `${field}.mcastMldVersion`);
-  return Object.keys(d).length ? d : undefined;
+  if (o.fdbFlush !== undefined) {
+    if (o.fdbFlush !== true) throw new TypeError(`${field}.fdbFlush: expected true, got ${show(o.fdbFlush)}`);
+    d.fdbFlush = "";
+  }
+  let optval = 0, optmask = 0;
+  const boolopt = (v: unknown, bit: number, f: string): void => {
+    optmask |= 1 << bit;
+    if (loose && typeof v === "number" ? checkInt(v, 0, 0xff, f) !== 0 : checkBool(v, f)) optval |= 1 << bit;
+  };
+  if (o.noLinklocalLearn !== undefined) boolopt(o.noLinklocalLearn, BR_BOOLOPT_NO_LL_LEARN, `${field}.noLinklocalLearn`);
+  if (o.mcastVlanSnooping !== undefined) boolopt(o.mcastVlanSnooping, BR_BOOLOPT_MCAST_VLAN_SNOOPING, `${field}.mcastVlanSnooping`);
+  if (optmask !== 0) d.multiBoolopt = { optval, optmask };
+  return Object.keys(d).length ? (d as BridgeData) : undefined;
 };
 
 /** Options of kinds "macvlan" and "macvtap". */

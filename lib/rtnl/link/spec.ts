@@ -260,7 +260,7 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
     const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
     const empty = s.data !== null && typeof s.data === "object" && Object.keys(s.data).length === 0;
     // no options for a kind without any (veth): IFLA_INFO_KIND alone, as `ip link set DEV type veth`
-    const d = empty && !info?.data ? undefined : buildKindData(kind, s.data, { index: (ref, field) => r.index(ref, field), netnsFd: (n, f) => r.netnsFd(n, f), change: true });
+    const d = empty && !info?.data ? undefined : buildKindData(kind, s.data, { index: (ref, field) => r.index(ref, field), netnsFd: (n, f) => r.netnsFd(n, f), change: true, kernelChecks: r.kernelChecks });
     // no options: IFLA_INFO_KIND alone, as `ip link set DEV type KIND` sends it (the kind's validate decides)
     attrs.linkinfo = d === undefined || Object.keys(d).length === 0 ? { kind } : { kind, data: d as never };
   }
