@@ -110,6 +110,9 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   if (mode === "replace") throw new CliError('bun-netlink: "ip link replace" is not supported\n', 1, false);
   const names = ctx.names;
   const g = parseGeneric(argv, true, ctx.opts.force);
+  if (g.name !== undefined && g.dev !== undefined && g.name !== g.dev) {
+    throw new CliError('both "name" and "dev" cannot be used when creating devices.\n', 255, true);
+  }
   const name = g.name ?? g.dev;
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
   const spec: LinkAddSpec = { kind: g.type };
@@ -123,7 +126,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
   if (g.numTxQueues !== undefined) spec.numTxQueues = g.numTxQueues;
   if (g.numRxQueues !== undefined) spec.numRxQueues = g.numRxQueues;
   if (g.netns !== undefined) spec.netns = g.netns;
-  if (g.index !== undefined) throw new CliError('bun-netlink: "index" is not supported\n', 1, false);
+  if (g.index !== undefined) spec.index = g.index;
   const master = masterOf(ctx, g, names);
   if (master !== undefined) spec.master = master;
   Object.assign(spec, g.settings);
@@ -146,9 +149,8 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
 export function set(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const g = parseGeneric(argv, false, ctx.opts.force);
-  if (g.index !== undefined) {
-    if (g.netns === undefined) throw new CliError("index can be used only when creating devices or when moving device to another netns.\n", 255, true);
-    throw new CliError('bun-netlink: "index" is not supported\n', 1, false);
+  if (g.index !== undefined && g.netns === undefined) {
+    throw new CliError("index can be used only when creating devices or when moving device to another netns.\n", 255, true);
   }
   if (g.dev === undefined) {
     throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
@@ -186,6 +188,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.alias !== undefined) ch.alias = g.alias;
   if (g.group !== undefined) ch.group = g.group;
   if (g.netns !== undefined) ch.netns = g.netns;
+  if (g.index !== undefined) ch.newIndex = g.index;
   if (g.carrier !== undefined) ch.carrier = g.carrier;
   if (g.master === null && g.vrf === undefined) ch.master = null;
   else {

@@ -29,6 +29,7 @@ const LINES = [
   "link set v0 broadcast 02:00:00:00:00:ff",
   "link set v0:1 mtu 1400",
   "link add x0 promisc on arp off gso_max_size 20000 type veth peer name x1",
+  "link add x2 index 77 type veth peer name x3",
   "link set v0 promisc off",
 ];
 
@@ -37,13 +38,14 @@ const BAD = [
   "link set v0 addrgenmode eui48", "link set v0 gso_max_segs 70000", "link set v0 gso_max_size x", "link set v0 xdp bogus",
   "link set v0 xdp off up", "link set v0 xdp pinned /sys/fs/bpf/bnl-none", "link set v0 broadcast zz", "link set v0 index 5",
   "link set v0 vrf br0", "link add x9 addrgenmode none type veth", "link set v0 name a/b", "link set nosuch0:1 up",
+  "link add x9 index 0 type veth", "link add x9 index 77 index 78 type veth", "link add name x9 dev x8 type veth", "link add x9 index 1 type veth",
   "neigh add 192.0.2.9 lladdr zz dev v0", // the same lladdr parse: a failed command, not an exit
 ];
 
 /** What the words change, as `ip -d -j link` shows it (MACs, indexes and counters aside). */
 function linkState(ns: string): unknown {
   const links = JSON.parse(ipOk(["-n", ns, "-d", "-j", "link", "show"])) as Array<Record<string, unknown>>;
-  return links.map((l) => [l.ifname, l.flags, l.mtu, l.promiscuity, l.allmulti, l.linkmode, l.broadcast, l.gso_max_size, l.gso_max_segs, l.gro_max_size, l.inet6_addr_gen_mode]);
+  return links.map((l) => [l.ifname, l.ifname === "x2" ? l.ifindex : undefined, l.flags, l.mtu, l.promiscuity, l.allmulti, l.linkmode, l.broadcast, l.gso_max_size, l.gso_max_segs, l.gro_max_size, l.inet6_addr_gen_mode]);
 }
 
 describeKernel("ip link add|set generic words, as ip reads them", () => {

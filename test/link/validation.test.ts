@@ -149,6 +149,8 @@ const CASES: Case[] = [
   ["altname empty list", (l) => l.addAltNames("v0", []), TypeError, /^names: expected a non-empty array/],
   ["altname with a slash", (l) => l.addAltNames("v0", ["a/b"]), TypeError, /^names\[0\]: "a\/b" is not a valid alternative name/],
   ["altname of 128 bytes", (l) => l.deleteAltNames("v0", ["x".repeat(128)]), TypeError, /^names\[0\]: .* is not a valid alternative name/],
+  ["add index 0", add({ name: "x0", kind: "veth", index: 0 }), RangeError, /^index: /],
+  ["set newIndex without netns", set("v0", { newIndex: 5 }), TypeError, /^newIndex: only with netns/],
   ["set port unknown option", set("v0", { port: { hairpinMode: true } }), TypeError, /^port\.hairpinMode: unknown bridge port option/],
   ["set port cost negative", set("v0", { port: { cost: -1 } }), RangeError, /^port\.cost: /],
   ["set port state unknown", set("v0", { port: { state: "sleeping" } }), TypeError, /^port\.state: expected one of "disabled"/],

@@ -74,6 +74,8 @@ export interface LinkAddSpec extends LinkSettings {
   link?: LinkRef;
   /** Kind-specific options. */
   data?: LinkKindOptions;
+  /** The new link's interface index (ifi_index, `ip link add ... index N`); absent: the kernel picks one. */
+  index?: number;
 }
 
 /** What `LinkApi.set` changes; every field optional (the device settings too, e.g. `promisc`, `xdp: null`). */
@@ -90,6 +92,8 @@ export interface LinkSetSpec extends LinkSettings {
   group?: number;
   /** Move the link to another namespace. */
   netns?: NetnsTarget;
+  /** With `netns`: the link's interface index there (IFLA_NEW_IFINDEX, `ip link set ... netns NS index N`). */
+  newIndex?: number;
   /** Set the carrier (IFLA_CARRIER; only links with ndo_change_carrier, e.g. dummy, accept it). */
   carrier?: boolean;
   /** Kind-specific options to change (IFLA_LINKINFO { kind, data }, as `ip link set DEV type KIND ...`); the kind is the link's. */
@@ -146,8 +150,8 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
   geneve: { ether: true, data: geneveData, dataRequired: true },
 };
 
-const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data", ...SETTING_KEYS];
-const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "carrier", "data", "port", ...SETTING_KEYS];
+const ADD_KEYS = ["name", "kind", "mtu", "address", "txqlen", "master", "up", "group", "alias", "numTxQueues", "numRxQueues", "netns", "peer", "link", "data", "index", ...SETTING_KEYS];
+const SET_KEYS = ["up", "mtu", "address", "name", "master", "txqlen", "alias", "group", "netns", "newIndex", "carrier", "data", "port", ...SETTING_KEYS];
 
 /** ifinfomsg flags and change mask: `up` and the flag settings. */
 function header(up: boolean | undefined, f: { set: number; change: number }): { flags: string[]; change: number } {
@@ -208,7 +212,8 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
   attrs.linkinfo = linkinfo;
   const f = applySettings(s, attrs);
   const up = s.up === undefined ? false : checkBool(s.up, "up");
-  return { family: 0, type: 0, index: 0, ...header(up ? true : undefined, f), attrs };
+  const index = s.index === undefined ? 0 : checkInt(s.index, 1, 0x7fffffff, "index");
+  return { family: 0, type: 0, index, ...header(up ? true : undefined, f), attrs };
 }
 
 function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
@@ -250,6 +255,10 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
   if (s.mtu !== undefined) attrs.mtu = checkInt(s.mtu, 0, 0x7fffffff, "mtu"); // the link's own bounds: LinkApi.set
   if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
   if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
+  if (s.newIndex !== undefined) {
+    if (s.netns === undefined) throw new TypeError("newIndex: only with netns (the index the link gets in the namespace it moves to)");
+    attrs.newIfindex = checkInt(s.newIndex, 1, 0x7fffffff, "newIndex");
+  }
   if (s.master !== undefined) attrs.master = s.master === null ? 0 : r.index(checkLinkRef(s.master, "master"), "master");
   if (s.alias !== undefined) attrs.ifalias = checkAlias(s.alias, "alias");
   if (s.group !== undefined) attrs.group = checkU32(s.group, "group");
