@@ -33,6 +33,13 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
     if (g.address !== undefined) spec.peer.address = g.address;
     if (g.mtu !== undefined) spec.peer.mtu = g.mtu;
     if (g.netns !== undefined) spec.peer.netns = g.netns;
+    // iplink_parse for the peer: its own ifinfomsg flags and attributes
+    if (g.txqlen !== undefined) spec.peer.txqlen = g.txqlen;
+    if (g.numTxQueues !== undefined) spec.peer.numTxQueues = g.numTxQueues;
+    if (g.numRxQueues !== undefined) spec.peer.numRxQueues = g.numRxQueues;
+    if (g.group !== undefined) spec.peer.group = g.group;
+    if (g.up) spec.peer.up = true;
+    Object.assign(spec.peer, g.settings);
     return;
   }
   if (kind === "bridge") {

@@ -30,6 +30,7 @@ const LINES = [
   "link set v0:1 mtu 1400",
   "link add x0 promisc on arp off gso_max_size 20000 type veth peer name x1",
   "link add x2 index 77 type veth peer name x3",
+  "link add x4 type veth peer name x5 numtxqueues 3 txqueuelen 77 promisc on arp off group 5 gso_max_size 20000 up",
   "link set v0 promisc off",
 ];
 
@@ -45,7 +46,7 @@ const BAD = [
 /** What the words change, as `ip -d -j link` shows it (MACs, indexes and counters aside). */
 function linkState(ns: string): unknown {
   const links = JSON.parse(ipOk(["-n", ns, "-d", "-j", "link", "show"])) as Array<Record<string, unknown>>;
-  return links.map((l) => [l.ifname, l.ifname === "x2" ? l.ifindex : undefined, l.flags, l.mtu, l.promiscuity, l.allmulti, l.linkmode, l.broadcast, l.gso_max_size, l.gso_max_segs, l.gro_max_size, l.inet6_addr_gen_mode]);
+  return links.map((l) => [l.ifname, l.ifname === "x2" ? l.ifindex : undefined, l.flags, l.mtu, l.promiscuity, l.allmulti, l.linkmode, l.broadcast, l.gso_max_size, l.gso_max_segs, l.gro_max_size, l.inet6_addr_gen_mode, l.txqlen, l.num_tx_queues, l.group]);
 }
 
 describeKernel("ip link add|set generic words, as ip reads them", () => {

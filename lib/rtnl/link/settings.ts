@@ -88,40 +88,40 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], field: strin
  * Write the settings in `s` into `attrs` (ip's order: broadcast first,
  * then xdp, linkmode, operstate, addrgenmode, protodown, gso/gro) and
  * return the ifi_flags bits to set and the ifi_change mask to add.
- * Throws TypeError/RangeError naming the field.
+ * Throws TypeError/RangeError naming the field (after `prefix`, e.g. "peer.").
  */
-export function applySettings(s: LinkSettings, attrs: LinkAttrs): { set: number; change: number } {
+export function applySettings(s: LinkSettings, attrs: LinkAttrs, prefix = ""): { set: number; change: number } {
   let set = 0, change = 0;
   for (const [key, name, setWhenTrue] of FLAG_BITS) {
     const v = s[key];
     if (v === undefined) continue;
     const bit = IFF.value([name], key);
     change |= bit;
-    if (checkBool(v, key) === setWhenTrue) set |= bit;
+    if (checkBool(v, prefix + key) === setWhenTrue) set |= bit;
   }
-  if (s.broadcast !== undefined) attrs.broadcast = checkMac(s.broadcast, "broadcast");
-  if (s.xdp !== undefined) attrs.xdp = xdpAttrs(s.xdp);
-  if (s.linkMode !== undefined) attrs.linkmode = oneOf(s.linkMode, ["default", "dormant", "testing"], "linkMode").toUpperCase() as never;
-  if (s.operState !== undefined) attrs.operstate = oneOf(s.operState, OPERSTATE_NAMES, "operState") as never;
-  if (s.addrGenMode !== undefined) attrs.afSpec = { inet6: { addrGenMode: oneOf(s.addrGenMode, ADDR_GEN_MODES, "addrGenMode") } } as never;
-  if (s.protoDown !== undefined) attrs.protoDown = checkBool(s.protoDown, "protoDown") ? 1 : 0;
-  if (s.gsoMaxSize !== undefined) attrs.gsoMaxSize = checkU32(s.gsoMaxSize, "gsoMaxSize");
-  if (s.gsoMaxSegs !== undefined) attrs.gsoMaxSegs = checkInt(s.gsoMaxSegs, 0, 65535, "gsoMaxSegs");
-  if (s.groMaxSize !== undefined) attrs.groMaxSize = checkU32(s.groMaxSize, "groMaxSize");
+  if (s.broadcast !== undefined) attrs.broadcast = checkMac(s.broadcast, prefix + "broadcast");
+  if (s.xdp !== undefined) attrs.xdp = xdpAttrs(s.xdp, prefix);
+  if (s.linkMode !== undefined) attrs.linkmode = oneOf(s.linkMode, ["default", "dormant", "testing"], prefix + "linkMode").toUpperCase() as never;
+  if (s.operState !== undefined) attrs.operstate = oneOf(s.operState, OPERSTATE_NAMES, prefix + "operState") as never;
+  if (s.addrGenMode !== undefined) attrs.afSpec = { inet6: { addrGenMode: oneOf(s.addrGenMode, ADDR_GEN_MODES, prefix + "addrGenMode") } } as never;
+  if (s.protoDown !== undefined) attrs.protoDown = checkBool(s.protoDown, prefix + "protoDown") ? 1 : 0;
+  if (s.gsoMaxSize !== undefined) attrs.gsoMaxSize = checkU32(s.gsoMaxSize, prefix + "gsoMaxSize");
+  if (s.gsoMaxSegs !== undefined) attrs.gsoMaxSegs = checkInt(s.gsoMaxSegs, 0, 65535, prefix + "gsoMaxSegs");
+  if (s.groMaxSize !== undefined) attrs.groMaxSize = checkU32(s.groMaxSize, prefix + "groMaxSize");
   return { set, change };
 }
 
 const OPERSTATE_NAMES = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"] as const;
 
-function xdpAttrs(x: XdpSetting | null): NonNullable<LinkAttrs["xdp"]> {
+function xdpAttrs(x: XdpSetting | null, prefix: string): NonNullable<LinkAttrs["xdp"]> {
   if (x === null) return { fd: -1 };
-  if (typeof x !== "object") throw new TypeError(`xdp: expected { fd, mode? } or null (detach), got ${show(x)}`);
-  for (const k of Object.keys(x)) if (k !== "fd" && k !== "mode" && k !== "ifNotExists") throw new TypeError(`xdp.${k}: unknown option (expected fd, mode, ifNotExists)`);
-  const fd = checkInt(x.fd, -1, 0x7fffffff, "xdp.fd");
+  if (typeof x !== "object") throw new TypeError(`${prefix}xdp: expected { fd, mode? } or null (detach), got ${show(x)}`);
+  for (const k of Object.keys(x)) if (k !== "fd" && k !== "mode" && k !== "ifNotExists") throw new TypeError(`${prefix}xdp.${k}: unknown option (expected fd, mode, ifNotExists)`);
+  const fd = checkInt(x.fd, -1, 0x7fffffff, `${prefix}xdp.fd`);
   const out: NonNullable<LinkAttrs["xdp"]> = { fd };
   const flags: string[] = [];
-  if (x.ifNotExists !== undefined && checkBool(x.ifNotExists, "xdp.ifNotExists")) flags.push("updateIfNoexist");
-  if (x.mode !== undefined) flags.push(XDP_MODE_FLAG[oneOf(x.mode, ["generic", "driver", "offload"], "xdp.mode")]);
+  if (x.ifNotExists !== undefined && checkBool(x.ifNotExists, `${prefix}xdp.ifNotExists`)) flags.push("updateIfNoexist");
+  if (x.mode !== undefined) flags.push(XDP_MODE_FLAG[oneOf(x.mode, ["generic", "driver", "offload"], `${prefix}xdp.mode`)]);
   if (flags.length > 0) out.flags = flags;
   return out;
 }

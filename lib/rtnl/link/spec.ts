@@ -35,12 +35,18 @@ export type LinkKindOptions =
   | BridgeOptions | MacvlanOptions | IpvlanOptions | VlanOptions | VxlanOptions | BondOptions | VrfOptions
   | GreOptions | IptunOptions | Ip6tnlOptions | GeneveOptions;
 
-/** The veth peer. */
-export interface VethPeerSpec {
+/** The veth peer (with the device settings too, e.g. `arp: false`). */
+export interface VethPeerSpec extends LinkSettings {
   /** Absent: the kernel names it (vethN). */
   name?: string;
   address?: string;
   mtu?: number;
+  txqlen?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  group?: number;
+  /** Bring the peer up on creation. */
+  up?: boolean;
   /** Create the peer directly in another namespace. */
   netns?: NetnsTarget;
 }
@@ -217,14 +223,20 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
 }
 
 function buildPeer(p: VethPeerSpec, r: Resolver): LinkMessage {
-  const o = checkObject<VethPeerSpec>(p, ["name", "address", "mtu", "netns"], "peer");
+  const o = checkObject<VethPeerSpec>(p, ["name", "address", "mtu", "txqlen", "numTxQueues", "numRxQueues", "group", "up", "netns", ...SETTING_KEYS], "peer");
   const attrs: LinkAttrs = {};
   const name = o.name === undefined ? undefined : checkIfName(o.name, "peer.name");
   if (o.address !== undefined) attrs.address = checkMac(o.address, "peer.address", { length: 6, unicast: true });
   if (o.mtu !== undefined) attrs.mtu = checkMtu(o.mtu, "peer.mtu");
+  if (o.txqlen !== undefined) attrs.txqlen = checkU32(o.txqlen, "peer.txqlen");
+  if (o.numTxQueues !== undefined) attrs.numTxQueues = checkInt(o.numTxQueues, 1, 4096, "peer.numTxQueues");
+  if (o.numRxQueues !== undefined) attrs.numRxQueues = checkInt(o.numRxQueues, 1, 4096, "peer.numRxQueues");
   if (o.netns !== undefined) putNetns(attrs, checkNetnsTarget(o.netns, "peer.netns"), r, "peer.netns");
+  if (o.group !== undefined) attrs.group = checkU32(o.group, "peer.group");
   if (name !== undefined) attrs.ifname = name;
-  return { family: 0, type: 0, index: 0, flags: [], change: 0, attrs };
+  const f = applySettings(o, attrs, "peer.");
+  const up = o.up === undefined ? undefined : checkBool(o.up, "peer.up");
+  return { family: 0, type: 0, index: 0, ...header(up ? true : undefined, f), attrs };
 }
 
 /** The RTM_NEWLINK body that sets the alias of the link named `name` (no index: the kernel finds it by IFLA_IFNAME). */
