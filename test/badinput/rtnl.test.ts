@@ -31,6 +31,8 @@ const nsid = new NsidApi(conn);
 const nh = new NexthopApi(conn);
 const bad = (v: unknown) => v as any;
 const LONG = "x".repeat(16); // IFNAMSIZ is 16 with the NUL: 15 characters at most
+/** A link reference may be an alternative name (up to 127 bytes): 128 is too long even for one. */
+const LONG_REF = "x".repeat(128);
 const V0 = { name: "v0", kind: "veth" };
 
 describe("bad input: LinkApi", () => {
@@ -42,7 +44,7 @@ describe("bad input: LinkApi", () => {
     ["iterate: master fractional", () => links.iterate({ master: 1.5 }), "master"],
     ["get: empty name", () => links.get(""), "link"],
     ["get: path-like name", () => links.get("a/b"), "link"],
-    ["get: over-long name", () => links.get(LONG), "link"],
+    ["get: over-long name", () => links.get(LONG_REF), "link"],
     ["get: name with a space", () => links.get("a b"), "link"],
     ["get: '..'", () => links.get(".."), "link"],
     ["get: negative index", () => links.get(-1), "link"],
@@ -72,7 +74,7 @@ describe("bad input: LinkApi", () => {
     ["add: master path-like", () => links.add({ ...V0, master: "a/b" }), "master"],
     ["add: peer name path-like", () => links.add({ ...V0, peer: { name: "p/q" } }), "peer.name"],
     ["add: peer mtu negative", () => links.add({ ...V0, peer: { name: "v1", mtu: -5 } }), "peer.mtu"],
-    ["add: parent link over-long", () => links.add({ name: "m0", kind: "macvlan", link: LONG }), "link"],
+    ["add: parent link over-long", () => links.add({ name: "m0", kind: "macvlan", link: LONG_REF }), "link"],
     ["add: vlan without its data", () => links.add({ name: "vl", kind: "vlan", link: "v0" }), "data"],
     ["add: vlan id above 4095", () => links.add({ name: "vl", kind: "vlan", link: "v0", data: bad({ id: 4096 }) }), "id"],
     ["add: macvlan unknown mode", () => links.add({ name: "m0", kind: "macvlan", link: "v0", data: bad({ mode: "sideways" }) }), "mode"],
@@ -157,7 +159,7 @@ describe("bad input: RouteApi", () => {
     ["add: gateway of the other family", () => routes.add({ ...R, gateway: "2001:db8::1" }), "gateway"],
     ["add: gateway malformed", () => routes.add({ ...R, gateway: "x" }), "gateway"],
     ["add: dev empty", () => routes.add({ ...R, dev: "" }), "dev"],
-    ["add: dev over-long", () => routes.add({ ...R, dev: LONG }), "dev"],
+    ["add: dev over-long", () => routes.add({ ...R, dev: LONG_REF }), "dev"],
     ["add: metric negative", () => routes.add({ ...R, metric: -1 }), "metric"],
     ["add: table unknown", () => routes.add({ ...R, table: bad("nosuch") }), "table"],
     ["add: protocol unknown", () => routes.add({ ...R, protocol: "carrier-pigeon" }), "protocol"],
