@@ -78,6 +78,11 @@ export class NameTable {
     const n = this.byName!.get(word);
     if (n !== undefined) return n;
     const { base, max, signedInt } = this.parse;
+    // the common case, a plain decimal below 10^9 (a -batch line's table number), without BigInt
+    if (base === 0 && DECIMAL.test(word)) {
+      const n = Number(word);
+      return n <= max ? n : undefined;
+    }
     const v = strtoulWord(word, base, signedInt === true);
     if (v === undefined) return undefined;
     if (signedInt) {
@@ -87,6 +92,8 @@ export class NameTable {
     return v > BigInt(max) ? undefined : Number(v);
   }
 }
+
+const DECIMAL = /^(0|[1-9][0-9]{0,8})$/;
 
 /**
  * C's strtoul(word, &end, base) (strtol with `signed`) when it reads the
