@@ -6,8 +6,7 @@
  * command.
  */
 import { duparg, incomplete, invarg } from "./errors.ts";
-import { REALMS, type NameTable } from "../lib/format/names.ts";
-import { llProtoByName } from "../codecs/tc/ll-proto.ts";
+import { REALMS, strtoulWord, type NameTable } from "../lib/format/names.ts";
 
 /** ip 6.1's matches(): true when `word` is a non-empty prefix of `keyword`. */
 export function matches(word: string, keyword: string): boolean {
@@ -68,16 +67,9 @@ export function once<T>(seen: T | undefined, key: string, arg: string): void {
  * 0 octal, decimal), the whole word, at most `max`; undefined otherwise.
  */
 export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
-  const m = /^[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(v);
-  if (!m) return undefined;
-  const t = m[1]!;
-  const n = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : t.length > 1 && t[0] === "0" ? Number.parseInt(t, 8) : Number(t);
-  return n > max ? undefined : n;
-}
-
-/** ll_proto_a2n: an Ethernet protocol name of tc's table (any case) or a number (strtoul, at most 0xffff). */
-export function llProtoA2n(v: string): number | undefined {
-  return llProtoByName(v) ?? getUnsigned(v, 0xffff);
+  if (/^(0|[1-9][0-9]{0,8})$/.test(v)) return Number(v) <= max ? Number(v) : undefined; // the common case, without BigInt
+  const n = strtoulWord(v, 0);
+  return n === undefined || n > BigInt(max) ? undefined : Number(n);
 }
 
 /**

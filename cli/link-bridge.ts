@@ -6,7 +6,8 @@
  * as numbers (LinkApi with checks "kernel").
  */
 import type { BridgeOptions } from "../lib/rtnl/link/kinds.ts";
-import { Args, getUnsigned, llProtoA2n, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
+import { llProtoA2n } from "./ll-proto-arg.ts";
 import type { Ctx } from "./context.ts";
 import { invarg } from "./errors.ts";
 import { kindHelp, kindWord } from "./link-help.ts";

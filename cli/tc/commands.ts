@@ -3,7 +3,8 @@
  * tc_filter.c 6.1): add/change/replace/delete parse the same words in the
  * same order and call nl.tc; show/list prints what nl.tc lists.
  */
-import { getUnsigned, llProtoA2n, matches } from "../args.ts";
+import { getUnsigned, matches } from "../args.ts";
+import { llProtoA2n } from "../ll-proto-arg.ts";
 import { CliError, dumpErrorText, isNetlinkError, kernelError, strerror } from "../errors.ts";
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
