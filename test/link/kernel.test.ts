@@ -67,6 +67,9 @@ describeKernel("links against the kernel", () => {
     expect(v0.flags).toEqual(["BROADCAST", "NOARP", "ALLMULTI", "PROMISC", "DYNAMIC", "NOTRAILERS", "M-DOWN"]);
     expect(v0).toMatchObject({ promiscuity: 1, allmulti: 1, gso_max_size: 32000, gso_max_segs: 100, gro_max_size: 2000, inet6_addr_gen_mode: "none" });
     expect(v1).toMatchObject({ linkmode: "DORMANT", broadcast: "02:00:00:00:00:ff" });
+    // a listed link given back with a setting: change() sends it, and nothing else
+    api.change({ ...api.get("v1"), promisc: true });
+    expect(j("v1").flags).toContain("PROMISC");
     expectAgreesWithIp(ns, api);
     // protodown: only some devices support it; a veth refuses it with the kernel's message
     expect(refusal(() => api.set("v0", { protoDown: true })).extack.msg).toBe("Protodown not supported by device");

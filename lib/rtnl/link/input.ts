@@ -4,7 +4,8 @@
  * also carry any field `LinkApi.add` takes (LinkChange). Writable: name, up
  * (the "UP" flag, or `up`), mtu, address, master (absent: no master),
  * txqlen, group, alias (absent: none), kind options (`data`, compared with
- * the link's decoded IFLA_INFO_DATA) and `netns`. Fixed at creation, a
+ * the link's decoded IFLA_INFO_DATA), `netns` and the device settings
+ * (promisc, addrGenMode... as given, see settings.ts). Fixed at creation, a
  * TypeError when they differ: kind, link (the parent), numTxQueues,
  * numRxQueues (the kernel ignores both on an existing link) and peer.
  * Everything else in a Link (operstate, statistics, the other flags) is
@@ -12,10 +13,11 @@
  * unchanged listed link changes nothing.
  */
 import type { LinkAddSpec, LinkSetSpec } from "./spec.ts";
+import { SETTING_KEYS, type LinkSettings } from "./settings.ts";
 import type { Link } from "./model.ts";
 
 /** What `LinkApi.change` takes: a Link as listed (possibly edited), with any field of LinkAddSpec besides. */
-export type LinkChange = Link & Partial<Pick<LinkAddSpec, "up" | "data" | "netns" | "numTxQueues" | "numRxQueues" | "peer">>;
+export type LinkChange = Link & Partial<Pick<LinkAddSpec, "up" | "data" | "netns" | "numTxQueues" | "numRxQueues" | "peer">> & LinkSettings;
 
 /** Builds `data` options into the decoded IFLA_INFO_DATA shape of the link's kind (validation included). */
 export type KindDataBuilder = (data: unknown) => object | undefined;
@@ -58,5 +60,7 @@ export function linkChanges(now: Link, want: LinkChange, kindData: KindDataBuild
     if (built !== undefined && Object.keys(built).some((k) => !same(built[k], have[k]))) c.data = want.data;
   }
   if (want.netns !== undefined) c.netns = want.netns;
+  // device settings (promisc, addrGenMode, xdp...): sent as given, the kernel applies them idempotently
+  for (const k of SETTING_KEYS) if (want[k] !== undefined) (c as Record<string, unknown>)[k] = want[k];
   return c;
 }
