@@ -15,7 +15,9 @@
  * neighbour or nexthop with an id, undone by deleting it; a route delete,
  * sent with NLM_F_ECHO and undone by adding back the route the kernel
  * echoed, unless it may hit a group of routes whose order the re-add
- * would not restore: batch-groups.ts) may follow others in a window; when
+ * would not restore: batch-groups.ts; nor a delete of a route through a
+ * gateway behind a queued route without one, which may change how the
+ * gateway resolves, so that the re-add would fail) may follow others in a window; when
  * an earlier request of the window failed, the later ones that succeeded
  * are undone, newest first,
  * and their outcomes are not reported (ip never ran them). Any other
@@ -49,6 +51,17 @@ class BatchStop extends Error {
   override readonly name = "BatchStop";
 }
 
+/**
+ * True for a route request with a next hop by address (gateway, via,
+ * paths, nexthop object); for a fast-path row (a number) `rowGateway`
+ * says (FastRoutes.rowGateway).
+ */
+function routeHasGateway(req: BatchRequest, rowGateway: boolean): boolean {
+  if (typeof req.msg !== "object" || req.msg === null) return rowGateway;
+  const attrs = (req.msg as { attrs?: Record<string, unknown> }).attrs ?? {};
+  return attrs.gateway !== undefined || attrs.via !== undefined || attrs.multipath !== undefined || attrs.nhId !== undefined;
+}
+
 /** Queued requests after which the queue is sent (as before a barrier), so a 1M-line batch does not hold 1M requests. */
 export const FLUSH_AT = 16384;
 
@@ -68,6 +81,13 @@ class Pipeline {
   private echo: number[] = [];
   /** True when a queued request may end the batch if it fails (then what follows it must be undoable). */
   private mayStop = false;
+  /**
+   * True when a queued route request has no gateway (a device, local or
+   * reject route): it may change how gateways resolve, so re-adding a route
+   * deleted after it could fail ("Nexthop has invalid gateway") and a route
+   * delete behind it is a barrier.
+   */
+  private gatewayHazard = false;
   line = 0;
   /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
   direct = false;
@@ -108,7 +128,7 @@ class Pipeline {
   }
 
   /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
-  push(req: BatchRequest, family = 0, table = 0): void {
+  push(req: BatchRequest, family = 0, table = 0, rowGateway = true): void {
     this.groups.note(req, family !== 0);
     if (this.mayStop) {
       if (!undoneByEcho(req)) {
@@ -116,6 +136,9 @@ class Pipeline {
           this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
           if (this.stopped()) throw new BatchStop("batch stopped");
         }
+      } else if (this.gatewayHazard && routeHasGateway(req, rowGateway)) {
+        this.flush(false); // its undo (a re-add) needs its gateway to resolve as it did
+        if (this.stopped()) throw new BatchStop("batch stopped");
       } else {
         // a delete in a group of routes whose order its undo would not restore is a barrier
         const how = this.groups.classify(req, family, table);
@@ -129,6 +152,7 @@ class Pipeline {
         }
       }
     }
+    if ((req.type === RTM.NEWROUTE || req.type === RTM.DELROUTE) && !routeHasGateway(req, rowGateway)) this.gatewayHazard = true;
     this.reqs.push(req);
     this.lines.push(this.line);
     if (this.stopOnError || FATAL_TYPES.has(req.type)) this.mayStop = true;
@@ -149,6 +173,7 @@ class Pipeline {
     this.lines = [];
     this.echo = [];
     this.mayStop = false;
+    this.gatewayHazard = false;
     try {
       // the echo of each route delete: what to add back should an earlier request of its window fail
       const echoes = echo.length === 0 ? undefined : new Map<number, Uint8Array>();
@@ -280,8 +305,8 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
         const row = fast.parse(bytes, reader.start, reader.end);
         if (row < 0) return true;
         // a route's family and table (its key need not be read from its bytes unless the table has groups)
-        if (fast.rowHops === 0) pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, fast.rowFamily, fast.rowTable);
-        else pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row });
+        if (fast.rowHops === 0) pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, fast.rowFamily, fast.rowTable, fast.rowGateway);
+        else pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, 0, 0, fast.rowGateway);
         continue;
       } catch (e) {
         code = failure(ctx, e, hooks);

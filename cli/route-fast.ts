@@ -120,6 +120,8 @@ export class FastRoutes {
   rowFamily = 0;
   rowTable = 0;
   rowHops = 0;
+  /** Whether its next hops all have a gateway (batch.ts: a route without one may change how gateways resolve). */
+  rowGateway = true;
   /** Writes the row given as the message. */
   readonly codec: MessageCodec<number>;
 
@@ -301,6 +303,9 @@ export class FastRoutes {
     this.rowFamily = fam;
     this.rowTable = t;
     this.rowHops = hops;
+    let gw = hops > 0 || gwS !== NONE;
+    for (let h = 0; h < hops; h++) if (hv[h * 4] === NONE) gw = false;
+    this.rowGateway = gw;
     return row;
   }
   /**

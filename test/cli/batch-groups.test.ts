@@ -243,7 +243,15 @@ describeKernel("-batch deletes of grouped routes end like ip -batch", () => {
   }, 120_000);
 
   const seed = runSeed();
-  it(`append/prepend groups, ECMP siblings, failing lines at random positions (seed ${seed})`, async () => {
+  it(`append/prepend groups, ECMP siblings, failing lines at random positions (seed ${seed})`, () => randomBatches(seed), 180_000);
+  // seeds that found a difference once (955658354: a device route deleted in the window before a failing line,
+  // a later delete through a gateway of that prefix could not be added back)
+  for (const known of [955658354]) it(`the same with seed ${known}, which once differed`, () => randomBatches(known), 180_000);
+});
+
+/** Twelve random preloads and batches of `seed`, each through ip and bun-netlink in twin namespaces. */
+async function randomBatches(seed: number): Promise<void> {
+  {
     const r = new Rng(seed);
     for (let c = 0; c < 12; c++) {
       const p = preload(r);
@@ -256,5 +264,5 @@ describeKernel("-batch deletes of grouped routes end like ip -batch", () => {
         expect(jsonState(b), ctx).toEqual(jsonState(a));
       });
     }
-  }, 180_000);
-});
+  }
+}
