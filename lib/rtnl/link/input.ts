@@ -60,7 +60,10 @@ export function linkChanges(now: Link, want: LinkChange, kindData: KindDataBuild
     if (built !== undefined && Object.keys(built).some((k) => !same(built[k], have[k]))) c.data = want.data;
   }
   if (want.netns !== undefined) c.netns = want.netns;
-  // device settings (promisc, addrGenMode, xdp...): sent as given, the kernel applies them idempotently
-  for (const k of SETTING_KEYS) if (want[k] !== undefined) (c as Record<string, unknown>)[k] = want[k];
+  // device settings (promisc, addrGenMode, xdp...): sent as given; a listed link's own broadcast only when edited
+  for (const k of SETTING_KEYS) {
+    if (want[k] === undefined || (k === "broadcast" && want.broadcast === now.broadcast)) continue;
+    (c as Record<string, unknown>)[k] = want[k];
+  }
   return c;
 }
