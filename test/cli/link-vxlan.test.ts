@@ -47,7 +47,8 @@ describeKernel("ip link add type vxlan, as ip 6.1 parses it", () => {
       const vx = (ns: string) => (JSON.parse(ipOk(["-n", ns, "-d", "-j", "link", "show", "type", "vxlan"])) as Array<{ ifname: string; linkinfo: unknown }>)
         .map((l) => [l.ifname, l.linkinfo]);
       expect(vx(b)).toEqual(vx(a));
-      expect(vx(a).length).toBeGreaterThan(8);
+      // options newer than a kernel (df, vnifilter, ttl inherit) fail alike for both; x0 needs none
+      expect(vx(a).map((x) => x[0])).toContain("x0");
       const text = (ns: string) => ipOk(["-n", ns, "-d", "link", "show", "type", "vxlan"]).replace(/link\/ether \S+/g, "").replace(/^\d+:/gm, "");
       expect(text(b)).toBe(text(a));
       for (const line of BAD) await expectSameBatch(a, b, line + "\n", [], line);
