@@ -160,6 +160,5 @@ export function parseVxlan(ctx: Ctx, words: string[], names: LinkNames, spec: Li
   // no local, group or remote: ip -4/-6 send the family's "any" group
   if (o.local === undefined && peer === undefined && (ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6)) o.remote = ctx.opts.family === AF.INET ? "0.0.0.0" : "::";
   if (!setOp || seen.has("learning")) o.learning = learning;
-  if (o.id === undefined && metadata) delete o.id;
   spec.data = o as LinkAddSpec["data"];
 }
