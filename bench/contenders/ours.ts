@@ -11,7 +11,9 @@
  *
  * Inputs (route specs, names) are built before the clock starts; the
  * connection is already open. Output: one JSON line like the C floor's
- * (maxrss is VmHWM), plus `hwmBefore`/`hwmAfter` for route-stream.
+ * (maxrss is VmHWM), plus `minflt`, the minor page faults of the timed part
+ * (the runner ignores it; docs/BENCHMARKS.md reads it by hand), and
+ * `hwmBefore`/`hwmAfter` for route-stream.
  */
 import { readFileSync } from "node:fs";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
@@ -44,6 +46,12 @@ function delRoute(prefix: string, table: number): BatchRequest {
     type: RTM.DELROUTE, flags: 0, codec: routeRequestCodec,
     msg: { family: v6 ? 10 : 2, dstLen: len === undefined ? (v6 ? 128 : 32) : Number(len), table: big ? 0 : table, protocol: 0, scope: 255, type: 0, attrs: big ? { dst, table } : { dst } },
   };
+}
+
+/** Minor page faults of this process so far (field 10 of /proc/self/stat). */
+function minorFaults(): number {
+  const s = readFileSync("/proc/self/stat", "utf8");
+  return Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[7]);
 }
 
 /** VmHWM (peak resident set) of this process in bytes. */
@@ -133,6 +141,7 @@ let hwmAfter = 0;
 warmUp();
 if (mode === "route-stream") hwmBefore = vmHwm();
 
+const flt0 = minorFaults();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 switch (mode) {
@@ -228,10 +237,11 @@ switch (mode) {
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const minflt = minorFaults() - flt0;
 if (mode === "route-stream") hwmAfter = vmHwm();
 conn?.close();
 const out: Record<string, number> = {
-  seconds, user: cpu.user / 1e6, sys: cpu.system / 1e6, maxrss: vmHwm(), count, errors,
+  seconds, user: cpu.user / 1e6, sys: cpu.system / 1e6, maxrss: vmHwm(), minflt, count, errors,
 };
 if (mode === "route-stream") Object.assign(out, { hwmBefore, hwmAfter });
 console.log(JSON.stringify(out));
