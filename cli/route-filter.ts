@@ -4,7 +4,7 @@
  * predicate applied to each route and the hide flags of the printer.
  */
 import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
-import { Args, getRealmsOrRaw, idOrAll, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, getUnsigned, idOrAll, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, nodev } from "./errors.ts";
 import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
@@ -49,10 +49,10 @@ export interface RouteFilter {
   family: number;
 }
 
+/** ip's get_unsigned/get_u32 with base 0 (strtoul: leading white space, a sign, 0x, octal), else invarg(msg). */
 function u32(v: string, msg: string): number {
-  if (!/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v)) throw invarg(msg, v);
-  const n = v.startsWith("0x") || v.startsWith("0X") ? Number.parseInt(v, 16) : v.length > 1 && v.startsWith("0") ? Number.parseInt(v, 8) : Number(v);
-  if (n > 0xffffffff) throw invarg(msg, v);
+  const n = getUnsigned(v);
+  if (n === undefined) throw invarg(msg, v);
   return n;
 }
 
