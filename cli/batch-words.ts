@@ -29,10 +29,14 @@ export function quad(b: Uint8Array, start: number, end: number): number {
   return v * 256 + part;
 }
 
-/** A decimal number of at most 10 digits in b[start, end), or -1. */
+/**
+ * A decimal number of at most 10 digits in b[start, end), or -1; also -1
+ * for a leading 0 before more digits: ip reads its numbers with strtoul's
+ * base 0, where that is octal ("010" is 8), left to the generic parse.
+ */
 export function decimal(b: Uint8Array, start: number, end: number): number {
   const n = end - start;
-  if (n <= 0 || n > 10) return -1;
+  if (n <= 0 || n > 10 || (n > 1 && b[start] === 48)) return -1;
   let v = 0;
   for (let i = start; i < end; i++) {
     const c = b[i]! - 48;

@@ -7,6 +7,7 @@
 import { formatIP, parseIP } from "../lib/ip.ts";
 import { AF } from "./context.ts";
 import { fatal1 } from "./errors.ts";
+import { getUnsigned } from "./args.ts";
 
 /** A parsed prefix: family, address bytes, prefix length, and how it was written. */
 export interface PrefixArg {
@@ -61,6 +62,22 @@ export function parseAddrArg(s: string, family: number): { family: number; bytes
   return b ? { family: AF.INET, bytes: b, text: formatBytes(b) } : undefined;
 }
 
+/**
+ * ip's get_netmask (base 0): a length as strtoul reads it ("020" is 16), or
+ * an IPv4 netmask in dotted form whose host part is 2^n - 1 ("255.255.0.0"
+ * is 16, for either family); undefined otherwise.
+ */
+function netmaskBits(l: string): number | undefined {
+  const n = getUnsigned(l);
+  if (n !== undefined) return n;
+  const b = parseV4(l);
+  if (b === undefined) return undefined;
+  const mask = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  const host = ~mask >>> 0;
+  if ((host & (host + 1)) !== 0) return undefined; // not 2^n - 1 (ToInt32 makes 2^32 zero: a 0.0.0.0 mask is /0)
+  return Math.clz32(host);
+}
+
 /** Parse a prefix; undefined when invalid (the caller picks ip's message). */
 export function parsePrefixArg(s: string, family: number): PrefixArg | undefined {
   if (s === "default" || s === "any" || s === "all") {
@@ -74,9 +91,9 @@ export function parsePrefixArg(s: string, family: number): PrefixArg | undefined
   const max = addr.bytes.length * 8;
   let bitlen = max;
   if (slash >= 0) {
-    const l = s.slice(slash + 1);
-    if (!/^\d+$/.test(l) || Number(l) > max) return undefined;
-    bitlen = Number(l);
+    const l = netmaskBits(s.slice(slash + 1));
+    if (l === undefined || l > max) return undefined;
+    bitlen = l;
   }
   return { family: addr.family, bytes: addr.bytes, bitlen, host: slash < 0, any: false, text: addr.text };
 }

@@ -7,7 +7,7 @@
 import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
-import { Args, getRealmsOrRaw, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
@@ -19,10 +19,10 @@ import { printRoute } from "../lib/format/route.ts";
 
 type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";
 
-function u32(v: string, msg: string): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw invarg(msg, v);
-  const n = Number(v);
-  if (n > 0xffffffff) throw invarg(msg, v);
+/** ip's get_u32/get_unsigned (get_be16 with `max` 0xffff) with base 0: strtoul's spellings (0x, octal, a sign, leading blanks), else invarg(msg). */
+function u32(v: string, msg: string, max = 0xffffffff): number {
+  const n = getUnsigned(v, max);
+  if (n === undefined) throw invarg(msg, v);
   return n;
 }
 
@@ -67,8 +67,9 @@ function parseHop(a: Args, family: number, names: LinkNames): RoutePathSpec {
       hop.dev = i;
     } else if (w === "weight") {
       const v = a.value();
-      if (!/^\d+$/.test(v) || Number(v) === 0 || Number(v) > 256) throw invarg('"weight" is invalid\n', v);
-      hop.weight = Number(v);
+      const n = getUnsigned(v); // get_unsigned base 0
+      if (n === undefined || n === 0 || n > 256) throw invarg('"weight" is invalid\n', v);
+      hop.weight = n;
     } else if (w === "onlink") hop.onlink = true;
     else if (w === "encap") hop.encap = parseEncap(a);
     else if (matches(w, "realms")) hop.realms = realmsArg(a.value());
@@ -294,8 +295,8 @@ export function get(ctx: Ctx, argv: string[]): number {
       if (n === undefined) throw invarg('Invalid "ipproto" value\n', v);
       opts.ipProto = n;
     }
-    else if (matches(w, "sport")) opts.sport = u32(a.value(), "invalid sport\n");
-    else if (matches(w, "dport")) opts.dport = u32(a.value(), "invalid dport\n");
+    else if (matches(w, "sport")) opts.sport = u32(a.value(), "invalid sport\n", 0xffff);
+    else if (matches(w, "dport")) opts.dport = u32(a.value(), "invalid dport\n", 0xffff);
     else {
       let v = w;
       if (v === "to") v = a.value();
