@@ -59,10 +59,11 @@ export interface LinkApiOptions {
    */
   addressLength?: "link" | "iproute2";
   /**
-   * How kind options are checked. "lib" (default): each against what it
-   * means (a bridge's vlanFiltering a boolean, mcastIgmpVersion 2 or 3...).
-   * "kernel": only against the attribute's wire type, the rest left to the
-   * kernel's answer, as `ip link` does.
+   * How kind options, `mtu` and the queue counts are checked. "lib"
+   * (default): each against what it means (a bridge's vlanFiltering a
+   * boolean, mcastIgmpVersion 2 or 3, mtu 68..65535 on add...). "kernel":
+   * only against the attribute's wire type, the rest left to the kernel's
+   * answer, as `ip link` does.
    */
   checks?: "lib" | "kernel";
 }

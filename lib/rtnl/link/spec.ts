@@ -188,10 +188,12 @@ export function buildAddMessage(spec: LinkAddSpec, r: Resolver): LinkMessage {
   const info = Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
   const attrs: LinkAttrs = {};
   if (s.address !== undefined) attrs.address = checkMac(s.address, "address", info?.ether ? { length: 6, unicast: true } : {});
-  if (s.mtu !== undefined) attrs.mtu = checkMtu(s.mtu, "mtu");
+  // with kernelChecks (LinkApiOptions.checks "kernel") only the wire type: ip sends an int, -1 too, and the kernel answers
+  const loose = r.kernelChecks === true;
+  if (s.mtu !== undefined) attrs.mtu = loose ? checkU32(s.mtu, "mtu") : checkMtu(s.mtu, "mtu");
   if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
-  if (s.numTxQueues !== undefined) attrs.numTxQueues = checkInt(s.numTxQueues, 1, 4096, "numTxQueues");
-  if (s.numRxQueues !== undefined) attrs.numRxQueues = checkInt(s.numRxQueues, 1, 4096, "numRxQueues");
+  if (s.numTxQueues !== undefined) attrs.numTxQueues = loose ? checkU32(s.numTxQueues, "numTxQueues") : checkInt(s.numTxQueues, 1, 4096, "numTxQueues");
+  if (s.numRxQueues !== undefined) attrs.numRxQueues = loose ? checkU32(s.numRxQueues, "numRxQueues") : checkInt(s.numRxQueues, 1, 4096, "numRxQueues");
   if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
   if (s.master !== undefined) attrs.master = r.index(checkLinkRef(s.master, "master"), "master");
   if (s.alias !== undefined) {
@@ -264,7 +266,8 @@ export function buildSetMessage(index: number, spec: LinkSetSpec, r: Resolver, k
   const s = checkSetSpec(spec);
   const attrs: LinkAttrs = {};
   if (s.address !== undefined) attrs.address = checkMac(s.address, "address");
-  if (s.mtu !== undefined) attrs.mtu = checkInt(s.mtu, 0, 0x7fffffff, "mtu"); // the link's own bounds: LinkApi.set
+  // the link's own bounds: LinkApi.set; with kernelChecks only the wire type (ip sends -1 as 0xffffffff)
+  if (s.mtu !== undefined) attrs.mtu = r.kernelChecks === true ? checkU32(s.mtu, "mtu") : checkInt(s.mtu, 0, 0x7fffffff, "mtu");
   if (s.txqlen !== undefined) attrs.txqlen = checkU32(s.txqlen, "txqlen");
   if (s.netns !== undefined) putNetns(attrs, checkNetnsTarget(s.netns, "netns"), r, "netns");
   if (s.newIndex !== undefined) {
