@@ -4,7 +4,7 @@
  * flush` (dump, filter as `show` does, delete in one pipelined batch).
  */
 import { AddressApi, type AddressOptions } from "../lib/rtnl/address/api.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { dumpAddrs } from "./ipaddr-addrs.ts";
@@ -21,8 +21,9 @@ const usage = () => new CliError(USAGE, 255, true);
 
 function lifetime(v: string, what: string): number | "forever" {
   if (v === "forever") return "forever";
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg(what, v);
-  return Number(v);
+  const n = getUnsigned(v); // get_u32 base 0
+  if (n === undefined) throw invarg(what, v);
+  return n;
 }
 
 /** Run add / change / replace / del. */
@@ -64,8 +65,9 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
     else if (w === "label") opts.label = a.value();
     else if (matches(w, "metric") || matches(w, "priority") || matches(w, "preference")) {
       const v = a.value();
-      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg('"metric" value is invalid\n', v);
-      opts.metric = Number(v);
+      const n = getUnsigned(v); // get_u32 base 0
+      if (n === undefined) throw invarg('"metric" value is invalid\n', v);
+      opts.metric = n;
     } else if (matches(w, "valid_lft")) {
       if (valid !== undefined) throw duparg("valid_lft", w);
       valid = a.value();

@@ -10,7 +10,7 @@
  */
 import { flagOnOff as onOff } from "./link-parse.ts";
 import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg } from "./errors.ts";
 import { isKeywordOf, kindWord, unparsedKindArgs } from "./link-help.ts";
@@ -27,10 +27,11 @@ export const ADD_KINDS = new Set([
   "dummy", "wireguard", "vlan", "ipvlan", "bond", "vrf", "gre", "gretap", "ip6gre", "ip6gretap", "ipip", "sit", "ip6tnl", "geneve",
 ]);
 
-/** ip's get_unsigned-style number (decimal or 0x hex) up to `max`, else invarg(msg). */
+/** ip's get_unsigned/get_u8/u16/u32 with base 0 (strtoul: 0x, octal, a sign, leading blanks) up to `max`, else invarg(msg). */
 function num(v: string, msg: string, max = 0xffffffff): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw invarg(msg, v);
-  return Number(v);
+  const n = getUnsigned(v, max);
+  if (n === undefined) throw invarg(msg, v);
+  return n;
 }
 
 /** A kind parser's own failure (ip's `return -1` from parse_opt: exit 1). */

@@ -9,15 +9,27 @@ import type { NetnsTarget } from "../lib/rtnl/link/api.ts";
 import type { LinkSettings, XdpMode } from "../lib/rtnl/link/settings.ts";
 import { Args, getUnsigned, matches } from "./args.ts";
 import { CliError, duparg, duparg2, invarg } from "./errors.ts";
-import { GROUPS } from "../lib/format/names.ts";
+import { GROUPS, strtoulWord } from "../lib/format/names.ts";
 import { LINK_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
 
-/** A decimal or 0x number up to `max`, else invarg(`msg`). */
+/** ip's get_unsigned/get_u32 with base 0 (strtoul: 0x, octal, a sign, leading blanks) up to `max`, else invarg(`msg`). */
 export function uint(v: string, msg: string, max = 0xffffffff): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw invarg(msg, v);
-  return Number(v);
+  const n = getUnsigned(v, max);
+  if (n === undefined) throw invarg(msg, v);
+  return n;
+}
+
+/**
+ * ip's get_integer with base 0 (strtol: an int, negative ones too), else
+ * invarg(`msg`); the value as ip sends it in a u32 attribute (-1 is
+ * 0xffffffff, left to the kernel to refuse).
+ */
+function int32(v: string, msg: string): number {
+  const n = strtoulWord(v, 0, true);
+  if (n === undefined || n > 0x7fffffffn || n < -0x80000000n) throw invarg(msg, v);
+  return Number(n) >>> 0;
 }
 
 /** A link-layer address "aa:bb:...", normalised to two hex digits a byte, else ll_addr_a2n's error. */
@@ -113,11 +125,11 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
     else if (matches(w, "txqueuelen") || w === "qlen" || matches(w, "txqlen")) {
       const v = a.value();
       if (g.txqlen !== undefined) throw duparg("txqueuelen", v);
-      g.txqlen = uint(v, 'Invalid "txqueuelen" value\n');
+      g.txqlen = int32(v, 'Invalid "txqueuelen" value\n');
     } else if (w === "mtu") {
       const v = a.value();
       if (g.mtu !== undefined) throw duparg("mtu", v);
-      g.mtu = uint(v, 'Invalid "mtu" value\n');
+      g.mtu = int32(v, 'Invalid "mtu" value\n');
     } else if (w === "xdpgeneric" || w === "xdpdrv" || w === "xdpoffload" || w === "xdp") parseXdp(a, g, w, force);
     else if (w === "netns") {
       const v = a.value();
@@ -159,11 +171,11 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
     } else if (matches(w, "numtxqueues")) {
       const v = a.value();
       if (g.numTxQueues !== undefined) throw duparg("numtxqueues", v);
-      g.numTxQueues = uint(v, 'Invalid "numtxqueues" value\n');
+      g.numTxQueues = int32(v, 'Invalid "numtxqueues" value\n');
     } else if (matches(w, "numrxqueues")) {
       const v = a.value();
       if (g.numRxQueues !== undefined) throw duparg("numrxqueues", v);
-      g.numRxQueues = uint(v, 'Invalid "numrxqueues" value\n');
+      g.numRxQueues = int32(v, 'Invalid "numrxqueues" value\n');
     } else if (matches(w, "addrgenmode")) {
       const v = a.value();
       const m = v.toLowerCase();

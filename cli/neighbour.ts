@@ -5,7 +5,7 @@
  * NeighbourApi, flush as one pipelined batch of deletions.
  */
 import { NeighbourApi, NTF_FLAGS, NUD_STATES, type NeighbourSpec, type NeighMessage } from "../lib/rtnl/neighbour/api.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
@@ -21,18 +21,23 @@ const USAGE = NEIGH_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
 const NUD = { INCOMPLETE: 0x01, REACHABLE: 0x02, STALE: 0x04, DELAY: 0x08, PROBE: 0x10, FAILED: 0x20, NOARP: 0x40, PERMANENT: 0x80 };
-const NUD_WORDS: Array<[string, number]> = [
-  ["permanent", NUD.PERMANENT], ["reachable", NUD.REACHABLE], ["noarp", NUD.NOARP], ["none", 0], ["stale", NUD.STALE],
-  ["incomplete", NUD.INCOMPLETE], ["delay", NUD.DELAY], ["probe", NUD.PROBE], ["failed", NUD.FAILED],
+/** nud_state_a2n's names: [name, state, matched by prefix (ip's matches) rather than exactly (strcmp)]. */
+const NUD_WORDS: Array<[string, number, boolean]> = [
+  ["permanent", NUD.PERMANENT, true], ["reachable", NUD.REACHABLE, true], ["noarp", NUD.NOARP, false], ["none", 0, false],
+  ["stale", NUD.STALE, false], ["incomplete", NUD.INCOMPLETE, false], ["delay", NUD.DELAY, false], ["probe", NUD.PROBE, false],
+  ["failed", NUD.FAILED, true],
 ];
 const NTF_PROXY = 0x08, NTF_EXT_LEARNED = 0x10;
 
-/** ip's nud_state_a2n (names matched case-insensitively, "none" is 0). */
+/**
+ * ip's nud_state_a2n: "permanent", "reachable" and "failed" by prefix, the
+ * other names exactly ("none" is 0), case-sensitively; else a number
+ * (get_unsigned base 0) below 0x100 with at most one bit set.
+ */
 function nudState(word: string): number | undefined {
-  const w = word.toLowerCase();
-  for (const [name, v] of NUD_WORDS) if (matches(w, name)) return v;
-  if (/^(0x[0-9a-f]+|\d+)$/i.test(word)) return Number(word) & 0xff;
-  return undefined;
+  for (const [name, v, prefix] of NUD_WORDS) if (prefix ? matches(word, name) : word === name) return v;
+  const n = getUnsigned(word);
+  return n === undefined || n >= 0x100 || (n & (n - 1)) !== 0 ? undefined : n;
 }
 
 interface NeighFilter {

@@ -38,11 +38,6 @@ interface NhFilter {
   protocol?: number;
 }
 
-function u32(v: string, msg: string): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg(msg, v);
-  return Number(v);
-}
-
 /** ipnh_list_flush's selectors; `id` ends the parse (ip lists or deletes that one nexthop). */
 function parseFilter(argv: string[], names: LinkNames): NhFilter {
   const f: NhFilter = { groups: false, fdb: false };

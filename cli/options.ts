@@ -3,7 +3,7 @@
  * object, parsed into Options. Kept apart from main.ts, with few imports,
  * so that `monitor` can read them before the rest of the program loads.
  */
-import { matches } from "./args.ts";
+import { getUnsigned, matches } from "./args.ts";
 import { CliError } from "./errors.ts";
 import { IP_USAGE } from "./usage-texts.ts";
 
@@ -99,7 +99,7 @@ export function parseOptions(argv: readonly string[]): { opts: Options; rest: st
     } else if (matches(opt, "-rcvbuf")) {
       const v = next();
       if (v === undefined) return { exit: usage() };
-      if (!/^(0x[0-9a-f]+|\d+)$/i.test(v)) return { exit: new CliError(`Invalid rcvbuf size '${v}'\n`, 255, true) };
+      if (getUnsigned(v) === undefined) return { exit: new CliError(`Invalid rcvbuf size '${v}'\n`, 255, true) };
     } else if (opt.startsWith("-c") && (matches(opt.split("=")[0]!, "-color") || matches(opt.split("=")[0]!, "-colour"))) {
       // colour output is not produced; accepted for compatibility
     } else if (matches(opt, "-help")) return { exit: usage() };

@@ -4,7 +4,7 @@
  * library's RuleApi.
  */
 import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
-import { Args, getRealmsOrRaw, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, getUnsigned, matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
@@ -41,9 +41,11 @@ function ruleFamily(ctx: Ctx): number {
   return ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
 }
 
+/** ip's get_u32/get_unsigned with base 0 (strtoul: 0x, octal, a sign, leading blanks), else invarg(msg). */
 function u32(v: string, msg: string): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > 0xffffffff) throw invarg(msg, v);
-  return Number(v);
+  const n = getUnsigned(v);
+  if (n === undefined) throw invarg(msg, v);
+  return n;
 }
 
 function range(v: string, msg: string, max: number): { start: number; end: number } {
