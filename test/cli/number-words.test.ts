@@ -72,13 +72,18 @@ describeKernel("numbers and state words, as ip reads them", () => {
     });
   });
 
-  it("rule add: preference, fwmark/mask and table in octal and hex", async () => {
+  it("rule add: preference, fwmark/mask, table and suppress_prefixlength (get_s32) in octal and hex", async () => {
     await withTwins(SETUP, async (a, b) => {
       await eachLine(a, b, [
         "rule add pref 010 fwmark 010/0x0f table 010",
         "rule add pref 0x20 fwmark 0x10 table 5",
         "rule add pref 08 table 5",
         "rule add pref 40 fwmark 1/-1 table 5",
+        "rule add pref 41 table 5 suppress_prefixlength 010",
+        "rule add pref 42 table 5 suppress_prefixlength 0x1f",
+        "rule add pref 43 table 5 suppress_prefixlength -1",
+        "rule add pref 44 table 5 suppress_prefixlength 2147483648",
+        "rule add pref 45 table 5 suppress_prefixlength +0",
       ], ["rule", "show"]);
     });
   });
