@@ -8,12 +8,21 @@
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseNetem } from "./parse-netem.ts";
+import { strtoulWord } from "../../lib/format/names.ts";
+import { QDISC_USAGE } from "./qdisc-usage.ts";
 
-function what(word: string): CliError {
-  return new CliError(`What is "${word}"?\n`, 255, true);
+/** A kind's parse failure as tc reports it: the text, then the kind's usage where tc prints it; exit 1 (parse_qopt's -1). */
+function fail(text: string, kind?: string): CliError {
+  return new CliError(text + (kind === undefined ? "" : QDISC_USAGE[kind] ?? ""), 1, false);
 }
+/** An unknown word: fq_codel, sfq, fq, prio, htb ask "What is", tbf and the fifos name the parameter; both print the usage. */
+function what(kind: string, word: string): CliError {
+  return fail(kind === "tbf" || QDISC_USAGE[kind] === QDISC_USAGE.pfifo ? `${kind}: unknown parameter "${word}"\n` : `What is "${word}"?\n`, kind);
+}
+/** A value that does not parse: tbf's explain1 names it, htb's explain1 adds the usage, the others say `Illegal "KEY"`. */
 function illegal(kind: string, key: string, v: string): CliError {
-  return new CliError(`${kind}: illegal value for "${key}": "${v}"\n`, 255, true);
+  if (kind === "tbf") return fail(`tbf: illegal value for "${key}": "${v}"\n`);
+  return fail(`Illegal "${key}"\n`, kind === "htb" ? "htb" : undefined);
 }
 function next(a: string[], i: number, kind: string, key: string): string {
   const v = a[i + 1];
@@ -21,12 +30,11 @@ function next(a: string[], i: number, kind: string, key: string): string {
   void kind; void key;
   return v;
 }
-function uint(v: string, kind: string, key: string, base = 10): number {
-  const ok = base === 16 ? /^(0x)?[0-9a-f]+$/i.test(v) : /^(0x[0-9a-f]+|\d+)$/i.test(v);
-  if (!ok) throw illegal(kind, key, v);
-  const n = base === 16 ? Number.parseInt(v.replace(/^0x/i, ""), 16) : Number(v);
-  if (!Number.isSafeInteger(n) || n > 0xffffffff) throw illegal(kind, key, v);
-  return n;
+/** tc's get_u32/get_u16/get_unsigned with `base` (strtoul's rules: blanks, a sign; 0x with 0 and 16, octal with 0) up to `max`. */
+function uint(v: string, kind: string, key: string, base: 0 | 10 | 16 = 10, max = 0xffffffff): number {
+  const n = strtoulWord(v, base);
+  if (n === undefined || n > BigInt(max)) throw illegal(kind, key, v);
+  return Number(n);
 }
 /** "15k/8" → size and cell log (get_size_and_cell). */
 function sizeCell(v: string, kind: string, key: string): [string, number | undefined] {
@@ -44,10 +52,13 @@ function htbQdisc(a: string[]): Record<string, unknown> {
     const w = a[i]!;
     if (matches(w, "r2q")) o.r2q = uint(next(a, i++, "htb", w), "htb", "r2q");
     else if (matches(w, "default")) o.defaultClass = uint(next(a, i++, "htb", w), "htb", "default", 16);
-    else if (matches(w, "direct_qlen")) o.directQlen = uint(next(a, i++, "htb", w), "htb", "direct_qlen");
+    else if (matches(w, "direct_qlen")) {
+      const n = uint(next(a, i++, "htb", w), "htb", "direct_qlen");
+      if (n !== 0xffffffff) o.directQlen = n; // ~0U is tc's "not given": no TCA_HTB_DIRECT_QLEN
+    }
     else if (matches(w, "offload")) o.offload = true;
     else if (matches(w, "debug")) { i++; }
-    else throw what(w);
+    else throw what("htb", w);
   }
   return o;
 }
@@ -59,15 +70,15 @@ function htbClass(a: string[]): Record<string, unknown> {
     const w = a[i]!;
     if (matches(w, "prio")) o.prio = uint(next(a, i++, "htb", w), "htb", "prio");
     else if (matches(w, "mtu")) o.mtu = uint(next(a, i++, "htb", w), "htb", "mtu");
-    else if (matches(w, "mpu")) o.mpu = uint(next(a, i++, "htb", w), "htb", "mpu");
-    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "htb", w), "htb", "overhead");
+    else if (matches(w, "mpu")) o.mpu = uint(next(a, i++, "htb", w), "htb", "mpu", 10, 0xffff);
+    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "htb", w), "htb", "overhead", 10, 0xffff);
     else if (matches(w, "linklayer")) o.linklayer = linklayer(next(a, i++, "htb", w));
     else if (matches(w, "quantum")) o.quantum = uint(next(a, i++, "htb", w), "htb", "quantum");
     else if (matches(w, "burst") || w === "buffer" || w === "maxburst") { const [s, c] = sizeCell(next(a, i++, "htb", w), "htb", w); o.burst = s; if (c !== undefined) o.cellLog = c; }
     else if (matches(w, "cburst") || w === "cbuffer" || w === "cmaxburst") { const [s, c] = sizeCell(next(a, i++, "htb", w), "htb", w); o.cburst = s; if (c !== undefined) o.ccellLog = c; }
     else if (w === "ceil") { if (o.ceil !== undefined) throw new CliError('Double "ceil" spec\n', 255, true); o.ceil = next(a, i++, "htb", w); }
     else if (w === "rate") { if (o.rate !== undefined) throw new CliError('Double "rate" spec\n', 255, true); o.rate = next(a, i++, "htb", w); }
-    else throw what(w);
+    else throw what("htb", w);
   }
   if (o.rate === undefined) throw new CliError('"rate" is required.\n', 255, true);
   return o;
@@ -91,16 +102,16 @@ function tbf(a: string[]): Record<string, unknown> {
     else if (w === "mpu") o.mpu = next(a, i++, "tbf", w);
     else if (w === "rate") o.rate = next(a, i++, "tbf", w);
     else if (matches(w, "peakrate")) o.peakrate = next(a, i++, "tbf", w);
-    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "tbf", w), "tbf", "overhead");
+    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "tbf", w), "tbf", "overhead", 10, 0xffff);
     else if (matches(w, "linklayer")) o.linklayer = linklayer(next(a, i++, "tbf", w));
-    else throw new CliError(`tbf: unknown parameter "${w}"\n`, 255, true);
+    else throw what("tbf", w);
   }
   const errs: string[] = [];
   if (o.rate === undefined) errs.push('tbf: the "rate" parameter is mandatory.');
   if (o.burst === undefined) errs.push('tbf: the "burst" parameter is mandatory.');
   if (o.peakrate !== undefined && o.mtu === undefined) errs.push('tbf: when "peakrate" is specified, "mtu" must also be specified.');
   if (o.limit === undefined && o.latency === undefined) errs.push('tbf: either "limit" or "latency" is required.');
-  if (errs.length) throw new CliError(errs.join("\n") + "\n", 255, true);
+  if (errs.length) throw fail(errs.join("\n") + "\n", "tbf");
   return o;
 }
 
@@ -109,7 +120,7 @@ function fifo(kind: string, a: string[]): Record<string, unknown> | undefined {
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w === "limit") o = { limit: next(a, i++, kind, w) };
-    else throw new CliError(`${kind}: unknown parameter "${w}"\n`, 255, true);
+    else throw what(kind, w);
   }
   return o;
 }
@@ -121,17 +132,17 @@ function fqCodel(a: string[]): Record<string, unknown> {
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const v = () => next(a, i++, "fq_codel", w);
-    if (w === "limit") o.limit = uint(v(), "fq_codel", w);
-    else if (w === "flows") o.flows = uint(v(), "fq_codel", w);
-    else if (w === "quantum") o.quantum = uint(v(), "fq_codel", w);
-    else if (w === "drop_batch") o.dropBatch = uint(v(), "fq_codel", w);
+    if (w === "limit") o.limit = uint(v(), "fq_codel", w, 0);
+    else if (w === "flows") o.flows = uint(v(), "fq_codel", w, 0);
+    else if (w === "quantum") o.quantum = uint(v(), "fq_codel", w, 0);
+    else if (w === "drop_batch") o.dropBatch = uint(v(), "fq_codel", w, 0);
     else if (w === "target") o.target = v();
     else if (w === "interval") o.interval = v();
     else if (w === "ce_threshold") o.ceThreshold = v();
     else if (w === "memory_limit") o.memoryLimit = v();
     else if (w === "ecn") o.ecn = true;
     else if (w === "noecn") o.ecn = false;
-    else throw what(w);
+    else throw what("fq_codel", w);
   }
   return o;
 }
@@ -143,19 +154,22 @@ function sfq(a: string[]): Record<string, unknown> {
     const w = a[i]!;
     const v = () => next(a, i++, "sfq", w);
     if (w === "quantum") o.quantum = v();
-    else if (w === "perturb") o.perturb = uint(v(), "sfq", w);
-    else if (w === "limit") o.limit = uint(v(), "sfq", w);
-    else if (w === "divisor") o.divisor = uint(v(), "sfq", w);
-    else if (w === "flows") o.flows = uint(v(), "sfq", w);
-    else if (w === "depth") o.depth = uint(v(), "sfq", w);
+    else if (w === "perturb") o.perturb = uint(v(), "sfq", w, 0);
+    else if (w === "limit") {
+      o.limit = uint(v(), "sfq", w, 0);
+      if ((o.limit as number) < 2) throw fail('Illegal "limit", must be > 1\n');
+    }
+    else if (w === "divisor") o.divisor = uint(v(), "sfq", w, 0);
+    else if (w === "flows") o.flows = uint(v(), "sfq", w, 0);
+    else if (w === "depth") o.depth = uint(v(), "sfq", w, 0);
     else if (w === "headdrop") o.headdrop = true;
-    else if (w === "redflowlimit") red().limit = uint(v(), "sfq", w);
-    else if (w === "min" || w === "max") red()[w] = uint(v(), "sfq", w);
-    else if (w === "burst") red().burst = uint(v(), "sfq", w);
+    else if (w === "redflowlimit") red().limit = uint(v(), "sfq", w, 0);
+    else if (w === "min" || w === "max") red()[w] = uint(v(), "sfq", w, 0);
+    else if (w === "burst") red().burst = uint(v(), "sfq", w, 0);
     else if (w === "avpkt") red().avpkt = v();
     else if (w === "probability") { const x = v(); if (!/^[0-9.]+(e[+-]?\d+)?$/i.test(x)) throw new CliError('Illegal "probability"\n', 1, false); red().probability = Number(x); }
     else if (w === "ecn" || w === "harddrop") red()[w] = true;
-    else throw what(w);
+    else throw what("sfq", w);
   }
   if (o.red !== undefined && (o.red as Record<string, unknown>).limit === undefined) throw new CliError("Required parameter (redflowlimit) is missing\n", 1, false);
   return o;
@@ -167,9 +181,9 @@ function fq(a: string[]): Record<string, unknown> | undefined {
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const v = () => next(a, i++, "fq", w);
-    if (w === "limit") o.limit = uint(v(), "fq", w);
-    else if (w === "flow_limit") o.flowLimit = uint(v(), "fq", w);
-    else if (w === "buckets") { const b = uint(v(), "fq", w); if (b) o.bucketsLog = b === 1 ? 0 : 32 - Math.clz32(b - 1); } // ilog2 rounds up
+    if (w === "limit") o.limit = uint(v(), "fq", w, 0);
+    else if (w === "flow_limit") o.flowLimit = uint(v(), "fq", w, 0);
+    else if (w === "buckets") { const b = uint(v(), "fq", w, 0); if (b) o.bucketsLog = b === 1 ? 0 : 32 - Math.clz32(b - 1); } // ilog2 rounds up
     else if (w === "maxrate") o.maxrate = v();
     else if (w === "defrate") o.defrate = v();
     else if (w === "low_rate_threshold") o.lowRateThreshold = v();
@@ -178,13 +192,13 @@ function fq(a: string[]): Record<string, unknown> | undefined {
     else if (w === "horizon") o.horizon = v();
     else if (w === "horizon_drop") o.horizonDrop = true;
     else if (w === "horizon_cap") o.horizonDrop = false;
-    else if (w === "quantum") o.quantum = uint(v(), "fq", w);
-    else if (w === "initial_quantum") o.initialQuantum = uint(v(), "fq", w);
-    else if (w === "orphan_mask") o.orphanMask = uint(v(), "fq", w);
+    else if (w === "quantum") o.quantum = uint(v(), "fq", w, 0);
+    else if (w === "initial_quantum") o.initialQuantum = uint(v(), "fq", w, 0);
+    else if (w === "orphan_mask") o.orphanMask = uint(v(), "fq", w, 0);
     else if (w === "refill_delay") o.refillDelay = v();
     else if (w === "pacing") o.pacing = true;
     else if (w === "nopacing") o.pacing = false;
-    else throw what(w);
+    else throw what("fq", w);
   }
   return Object.keys(o).length ? o : undefined;
 }
@@ -195,27 +209,39 @@ function prio(a: string[]): Record<string, unknown> {
     const w = a[i]!;
     if (w === "bands") o.bands = uint(next(a, i++, "prio", w), "prio", w);
     else if (w === "priomap") { const m: number[] = []; while (isNum(a[i + 1])) m.push(Number(a[++i])); o.priomap = m; }
-    else throw what(w);
+    else throw what("prio", w);
   }
   return o;
 }
+
+/** Kinds tc 6.1 has its own option parser for (a q_*.c), besides those parsed above. */
+const TC_PARSED_KINDS = new Set([
+  "atm", "cake", "cbq", "cbs", "choke", "codel", "drr", "dsmark", "etf", "ets", "fq_pie", "gred", "hfsc", "hhf", "mqprio", "multiq",
+  "pie", "plug", "qfq", "red", "rr", "sfb", "skbprio", "taprio",
+]);
 
 /** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. */
 export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[]): unknown {
   switch (kind) {
     case "htb": return cls === "qdisc" ? htbQdisc(a) : htbClass(a);
     case "tbf": return tbf(a);
-    case "pfifo": case "bfifo": case "pfifo_head_drop": case "pfifo_fast": return fifo(kind, a);
+    case "pfifo": case "bfifo": case "pfifo_head_drop": return fifo(kind, a);
     case "netem": return parseNetem(a);
     case "fq_codel": return fqCodel(a);
     case "sfq": return sfq(a);
     case "prio": return prio(a);
     case "fq": return fq(a);
-    case "ingress": case "clsact": case "mq": case "noqueue":
-      if (a.length && !(a[0] === "handle")) throw what(a[0]!);
+    case "ingress": case "clsact":
+      // ingress_parse_opt skips "handle X" words; clsact_parse_opt refuses every word
+      for (let i = 0; i < a.length; i++) {
+        if (a[i] !== "handle" || kind === "clsact") throw fail(`What is "${a[i]}"?\nUsage: ... ${kind}\n`);
+        next(a, i++, kind, "handle");
+      }
       return undefined;
     default:
-      if (a.length) throw new CliError(`qdisc '${kind}' does not support option parsing\n`, 255, true);
-      return undefined;
+      if (a.length === 0) return undefined;
+      // tc's own parsers of the kinds below are not reproduced; a kind without a q_*.c is parse_noqopt's
+      if (kind === "pfifo_fast" || TC_PARSED_KINDS.has(kind)) throw new CliError(`qdisc '${kind}' does not support option parsing\n`, 255, true);
+      throw fail(`Unknown qdisc "${kind}", hence option "${a[0]}" is unparsable\n`);
   }
 }

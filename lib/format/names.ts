@@ -98,11 +98,11 @@ const DECIMAL = /^(0|[1-9][0-9]{0,8})$/;
 /**
  * C's strtoul(word, &end, base) (strtol with `signed`) when it reads the
  * whole word: leading white space, a sign, 0x (base 0 or 16) or a leading
- * 0 (octal, base 0); a value past the 64-bit range saturates as strtoul's
+ * 0 (octal, base 0; decimal digits only with base 10); a value past the 64-bit range saturates as strtoul's
  * does (ULONG_MAX, LONG_MAX or LONG_MIN), and "-N" is 2^64 - N. Undefined
  * when no digit is read or anything follows the number.
  */
-export function strtoulWord(word: string, base: 0 | 16, signed = false): bigint | undefined {
+export function strtoulWord(word: string, base: 0 | 10 | 16, signed = false): bigint | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?)(.*)$/s.exec(word)!;
   let body = m[2]!;
   let radix = base === 16 ? 16 : 10;
