@@ -73,6 +73,17 @@ export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
 }
 
 /**
+ * An option's value as ip's get_unsigned/get_u8..get_u32 read it with base
+ * 0 (strtoul: 0x, a leading 0 octal, a sign, leading blanks) up to `max`;
+ * else invarg(msg) naming the word.
+ */
+export function unsignedArg(v: string, msg: string, max = 0xffffffff): number {
+  const n = getUnsigned(v, max);
+  if (n === undefined) throw invarg(msg, v);
+  return n;
+}
+
+/**
  * ip's get_rt_realms_or_raw (ip/rtm_map.c): "TO", "FROM/TO" or "FROM/"
  * with realm names or numbers (0..255), FROM going into the upper 16
  * bits; failing that, any unsigned 32-bit number. Undefined when neither.

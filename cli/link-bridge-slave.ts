@@ -4,7 +4,7 @@
  * its messages, into LinkApi's bridge port options.
  */
 import type { BridgePortOptions } from "../lib/rtnl/link/api.ts";
-import { Args, getUnsigned, matches } from "./args.ts";
+import { Args, matches, unsignedArg } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg } from "./errors.ts";
 import { kindHelp, kindWord } from "./link-help.ts";
@@ -29,12 +29,6 @@ function onOff(a: Args, key: string): boolean {
   throw new CliError(`Error: argument of "${key}" must be one of "off", "on", not "${v}"\n`, 1, true);
 }
 
-function num(v: string, max: number, msg: string): number {
-  const n = getUnsigned(v, max);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
-
 /** The bridge port options of `words` (after `type bridge_slave`). */
 export function parseBridgeSlave(ctx: Ctx, words: string[], names: LinkNames): BridgePortOptions {
   const o: BridgePortOptions = {};
@@ -48,13 +42,13 @@ export function parseBridgeSlave(ctx: Ctx, words: string[], names: LinkNames): B
   while (!a.done) {
     const w = a.word();
     if (matches(w, "fdb_flush")) o.fdbFlush = true;
-    else if (matches(w, "state")) o.state = num(a.value(), 0xff, "state is invalid");
-    else if (matches(w, "priority")) o.priority = num(a.value(), 0xffff, "priority is invalid");
-    else if (matches(w, "cost")) o.cost = num(a.value(), 0xffffffff, "cost is invalid");
+    else if (matches(w, "state")) o.state = unsignedArg(a.value(), "state is invalid", 0xff);
+    else if (matches(w, "priority")) o.priority = unsignedArg(a.value(), "priority is invalid", 0xffff);
+    else if (matches(w, "cost")) o.cost = unsignedArg(a.value(), "cost is invalid", 0xffffffff);
     else if (pick(w, ON_OFF)) continue;
-    else if (matches(w, "mcast_router")) o.mcastRouter = num(a.value(), 0xff, "invalid mcast_router");
+    else if (matches(w, "mcast_router")) o.mcastRouter = unsignedArg(a.value(), "invalid mcast_router", 0xff);
     else if (pick(w, ON_OFF_LATE)) continue;
-    else if (matches(w, "group_fwd_mask")) o.groupFwdMask = num(a.value(), 0xffff, "invalid group_fwd_mask");
+    else if (matches(w, "group_fwd_mask")) o.groupFwdMask = unsignedArg(a.value(), "invalid group_fwd_mask", 0xffff);
     else if (pick(w, ON_OFF_LAST)) continue;
     else if (matches(w, "backup_port")) {
       const v = a.value();

@@ -10,7 +10,7 @@
  */
 import { flagOnOff as onOff } from "./link-parse.ts";
 import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
-import { Args, getUnsigned, matches } from "./args.ts";
+import { Args, matches, unsignedArg } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, invarg } from "./errors.ts";
 import { isKeywordOf, kindWord, unparsedKindArgs } from "./link-help.ts";
@@ -26,13 +26,6 @@ type Bad = (word: string, unknown: string | null) => CliError;
 export const ADD_KINDS = new Set([
   "dummy", "wireguard", "vlan", "ipvlan", "bond", "vrf", "gre", "gretap", "ip6gre", "ip6gretap", "ipip", "sit", "ip6tnl", "geneve",
 ]);
-
-/** ip's get_unsigned/get_u8/u16/u32 with base 0 (strtoul: 0x, octal, a sign, leading blanks) up to `max`, else invarg(msg). */
-function num(v: string, msg: string, max = 0xffffffff): number {
-  const n = getUnsigned(v, max);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
 
 /** A kind parser's own failure (ip's `return -1` from parse_opt: exit 1). */
 function fail(msg: string): CliError {
@@ -58,7 +51,7 @@ function tos(v: string): number {
 /** TTL / hoplimit: "inherit" is 0, else 0..255 (ip's get_u8). */
 function ttl(v: string): number {
   if (v === "inherit") return 0;
-  return num(v, "invalid TTL\n", 255);
+  return unsignedArg(v, "invalid TTL\n", 255);
 }
 
 function vlan(a: Args, d: Data, bad: Bad): void {
@@ -82,7 +75,7 @@ function vlan(a: Args, d: Data, bad: Bad): void {
       const p = v.toLowerCase() === "802.1q" ? "802.1Q" : v.toLowerCase() === "802.1ad" ? "802.1ad" : undefined;
       if (!p) throw invarg("protocol is invalid", v);
       d.protocol = p;
-    } else if (matches(w, "id")) d.id = num(a.value(), "id is invalid", 0xffff);
+    } else if (matches(w, "id")) d.id = unsignedArg(a.value(), "id is invalid", 0xffff);
     else if (matches(w, "reorder_hdr")) flags.reorderHdr = onOff(a, "reorder_hdr");
     else if (matches(w, "gvrp")) flags.gvrp = onOff(a, "gvrp");
     else if (matches(w, "mvrp")) flags.mvrp = onOff(a, "mvrp");
@@ -120,7 +113,7 @@ function bond(a: Args, d: Data, names: LinkNames, bad: Bad): void {
     if (/^\d+$/.test(v) && Number(v) < list.length) return list[Number(v)]!;
     throw invarg(msg, v);
   };
-  const u = (field: string, key: string) => { d[field] = num(a.value(), `invalid ${key}`); };
+  const u = (field: string, key: string) => { d[field] = unsignedArg(a.value(), `invalid ${key}`); };
   while (!a.done) {
     const w = a.word();
     if (w === "mode") d.mode = choice(BOND_MODES, "invalid mode");
@@ -131,7 +124,7 @@ function bond(a: Args, d: Data, names: LinkNames, bad: Bad): void {
     else if (w === "lacp_rate") d.adLacpRate = choice(["slow", "fast"], "invalid lacp_rate");
     else if (w === "ad_select") d.adSelect = choice(["stable", "bandwidth", "count"], "invalid ad_select");
     else if (w === "min_links") u("minLinks", "min_links");
-    else if (w === "use_carrier") d.useCarrier = num(a.value(), "invalid use_carrier", 255) !== 0;
+    else if (w === "use_carrier") d.useCarrier = unsignedArg(a.value(), "invalid use_carrier", 255) !== 0;
     else if (w === "arp_interval") u("arpInterval", "arp_interval");
     else if (w === "arp_ip_target") {
       const v = a.value();
@@ -140,11 +133,11 @@ function bond(a: Args, d: Data, names: LinkNames, bad: Bad): void {
         return t;
       });
     } else if (w === "resend_igmp") u("resendIgmp", "resend_igmp");
-    else if (w === "all_slaves_active") d.allSlavesActive = num(a.value(), "invalid all_slaves_active", 255) !== 0;
+    else if (w === "all_slaves_active") d.allSlavesActive = unsignedArg(a.value(), "invalid all_slaves_active", 255) !== 0;
     else if (w === "primary") d.primary = dev(names, a.value());
     else if (w === "packets_per_slave") u("packetsPerSlave", "packets_per_slave");
-    else if (w === "ad_actor_sys_prio") d.adActorSysPrio = num(a.value(), "invalid ad_actor_sys_prio", 0xffff);
-    else if (w === "ad_user_port_key") d.adUserPortKey = num(a.value(), "invalid ad_user_port_key", 0xffff);
+    else if (w === "ad_actor_sys_prio") d.adActorSysPrio = unsignedArg(a.value(), "invalid ad_actor_sys_prio", 0xffff);
+    else if (w === "ad_user_port_key") d.adUserPortKey = unsignedArg(a.value(), "invalid ad_user_port_key", 0xffff);
     else throw bad(w, `bond: unknown command "${w}"?`);
   }
 }
@@ -152,7 +145,7 @@ function bond(a: Args, d: Data, names: LinkNames, bad: Bad): void {
 function vrf(a: Args, d: Data, bad: Bad): void {
   while (!a.done) {
     const w = a.word();
-    if (matches(w, "table")) d.table = num(a.value(), "invalid table ID\n");
+    if (matches(w, "table")) d.table = unsignedArg(a.value(), "invalid table ID\n");
     else throw bad(w, `vrf: unknown option "${w}"?`);
   }
 }
@@ -170,7 +163,7 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames, bad: Bad): voi
       const t = v.split(".").map(Number);
       return ((t[0]! << 24) | (t[1]! << 16) | (t[2]! << 8) | t[3]!) >>> 0;
     }
-    return num(v, "invalid value for \"key\"");
+    return unsignedArg(v, "invalid value for \"key\"");
   };
   while (!a.done) {
     const w = a.word();
@@ -181,10 +174,10 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames, bad: Bad): voi
     else if (!v6 && (w === "tos" || w === "tclass" || matches(w, "dsfield"))) d.tos = tos(a.value());
     else if (w === "nopmtudisc" && !v6) d.pmtudisc = false;
     else if (w === "pmtudisc" && !v6) d.pmtudisc = true;
-    else if (w === "fwmark") d.fwmark = num(a.value(), "invalid fwmark\n");
+    else if (w === "fwmark") d.fwmark = unsignedArg(a.value(), "invalid fwmark\n");
     else if (v6 && (w === "encaplimit")) {
       const v = a.value();
-      d.encapLimit = v === "none" ? 255 : num(v, "invalid ELIM", 255);
+      d.encapLimit = v === "none" ? 255 : unsignedArg(v, "invalid ELIM", 255);
     } else if (isGre && (w === "key" || w === "ikey" || w === "okey")) d[w] = key(a.value());
     else if (isGre && ["seq", "iseq", "oseq", "csum", "icsum", "ocsum"].includes(w)) d[w] = true;
     else if (kind === "ip6tnl" && w === "mode") {
@@ -201,16 +194,16 @@ function tunnel(kind: string, a: Args, d: Data, names: LinkNames, bad: Bad): voi
 function geneve(a: Args, d: Data, bad: Bad): void {
   while (!a.done) {
     const w = a.word();
-    if (w === "id" || w === "vni") d.id = num(a.value(), "invalid id", 0xffffff);
+    if (w === "id" || w === "vni") d.id = unsignedArg(a.value(), "invalid id", 0xffffff);
     else if (w === "remote") d.remote = needAddr(a.value(), 0).text;
     else if (w === "ttl" || w === "hoplimit") {
       const v = a.value();
       if (v === "auto") d.ttl = 0;
-      else if (num(v, "invalid TTL") > 255) throw invarg("TTL must be <= 255", v);
+      else if (unsignedArg(v, "invalid TTL") > 255) throw invarg("TTL must be <= 255", v);
       else d.ttl = Number(v);
     } else if (w === "tos" || w === "dsfield") d.tos = tos(a.value());
-    else if (w === "label" || w === "flowlabel") d.label = num(a.value(), "invalid flowlabel", 0xfffff);
-    else if (w === "dstport") d.dstPort = num(a.value(), "dstport", 0xffff);
+    else if (w === "label" || w === "flowlabel") d.label = unsignedArg(a.value(), "invalid flowlabel", 0xfffff);
+    else if (w === "dstport") d.dstPort = unsignedArg(a.value(), "dstport", 0xffff);
     else throw bad(w, `geneve: unknown command "${w}"?`);
   }
   if (d.id === undefined) throw fail("geneve: missing virtual network identifier");

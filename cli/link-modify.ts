@@ -5,8 +5,8 @@
  * link-kinds-add.ts) on the library's LinkApi.
  */
 import { AddressLengthError, LinkApi, type LinkAddSpec, type LinkSetSpec } from "../lib/rtnl/link/api.ts";
-import { Args, matches } from "./args.ts";
-import { parseGeneric, uint, type Generic } from "./link-parse.ts";
+import { Args, matches, unsignedArg } from "./args.ts";
+import { parseGeneric, type Generic } from "./link-parse.ts";
 import { parseBridgeSlave } from "./link-bridge-slave.ts";
 import { parseVxlan } from "./link-vxlan.ts";
 import { parseBridge } from "./link-bridge.ts";
@@ -59,7 +59,7 @@ function kindData(ctx: Ctx, kind: string, argv: string[], names: LinkNames, spec
         d.mode = v;
       } else if (w === "nopromisc") flags.push("nopromisc");
       else if (w === "nodst") flags.push("nodst");
-      else if (w === "bcqueuelen") d.bcQueueLen = uint(a.value(), 'Invalid "bcqueuelen" value\n');
+      else if (w === "bcqueuelen") d.bcQueueLen = unsignedArg(a.value(), 'Invalid "bcqueuelen" value\n');
       else throw kindWord(ctx, kind, w, `${kind}: unknown option "${w}"?`);
     }
     if (flags.includes("nopromisc") && d.mode !== "passthru") {

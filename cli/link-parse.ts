@@ -7,19 +7,12 @@
  */
 import type { NetnsTarget } from "../lib/rtnl/link/api.ts";
 import type { LinkSettings, XdpMode } from "../lib/rtnl/link/settings.ts";
-import { Args, getUnsigned, matches } from "./args.ts";
+import { Args, getUnsigned, matches, unsignedArg } from "./args.ts";
 import { CliError, duparg, duparg2, invarg } from "./errors.ts";
 import { GROUPS, strtoulWord } from "../lib/format/names.ts";
 import { LINK_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
-
-/** ip's get_unsigned/get_u32 with base 0 (strtoul: 0x, octal, a sign, leading blanks) up to `max`, else invarg(`msg`). */
-export function uint(v: string, msg: string, max = 0xffffffff): number {
-  const n = getUnsigned(v, max);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
 
 /**
  * ip's get_integer with base 0 (strtol: an int, negative ones too), else
@@ -208,13 +201,6 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
 
 /** IF_OPER_* names (get_operstate compares them without case). */
 export const OPER_STATES = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"] as const;
-
-/** get_unsigned: an unsigned 32-bit number in any base, else invarg(`msg`). */
-export function unsignedArg(v: string, msg: string): number {
-  const n = getUnsigned(v);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
 
 /** iproute2 6.1's parse_on_off: exactly "on" or "off", else its message and exit 22 (-EINVAL). */
 export function onOffStrict(a: Args, key: string): boolean {

@@ -7,7 +7,7 @@
 import type { LinkAddSpec } from "../lib/rtnl/link/api.ts";
 import type { VxlanOptions } from "../lib/rtnl/link/vxlan.ts";
 import { DSFIELDS } from "../lib/format/names.ts";
-import { Args, getUnsigned, matches } from "./args.ts";
+import { Args, getUnsigned, matches, unsignedArg } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { AF } from "./context.ts";
 import { CliError, duparg2, invarg } from "./errors.ts";
@@ -29,13 +29,6 @@ const SWITCHES: ReadonlyArray<[string, OnOff, boolean]> = [
 
 const isMulticast = (a: { family: number; bytes: Uint8Array }): boolean => (a.family === AF.INET ? (a.bytes[0]! & 0xf0) === 0xe0 : a.bytes[0] === 0xff);
 
-/** get_u32/get_u16 with base 0 and a maximum. */
-function num(v: string, max: number, msg: string): number {
-  const n = getUnsigned(v, max);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
-
 /** The vxlan words of `ip link add|set`; `setOp` for `ip link set` (no missing-VNI or port checks, learning only when given). */
 export function parseVxlan(ctx: Ctx, words: string[], names: LinkNames, spec: LinkAddSpec, setOp: boolean): void {
   const o: VxlanOptions = {};
@@ -54,7 +47,7 @@ export function parseVxlan(ctx: Ctx, words: string[], names: LinkNames, spec: Li
     if (matches(w, "id") || matches(w, "vni")) {
       const v = a.value();
       once("id", "id", v);
-      o.id = num(v, 0xffffff, "invalid id");
+      o.id = unsignedArg(v, "invalid id", 0xffffff);
     } else if (matches(w, "group") || matches(w, "remote")) {
       const group = matches(w, "group");
       if (peer !== undefined && peer !== (group ? "group" : "remote")) throw new CliError("vxlan: both group and remote cannot be specified\n", 1, false);
@@ -106,25 +99,25 @@ export function parseVxlan(ctx: Ctx, words: string[], names: LinkNames, spec: Li
     } else if (matches(w, "label") || matches(w, "flowlabel")) {
       const v = a.value();
       once("label", "flowlabel", v);
-      o.label = num(v, 0xfffff, "invalid flowlabel");
+      o.label = unsignedArg(v, "invalid flowlabel", 0xfffff);
     } else if (matches(w, "ageing")) {
       const v = a.value();
       once("ageing", "ageing", v);
-      o.ageing = v === "none" ? 0 : num(v, 0xffffffff, "ageing timer");
+      o.ageing = v === "none" ? 0 : unsignedArg(v, "ageing timer", 0xffffffff);
     } else if (matches(w, "maxaddress")) {
       const v = a.value();
       once("limit", "maxaddress", v);
-      o.limit = v === "unlimited" ? 0 : num(v, 0xffffffff, "max addresses");
+      o.limit = v === "unlimited" ? 0 : unsignedArg(v, "max addresses", 0xffffffff);
     } else if (matches(w, "port") || matches(w, "srcport")) {
       const v = a.value();
       once("portRange", "srcport", v);
-      const low = num(v, 0xffff, "min port");
-      const high = num(a.value(), 0xffff, "max port");
+      const low = unsignedArg(v, "min port", 0xffff);
+      const high = unsignedArg(a.value(), "max port", 0xffff);
       if (low || high) o.srcPortRange = { low, high };
     } else if (matches(w, "dstport")) {
       const v = a.value();
       once("port", "dstport", v);
-      o.dstPort = num(v, 0xffff, "dst port");
+      o.dstPort = unsignedArg(v, "dst port", 0xffff);
     } else {
       const sw = SWITCHES.find(([k]) => matches(w, k));
       if (sw !== undefined) {

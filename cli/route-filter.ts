@@ -4,7 +4,7 @@
  * predicate applied to each route and the hide flags of the printer.
  */
 import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
-import { Args, getRealmsOrRaw, getUnsigned, idOrAll, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, idOrAll, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, invarg, isNetlinkError, nodev } from "./errors.ts";
 import { NexthopApi } from "../lib/rtnl/nexthop/api.ts";
@@ -49,13 +49,6 @@ export interface RouteFilter {
   family: number;
 }
 
-/** ip's get_unsigned/get_u32 with base 0 (strtoul: leading white space, a sign, 0x, octal), else invarg(msg). */
-function u32(v: string, msg: string): number {
-  const n = getUnsigned(v);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
-
 /** Parse the list/flush selector (iproute_list_flush_or_save). */
 export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): RouteFilter {
   const f: RouteFilter = {
@@ -95,10 +88,10 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
     } else if (w === "dev" || w === "oif") od = a.value();
     else if (w === "iif") id = a.value();
     else if (w === "mark") {
-      f.mark = u32(a.value(), "invalid mark value");
+      f.mark = unsignedArg(a.value(), "invalid mark value");
       f.markmask = -1;
     } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") {
-      f.metric = u32(a.value(), '"metric" value is invalid\n');
+      f.metric = unsignedArg(a.value(), '"metric" value is invalid\n');
       f.metricmask = -1;
     } else if (w === "via") {
       let v = a.value();

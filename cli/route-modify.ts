@@ -7,7 +7,7 @@
 import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
-import { Args, getRealmsOrRaw, getUnsigned, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, getUnsigned, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
@@ -18,13 +18,6 @@ import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "../lib/format/route.ts";
 
 type Mode = "add" | "change" | "replace" | "append" | "prepend" | "test" | "del";
-
-/** ip's get_u32/get_unsigned (get_be16 with `max` 0xffff) with base 0: strtoul's spellings (0x, octal, a sign, leading blanks), else invarg(msg). */
-function u32(v: string, msg: string, max = 0xffffffff): number {
-  const n = getUnsigned(v, max);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
 
 /** ip's get_time_rtt: milliseconds, or the raw kernel value when no unit is given. */
 function timeRtt(v: string, msg: string): { ms: number; raw: boolean } {
@@ -100,7 +93,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
       lock.push(name);
       v = a.value();
     }
-    (metrics as Record<string, number>)[name] = u32(v, msg);
+    (metrics as Record<string, number>)[name] = unsignedArg(v, msg);
   };
   while (!a.done) {
     const w = a.word();
@@ -127,8 +120,8 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
       spec.tos = t;
     } else if (w === "expires") {
       const v = a.value();
-      spec.expires = u32(v, '"expires" value is invalid\n');
-    } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") spec.metric = u32(a.value(), '"metric" value is invalid\n');
+      spec.expires = unsignedArg(v, '"expires" value is invalid\n');
+    } else if (matches(w, "metric") || matches(w, "priority") || w === "preference") spec.metric = unsignedArg(a.value(), '"metric" value is invalid\n');
     else if (w === "scope") {
       const v = a.value();
       const s = SCOPES.id(v);
@@ -192,7 +185,7 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
         hops.push(parseHop(a, family, names));
       }
       spec.multipath = hops;
-    } else if (w === "nhid") spec.nhid = u32(a.value(), '"id" value is invalid\n');
+    } else if (w === "nhid") spec.nhid = unsignedArg(a.value(), '"id" value is invalid\n');
     else if (matches(w, "protocol")) {
       const v = a.value();
       const pr = PROTOS.id(v);
@@ -286,17 +279,17 @@ export function get(ctx: Ctx, argv: string[]): number {
       const i = names.indexOf(d);
       if (!i) throw nodev(d);
       opts.oif = i;
-    } else if (matches(w, "mark")) opts.mark = u32(a.value(), "invalid mark value\n");
+    } else if (matches(w, "mark")) opts.mark = unsignedArg(a.value(), "invalid mark value\n");
     else if (matches(w, "fibmatch")) opts.fibMatch = true;
-    else if (w === "uid") opts.uid = u32(a.value(), "invalid UID\n");
+    else if (w === "uid") opts.uid = unsignedArg(a.value(), "invalid UID\n");
     else if (matches(w, "ipproto")) {
       const v = a.value();
       const n = ipProtoId(v);
       if (n === undefined) throw invarg('Invalid "ipproto" value\n', v);
       opts.ipProto = n;
     }
-    else if (matches(w, "sport")) opts.sport = u32(a.value(), "invalid sport\n", 0xffff);
-    else if (matches(w, "dport")) opts.dport = u32(a.value(), "invalid dport\n", 0xffff);
+    else if (matches(w, "sport")) opts.sport = unsignedArg(a.value(), "invalid sport\n", 0xffff);
+    else if (matches(w, "dport")) opts.dport = unsignedArg(a.value(), "invalid dport\n", 0xffff);
     else {
       let v = w;
       if (v === "to") v = a.value();

@@ -4,7 +4,7 @@
  * library's RuleApi.
  */
 import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
-import { Args, getRealmsOrRaw, getUnsigned, matches } from "./args.ts";
+import { Args, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
@@ -41,13 +41,6 @@ function ruleFamily(ctx: Ctx): number {
   return ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
 }
 
-/** ip's get_u32/get_unsigned with base 0 (strtoul: 0x, octal, a sign, leading blanks), else invarg(msg). */
-function u32(v: string, msg: string): number {
-  const n = getUnsigned(v);
-  if (n === undefined) throw invarg(msg, v);
-  return n;
-}
-
 function range(v: string, msg: string, max: number): { start: number; end: number } {
   const m = /^(\d+)(?:-(\d+))?$/.exec(v);
   if (!m || Number(m[1]) > max || (m[2] !== undefined && Number(m[2]) > max)) throw invarg(msg, v);
@@ -68,7 +61,7 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       const p = needPrefix(v, fam);
       if (p.family === AF.INET6 && spec.family === undefined) spec.family = 6;
       spec[w] = p.any ? "all" : `${p.text}/${p.bitlen}`;
-    } else if (matches(w, "preference") || matches(w, "order") || matches(w, "priority")) spec.priority = u32(a.value(), "preference value is invalid\n");
+    } else if (matches(w, "preference") || matches(w, "order") || matches(w, "priority")) spec.priority = unsignedArg(a.value(), "preference value is invalid\n");
     else if (w === "tos" || matches(w, "dsfield")) {
       const v = a.value();
       const t = DSFIELDS.id(v);
@@ -77,8 +70,8 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
     } else if (w === "fwmark") {
       const v = a.value();
       const [mark, mask] = v.split("/", 2);
-      spec.fwmark = u32(mark!, "fwmark value is invalid\n");
-      if (mask !== undefined) spec.fwmask = u32(mask, "fwmask value is invalid\n");
+      spec.fwmark = unsignedArg(mark!, "fwmark value is invalid\n");
+      if (mask !== undefined) spec.fwmask = unsignedArg(mask, "fwmask value is invalid\n");
     } else if (matches(w, "realms")) {
       const v = a.value();
       const realms = getRealmsOrRaw(v);
@@ -125,7 +118,7 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       if (matches(v, "help")) throw usage();
       if (matches(v, "goto")) {
         spec.action = "goto";
-        spec.goto = u32(a.value(), "invalid target\n");
+        spec.goto = unsignedArg(a.value(), "invalid target\n");
       } else if (matches(v, "nop")) spec.action = "nop";
       else {
         const t = rtnId(v);
