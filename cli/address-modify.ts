@@ -4,7 +4,7 @@
  * flush` (dump, filter as `show` does, delete in one pipelined batch).
  */
 import { AddressApi, type AddressOptions } from "../lib/rtnl/address/api.ts";
-import { Args, getUnsigned, matches } from "./args.ts";
+import { Args, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import { dumpAddrs } from "./ipaddr-addrs.ts";
@@ -20,10 +20,7 @@ import { ADDRESS_USAGE as USAGE } from "./usage-texts.ts";
 const usage = () => new CliError(USAGE, 255, true);
 
 function lifetime(v: string, what: string): number | "forever" {
-  if (v === "forever") return "forever";
-  const n = getUnsigned(v); // get_u32 base 0
-  if (n === undefined) throw invarg(what, v);
-  return n;
+  return v === "forever" ? "forever" : unsignedArg(v, what); // get_u32 base 0
 }
 
 /** Run add / change / replace / del. */
@@ -64,10 +61,7 @@ export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replac
     } else if (w === "dev") dev = a.value();
     else if (w === "label") opts.label = a.value();
     else if (matches(w, "metric") || matches(w, "priority") || matches(w, "preference")) {
-      const v = a.value();
-      const n = getUnsigned(v); // get_u32 base 0
-      if (n === undefined) throw invarg('"metric" value is invalid\n', v);
-      opts.metric = n;
+      opts.metric = unsignedArg(a.value(), '"metric" value is invalid\n'); // get_u32 base 0
     } else if (matches(w, "valid_lft")) {
       if (valid !== undefined) throw duparg("valid_lft", w);
       valid = a.value();
