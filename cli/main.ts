@@ -15,6 +15,7 @@ import { report, runCommand } from "./dispatch.ts";
 import { strerror } from "./errors.ts";
 import type { Io } from "./io.ts";
 import { steadyJit } from "./launch.ts";
+import { setNumericNames } from "../lib/format/names.ts";
 
 export { findObject, report, runCommand, type RunHooks } from "./dispatch.ts";
 
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
     return parsed.exit.code;
   }
   const { opts, rest } = parsed;
+  setNumericNames(opts.numeric); // -N, for this command line only (tests run many in one process)
   let ns: NetnsHandle | undefined;
   if (opts.netns !== undefined) {
     try {

@@ -9,7 +9,7 @@ import { ARPHRD } from "../../codecs/link/tables.ts";
 import type { LinkMessage } from "../../codecs/link/message.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
 import { printStats64 } from "./link-stats.ts";
-import { GROUPS } from "./names.ts";
+import { GROUPS, numericNames } from "./names.ts";
 import type { Printer } from "./printer.ts";
 
 /** The global options of `ip` that change how a link prints. */
@@ -38,7 +38,7 @@ export interface LinkEnv {
 
 /** ip's ll_type_n2a. */
 export function linkTypeName(t: number): string {
-  const n = ARPHRD.name(t);
+  const n = numericNames() ? undefined : ARPHRD.name(t);
   return typeof n === "string" ? n : `[${t}]`;
 }
 

@@ -8,6 +8,22 @@ import { readDirNames, readTextFile } from "../sys/fileio.ts";
 
 const CONFDIR = "/etc/iproute2";
 
+let numeric = false;
+
+/**
+ * ip -N (-Numeric): every name this module gives prints as its number, as
+ * rt_names.c, rtm_map.c, ll_types.c and inet_proto.c do while `numeric` is
+ * set (the CLI sets it for each command line it runs).
+ */
+export function setNumericNames(on: boolean): void {
+  numeric = on;
+}
+
+/** Whether names print as numbers (ip -N). */
+export function numericNames(): boolean {
+  return numeric;
+}
+
 /** A number <-> name table. */
 export class NameTable {
   private byId: Map<number, string> | undefined;
@@ -63,7 +79,7 @@ export class NameTable {
   /** Name of `id`, or its number as text. */
   name(id: number): string {
     this.load();
-    return this.byId!.get(id) ?? (this.hex ? `0x${id.toString(16).padStart(2, "0")}` : String(id));
+    return (numeric ? undefined : this.byId!.get(id)) ?? (this.hex ? `0x${id.toString(16).padStart(2, "0")}` : String(id));
   }
 
   /** True when `id` has a name. */
@@ -153,7 +169,7 @@ export const RTN_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", 
 
 /** Name of a route type number (RTN_*). */
 export function rtnName(t: number): string {
-  return RTN_NAMES[t] ?? String(t);
+  return (numeric ? undefined : RTN_NAMES[t]) ?? String(t);
 }
 
 /** Number of a route type name. */
@@ -187,7 +203,7 @@ function protocolsDb(): { byNum: Map<number, string>; byName: Map<string, number
 
 /** ip's inet_proto_n2a: the /etc/protocols name of `n`, else "ipproto-N". */
 export function ipProtoName(n: number): string {
-  return protocolsDb().byNum.get(n) ?? `ipproto-${n}`;
+  return (numeric ? undefined : protocolsDb().byNum.get(n)) ?? `ipproto-${n}`;
 }
 
 /** ip's inet_proto_a2n: a decimal number 0..255 or an /etc/protocols name or alias; undefined otherwise. */

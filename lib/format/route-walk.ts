@@ -12,6 +12,7 @@ import { USER_HZ } from "../../codecs/core/constants.ts";
 import { RTA } from "../../codecs/route/attrs.ts";
 import { RT_TABLE_MAIN, RTN_UNICAST, RTPROT_BOOT } from "../../codecs/route/tables.ts";
 import type { Bytes } from "./bytes.ts";
+import { numericNames } from "./names.ts";
 import { plain, RTNH_SIZE } from "./route-plain.ts";
 import type { TailMemo } from "./route-tail.ts";
 
@@ -20,9 +21,15 @@ const enc = new TextEncoder();
 /** `PREFIX name SUFFIX` as bytes by number, made once per value seen. */
 export class Words {
   private readonly cache = new Map<number, Uint8Array>();
+  /** Whether the cached texts were made under ip -N (names.ts): a change empties the cache. */
+  private numeric = numericNames();
   constructor(private readonly prefix: string, private readonly name: (v: number) => string, private readonly suffix = " ") {}
   /** The bytes for value `v`. */
   get(v: number): Uint8Array {
+    if (this.numeric !== numericNames()) {
+      this.cache.clear();
+      this.numeric = !this.numeric;
+    }
     let b = this.cache.get(v);
     if (b === undefined) {
       b = enc.encode(this.prefix + this.name(v) + this.suffix);
