@@ -57,7 +57,7 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
       printRoute(p, ev.message, showEnv(ctx, undefined, names), del);
       break;
     case "neighbour":
-      printNeigh(p, ev.message, { nameOf: (i) => names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats }, ev.type === 30 ? "get" : del ? "del" : "new");
+      printNeigh(p, ev.message, { nameOf: (i) => names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats, brief: ctx.opts.brief }, ev.type === 30 ? "get" : del ? "del" : "new");
       break;
     case "rule":
       printRule(p, ev.message, ctx.opts.details, del);

@@ -11,7 +11,7 @@ import { Printer } from "../lib/format/printer.ts";
 import { needAddr } from "./prefix.ts";
 
 /** How neighbour.ts prints an entry (passed in: no import back). */
-type PrintNeigh = (p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number }) => void;
+type PrintNeigh = (p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number; brief?: boolean }) => void;
 
 /** Run `neigh get`; `usage` is the object's usage error, `printNeigh` its entry printer. */
 export function get(ctx: Ctx, argv: string[], usage: () => CliError, printNeigh: PrintNeigh): number {
@@ -55,7 +55,7 @@ export function get(ctx: Ctx, argv: string[], usage: () => CliError, printNeigh:
   }
   // ip prints text here even with -j (ipneigh_get sets up no JSON writer)
   const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline });
-  printNeigh(p, m, { nameOf: (i) => ctx.names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats });
+  printNeigh(p, m, { nameOf: (i) => ctx.names.nameOf(i), filterIndex: 0, stats: ctx.opts.stats, brief: ctx.opts.brief });
   ctx.io.out(p.take());
   return 0;
 }

@@ -109,15 +109,17 @@ function passes(f: NeighFilter, m: NeighMessage): boolean {
 }
 
 /** print_neigh of ip 6.1 for a decoded message: lib/format/neighbour.ts renders its model (caller opens/closes the JSON object). */
-export function printNeigh(p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number }, kind: "new" | "del" | "get" = "new"): void {
-  printNeighbour(p, toNeighbour(m), { devName: (i) => o.nameOf(i), hideDev: o.filterIndex !== 0, stats: o.stats, kind });
+export function printNeigh(
+  p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number; brief?: boolean }, kind: "new" | "del" | "get" = "new",
+): void {
+  printNeighbour(p, toNeighbour(m), { devName: (i) => o.nameOf(i), hideDev: o.filterIndex !== 0, stats: o.stats, kind, brief: o.brief === true });
 }
 
 function show(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const f = parseFilter(ctx, argv, names, false);
   const list = dump(ctx, f).filter((m) => passes(f, m));
-  printRows(ctx, list, (p, m) => printNeigh(p, m, { nameOf: (i) => names.nameOf(i), filterIndex: f.index, stats: ctx.opts.stats }));
+  printRows(ctx, list, (p, m) => printNeigh(p, m, { nameOf: (i) => names.nameOf(i), filterIndex: f.index, stats: ctx.opts.stats, brief: ctx.opts.brief }));
   return 0;
 }
 

@@ -45,6 +45,8 @@ export interface NeighbourPrintOptions {
   stats?: number;
   /** "new" (default), "del" ("Deleted ", ip monitor) or "get" (a RTM_GETNEIGH seen by ip monitor: "miss "). */
   kind?: "new" | "del" | "get";
+  /** ip -brief (print_neigh_brief): the address, the link and the link-layer address in columns. */
+  brief?: boolean;
 }
 
 /** Print one neighbour entry into `p` (the caller opens/closes the JSON object). */
@@ -55,6 +57,15 @@ export function printNeighbour(p: Printer, n: Neighbour, o: NeighbourPrintOption
   else if (o.kind === "get") {
     if (p.json) p.null("miss", null);
     else p.text("miss ");
+  }
+  if (o.brief) {
+    // print_neigh_brief: "%-39s " and "%-16s " columns in text
+    const col = (key: string, v: string, width: number) => (p.json ? p.str(key, null, v) : p.text(v.padEnd(width) + " "));
+    if (n.dst !== undefined) col("dst", n.dst, 39);
+    if (!o.hideDev && n.ifindex) col("dev", o.devName ? o.devName(n.ifindex) : String(n.ifindex), 16);
+    if (n.lladdr !== undefined) p.str("lladdr", "%s", n.lladdr);
+    p.text("\n");
+    return;
   }
   if (n.dst !== undefined) p.str("dst", "%s ", n.dst);
   if (!o.hideDev && n.ifindex) p.str("dev", "dev %s ", o.devName ? o.devName(n.ifindex) : String(n.ifindex));
