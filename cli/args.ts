@@ -72,6 +72,12 @@ export function getUnsigned(v: string, max = 0xffffffff): number | undefined {
   return n === undefined || n > BigInt(max) ? undefined : Number(n);
 }
 
+/** ip's get_integer/get_s32 with base 0 (strtol into an int: a sign, 0x, octal, leading blanks), or undefined. */
+export function getInteger(v: string): number | undefined {
+  const n = strtoulWord(v, 0, true);
+  return n === undefined || n > 0x7fffffffn || n < -0x80000000n ? undefined : Number(n);
+}
+
 /**
  * An option's value as ip's get_unsigned/get_u8..get_u32 read it with base
  * 0 (strtoul: 0x, a leading 0 octal, a sign, leading blanks) up to `max`;

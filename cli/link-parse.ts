@@ -7,9 +7,9 @@
  */
 import type { NetnsTarget } from "../lib/rtnl/link/api.ts";
 import type { LinkSettings, XdpMode } from "../lib/rtnl/link/settings.ts";
-import { Args, getUnsigned, matches, unsignedArg } from "./args.ts";
+import { Args, getInteger, getUnsigned, matches, unsignedArg } from "./args.ts";
 import { CliError, duparg, duparg2, invarg } from "./errors.ts";
-import { GROUPS, strtoulWord } from "../lib/format/names.ts";
+import { GROUPS } from "../lib/format/names.ts";
 import { LINK_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
@@ -20,9 +20,9 @@ const usage = () => new CliError(USAGE, 255, true);
  * 0xffffffff, left to the kernel to refuse).
  */
 function int32(v: string, msg: string): number {
-  const n = strtoulWord(v, 0, true);
-  if (n === undefined || n > 0x7fffffffn || n < -0x80000000n) throw invarg(msg, v);
-  return Number(n) >>> 0;
+  const n = getInteger(v);
+  if (n === undefined) throw invarg(msg, v);
+  return n >>> 0;
 }
 
 /** A link-layer address "aa:bb:...", normalised to two hex digits a byte, else ll_addr_a2n's error. */

@@ -10,12 +10,11 @@ import { attachNetns, createNetns, deleteNetns } from "../lib/netns/manage.ts";
 import { NetnsHandle } from "../lib/netns/handle.ts";
 import { execInNetns } from "../lib/netns/exec.ts";
 import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
-import { Args, matches } from "./args.ts";
+import { Args, getInteger, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { printNsid } from "../lib/format/nsid.ts";
 import { CliError, failed, invarg, isNetlinkError, kernelError, strerror } from "./errors.ts";
-import { strtoulWord } from "../lib/format/names.ts";
 import { NETNS_USAGE } from "./usage-texts.ts";
 
 const NSID_NOT_ASSIGNED = -1;
@@ -144,9 +143,9 @@ function set(ctx: Ctx, a: Args): number {
   let nsid: number;
   if (id === "auto") nsid = NSID_NOT_ASSIGNED;
   else {
-    const v = strtoulWord(id, 0, true);
-    if (v === undefined || v > 0x7fffffffn || v < -0x80000000n) throw invarg('Invalid "netnsid" value', id);
-    nsid = Number(v);
+    const v = getInteger(id);
+    if (v === undefined) throw invarg('Invalid "netnsid" value', id);
+    nsid = v;
     if (nsid < 0) throw invarg('"netnsid" value should be >= 0', id);
   }
   let h: NetnsHandle;
@@ -177,9 +176,8 @@ function attach(a: Args): number {
   const name = a.take();
   const pidWord = a.take();
   if (name === undefined || pidWord === undefined) throw failed("No netns name and PID specified");
-  const v = strtoulWord(pidWord, 0, true); // get_s32
-  if (v === undefined || v > 0x7fffffffn || v < -0x80000000n || v === 0n) throw failed(`Invalid PID: ${pidWord}`);
-  const pid = Number(v);
+  const pid = getInteger(pidWord); // get_s32
+  if (pid === undefined || pid === 0) throw failed(`Invalid PID: ${pidWord}`);
   const path = `${DEFAULT_NETNS_BASE}/${name}`;
   const bind = (errno: number) => failed(`Bind /proc/${pid}/ns/net -> ${path} failed: ${strerror(errno)}`);
   if (pid < 0) {

@@ -4,11 +4,11 @@
  * library's RuleApi.
  */
 import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
-import { Args, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
+import { Args, getInteger, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
 import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
-import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, strtoulWord, TABLES } from "../lib/format/names.ts";
+import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, TABLES } from "../lib/format/names.ts";
 import { needPrefix } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printRule as printRuleModel } from "../lib/format/rule.ts";
@@ -94,9 +94,9 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       spec.table = t;
     } else if (matches(w, "suppress_prefixlength") || w === "sup_pl") {
       const v = a.value();
-      const n = strtoulWord(v, 0, true); // get_s32 base 0, then pl < 0 refused
-      if (n === undefined || n < 0n || n > 0x7fffffffn) throw invarg("suppress_prefixlength value is invalid\n", v);
-      spec.suppressPrefixlen = Number(n);
+      const n = getInteger(v); // get_s32, then pl < 0 refused
+      if (n === undefined || n < 0) throw invarg("suppress_prefixlength value is invalid\n", v);
+      spec.suppressPrefixlen = n;
     } else if (matches(w, "suppress_ifgroup") || w === "sup_group") {
       const v = a.value();
       const g = GROUPS.id(v);

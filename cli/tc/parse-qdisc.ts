@@ -17,7 +17,8 @@ function fail(text: string, kind?: string): CliError {
 }
 /** An unknown word: fq_codel, sfq, fq, prio, htb ask "What is", tbf and the fifos name the parameter; both print the usage. */
 function what(kind: string, word: string): CliError {
-  return fail(kind === "tbf" || QDISC_USAGE[kind] === QDISC_USAGE.pfifo ? `${kind}: unknown parameter "${word}"\n` : `What is "${word}"?\n`, kind);
+  const named = kind === "tbf" || kind === "pfifo" || kind === "bfifo" || kind === "pfifo_head_drop";
+  return fail(named ? `${kind}: unknown parameter "${word}"\n` : `What is "${word}"?\n`, kind);
 }
 /** A value that does not parse: tbf's explain1 names it, htb's explain1 adds the usage, the others say `Illegal "KEY"`. */
 function illegal(kind: string, key: string, v: string): CliError {
