@@ -31,6 +31,12 @@
  * group at a metric it may hit (any metric when it names none) is a
  * barrier: sent alone once every earlier line is confirmed, it never needs
  * undoing.
+ *
+ * The same read records, for batch-gateways.ts, the keys that hold a
+ * route other gateways may resolve through (IPv4: scope link or host;
+ * IPv6: no gateway), with what every route of such a key is (`removes`):
+ * a delete naming no gateway may remove one of them, or a route through a
+ * gateway whose re-add needs that gateway to resolve.
  */
 import type { BatchRequest, NetlinkConnection } from "../lib/conn/connection.ts";
 import { NetlinkError } from "../lib/conn/errors.ts";
@@ -38,11 +44,9 @@ import { RouteApi } from "../lib/rtnl/route/api.ts";
 import { HOST_LE } from "../codecs/core/align.ts";
 import { NLM_F_EXCL } from "../codecs/core/constants.ts";
 import { NlWriter } from "../codecs/core/writer.ts";
-import { AF_INET, AF_INET6 } from "../codecs/ip/family.ts";
-import { RTA } from "../codecs/route/attrs.ts";
-import { RouteScan } from "../codecs/route/scan.ts";
-import { RT_TABLE_MAIN } from "../codecs/route/tables.ts";
+import { AF_INET6 } from "../codecs/ip/family.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
+import { Key, MOVES, NEEDS } from "./batch-route-key.ts";
 
 /** What a route delete may be: sent speculatively, sent as a barrier, or a barrier after which its table is read. */
 export const EXACT = 0, BARRIER = 1, READ = 2;
@@ -52,74 +56,11 @@ const NO_ROUTES = new Set<number>([
   RTM.DELROUTE, RTM.NEWNEIGH, RTM.DELNEIGH, RTM.NEWRULE, RTM.DELRULE, RTM.NEWNEXTHOP, RTM.DELNEXTHOP,
 ]);
 
+/** Keys with a MOVES route a table records (beyond them every delete of it may remove anything). */
+const KINDS_MAX = 1 << 17;
+
 /** A stale table is read again once the deletes sent as barriers since it went stale reach its size / STALE_RATIO. */
 const STALE_RATIO = 32;
-
-/** Key fields of one route message, read from its bytes. */
-class Key {
-  family = 0;
-  table = 0;
-  metric = 0;
-  gateway = false;
-  multipath = false;
-  /**
-   * The bytes that order routes among each other: family, dst_len, tos
-   * (IPv4) or src_len (IPv6), the table (u32), the destination and (IPv6)
-   * the source prefix; `n` of them used.
-   */
-  readonly bytes = new Uint8Array(40);
-  n = 0;
-  private readonly scan = new RouteScan();
-
-  /** Read the route message payload [off, end) of `b`; false when it is not a plain IPv4/IPv6 route message. */
-  read(b: Uint8Array, dv: DataView, off: number, end: number): boolean {
-    const s = this.scan;
-    if (!s.read(dv, off, end)) return false;
-    const family = b[off]!;
-    if (family !== AF_INET && family !== AF_INET6) return false;
-    const alen = family === AF_INET ? 4 : 16;
-    let table = s.has(RTA.TABLE) && s.len[RTA.TABLE] === 4 ? dv.getUint32(s.at[RTA.TABLE]!, HOST_LE) : b[off + 4]!;
-    if (table === 0) table = RT_TABLE_MAIN; // fib_get_table / fib6_get_table
-    const k = this.bytes;
-    k[0] = family;
-    k[1] = b[off + 1]!;
-    k[2] = family === AF_INET ? b[off + 3]! : b[off + 2]!;
-    k[3] = table & 255;
-    k[4] = (table >>> 8) & 255;
-    k[5] = (table >>> 16) & 255;
-    k[6] = table >>> 24;
-    let n = 7;
-    for (let t = RTA.DST; t <= (family === AF_INET ? RTA.DST : RTA.SRC); t++) {
-      if (!s.has(t)) {
-        for (let i = 0; i < alen; i++) k[n++] = 0;
-        continue;
-      }
-      if (s.len[t] !== alen) return false;
-      for (let p = s.at[t]!, e = p + alen; p < e; p++) k[n++] = b[p]!;
-    }
-    this.n = n;
-    this.family = family;
-    this.table = table;
-    this.metric = s.has(RTA.PRIORITY) && s.len[RTA.PRIORITY] === 4 ? dv.getUint32(s.at[RTA.PRIORITY]!, HOST_LE) : 0;
-    this.gateway = s.has(RTA.GATEWAY);
-    this.multipath = s.has(RTA.MULTIPATH);
-    return true;
-  }
-
-  /** True when `o` holds the same key bytes. */
-  same(o: Key): boolean {
-    if (o.n !== this.n) return false;
-    for (let i = 0; i < this.n; i++) if (o.bytes[i] !== this.bytes[i]) return false;
-    return true;
-  }
-
-  /** The key as a map key (its bytes in hex). */
-  text(): string {
-    let t = "";
-    for (let i = 0; i < this.n; i++) t += (this.bytes[i]! + 256).toString(16).slice(1);
-    return t;
-  }
-}
 
 /** Group marks at one metric: a whole multipath route (IPv6: only a one-hop delete is inexact) or a group. */
 const MULTI = 1, GROUP = 2;
@@ -135,6 +76,18 @@ interface Table {
   unknown: boolean;
   /** Key text -> metric -> MULTI | GROUP: its keys with more than one route at a metric. */
   groups: Map<string, Map<number, number>>;
+  /** Key text -> metric -> MOVES | NEEDS of its routes there: the keys with a MOVES route; `lens[dst_len]` 1 when one has that length. */
+  kinds: Map<string, Map<number, number>>;
+  lens: Uint8Array;
+  /** Key.hash of each key of `kinds`. */
+  hashes: Set<number>;
+  /** True when it has more than KINDS_MAX such keys (then `kinds` is not kept). */
+  many: boolean;
+}
+
+/** A table that was read and is still known (not stale, every route of it read). */
+function fresh(t: Table | undefined): t is Table {
+  return t !== undefined && !t.stale && !t.unknown;
 }
 
 /** The route groups of the tables a batch deletes from (see the file comment). */
@@ -152,15 +105,19 @@ export class RouteGroups {
   /**
    * Watch a request the batch queues or sends: group-making creates mark
    * their key, others may make reads stale. `plain`: `req` is known to
-   * carry no RTA_MULTIPATH.
+   * carry no RTA_MULTIPATH; `gateway`: false when it may have no gateway.
    */
-  note(req: BatchRequest, plain = false): void {
+  note(req: BatchRequest, plain = false, gateway = true): void {
     if (req.type === RTM.NEWROUTE) {
-      if (this.tables.size === 0 || (plain && (req.flags & NLM_F_EXCL) !== 0) || !this.readReq(req)) return;
+      if (this.tables.size === 0) return;
+      const excl = (req.flags & NLM_F_EXCL) !== 0;
+      // a plain EXCL create through a gateway makes no group, and changes `kinds` only where a table has some
+      if (plain && excl && gateway && !this.anyKinds()) return;
+      if (!this.readReq(req)) return;
       const k = this.key;
       const t = this.tables.get(tableId(k.family, k.table));
       if (t === undefined || t.stale) return; // read (after the queue is sent) when a delete needs it
-      const excl = (req.flags & NLM_F_EXCL) !== 0;
+      noteKind(t, k, k.family === AF_INET6 && k.metric === 0 ? 1024 : k.metric);
       if (excl && !(k.family === AF_INET6 && k.multipath)) return; // an EXCL create makes a key of one route
       // the metric it lands at: IPv6 0 -> IP6_RT_PRIO_USER
       mark(t, k.text(), k.family === AF_INET6 && k.metric === 0 ? 1024 : k.metric, excl ? MULTI : GROUP);
@@ -174,8 +131,54 @@ export class RouteGroups {
         t.stale = true;
         t.owed = 0;
         t.groups.clear();
+        t.kinds.clear();
+        t.hashes.clear();
       }
     }
+  }
+
+  /** True when a table keeps MOVES keys (then every route create is looked at). */
+  private anyKinds(): boolean {
+    for (const t of this.tables.values()) if (!t.stale && (t.many || t.kinds.size > 0)) return true;
+    return false;
+  }
+
+  /**
+   * What route delete `req` (naming no gateway) may remove, as MOVES |
+   * NEEDS bits (0: nothing); -1 when its table is not known (not read,
+   * stale, or a route of it unreadable). `family`, `table`, `len` (the
+   * dst_len) and `dst` (the destination's bytes), when `family` is
+   * non-zero, are `req`'s.
+   */
+  removes(req: BatchRequest, family = 0, table = 0, len = 0, dst?: Uint8Array): number {
+    if (family !== 0) {
+      const t = this.tables.get(tableId(family, table));
+      if (!fresh(t)) return -1;
+      if (!t.many) {
+        if (t.lens[len] === 0) return NEEDS; // no MOVES route has its length
+        if (dst !== undefined) {
+          this.key.setPlain(family, len, table, dst);
+          if (!t.hashes.has(this.key.hash())) return NEEDS;
+        }
+      }
+    }
+    if (!this.readReq(req)) return -1;
+    const k = this.key;
+    const t = this.tables.get(tableId(k.family, k.table));
+    if (!fresh(t)) return -1;
+    if (t.many) return MOVES | NEEDS;
+    const m = t.kinds.get(k.text());
+    if (m === undefined) return NEEDS;
+    let bits = 0;
+    for (const [metric, b] of m) if (k.metric === 0 || k.metric === metric) bits |= b;
+    return bits;
+  }
+
+  /** True when `echo` (an RTM_DELROUTE, nlmsghdr included) removed a MOVES route (or one that could not be read). */
+  echoMoves(echo: Uint8Array): boolean {
+    const dv = new DataView(echo.buffer, echo.byteOffset, echo.byteLength);
+    if (!this.key.read(echo, dv, 16, Math.min(echo.length, dv.getUint32(0, HOST_LE)))) return true;
+    return (this.key.kind() & MOVES) !== 0;
   }
 
   /**
@@ -215,11 +218,22 @@ export class RouteGroups {
   read(req: BatchRequest): void {
     if (!this.readReq(req)) return;
     const family = this.key.family, table = this.key.table;
-    const t: Table = { size: 0, stale: false, owed: 0, unknown: false, groups: new Map() };
+    const t: Table = { size: 0, stale: false, owed: 0, unknown: false, groups: new Map(), kinds: new Map(), lens: new Uint8Array(129), hashes: new Set(), many: false };
     this.tables.set(tableId(family, table), t);
     // the route read and the one before it (swapped, not copied)
     let k = this.key, last = this.last;
     last.n = 0;
+    // the routes of the current key: their metrics and kinds, kept when one of them is MOVES
+    const metrics: number[] = [], kinds: number[] = [];
+    let moves = false;
+    const endKey = (key: Key): void => {
+      if (moves) {
+        for (let i = 0; i < metrics.length; i++) addKind(t, key, metrics[i]!, kinds[i]!);
+        moves = false;
+      }
+      metrics.length = 0;
+      kinds.length = 0;
+    };
     const visit = (b: Uint8Array, dv: DataView, off: number, end: number): void => {
       t.size++;
       if (!k.read(b, dv, off, end)) {
@@ -228,7 +242,13 @@ export class RouteGroups {
       }
       if (k.family !== family || k.table !== table) return; // a kernel that did not filter the dump
       // one key's routes come one after the other (a leaf's aliases, a fib6 node's routes by metric)
-      if (k.metric === last.metric && k.same(last)) mark(t, k.text(), k.metric, GROUP);
+      const sameKey = k.same(last);
+      if (!sameKey) endKey(last);
+      const kind = k.kind();
+      if ((kind & MOVES) !== 0) moves = true;
+      metrics.push(k.metric);
+      kinds.push(kind);
+      if (sameKey && k.metric === last.metric) mark(t, k.text(), k.metric, GROUP);
       else if (family === AF_INET6 && k.multipath) mark(t, k.text(), k.metric, MULTI);
       const was = last;
       last = k;
@@ -237,6 +257,7 @@ export class RouteGroups {
     this.reads++;
     try {
       const r = new RouteApi(this.conn).dumpWith({ family, table }, visit);
+      endKey(last);
       if (r.interrupted) t.unknown = true;
     } catch (e) {
       // an IPv4 table that does not exist: no routes
@@ -262,6 +283,32 @@ function mark(t: Table, text: string, metric: number, kind: number): void {
   let g = t.groups.get(text);
   if (g === undefined) t.groups.set(text, (g = new Map()));
   if ((g.get(metric) ?? 0) < kind) g.set(metric, kind);
+}
+
+/** Record in `t.kinds` that key `k` has a route of `kind` at `metric` (a key without MOVES routes only when already there). */
+function addKind(t: Table, k: Key, metric: number, kind: number): void {
+  if (t.many) return;
+  const text = k.text();
+  let m = t.kinds.get(text);
+  if (m === undefined) {
+    if (t.kinds.size >= KINDS_MAX) {
+      t.many = true;
+      t.kinds.clear();
+      t.hashes.clear();
+      return;
+    }
+    t.kinds.set(text, (m = new Map()));
+    t.lens[k.bytes[1]!] = 1;
+    t.hashes.add(k.hash());
+  }
+  m.set(metric, (m.get(metric) ?? 0) | kind);
+}
+
+/** A create of key `k` (read from the request) at `metric`: a MOVES route makes its key kept; others join a kept key. */
+function noteKind(t: Table, k: Key, metric: number): void {
+  if (t.many) return;
+  const kind = k.kind();
+  if ((kind & MOVES) !== 0 || (t.lens[k.bytes[1]!] === 1 && t.kinds.has(k.text()))) addKind(t, k, metric, kind);
 }
 
 /** One number per (family, table). */

@@ -15,9 +15,10 @@
  * neighbour or nexthop with an id, undone by deleting it; a route delete,
  * sent with NLM_F_ECHO and undone by adding back the route the kernel
  * echoed, unless it may hit a group of routes whose order the re-add
- * would not restore: batch-groups.ts; nor a delete of a route through a
- * gateway behind a queued route without one, which may change how the
- * gateway resolves, so that the re-add would fail) may follow others in a window; when
+ * would not restore: batch-groups.ts; nor, once the batch may have changed
+ * how gateways resolve, a delete that may remove a route through a
+ * gateway, whose re-add could then fail: batch-gateways.ts) may follow
+ * others in a window; when
  * an earlier request of the window failed, the later ones that succeeded
  * are undone, newest first,
  * and their outcomes are not reported (ip never ran them). Any other
@@ -42,24 +43,14 @@ import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "../lib/format/names.ts";
 import { FastRoutes } from "./route-fast.ts";
 import { echoed, restoreRequest, undoneByEcho, undoOf } from "./batch-undo.ts";
-import { EXACT, READ, RouteGroups } from "./batch-groups.ts";
+import { BARRIER, EXACT, READ, RouteGroups } from "./batch-groups.ts";
+import { GatewayWatch, type RouteRow } from "./batch-gateways.ts";
 
 export { makeArgs, parseBatch, type BatchLine } from "./batch-parse.ts";
 
 /** Thrown into a running line when sending the queue showed that the batch must stop. */
 class BatchStop extends Error {
   override readonly name = "BatchStop";
-}
-
-/**
- * True for a route request with a next hop by address (gateway, via,
- * paths, nexthop object); for a fast-path row (a number) `rowGateway`
- * says (FastRoutes.rowGateway).
- */
-function routeHasGateway(req: BatchRequest, rowGateway: boolean): boolean {
-  if (typeof req.msg !== "object" || req.msg === null) return rowGateway;
-  const attrs = (req.msg as { attrs?: Record<string, unknown> }).attrs ?? {};
-  return attrs.gateway !== undefined || attrs.via !== undefined || attrs.multipath !== undefined || attrs.nhId !== undefined;
 }
 
 /** Queued requests after which the queue is sent (as before a barrier), so a 1M-line batch does not hold 1M requests. */
@@ -79,15 +70,14 @@ class Pipeline {
   private lines: number[] = [];
   /** Indexes (in reqs) of the requests sent with NLM_F_ECHO, undone from their echo. */
   private echo: number[] = [];
+  /** Indexes (in reqs) of the deletes sent with NLM_F_ECHO so that the gateway watch learns what they removed. */
+  private probes: number[] = [];
   /** True when a queued request may end the batch if it fails (then what follows it must be undoable). */
   private mayStop = false;
-  /**
-   * True when a queued route request has no gateway (a device, local or
-   * reject route): it may change how gateways resolve, so re-adding a route
-   * deleted after it could fail ("Nexthop has invalid gateway") and a route
-   * delete behind it is a barrier.
-   */
-  private gatewayHazard = false;
+  /** Which deletes must be barriers lest their undo need a gateway that no longer resolves. */
+  private readonly gateways: GatewayWatch;
+  /** The route row being pushed (reused). */
+  private readonly row: RouteRow = { af: 0, family: 0, table: 0, len: 0, gateway: true, dst: undefined };
   line = 0;
   /** Send ACK-only requests at once (lines whose requests carry file descriptors that close right after). */
   direct = false;
@@ -108,6 +98,7 @@ class Pipeline {
   ) {
     const self = this;
     this.groups = new RouteGroups(conn);
+    this.gateways = new GatewayWatch(this.groups);
     this.proxy = new Proxy(conn, {
       get(target, prop, receiver) {
         if (prop === "ack" && !self.direct) {
@@ -120,39 +111,59 @@ class Pipeline {
         return (...args: unknown[]) => {
           self.flush();
           if (self.stopped()) throw new BatchStop("batch stopped");
-          if (!readOnly(prop, args)) self.groups.stale();
+          if (!readOnly(prop, args)) {
+            self.groups.stale();
+            self.gateways.changed();
+          }
           return (v as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
     });
   }
 
-  /** Queue a request of the current line; one that cannot be undone waits until the queue before it is known good. */
-  push(req: BatchRequest, family = 0, table = 0, rowGateway = true): void {
-    this.groups.note(req, family !== 0);
+  /**
+   * Queue a request of the current line; one that cannot be undone waits
+   * until the queue before it is known good. For a fast-path row,
+   * `family`, `table` and `len` (dst_len) are its own when `family` is
+   * non-zero, `af` is its family, and `gateway` says whether its next hops
+   * all have a gateway.
+   */
+  push(req: BatchRequest, family = 0, table = 0, gateway = true, len = 0, af = family): void {
+    const row = this.row;
+    row.af = af;
+    row.family = family;
+    row.table = table;
+    row.len = len;
+    row.gateway = gateway;
+    row.dst = family !== 0 ? this.fast.rowDst : undefined;
+    this.groups.note(req, family !== 0, gateway);
+    let echo = false;
     if (this.mayStop) {
       if (!undoneByEcho(req)) {
         if (undoOf(req) === undefined) {
           this.flush(false); // `req` may be a fast-path row: keep the rows until it is sent too
           if (this.stopped()) throw new BatchStop("batch stopped");
         }
-      } else if (this.gatewayHazard && routeHasGateway(req, rowGateway)) {
-        this.flush(false); // its undo (a re-add) needs its gateway to resolve as it did
-        if (this.stopped()) throw new BatchStop("batch stopped");
       } else {
-        // a delete in a group of routes whose order its undo would not restore is a barrier
-        const how = this.groups.classify(req, family, table);
-        if (how === EXACT) {
-          this.echo.push(this.reqs.length);
-          req = echoed(req);
-        } else {
+        // a delete in a group of routes whose order its undo would not restore is a barrier, as is one whose undo may need a gateway that moved
+        let how = this.groups.classify(req, family, table);
+        if (how === EXACT && this.gateways.hazard() && this.gateways.needsGateway(req, row)) how = BARRIER;
+        if (how === EXACT) echo = true;
+        else {
           this.flush(false);
           if (this.stopped()) throw new BatchStop("batch stopped");
           if (how === READ) this.groups.read(req);
         }
       }
     }
-    if ((req.type === RTM.NEWROUTE || req.type === RTM.DELROUTE) && !routeHasGateway(req, rowGateway)) this.gatewayHazard = true;
+    if (this.gateways.watch(req, row, this.stopOnError || this.mayStop)) {
+      this.probes.push(this.reqs.length);
+      echo = true;
+    }
+    if (echo) {
+      this.echo.push(this.reqs.length);
+      req = echoed(req);
+    }
     this.reqs.push(req);
     this.lines.push(this.line);
     if (this.stopOnError || FATAL_TYPES.has(req.type)) this.mayStop = true;
@@ -169,11 +180,12 @@ class Pipeline {
     const reqs = this.reqs;
     const lines = this.lines;
     const echo = this.echo;
+    const probes = this.probes;
     this.reqs = [];
     this.lines = [];
     this.echo = [];
+    this.probes = [];
     this.mayStop = false;
-    this.gatewayHazard = false;
     try {
       // the echo of each route delete: what to add back should an earlier request of its window fail
       const echoes = echo.length === 0 ? undefined : new Map<number, Uint8Array>();
@@ -181,6 +193,7 @@ class Pipeline {
         if (reqs[i]!.type === RTM.DELROUTE && !echoes.has(i)) echoes.set(i, m.slice());
       };
       const r = this.conn.batch(reqs, { stopOnError: this.stopOnError, onReply });
+      if (probes.length > 0) this.gateways.settle(probes, echoes);
       if (r.errors.length === 0) return;
       const errs = [...r.errors].sort((x, y) => x.index - y.index);
       // the failure that ends the batch: the first one without -force, the first fatal one with it
@@ -305,8 +318,8 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
         const row = fast.parse(bytes, reader.start, reader.end);
         if (row < 0) return true;
         // a route's family and table (its key need not be read from its bytes unless the table has groups)
-        if (fast.rowHops === 0) pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, fast.rowFamily, fast.rowTable, fast.rowGateway);
-        else pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, 0, 0, fast.rowGateway);
+        if (fast.rowHops === 0) pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, fast.rowFamily, fast.rowTable, fast.rowGateway, fast.rowLen);
+        else pipeline.push({ type: fast.type, flags: fast.flags, codec: fast.codec, msg: row }, 0, 0, fast.rowGateway, 0, fast.rowFamily);
         continue;
       } catch (e) {
         code = failure(ctx, e, hooks);

@@ -120,6 +120,8 @@ export class FastRoutes {
   rowFamily = 0;
   rowTable = 0;
   rowHops = 0;
+  /** Its dst_len (its destination's bytes: `rowDst`). */
+  rowLen = 0;
   /** Whether its next hops all have a gateway (batch.ts: a route without one may change how gateways resolve). */
   rowGateway = true;
   /** Writes the row given as the message. */
@@ -132,6 +134,11 @@ export class FastRoutes {
   constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error, rows = 1024) {
     this.rows = new RouteRows(rows);
     this.codec = this.rows.codec;
+  }
+
+  /** The destination's bytes of the line `parse` accepted last (overwritten by the next line). */
+  get rowDst(): Uint8Array {
+    return this.scratch;
   }
 
   /** Rows held. */
@@ -303,6 +310,7 @@ export class FastRoutes {
     this.rowFamily = fam;
     this.rowTable = t;
     this.rowHops = hops;
+    this.rowLen = len;
     let gw = hops > 0 || gwS !== NONE;
     for (let h = 0; h < hops; h++) if (hv[h * 4] === NONE) gw = false;
     this.rowGateway = gw;
