@@ -51,7 +51,8 @@ function range(v: string, msg: string, max: number): { start: number; end: numbe
 function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
   const spec: RuleSpec = {};
   const fam = ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET ? AF.INET : AF.UNSPEC;
-  if (fam === AF.INET6) spec.family = 6;
+  // iprule_modify: the -6/-4 family, else AF_INET (not the prefixes' family: an IPv6 one is the kernel's to refuse)
+  spec.family = fam === AF.INET6 ? 6 : 4;
   const a = new Args(argv);
   while (!a.done) {
     const w = a.word();
@@ -59,7 +60,6 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
     else if (w === "from" || w === "to") {
       const v = a.value();
       const p = needPrefix(v, fam);
-      if (p.family === AF.INET6 && spec.family === undefined) spec.family = 6;
       spec[w] = p.any ? "all" : `${p.text}/${p.bitlen}`;
     } else if (matches(w, "preference") || matches(w, "order") || matches(w, "priority")) spec.priority = unsignedArg(a.value(), "preference value is invalid\n");
     else if (w === "tos" || matches(w, "dsfield")) {
@@ -180,7 +180,7 @@ export function run(ctx: Ctx, argv: string[]): number {
   const rest = argv.slice(1);
   if (matches(cmd, "add") || matches(cmd, "delete")) {
     const spec = parseSpec(ctx, rest);
-    const api = new RuleApi(ctx.conn);
+    const api = new RuleApi(ctx.conn, { checks: "kernel" });
     try {
       if (matches(cmd, "add")) api.add(spec, { echo: false });
       else api.delete(spec);

@@ -11,7 +11,7 @@ export { RouteApi } from "./rtnl/route/api.ts";
 export { NexthopApi } from "./rtnl/nexthop/api.ts";
 export { NeighbourApi } from "./rtnl/neighbour/api.ts";
 export { NeighbourTableApi, type NeighbourTable, type NeighbourTableChange, type NeighbourTableFilter } from "./rtnl/ntable/api.ts";
-export { RuleApi } from "./rtnl/rule/api.ts";
+export { RuleApi, type RuleApiOptions } from "./rtnl/rule/api.ts";
 export { NsidApi } from "./rtnl/nsid/api.ts";
 export { StatsApi, type LinkStats, type StatsQuery, type StatsSelector } from "./rtnl/stats/api.ts";
 export { NetconfApi, type NetconfEntry, NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "./rtnl/netconf/api.ts";

@@ -84,7 +84,12 @@ describeKernel("numbers and state words, as ip reads them", () => {
         "rule add pref 43 table 5 suppress_prefixlength -1",
         "rule add pref 44 table 5 suppress_prefixlength 2147483648",
         "rule add pref 45 table 5 suppress_prefixlength +0",
+        // beyond the address width: the kernel takes it (every route suppressed), as ip leaves it to do
+        "rule add pref 46 table 5 suppress_prefixlength 200",
+        "rule add pref 47 table 5 suppress_prefixlength 2147483647",
+        "rule add pref 48 table 5 suppress_prefixlength 33",
       ], ["rule", "show"]);
+      await eachLine(a, b, ["rule add pref 46 from 2001:db8::/64 table 5 suppress_prefixlength 129", "rule add pref 47 from 2001:db8:1::/64 table 5 suppress_prefixlength 0x200"], ["-6", "rule", "show"]);
     });
   });
 

@@ -44,8 +44,9 @@ const CASES: RefusalCase<[RuleApi]>[] = [
   ["l3mdev not boolean", (r) => r.add({ l3mdev: 1 as never }), TypeError, /^spec\.l3mdev: expected a boolean, got 1/],
   ["not not boolean", (r) => r.add({ not: "yes" as never }), TypeError, /^spec\.not: expected a boolean, got "yes"/],
   // suppress
-  ["suppressPrefixlen 33 on IPv4", (r) => r.add({ suppressPrefixlen: 33 }), RangeError, /^spec\.suppressPrefixlen: 33 is out of range 0\.\.32/],
-  ["suppressPrefixlen 129 on IPv6", (r) => r.add({ family: 6, suppressPrefixlen: 129 }), RangeError, /^spec\.suppressPrefixlen: 129 is out of range 0\.\.128/],
+  // the kernel's int field (-1: none); lengths beyond the address width are its to take (every route suppressed)
+  ["suppressPrefixlen 2^31", (r) => r.add({ suppressPrefixlen: 2 ** 31 }), RangeError, /^spec\.suppressPrefixlen: 2147483648 is out of range 0\.\.2147483647/],
+  ["suppressPrefixlen -1", (r) => r.add({ family: 6, suppressPrefixlen: -1 }), RangeError, /^spec\.suppressPrefixlen: -1 is out of range 0\.\.2147483647/],
   ["suppressIfgroup 2^32-1", (r) => r.add({ suppressIfgroup: 2 ** 32 - 1 }), RangeError, /^spec\.suppressIfgroup: 4294967295 is out of range/],
   // ranges and protocols
   ["uidRange start after end", (r) => r.add({ uidRange: { start: 200, end: 100 } }), RangeError, /^spec\.uidRange: start 200 is after end 100/],

@@ -34,9 +34,24 @@ function ruleFamily(family: RuleFamily | undefined): number {
   return familyNumber(family, "family", [AF_INET, AF_INET6]);
 }
 
+/** Options of a RuleApi. */
+export interface RuleApiOptions {
+  /**
+   * How `add` and `delete` check their spec. "lib" (default): a `from` or
+   * `to` prefix must be of the rule's family. "kernel": sent as given, the
+   * kernel answers (its "Invalid source address" when an IPv6 prefix is
+   * given to an IPv4 rule), as `ip rule` without -6 does.
+   */
+  checks?: "lib" | "kernel";
+}
+
 /** Policy routing rules of the namespace a connection talks to. */
 export class RuleApi {
-  constructor(readonly conn: NetlinkConnection) {}
+  private readonly kernelChecks: boolean;
+
+  constructor(readonly conn: NetlinkConnection, opts: RuleApiOptions = {}) {
+    this.kernelChecks = opts.checks === "kernel";
+  }
 
   /**
    * The rules of one family in priority order, or of both IPv4 and IPv6
@@ -80,7 +95,7 @@ export class RuleApi {
   add(spec: RuleSpec | Rule): Rule;
   add(spec: RuleSpec | Rule, opts: { echo: false }): undefined;
   add(spec: RuleSpec | Rule, opts: { echo?: boolean } = {}): Rule | undefined {
-    const msg = ruleMessageOf(asSpec(spec), "add");
+    const msg = ruleMessageOf(asSpec(spec), "add", "spec", this.kernelChecks);
     if (opts.echo === false) {
       this.conn.ack(RTM.NEWRULE, NLM_F_CREATE | NLM_F_EXCL, ruleMessage, msg);
       return undefined;
@@ -97,7 +112,7 @@ export class RuleApi {
    * (its read-only fields are dropped, see `specOf`).
    */
   delete(spec: RuleSpec | Rule): void {
-    this.conn.ack(RTM.DELRULE, 0, ruleMessage, ruleMessageOf(asSpec(spec), "delete"));
+    this.conn.ack(RTM.DELRULE, 0, ruleMessage, ruleMessageOf(asSpec(spec), "delete", "spec", this.kernelChecks));
   }
 }
 

@@ -42,7 +42,7 @@ export interface RuleSpec {
   action?: "table" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit";
   /** Priority of the rule to jump to (action goto); must be above `priority`. */
   goto?: number;
-  /** Ignore routing decisions with a prefix length <= N. */
+  /** Ignore routing decisions with a prefix length <= N (0..2^31-1; N at or above the address width: all of them). */
   suppressPrefixlen?: number;
   /** Ignore routing decisions whose device is in this group. */
   suppressIfgroup?: number;
@@ -108,10 +108,10 @@ export function checkTable(v: unknown, field: string): number {
   return int(v, 1, U32, field);
 }
 
-function prefix(v: unknown, family: number | undefined, field: string): Prefix | undefined {
+function prefix(v: unknown, family: number | undefined, field: string, kernel = false): Prefix | undefined {
   if (v === undefined || v === "all") return undefined;
   const p = parsePrefix(v as string, field);
-  if (family !== undefined && p.family !== family) {
+  if (family !== undefined && p.family !== family && !kernel) {
     throw new TypeError(`${field}: ${JSON.stringify(v)} is an IPv${p.family === AF_INET ? 4 : 6} prefix but family is ${family === AF_INET ? 4 : 6}`);
   }
   return p;
@@ -125,18 +125,20 @@ function bool(v: unknown, field: string): boolean {
 
 /**
  * Validate `spec` and build the RTM_NEWRULE (`add`) or RTM_DELRULE message.
- * Throws TypeError/RangeError naming the field.
+ * Throws TypeError/RangeError naming the field. `kernel` (RuleApiOptions
+ * checks "kernel"): a prefix of the other family than `family` is sent as
+ * given, for the kernel to refuse ("Invalid source address"), as ip does.
  */
-export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec"): RuleMessage {
+export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec", kernel = false): RuleMessage {
   const s = checkObject(spec, SPEC_KEYS, field);
   let family: number | undefined;
   if (s.family !== undefined) {
     if (s.family !== 4 && s.family !== 6 && s.family !== "inet" && s.family !== "inet6") throw new TypeError(`${field}.family: expected "inet", "inet6", 4 or 6, got ${JSON.stringify(s.family)}`);
     family = s.family === 4 || s.family === "inet" ? AF_INET : AF_INET6;
   }
-  const src = prefix(s.from, family, `${field}.from`);
+  const src = prefix(s.from, family, `${field}.from`, kernel);
   family ??= src?.family;
-  const dst = prefix(s.to, family, `${field}.to`);
+  const dst = prefix(s.to, family, `${field}.to`, kernel);
   family ??= dst?.family ?? AF_INET;
   const v6 = family === AF_INET6;
 
@@ -191,7 +193,8 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   if (priority !== undefined) attrs.priority = priority;
   if (table !== undefined && table > 0xff) attrs.table = table;
   if (goto !== undefined) attrs.goto = goto;
-  if (s.suppressPrefixlen !== undefined) attrs.suppressPrefixlen = int(s.suppressPrefixlen, 0, v6 ? 128 : 32, `${field}.suppressPrefixlen`);
+  // the kernel's field is an int (-1: none); a length at or above the address width suppresses every route
+  if (s.suppressPrefixlen !== undefined) attrs.suppressPrefixlen = int(s.suppressPrefixlen, 0, 0x7fffffff, `${field}.suppressPrefixlen`);
   if (s.suppressIfgroup !== undefined) attrs.suppressIfgroup = int(s.suppressIfgroup, 0, U32 - 1, `${field}.suppressIfgroup`);
 
   if (op === "add") action ??= "table";
