@@ -50,8 +50,8 @@ const core = openLibc(libcCandidates(), (name) =>
 ).symbols;
 
 /**
- * The symbols only namespace management, the exec helper and the event
- * wake-up use: bound by a second dlopen on first use, because bun:ffi
+ * The symbols only namespace management, the exec helper, the event
+ * wake-up and tun/tap devices use: bound by a second dlopen on first use, because bun:ffi
  * compiles a trampoline per symbol (~0.1 ms each) and a one-shot command
  * (`-n NS link show`) needs none of them.
  */
@@ -74,11 +74,18 @@ function openRare() {
       unsetenv: { args: ["ptr"], returns: "i32" },
       // eventfd(2): a wake-up fd for threads blocked in poll(2)
       eventfd: { args: ["u32", "i32"], returns: "i32" },
+      // ioctl(2) (variadic; bound with the third argument as a 64-bit integer: an int value, or a pointer from ptr()): tun/tap
+      ioctl: { args: ["i32", "u64", "u64"], returns: "i32" },
+      // syscall(2) (variadic; six integer arguments): fsopen/fsconfig/fsmount, which musl does not wrap (sysfs.ts)
+      syscall: { args: ["i64", "i64", "i64", "i64", "i64", "i64"], returns: FFIType.i64_fast },
+      // getpwnam(3), getgrnam(3): user and group names of tun/tap owners (users.ts)
+      getpwnam: { args: ["ptr"], returns: "ptr" },
+      getgrnam: { args: ["ptr"], returns: "ptr" },
     }),
   ).symbols;
 }
 type Rare = ReturnType<typeof openRare>;
-const RARE_NAMES = ["unshare", "mount", "umount2", "unlink", "statvfs", "gettid", "getpid", "execvp", "signal", "unsetenv", "eventfd"] as const;
+const RARE_NAMES = ["unshare", "mount", "umount2", "unlink", "statvfs", "gettid", "getpid", "execvp", "signal", "unsetenv", "eventfd", "ioctl", "syscall", "getpwnam", "getgrnam"] as const;
 // every symbol of openRare() is named above (a compile error otherwise)
 type Missing = Exclude<keyof Rare, (typeof RARE_NAMES)[number]>;
 const allNamed: [Missing] extends [never] ? true : Missing = true;
