@@ -34,7 +34,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["macsec", null],
   ["tunnel", null],
   ["tunl", null],
-  ["tuntap", null],
+  ["tuntap", () => import("./tuntap.ts")],
   ["tap", null],
   ["token", null],
   ["tcpmetrics", null],

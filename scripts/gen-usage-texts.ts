@@ -7,7 +7,7 @@
  *
  *   bun scripts/gen-usage-texts.ts   # then review the diff of cli/usage-texts.ts
  */
-const OBJECTS = ["help", "address", "addrlabel", "route", "rule", "neigh", "link", "nexthop", "netns", "netconf", "monitor", "ntable"] as const;
+const OBJECTS = ["help", "address", "addrlabel", "route", "rule", "neigh", "link", "nexthop", "netns", "netconf", "monitor", "ntable", "tuntap"] as const;
 
 const version = Bun.spawnSync(["ip", "-V"]).stdout.toString();
 if (!version.includes("iproute2-6.1.0")) throw new Error(`need iproute2 6.1.0, found: ${version.trim()}`);
