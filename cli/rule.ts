@@ -47,10 +47,14 @@ function range(v: string, msg: string, max: number): { start: number; end: numbe
   return { start: Number(m[1]), end: Number(m[2] ?? m[1]) };
 }
 
-/** Parse the selector and action words into a RuleSpec (ip's iprule_modify grammar). */
-function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
+/**
+ * Parse the selector and action words into a RuleSpec (ip's iprule_modify
+ * grammar). `listing`: for `rule show`, whose prefixes iprule_list parses in
+ * the listing's family (AF_INET without -6), where iprule_modify takes either.
+ */
+function parseSpec(ctx: Ctx, argv: string[], listing = false): RuleSpec {
   const spec: RuleSpec = {};
-  const fam = ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET ? AF.INET : AF.UNSPEC;
+  const fam = ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET || listing ? AF.INET : AF.UNSPEC;
   // iprule_modify: the -6/-4 family, else AF_INET (not the prefixes' family: an IPv6 one is the kernel's to refuse)
   spec.family = fam === AF.INET6 ? 6 : 4;
   const a = new Args(argv);
@@ -147,7 +151,7 @@ function print(ctx: Ctx, rules: Rule[]): number {
 }
 
 function showFiltered(ctx: Ctx, argv: string[]): number {
-  const spec = parseSpec(ctx, argv);
+  const spec = parseSpec(ctx, argv, true);
   const rules = list(ctx).filter((r) => {
     if (spec.priority !== undefined && r.priority !== spec.priority) return false;
     if (spec.table !== undefined && enumNum(RT_TABLES, r.table) !== spec.table) return false;

@@ -4,7 +4,8 @@
  * prefixes: without -6, `from 2001:db8::/64` is sent in an IPv4 rule and the
  * kernel refuses it ("Invalid source address", status 2). A prefix length
  * beyond the address width for suppress_prefixlength is also the kernel's
- * to take. Root, twin namespaces, ip 6.1 as the reference: status, output
+ * to take. `rule show` parses its selectors' prefixes in the listing's
+ * family. Root, twin namespaces, ip 6.1 as the reference: status, output
  * and the rules listed afterwards must agree.
  */
 import { expect, it } from "vitest";
@@ -31,6 +32,12 @@ describeKernel("ip rule: the family comes from -4/-6, not from the prefixes", ()
       ["rule", "del", "from", "192.0.2.0/24", "pref", "42"],
       ["rule", "add", "from", "2001:db8::/64", "table", "5", "suppress_prefixlength", "129", "pref", "43"],
       ["-6", "rule", "add", "from", "2001:db8::/64", "table", "5", "suppress_prefixlength", "129", "pref", "43"],
+      // iprule_list parses its selectors' prefixes in the listing's family (AF_INET without -6)
+      ["rule", "show", "from", "2001:db8::/64"],
+      ["rule", "show", "to", "2001:db8::/64"],
+      ["-6", "rule", "show", "from", "2001:db8::/64"],
+      ["rule", "show", "from", "192.0.2.0/24"],
+      ["-6", "rule", "show", "from", "192.0.2.0/24"],
     ];
     await withTwins(SETUP, async (a, b) => {
       for (const args of cases) {
