@@ -97,7 +97,20 @@ export const FEATURE_PROBES: readonly FeatureProbe[] = [
   action("tunnel_key", "unset"), action("csum", "ip"),
   // bpf(2) BPF_MAP_CREATE of a program array (tc exec bpf graft, tail calls): no ip/tc command makes one
   { name: "bpf:prog_array", setup: [], attempt: [], missing: /./, custom: bpfProgArrayProbe },
+  // /dev/net/tun (ip tuntap): opening it makes no device; a kernel without CONFIG_TUN, or a container without the node, refuses
+  { name: "dev:tun", setup: [], attempt: [], missing: /./, custom: tunProbe },
 ];
+
+/** null when /dev/net/tun opens read-write, else perror's text as ip tuntap prints it (`open: No such device`). */
+function tunProbe(): string | null {
+  const fs = process.getBuiltinModule("node:fs");
+  try {
+    fs.closeSync(fs.openSync("/dev/net/tun", "r+"));
+    return null;
+  } catch (e) {
+    return `open: ${(e as Error).message}`;
+  }
+}
 
 /** BPF_MAP_CREATE(BPF_MAP_TYPE_PROG_ARRAY) in a child process (test/helpers/bpf-map-probe.ts). */
 function bpfProgArrayProbe(): string | null {
