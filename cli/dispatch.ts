@@ -35,7 +35,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["tunnel", null],
   ["tunl", null],
   ["tuntap", () => import("./tuntap.ts")],
-  ["tap", null],
+  ["tap", () => import("./tuntap.ts")],
   ["token", null],
   ["tcpmetrics", null],
   ["tcp_metrics", null],

@@ -36,6 +36,8 @@ export * from "./netns/index.ts";
 export * from "./sandbox/index.ts";
 export * from "./monitor/index.ts";
 export * from "./state/index.ts";
+export * from "./tuntap/index.ts";
+export { printTunTap } from "./format/tuntap.ts";
 export { SyscallError, isSyscallError } from "./sys/syscall-error.ts";
 export { NetlinkSocket, type NetlinkSocketOptions } from "./sys/netlink-socket.ts";
 export { DecodeError } from "../codecs/core/errors.ts";

@@ -13,7 +13,7 @@ const PARSE_ERRORS = [
   "tuntap add mode tap mode t", "tuntap add mode tun user", "tuntap add mode tun user bnl-no-such-user", "tuntap add mode tun group bnl-no-such-group",
   "tuntap add mode tun group", "tuntap add dev a/b mode tun", "tuntap add dev 0123456789abcdef mode tun", "tuntap add name 'a b' mode tun",
   "tuntap add x y mode tun", "tuntap add dev t0 name t1 mode tun", "tuntap add mode tun dev", "tuntap add mode tun name", "tuntap add mode tun help",
-  "tuntap del user x mode tun", "tuntap del group g mode tap", "tuntap help", "tuntap h", "tuntap foo", "tuntap a mode tun h",
+  "tuntap del user x mode tun", "tuntap del group g mode tap", "tuntap help", "tuntap h", "tuntap foo", "tuntap a mode tun h", "tap help", "tap add mode", "ta add x",
   "tuntap add user '' mode tun", "tuntap add mode tun dev ''",
 ];
 
