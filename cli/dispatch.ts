@@ -36,7 +36,7 @@ const OBJECTS: Array<[string, Loader | null]> = [
   ["tunl", null],
   ["tuntap", () => import("./tuntap.ts")],
   ["tap", () => import("./tuntap.ts")],
-  ["token", null],
+  ["token", () => import("./token.ts")],
   ["tcpmetrics", null],
   ["tcp_metrics", null],
   ["monitor", () => import("./monitor.ts")],

@@ -11,6 +11,7 @@ export { formatNexthop, printNexthop, type NexthopFormatOptions, type NexthopPri
 export { FLAG_ORDER as RT_FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
 export { printAddrlabel, type AddrlabelPrintOptions } from "./addrlabel.ts";
 export { printNetconf, type NetconfPrintOptions } from "./netconf.ts";
+export { printIpv6Token } from "./token.ts";
 export { printNtable, type NtablePrintOptions } from "./ntable.ts";
 export { printNsid } from "./nsid.ts";
 export { printRoute, type RouteShowEnv } from "./route.ts";

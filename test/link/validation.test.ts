@@ -21,6 +21,11 @@ const CASES: Case[] = [
   ["dumpMessages extMask negative", (l) => l.dumpMessages({ extMask: -1 }), RangeError, /^query\.extMask: expected an integer 0\.\.4294967295, got -1/],
   ["dumpMessages kind not a string", (l) => l.dumpMessages({ kind: 5 as never }), TypeError, /^query\.kind: expected a string, got number/],
   ["getMessage index 0", (l) => l.getMessage(0), RangeError, /^link: /],
+  ["setIpv6Token IPv4 token", (l) => l.setIpv6Token("v0", "192.0.2.1"), TypeError, /^token: "192\.0\.2\.1" is not an IPv6 address/],
+  ["setIpv6Token token not a string", (l) => l.setIpv6Token(3, 1 as never), TypeError, /^token: expected an IPv6 address string, got number/],
+  ["setIpv6Token bad token", (l) => l.setIpv6Token(3, "::g"), TypeError, /^token: /],
+  ["setIpv6Token index 0", (l) => l.setIpv6Token(0, "::1"), RangeError, /^link: /],
+  ["ipv6Tokens bad link", (l) => l.ipv6Tokens(-1), RangeError, /^link: /],
   // the add spec itself
   ["spec null", add(null), TypeError, /^spec: expected an object, got null/],
   ["unknown key", veth({ colour: "red" }), TypeError, /^spec\.colour: unknown option/],

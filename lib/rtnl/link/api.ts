@@ -28,6 +28,7 @@ import { checkAltName, checkKindName, checkLinkRef, checkObject, type LinkRef } 
 import { isLinkObject, toLink, type Link } from "./model.ts";
 import { linkChanges, type LinkChange } from "./input.ts";
 import { dumpLinkMessages, getLinkMessage, type LinkDumpQuery } from "./query.ts";
+import { checkToken, listIpv6Tokens, setIpv6Token, type Ipv6Token } from "./token.ts";
 /** The decoded RTM_NEWLINK message (codecs/link), for message-level callers such as the CLI. */
 export type { LinkMessage };
 
@@ -36,6 +37,7 @@ export type { LinkRef } from "./validate.ts";
 export type { BridgePortOptions, BridgePortState } from "./port.ts";
 export type { LinkSettings, XdpMode, XdpSetting } from "./settings.ts";
 export type { LinkDumpQuery } from "./query.ts";
+export { NoTokenSupportError, type Ipv6Token } from "./token.ts";
 
 export type { Link } from "./model.ts";
 export type { LinkChange } from "./input.ts";
@@ -171,6 +173,24 @@ export class LinkApi {
   lookup(ref: number | string): LinkFound | null {
     checkLinkRef(ref, "link");
     return lookupLink(this.conn, ref);
+  }
+
+  /**
+   * IPv6 tokens (`ip token list`): the interface identifier each link's
+   * SLAAC addresses take, "::" when none is set, for every link but
+   * loopback and NOARP ones (or only `link`). NoTokenSupportError when the
+   * kernel reports none (see token.ts).
+   */
+  ipv6Tokens(link?: LinkRef): Ipv6Token[] {
+    if (link !== undefined) checkLinkRef(link, "link");
+    return listIpv6Tokens(this.conn, link === undefined ? 0 : typeof link === "number" ? link : this.index(link));
+  }
+
+  /** Set a link's IPv6 token (`ip token set TOKEN dev LINK`; "::" clears it, as `ip token del`). */
+  setIpv6Token(link: LinkRef, token: string): void {
+    checkLinkRef(link, "link");
+    checkToken(token);
+    setIpv6Token(this.conn, typeof link === "number" ? link : this.index(link), token);
   }
 
   /** The ifindex of a link name (NetlinkError ENODEV when there is none). */
