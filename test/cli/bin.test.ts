@@ -133,7 +133,9 @@ describe("global options and objects", () => {
     expect(findObject("l").name).toBe("link");
     expect(findObject("mo").name).toBe("monitor");
     expect(findObject("m").name).toBe("maddress");
-    expect(() => findObject("tunt")).toThrow(/tuntap/);
+    expect(findObject("tunt").name).toBe("tuntap");
+    expect(findObject("ta").name).toBe("tap");
+    expect(() => findObject("tunn")).toThrow(/Object "tunnel" is not implemented/);
     expect(() => findObject("nh")).toThrow(/unknown/);
   });
 
