@@ -15,6 +15,7 @@ import { groupId, userId } from "../sys/users.ts";
 import type { NetnsHandle } from "../netns/handle.ts";
 import { runInNetns } from "../netns/run.ts";
 import { encodeIfreq, ifreqName, IFNAMSIZ } from "./ifreq.ts";
+import type { TunTapDevice } from "./list.ts";
 import {
   IFF_MULTI_QUEUE, IFF_NO_PI, IFF_ONE_QUEUE, IFF_TAP, IFF_TUN, IFF_TUN_EXCL, IFF_VNET_HDR,
   TUN_DEVICE, TUNSETGROUP, TUNSETIFF, TUNSETOWNER, TUNSETPERSIST,
@@ -134,15 +135,32 @@ export function createTunTap(spec: TunTapCreateSpec, target: TunTapTarget = {}):
   });
 }
 
+/** True for a device as `listTunTap` returns it (its raw `flags` and `words`), not a spec. */
+function isListed(v: TunTapSpec | TunTapDevice): v is TunTapDevice {
+  return v !== null && typeof v === "object" && typeof (v as TunTapDevice).flags === "number" && Array.isArray((v as TunTapDevice).words);
+}
+
+/** The spec that attaches to a listed device: its name, mode and the flags TUNSETIFF compares or sets. */
+export function specOfDevice(d: TunTapDevice): TunTapSpec {
+  if (d.mode !== "tun" && d.mode !== "tap") throw new RangeError(`mode: the listed device ${JSON.stringify(d.name)} is neither tun nor tap (flags ${d.flags})`);
+  const spec: TunTapSpec = { name: d.name, mode: d.mode };
+  if (!(d.flags & IFF_NO_PI)) spec.pi = true;
+  if (d.flags & IFF_VNET_HDR) spec.vnetHdr = true;
+  if (d.flags & IFF_MULTI_QUEUE) spec.multiQueue = true;
+  if (d.flags & IFF_ONE_QUEUE) spec.oneQueue = true;
+  return spec;
+}
+
 /**
- * Delete a persistent tun/tap device (ip tuntap del): attach to it with the
+ * Delete a persistent tun/tap device (ip tuntap del); a device as
+ * `listTunTap` lists it is accepted as it is: attach to it with the
  * spec's flags and clear its persistence, so it goes when the fd closes.
  * Like ip, a spec naming no existing device creates one that goes at once.
  * Returns the device's name. Errors as {@link createTunTap} (TUNSETIFF
  * EINVAL: the device's mode or queue flags differ from the spec's).
  */
-export function deleteTunTap(spec: TunTapSpec, target: TunTapTarget = {}): string {
-  const flags = tunTapFlags(spec);
+export function deleteTunTap(spec: TunTapSpec | TunTapDevice, target: TunTapTarget = {}): string {
+  const flags = tunTapFlags(isListed(spec) ? specOfDevice(spec) : spec);
   checkTarget(target);
   const ifr = encodeIfreq(spec.name ?? "", flags);
   return withTun(target, (fd) => {

@@ -146,6 +146,13 @@ describeKernel("ip tuntap against ip 6.1", () => {
       expect(() => deleteTunTap({ name: "q0", mode: "tun" }, { netns: b.path })).toThrow(expect.objectContaining({ code: "EINVAL" }));
       deleteTunTap({ name: "q0", mode: "tun", multiQueue: true }, { netns: b.path });
       expect(listTunTap(conn, { netns: b.path }).devices).toEqual([]);
+      // a listed device is valid input: deleted as listed (multi_queue, vnet_hdr, one_queue, pi taken from its flags)
+      createTunTap({ name: "m0", mode: "tun", multiQueue: true, vnetHdr: true, oneQueue: true }, { netns: b.path });
+      createTunTap({ name: "p0", mode: "tap", pi: true }, { netns: b.path });
+      const listed = listTunTap(conn, { netns: b.path }).devices;
+      expect(listed.map((d) => d.name)).toEqual(["m0", "p0"]);
+      for (const d of listed) expect(deleteTunTap(d, { netns: b.path })).toBe(d.name);
+      expect(listTunTap(conn, { netns: b.path }).devices).toEqual([]);
     } finally {
       conn.close();
     }
