@@ -7,7 +7,7 @@ import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
 import { LinkNames } from "./link-names.ts";
-import { Printer } from "../lib/format/printer.ts";
+import { colorSchemeFromEnv, Printer, type ColorScheme } from "../lib/format/printer.ts";
 
 export { AF, defaultOptions, type Options } from "./options.ts";
 import type { Options } from "./options.ts";
@@ -59,9 +59,27 @@ export class Ctx {
     return this.c;
   }
 
+  private colorChecked = false;
+  private colorScheme: ColorScheme | undefined;
+
+  /**
+   * The palette text is coloured with, or undefined (lib/color.c
+   * check_enable_color): never with -json or -color=never; -color=auto only
+   * when stdout is a terminal; COLORFGBG picks the dark-background palette.
+   */
+  get color(): ColorScheme | undefined {
+    if (this.colorChecked) return this.colorScheme;
+    this.colorChecked = true;
+    const o = this.opts.color;
+    if (this.opts.json || o === "never") return undefined;
+    if (o === "auto" && !stdoutIsTerminal(this.io)) return undefined;
+    return (this.colorScheme = colorSchemeFromEnv(process.env["COLORFGBG"]));
+  }
+
   /** A printer for the global output options. */
   printer(): Printer {
-    return new Printer({ json: this.opts.json, pretty: this.opts.pretty, oneline: this.opts.oneline });
+    const color = this.opts.color === "never" ? undefined : this.color;
+    return new Printer({ json: this.opts.json, pretty: this.opts.pretty, oneline: this.opts.oneline, ...(color ? { color } : {}) });
   }
 
   close(): void {
@@ -70,6 +88,16 @@ export class Ctx {
     this.side?.close();
     this.side = undefined;
   }
+}
+
+/**
+ * isatty(1) for the process's own streams; an in-memory Io (tests,
+ * embedding) is no terminal. node:tty is loaded on first use only (its cost
+ * on every command's start is what route-save.ts avoids too).
+ */
+function stdoutIsTerminal(io: Io): boolean {
+  if ("stdout" in io) return false;
+  return (require("node:tty") as typeof import("node:tty")).isatty(1);
 }
 
 /** What each object module exports. */

@@ -30,13 +30,19 @@ export interface Options {
   loops: number;
   netns?: string;
   batch?: string;
+  /** -color[=always|auto|never] (ip's COLOR_OPT_*): whether text output is coloured; -json turns it off. */
+  color: ColorOpt;
 }
+
+/** ip's enum color_opt. */
+export type ColorOpt = "never" | "auto" | "always";
 
 /** Defaults equal to plain `ip` without options. */
 export function defaultOptions(): Options {
   return {
     json: false, pretty: false, oneline: false, brief: false, details: 0, stats: 0, family: AF.UNSPEC,
     resolve: false, numeric: false, timestamp: 0, human: 0, iec: false, all: false, force: false, loops: 10,
+    color: "never",
   };
 }
 
@@ -100,8 +106,8 @@ export function parseOptions(argv: readonly string[]): { opts: Options; rest: st
       const v = next();
       if (v === undefined) return { exit: usage() };
       if (getUnsigned(v) === undefined) return { exit: new CliError(`Invalid rcvbuf size '${v}'\n`, 255, true) };
-    } else if (opt.startsWith("-c") && (matches(opt.split("=")[0]!, "-color") || matches(opt.split("=")[0]!, "-colour"))) {
-      // colour output is not produced; accepted for compatibility
+    } else if (opt.startsWith("-c") && matchesColor(opt) !== undefined) {
+      opts.color = matchesColor(opt)!;
     } else if (matches(opt, "-help")) return { exit: usage() };
     else if (matches(opt, "-netns")) {
       const v = next();
@@ -115,6 +121,21 @@ export function parseOptions(argv: readonly string[]): { opts: Options; rest: st
     else return { exit: new CliError(`Option "${opt}" is unknown, try "ip -help".\n`, 255, true) };
   }
   return { opts, rest: argv.slice(i) };
+}
+
+/**
+ * lib/color.c matches_color: "-color" (any prefix of it, down to "-c"),
+ * then nothing, "=" or "=always" / "=auto" / "=never"; anything else is not
+ * a colour option (ip then calls the word an unknown option).
+ */
+function matchesColor(opt: string): ColorOpt | undefined {
+  const eq = opt.indexOf("=");
+  const word = eq < 0 ? opt : opt.slice(0, eq);
+  if (!matches(word, "-color")) return undefined;
+  const v = eq < 0 ? "" : opt.slice(eq + 1);
+  if (v === "" || v === "always") return "always";
+  if (v === "auto" || v === "never") return v;
+  return undefined;
 }
 
 function familyByName(v: string): number | undefined {

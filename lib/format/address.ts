@@ -9,7 +9,7 @@
 import { ADDR_FLAGS, INFINITY_LIFE_TIME, SCOPES as ADDR_SCOPES } from "../../codecs/addr/index.ts";
 import type { Address } from "../rtnl/address/model.ts";
 import { SCOPES } from "./names.ts";
-import { Printer } from "./printer.ts";
+import { COLOR, Printer, type Color } from "./printer.ts";
 
 const F = {
   SECONDARY: 0x01, NODAD: 0x02, OPTIMISTIC: 0x04, DADFAILED: 0x08, HOMEADDRESS: 0x10, DEPRECATED: 0x20,
@@ -70,16 +70,24 @@ export function printAddress(p: Printer, a: Address, o: AddressPrintOptions = {}
     if (p.json) p.str("family", null, a.family);
     else p.text(`    ${a.family} `);
   }
-  p.str("local", "%s", a.local);
+  // ip's ifa_family_color: the local, peer, broadcast and anycast addresses
+  const color: Color = a.family === "inet" ? COLOR.INET : a.family === "inet6" ? COLOR.INET6 : COLOR.NONE;
+  p.str("local", "%s", a.local, color);
   if (a.peer !== undefined) {
     p.text(" peer ");
-    p.str("address", "%s", a.peer);
+    p.str("address", "%s", a.peer, color);
   }
   p.num("prefixlen", "/%s ", a.prefixlen);
   if (a.metric !== undefined) p.num("metric", "metric %s ", a.metric);
   if (o.brief) return;
-  if (a.broadcast !== undefined) p.str("broadcast", "brd %s ", a.broadcast);
-  if (a.anycast !== undefined) p.str("anycast", "any %s ", a.anycast);
+  if (a.broadcast !== undefined) {
+    p.text("brd ");
+    p.str("broadcast", "%s ", a.broadcast, color);
+  }
+  if (a.anycast !== undefined) {
+    p.text("any ");
+    p.str("anycast", "%s ", a.anycast, color);
+  }
   p.str("scope", "scope %s ", SCOPES.name(ADDR_SCOPES.value(a.scope, "scope", 255)));
   printFlags(p, a, flags);
   if (a.label !== undefined) p.str("label", "%s", a.label);

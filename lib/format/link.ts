@@ -10,7 +10,7 @@ import type { LinkMessage } from "../../codecs/link/message.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
 import { printStats64 } from "./link-stats.ts";
 import { GROUPS, numericNames } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, operstateColor, type Printer } from "./printer.ts";
 
 /** The global options of `ip` that change how a link prints. */
 export interface LinkPrintOptions {
@@ -97,7 +97,7 @@ function printNameAndLink(p: Printer, m: LinkMessage, env: LinkEnv, fmt: string)
     else link = "NONE";
     if (link !== undefined) name = `${name}@${link}`;
   }
-  p.str("ifname", fmt, name);
+  p.str("ifname", fmt, name, COLOR.IFNAME);
   return mdown;
 }
 
@@ -107,9 +107,12 @@ function printOperstate(p: Printer, state: string | number, brief: boolean): voi
     else p.text(`state 0x${state.toString(16)} `);
   } else if (brief) {
     if (p.json) p.str("operstate", null, state);
-    else p.text(state.padEnd(14) + " ");
+    else p.text(state.padEnd(14) + " ", operstateColor(state));
+  } else if (p.json) p.str("operstate", null, state);
+  else {
+    p.text("state ");
+    p.text(state + " ", operstateColor(state));
   }
-  else p.str("operstate", "state %s ", state);
 }
 
 /** Print one link record (the caller opens/closes the JSON object and ends the text line). */
@@ -134,13 +137,13 @@ export function printLink(p: Printer, m: LinkMessage, env: LinkEnv, deleted = fa
   if (fam === 0 || fam === 17 || o.details) {
     p.nl();
     p.str("link_type", "    link/%s ", linkTypeName(m.type));
-    if (a.address !== undefined) p.str("address", "%s", llAddr(a.address, m.type));
+    if (a.address !== undefined) p.str("address", "%s", llAddr(a.address, m.type), COLOR.MAC);
     if (a.broadcast !== undefined) {
       if (m.flags.includes("POINTOPOINT")) {
         p.text(" peer ");
         p.bool("link_pointtopoint", null, true);
       } else p.text(" brd ");
-      p.str("broadcast", "%s", llAddr(a.broadcast, m.type));
+      p.str("broadcast", "%s", llAddr(a.broadcast, m.type), COLOR.MAC);
     }
   }
   if (a.linkNetnsid !== undefined) {
@@ -245,12 +248,12 @@ export function printLinkBrief(p: Printer, m: LinkMessage, env: LinkEnv, withAdd
         mdown = !env.upOf(iflink);
       }
     }
-    p.text(name.padEnd(16) + " ");
+    p.text(name.padEnd(16) + " ", COLOR.IFNAME);
   }
   if (a.operstate !== undefined) printOperstate(p, a.operstate, true);
   if (withAddrs) return;
   if (o.family === 0 || o.family === 17) {
-    if (a.address !== undefined) p.str("address", "%s ", llAddr(a.address, m.type));
+    if (a.address !== undefined) p.str("address", "%s ", llAddr(a.address, m.type), COLOR.MAC);
     printLinkFlags(p, m.flags, mdown);
   }
 }
