@@ -9,6 +9,7 @@
  * SIOCADDMULTI/SIOCDELMULTI ioctls) are not implemented.
  */
 import { listMulticast, type MulticastAddress } from "../lib/netns/multicast.ts";
+import { COLOR, familyColor } from "../lib/format/printer.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, incomplete } from "./errors.ts";
@@ -42,7 +43,7 @@ function list(ctx: Ctx, argv: string[]): number {
       }
       p.obj();
       p.num("ifindex", "%s:", m.ifindex);
-      p.str("ifname", "\t%s", m.ifname);
+      p.str("ifname", "\t%s", m.ifname, COLOR.IFNAME);
       p.nl();
       cur = m.ifindex;
       p.arr("maddr");
@@ -51,10 +52,10 @@ function list(ctx: Ctx, argv: string[]): number {
     p.obj();
     if (m.family === "link") {
       p.text("link  ");
-      p.str("link", "%s", m.address);
+      p.str("link", "%s", m.address, COLOR.MAC);
     } else {
       p.str("family", m.family === "inet" ? "inet  " : "inet6 ", m.family);
-      p.str("address", "%s", m.address);
+      p.str("address", "%s", m.address, familyColor(m.family));
     }
     if (m.users !== 1) p.num("users", " users %s", m.users);
     if (m.static) p.str("features", " %s", "static");

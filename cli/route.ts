@@ -37,6 +37,7 @@ function list(ctx: Ctx, argv: string[]): number {
     passes: (m) => routePasses(f, m),
     show: showEnv(ctx, f, names),
     write: io.outBytes ? (b) => io.outBytes!(b) : (b) => io.out(new TextDecoder().decode(b)),
+    ...(ctx.color ? { color: ctx.color } : {}),
   });
   ctx.streaming = true;
   w.begin();

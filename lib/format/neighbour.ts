@@ -10,7 +10,7 @@ import { USER_HZ } from "../../codecs/core/constants.ts";
 import { NTF_FLAGS, NUD_STATES } from "../../codecs/neigh/index.ts";
 import type { Neighbour } from "../rtnl/neighbour/model.ts";
 import { PROTOS } from "./names.ts";
-import { Printer } from "./printer.ts";
+import { COLOR, familyColor, Printer, type Color } from "./printer.ts";
 
 const NTF_PROXY = 0x08, NTF_ROUTER = 0x80, NTF_EXT_LEARNED = 0x10, NTF_OFFLOADED = 0x20;
 /** ip's nud_state_a2n order, upper case as print_neigh_state writes it. */
@@ -49,6 +49,14 @@ export interface NeighbourPrintOptions {
   brief?: boolean;
 }
 
+/**
+ * The colour of a neighbour's address (print_neigh's ifa_family_color of the
+ * family it is printed in: a bridge entry's by the address's length).
+ */
+function dstColor(dst: string): Color {
+  return familyColor(dst.includes(":") ? "inet6" : dst.includes(".") ? "inet" : "");
+}
+
 /** Print one neighbour entry into `p` (the caller opens/closes the JSON object). */
 export function printNeighbour(p: Printer, n: Neighbour, o: NeighbourPrintOptions = {}): void {
   const flags = NTF_FLAGS.value(n.flags, "flags");
@@ -60,16 +68,22 @@ export function printNeighbour(p: Printer, n: Neighbour, o: NeighbourPrintOption
   }
   if (o.brief) {
     // print_neigh_brief: "%-39s " and "%-16s " columns in text
-    const col = (key: string, v: string, width: number) => (p.json ? p.str(key, null, v) : p.text(v.padEnd(width) + " "));
-    if (n.dst !== undefined) col("dst", n.dst, 39);
-    if (!o.hideDev && n.ifindex) col("dev", o.devName ? o.devName(n.ifindex) : String(n.ifindex), 16);
-    if (n.lladdr !== undefined) p.str("lladdr", "%s", n.lladdr);
+    const col = (key: string, v: string, width: number, color: Color) => (p.json ? p.str(key, null, v) : p.text(v.padEnd(width) + " ", color));
+    if (n.dst !== undefined) col("dst", n.dst, 39, dstColor(n.dst));
+    if (!o.hideDev && n.ifindex) col("dev", o.devName ? o.devName(n.ifindex) : String(n.ifindex), 16, COLOR.IFNAME);
+    if (n.lladdr !== undefined) p.str("lladdr", "%s", n.lladdr, COLOR.MAC);
     p.text("\n");
     return;
   }
-  if (n.dst !== undefined) p.str("dst", "%s ", n.dst);
-  if (!o.hideDev && n.ifindex) p.str("dev", "dev %s ", o.devName ? o.devName(n.ifindex) : String(n.ifindex));
-  if (n.lladdr !== undefined) p.str("lladdr", "lladdr %s ", n.lladdr);
+  if (n.dst !== undefined) p.str("dst", "%s ", n.dst, dstColor(n.dst));
+  if (!o.hideDev && n.ifindex) {
+    p.text("dev ");
+    p.str("dev", "%s ", o.devName ? o.devName(n.ifindex) : String(n.ifindex), COLOR.IFNAME);
+  }
+  if (n.lladdr !== undefined) {
+    p.text("lladdr ");
+    p.str("lladdr", "%s ", n.lladdr, COLOR.MAC);
+  }
   const flag = (bit: number, name: string) => {
     if (!(flags & bit)) return;
     if (p.json) p.null(name, null);

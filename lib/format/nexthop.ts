@@ -12,7 +12,7 @@ import type { NexthopBucket } from "../rtnl/nexthop/bucket.ts";
 import { encapOfView } from "../rtnl/route/encap.ts";
 import { fmtG } from "./c-printf.ts";
 import { PROTOS, SCOPES } from "./names.ts";
-import { Printer } from "./printer.ts";
+import { COLOR, familyColor, Printer } from "./printer.ts";
 import { printEncap } from "./route-encap.ts";
 import { printRtFlags } from "./rt-flags.ts";
 
@@ -69,8 +69,15 @@ export function printNexthopEntry(p: Printer, nh: Nexthop, o: NexthopPrintOption
     const e = encapOfView(nh.encap);
     printEncap(p, e.encapType, e.encap, { nameOf: (i) => (o.devName ? o.devName(i) : String(i)), stats: 0 });
   }
-  if (nh.gateway !== undefined) p.str("gateway", "via %s ", nh.gateway);
-  if (nh.ifindex !== undefined) p.str("dev", "dev %s ", o.devName ? o.devName(nh.ifindex) : String(nh.ifindex));
+  // __print_rta_gateway and print_rta_ifidx: the words plain, the gateway and the link coloured
+  if (nh.gateway !== undefined) {
+    p.text("via ");
+    p.str("gateway", "%s ", nh.gateway, familyColor(nh.family));
+  }
+  if (nh.ifindex !== undefined) {
+    p.text("dev ");
+    p.str("dev", "%s ", o.devName ? o.devName(nh.ifindex) : String(nh.ifindex), COLOR.IFNAME);
+  }
   const scope = enumNum(RT_SCOPE, nh.scope);
   if (scope !== 0 || details > 0) p.str("scope", "scope %s ", SCOPES.name(scope));
   if (nh.blackhole) p.null("blackhole", "blackhole ");

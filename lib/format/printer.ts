@@ -28,9 +28,9 @@ const CLEAR = "\x1b[0m";
 /** Which palette: "light" (ip's default), "dark" (COLORFGBG names a dark background). */
 export type ColorScheme = keyof typeof PALETTES;
 
-/** ip's ifa_family_color: INET/INET6 by address family number (AF_INET 2, AF_INET6 10), else none. */
-export function familyColor(family: number): Color {
-  return family === 2 ? COLOR.INET : family === 10 ? COLOR.INET6 : COLOR.NONE;
+/** ip's ifa_family_color: INET/INET6 by address family (AF_INET 2 or "inet", AF_INET6 10 or "inet6"), else none. */
+export function familyColor(family: number | string): Color {
+  return family === 2 || family === "inet" ? COLOR.INET : family === 10 || family === "inet6" ? COLOR.INET6 : COLOR.NONE;
 }
 
 /** ip's oper_state_color: UP green, DOWN red, the others uncoloured. */

@@ -25,7 +25,7 @@ import { writeIPv6 } from "../../codecs/ip/ipv6-format.ts";
 import { neverTopTier } from "../sys/jit.ts";
 import { Bytes } from "./bytes.ts";
 import { jsonString } from "./json.ts";
-import { Printer } from "./printer.ts";
+import { Printer, type ColorScheme } from "./printer.ts";
 import { printRoute, type RouteShowEnv } from "./route.ts";
 import { JSON_ROUTE } from "./route-json.ts";
 import { plainPaths, plainRoute } from "./route-plain.ts";
@@ -53,6 +53,8 @@ export interface RouteListOptions {
   show: RouteShowEnv;
   /** Where the output goes, in order. */
   write(b: Uint8Array): void;
+  /** ip -color: the text's palette (routes are then printed from their decoded model, never from bytes). */
+  color?: ColorScheme;
 }
 
 /** Prints a route dump as it is read; see the file comment. */
@@ -71,7 +73,7 @@ export class RouteListWriter {
 
   constructor(private readonly o: RouteListOptions) {
     this.style = o.json ? JSON_ROUTE : o.oneline ? TEXT_ROUTE_ONELINE : TEXT_ROUTE;
-    this.printer = o.bytes ? undefined : new Printer({ json: o.json, pretty: o.pretty ?? false, oneline: o.oneline ?? false });
+    this.printer = o.bytes && o.color === undefined ? undefined : new Printer({ json: o.json, pretty: o.pretty ?? false, oneline: o.oneline ?? false, ...(o.color ? { color: o.color } : {}) });
     const prefix = o.json ? ',"dev":' : "dev ";
     this.dev = (i) => {
       let d = this.devs[i];
@@ -120,7 +122,7 @@ export class RouteListWriter {
   route(buf: Uint8Array, dv: DataView, off: number, end: number): void {
     const o = this.o;
     const out = this.out;
-    if (o.bytes) {
+    if (o.bytes && this.printer === undefined) {
       const r = plainRoute(buf, dv, off, end, o.family, o.table);
       if (r === 1) {
         if (o.json) {

@@ -11,7 +11,7 @@ import { USER_HZ } from "../../codecs/core/constants.ts";
 import { RT_SCOPE, RT_TABLE, RT_TABLE_MAIN, RTM_F, RTM_F_CLONED, RTN, RTN_UNICAST, RTPROT, RTPROT_BOOT } from "../../codecs/route/tables.ts";
 import { familyName } from "./names.ts";
 import { DSFIELDS, PROTOS, REALMS, rtnName, SCOPES, TABLES } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, familyColor, type Printer } from "./printer.ts";
 import { printEncap } from "./route-encap.ts";
 import { FLAG_ORDER, printRtFlags } from "./rt-flags.ts";
 import { fmtG } from "./c-printf.ts";
@@ -118,7 +118,10 @@ function printVia(p: Printer, via: { family: number; address: string }): void {
     p.str("family", null, familyName(via.family));
     p.str("host", null, via.address);
     p.endObj();
-  } else p.text(`via ${familyName(via.family)} ${via.address} `);
+  } else {
+    p.text(`via ${familyName(via.family)} `);
+    p.text(`${via.address} `, familyColor(via.family));
+  }
 }
 
 function printFlow(p: Printer, flow: number): void {
@@ -150,7 +153,7 @@ function printMultipath(p: Printer, m: RouteMessage, env: RouteShowEnv): void {
     } else p.text(`${p.sl}\tnexthop `);
     const a = nh.attrs as Record<string, any>;
     if (a.encap !== undefined) printEncap(p, a.encapType, a.encap, env);
-    if (a.gateway !== undefined) p.str("gateway", "via %s ", a.gateway);
+    if (a.gateway !== undefined) printGateway(p, m.family, a.gateway);
     if (a.via !== undefined) printVia(p, a.via);
     if (a.flow !== undefined && !env.hideFlow) printFlow(p, a.flow);
     if (cloned) {
@@ -167,6 +170,24 @@ function printMultipath(p: Printer, m: RouteMessage, env: RouteShowEnv): void {
   p.endArr();
 }
 
+/** print_rta_gateway: "via " and the gateway in its family's colour. */
+function printGateway(p: Printer, family: number, gw: string): void {
+  if (p.json) p.str("gateway", null, gw);
+  else {
+    p.text("via ");
+    p.text(`${gw} `, familyColor(family));
+  }
+}
+
+/** print_rta_ifidx: PREFIX and the link's name, coloured as an interface name. */
+function printIfidx(p: Printer, key: string, name: string): void {
+  if (p.json) p.str(key, null, name);
+  else {
+    p.text(`${key} `);
+    p.text(`${name} `, COLOR.IFNAME);
+  }
+}
+
 /** Print one route (caller opens/closes the JSON object; the text line ends with "\n"). */
 export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, deleted = false): void {
   const a = m.attrs as Record<string, any>;
@@ -178,18 +199,20 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     p.str("type", "%s ", rtnName(type));
   }
   let dst: string;
+  // ip colours dst and from by get_real_family: a multicast route of RTNL_FAMILY_IPMR (128) / IP6MR (129) is inet / inet6
+  const addrColor = familyColor(type === RTN_MULTICAST && m.family === 128 ? 2 : type === RTN_MULTICAST && m.family === 129 ? 10 : m.family);
   if (a.dst !== undefined) dst = m.dstLen !== host ? `${a.dst}/${m.dstLen}` : a.dst;
   else if (m.dstLen) dst = `0/${m.dstLen} `;
   else dst = "default";
-  p.str("dst", "%s ", dst);
-  if (a.src !== undefined) p.str("from", "from %s ", m.srcLen !== host ? `${a.src}/${m.srcLen}` : a.src);
+  p.str("dst", "%s ", dst, a.dst !== undefined ? addrColor : COLOR.NONE);
+  if (a.src !== undefined) p.str("from", "from %s ", m.srcLen !== host ? `${a.src}/${m.srcLen}` : a.src, addrColor);
   else if (m.srcLen) p.str("src", "from %s ", `0/${m.srcLen}`);
   if (a.nhId !== undefined) p.num("nhid", "nhid %s ", a.nhId);
   if (a.encap !== undefined) printEncap(p, a.encapType, a.encap, env);
   if (m.tos && !env.hideTos) p.str("tos", "tos %s ", DSFIELDS.name(m.tos));
-  if (a.gateway !== undefined && !env.hideGateway) p.str("gateway", "via %s ", a.gateway);
+  if (a.gateway !== undefined && !env.hideGateway) printGateway(p, m.family, a.gateway);
   if (a.via !== undefined) printVia(p, a.via);
-  if (a.oif !== undefined && !env.hideOif) p.str("dev", "dev %s ", env.nameOf(a.oif));
+  if (a.oif !== undefined && !env.hideOif) printIfidx(p, "dev", env.nameOf(a.oif));
   const table = routeTable(m);
   if (table && (table !== RT_TABLE_MAIN || env.details > 0) && !env.filterTable) p.str("table", "table %s ", TABLES.name(table));
   if (!(flags & RTM_F_CLONED)) {
@@ -198,7 +221,13 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     const scope = routeScope(m);
     if ((scope !== 0 || env.details > 0) && !env.hideScope) p.str("scope", "scope %s ", SCOPES.name(scope));
   }
-  if (a.prefsrc !== undefined && !env.hidePrefsrc) p.str("prefsrc", "src %s ", a.prefsrc);
+  if (a.prefsrc !== undefined && !env.hidePrefsrc) {
+    if (p.json) p.str("prefsrc", null, a.prefsrc);
+    else {
+      p.text("src ");
+      p.text(`${a.prefsrc} `, familyColor(m.family));
+    }
+  }
   if (a.priority !== undefined && !env.hideMetric) p.num("metric", "metric %s ", a.priority);
   printRtFlags(p, flags);
   if (a.mark) {
@@ -212,7 +241,7 @@ export function printRoute(p: Printer, m: RouteMessage, env: RouteShowEnv, delet
     printCacheinfo(p, a.cacheinfo, env);
   }
   if (a.metrics !== undefined) printMetrics(p, a.metrics);
-  if (a.iif !== undefined && !env.hideIif) p.str("iif", "iif %s ", env.nameOf(a.iif));
+  if (a.iif !== undefined && !env.hideIif) printIfidx(p, "iif", env.nameOf(a.iif));
   if (a.pref !== undefined) {
     const pref = typeof a.pref === "number" ? String(a.pref) : String(a.pref);
     p.str("pref", "pref %s", pref);

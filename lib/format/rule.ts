@@ -9,7 +9,7 @@
 import { FIB_RULE_FLAGS, FR_ACTIONS, IP_PROTOCOLS, RT_PROTOCOLS, RT_TABLES } from "../../codecs/rule/index.ts";
 import type { Rule } from "../rtnl/rule/model.ts";
 import { DSFIELDS, GROUPS, ipProtoName, PROTOS, REALMS, rtnName, TABLES } from "./names.ts";
-import { Printer } from "./printer.ts";
+import { COLOR, familyColor, Printer, type Color } from "./printer.ts";
 
 const FIB_RULE_INVERT = 0x2, FIB_RULE_UNRESOLVED = 0x4, FIB_RULE_IIF_DETACHED = 0x8, FIB_RULE_OIF_DETACHED = 0x10;
 const FR_ACT_TO_TBL = 1, FR_ACT_GOTO = 2, FR_ACT_NOP = 3;
@@ -30,11 +30,11 @@ export interface RulePrintOptions {
 }
 
 /** `from`/`to` of print_rule: the address, and the prefix length unless it is a host's. */
-function printPrefix(p: Printer, prefix: string, key: "src" | "dst", host: number): void {
+function printPrefix(p: Printer, prefix: string, key: "src" | "dst", host: number, color: Color): void {
   const slash = prefix.lastIndexOf("/");
   const addr = slash < 0 ? prefix : prefix.slice(0, slash);
   const len = slash < 0 ? host : Number(prefix.slice(slash + 1));
-  p.str(key, "%s", addr);
+  p.str(key, "%s", addr, color);
   if (len !== host) p.num(`${key}len`, "/%s", len);
 }
 
@@ -48,11 +48,11 @@ export function printRule(p: Printer, r: Rule, o: RulePrintOptions = {}): void {
   if (flags & FIB_RULE_INVERT) p.null("not", "not ");
   if (r.from !== undefined) {
     p.text("from ");
-    printPrefix(p, r.from, "src", host);
+    printPrefix(p, r.from, "src", host, familyColor(r.family));
   } else p.str("src", "from %s", "all");
   if (r.to !== undefined) {
     p.text(" to ");
-    printPrefix(p, r.to, "dst", host);
+    printPrefix(p, r.to, "dst", host, familyColor(r.family));
   }
   if (r.tos) p.str("tos", " tos %s", DSFIELDS.name(r.tos));
   if (r.fwmark !== undefined || r.fwmask !== undefined) {
@@ -63,12 +63,12 @@ export function printRule(p: Printer, r: Rule, o: RulePrintOptions = {}): void {
   }
   if (r.iif !== undefined) {
     p.text(" iif ");
-    p.str("iif", "%s", r.iif);
+    p.str("iif", "%s", r.iif, COLOR.IFNAME);
     if (flags & FIB_RULE_IIF_DETACHED) p.null("iif_detached", " [detached]");
   }
   if (r.oif !== undefined) {
     p.text(" oif ");
-    p.str("oif", "%s", r.oif);
+    p.str("oif", "%s", r.oif, COLOR.IFNAME);
     if (flags & FIB_RULE_OIF_DETACHED) p.null("oif_detached", " [detached]");
   }
   if (r.l3mdev) p.null("l3mdev", " lookup [l3mdev-table]");

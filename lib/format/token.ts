@@ -5,12 +5,12 @@
  * the CLI; exported for users who want ip-shaped output.
  */
 import type { Ipv6Token } from "../rtnl/link/token.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, type Printer } from "./printer.ts";
 
 /** Print the fields of one token row (the caller opens and closes its object). */
 export function printIpv6Token(p: Printer, t: Ipv6Token): void {
   p.text("token ");
-  p.str("token", "%s", t.token);
+  p.str("token", "%s", t.token, COLOR.INET6); // ifa_family_color(AF_INET6): tokens are IPv6 only
   p.text(" dev ");
-  p.str("ifname", "%s\n", t.ifname);
+  p.str("ifname", "%s\n", t.ifname, COLOR.IFNAME);
 }

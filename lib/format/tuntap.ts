@@ -5,7 +5,7 @@
  */
 import type { TunTapDevice } from "../tuntap/list.ts";
 import type { TunTapProcess } from "../tuntap/processes.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, type Printer } from "./printer.ts";
 
 /**
  * Print one device (the caller opens and closes its JSON object, as printRows
@@ -14,7 +14,7 @@ import type { Printer } from "./printer.ts";
  * them unseparated, and in JSON as keys inside the "processes" array).
  */
 export function printTunTap(p: Printer, d: TunTapDevice, processes?: readonly TunTapProcess[]): void {
-  p.str("ifname", "%s:", d.name);
+  p.str("ifname", "%s:", d.name, COLOR.IFNAME);
   p.arr("flags");
   for (const w of d.words) p.str(null, " %s", w);
   p.endArr();
