@@ -7,7 +7,8 @@ import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
 import { LinkNames } from "./link-names.ts";
-import { colorSchemeFromEnv, Printer, type ColorScheme } from "../lib/format/printer.ts";
+import { Printer, type ColorScheme } from "../lib/format/printer.ts";
+import { enabledColor } from "./options.ts";
 
 export { AF, defaultOptions, type Options } from "./options.ts";
 import type { Options } from "./options.ts";
@@ -62,18 +63,13 @@ export class Ctx {
   private colorChecked = false;
   private colorScheme: ColorScheme | undefined;
 
-  /**
-   * The palette text is coloured with, or undefined (lib/color.c
-   * check_enable_color): never with -json or -color=never; -color=auto only
-   * when stdout is a terminal; COLORFGBG picks the dark-background palette.
-   */
+  /** The palette text is coloured with (-color), or undefined: options.ts enabledColor, decided once per run. */
   get color(): ColorScheme | undefined {
-    if (this.colorChecked) return this.colorScheme;
-    this.colorChecked = true;
-    const o = this.opts.color;
-    if (this.opts.json || o === "never") return undefined;
-    if (o === "auto" && !stdoutIsTerminal(this.io)) return undefined;
-    return (this.colorScheme = colorSchemeFromEnv(process.env["COLORFGBG"]));
+    if (!this.colorChecked) {
+      this.colorChecked = true;
+      this.colorScheme = enabledColor(this.opts.color, this.opts.json, this.io);
+    }
+    return this.colorScheme;
   }
 
   /** A printer for the global output options. */
@@ -88,16 +84,6 @@ export class Ctx {
     this.side?.close();
     this.side = undefined;
   }
-}
-
-/**
- * isatty(1) for the process's own streams; an in-memory Io (tests,
- * embedding) is no terminal. node:tty is loaded on first use only (its cost
- * on every command's start is what route-save.ts avoids too).
- */
-function stdoutIsTerminal(io: Io): boolean {
-  if ("stdout" in io) return false;
-  return (require("node:tty") as typeof import("node:tty")).isatty(1);
 }
 
 /** What each object module exports. */

@@ -6,6 +6,8 @@
 import { getUnsigned, matches } from "./args.ts";
 import { CliError } from "./errors.ts";
 import { IP_USAGE } from "./usage-texts.ts";
+import { colorSchemeFromEnv, type ColorScheme } from "../lib/format/printer.ts";
+import type { Io } from "./io.ts";
 
 /** AF_* numbers of -f/-4/-6/-0/-B/-M (linux/socket.h). */
 export const AF = { UNSPEC: 0, INET: 2, BRIDGE: 7, INET6: 10, PACKET: 17, MPLS: 28 } as const;
@@ -128,7 +130,7 @@ export function parseOptions(argv: readonly string[]): { opts: Options; rest: st
  * then nothing, "=" or "=always" / "=auto" / "=never"; anything else is not
  * a colour option (ip then calls the word an unknown option).
  */
-function matchesColor(opt: string): ColorOpt | undefined {
+export function matchesColor(opt: string): ColorOpt | undefined {
   const eq = opt.indexOf("=");
   const word = eq < 0 ? opt : opt.slice(0, eq);
   if (!matches(word, "-color")) return undefined;
@@ -136,6 +138,27 @@ function matchesColor(opt: string): ColorOpt | undefined {
   if (v === "" || v === "always") return "always";
   if (v === "auto" || v === "never") return v;
   return undefined;
+}
+
+/**
+ * lib/color.c check_enable_color: the palette text is coloured with, or
+ * undefined: never with -json or -color=never; -color=auto only when stdout
+ * is a terminal; COLORFGBG picks the dark-background palette.
+ */
+export function enabledColor(opt: ColorOpt, json: boolean, io: Io): ColorScheme | undefined {
+  if (json || opt === "never") return undefined;
+  if (opt === "auto" && !stdoutIsTerminal(io)) return undefined;
+  return colorSchemeFromEnv(process.env["COLORFGBG"]);
+}
+
+/**
+ * isatty(1) for the process's own streams; an in-memory Io (tests,
+ * embedding) is no terminal. node:tty is loaded on first use only (its cost
+ * on every command's start is what route-save.ts avoids too).
+ */
+function stdoutIsTerminal(io: Io): boolean {
+  if ("stdout" in io) return false;
+  return (require("node:tty") as typeof import("node:tty")).isatty(1);
 }
 
 function familyByName(v: string): number | undefined {

@@ -4,7 +4,8 @@
  */
 import { openRtnl, type Rtnl } from "../../lib/rtnl/rtnl.ts";
 import type { Io } from "../io.ts";
-import { Printer } from "../../lib/format/printer.ts";
+import { Printer, type ColorScheme } from "../../lib/format/printer.ts";
+import { enabledColor, type ColorOpt } from "../options.ts";
 import type { TcShowCtx } from "./print-common.ts";
 import { bpfProgInfo, type BpfProgInfo } from "../../lib/sys/bpf.ts";
 
@@ -24,6 +25,8 @@ export interface TcOptions {
   timestamp?: "long" | "short";
   netns?: string;
   batch?: string;
+  /** -color[=always|auto|never] (tc.c matches_color); only "dev NAME" of qdisc and filter listings is coloured. */
+  color?: ColorOpt;
   /** -brief: terse filter and action dumps (TCA_DUMP_FLAGS_TERSE, TCA_ACT_FLAG_TERSE_DUMP), action indexes printed. */
   brief?: boolean;
 }
@@ -79,7 +82,14 @@ export class TcCtx implements TcShowCtx {
 
   /** A printer for the output mode. */
   printer(json = this.opts.json): Printer {
-    return new Printer({ json, pretty: this.opts.pretty, oneline: this.opts.oneline });
+    const color = this.opts.color === undefined || this.opts.color === "never" ? undefined : this.colorScheme();
+    return new Printer({ json, pretty: this.opts.pretty, oneline: this.opts.oneline, ...(color ? { color } : {}) });
+  }
+
+  private colorOnce: { v: ColorScheme | undefined } | undefined;
+  /** tc's check_enable_color, decided once per run. */
+  private colorScheme(): ColorScheme | undefined {
+    return (this.colorOnce ??= { v: enabledColor(this.opts.color ?? "never", this.opts.json, this.io) }).v;
   }
 
   close(): void {

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { matches } from "../args.ts";
+import { matchesColor } from "../options.ts";
 import { parseBatch } from "../batch-parse.ts";
 import { CliError } from "../errors.ts";
 import type { Io } from "../io.ts";
@@ -67,7 +68,7 @@ export function parseTcOptions(argv: readonly string[], io: Io): { opts: TcOptio
     else if (matches(a, "-netns")) { if (i + 1 >= argv.length) { io.err('Command line is not complete. Try option "help"\n'); return 255; } opts.netns = argv[++i]; }
     else if (matches(a, "-Numeric") || matches(a, "-names") || matches(a, "-nm")) { /* accepted, no effect here */ }
     else if (matches(a, "-cf") || matches(a, "-conf")) i++;
-    else if (a.startsWith("-c") && matches(a.split("=")[0]!, "-color")) { /* no colour */ }
+    else if (a.startsWith("-c") && matchesColor(a) !== undefined) opts.color = matchesColor(a)!;
     else if (matches(a, "-timestamp")) opts.timestamp ??= "long";
     else if (matches(a, "-tshort")) opts.timestamp = "short";
     else if (matches(a, "-json")) opts.json = true;

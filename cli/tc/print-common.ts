@@ -4,7 +4,7 @@
  * qdisc/class/filter headers): the same calls make the text and -json
  * output (lib/format/printer.ts, iproute2's print_*(PRINT_ANY, ...) model).
  */
-import type { Printer } from "../../lib/format/printer.ts";
+import { COLOR, type Printer } from "../../lib/format/printer.ts";
 import type { BpfProgInfo } from "../../lib/sys/bpf.ts";
 import type { TcStats } from "../../lib/rtnl/tc/model.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
@@ -72,5 +72,5 @@ export function printControl(p: Printer, prefix: string, v: Verdict, suffix: str
 /** print_devname: "dev NAME " (JSON "dev"). */
 export function printDev(p: Printer, name: string): void {
   p.text("dev ");
-  p.str("dev", "%s ", name);
+  p.str("dev", "%s ", name, COLOR.IFNAME);
 }
