@@ -1,9 +1,10 @@
 /**
  * `-details` output of link kinds (IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA)
  * with ip 6.1's keys, order and value formats (ip/iplink_bridge.c,
- * iplink_bridge_slave.c, iplink_macvlan.c, iplink_vxlan.c). Kinds ip has no
- * printer for (veth, ifb) print only their kind.
+ * iplink_bridge_slave.c, iplink_macvlan.c, iplink_vxlan.c, iptuntap.c's
+ * tun_print_opt). Kinds ip has no printer for (veth, ifb) print only their kind.
  */
+import { groupName, userName } from "../sys/users.ts";
 import type { Printer } from "./printer.ts";
 
 /** Link names for ifindex references inside kind data. */
@@ -221,9 +222,41 @@ function vxlan(p: Printer, d: Data, env: KindEnv): void {
   if (d.gpe) p.bool("gpe", "gpe ", true);
 }
 
+/** print_on_off: a JSON boolean, "on"/"off" in text. */
+function onOffField(p: Printer, key: string, v: number | undefined): void {
+  if (v === undefined) return;
+  if (p.json) p.bool(key, null, v !== 0);
+  else p.text(`${key} ${onOff(v)} `);
+}
+
+/** iptuntap.c tun_print_opt: type, pi, vnet_hdr, the queues, persist, owner and group (names where the C library has them). */
+function tun(p: Printer, d: Data): void {
+  if (d.type !== undefined) p.str("type", "type %s ", d.type === 1 ? "tun" : d.type === 2 ? "tap" : `UNKNOWN:${d.type}`);
+  onOffField(p, "pi", d.pi);
+  onOffField(p, "vnet_hdr", d.vnetHdr);
+  if (!d.multiQueue) {
+    if (p.json) p.bool("multi_queue", null, false);
+  } else {
+    p.bool("multi_queue", "multi_queue ", true);
+    if (d.numQueues !== undefined) p.num("numqueues", "numqueues %s ", d.numQueues);
+    if (d.numDisabledQueues !== undefined) p.num("numdisabled", "numdisabled %s ", d.numDisabledQueues);
+  }
+  onOffField(p, "persist", d.persist);
+  if (d.owner !== undefined) {
+    const name = userName(d.owner);
+    if (name !== undefined) p.str("user", "user %s ", name);
+    else p.num("user", "user %s ", d.owner);
+  }
+  if (d.group !== undefined) {
+    const name = groupName(d.group);
+    if (name !== undefined) p.str("group", "group %s ", name);
+    else p.num("group", "group %s ", d.group);
+  }
+}
+
 /** Print IFLA_INFO_DATA of `kind` inside an already opened "info_data" object; false when ip has no printer. */
 export function hasKindPrinter(kind: string): boolean {
-  return kind === "bridge" || kind === "macvlan" || kind === "macvtap" || kind === "vxlan";
+  return kind === "bridge" || kind === "macvlan" || kind === "macvtap" || kind === "vxlan" || kind === "tun";
 }
 
 /** Print a kind's data (caller opens/closes the "info_data" object). */
@@ -232,6 +265,7 @@ export function printKindData(p: Printer, kind: string, data: Data | undefined, 
   if (kind === "bridge") bridge(p, data);
   else if (kind === "macvlan" || kind === "macvtap") macvlan(p, data);
   else if (kind === "vxlan") vxlan(p, data, env);
+  else if (kind === "tun") tun(p, data);
 }
 
 /** True when ip prints "<kind>_slave" data for this slave kind. */

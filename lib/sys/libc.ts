@@ -81,11 +81,14 @@ function openRare() {
       // getpwnam(3), getgrnam(3): user and group names of tun/tap owners (users.ts)
       getpwnam: { args: ["ptr"], returns: "ptr" },
       getgrnam: { args: ["ptr"], returns: "ptr" },
+      // getpwuid(3), getgrgid(3): the names `ip -d link` prints for a tun/tap device's owner and group
+      getpwuid: { args: ["u32"], returns: "ptr" },
+      getgrgid: { args: ["u32"], returns: "ptr" },
     }),
   ).symbols;
 }
 type Rare = ReturnType<typeof openRare>;
-const RARE_NAMES = ["unshare", "mount", "umount2", "unlink", "statvfs", "gettid", "getpid", "execvp", "signal", "unsetenv", "eventfd", "ioctl", "syscall", "getpwnam", "getgrnam"] as const;
+const RARE_NAMES = ["unshare", "mount", "umount2", "unlink", "statvfs", "gettid", "getpid", "execvp", "signal", "unsetenv", "eventfd", "ioctl", "syscall", "getpwnam", "getgrnam", "getpwuid", "getgrgid"] as const;
 // every symbol of openRare() is named above (a compile error otherwise)
 type Missing = Exclude<keyof Rare, (typeof RARE_NAMES)[number]>;
 const allNamed: [Missing] extends [never] ? true : Missing = true;

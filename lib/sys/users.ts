@@ -1,7 +1,7 @@
 /**
  * User and group names as the C library resolves them (getpwnam(3),
- * getgrnam(3): /etc/passwd and /etc/group, or NSS modules, whichever the
- * system is configured for).
+ * getgrnam(3), getpwuid(3), getgrgid(3): /etc/passwd and /etc/group, or NSS
+ * modules, whichever the system is configured for).
  *
  * The structs, LP64 glibc and musl alike (only the id fields are read):
  *
@@ -13,11 +13,13 @@
  *                  +----------+------------+--------+-------+-----------+
  *                  | gr_name* | gr_passwd* | gr_gid |       | gr_mem**  |
  */
-import { read } from "bun:ffi";
+import { CString, read, type Pointer } from "bun:ffi";
 import { cString, libc } from "./libc.ts";
 
 const PW_UID = 16;
 const GR_GID = 16;
+/** pw_name and gr_name: the first member of both structs. */
+const NAME = 0;
 
 /** The uid of user `name` (getpwnam(3)), or undefined when there is no such user. */
 export function userId(name: string): number | undefined {
@@ -29,4 +31,22 @@ export function userId(name: string): number | undefined {
 export function groupId(name: string): number | undefined {
   const gr = libc.getgrnam(cString(name, "group"));
   return gr ? read.u32(gr, GR_GID) : undefined;
+}
+
+/** The name of user `uid` (getpwuid(3)), or undefined when the C library knows none. */
+export function userName(uid: number): string | undefined {
+  const pw = libc.getpwuid(uid);
+  return pw ? cText(pw as Pointer) : undefined;
+}
+
+/** The name of group `gid` (getgrgid(3)), or undefined when the C library knows none. */
+export function groupName(gid: number): string | undefined {
+  const gr = libc.getgrgid(gid);
+  return gr ? cText(gr as Pointer) : undefined;
+}
+
+/** The NUL-terminated string the struct's name member points to. */
+function cText(struct: Pointer): string | undefined {
+  const name = read.ptr(struct, NAME);
+  return name ? new CString(name as Pointer).toString() : undefined;
 }

@@ -2,7 +2,8 @@
  * `ip tuntap` against ip 6.1 in twin throwaway namespaces: each command line
  * runs as `ip -n A ...` and as bun-netlink's `-n B ...`; status, stdout and
  * stderr must be equal, and afterwards both namespaces must hold the same
- * devices (`ip -d -j link show`, `ip tuntap show`, read by ip). Also a device
+ * devices (`ip -d -j link show`, `ip tuntap show`, read by ip); `-d link` and
+ * `-d addr` print the tun kind's data as ip does. Also a device
  * made by one tool is listed and deleted by the other, and the library API
  * is checked on the kernel.
  *
@@ -85,6 +86,17 @@ describeKernel("ip tuntap against ip 6.1", () => {
       expect({ line, ...got }).toEqual({ line, ...want });
     }
     expect(state(b.name)).toEqual(state(a.name));
+  });
+
+  it("-d link and address listings print the tun kind's data as ip does (tun_print_opt: names or numbers of owner and group)", async () => {
+    for (const line of ["tuntap add mode tap dev t0", "tuntap add mode tun dev t1 multi_queue pi vnet_hdr user 0 group 0",
+      "tuntap add mode tun dev t2 user 4242 group 4343", "tuntap add mode tap dev t3 one_queue user 65534"]) ipOk(["-n", a.name, ...words(line)]);
+    ipOk(["-n", a.name, "link", "set", "t0", "up"]);
+    for (const line of ["-d link show", "-d -j link show", "-d -j -p link show t1", "-d -o link show", "-d addr show", "-d -j addr show dev t2"]) {
+      const want = ip(["-n", a.name, ...words(line)]);
+      const got = await cli(["-n", a.name, ...words(line)]);
+      expect({ line, ...got }).toEqual({ line, ...want });
+    }
   });
 
   it("-d lists attached processes as ip does", async () => {
