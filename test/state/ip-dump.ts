@@ -54,17 +54,19 @@ const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.
  * interface indexes (a link deleted and re-made by a rollback gets a new
  * one: docs/STATE.md, links are identified by name), and
  * the IPv6 link-local address with its fe80::/64 and local-table routes,
- * the subnet-router anycast fe80:: among them (addrconf makes it when a
- * link first gets carrier: a bridge that had a port for a moment keeps one,
+ * the subnet-router anycast fe80:: among them, and the link's ff00::/8
+ * multicast route in the local table (addrconf makes them when a link
+ * first gets carrier: a bridge that had a port for a moment keeps them,
  * a bridge that never had carrier has none, and a port-less bridge a
  * rollback re-made with its MAC has no carrier: the kernel turns a
- * port-less bridge's carrier off whenever its MAC is set).
+ * port-less bridge's carrier off whenever its MAC is set; STATE_SEED
+ * 1995272167 deletes such a bridge and rolls back).
  * The result is sorted again (sortDeep) once the indexes are gone: a
  * re-made link moves in the kernel's ifindex-ordered list.
  */
 export function historyAside(d: Record<string, unknown>): Record<string, unknown> {
   const linkLocalRoute = (r: Record<string, unknown>): boolean =>
-    r.protocol === "kernel" && (r.dst === "fe80::/64" || (r.table === "local" && (r.type === "local" || r.type === "anycast") && isLinkLocal(r.dst)));
+    r.protocol === "kernel" && (r.dst === "fe80::/64" || (r.table === "local" && (((r.type === "local" || r.type === "anycast") && isLinkLocal(r.dst)) || (r.type === "multicast" && r.dst === "ff00::/8"))));
   if (Array.isArray(d.addr)) {
     d = { ...d, addr: (d.addr as Array<Record<string, unknown>>).map((l) => Array.isArray(l.addr_info) ? { ...l, addr_info: (l.addr_info as Array<Record<string, unknown>>).filter((a) => !isLinkLocal(a.local)) } : l) };
   }
