@@ -31,7 +31,8 @@ function show(ctx: Ctx, argv: string[]): number {
       if (isNetlinkError(err)) throw new CliError(kernelError(err).message, 2, true);
       throw err;
     }
-    const p = new Printer({ json: false, pretty: false, oneline: false });
+    // text even with -j (ip prints the one entry with json off), coloured only without -j (check_enable_color)
+    const p = ctx.opts.json ? new Printer({ json: false, pretty: false, oneline: false }) : ctx.printer();
     if (e.family === family || !family) print(ctx, p, e);
     ctx.io.out(p.take());
     return 0;

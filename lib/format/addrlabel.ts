@@ -5,7 +5,7 @@
  * exported for users who want ip-shaped output.
  */
 import type { Addrlabel } from "../rtnl/addrlabel/api.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, familyColor, type Printer } from "./printer.ts";
 
 /** Options of one label line. */
 export interface AddrlabelPrintOptions {
@@ -17,11 +17,11 @@ export interface AddrlabelPrintOptions {
 export function printAddrlabel(p: Printer, l: Addrlabel, opts: AddrlabelPrintOptions = {}): void {
   const slash = l.prefix.lastIndexOf("/");
   p.text("prefix ");
-  p.str("address", "%s", l.prefix.slice(0, slash));
+  p.str("address", "%s", l.prefix.slice(0, slash), familyColor(l.prefix.includes(":") ? "inet6" : "inet"));
   p.num("prefixlen", "/%s ", Number(l.prefix.slice(slash + 1)));
   if (l.index) {
     p.text("dev ");
-    p.str("ifname", "%s ", opts.devName ? opts.devName(l.index) : String(l.index));
+    p.str("ifname", "%s ", opts.devName ? opts.devName(l.index) : String(l.index), COLOR.IFNAME);
   }
   p.num("label", "label %s ", l.label);
   p.text("\n");

@@ -7,7 +7,7 @@
 import { NETCONFA_IFINDEX_ALL, NETCONFA_IFINDEX_DEFAULT } from "../../codecs/netconf/index.ts";
 import type { NetconfEntry } from "../rtnl/netconf/api.ts";
 import { familyName } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, type Printer } from "./printer.ts";
 
 const RP_FILTER = ["off", "strict", "loose"];
 
@@ -26,7 +26,7 @@ export function printNetconf(p: Printer, e: NetconfEntry, opts: NetconfPrintOpti
   };
   p.obj();
   p.str("family", "%s ", familyName(e.family));
-  if (e.ifindex !== undefined) p.str("interface", "%s ", devName(e.ifindex, opts));
+  if (e.ifindex !== undefined) p.str("interface", "%s ", devName(e.ifindex, opts), COLOR.IFNAME);
   onOff("forwarding", e.forwarding);
   if (e.rpFilter !== undefined) {
     const name = RP_FILTER[e.rpFilter];

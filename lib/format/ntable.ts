@@ -7,7 +7,7 @@
  */
 import type { NeighbourTable, NeighbourTableConfig, NeighbourTableStats } from "../rtnl/ntable/model.ts";
 import { familyName } from "./names.ts";
-import type { Printer } from "./printer.ts";
+import { COLOR, type Printer } from "./printer.ts";
 
 /** Options of one entry. */
 export interface NtablePrintOptions {
@@ -49,7 +49,7 @@ function printParms(p: Printer, t: NeighbourTable, opts: NtablePrintOptions): vo
   };
   if (t.ifindex !== undefined) {
     p.text("    dev ");
-    p.str("dev", "%s ", opts.devName ? opts.devName(t.ifindex) : `if${t.ifindex}`);
+    p.str("dev", "%s ", opts.devName ? opts.devName(t.ifindex) : `if${t.ifindex}`, COLOR.IFNAME);
     p.nl();
   }
   p.text("    ");

@@ -2,7 +2,7 @@
  * `-color` against ip 6.1 (and tc 6.1): the same coloured bytes, stderr and
  * status for the listings whose iproute2 code calls print_color_* (links,
  * addresses, -br, routes v4/v6, nexthops, neighbours, rules, maddr, token,
- * tuntap, tc qdisc), with -color / =always / =never / =auto (our stdout is
+ * tuntap, addrlabel, netconf, ntable, tc qdisc), with -color / =always / =never / =auto (our stdout is
  * no terminal here, nor ip's pipe: no colour), COLORFGBG naming a dark
  * background, -json (never coloured), -batch, and =auto on a real terminal
  * (script(1) gives both a pty). Parsing and the palette are checked without
@@ -26,7 +26,7 @@ const SETUP = [
   "nexthop add id 5 via 192.0.2.2 dev v0", "nexthop add id 6 via 2001:db8::2 dev v0",
   "neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev v0", "neigh add 2001:db8::9 lladdr 02:00:00:00:00:0a dev v0 router",
   "neigh add proxy 192.0.2.77 dev v0", "rule add from 192.0.2.0/24 to 198.51.100.0/24 iif v0 oif v1 table 100",
-  "token set ::1:2 dev v0", "tuntap add dev tq0 mode tap",
+  "token set ::1:2 dev v0", "tuntap add dev tq0 mode tap", "addrlabel add prefix 2001:db8:7::/64 dev v0 label 99",
 ];
 
 const COMMANDS = [
@@ -34,6 +34,7 @@ const COMMANDS = [
   "route", "-6 route", "route show table all", "-d route", "-o route", "route get 203.0.113.5", "-6 route get 2001:db8:5::1",
   "nexthop", "neigh", "-br neigh", "-s neigh", "neigh show dev v0", "neigh show proxy", "rule", "-6 rule",
   "maddr", "-6 maddr", "maddr show dev v0", "token", "tuntap show", "-j link", "-j -p addr", "-j route",
+  "addrlabel", "netconf", "-4 netconf show dev v0", "-j -6 netconf show dev v0", "ntable show dev v0",
 ];
 
 const OPTIONS = ["-c", "-color", "-color=always", "-co=never", "-c=auto", "-c="];
