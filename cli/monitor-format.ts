@@ -33,7 +33,8 @@ function timestamp(short: boolean): string {
 export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string {
   if (ev.kind === "overrun") return "";
   if (ev.kind === "undecodable") return `bun-netlink: undecodable message of type ${ev.type}: ${ev.error.message}\n`;
-  const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline });
+  // text, coloured as the listings are with -color (ip's monitor prints through the same print_color_* calls)
+  const p = ctx.opts.json ? new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline }) : ctx.printer();
   const del = ev.kind === "del";
   const names = ctx.names;
   switch (ev.family) {

@@ -47,8 +47,8 @@ async function quiet(state: () => string, ok: () => boolean, quietMs: number, ti
 const lines = (s: string): number => s.split("\n").length - 1;
 const SENTINEL = "7777:\tfrom all lookup 7777";
 
-async function watchBoth(ns: string, args: string[]): Promise<{ ours: string; theirs: string }> {
-  const proc = Bun.spawn({ cmd: ["ip", "-n", ns, "monitor", ...args], stdout: "pipe", stderr: "pipe" });
+async function watchBoth(ns: string, args: string[], global: string[] = []): Promise<{ ours: string; theirs: string }> {
+  const proc = Bun.spawn({ cmd: ["ip", ...global, "-n", ns, "monitor", ...args], stdout: "pipe", stderr: "pipe" });
   let theirs = "";
   const reading = (async () => {
     const dec = new TextDecoder();
@@ -57,7 +57,7 @@ async function watchBoth(ns: string, args: string[]): Promise<{ ours: string; th
   const ac = new AbortController();
   let ours = "";
   const io = { out: (s: string) => { ours += s; }, err: (s: string) => { ours += `ERR ${s}`; }, readStdin: () => "", signal: ac.signal };
-  const done = main(["-n", ns, "monitor", ...args], io);
+  const done = main([...global, "-n", ns, "monitor", ...args], io);
   // Both listening: a sentinel rule shows up in both outputs. Ours loads its modules first, so
   // under load it may miss the first tries; each try is taken back and made again.
   for (let i = 0; ; i++) {
@@ -103,6 +103,10 @@ describeKernel("cli monitor", () => {
       expect(all.ours).toBe(withoutNetconf(all.theirs));
       const some = await watchBoth(ns.name, ["label", "link", "address", "rule"]);
       expect(some.ours).toBe(some.theirs);
+      // -color: the events coloured as ip colours them (names, addresses, MACs, UP/DOWN)
+      const colored = await watchBoth(ns.name, ["link", "address", "route", "neigh", "rule"], ["-c"]);
+      expect(colored.ours).toContain("\x1b[");
+      expect(colored.ours).toBe(withoutNetconf(colored.theirs));
     } finally {
       ns.remove();
     }
