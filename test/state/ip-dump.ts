@@ -60,7 +60,10 @@ const isLinkLocal = (s: unknown): boolean => typeof s === "string" && /^fe80:/i.
  * a bridge that never had carrier has none, and a port-less bridge a
  * rollback re-made with its MAC has no carrier: the kernel turns a
  * port-less bridge's carrier off whenever its MAC is set; STATE_SEED
- * 1995272167 deletes such a bridge and rolls back).
+ * 1995272167 deletes such a bridge and rolls back), and neighbour entries
+ * the kernel learned from traffic rather than configuration (a STALE entry
+ * for a peer's link-local address that sent a router solicitation while
+ * the attempt had its link up; STATE_SEED 23201518).
  * The result is sorted again (sortDeep) once the indexes are gone: a
  * re-made link moves in the kernel's ifindex-ordered list.
  */
@@ -71,6 +74,9 @@ export function historyAside(d: Record<string, unknown>): Record<string, unknown
     d = { ...d, addr: (d.addr as Array<Record<string, unknown>>).map((l) => Array.isArray(l.addr_info) ? { ...l, addr_info: (l.addr_info as Array<Record<string, unknown>>).filter((a) => !isLinkLocal(a.local)) } : l) };
   }
   if (Array.isArray(d.route6)) d = { ...d, route6: (d.route6 as Array<Record<string, unknown>>).filter((r) => !linkLocalRoute(r)) };
+  // neighbours the kernel learned from traffic (STALE, REACHABLE...: a peer's router solicitation while a link was up)
+  const configured = (n: Record<string, unknown>): boolean => ((n.state as string[] | undefined) ?? []).some((x) => x === "PERMANENT" || x === "NOARP");
+  if (Array.isArray(d.neigh)) d = { ...d, neigh: (d.neigh as Array<Record<string, unknown>>).filter(configured) };
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.filter((f) => f !== "LOWER_UP" && f !== "NO-CARRIER" && f !== "linkdown").map(strip);
     if (v === null || typeof v !== "object") return v;
