@@ -13,13 +13,11 @@
  *   links.ipv6Tokens(); // [{ ifindex: 3, ifname: "v0", token: "::0.1.0.2" }, ...]
  *   links.setIpv6Token("v0", "::"); // `ip token del dev v0`
  */
-import { parseIP } from "../../../codecs/ip/index.ts";
+import { AF_INET6, parseIP } from "../../../codecs/ip/index.ts";
 import { linkRequest, type Inet6Attrs, type LinkMessage } from "../../../codecs/link/index.ts";
 import { RTM } from "../../../codecs/rtnetlink.ts";
 import type { NetlinkConnection } from "../../conn/connection.ts";
 import { dumpLinkMessages } from "./query.ts";
-
-const AF_INET6 = 10;
 
 /** One link's IPv6 token: "::" when none is set. */
 export interface Ipv6Token {
