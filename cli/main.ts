@@ -26,9 +26,10 @@ export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compa
 function kernelConnection(): ConnectionFactory {
   return (ns) => {
     const pcap = envPcap();
-    // readAhead: a long listing's kernel walk runs on a second thread while this one prints (lib/transport/read-ahead.ts);
-    // BUN_NETLINK_READ_AHEAD=0 keeps it on one thread (a one-core machine, or comparing the two)
-    const readAhead = process.env["BUN_NETLINK_READ_AHEAD"] !== "0";
+    // readAhead: a long listing's kernel walk runs on another thread while this one prints (lib/transport/read-ahead*.ts);
+    // BUN_NETLINK_READ_AHEAD=0 keeps it on one thread (a one-core machine, or comparing), =uring or =worker picks the engine
+    const env = process.env["BUN_NETLINK_READ_AHEAD"];
+    const readAhead = env === "0" ? false : env === "uring" || env === "worker" ? env : "auto";
     return openConnection({ readAhead, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
   };
 }

@@ -3,6 +3,7 @@
  * options, the results of a dump, and the visitor of answer messages.
  */
 import type { TraceOptions } from "../transport/trace.ts";
+import type { ReadAheadEngineName } from "../transport/transport.ts";
 
 /**
  * Options of a connection. `trace` (a hook seeing every request and reply
@@ -22,12 +23,15 @@ export interface ConnectionOptions extends TraceOptions {
   /** Ask for strict checking of dump requests (default true), so the kernel filters dumps. */
   strictCheck?: boolean;
   /**
-   * Read a long dump ahead on a second thread while its datagrams are being
-   * visited (default false): from the READ_AHEAD_AFTER-th datagram of a dump,
-   * when the transport can (the kernel one) and no timeout is set. A Worker
-   * starts on first use (~4 ms on the other core) and stays for later dumps.
+   * Read a long dump ahead while its datagrams are being visited (default
+   * false): from the READ_AHEAD_AFTER-th datagram of a dump, when the
+   * transport can (the kernel one) and no timeout is set. `true` is
+   * "auto": each next receive queued on the kernel's io_uring worker where
+   * this process can have an io_uring ("uring"), else a Bun Worker that
+   * reads the socket ("worker": starts on first use, ~4 ms on the other
+   * core, and stays for later dumps).
    */
-  readAhead?: boolean;
+  readAhead?: boolean | ReadAheadEngineName;
 }
 
 /** A dump's items and whether the kernel said it filtered them (NLM_F_DUMP_FILTERED). */

@@ -27,7 +27,7 @@ import { messageTypeName } from "../../codecs/rtnetlink.ts";
 import type { MessageCodec } from "../../codecs/core/message.ts";
 import { NlWriter } from "../../codecs/core/writer.ts";
 import { traceTransport } from "../transport/trace.ts";
-import type { Transport } from "../transport/transport.ts";
+import type { ReadAheadEngineName, Transport } from "../transport/transport.ts";
 import { runBatch, runBatchAsync, type BatchHost, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.ts";
 import { ConnectionClosedError, DumpInterruptedError, NetlinkError, NetlinkTimeoutError, requestRef } from "./errors.ts";
 import type { ConnectionOptions, DumpIterSummary, DumpResult, MessageVisitor } from "./connection-types.ts";
@@ -54,8 +54,8 @@ export class NetlinkConnection implements Disposable {
   readonly dumpRetries: number;
   timeoutMs: number;
   batchWindow: number;
-  /** See {@link ConnectionOptions.readAhead}. */
-  readAhead: boolean;
+  /** See {@link ConnectionOptions.readAhead}: false, or the engine asked for (true is "auto"). */
+  readAhead: false | ReadAheadEngineName;
   /** The kernel's extended-ACK message on a request that succeeded (a warning, as ip/tc print it), or undefined. */
   lastWarning: string | undefined;
   private seq = 0;
@@ -70,7 +70,7 @@ export class NetlinkConnection implements Disposable {
     this.dumpRetries = checkCount(opts.dumpRetries ?? 5, "dumpRetries");
     this.timeoutMs = checkCount(opts.timeoutMs ?? 0, "timeoutMs", 0);
     this.batchWindow = checkCount(opts.batchWindow ?? 256, "batchWindow");
-    this.readAhead = opts.readAhead === true;
+    this.readAhead = readAheadOption(opts.readAhead);
     this.transport = traceTransport(transport, opts); // last check: opens the pcap file
     this.extAck = opts.extAck === false ? false : transport.setNetlinkOption(NETLINK_EXT_ACK, true);
     this.strictCheck = opts.strictCheck === false ? false : transport.setNetlinkOption(NETLINK_GET_STRICT_CHK, true);
@@ -178,7 +178,7 @@ export class NetlinkConnection implements Disposable {
     let failure: unknown;
     let datagrams = 0;
     for (;;) {
-      if (dump && ++datagrams === READ_AHEAD_AFTER && this.readAhead && this.timeoutMs === 0) this.transport.readAhead?.(seq);
+      if (dump && ++datagrams === READ_AHEAD_AFTER && this.readAhead !== false && this.timeoutMs === 0) this.transport.readAhead?.(seq, this.readAhead);
       const buf = this.receive(type, seq);
       const dv = this.viewOf(buf);
       const end = buf.length;
@@ -437,4 +437,12 @@ function takeOne(buf: Uint8Array, dv: DataView, p: number, e: number): void {
 function checkCount(v: unknown, field: string, min = 1): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min) throw new RangeError(`${field}: expected an integer >= ${min}, got ${String(v)}`);
   return v;
+}
+
+/** The readAhead option: false (default), true ("auto") or an engine's name. */
+function readAheadOption(v: unknown): false | ReadAheadEngineName {
+  if (v === undefined || v === false) return false;
+  if (v === true) return "auto";
+  if (v === "auto" || v === "uring" || v === "worker") return v;
+  throw new TypeError(`readAhead: expected a boolean, "auto", "uring" or "worker", got ${typeof v === "string" ? JSON.stringify(v) : typeof v}`);
 }

@@ -4,16 +4,20 @@
  */
 import { SO_RCVBUF, SOL_NETLINK, SOL_SOCKET } from "../sys/constants.ts";
 import { NetlinkSocket, type NetlinkSocketOptions } from "../sys/netlink-socket.ts";
-import type { ReadAhead } from "./read-ahead.ts";
-import type { Transport } from "./transport.ts";
+import type { ReadAheadEngine, ReadAheadEngineName, Transport } from "./transport.ts";
 
-type ReadAheadModule = typeof import("./read-ahead.ts");
-/** read-ahead.ts, loaded on the first long dump (a one-shot command's start does not pay for it). */
-let readAheadModule: ReadAheadModule | undefined;
+type WorkerModule = typeof import("./read-ahead.ts");
+type UringModule = typeof import("./read-ahead-uring.ts");
+/** read-ahead.ts and read-ahead-uring.ts, loaded on the first long dump (a one-shot command's start does not pay for them). */
+let workerModule: WorkerModule | undefined;
+let uringModule: UringModule | undefined;
+/** False once io_uring failed to open in this process (the next transports go straight to the Worker). */
+let uringPossible = true;
 
 /** A transport over a kernel netlink socket. */
 export class KernelTransport implements Transport {
-  #ahead: ReadAhead | undefined;
+  #ahead: ReadAheadEngine | undefined;
+  #engine: "uring" | "worker" | undefined;
 
   /** `readAheadSlot`: bytes per read-ahead slot (tests of datagrams larger than a slot; default 64 KiB). */
   constructor(readonly socket: NetlinkSocket, private readonly opts: { readAheadSlot?: number } = {}) {}
@@ -43,10 +47,33 @@ export class KernelTransport implements Transport {
     }
     return this.socket.recv(opts);
   }
-  /** Read the rest of the dump of request `seq` on a second thread (read-ahead.ts); `recv` hands its datagrams over in order. */
-  readAhead(seq: number): void {
-    const m = (readAheadModule ??= require("./read-ahead.ts") as ReadAheadModule);
-    (this.#ahead ??= new m.ReadAhead(this.socket.fd, this.socket.portId, this.opts.readAheadSlot)).arm(seq);
+  /**
+   * Read the rest of the dump of request `seq` ahead with `engine` (the
+   * first call's choice stays for the transport's life); `recv` hands its
+   * datagrams over in order.
+   */
+  readAhead(seq: number, engine: ReadAheadEngineName = "auto"): void {
+    if (this.#ahead === undefined) {
+      const { fd, portId } = this.socket, slot = this.opts.readAheadSlot;
+      if (engine !== "worker" && (engine === "uring" || uringPossible)) {
+        const m = (uringModule ??= require("./read-ahead-uring.ts") as UringModule);
+        const u = m.UringReadAhead.open(fd, portId);
+        if (u !== null) {
+          this.#ahead = u;
+          this.#engine = "uring";
+        } else uringPossible = false;
+      }
+      if (this.#ahead === undefined) {
+        const m = (workerModule ??= require("./read-ahead.ts") as WorkerModule);
+        this.#ahead = new m.ReadAhead(fd, portId, slot);
+        this.#engine = "worker";
+      }
+    }
+    this.#ahead.arm(seq);
+  }
+  /** The read-ahead engine this transport uses: undefined until its first long dump. */
+  get readAheadEngine(): "uring" | "worker" | undefined {
+    return this.#engine;
   }
   /** Datagrams that came through the read-ahead thread so far (diagnostics and tests). */
   get readAheadDatagrams(): number {

@@ -27,6 +27,7 @@ import {
   SLOTS_AT, sharedSize, STOP, TAIL, type ReadAheadStart,
 } from "./read-ahead-protocol.ts";
 import { READ_AHEAD_WORKER_SOURCE } from "./read-ahead-worker-source.ts";
+import type { ReadAheadEngine } from "./transport.ts";
 
 const WORKER_FILE = new URL("./read-ahead-worker.ts", import.meta.url);
 let workerUrl: string | URL | null = null;
@@ -43,7 +44,7 @@ function workerSource(): string | URL | null {
 const IDLE = 0, ARMED = 1, OWNED = 2;
 
 /** The main thread's side of one socket's read-ahead thread. */
-export class ReadAhead {
+export class ReadAhead implements ReadAheadEngine {
   /** Datagrams returned from the ring so far. */
   datagrams = 0;
   private readonly ctrl: Int32Array;

@@ -35,9 +35,32 @@ export interface Transport extends Disposable {
    * kernel transport; read-ahead.ts). `recv` still returns every datagram,
    * in order. Only called when no receive timeout is set.
    */
-  readAhead?(seq: number): void;
+  readAhead?(seq: number, engine?: ReadAheadEngineName): void;
   /** Switch a SOL_NETLINK boolean option; false when this kernel lacks it. */
   setNetlinkOption(option: number, on: boolean): boolean;
   /** Close; idempotent. */
+  close(): void;
+}
+
+/**
+ * How a long dump is read ahead: "uring" queues each next receive on the
+ * kernel's io_uring worker (read-ahead-uring.ts), "worker" reads on a Bun
+ * Worker (read-ahead.ts); "auto" takes io_uring where this process can
+ * have one (a kernel with IORING_OP_RECVMSG, not disabled by sysctl or a
+ * seccomp filter), else the Worker.
+ */
+export type ReadAheadEngineName = "auto" | "uring" | "worker";
+
+/** What a kernel transport asks of a read-ahead engine. */
+export interface ReadAheadEngine {
+  /** Datagrams returned through the engine so far. */
+  readonly datagrams: number;
+  /** Read the rest of the dump of request `seq` ahead. */
+  arm(seq: number): void;
+  /** The next datagram read ahead; null (with `dontWait`) when none is there yet; undefined when the caller is to read the socket itself. */
+  next(dontWait: boolean): Uint8Array | null | undefined;
+  /** A datagram the caller read itself while the engine was armed (it may have ended the dump). */
+  readDirectly(d: Uint8Array): void;
+  /** Stop; idempotent. */
   close(): void;
 }

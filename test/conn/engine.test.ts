@@ -152,6 +152,14 @@ describe("dumps", () => {
     expect(() => new NetlinkConnection(new FakeTransport(), { dumpRetries: 0 })).toThrow(RangeError);
   });
 
+  it("readAhead takes a boolean or an engine's name, and names the field otherwise", () => {
+    expect(new NetlinkConnection(new FakeTransport()).readAhead).toBe(false);
+    expect(new NetlinkConnection(new FakeTransport(), { readAhead: true }).readAhead).toBe("auto");
+    for (const e of ["auto", "uring", "worker"] as const) expect(new NetlinkConnection(new FakeTransport(), { readAhead: e }).readAhead).toBe(e);
+    expect(() => new NetlinkConnection(new FakeTransport(), { readAhead: "fast" as never })).toThrow(/^readAhead: expected a boolean, "auto", "uring" or "worker", got "fast"$/);
+    expect(() => new NetlinkConnection(new FakeTransport(), { readAhead: 1 as never })).toThrow(/^readAhead: .* got number$/);
+  });
+
   it("reports NLM_F_DUMP_FILTERED through dumpDetailed", () => {
     const conn = new NetlinkConnection(new FakeTransport(dumpOf(1, 2, 5, NLM_F_DUMP_FILTERED)));
     expect(conn.dumpDetailed(RTM.GETLINK, ifinfomsg, EMPTY)).toMatchObject({ filtered: true });

@@ -9,50 +9,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, afterAll, expect, it, vi } from "vitest";
-import { toHex } from "../../codecs/core/hex.ts";
-import { RTM } from "../../codecs/rtnetlink.ts";
-import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
-import { addLines } from "../../bench/lib/route-sets.ts";
-import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
-import { cli, ipOk } from "../cli/helpers.ts";
-
-const BASE = [
-  "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
-  "addr add 2001:db8::1/64 dev v0 nodad", "link set v0 up", "link set v1 up",
-];
-
-/** A namespace with `n` IPv6 routes of the benchmark's mix (2001:2::/48, inside it only). */
-function populated(n: number): TempNetns {
-  const ns = tempNetns();
-  ipOk(["-n", ns.name, "-batch", "-"], [...BASE, ...addLines("v6-mix", n)].join("\n") + "\n");
-  return ns;
-}
-
-function connect(ns: TempNetns, readAhead: boolean, readAheadSlot?: number): { conn: NetlinkConnection; kt: KernelTransport } {
-  const kt = new KernelTransport(ns.socket(0), readAheadSlot === undefined ? {} : { readAheadSlot });
-  return { conn: new NetlinkConnection(kt, { readAhead }), kt };
-}
-
-/** Every message of an IPv6 route dump as type, flags and payload hex (`stopAt`: the visitor throws at that message). */
-function dumpRoutes(conn: NetlinkConnection, stopAt = -1): string[] {
-  const out: string[] = [];
-  conn.raw(RTM.GETROUTE, 0, (w) => {
-    w.u8(10); // AF_INET6, the rest of rtmsg zero
-    for (let i = 0; i < 11; i++) w.u8(0);
-  }, (buf, _dv, payload, end, type, flags) => {
-    if (out.length === stopAt) throw new Error("visitor stops");
-    out.push(`${type}/${flags}/${toHex(buf.subarray(payload, end))}`);
-  }, true);
-  return out;
-}
-
-/** A request answered by an ACK (lo up), to see the socket is ours again. */
-function linkUp(conn: NetlinkConnection): void {
-  conn.raw(RTM.NEWLINK, 0, (w) => {
-    w.u8(0); w.u8(0); w.u16(0); w.s32(1); w.u32(1); w.u32(1); // ifinfomsg: lo, IFF_UP
-  });
-}
+import { describeKernel, type TempNetns } from "../helpers/netns.ts";
+import { cli } from "../cli/helpers.ts";
+import { connect, dumpRoutes, linkUp, populated } from "./read-ahead-helpers.ts";
 
 /** Threads of this process named "Worker" (Bun's Worker threads). */
 function workerThreads(): number {
@@ -65,7 +25,7 @@ function workerThreads(): number {
   }).length;
 }
 
-describeKernel("conn: dumps read ahead on a second thread", () => {
+describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", () => {
   let big: TempNetns;
   let small: TempNetns;
   let want: string[];
@@ -83,7 +43,7 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
   });
 
   it("hands the same messages over, in order, dump after dump", async () => {
-    const { conn, kt } = connect(big, true);
+    const { conn, kt } = connect(big, "worker");
     let threads = 0;
     try {
       expect(dumpRoutes(conn)).toEqual(want); // the thread starts during this one
@@ -104,7 +64,7 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
 
   it("reads a dump itself when it ends before the thread is ready, and goes on", async () => {
     for (let attempt = 1; ; attempt++) {
-      const { conn, kt } = connect(small, true);
+      const { conn, kt } = connect(small, "worker");
       try {
         expect(dumpRoutes(conn)).toEqual(wantSmall);
         if (kt.readAheadDatagrams > 0) {
@@ -127,7 +87,7 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
   }, 60_000);
 
   it("copies datagrams larger than a slot out of the thread's buffer", async () => {
-    const { conn, kt } = connect(big, true, 4096);
+    const { conn, kt } = connect(big, "worker", 4096);
     try {
       expect(dumpRoutes(conn)).toEqual(want);
       await Bun.sleep(300);
@@ -161,7 +121,7 @@ describeKernel("conn: dumps read ahead on a second thread", () => {
   }, 60_000);
 
   it("reads the dump to its end when the visitor throws, then answers the next request", async () => {
-    const { conn } = connect(big, true);
+    const { conn } = connect(big, "worker");
     try {
       dumpRoutes(conn);
       await Bun.sleep(300);

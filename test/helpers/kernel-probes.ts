@@ -99,6 +99,8 @@ export const FEATURE_PROBES: readonly FeatureProbe[] = [
   { name: "bpf:prog_array", setup: [], attempt: [], missing: /./, custom: bpfProgArrayProbe },
   // /dev/net/tun (ip tuntap): opening it makes no device; a kernel without CONFIG_TUN, or a container without the node, refuses
   { name: "dev:tun", setup: [], attempt: [], missing: /./, custom: tunProbe },
+  // io_uring with IORING_OP_RECVMSG (the uring read-ahead of dumps): an old kernel, kernel.io_uring_disabled or a seccomp filter refuses
+  { name: "io_uring:recvmsg", setup: [], attempt: [], missing: /./, custom: ioUringProbe },
 ];
 
 /** null when /dev/net/tun opens read-write, else perror's text as ip tuntap prints it (`open: No such device`). */
@@ -110,6 +112,13 @@ function tunProbe(): string | null {
   } catch (e) {
     return `open: ${(e as Error).message}`;
   }
+}
+
+/** io_uring_setup(2) and the RECVMSG probe in a child process (test/helpers/io-uring-probe.ts). */
+function ioUringProbe(): string | null {
+  const r = spawnSync(process.execPath, [new URL("./io-uring-probe.ts", import.meta.url).pathname], { encoding: "utf8" });
+  if (r.status === 0) return null;
+  return (r.stderr || r.error?.message || "io_uring_setup failed").trim();
 }
 
 /** BPF_MAP_CREATE(BPF_MAP_TYPE_PROG_ARRAY) in a child process (test/helpers/bpf-map-probe.ts). */
