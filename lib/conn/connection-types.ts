@@ -23,13 +23,18 @@ export interface ConnectionOptions extends TraceOptions {
   /** Ask for strict checking of dump requests (default true), so the kernel filters dumps. */
   strictCheck?: boolean;
   /**
-   * Read a long dump ahead while its datagrams are being visited (default
-   * false): from the READ_AHEAD_AFTER-th datagram of a dump, when the
-   * transport can (the kernel one) and no timeout is set. `true` is
-   * "auto": each next receive queued on the kernel's io_uring worker where
-   * this process can have an io_uring ("uring"), else a Bun Worker that
-   * reads the socket ("worker": starts on first use, ~4 ms on the other
-   * core, and stays for later dumps).
+   * Read a long dump ahead while its datagrams are being visited: from the
+   * READ_AHEAD_AFTER-th datagram of a dump, when the transport can (the
+   * kernel one) and no timeout is set. "uring" (the default) queues the
+   * next receives on the kernel's io_uring worker, which builds the dump's
+   * next datagrams while this thread decodes; where this process cannot
+   * have an io_uring (an old kernel, kernel.io_uring_disabled, a seccomp
+   * filter that refuses io_uring_setup) the dump is read on this thread.
+   * "worker" reads on a Bun Worker instead (starts on first use, ~4 ms on
+   * the other core, and stays for later dumps); "auto" (or true) is
+   * "uring", else "worker"; false reads every dump on this thread. A
+   * seccomp filter that kills on io_uring_setup(2) (not Docker's or
+   * systemd's @system-service) needs false.
    */
   readAhead?: boolean | ReadAheadEngineName;
 }

@@ -439,9 +439,10 @@ function checkCount(v: unknown, field: string, min = 1): number {
   return v;
 }
 
-/** The readAhead option: false (default), true ("auto") or an engine's name. */
+/** The readAhead option: false, true ("auto") or an engine's name; "uring" by default. */
 function readAheadOption(v: unknown): false | ReadAheadEngineName {
-  if (v === undefined || v === false) return false;
+  if (v === undefined) return "uring";
+  if (v === false) return false;
   if (v === true) return "auto";
   if (v === "auto" || v === "uring" || v === "worker") return v;
   throw new TypeError(`readAhead: expected a boolean, "auto", "uring" or "worker", got ${typeof v === "string" ? JSON.stringify(v) : typeof v}`);

@@ -18,6 +18,7 @@ let uringPossible = true;
 export class KernelTransport implements Transport {
   #ahead: ReadAheadEngine | undefined;
   #engine: "uring" | "worker" | undefined;
+  #noAhead = false;
 
   /** `readAheadSlot`: bytes per read-ahead slot (tests of datagrams larger than a slot; default 64 KiB). */
   constructor(readonly socket: NetlinkSocket, private readonly opts: { readAheadSlot?: number } = {}) {}
@@ -49,13 +50,15 @@ export class KernelTransport implements Transport {
   }
   /**
    * Read the rest of the dump of request `seq` ahead with `engine` (the
-   * first call's choice stays for the transport's life); `recv` hands its
+   * first call's choice stays for the transport's life; "uring" where this
+   * process has no io_uring reads on this thread); `recv` hands its
    * datagrams over in order.
    */
   readAhead(seq: number, engine: ReadAheadEngineName = "auto"): void {
     if (this.#ahead === undefined) {
-      const { fd, portId } = this.socket, slot = this.opts.readAheadSlot;
-      if (engine !== "worker" && (engine === "uring" || uringPossible)) {
+      if (this.#noAhead) return;
+      const { fd, portId } = this.socket;
+      if (engine !== "worker" && uringPossible) {
         const m = (uringModule ??= require("./read-ahead-uring.ts") as UringModule);
         const u = m.UringReadAhead.open(fd, portId);
         if (u !== null) {
@@ -64,8 +67,12 @@ export class KernelTransport implements Transport {
         } else uringPossible = false;
       }
       if (this.#ahead === undefined) {
+        if (engine === "uring") {
+          this.#noAhead = true; // no io_uring here: this transport reads its dumps itself
+          return;
+        }
         const m = (workerModule ??= require("./read-ahead.ts") as WorkerModule);
-        this.#ahead = new m.ReadAhead(fd, portId, slot);
+        this.#ahead = new m.ReadAhead(fd, portId, this.opts.readAheadSlot);
         this.#engine = "worker";
       }
     }

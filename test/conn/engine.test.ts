@@ -153,7 +153,8 @@ describe("dumps", () => {
   });
 
   it("readAhead takes a boolean or an engine's name, and names the field otherwise", () => {
-    expect(new NetlinkConnection(new FakeTransport()).readAhead).toBe(false);
+    expect(new NetlinkConnection(new FakeTransport()).readAhead).toBe("uring");
+    expect(new NetlinkConnection(new FakeTransport(), { readAhead: false }).readAhead).toBe(false);
     expect(new NetlinkConnection(new FakeTransport(), { readAhead: true }).readAhead).toBe("auto");
     for (const e of ["auto", "uring", "worker"] as const) expect(new NetlinkConnection(new FakeTransport(), { readAhead: e }).readAhead).toBe(e);
     expect(() => new NetlinkConnection(new FakeTransport(), { readAhead: "fast" as never })).toThrow(/^readAhead: expected a boolean, "auto", "uring" or "worker", got "fast"$/);
