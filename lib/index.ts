@@ -25,7 +25,7 @@ export * from "./conn/connection.ts";
 export * from "./conn/errors.ts";
 export { openConnection, type OpenOptions } from "./conn/open.ts";
 export * from "./format/index.ts";
-export type { Transport } from "./transport/transport.ts";
+export type { ReadAheadEngine, ReadAheadEngineName, Transport } from "./transport/transport.ts";
 export { KernelTransport } from "./transport/kernel.ts";
 export { TracingTransport, traceTransport, type TraceEvent, type TraceHook, type TraceMessage, type TraceOptions } from "./transport/trace.ts";
 export { PcapWriter, LINKTYPE_NETLINK } from "./transport/pcap.ts";
