@@ -21,8 +21,10 @@
  *   0      slot i's struct msghdr at i*128 (56 bytes: msg_name @0, msg_namelen @8, msg_iov @16,
  *          msg_iovlen @24, ..., msg_flags @48), its struct iovec at +64, its sockaddr_nl at +96
  *          (the sender: nl_pid at +100; datagrams not from the kernel are dropped)
- *   4096   slot i's buffer at 4096 + i*SLOT_BYTES: 16 MiB + 64 KiB, as much as a socket's own receive
- *          (its buffer and its overflow area, lib/sys/netlink-socket.ts)
+ *   4096   slot i's buffer at 4096 + i*SLOT_BYTES: 1 MiB + 64 KiB. A dump's datagrams are at most 32 KiB,
+ *          or one message where a single object is bigger (a link with many VFs: tens of KiB); one that
+ *          does not fit is reported as truncated (MSG_TRUNC gives its length), as NetlinkSocket.recv
+ *          reports one beyond its 16 MiB. 8.5 MiB of address space per engine, committed only where written.
  */
 import { toArrayBuffer } from "bun:ffi";
 import { MSG_TRUNC, SOCKADDR_NL_SIZE } from "../sys/constants.ts";
@@ -35,8 +37,8 @@ import type { ReadAheadEngine } from "./transport.ts";
 /** Slots: the one the caller holds, those read and not yet handed over, those queued. */
 const SLOTS = 8;
 const HEADERS = 4096;
-/** Bytes per slot: what NetlinkSocket.recv takes at most (a bigger datagram is reported as truncated there too). */
-export const SLOT_BYTES = 16 * 1024 * 1024 + 64 * 1024;
+/** Bytes per slot (a bigger datagram is reported as truncated). */
+export const SLOT_BYTES = 1024 * 1024 + 64 * 1024;
 /** User data of a cancellation (receives carry their sequence number, below 2^31). */
 const CANCEL = 0xffffffff;
 /** ECANCELED: a receive the engine cancelled (or the rest of a chain after it). */
@@ -71,9 +73,9 @@ export class UringReadAhead implements ReadAheadEngine {
   /** Completed receives not handed over yet, in order. */
   readonly #ready: Read[] = [];
 
-  private constructor(ring: IoUring, private readonly fd: number, private readonly portId: number) {
+  private constructor(ring: IoUring, private readonly fd: number, private readonly portId: number, private readonly slotBytes: number) {
     this.#ring = ring;
-    this.#size = HEADERS + SLOTS * SLOT_BYTES;
+    this.#size = HEADERS + SLOTS * slotBytes;
     this.#base = mapAnonymous(this.#size);
     const ab = toArrayBuffer(this.#base, 0, this.#size);
     this.#mem = new Uint8Array(ab);
@@ -84,17 +86,20 @@ export class UringReadAhead implements ReadAheadEngine {
       this.#setPtr(m, b + m + 96); // msg_name
       this.#setPtr(m + 16, b + m + 64); // msg_iov
       this.#setPtr(m + 24, 1); // msg_iovlen
-      this.#setPtr(m + 64, b + HEADERS + slot * SLOT_BYTES);
-      this.#setPtr(m + 72, SLOT_BYTES);
+      this.#setPtr(m + 64, b + HEADERS + slot * slotBytes);
+      this.#setPtr(m + 72, slotBytes);
     }
   }
 
-  /** An engine for socket `fd` (port id `portId`), or null when this process cannot have an io_uring. */
-  static open(fd: number, portId: number): UringReadAhead | null {
+  /**
+   * An engine for socket `fd` (port id `portId`), or null when this process
+   * cannot have an io_uring. `slotBytes` only for tests of the truncation report.
+   */
+  static open(fd: number, portId: number, slotBytes = SLOT_BYTES): UringReadAhead | null {
     const ring = IoUring.open(2 * SLOTS);
     if (ring === null) return null;
     try {
-      return new UringReadAhead(ring, fd, portId);
+      return new UringReadAhead(ring, fd, portId, slotBytes);
     } catch {
       ring.close();
       return null;
@@ -145,8 +150,8 @@ export class UringReadAhead implements ReadAheadEngine {
       if (read.res !== -ECANCELED && read.res !== -Errno.EINTR) this.#ready.push(read);
       return true;
     }
-    if (read.res < 0 || read.res > SLOT_BYTES || !this.#fromKernel(read.id)) {
-      if (read.res < 0 || read.res > SLOT_BYTES) this.#end(); // the caller gets the failure; nothing more is read ahead
+    if (read.res < 0 || read.res > this.slotBytes || !this.#fromKernel(read.id)) {
+      if (read.res < 0 || read.res > this.slotBytes) this.#end(); // the caller gets the failure; nothing more is read ahead
       this.#ready.push(read);
       return true;
     }
@@ -178,7 +183,7 @@ export class UringReadAhead implements ReadAheadEngine {
   }
 
   #slotAt(id: number): number {
-    return HEADERS + (id % SLOTS) * SLOT_BYTES;
+    return HEADERS + (id % SLOTS) * this.slotBytes;
   }
 
   /**
@@ -202,10 +207,10 @@ export class UringReadAhead implements ReadAheadEngine {
         this.#ready.length = 0;
         throw new SyscallError("recvmsg", -r.res);
       }
-      if (r.res > SLOT_BYTES) {
+      if (r.res > this.slotBytes) {
         this.#owned = false;
         this.#ready.length = 0;
-        throw new Error(`netlink recv: a ${r.res}-byte datagram exceeded the ${SLOT_BYTES}-byte receive area and was truncated`);
+        throw new Error(`netlink recv: a ${r.res}-byte datagram exceeded the ${this.slotBytes}-byte receive area and was truncated`);
       }
       if (!this.#fromKernel(r.id)) continue; // not from the kernel: dropped, as NetlinkSocket.recv does
       const at = this.#slotAt(r.id);

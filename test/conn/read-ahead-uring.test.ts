@@ -4,8 +4,8 @@
  * `readAhead: "uring"` must see exactly the messages, in the same order,
  * that one without it sees; a chain of receives that outruns a dump's end
  * must be cancelled without taking a later answer (every short dump here
- * ends inside a chain); a visitor that throws, a receive area too small
- * for nothing, a transport closed in the middle of a dump: the connection
+ * ends inside a chain); a visitor that throws, a datagram larger than its
+ * slot, a transport closed in the middle of a dump: the connection
  * goes on, or closes, without hanging. Where this process cannot have an
  * io_uring (probe "io_uring:recvmsg"), "uring" reads on the caller's
  * thread and "auto" takes the Worker.
@@ -123,6 +123,17 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
       expect(() => dumpRoutes(conn, 5_000)).toThrow("visitor stops");
       linkUp(conn);
       expect(dumpRoutes(conn)).toEqual(want);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+
+  it("reports a datagram larger than its slot as truncated, and answers the next request", () => {
+    const { conn, kt } = connect(big, "uring", 4096); // dump datagrams are up to 32 KiB
+    try {
+      expect(() => dumpRoutes(conn)).toThrow(/^netlink recv: a \d+-byte datagram exceeded the 4096-byte receive area and was truncated$/);
+      expect(kt.readAheadEngine).toBe("uring");
+      linkUp(conn);
     } finally {
       conn.close();
     }
