@@ -3,9 +3,11 @@
 // It appends its pid to <runs-file> each time its own code starts (a second line
 // would mean execInNetns ran the host program), creates the namespace, receives a
 // link event from subscribe(), runs `ip` inside through execInNetns, removes the
-// namespace and prints one JSON line.
+// namespace and prints one JSON line. Between, it adds 5,000 routes (198.18.0.0/15, the
+// benchmarking block, inside the namespace only) and lists them: a dump long enough to be
+// read ahead, by the io_uring engine where this process can have one.
 import { appendFileSync } from "node:fs";
-import { createNetns, deleteNetns, execInNetns, openRtnl, subscribe } from "bun-netlink";
+import { createNetns, deleteNetns, execInNetns, KernelTransport, openRtnl, subscribe } from "bun-netlink";
 import { splitMessages } from "bun-netlink/codecs";
 
 const [ns, runsFile] = process.argv.slice(2);
@@ -28,9 +30,13 @@ try {
     }
   }
   clearTimeout(timer);
+  nl.links.set("pk0", { up: true });
+  const added = nl.routes.addMany(Array.from({ length: 5000 }, (_, i) => ({ dst: `198.18.${i >> 8}.${i & 255}/32`, dev: "pk0" })));
+  const routes = nl.routes.list({ table: "main" }).filter((r) => r.dst?.startsWith("198.18.")).length;
+  const readAhead = (nl.conn.transport as KernelTransport).readAheadEngine ?? "none";
   const ip = execInNetns(ns, ["ip", "-j", "link", "show"]);
   const names = (JSON.parse(ip.stdout) as { ifname: string }[]).map((l) => l.ifname).sort();
-  console.log(JSON.stringify({ event, exitCode: ip.exitCode, names, codecs: typeof splitMessages }));
+  console.log(JSON.stringify({ event, exitCode: ip.exitCode, names, codecs: typeof splitMessages, added: added.ok, routes, readAhead }));
 } finally {
   deleteNetns(ns);
 }
