@@ -14,7 +14,7 @@ import { dumpLinks } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { addrFlags, addrScope } from "./addr-format.ts";
 import { SCOPES } from "../lib/format/names.ts";
-import { needAddr, needPrefix, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { needAddr, needPrefix, prefixMatch, requestFamily, type PrefixArg } from "./prefix.ts";
 import { ADDRESS_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
@@ -26,7 +26,7 @@ function lifetime(v: string, what: string): number | "forever" {
 /** Run add / change / replace / del. */
 export function modify(ctx: Ctx, argv: string[], cmd: "add" | "change" | "replace" | "del"): number {
   const a = new Args(argv);
-  const fam = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  const fam = requestFamily(ctx);
   let local: PrefixArg | undefined;
   let localArg = "";
   let peer: PrefixArg | undefined;

@@ -41,7 +41,7 @@ import { BatchReader, makeArgs } from "./batch-parse.ts";
 import { kernelError, nodev, strerror } from "./errors.ts";
 import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "../lib/format/names.ts";
-import { FastRoutes } from "./route-fast.ts";
+import { FastRoutes, fastFamily } from "./route-fast.ts";
 import { echoed, restoreRequest, undoneByEcho, undoOf } from "./batch-undo.ts";
 import { BARRIER, EXACT, READ, RouteGroups } from "./batch-groups.ts";
 import { GatewayWatch, type RouteRow } from "./batch-gateways.ts";
@@ -276,7 +276,7 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
     status = 1;
     if (!force) stop = true;
   };
-  const family = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : 0;
+  const family = fastFamily(ctx.opts.family);
   const env = { indexOf: (name: string) => ctx.names.indexOf(name), namesVersion: () => ctx.names.version, tableId: (w: string) => TABLES.id(w), syncWord };
   // room for as many routes as the file can have lines of the fast shape (~40 bytes each), up to one queue
   const fast = new FastRoutes(family, env, nodev, Math.min(bytes.length / 40, FLUSH_AT));

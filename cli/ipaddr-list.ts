@@ -17,7 +17,7 @@ import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "../lib/format/link.ts";
 import { GROUPS, SCOPES } from "../lib/format/names.ts";
 import { fnmatch } from "../lib/sys/fnmatch.ts";
-import { parsePrefixArg, type PrefixArg } from "./prefix.ts";
+import { parsePrefixArg, refusePacketPrefix, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;
 const IFA_SECONDARY = 0x01;
@@ -79,6 +79,7 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
     const w = a.word();
     if (w === "to") {
       const v = a.value();
+      refusePacketPrefix(v, f.family); // get_prefix: none with -0, nor in `link show` (AF_PACKET)
       const pfx = parsePrefixArg(v, f.family);
       if (!pfx) throw invarg('invalid "to"\n', v);
       f.pfx = pfx;

@@ -11,7 +11,7 @@ import { printRows } from "./rows.ts";
 import { CliError, duparg, duparg2, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { PROTOS } from "../lib/format/names.ts";
-import { needAddr, parsePrefixArg, prefixMatch, type PrefixArg } from "./prefix.ts";
+import { needAddr, parsePrefixArg, prefixMatch, refusePacketPrefix, type PrefixArg } from "./prefix.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printNeighbour } from "../lib/format/neighbour.ts";
 import { toNeighbour } from "../lib/rtnl/neighbour/model.ts";
@@ -80,6 +80,7 @@ function parseFilter(ctx: Ctx, argv: string[], names: LinkNames, flush: boolean)
       let v = w;
       if (v === "to") v = a.value();
       if (matches(v, "help")) throw usage();
+      refusePacketPrefix(v, f.family);
       const p = parsePrefixArg(v, f.family);
       if (!p) throw invarg("to value is invalid\n", v);
       f.pfx = p;

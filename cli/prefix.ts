@@ -98,8 +98,28 @@ export function parsePrefixArg(s: string, family: number): PrefixArg | undefined
   return { family: addr.family, bytes: addr.bytes, bitlen, host: slash < 0, any: false, text: addr.text };
 }
 
+/**
+ * The family a request starts from, as ip's preferred_family: -4/-6, or
+ * AF_PACKET with -0 / -f link (in which get_prefix takes no prefix), else
+ * unspecified (the first address decides).
+ */
+export function requestFamily(ctx: { opts: { family: number } }): number {
+  const f = ctx.opts.family;
+  return f === AF.INET || f === AF.INET6 || f === AF.PACKET ? f : AF.UNSPEC;
+}
+
+/**
+ * get_prefix()'s first check: with -0 / -f link (AF_PACKET) no prefix is
+ * taken, ip's fatal "Error: "X" may be inet prefix, but it is not allowed
+ * in this context." (exit 1).
+ */
+export function refusePacketPrefix(s: string, family: number): void {
+  if (family === AF.PACKET) throw fatal1(`Error: "${s}" may be inet prefix, but it is not allowed in this context.`);
+}
+
 /** get_prefix(): a prefix or ip's fatal "Error: <family> prefix is expected rather than ..." (exit 1). */
 export function needPrefix(s: string, family: number): PrefixArg {
+  refusePacketPrefix(s, family);
   const p = parsePrefixArg(s, family);
   if (!p) throw fatal1(`Error: ${fam(family)} prefix is expected rather than "${s}".`);
   return p;

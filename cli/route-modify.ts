@@ -12,7 +12,7 @@ import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
-import { needAddr, needPrefix, type PrefixArg } from "./prefix.ts";
+import { needAddr, needPrefix, requestFamily, type PrefixArg } from "./prefix.ts";
 import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "../lib/format/route.ts";
@@ -81,7 +81,7 @@ function realmsArg(v: string): number {
 /** Turn the words of `ip route add ...` into a RouteSpec. */
 export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: boolean): RouteSpec {
   const a = new Args(argv);
-  let family: number = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let family: number = requestFamily(ctx);
   const spec: Partial<RouteSpec> = {};
   const metrics: RouteMetricsSpec = {};
   const lock: string[] = [];
@@ -257,7 +257,7 @@ export function get(ctx: Ctx, argv: string[]): number {
   const a = new Args(argv);
   const opts: RouteLookup = {};
   let dst: string | undefined;
-  let family: number = ctx.opts.family === AF.INET || ctx.opts.family === AF.INET6 ? ctx.opts.family : AF.UNSPEC;
+  let family: number = requestFamily(ctx);
   while (!a.done) {
     const w = a.word();
     if (w === "tos" || matches(w, "dsfield")) {

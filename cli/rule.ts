@@ -54,7 +54,8 @@ function range(v: string, msg: string, max: number): { start: number; end: numbe
  */
 function parseSpec(ctx: Ctx, argv: string[], listing = false): RuleSpec {
   const spec: RuleSpec = {};
-  const fam = ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET || listing ? AF.INET : AF.UNSPEC;
+  // -0: iprule_modify's frh.family and iprule_list's af are AF_PACKET, in which get_prefix takes no prefix
+  const fam = ctx.opts.family === AF.PACKET ? AF.PACKET : ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET || listing ? AF.INET : AF.UNSPEC;
   // iprule_modify: the -6/-4 family, else AF_INET (not the prefixes' family: an IPv6 one is the kernel's to refuse)
   spec.family = fam === AF.INET6 ? 6 : 4;
   const a = new Args(argv);

@@ -21,7 +21,7 @@ import { findObject, report, runCommand } from "../../cli/main.ts";
 import { TABLES } from "../../lib/format/names.ts";
 import { quad } from "../../cli/batch-words.ts";
 import { routeCommand } from "../../cli/route-commands.ts";
-import { FastRoutes } from "../../cli/route-fast.ts";
+import { FastRoutes, fastFamily } from "../../cli/route-fast.ts";
 import { Rng, runSeed } from "./helpers.ts";
 
 const LINKS: Record<string, number> = { v0: 2, v1: 3, eth0: 7, "br-lan": 12, "a.b": 40, if9: 9, x: 0x7fffffff };
@@ -90,8 +90,7 @@ function fast(line: string, family: number) {
   const sent: Sent[] = [];
   const lookups: string[] = [];
   const { ctx, io } = newCtx(family, sent, lookups);
-  const fam = family === AF.INET || family === AF.INET6 ? family : 0;
-  const f = new FastRoutes(fam, { indexOf: (n) => ctx.names.indexOf(n), namesVersion: () => ctx.names.version, tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
+  const f = new FastRoutes(fastFamily(family), { indexOf: (n) => ctx.names.indexOf(n), namesVersion: () => ctx.names.version, tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
   const bytes = Buffer.from(line, "utf8");
   let row: number;
   try {
@@ -203,8 +202,9 @@ describe("batch fast path for route lines", () => {
       if (f.kind === "request") expect({ code: g.code, stderr: g.stderr, sent: g.sent }, ctx).toEqual({ code: 0, stderr: "", sent: [f.sent] });
       else expect({ code: f.code, stderr: f.stderr, sent: [] as Sent[] }, ctx).toEqual({ code: g.code, stderr: g.stderr, sent: g.sent });
     }
-    // about a seventh of the generated lines have the fast shape exactly (and nodev is seen): they must be taken
-    expect(counts.request, JSON.stringify(counts)).toBeGreaterThan(2_500);
+    // about a seventh of the generated lines have the fast shape exactly (and nodev is seen): they must be taken,
+    // but for the 1 in 15 checked with -0 (AF_PACKET), whose prefixes only the generic path refuses
+    expect(counts.request, JSON.stringify(counts)).toBeGreaterThan(2_200);
     expect(counts.error, JSON.stringify(counts)).toBeGreaterThan(100);
     // IPv6 lines and nexthop groups too
     expect(taken.v6, JSON.stringify(taken)).toBeGreaterThan(200);
