@@ -56,3 +56,18 @@ export function jsonState(ns: string, opts: { links?: boolean } = {}): unknown {
     ...(opts.links ? { links: j(["link", "show"]).map((l) => [l.ifname, l.flags]) } : {}),
   };
 }
+
+/**
+ * Each command line of `cases` through `ip -n A` and `bun-netlink -n B`:
+ * the same status, stdout and stderr, and the same `state(ns)` after
+ * (the line names the case on failure).
+ */
+export async function expectSameLines(a: string, b: string, cases: readonly string[][], state: (ns: string) => string): Promise<void> {
+  for (const args of cases) {
+    const want = ip(["-n", a, ...args]);
+    const got = await cli(["-n", b, ...args]);
+    const ctx = args.join(" ");
+    expect({ code: got.code, stdout: got.stdout, stderr: got.stderr }, ctx).toEqual({ code: want.code, stdout: want.stdout, stderr: want.stderr });
+    expect(state(b), ctx).toBe(state(a));
+  }
+}

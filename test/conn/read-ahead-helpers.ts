@@ -4,6 +4,7 @@
  * a raw route dump recorded message by message, and a request answered by
  * an ACK.
  */
+import { afterAll, beforeAll, expect } from "vitest";
 import { toHex } from "../../codecs/core/hex.ts";
 import { RTM } from "../../codecs/rtnetlink.ts";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
@@ -48,4 +49,31 @@ export function linkUp(conn: NetlinkConnection): void {
   conn.raw(RTM.NEWLINK, 0, (w) => {
     w.u8(0); w.u8(0); w.u16(0); w.s32(1); w.u32(1); w.u32(1); // ifinfomsg: lo, IFF_UP
   });
+}
+
+/** The namespaces of a read-ahead describe block and their plain dumps (filled before its tests run). */
+export interface DumpTables {
+  /** 20,000 IPv6 routes: ~85 datagrams of up to 32 KiB. */
+  big: TempNetns;
+  /** 1,200 routes: ~6 datagrams (over before a new Worker is ready; outrun by a chain of 8 io_uring receives). */
+  small: TempNetns;
+  want: string[];
+  wantSmall: string[];
+}
+
+/** Make the two namespaces before the block's tests (and their dumps without read-ahead), remove them after. */
+export function dumpTables(): DumpTables {
+  const t = {} as DumpTables;
+  beforeAll(() => {
+    t.big = populated(20_000);
+    t.small = populated(1_200);
+    t.want = dumpRoutes(connect(t.big, false).conn);
+    t.wantSmall = dumpRoutes(connect(t.small, false).conn);
+    expect(t.want.length).toBeGreaterThan(20_000);
+  }, 120_000);
+  afterAll(() => {
+    t.big?.remove();
+    t.small?.remove();
+  });
+  return t;
 }

@@ -11,12 +11,12 @@
  * thread and "auto" takes the Worker.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { NetlinkConnection } from "../../lib/conn/connection.ts";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
 import { kernelLacks } from "../helpers/kernel-caps.ts";
-import { describeKernel, type TempNetns } from "../helpers/netns.ts";
-import { connect, dumpRoutes, linkUp, populated } from "./read-ahead-helpers.ts";
+import { describeKernel } from "../helpers/netns.ts";
+import { connect, dumpRoutes, dumpTables, linkUp } from "./read-ahead-helpers.ts";
 
 /** Threads of this process that are io_uring workers (named iou-wrk-PID). */
 function ioWorkers(): number {
@@ -54,30 +54,16 @@ function routeDumpRequest(seq: number): Uint8Array {
 
 describeKernel("conn: dumps read ahead through io_uring", () => {
   const lacks = kernelLacks("io_uring:recvmsg");
-  let big: TempNetns;
-  let small: TempNetns;
-  let want: string[];
-  let wantSmall: string[];
-  beforeAll(() => {
-    big = populated(20_000); // ~85 datagrams of up to 32 KiB
-    small = populated(1_200); // ~6 datagrams: a chain of 8 receives always outruns its end
-    want = dumpRoutes(connect(big, false).conn);
-    wantSmall = dumpRoutes(connect(small, false).conn);
-    expect(want.length).toBeGreaterThan(20_000);
-  }, 120_000);
-  afterAll(() => {
-    big?.remove();
-    small?.remove();
-  });
+  const t = dumpTables();
 
   if (lacks) {
     it("kernel lacks: io_uring:recvmsg; \"uring\" reads on the caller's thread, \"auto\" takes the Worker", () => {
-      const u = connect(big, "uring");
-      const a = connect(big, "auto");
+      const u = connect(t.big, "uring");
+      const a = connect(t.big, "auto");
       try {
-        expect(dumpRoutes(u.conn)).toEqual(want);
+        expect(dumpRoutes(u.conn)).toEqual(t.want);
         expect(u.kt.readAheadEngine).toBeUndefined();
-        expect(dumpRoutes(a.conn)).toEqual(want);
+        expect(dumpRoutes(a.conn)).toEqual(t.want);
         expect(a.kt.readAheadEngine).toBe("worker");
       } finally {
         u.conn.close();
@@ -88,15 +74,15 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
   }
 
   it("hands the same messages over, in order, dump after dump, from the first dump on", () => {
-    const { conn, kt } = connect(big, "auto");
+    const { conn, kt } = connect(t.big, "auto");
     try {
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
       expect(kt.readAheadEngine).toBe("uring");
       expect(kt.readAheadDatagrams).toBeGreaterThan(50); // all but the first few, with no thread to wait for
       expect(ioWorkers()).toBeGreaterThan(0);
       linkUp(conn);
       const before = kt.readAheadDatagrams;
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
       expect(kt.readAheadDatagrams - before).toBeGreaterThan(50);
       linkUp(conn);
     } finally {
@@ -105,10 +91,10 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
   }, 60_000);
 
   it("cancels the receives queued past a dump's end, and takes no later answer (300 short dumps)", () => {
-    const { conn, kt } = connect(small, "uring");
+    const { conn, kt } = connect(t.small, "uring");
     try {
       for (let i = 0; i < 300; i++) {
-        expect(dumpRoutes(conn)).toEqual(wantSmall);
+        expect(dumpRoutes(conn)).toEqual(t.wantSmall);
         linkUp(conn); // answered by its own ACK: a receive left queued would have taken it
       }
       expect(kt.readAheadDatagrams).toBeGreaterThan(300);
@@ -118,18 +104,18 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
   }, 120_000);
 
   it("reads the dump to its end when the visitor throws, then answers the next request", () => {
-    const { conn } = connect(big, "uring");
+    const { conn } = connect(t.big, "uring");
     try {
       expect(() => dumpRoutes(conn, 5_000)).toThrow("visitor stops");
       linkUp(conn);
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
     } finally {
       conn.close();
     }
   }, 60_000);
 
   it("reports a datagram larger than its slot as truncated, and answers the next request", () => {
-    const { conn, kt } = connect(big, "uring", 4096); // dump datagrams are up to 32 KiB
+    const { conn, kt } = connect(t.big, "uring", 4096); // dump datagrams are up to 32 KiB
     try {
       expect(() => dumpRoutes(conn)).toThrow(/^netlink recv: a \d+-byte datagram exceeded the 4096-byte receive area and was truncated$/);
       expect(kt.readAheadEngine).toBe("uring");
@@ -142,7 +128,7 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
   it("closes in the middle of a dump without waiting for it, and leaves no io_uring behind", () => {
     const before = ioUringFds();
     for (let round = 0; round < 20; round++) {
-      const kt = new KernelTransport(big.socket(0));
+      const kt = new KernelTransport(t.big.socket(0));
       kt.send(routeDumpRequest(77));
       for (let i = 0; i < 3; i++) kt.recv();
       kt.readAhead(77, "uring");
@@ -154,9 +140,9 @@ describeKernel("conn: dumps read ahead through io_uring", () => {
   }, 60_000);
 
   it("the worker engine and io_uring agree with the plain reads on every dump of one connection each", () => {
-    const plain = connect(big, false).conn;
-    const viaWorker = new NetlinkConnection(new KernelTransport(big.socket(0)), { readAhead: "worker" });
-    const viaRing = new NetlinkConnection(new KernelTransport(big.socket(0)), { readAhead: "uring" });
+    const plain = connect(t.big, false).conn;
+    const viaWorker = new NetlinkConnection(new KernelTransport(t.big.socket(0)), { readAhead: "worker" });
+    const viaRing = new NetlinkConnection(new KernelTransport(t.big.socket(0)), { readAhead: "uring" });
     try {
       for (let i = 0; i < 3; i++) {
         const p = dumpRoutes(plain);

@@ -8,11 +8,11 @@
  * other requests afterwards.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { beforeAll, afterAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { KernelTransport } from "../../lib/transport/kernel.ts";
-import { describeKernel, type TempNetns } from "../helpers/netns.ts";
+import { describeKernel } from "../helpers/netns.ts";
 import { cli } from "../cli/helpers.ts";
-import { connect, dumpRoutes, linkUp, populated } from "./read-ahead-helpers.ts";
+import { connect, dumpRoutes, dumpTables, linkUp } from "./read-ahead-helpers.ts";
 
 /** Threads of this process named "Worker" (Bun's Worker threads). */
 function workerThreads(): number {
@@ -26,33 +26,19 @@ function workerThreads(): number {
 }
 
 describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", () => {
-  let big: TempNetns;
-  let small: TempNetns;
-  let want: string[];
-  let wantSmall: string[];
-  beforeAll(() => {
-    big = populated(20_000); // ~85 datagrams of up to 32 KiB
-    small = populated(1_200); // ~6 datagrams: over before a new thread is ready
-    want = dumpRoutes(connect(big, false).conn);
-    wantSmall = dumpRoutes(connect(small, false).conn);
-    expect(want.length).toBeGreaterThan(20_000);
-  }, 120_000);
-  afterAll(() => {
-    big?.remove();
-    small?.remove();
-  });
+  const t = dumpTables();
 
   it("hands the same messages over, in order, dump after dump", async () => {
-    const { conn, kt } = connect(big, "worker");
+    const { conn, kt } = connect(t.big, "worker");
     let threads = 0;
     try {
-      expect(dumpRoutes(conn)).toEqual(want); // the thread starts during this one
+      expect(dumpRoutes(conn)).toEqual(t.want); // the thread starts during this one
       await Bun.sleep(300); // ready now
       const before = kt.readAheadDatagrams;
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
       expect(kt.readAheadDatagrams - before).toBeGreaterThan(50); // all but the first few came through the thread
       linkUp(conn);
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
     } finally {
       threads = workerThreads();
       conn.close();
@@ -64,9 +50,9 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
 
   it("reads a dump itself when it ends before the thread is ready, and goes on", async () => {
     for (let attempt = 1; ; attempt++) {
-      const { conn, kt } = connect(small, "worker");
+      const { conn, kt } = connect(t.small, "worker");
       try {
-        expect(dumpRoutes(conn)).toEqual(wantSmall);
+        expect(dumpRoutes(conn)).toEqual(t.wantSmall);
         if (kt.readAheadDatagrams > 0) {
           // the new thread was ready before the dump's end this time: try again on a new connection
           if (attempt < 20) continue;
@@ -76,7 +62,7 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
         await Bun.sleep(300); // the thread is ready now, and must not be handed the socket for the finished dump
         linkUp(conn);
         expect(kt.readAheadDatagrams).toBe(0);
-        expect(dumpRoutes(conn)).toEqual(wantSmall);
+        expect(dumpRoutes(conn)).toEqual(t.wantSmall);
         expect(kt.readAheadDatagrams).toBeGreaterThan(0);
         linkUp(conn);
         return;
@@ -87,12 +73,12 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
   }, 60_000);
 
   it("copies datagrams larger than a slot out of the thread's buffer", async () => {
-    const { conn, kt } = connect(big, "worker", 4096);
+    const { conn, kt } = connect(t.big, "worker", 4096);
     try {
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
       await Bun.sleep(300);
       const before = kt.readAheadDatagrams;
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
       expect(kt.readAheadDatagrams - before).toBeGreaterThan(50);
     } finally {
       conn.close();
@@ -103,7 +89,7 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
     const spy = vi.spyOn(KernelTransport.prototype, "readAhead");
     const saved = process.env["BUN_NETLINK_READ_AHEAD"];
     try {
-      const args = ["-n", big.name, "-6", "-j", "route", "show", "table", "all"];
+      const args = ["-n", t.big.name, "-6", "-j", "route", "show", "table", "all"];
       delete process.env["BUN_NETLINK_READ_AHEAD"];
       const on = await cli(args);
       expect(on.code).toBe(0);
@@ -112,7 +98,7 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
       const off = await cli(args);
       expect(spy).toHaveBeenCalledTimes(1);
       expect(off.stdout).toBe(on.stdout);
-      expect(JSON.parse(off.stdout)).toHaveLength(want.length);
+      expect(JSON.parse(off.stdout)).toHaveLength(t.want.length);
     } finally {
       spy.mockRestore();
       if (saved === undefined) delete process.env["BUN_NETLINK_READ_AHEAD"];
@@ -121,13 +107,13 @@ describeKernel("conn: dumps read ahead on a second thread (the Worker engine)", 
   }, 60_000);
 
   it("reads the dump to its end when the visitor throws, then answers the next request", async () => {
-    const { conn } = connect(big, "worker");
+    const { conn } = connect(t.big, "worker");
     try {
       dumpRoutes(conn);
       await Bun.sleep(300);
       expect(() => dumpRoutes(conn, 5_000)).toThrow("visitor stops");
       linkUp(conn);
-      expect(dumpRoutes(conn)).toEqual(want);
+      expect(dumpRoutes(conn)).toEqual(t.want);
     } finally {
       conn.close();
     }
