@@ -41,7 +41,8 @@ import { BatchReader, makeArgs } from "./batch-parse.ts";
 import { kernelError, nodev, strerror } from "./errors.ts";
 import { failure, report, runCommand, type RunHooks } from "./dispatch.ts";
 import { TABLES } from "../lib/format/names.ts";
-import { FastRoutes, fastFamily } from "./route-fast.ts";
+import { FastRoutes } from "./route-fast.ts";
+import { requestFamily } from "./prefix.ts";
 import { echoed, restoreRequest, undoneByEcho, undoOf } from "./batch-undo.ts";
 import { BARRIER, EXACT, READ, RouteGroups } from "./batch-groups.ts";
 import { GatewayWatch, type RouteRow } from "./batch-gateways.ts";
@@ -276,7 +277,8 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
     status = 1;
     if (!force) stop = true;
   };
-  const family = fastFamily(ctx.opts.family);
+  // the request's starting family (prefix.ts): AF_PACKET (-0) agrees with no destination, so those lines take the generic path
+  const family = requestFamily(ctx);
   const env = { indexOf: (name: string) => ctx.names.indexOf(name), namesVersion: () => ctx.names.version, tableId: (w: string) => TABLES.id(w), syncWord };
   // room for as many routes as the file can have lines of the fast shape (~40 bytes each), up to one queue
   const fast = new FastRoutes(family, env, nodev, Math.min(bytes.length / 40, FLUSH_AT));

@@ -31,7 +31,6 @@ import { RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTN_
 import { RTM } from "../codecs/rtnetlink.ts";
 import { checkIfIndex } from "../lib/rtnl/shared/ifindex.ts";
 import { decimal, LastWord, quad } from "./batch-words.ts";
-import { AF } from "./options.ts";
 import { nodevNexthop } from "./errors.ts";
 import { routeCommand } from "./route-commands.ts";
 
@@ -91,15 +90,6 @@ const CLS = new Uint8Array(256);
 CLS[32] = CLS[9] = CLS[13] = CLS[10] = 1;
 CLS[39] = CLS[34] = 2;
 
-/**
- * The `family` FastRoutes takes for ip's preferred family: -4/-6 as they
- * are; AF_PACKET (-0, -f link) too, which no destination agrees with, so
- * every line takes the generic path (which refuses its prefix as ip's
- * get_prefix does); else 0 (the destination decides).
- */
-export function fastFamily(preferred: number): number {
-  return preferred === AF.INET || preferred === AF.INET6 || preferred === AF.PACKET ? preferred : 0;
-}
 
 /**
  * Routes parsed by the fast path and not yet written: one row per queued
@@ -139,7 +129,8 @@ export class FastRoutes {
   readonly codec: MessageCodec<number>;
 
   /**
-   * `family`: the -4/-6 family (AF_INET, AF_INET6, or 0 for neither);
+   * `family`: the request's starting family (cli/prefix.ts requestFamily: AF_INET, AF_INET6, AF_PACKET,
+   * which no destination agrees with, or 0 for neither);
    * `rows`: how many rows to make room for at first (they grow as needed).
    */
   constructor(private readonly family: number, private readonly env: FastEnv, private readonly nodev: (name: string) => Error, rows = 1024) {

@@ -188,7 +188,7 @@ export class IoUring {
     e.setUint8(o, IORING_OP_RECVMSG);
     e.setUint8(o + 1, IOSQE_ASYNC | (link ? IOSQE_IO_LINK : 0));
     e.setInt32(o + 4, fd, true);
-    setAddress(e, o + 16, msg);
+    e.setBigUint64(o + 16, BigInt(msg), true);
     e.setUint32(o + 24, 1, true); // one msghdr
     e.setUint32(o + 28, flags, true);
     e.setUint32(o + 32, userData >>> 0, true);
@@ -200,7 +200,7 @@ export class IoUring {
     const e = this.#sqes;
     e.setUint8(o, IORING_OP_ASYNC_CANCEL);
     e.setInt32(o + 4, -1, true);
-    setAddress(e, o + 16, target >>> 0);
+    e.setBigUint64(o + 16, BigInt(target >>> 0), true);
     e.setUint32(o + 32, userData >>> 0, true);
   }
 
@@ -298,12 +298,6 @@ export class IoUring {
 
 /** Loads see the CQ tail's store before its entry's only on x86-64's ordered stores. */
 const PEEK_IS_ORDERED = process.arch === "x64";
-
-/** A 64-bit pointer field as two 32-bit halves (a pointer fits in a double's 53 bits). */
-function setAddress(dv: DataView, at: number, v: number): void {
-  dv.setUint32(at, v % 0x100000000, true);
-  dv.setUint32(at + 4, Math.floor(v / 0x100000000), true);
-}
 
 function closeRing(fd: number): void {
   libc.close(fd);

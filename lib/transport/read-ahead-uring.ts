@@ -83,11 +83,11 @@ export class UringReadAhead implements ReadAheadEngine {
     const b = this.#base;
     for (let slot = 0; slot < SLOTS; slot++) {
       const m = slot * 128;
-      this.#setPtr(m, b + m + 96); // msg_name
-      this.#setPtr(m + 16, b + m + 64); // msg_iov
-      this.#setPtr(m + 24, 1); // msg_iovlen
-      this.#setPtr(m + 64, b + HEADERS + slot * slotBytes);
-      this.#setPtr(m + 72, slotBytes);
+      this.#dv.setBigUint64(m, BigInt(b + m + 96), true); // msg_name
+      this.#dv.setBigUint64(m + 16, BigInt(b + m + 64), true); // msg_iov
+      this.#dv.setBigUint64(m + 24, BigInt(1), true); // msg_iovlen
+      this.#dv.setBigUint64(m + 64, BigInt(b + HEADERS + slot * slotBytes), true);
+      this.#dv.setBigUint64(m + 72, BigInt(slotBytes), true);
     }
   }
 
@@ -104,11 +104,6 @@ export class UringReadAhead implements ReadAheadEngine {
       ring.close();
       return null;
     }
-  }
-
-  #setPtr(at: number, v: number): void {
-    this.#dv.setUint32(at, v % 0x100000000, true);
-    this.#dv.setUint32(at + 4, Math.floor(v / 0x100000000), true);
   }
 
   /** Queue a chain of receives into every free slot (none may be running). */

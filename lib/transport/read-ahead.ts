@@ -5,9 +5,10 @@
  * printing take turns; with the socket read on a Worker they overlap, and
  * a 1M-route listing takes about as long as the kernel's walk alone.
  *
- * KernelTransport.readAhead(seq) arms it for the dump of request `seq`
- * (NetlinkConnection does so once a dump has run for a few datagrams, when
- * the connection was opened with `readAhead`). The thread is started on
+ * KernelTransport.readAhead(seq, engine) arms it for the dump of request
+ * `seq` (NetlinkConnection does so once a dump has run for a few
+ * datagrams) when the connection asked for "worker", or for "auto" where
+ * this process cannot have an io_uring (read-ahead-uring.ts, the default). The thread is started on
  * first use and kept for later dumps (unref'ed: it never holds the process
  * open). Until it is ready the main thread goes on reading itself; at the
  * next datagram boundary after that, the socket is handed over, and `recv`

@@ -21,7 +21,8 @@ import { findObject, report, runCommand } from "../../cli/main.ts";
 import { TABLES } from "../../lib/format/names.ts";
 import { quad } from "../../cli/batch-words.ts";
 import { routeCommand } from "../../cli/route-commands.ts";
-import { FastRoutes, fastFamily } from "../../cli/route-fast.ts";
+import { FastRoutes } from "../../cli/route-fast.ts";
+import { requestFamily } from "../../cli/prefix.ts";
 import { Rng, runSeed } from "./helpers.ts";
 
 const LINKS: Record<string, number> = { v0: 2, v1: 3, eth0: 7, "br-lan": 12, "a.b": 40, if9: 9, x: 0x7fffffff };
@@ -90,7 +91,7 @@ function fast(line: string, family: number) {
   const sent: Sent[] = [];
   const lookups: string[] = [];
   const { ctx, io } = newCtx(family, sent, lookups);
-  const f = new FastRoutes(fastFamily(family), { indexOf: (n) => ctx.names.indexOf(n), namesVersion: () => ctx.names.version, tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
+  const f = new FastRoutes(requestFamily({ opts: { family } }), { indexOf: (n) => ctx.names.indexOf(n), namesVersion: () => ctx.names.version, tableId: (w) => TABLES.id(w), syncWord: (w) => ["netns", "link-netns", "link-netnsid"].includes(w) }, nodev);
   const bytes = Buffer.from(line, "utf8");
   let row: number;
   try {
