@@ -49,6 +49,34 @@ export interface RouteFilter {
   family: number;
 }
 
+/**
+ * get_prefix() for a selector: "all"/"any" with no family (no -4/-6) is
+ * ip's prefix of family 0 without PREFIXLEN_SPECIFIED, which filter_nlmsg
+ * never compares (undefined); "default" with no family keeps family 0 and
+ * its /0, compared by length only (routePasses).
+ */
+function selectorPrefix(v: string, family: number, lengthOnly: boolean): PrefixArg | undefined {
+  const p = needPrefix(v, family);
+  if (p.family !== AF.UNSPEC) return p;
+  return lengthOnly && p.text === "default" ? p : undefined;
+}
+
+/**
+ * ip's ipvrf_get_table (iplink_vrf.c): the table of VRF link `name`, 0
+ * when the link is missing or not a VRF; a missing link named "default"
+ * is the main table. The link code is loaded only here (start-up cost).
+ */
+function vrfTable(ctx: Ctx, name: string): number {
+  const { LinkApi } = require("../lib/rtnl/link/api.ts") as typeof import("../lib/rtnl/link/api.ts");
+  try {
+    const info = new LinkApi(ctx.conn).getMessage(name, { family: ctx.opts.family & 0xff }).attrs.linkinfo;
+    if (info?.kind !== "vrf" || typeof info.data !== "object") return 0;
+    return (info.data as { table?: number }).table ?? 0;
+  } catch (e) {
+    return isNetlinkError(e) && e.code === "ENODEV" && name === "default" ? 254 : 0;
+  }
+}
+
 /** Parse the list/flush selector (iproute_list_flush_or_save). */
 export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): RouteFilter {
   const f: RouteFilter = {
@@ -69,6 +97,12 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
         else if (v === "help") throw usage();
         else throw invarg("table id value is invalid\n", v);
       } else f.tb = t;
+    } else if (matches(w, "vrf")) {
+      const v = a.value();
+      const t = vrfTable(ctx, v);
+      if (!t) throw invarg("Invalid VRF\n", v);
+      f.tb = t;
+      f.typemask = ~(1 << 2 | 1 << 3); // not local, not broadcast
     } else if (matches(w, "cached") || matches(w, "cloned")) f.cloned = true;
     else if (w === "tos" || matches(w, "dsfield")) {
       const v = a.value();
@@ -100,8 +134,8 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
         fam = v === "inet" ? AF.INET : AF.INET6;
         v = a.value();
       }
-      f.rvia = needPrefix(v, fam);
-    } else if (w === "src") f.rprefsrc = needPrefix(a.value(), f.family);
+      f.rvia = selectorPrefix(v, fam, false);
+    } else if (w === "src") f.rprefsrc = selectorPrefix(a.value(), f.family, false);
     else if (matches(w, "realms")) {
       // "FROM/" compares only the source realm, "TO" or "/TO" only the destination realm
       const v = a.value();
@@ -115,21 +149,21 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
     }
     else if (matches(w, "from")) {
       let v = a.value();
-      if (matches(v, "root")) f.rsrc = needPrefix(a.value(), f.family);
-      else if (matches(v, "match")) f.msrc = needPrefix(a.value(), f.family);
+      if (matches(v, "root")) f.rsrc = selectorPrefix(a.value(), f.family, true);
+      else if (matches(v, "match")) f.msrc = selectorPrefix(a.value(), f.family, true);
       else {
         if (matches(v, "exact")) v = a.value();
-        f.msrc = needPrefix(v, f.family);
+        f.msrc = selectorPrefix(v, f.family, true);
         f.rsrc = f.msrc;
       }
     } else {
       let v = w;
       if (matches(v, "to")) v = a.value();
-      if (matches(v, "root")) f.rdst = needPrefix(a.value(), f.family);
-      else if (matches(v, "match")) f.mdst = needPrefix(a.value(), f.family);
+      if (matches(v, "root")) f.rdst = selectorPrefix(a.value(), f.family, true);
+      else if (matches(v, "match")) f.mdst = selectorPrefix(a.value(), f.family, true);
       else {
         if (matches(v, "exact")) v = a.value();
-        f.mdst = needPrefix(v, f.family);
+        f.mdst = selectorPrefix(v, f.family, true);
         f.rdst = f.mdst;
       }
     }
@@ -173,10 +207,11 @@ export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
   if ((f.scope ^ routeScope(m)) & f.scopemask) return false;
   if (f.typemask && !(f.typemask & (1 << routeType(m)))) return false;
   if ((f.tos ^ m.tos) & f.tosmask) return false;
-  if (f.rdst && (m.family !== f.rdst.family || f.rdst.bitlen > m.dstLen)) return false;
-  if (f.mdst && (m.family !== f.mdst.family || f.mdst.bitlen < m.dstLen)) return false;
-  if (f.rsrc && (m.family !== f.rsrc.family || f.rsrc.bitlen > m.srcLen)) return false;
-  if (f.msrc && (m.family !== f.msrc.family || f.msrc.bitlen < m.srcLen)) return false;
+  // a prefix of family 0 ("default" without -4/-6) is compared by length only
+  if (f.rdst && ((f.rdst.family && m.family !== f.rdst.family) || f.rdst.bitlen > m.dstLen)) return false;
+  if (f.mdst && ((f.mdst.family && m.family !== f.mdst.family) || f.mdst.bitlen < m.dstLen)) return false;
+  if (f.rsrc && ((f.rsrc.family && m.family !== f.rsrc.family) || f.rsrc.bitlen > m.srcLen)) return false;
+  if (f.msrc && ((f.msrc.family && m.family !== f.msrc.family) || f.msrc.bitlen < m.srcLen)) return false;
   if (f.rvia) {
     const fam = a.via !== undefined ? a.via.family : m.family;
     if (fam !== f.rvia.family) return false;
