@@ -39,9 +39,12 @@ function writeBin(ctx: Ctx, b: Uint8Array): void {
   else ctx.io.out(Buffer.from(b).toString("latin1"));
 }
 
-/** `ip route save SELECTOR`. */
+/**
+ * `ip route save SELECTOR`: as ip's save_route_prep, the terminal check
+ * and the magic come before the selector is read, so a bad selector (or
+ * device) leaves the magic on stdout ahead of its error.
+ */
 export function save(ctx: Ctx, argv: string[]): number {
-  const f = parseRouteFilter(ctx, argv, ctx.names);
   if (!isMemoryIo(ctx) && isatty(1)) {
     ctx.io.err("Not sending a binary stream to stdout\n");
     return 1;
@@ -49,6 +52,7 @@ export function save(ctx: Ctx, argv: string[]): number {
   const magic = new Uint8Array(4);
   new DataView(magic.buffer).setUint32(0, ROUTE_DUMP_MAGIC, true);
   writeBin(ctx, magic);
+  const f = parseRouteFilter(ctx, argv, ctx.names);
   try {
     new RouteApi(ctx.conn).dumpWith(dumpQuery(f), (buf, dv, payload, end) => {
       if (routePasses(f, routeCodec.decode(buf, dv, payload, end))) writeBin(ctx, buf.slice(payload - 16, end));
