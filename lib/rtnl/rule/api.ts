@@ -40,7 +40,9 @@ export interface RuleApiOptions {
    * How `add` and `delete` check their spec. "lib" (default): a `from` or
    * `to` prefix must be of the rule's family. "kernel": sent as given, the
    * kernel answers (its "Invalid source address" when an IPv6 prefix is
-   * given to an IPv4 rule), as `ip rule` without -6 does.
+   * given to an IPv4 rule), as `ip rule` without -6 does; `family` may
+   * then be any AF_* number (`ip -0 rule add`: 17, "Rule family not
+   * supported") and `table` 0 (the kernel picks an unused table).
    */
   checks?: "lib" | "kernel";
 }

@@ -21,8 +21,13 @@ import type { Range } from "./model.ts";
 
 /** What `add` and `delete` take (the words of `ip rule`). */
 export interface RuleSpec {
-  /** "inet"/"inet6" (or 4/6); default the family of from/to, else inet (as ip). */
-  family?: "inet" | "inet6" | 4 | 6;
+  /**
+   * "inet"/"inet6" (or 4/6); default the family of from/to, else inet (as
+   * ip). With RuleApiOptions checks "kernel" only, also any other AF_*
+   * number 0..255 (e.g. 17 AF_PACKET, as `ip -0 rule add` sends), passed
+   * as is for the kernel to answer ("Rule family not supported").
+   */
+  family?: "inet" | "inet6" | 4 | 6 | number;
   /** Preference 0..2^32-1; the kernel picks one below the first rule when absent. */
   priority?: number;
   /** Source prefix ("192.0.2.0/24", "2001:db8::/32"); "all" or absent for any. */
@@ -98,14 +103,14 @@ function range(v: unknown, min: number, max: number, field: string): Range {
   return { start, end };
 }
 
-/** A table id: 1..2^32-1 or a name. */
-export function checkTable(v: unknown, field: string): number {
+/** A table id: 1..2^32-1 or a name (0 too with `zero`: the kernel then picks an unused table, as `ip rule add table 0` asks). */
+export function checkTable(v: unknown, field: string, zero = false): number {
   if (typeof v === "string") {
     const n = TABLE_NAMES[v];
     if (n === undefined) throw new TypeError(`${field}: unknown table ${JSON.stringify(v)} (known: main, local, default, or 1..4294967295)`);
     return n;
   }
-  return int(v, 1, U32, field);
+  return int(v, zero ? 0 : 1, U32, field);
 }
 
 function prefix(v: unknown, family: number | undefined, field: string, kernel = false): Prefix | undefined {
@@ -127,12 +132,15 @@ function bool(v: unknown, field: string): boolean {
  * Validate `spec` and build the RTM_NEWRULE (`add`) or RTM_DELRULE message.
  * Throws TypeError/RangeError naming the field. `kernel` (RuleApiOptions
  * checks "kernel"): a prefix of the other family than `family` is sent as
- * given, for the kernel to refuse ("Invalid source address"), as ip does.
+ * given, for the kernel to refuse ("Invalid source address"), as ip does;
+ * so are a `family` of any AF_* number and table 0.
  */
 export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec", kernel = false): RuleMessage {
   const s = checkObject(spec, SPEC_KEYS, field);
   let family: number | undefined;
-  if (s.family !== undefined) {
+  if (kernel && typeof s.family === "number" && s.family !== 4 && s.family !== 6 && Number.isInteger(s.family) && s.family >= 0 && s.family <= 255) {
+    family = s.family; // ip's preferred_family (-0, -f ...), the kernel's to refuse
+  } else if (s.family !== undefined) {
     if (s.family !== 4 && s.family !== 6 && s.family !== "inet" && s.family !== "inet6") throw new TypeError(`${field}.family: expected "inet", "inet6", 4 or 6, got ${JSON.stringify(s.family)}`);
     family = s.family === 4 || s.family === "inet" ? AF_INET : AF_INET6;
   }
@@ -157,7 +165,7 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   } else if (action === "goto" && op === "add") {
     throw new TypeError(`${field}.goto: required for action "goto"`);
   }
-  const table = s.table === undefined ? undefined : checkTable(s.table, `${field}.table`);
+  const table = s.table === undefined ? undefined : checkTable(s.table, `${field}.table`, kernel);
   if (table !== undefined && action !== undefined && action !== "table") throw new TypeError(`${field}.table: only for action "table", not ${JSON.stringify(action)}`);
   const l3mdev = bool(s.l3mdev, `${field}.l3mdev`);
   if (l3mdev && table !== undefined) throw new TypeError(`${field}.l3mdev: l3mdev and table are mutually exclusive`);
