@@ -3,13 +3,14 @@
  * -6 is given, print_rule's keys and formats; changes through the
  * library's RuleApi.
  */
-import { RT_PROTOCOLS, RT_TABLES, RuleApi, type Rule, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
+import { RuleApi, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, getInteger, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
-import { CliError, invarg, isNetlinkError, kernelError } from "./errors.ts";
+import { CliError, failed, invarg, isNetlinkError, kernelError } from "./errors.ts";
 import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, TABLES } from "../lib/format/names.ts";
 import { needPrefix } from "./prefix.ts";
+import { flushProtocolMatches, parseRuleFilter, ruleMatches } from "./rule-filter.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printRule as printRuleModel } from "../lib/format/rule.ts";
 import { toRule } from "../lib/rtnl/rule/model.ts";
@@ -18,27 +19,34 @@ import { RULE_USAGE } from "./usage-texts.ts";
 const USAGE = RULE_USAGE;
 const usage = () => new CliError(USAGE, 255, true);
 
-const enumNum = (t: { value(v: string | number, p: string, max?: number): number }, v: string | number | undefined): number =>
-  v === undefined ? 0 : typeof v === "number" ? v : t.value(v, "rule");
-
 /** print_rule of ip 6.1 for a decoded message: lib/format/rule.ts renders its model (caller opens/closes the JSON object). */
 export function printRule(p: Printer, m: RuleMessage, details: number, deleted = false): void {
   printRuleModel(p, toRule(m), { details, deleted });
 }
 
-/** The rules of ip's family (-4 default, -6, or any -f family: the kernel refuses those it has no rules for). */
-function list(ctx: Ctx): Rule[] {
+/**
+ * iprule_list_flush_or_save's dump: the rules of the listing's family (ip's
+ * af: -4/-6/-f, AF_INET without one; the kernel refuses families it has no
+ * rules for). On a refusal ip has opened its JSON array ("[" with -j) and
+ * prints the error and "Dump terminated", status 255.
+ */
+function dump(ctx: Ctx, af: number): RuleMessage[] {
   try {
-    return new RuleApi(ctx.conn).list(ruleFamily(ctx));
+    return new RuleApi(ctx.conn).dumpMessages(af);
   } catch (e) {
-    // iprule_list_flush_or_save: rtnl_dump_filter's error, then "Dump terminated", status 255
-    if (isNetlinkError(e)) throw new CliError(kernelError(e).message + "Dump terminated\n", 255, false);
+    if (isNetlinkError(e)) throw dumpTerminated(ctx, kernelError(e).message);
     throw e;
   }
 }
 
-function ruleFamily(ctx: Ctx): number {
-  return ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
+function dumpTerminated(ctx: Ctx, msg: string): CliError {
+  if (ctx.opts.json) ctx.io.out("[");
+  return new CliError(msg + "Dump terminated\n", 255, false);
+}
+
+/** ip's af for listing: the -4/-6/-f family, AF_INET without one. */
+function listFamily(ctx: Ctx): number {
+  return ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
 }
 
 function range(v: string, msg: string, max: number): { start: number; end: number } {
@@ -49,15 +57,17 @@ function range(v: string, msg: string, max: number): { start: number; end: numbe
 
 /**
  * Parse the selector and action words into a RuleSpec (ip's iprule_modify
- * grammar). `listing`: for `rule show`, whose prefixes iprule_list parses in
- * the listing's family (AF_INET without -6), where iprule_modify takes either.
+ * grammar): the rule's family is ip's preferred_family (AF_INET when
+ * unspecified), never the prefixes' (an IPv6 one in an IPv4 rule, or any
+ * rule of a family without rules such as -0's AF_PACKET, is the kernel's to
+ * refuse); prefixes are read in that family.
  */
-function parseSpec(ctx: Ctx, argv: string[], listing = false): RuleSpec {
+function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
   const spec: RuleSpec = {};
-  // -0: iprule_modify's frh.family and iprule_list's af are AF_PACKET, in which get_prefix takes no prefix
-  const fam = ctx.opts.family === AF.PACKET ? AF.PACKET : ctx.opts.family === AF.INET6 ? AF.INET6 : ctx.opts.family === AF.INET || listing ? AF.INET : AF.UNSPEC;
-  // iprule_modify: the -6/-4 family, else AF_INET (not the prefixes' family: an IPv6 one is the kernel's to refuse)
-  spec.family = fam === AF.INET6 ? 6 : 4;
+  const pf = ctx.opts.family;
+  // get_prefix(..., frh.family): -0 takes no prefix, -4/-6 theirs, anything else either
+  const fam = pf === AF.PACKET || pf === AF.INET6 || pf === AF.INET ? pf : AF.UNSPEC;
+  spec.family = pf === AF.INET6 ? 6 : pf === AF.UNSPEC || pf === AF.INET ? 4 : pf;
   const a = new Args(argv);
   while (!a.done) {
     const w = a.word();
@@ -138,43 +148,31 @@ function parseSpec(ctx: Ctx, argv: string[], listing = false): RuleSpec {
   return spec;
 }
 
+/** `ip rule show [SELECTOR]`: print_rule for each rule that passes filter_nlmsg (the protocol is not tested there). */
 function show(ctx: Ctx, argv: string[]): number {
-  if (argv.length > 0 && !matches(argv[0]!, "all")) {
-    // selectors: keep rules whose printed JSON has the same fields as a rule built from them
-    return showFiltered(ctx, argv);
-  }
-  return print(ctx, list(ctx));
-}
-
-function print(ctx: Ctx, rules: Rule[]): number {
-  printRows(ctx, rules, (p, r) => printRuleModel(p, r, { details: ctx.opts.details }));
+  const af = listFamily(ctx);
+  const f = parseRuleFilter(argv, af);
+  const rules = dump(ctx, af).filter((m) => ruleMatches(f, m, ctx.opts.family));
+  printRows(ctx, rules, (p, m) => printRule(p, m, ctx.opts.details));
   return 0;
 }
 
-function showFiltered(ctx: Ctx, argv: string[]): number {
-  const spec = parseSpec(ctx, argv, true);
-  const rules = list(ctx).filter((r) => {
-    if (spec.priority !== undefined && r.priority !== spec.priority) return false;
-    if (spec.table !== undefined && enumNum(RT_TABLES, r.table) !== spec.table) return false;
-    if (spec.iif !== undefined && r.iif !== spec.iif) return false;
-    if (spec.oif !== undefined && r.oif !== spec.oif) return false;
-    if (spec.fwmark !== undefined && (r.fwmark ?? 0) !== spec.fwmark) return false;
-    if (spec.not && !r.not) return false;
-    if (spec.from !== undefined && spec.from !== "all" && r.from !== spec.from) return false;
-    if (spec.to !== undefined && spec.to !== "all" && r.to !== spec.to) return false;
-    if (spec.protocol !== undefined && enumNum(RT_PROTOCOLS, r.protocol) !== spec.protocol) return false;
-    return true;
-  });
-  return print(ctx, rules);
-}
-
-function flush(ctx: Ctx): number {
+/**
+ * `ip rule flush [SELECTOR]`: flush_rule deletes, one request at a time,
+ * each rule with a priority that passes filter_nlmsg and the protocol
+ * test; the first refusal ends it ("Dump terminated", status 255). With
+ * -j ip prints its empty JSON array.
+ */
+function flush(ctx: Ctx, argv: string[]): number {
+  const af = listFamily(ctx);
+  const f = parseRuleFilter(argv, af);
   const api = new RuleApi(ctx.conn);
-  const victims = api.dumpMessages(ruleFamily(ctx)).filter((m) => m.attrs.priority !== undefined);
-  if (victims.length === 0) return 0;
-  const r = api.deleteMessages(victims);
-  const bad = r.errors[0];
-  if (bad) throw kernelError(bad.error);
+  for (const m of dump(ctx, af)) {
+    if (!ruleMatches(f, m, ctx.opts.family) || !flushProtocolMatches(f, m) || m.attrs.priority === undefined) continue;
+    const bad = api.deleteMessages([m]).errors[0];
+    if (bad) throw dumpTerminated(ctx, kernelError(bad.error).message);
+  }
+  if (ctx.opts.json) printRows(ctx, [], () => undefined);
   return 0;
 }
 
@@ -184,7 +182,11 @@ export function run(ctx: Ctx, argv: string[]): number {
   if (cmd === undefined) return show(ctx, []);
   const rest = argv.slice(1);
   if (matches(cmd, "add") || matches(cmd, "delete")) {
+    if (rest.length === 0) throw failed(`"ip rule ${matches(cmd, "add") ? "add" : "del"}" requires arguments.`);
     const spec = parseSpec(ctx, rest);
+    // iprule_modify, after the words: -EINVAL, status 22; a table 0 is no table there
+    if (spec.l3mdev && spec.table) throw new CliError("table can not be specified for l3mdev rules\n", 22, false);
+    if (spec.l3mdev) delete spec.table;
     const api = new RuleApi(ctx.conn, { checks: "kernel" });
     try {
       if (matches(cmd, "add")) api.add(spec, { echo: false });
@@ -196,7 +198,7 @@ export function run(ctx: Ctx, argv: string[]): number {
     return 0;
   }
   if (matches(cmd, "list") || matches(cmd, "lst") || matches(cmd, "show")) return show(ctx, rest);
-  if (matches(cmd, "flush")) return flush(ctx);
+  if (matches(cmd, "flush")) return flush(ctx, rest);
   if (matches(cmd, "help")) throw usage();
   throw new CliError(`Command "${cmd}" is unknown, try "ip rule help".\n`, 255, true);
 }
