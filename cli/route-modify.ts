@@ -1,19 +1,18 @@
 /**
  * `ip route add|change|replace|append|prepend|del` (ip/iproute.c
  * iproute_modify grammar and messages) on the library's RouteApi,
- * `ip route get` (RTM_GETROUTE, printed like a listed route) and
- * `ip route flush` (dump, filter as `show` does, delete in one batch).
+ * and `ip route get` (RTM_GETROUTE, printed like a listed route).
  */
 import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteLookup } from "../lib/rtnl/route/api.ts";
 import { Args, getRealmsOrRaw, getUnsigned, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
-import { CliError, duparg2, dumpErrorText, failed, invarg, isNetlinkError, kernelError, nodev, nodevNexthop, strerror } from "./errors.ts";
+import { CliError, duparg2, invarg, isNetlinkError, kernelError, nodev, nodevNexthop } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, requestFamily, type PrefixArg } from "./prefix.ts";
-import { dumpRoutes, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
+import { showEnv, usage } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "../lib/format/route.ts";
 
@@ -314,32 +313,5 @@ export function get(ctx: Ctx, argv: string[]): number {
   p.endObj();
   p.endArr();
   ctx.io.out(p.json ? p.take() + "\n" : p.take());
-  return 0;
-}
-
-/** `ip route flush SELECTOR`. */
-export function flush(ctx: Ctx, argv: string[]): number {
-  if (argv.length === 0) throw failed('"ip route flush" requires arguments.');
-  const names = ctx.names;
-  const f = parseRouteFilter(ctx, argv, names);
-  if (f.cloned) throw new CliError("bun-netlink: flushing the route cache is not supported\n", 1, false);
-  let dumped: ReturnType<typeof dumpRoutes>;
-  try {
-    dumped = dumpRoutes(ctx, f);
-  } catch (e) {
-    // iproute_flush: rtnl_dump_done's text, then "Flush terminated", status 2
-    if (!isNetlinkError(e)) throw e;
-    ctx.io.err(dumpErrorText(e) + "Flush terminated\n");
-    return 2;
-  }
-  const victims = dumped.filter((m) => routePasses(f, m) && !(m.family === 10 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff));
-  if (victims.length === 0) return 0;
-  const r = new RouteApi(ctx.conn).deleteMessages(victims);
-  if (ctx.opts.stats) ctx.io.out(`\n*** Round 1, deleting ${victims.length} entries ***\n*** Flush is complete after 1 round ***\n`);
-  const bad = r.errors.find((e) => e.error.code !== "ESRCH" && e.error.code !== "ENOENT");
-  if (bad) {
-    ctx.io.err(`Failed to send flush request: ${strerror(bad.error.errno)}\n`);
-    return 1;
-  }
   return 0;
 }

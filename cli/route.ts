@@ -1,16 +1,19 @@
 /**
  * `ip route show|list|flush|get|add|del|change|append|replace|prepend`
  * with ip 6.1's grammar (ip/iproute.c): listing filters split between the
- * kernel (family, table, protocol, oif) and ip's filter_nlmsg (route-filter.ts);
- * changes go through the library's RouteApi (route-modify.ts).
+ * kernel (family, table, protocol, oif) and ip's filter_nlmsg (route-filter.ts),
+ * shared by show and flush (here); changes and get go through the library's
+ * RouteApi (route-modify.ts).
  */
 import { RouteListWriter } from "../lib/format/route-list.ts";
-import { RouteApi } from "../lib/rtnl/route/api.ts";
-import type { Ctx } from "./context.ts";
-import { CliError, dumpErrorText, isNetlinkError } from "./errors.ts";
+import { Printer } from "../lib/format/printer.ts";
+import { printRoute } from "../lib/format/route.ts";
+import { RouteApi, type RouteMessage } from "../lib/rtnl/route/api.ts";
+import { AF, type Ctx } from "./context.ts";
+import { CliError, dumpErrorText, failed, isNetlinkError, strerror } from "./errors.ts";
 import { steadyJit } from "./launch.ts";
 import { routeCommand } from "./route-commands.ts";
-import { dumpQuery, familyTableOnly, mainTableMissing, parseRouteFilter, routePasses, showEnv, usage } from "./route-filter.ts";
+import { dumpQuery, dumpRoutes, familyTableOnly, mainTableMissing, parseRouteFilter, routePasses, showEnv, usage, type RouteFilter } from "./route-filter.ts";
 
 export { usage } from "./route-filter.ts";
 
@@ -66,6 +69,98 @@ function list(ctx: Ctx, argv: string[]): number {
   }
 }
 
+/** ip's show_stats >= 2 while flushing: each route printed as `show` does, as text (flush opens no JSON object). */
+function printFlushed(ctx: Ctx, f: RouteFilter, routes: readonly RouteMessage[]): void {
+  const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline, ...(ctx.color ? { color: ctx.color } : {}) });
+  const env = showEnv(ctx, f, ctx.names);
+  for (const m of routes) {
+    p.obj();
+    printRoute(p, m, env);
+    p.endObj();
+  }
+  ctx.io.out(p.take());
+}
+
+/** ip's iproute_flush_cache: "-1" into the namespace's /proc/sys/net/ipv4/route/flush; false after its complaint. */
+function flushCache(ctx: Ctx): boolean {
+  const path = "/proc/sys/net/ipv4/route/flush";
+  const { openSync, writeSync, closeSync } = require("node:fs") as typeof import("node:fs");
+  const open = () => openSync(path, "w");
+  let fd: number;
+  try {
+    fd = ctx.netns ? (require("../lib/netns/run.ts") as typeof import("../lib/netns/run.ts")).runInNetns(ctx.netns, open) : open();
+  } catch (e) {
+    ctx.io.err(`Cannot open "${path}": ${strerror((e as { errno?: number }).errno ?? 0)}\n`);
+    return false;
+  }
+  try {
+    writeSync(fd, "-1");
+  } catch {
+    ctx.io.err("Cannot flush routing cache\n");
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** ip's flush buffer skips the kernel's IPv6 null route (default unreachable, metric 0xffffffff). */
+const ip6NullRoute = (m: RouteMessage) => m.family === AF.INET6 && m.dstLen === 0 && m.type === "unreachable" && m.attrs.priority === 0xffffffff;
+
+/**
+ * `ip route flush SELECTOR` as ip 6.1's iproute_flush: the IPv4 cache
+ * (`cached`) through /proc unless -6; then rounds of dump, filter and
+ * delete until a dump finds nothing, -s telling the rounds (and -s -s
+ * printing each route as text), any refused deletion ending it with
+ * "Failed to send flush request" and status 2.
+ */
+function flush(ctx: Ctx, argv: string[]): number {
+  if (argv.length === 0) throw failed('"ip route flush" requires arguments.');
+  const f = parseRouteFilter(ctx, argv, ctx.names);
+  const stats = ctx.opts.stats;
+  if (f.cloned) {
+    if (f.family !== AF.INET6) {
+      flushCache(ctx);
+      if (stats) ctx.io.out("*** IPv4 routing cache is flushed.\n");
+    }
+    if (f.family === AF.INET) return 0;
+  }
+  const start = Math.floor(Date.now() / 1000);
+  const api = new RouteApi(ctx.conn);
+  for (let round = 0; ; ) {
+    let dumped: RouteMessage[];
+    try {
+      dumped = dumpRoutes(ctx, f);
+    } catch (e) {
+      // rtnl_dump_done's text, then "Flush terminated", status 2
+      if (!isNetlinkError(e)) throw e;
+      ctx.io.err(dumpErrorText(e) + "Flush terminated\n");
+      return 2;
+    }
+    const victims = dumped.filter((m) => routePasses(f, m) && !ip6NullRoute(m));
+    if (victims.length === 0) {
+      if (stats) {
+        if (round === 0 && (!f.cloned || f.family === AF.INET6)) ctx.io.out("Nothing to flush.\n");
+        else ctx.io.out(`*** Flush is complete after ${round} round${round > 1 ? "s" : ""} ***\n`);
+      }
+      return 0;
+    }
+    if (stats >= 2) printFlushed(ctx, f, victims);
+    round++;
+    const bad = api.deleteMessages(victims).errors[0];
+    if (bad) {
+      ctx.io.err(`Failed to send flush request: ${strerror(bad.error.errno)}\n`);
+      return 2;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (now - start > 30) {
+      ctx.io.out(`\n*** Flush not completed after ${now - start} seconds, ${victims.length} entries remain ***\n`);
+      return 1;
+    }
+    if (stats) ctx.io.out(`\n*** Round ${round}, deleting ${victims.length} entries ***\n`);
+  }
+}
+
 let modifyModule: typeof import("./route-modify.ts") | undefined;
 
 /** route-modify.ts, loaded once (a batch of route lines must not pay a dynamic import per line). */
@@ -84,7 +179,7 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
       return (modifyModule ?? (await routeModify())).modify(ctx, rest, c);
     case "list": return list(ctx, rest);
     case "get": return (modifyModule ?? (await routeModify())).get(ctx, rest);
-    case "flush": return (modifyModule ?? (await routeModify())).flush(ctx, rest);
+    case "flush": return flush(ctx, rest);
     case "help": throw usage();
     case "save": case "restore": case "showdump":
       return (await import("./route-save.ts")).run(ctx, c, rest);
