@@ -1,7 +1,8 @@
 /**
- * `ip rule show|add|del|flush` (ip/iprule.c of iproute2 6.1): IPv4 unless
- * -6 is given, print_rule's keys and formats; changes through the
- * library's RuleApi.
+ * `ip rule show|add|del|flush|save|restore` (ip/iprule.c of iproute2 6.1):
+ * IPv4 unless -6 is given, print_rule's keys and formats; changes through
+ * the library's RuleApi; the listing selector in rule-filter.ts, save and
+ * restore in rule-save.ts.
  */
 import { RuleApi, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.ts";
 import { Args, getInteger, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
@@ -11,6 +12,7 @@ import { CliError, failed, invarg, isNetlinkError, kernelError } from "./errors.
 import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, TABLES } from "../lib/format/names.ts";
 import { needPrefix } from "./prefix.ts";
 import { flushProtocolMatches, parseRuleFilter, ruleMatches } from "./rule-filter.ts";
+import { restore, save } from "./rule-save.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printRule as printRuleModel } from "../lib/format/rule.ts";
 import { toRule } from "../lib/rtnl/rule/model.ts";
@@ -40,7 +42,7 @@ function dump(ctx: Ctx, af: number): RuleMessage[] {
 }
 
 function dumpTerminated(ctx: Ctx, msg: string): CliError {
-  if (ctx.opts.json) ctx.io.out("[");
+  if (ctx.opts.json) ctx.io.out(ctx.opts.pretty ? "[ " : "[");
   return new CliError(msg + "Dump terminated\n", 255, false);
 }
 
@@ -199,6 +201,8 @@ export function run(ctx: Ctx, argv: string[]): number {
   }
   if (matches(cmd, "list") || matches(cmd, "lst") || matches(cmd, "show")) return show(ctx, rest);
   if (matches(cmd, "flush")) return flush(ctx, rest);
+  if (matches(cmd, "save")) return save(ctx, rest, listFamily(ctx));
+  if (matches(cmd, "restore")) return restore(ctx);
   if (matches(cmd, "help")) throw usage();
   throw new CliError(`Command "${cmd}" is unknown, try "ip rule help".\n`, 255, true);
 }
