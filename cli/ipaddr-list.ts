@@ -16,15 +16,16 @@ import { dumpLinks, getLink } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
 import { printLink, printLinkBrief } from "../lib/format/link.ts";
 import { GROUPS, SCOPES } from "../lib/format/names.ts";
-import { fnmatch } from "../lib/sys/fnmatch.ts";
-import { parsePrefixArg, refusePacketPrefix, type PrefixArg } from "./prefix.ts";
+import { needPrefix, type PrefixArg } from "./prefix.ts";
 
 const IFA_PERMANENT = 0x80;
 const IFA_SECONDARY = 0x01;
-const FLAG_BITS: Record<string, number> = {
-  secondary: 0x01, temporary: 0x01, nodad: 0x02, optimistic: 0x04, dadfailed: 0x08, home: 0x10, deprecated: 0x20,
-  tentative: 0x40, permanent: 0x80, mngtmpaddr: 0x100, noprefixroute: 0x200, autojoin: 0x400, "stable-privacy": 0x800,
-};
+/** ip 6.1's ifa_flag_data names (a Map: no inherited keys such as "constructor"; no hex numbers, which 6.1 takes for a device name). */
+const FLAG_BITS = new Map<string, number>([
+  ["secondary", 0x01], ["temporary", 0x01], ["nodad", 0x02], ["optimistic", 0x04], ["dadfailed", 0x08], ["home", 0x10],
+  ["deprecated", 0x20], ["tentative", 0x40], ["permanent", 0x80], ["mngtmpaddr", 0x100], ["noprefixroute", 0x200],
+  ["autojoin", 0x400], ["stable-privacy", 0x800],
+]);
 
 /** The filter ip builds from the show arguments. */
 export interface ListFilter {
@@ -55,14 +56,8 @@ function applyFlagWord(f: ListFilter, word: string): boolean {
   } else if (arg === "primary") {
     if (inv) f.flags |= IFA_SECONDARY; else f.flags &= ~IFA_SECONDARY;
     f.flagmask |= IFA_SECONDARY;
-  } else if (arg.startsWith("0")) {
-    if (!/^0[xX]?[0-9a-fA-F]*$/.test(arg)) return false;
-    const v = Number.parseInt(arg, 16);
-    if (!Number.isFinite(v) || v > 0xffffffff) return false;
-    f.flags = v;
-    f.flagmask = 0xffffffff;
   } else {
-    const bit = FLAG_BITS[arg];
+    const bit = FLAG_BITS.get(arg);
     if (bit === undefined) return false;
     if (inv) f.flags &= ~bit; else f.flags |= bit;
     f.flagmask |= bit;
@@ -79,9 +74,8 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
     const w = a.word();
     if (w === "to") {
       const v = a.value();
-      refusePacketPrefix(v, f.family); // get_prefix: none with -0, nor in `link show` (AF_PACKET)
-      const pfx = parsePrefixArg(v, f.family);
-      if (!pfx) throw invarg('invalid "to"\n', v);
+      // get_prefix: none with -0, nor in `link show` (AF_PACKET); a bad prefix is its fatal message (exit 1), not invarg
+      const pfx = needPrefix(v, f.family);
       f.pfx = pfx;
       if (f.family === AF.UNSPEC) f.family = pfx.family;
     } else if (w === "scope") {
@@ -99,6 +93,10 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
       const idx = names.indexOf(v);
       if (!idx) throw invarg("Device does not exist\n", v);
       f.master = idx;
+    } else if (w === "vrf") {
+      const v = a.value();
+      if (!names.indexOf(v) || !isVrf(ctx, v)) throw invarg("Not a valid VRF name\n", v);
+      f.master = names.indexOf(v);
     } else if (w === "nomaster") f.master = -1;
     else if (w === "type") {
       const v = a.value();
@@ -117,16 +115,23 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
     if (f.ifindex <= 0) throw failed(`Device "${dev}" does not exist.`);
     f.devName = dev;
   }
-  void ctx;
   return f;
+}
+
+/** ip's name_is_vrf(): the link named `name` is of kind vrf (errors of the request count as no). */
+function isVrf(ctx: Ctx, name: string): boolean {
+  try {
+    return getLink(ctx, name, ctx.opts.family)?.attrs.linkinfo?.kind === "vrf";
+  } catch {
+    return false;
+  }
 }
 
 /** print_linkinfo's filters: -1 filtered out, 0 not printed (label mismatch: addresses still are), 1 printed. */
 function linkPasses(f: ListFilter, m: LinkMessage): number {
-  const a = m.attrs;
   if (f.ifindex && m.index !== f.ifindex) return -1;
   if (f.up && !m.flags.includes("UP")) return -1;
-  if (f.label && (f.family === 0 || f.family === AF.PACKET) && !fnmatch(f.label, a.ifname ?? "")) return 0;
+  if (f.label !== undefined) return 0; // ip 6.1 prints no link line when a label is given, whatever the family
   return linkPassesRest(f, m) ? 1 : -1;
 }
 
@@ -134,8 +139,7 @@ function linkPassesRest(f: ListFilter, m: LinkMessage): boolean {
   const a = m.attrs;
   if (a.group !== undefined && f.group !== -1 && a.group !== f.group) return false;
   if (a.master !== undefined) {
-    if (f.master > 0 && a.master !== f.master) return false;
-    if (f.master === -1) return false;
+    if (f.master > 0 && a.master !== f.master) return false; // nomaster (-1): only the kernel's dump filter drops slaves
   } else if (f.master > 0) return false;
   if (f.kind !== undefined && (a.linkinfo === undefined || (a.linkinfo.kind ?? "") !== f.kind)) return false;
   if (f.slaveKind !== undefined && (a.linkinfo === undefined || (a.linkinfo.slaveKind ?? "") !== f.slaveKind)) return false;
@@ -165,7 +169,7 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
     if (!l) throw failed(`Device "${names.nameOf(f.ifindex)}" does not exist.`);
     links = [l];
   } else {
-    links = dumpLinks(ctx, { family: dumpFamily, master: f.master > 0 ? f.master : undefined, kind: f.kind });
+    links = dumpLinks(ctx, { family: dumpFamily, master: f.master || undefined, kind: f.kind });
   }
   names.remember(links.filter((l) => l.family === 0 || l.family === AF.PACKET || l.attrs.ifname !== undefined));
   let addrs: AddrMessage[] = [];

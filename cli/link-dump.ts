@@ -13,11 +13,13 @@ import type { Ctx } from "./context.ts";
 import { isNetlinkError } from "./errors.ts";
 
 const RTEXT_FILTER_VF = 1;
+const AF_PACKET = 17;
 const RTEXT_FILTER_SKIP_STATS = 8;
 
 /** Kernel-side filters of a link dump. */
 export interface LinkDumpFilter {
   family?: number;
+  /** IFLA_MASTER: only slaves of this link; -1 (ip's nomaster): only links without a master. */
   master?: number;
   kind?: string;
 }
@@ -27,10 +29,20 @@ function extMask(ctx: Ctx, family: number): number | undefined {
   return family === 10 ? undefined : RTEXT_FILTER_VF | (ctx.opts.stats ? 0 : RTEXT_FILTER_SKIP_STATS);
 }
 
-/** Dump links as ip does (the kernel filters master/kind under strict checking), as LinkApi.dumpMessages does. */
+/**
+ * Dump links as ip does (the kernel filters master/kind under strict
+ * checking), as LinkApi.dumpMessages does. ip (rtnl_linkdump_req_filter_fn)
+ * sends the filter attributes only for AF_UNSPEC and AF_PACKET: a -4/-6
+ * dump carries none, so nothing is filtered there. IFLA_MASTER -1, which
+ * the kernel takes as "no master", is applied here on the answer (the
+ * library's query takes link indexes only).
+ */
 export function dumpLinks(ctx: Ctx, f: LinkDumpFilter = {}): LinkMessage[] {
   const family = f.family ?? 0;
-  return dumpLinkMessages(ctx.conn, { family, extMask: extMask(ctx, family), master: f.master, kind: f.kind });
+  if (family !== 0 && family !== AF_PACKET) return dumpLinkMessages(ctx.conn, { family });
+  const master = f.master !== undefined && f.master > 0 ? f.master : undefined;
+  const links = dumpLinkMessages(ctx.conn, { family, extMask: extMask(ctx, family), master, kind: f.kind });
+  return f.master === -1 ? links.filter((l) => l.attrs.master === undefined) : links;
 }
 
 /** One link by index or name (RTM_GETLINK); undefined when the kernel says ENODEV. */
