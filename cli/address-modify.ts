@@ -1,20 +1,20 @@
 /**
  * `ip address add|change|replace|del` (ip/ipaddress.c ipaddr_modify
  * grammar and messages) on the library's AddressApi, and `ip address
- * flush` (dump, filter as `show` does, delete in one pipelined batch).
+ * flush` (ipaddr_flush: rounds of dump, filter as print_addrinfo does, delete).
  */
-import { AddressApi, type AddressOptions } from "../lib/rtnl/address/api.ts";
+import { AddressApi, type AddressOptions, type AddrMessage } from "../lib/rtnl/address/api.ts";
+import { toAddress } from "../lib/rtnl/address/model.ts";
+import { printAddress } from "../lib/format/address.ts";
+import { Printer } from "../lib/format/printer.ts";
 import { Args, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, invarg, isNetlinkError, kernelError, nodev, strerror } from "./errors.ts";
-import { dumpAddrs } from "./ipaddr-addrs.ts";
+import { addrPasses, dumpAddrs } from "./ipaddr-addrs.ts";
 import { parseListArgs } from "./ipaddr-list.ts";
-import { fnmatch } from "../lib/sys/fnmatch.ts";
-import { dumpLinks } from "./link-dump.ts";
 import type { LinkNames } from "./link-names.ts";
-import { addrFlags, addrScope } from "./addr-format.ts";
 import { SCOPES } from "../lib/format/names.ts";
-import { needAddr, needPrefix, prefixMatch, requestFamily, type PrefixArg } from "./prefix.ts";
+import { needAddr, needPrefix, requestFamily, type PrefixArg } from "./prefix.ts";
 import { ADDRESS_USAGE as USAGE } from "./usage-texts.ts";
 
 const usage = () => new CliError(USAGE, 255, true);
@@ -115,35 +115,59 @@ function incompleteLocal(): CliError {
   return new CliError('Not enough information: "local" argument is required.\n', 1, false);
 }
 
-/** `ip address flush`: delete every address `show` with the same arguments would list. */
+/**
+ * `ip address flush` (ipaddr_flush): rounds of an address dump filtered as
+ * print_addrinfo filters (link, family, scope, flags, label, "to"; not the
+ * link selectors up/master/type/group) and the deletion of what matched,
+ * until a dump finds nothing (a `primary` flush stops after one round, as
+ * promoted secondaries would match next), at most 10 rounds. -s reports the
+ * rounds, -s -s also prints each address as it is deleted.
+ */
 export function flush(ctx: Ctx, argv: string[]): number {
   if (argv.length === 0) throw failed("Flush requires arguments.");
+  if (ctx.opts.family === AF.PACKET) throw failed("Cannot flush link addresses.");
   const names = ctx.names;
   const f = parseListArgs(ctx, argv, ctx.opts.family, names, usage);
-  const addrs = dumpAddrs(ctx, f.family, f.ifindex).filter((m) => {
-    if (f.ifindex && m.index !== f.ifindex) return false;
-    if (f.family && f.family !== m.family) return false;
-    if ((f.scope ^ addrScope(m)) & f.scopemask) return false;
-    if ((f.flags ^ addrFlags(m)) & f.flagmask) return false;
-    if (f.label !== undefined && !fnmatch(f.label, m.attrs.label ?? names.nameOf(m.index))) return false;
-    const local = m.attrs.local ?? m.attrs.address;
-    if (f.pfx && local !== undefined && !prefixMatch(local, f.pfx)) return false;
-    return true;
-  });
-  let up: Set<number> | undefined;
-  if (f.up) {
-    up = new Set(dumpLinks(ctx).filter((l) => l.flags.includes("UP")).map((l) => l.index));
+  const stats = ctx.opts.stats;
+  const api = new AddressApi(ctx.conn);
+  for (let round = 0; round < MAX_FLUSH_LOOPS; ) {
+    const victims = dumpAddrs(ctx, f.family, f.ifindex).filter((m) => {
+      if (f.ifindex && m.index !== f.ifindex) return false;
+      if (f.family && f.family !== m.family) return false;
+      return addrPasses(f, m, names);
+    });
+    if (stats >= 2) printFlushed(ctx, victims, names);
+    if (victims.length === 0) return flushDone(ctx, round);
+    round++;
+    // rtnl_send_check: the first error answer counts; EADDRNOTAVAIL (an address gone with its primary) is no failure
+    const first = api.deleteMessages(victims).errors[0];
+    if (first && first.error.code !== "EADDRNOTAVAIL") {
+      ctx.io.err(`Failed to send flush request: ${strerror(first.error.errno)}\n`);
+      return 1;
+    }
+    if (stats) ctx.io.out(`\n*** Round ${round}, deleting ${victims.length} addresses ***\n`);
+    if (!(f.flags & IFA_SECONDARY) && f.flagmask & IFA_SECONDARY) return flushDone(ctx, round);
   }
-  const victims = addrs.filter((m) => !up || up.has(m.index));
-  if (victims.length === 0) return 0;
-  const r = new AddressApi(ctx.conn).deleteMessages(victims);
-  const fatal = r.errors.find((e) => e.error.code !== "EADDRNOTAVAIL");
+  ctx.io.err(`*** Flush remains incomplete after ${MAX_FLUSH_LOOPS} rounds. ***\n`);
+  return 1;
+}
+
+const MAX_FLUSH_LOOPS = 10;
+const IFA_SECONDARY = 0x01;
+
+function flushDone(ctx: Ctx, round: number): number {
   if (ctx.opts.stats) {
-    ctx.io.out(`\n*** Round 1, deleting ${victims.length} addresses ***\n*** Flush is complete after 1 round ***\n`);
-  }
-  if (fatal) {
-    ctx.io.err(`Failed to send flush request: ${fatal.error.extack?.msg || strerror(fatal.error.errno)}\n`);
-    return 1;
+    ctx.io.out(round === 0 ? "Nothing to flush.\n" : `*** Flush is complete after ${round} round${round > 1 ? "s" : ""} ***\n`);
   }
   return 0;
+}
+
+/** -s -s: each address as print_addrinfo prints it while flushing (the "N: dev" prefix, plain text even with -j). */
+function printFlushed(ctx: Ctx, msgs: AddrMessage[], names: LinkNames): void {
+  const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline });
+  for (const m of msgs) {
+    const a = toAddress(m);
+    if (a !== undefined) printAddress(p, a, { oneline: true, devName: (i) => names.nameOf(i) });
+  }
+  ctx.io.out(p.take());
 }

@@ -17,7 +17,8 @@ import type { Options } from "./options.ts";
 import { prefixMatch } from "./prefix.ts";
 import type { RowPrinter } from "./rows.ts";
 
-function addrPasses(f: ListFilter, m: AddrMessage, names: LinkNames): boolean {
+/** print_addrinfo's address filters: scope, flags, label (glob on IFA_LABEL, else the link name) and the "to" prefix. */
+export function addrPasses(f: ListFilter, m: AddrMessage, names: LinkNames): boolean {
   if ((f.scope ^ addrScope(m)) & f.scopemask) return false;
   if ((f.flags ^ addrFlags(m)) & f.flagmask) return false;
   if (f.label !== undefined) {
