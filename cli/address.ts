@@ -1,6 +1,7 @@
 /**
- * `ip address show|add|change|replace|del|flush`: show is ipaddr-list.ts;
- * changes go through the library's AddressApi.
+ * `ip address show|add|change|replace|del|flush|save|restore|showdump`:
+ * show is ipaddr-list.ts, save/restore/showdump address-save.ts; changes go
+ * through the library's AddressApi.
  */
 import { matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
@@ -23,6 +24,9 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
   if (matches(cmd, "delete")) return (await import("./address-modify.ts")).modify(ctx, rest, "del");
   if (matches(cmd, "list") || matches(cmd, "show") || matches(cmd, "lst")) return listLinksAndAddrs(ctx, rest, false, usage);
   if (matches(cmd, "flush")) return (await import("./address-modify.ts")).flush(ctx, rest);
+  if (matches(cmd, "save")) return (await import("./address-save.ts")).save(ctx, rest);
+  if (matches(cmd, "restore")) return (await import("./address-save.ts")).restore(ctx);
+  if (matches(cmd, "showdump")) return (await import("./address-save.ts")).showdump(ctx);
   if (matches(cmd, "help")) throw usage();
   throw new CliError(`Command "${cmd}" is unknown, try "ip address help".\n`, 255, true);
 }

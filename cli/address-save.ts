@@ -1,0 +1,146 @@
+/**
+ * `ip address save [SELECTOR]`, `ip address restore`, `ip address showdump`
+ * as iproute2 6.1 does them (ip/ipaddress.c): save writes the 32-bit magic
+ * 0x47361222 (host order) and then every RTM_NEWADDR message of the dump
+ * (ip's -4/-6 family and the `dev` index in the request, which the kernel
+ * filters on; the other selectors are parsed and checked but filter
+ * nothing), byte for byte as the kernel sent it; restore sends each saved
+ * message back with REQUEST|CREATE|ACK added, a "File exists" reported and
+ * skipped; showdump prints the stream as "ifN:" and the address lines.
+ */
+import { readFileSync } from "node:fs";
+import { addrMessage } from "../codecs/addr/index.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { NLM_F_CREATE } from "../codecs/core/constants.ts";
+import { printAddress } from "../lib/format/address.ts";
+import { toAddress } from "../lib/rtnl/address/model.ts";
+import type { Ctx } from "./context.ts";
+import { CliError, dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
+import { parseListArgs } from "./ipaddr-list.ts";
+import { requestFamily } from "./prefix.ts";
+import { ADDRESS_USAGE } from "./usage-texts.ts";
+
+/** ip's ipadd_dump_magic. */
+export const ADDR_DUMP_MAGIC = 0x47361222;
+
+/** An in-memory Io (tests) has no terminal and keeps its streams as strings. */
+const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
+
+/** isatty(3), node:tty loaded on first use (as route-save.ts does, to keep it off every command's start-up). */
+function isatty(fd: number): boolean {
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
+
+function writeBin(ctx: Ctx, b: Uint8Array): void {
+  if (ctx.io.outBytes && !isMemoryIo(ctx)) ctx.io.outBytes(b);
+  else ctx.io.out(Buffer.from(b).toString("latin1"));
+}
+
+/** `ip address save`: the selectors are read first (their errors come before the terminal check and the magic). */
+export function save(ctx: Ctx, argv: string[]): number {
+  const f = parseListArgs(ctx, argv, ctx.opts.family, ctx.names, () => new CliError(ADDRESS_USAGE, 255, true));
+  if (!isMemoryIo(ctx) && isatty(1)) {
+    ctx.io.err("Not sending a binary stream to stdout\n");
+    return 1;
+  }
+  const magic = new Uint8Array(4);
+  new DataView(magic.buffer).setUint32(0, ADDR_DUMP_MAGIC, true);
+  writeBin(ctx, magic);
+  // rtnl_addrdump_req with preferred_family (not the family a "to" prefix implies) and filter.ifindex
+  const req = { family: requestFamily(ctx), prefixlen: 0, flags: 0, scope: 0, index: f.ifindex, attrs: {} };
+  try {
+    ctx.conn.raw(RTM.GETADDR, 0, (w) => addrMessage.encode(w, req), (buf, _dv, payload, end) => writeBin(ctx, buf.slice(payload - 16, end)), true);
+  } catch (e) {
+    if (!isNetlinkError(e)) throw e;
+    ctx.io.err(dumpErrorText(e) + "Save terminated\n");
+    return 1;
+  }
+  return 0;
+}
+
+/** stdin as bytes after ip's checks (terminal, magic); undefined after printing ip's complaint. */
+function readDump(ctx: Ctx): Uint8Array | undefined {
+  let data: Uint8Array;
+  if (isMemoryIo(ctx)) data = Buffer.from(ctx.io.readStdin(), "latin1");
+  else {
+    if (isatty(0)) {
+      ctx.io.err("Can't restore address dump from a terminal\n");
+      return undefined;
+    }
+    data = readFileSync(0);
+  }
+  // fread of one 4-byte item: a short stdin counts 0 items but fills what it had
+  let magic = 0;
+  for (let i = Math.min(data.length, 4) - 1; i >= 0; i--) magic = magic * 256 + data[i]!;
+  if (magic !== ADDR_DUMP_MAGIC) {
+    ctx.io.err(`Magic mismatch (${data.length >= 4 ? 1 : 0} elems, ${magic.toString(16)} magic)\n`);
+    return undefined;
+  }
+  return data.subarray(4);
+}
+
+/** Walk the messages as ip's rtnl_from_file does; false after printing its complaint (or when `visit` says stop). */
+function eachMessage(ctx: Ctx, data: Uint8Array, visit: (off: number, len: number) => boolean): boolean {
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let off = 0; off < data.length; ) {
+    const len = data.length - off >= 16 ? dv.getUint32(off, true) : 0;
+    if (data.length - off >= 16 && (len < 16 || len > 16384)) {
+      ctx.io.err(`!!!malformed message: len=${len | 0} @${4 + off + 16}\n`);
+      return false;
+    }
+    const next = off + 16 + ((len - 16 + 3) & ~3);
+    if (data.length - off < 16 || next > data.length) {
+      ctx.io.err("rtnl-from_file: truncated message\n");
+      return false;
+    }
+    if (!visit(off, len)) return false;
+    off = next;
+  }
+  return true;
+}
+
+/** `ip address restore`: each saved message sent back in order; a refusal other than EEXIST stops it (exit 255). */
+export function restore(ctx: Ctx): number {
+  const data = readDump(ctx);
+  if (!data) return 255;
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const ok = eachMessage(ctx, data, (off, len) => {
+    const type = dv.getUint16(off + 4, true);
+    const flags = dv.getUint16(off + 6, true);
+    try {
+      ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
+    } catch (e) {
+      if (!isNetlinkError(e)) throw e;
+      ctx.io.err(kernelError(e).message);
+      return e.errno === 17 || e.errno === -17;
+    }
+    return true;
+  });
+  return ok ? 0 : 255;
+}
+
+/** `ip address showdump`: "ifN:" and the address as `ip address show` prints it, per saved message. */
+export function showdump(ctx: Ctx): number {
+  const data = readDump(ctx);
+  if (!data) return 255;
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const p = ctx.printer();
+  p.arr(null);
+  p.obj();
+  p.arr("addr_info", null);
+  const ok = eachMessage(ctx, data, (off, len) => {
+    const m = addrMessage.decode(data, dv, off + 16, off + len);
+    p.obj();
+    p.num("index", "if%s:", m.index);
+    p.nl();
+    const a = toAddress(m);
+    if (a !== undefined) printAddress(p, a, { brief: ctx.opts.brief });
+    p.endObj();
+    return true;
+  });
+  p.endArr();
+  p.endObj();
+  p.endArr();
+  ctx.io.out(p.json ? p.take() + "\n" : p.take());
+  return ok ? 0 : 255;
+}
