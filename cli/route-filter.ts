@@ -62,19 +62,33 @@ function selectorPrefix(v: string, family: number, lengthOnly: boolean): PrefixA
 }
 
 /**
- * ip's ipvrf_get_table (iplink_vrf.c): the table of VRF link `name`, 0
- * when the link is missing or not a VRF; a missing link named "default"
- * is the main table. The link code is loaded only here (start-up cost).
+ * The link `name` asked for as ip's name_is_vrf / ipvrf_get_table do
+ * (RTM_GETLINK by name, -4/-6 as ifi_family): its index and VRF table when
+ * it is a VRF, else the kernel's error code ("" when it is no VRF). The
+ * link code is loaded only here (start-up cost).
  */
-function vrfTable(ctx: Ctx, name: string): number {
+function vrfQuery(ctx: Ctx, name: string): { index: number; table: number } | string {
   const { LinkApi } = require("../lib/rtnl/link/api.ts") as typeof import("../lib/rtnl/link/api.ts");
   try {
-    const info = new LinkApi(ctx.conn).getMessage(name, { family: ctx.opts.family & 0xff }).attrs.linkinfo;
-    if (info?.kind !== "vrf" || typeof info.data !== "object") return 0;
-    return (info.data as { table?: number }).table ?? 0;
+    const m = new LinkApi(ctx.conn).getMessage(name, { family: ctx.opts.family & 0xff });
+    const info = m.attrs.linkinfo;
+    if (info?.kind !== "vrf") return "";
+    return { index: m.index, table: typeof info.data === "object" ? (info.data as { table?: number }).table ?? 0 : 0 };
   } catch (e) {
-    return isNetlinkError(e) && e.code === "ENODEV" && name === "default" ? 254 : 0;
+    return isNetlinkError(e) ? e.code ?? "" : "";
   }
+}
+
+/** ip's ipvrf_get_table (iplink_vrf.c): the table of VRF `name`, 0 when none; a missing link named "default" is main. */
+function vrfTable(ctx: Ctx, name: string): number {
+  const q = vrfQuery(ctx, name);
+  if (typeof q !== "string") return q.table;
+  return q === "ENODEV" && name === "default" ? 254 : 0;
+}
+
+/** ip's name_is_vrf (iplink_vrf.c): true when link `name` is a VRF. */
+export function isVrf(ctx: Ctx, name: string): boolean {
+  return typeof vrfQuery(ctx, name) !== "string";
 }
 
 /** Parse the list/flush selector (iproute_list_flush_or_save). */

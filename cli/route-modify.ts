@@ -5,14 +5,17 @@
  */
 import { RouteApi, type RouteMessage, type RouteSpec } from "../lib/rtnl/route/api.ts";
 import type { RouteMetricsSpec, RoutePathSpec } from "../lib/rtnl/route/api.ts";
-import type { RouteLookup } from "../lib/rtnl/route/api.ts";
+import { routeCodec, routeRequestCodec } from "../codecs/route/message.ts";
+import { RTM } from "../codecs/rtnetlink.ts";
+import { formatIP } from "../lib/ip.ts";
+import { Printer } from "../lib/format/printer.ts";
 import { Args, getRealmsOrRaw, getUnsigned, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg2, invarg, isNetlinkError, kernelError, nodev, nodevNexthop } from "./errors.ts";
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, requestFamily, type PrefixArg } from "./prefix.ts";
-import { showEnv, usage } from "./route-filter.ts";
+import { isVrf, showEnv, usage } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "../lib/format/route.ts";
 
@@ -250,68 +253,127 @@ export function modify(ctx: Ctx, argv: string[], mode: Mode): number {
   return 0;
 }
 
-/** `ip route get ADDRESS [from A] [iif D] [oif D] [tos T] [mark M] [fibmatch] [uid U] [ipproto P] [sport N] [dport N]`. */
+/** The address of a get_prefix result as ip sends it: none for "all"/"any" and with no family (bytelen 0), "default" the zero address. */
+function addrText(p: PrefixArg): string | undefined {
+  if (p.bytes.length === 0 || (p.any && p.text !== "default")) return undefined;
+  return p.bytes.length === 16 ? formatIP(p.bytes, 0, 16) : Array.from(p.bytes).join(".");
+}
+
+/**
+ * `ip route get ADDRESS [from A] [iif D] [oif D] [tos T] [mark M] [uid U]
+ * [fibmatch] [notify] [connected] [vrf V] [as [to] A] [ipproto P] [sport N]
+ * [dport N]` as ip 6.1's iproute_get: the request built word by word (a
+ * prefix length other than the host's is warned about and made the host's;
+ * "default"/"all" without -4/-6 send no address and ask IPv4), printed as
+ * a listed route; with `connected` and no `from` ip asks twice the same and
+ * prints both answers, the second as text (its JSON object is closed).
+ */
 export function get(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const a = new Args(argv);
-  const opts: RouteLookup = {};
-  let dst: string | undefined;
+  const attrs: RouteMessage["attrs"] = {};
+  const flags: RouteMessage["flags"] = [];
   let family: number = requestFamily(ctx);
+  let tos = 0, srcLen = 0, dstLen = 0, mark = 0;
+  let idev: string | undefined, odev: string | undefined;
+  let connected = false, fromOk = false, fibMatch = false, found = false;
   while (!a.done) {
     const w = a.word();
     if (w === "tos" || matches(w, "dsfield")) {
       const v = a.value();
       const t = DSFIELDS.id(v);
       if (t === undefined || t > 255) throw invarg("TOS value is invalid\n", v);
-      opts.tos = t;
+      tos = t;
     } else if (matches(w, "from")) {
-      const p = needPrefix(a.value(), family);
+      const v = a.value();
+      if (matches(v, "help")) throw usage();
+      fromOk = true;
+      const p = needPrefix(v, family);
       if (family === AF.UNSPEC) family = p.family;
-      opts.from = p.text;
-    } else if (w === "iif") {
-      const d = a.value();
-      const i = names.indexOf(d);
-      if (!i) throw nodev(d);
-      opts.iif = i;
-    } else if (w === "oif" || w === "dev") {
-      const d = a.value();
-      const i = names.indexOf(d);
-      if (!i) throw nodev(d);
-      opts.oif = i;
-    } else if (matches(w, "mark")) opts.mark = unsignedArg(a.value(), "invalid mark value\n");
-    else if (matches(w, "fibmatch")) opts.fibMatch = true;
-    else if (w === "uid") opts.uid = unsignedArg(a.value(), "invalid UID\n");
+      const t = addrText(p);
+      if (t !== undefined) attrs.src = t;
+      srcLen = p.bitlen;
+    } else if (matches(w, "iif")) idev = a.value();
+    else if (matches(w, "mark")) mark = unsignedArg(a.value(), "invalid mark value");
+    else if (matches(w, "oif") || w === "dev") odev = a.value();
+    else if (matches(w, "notify")) flags.push("notify");
+    else if (matches(w, "connected")) connected = true;
+    else if (matches(w, "vrf")) {
+      const v = a.value();
+      if (!isVrf(ctx, v)) throw invarg("Invalid VRF\n", v);
+      odev = v;
+    } else if (matches(w, "uid")) attrs.uid = unsignedArg(a.value(), "invalid UID\n");
+    else if (matches(w, "fibmatch")) fibMatch = true;
+    else if (w === "as") {
+      let v = a.value();
+      if (v === "to") v = a.value();
+      const ad = needAddr(v, family);
+      if (family === AF.UNSPEC) family = ad.family;
+      attrs.newdst = Buffer.from(ad.bytes).toString("hex");
+    } else if (matches(w, "sport")) attrs.sport = unsignedArg(a.value(), "invalid sport\n", 0xffff);
+    else if (matches(w, "dport")) attrs.dport = unsignedArg(a.value(), "invalid dport\n", 0xffff);
     else if (matches(w, "ipproto")) {
       const v = a.value();
       const n = ipProtoId(v);
       if (n === undefined) throw invarg('Invalid "ipproto" value\n', v);
-      opts.ipProto = n;
-    }
-    else if (matches(w, "sport")) opts.sport = unsignedArg(a.value(), "invalid sport\n", 0xffff);
-    else if (matches(w, "dport")) opts.dport = unsignedArg(a.value(), "invalid dport\n", 0xffff);
-    else {
+      attrs.ipProto = n;
+    } else {
       let v = w;
       if (v === "to") v = a.value();
       if (matches(v, "help")) throw usage();
       const p = needPrefix(v, family);
       if (family === AF.UNSPEC) family = p.family;
-      dst = p.text;
+      const t = addrText(p);
+      if (t !== undefined) attrs.dst = t;
+      const host = family === AF.INET ? 32 : family === AF.INET6 ? 128 : -1;
+      if (host > 0 && p.bitlen !== host) {
+        ctx.io.err(`Warning: /${p.bitlen} as prefix is invalid, only /${host} (or none) is supported.\n`);
+        dstLen = host;
+      } else dstLen = p.bitlen;
+      found = true;
     }
   }
-  if (dst === undefined) throw new CliError("need at least a destination address\n", 1, false);
-  let m: RouteMessage;
-  try {
-    m = new RouteApi(ctx.conn).lookupMessage(dst, opts);
-  } catch (e) {
-    if (isNetlinkError(e)) throw kernelError(e);
-    throw e;
+  if (!found) throw new CliError("need at least a destination address\n", 1, false);
+  for (const [dev, key] of [[idev, "iif"], [odev, "oif"]] as const) {
+    if (dev === undefined) continue;
+    const i = names.indexOf(dev);
+    if (!i) throw nodev(dev);
+    attrs[key] = i;
   }
-  const p = ctx.printer();
+  if (mark) attrs.mark = mark;
+  if (family === AF.UNSPEC) family = AF.INET;
+  if (family === AF.INET) flags.push("lookup_table");
+  if (fibMatch) flags.push("fib_match");
+  const req: RouteMessage = { family, dstLen, srcLen, tos, table: 0, protocol: 0, scope: 0, type: 0, flags, attrs } as RouteMessage;
+  const ask = (): RouteMessage => {
+    try {
+      return ctx.conn.get(RTM.GETROUTE, routeRequestCodec, req, routeCodec);
+    } catch (e) {
+      if (isNetlinkError(e)) throw kernelError(e);
+      throw e;
+    }
+  };
+  const env = showEnv(ctx, undefined, names);
+  let m = ask();
+  if (connected && !fromOk) {
+    ctx.io.out(printedAnswer(ctx.printer(), m, env));
+    if (m.attrs.prefsrc === undefined && m.attrs.src === undefined) throw new CliError("Failed to connect the route\n", 1, false);
+    // ip rewrites its copy of the answer, not the request: the same request again, printed after its JSON array closed
+    m = ask();
+    const color = ctx.color;
+    ctx.io.out(printedAnswer(new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline, ...(color ? { color } : {}) }), m, env));
+    return 0;
+  }
+  ctx.io.out(printedAnswer(ctx.printer(), m, env));
+  return 0;
+}
+
+/** One answer of `route get` as ip prints it: a JSON array of one route, or the text line. */
+function printedAnswer(p: Printer, m: RouteMessage, env: ReturnType<typeof showEnv>): string {
   p.arr(null);
   p.obj();
-  printRoute(p, m, showEnv(ctx, undefined, names));
+  printRoute(p, m, env);
   p.endObj();
   p.endArr();
-  ctx.io.out(p.json ? p.take() + "\n" : p.take());
-  return 0;
+  return p.json ? p.take() + "\n" : p.take();
 }
