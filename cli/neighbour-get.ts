@@ -5,8 +5,7 @@
  * -0 reads a link-layer address, which the kernel refuses), the answer
  * printed as `show` prints an entry, with its device.
  */
-import { neighMessage, type NeighMessage } from "../codecs/neigh/index.ts";
-import { NDA } from "../codecs/neigh/index.ts";
+import { NDA, neighMessage, type NeighMessage } from "../codecs/neigh/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
@@ -16,7 +15,7 @@ import { textPrinter } from "./neighbour.ts";
 import { getAddr, type InetAddr } from "./neighbour-addr.ts";
 import { NdRequest, NTF } from "./neighbour-modify.ts";
 
-/** How neighbour.ts prints an entry (passed in: no import back). */
+/** How neighbour.ts prints an entry (its printNeigh, passed in). */
 type PrintNeigh = (p: Printer, m: NeighMessage, o: { nameOf(i: number): string; filterIndex: number; stats: number; brief?: boolean }) => void;
 
 /** Run `neigh get`; `usage` is the object's usage error, `printNeigh` its entry printer. */
