@@ -43,8 +43,12 @@ export interface RuleSpec {
   fwmask?: number;
   /** Table id 1..2^32-1 or "main", "local", "default". */
   table?: number | "main" | "local" | "default";
-  /** What a match does; default "table" (or "goto" when `goto` is given). */
-  action?: "table" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit";
+  /**
+   * What a match does; default "table" (or "goto" when `goto` is given).
+   * With RuleApiOptions checks "kernel" also any FR_ACT_* number 0..255
+   * (ip's `type` takes every route type: `type nat` is 10).
+   */
+  action?: "table" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit" | number;
   /** Priority of the rule to jump to (action goto); must be above `priority`. */
   goto?: number;
   /** Ignore routing decisions with a prefix length <= N (0..2^31-1; N at or above the address width: all of them). */
@@ -91,7 +95,9 @@ function int(v: unknown, min: number, max: number, field: string): number {
   return v;
 }
 
-function range(v: unknown, min: number, max: number, field: string): Range {
+/** A range or single value; `kernel`: any start and end of the field's type, for the kernel to judge. */
+function range(v: unknown, min: number, max: number, field: string, kernel = false): Range {
+  if (kernel) [min, max] = [0, max === 0xfffe ? 0xffff : max];
   if (typeof v === "number") {
     const n = int(v, min, max, field);
     return { start: n, end: n };
@@ -99,7 +105,7 @@ function range(v: unknown, min: number, max: number, field: string): Range {
   const r = checkObject(v as Range, ["start", "end"], field);
   const start = int(r.start, min, max, `${field}.start`);
   const end = int(r.end, min, max, `${field}.end`);
-  if (start > end) throw new RangeError(`${field}: start ${start} is after end ${end}`);
+  if (start > end && !kernel) throw new RangeError(`${field}: start ${start} is after end ${end}`);
   return { start, end };
 }
 
@@ -133,7 +139,10 @@ function bool(v: unknown, field: string): boolean {
  * Throws TypeError/RangeError naming the field. `kernel` (RuleApiOptions
  * checks "kernel"): a prefix of the other family than `family` is sent as
  * given, for the kernel to refuse ("Invalid source address"), as ip does;
- * so are a `family` of any AF_* number and table 0.
+ * so are a `family` of any AF_* number, an action number, table 0, a table
+ * or goto with another action, a backward goto, port and uid ranges of
+ * any order and width, realms on IPv6 and interface names with ':'; a
+ * from/to of "all" is ip's zero-length attribute.
  */
 export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec", kernel = false): RuleMessage {
   const s = checkObject(spec, SPEC_KEYS, field);
@@ -150,8 +159,9 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   family ??= dst?.family ?? AF_INET;
   const v6 = family === AF_INET6;
 
-  let action: string | undefined;
-  if (s.action !== undefined) {
+  let action: string | number | undefined;
+  if (kernel && typeof s.action === "number") action = int(s.action, 0, 0xff, `${field}.action`);
+  else if (s.action !== undefined) {
     if (typeof s.action !== "string" || !ACTIONS.includes(s.action)) throw new TypeError(`${field}.action: unknown rule action ${JSON.stringify(s.action)} (known: ${ACTIONS.join(", ")})`);
     action = s.action;
   }
@@ -159,14 +169,14 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   let goto: number | undefined;
   if (s.goto !== undefined) {
     goto = int(s.goto, 0, U32, `${field}.goto`);
-    if (action !== undefined && action !== "goto") throw new TypeError(`${field}.goto: only for action "goto", not ${JSON.stringify(action)}`);
-    if (priority !== undefined && goto <= priority) throw new RangeError(`${field}.goto: ${goto} must be above priority ${priority} (the kernel refuses backward jumps)`);
-    action = "goto";
-  } else if (action === "goto" && op === "add") {
+    if (action !== undefined && action !== "goto" && !kernel) throw new TypeError(`${field}.goto: only for action "goto", not ${JSON.stringify(action)}`);
+    if (priority !== undefined && goto <= priority && !kernel) throw new RangeError(`${field}.goto: ${goto} must be above priority ${priority} (the kernel refuses backward jumps)`);
+    action ??= "goto";
+  } else if (action === "goto" && op === "add" && !kernel) {
     throw new TypeError(`${field}.goto: required for action "goto"`);
   }
   const table = s.table === undefined ? undefined : checkTable(s.table, `${field}.table`, kernel);
-  if (table !== undefined && action !== undefined && action !== "table") throw new TypeError(`${field}.table: only for action "table", not ${JSON.stringify(action)}`);
+  if (table !== undefined && action !== undefined && action !== "table" && !kernel) throw new TypeError(`${field}.table: only for action "table", not ${JSON.stringify(action)}`);
   const l3mdev = bool(s.l3mdev, `${field}.l3mdev`);
   if (l3mdev && table !== undefined) throw new TypeError(`${field}.l3mdev: l3mdev and table are mutually exclusive`);
   const not = bool(s.not, `${field}.not`);
@@ -175,22 +185,25 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   if (dscp !== undefined && s.tos !== undefined) throw new TypeError(`${field}.dscp: not together with tos`);
   if (s.fwmask !== undefined && s.fwmark === undefined) throw new TypeError(`${field}.fwmask: needs fwmark`);
   if (s.flowlabelMask !== undefined && s.flowlabel === undefined) throw new TypeError(`${field}.flowlabelMask: needs flowlabel`);
-  if (s.flow !== undefined && v6) throw new TypeError(`${field}.flow: realms exist for IPv4 rules only`);
+  if (s.flow !== undefined && v6 && !kernel) throw new TypeError(`${field}.flow: realms exist for IPv4 rules only`);
   if (s.flowlabel !== undefined && !v6) throw new TypeError(`${field}.flowlabel: flow labels exist for IPv6 rules only`);
 
   const attrs: RuleAttrs = {};
   if (s.protocol !== undefined) attrs.protocol = RT_PROTOCOLS.value(s.protocol, `${field}.protocol`, 0xff);
+  // kernel: "all" is ip's zero-length FRA_SRC/FRA_DST (get_prefix's "all" has no bytes), which the kernel ignores at length 0
   if (src) attrs.src = src.address;
+  else if (kernel && s.from === "all") attrs.src = "";
   if (dst) attrs.dst = dst.address;
+  else if (kernel && s.to === "all") attrs.dst = "";
   if (s.fwmark !== undefined) attrs.fwmark = int(s.fwmark, 0, U32, `${field}.fwmark`);
   if (s.fwmask !== undefined) attrs.fwmask = int(s.fwmask, 0, U32, `${field}.fwmask`);
-  if (s.iif !== undefined) attrs.iifname = checkIfName(s.iif, `${field}.iif`);
-  if (s.oif !== undefined) attrs.oifname = checkIfName(s.oif, `${field}.oif`);
+  if (s.iif !== undefined) attrs.iifname = ifName(s.iif, `${field}.iif`, kernel);
+  if (s.oif !== undefined) attrs.oifname = ifName(s.oif, `${field}.oif`, kernel);
   if (l3mdev) attrs.l3mdev = 1;
-  if (s.uidRange !== undefined) attrs.uidRange = range(s.uidRange, 0, U32, `${field}.uidRange`);
+  if (s.uidRange !== undefined) attrs.uidRange = range(s.uidRange, 0, U32, `${field}.uidRange`, kernel);
   if (s.ipProto !== undefined) attrs.ipProto = IP_PROTOCOLS.value(s.ipProto, `${field}.ipProto`, 0xff);
-  if (s.sport !== undefined) attrs.sportRange = range(s.sport, 1, 0xfffe, `${field}.sport`);
-  if (s.dport !== undefined) attrs.dportRange = range(s.dport, 1, 0xfffe, `${field}.dport`);
+  if (s.sport !== undefined) attrs.sportRange = range(s.sport, 1, 0xfffe, `${field}.sport`, kernel);
+  if (s.dport !== undefined) attrs.dportRange = range(s.dport, 1, 0xfffe, `${field}.dport`, kernel);
   if (dscp !== undefined) attrs.dscp = dscp;
   if (s.flowlabel !== undefined) {
     attrs.flowlabel = int(s.flowlabel, 0, 0xfffff, `${field}.flowlabel`);
@@ -212,6 +225,12 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
     family, dstLen: dst?.prefixLen ?? 0, srcLen: src?.prefixLen ?? 0, tos, table: headerTable,
     action: action ?? "unspec", flags: not ? ["invert"] : [], attrs,
   };
+}
+
+/** An interface name; `kernel`: any string shorter than IFNAMSIZ (ip checks only '/' and blanks, the kernel the rest). */
+function ifName(v: unknown, field: string, kernel: boolean): string {
+  if (kernel && typeof v === "string" && new TextEncoder().encode(v).length < 16) return v;
+  return checkIfName(v, field);
 }
 
 function tunId(v: unknown, field: string): bigint {
