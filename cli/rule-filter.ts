@@ -58,7 +58,7 @@ function scanUnsigned(s: string, pos: number, bits: 16 | 32): { v: number; end: 
 }
 
 /** sscanf(s, "%u-%u") (or "%hu-%hu"): the values read, how many (0..2; ip treats EOF as a failure too). */
-function scanRange(s: string, bits: 16 | 32): { n: number; start: number; end: number } {
+export function scanRange(s: string, bits: 16 | 32): { n: number; start: number; end: number } {
   const a = scanUnsigned(s, 0, bits);
   if (!a) return { n: 0, start: 0, end: 0 };
   if (s[a.end] !== "-") return { n: 1, start: a.v, end: 0 };
@@ -67,13 +67,13 @@ function scanRange(s: string, bits: 16 | 32): { n: number; start: number; end: n
 }
 
 /** ip's get_ifname/check_ifname: shorter than IFNAMSIZ, not empty, no '/' or blank. */
-function ifname(v: string, msg: string): string {
+export function ifname(v: string, msg: string): string {
   if (v === "" || new TextEncoder().encode(v).length >= 16 || /[/ \t\n\v\f\r]/.test(v)) throw invarg(msg, v);
   return v;
 }
 
 /** ip's get_u64 with base 0: strtoull of the whole word, refusing a magnitude past 2^64-1 (ERANGE). */
-function getU64(v: string): bigint | undefined {
+export function getU64(v: string): bigint | undefined {
   const n = strtoulWord(v, 0);
   if (n === (1n << 64n) - 1n) {
     const body = v.replace(/^[ \t\n\v\f\r]*[+-]?/, "");
@@ -84,7 +84,7 @@ function getU64(v: string): bigint | undefined {
 }
 
 /** inet_proto_a2n: get_u8 with base 10, else an /etc/protocols name. */
-function ipProto(v: string): number | undefined {
+export function ipProto(v: string): number | undefined {
   const n = strtoulWord(v, 10);
   if (n !== undefined) return n <= 255n ? Number(n) : undefined;
   return ipProtoId(v);

@@ -8,10 +8,10 @@ import { RuleApi, type RuleMessage, type RuleSpec } from "../lib/rtnl/rule/api.t
 import { Args, getInteger, getRealmsOrRaw, matches, unsignedArg } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { printRows } from "./rows.ts";
-import { CliError, failed, invarg, isNetlinkError, kernelError } from "./errors.ts";
-import { DSFIELDS, GROUPS, PROTOS, REALMS, rtnId, TABLES } from "../lib/format/names.ts";
-import { needPrefix } from "./prefix.ts";
-import { flushProtocolMatches, parseRuleFilter, ruleMatches } from "./rule-filter.ts";
+import { CliError, failed, fatal1, invarg, isNetlinkError, kernelError } from "./errors.ts";
+import { DSFIELDS, GROUPS, PROTOS, strtoulWord, TABLES } from "../lib/format/names.ts";
+import { needPrefix, parseAddrArg } from "./prefix.ts";
+import { flushProtocolMatches, getU64, ifname, ipProto, parseRuleFilter, ruleMatches, scanRange } from "./rule-filter.ts";
 import { restore, save } from "./rule-save.ts";
 import type { Printer } from "../lib/format/printer.ts";
 import { printRule as printRuleModel } from "../lib/format/rule.ts";
@@ -51,25 +51,43 @@ function listFamily(ctx: Ctx): number {
   return ctx.opts.family === AF.UNSPEC ? AF.INET : ctx.opts.family;
 }
 
-function range(v: string, msg: string, max: number): { start: number; end: number } {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(v);
-  if (!m || Number(m[1]) > max || (m[2] !== undefined && Number(m[2]) > max)) throw invarg(msg, v);
-  return { start: Number(m[1]), end: Number(m[2] ?? m[1]) };
+/** ip's rtnl_rtntype_a2n: a route type name (some by prefix, as ip matches them) or a number 0..255 (strtoul base 0). */
+function rtntype(v: string): number | undefined {
+  if (v === "local") return 2;
+  if (v === "nat") return 10;
+  if (matches(v, "broadcast") || v === "brd") return 3;
+  const byPrefix: Array<[string, number]> = [["anycast", 4], ["multicast", 5], ["prohibit", 8], ["unreachable", 7], ["blackhole", 6], ["xresolve", 11], ["unicast", 1]];
+  for (const [name, n] of byPrefix) if (matches(v, name)) return n;
+  if (v === "throw") return 9;
+  const n = strtoulWord(v, 0);
+  return n === undefined || n > 255n ? undefined : Number(n);
+}
+
+/** ip's get_addr32: an IPv4 address ("default"/"any"/"all" are 0.0.0.0), else its fatal error (exit 1). */
+function addr32(v: string): string {
+  if (v === "default" || v === "any" || v === "all") return "0.0.0.0";
+  const a = parseAddrArg(v, AF.INET);
+  if (!a) throw fatal1(`Error: an IP address is expected rather than "${v}"`);
+  return a.text;
 }
 
 /**
  * Parse the selector and action words into a RuleSpec (ip's iprule_modify
- * grammar): the rule's family is ip's preferred_family (AF_INET when
+ * grammar, its keyword order and messages; ranges read as its sscanf
+ * does). The rule's family is ip's preferred_family (AF_INET when
  * unspecified), never the prefixes' (an IPv6 one in an IPv4 rule, or any
  * rule of a family without rules such as -0's AF_PACKET, is the kernel's to
- * refuse); prefixes are read in that family.
+ * refuse); prefixes are read in that family. For `add` the table is always
+ * set as ip sets frh.table: main unless a table, l3mdev or an action word
+ * was given (then 0, the kernel's to judge or fill).
  */
-function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
+function parseSpec(ctx: Ctx, argv: string[], add: boolean): RuleSpec {
   const spec: RuleSpec = {};
   const pf = ctx.opts.family;
   // get_prefix(..., frh.family): -0 takes no prefix, -4/-6 theirs, anything else either
   const fam = pf === AF.PACKET || pf === AF.INET6 || pf === AF.INET ? pf : AF.UNSPEC;
   spec.family = pf === AF.INET6 ? 6 : pf === AF.UNSPEC || pf === AF.INET ? 4 : pf;
+  let tableOk = false;
   const a = new Args(argv);
   while (!a.done) {
     const w = a.word();
@@ -86,9 +104,9 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       spec.tos = t;
     } else if (w === "fwmark") {
       const v = a.value();
-      const [mark, mask] = v.split("/", 2);
-      spec.fwmark = unsignedArg(mark!, "fwmark value is invalid\n");
-      if (mask !== undefined) spec.fwmask = unsignedArg(mask, "fwmask value is invalid\n");
+      const slash = v.indexOf("/");
+      spec.fwmark = unsignedArg(slash < 0 ? v : v.slice(0, slash), "fwmark value is invalid\n");
+      if (slash >= 0) spec.fwmask = unsignedArg(v.slice(slash + 1), "fwmask value is invalid\n");
     } else if (matches(w, "realms")) {
       const v = a.value();
       const realms = getRealmsOrRaw(v);
@@ -102,13 +120,15 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
     } else if (matches(w, "tun_id")) {
       // before "table" as in iprule_modify: "t" is tun_id
       const v = a.value();
-      if (!/^(0x[0-9a-f]{1,16}|\d+)$/i.test(v) || BigInt(v) > 0xffffffffffffffffn) throw invarg('"tun_id" value is invalid\n', v);
-      spec.tunId = BigInt(v);
+      const n = getU64(v);
+      if (n === undefined) throw invarg('"tun_id" value is invalid\n', v);
+      spec.tunId = n;
     } else if (matches(w, "table") || w === "lookup") {
       const v = a.value();
       const t = TABLES.id(v);
       if (t === undefined) throw invarg("invalid table ID\n", v);
       spec.table = t;
+      tableOk = true;
     } else if (matches(w, "suppress_prefixlength") || w === "sup_pl") {
       const v = a.value();
       const n = getInteger(v); // get_s32, then pl < 0 refused
@@ -119,34 +139,46 @@ function parseSpec(ctx: Ctx, argv: string[]): RuleSpec {
       const g = GROUPS.id(v);
       if (g === undefined) throw invarg('Invalid "suppress_ifgroup" value\n', v);
       spec.suppressIfgroup = g;
-    } else if (w === "dev" || w === "iif") spec.iif = a.value();
-    else if (w === "oif") spec.oif = a.value();
-    else if (w === "l3mdev") spec.l3mdev = true;
-    else if (w === "uidrange") spec.uidRange = range(a.value(), "invalid UID range\n", 0xffffffff);
-    else if (w === "ipproto") {
+    } else if (w === "dev" || w === "iif") spec.iif = ifname(a.value(), '"iif"/"dev" not a valid ifname');
+    else if (w === "oif") spec.oif = ifname(a.value(), '"oif" not a valid ifname');
+    else if (w === "l3mdev") spec.l3mdev = tableOk = true;
+    else if (w === "uidrange") {
       const v = a.value();
-      spec.ipProto = /^\d+$/.test(v) ? Number(v) : v;
+      const r = scanRange(v, 32);
+      if (r.n !== 2) throw invarg("invalid UID range\n", v);
+      spec.uidRange = { start: r.start, end: r.end };
+    } else if (w === "nat" || matches(w, "map-to")) {
+      // the RTA_GATEWAY ip adds is not sent: the kernel has ignored it since route NAT went (it lists such rules as "masquerade")
+      const v = a.value();
+      ctx.io.err("Warning: route NAT is deprecated\n");
+      addr32(v);
+      spec.action = 10;
+    } else if (w === "ipproto") {
+      const v = a.value();
+      const p = ipProto(v);
+      if (p === undefined) throw invarg('Invalid "ipproto" value\n', v);
+      spec.ipProto = p;
     } else if (w === "sport" || w === "dport") {
-      const r = range(a.value(), "invalid port range\n", 0xffff);
-      spec[w] = r.start === r.end ? r.start : r;
+      const v = a.value();
+      const r = scanRange(v, 16);
+      if (r.n === 0) throw invarg(w === "sport" ? "invalid port range\n" : "invalid dport range\n", v);
+      spec[w] = { start: r.start, end: r.n === 1 ? r.start : r.end };
     } else {
-      let v = w;
-      if (v === "type") v = a.value();
+      const v = w === "type" ? a.value() : w;
       if (matches(v, "help")) throw usage();
       if (matches(v, "goto")) {
-        spec.action = "goto";
+        spec.action = 2;
         spec.goto = unsignedArg(a.value(), "invalid target\n");
-      } else if (matches(v, "nop")) spec.action = "nop";
+      } else if (matches(v, "nop")) spec.action = 3;
       else {
-        const t = rtnId(v);
-        if (t === 6) spec.action = "blackhole";
-        else if (t === 7) spec.action = "unreachable";
-        else if (t === 8) spec.action = "prohibit";
-        else if (t === 1) spec.action = "table";
-        else throw invarg("Failed to parse rule type", v);
+        const t = rtntype(v);
+        if (t === undefined) throw invarg("Failed to parse rule type", v);
+        spec.action = t;
       }
+      tableOk = true;
     }
   }
+  if (add && spec.table === undefined && !spec.l3mdev) spec.table = tableOk ? 0 : 254;
   return spec;
 }
 
@@ -185,7 +217,7 @@ export function run(ctx: Ctx, argv: string[]): number {
   const rest = argv.slice(1);
   if (matches(cmd, "add") || matches(cmd, "delete")) {
     if (rest.length === 0) throw failed(`"ip rule ${matches(cmd, "add") ? "add" : "del"}" requires arguments.`);
-    const spec = parseSpec(ctx, rest);
+    const spec = parseSpec(ctx, rest, matches(cmd, "add"));
     // iprule_modify, after the words: -EINVAL, status 22; a table 0 is no table there
     if (spec.l3mdev && spec.table) throw new CliError("table can not be specified for l3mdev rules\n", 22, false);
     if (spec.l3mdev) delete spec.table;
