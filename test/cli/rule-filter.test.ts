@@ -53,10 +53,12 @@ const SHOW = [
   "dev v0", "iif v0", "oif v1", "iif nope", "l3mdev", "uidrange 100-200", "uidrange 100-201",
   "ipproto tcp", "ipproto 17", "ipproto 0", "dport 80-90", "dport 80", "sport 53", "sport 53-53", "sport 1-", "tun_id 7", "t 0",
   "table 1000", "lookup 104", "l 104", "table main", "table 0", "from 192.0.2.0/24 table 100", "not from 203.0.113.0/24",
-  "from 192.0.2.0/24 to 198.51.100.0/24 pref 102",
+  "from 192.0.2.0/24 to 198.51.100.0/24 pref 102", "sport 65589", "uidrange +100-200", "dport -1", "ipproto 262",
+  "fwmark 0x10/0xff/1", "iif 0123456789abcde", "from 192.0.2/24", "from 192.0.2.0/255.255.255.0", "table 256", "dsf 0x10",
   // errors, before any request
   "foo", "dev a/b", "oif 0123456789abcdef", "protocol foo", "uidrange 5", "lookup foo", "tun_id x", "pref x", "tos x",
-  "fwmark x", "fwmark 1/x", "from 2001:db8::/32", "ipproto foo", "sport x", "dport x", "to", "from",
+  "fwmark x", "fwmark 1/x", "from 2001:db8::/32", "ipproto foo", "sport x", "dport x", "to", "from", "tun_id 18446744073709551616",
+  "from 192.0.2.0/33", "default/8",
 ].map((s) => ["rule", "show", ...s.split(" ")]);
 
 const MORE_SHOW = [
@@ -74,6 +76,7 @@ const MORE_SHOW = [
   ["-j", "-6", "rule", "show", "from", "2001:db8:1::/48"],
   ["-0", "rule", "show"],
   ["-j", "-0", "rule", "show"],
+  ["-j", "-p", "-0", "rule", "show"],
   ["-0", "rule", "show", "pref", "5"],
   ["-0", "rule", "flush"],
   ["-j", "-0", "rule", "flush"],
