@@ -100,7 +100,7 @@ export function parseListArgs(ctx: Ctx, argv: string[], family: number, names: L
     } else if (w === "nomaster") f.master = -1;
     else if (w === "type") {
       const v = a.value();
-      if (v.endsWith("_slave") && v.length > 6) f.slaveKind = v.slice(0, -6);
+      if (v.endsWith("_slave")) f.slaveKind = v.slice(0, -6); // "_slave" alone: links with no slave kind
       else f.kind = v;
     } else {
       let d = w;
@@ -204,8 +204,8 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
       A.printAddrs(p, f, l, addrs, names, o);
       if (o.brief) p.text("\n");
     } else if (o.brief && res > 0) p.text("\n");
-    if (res > 0 && !doLink && o.stats && l.attrs.stats64 !== undefined) {
-      // `ip -s addr show`: the link statistics follow the addresses
+    if (res > 0 && !o.brief && !doLink && o.stats && l.attrs.stats64 !== undefined) {
+      // `ip -s addr show`: the link statistics follow the addresses (not with -br: print_linkinfo_brief returns 0)
       printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats);
       p.text("\n");
     }
