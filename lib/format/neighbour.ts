@@ -91,6 +91,11 @@ export function printNeighbour(p: Printer, n: Neighbour, o: NeighbourPrintOption
   };
   flag(NTF_ROUTER, "router");
   flag(NTF_PROXY, "proxy");
+  // NTF_EXT_MANAGED lives in NDA_FLAGS_EXT (the model's extFlags), printed between proxy and extern_learn as ip 6.1 does
+  if (n.extFlags?.includes("managed")) {
+    if (p.json) p.null("managed", null);
+    else p.text("managed ");
+  }
   flag(NTF_EXT_LEARNED, "extern_learn");
   flag(NTF_OFFLOADED, "offload");
   if (o.stats) {

@@ -24,7 +24,7 @@ const SETUP = [
   "neigh add 192.0.2.10 lladdr 02:00:00:00:00:0a dev v0 nud permanent",
   "neigh add 192.0.2.11 lladdr 02:00:00:00:00:0b dev v0 nud stale",
   "neigh add 192.0.2.12 lladdr 02:00:00:00:00:0c dev v0 nud noarp",
-  "neigh add 192.0.2.13 dev v0 nud none",
+  "neigh add 192.0.2.13 dev v0 nud none", "neigh add 192.0.2.14 dev v0 managed",
   "neigh add 2001:db8::10 lladdr 02:00:00:00:00:1a dev v0 nud permanent",
   "neigh add 2001:db8::11 lladdr 02:00:00:00:00:1b dev v0 nud stale router",
   "neigh add 2001:db8::12 lladdr 02:00:00:00:00:1c dev v0 nud noarp",
@@ -91,7 +91,7 @@ describeKernel("ip neigh against ip 6.1", () => {
 
   it("show filters and get, by ip and by us in one namespace", async () => {
     const cases = [
-      "neigh", "neigh show nud all", "neigh show nud none", "neigh show nud noarp", "neigh show nud stale nud permanent", "neigh show nud 0x80", "neigh show nud bogus",
+      "neigh", "neigh show nud all", "-j neigh show nud all", "neigh show nud none", "neigh show nud noarp", "neigh show nud stale nud permanent", "neigh show nud 0x80", "neigh show nud bogus",
       "neigh show proxy", "neigh show proxy dev v0", "neigh show dev v0", "neigh show dev nosuch", "neigh show nomaster", "neigh show master br0",
       "neigh show master nosuch", "neigh show master", "neigh show vrf br0", "neigh show unused", "neigh show protocol static", "neigh show protocol all",
       "neigh show protocol bogus", "neigh show proto boot proxy", "neigh show to 192.0.2.0/24", "neigh show 192.0.2.8/29", "neigh show 2001:db8::/64",
