@@ -142,7 +142,8 @@ function bool(v: unknown, field: string): boolean {
  * so are a `family` of any AF_* number, an action number, table 0, a table
  * or goto with another action, a backward goto, port and uid ranges of
  * any order and width, realms on IPv6 and interface names with ':'; a
- * from/to of "all" is ip's zero-length attribute.
+ * from/to of "all" is ip's zero-length attribute, and the attributes
+ * follow the order of the spec's keys (ip's order of words).
  */
 export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spec", kernel = false): RuleMessage {
   const s = checkObject(spec, SPEC_KEYS, field);
@@ -223,8 +224,25 @@ export function ruleMessageOf(spec: RuleSpec, op: "add" | "delete", field = "spe
   const headerTable = table !== undefined ? (table > 0xff ? 0 : table) : defaultMain ? TABLE_NAMES.main! : 0;
   return {
     family, dstLen: dst?.prefixLen ?? 0, srcLen: src?.prefixLen ?? 0, tos, table: headerTable,
-    action: action ?? "unspec", flags: not ? ["invert"] : [], attrs,
+    action: action ?? "unspec", flags: not ? ["invert"] : [], attrs: kernel ? inSpecOrder(s, attrs) : attrs,
   };
+}
+
+/** The attributes each spec key becomes. */
+const ATTRS_OF: Record<string, Array<keyof RuleAttrs>> = {
+  from: ["src"], to: ["dst"], iif: ["iifname"], oif: ["oifname"], uidRange: ["uidRange"], sport: ["sportRange"], dport: ["dportRange"],
+  flowlabel: ["flowlabel", "flowlabelMask"],
+};
+
+/**
+ * `kernel`: the attributes in the order of the spec's keys, as iproute2
+ * writes them in the order of its words (the codec encodes in key order);
+ * the lib's own order otherwise.
+ */
+function inSpecOrder(s: RuleSpec, attrs: RuleAttrs): RuleAttrs {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(s)) for (const a of ATTRS_OF[k] ?? [k as keyof RuleAttrs]) if (attrs[a] !== undefined) out[a] = attrs[a];
+  return Object.assign(out, attrs) as RuleAttrs;
 }
 
 /** An interface name; `kernel`: any string shorter than IFNAMSIZ (ip checks only '/' and blanks, the kernel the rest). */
