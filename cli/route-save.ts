@@ -53,16 +53,24 @@ export function save(ctx: Ctx, argv: string[]): number {
   new DataView(magic.buffer).setUint32(0, ROUTE_DUMP_MAGIC, true);
   writeBin(ctx, magic);
   const f = parseRouteFilter(ctx, argv, ctx.names);
+  // -json: ip opens its (empty) JSON array on buffered stdout, which comes out after the messages it wrote
+  const { json, pretty } = ctx.opts;
+  const jsonEnd = (ok: boolean) => {
+    if (json) ctx.io.out(ok ? (pretty ? "[ ]\n" : "[]\n") : pretty ? "[ " : "[");
+  };
   try {
     new RouteApi(ctx.conn).dumpWith(dumpQuery(f), (buf, dv, payload, end) => {
       if (routePasses(f, routeCodec.decode(buf, dv, payload, end))) writeBin(ctx, buf.slice(payload - 16, end));
     });
   } catch (e) {
     if (!isNetlinkError(e)) throw e;
-    if (mainTableMissing(e, f.tb)) return 0;
+    const missing = mainTableMissing(e, f.tb);
+    jsonEnd(missing);
+    if (missing) return 0;
     ctx.io.err(dumpErrorText(e) + "Dump terminated\n");
     return 2;
   }
+  jsonEnd(true);
   return 0;
 }
 
