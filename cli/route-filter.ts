@@ -47,7 +47,17 @@ export interface RouteFilter {
   realm: number;
   realmmask: number;
   family: number;
+  /**
+   * ip's static ip6_multiple_tables (filter_nlmsg): set once an IPv6 route
+   * of a table other than main has been seen by this run of the program
+   * (one command, or a whole -batch); shared by the filters of one Ctx
+   * (a filter made without it remembers nothing between routes).
+   */
+  ip6?: { multipleTables: boolean };
 }
+
+/** The ip6_multiple_tables flag of each run (a Ctx: one command line, or a -batch). */
+const ip6Tables = new WeakMap<Ctx, { multipleTables: boolean }>();
 
 /**
  * get_prefix() for a selector: "all"/"any" with no family (no -4/-6) is
@@ -96,7 +106,9 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
   const f: RouteFilter = {
     tb: 254, cloned: false, tos: 0, tosmask: 0, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0,
     oif: 0, oifmask: 0, iif: 0, iifmask: 0, mark: 0, markmask: 0, metric: 0, metricmask: 0, realm: 0, realmmask: 0, family: ctx.opts.family,
+    ip6: ip6Tables.get(ctx) ?? { multipleTables: false },
   };
+  ip6Tables.set(ctx, f.ip6!);
   let od: string | undefined;
   let id: string | undefined;
   const a = new Args(argv);
@@ -215,8 +227,13 @@ export function routePasses(f: RouteFilter, m: RouteMessage): boolean {
   const a = m.attrs;
   const table = routeTable(m);
   if (f.family !== AF.UNSPEC && m.family !== f.family) return false;
+  const ip6 = f.ip6 ?? { multipleTables: false };
+  if (m.family === AF.INET6 && table !== 254) ip6.multipleTables = true;
   if (f.cloned !== ((routeFlags(m) & 0x200) !== 0)) return false;
-  if (f.tb > 0 && f.tb !== table) return false;
+  if (m.family === AF.INET6 && !ip6.multipleTables) {
+    // ip's view of a kernel without IPv6 policy routing: main is the non-local routes, local the local ones
+    if (f.tb === 255 ? routeType(m) !== 2 : f.tb === 254 ? routeType(m) === 2 : f.tb !== 0) return false;
+  } else if (f.tb > 0 && f.tb !== table) return false;
   if ((f.protocol ^ routeProto(m)) & f.protocolmask) return false;
   if ((f.scope ^ routeScope(m)) & f.scopemask) return false;
   if (f.typemask && !(f.typemask & (1 << routeType(m)))) return false;

@@ -46,9 +46,12 @@ function list(ctx: Ctx, argv: string[]): number {
   w.begin();
   try {
     const visit = w.visit;
+    const ip6 = f.ip6!;
     let routes = 0;
     const { interrupted } = new RouteApi(ctx.conn).dumpWith(dumpQuery(f), (buf, dv, off, end) => {
       if (++routes === LONG_LISTING) steadyJit();
+      // ip6_multiple_tables also learns from the routes the byte writers print (rtm_table: 252 stands for > 255)
+      if (buf[off] === AF.INET6 && buf[off + 4] !== 254) ip6.multipleTables = true;
       visit(buf, dv, off, end);
     });
     w.end();

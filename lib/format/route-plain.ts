@@ -14,6 +14,8 @@ import { RTMSG_SIZE } from "../../codecs/route/header.ts";
 import { RouteScan } from "../../codecs/route/scan.ts";
 import { RTM_F_CLONED } from "../../codecs/route/tables.ts";
 
+const RTN_LOCAL = 2;
+
 /** sizeof(struct rtnexthop). */
 export const RTNH_SIZE = 8;
 /** Attributes the byte writers print themselves. */
@@ -46,6 +48,7 @@ export function plainRoute(a: Uint8Array, dv: DataView, off: number, end: number
   const fam = a[off]!;
   if (fam !== AF_INET && fam !== AF_INET6) return -1;
   if (a[off + 2] !== 0 || a[off + 3] !== 0) return -1; // a source prefix or a TOS
+  if (fam === AF_INET6 && a[off + 7] === RTN_LOCAL) return -1; // ip lists IPv6 local routes by type while it knows one table (routePasses)
   const scan = plain.scan;
   if (!scan.read(dv, off, end) || (scan.present & ~TAKEN) !== 0) return -1;
   const alen = fam === AF_INET ? 4 : 16;
