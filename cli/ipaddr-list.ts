@@ -173,8 +173,9 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
   }
   names.remember(links.filter((l) => l.family === 0 || l.family === AF.PACKET || l.attrs.ifname !== undefined));
   let addrs: AddrMessage[] = [];
-  // ip prints no link lines for -oneline address lists, nor when addresses are selected by label
-  const noLink = f.family !== AF.PACKET && (o.oneline || f.label !== undefined) && !o.brief;
+  // ip prints no link lines for -oneline address lists; a label is print_linkinfo's business (its up/dev
+  // filters still drop a link, and with it the addresses, before the label makes it print nothing)
+  const noLink = f.family !== AF.PACKET && o.oneline && !o.brief;
   if (dumpFamily === AF.INET6) fillTxqlen(ctx, links);
   const A = f.family !== AF.PACKET ? await import("./ipaddr-addrs.ts") : undefined;
   if (A !== undefined) {
