@@ -164,20 +164,36 @@ export const REALMS = new NameTable("rt_realms", { 0: "unknown" }, false, BYTE);
 /** DS field names (rt_dsfield), printed as hex when unnamed. */
 export const DSFIELDS = new NameTable("rt_dsfield", {}, true, { base: 16, max: 255 });
 
-/** Route types (rtnl_rtntype_n2a): fixed names. */
-export const RTN_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"];
+/** Route types as rtnl_rtntype_n2a names them (RTN_UNSPEC prints as "none"). */
+export const RTN_NAMES = ["none", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat", "xresolve"];
 
 /** Name of a route type number (RTN_*). */
 export function rtnName(t: number): string {
   return (numeric ? undefined : RTN_NAMES[t]) ?? String(t);
 }
 
-/** Number of a route type name. */
+/** Types rtnl_rtntype_a2n takes by any leading part (ip's matches()), in the order it tries them. */
+const RTN_BY_PREFIX: ReadonlyArray<readonly [string, number]> = [
+  ["broadcast", 3], ["anycast", 4], ["multicast", 5], ["prohibit", 8], ["unreachable", 7], ["blackhole", 6], ["xresolve", 11], ["unicast", 1],
+];
+
+/**
+ * Number of a route type word as rtnl_rtntype_a2n reads it: "local", "nat",
+ * "brd" and "throw" exactly, the other names by any leading part
+ * ("b" is broadcast, "bl" blackhole), else a number as strtoul (base 0)
+ * reads it, at most 255; undefined otherwise ("none" is not taken).
+ */
 export function rtnId(word: string): number | undefined {
-  const i = RTN_NAMES.indexOf(word);
-  if (i >= 0) return i;
-  if (/^\d+$/.test(word)) return Number(word);
-  return undefined;
+  if (word === "local") return 2;
+  if (word === "nat") return 10;
+  if (word === "brd") return 3;
+  if (word.length > 0) for (const [name, id] of RTN_BY_PREFIX) if (name.startsWith(word)) return id;
+  if (word === "throw") return 9;
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(word);
+  if (m === null) return undefined;
+  const v = Number(m[2]!.startsWith("0x") || m[2]!.startsWith("0X") ? m[2] : m[2]!.length > 1 && m[2]![0] === "0" ? `0o${m[2]!.slice(1)}` : m[2]);
+  if (m[1] === "-") return v === 0 ? 0 : undefined; // strtoul negates modulo 2^64: anything but -0 is above 255
+  return v <= 255 ? v : undefined;
 }
 
 let protocols: { byNum: Map<number, string>; byName: Map<string, number> } | undefined;

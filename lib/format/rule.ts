@@ -86,6 +86,7 @@ export function printRule(p: Printer, r: Rule, o: RulePrintOptions = {}): void {
       p.num(`${word}_end`, "-%s", range.end);
     }
   }
+  if (r.tunId !== undefined) p.num("tun_id", " tun_id %s", r.tunId);
   const table = r.table === undefined ? 0 : enumNum(RT_TABLES, r.table);
   if (table) {
     p.str("table", " lookup %s", TABLES.name(table));

@@ -34,6 +34,8 @@ const SETUP = [
   "rule add goto 200 pref 115",
   "rule add pref 200 blackhole",
   "rule add from 192.0.2.5 table 100 pref 116 protocol 99",
+  // printed by lib/format/rule.ts: tun_id, and action 0 as rtnl_rtntype_n2a names it ("none")
+  "rule add tun_id 7 table 108 pref 117", "rule add type 0 pref 118",
 ].join("\n") + "\n";
 
 const SETUP6 = [
@@ -64,6 +66,7 @@ const SHOW = [
 const MORE_SHOW = [
   ["-j", "rule", "show", "from", "192.0.2.0/24"],
   ["-j", "rule", "show", "protocol", "all"],
+  ["-j", "rule", "show"],
   ["-j", "rule", "show", "iif", "nope"],
   ["-j", "-p", "rule", "list", "to", "198.51.0.0/16"],
   ["-4", "rule", "lst", "from", "192.0.2.0/24"],
