@@ -7,16 +7,17 @@
  */
 
 /**
- * A dotted quad as the CLI's parseV4 reads four parts (1..3 decimal
- * digits each, 0..255), in b[start, end), as a u32 (first octet high); -1
- * when not of that form.
+ * A dotted quad of four plain decimal parts (1..3 digits each, 0..255, no
+ * leading 0 before more digits) in b[start, end), as a u32 (first octet
+ * high); -1 otherwise. The other forms get_addr_ipv4 reads (inet-parts.ts:
+ * fewer parts, hex, and octal, so "010" is 8) are left to the generic parse.
  */
 export function quad(b: Uint8Array, start: number, end: number): number {
   let v = 0, part = 0, digits = 0, parts = 0;
   for (let i = start; i < end; i++) {
     const c = b[i]!;
     if (c >= 48 && c <= 57) {
-      if (++digits > 3) return -1;
+      if (++digits > 3 || (digits === 2 && part === 0)) return -1;
       part = part * 10 + (c - 48);
     } else if (c === 46) {
       if (digits === 0 || part > 255 || ++parts > 3) return -1;

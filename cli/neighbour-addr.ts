@@ -11,6 +11,7 @@ import { parseIPv6Into } from "../codecs/ip/ipv6-parse.ts";
 import { AF } from "./context.ts";
 import { CliError, fatal1 } from "./errors.ts";
 import { getUnsigned } from "./args.ts";
+import { ipv4, strtoul, U64_MAX } from "./inet-parts.ts";
 
 /** An inet_prefix: family, the address bytes (bytelen of them) and bitlen (-1 an address, -2 "default"/"any"/"all"). */
 export interface InetAddr {
@@ -45,44 +46,6 @@ function familyNameVerbose(family: number): string {
 
 function afBitLen(family: number): number {
   return family === AF.INET6 ? 128 : family === AF.INET ? 32 : family === AF.MPLS ? 20 : 0;
-}
-
-const U64_MAX = (1n << 64n) - 1n;
-
-/**
- * strtoul(s + pos, &end, base 0): leading blanks, a sign, 0x hex, 0 octal;
- * the value clamped to ULONG_MAX and negated modulo 2^64; end === pos when
- * no digits were read.
- */
-function strtoul(s: string, pos: number): { value: bigint; end: number } {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])|0)?/.exec(s.slice(pos))!;
-  let i = pos + m[0].length;
-  const lead = m[2] ?? "";
-  const radix = lead.length === 2 ? 16 : lead === "0" ? 8 : 10;
-  const digit = radix === 16 ? /[0-9a-fA-F]/ : radix === 8 ? /[0-7]/ : /[0-9]/;
-  const start = i;
-  while (i < s.length && digit.test(s[i]!)) i++;
-  if (i === start && lead !== "0") return { value: 0n, end: pos };
-  const body = s.slice(start, i) || "0";
-  let v = BigInt(radix === 16 ? `0x${body}` : radix === 8 ? `0o${body}` : body);
-  if (v > U64_MAX) v = U64_MAX;
-  if (m[1] === "-" && v !== 0n) v = (1n << 64n) - v;
-  return { value: v, end: i };
-}
-
-/** get_addr_ipv4: up to four strtoul parts each at most 255, "." between them. */
-function ipv4(s: string): Uint8Array | undefined {
-  const out = new Uint8Array(4);
-  let pos = 0;
-  for (let i = 0; i < 4; i++) {
-    const { value, end } = strtoul(s, pos);
-    if (value > 255n || end === pos) return undefined;
-    out[i] = Number(value);
-    if (end === s.length) return out;
-    if (i === 3 || s[end] !== ".") return undefined;
-    pos = end + 1;
-  }
-  return out;
 }
 
 /** sscanf(s, "%x", &int): undefined when nothing converts, else the int the conversion stores. */

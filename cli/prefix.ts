@@ -1,13 +1,15 @@
 /**
  * Addresses and prefixes on the command line, read as ip's get_prefix /
  * get_addr do (lib/utils.c): "default", "any" and "all" are the zero
- * prefix, IPv4 may be written with fewer than four parts ("10/8"), and a
- * mismatch with the requested family is an error with ip's wording.
+ * prefix, IPv4 is read as get_addr_ipv4 reads it (inet-parts.ts: fewer
+ * than four parts, "10/8"; hex and octal parts), and a mismatch with the
+ * requested family is an error with ip's wording.
  */
 import { formatIP, parseIP } from "../lib/ip.ts";
 import { AF } from "./context.ts";
 import { fatal1 } from "./errors.ts";
 import { getUnsigned } from "./args.ts";
+import { ipv4 } from "./inet-parts.ts";
 
 /** A parsed prefix: family, address bytes, prefix length, and how it was written. */
 export interface PrefixArg {
@@ -24,21 +26,6 @@ export interface PrefixArg {
 
 function fam(name: number): string {
   return name === AF.INET ? "inet" : name === AF.INET6 ? "inet6" : "any valid";
-}
-
-/** IPv4 in ip's get_addr_ipv4 form: 1..4 decimal parts, each 0..255 (missing parts are zero). */
-function parseV4(s: string): Uint8Array | undefined {
-  const parts = s.split(".");
-  if (parts.length < 1 || parts.length > 4) return undefined;
-  const out = new Uint8Array(4);
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    out[i] = v;
-  }
-  return out;
 }
 
 function formatBytes(b: Uint8Array): string {
@@ -58,7 +45,7 @@ export function parseAddrArg(s: string, family: number): { family: number; bytes
     }
   }
   if (family === AF.INET6) return undefined;
-  const b = parseV4(s);
+  const b = ipv4(s);
   return b ? { family: AF.INET, bytes: b, text: formatBytes(b) } : undefined;
 }
 
@@ -70,7 +57,7 @@ export function parseAddrArg(s: string, family: number): { family: number; bytes
 function netmaskBits(l: string): number | undefined {
   const n = getUnsigned(l);
   if (n !== undefined) return n;
-  const b = parseV4(l);
+  const b = ipv4(l);
   if (b === undefined) return undefined;
   const mask = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
   const host = ~mask >>> 0;

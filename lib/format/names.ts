@@ -189,11 +189,8 @@ export function rtnId(word: string): number | undefined {
   if (word === "brd") return 3;
   if (word.length > 0) for (const [name, id] of RTN_BY_PREFIX) if (name.startsWith(word)) return id;
   if (word === "throw") return 9;
-  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(word);
-  if (m === null) return undefined;
-  const v = Number(m[2]!.startsWith("0x") || m[2]!.startsWith("0X") ? m[2] : m[2]!.length > 1 && m[2]![0] === "0" ? `0o${m[2]!.slice(1)}` : m[2]);
-  if (m[1] === "-") return v === 0 ? 0 : undefined; // strtoul negates modulo 2^64: anything but -0 is above 255
-  return v <= 255 ? v : undefined;
+  const v = strtoulWord(word, 0);
+  return v !== undefined && v <= 255n ? Number(v) : undefined;
 }
 
 let protocols: { byNum: Map<number, string>; byName: Map<string, number> } | undefined;
