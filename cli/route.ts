@@ -91,7 +91,8 @@ function flushCache(ctx: Ctx): boolean {
   const open = () => openSync(path, "w");
   let fd: number;
   try {
-    fd = ctx.netns ? (require("../lib/netns/run.ts") as typeof import("../lib/netns/run.ts")).runInNetns(ctx.netns, open) : open();
+    // by path: a module loaded by require may not be the one whose NetnsHandle class ctx.netns is (vitest)
+    fd = ctx.netns ? (require("../lib/netns/run.ts") as typeof import("../lib/netns/run.ts")).runInNetns(ctx.netns.path, open) : open();
   } catch (e) {
     ctx.io.err(`Cannot open "${path}": ${strerror((e as { errno?: number }).errno ?? 0)}\n`);
     return false;
