@@ -162,12 +162,12 @@ function flushDone(ctx: Ctx, round: number): number {
   return 0;
 }
 
-/** -s -s: each address as print_addrinfo prints it while flushing (the "N: dev" prefix, plain text even with -j). */
+/** -s -s: each address as print_addrinfo prints it while flushing (the "N: dev" prefix, plain text even with -j; -br: "ADDR/LEN " only, no newline). */
 function printFlushed(ctx: Ctx, msgs: AddrMessage[], names: LinkNames): void {
   const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline });
   for (const m of msgs) {
     const a = toAddress(m);
-    if (a !== undefined) printAddress(p, a, { oneline: true, devName: (i) => names.nameOf(i) });
+    if (a !== undefined) printAddress(p, a, { oneline: true, brief: ctx.opts.brief, devName: (i) => names.nameOf(i) });
   }
   ctx.io.out(p.take());
 }

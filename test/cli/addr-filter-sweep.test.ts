@@ -102,7 +102,7 @@ describeKernel("address and link selectors against ip 6.1", () => {
       ["addr flush", "-0 addr flush dev v0", "-s addr flush dev v0 scope 7", "-s addr flush dev nosuch", "-s addr flush vrf br0", "-s addr flush 0x80",
         "-s addr flush to bogus", "-s addr flush up", "-s addr flush"],
       ["-s addr flush dev v0 primary", "-s addr flush label br0*", "-s -s addr flush -6 dev v0 home", "-s addr flush deprecated", "-s addr flush noprefixroute",
-        "-s addr flush scope host", "-s addr flush master br0 dev v3", "-s addr flush to 192.0.2.0/24 secondary", "-s -s -4 addr flush scope global"],
+        "-s addr flush scope host", "-s addr flush master br0 dev v3", "-s addr flush to 192.0.2.0/24 secondary", "-s -s -4 addr flush scope global", "-br -s -s addr flush dev v2 scope global"],
       ["-s addr flush label v0:*", "-s addr flush scope link dev v0", "-s addr flush dynamic", "-s addr flush -nodad -6 scope global",
         "-j -s addr flush type bridge", "-s addr flush nomaster"],
     ];
