@@ -14,7 +14,8 @@ import { RouteApi } from "../lib/rtnl/route/api.ts";
 import type { Ctx } from "./context.ts";
 import { dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
 import { dumpQuery, mainTableMissing, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
-import { printRoute } from "../lib/format/route.ts";
+import { Printer } from "../lib/format/printer.ts";
+import { printRoute, routeFlags } from "../lib/format/route.ts";
 
 /** ip's route_dump_magic. */
 export const ROUTE_DUMP_MAGIC = 0x45311224;
@@ -168,15 +169,22 @@ export function restore(ctx: Ctx): number {
   return 0;
 }
 
-/** `ip route showdump`: print a saved stream as `ip route show` (no selector) does. */
+/**
+ * `ip route showdump`: print a saved stream as print_route does with ip's
+ * filter untouched (all zero): routes of -4/-6's family only, none of the
+ * cloned ones, and as text even with -j (no JSON object is opened).
+ */
 export function showdump(ctx: Ctx): number {
   const data = readDump(ctx);
   if (!data) return 1;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const env = showEnv(ctx, undefined, ctx.names);
-  const p = ctx.printer();
+  const color = ctx.color;
+  const p = new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline, ...(color ? { color } : {}) });
+  const family = ctx.opts.family;
   const ok = eachMessage(ctx, data, (off, len) => {
     const m = routeCodec.decode(data, dv, off + 16, off + len);
+    if ((family !== 0 && m.family !== family) || (routeFlags(m) & 0x200) !== 0) return true;
     p.obj();
     printRoute(p, m, env);
     p.endObj();

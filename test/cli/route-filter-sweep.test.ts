@@ -10,8 +10,8 @@
  * lines run in one namespace, flushes in both twins one after the other
  * with the routes compared after each; status, stdout and stderr must be
  * ip's. The lines that differed once (default/all without a family, vrf,
- * ip6_multiple_tables, save's magic and -j, flush's -s and cache, get's
- * words and warnings) are among them.
+ * ip6_multiple_tables, save's magic and -j, showdump's family and -j,
+ * flush's -s and cache, get's words and warnings) are among them.
  */
 import { expect, it } from "vitest";
 import { describeKernel } from "../helpers/netns.ts";
@@ -161,6 +161,13 @@ async function expectSameSave(ns: string, args: string[]): Promise<void> {
   expect({ code: g.code, out: saved(Buffer.from(g.stdout, "latin1")), err: g.stderr }, args.join(" ")).toEqual(want);
 }
 
+/** `route showdump` of `dump` (bytes) under options `opts` through ip and ours. */
+async function expectSameShowdump(ns: string, opts: string[], dump: Uint8Array): Promise<void> {
+  const r = Bun.spawnSync({ cmd: ["ip", "-n", ns, ...opts, "route", "showdump"], stdin: dump, stdout: "pipe", stderr: "pipe" });
+  const g = await cli(["-n", ns, ...opts, "route", "showdump"], Buffer.from(dump).toString("latin1"));
+  expect(g, `${opts.join(" ")} route showdump`).toEqual({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() });
+}
+
 /** Each line through `ip -n NS` and ours in the same namespace: status, stdout and stderr equal. */
 async function expectSameReads(ns: string, lines: string[][]): Promise<void> {
   for (const args of lines) {
@@ -178,6 +185,9 @@ describeKernel("route show/save/get/flush selectors against ip 6.1", () => {
       for (const s of ["", "table all", "table 100", "tos bogus", "dev nosuch", "table 77", "default", "table all type local"]) {
         for (const o of ["", "-6", "-j", "-j -p"]) await expectSameSave(a, [...(o ? w(o) : []), "route", "save", ...(s ? w(s) : [])]);
       }
+      // showdump: ip's filter untouched (-4/-6 select, cloned routes skipped), text even with -j
+      const dump = Bun.spawnSync({ cmd: ["ip", "-n", a, "route", "save", "table", "all"], stdout: "pipe" }).stdout;
+      for (const o of ["", "-4", "-6", "-0", "-j", "-j -p", "-d -o"]) await expectSameShowdump(a, o ? w(o) : [], new Uint8Array(dump));
       const get = GET_OPTS.flatMap((o) => GET.map((s) => [...(o ? w(o) : []), "route", "get", ...(s ? w(s) : [])]));
       await expectSameReads(a, [...get, w("route get 198.18.13.5 notify"), w("-j route get 198.18.13.5 n")]);
       // ip keeps ip6_multiple_tables for a whole -batch: table 100 first, then main shows its IPv6 local route
