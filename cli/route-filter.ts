@@ -143,8 +143,8 @@ export function parseRouteFilter(ctx: Ctx, argv: string[], names: LinkNames): Ro
     } else if (matches(w, "type")) {
       const v = a.value();
       const t = rtnId(v);
-      if (t === undefined || t > 31) throw invarg("node type value is invalid\n", v);
-      f.typemask = 1 << t;
+      if (t === undefined) throw invarg("node type value is invalid\n", v);
+      f.typemask = 1 << t; // ip's (1<<type) on x86 for type 32..255: the count taken mod 32, as JS does
     } else if (w === "dev" || w === "oif") od = a.value();
     else if (w === "iif") id = a.value();
     else if (w === "mark") {
