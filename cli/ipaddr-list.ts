@@ -207,7 +207,7 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
     } else if (o.brief && res > 0) p.text("\n");
     if (res > 0 && !o.brief && !doLink && o.stats && l.attrs.stats64 !== undefined) {
       // `ip -s addr show`: the link statistics follow the addresses (not with -br: print_linkinfo_brief returns 0)
-      printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats);
+      printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats, o.human ? { iec: o.iec } : undefined);
       p.text("\n");
     }
   });

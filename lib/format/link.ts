@@ -19,6 +19,9 @@ export interface LinkPrintOptions {
   /** -details / -stats: how many times given. */
   details: number;
   stats: number;
+  /** -human (how many times given) and -iec: the -s counters scaled as ip's print_num does. */
+  human?: number;
+  iec?: boolean;
 }
 
 /** What the formatter needs besides the message: names of other links, namespace names. */
@@ -165,7 +168,7 @@ export function printLink(p: Printer, m: LinkMessage, env: LinkEnv, deleted = fa
   }
   if (env.doLink && o.stats && a.stats64 !== undefined) {
     p.nl();
-    printStats64(p, a.stats64, a.carrierChanges, o.stats);
+    printStats64(p, a.stats64, a.carrierChanges, o.stats, o.human ? { iec: o.iec === true } : undefined);
   }
   const alt = a.propList?.altIfname as string[] | undefined;
   if (alt && alt.length > 0) {

@@ -7,7 +7,8 @@
  * -4/-6/-0, -j, -br, -o, -d, -s. One namespace (veth pairs, one end a
  * bridge port, an ifb, labels, scopes, noprefixroute, secondaries,
  * deprecated, home, mngtmpaddr, tentative and, when DAD answers in time,
- * dadfailed addresses) for the read-only lines; twin namespaces for flush
+ * dadfailed addresses, counters of 7 digits and otherhost drops for -s and
+ * -human) for the read-only lines; twin namespaces for flush
  * and restore. ip's output is read at test time, lifetimes and timers masked.
  */
 import { expect, it } from "vitest";
@@ -52,6 +53,8 @@ const LINK_LINES = [
   "link show dev v3 group 5", "link show dev v2 nomaster", "link show dev v0 type bridge", "link show dev v3 up", "link show label v0",
   "-j link show nomaster", "-j link show label v0", "-br link show master br0", "-br link show label v0", "-o link show type veth",
   "-4 link show type veth", "-6 link show type veth", "-j link show group 5", "-s link show dev lo", "-br -s link show dev lo",
+  "-s link show dev v0", "-s -s link show dev v1", "-s -s -o link show dev v1", "-s -s -j link show dev v1", "-s -s addr show dev v1",
+  "-h -s link show dev v1", "-h -iec -s -s link show dev v0", "-h -s addr show dev v1", "-h -j -s link show dev v1",
 ];
 
 const words = (line: string): string[] => (line.match(/'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^'(.*)'$/, "$1"));
@@ -92,6 +95,10 @@ describeKernel("address and link selectors against ip 6.1", () => {
     ipOk(["netns", "exec", ns.name, "sysctl", "-qw", "net.ipv6.conf.v1.accept_dad=1", "net.ipv6.conf.v3.accept_dad=1", "net.ipv6.conf.br0.accept_dad=1"]);
     ipOk(["-n", ns.name, "-batch", "-"], "addr add 2001:db8:1::1/64 dev v1\naddr add 2001:db8:6::1/64 dev br0\naddr add 2001:db8:7::1/64 dev v3\n");
     for (let i = 0; i < 40 && !ipOk(["-n", ns.name, "-6", "addr", "show", "dev", "v1", "dadfailed"]); i++) await Bun.sleep(100);
+    // 1.4 MB from v0 to a MAC v1 does not own: 7-digit byte counters and v1's otherhost drops (the -s columns, -human)
+    ipOk(["-n", ns.name, "neigh", "add", "192.0.2.77", "lladdr", "02:00:00:00:00:99", "dev", "v0"]);
+    const send = 'const s = await Bun.udpSocket({}); for (let i = 0; i < 1000; i++) s.send(new Uint8Array(1400), 9, "192.0.2.77"); s.close();';
+    ipOk(["netns", "exec", ns.name, process.execPath, "-e", send]);
     const lines = [...ADDR_SELECTORS.map((s) => `addr show ${s}`)];
     // under the options: the selectors up to the refusals, but the "-FLAG" forms (tried alone above)
     const underOptions = ADDR_SELECTORS.slice(0, ADDR_SELECTORS.indexOf("0x80")).filter((w) => !/^-[a-z]/.test(w));
