@@ -98,12 +98,12 @@ const SHOW = [
 ];
 
 /** Option sets each SHOW selector runs under. */
-const SHOW_OPTS = ["", "-4", "-6", "-0", "-j", "-d", "-o", "-6 -j"];
+const SHOW_OPTS = ["", "-4", "-6", "-0", "-j", "-d", "-6 -j"];
 
 /** More option sets on a few selectors (statistics, details twice, JSON pretty, oneline details). */
 const SHOW_MORE: string[] = [
   "-s route show", "-s -s route show table all", "-d -d route show table all", "-j -p -d route show table all",
-  "-o -d route show nhid 1", "-6 -s -d route show table all", "-N route show table all", "-color=always route show",
+  "-o -d route show nhid 1", "-o route show table all", "-o route get 198.18.9.1", "-o route get 203.0.113.5 connected", "-6 -s -d route show table all", "-N route show table all", "-color=always route show",
   "route list table all proto bird", "-6 route list table main",
 ];
 
@@ -125,7 +125,7 @@ const GET = [
   "2001:db8:16::1 fibmatch", "203.0.113.5 ipproto tcp sport 80 dport 443", "203.0.113.5 ipproto bogus",
   "203.0.113.5 dport 70000", "", "help", "from 192.0.2.1", "203.0.113.5 bogus", "203.0.113.5 from 2001:db8:1::1",
 ];
-const GET_OPTS = ["", "-4", "-6", "-0", "-j", "-d", "-o"];
+const GET_OPTS = ["", "-4", "-6", "-0", "-j", "-d"];
 
 /** Flushes, in this order on both twins (each line sees what the ones before left). */
 const FLUSH = [
