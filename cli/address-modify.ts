@@ -120,7 +120,8 @@ function incompleteLocal(): CliError {
  * print_addrinfo filters (link, family, scope, flags, label, "to"; not the
  * link selectors up/master/type/group) and the deletion of what matched,
  * until a dump finds nothing (a `primary` flush stops after one round, as
- * promoted secondaries would match next), at most 10 rounds. -s reports the
+ * promoted secondaries would match next), at most -loops rounds (10; 0: no
+ * limit; reaching it is a failure even when nothing is left). -s reports the
  * rounds, -s -s also prints each address as it is deleted.
  */
 export function flush(ctx: Ctx, argv: string[]): number {
@@ -130,7 +131,8 @@ export function flush(ctx: Ctx, argv: string[]): number {
   const f = parseListArgs(ctx, argv, ctx.opts.family, names, usage);
   const stats = ctx.opts.stats;
   const api = new AddressApi(ctx.conn);
-  for (let round = 0; round < MAX_FLUSH_LOOPS; ) {
+  const loops = ctx.opts.loops; // -loops N (ip's max_flush_loops, 10 by default; 0: no limit)
+  for (let round = 0; loops === 0 || round < loops; ) {
     const victims = dumpAddrs(ctx, f.family, f.ifindex).filter((m) => {
       if (f.ifindex && m.index !== f.ifindex) return false;
       if (f.family && f.family !== m.family) return false;
@@ -143,16 +145,14 @@ export function flush(ctx: Ctx, argv: string[]): number {
     const first = api.deleteMessages(victims).errors[0];
     if (first && first.error.code !== "EADDRNOTAVAIL") {
       ctx.io.err(`Failed to send flush request: ${strerror(first.error.errno)}\n`);
-      return 1;
+      return 255; // ipaddr_flush's 1, negated by ip's do_cmd
     }
     if (stats) ctx.io.out(`\n*** Round ${round}, deleting ${victims.length} addresses ***\n`);
     if (!(f.flags & IFA_SECONDARY) && f.flagmask & IFA_SECONDARY) return flushDone(ctx, round);
   }
-  ctx.io.err(`*** Flush remains incomplete after ${MAX_FLUSH_LOOPS} rounds. ***\n`);
-  return 1;
+  ctx.io.err(`*** Flush remains incomplete after ${loops} rounds. ***\n`);
+  return 255;
 }
-
-const MAX_FLUSH_LOOPS = 10;
 const IFA_SECONDARY = 0x01;
 
 function flushDone(ctx: Ctx, round: number): number {
