@@ -205,13 +205,30 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
       A.printAddrs(p, f, l, addrs, names, o);
       if (o.brief) p.text("\n");
     } else if (o.brief && res > 0) p.text("\n");
-    if (res > 0 && !o.brief && !doLink && o.stats && l.attrs.stats64 !== undefined) {
+    const st = (l.attrs.stats64 as unknown as Record<string, bigint> | undefined) ?? inet6Counters(l);
+    if (res > 0 && !o.brief && !doLink && o.stats && st !== undefined) {
       // `ip -s addr show`: the link statistics follow the addresses (not with -br: print_linkinfo_brief returns 0)
-      printStats64(p, l.attrs.stats64 as unknown as Record<string, bigint>, l.attrs.carrierChanges, o.stats, o.human ? { iec: o.iec } : undefined);
+      printStats64(p, st, l.attrs.carrierChanges, o.stats, o.human ? { iec: o.iec } : undefined);
       p.text("\n");
     }
   });
   return 0;
+}
+
+/**
+ * Links read with AF_INET6 (`ip -6 -s addr show`) carry no IFLA_STATS64:
+ * ip's get_rtnl_link_stats_rta then takes IFLA_PROTINFO's IPv6 counters
+ * (get_snmp_counters, IPSTATS_MIB_* of its linux/snmp.h; element 0 is the count).
+ */
+function inet6Counters(l: LinkMessage): Record<string, bigint> | undefined {
+  const pi = l.attrs.protinfo;
+  const mib = typeof pi === "object" && pi !== null && "stats" in pi ? pi.stats : undefined;
+  if (!Array.isArray(mib)) return undefined;
+  const at = (i: number) => mib[i] ?? 0n;
+  return {
+    rxPackets: at(1), rxBytes: at(2), txPackets: at(5), txBytes: at(6), rxErrors: at(13), txErrors: at(14), multicast: at(22),
+    rxFrameErrors: at(30),
+  };
 }
 
 /**

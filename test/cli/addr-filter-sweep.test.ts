@@ -55,6 +55,8 @@ const LINK_LINES = [
   "-4 link show type veth", "-6 link show type veth", "-j link show group 5", "-s link show dev lo", "-br -s link show dev lo",
   "-s link show dev v0", "-s -s link show dev v1", "-s -s -o link show dev v1", "-s -s -j link show dev v1", "-s -s addr show dev v1",
   "-h -s link show dev v1", "-h -iec -s -s link show dev v0", "-h -s addr show dev v1", "-h -j -s link show dev v1",
+  // an AF_INET6 link dump has no IFLA_STATS64: ip shows the IPv6 counters of IFLA_PROTINFO
+  "-6 -s addr show", "-6 -s -s -j addr show", "-6 -s addr show dev v1",
 ];
 
 const words = (line: string): string[] => (line.match(/'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^'(.*)'$/, "$1"));
