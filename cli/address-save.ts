@@ -8,13 +8,13 @@
  * message back with REQUEST|CREATE|ACK added, a "File exists" reported and
  * skipped; showdump prints the stream as "ifN:" and the address lines.
  */
-import { readFileSync } from "node:fs";
 import { addrMessage } from "../codecs/addr/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import type { Ctx } from "./context.ts";
+import { eachMessage, readDump, startDump, writeBin } from "./dump-stream.ts";
 import { CliError, dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
 import { parseListArgs } from "./ipaddr-list.ts";
 import { requestFamily } from "./prefix.ts";
@@ -23,29 +23,14 @@ import { ADDRESS_USAGE } from "./usage-texts.ts";
 /** ip's ipadd_dump_magic. */
 export const ADDR_DUMP_MAGIC = 0x47361222;
 
-/** An in-memory Io (tests) has no terminal and keeps its streams as strings. */
-const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
-
-/** isatty(3), node:tty loaded on first use (as route-save.ts does, to keep it off every command's start-up). */
-function isatty(fd: number): boolean {
-  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
-}
-
-function writeBin(ctx: Ctx, b: Uint8Array): void {
-  if (ctx.io.outBytes && !isMemoryIo(ctx)) ctx.io.outBytes(b);
-  else ctx.io.out(Buffer.from(b).toString("latin1"));
-}
-
 /** `ip address save`: the selectors are read first (their errors come before the terminal check and the magic). */
 export function save(ctx: Ctx, argv: string[]): number {
   const f = parseListArgs(ctx, argv, ctx.opts.family, ctx.names, () => new CliError(ADDRESS_USAGE, 255, true));
-  if (!isMemoryIo(ctx) && isatty(1)) {
-    ctx.io.err("Not sending a binary stream to stdout\n");
+  const refused = startDump(ctx, ADDR_DUMP_MAGIC);
+  if (refused !== undefined) {
+    ctx.io.err(refused);
     return 1;
   }
-  const magic = new Uint8Array(4);
-  new DataView(magic.buffer).setUint32(0, ADDR_DUMP_MAGIC, true);
-  writeBin(ctx, magic);
   // rtnl_addrdump_req with preferred_family (not the family a "to" prefix implies) and filter.ifindex
   const req = { family: requestFamily(ctx), prefixlen: 0, flags: 0, scope: 0, index: f.ifindex, attrs: {} };
   try {
@@ -58,50 +43,9 @@ export function save(ctx: Ctx, argv: string[]): number {
   return 0;
 }
 
-/** stdin as bytes after ip's checks (terminal, magic); undefined after printing ip's complaint. */
-function readDump(ctx: Ctx): Uint8Array | undefined {
-  let data: Uint8Array;
-  if (isMemoryIo(ctx)) data = Buffer.from(ctx.io.readStdin(), "latin1");
-  else {
-    if (isatty(0)) {
-      ctx.io.err("Can't restore address dump from a terminal\n");
-      return undefined;
-    }
-    data = readFileSync(0);
-  }
-  // fread of one 4-byte item: a short stdin counts 0 items but fills what it had
-  let magic = 0;
-  for (let i = Math.min(data.length, 4) - 1; i >= 0; i--) magic = magic * 256 + data[i]!;
-  if (magic !== ADDR_DUMP_MAGIC) {
-    ctx.io.err(`Magic mismatch (${data.length >= 4 ? 1 : 0} elems, ${magic.toString(16)} magic)\n`);
-    return undefined;
-  }
-  return data.subarray(4);
-}
-
-/** Walk the messages as ip's rtnl_from_file does; false after printing its complaint (or when `visit` says stop). */
-function eachMessage(ctx: Ctx, data: Uint8Array, visit: (off: number, len: number) => boolean): boolean {
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let off = 0; off < data.length; ) {
-    const len = data.length - off >= 16 ? dv.getUint32(off, true) : 0;
-    if (data.length - off >= 16 && (len < 16 || len > 16384)) {
-      ctx.io.err(`!!!malformed message: len=${len | 0} @${4 + off + 16}\n`);
-      return false;
-    }
-    const next = off + 16 + ((len - 16 + 3) & ~3);
-    if (data.length - off < 16 || next > data.length) {
-      ctx.io.err("rtnl-from_file: truncated message\n");
-      return false;
-    }
-    if (!visit(off, len)) return false;
-    off = next;
-  }
-  return true;
-}
-
 /** `ip address restore`: each saved message sent back in order; a refusal other than EEXIST stops it (exit 255). */
 export function restore(ctx: Ctx): number {
-  const data = readDump(ctx);
+  const data = readDump(ctx, "address", ADDR_DUMP_MAGIC);
   if (!data) return 255;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const ok = eachMessage(ctx, data, (off, len) => {
@@ -121,7 +65,7 @@ export function restore(ctx: Ctx): number {
 
 /** `ip address showdump`: "ifN:" and the address as `ip address show` prints it, per saved message. */
 export function showdump(ctx: Ctx): number {
-  const data = readDump(ctx);
+  const data = readDump(ctx, "address", ADDR_DUMP_MAGIC);
   if (!data) return 255;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const p = ctx.printer();

@@ -8,10 +8,10 @@
  * gateway), flags |= REQUEST|CREATE|ACK, EEXIST reported and skipped;
  * showdump prints the stream as `ip route show` does.
  */
-import { readFileSync } from "node:fs";
 import { routeCodec } from "../codecs/route/message.ts";
 import { RouteApi } from "../lib/rtnl/route/api.ts";
 import type { Ctx } from "./context.ts";
+import { eachMessage, readDump, startDump, stdinSeekable, writeBin } from "./dump-stream.ts";
 import { dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
 import { dumpQuery, mainTableMissing, parseRouteFilter, routePasses, showEnv } from "./route-filter.ts";
 import { Printer } from "../lib/format/printer.ts";
@@ -23,36 +23,17 @@ export const ROUTE_DUMP_MAGIC = 0x45311224;
 const RTA_DST = 1, RTA_GATEWAY = 5, RTA_PREFSRC = 7;
 const RTMSG_LEN = 12;
 
-/** An in-memory Io (tests) has no terminal and keeps its streams as strings. */
-const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
-
-/**
- * isatty(3), with node:tty loaded on first use: a bundle hoists every static
- * import of a builtin to its start, and node:tty (with the streams it pulls
- * in) was the largest single cost of every CLI command's start-up.
- */
-function isatty(fd: number): boolean {
-  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
-}
-
-function writeBin(ctx: Ctx, b: Uint8Array): void {
-  if (ctx.io.outBytes && !isMemoryIo(ctx)) ctx.io.outBytes(b);
-  else ctx.io.out(Buffer.from(b).toString("latin1"));
-}
-
 /**
  * `ip route save SELECTOR`: as ip's save_route_prep, the terminal check
  * and the magic come before the selector is read, so a bad selector (or
  * device) leaves the magic on stdout ahead of its error.
  */
 export function save(ctx: Ctx, argv: string[]): number {
-  if (!isMemoryIo(ctx) && isatty(1)) {
-    ctx.io.err("Not sending a binary stream to stdout\n");
+  const refused = startDump(ctx, ROUTE_DUMP_MAGIC);
+  if (refused !== undefined) {
+    ctx.io.err(refused);
     return 1;
   }
-  const magic = new Uint8Array(4);
-  new DataView(magic.buffer).setUint32(0, ROUTE_DUMP_MAGIC, true);
-  writeBin(ctx, magic);
   const f = parseRouteFilter(ctx, argv, ctx.names);
   // -json: ip opens its (empty) JSON array on buffered stdout, which comes out after the messages it wrote
   const { json, pretty } = ctx.opts;
@@ -75,54 +56,6 @@ export function save(ctx: Ctx, argv: string[]): number {
   return 0;
 }
 
-/** stdin as bytes after ip's checks (terminal, magic); undefined after printing ip's complaint. */
-function readDump(ctx: Ctx): Uint8Array | undefined {
-  let data: Uint8Array;
-  if (isMemoryIo(ctx)) data = Buffer.from(ctx.io.readStdin(), "latin1");
-  else {
-    if (isatty(0)) {
-      ctx.io.err("Can't restore route dump from a terminal\n");
-      return undefined;
-    }
-    data = readFileSync(0);
-  }
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  // fread of one 4-byte item: a short stdin counts 0 items but fills what it had
-  const elems = data.length >= 4 ? 1 : 0;
-  let magic = 0;
-  for (let i = Math.min(data.length, 4) - 1; i >= 0; i--) magic = magic * 256 + dv.getUint8(i);
-  if (magic !== ROUTE_DUMP_MAGIC) {
-    ctx.io.err(`Magic mismatch (${elems} elems, ${magic.toString(16)} magic)\n`);
-    return undefined;
-  }
-  return data.subarray(4);
-}
-
-/** Walk the messages as ip's rtnl_from_file does; false after printing its complaint. */
-function eachMessage(ctx: Ctx, data: Uint8Array, visit: (off: number, len: number) => boolean): boolean {
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let off = 0;
-  while (off < data.length) {
-    if (data.length - off < 16) {
-      ctx.io.err("rtnl-from_file: truncated message\n");
-      return false;
-    }
-    const len = dv.getUint32(off, true);
-    if (len < 16 || len > 16384) {
-      ctx.io.err(`!!!malformed message: len=${len | 0} @${4 + off + 16}\n`);
-      return false;
-    }
-    const next = off + 16 + ((len - 16 + 3) & ~3);
-    if (next > data.length) {
-      ctx.io.err("rtnl-from_file: truncated message\n");
-      return false;
-    }
-    if (!visit(off, len)) return false;
-    off = next;
-  }
-  return true;
-}
-
 /** The route attribute `type` of the message at `off` (its payload), or undefined. */
 function attr(data: Uint8Array, dv: DataView, off: number, len: number, type: number): Uint8Array | undefined {
   let p = off + 16 + RTMSG_LEN;
@@ -142,8 +75,13 @@ const differ = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =
 
 /** `ip route restore`: three passes over stdin, as restore_handler orders them. */
 export function restore(ctx: Ctx): number {
-  const data = readDump(ctx);
+  const data = readDump(ctx, "route", ROUTE_DUMP_MAGIC);
   if (!data) return 1;
+  // iproute_restore rewinds stdin for each pass, so it first asks ftell, which fails on a pipe
+  if (!stdinSeekable(ctx)) {
+    ctx.io.err("Failed to restore: ftell: Illegal seek\n");
+    return 1;
+  }
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const api = new RouteApi(ctx.conn);
   for (let prio = 0; prio < 3; prio++) {
@@ -175,7 +113,7 @@ export function restore(ctx: Ctx): number {
  * cloned ones, and as text even with -j (no JSON object is opened).
  */
 export function showdump(ctx: Ctx): number {
-  const data = readDump(ctx);
+  const data = readDump(ctx, "route", ROUTE_DUMP_MAGIC);
   if (!data) return 1;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const env = showEnv(ctx, undefined, ctx.names);

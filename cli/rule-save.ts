@@ -7,28 +7,15 @@
  * with NLM_F_REQUEST|NLM_F_CREATE|NLM_F_ACK added to its flags, reporting
  * every refusal and going on past EEXIST only.
  */
-import { readFileSync } from "node:fs";
 import { RTM } from "../codecs/rtnetlink.ts";
 import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { Ctx } from "./context.ts";
+import { dumpInput, startDump, walkDump, writeBin } from "./dump-stream.ts";
 import { CliError, isNetlinkError, kernelError } from "./errors.ts";
 import { printRows } from "./rows.ts";
 
 /** ip's rule_dump_magic. */
 export const RULE_DUMP_MAGIC = 0x71706986;
-
-/** An in-memory Io (tests) has no terminal and keeps its streams as strings. */
-const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
-
-/** isatty(3), node:tty loaded on first use (a static import of it costs every command's start-up). */
-function isatty(fd: number): boolean {
-  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
-}
-
-function writeBin(ctx: Ctx, b: Uint8Array): void {
-  if (ctx.io.outBytes && !isMemoryIo(ctx)) ctx.io.outBytes(b);
-  else ctx.io.out(Buffer.from(b).toString("latin1"));
-}
 
 /**
  * `ip rule save` (`af`: the listing family, AF_INET without -4/-6/-f).
@@ -37,10 +24,8 @@ function writeBin(ctx: Ctx, b: Uint8Array): void {
  */
 export function save(ctx: Ctx, argv: string[], af: number): number {
   if (argv.length > 0) throw new CliError('"ip rule save" does not take any arguments.\n', 1, false);
-  if (!isMemoryIo(ctx) && isatty(1)) throw new CliError("Not sending a binary stream to stdout\n", 1, false);
-  const magic = new Uint8Array(4);
-  new DataView(magic.buffer).setUint32(0, RULE_DUMP_MAGIC, true);
-  writeBin(ctx, magic);
+  const refused = startDump(ctx, RULE_DUMP_MAGIC);
+  if (refused !== undefined) throw new CliError(refused, 1, false);
   const hdr = new Uint8Array(12);
   hdr[0] = af;
   try {
@@ -54,21 +39,6 @@ export function save(ctx: Ctx, argv: string[], af: number): number {
   return 0;
 }
 
-/** stdin as bytes, after rule_dump_check_magic (ip exits -1 on a terminal or a wrong magic). */
-function readDump(ctx: Ctx): Uint8Array {
-  let data: Uint8Array;
-  if (isMemoryIo(ctx)) data = Buffer.from(ctx.io.readStdin(), "latin1");
-  else {
-    if (isatty(0)) throw new CliError("Can't restore rule dump from a terminal\n", 255, true);
-    data = readFileSync(0);
-  }
-  // fread of one 4-byte item: a short stdin counts 0 items but fills what it had
-  let magic = 0;
-  for (let i = Math.min(data.length, 4) - 1; i >= 0; i--) magic = magic * 256 + data[i]!;
-  if (magic !== RULE_DUMP_MAGIC) throw new CliError(`Magic mismatch (${data.length >= 4 ? 1 : 0} elems, ${magic.toString(16)} magic)\n`, 255, true);
-  return data.subarray(4);
-}
-
 /**
  * `ip rule restore`: each message of stdin in turn (rtnl_from_file: a
  * truncated or malformed one ends it, status 255), sent as restore_handler
@@ -78,39 +48,28 @@ function readDump(ctx: Ctx): Uint8Array {
  * message, a dump that changes nothing; it is not repeated here.)
  */
 export function restore(ctx: Ctx): never {
-  const data = readDump(ctx);
+  // rule_dump_check_magic: ip exits -1 on a terminal or a wrong magic
+  const input = dumpInput(ctx, "rule", RULE_DUMP_MAGIC);
+  if ("error" in input) throw new CliError(input.error, 255, true);
+  const data = input.data;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let off = 0;
-  while (off < data.length) {
-    if (data.length - off < 16) throw new CliError("rtnl-from_file: truncated message\n", 255, true);
-    const len = dv.getUint32(off, true);
-    if (len < 16 || len > 16384) throw new CliError(`!!!malformed message: len=${len | 0} @${malformedAt(ctx, off)}\n`, 255, true);
-    const next = off + 16 + ((len - 16 + 3) & ~3);
-    if (next > data.length) throw new CliError("rtnl-from_file: truncated message\n", 255, true);
+  let refusal: CliError | undefined;
+  const complaint = walkDump(ctx, data, (off, len) => {
     const type = dv.getUint16(off + 4, true);
     const flags = dv.getUint16(off + 6, true);
-    const payload = data.subarray(off + 16, off + len);
     try {
-      ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(payload));
+      ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
     } catch (e) {
       if (!isNetlinkError(e)) throw e;
-      if (e.errno !== 17 && e.errno !== -17) throw new CliError(kernelError(e).message, 255, true);
+      if (e.errno !== 17 && e.errno !== -17) {
+        refusal = new CliError(kernelError(e).message, 255, true);
+        return false;
+      }
       ctx.io.err(kernelError(e).message);
     }
-    off = next;
-  }
+    return true;
+  });
+  if (refusal) throw refusal;
+  if (complaint !== undefined) throw new CliError(complaint, 255, true);
   throw new CliError("", 0, true);
-}
-
-/** ftell(stdin) after the header ip read: the offset in a file, -1 (printed as %lu) on a pipe. */
-function malformedAt(ctx: Ctx, off: number): string {
-  let seekable = false;
-  if (!isMemoryIo(ctx)) {
-    try {
-      seekable = require("node:fs").fstatSync(0).isFile();
-    } catch {
-      seekable = false;
-    }
-  }
-  return seekable ? String(4 + off + 16) : "18446744073709551615";
 }
