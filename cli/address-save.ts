@@ -10,12 +10,11 @@
  */
 import { addrMessage } from "../codecs/addr/index.ts";
 import { RTM } from "../codecs/rtnetlink.ts";
-import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import type { Ctx } from "./context.ts";
-import { eachMessage, readDump, startDump, writeBin } from "./dump-stream.ts";
-import { CliError, dumpErrorText, isNetlinkError, kernelError } from "./errors.ts";
+import { eachMessage, readDump, sendBack, startDump, writeBin } from "./dump-stream.ts";
+import { CliError, dumpErrorText, isNetlinkError } from "./errors.ts";
 import { parseListArgs } from "./ipaddr-list.ts";
 import { requestFamily } from "./prefix.ts";
 import { ADDRESS_USAGE } from "./usage-texts.ts";
@@ -47,18 +46,10 @@ export function save(ctx: Ctx, argv: string[]): number {
 export function restore(ctx: Ctx): number {
   const data = readDump(ctx, "address", ADDR_DUMP_MAGIC);
   if (!data) return 255;
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const ok = eachMessage(ctx, data, (off, len) => {
-    const type = dv.getUint16(off + 4, true);
-    const flags = dv.getUint16(off + 6, true);
-    try {
-      ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
-    } catch (e) {
-      if (!isNetlinkError(e)) throw e;
-      ctx.io.err(kernelError(e).message);
-      return e.errno === 17 || e.errno === -17;
-    }
-    return true;
+    const refused = sendBack(ctx, data, off, len);
+    if (refused) ctx.io.err(refused.text);
+    return refused === undefined || refused.exists;
   });
   return ok ? 0 : 255;
 }

@@ -8,7 +8,9 @@
  * statuses differ per object).
  */
 import { readFileSync } from "node:fs";
+import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { Ctx } from "./context.ts";
+import { isNetlinkError, kernelError } from "./errors.ts";
 
 /** An in-memory Io (tests, embedding): no terminal, its streams are strings. */
 export const isMemoryIo = (ctx: Ctx): boolean => "stdout" in ctx.io;
@@ -110,5 +112,24 @@ export function stdinSeekable(ctx: Ctx): boolean {
     return !st.isFIFO() && !st.isSocket();
   } catch {
     return false;
+  }
+}
+
+/**
+ * restore_handler of ip's rule and address restore: the saved message at
+ * `off` sent back as it is with NLM_F_CREATE added (the connection adds
+ * REQUEST and ACK). A refusal's RTNETLINK text is returned, with `exists`
+ * set for EEXIST (which ip reports and skips); undefined when accepted.
+ */
+export function sendBack(ctx: Ctx, data: Uint8Array, off: number, len: number): { text: string; exists: boolean } | undefined {
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const type = dv.getUint16(off + 4, true);
+  const flags = dv.getUint16(off + 6, true);
+  try {
+    ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
+    return undefined;
+  } catch (e) {
+    if (!isNetlinkError(e)) throw e;
+    return { text: kernelError(e).message, exists: e.errno === 17 || e.errno === -17 };
   }
 }

@@ -8,9 +8,8 @@
  * every refusal and going on past EEXIST only.
  */
 import { RTM } from "../codecs/rtnetlink.ts";
-import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { Ctx } from "./context.ts";
-import { dumpInput, startDump, walkDump, writeBin } from "./dump-stream.ts";
+import { dumpInput, sendBack, startDump, walkDump, writeBin } from "./dump-stream.ts";
 import { CliError, isNetlinkError, kernelError } from "./errors.ts";
 import { printRows } from "./rows.ts";
 
@@ -52,21 +51,14 @@ export function restore(ctx: Ctx): never {
   const input = dumpInput(ctx, "rule", RULE_DUMP_MAGIC);
   if ("error" in input) throw new CliError(input.error, 255, true);
   const data = input.data;
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let refusal: CliError | undefined;
   const complaint = walkDump(ctx, data, (off, len) => {
-    const type = dv.getUint16(off + 4, true);
-    const flags = dv.getUint16(off + 6, true);
-    try {
-      ctx.conn.raw(type, flags | NLM_F_CREATE, (w) => w.bytes(data.subarray(off + 16, off + len)));
-    } catch (e) {
-      if (!isNetlinkError(e)) throw e;
-      if (e.errno !== 17 && e.errno !== -17) {
-        refusal = new CliError(kernelError(e).message, 255, true);
-        return false;
-      }
-      ctx.io.err(kernelError(e).message);
+    const refused = sendBack(ctx, data, off, len);
+    if (refused && !refused.exists) {
+      refusal = new CliError(refused.text, 255, true);
+      return false;
     }
+    if (refused) ctx.io.err(refused.text);
     return true;
   });
   if (refusal) throw refusal;

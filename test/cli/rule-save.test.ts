@@ -6,11 +6,10 @@
  * argument, -0's refused dump, a bad magic, a malformed or truncated
  * message, a rule the kernel refuses) give ip's output and status.
  */
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeKernel, tempNetns, type TempNetns } from "../helpers/netns.ts";
+import { ipx, noSeqPid, ok, ours, text, type Out } from "./save-streams.ts";
 
-const BIN = fileURLToPath(new URL("../../cli/bun-netlink", import.meta.url));
 const RULES = [
   "link add v0 type veth peer name v1",
   "rule add from 192.0.2.0/24 to 198.51.100.0/24 table 100 pref 100 protocol static",
@@ -20,25 +19,6 @@ const RULES = [
 ];
 const RULES6 = ["-6 rule add from 2001:db8::/32 table 100 pref 100", "-6 rule add to 2001:db8:2::7 oif v1 prohibit pref 101"];
 
-interface Out { code: number; out: Uint8Array; err: string }
-function run(cmd: string[], stdin?: Uint8Array): Out {
-  const r = Bun.spawnSync({ cmd, stdin: stdin ?? "ignore", stdout: "pipe", stderr: "pipe" });
-  return { code: r.exitCode ?? -1, out: new Uint8Array(r.stdout), err: r.stderr.toString() };
-}
-const ipx = (argv: string[], stdin?: Uint8Array) => run(["ip", ...argv], stdin);
-const ours = (argv: string[], stdin?: Uint8Array) => run([process.execPath, BIN, ...argv], stdin);
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-function ok(r: Out): Uint8Array {
-  if (r.code !== 0) throw new Error(`failed (${r.code}): ${r.err}`);
-  return r.out;
-}
-/** The stream with every nlmsg_seq and nlmsg_pid zeroed (a JSON tail after the messages is kept). */
-function noSeqPid(b: Uint8Array): string {
-  const c = b.slice();
-  const dv = new DataView(c.buffer);
-  for (let off = 4; off + 16 <= c.length; off += (dv.getUint32(off, true) + 3) & ~3) c.fill(0, off + 8, off + 16);
-  return Buffer.from(c).toString("hex");
-}
 const rules = (ns: string) => text(ok(ipx(["-n", ns, "rule", "show"]))) + text(ok(ipx(["-n", ns, "-6", "rule", "show"])));
 const same = (a: Out, b: Out) => expect([b.code, b.err, noSeqPid(b.out)]).toEqual([a.code, a.err, noSeqPid(a.out)]);
 
