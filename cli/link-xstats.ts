@@ -146,7 +146,7 @@ export function afstats(ctx: Ctx, argv: string[]): number {
       if (link === undefined) continue;
       p.text("    mpls:");
       p.nl();
-      printMplsLinkStats(p, link as unknown as Record<string, bigint>, "        ");
+      printMplsLinkStats(p, link as unknown as Record<string, bigint>, "        ", ctx.opts.human ? { iec: ctx.opts.iec } : undefined);
       p.text("\n");
     }
   }

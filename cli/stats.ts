@@ -101,7 +101,7 @@ function show(ctx: Ctx, argv: string[], level: number): number {
     const ifname = ctx.names.nameOf(m.ifindex);
     for (const leaf of leaves) {
       p.obj();
-      printStatsLeaf(p, s, leaf, { ifname, level });
+      printStatsLeaf(p, s, leaf, { ifname, level, human: ctx.opts.human ? { iec: ctx.opts.iec } : undefined });
       p.endObj();
       p.nl();
     }

@@ -8,7 +8,7 @@
  */
 import type { LinkStats, StatsLeaf } from "../rtnl/stats/api.ts";
 import { STATS_LEVELS } from "../rtnl/stats/select.ts";
-import { printStats64 } from "./link-stats.ts";
+import { printNum, printStats64 } from "./link-stats.ts";
 import type { Printer } from "./printer.ts";
 import { printBond3ad, printBridgeMcast, printBridgeStp } from "./stats-xstats.ts";
 
@@ -16,19 +16,20 @@ import { printBond3ad, printBridgeMcast, printBridgeStp } from "./stats-xstats.t
 export interface StatsRowOptions {
   ifname: string;
   level: number;
+  /** -human (with -iec or not): counters scaled as ip's print_num does, columns not widened to fit. */
+  human?: { iec: boolean } | undefined;
 }
 
 type Counters = Record<string, bigint | string | undefined>;
 const c = (s: Counters, k: string): bigint => (typeof s[k] === "bigint" ? s[k] : 0n);
 const digits = (x: bigint): number => String(x).length;
 
-/** ip's print_num without -human: the number right-aligned in `w`, then a blank. */
-const num = (w: number, x: bigint): string => String(x).padStart(w) + " ";
-
 /** Two-row RX/TX counter table (print_hw_stats64, print_mpls_link_stats): headers, widths grown to fit. */
-function table(p: Printer, indent: string, rx: bigint[], tx: bigint[], rxLast: string): void {
+function table(p: Printer, indent: string, rx: bigint[], tx: bigint[], rxLast: string, human: { iec: boolean } | undefined): void {
   const cols = [9, 7, 6, 7, 7];
-  for (const row of [rx, [...tx, 0n]]) row.forEach((x, i) => (cols[i] = Math.max(cols[i]!, digits(x))));
+  // size_columns: not with -human
+  if (!human) for (const row of [rx, [...tx, 0n]]) row.forEach((x, i) => (cols[i] = Math.max(cols[i]!, digits(x))));
+  const num = (w: number, x: bigint): string => printNum(w, x, human);
   const h = (w: number, s: string) => s.padStart(w);
   const sl = p.sl;
   let out = `${indent}RX: ${h(cols[0]! - 4, "bytes")} ${h(cols[1]!, "packets")} ${h(cols[2]!, "errors")} ${h(cols[3]!, "dropped")} ${h(cols[4]!, rxLast)}${sl}`;
@@ -39,7 +40,7 @@ function table(p: Printer, indent: string, rx: bigint[], tx: bigint[], rxLast: s
 }
 
 /** print_hw_stats64: struct rtnl_hw_stats64 (offload l3_stats) as rx/tx objects or ip's table. */
-export function printHwStats64(p: Printer, s: Counters): void {
+export function printHwStats64(p: Printer, s: Counters, human?: { iec: boolean }): void {
   if (p.json) {
     p.obj("rx");
     for (const [k, f] of [["bytes", "rxBytes"], ["packets", "rxPackets"], ["errors", "rxErrors"], ["dropped", "rxDropped"], ["multicast", "multicast"]]) p.num(k!, null, c(s, f!));
@@ -50,11 +51,11 @@ export function printHwStats64(p: Printer, s: Counters): void {
     return;
   }
   table(p, "    ", [c(s, "rxBytes"), c(s, "rxPackets"), c(s, "rxErrors"), c(s, "rxDropped"), c(s, "multicast")],
-    [c(s, "txBytes"), c(s, "txPackets"), c(s, "txErrors"), c(s, "txDropped")], "mcast");
+    [c(s, "txBytes"), c(s, "txPackets"), c(s, "txErrors"), c(s, "txDropped")], "mcast", human);
 }
 
 /** print_mpls_link_stats: struct mpls_link_stats as rx/tx objects or ip's table at `indent`. */
-export function printMplsLinkStats(p: Printer, s: Counters, indent: string): void {
+export function printMplsLinkStats(p: Printer, s: Counters, indent: string, human?: { iec: boolean }): void {
   if (p.json) {
     p.obj("rx");
     for (const [k, f] of [["bytes", "rxBytes"], ["packets", "rxPackets"], ["errors", "rxErrors"], ["dropped", "rxDropped"], ["noroute", "rxNoroute"]]) p.num(k!, null, c(s, f!));
@@ -65,7 +66,7 @@ export function printMplsLinkStats(p: Printer, s: Counters, indent: string): voi
     return;
   }
   table(p, indent, [c(s, "rxBytes"), c(s, "rxPackets"), c(s, "rxErrors"), c(s, "rxDropped"), c(s, "rxNoroute")],
-    [c(s, "txBytes"), c(s, "txPackets"), c(s, "txErrors"), c(s, "txDropped")], "noroute");
+    [c(s, "txBytes"), c(s, "txPackets"), c(s, "txErrors"), c(s, "txDropped")], "noroute", human);
 }
 
 /** " request on|off used on|off" of one hardware-statistics suite (values other than 0/1 are left out). */
@@ -91,9 +92,9 @@ function heading(p: Printer, s: LinkStats, leaf: StatsLeaf, o: StatsRowOptions):
   });
 }
 
-function stats64(p: Printer, s: Counters | undefined, level: number): void {
+function stats64(p: Printer, s: Counters | undefined, o: StatsRowOptions): void {
   if (s === undefined) return;
-  printStats64(p, s as Record<string, bigint>, undefined, level); // opens "stats64" in JSON itself
+  printStats64(p, s as Record<string, bigint>, undefined, o.level, o.human); // opens "stats64" in JSON itself
 }
 
 /** One row of `ip stats show`: the heading and the leaf's counters (between the caller's JSON object braces). */
@@ -103,10 +104,10 @@ export function printStatsLeaf(p: Printer, s: LinkStats, leaf: StatsLeaf, o: Sta
   const off = s.linkOffloadXstats;
   if (group === "link") {
     p.nl();
-    stats64(p, s.link64 as Counters | undefined, o.level);
+    stats64(p, s.link64 as Counters | undefined, o);
   } else if (group === "offload" && sub === "cpu_hit") {
     p.nl();
-    stats64(p, off?.cpuHit as Counters | undefined, o.level);
+    stats64(p, off?.cpuHit as Counters | undefined, o);
   } else if (group === "offload" && sub === "hw_stats_info") {
     if (off?.hwSInfo === undefined) return;
     p.nl();
@@ -127,7 +128,7 @@ export function printStatsLeaf(p: Printer, s: LinkStats, leaf: StatsLeaf, o: Sta
     if (off.l3Stats !== undefined) {
       p.nl();
       p.obj("stats64");
-      printHwStats64(p, off.l3Stats as Counters);
+      printHwStats64(p, off.l3Stats as Counters, o.human);
       p.endObj();
     }
   } else if (group === "xstats" || group === "xstats_slave") {
@@ -148,7 +149,7 @@ export function printStatsLeaf(p: Printer, s: LinkStats, leaf: StatsLeaf, o: Sta
     if (m.link === undefined) throw new RangeError("afstats mpls: the kernel sent no MPLS_STATS_LINK"); // ip: -ENOENT, output ends here
     p.nl();
     p.obj("mpls_stats");
-    printMplsLinkStats(p, m.link as Counters, "    ");
+    printMplsLinkStats(p, m.link as Counters, "    ", o.human);
     p.endObj();
   }
 }

@@ -40,6 +40,8 @@ const SHOW = [
   "stats show dev", "stats bogus", "stats set", "stats set dev v0", "stats set dev v0 l3_stats maybe",
   "stats set dev v0 l3_stats on l3_stats off", "stats set dev nosuch l3_stats on", "stats set foo", "stats set dev v0 help",
   "stats set dev v0 l3_stats", "-j stats show dev nosuch",
+  // -human (-h) and -iec: counters of 1000 (1024) and more scaled as print_num does, columns not widened
+  "-h stats show", "-h -iec stats show dev v1", "-j -h stats show dev lo group link", "-h -s -s link show dev v1", "-h link afstats",
 ];
 
 /** `ip link xstats` and `ip link afstats` (no MPLS here: afstats lists nothing; `type bond` is left out, ip 6.1 aborts on it, see cli/link-xstats.ts). */
@@ -84,7 +86,7 @@ function setup(ns: TempNetns): void {
 /** Three 56-byte UDP datagrams to each address (a listener on 192.0.2.2 takes the loopback ones, so no ICMP error comes back), then a pause. */
 const SEND_DATAGRAMS = `const r = await Bun.udpSocket({ hostname: "192.0.2.2", port: 7 });
 const s = await Bun.udpSocket({});
-for (const a of ["192.0.2.2", "192.0.2.9"]) for (let i = 0; i < 3; i++) s.send(new Uint8Array(56), 7, a);
+for (const a of ["192.0.2.2", "192.0.2.9"]) for (let i = 0; i < 3; i++) s.send(new Uint8Array(600), 7, a);
 await Bun.sleep(300);
 s.close();
 r.close();`;
@@ -115,8 +117,9 @@ describeKernel("ip stats (ip 6.1 compatible)", () => {
     });
     afterAll(() => ns?.remove());
 
-    it("the counters are not all zero (the column sizing is exercised)", () => {
-      expect(ipOk(["-n", ns.name, "stats", "show", "dev", "lo", "group", "link"])).toMatch(/ [1-9]\d{2,} /);
+    it("the counters are not all zero (the column sizing and -human's scaling are exercised)", () => {
+      expect(ipOk(["-n", ns.name, "stats", "show", "dev", "lo", "group", "link"])).toMatch(/ [1-9]\d{3,} /);
+      expect(ipOk(["-n", ns.name, "-h", "stats", "show", "dev", "lo", "group", "link"])).toMatch(/ \d+(\.\d+)?k /);
       expect(ipOk(["-n", ns.name, "stats", "show", "dev", "v1", "group", "link"])).toMatch(/ [1-9]\d{2,} /);
     });
 
