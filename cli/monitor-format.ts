@@ -11,7 +11,7 @@ import { printAddress } from "../lib/format/address.ts";
 import { toAddress } from "../lib/rtnl/address/model.ts";
 import type { Ctx } from "./context.ts";
 import { printLink } from "../lib/format/link.ts";
-import { printNeigh } from "./neighbour.ts";
+import { printNeigh } from "./neighbour-list.ts";
 import { printNexthop } from "./nexthop.ts";
 import { Printer } from "../lib/format/printer.ts";
 import { printRoute } from "../lib/format/route.ts";

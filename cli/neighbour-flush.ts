@@ -13,7 +13,7 @@ import { RTM } from "../codecs/rtnetlink.ts";
 import type { Ctx } from "./context.ts";
 import { CliError, strerror } from "./errors.ts";
 import { NUD } from "./neighbour-modify.ts";
-import { dumpNeigh, masterWarning, passes, printNeigh, textPrinter, type DumpedNeigh, type NeighFilter } from "./neighbour.ts";
+import { dumpNeigh, masterWarning, passes, printNeigh, textPrinter, type DumpedNeigh, type NeighFilter } from "./neighbour-list.ts";
 
 const MAX_ROUNDS = 10;
 /** sizeof(flushb): char flushb[4096-512]. */

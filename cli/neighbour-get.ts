@@ -11,7 +11,7 @@ import { matches } from "./args.ts";
 import { AF, type Ctx } from "./context.ts";
 import { CliError, duparg, duparg2, failed, incomplete, isNetlinkError, kernelError } from "./errors.ts";
 import type { Printer } from "../lib/format/printer.ts";
-import { textPrinter } from "./neighbour.ts";
+import { textPrinter } from "./neighbour-list.ts";
 import { getAddr, type InetAddr } from "./neighbour-addr.ts";
 import { NdRequest, NTF } from "./neighbour-modify.ts";
 
