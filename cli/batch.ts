@@ -308,13 +308,15 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
    * the generic path; false at the end of the batch or when it stopped.
    * Throws what `failure` throws (BatchStop, fatal errors).
    */
+  // -echo prints each change's echo after its line (echo.ts): every line takes the generic path, sent at once
+  const echo = ctx.echoTap !== undefined;
   const fastLines = (): boolean => {
     for (;;) {
       if (!reader.next() || stop) return false;
       const line = reader.line;
       pipeline.line = line;
       pipeline.direct = false;
-      if (reader.start < 0) return true;
+      if (reader.start < 0 || echo) return true;
       let code: number;
       try {
         const row = fast.parse(bytes, reader.start, reader.end);
@@ -345,7 +347,7 @@ export async function runBatch(ctx: Ctx, file: string): Promise<number> {
         words = makeArgs(reader.text());
         if (words.length === 0) continue;
         // a request naming another namespace carries an fd that is closed as soon as the call returns
-        pipeline.direct = hasSyncWord(words);
+        pipeline.direct = echo || hasSyncWord(words);
         code = await runCommand(ctx, words, hooks);
       } catch (e) {
         if (e instanceof BatchStop) break;

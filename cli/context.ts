@@ -6,6 +6,8 @@
 import type { NetlinkConnection } from "../lib/conn/connection.ts";
 import type { NetnsHandle } from "../lib/netns/handle.ts";
 import type { Io } from "./io.ts";
+import type { Transport } from "../lib/transport/transport.ts";
+import type { EchoTap } from "./echo.ts";
 import { LinkNames } from "./link-names.ts";
 import { Printer, type ColorScheme } from "../lib/format/printer.ts";
 import { enabledColor } from "./options.ts";
@@ -13,13 +15,15 @@ import { enabledColor } from "./options.ts";
 export { AF, defaultOptions, type Options } from "./options.ts";
 import type { Options } from "./options.ts";
 
-/** Opens the connection: injected by main so tests can pass their own. */
-export type ConnectionFactory = (netns: NetnsHandle | undefined) => NetlinkConnection;
+/** Opens the connection: injected by main so tests can pass their own; `wrap` (-echo's tap) goes around its transport. */
+export type ConnectionFactory = (netns: NetnsHandle | undefined, wrap?: (t: Transport) => Transport) => NetlinkConnection;
 
 export class Ctx {
   private c: NetlinkConnection | undefined;
   /** Set by the batch runner: requests that only need an ACK are queued on this connection. */
   override: NetlinkConnection | undefined;
+  /** With -echo (set by main before the first request): the tap on the run's connection (echo.ts). */
+  echoTap: EchoTap | undefined;
 
   constructor(
     readonly opts: Options,
@@ -39,8 +43,7 @@ export class Ctx {
   /** The connection (opened on first use). */
   get conn(): NetlinkConnection {
     if (this.override) return this.override;
-    this.c ??= this.open(this.netns);
-    return this.c;
+    return this.directConn;
   }
 
   private side: NetlinkConnection | undefined;
@@ -56,7 +59,8 @@ export class Ctx {
 
   /** The connection without the batch queue (for the batch runner itself). */
   get directConn(): NetlinkConnection {
-    this.c ??= this.open(this.netns);
+    const tap = this.echoTap;
+    this.c ??= tap ? this.open(this.netns, (t) => tap.wrap(t)) : this.open(this.netns);
     return this.c;
   }
 

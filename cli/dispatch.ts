@@ -88,7 +88,10 @@ export async function runCommand(ctx: Ctx, words: string[], hooks: RunHooks = {}
       mod = await obj.load();
       loaded.set(obj.name, mod);
     }
-    return await mod.run(ctx, words.slice(1));
+    const run = mod.run;
+    // -echo: the change's echo printed after it (echo.ts, loaded only then)
+    if (ctx.echoTap) return await (await import("./echo.ts")).withEcho(ctx, ctx.echoTap, obj.name, words[1], () => run(ctx, words.slice(1)));
+    return await run(ctx, words.slice(1));
   } catch (e) {
     return failure(ctx, e, hooks);
   }

@@ -58,7 +58,8 @@ export function printAddrs(p: RowPrinter, f: ListFilter, l: LinkMessage, addrs: 
     if (f.up && !l.flags.includes("UP")) continue;
     p.obj();
     const a = addrPasses(f, m, names) ? toAddress(m) : undefined;
-    if (a !== undefined) printAddress(p, a, { oneline: !o.brief && o.oneline, brief: o.brief, devName: (i) => names.nameOf(i) });
+    // print_addrinfo's "N: dev" prefix: -oneline, and also -echo (ip 6.1 tests echo_request there)
+    if (a !== undefined) printAddress(p, a, { oneline: !o.brief && (o.oneline || o.echo > 0), brief: o.brief, devName: (i) => names.nameOf(i) });
     p.endObj();
   }
   p.endArr();

@@ -24,13 +24,13 @@ export const VERSION = "bun-netlink utility, version 0.1.0 (iproute2-6.1.0 compa
 
 /** The real connection: a NETLINK_ROUTE socket, inside the -n namespace when given (pipelined batches ask one ACK per window: lib/conn/batch.ts). */
 function kernelConnection(): ConnectionFactory {
-  return (ns) => {
+  return (ns, wrap) => {
     const pcap = envPcap();
     // readAhead: a long listing's kernel walk runs on another thread while this one prints (lib/transport/read-ahead*.ts);
     // BUN_NETLINK_READ_AHEAD=0 keeps it on one thread (a one-core machine, or comparing), =uring or =worker picks the engine
     const env = process.env["BUN_NETLINK_READ_AHEAD"];
     const readAhead = env === "0" ? false : env === "uring" || env === "worker" ? env : "auto";
-    return openConnection({ readAhead, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}) });
+    return openConnection({ readAhead, ...(ns ? { netns: ns } : {}), ...(pcap ? { pcap } : {}), ...(wrap ? { wrap } : {}) });
   };
 }
 
@@ -77,6 +77,7 @@ export async function main(argv: readonly string[], io: Io, hooks: MainHooks = {
     }
   }
   const ctx = new Ctx(opts, io, ns, hooks.connect ?? kernelConnection());
+  if (opts.echo) ctx.echoTap = new (await import("./echo.ts")).EchoTap();
   try {
     if (opts.batch !== undefined) {
       steadyJit(); // a file of commands: a long run

@@ -35,6 +35,22 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
   if (ev.kind === "undecodable") return `bun-netlink: undecodable message of type ${ev.type}: ${ev.error.message}\n`;
   // text, coloured as the listings are with -color (ip's monitor prints through the same print_color_* calls)
   const p = ctx.opts.json ? new Printer({ json: false, pretty: false, oneline: ctx.opts.oneline }) : ctx.printer();
+  printEvent(p, ctx, ev);
+  const body = p.take();
+  if (!body) return "";
+  let out = "";
+  if (ctx.opts.timestamp) out += timestamp(ctx.opts.timestamp > 1);
+  if (label) out += `${LABELS[ev.family]}`;
+  return out + body;
+}
+
+/**
+ * One object's message into `p` by its family's print function (ip's
+ * print_linkinfo, print_addrinfo, print_route, print_neigh, print_rule,
+ * print_nexthop), "Deleted " before a removal: what monitor prints, and
+ * what -echo prints of the kernel's echo (echo.ts).
+ */
+export function printEvent(p: Printer, ctx: Ctx, ev: MonitorEvent & { kind: "new" | "del" }): void {
   const del = ev.kind === "del";
   const names = ctx.names;
   switch (ev.family) {
@@ -51,7 +67,7 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
     }
     case "address": {
       const a = toAddress(ev.message);
-      if (a !== undefined) printAddress(p, a, { oneline: true, devName: (i) => names.nameOf(i), deleted: del });
+      if (a !== undefined) printAddress(p, a, { oneline: true, devName: (i) => names.nameOf(i), deleted: del, brief: ctx.opts.brief });
       break;
     }
     case "route":
@@ -72,12 +88,6 @@ export function formatEvent(ctx: Ctx, ev: MonitorEvent, label: boolean): string 
       break;
     }
   }
-  const body = p.take();
-  if (!body) return "";
-  let out = "";
-  if (ctx.opts.timestamp) out += timestamp(ctx.opts.timestamp > 1);
-  if (label) out += `${LABELS[ev.family]}`;
-  return out + body;
 }
 
 /** ip's `dev DEVICE` filter: events of that link only. */

@@ -25,6 +25,8 @@ export interface Options {
   resolve: boolean;
   numeric: boolean;
   timestamp: number;
+  /** -echo: print the kernel's echo of a change (route, address, link, rule, nexthop), as rtnl_echo_talk does. */
+  echo: number;
   human: number;
   iec: boolean;
   all: boolean;
@@ -43,7 +45,7 @@ export type ColorOpt = "never" | "auto" | "always";
 export function defaultOptions(): Options {
   return {
     json: false, pretty: false, oneline: false, brief: false, details: 0, stats: 0, family: AF.UNSPEC,
-    resolve: false, numeric: false, timestamp: 0, human: 0, iec: false, all: false, force: false, loops: 10,
+    resolve: false, numeric: false, timestamp: 0, echo: 0, human: 0, iec: false, all: false, force: false, loops: 10,
     color: "never",
   };
 }
@@ -117,6 +119,7 @@ export function parseOptions(argv: readonly string[]): { opts: Options; rest: st
       opts.netns = v;
     } else if (matches(opt, "-Numeric")) opts.numeric = true;
     else if (matches(opt, "-all")) opts.all = true;
+    else if (opt === "-echo") opts.echo++;
     else if (matches(opt, "-json")) opts.json = true;
     else if (matches(opt, "-pretty")) opts.pretty = true;
     else if (matches(opt, "-brief")) opts.brief = true;
