@@ -7,7 +7,7 @@
  * rule-save.ts and address-save.ts decide what each complaint costs (ip's
  * statuses differ per object).
  */
-import { readFileSync } from "node:fs";
+import { fstatSync, readFileSync } from "node:fs";
 import { NLM_F_CREATE } from "../codecs/core/constants.ts";
 import type { Ctx } from "./context.ts";
 import { isNetlinkError, kernelError } from "./errors.ts";
@@ -108,7 +108,7 @@ function streamOffset(ctx: Ctx, at: number): string {
 export function stdinSeekable(ctx: Ctx): boolean {
   if (isMemoryIo(ctx)) return true;
   try {
-    const st = (require("node:fs") as typeof import("node:fs")).fstatSync(0);
+    const st = fstatSync(0);
     return !st.isFIFO() && !st.isSocket();
   } catch {
     return false;

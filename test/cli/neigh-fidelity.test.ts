@@ -24,7 +24,7 @@ const SETUP = [
   "neigh add 192.0.2.10 lladdr 02:00:00:00:00:0a dev v0 nud permanent",
   "neigh add 192.0.2.11 lladdr 02:00:00:00:00:0b dev v0 nud stale",
   "neigh add 192.0.2.12 lladdr 02:00:00:00:00:0c dev v0 nud noarp",
-  "neigh add 192.0.2.13 dev v0 nud none", "neigh add 192.0.2.14 dev v0 managed",
+  "neigh add 192.0.2.13 dev v0 nud none",
   "neigh add 2001:db8::10 lladdr 02:00:00:00:00:1a dev v0 nud permanent",
   "neigh add 2001:db8::11 lladdr 02:00:00:00:00:1b dev v0 nud stale router",
   "neigh add 2001:db8::12 lladdr 02:00:00:00:00:1c dev v0 nud noarp",
@@ -104,6 +104,9 @@ describeKernel("ip neigh against ip 6.1", () => {
       "-c neigh get 192.0.2.10 dev v0", "-4 neigh get 2001:db8::10 dev v0", "-B neigh get any dev v0", "neigh flush", "neigh help", "neigh foo",
     ].map(w);
     await withTwins(SETUP, async (a) => {
+      // a managed entry (NTF_EXT_MANAGED, kernels since 5.16) for the flag's printing; where the kernel
+      // refuses it, ip and ours list the same table without it
+      ip(["-n", a, "neigh", "add", "192.0.2.14", "dev", "v0", "managed"]);
       await sameLines(a, cases);
     });
   }, 20_000);
