@@ -75,7 +75,7 @@ function parseFilter(argv: string[], names: LinkNames): NhFilter {
 
 function dump(ctx: Ctx, f: NhFilter): Nexthop[] {
   const fam = ctx.opts.family;
-  const list = new NexthopApi(ctx.conn).list({
+  const list = new NexthopApi(ctx.conn).listAsSent({
     ...(fam === AF.INET ? { family: "inet" as const } : fam === AF.INET6 ? { family: "inet6" as const } : {}),
     ...(f.oif ? { dev: f.oif } : {}), ...(f.groups ? { groups: true } : {}), ...(f.master ? { master: f.master } : {}), ...(f.fdb ? { fdb: true } : {}),
   });

@@ -12,7 +12,7 @@ import { refusal } from "../helpers/kernel-env.ts";
 import { inNetns } from "../route/kernel-env.ts";
 
 describeKernel("nexthop API against the kernel", () => {
-  it("single nexthops (v4, v6, onlink, device, blackhole, fdb), get, list filters: read-back equals ip", () =>
+  it("single nexthops (v4, v6, onlink, device, blackhole, fdb), get, list filters, listAsSent: read-back equals ip", () =>
     inNetns(({ conn, ipj, names, index }) => {
       const nh = new NexthopApi(conn);
       nh.add({ id: 1, gateway: "192.0.2.2", dev: "v0" });
@@ -25,6 +25,9 @@ describeKernel("nexthop API against the kernel", () => {
       expect(nh.list({ dev: "v0" }).map((n) => n.id)).toEqual([1, 2, 3]);
       expect(nh.list({ family: 6 }).map((n) => n.id)).toEqual([3]);
       expect(nh.list({ fdb: true }).map((n) => n.id)).toEqual([6]);
+      // listAsSent: the kernel's own answer to the fdb selector, as ip prints it (the kernel ignores NHA_FDB)
+      expect(nh.listAsSent({ fdb: true }).map((n) => nexthopAsIp(n, names))).toEqual(ipj("nexthop", "show", "fdb"));
+      expect(nh.listAsSent({ dev: "v0" }).map((n) => n.id)).toEqual([1, 2, 3]);
       expect(nh.get(2)).toMatchObject({ id: 2, gateway: "198.51.100.1", flags: ["onlink"], protocol: "static", scope: "link" });
       expect(nh.get(4)).toMatchObject({ id: 4, ifindex: index.v1, scope: "host" });
       expect(refusal(() => nh.get(99)).code).toBe("ENOENT");

@@ -32,7 +32,7 @@ export type { NexthopAttrs, NexthopMessage };
 /** Route protocol names (RTPROT_*), which nexthops share with routes. */
 export { RTPROT } from "../../../codecs/route/tables.ts";
 
-/** Selectors of `list`; the kernel filters on all of them (nh_valid_dump_req). */
+/** Selectors of `list`; they go to the kernel (nh_valid_dump_req), which applies all but `fdb`. */
 export interface NexthopFilter {
   family?: RouteFamily;
   /** Nexthops using this link (NHA_OIF). */
@@ -49,8 +49,37 @@ export interface NexthopFilter {
 export class NexthopApi {
   constructor(readonly conn: NetlinkConnection) {}
 
-  /** Nexthop objects matching `filter` (all of them by default). */
+  /**
+   * Nexthop objects matching `filter` (all of them by default). The
+   * selectors go to the kernel; what it does not apply is filtered here
+   * too (no kernel applies NHA_FDB: `{ fdb: true }` would list every
+   * nexthop), so the result always matches the filter.
+   */
   list(filter: NexthopFilter = {}): Nexthop[] {
+    const q = this.query(filter);
+    const out: Nexthop[] = [];
+    for (const m of this.conn.dump(RTM.GETNEXTHOP, nexthopRequestCodec, q.req, nexthopCodec)) {
+      // Fallback for kernels that ignore the request's selectors.
+      if (q.family !== AF_UNSPEC && m.family !== q.family) continue;
+      if (q.oif !== undefined && m.attrs.oif !== q.oif) continue;
+      if (q.groups && m.attrs.group === undefined) continue;
+      if (q.fdb && !m.attrs.fdb) continue;
+      out.push(toNexthop(m));
+    }
+    return out;
+  }
+
+  /**
+   * The nexthops the kernel sends for `filter`'s selectors, in its order
+   * and without `list`'s own filtering: what `ip nexthop show` prints (so
+   * `{ fdb: true }` gives every nexthop, as the kernel ignores NHA_FDB).
+   */
+  listAsSent(filter: NexthopFilter = {}): Nexthop[] {
+    return this.conn.dump(RTM.GETNEXTHOP, nexthopRequestCodec, this.query(filter).req, nexthopCodec).map(toNexthop);
+  }
+
+  /** `filter` checked (TypeError/RangeError naming the field), its links resolved, and the dump request. */
+  private query(filter: NexthopFilter): { req: NexthopMessage; family: number; oif: number | undefined; groups: boolean; fdb: boolean } {
     const f = checkKeys(filter, ["family", "dev", "groups", "master", "fdb"], "filter") as NexthopFilter;
     const family = f.family === undefined ? AF_UNSPEC : checkFamily(f.family, "filter.family");
     const dev = f.dev === undefined ? undefined : checkLink(f.dev, "filter.dev");
@@ -64,17 +93,7 @@ export class NexthopApi {
     if (groups) attrs.groups = true;
     if (masterIndex !== undefined) attrs.master = masterIndex;
     if (fdb) attrs.fdb = true;
-    const msgs = this.conn.dump(RTM.GETNEXTHOP, nexthopRequestCodec, { family, scope: 0, protocol: 0, resvd: 0, flags: [], attrs }, nexthopCodec);
-    const out: Nexthop[] = [];
-    for (const m of msgs) {
-      // Fallback for kernels that ignore the request's selectors.
-      if (family !== AF_UNSPEC && m.family !== family) continue;
-      if (oif !== undefined && m.attrs.oif !== oif) continue;
-      if (groups && m.attrs.group === undefined) continue;
-      if (fdb && !m.attrs.fdb) continue;
-      out.push(toNexthop(m));
-    }
-    return out;
+    return { req: { family, scope: 0, protocol: 0, resvd: 0, flags: [], attrs }, family, oif, groups, fdb };
   }
 
   /** One nexthop object by id; NetlinkError ENOENT when there is none. */
