@@ -11,6 +11,7 @@ import type { TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import type { TcCtx } from "./context.ts";
 import { parseActions } from "./parse-filter.ts";
 import { ActBpfParseError } from "./parse-act-bpf.ts";
+import { ActionExit, ActionParseError } from "./action-parse-error.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
 import { printActionPage } from "./print-action.ts";
 
@@ -58,7 +59,7 @@ function modify(ctx: TcCtx, verb: "add" | "replace" | "change", a: string[]): vo
   } catch (e) {
     closeParsedBpf();
     // a bpf action's failure already carries parse_action's lines
-    if (e instanceof ActBpfParseError) throw new CliError(e.message, 255, false);
+    if (e instanceof ActBpfParseError || e instanceof ActionParseError || e instanceof ActionExit) throw new CliError(e.message, 255, false);
     if (e instanceof CliError) throw new CliError(`${e.message}bad action parsing\nIllegal "action"\n`, 255, false);
     throw e;
   }

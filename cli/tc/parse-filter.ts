@@ -5,10 +5,12 @@
  * PREFIX, ip sport/dport/protocol/tos VAL MASK, ip6 src/dst PREFIX;
  * keys at the same offset merge as pack_key does), flowid/classid,
  * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
- * (m_action.c parse_action: mirred, gact and its bare verdicts, police,
- * skbedit).
+ * (m_action.c parse_action: mirred (parse-mirred.ts), gact and its bare
+ * verdicts, police, skbedit).
  */
 import { parseActBpf } from "./parse-act-bpf.ts";
+import { parseMirred } from "./parse-mirred.ts";
+import { ActionExit } from "./action-parse-error.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
@@ -174,19 +176,7 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     at?.push(kind === "gact" && VERDICT_WORDS.has(w) ? i.i : i.i - 1);
     const v = () => { const x = a[i.i++]; if (x === undefined) throw bad('Command line is not complete. Try option "help"'); return x; };
     if (kind === "mirred") {
-      w = v();
-      if (w !== "egress" && w !== "ingress") throw bad(`was expecting egress or ingress (${w})`);
-      spec.direction = w;
-      w = v();
-      if (matches(w, "mirror")) spec.action = "mirror";
-      else if (matches(w, "redirect")) spec.action = "redirect";
-      else throw bad(`was expecting mirror or redirect (${w})`);
-      if (a[i.i] !== "dev") throw bad('Command line is not complete. Try option "help"');
-      i.i++;
-      spec.dev = v();
-      // m_mirred.c: only a mirror takes a control verdict; then "index N".
-      if (spec.action === "mirror" && VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
-      if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
+      parseMirred(a, i, spec);
     } else if (kind === "gact") {
       spec.verdict = normVerdict(v());
       if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
@@ -221,8 +211,8 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
       if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
       if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else {
-      // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it and prints gact's usage
-      throw new CliError(`Bad action type ${kind}\n${GACT_USAGE}`, 255, true);
+      // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it: gact's usage(), exit(-1)
+      throw new ActionExit(`Bad action type ${kind}\n${GACT_USAGE}`, 255, true);
     }
     // m_action.c parse_action: cookie, hw_stats, no_percpu, then skip_sw/skip_hw in either order.
     if (a[i.i] === "cookie") {
