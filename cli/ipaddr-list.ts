@@ -188,6 +188,7 @@ export async function listLinksAndAddrs(ctx: Ctx, argv: string[], doLink: boolea
     upOf: (i: number) => names.upOf(i),
     nsName: (id: number) => nsNameOf(ctx, id),
     doLink,
+    truncatedVfs: (n: string) => ctx.io.err(`Truncated VF list: ${n}\n`),
   };
   printRows(ctx, links, (p, l) => {
     let res = 0;

@@ -16,19 +16,24 @@ export interface MonitorArgs {
   label: boolean;
   /** `dev NAME`: events of that link only (resolved by the caller). */
   dev?: string;
+  /** `file FILE`: print the messages saved in FILE instead of listening (monitor-file.ts). */
+  file?: string;
 }
 
 /** Parse the words after `monitor`; CliErrors with ip's messages. */
 export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
   const families: MonitorFamily[] = [];
   let label = false;
-  let all = false;
   let dev: string | undefined;
+  let file: string | undefined;
   const unsupported = (w: string) => new CliError(`bun-netlink: "ip monitor ${w}" is not supported\n`, 1, false);
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i]!;
-    if (matches(w, "file")) throw unsupported("file");
-    else if (matches(w, "label")) label = true;
+    if (matches(w, "file")) {
+      const f = argv[++i];
+      if (f === undefined) throw incomplete();
+      file = f;
+    } else if (matches(w, "label")) label = true;
     else if (matches(w, "link")) families.push("link");
     else if (matches(w, "address")) families.push("address");
     else if (matches(w, "route")) families.push("route");
@@ -40,7 +45,7 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
     else if (matches(w, "nsid")) families.push("nsid");
     else if (matches(w, "nexthop")) families.push("nexthop");
     else if (w === "stats") throw unsupported("stats");
-    else if (w === "all") all = true;
+    else if (w === "all") label = true; // ip: prefix_banner, the objects stay as given
     else if (matches(w, "all-nsid")) throw unsupported("all-nsid");
     else if (matches(w, "help")) throw new CliError(MONITOR_USAGE, 255, true);
     else if (w === "dev") {
@@ -49,8 +54,9 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       dev = d;
     } else throw new CliError(`Argument "${w}" is unknown, try "ip monitor help".\n`, 255, true);
   }
-  const out: MonitorArgs = { families: all || families.length === 0 ? ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop"] : families, label };
+  const out: MonitorArgs = { families: families.length === 0 ? ["link", "address", "route", "neighbour", "rule", "nsid", "nexthop"] : families, label };
   if (dev !== undefined) out.dev = dev;
+  if (file !== undefined) out.file = file;
   return out;
 }
 

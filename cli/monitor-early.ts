@@ -91,7 +91,6 @@ export function earlyRequest(argv: readonly string[]): EarlyRequest | undefined 
   if (obj === undefined || !matches(obj, "monitor") || matches(obj, "maddress")) return undefined;
   if (family === -1) return undefined;
   const families: string[] = [];
-  let all = false;
   for (let k = i + 1; k < argv.length; k++) {
     const w = argv[k]!;
     // monitor-args.ts' order ("l" is label, "n" neigh)
@@ -106,11 +105,11 @@ export function earlyRequest(argv: readonly string[]): EarlyRequest | undefined 
     else if (matches(w, "rule")) families.push("rule");
     else if (matches(w, "nsid")) families.push("nsid");
     else if (matches(w, "nexthop")) families.push("nexthop");
-    else if (w === "all") all = true;
+    else if (w === "all") continue; // labels only
     else if (w === "dev" && k + 1 < argv.length) k++;
     else return undefined;
   }
-  if (all || families.length === 0) families.splice(0, families.length, "link", "address", "route", "neigh", "rule", "nsid", "nexthop");
+  if (families.length === 0) families.splice(0, families.length, "link", "address", "route", "neigh", "rule", "nsid", "nexthop");
   const v4 = family !== INET6;
   const v6 = family !== INET;
   const groups: number[] = [];

@@ -59,7 +59,9 @@ export function printEvent(p: Printer, ctx: Ctx, ev: MonitorEvent & { kind: "new
       // about a link (its neighbours and routes going away) still print its name
       if (ev.message.attrs.ifname !== undefined) names.remember([ev.message]);
       printLink(p, ev.message, {
-        opts: ctx.opts, nameOf: (i) => names.nameOf(i), upOf: (i) => names.upOf(i), doLink: false, showQueue: false,
+        // ip's monitor resets its link filter (family 0): the link/ether line stays with -4/-6
+        opts: { ...ctx.opts, family: 0 }, nameOf: (i) => names.nameOf(i), upOf: (i) => names.upOf(i), doLink: false, showQueue: false,
+        truncatedVfs: (n) => ctx.io.err(`Truncated VF list: ${n}\n`),
       }, del);
       p.text("\n");
       if (del) names.forget(ev.message.index);

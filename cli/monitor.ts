@@ -1,5 +1,5 @@
 /**
- * `ip monitor [all | OBJECTS] [label]` on the library's event subscriptions
+ * `ip monitor [all | OBJECTS] [label] [file FILE]` on the library's event subscriptions
  * (lib/monitor): every notification printed the way ip 6.1 prints it
  * (links without mode/qlen, addresses as "N: dev    inet ...", "Deleted "
  * before removals, "[LINK]"-style labels with `label`, timestamps with -t).
@@ -27,6 +27,7 @@ export async function run(ctx: Ctx, argv: string[]): Promise<number> {
     dev = ctx.names.indexOf(args.dev);
     if (!dev) throw invarg("Device does not exist\n", args.dev);
   }
+  if (args.file !== undefined) return (await import("./monitor-file.ts")).monitorFile(ctx, args.file, args, dev);
   const groups = groupsFor(args.families, ctx.opts.family);
   // joined now (or already, by the entry script: monitor-early.ts): from here on the kernel queues every event for us
   const fd = takeEarlySocket(ctx.opts.netns, groups.map((g) => MONITOR_GROUPS[g]), closeFd);

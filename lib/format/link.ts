@@ -5,11 +5,14 @@
  * 6.1): keys, their order and when they appear, including -details,
  * -stats, -brief and -oneline.
  */
-import { ARPHRD } from "../../codecs/link/tables.ts";
 import type { LinkMessage } from "../../codecs/link/message.ts";
 import { hasKindPrinter, hasSlavePrinter, printKindData, printSlaveData } from "./link-kinds.ts";
 import { printStats64 } from "./link-stats.ts";
-import { GROUPS, numericNames } from "./names.ts";
+import { linkTypeName, llAddr } from "./ll-addr.ts";
+import { printVfInfoList } from "./link-vf.ts";
+import { GROUPS } from "./names.ts";
+
+export { linkTypeName, llAddr } from "./ll-addr.ts";
 import { COLOR, operstateColor, type Printer } from "./printer.ts";
 
 /** The global options of `ip` that change how a link prints. */
@@ -37,21 +40,8 @@ export interface LinkEnv {
   doLink: boolean;
   /** Print "qlen" (ip's filter.showqueue: true for listings, false in `ip monitor`). */
   showQueue?: boolean;
-}
-
-/** ip's ll_type_n2a. */
-export function linkTypeName(t: number): string {
-  const n = numericNames() ? undefined : ARPHRD.name(t);
-  return typeof n === "string" ? n : `[${t}]`;
-}
-
-/** ip's ll_addr_n2a: IPv4/IPv6 text for tunnel types, else colon-separated hex. */
-export function llAddr(addr: string, type: number): string {
-  const bytes = addr.split(":");
-  if ((type === 768 || type === 776 || type === 778) && bytes.length === 4) {
-    return bytes.map((b) => String(Number.parseInt(b, 16))).join(".");
-  }
-  return addr;
+  /** Told the link's name when it lists fewer VFs than IFLA_NUM_VF says (ip: "Truncated VF list: NAME" on stderr). */
+  truncatedVfs?(name: string): void;
 }
 
 /** Print flags like ip's print_link_flags (NO-CARRIER, ..., M-DOWN); `flags` are IFF names. */
@@ -170,6 +160,9 @@ export function printLink(p: Printer, m: LinkMessage, env: LinkEnv, deleted = fa
     p.nl();
     printStats64(p, a.stats64, a.carrierChanges, o.stats, o.human ? { iec: o.iec === true } : undefined);
   }
+  const vfs = (env.doLink || o.details) && a.vfinfoList !== undefined && a.numVf !== undefined
+    ? printVfInfoList(p, a.vfinfoList, m.type, m.flags.includes("POINTOPOINT"))
+    : undefined;
   const alt = a.propList?.altIfname as string[] | undefined;
   if (alt && alt.length > 0) {
     p.arr("altnames", null);
@@ -179,6 +172,7 @@ export function printLink(p: Printer, m: LinkMessage, env: LinkEnv, deleted = fa
     }
     p.endArr();
   }
+  if (vfs !== undefined && vfs !== a.numVf) env.truncatedVfs?.(a.ifname ?? "");
 }
 
 function printDetails(p: Printer, m: LinkMessage, env: LinkEnv): void {
