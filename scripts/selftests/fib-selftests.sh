@@ -14,8 +14,8 @@
 #     | tar -xJ --wildcards 'linux-source-6.12/tools/testing/selftests/net/*'
 #   sudo scripts/selftests/fib-selftests.sh linux-source-6.12/tools/testing/selftests/net [fib_tests.sh|fib_rule_tests.sh|fib_nexthops.sh ...]
 # (or a kernel git checkout's tools/testing/selftests/net); without script
-# names, fib_tests.sh and fib_rule_tests.sh. ping and socat
-# make more cases runnable (apt-get install iputils-ping socat), and so does
+# names, fib_tests.sh and fib_rule_tests.sh. ping, socat and uuidgen
+# make more cases runnable (apt-get install iputils-ping socat uuid-runtime), and so does
 # the selftests' nettest helper for fib_rule_tests.sh's connect groups
 # (gcc -o DIR/nettest DIR/nettest.c, it is looked up in DIR); cases that
 # cannot run fail with both tools and are not counted against bun-netlink.
@@ -60,41 +60,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the wrapper: dummy -> veth, then the real tool ($TOOL)
-make_wrapper() { # dir tool...
-	mkdir -p "$1"
-	cat > "$1/ip" <<WRAP
-#!/bin/bash
-TOOL=($2)
-args=("\$@")
-pre=()
-i=0
-# global options (and their values) before the object word
-while [ \$i -lt \${#args[@]} ] && [ "\${args[\$i]:0:1}" = "-" ]; do
-	case "\${args[\$i]}" in
-		-n|-netns|-b|-batch|-f|-family|-l|-loops|-rc|-rcvbuf) pre+=("\${args[\$i]}" "\${args[\$((i+1))]}"); i=\$((i+2));;
-		*) pre+=("\${args[\$i]}"); i=\$((i+1));;
-	esac
-done
-peer=""
-if [ "\${args[\$i]:-}" != "" ] && [[ "link" == "\${args[\$i]}"* ]] && [[ "add" == "\${args[\$((i+1))]:-x}"* ]]; then
-	for ((j=i+2; j<\${#args[@]}; j++)); do
-		if [ "\${args[\$j]}" = "type" ] && [ "\${args[\$((j+1))]:-}" = "dummy" ]; then
-			name="\${args[\$((i+2))]}"
-			case "\$name" in name|dev) name="\${args[\$((i+3))]}";; esac
-			peer="\${name:0:13}_p"
-			args=("\${args[@]:0:\$((j+1))}" veth peer name "\$peer" "\${args[@]:\$((j+2))}")
-			break
-		fi
-	done
-fi
-"\${TOOL[@]}" "\${args[@]}"
-rc=\$?
-if [ \$rc -eq 0 ] && [ -n "\$peer" ]; then "\${TOOL[@]}" "\${pre[@]}" link set dev "\$peer" up; fi
-exit \$rc
-WRAP
-	chmod +x "$1/ip"
-}
+# the wrapper: dummy -> veth, then the real tool
+. "$(dirname "$0")/ip-wrapper.sh"
 make_wrapper "$WORK/bin-ip" "$REAL_IP"
 make_wrapper "$WORK/bin-bn" "$BUN $ROOT/cli/bun-netlink"
 
@@ -130,16 +97,18 @@ run_one() { # tool-dir script -> output file (every group on its own)
 
 # "section / message #n -> OK|FAIL" for every TEST line
 cases() {
-	awk '
+	awk -v uuid='[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+' '
 		/TEST: / {
 			line = $0; sub(/^[ \t]*TEST: /, "", line)
 			res = (line ~ /\[ OK \][ \t]*$/) ? "OK" : (line ~ /\[FAIL\][ \t]*$/) ? "FAIL" : (line ~ /\[SKIP\][ \t]*$/) ? "SKIP" : "?"
 			sub(/[ \t]*\[[^]]*\][ \t]*$/, "", line); sub(/[ \t]+$/, "", line)
+			gsub(uuid, "UUID", line) # rtnetlink.sh: the random ifalias from uuidgen
 			key = section " / " line; n[key]++
 			print key " #" n[key] "\t" res; next
 		}
 		/^(PASS|FAIL): / { # rtnetlink.sh: end_test "PASS: what" / "FAIL: what"
 			res = ($1 == "PASS:") ? "OK" : "FAIL"; line = $0; sub(/^[A-Z]+: /, "", line)
+			gsub(uuid, "UUID", line)
 			key = group ": " line; n[key]++
 			print key " #" n[key] "\t" res; next
 		}
