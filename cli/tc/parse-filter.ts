@@ -6,10 +6,12 @@
  * keys at the same offset merge as pack_key does), flowid/classid,
  * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
  * (m_action.c parse_action: mirred (parse-mirred.ts), gact and its bare
- * verdicts, police, skbedit).
+ * verdicts (parse-gact.ts), police, skbedit).
  */
 import { parseActBpf } from "./parse-act-bpf.ts";
 import { parseMirred } from "./parse-mirred.ts";
+import { GACT_USAGE, parseGact } from "./parse-gact.ts";
+import { actionA2n } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
 import { CliError } from "../errors.ts";
@@ -148,17 +150,6 @@ export function parseU32Handle(s: string): number {
   return ((x(ht, 0xfff) << 20) | (x(hash, 0xff) << 12) | x(node, 0xfff)) >>> 0;
 }
 
-/** m_gact.c explain() (CONFIG_GACT_PROB). */
-const GACT_USAGE = "Usage: ... gact <ACTION> [RAND] [INDEX]\n" +
-  "Where: \tACTION := reclassify | drop | continue | pass | pipe |\n" +
-  "       \t          goto chain <CHAIN_INDEX> | jump <JUMP_COUNT>\n" +
-  "\tRAND := random <RANDTYPE> <ACTION> <VAL>\n" +
-  "\tRANDTYPE := netrand | determ\n" +
-  "\tVAL : = value not exceeding 10000\n" +
-  "\tJUMP_COUNT := Absolute jump from start of action list\n" +
-  "\tINDEX := index value used\n" +
-  "\n";
-
 const VERDICT_WORDS = new Set(["continue", "drop", "shot", "pass", "ok", "reclassify", "pipe", "stolen", "trap"]);
 
 /** `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs. */
@@ -166,20 +157,21 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
   const out: Array<Record<string, unknown>> = [];
   let cookie: string | undefined; // m_action.c never resets act_ck_len: a cookie carries on to the later actions
   while (i.i < a.length) {
-    let w = a[i.i]!;
+    const w = a[i.i]!;
     if (w === "action" || w === "actions") { i.i++; continue; }
     if (w === "flowid" || w === "classid") break;
-    let kind = w;
-    if (VERDICT_WORDS.has(w)) kind = "gact";
-    else i.i++;
+    // m_action.c: a word action_a2n knows (a prefix of a verdict) is a gact action
+    const bare = actionA2n(w, false) !== undefined;
+    const kind = bare ? "gact" : w;
+    const kindAt = i.i;
+    if (!bare) i.i++;
     const spec: Record<string, unknown> = { kind };
-    at?.push(kind === "gact" && VERDICT_WORDS.has(w) ? i.i : i.i - 1);
+    at?.push(kindAt);
     const v = () => { const x = a[i.i++]; if (x === undefined) throw bad('Command line is not complete. Try option "help"'); return x; };
     if (kind === "mirred") {
       parseMirred(a, i, spec);
     } else if (kind === "gact") {
-      spec.verdict = normVerdict(v());
-      if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
+      parseGact(a, i, spec, kindAt);
     } else if (kind === "police") {
       while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
         const k = v();
