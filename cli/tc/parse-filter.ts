@@ -6,11 +6,12 @@
  * keys at the same offset merge as pack_key does), flowid/classid,
  * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
  * (m_action.c parse_action: mirred (parse-mirred.ts), gact and its bare
- * verdicts (parse-gact.ts), police, skbedit).
+ * verdicts (parse-gact.ts), police (parse-police.ts), skbedit).
  */
 import { parseActBpf } from "./parse-act-bpf.ts";
 import { parseMirred } from "./parse-mirred.ts";
 import { GACT_USAGE, parseGact } from "./parse-gact.ts";
+import { parsePolice } from "./parse-police.ts";
 import { actionA2n } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
@@ -173,20 +174,7 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     } else if (kind === "gact") {
       parseGact(a, i, spec, kindAt);
     } else if (kind === "police") {
-      while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
-        const k = v();
-        if (k === "rate") spec.rate = v();
-        else if (k === "burst" || k === "buffer" || k === "maxburst") spec.burst = v();
-        else if (k === "mtu" || k === "minburst") spec.mtu = v();
-        else if (k === "peakrate") spec.peakrate = v();
-        else if (k === "avrate") spec.avrate = v();
-        else if (matches(k, "pkts_rate")) spec.pktsRate = num(v(), "pkts_rate");
-        else if (matches(k, "pkts_burst")) spec.pktsBurst = num(v(), "pkts_burst");
-        else if (k === "conform-exceed") { const [e, c] = v().split("/"); spec.exceed = normVerdict(e!); if (c !== undefined) spec.conform = normVerdict(c); }
-        else if (VERDICT_WORDS.has(k)) spec.exceed = normVerdict(k);
-        else if (k === "index") spec.index = num(v(), "index");
-        else throw bad(`What is "${k}"?`);
-      }
+      parsePolice(a, i, spec);
     } else if (kind === "skbedit") {
       while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
         const k = v();

@@ -130,7 +130,7 @@ export interface PoliceAction extends ActionCommon {
   exceed?: Verdict;
   /** Verdict when conforming (absent: the kernel's default, pass). */
   conform?: Verdict;
-  /** Read-only: the rate's link layer when it is not ethernet ("unaware" without a rate, "atm"). */
+  /** The rates' link layer (tc's linklayer: "ethernet", the default, or "atm"); read back only when not ethernet ("unaware" without a rate). */
   linklayer?: string;
   /** Packet-rate policer (tc's pkts_rate, packets per second); not with rate. */
   pktsRate?: number;
@@ -219,19 +219,22 @@ function police(a: Record<string, unknown>, p: string): unknown {
   if (rate && !burst && !avrate) throw new TypeError(`${p}.burst: required with rate`);
   if (prate && !rate) throw new TypeError(`${p}.rate: required with peakrate`);
   if (prate && !mtu) throw new TypeError(`${p}.mtu: required with peakrate`);
+  const ll = a.linklayer ?? "ethernet";
+  if (ll !== "ethernet" && ll !== "atm" && ll !== "unaware") throw new TypeError(`${p}.linklayer: expected "ethernet" or "atm", got ${JSON.stringify(ll)}`);
+  const layer = ll === "atm" ? "atm" : "ethernet";
   const zero = { cellLog: 0, linklayer: 0, overhead: 0, cellAlign: 0, mpu: 0, rate: 0 };
   const tbf: Record<string, unknown> = { index, action: opt(a.exceed, (v) => verdictOf(v, `${p}.exceed`)) ?? 1, limit: 0, burst: 0, mtu, rate: { ...zero }, peakrate: { ...zero }, refcnt: 0, bindcnt: 0, capab: 0 };
   const out: Record<string, unknown> = { tbf };
   if (rate) {
-    const t = calcRtable(rate, mpu, -1, mtu, "ethernet");
-    tbf.rate = { cellLog: t.cellLog, linklayer: 1, overhead, cellAlign: -1, mpu, rate: rate >= 2 ** 32 ? 0xffffffff : rate };
+    const t = calcRtable(rate, mpu, -1, mtu, layer);
+    tbf.rate = { cellLog: t.cellLog, linklayer: layer === "atm" ? 2 : 1, overhead, cellAlign: -1, mpu, rate: rate >= 2 ** 32 ? 0xffffffff : rate };
     tbf.burst = xmittime(rate, burst);
     out.rate = toHex(t.table);
     if (rate >= 2 ** 32) out.rate64 = BigInt(rate);
   }
   if (prate) {
-    const t = calcRtable(prate, mpu, -1, mtu, "ethernet");
-    tbf.peakrate = { cellLog: t.cellLog, linklayer: 1, overhead, cellAlign: -1, mpu, rate: prate >= 2 ** 32 ? 0xffffffff : prate };
+    const t = calcRtable(prate, mpu, -1, mtu, layer);
+    tbf.peakrate = { cellLog: t.cellLog, linklayer: layer === "atm" ? 2 : 1, overhead, cellAlign: -1, mpu, rate: prate >= 2 ** 32 ? 0xffffffff : prate };
     out.peakrate = toHex(t.table);
     if (prate >= 2 ** 32) out.peakrate64 = BigInt(prate);
   }
