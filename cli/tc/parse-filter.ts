@@ -6,12 +6,14 @@
  * keys at the same offset merge as pack_key does), flowid/classid,
  * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
  * (m_action.c parse_action: mirred (parse-mirred.ts), gact and its bare
- * verdicts (parse-gact.ts), police (parse-police.ts), skbedit).
+ * verdicts (parse-gact.ts), police (parse-police.ts), skbedit
+ * (parse-skbedit.ts)).
  */
 import { parseActBpf } from "./parse-act-bpf.ts";
 import { parseMirred } from "./parse-mirred.ts";
 import { GACT_USAGE, parseGact } from "./parse-gact.ts";
 import { parsePolice } from "./parse-police.ts";
+import { parseSkbedit } from "./parse-skbedit.ts";
 import { actionA2n } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
@@ -176,16 +178,7 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     } else if (kind === "police") {
       parsePolice(a, i, spec);
     } else if (kind === "skbedit") {
-      while (i.i < a.length && a[i.i] !== "action" && a[i.i] !== "flowid" && a[i.i] !== "classid") {
-        const k = v();
-        if (k === "mark") { const [m, mk] = v().split("/"); spec.mark = num(m, "mark"); if (mk !== undefined) spec.mask = num(mk, "mask"); }
-        else if (k === "priority") spec.priority = v();
-        else if (k === "queue_mapping") spec.queueMapping = num(v(), "queue_mapping");
-        else if (k === "ptype") { const t = v(); spec.ptype = { host: 0, broadcast: 1, multicast: 2, otherhost: 3 }[t] ?? num(t, "ptype"); }
-        else if (VERDICT_WORDS.has(k)) spec.verdict = normVerdict(k);
-        else if (k === "index") spec.index = num(v(), "index");
-        else throw bad(`What is "${k}"?`);
-      }
+      parseSkbedit(a, i, spec);
     } else if (kind === "bpf") {
       parseActBpf(a, i, spec);
       if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());

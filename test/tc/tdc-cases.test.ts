@@ -6,7 +6,7 @@
  * and then the same `tc actions list` (the state). The tdc ids are named.
  * Without act_mirred the kernel refuses the mirred lines; the parse-only
  * ones (exit before any request) are still compared. gact (which this
- * kernel lacks: it refuses after tc sent) and police are compared by their
+ * kernel lacks: it refuses after tc sent), police and skbedit are compared by their
  * request bytes:
  * tc's, captured with strace now, against what bun-netlink-tc sends to a
  * fake kernel for the same words (nlmsg_seq/pid zeroed).
@@ -105,7 +105,28 @@ const POLICE_PARSE = [
   "actions add action police help",
 ];
 
-describeKernel("tdc cases: gact and police requests and refusals equal tc's", () => {
+// tdc actions/skbedit.json: m_skbedit.c parse_skbedit (word prefixes, mark/mask, inheritdsfield,
+// the first other word ends the options, then a verdict and index).
+const SKBEDIT_SENT = [
+  "actions add action skbedit prio 99", // 081d
+  "actions add action skbedit priority 8 jump 9 index 2", // ec16
+  "actions add action skbedit priority 16 continue index 32 cookie deadbeef", // 1055
+  "actions replace action skbedit ptype host goto chain 42 index 90 cookie c1a0c1a0", // 1b2b
+  "actions add action skbedit queue_mapping 2 priority 10 mark 7/0xaabbccdd ptype host inheritdsfield index 5",
+  "actions add action skbedit mark 1/0xaabbccddeeff112233", // Illegal mask
+  "actions add action skbedit prio foo", // Illegal priority
+  "actions add action skbedit queue_mapping 67000",
+  "actions add action skbedit ptype openair",
+  "actions add action skbedit mark 808 pass index 4294967297",
+  "actions add action skbedit index 9009",
+  "actions add action skbedit drop", // no option: explain
+];
+
+describeKernel("tdc cases: gact, police and skbedit requests and refusals equal tc's", () => {
+  it("skbedit command lines (tdc actions/skbedit.json)", async () => {
+    await sameRequests(SKBEDIT_SENT);
+  }, 60_000);
+
   it("gact command lines (tdc actions/gact.json)", async () => {
     await sameRequests(GACT_SENT);
     await sameAnswers(GACT_PARSE);

@@ -148,6 +148,8 @@ export interface SkbeditAction extends ActionCommon {
   mask?: number;
   /** PACKET_* number: 0 host, 1 broadcast, 2 multicast, 3 otherhost. */
   ptype?: number;
+  /** tc's inheritdsfield: the DS field mapped to skb->priority (SKBEDIT_F_INHERITDSFIELD). */
+  inheritDsfield?: boolean;
   verdict?: Verdict;
 }
 
@@ -260,6 +262,8 @@ function skbedit(a: Record<string, unknown>, p: string): unknown {
   if (a.mark !== undefined) out.mark = int(a.mark, 0, 0xffffffff, `${p}.mark`);
   if (a.mask !== undefined) out.mask = int(a.mask, 0, 0xffffffff, `${p}.mask`);
   if (a.ptype !== undefined) out.ptype = int(a.ptype, 0, 0xffff, `${p}.ptype`);
+  if (a.inheritDsfield !== undefined && typeof a.inheritDsfield !== "boolean") throw new TypeError(`${p}.inheritDsfield: expected a boolean`);
+  if (a.inheritDsfield) out.flags = 0x20n; // SKBEDIT_F_INHERITDSFIELD
   return out;
 }
 
@@ -367,6 +371,7 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
         if (k.mark !== undefined) s.mark = k.mark;
         if (k.mask !== undefined) s.mask = k.mask;
         if (k.ptype !== undefined) s.ptype = k.ptype;
+        if (k.flags !== undefined && (k.flags & 0x20n)) s.inheritDsfield = true;
         spec = s;
         break;
       }
