@@ -12,9 +12,12 @@
 #   sudo scripts/selftests/iproute2-testsuite.sh /tmp/ip2ts/testsuite [tests/ip/rule/dsfield.t ...]
 # Without test names, every .t under tests/ip and tests/bridge. The test
 # tests/ip/link/show_dev_wo_vf_rate.t reads a netlink blob that the
-# testsuite's tools/generate_nlmsg writes (built inside an iproute2 tree:
-# ./configure && make -C lib && make -C testsuite/tools); without that
-# program it fails with both tools and is not counted.
+# testsuite's tools/generate_nlmsg writes; build it in an iproute2 tree
+# (./configure && make SUBDIRS=lib, then in testsuite/tools: gcc -I../../include
+# -I../../include/uapi -include ../../include/uapi/linux/netlink.h -o
+# generate_nlmsg generate_nlmsg.c ../../lib/libnetlink.a ../../lib/libutil.a)
+# and copy it to TESTSUITE/tools; without it that test fails with both
+# tools and is not counted.
 #
 # How a test runs (as the testsuite's Makefile does, results judged by
 # lib/generic.sh): `unshare -n` gives it a fresh network namespace, with
@@ -34,7 +37,7 @@
 # marked "output differs". KEEP=DIR keeps every output and error file there.
 set -u
 if [ $# -lt 1 ] || [ ! -f "$1/lib/generic.sh" ] || [ ! -d "$1/tests/ip" ]; then
-	sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 fi
 [ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 2; }
