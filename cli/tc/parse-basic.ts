@@ -1,5 +1,6 @@
 /**
- * The basic classifier's words (tc 6.1 f_basic.c basic_parse_opt):
+ * The basic classifier's words (tc 6.1 f_basic.c basic_parse_opt), and
+ * the cgroup classifier's (f_cgroup.c cgroup_parse_opt: the same without classid):
  * `match EMATCH_TREE` (parse-ematch.ts), `classid|flowid CLASSID`,
  * `action ...`, `police ...` and `help`, each sent in command-line order;
  * the handle is strtol(base 0) of the filter's `handle` word. Errors and
@@ -32,10 +33,17 @@ function strtolHandle(s: string): number {
   return Number(BigInt.asUintN(32, v));
 }
 
-/** basic_parse_opt: options spec (keys in command-line order) and handle. */
-export function parseBasicArgs(a: string[], handle: string | undefined, parseActions: (a: string[], i: { i: number }) => unknown): { options?: unknown; handle?: number } {
+/** f_cgroup.c explain(). */
+export const CGROUP_EXPLAIN = "Usage: ... cgroup [ match EMATCH_TREE ]\n                  [ action ACTION_SPEC ]\n";
+
+/** basic_parse_opt (or cgroup_parse_opt: no classid, TCA_OPTIONS even without words): options spec (keys in command-line order) and handle. */
+export function parseBasicArgs(a: string[], handle: string | undefined, parseActions: (a: string[], i: { i: number }) => unknown, cgroup = false): { options?: unknown; handle?: number } {
   const out: { options?: unknown; handle?: number } = { handle: handle === undefined ? 0 : strtolHandle(handle) };
-  if (a.length === 0) return out;
+  const explain = cgroup ? CGROUP_EXPLAIN : BASIC_EXPLAIN;
+  if (a.length === 0) {
+    if (cgroup) out.options = {};
+    return out;
+  }
   const o: Record<string, unknown> = {};
   let i = 0;
   while (i < a.length) {
@@ -52,7 +60,7 @@ export function parseBasicArgs(a: string[], handle: string | undefined, parseAct
       }
       continue;
     }
-    if (matches(w, "classid") || w === "flowid") {
+    if (!cgroup && (matches(w, "classid") || w === "flowid")) {
       const v = a[++i];
       if (v === undefined) throw incomplete();
       if (parseClassid(v) === undefined) throw fail('Illegal "classid"\n');
@@ -75,8 +83,8 @@ export function parseBasicArgs(a: string[], handle: string | undefined, parseAct
       o.police = spec;
       i = end;
       continue;
-    } else if (w === "help") throw fail(BASIC_EXPLAIN);
-    else throw fail(`What is "${w}"?\n${BASIC_EXPLAIN}`);
+    } else if (w === "help") throw fail(explain);
+    else throw fail(`What is "${w}"?\n${explain}`);
     i++;
   }
   out.options = o;

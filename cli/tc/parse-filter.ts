@@ -222,6 +222,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
   if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
   if (kind === "flower") return parseFlowerArgs(a, handle, head, parseActions);
   if (kind === "basic") return parseBasicArgs(a, handle, parseActions);
+  if (kind === "cgroup") return parseBasicArgs(a, handle, parseActions, true);
   const out: { options?: unknown; handle?: number } = {};
   if (kind === "u32") {
     if (handle !== undefined) out.handle = parseU32Handle(handle);

@@ -63,6 +63,18 @@ export function basicAttrs(iproute2: boolean) {
   });
 }
 
+/** TCA_CGROUP_* (linux/pkt_cls.h). */
+export const TCA_CGROUP = { ACT: 1, POLICE: 2, EMATCHES: 3 } as const;
+
+/** cgroup options (ematches kept as hex). */
+export function cgroupAttrs(iproute2: boolean) {
+  return attrSet("cgroup", {
+    act: actionsField(TCA_CGROUP.ACT, iproute2),
+    police: nest(TCA_CGROUP.POLICE, policeAttrs),
+    ematches: binary(TCA_CGROUP.EMATCHES),
+  });
+}
+
 /** bpf options: a program by fd (requests; tc opens pinned paths into an fd) and what the kernel reports back. */
 export function bpfAttrs(iproute2: boolean) {
   return attrSet("bpf", {
@@ -84,7 +96,7 @@ const OPT = 2;
 function build(iproute2: boolean): Map<string, AttrSet<any>> {
   return new Map<string, AttrSet<any>>([
     ["u32", u32Attrs(iproute2)], ["matchall", matchallAttrs(iproute2)], ["basic", basicAttrs(iproute2)],
-    ["bpf", bpfAttrs(iproute2)], ["flower", flowerAttrs(iproute2)],
+    ["bpf", bpfAttrs(iproute2)], ["flower", flowerAttrs(iproute2)], ["cgroup", cgroupAttrs(iproute2)],
   ]);
 }
 const kernelSets = build(false);
@@ -108,4 +120,5 @@ export interface FilterOptionsMap {
   basic: ReturnType<typeof basicAttrs>["_type"];
   bpf: ReturnType<typeof bpfAttrs>["_type"];
   flower: ReturnType<typeof flowerAttrs>["_type"];
+  cgroup: ReturnType<typeof cgroupAttrs>["_type"];
 }

@@ -15,13 +15,14 @@ import { expect, it } from "vitest";
 import { fromHex } from "../../codecs/core/hex.ts";
 import { RTM_TC } from "../../codecs/tc/tables.ts";
 import { doAction } from "../../cli/tc/action.ts";
+import { doFilter } from "../../cli/tc/commands.ts";
 import { captureIp } from "../../fixtures/strace.ts";
 import { describeKernel } from "../helpers/netns.ts";
 import { kernelLacks } from "../helpers/kernel-caps.ts";
 import { fakeConn, normalisedHex } from "../helpers/fake-kernel.ts";
 import { messagesOf } from "../helpers/iproute2-bytes.ts";
 import { fakeTcCtx } from "../helpers/tc-fake-ctx.ts";
-import { expectSameTc, tcNetns } from "./kernel-env.ts";
+import { expectSameTc, oursTc, tcNetns, theirsTc } from "./kernel-env.ts";
 
 // tdc actions/mirred.json: m_mirred.c parse_direction's loop (index before dev, words skipped
 // after the direction, `action` ending the words), the mirror's control verdict, a trailing index.
@@ -167,3 +168,48 @@ async function sameRequests(lines: readonly string[]): Promise<void> {
     expect(ours.map(normalisedHex), line).toEqual(theirs.map(normalisedHex));
   }
 }
+
+// tdc filters/cgroup.json: f_cgroup.c cgroup_parse_opt (match EMATCH_TREE, action, police; no
+// classid). This kernel may lack cls_cgroup (refused after tc sent): requests compared as bytes,
+// the ematch errors (exit 1 before any request) as answers.
+const CGROUP_HEAD = ["filter", "add", "dev", "v0", "parent", "ffff:", "handle", "1", "protocol", "ip", "prio", "1", "cgroup"];
+const CGROUP_SENT: string[][] = [
+  ["match", "cmp(u8 at 0 layer link mask 0xff gt 10)", "action", "drop"], // 6273
+  ["match", "cmp(u16 at 0 layer 0 mask 0xff00 lt 3)", "action", "pipe"],
+  ["match", "u32(u16 0x1122 0xffff at nexthdr+4)", "and", "u32(u32 0x1 0xffffffff at 8)", "action", "pass"],
+  ["match", "meta(nf_mark gt 10)", "or", "not", "meta(vlan eq 1)", "action", "drop"],
+  [],
+];
+const CGROUP_PARSE: string[][] = [
+  ["match", "u32(u8 10 0xff at)", "action", "pass"], // 1112-like: missing value
+  ["match", "u32(u8 0xzz 0xff at 0)", "action", "pass"], // 3241-like
+  ["match", "cmp(u8 at 0 layer link mask 0xff gt)", "action", "drop"],
+  ["classid", "1:1"], // no classid in cgroup
+  ["help"],
+  ["action", "pass", "match", "cmp(u8 at 0 mask 0xff eq 1)"],
+];
+
+describeKernel("tdc cases: cgroup filter requests and refusals equal tc's", () => {
+  it("cgroup command lines (tdc filters/cgroup.json)", async () => {
+    for (const words of CGROUP_SENT) {
+      const args = [...CGROUP_HEAD, ...words];
+      const cap = captureIp(args, { program: "tc", setup: [["link", "add", "v0", "type", "veth", "peer", "name", "v1"], ["link", "set", "v0", "up"], ["link", "set", "v1", "up"]] });
+      const types = [RTM_TC.NEWTFILTER];
+      const theirs = messagesOf(cap.requests.map((h) => fromHex(h)), types);
+      expect(theirs.length, `tc ${args.join(" ")} sent one request`).toBe(1);
+      const { conn, kernel } = fakeConn({ links: { v0: 10, v1: 11 } });
+      // the capture's namespace numbers v0 as its own first link: use tc's ifindex
+      const ifindex = new DataView(theirs[0]!.buffer, theirs[0]!.byteOffset).getInt32(20, true);
+      doFilter(fakeTcCtx(conn, { v0: ifindex, v1: ifindex + 1 }), args.slice(1));
+      const ours = messagesOf(kernel.sent, types);
+      expect(ours.map(normalisedHex), args.join(" ")).toEqual(theirs.map(normalisedHex));
+    }
+    for (const words of CGROUP_PARSE) {
+      using a = tcNetns(false);
+      using b = tcNetns(false);
+      const args = [...CGROUP_HEAD, ...words];
+      const t = theirsTc(a.name, args);
+      expect(await oursTc(b.name, args), args.join(" ")).toEqual(t);
+    }
+  }, 60_000);
+});

@@ -76,6 +76,15 @@ export interface BasicOptions {
   police?: PoliceAction;
 }
 
+/** cgroup options (f_cgroup.c): sent in the order of the object's keys, as tc sends them in command-line order. */
+export interface CgroupOptions {
+  /** The TCA_CGROUP_EMATCHES payload (tree header and match list, codecs/tc/ematch.ts), hex. */
+  ematches?: string;
+  actions?: TcActionSpec[];
+  /** A policer of the filter itself (TCA_CGROUP_POLICE, tc's `police ...` word). */
+  police?: PoliceAction;
+}
+
 /** One classic BPF instruction (struct sock_filter). */
 export interface BpfInsn {
   code: number;
@@ -121,6 +130,7 @@ export interface FilterKindOptions {
   basic: BasicOptions;
   bpf: BpfOptions;
   flower: FlowerOptions;
+  cgroup: CgroupOptions;
 }
 
 /** A TCA_*_POLICE nest read back as a police action (without an order). */
@@ -196,11 +206,12 @@ function policeNest(v: unknown, p: string, resolve: LinkResolver): unknown {
   return actionsToWire([{ ...o, kind: "police" }], p, resolve)[0]!.options;
 }
 
-/** f_basic.c sends its attributes in command-line order: here, the order of the spec's keys. */
-function basic(o: BasicOptions, p: string, resolve: LinkResolver): unknown {
+/** f_basic.c and f_cgroup.c send their attributes in command-line order: here, the order of the spec's keys (cgroup has no classid). */
+function basic(o: BasicOptions, p: string, resolve: LinkResolver, cgroup = false): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o) as Array<keyof BasicOptions>) {
     if (o[k] === undefined) continue;
+    if (k === "classid" && cgroup) throw new TypeError(`${p}.classid: cgroup filters have no classid`);
     if (k === "classid") out.classid = classidOf(o.classid, `${p}.classid`);
     else if (k === "ematches") { if (typeof o.ematches !== "string" || !/^([0-9a-f]{2})*$/i.test(o.ematches)) throw new TypeError(`${p}.ematches: expected hex`); out.ematches = o.ematches; }
     else if (k === "actions") out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
@@ -316,6 +327,7 @@ function optionsToWire(kind: string, o: unknown, path: string, resolve: LinkReso
     case "u32": return u32(spec as U32Options, path, resolve);
     case "matchall": return matchall(spec as MatchallOptions, path, resolve);
     case "basic": return basic(spec as BasicOptions, path, resolve);
+    case "cgroup": return basic(spec as CgroupOptions, path, resolve, true);
     case "bpf": return bpf(spec as BpfOptions, path, resolve);
     case "flower": return flower(spec as FlowerOptions, path, resolve);
     default: throw new TypeError(`${path}: classifier ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
@@ -363,6 +375,14 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       const b = a as FilterOptionsMap["basic"];
       const out: BasicOptions = {};
       if (b.classid !== undefined) out.classid = formatClassid(b.classid);
+      if (b.ematches !== undefined) out.ematches = b.ematches;
+      if (b.act !== undefined) out.actions = actionsFromWire(b.act);
+      if (b.police !== undefined) out.police = policeFromWire(b.police);
+      return out;
+    }
+    case "cgroup": {
+      const b = a as FilterOptionsMap["cgroup"];
+      const out: CgroupOptions = {};
       if (b.ematches !== undefined) out.ematches = b.ematches;
       if (b.act !== undefined) out.actions = actionsFromWire(b.act);
       if (b.police !== undefined) out.police = policeFromWire(b.police);
