@@ -16,12 +16,10 @@
  *   sudo PATH=$PWD/node_modules/.bin:$PATH bun scripts/dump-faults.ts [set] [n] [rounds]
  *   (defaults: v4-ecmp 100000 7; sets: v4-32 v4-mix v4-ecmp v6-mix tables)
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { routeFiles, setFamily, type RouteSetId } from "../bench/lib/route-sets.ts";
-
-const root = resolve(import.meta.dir, "..");
+import { readFileSync } from "node:fs";
+import { mustSync } from "../bench/lib/proc.ts";
+import { setFamily, type RouteSetId } from "../bench/lib/route-sets.ts";
+import { median, withPhaseNetns } from "./phase-netns.ts";
 
 /** Minor page faults of this process so far (/proc/self/stat field 10). */
 function minorFaults(): number {
@@ -56,38 +54,9 @@ if (process.argv[2] === "--child") {
 
 const [set = "v4-ecmp", nArg = "100000", roundsArg = "7"] = process.argv.slice(2);
 const n = Number(nArg), rounds = Number(roundsArg);
-const BASE = [
-  "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
-  "addr add 192.0.2.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad", "link set v0 up", "link set v1 up",
-];
-const ns = `bnl-faults-${process.pid}`;
-const dir = join("/dev/shm", ns);
-const must = (cmd: string[]): string => {
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${cmd.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-};
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
-/** The C floor, built as the benchmark builds it when missing. */
-function floorBinary(): string {
-  const floor = join(root, "bench/build/floor");
-  if (!existsSync(floor)) {
-    mkdirSync(join(root, "bench/build"), { recursive: true });
-    const src = join(root, "bench/floor");
-    must(["cc", "-O2", "-Wall", "-o", floor, ...readdirSync(src).filter((f) => f.endsWith(".c")).sort().map((f) => join(src, f))]);
-  }
-  return floor;
-}
-
-try {
-  mkdirSync(dir, { recursive: true });
-  const { add } = routeFiles(dir, set as RouteSetId, n);
-  const floor = floorBinary();
+withPhaseNetns("faults", set as RouteSetId, n, ({ files: { add }, floor, run: inNs }) => {
   const fam = String(setFamily(set as RouteSetId));
-  must(["ip", "netns", "add", ns]);
-  spawnSync("ip", ["-n", ns, "-batch", "-"], { input: BASE.join("\n") + "\n" });
-  const inNs = (cmd: string[]) => must(["ip", "netns", "exec", ns, ...cmd]);
   inNs([floor, "route-add", add, "256"]);
   const rows: Record<string, number[]> = {};
   const put = (k: string, v: number) => (rows[k] ??= []).push(v);
@@ -100,7 +69,7 @@ try {
     put("list user ms", l.user!);
     put("list sys ms", l.sys!);
     put("list faults", l.faults!);
-    put("us per fault", (JSON.parse(must([process.execPath, import.meta.path, "--child", "touch"])) as { usPerFault: number }).usPerFault);
+    put("us per fault", (JSON.parse(mustSync([process.execPath, import.meta.path, "--child", "touch"])) as { usPerFault: number }).usPerFault);
   }
   const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])) as Record<string, number>;
   console.log(`${set} ${n}, ${rounds} rounds, medians:`);
@@ -108,7 +77,4 @@ try {
   const faultMs = (m["list faults"]! * m["us per fault"]!) / 1000;
   console.log(`  list / floor: ${(m["list ms"]! / m["floor ms"]!).toFixed(2)}x; the list's page faults at the measured cost: ~${faultMs.toFixed(0)} ms of CPU` +
     ` (list sys - floor sys: ${(m["list sys ms"]! - m["floor sys ms"]!).toFixed(0)} ms)`);
-} finally {
-  spawnSync("ip", ["netns", "del", ns]);
-  rmSync(dir, { recursive: true, force: true });
-}
+});

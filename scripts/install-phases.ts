@@ -19,12 +19,8 @@
  *   sudo PATH=$PWD/node_modules/.bin:$PATH bun scripts/install-phases.ts [set] [n] [rounds]
  *   (defaults: v4-32 100000 7; sets: v4-32 v4-mix v4-ecmp v6-mix tables)
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { routeFiles, type RouteSetId } from "../bench/lib/route-sets.ts";
-
-const root = resolve(import.meta.dir, "..");
+import type { RouteSetId } from "../bench/lib/route-sets.ts";
+import { median, withPhaseNetns } from "./phase-netns.ts";
 
 if (process.argv[2] === "--child") {
   // one library install in this process (inside the namespace): argv: --child FILE
@@ -63,37 +59,8 @@ if (process.argv[2] === "--child") {
 
 const [set = "v4-32", nArg = "100000", roundsArg = "7"] = process.argv.slice(2);
 const n = Number(nArg), rounds = Number(roundsArg);
-const BASE = [
-  "link set lo up", "link add v0 type veth peer name v1", "link set v0 addrgenmode none", "link set v1 addrgenmode none",
-  "addr add 192.0.2.1/24 dev v0", "addr add 2001:db8::1/64 dev v0 nodad", "link set v0 up", "link set v1 up",
-];
-const ns = `bnl-phases-${process.pid}`;
-const dir = join("/dev/shm", ns);
-const must = (cmd: string[], input?: string): string => {
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: "utf8", ...(input === undefined ? {} : { input }) });
-  if (r.status !== 0) throw new Error(`${cmd.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-};
-const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
-/** The C floor, built as the benchmark builds it when missing. */
-function floorBinary(): string {
-  const floor = join(root, "bench/build/floor");
-  if (!existsSync(floor)) {
-    mkdirSync(join(root, "bench/build"), { recursive: true });
-    const src = join(root, "bench/floor");
-    must(["cc", "-O2", "-Wall", "-o", floor, ...readdirSync(src).filter((f) => f.endsWith(".c")).sort().map((f) => join(src, f))]);
-  }
-  return floor;
-}
-
-try {
-  mkdirSync(dir, { recursive: true });
-  const { add } = routeFiles(dir, set as RouteSetId, n);
-  const floor = floorBinary();
-  must(["ip", "netns", "add", ns]);
-  must(["ip", "-n", ns, "-batch", "-"], BASE.join("\n") + "\n");
-  const inNs = (cmd: string[]) => must(["ip", "netns", "exec", ns, ...cmd]);
+withPhaseNetns("phases", set as RouteSetId, n, ({ files: { add }, floor, run: inNs }) => {
   const rows: Record<string, number[]> = { floor: [], validate: [], batch: [], kernel: [], rest: [], total: [] };
   for (let i = 0; i < rounds; i++) {
     rows.floor!.push(JSON.parse(inNs([floor, "route-add", add, "256"])).seconds * 1000);
@@ -106,7 +73,4 @@ try {
   console.log(`${set} ${n}, ${rounds} rounds, medians (ms):`);
   for (const [k, v] of Object.entries(m)) console.log(`  ${k.padEnd(9)} ${v.toFixed(1)}`);
   console.log(`  library total / floor: ${(m.total! / m.floor!).toFixed(2)}x; the 1.15x target leaves ${(m.floor! * 1.15 - m.kernel! - m.rest!).toFixed(1)} ms for validation`);
-} finally {
-  spawnSync("ip", ["netns", "del", ns]);
-  rmSync(dir, { recursive: true, force: true });
-}
+});
