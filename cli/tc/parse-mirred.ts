@@ -11,7 +11,8 @@
 import { matches } from "../args.ts";
 import { duparg } from "../errors.ts";
 import { getU32Dec, parseActionControl } from "./action-control.ts";
-import { ActionExit, actionIncomplete, actionParseError } from "./action-parse-error.ts";
+import { ActionExit } from "./action-parse-error.ts";
+import { actionWords } from "./action-words.ts";
 
 /** m_mirred.c explain(). */
 export const MIRRED_EXPLAIN = "Usage: mirred <DIRECTION> <ACTION> [index INDEX] <dev DEVICENAME>\n" +
@@ -23,20 +24,18 @@ export const MIRRED_EXPLAIN = "Usage: mirred <DIRECTION> <ACTION> [index INDEX] 
 
 /** The words of a mirred action from a[i.i] (after the word "mirred") into `spec` (direction, action, dev, verdict, index); i.i ends after them. */
 export function parseMirred(a: string[], i: { i: number }, spec: Record<string, unknown>): void {
-  const kindAt = i.i - 1;
-  const fail = (msg: string) => actionParseError(msg, a.length - kindAt, "mirred");
-  let p = i.i;
-  const next = () => { p++; if (p >= a.length) throw actionIncomplete(); return a[p]!; };
-  if (p >= a.length) throw actionIncomplete();
-  const first = a[p]!;
+  const c = actionWords(a, i);
+  const { fail } = c;
+  const next = c.next;
+  const first = c.peek()!;
   if (!(matches(first, "egress") || matches(first, "ingress") || matches(first, "index"))) {
     if (matches(first, "help")) throw new ActionExit(MIRRED_EXPLAIN, 255, true);
     throw fail(`mirred option not supported ${first}\n`);
   }
   let ok = 0, iok = 0, mirror = false, redir = false, ingress = false, egress = false;
   let dev: string | undefined;
-  while (p < a.length) {
-    const w = a[p]!;
+  while (!c.done()) {
+    const w = c.peek()!;
     if (matches(w, "action")) { next(); break; }
     if (!egress && matches(w, "egress")) {
       egress = true;
@@ -53,7 +52,7 @@ export function parseMirred(a: string[], i: { i: number }, spec: Record<string, 
       if (n === undefined) throw fail('Illegal "index"\n');
       spec.index = n;
       iok++;
-      if (!ok) { p++; break; }
+      if (!ok) { c.p++; break; }
     } else if (!ok) {
       // tc prints this and stops the loop; with no direction and no index the action fails
       throw fail(`was expecting egress or ingress (${w})\n`);
@@ -69,7 +68,7 @@ export function parseMirred(a: string[], i: { i: number }, spec: Record<string, 
       const d = next();
       if (dev !== undefined) throw new ActionExit(duparg("dev", d).message, 255, true);
       dev = d;
-      p++;
+      c.p++;
       break;
     }
     next();
@@ -78,17 +77,12 @@ export function parseMirred(a: string[], i: { i: number }, spec: Record<string, 
   if (mirror || redir) spec.action = mirror ? "mirror" : "redirect";
   if (dev !== undefined) spec.dev = dev;
   if (mirror) {
-    const c = parseActionControl(a, p, false, true);
-    if ("verdict" in c) { spec.verdict = c.verdict; p = c.next; }
+    const r = parseActionControl(a, c.p, false, true);
+    if ("verdict" in r) { spec.verdict = r.verdict; c.p = r.next; }
   }
-  if (p < a.length) {
-    if (iok && matches(a[p]!, "index")) throw fail("mirred: Illegal double index\n");
-    if (matches(a[p]!, "index")) {
-      const n = getU32Dec(next());
-      if (n === undefined) throw fail('mirred: Illegal "index"\n');
-      spec.index = n;
-      p++;
-    }
+  if (c.is("index")) {
+    if (iok) throw fail("mirred: Illegal double index\n");
+    spec.index = c.index('mirred: Illegal "index"\n');
   }
-  i.i = p;
+  c.end(i);
 }

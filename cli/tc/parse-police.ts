@@ -13,7 +13,8 @@ import { duparg, invarg } from "../errors.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString } from "../../lib/rtnl/tc/units.ts";
 import { actionA2n, getU32Dec, parseActionControl } from "./action-control.ts";
-import { ActionExit, actionIncomplete, actionParseError } from "./action-parse-error.ts";
+import { ActionExit, actionIncomplete } from "./action-parse-error.ts";
+import { actionWords } from "./action-words.ts";
 
 /** m_police.c usage(). */
 export const POLICE_USAGE = "Usage: ... police [ rate BPS burst BYTES[/BYTES] ] \n" +
@@ -31,11 +32,8 @@ const exit = (e: Error) => new ActionExit(e.message, 255, true);
 
 /** The words of a police action from a[i.i] (after the word "police") into `spec`; i.i ends at the first word police does not take. */
 export function parsePolice(a: string[], i: { i: number }, spec: Record<string, unknown>): void {
-  const kindAt = i.i - 1;
-  const fail = (msg: string) => actionParseError(msg, a.length - kindAt, "police");
-  let p = i.i;
-  const next = () => { p++; if (p >= a.length) throw actionIncomplete(); return a[p]!; };
-  if (p >= a.length) throw fail("");
+  const c = actionWords(a, i, i.i - 1, "fail");
+  const { fail, next } = c;
   const once = (key: string, name: string, v: string) => { if (spec[key] !== undefined) throw exit(duparg(name, v)); };
   const size = (key: string, name: string, dup: string) => {
     const v = next();
@@ -58,8 +56,8 @@ export function parsePolice(a: string[], i: { i: number }, spec: Record<string, 
     spec[key] = Number(n);
   };
   let ok = 0;
-  while (p < a.length) {
-    const w = a[p]!;
+  while (!c.done()) {
+    const w = c.peek()!;
     if (matches(w, "index")) {
       const v = next();
       const n = getU32Dec(v);
@@ -77,15 +75,15 @@ export function parsePolice(a: string[], i: { i: number }, spec: Record<string, 
     else if (w === "avrate") rate("avrate", "avrate");
     else if (matches(w, "peakrate")) rate("peakrate", "peakrate");
     else if (CONTROL_WORDS.some((k) => matches(w, k))) {
-      const c = parseActionControl(a, p, false, false);
-      if ("error" in c) throw fail(c.error);
-      spec.exceed = c.verdict;
-      p = c.next;
+      const r = parseActionControl(a, c.p, false, false);
+      if ("error" in r) throw fail(r.error);
+      spec.exceed = r.verdict;
+      c.p = r.next;
       ok++;
       continue;
     } else if (w === "conform-exceed") {
       next();
-      p = conformExceed(a, p, spec, fail);
+      c.p = conformExceed(a, c.p, spec, fail);
       ok++;
       continue;
     } else if (matches(w, "overhead")) {
@@ -102,7 +100,7 @@ export function parsePolice(a: string[], i: { i: number }, spec: Record<string, 
     else if (matches(w, "pkts_burst")) u64("pktsBurst", "pkts_burst");
     else if (w === "help") throw new ActionExit(POLICE_USAGE, 255, true);
     else break;
-    p++;
+    c.p++;
     ok++;
   }
   if (!ok) throw fail("");
@@ -117,7 +115,7 @@ export function parsePolice(a: string[], i: { i: number }, spec: Record<string, 
     if (spec.rate === undefined) throw fail("'peakrate' requires 'rate'.\n");
     if (spec.mtu === undefined) throw fail("'mtu' is required, if 'peakrate' is requested.\n");
   }
-  i.i = p;
+  c.end(i);
 }
 
 /** parse_action_control_slash(allow_num) at a[p]: EXCEED/CONFORM in one word, or EXCEED [/ CONFORM] with spaces; returns the next index. */

@@ -7,8 +7,9 @@
 import { getUnsigned, matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseClassid } from "../../codecs/tc/tables.ts";
-import { getU32Dec, parseActionControl } from "./action-control.ts";
-import { ActionExit, actionIncomplete, actionParseError } from "./action-parse-error.ts";
+import { parseActionControl } from "./action-control.ts";
+import { ActionExit } from "./action-parse-error.ts";
+import { actionWords } from "./action-words.ts";
 
 /** m_skbedit.c explain(). */
 export const SKBEDIT_EXPLAIN = "Usage: ... skbedit <[QM] [PM] [MM] [PT] [IF]>\n" +
@@ -29,14 +30,11 @@ const PTYPES: Array<[string, number]> = [["host", 0], ["broadcast", 1], ["multic
 
 /** The words of a skbedit action from a[i.i] (after the word "skbedit") into `spec`; i.i ends after them. */
 export function parseSkbedit(a: string[], i: { i: number }, spec: Record<string, unknown>): void {
-  const kindAt = i.i - 1;
-  const fail = (msg: string) => actionParseError(msg, a.length - kindAt, "skbedit");
-  let p = i.i;
-  const next = () => { p++; if (p >= a.length) throw actionIncomplete(); return a[p]!; };
-  if (p >= a.length) throw actionIncomplete();
+  const c = actionWords(a, i);
+  const { fail, next } = c;
   let ok = 0;
-  while (p < a.length) {
-    const w = a[p]!;
+  while (!c.done()) {
+    const w = c.peek()!;
     if (matches(w, "queue_mapping")) {
       const n = strtoulWord(next(), 10); // get_unsigned base 10
       if (n === undefined || n > 65535n) throw fail("Illegal queue_mapping\n");
@@ -65,17 +63,14 @@ export function parseSkbedit(a: string[], i: { i: number }, spec: Record<string,
     else if (matches(w, "help")) throw new ActionExit(SKBEDIT_EXPLAIN, 255, true);
     else break;
     ok++;
-    p++;
+    c.p++;
   }
-  const c = parseActionControl(a, p, false, true);
-  if ("verdict" in c) { spec.verdict = c.verdict; p = c.next; }
-  if (p < a.length && matches(a[p]!, "index")) {
-    const n = getU32Dec(next());
-    if (n === undefined) throw fail('skbedit: Illegal "index"\n');
-    spec.index = n;
-    p++;
+  const r = parseActionControl(a, c.p, false, true);
+  if ("verdict" in r) { spec.verdict = r.verdict; c.p = r.next; }
+  if (c.is("index")) {
+    spec.index = c.index('skbedit: Illegal "index"\n');
     ok++;
   }
   if (!ok) throw fail(SKBEDIT_EXPLAIN);
-  i.i = p;
+  c.end(i);
 }
