@@ -9,6 +9,7 @@ import type { Printer } from "../../lib/format/printer.ts";
 import type { TcClass, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import type { FifoOptions, FqCodelOptions, FqOptions, HtbClassOptions, HtbQdiscOptions, NetemOptions, PrioOptions, SfqOptions, TbfOptions } from "../../lib/rtnl/tc/qdisc-options.ts";
 import { fq, fqCodel, netem, sfq } from "./print-qdisc-aqm.ts";
+import { printAqmMoreOptions, printAqmMoreXstats } from "./print-qdisc-aqm-more.ts";
 import { formatRate, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
 import { printDev, printStats, type TcShowCtx } from "./print-common.ts";
 
@@ -102,7 +103,7 @@ function qdiscOptions(p: Printer, q: TcQdisc, c: TcShowCtx): void {
     case "fq": if (o && typeof o === "object") fq(p, o as FqOptions, c); break;
     case "sfq": if (o && typeof o === "object") sfq(p, o as SfqOptions, c); break;
     case "ingress": p.text("---------------- "); break;
-    default: break;
+    default: printAqmMoreOptions(p, q.kind, o, c); break;
   }
 }
 
@@ -140,6 +141,7 @@ export function printQdisc(p: Printer, q: TcQdisc, c: TcShowCtx, dev: boolean): 
     printStats(p, q.stats, " ", c.iec);
     p.nl();
   }
+  if (c.stats && q.xstats !== undefined && printAqmMoreXstats(p, q.kind, q.xstats)) p.nl();
   p.endObj();
 }
 

@@ -15,6 +15,7 @@ import { DecodeError } from "../core/errors.ts";
 import { binary, custom, flag, s64, u32, u64, u8, type Field } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
 import { tcRatespec } from "./structs.ts";
+import { AQM_KIND_LAYOUTS, type AqmOptionsMap } from "./qdisc-aqm-kinds.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -167,10 +168,11 @@ export const QDISC_KINDS: ReadonlyMap<string, KindLayout> = new Map<string, Kind
   ["clsact", { options: nest(OPT, empty) }],
   ["mq", { options: nest(OPT, empty) }],
   ["noqueue", { options: nest(OPT, empty) }],
+  ...AQM_KIND_LAYOUTS,
 ]);
 
 /** The decoded options of each typed qdisc/class kind. */
-export interface QdiscOptionsMap {
+export interface QdiscOptionsMap extends AqmOptionsMap {
   htb: typeof htbAttrs._type;
   tbf: typeof tbfAttrs._type;
   pfifo: { limit: number; tail?: string };

@@ -10,6 +10,7 @@ import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
 import { filterOptionsToWire, type FilterChecks } from "./filter-options.ts";
+import { routeHandle } from "./filter-classic.ts";
 import { qdiscOptionsToWire } from "./qdisc-options.ts";
 import { estimatorToWire, stabToWire, type TcEstimator, type TcSizeTable } from "./rate-est.ts";
 
@@ -122,7 +123,7 @@ export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver):
   if (s.ingressBlock !== undefined) attrs.ingressBlock = int(s.ingressBlock, 1, 0xffffffff, "ingressBlock");
   if (s.egressBlock !== undefined) attrs.egressBlock = int(s.egressBlock, 1, 0xffffffff, "egressBlock");
   if (op === "add" && kind !== undefined) {
-    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
+    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio", "codel", "pie", "fq_pie", "red"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
     if (o !== undefined) attrs.options = o as TcAttrs["options"];
   }
   const stab = s.stab === undefined ? undefined : stabToWire(s.stab, "stab");
@@ -139,6 +140,7 @@ function defaultOptions(kind: string): unknown {
     case "fq_codel": case "fq": return {};
     case "sfq": return qdiscOptionsToWire("sfq", "qdisc", {}, "options");
     case "prio": return qdiscOptionsToWire(kind, "qdisc", {}, "options");
+    case "codel": case "pie": case "fq_pie": case "red": return qdiscOptionsToWire(kind, "qdisc", {}, "options"); // red: limit and avpkt are required
     default: return undefined; // ingress, clsact, mq, noqueue, fifos, pfifo_fast: no TCA_OPTIONS
   }
 }
@@ -189,7 +191,7 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   else if (s.parent !== undefined) parent = classidOf(s.parent, "parent");
   const proto = s.protocol === undefined ? (create ? 0x0003 : 0) : protocolOf(s.protocol, "protocol");
   const pref = s.pref === undefined ? 0 : int(s.pref, 0, 0xffff, "pref");
-  const handle = s.handle === undefined ? 0 : int(s.handle, 0, 0xffffffff, "handle");
+  let handle = s.handle === undefined ? 0 : int(s.handle, 0, 0xffffffff, "handle");
   if (handle !== 0 && kind === undefined) throw new TypeError("kind: required when a handle is given");
   const attrs: TcAttrs = {};
   if (s.chain !== undefined) attrs.chain = int(s.chain, 0, 0xffffffff, "chain");
@@ -197,6 +199,8 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   if ((op === "add" || op === "delete") && kind !== undefined) {
     // tc sends no TCA_OPTIONS for a classifier given without arguments; on delete only what the classifier's parser added (flower always adds some).
     if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink, checks) as TcAttrs["options"];
+    // f_route.c: a route filter given no handle gets the one its realms/interface/order make
+    if (kind === "route" && s.handle === undefined && typeof s.options === "object" && s.options !== null) handle = routeHandle(s.options, attrs.options);
   }
   const ifindex = block !== undefined ? TCM_IFINDEX_MAGIC_BLOCK | 0 : linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: filterInfo(pref, proto), attrs };
