@@ -190,7 +190,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.up !== undefined) ch.up = g.up;
   if (g.mtu !== undefined) ch.mtu = g.mtu;
   if (g.address !== undefined) ch.address = g.address;
-  if (g.name !== undefined) ch.name = g.name;
+  if (g.name !== undefined && g.name !== g.dev) ch.name = g.name; // iplink_parse: "Not renaming to the same name"
   if (g.txqlen !== undefined) ch.txqlen = g.txqlen;
   if (g.alias !== undefined) ch.alias = g.alias;
   if (g.group !== undefined) ch.group = g.group;

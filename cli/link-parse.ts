@@ -96,6 +96,7 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
   const g: Generic = { typeArgs: [], settings: {} };
   const st = g.settings;
   const a = new Args(argv);
+  let devIsName = false; // g.dev came from `name` (ip's dev == name pointer)
   // iplink_parse's keywords in its order (matches() where ip uses it: a prefix picks the first that fits)
   while (!a.done) {
     const w = a.word();
@@ -106,6 +107,7 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
       if (g.name !== undefined) throw duparg("name", v);
       if (v === "" || Buffer.byteLength(v) >= 16 || /[\/\s]/.test(v)) throw invarg('"name" not a valid ifname', v); // check_ifname
       g.name = v;
+      if (g.dev === undefined) (g.dev = v), (devIsName = true); // ip: `name X` also names the device when no dev came before
     } else if (w === "index") {
       const v = a.value();
       if (g.index !== undefined) throw duparg("index", v);
@@ -190,9 +192,10 @@ export function parseGeneric(argv: string[], forAdd: boolean, force = false): Ge
       let v = w;
       if (matches(v, "help")) throw usage();
       if (v === "dev") v = a.value();
-      if (g.dev !== undefined) throw duparg2("dev", v);
+      if (g.dev !== undefined && !devIsName) throw duparg2("dev", v); // ip: `if (dev != name)`
       if (v === "" || Buffer.byteLength(v) >= 128 || /[\/\s]/.test(v)) throw invarg('"dev" not a valid ifname', v); // check_altifname
       g.dev = v;
+      devIsName = false;
     }
   }
   void forAdd;

@@ -24,6 +24,16 @@
 # FIB_GROUPS="g1 g2" runs only those (e.g. to rerun a flaky one), and
 # FIB_SKIP lists groups left out (default: fib_nexthops.sh's four *_torture
 # groups, which sleep 300 s each and print no case of their own).
+# A script without such groups runs whole, as group "all". SCRIPT may be a
+# path under DIR (forwarding/router.sh): the whole DIR is copied for each
+# run and the script runs from its own folder. Helper programs built
+# elsewhere (nettest, ...) are found in SELFTEST_BINS (a folder put on PATH
+# after the ip wrapper); FIB_TIMEOUT caps each group (default 600 s).
+# Cases are the lines the scripts print: "TEST: what [ OK ]" (lib.sh's
+# log_test), "PASS: what" / "FAIL: what", "what [ OK ]" / "[FAIL]" alone,
+# veth.sh's "what  ok" / "fail", route_localnet.sh's "run X test" then
+# "ok" / "failed"; and each group's exit status ("exit status": 0 OK, 4
+# SKIP, else FAIL), so a script that prints no case is compared too.
 #
 # How the selftests are adapted, the same way for both tools:
 # - `ip link add NAME type dummy` becomes a veth pair NAME / NAME_p with the
@@ -39,8 +49,8 @@
 #   to the real root namespace. The selftests' private addresses (10.x,
 #   172.16.x, 198.51.100.x) never leave these namespaces.
 set -u
-if [ $# -lt 1 ] || [ ! -f "$1/fib_tests.sh" ] || [ ! -f "$1/lib.sh" ]; then
-	sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
+if [ $# -lt 1 ] || [ ! -f "$1/lib.sh" ]; then
+	sed -n '2,50p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 fi
 [ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 2; }
@@ -70,6 +80,7 @@ make_wrapper "$WORK/bin-bn" "$BUN $ROOT/cli/bun-netlink"
 # (fib_nexthops.sh: TESTS="${ALL_TESTS}"); only those
 # assignments are evaluated, each from its first line to its closing quote
 groups_of() {
+	grep -q 'getopts[^#]*t:' "$SRC/$1" || return 0 # no -t option: the script runs whole
 	bash -c "$(awk '
 		!open && /^[A-Z0-9_]*TESTS="/ { open = 1 }
 		open { print; q = $0; n = gsub(/"/, "", q); quotes += n; if (quotes % 2 == 0) { open = 0; quotes = 0 } }
@@ -77,10 +88,10 @@ groups_of() {
 }
 
 run_one() { # tool-dir script -> output file (every group on its own)
-	local dir=$WORK/run-$(basename "$1")-$2 out="$WORK/$(basename "$1")-$2.out" g
+	local name=${2//\//_}
+	local dir=$WORK/run-$(basename "$1")-$name out="$WORK/$(basename "$1")-$name.out" g
 	mkdir -p "$dir"
-	cp "$SRC"/*.sh "$dir/"
-	[ -x "$SRC/nettest" ] && cp "$SRC/nettest" "$dir/"
+	cp -r "$SRC"/. "$dir/"
 	: > "$out"
 	local groups=${FIB_GROUPS:-$(groups_of "$2")} skip=" ${FIB_SKIP-ipv4_torture ipv4_res_torture ipv6_torture ipv6_res_torture} "
 	for g in ${groups:-all}; do # a script without -t groups runs whole, as group "all"
@@ -89,7 +100,8 @@ run_one() { # tool-dir script -> output file (every group on its own)
 		[ -z "$groups" ] && sel=""
 		echo "=== group $g" >> "$out"
 		ip netns add "$OUTER"
-		ip netns exec "$OUTER" env PATH="$1:$dir:$PATH" bash -c "cd '$dir' && ip link set lo up && timeout 600 bash ./$2 $sel" >> "$out" 2>&1
+		ip netns exec "$OUTER" env PATH="$1:${SELFTEST_BINS:+$SELFTEST_BINS:}$dir:$PATH" bash -c "cd '$dir/$(dirname "$2")' && ip link set lo up && timeout ${FIB_TIMEOUT:-600} bash ./$(basename "$2") $sel" >> "$out" 2>&1
+		echo "=== exit $?" >> "$out"
 		ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$OUTER"
 	done
@@ -112,7 +124,19 @@ cases() {
 			key = group ": " line; n[key]++
 			print key " #" n[key] "\t" res; next
 		}
-		/^=== group / { group = $3 }
+		/^=== group / { group = $3; pending = "" }
+		/^=== exit / { print group ": exit status #1\t" ($3 == 0 ? "OK" : $3 == 4 ? "SKIP" : "FAIL"); next }
+		/^run .* test$/ { pending = $0; next } # route_localnet.sh, arp_ndisc_evict_nocarrier.sh
+		pending != "" && /^(ok|failed)$/ { key = group ": " pending; n[key]++; print key " #" n[key] "\t" ($0 == "ok" ? "OK" : "FAIL"); pending = ""; next }
+		/(\[ +OK +\]|\[ *FAIL *\])[ \t]*$/ { # a verdict without TEST: (netns-name.sh, test_vxlan_fdb_changelink.sh)
+			line = $0; res = (line ~ /OK +\][ \t]*$/) ? "OK" : "FAIL"
+			sub(/[ \t]*\[[^]]*\][ \t]*$/, "", line); sub(/^[ \t]+/, "", line); sub(/[ \t]+$/, "", line)
+			key = group ": " line; n[key]++; print key " #" n[key] "\t" res; next
+		}
+		substr($0, 61, 4) == " ok " || substr($0, 61, 5) == " fail" { # veth.sh: printf "%-60s" then " ok " or " fail - ..."
+			line = substr($0, 1, 60); sub(/[ \t]+$/, "", line)
+			key = group ": " line; n[key]++; print key " #" n[key] "\t" (substr($0, 62, 2) == "ok" ? "OK" : "FAIL"); next
+		}
 		/^[A-Za-z]/ { section = group ": " $0 }
 	' "$1"
 }
@@ -121,8 +145,9 @@ status=0
 for s in "${SCRIPTS[@]}"; do
 	run_one "$WORK/bin-ip" "$s"
 	run_one "$WORK/bin-bn" "$s"
-	cases "$WORK/bin-ip-$s.out" > "$WORK/ip.cases"
-	cases "$WORK/bin-bn-$s.out" > "$WORK/bn.cases"
+	n=${s//\//_}
+	cases "$WORK/bin-ip-$n.out" > "$WORK/ip.cases"
+	cases "$WORK/bin-bn-$n.out" > "$WORK/bn.cases"
 	ip_ok=$(grep -c $'\tOK$' "$WORK/ip.cases"); ip_all=$(wc -l < "$WORK/ip.cases")
 	bn_ok=$(grep -c $'\tOK$' "$WORK/bn.cases"); bn_all=$(wc -l < "$WORK/bn.cases")
 	regress=$(join -t $'\t' <(sort "$WORK/ip.cases") <(sort "$WORK/bn.cases") | awk -F'\t' '$2 == "OK" && $3 != "OK" { print "  " $1 " (bun-netlink: " $3 ")" }')
@@ -134,6 +159,6 @@ for s in "${SCRIPTS[@]}"; do
 		[ -n "$regress" ] && echo "$regress"
 		[ -n "$missing" ] && echo "$missing"
 	fi
-	if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$WORK/bin-ip-$s.out" "$WORK/bin-bn-$s.out" "$KEEP/"; fi
+	if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$WORK/bin-ip-$n.out" "$WORK/bin-bn-$n.out" "$KEEP/"; fi
 done
 exit $status
