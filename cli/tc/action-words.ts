@@ -7,7 +7,7 @@
  * back to the caller's `{ i }`.
  */
 import { matches } from "../args.ts";
-import { getU32Dec } from "./action-control.ts";
+import { getU32Dec, parseActionControl } from "./action-control.ts";
 import { actionIncomplete, actionParseError, type ActionParseError } from "./action-parse-error.ts";
 
 /** A cursor over one action's words; `p` is the current word's index in `a`. */
@@ -29,6 +29,8 @@ export interface ActionWords {
   done(): boolean;
   /** `index N` at the current word (get_u32 base 10): the number, after which the cursor is past N; `msg` on a bad number. */
   index(msg: string): number;
+  /** parse_action_control_dflt at the current word (no number verdicts): a verdict there goes to spec.verdict, else the kind's default stays. */
+  control(spec: Record<string, unknown>): void;
   /** Store the position in the caller's cursor. */
   end(i: { i: number }): void;
 }
@@ -57,6 +59,10 @@ export function actionWords(a: readonly string[], i: { i: number }, kindAt = i.i
       if (n === undefined) throw w.fail(msg);
       w.p++;
       return n;
+    },
+    control(spec) {
+      const r = parseActionControl(a as string[], w.p, false, true);
+      if ("verdict" in r) { spec.verdict = r.verdict; w.p = r.next; }
     },
     end(c) { c.i = w.p; },
   };

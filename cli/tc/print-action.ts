@@ -11,27 +11,15 @@ import type { BpfAction, GactAction, MirredAction, PeditAction, PoliceAction, Sk
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
 import { printControl, printStats, type TcShowCtx } from "./print-common.ts";
 import { printBpfOps, printBpfProgInfo } from "./print-bpf-prog.ts";
+import { printRefs, printTm } from "./print-act-tm.ts";
+import { MORE_ACTION_PRINTERS } from "./action-printers.ts";
 
 const MIRRED_TEXT = ["", "Egress Redirect", "Egress Mirror", "Ingress Redirect", "Ingress Mirror"];
 const PTYPES = ["host", "broadcast", "multicast", "otherhost"];
 const PEDIT_HTYPES = ["network", "eth", "ipv4", "ipv6", "tcp", "udp"];
 
-/** print_tm: each timer only when nonzero. */
-function tm(p: Printer, a: TcActionSpec): void {
-  if (a.installed !== undefined) p.num("installed", " installed %s sec", a.installed);
-  if (a.lastUsed !== undefined) p.num("last_used", " used %s sec", a.lastUsed);
-  if (a.firstUsed !== undefined) p.num("first_used", " firstused %s sec", a.firstUsed);
-  if (a.expires !== undefined) p.num("expires", " expires %s sec", a.expires);
-}
-
-/** "\t index N ref R bind B" (gact, skbedit; mirred without the space), timers with -s, newline. */
-function refs(p: Printer, a: TcActionSpec, c: TcShowCtx, indexText: string): void {
-  p.num("index", indexText, a.index ?? 0);
-  p.num("ref", " ref %s", a.refcnt ?? 0);
-  p.num("bind", " bind %s", a.bindcnt ?? 0);
-  if (c.stats) tm(p, a);
-  p.nl();
-}
+const tm = printTm;
+const refs = printRefs;
 
 function mirred(p: Printer, m: MirredAction, c: TcShowCtx): void {
   p.str("kind", "%s ", "mirred");
@@ -168,7 +156,7 @@ const MAIN_FIELD: Record<string, string> = { mirred: "direction", gact: "verdict
 
 /** A known kind's entry without options (terse dump): print_aopt with a NULL nest prints the kind only. */
 function terse(a: TcActionSpec): boolean {
-  const f = MAIN_FIELD[a.kind];
+  const f = MAIN_FIELD[a.kind] ?? MORE_ACTION_PRINTERS.get(a.kind)?.main;
   return f !== undefined && !(f in a);
 }
 
@@ -188,7 +176,9 @@ function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx, bind: boolean): vo
     case "skbedit": skbedit(p, a as SkbeditAction, c); break;
     case "pedit": pedit(p, a as PeditAction, c); break;
     case "bpf": bpfAct(p, a as BpfAction, c); break;
-    default: p.str("kind", "%s ", a.kind); p.nl();
+    default:
+      if (MORE_ACTION_PRINTERS.has(a.kind)) { MORE_ACTION_PRINTERS.get(a.kind)!.print(p, a, c); break; }
+      p.str("kind", "%s ", a.kind); p.nl();
   }
   if (c.stats && a.stats) {
     p.text("\tAction statistics:");

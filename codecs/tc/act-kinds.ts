@@ -12,9 +12,8 @@ import { DecodeError } from "../core/errors.ts";
 import { fromHex, toHex } from "../core/hex.ts";
 import { struct, structField } from "../core/struct.ts";
 import { tcfT, tcRatespec } from "./structs.ts";
-
-/** The members every action's parameter struct starts with (tc_gen, pkt_cls.h). */
-const TC_GEN = [["index", "u32"], ["capab", "u32"], ["action", "s32"], ["refcnt", "s32"], ["bindcnt", "s32"]] as const;
+import { TC_GEN } from "./act-gen.ts";
+import { MORE_ACT_KINDS, type MoreActOptionsMap } from "./act-more.ts";
 
 /** struct tc_mirred. eaction: 1 egress redirect, 2 egress mirror, 3 ingress redirect, 4 ingress mirror. */
 export const tcMirred = struct("tc_mirred", [...TC_GEN, ["eaction", "s32"], ["ifindex", "u32"]] as const, { flexible: true });
@@ -183,10 +182,11 @@ export const bpfActAttrs = attrSet("act-bpf", () => ({
 /** Option sets of the typed action kinds, by TCA_ACT_KIND. */
 export const ACT_KIND_OPTIONS: ReadonlyMap<string, AttrSet<any>> = new Map<string, AttrSet<any>>([
   ["mirred", mirredAttrs], ["gact", gactAttrs], ["skbedit", skbeditAttrs], ["police", policeAttrs], ["pedit", peditAttrs], ["bpf", bpfActAttrs],
+  ...MORE_ACT_KINDS,
 ]);
 
 /** The decoded options of each typed action kind. */
-export interface ActOptionsMap {
+export interface ActOptionsMap extends MoreActOptionsMap {
   mirred: typeof mirredAttrs._type;
   gact: typeof gactAttrs._type;
   skbedit: typeof skbeditAttrs._type;

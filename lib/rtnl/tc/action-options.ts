@@ -9,35 +9,14 @@
 import { actBpfFromWire, actBpfToWire, type ActBpfProgram } from "./action-bpf.ts";
 import type { TcAction } from "../../../codecs/tc/actions.ts";
 import type { ActOptionsMap, PeditKey } from "../../../codecs/tc/act-kinds.ts";
-import { formatClassid, parseClassid, TC_ACT_EXT } from "../../../codecs/tc/tables.ts";
+import { formatClassid, parseClassid } from "../../../codecs/tc/tables.ts";
+import { verdictName, verdictOf, type Verdict } from "./verdict.ts";
+import { MORE_ACTIONS, type MoreActionSpec } from "./action-more.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { int, obj, opt } from "./check.ts";
 import { calcRtable, toRate, toSize, xmitsize, xmittime, type Rate, type Size } from "./units.ts";
 
-/** A verdict as tc names it: "pass", "drop", "pipe", "continue", "reclassify", "stolen", "trap", "goto chain N", "jump N", or the number. */
-export type Verdict = string | number;
-
-const VERDICTS: Record<string, number> = { continue: -1, pass: 0, ok: 0, reclassify: 1, drop: 2, shot: 2, pipe: 3, stolen: 4, trap: 8 };
-
-/** The TC_ACT_* number of a verdict; TypeError naming `field` when unknown. */
-export function verdictOf(v: unknown, field: string): number {
-  if (typeof v === "number") return int(v, -0x80000000, 0x7fffffff, field);
-  if (typeof v === "string") {
-    if (v in VERDICTS) return VERDICTS[v]!;
-    const m = /^(goto chain|jump) (\d+)$/.exec(v);
-    if (m) return ((m[1] === "jump" ? TC_ACT_EXT.JUMP : TC_ACT_EXT.GOTO_CHAIN) | int(Number(m[2]), 0, TC_ACT_EXT.VAL_MASK, field)) | 0;
-  }
-  throw new TypeError(`${field}: unknown verdict ${JSON.stringify(v)} (pass, drop, pipe, continue, reclassify, stolen, trap, "goto chain N", "jump N")`);
-}
-
-/** tc's name of a verdict (action_n2a, with the chain/jump target). */
-export function verdictName(n: number): Verdict {
-  const ext = n & ~TC_ACT_EXT.VAL_MASK;
-  if (ext === TC_ACT_EXT.GOTO_CHAIN) return `goto chain ${n & TC_ACT_EXT.VAL_MASK}`;
-  if (ext === TC_ACT_EXT.JUMP) return `jump ${n & TC_ACT_EXT.VAL_MASK}`;
-  const names: Record<number, string> = { [-1]: "continue", 0: "pass", 1: "reclassify", 2: "drop", 3: "pipe", 4: "stolen", 8: "trap" };
-  return names[n] ?? n;
-}
+export { verdictName, verdictOf, type Verdict } from "./verdict.ts";
 
 /** A hardware statistics type (TCA_ACT_HW_STATS_*; "disabled" is the empty set). */
 export type HwStats = "immediate" | "delayed" | "disabled";
@@ -175,7 +154,7 @@ export interface BpfAction extends ActionCommon, ActBpfProgram {
   verdict?: Verdict;
 }
 
-export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | BpfAction | RawAction;
+export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | BpfAction | MoreActionSpec | RawAction;
 
 /** Resolves a link name to its index (for mirred `dev`). */
 export type LinkResolver = (name: string, field: string) => number;
@@ -292,6 +271,7 @@ export function actionsToWire(list: unknown, p: string, resolve: LinkResolver): 
       case "pedit": options = pedit(a, f); break;
       case "bpf": options = actBpfToWire(a as ActBpfProgram, f, opt(a.verdict, (v) => verdictOf(v, `${f}.verdict`)) ?? 3, opt(a.index, (v) => int(v, 0, 0xffffffff, `${f}.index`)) ?? 0); break;
       default:
+        if (MORE_ACTIONS.has(a.kind)) { options = MORE_ACTIONS.get(a.kind)!.toWire(a, f); break; }
         if (a.options !== undefined && typeof a.options !== "string") throw new TypeError(`${f}.options: kind ${a.kind} takes its options as hex`);
         options = a.options;
     }
@@ -390,6 +370,7 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
         break;
       }
       default:
+        if (typeof o === "object" && MORE_ACTIONS.has(e.kind ?? "")) { spec = MORE_ACTIONS.get(e.kind!)!.fromWire(o) as TcActionSpec; break; }
         spec = { kind: e.kind ?? "", ...(typeof o === "string" ? { options: o } : {}) };
     }
     spec.order = e.order;
@@ -425,5 +406,5 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
 
 /** Whether `a` carries options the spec builder can read (for callers that pass hex through). */
 export function isRawAction(a: TcActionSpec): a is RawAction {
-  return !["mirred", "gact", "police", "skbedit", "pedit", "bpf"].includes(a.kind);
+  return !["mirred", "gact", "police", "skbedit", "pedit", "bpf"].includes(a.kind) && !MORE_ACTIONS.has(a.kind);
 }

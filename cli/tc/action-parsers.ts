@@ -1,0 +1,15 @@
+/**
+ * Parsers of the action kinds beside parse-filter.ts' first ones (one file
+ * each: parse-vlan.ts, ...), by the kind word parse_action dispatches on.
+ * Each reads a[i.i...] (after the kind word) into `spec` and leaves i.i at
+ * the first word it does not take (parse_action reads cookie, hw_stats ...).
+ */
+import { parseVlan } from "./parse-vlan.ts";
+
+/** An action kind's parser. */
+export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, unknown>) => void;
+
+/** The added kinds' parsers. */
+export const MORE_ACTION_PARSERS: ReadonlyMap<string, ActionParser> = new Map<string, ActionParser>([
+  ["vlan", parseVlan],
+]);

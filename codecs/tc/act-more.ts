@@ -1,0 +1,17 @@
+/**
+ * The action kinds added beside act-kinds.ts' first six, one codec file
+ * each (act-vlan.ts, ...): their option sets by TCA_ACT_KIND and their
+ * decoded shapes, merged into ACT_KIND_OPTIONS / ActOptionsMap.
+ */
+import type { AttrSet } from "../core/attrset.ts";
+import { vlanAttrs } from "./act-vlan.ts";
+
+/** [kind, option set] of the added kinds. */
+export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
+  ["vlan", vlanAttrs],
+];
+
+/** The decoded options of each added kind. */
+export interface MoreActOptionsMap {
+  vlan: typeof vlanAttrs._type;
+}

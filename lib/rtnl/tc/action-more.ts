@@ -1,0 +1,14 @@
+/**
+ * The action kinds nl.tc types beside action-options.ts' first six (one
+ * file each: action-vlan.ts, ...), by TCA_ACT_KIND, and their spec types.
+ */
+import type { ActionKind } from "./action-kind.ts";
+import { vlanKind, type VlanAction } from "./action-vlan.ts";
+
+/** The added kinds' conversions. */
+export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, ActionKind>([
+  ["vlan", vlanKind],
+]);
+
+/** Any added kind's spec. */
+export type MoreActionSpec = VlanAction;
