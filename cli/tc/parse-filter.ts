@@ -14,6 +14,7 @@ import { parseMirred } from "./parse-mirred.ts";
 import { GACT_USAGE, parseGact } from "./parse-gact.ts";
 import { parsePolice } from "./parse-police.ts";
 import { parseSkbedit } from "./parse-skbedit.ts";
+import { MORE_ACTION_PARSERS } from "./action-parsers.ts";
 import { actionA2n } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { parsePrefix, type Prefix } from "../../codecs/ip/index.ts";
@@ -182,6 +183,8 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     } else if (kind === "bpf") {
       parseActBpf(a, i, spec);
       if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
+    } else if (MORE_ACTION_PARSERS.has(kind)) {
+      MORE_ACTION_PARSERS.get(kind)!(a, i, spec);
       if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else {
       // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it: gact's usage(), exit(-1)
