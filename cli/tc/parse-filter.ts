@@ -180,11 +180,11 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
       parsePolice(a, i, spec);
     } else if (kind === "skbedit") {
       parseSkbedit(a, i, spec);
+    } else if (MORE_ACTION_PARSERS.has(kind)) {
+      MORE_ACTION_PARSERS.get(kind)!(a, i, spec);
     } else if (kind === "bpf") {
       parseActBpf(a, i, spec);
       if (VERDICT_WORDS.has(a[i.i] ?? "")) spec.verdict = normVerdict(v());
-    } else if (MORE_ACTION_PARSERS.has(kind)) {
-      MORE_ACTION_PARSERS.get(kind)!(a, i, spec);
       if (a[i.i] !== undefined && matches(a[i.i]!, "index")) { i.i++; spec.index = num(a[i.i++], "index"); }
     } else {
       // m_action.c hands an unknown kind to gact, whose parse_action_control refuses it: gact's usage(), exit(-1)
