@@ -243,7 +243,7 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   // tc_filter_modify looks the device up before the classifier parses its words
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
   try {
-    const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"));
+    const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"), (n) => ctx.index(n));
     const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
     const api = new FilterApi(ctx.rtnl().conn, { checks: "kernel" }); // tc leaves skip_hw+skip_sw to the kernel
     try {
@@ -278,7 +278,7 @@ function filterGet(ctx: TcCtx, a: string[]): void {
   if (h.kind === undefined) throw must("filter type");
   if (h.dev === undefined && h.block === undefined) throw must('netdevice "dev" or block index "block"');
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
-  const parsed = parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false));
+  const parsed = parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false), (n) => ctx.index(n));
   if (h.fhandle === undefined) throw must('filter "handle"');
   const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
   let f: TcFilter;

@@ -23,6 +23,9 @@ import { matches } from "../args.ts";
 import { parseBpfArgs } from "./parse-bpf.ts";
 import { parseBasicArgs } from "./parse-basic.ts";
 import { parseFlowerArgs, type FlowerHead } from "./parse-flower.ts";
+import { parseFwArgs } from "./parse-fw.ts";
+import { parseRouteArgs, type LinkIndex } from "./parse-route.ts";
+import { parseFlowArgs } from "./parse-flow.ts";
 
 /** f_u32.c explain(). */
 const U32_EXPLAIN = "Usage: ... u32 [ match SELECTOR ... ] [ link HTID ] [ classid CLASSID ]\n" +
@@ -220,8 +223,14 @@ function normVerdict(w: string): string {
   return w === "shot" ? "drop" : w === "ok" ? "pass" : w;
 }
 
-/** Options spec of a classifier from its words; `handle` is the filter's `handle` word when given; `head` the request's protocol and parent (flower reads them). */
-export function parseFilterArgs(kind: string, a: string[], handle: string | undefined, head: FlowerHead = { proto: 0x0003, parent: 0 }): { options?: unknown; handle?: number } {
+/**
+ * Options spec of a classifier from its words; `handle` is the filter's `handle` word when given; `head` the request's
+ * protocol and parent (flower reads them); `index` looks links up as the words are read (route's fromif).
+ */
+export function parseFilterArgs(kind: string, a: string[], handle: string | undefined, head: FlowerHead = { proto: 0x0003, parent: 0 }, index?: LinkIndex): { options?: unknown; handle?: number } {
+  if (kind === "fw") return parseFwArgs(a, handle, parseActions);
+  if (kind === "route") return parseRouteArgs(a, handle, parseActions, index);
+  if (kind === "flow") return parseFlowArgs(a, handle, parseActions);
   if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
   if (kind === "flower") return parseFlowerArgs(a, handle, head, parseActions);
   if (kind === "basic") return parseBasicArgs(a, handle, parseActions);

@@ -10,6 +10,7 @@ import { nestOrRaw } from "../link/fields.ts";
 import { actionsField } from "./actions.ts";
 import { policeAttrs } from "./act-kinds.ts";
 import { flowerAttrs } from "./flower.ts";
+import { flowAttrs, fwAttrs, routeAttrs } from "./filter-classic.ts";
 import { struct, structField } from "../core/struct.ts";
 import { u32PcntField, u32SelField } from "./u32.ts";
 
@@ -97,6 +98,7 @@ function build(iproute2: boolean): Map<string, AttrSet<any>> {
   return new Map<string, AttrSet<any>>([
     ["u32", u32Attrs(iproute2)], ["matchall", matchallAttrs(iproute2)], ["basic", basicAttrs(iproute2)],
     ["bpf", bpfAttrs(iproute2)], ["flower", flowerAttrs(iproute2)], ["cgroup", cgroupAttrs(iproute2)],
+    ["fw", fwAttrs(iproute2)], ["route", routeAttrs(iproute2)], ["flow", flowAttrs(iproute2)],
   ]);
 }
 const kernelSets = build(false);
@@ -121,4 +123,7 @@ export interface FilterOptionsMap {
   bpf: ReturnType<typeof bpfAttrs>["_type"];
   flower: ReturnType<typeof flowerAttrs>["_type"];
   cgroup: ReturnType<typeof cgroupAttrs>["_type"];
+  fw: ReturnType<typeof fwAttrs>["_type"];
+  route: ReturnType<typeof routeAttrs>["_type"];
+  flow: ReturnType<typeof flowAttrs>["_type"];
 }

@@ -12,10 +12,11 @@ import { NlWriter } from "../../../codecs/core/writer.ts";
 import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
-import { formatClassid, parseClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
+import { formatClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction, type TcActionSpec } from "./action-options.ts";
 import { bool, int, obj } from "./check.ts";
-import type { TcAction } from "../../../codecs/tc/actions.ts";
+import { classidOf, ematchHex, policeFromWire, policeNest } from "./filter-fields.ts";
+import { flowFromWire, flowToWire, fwFromWire, fwToWire, routeFromWire, routeToWire, type FlowOptions, type FwOptions, type RouteOptions } from "./filter-classic.ts";
 
 /** Flags shared by classifiers. */
 export interface ClsFlags {
@@ -131,19 +132,9 @@ export interface FilterKindOptions {
   bpf: BpfOptions;
   flower: FlowerOptions;
   cgroup: CgroupOptions;
-}
-
-/** A TCA_*_POLICE nest read back as a police action (without an order). */
-function policeFromWire(nest: unknown): PoliceAction | undefined {
-  const a = actionsFromWire([{ order: 0, kind: "police", options: nest } as unknown as TcAction])?.[0] as PoliceAction | undefined;
-  if (a) delete a.order;
-  return a;
-}
-
-function classidOf(v: unknown, field: string): number {
-  const n = typeof v === "string" ? parseClassid(v) : typeof v === "number" ? v : undefined;
-  if (n === undefined) throw new TypeError(`${field}: ${JSON.stringify(v)} is not a class id (e.g. "1:10")`);
-  return int(n, 0, 0xffffffff, field);
+  fw: FwOptions;
+  route: RouteOptions;
+  flow: FlowOptions;
 }
 
 /**
@@ -200,12 +191,6 @@ function matchall(o: MatchallOptions, p: string, resolve: LinkResolver): unknown
   return out;
 }
 
-/** The TCA_*_POLICE nest of a classifier: the police action's options. */
-function policeNest(v: unknown, p: string, resolve: LinkResolver): unknown {
-  const o = obj(v, p);
-  return actionsToWire([{ ...o, kind: "police" }], p, resolve)[0]!.options;
-}
-
 /** f_basic.c and f_cgroup.c send their attributes in command-line order: here, the order of the spec's keys (cgroup has no classid). */
 function basic(o: BasicOptions, p: string, resolve: LinkResolver, cgroup = false): unknown {
   const out: Record<string, unknown> = {};
@@ -213,7 +198,7 @@ function basic(o: BasicOptions, p: string, resolve: LinkResolver, cgroup = false
     if (o[k] === undefined) continue;
     if (k === "classid" && cgroup) throw new TypeError(`${p}.classid: cgroup filters have no classid`);
     if (k === "classid") out.classid = classidOf(o.classid, `${p}.classid`);
-    else if (k === "ematches") { if (typeof o.ematches !== "string" || !/^([0-9a-f]{2})*$/i.test(o.ematches)) throw new TypeError(`${p}.ematches: expected hex`); out.ematches = o.ematches; }
+    else if (k === "ematches") out.ematches = ematchHex(o.ematches, `${p}.ematches`);
     else if (k === "actions") out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
     else if (k === "police") out.police = policeNest(o.police, `${p}.police`, resolve);
   }
@@ -330,6 +315,9 @@ function optionsToWire(kind: string, o: unknown, path: string, resolve: LinkReso
     case "cgroup": return basic(spec as CgroupOptions, path, resolve, true);
     case "bpf": return bpf(spec as BpfOptions, path, resolve);
     case "flower": return flower(spec as FlowerOptions, path, resolve);
+    case "fw": return fwToWire(spec as FwOptions, path, resolve);
+    case "route": return routeToWire(spec as RouteOptions, path, resolve, checksNow);
+    case "flow": return flowToWire(spec as FlowOptions, path, resolve, checksNow);
     default: throw new TypeError(`${path}: classifier ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
   }
 }
@@ -415,6 +403,9 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
       flagsView(flags, out);
       return out;
     }
+    case "fw": return fwFromWire(a as FilterOptionsMap["fw"]);
+    case "route": return routeFromWire(a as FilterOptionsMap["route"]);
+    case "flow": return flowFromWire(a as FilterOptionsMap["flow"]);
     default: return w;
   }
 }

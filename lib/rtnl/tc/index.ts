@@ -6,5 +6,6 @@ export * from "./model.ts";
 export * from "./spec.ts";
 export * from "./units.ts";
 export type { QdiscKindOptions, HtbQdiscOptions, HtbClassOptions, TbfOptions, FifoOptions, PrioOptions, NetemOptions, FqCodelOptions, FqOptions, SfqOptions } from "./qdisc-options.ts";
+export type { FwOptions, RouteOptions, FlowOptions, FlowKey } from "./filter-classic.ts";
 export type { FilterKindOptions, U32Options, U32SelSpec, MatchallOptions, BasicOptions, CgroupOptions, BpfOptions, FlowerOptions, ClsFlags } from "./filter-options.ts";
 export type { TcActionSpec, MirredAction, GactAction, PoliceAction, SkbeditAction, PeditAction, RawAction, Verdict, HwStats } from "./action-options.ts";

@@ -10,6 +10,7 @@ import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { LinkResolver } from "./action-options.ts";
 import { int, obj } from "./check.ts";
 import { filterOptionsToWire, type FilterChecks } from "./filter-options.ts";
+import { routeHandle } from "./filter-classic.ts";
 import { qdiscOptionsToWire } from "./qdisc-options.ts";
 import { estimatorToWire, stabToWire, type TcEstimator, type TcSizeTable } from "./rate-est.ts";
 
@@ -190,7 +191,7 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   else if (s.parent !== undefined) parent = classidOf(s.parent, "parent");
   const proto = s.protocol === undefined ? (create ? 0x0003 : 0) : protocolOf(s.protocol, "protocol");
   const pref = s.pref === undefined ? 0 : int(s.pref, 0, 0xffff, "pref");
-  const handle = s.handle === undefined ? 0 : int(s.handle, 0, 0xffffffff, "handle");
+  let handle = s.handle === undefined ? 0 : int(s.handle, 0, 0xffffffff, "handle");
   if (handle !== 0 && kind === undefined) throw new TypeError("kind: required when a handle is given");
   const attrs: TcAttrs = {};
   if (s.chain !== undefined) attrs.chain = int(s.chain, 0, 0xffffffff, "chain");
@@ -198,6 +199,8 @@ export function filterMessageOf(spec: FilterSpec, op: Op, resolve: IndexResolver
   if ((op === "add" || op === "delete") && kind !== undefined) {
     // tc sends no TCA_OPTIONS for a classifier given without arguments; on delete only what the classifier's parser added (flower always adds some).
     if (s.options !== undefined) attrs.options = filterOptionsToWire(kind, s.options, "options", resolveLink, checks) as TcAttrs["options"];
+    // f_route.c: a route filter given no handle gets the one its realms/interface/order make
+    if (kind === "route" && s.handle === undefined && typeof s.options === "object" && s.options !== null) handle = routeHandle(s.options, attrs.options);
   }
   const ifindex = block !== undefined ? TCM_IFINDEX_MAGIC_BLOCK | 0 : linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: filterInfo(pref, proto), attrs };
