@@ -1,0 +1,39 @@
+/**
+ * Requests with the added action kinds (vlan, ...) equal, byte for byte,
+ * what tc 6.1 sent for the same command line (strace captures,
+ * fixtures/tc/act-more-captures.ts; a kernel without the module refuses
+ * after tc sent): once through bun-netlink-tc's parser, once through the
+ * nl.tc call a library user writes for the same thing.
+ */
+import { ACT_MORE_CAPTURES } from "../../fixtures/tc/act-more-captures.ts";
+import { LINKS, readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
+import { RTM_TC } from "../../codecs/tc/tables.ts";
+import type { NetlinkConnection } from "../../lib/conn/connection.ts";
+import { TcApi } from "../../lib/rtnl/tc/api.ts";
+import { doAction } from "../../cli/tc/action.ts";
+import { doFilter } from "../../cli/tc/commands.ts";
+import { describeIproute2Bytes } from "../helpers/iproute2-bytes.ts";
+import { fakeTcCtx } from "../helpers/tc-fake-ctx.ts";
+
+const TYPES = [RTM_TC.NEWACTION, RTM_TC.NEWTFILTER];
+
+const cli: Record<string, (conn: NetlinkConnection) => unknown> = {};
+for (const c of ACT_MORE_CAPTURES) {
+  cli[c.name] = (conn) => (c.args[0] === "filter" ? doFilter : doAction)(fakeTcCtx(conn, LINKS), c.args.slice(1));
+}
+
+describeIproute2Bytes("bun-netlink-tc added action kinds: requests equal tc 6.1's (strace captures)", {
+  captures: ACT_MORE_CAPTURES, calls: cli, api: (conn) => conn, types: TYPES, links: LINKS, read: readTcCapture,
+});
+
+const u32Any = { sel: { flags: 1, keys: [{ val: 0, mask: 0, off: 0, offmask: 0 }] } };
+
+describeIproute2Bytes("nl.tc added action kinds: requests equal tc 6.1's (strace captures)", {
+  captures: ACT_MORE_CAPTURES,
+  calls: {
+    "tc-act-vlan-push": (t) => t.actions.add({ kind: "vlan", action: "push", id: 5, protocol: "802.1ad", priority: 3, verdict: "pass", index: 7 }),
+    "tc-act-vlan-push-eth": (t) => t.actions.add({ kind: "vlan", action: "push_eth", dstMac: "02:00:00:00:00:01", srcMac: "02:00:00:00:00:02" }),
+    "tc-act-vlan-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "vlan", action: "push", id: 5 }] } }),
+  },
+  api: (conn) => new TcApi(conn), types: TYPES, links: LINKS, read: readTcCapture,
+});
