@@ -28,7 +28,7 @@ describeIproute2Bytes("bun-netlink-tc added action kinds: requests equal tc 6.1'
 
 const u32Any = { sel: { flags: 1, keys: [{ val: 0, mask: 0, off: 0, offmask: 0 }] } };
 
-describeIproute2Bytes("nl.tc added action kinds: requests equal tc 6.1's (strace captures)", {
+describeIproute2Bytes<TcApi>("nl.tc added action kinds: requests equal tc 6.1's (strace captures)", {
   captures: ACT_MORE_CAPTURES,
   calls: {
     "tc-act-vlan-push": (t) => t.actions.add({ kind: "vlan", action: "push", id: 5, protocol: "802.1ad", priority: 3, verdict: "pass", index: 7 }),
