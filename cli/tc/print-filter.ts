@@ -12,6 +12,7 @@ import { printActions, printPolice } from "./print-action.ts";
 import { printEmatch } from "./print-ematch.ts";
 import { printBpfOps, printBpfProgInfo } from "./print-bpf-prog.ts";
 import { printFlower } from "./print-flower.ts";
+import { printCgroup, printFlow, printFw, printRoute } from "./print-classic.ts";
 import { u32PrettyKey } from "./print-u32-pretty.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
 import { ETH_P, parseClassid } from "../../codecs/tc/tables.ts";
@@ -207,6 +208,10 @@ export function printFilterOptions(p: Printer, f: Pick<TcFilter, "kind" | "handl
     else if (f.kind === "flower" && typeof f.options === "object") printFlower(p, f.handle, f.options as FlowerOptions, c);
     else if (f.kind === "basic" && typeof f.options === "object") basic(p, ff, f.options as BasicOptions, c);
     else if (f.kind === "bpf" && typeof f.options === "object") bpf(p, ff, f.options as BpfOptions, c);
+    else if (f.kind === "fw" && typeof f.options === "object") printFw(p, f.handle, f.options as never, c);
+    else if (f.kind === "route" && typeof f.options === "object") printRoute(p, f.handle, f.options as never, c);
+    else if (f.kind === "flow" && typeof f.options === "object") printFlow(p, f.handle, f.options as never, c);
+    else if (f.kind === "cgroup" && typeof f.options === "object") printCgroup(p, f.handle, f.options as never, c);
     p.endObj();
   }
 }
