@@ -14,6 +14,7 @@ import { matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString, parseTimeString } from "../../lib/rtnl/tc/units.ts";
 import { redEvalEwma, redEvalP, redIdleDamping } from "../../lib/rtnl/tc/qdisc-aqm-more.ts";
+import { parseCake } from "./parse-qdisc-cake.ts";
 
 /** Each kind's explain() text. */
 export const AQM_MORE_USAGE: Readonly<Record<string, string>> = {
@@ -175,6 +176,7 @@ export function parseAqmMoreArgs(kind: string, a: string[], warn: (s: string) =>
     case "codel": return codel(a);
     case "pie": case "fq_pie": return pie(a, kind);
     case "red": return red(a, warn);
+    case "cake": return parseCake(a);
     default: return undefined;
   }
 }

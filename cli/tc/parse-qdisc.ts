@@ -218,14 +218,14 @@ function prio(a: string[]): Record<string, unknown> {
 
 /** Kinds tc 6.1 has its own option parser for (a q_*.c), besides those parsed above. */
 const TC_PARSED_KINDS = new Set([
-  "atm", "cake", "cbq", "cbs", "choke", "drr", "dsmark", "etf", "ets", "gred", "hfsc", "hhf", "mqprio", "multiq",
+  "atm", "cbq", "cbs", "choke", "drr", "dsmark", "etf", "ets", "gred", "hfsc", "hhf", "mqprio", "multiq",
   "plug", "qfq", "rr", "sfb", "skbprio", "taprio",
 ]);
 
 /** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. */
 export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void = (s) => void process.stderr.write(s)): unknown {
   switch (kind) {
-    case "codel": case "pie": case "fq_pie": case "red": return parseAqmMoreArgs(kind, a, warn);
+    case "codel": case "pie": case "fq_pie": case "red": case "cake": return parseAqmMoreArgs(kind, a, warn);
     case "htb": return cls === "qdisc" ? htbQdisc(a) : htbClass(a);
     case "tbf": return tbf(a);
     case "pfifo": case "bfifo": case "pfifo_head_drop": return fifo(kind, a);

@@ -1,5 +1,6 @@
 /**
- * Options and extended statistics of codel, pie, fq_pie and red as tc 6.1
+ * Options and extended statistics of codel, pie, fq_pie and red (cake's
+ * in print-qdisc-cake.ts, dispatched from here) as tc 6.1
  * prints them (q_codel.c, q_pie.c, q_fq_pie.c, q_red.c print_opt and
  * print_xstats, tc_red.c tc_red_print_flags, tc_qevent.c qevents_print),
  * from the nl.tc model. Times print as sprint_time in text and as the
@@ -9,6 +10,8 @@ import type { Printer } from "../../lib/format/printer.ts";
 import type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "../../lib/rtnl/tc/qdisc-aqm-more.ts";
 import { fmtG, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
 import type { TcShowCtx } from "./print-common.ts";
+import { printCake, printCakeXstats } from "./print-qdisc-cake.ts";
+import type { CakeStatsWire } from "../../codecs/tc/qdisc-cake.ts";
 
 /** print_uint(PRINT_JSON) + print_string(PRINT_FP, sprint_time). */
 function time(p: Printer, key: string, v: unknown): void {
@@ -75,8 +78,9 @@ function red(p: Printer, o: RedOptions, c: TcShowCtx): void {
 
 /** The print_qopt of codel, pie, fq_pie or red; false for other kinds. */
 export function printAqmMoreOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
-  if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red"].includes(kind);
+  if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
   switch (kind) {
+    case "cake": printCake(p, o as never, c); return true;
     case "codel": codel(p, o as CodelOptions); return true;
     case "pie": case "fq_pie": pie(p, o as FqPieOptions, kind === "fq_pie"); return true;
     case "red": red(p, o as RedOptions, c); return true;
@@ -141,9 +145,10 @@ function redX(p: Printer, x: X): void {
 }
 
 /** The print_xstats of codel, pie, fq_pie or red on decoded xstats; false for other kinds (tc then prints no line). */
-export function printAqmMoreXstats(p: Printer, kind: string, x: unknown): boolean {
-  const has = ["codel", "pie", "fq_pie", "red"].includes(kind);
+export function printAqmMoreXstats(p: Printer, kind: string, x: unknown, c: TcShowCtx): boolean {
+  const has = ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
   if (!has || x === null || typeof x !== "object") return has;
+  if (kind === "cake") { printCakeXstats(p, x as CakeStatsWire, c.iec); return true; }
   const f = { codel: codelX, pie: pieX, fq_pie: fqPieX, red: redX }[kind as "codel"];
   f(p, x as X);
   return true;

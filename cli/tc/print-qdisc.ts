@@ -141,7 +141,7 @@ export function printQdisc(p: Printer, q: TcQdisc, c: TcShowCtx, dev: boolean): 
     printStats(p, q.stats, " ", c.iec);
     p.nl();
   }
-  if (c.stats && q.xstats !== undefined && printAqmMoreXstats(p, q.kind, q.xstats)) p.nl();
+  if (c.stats && q.xstats !== undefined && printAqmMoreXstats(p, q.kind, q.xstats, c)) p.nl();
   p.endObj();
 }
 

@@ -1,6 +1,6 @@
 /**
  * TCA_OPTIONS and extended statistics of the AQM qdisc kinds codel, pie,
- * fq_pie and red (linux/pkt_sched.h: TCA_CODEL_*, TCA_PIE_*, TCA_FQ_PIE_*,
+ * fq_pie and red (cake's, in qdisc-cake.ts, registered with them) (linux/pkt_sched.h: TCA_CODEL_*, TCA_PIE_*, TCA_FQ_PIE_*,
  * TCA_RED_*; struct tc_codel_xstats, tc_pie_xstats, tc_fq_pie_xstats,
  * tc_red_qopt, tc_red_xstats). All four carry a nest of attributes; the
  * xstats are bare structs (TCA_XSTATS or TCA_STATS2/TCA_STATS_APP).
@@ -15,6 +15,7 @@ import { attrSet, nest } from "../core/attrset.ts";
 import { NLA_F_NESTED } from "../core/constants.ts";
 import { binary, u32, type Field } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
+import { CAKE_LAYOUT, type CakeWire } from "./qdisc-cake.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -83,6 +84,7 @@ export const AQM_KIND_LAYOUTS: ReadonlyArray<readonly [string, { options: Field<
   ["pie", { options: nest(OPT, pieAttrs), xstats: structField(XSTATS, tcPieXstats) }],
   ["fq_pie", { options: nest(OPT, fqPieAttrs, { wireFlags: NLA_F_NESTED }), xstats: structField(XSTATS, tcFqPieXstats) }],
   ["red", { options: nest(OPT, redAttrs), xstats: structField(XSTATS, tcRedXstats) }],
+  ["cake", CAKE_LAYOUT],
 ];
 
 /** The decoded options of these kinds. */
@@ -91,4 +93,5 @@ export interface AqmOptionsMap {
   pie: typeof pieAttrs._type;
   fq_pie: typeof fqPieAttrs._type;
   red: typeof redAttrs._type;
+  cake: CakeWire;
 }

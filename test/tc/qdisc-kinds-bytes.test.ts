@@ -1,6 +1,6 @@
 /**
  * Requests of the qdisc kinds added after fq_codel (codel, pie, fq_pie,
- * red) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
+ * red, cake) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
  * of QDISC_AQM_CAPTURES was run by tc under strace
  * (`bun fixtures/tc/iproute2-captures.ts NAME`; this kernel refused the
  * kinds after tc sent them), and nl.tc builds the same message from a
@@ -17,7 +17,7 @@ import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
 
 const root = { dev: "v0", parent: "root" } as const;
 
-describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red: library requests equal tc's (strace captures)", {
+describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake: library requests equal tc's (strace captures)", {
   captures: QDISC_AQM_CAPTURES,
   calls: {
     "tc-qdisc-add-codel": (t) => t.qdiscs.add({ ...root, kind: "codel" }),
@@ -30,6 +30,10 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red: library requests equal tc
     "tc-qdisc-add-red": (t) => t.qdiscs.add({ ...root, kind: "red", options: { limit: 400000, avpkt: 1000 } }),
     "tc-qdisc-add-red-opts": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "red", options: { limit: 1000000, min: 30000, max: 90000, avpkt: 1500, burst: 55, probability: 0.1, bandwidth: "100mbit", ecn: true, harddrop: true, adaptive: true, earlyDropBlock: 10, markBlock: 11 } }),
     "tc-qdisc-add-red-nodrop": (t) => t.qdiscs.add({ dev: "v0", parent: "1:1", kind: "red", options: { limit: "60k", min: "10k", avpkt: "1k", nodrop: true, bandwidth: "1gbit" } }),
+    "tc-qdisc-add-cake": (t) => t.qdiscs.add({ ...root, kind: "cake" }),
+    "tc-qdisc-add-cake-opts": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "cake", options: { bandwidth: "100mbit", autorateIngress: false, rtt: "50ms", target: 2500, diffserv: "diffserv4", flowMode: "dual-dsthost", nat: true, wash: true, splitGso: true, ingress: true, ackFilter: "aggressive", memlimit: "32mb", fwmark: 255, overhead: 18, mpu: 64, atm: "atm" } }),
+    "tc-qdisc-add-cake-framing": (t) => t.qdiscs.add({ ...root, kind: "cake", options: { bandwidth: "unlimited", autorateIngress: false, diffserv: "besteffort", flowMode: "flowblind", nat: false, wash: false, splitGso: false, ingress: false, ackFilter: "none", atm: "ptm", overhead: 72, mpu: 84, rtt: "1s", target: "50ms" } }),
+    "tc-qdisc-add-cake-raw": (t) => t.qdiscs.add({ ...root, kind: "cake", options: { atm: "noatm", overhead: -10, raw: true, mpu: 64, rtt: 30000, target: 1500, autorateIngress: true, diffserv: "precedence" } }),
   },
   api: (c) => new TcApi(c),
   types: [RTM_TC.NEWQDISC],
@@ -37,7 +41,7 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red: library requests equal tc
   read: readTcCapture,
 });
 
-describe("codel, pie, fq_pie, red: the CLI's words give tc's request", () => {
+describe("codel, pie, fq_pie, red, cake: the CLI's words give tc's request", () => {
   for (const c of QDISC_AQM_CAPTURES) {
     it(`${c.name}: tc ${c.args.join(" ")}`, () => {
       const a = c.args;

@@ -1,5 +1,5 @@
 /**
- * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red ...` prints and exits
+ * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake ...` prints and exits
  * as tc 6.1 does, in one throwaway namespace (veth v0): the parse
  * refusals (Illegal, What is, usage, missing values, red's required
  * parameters, EWMA/probability failures, qevent errors) end before any
@@ -39,9 +39,15 @@ export const AQM_CLI_LINES: string[] = [
   `${Q} red limit 100k avpkt 1k qevent mark ecn`, `${Q} red limit 100k avpkt 1k qevent mark block 5 qevent mark block 6`,
   `${Q} red limit 100k avpkt 1k qev early_drop block 7 ecn`, `${Q} red limit 100k avpkt 1k qevent early_drop block 7`,
   `${Q} red limit 1000000 min 30000 max 90000 avpkt 1500 burst 55 probability 0.1 bandwidth 100mbit ecn harddrop`,
+  // cake
+  `${Q} cake help`, `${Q} cake bogus`, `${Q} cake bandwidth`, `${Q} cake bandwidth 10xbit`, `${Q} cake rtt x`, `${Q} cake lan metro`,
+  `${Q} cake overhead 300`, `${Q} cake overhead -65`, `${Q} cake overhead 1x`, `${Q} cake overhead 9223372036854775808`, `${Q} cake mpu 257`,
+  `${Q} cake mpu -1`, `${Q} cake memlimit 1q`, `${Q} cake fwmark 0x100000000`, `${Q} cake fwmark zz`, `${Q} cake rtt 10us diffserv`,
+  `${Q} cake bandwidth 0 ethernet ether-vlan`, `${Q} cake unlimited bandwidth 1gbit via-ethernet ipoa-vcmux bridged-llcsnap pppoa-llc`,
+  `${Q} cake bandwidth 10mbit unlimited hosts srchost dsthost triple-isolate flows dual-srchost ack-filter nat`,
 ];
 
-describeKernel("tc qdisc add ... codel|pie|fq_pie|red: bun-netlink-tc prints and exits as tc", () => {
+describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake: bun-netlink-tc prints and exits as tc", () => {
   it("every line prints the same and exits the same", async () => {
     using a = tcNetns(false);
     for (const line of AQM_CLI_LINES) {
@@ -51,7 +57,7 @@ describeKernel("tc qdisc add ... codel|pie|fq_pie|red: bun-netlink-tc prints and
   }, 120_000);
 });
 
-describe("nl.tc codel|pie|fq_pie|red: bad options are refused by field name before any request", () => {
+describe("nl.tc codel|pie|fq_pie|red|cake: bad options are refused by field name before any request", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["codel", { limit: -1 }, /options\.limit: -1 is out of range/],
     ["codel", { target: "5xs" }, /options\.target: "5xs" is not a valid time/],
@@ -68,6 +74,14 @@ describe("nl.tc codel|pie|fq_pie|red: bad options are refused by field name befo
     ["red", { limit: "100k", avpkt: "1k", probability: -1 }, /options\.probability: expected a number/],
     ["red", { limit: "100k", avpkt: "1k", markBlock: 0 }, /options\.markBlock: 0 is out of range/],
     ["red", { limit: "100k", avpkt: "1k", nodrop: 1 }, /options\.nodrop: expected a boolean/],
+    ["cake", { diffserv: "diffserv5" }, /options\.diffserv: expected one of diffserv3, diffserv4/],
+    ["cake", { flowMode: "host" }, /options\.flowMode: expected one of flowblind/],
+    ["cake", { overhead: 257 }, /options\.overhead: 257 is out of range -64\.\.256/],
+    ["cake", { mpu: -1 }, /options\.mpu: -1 is out of range 0\.\.256/],
+    ["cake", { bandwidth: "fast" }, /options\.bandwidth: "fast" is not a valid rate/],
+    ["cake", { ackFilter: true }, /options\.ackFilter: expected one of none, filter, aggressive/],
+    ["cake", { atm: "adsl" }, /options\.atm: expected one of noatm, atm, ptm/],
+    ["cake", { wash: "yes" }, /options\.wash: expected a boolean/],
   ];
   for (const [kind, options, re] of cases) {
     it(`${kind} ${JSON.stringify(options)}`, () => {

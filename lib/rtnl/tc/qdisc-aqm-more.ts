@@ -1,5 +1,5 @@
 /**
- * The AQM qdisc kinds codel, pie, fq_pie and red: their option shapes
+ * The AQM qdisc kinds codel, pie, fq_pie and red (and cake's dispatch, qdisc-cake.ts): their option shapes
  * (what callers write and list() returns, in tc's units: times in
  * microseconds or tc strings, sizes in bytes or tc strings), how they
  * become TCA_OPTIONS exactly as tc 6.1 builds them (q_codel.c, q_pie.c,
@@ -10,6 +10,7 @@ import type { AqmOptionsMap } from "../../../codecs/tc/qdisc-aqm-kinds.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
 import { bool, int, opt } from "./check.ts";
 import { toRate, toSize, toTime, xmittime, type Rate, type Size, type Time } from "./units.ts";
+import { cake, cakeView } from "./qdisc-cake.ts";
 
 /** codel options. */
 export interface CodelOptions {
@@ -239,9 +240,10 @@ export function aqmMoreView(kind: string, w: Record<string, any>): unknown {
       if (a.markBlock !== undefined) out.markBlock = a.markBlock;
       return out;
     }
+    case "cake": return cakeView(w as AqmOptionsMap["cake"]);
     default: return w;
   }
 }
 
 /** The spec builder of each kind here, for qdiscOptionsToWire. */
-export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string) => unknown>> = { codel, pie, fq_pie: fqPie, red };
+export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string) => unknown>> = { codel, pie, fq_pie: fqPie, red, cake };
