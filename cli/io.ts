@@ -18,6 +18,8 @@ export interface Io {
   readStdin(): string;
   /** Set when the run may end (monitor stops when it aborts); absent means never. */
   signal?: AbortSignal;
+  /** True when the streams are this process's own fds 0-2 (`netns exec` then hands them to the program, as ip does). */
+  processStdio?: boolean;
 }
 
 let utf8: TextEncoder | undefined;
@@ -52,6 +54,7 @@ export function processIo(): Io {
     outBytes: (b) => { if (b.length > 0) { counted(b.length); writeAll(1, b); } },
     err: (s) => { if (s.length > 0) writeAll(2, s); },
     readStdin: () => process.getBuiltinModule("node:fs").readFileSync(0, "utf8"),
+    processStdio: true,
   };
 }
 

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { NsidApi } from "../lib/rtnl/nsid/api.ts";
 import { attachNetns, createNetns, deleteNetns } from "../lib/netns/manage.ts";
 import { NetnsHandle } from "../lib/netns/handle.ts";
-import { execInNetns } from "../lib/netns/exec.ts";
+import { netnsExec } from "./netns-exec.ts";
 import { DEFAULT_NETNS_BASE } from "../lib/netns/names.ts";
 import { Args, getInteger, matches } from "./args.ts";
 import type { Ctx } from "./context.ts";
@@ -255,12 +255,7 @@ function exec(ctx: Ctx, a: Args): number {
     const errno = (e as { errno?: number }).errno;
     throw new CliError(`Cannot open network namespace "${name}": ${errno !== undefined ? strerror(errno) : (e as Error).message}\n`, 255, true);
   }
-  const r = execInNetns(name, argv);
-  ctx.io.out(r.stdout);
-  // the exec helper names the errno; ip prints strerror only
-  ctx.io.err(r.stderr.replace(/^(exec of ".*" failed: )E[A-Z0-9]+ \((.*)\)$/m, "$1$2"));
-  if (r.exitCode === null) return 128 + 9;
-  return r.exitCode === 127 || r.exitCode === 126 ? 1 : r.exitCode;
+  return netnsExec(ctx, name, argv);
 }
 
 /** The `netns` object. */

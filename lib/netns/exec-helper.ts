@@ -3,7 +3,7 @@
  *   bun exec-helper.ts <netns-path> <name> <cwd> -- <file> [args...]
  * or, bundled (dist/), as `bun -e <source> -- <netns-path> ...`;
  * it does what `ip netns exec` does (iproute2 lib/namespace.c netns_switch)
- * on its JS thread, then execvp(3)s the program, which inherits that thread's
+ * on its JS thread (enter-for-exec.ts), then execvp(3)s the program, which inherits that thread's
  * namespaces (execve(2) keeps only the calling thread):
  *   1. setns(2) into the network namespace;
  *   2. unshare(CLONE_NEWNS) — allowed in a multithreaded process, it gives this
@@ -18,68 +18,14 @@
  * Setup failures print a message and exit 255 (as `ip netns exec` does);
  * exec failures exit 127 (ENOENT) or 126 (other), like env(1).
  */
-import { readdirSync, writeSync } from "node:fs";
-import {
-  CLONE_NEWNET,
-  CLONE_NEWNS,
-  MNT_DETACH,
-  MS_BIND,
-  MS_RDONLY,
-  MS_REC,
-  MS_SLAVE,
-} from "../sys/constants.ts";
+import { writeSync } from "node:fs";
 import { execvp, resetProcessForExec, unsetenv } from "../sys/exec.ts";
-import { closeFd, isReadOnlyFs, mount, openPath, setns, umount2, unshare } from "../sys/ns.ts";
 import { SyscallError } from "../sys/syscall-error.ts";
-import { NETNS_ETC_DIR } from "./names.ts";
+import { enterNetnsForExec } from "./enter-for-exec.ts";
 
 function fail(message: string, code: number): never {
   writeSync(2, `${message}\n`);
   process.exit(code);
-}
-
-function switchNamespaces(netnsPath: string, name: string): void {
-  const fd = openPath(netnsPath);
-  try {
-    setns(fd, CLONE_NEWNET, netnsPath);
-  } finally {
-    closeFd(fd);
-  }
-  unshare(CLONE_NEWNS);
-  mount("", "/", "none", MS_SLAVE | MS_REC);
-  let flags = 0;
-  try {
-    umount2("/sys", MNT_DETACH);
-  } catch {
-    // No sysfs there, or it cannot be unmounted: overlay it. A read-only
-    // instance cannot be shadowed by a read-write one.
-    try {
-      if (isReadOnlyFs("/sys")) flags = MS_RDONLY;
-    } catch {
-      // /sys missing entirely: mount below reports it
-    }
-  }
-  mount(name, "/sys", "sysfs", flags);
-}
-
-function bindEtc(name: string): void {
-  const dir = `${NETNS_ETC_DIR}/${name}`;
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return; // no per-namespace configuration
-  }
-  for (const entry of entries) {
-    const src = `${dir}/${entry}`;
-    const dst = `/etc/${entry}`;
-    try {
-      mount(src, dst, "none", MS_BIND);
-    } catch (e) {
-      const why = e instanceof SyscallError ? e.message.replace(/^.*?: /, "") : String(e);
-      writeSync(2, `Bind ${src} -> ${dst} failed: ${why}\n`);
-    }
-  }
 }
 
 function main(args: string[]): never {
@@ -90,8 +36,7 @@ function main(args: string[]): never {
     fail("usage: exec-helper <netns-path> <name> <cwd> -- <file> [args...]", 255);
   }
   try {
-    switchNamespaces(netnsPath, name);
-    bindEtc(name);
+    enterNetnsForExec(netnsPath, name);
   } catch (e) {
     fail(`bun-netlink: cannot enter network namespace "${name}": ${(e as Error).message}`, 255);
   }

@@ -32,6 +32,12 @@ export interface ExecInNetnsOptions {
   cwd?: string;
   /** Bytes or text fed to the program's stdin (default: none). */
   stdin?: string | Uint8Array;
+  /**
+   * The program writes to this process's stdout, as it goes (the result's
+   * stdout is then empty); stderr is still captured, so the caller sees
+   * the helper's own messages.
+   */
+  inheritStdout?: boolean;
   /** Kill the program (SIGKILL) after this many milliseconds. */
   timeoutMs?: number;
   /** The bun executable that runs the helper (default: process.execPath). */
@@ -110,6 +116,7 @@ interface Prepared {
   env: Record<string, string | undefined>;
   stdin: Uint8Array | undefined;
   timeout: number | undefined;
+  inheritStdout: boolean;
 }
 
 /** Validate everything and build the helper command line (no process started yet). */
@@ -130,6 +137,7 @@ function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions):
   if (opts.stdin !== undefined && typeof opts.stdin !== "string" && !(opts.stdin instanceof Uint8Array)) {
     throw new TypeError("stdin must be a string or a Uint8Array");
   }
+  if (opts.inheritStdout !== undefined && typeof opts.inheritStdout !== "boolean") throw new TypeError("inheritStdout must be a boolean");
   // Fail here, with a SyscallError, if the namespace does not exist or is unreadable.
   NetnsHandle.fromPath(path).close();
   if (opts.bunPath !== undefined) validatePath(opts.bunPath, "bunPath");
@@ -139,17 +147,18 @@ function prepare(ns: string, argv: readonly string[], opts: ExecInNetnsOptions):
     env: { ...(opts.env ?? process.env), ...helper.env },
     stdin: typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin,
     timeout: opts.timeoutMs,
+    inheritStdout: opts.inheritStdout === true,
   };
 }
 
-/** Spawn options shared by the sync and async forms: the helper runs from "/", output captured. */
+/** Spawn options shared by the sync and async forms: the helper runs from "/", output captured (stdout inherited with `inheritStdout`). */
 function spawnOptions(p: ReturnType<typeof prepare>) {
   return {
     cmd: p.cmd,
     cwd: "/",
     env: p.env,
     stdin: p.stdin ?? ("ignore" as const),
-    stdout: "pipe" as const,
+    stdout: p.inheritStdout ? ("inherit" as const) : ("pipe" as const),
     stderr: "pipe" as const,
     ...(p.timeout !== undefined ? { timeout: p.timeout, killSignal: "SIGKILL" as const } : {}),
   };
@@ -172,7 +181,7 @@ export function execInNetns(ns: string, argv: readonly string[], opts: ExecInNet
   return {
     exitCode: sig === null ? r.exitCode : null,
     signal: sig,
-    stdout: r.stdout.toString(),
+    stdout: r.stdout?.toString() ?? "",
     stderr: r.stderr.toString(),
   };
 }
@@ -184,7 +193,8 @@ export async function execInNetnsAsync(
   opts: ExecInNetnsOptions = {},
 ): Promise<ExecInNetnsResult> {
   const proc = Bun.spawn(spawnOptions(prepare(ns, argv, opts)));
-  const [stdout, stderr] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  const text = (s: ReadableStream<Uint8Array> | number | undefined) => (s instanceof ReadableStream ? new Response(s).text() : Promise.resolve(""));
+  const [stdout, stderr] = await Promise.all([text(proc.stdout), new Response(proc.stderr).text()]);
   await proc.exited;
   const sig = signalName(proc.signalCode);
   return { exitCode: sig === null ? proc.exitCode : null, signal: sig, stdout, stderr };

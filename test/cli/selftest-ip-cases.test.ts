@@ -8,11 +8,20 @@
  * - altnames.sh's cleanup `ip link del name DEV`: iplink_parse takes
  *   `name X` as the device when no dev came before (dev = name), so del
  *   and set act on X, and `set dev X name X` renames nothing.
+ * - unicast_extensions.sh's `echo 1 | ip netns exec NS tee
+ *   /proc/sys/net/ipv4/ip_forward`: ip execs the program in its own process
+ *   (same pid, stdin, stdout, signals); ours captured the output and gave
+ *   the program no stdin, so forwarding stayed off. Run as programs (the
+ *   bin, not main in-process), since that is where the fds matter.
  */
-import { it } from "vitest";
-import { describeKernel } from "../helpers/netns.ts";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { describeKernel, tempNetns } from "../helpers/netns.ts";
 import { expectSameLines, withTwins } from "./batch-twins.ts";
 import { ipOk } from "./helpers.ts";
+
+const BIN = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "cli", "bun-netlink");
 
 /** Link names, flags and MTUs as `ip -j link` lists them (MACs and counters aside). */
 function links(ns: string): string {
@@ -36,4 +45,37 @@ describeKernel("ip link: `name X` names the device (altnames.sh's cleanup)", () 
       ], links);
     });
   });
+});
+
+/** `sh -c SCRIPT` with `IP` set to the tool's command: status, stdout, stderr. */
+function sh(tool: "ip" | "ours", script: string): { code: number | null; stdout: string; stderr: string } {
+  const IP = tool === "ip" ? "ip" : `${process.execPath} ${BIN}`;
+  const r = Bun.spawnSync({ cmd: ["sh", "-c", script], env: { ...process.env, IP }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+describeKernel("ip netns exec runs the program in ip's place (unicast_extensions.sh's forwarding switch)", () => {
+  it("stdin, stdout, pid, signals and exit statuses are the program's, as with ip", () => {
+    const ns = tempNetns();
+    try {
+      const n = ns.name;
+      const scripts = [
+        // the selftest's line, then the value read back
+        `echo 1 | $IP netns exec ${n} tee /proc/sys/net/ipv4/ip_forward; cat /proc/sys/net/ipv4/ip_forward >/dev/null; $IP netns exec ${n} cat /proc/sys/net/ipv4/ip_forward; echo 0 | $IP netns exec ${n} tee /proc/sys/net/ipv4/ip_forward`,
+        // the program is the process started: same pid, and a signal to it ends the program
+        `$IP netns exec ${n} sh -c 'echo $$ > /tmp/bnl-exec-pid-$PPID; sleep 0.3' & p=$!; wait $p; [ "$(cat /tmp/bnl-exec-pid-$$)" = "$p" ] && echo same-pid; rm -f /tmp/bnl-exec-pid-$$`,
+        `$IP netns exec ${n} sleep 20 & p=$!; sleep 0.5; kill $p; wait $p; echo "status $?"`,
+        `printf 'a\nb\n' | $IP netns exec ${n} wc -l`,
+        `$IP netns exec ${n} sh -c 'echo out; echo err >&2; exit 7'; echo "status $?"`,
+        `$IP netns exec ${n} /nonexistent/bnl-prog; echo "status $?"`,
+        `$IP netns exec bnl-no-such-ns true; echo "status $?"`,
+        `printf 'netns exec ${n} sh -c "read x; echo got:$x"\nnetns exec ${n} /nonexistent/bnl-prog\n' > /tmp/${n}.batch; echo line | $IP -batch /tmp/${n}.batch; echo "status $?"; rm -f /tmp/${n}.batch`,
+        `printf 'netns exec ${n} sh -c "read x; echo got:$x"\n' | $IP -batch -; echo "status $?"`,
+      ];
+      for (const script of scripts) expect(sh("ours", script), script).toEqual(sh("ip", script));
+      expect(sh("ip", scripts[0]!).stdout).toBe("1\n1\n0\n");
+    } finally {
+      ns.remove();
+    }
+  }, 60_000);
 });
