@@ -79,20 +79,22 @@ export interface FlowOptions {
 type Checks = "lib" | "kernel";
 const u32 = (v: unknown, f: string) => int(v, 0, 0xffffffff, f);
 
-function indevOf(v: unknown, field: string): string {
-  if (typeof v !== "string" || v === "" || v.length > 15 || v.includes("\0")) throw new TypeError(`${field}: expected an interface name (1..15 characters)`);
+/** An interface name; with "kernel" checks up to 16 characters, as tc's buffer cuts it (the kernel judges). */
+function indevOf(v: unknown, field: string, checks: Checks): string {
+  const max = checks === "lib" ? 15 : 16;
+  if (typeof v !== "string" || v === "" || v.length > max || v.includes("\0")) throw new TypeError(`${field}: expected an interface name (1..${max} characters)`);
   return v;
 }
 
 /** The fw options value of the codec. */
-export function fwToWire(o: FwOptions, p: string, resolve: LinkResolver): unknown {
+export function fwToWire(o: FwOptions, p: string, resolve: LinkResolver, checks: Checks): unknown {
   const out: Record<string, unknown> = {};
   if (o.mask !== undefined) out.mask = u32(o.mask, `${p}.mask`);
   for (const k of Object.keys(o) as Array<keyof FwOptions>) {
     if (o[k] === undefined) continue;
     if (k === "classid") out.classid = classidOf(o.classid, `${p}.classid`);
     else if (k === "police") out.police = policeNest(o.police, `${p}.police`, resolve);
-    else if (k === "indev") out.indev = indevOf(o.indev, `${p}.indev`);
+    else if (k === "indev") out.indev = indevOf(o.indev, `${p}.indev`, checks);
     else if (k === "actions") out.act = actionsToWire(o.actions, `${p}.actions`, resolve);
     else if (k !== "mask") throw new TypeError(`${p}.${k}: not an fw option (mask, classid, police, indev, actions)`);
   }
@@ -181,46 +183,51 @@ export function flowToWire(o: FlowOptions, p: string, resolve: LinkResolver, che
   return out;
 }
 
-/** fw options read back. */
+/** Each decoded attribute in wire order (its object key order), so that options read back are sent again in the same order. */
+function inWireOrder<W extends object>(w: W, each: (k: keyof W & string) => void): void {
+  for (const k of Object.keys(w) as Array<keyof W & string>) if (w[k] !== undefined) each(k);
+}
+
+/** fw options read back (in wire order). */
 export function fwFromWire(w: FilterOptionsMap["fw"]): FwOptions {
   const out: FwOptions = {};
-  if (w.mask !== undefined) out.mask = w.mask;
-  if (w.classid !== undefined) out.classid = formatClassid(w.classid);
-  if (w.police !== undefined) out.police = policeFromWire(w.police);
-  if (w.indev !== undefined) out.indev = w.indev;
-  if (w.act !== undefined) out.actions = actionsFromWire(w.act);
+  inWireOrder(w, (k) => {
+    if (k === "mask") out.mask = w.mask;
+    else if (k === "classid") out.classid = formatClassid(w.classid!);
+    else if (k === "police") out.police = policeFromWire(w.police);
+    else if (k === "indev") out.indev = w.indev;
+    else if (k === "act") out.actions = actionsFromWire(w.act);
+  });
   return out;
 }
 
-/** route options read back (fromif as the ifindex). */
+/** route options read back (in wire order; fromif as the ifindex). */
 export function routeFromWire(w: FilterOptionsMap["route"]): RouteOptions {
   const out: RouteOptions = {};
-  if (w.classid !== undefined) out.classid = formatClassid(w.classid);
-  if (w.to !== undefined) out.to = w.to;
-  if (w.from !== undefined) out.from = w.from;
-  if (w.iif !== undefined) out.fromif = w.iif;
-  if (w.police !== undefined) out.police = policeFromWire(w.police);
-  if (w.act !== undefined) out.actions = actionsFromWire(w.act);
+  inWireOrder(w, (k) => {
+    if (k === "classid") out.classid = formatClassid(w.classid!);
+    else if (k === "to") out.to = w.to;
+    else if (k === "from") out.from = w.from;
+    else if (k === "iif") out.fromif = w.iif;
+    else if (k === "police") out.police = policeFromWire(w.police);
+    else if (k === "act") out.actions = actionsFromWire(w.act);
+  });
   return out;
 }
 
-/** flow options read back (keys in bit order; mode "map"/"hash"). */
+/** flow options read back (in wire order; keys in bit order, names where FLOW_KEYS has them; mode "map"/"hash"). */
 export function flowFromWire(w: FilterOptionsMap["flow"]): FlowOptions {
   const out: FlowOptions = {};
-  if (w.mode === FLOW_MODE.MAP || w.mode === FLOW_MODE.HASH) out.mode = w.mode === FLOW_MODE.HASH ? "hash" : "map";
-  if (w.keys !== undefined) {
-    out.keys = [];
-    for (let b = 0; b < 32; b++) if ((w.keys >>> b) & 1) out.keys.push(FLOW_KEYS[b] ?? b);
-  }
-  if (w.mask !== undefined) out.mask = w.mask;
-  if (w.xor !== undefined) out.xor = w.xor;
-  if (w.rshift !== undefined) out.rshift = w.rshift;
-  if (w.addend !== undefined) out.addend = w.addend;
-  if (w.divisor !== undefined) out.divisor = w.divisor;
-  if (w.baseclass !== undefined) out.baseclass = formatClassid(w.baseclass);
-  if (w.perturb !== undefined) out.perturb = w.perturb;
-  if (w.ematches !== undefined) out.ematches = w.ematches;
-  if (w.police !== undefined) out.police = policeFromWire(w.police);
-  if (w.act !== undefined) out.actions = actionsFromWire(w.act);
+  inWireOrder(w, (k) => {
+    if (k === "mode") { if (w.mode === FLOW_MODE.MAP || w.mode === FLOW_MODE.HASH) out.mode = w.mode === FLOW_MODE.HASH ? "hash" : "map"; }
+    else if (k === "keys") {
+      const keys: FlowKey[] = [];
+      for (let b = 0; b < 32; b++) if ((w.keys! >>> b) & 1) keys.push(FLOW_KEYS[b] ?? b);
+      out.keys = keys;
+    } else if (k === "baseclass") out.baseclass = formatClassid(w.baseclass!);
+    else if (k === "police") out.police = policeFromWire(w.police);
+    else if (k === "act") out.actions = actionsFromWire(w.act);
+    else if (k !== "unknown") (out as Record<string, unknown>)[k] = w[k];
+  });
   return out;
 }

@@ -19,7 +19,13 @@ export function classidOf(v: unknown, field: string): number {
 /** The TCA_*_POLICE nest of a classifier: the police action's options. */
 export function policeNest(v: unknown, p: string, resolve: LinkResolver): unknown {
   const o = obj(v, p);
-  return actionsToWire([{ ...o, kind: "police" }], p, resolve)[0]!.options;
+  try {
+    return actionsToWire([{ ...o, kind: "police" }], p, resolve)[0]!.options;
+  } catch (e) {
+    // the one-action list's path ("P[0].burst") is the field P itself
+    if (e instanceof Error && e.message.startsWith(`${p}[0]`)) e.message = p + e.message.slice(p.length + 3);
+    throw e;
+  }
 }
 
 /** A TCA_*_POLICE nest read back as a police action (without an order). */

@@ -315,7 +315,7 @@ function optionsToWire(kind: string, o: unknown, path: string, resolve: LinkReso
     case "cgroup": return basic(spec as CgroupOptions, path, resolve, true);
     case "bpf": return bpf(spec as BpfOptions, path, resolve);
     case "flower": return flower(spec as FlowerOptions, path, resolve);
-    case "fw": return fwToWire(spec as FwOptions, path, resolve);
+    case "fw": return fwToWire(spec as FwOptions, path, resolve, checksNow);
     case "route": return routeToWire(spec as RouteOptions, path, resolve, checksNow);
     case "flow": return flowToWire(spec as FlowOptions, path, resolve, checksNow);
     default: throw new TypeError(`${path}: classifier ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
