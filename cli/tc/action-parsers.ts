@@ -5,6 +5,7 @@
  * the first word it does not take (parse_action reads cookie, hw_stats ...).
  */
 import { parseVlan } from "./parse-vlan.ts";
+import { parseTunnelKey } from "./parse-tunnel-key.ts";
 
 /** An action kind's parser. */
 export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, unknown>) => void;
@@ -12,4 +13,5 @@ export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, 
 /** The added kinds' parsers. */
 export const MORE_ACTION_PARSERS: ReadonlyMap<string, ActionParser> = new Map<string, ActionParser>([
   ["vlan", parseVlan],
+  ["tunnel_key", parseTunnelKey],
 ]);

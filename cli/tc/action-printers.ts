@@ -7,6 +7,7 @@ import type { Printer } from "../../lib/format/printer.ts";
 import type { TcActionSpec } from "../../lib/rtnl/tc/action-options.ts";
 import type { TcShowCtx } from "./print-common.ts";
 import { printVlan } from "./print-act-vlan.ts";
+import { printTunnelKey } from "./print-act-tunnel-key.ts";
 
 /** An action kind's printer. */
 export interface ActionPrinter {
@@ -20,4 +21,5 @@ const entry = <T>(print: (p: Printer, a: T, c: TcShowCtx) => void, main = "verdi
 /** The added kinds' printers. */
 export const MORE_ACTION_PRINTERS: ReadonlyMap<string, ActionPrinter> = new Map<string, ActionPrinter>([
   ["vlan", entry(printVlan)],
+  ["tunnel_key", entry(printTunnelKey)],
 ]);

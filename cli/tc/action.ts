@@ -59,7 +59,8 @@ function modify(ctx: TcCtx, verb: "add" | "replace" | "change", a: string[]): vo
   } catch (e) {
     closeParsedBpf();
     // a bpf action's failure already carries parse_action's lines
-    if (e instanceof ActBpfParseError || e instanceof ActionParseError || e instanceof ActionExit) throw new CliError(e.message, 255, false);
+    if (e instanceof ActionExit) throw new CliError(e.message, e.code, false); // exit(-1), or get_addr's exit(1)
+    if (e instanceof ActBpfParseError || e instanceof ActionParseError) throw new CliError(e.message, 255, false);
     if (e instanceof CliError) throw new CliError(`${e.message}bad action parsing\nIllegal "action"\n`, 255, false);
     throw e;
   }

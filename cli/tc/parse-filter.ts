@@ -197,8 +197,9 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     if (a[i.i] === "cookie") {
       i.i++;
       const ck = v();
-      if (ck.length > 32) throw bad(`Error: argument "${ck}" is wrong: ${ck.length} Max allowed size 32`);
-      if (ck.length % 2 || !/^[0-9a-f]*$/i.test(ck)) throw bad(`Error: argument "${ck}" is wrong: cookie must be a hex string\n`);
+      // invarg: exit(-1) at once, without parse_action's lines
+      if (ck.length > 32) throw new ActionExit(`Error: argument "${ck}" is wrong: ${ck.length} Max allowed size 32\n`, 255, true);
+      if (ck.length % 2 || !/^[0-9a-f]*$/i.test(ck)) throw new ActionExit(`Error: argument "${ck}" is wrong: cookie must be a hex string\n\n`, 255, true);
       cookie = ck;
     }
     if (cookie !== undefined) spec.cookie = cookie;

@@ -5,13 +5,16 @@
  */
 import type { AttrSet } from "../core/attrset.ts";
 import { vlanAttrs } from "./act-vlan.ts";
+import { tunnelKeyAttrs } from "./act-tunnel-key.ts";
 
 /** [kind, option set] of the added kinds. */
 export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
   ["vlan", vlanAttrs],
+  ["tunnel_key", tunnelKeyAttrs],
 ];
 
 /** The decoded options of each added kind. */
 export interface MoreActOptionsMap {
   vlan: typeof vlanAttrs._type;
+  tunnel_key: typeof tunnelKeyAttrs._type;
 }

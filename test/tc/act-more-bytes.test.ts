@@ -34,6 +34,9 @@ describeIproute2Bytes<TcApi>("nl.tc added action kinds: requests equal tc 6.1's 
     "tc-act-vlan-push": (t) => t.actions.add({ kind: "vlan", action: "push", id: 5, protocol: "802.1ad", priority: 3, verdict: "pass", index: 7 }),
     "tc-act-vlan-push-eth": (t) => t.actions.add({ kind: "vlan", action: "push_eth", dstMac: "02:00:00:00:00:01", srcMac: "02:00:00:00:00:02" }),
     "tc-act-vlan-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "vlan", action: "push", id: 5 }] } }),
+    "tc-act-tunnel-key-set": (t) => t.actions.add({ kind: "tunnel_key", action: "set", srcIp: "192.0.2.1", dstIp: "192.0.2.2", id: 42, dstPort: 4789, csum: false, tos: 4, ttl: 64, index: 3 }),
+    "tc-act-tunnel-key-geneve": (t) => t.actions.add({ kind: "tunnel_key", action: "set", srcIp: "2001:db8::1", dstIp: "2001:db8::2", geneveOpts: [{ class: 0x102, type: 0x80, data: "00880022" }, { class: 1, type: 2, data: "0102030405060708" }], verdict: "drop" }),
+    "tc-act-tunnel-key-unset-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "tunnel_key", action: "unset" }] } }),
   },
   api: (conn) => new TcApi(conn), types: TYPES, links: LINKS, read: readTcCapture,
 });

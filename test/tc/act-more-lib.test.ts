@@ -23,6 +23,16 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["vlan push_eth mac", (t) => add(t, { kind: "vlan", action: "push_eth", dstMac: "02:00:00:00:01", srcMac: "02:00:00:00:00:01" }), RangeError, /^actions\[0\]\.dstMac: expected 6 bytes, got 5/],
   ["vlan verdict", (t) => add(t, { kind: "vlan", action: "pop", verdict: "bounce" }), TypeError, /^actions\[0\]\.verdict: unknown verdict "bounce"/],
   ["vlan index", (t) => add(t, { kind: "vlan", action: "pop", index: -1 }), RangeError, /^actions\[0\]\.index: -1 is out of range/],
+  ["tunnel_key action", (t) => add(t, { kind: "tunnel_key", action: "release" }), TypeError, /^actions\[0\]\.action: expected "set" or "unset"/],
+  ["tunnel_key set without dst", (t) => add(t, { kind: "tunnel_key", action: "set", srcIp: "192.0.2.1" }), TypeError, /^actions\[0\]\.dstIp: required with set/],
+  ["tunnel_key address", (t) => add(t, { kind: "tunnel_key", action: "set", srcIp: "192.0.2.300", dstIp: "192.0.2.1" }), TypeError, /^actions\[0\]\.srcIp/],
+  ["tunnel_key id", (t) => add(t, { kind: "tunnel_key", action: "unset", id: 2 ** 32 }), RangeError, /^actions\[0\]\.id: 4294967296 is out of range/],
+  ["tunnel_key port", (t) => add(t, { kind: "tunnel_key", action: "unset", dstPort: 65536 }), RangeError, /^actions\[0\]\.dstPort: 65536 is out of range/],
+  ["tunnel_key two option kinds", (t) => add(t, { kind: "tunnel_key", action: "unset", vxlanOpts: { gbp: 1 }, erspanOpts: { ver: 1 } }), TypeError, /^actions\[0\]\.erspanOpts: only one of geneveOpts, vxlanOpts, erspanOpts/],
+  ["tunnel_key geneve data", (t) => add(t, { kind: "tunnel_key", action: "unset", geneveOpts: [{ class: 1, type: 2, data: "abc" }] }), TypeError, /^actions\[0\]\.geneveOpts\[0\]\.data: expected bytes as hex/],
+  ["tunnel_key geneve class", (t) => add(t, { kind: "tunnel_key", action: "unset", geneveOpts: [{ class: 0x10000 }] }), RangeError, /^actions\[0\]\.geneveOpts\[0\]\.class: 65536 is out of range/],
+  ["tunnel_key tos", (t) => add(t, { kind: "tunnel_key", action: "unset", tos: 256 }), RangeError, /^actions\[0\]\.tos: 256 is out of range/],
+  ["tunnel_key csum", (t) => add(t, { kind: "tunnel_key", action: "unset", csum: "no" }), TypeError, /^actions\[0\]\.csum: expected a boolean/],
 ];
 
 describe("nl.tc added action kinds: bad input refused before any request", () => {
@@ -50,6 +60,17 @@ describe("nl.tc added action kinds: specs read back as given", () => {
       { kind: "vlan", action: "modify", id: 4094, protocol: "802.1Q", verdict: "drop" },
       { kind: "vlan", action: "pop_eth", verdict: "pass" },
       { kind: "vlan", action: "push_eth", dstMac: "02:00:00:00:00:01", srcMac: "0a:0b:0c:0d:0e:0f", verdict: "jump 2" },
+    ];
+    expect(roundTrip(specs)).toEqual(readBack(specs, {}));
+  });
+
+  it("tunnel_key", () => {
+    const specs = [
+      { kind: "tunnel_key", action: "set", srcIp: "192.0.2.1", dstIp: "192.0.2.2", id: 42, dstPort: 4789, csum: true },
+      { kind: "tunnel_key", action: "set", dstIp: "2001:db8::2", srcIp: "2001:db8::1", geneveOpts: [{ class: 0x102, type: 0x80, data: "00880022" }, { class: 1, type: 2, data: "0102030405060708" }], tos: 4, ttl: 64, csum: false, verdict: "drop" },
+      { kind: "tunnel_key", action: "set", srcIp: "198.51.100.1", dstIp: "198.51.100.2", vxlanOpts: { gbp: 0x800ff }, csum: true },
+      { kind: "tunnel_key", action: "set", srcIp: "198.51.100.1", dstIp: "198.51.100.2", erspanOpts: { ver: 2, dir: 1, hwid: 7 }, csum: true, verdict: "goto chain 1" },
+      { kind: "tunnel_key", action: "unset", csum: true, index: 3 },
     ];
     expect(roundTrip(specs)).toEqual(readBack(specs, {}));
   });

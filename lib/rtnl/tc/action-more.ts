@@ -4,11 +4,13 @@
  */
 import type { ActionKind } from "./action-kind.ts";
 import { vlanKind, type VlanAction } from "./action-vlan.ts";
+import { tunnelKeyKind, type TunnelKeyAction } from "./action-tunnel-key.ts";
 
 /** The added kinds' conversions. */
 export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, ActionKind>([
   ["vlan", vlanKind],
+  ["tunnel_key", tunnelKeyKind],
 ]);
 
 /** Any added kind's spec. */
-export type MoreActionSpec = VlanAction;
+export type MoreActionSpec = VlanAction | TunnelKeyAction;
