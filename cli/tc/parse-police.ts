@@ -8,7 +8,7 @@
  * them). A bad value is invarg (exit 255); the checks after the loop fail
  * as parse_action reports them.
  */
-import { matches } from "../args.ts";
+import { getInteger, matches } from "../args.ts";
 import { duparg, invarg } from "../errors.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString } from "../../lib/rtnl/tc/units.ts";
@@ -35,12 +35,21 @@ export function parsePolice(a: string[], i: { i: number }, spec: Record<string, 
   const c = actionWords(a, i, i.i - 1, "fail");
   const { fail, next } = c;
   const once = (key: string, name: string, v: string) => { if (spec[key] !== undefined) throw exit(duparg(name, v)); };
+  // get_size_and_cell: SIZE[/CELL], CELL a power of two (get_integer); tc shows the word cut at the slash unless only the power failed
   const size = (key: string, name: string, dup: string) => {
     const v = next();
     once(key, dup, v);
-    const n = parseSizeString(v);
-    if (n === undefined) throw exit(invarg(name, v));
-    spec[key] = v;
+    const slash = v.indexOf("/");
+    const sz = slash < 0 ? v : v.slice(0, slash);
+    if (parseSizeString(sz) === undefined) throw exit(invarg(name, sz));
+    if (slash >= 0) {
+      const cell = getInteger(v.slice(slash + 1));
+      if (cell === undefined) throw exit(invarg(name, sz));
+      const log = [...Array(32).keys()].find((l) => (1 << l) === cell);
+      if (log === undefined) throw exit(invarg(name, v));
+      spec[`${key}Cell`] = 2 ** log;
+    }
+    spec[key] = sz;
   };
   const rate = (key: string, name: string) => {
     const v = next();

@@ -124,6 +124,11 @@ const OWN: string[][] = [
   "flow keys proto addend 1.2.3.4", "flow keys src addend default", "flow keys dst addend -0x10", "flow keys dst addend -",
   "flow baseclass 1:0", "flow baseclass zz", "flow baseclass 1", "flow divisor x", "flow perturb", "flow rshift x", "flow match",
   "flow m key mark", "flow h keys mark", "flow help", "flow bogus", "flow police rate 1mbit burst 10k", "flow action", "handle 0x1g flow",
+  // police's SIZE/CELL (get_size_and_cell) and mirred's index without a direction, inside a classifier's words
+  "fw police rate 1mbit burst 10k/8 classid 1:1", "fw police rate 1mbit burst 10x/8", "fw police rate 1mbit burst 10k/x", "fw police rate 1mbit burst 10k/3",
+  "fw police rate 1mbit burst 10k/-2147483648", "fw police rate 1mbit burst 10k/0", "fw action police rate 1mbit burst 10k/8 mtu 2k/3 peakrate 2mbit",
+  "fw action police rate 1mbit burst 10k/16 mtu 2k/4 peakrate 2mbit", "fw action mirred index 5", "fw action mirred index 5 pipe", "fw action mirred index 5 index 6",
+  "fw action mirred index 5 drop classid 1:1",
 ].map(w);
 
 describeKernel("bun-netlink-tc fw, route and flow command lines print and exit as tc 6.1", () => {

@@ -36,6 +36,9 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["flow perturb in map mode", (t) => t.filters.add({ ...at, kind: "flow", options: { keys: ["dst"], perturb: 10 } }), TypeError, /^options\.perturb: only in mode "hash"/],
   ["flow addend range", (t) => t.filters.add({ ...at, kind: "flow", options: { addend: 2 ** 32 } }), RangeError, /^options\.addend: 4294967296 is out of range/],
   ["flow xor type", (t) => t.filters.add({ ...at, kind: "flow", options: { xor: "1" as never } }), TypeError, /^options\.xor/],
+  ["police cell not a power of two", (t) => t.filters.add({ ...at, kind: "fw", options: { police: { rate: "1mbit", burst: "10k", burstCell: 3 } } }), RangeError, /^options\.police\.burstCell: 3 is not a power of two/],
+  ["police mtu cell range", (t) => t.filters.add({ ...at, kind: "fw", options: { police: { rate: "1mbit", burst: "10k", mtu: 2000, mtuCell: 0, peakrate: "2mbit" } } }), RangeError, /^options\.police\.mtuCell: 0 is out of range/],
+  ["mirred reference index", (t) => t.filters.add({ ...at, kind: "fw", options: { actions: [{ kind: "mirred", index: -1 }] } }), RangeError, /^options\.actions\[0\]\.index: -1 is out of range/],
   ["flow ematches", (t) => t.filters.add({ ...at, kind: "flow", options: { ematches: "xyz" } }), TypeError, /^options\.ematches: expected hex/],
 ];
 
@@ -44,7 +47,9 @@ describe("nl.tc fw, route and flow: bad input refused before any request", () =>
 });
 
 describe("nl.tc fw, route and flow: a filter read back is sent again as tc sent it", () => {
-  for (const c of CLASSIC_CAPTURES.filter((x) => x.args[1] === "add")) {
+  // not: a policer's cell sizes (the kernel keeps no rate table: nl.tc reads none back) and `mirred index N` (a reference the kernel never lists)
+  const again = CLASSIC_CAPTURES.filter((x) => x.args[0] === "filter" && x.args[1] === "add" && !/cell|mirred-index/.test(x.name));
+  for (const c of again) {
     it(c.name, () => {
       const [theirs] = messagesOf(readTcCapture(c.name).requests.map((h) => fromHex(h)), [RTM_TC.NEWTFILTER]);
       const f = toFilter(filterMessage.decode(theirs!, new DataView(theirs!.buffer, theirs!.byteOffset, theirs!.byteLength), 16, theirs!.length));

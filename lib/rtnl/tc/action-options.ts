@@ -88,6 +88,20 @@ export interface MirredAction extends ActionCommon {
   verdict?: Verdict;
 }
 
+/**
+ * mirred by index alone (tc's `mirred index N` without a direction): a reference to the
+ * existing mirred action N; tc sends its parameters all zero but the index, and the kernel
+ * binds the action N it has (it refuses when there is none).
+ */
+export interface MirredRefAction extends ActionCommon {
+  kind: "mirred";
+  index: number;
+  direction?: undefined;
+  action?: undefined;
+  ifindex?: undefined;
+  verdict?: undefined;
+}
+
 /** gact: a fixed verdict, optionally random. */
 export interface GactAction extends ActionCommon {
   kind: "gact";
@@ -111,6 +125,10 @@ export interface PoliceAction extends ActionCommon {
   conform?: Verdict;
   /** The rates' link layer (tc's linklayer: "ethernet", the default, or "atm"); read back only when not ethernet ("unaware" without a rate). */
   linklayer?: string;
+  /** Bytes per rate-table cell, a power of two (tc's `burst SIZE/CELL`; default: the smallest that fits mtu in 256 cells). Sent only. */
+  burstCell?: number;
+  /** Bytes per peak-rate-table cell, a power of two (tc's `mtu SIZE/CELL`). Sent only. */
+  mtuCell?: number;
   /** Packet-rate policer (tc's pkts_rate, packets per second); not with rate. */
   pktsRate?: number;
   /** Burst of the packet-rate policer in packets (tc's pkts_burst), required with pktsRate. */
@@ -154,12 +172,16 @@ export interface BpfAction extends ActionCommon, ActBpfProgram {
   verdict?: Verdict;
 }
 
-export type TcActionSpec = MirredAction | GactAction | PoliceAction | SkbeditAction | PeditAction | BpfAction | MoreActionSpec | RawAction;
+export type TcActionSpec = MirredAction | MirredRefAction | GactAction | PoliceAction | SkbeditAction | PeditAction | BpfAction | MoreActionSpec | RawAction;
 
 /** Resolves a link name to its index (for mirred `dev`). */
 export type LinkResolver = (name: string, field: string) => number;
 
 function mirred(a: Record<string, unknown>, p: string, resolve: LinkResolver): unknown {
+  if (a.index !== undefined && a.direction === undefined && a.action === undefined && a.ifindex === undefined && a.dev === undefined && a.verdict === undefined) {
+    // m_mirred.c parse_direction with `index N` first: all parameters zero but the index (MirredRefAction)
+    return { parms: { index: int(a.index, 0, 0xffffffff, `${p}.index`), capab: 0, action: 0, refcnt: 0, bindcnt: 0, eaction: 0, ifindex: 0 } };
+  }
   const dir = a.direction ?? "egress";
   if (dir !== "egress" && dir !== "ingress") throw new TypeError(`${p}.direction: expected "egress" or "ingress", got ${JSON.stringify(dir)}`);
   const act = a.action;
@@ -181,6 +203,14 @@ function gact(a: Record<string, unknown>, p: string): unknown {
     out.prob = { ptype: r.type === "netrand" ? 1 : 2, pval: int(r.value, 0, 10000, `${p}.random.value`), paction: verdictOf(r.verdict, `${p}.random.verdict`) };
   }
   return out;
+}
+
+/** log2 of a rate-table cell size (1, 2, 4 ... 2^31 bytes: get_size_and_cell's powers of two). */
+function cellLogOf(v: unknown, field: string): number {
+  const n = int(v, 1, 2 ** 31, field);
+  const l = Math.log2(n);
+  if (!Number.isInteger(l)) throw new RangeError(`${field}: ${n} is not a power of two`);
+  return l;
 }
 
 function police(a: Record<string, unknown>, p: string): unknown {
@@ -207,14 +237,14 @@ function police(a: Record<string, unknown>, p: string): unknown {
   const tbf: Record<string, unknown> = { index, action: opt(a.exceed, (v) => verdictOf(v, `${p}.exceed`)) ?? 1, limit: 0, burst: 0, mtu, rate: { ...zero }, peakrate: { ...zero }, refcnt: 0, bindcnt: 0, capab: 0 };
   const out: Record<string, unknown> = { tbf };
   if (rate) {
-    const t = calcRtable(rate, mpu, -1, mtu, layer);
+    const t = calcRtable(rate, mpu, opt(a.burstCell, (v) => cellLogOf(v, `${p}.burstCell`)) ?? -1, mtu, layer);
     tbf.rate = { cellLog: t.cellLog, linklayer: layer === "atm" ? 2 : 1, overhead, cellAlign: -1, mpu, rate: rate >= 2 ** 32 ? 0xffffffff : rate };
     tbf.burst = xmittime(rate, burst);
     out.rate = toHex(t.table);
     if (rate >= 2 ** 32) out.rate64 = BigInt(rate);
   }
   if (prate) {
-    const t = calcRtable(prate, mpu, -1, mtu, layer);
+    const t = calcRtable(prate, mpu, opt(a.mtuCell, (v) => cellLogOf(v, `${p}.mtuCell`)) ?? -1, mtu, layer);
     tbf.peakrate = { cellLog: t.cellLog, linklayer: layer === "atm" ? 2 : 1, overhead, cellAlign: -1, mpu, rate: prate >= 2 ** 32 ? 0xffffffff : prate };
     out.peakrate = toHex(t.table);
     if (prate >= 2 ** 32) out.peakrate64 = BigInt(prate);

@@ -8,4 +8,4 @@ export * from "./units.ts";
 export type { QdiscKindOptions, HtbQdiscOptions, HtbClassOptions, TbfOptions, FifoOptions, PrioOptions, NetemOptions, FqCodelOptions, FqOptions, SfqOptions } from "./qdisc-options.ts";
 export type { FwOptions, RouteOptions, FlowOptions, FlowKey } from "./filter-classic.ts";
 export type { FilterKindOptions, U32Options, U32SelSpec, MatchallOptions, BasicOptions, CgroupOptions, BpfOptions, FlowerOptions, ClsFlags } from "./filter-options.ts";
-export type { TcActionSpec, MirredAction, GactAction, PoliceAction, SkbeditAction, PeditAction, RawAction, Verdict, HwStats } from "./action-options.ts";
+export type { TcActionSpec, MirredAction, MirredRefAction, GactAction, PoliceAction, SkbeditAction, PeditAction, RawAction, Verdict, HwStats } from "./action-options.ts";

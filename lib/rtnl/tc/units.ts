@@ -232,9 +232,9 @@ export function calcRtable(rate: number, mpu: number, cellLog: number, mtu: numb
   const out = new Uint8Array(1024);
   const dv = new DataView(out.buffer);
   for (let i = 0; i < 256; i++) {
-    let sz = (i + 1) << cellLog;
+    let sz = ((i + 1) << cellLog) >>> 0; // tc's unsigned int sz
     if (sz < mpu) sz = mpu;
-    if (linklayer === "atm") sz = Math.ceil(sz / 48) * 53;
+    if (linklayer === "atm") sz = (Math.ceil(sz / 48) * 53) >>> 0;
     dv.setUint32(i * 4, xmittime(rate, sz), HOST_LE);
   }
   return { table: out, cellLog };
