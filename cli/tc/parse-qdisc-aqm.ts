@@ -15,6 +15,7 @@ import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString, parseTimeString } from "../../lib/rtnl/tc/units.ts";
 import { redEvalEwma, redEvalP, redIdleDamping } from "../../lib/rtnl/tc/qdisc-aqm-more.ts";
 import { parseCake } from "./parse-qdisc-cake.ts";
+import { parseSchedArgs } from "./parse-qdisc-sched.ts";
 
 /** Each kind's explain() text. */
 export const AQM_MORE_USAGE: Readonly<Record<string, string>> = {
@@ -170,8 +171,15 @@ function red(a: string[], warn: (s: string) => void): Record<string, unknown> {
   return o;
 }
 
-/** Options spec of codel, pie, fq_pie or red from its words (undefined for other kinds). */
-export function parseAqmMoreArgs(kind: string, a: string[], warn: (s: string) => void): Record<string, unknown> | undefined {
+/** The kinds of parse-qdisc-sched.ts. */
+const SCHED_KINDS = new Set(["drr", "ets", "multiq"]);
+/** The kinds parsed here and in parse-qdisc-cake.ts, parse-qdisc-sched.ts. */
+export const AQM_MORE_KINDS: ReadonlySet<string> = new Set(["codel", "pie", "fq_pie", "red", "cake", ...SCHED_KINDS]);
+
+/** Options spec of a kind of AQM_MORE_KINDS from its words (undefined: no TCA_OPTIONS). */
+export function parseAqmMoreArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void): Record<string, unknown> | undefined {
+  if (SCHED_KINDS.has(kind)) return parseSchedArgs(kind, cls, a);
+  if (cls === "class") throw fail(`Error: Qdisc "${kind}" is classless.\n`); // tc_class_modify: no parse_copt
   switch (kind) {
     case "codel": return codel(a);
     case "pie": case "fq_pie": return pie(a, kind);

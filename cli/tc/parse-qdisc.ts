@@ -10,7 +10,7 @@ import { matches } from "../args.ts";
 import { parseNetem } from "./parse-netem.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { QDISC_USAGE } from "./qdisc-usage.ts";
-import { parseAqmMoreArgs } from "./parse-qdisc-aqm.ts";
+import { AQM_MORE_KINDS, parseAqmMoreArgs } from "./parse-qdisc-aqm.ts";
 
 /** A kind's parse failure as tc reports it: the text, then the kind's usage where tc prints it; exit 1 (parse_qopt's -1). */
 function fail(text: string, kind?: string): CliError {
@@ -218,14 +218,14 @@ function prio(a: string[]): Record<string, unknown> {
 
 /** Kinds tc 6.1 has its own option parser for (a q_*.c), besides those parsed above. */
 const TC_PARSED_KINDS = new Set([
-  "atm", "cbq", "cbs", "choke", "drr", "dsmark", "etf", "ets", "gred", "hfsc", "hhf", "mqprio", "multiq",
+  "atm", "cbq", "cbs", "choke", "dsmark", "etf", "gred", "hfsc", "hhf", "mqprio",
   "plug", "qfq", "rr", "sfb", "skbprio", "taprio",
 ]);
 
 /** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. */
 export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void = (s) => void process.stderr.write(s)): unknown {
+  if (AQM_MORE_KINDS.has(kind)) return parseAqmMoreArgs(kind, cls, a, warn);
   switch (kind) {
-    case "codel": case "pie": case "fq_pie": case "red": case "cake": return parseAqmMoreArgs(kind, a, warn);
     case "htb": return cls === "qdisc" ? htbQdisc(a) : htbClass(a);
     case "tbf": return tbf(a);
     case "pfifo": case "bfifo": case "pfifo_head_drop": return fifo(kind, a);

@@ -12,6 +12,7 @@ import { fmtG, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
 import type { TcShowCtx } from "./print-common.ts";
 import { printCake, printCakeXstats } from "./print-qdisc-cake.ts";
 import type { CakeStatsWire } from "../../codecs/tc/qdisc-cake.ts";
+import { printSchedOptions, printSchedXstats } from "./print-qdisc-sched.ts";
 
 /** print_uint(PRINT_JSON) + print_string(PRINT_FP, sprint_time). */
 function time(p: Printer, key: string, v: unknown): void {
@@ -76,8 +77,9 @@ function red(p: Printer, o: RedOptions, c: TcShowCtx): void {
   }
 }
 
-/** The print_qopt of codel, pie, fq_pie or red; false for other kinds. */
+/** The print_qopt/print_copt of codel, pie, fq_pie, red, cake, drr, ets or multiq; false for other kinds. */
 export function printAqmMoreOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
+  if (printSchedOptions(p, kind, o)) return true;
   if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
   switch (kind) {
     case "cake": printCake(p, o as never, c); return true;
@@ -144,8 +146,9 @@ function redX(p: Printer, x: X): void {
   p.num("other", "other %s ", n(x.other));
 }
 
-/** The print_xstats of codel, pie, fq_pie or red on decoded xstats; false for other kinds (tc then prints no line). */
+/** The print_xstats of codel, pie, fq_pie, red, cake or drr on decoded xstats; false for other kinds (tc then prints no line). */
 export function printAqmMoreXstats(p: Printer, kind: string, x: unknown, c: TcShowCtx): boolean {
+  if (printSchedXstats(p, kind, x)) return true;
   const has = ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
   if (!has || x === null || typeof x !== "object") return has;
   if (kind === "cake") { printCakeXstats(p, x as CakeStatsWire, c.iec); return true; }

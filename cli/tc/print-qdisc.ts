@@ -160,7 +160,7 @@ export function printClass(c: TcClass, ctx: TcShowCtx, dev: boolean, p: Printer,
   if (c.options !== undefined && c.kind === "htb" && typeof c.options === "object") {
     htbClass(p, c.options as HtbClassOptions, ctx);
     s += p.take();
-  }
+  } else if (c.options !== undefined && printAqmMoreOptions(p, c.kind, c.options, ctx)) s += p.take();
   s += "\n";
   if (ctx.stats) {
     if (c.stats) {
@@ -172,6 +172,7 @@ export function printClass(c: TcClass, ctx: TcShowCtx, dev: boolean, p: Printer,
       const h = x as { lends: number; borrows: number; giants: number; tokens: number; ctokens: number };
       s += ` lended: ${h.lends} borrowed: ${h.borrows} giants: ${h.giants}\n tokens: ${h.tokens} ctokens: ${h.ctokens}\n\n`;
     }
+    if (x !== undefined && c.kind !== "htb" && printAqmMoreXstats(p, c.kind, x, ctx)) s += p.take() + "\n";
   }
   return s;
 }

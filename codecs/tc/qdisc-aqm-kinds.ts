@@ -1,10 +1,12 @@
 /**
  * TCA_OPTIONS and extended statistics of the AQM qdisc kinds codel, pie,
- * fq_pie and red (cake's, in qdisc-cake.ts, registered with them) (linux/pkt_sched.h: TCA_CODEL_*, TCA_PIE_*, TCA_FQ_PIE_*,
+ * fq_pie and red (linux/pkt_sched.h: TCA_CODEL_*, TCA_PIE_*, TCA_FQ_PIE_*,
  * TCA_RED_*; struct tc_codel_xstats, tc_pie_xstats, tc_fq_pie_xstats,
  * tc_red_qopt, tc_red_xstats). All four carry a nest of attributes; the
  * xstats are bare structs (TCA_XSTATS or TCA_STATS2/TCA_STATS_APP).
- * qdisc-kinds.ts registers these layouts in QDISC_KINDS.
+ * AQM_KIND_LAYOUTS also carries cake's (qdisc-cake.ts) and the classful
+ * schedulers' (qdisc-sched.ts); qdisc-kinds.ts registers them all in
+ * QDISC_KINDS.
  *
  * Deviation: tc sets NLA_F_NESTED on fq_pie's TCA_OPTIONS (addattr_nest
  * with TCA_OPTIONS | NLA_F_NESTED) and not on the others'; the layouts
@@ -16,6 +18,7 @@ import { NLA_F_NESTED } from "../core/constants.ts";
 import { binary, u32, type Field } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
 import { CAKE_LAYOUT, type CakeWire } from "./qdisc-cake.ts";
+import { SCHED_KIND_LAYOUTS, type SchedOptionsMap } from "./qdisc-sched.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -85,10 +88,11 @@ export const AQM_KIND_LAYOUTS: ReadonlyArray<readonly [string, { options: Field<
   ["fq_pie", { options: nest(OPT, fqPieAttrs, { wireFlags: NLA_F_NESTED }), xstats: structField(XSTATS, tcFqPieXstats) }],
   ["red", { options: nest(OPT, redAttrs), xstats: structField(XSTATS, tcRedXstats) }],
   ["cake", CAKE_LAYOUT],
+  ...SCHED_KIND_LAYOUTS,
 ];
 
 /** The decoded options of these kinds. */
-export interface AqmOptionsMap {
+export interface AqmOptionsMap extends SchedOptionsMap {
   codel: typeof codelAttrs._type;
   pie: typeof pieAttrs._type;
   fq_pie: typeof fqPieAttrs._type;

@@ -1,6 +1,6 @@
 /**
  * Requests of the qdisc kinds added after fq_codel (codel, pie, fq_pie,
- * red, cake) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
+ * red, cake, drr, ets, multiq; qdiscs and classes) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
  * of QDISC_AQM_CAPTURES was run by tc under strace
  * (`bun fixtures/tc/iproute2-captures.ts NAME`; this kernel refused the
  * kinds after tc sent them), and nl.tc builds the same message from a
@@ -17,7 +17,7 @@ import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
 
 const root = { dev: "v0", parent: "root" } as const;
 
-describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake: library requests equal tc's (strace captures)", {
+describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq: library requests equal tc's (strace captures)", {
   captures: QDISC_AQM_CAPTURES,
   calls: {
     "tc-qdisc-add-codel": (t) => t.qdiscs.add({ ...root, kind: "codel" }),
@@ -34,28 +34,42 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake: library requests eq
     "tc-qdisc-add-cake-opts": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "cake", options: { bandwidth: "100mbit", autorateIngress: false, rtt: "50ms", target: 2500, diffserv: "diffserv4", flowMode: "dual-dsthost", nat: true, wash: true, splitGso: true, ingress: true, ackFilter: "aggressive", memlimit: "32mb", fwmark: 255, overhead: 18, mpu: 64, atm: "atm" } }),
     "tc-qdisc-add-cake-framing": (t) => t.qdiscs.add({ ...root, kind: "cake", options: { bandwidth: "unlimited", autorateIngress: false, diffserv: "besteffort", flowMode: "flowblind", nat: false, wash: false, splitGso: false, ingress: false, ackFilter: "none", atm: "ptm", overhead: 72, mpu: 84, rtt: "1s", target: "50ms" } }),
     "tc-qdisc-add-cake-raw": (t) => t.qdiscs.add({ ...root, kind: "cake", options: { atm: "noatm", overhead: -10, raw: true, mpu: 64, rtt: 30000, target: 1500, autorateIngress: true, diffserv: "precedence" } }),
+    "tc-qdisc-add-drr": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "drr" }),
+    "tc-class-add-drr": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "drr" }),
+    "tc-class-add-drr-quantum": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:2", kind: "drr", options: { quantum: "1.5kb" } }),
+    "tc-qdisc-add-ets": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "ets", options: { bands: 8, strict: 2, quanta: [1500, 3000, 4500], priomap: [7, 6, 5, 4, 3, 2, 1, 0] } }),
+    "tc-qdisc-add-ets-quanta": (t) => t.qdiscs.add({ ...root, kind: "ets", options: { quanta: [1000, 2000] } }),
+    "tc-qdisc-add-ets-strict": (t) => t.qdiscs.add({ ...root, kind: "ets", options: { strict: 3, priomap: [2, 2, 1, 0] } }),
+    "tc-class-change-ets": (t) => t.classes.change({ dev: "v0", parent: "none", handle: "1:3", kind: "ets", options: { quantum: 2500 } }),
+    "tc-class-add-ets": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:4", kind: "ets" }),
+    "tc-qdisc-add-multiq": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "multiq" }),
   },
   api: (c) => new TcApi(c),
-  types: [RTM_TC.NEWQDISC],
+  types: [RTM_TC.NEWQDISC, RTM_TC.NEWTCLASS],
   links: LINKS,
   read: readTcCapture,
 });
 
-describe("codel, pie, fq_pie, red, cake: the CLI's words give tc's request", () => {
+describe("the CLI's words give tc's request", () => {
   for (const c of QDISC_AQM_CAPTURES) {
     it(`${c.name}: tc ${c.args.join(" ")}`, () => {
       const a = c.args;
-      const rootAt = a.indexOf("root");
-      const parent = rootAt >= 0 ? "root" : a[a.indexOf("parent") + 1]!;
-      let k = rootAt >= 0 ? rootAt + 1 : a.indexOf("parent") + 2;
-      const handle = a[k] === "handle" ? a[k + 1] : undefined;
-      if (handle !== undefined) k += 2;
+      const cls = a[0] === "class" ? "class" : "qdisc";
+      const at = (w: string): string | undefined => (a.indexOf(w) >= 0 ? a[a.indexOf(w) + 1] : undefined);
+      const handle = cls === "class" ? at("classid") : at("handle");
+      const parent = a.includes("root") ? "root" : at("parent") ?? "none";
+      let k = 4;
+      while (["root", "parent", "handle", "classid"].includes(a[k]!)) k += a[k] === "root" ? 1 : 2;
       const warnings: string[] = [];
-      const options = parseQdiscArgs(a[k]!, "qdisc", a.slice(k + 1), (s) => warnings.push(s));
+      const options = parseQdiscArgs(a[k]!, cls, a.slice(k + 1), (s) => warnings.push(s));
       const { conn, kernel } = fakeConn({ links: LINKS });
-      new TcApi(conn).qdiscs.add({ dev: "v0", parent, handle, kind: a[k]!, options } as never);
-      const theirs = messagesOf(readTcCapture(c.name).requests.map((h) => fromHex(h)), [RTM_TC.NEWQDISC]);
-      expect(normalisedHex(messagesOf(kernel.sent, [RTM_TC.NEWQDISC])[0]!)).toBe(normalisedHex(theirs[0]!));
+      const api = new TcApi(conn);
+      const spec = { dev: "v0", parent, handle, kind: a[k]!, options } as never;
+      if (cls === "class") (a[1] === "change" ? api.classes.change(spec) : api.classes.add(spec));
+      else api.qdiscs.add(spec);
+      const types = [RTM_TC.NEWQDISC, RTM_TC.NEWTCLASS];
+      const theirs = messagesOf(readTcCapture(c.name).requests.map((h) => fromHex(h)), types);
+      expect(normalisedHex(messagesOf(kernel.sent, types)[0]!)).toBe(normalisedHex(theirs[0]!));
       if (a[k] === "red") expect(warnings).toEqual(a.includes("bandwidth") ? [] : ["RED: set bandwidth to 10Mbit\n"]);
     });
   }

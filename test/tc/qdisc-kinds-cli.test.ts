@@ -1,5 +1,5 @@
 /**
- * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake ...` prints and exits
+ * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq ...` prints and exits
  * as tc 6.1 does, in one throwaway namespace (veth v0): the parse
  * refusals (Illegal, What is, usage, missing values, red's required
  * parameters, EWMA/probability failures, qevent errors) end before any
@@ -17,6 +17,7 @@ import { TcApi } from "../../lib/rtnl/tc/api.ts";
 import { tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
 
 const Q = "qdisc add dev v0 root";
+const C = "class add dev v0 parent 1: classid 1:1";
 /** Command lines (after `tc -n NS`), each compared as stdout, stderr and exit status. */
 export const AQM_CLI_LINES: string[] = [
   // codel
@@ -45,9 +46,16 @@ export const AQM_CLI_LINES: string[] = [
   `${Q} cake mpu -1`, `${Q} cake memlimit 1q`, `${Q} cake fwmark 0x100000000`, `${Q} cake fwmark zz`, `${Q} cake rtt 10us diffserv`,
   `${Q} cake bandwidth 0 ethernet ether-vlan`, `${Q} cake unlimited bandwidth 1gbit via-ethernet ipoa-vcmux bridged-llcsnap pppoa-llc`,
   `${Q} cake bandwidth 10mbit unlimited hosts srchost dsthost triple-isolate flows dual-srchost ack-filter nat`,
+  // drr, ets, multiq (qdiscs and classes), classless kinds as classes
+  `${Q} drr help`, `${Q} drr quantum 1500`, `${Q} drr`, `${C} drr help`, `${C} drr quantum`, `${C} drr quantum 1q`, `${C} drr bogus`, `${C} drr quantum 1k`,
+  `${Q} ets`, `${Q} ets help`, `${Q} ets bands 17`, `${Q} ets bands x`, `${Q} ets bands 2 bands 3`, `${Q} ets strict 2 strict 1`, `${Q} ets quanta`,
+  `${Q} ets quanta 0`, `${Q} ets quanta x`, `${Q} ets quanta 10 bands 2 quanta 5`, `${Q} ets quanta 10 20 bands 1`, `${Q} ets bands 2 priomap 0 1 2`,
+  `${Q} ets bands 3 priomap 0 1 2 0 1 2 0 1 2 0 1 2 0 1 2 0 1`, `${Q} ets priomap x`, `${Q} ets bands 2 priomap 1 bogus`, `${Q} ets quanta 100 bands`,
+  `${Q} ets bands 4 strict 1 quanta 100 200 priomap 3 2 1 0`, `${C} ets quantum 0`, `${C} ets quantum 5 quantum 6`, `${C} ets help`, `${C} ets quantum 5`,
+  `${Q} multiq help`, `${Q} multiq bands 4`, `${Q} multiq`, `${C} multiq`, `${C} codel limit 5`, `${C} cake`, `${C} red limit 1`,
 ];
 
-describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake: bun-netlink-tc prints and exits as tc", () => {
+describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq: bun-netlink-tc prints and exits as tc", () => {
   it("every line prints the same and exits the same", async () => {
     using a = tcNetns(false);
     for (const line of AQM_CLI_LINES) {
@@ -57,7 +65,7 @@ describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake: bun-netlink-tc print
   }, 120_000);
 });
 
-describe("nl.tc codel|pie|fq_pie|red|cake: bad options are refused by field name before any request", () => {
+describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq: bad options are refused by field name before any request", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["codel", { limit: -1 }, /options\.limit: -1 is out of range/],
     ["codel", { target: "5xs" }, /options\.target: "5xs" is not a valid time/],
@@ -82,7 +90,20 @@ describe("nl.tc codel|pie|fq_pie|red|cake: bad options are refused by field name
     ["cake", { ackFilter: true }, /options\.ackFilter: expected one of none, filter, aggressive/],
     ["cake", { atm: "adsl" }, /options\.atm: expected one of noatm, atm, ptm/],
     ["cake", { wash: "yes" }, /options\.wash: expected a boolean/],
+    ["drr", { quantum: 1500 }, /options: a drr qdisc takes no options/],
+    ["ets", undefined, /options\.bands: one of bands, quanta or strict is required/],
+    ["ets", { bands: 17 }, /options\.bands: 17 is out of range 0\.\.16/],
+    ["ets", { quanta: [10, 0] }, /options\.quanta\[1\]: 0 is out of range/],
+    ["ets", { bands: 1, quanta: [10, 20] }, /options\.bands: 1 bands do not cover 0 strict bands and 2 quanta/],
+    ["ets", { bands: 2, priomap: [0, 2] }, /options\.priomap\[1\]: 2 is out of range 0\.\.1/],
   ];
+  it("class options: drr quantum, ets quantum", () => {
+    const { conn, kernel } = fakeConn({ links: LINKS });
+    const api = new TcApi(conn);
+    expect(() => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "drr", options: { quantum: "1q" } })).toThrow(/options\.quantum: "1q" is not a valid size/);
+    expect(() => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "ets", options: { quantum: 0 } })).toThrow(/options\.quantum: 0 is out of range 1\.\./);
+    expect(kernel.sent.length).toBe(0);
+  });
   for (const [kind, options, re] of cases) {
     it(`${kind} ${JSON.stringify(options)}`, () => {
       const { conn, kernel } = fakeConn({ links: LINKS });

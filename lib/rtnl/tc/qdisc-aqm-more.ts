@@ -1,5 +1,6 @@
 /**
- * The AQM qdisc kinds codel, pie, fq_pie and red (and cake's dispatch, qdisc-cake.ts): their option shapes
+ * The AQM qdisc kinds codel, pie, fq_pie and red (and the dispatch of the
+ * kinds in qdisc-cake.ts and qdisc-sched.ts): their option shapes
  * (what callers write and list() returns, in tc's units: times in
  * microseconds or tc strings, sizes in bytes or tc strings), how they
  * become TCA_OPTIONS exactly as tc 6.1 builds them (q_codel.c, q_pie.c,
@@ -11,6 +12,7 @@ import { toHex } from "../../../codecs/core/hex.ts";
 import { bool, int, opt } from "./check.ts";
 import { toRate, toSize, toTime, xmittime, type Rate, type Size, type Time } from "./units.ts";
 import { cake, cakeView } from "./qdisc-cake.ts";
+import { SCHED_TO_WIRE, schedView } from "./qdisc-sched.ts";
 
 /** codel options. */
 export interface CodelOptions {
@@ -219,7 +221,7 @@ function dropUndef<T extends object>(o: T): T {
 }
 const b = (v: number | undefined) => (v === undefined ? undefined : v !== 0);
 
-/** Decoded options of codel, pie, fq_pie or red in the spec shape. */
+/** Decoded options of a kind of AQM_MORE_TO_WIRE in the spec shape. */
 export function aqmMoreView(kind: string, w: Record<string, any>): unknown {
   switch (kind) {
     case "codel": { const a = w as AqmOptionsMap["codel"]; return dropUndef<CodelOptions>({ limit: a.limit, target: a.target, interval: a.interval, ecn: b(a.ecn), ceThreshold: a.ceThreshold }); }
@@ -241,9 +243,9 @@ export function aqmMoreView(kind: string, w: Record<string, any>): unknown {
       return out;
     }
     case "cake": return cakeView(w as AqmOptionsMap["cake"]);
-    default: return w;
+    default: return schedView(kind, w);
   }
 }
 
-/** The spec builder of each kind here, for qdiscOptionsToWire. */
-export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string) => unknown>> = { codel, pie, fq_pie: fqPie, red, cake };
+/** The spec builder of each kind here and in qdisc-cake.ts, qdisc-sched.ts, for qdiscOptionsToWire (`cls`: qdisc or class options). */
+export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { codel, pie, fq_pie: fqPie, red, cake, ...SCHED_TO_WIRE };

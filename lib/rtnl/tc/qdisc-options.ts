@@ -19,6 +19,7 @@ import { fq, fqCodel, netem, netemView, prio, sfq, sfqView } from "./qdisc-aqm.t
 import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "./qdisc-aqm-model.ts";
 import { AQM_MORE_TO_WIRE, aqmMoreView, type CodelOptions, type FqPieOptions, type PieOptions, type RedOptions } from "./qdisc-aqm-more.ts";
 import type { CakeOptions } from "./qdisc-cake.ts";
+import type { EtsQdiscOptions, MultiqOptions } from "./qdisc-sched.ts";
 
 /** htb qdisc options (tc qdisc ... htb). */
 export interface HtbQdiscOptions {
@@ -85,6 +86,7 @@ export interface PrioOptions {
 
 export type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "./qdisc-aqm-more.ts";
 export type { CakeOptions } from "./qdisc-cake.ts";
+export type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MultiqOptions } from "./qdisc-sched.ts";
 export type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed, Time64 } from "./qdisc-aqm-model.ts";
 
 /** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
@@ -105,6 +107,7 @@ export interface QdiscKindOptions {
   mq: Record<string, never>;
   noqueue: Record<string, never>;
   codel: CodelOptions; pie: PieOptions; fq_pie: FqPieOptions; red: RedOptions; cake: CakeOptions;
+  drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions;
 }
 
 const rateSpec = (rate: number, cellLog: number, mpu: number, overhead: number, ll: LinkLayer): RateSpec =>
@@ -209,8 +212,9 @@ export function qdiscOptionsToWire(kind: string, cls: "qdisc" | "class", o: unkn
     case "fq": return fq(spec as FqOptions, path);
     case "sfq": return sfq(spec as SfqOptions, path);
     case "ingress": case "clsact": case "mq": case "noqueue": return {};
-    case "codel": case "pie": case "fq_pie": case "red": case "cake": return AQM_MORE_TO_WIRE[kind]!(spec, path);
-    default: throw new TypeError(`${path}: kind ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
+    default:
+      if (Object.hasOwn(AQM_MORE_TO_WIRE, kind)) return AQM_MORE_TO_WIRE[kind]!(spec, path, cls); // codel, pie, fq_pie, red, cake, drr, ets, multiq
+      throw new TypeError(`${path}: kind ${JSON.stringify(kind)} has no typed options; pass its TCA_OPTIONS payload as a hex string`);
   }
 }
 
@@ -229,8 +233,7 @@ export function qdiscOptionsFromWire(kind: string, cls: "qdisc" | "class", w: un
     case "fq": return dropUndef({ limit: a.plimit, flowLimit: a.flowPlimit, quantum: a.quantum, initialQuantum: a.initialQuantum, maxrate: a.flowMaxRate, defrate: a.flowDefaultRate, bucketsLog: a.bucketsLog, refillDelay: a.flowRefillDelay, orphanMask: a.orphanMask, lowRateThreshold: a.lowRateThreshold, pacing: a.rateEnable === undefined ? undefined : a.rateEnable !== 0, ceThreshold: a.ceThreshold, timerSlack: a.timerSlack, horizon: a.horizon, horizonDrop: a.horizonDrop === undefined ? undefined : a.horizonDrop !== 0 });
     case "sfq": return sfqView(a);
     case "ingress": case "clsact": case "mq": case "noqueue": return {};
-    case "codel": case "pie": case "fq_pie": case "red": case "cake": return aqmMoreView(kind, a);
-    default: return w;
+    default: return Object.hasOwn(AQM_MORE_TO_WIRE, kind) ? aqmMoreView(kind, a) : w;
   }
 }
 
