@@ -2,7 +2,8 @@
  * bun-netlink-tc on fw, route and flow command lines, run live in twin
  * namespaces (v0/v1 with an ingress qdisc) against tc 6.1: stdout, stderr
  * and exit status equal. The kernel's tc selftests' command lines for these
- * classifiers (tdc filters/fw.json, route.json, flow.json, deduplicated)
+ * classifiers (tdc filters/fw.json, route.json, flow.json, deduplicated;
+ * their verifying filter get/show lines too)
  * and lines tc refuses while parsing (f_fw.c, f_route.c, f_flow.c errors,
  * police and action failures inside the classifier's words). Where the
  * kernel lacks the classifier both get its refusal; where it has it, both
@@ -106,6 +107,40 @@ const TDC: Array<[string, string[]]> = [
   ["3213", ["filter", "delete", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "ip", "flow", "map", "key", "rxhash", "addend", "0xff"]],
 ];
 
+/** tdc's verifyCmd lines for these tests (filter get/show of fw, route and flow filters), by the first test id using each. */
+const TDC_VERIFY: Array<[string, string[]]> = [
+  ["901f", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "65535", "protocol", "all", "fw"]],
+  ["51e2", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "65536", "protocol", "all", "fw"]],
+  ["d987", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "all", "fw"]],
+  ["8da2", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "protocol", "all", "prio", "1", "fw"]],
+  ["8298", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "2", "protocol", "all", "fw"]],
+  ["10f6", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "0xa1b2ff", "prio", "1", "protocol", "all", "fw"]],
+  ["9d51", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4294967295", "prio", "1", "protocol", "all", "fw"]],
+  ["d939", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4294967296", "prio", "1", "protocol", "all", "fw"]],
+  ["658c", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "10", "prio", "1", "protocol", "all", "fw"]],
+  ["6cab", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "0xa1b2cdff", "prio", "1", "protocol", "all", "fw"]],
+  ["8700", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "0xffffffff", "prio", "1", "protocol", "all", "fw"]],
+  ["7b69", ["filter", "show", "dev", "v0", "parent", "ffff:"]],
+  ["d68b", ["filter", "dev", "v0", "parent", "aa11b1b2:", "handle", "1", "prio", "1", "protocol", "all", "fw"]],
+  ["33af", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "11", "prio", "1", "protocol", "all", "fw"]],
+  ["b50d", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "10", "prio", "3", "protocol", "all", "fw"]],
+  ["7207", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "3", "prio", "1", "protocol", "ip", "fw"]],
+  ["306d", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4", "prio", "2", "protocol", "ipv6", "fw"]],
+  ["9a78", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "7", "prio", "5", "protocol", "arp", "fw"]],
+  ["1821", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "802_3", "fw"]],
+  ["2260", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "igmp", "fw"]],
+  ["09d7", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "8", "prio", "3", "protocol", "ip", "fw"]],
+  ["6973", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4", "prio", "8", "protocol", "all", "fw"]],
+  ["fc06", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4", "prio", "3", "protocol", "all", "fw"]],
+  ["3424", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "2", "prio", "4", "protocol", "all", "fw"]],
+  ["da89", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "3", "prio", "4", "protocol", "all", "fw"]],
+  ["4d95", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "4", "prio", "2", "protocol", "arp", "fw"]],
+  ["ec1a", ["filter", "show", "dev", "v0", "parent", "10:"]],
+  ["e122", ["filter", "ls", "dev", "v0", "parent", "ffff:"]],
+  ["5294", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "protocol", "ip", "prio", "1", "flow"]],
+  ["4322", ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "ip", "flow"]],
+];
+
 const FW = ["filter", "add", "dev", "v0", "parent", "ffff:", "pref", "7"];
 const w = (s: string) => s.split(" ");
 /** Lines tc refuses while parsing (and some it sends): fw, route and flow words, values, prefixes and failures inside police/action. */
@@ -137,6 +172,7 @@ describeKernel("bun-netlink-tc fw, route and flow command lines print and exit a
     using b = tcNetns(false);
     for (const ns of [a.name, b.name]) tc(ns, ["qdisc", "add", "dev", "v0", "ingress"]);
     for (const [id, args] of TDC) expect(await oursTc(b.name, args), `${id}: ${args.join(" ")}`).toEqual(theirsTc(a.name, args));
+    for (const [id, args] of TDC_VERIFY) expect(await oursTc(b.name, args), `${id}: ${args.join(" ")}`).toEqual(theirsTc(a.name, args));
   }, 120_000);
   it("lines refused while parsing, and their neighbours", async () => {
     using a = tcNetns(false);
