@@ -121,6 +121,7 @@ export function add(ctx: Ctx, argv: string[], mode: "add" | "replace"): number {
     throw new CliError('both "name" and "dev" cannot be used when creating devices.\n', 255, true);
   }
   const name = g.name ?? g.dev;
+  if (name === undefined && g.group !== undefined) throw groupWithoutDev(g, true);
   if (g.type === undefined) throw new CliError('Not enough information: "type" argument is required\n', 1, false);
   const spec: LinkAddSpec = { kind: g.type };
   if (name !== undefined) spec.name = name; // else the kernel names it, as with ip
@@ -159,6 +160,7 @@ export function set(ctx: Ctx, argv: string[]): number {
   if (g.index !== undefined && g.netns === undefined) {
     throw new CliError("index can be used only when creating devices or when moving device to another netns.\n", 255, true);
   }
+  if (g.dev === undefined && g.group !== undefined) return setGroup(ctx, g);
   if (g.dev === undefined) {
     throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }
@@ -215,10 +217,56 @@ export function set(ctx: Ctx, argv: string[]): number {
   return 0;
 }
 
+/** iplink_parse's refusals of `group N` without a device: words after the kind, or a link to create. */
+function groupWithoutDev(g: Generic, create: boolean): CliError {
+  if (g.typeArgs.length > 0) return new CliError(`Garbage instead of arguments "${g.typeArgs[0]} ...". Try "ip link help".\n`, 255, true);
+  if (create) return new CliError("group cannot be used when creating devices.\n", 255, true);
+  return new CliError("", 255, true);
+}
+
+/**
+ * `ip link set group N ...` without a device: iplink_parse keeps only the
+ * generic changes (a kind is dropped) and the kernel applies them to every
+ * link of the group (RTM_NEWLINK on index 0 with IFLA_GROUP).
+ */
+function setGroup(ctx: Ctx, g: Generic): number {
+  if (g.typeArgs.length > 0) throw groupWithoutDev(g, false);
+  const ch: LinkSetSpec = {};
+  if (g.address !== undefined) ch.address = g.address;
+  if (g.up !== undefined) ch.up = g.up;
+  if (g.mtu !== undefined) ch.mtu = g.mtu;
+  if (g.txqlen !== undefined) ch.txqlen = g.txqlen;
+  if (g.alias !== undefined) ch.alias = g.alias;
+  if (g.netns !== undefined) ch.netns = g.netns;
+  if (g.carrier !== undefined) ch.carrier = g.carrier;
+  if (g.master === null && g.vrf === undefined) ch.master = null;
+  else {
+    const master = masterOf(ctx, g, ctx.names);
+    if (master !== undefined) ch.master = master;
+  }
+  Object.assign(ch, g.settings);
+  try {
+    new LinkApi(ctx.conn, { checks: "kernel" }).setGroup(g.group!, ch);
+  } catch (e) {
+    if (isNetlinkError(e)) throw kernelError(e);
+    throw e;
+  }
+  return 0;
+}
+
 /** `ip link delete`. */
 export function del(ctx: Ctx, argv: string[]): number {
   const names = ctx.names;
   const g = parseGeneric(argv, false);
+  if (g.dev === undefined && g.group !== undefined) {
+    try {
+      new LinkApi(ctx.conn).deleteGroup(g.group); // RTM_DELLINK with IFLA_GROUP: the kernel's rtnl_group_dellink
+    } catch (e) {
+      if (isNetlinkError(e)) throw kernelError(e);
+      throw e;
+    }
+    return 0;
+  }
   if (g.dev === undefined) {
     throw new CliError('Not enough information: "dev" argument is required.\n', 255, true);
   }

@@ -28,7 +28,9 @@
 # path under DIR (forwarding/router.sh): the whole DIR is copied for each
 # run and the script runs from its own folder. Helper programs built
 # elsewhere (nettest, ...) are found in SELFTEST_BINS (a folder put on PATH
-# after the ip wrapper); FIB_TIMEOUT caps each group (default 600 s).
+# after the ip wrapper); FIB_TIMEOUT caps each group (default 600 s);
+# FIB_ARGS are passed to each script (e.g. -v: with KEEP=DIR, the two
+# runs' outputs can then be compared line by line).
 # Cases are the lines the scripts print: "TEST: what [ OK ]" (lib.sh's
 # log_test), "PASS: what" / "FAIL: what", "what [ OK ]" / "[FAIL]" alone,
 # veth.sh's "what  ok" / "fail", route_localnet.sh's "run X test" then
@@ -50,7 +52,7 @@
 #   172.16.x, 198.51.100.x) never leave these namespaces.
 set -u
 if [ $# -lt 1 ] || [ ! -f "$1/lib.sh" ]; then
-	sed -n '2,50p' "$0" | sed 's/^# \{0,1\}//'
+	awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 fi
 [ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 2; }
@@ -100,7 +102,7 @@ run_one() { # tool-dir script -> output file (every group on its own)
 		[ -z "$groups" ] && sel=""
 		echo "=== group $g" >> "$out"
 		ip netns add "$OUTER"
-		ip netns exec "$OUTER" env PATH="$1:${SELFTEST_BINS:+$SELFTEST_BINS:}$dir:$PATH" bash -c "cd '$dir/$(dirname "$2")' && ip link set lo up && timeout ${FIB_TIMEOUT:-600} bash ./$(basename "$2") $sel" >> "$out" 2>&1
+		ip netns exec "$OUTER" env PATH="$1:${SELFTEST_BINS:+$SELFTEST_BINS:}$dir:$PATH" bash -c "cd '$dir/$(dirname "$2")' && ip link set lo up && timeout ${FIB_TIMEOUT:-600} bash ./$(basename "$2") ${FIB_ARGS:-} $sel" >> "$out" 2>&1
 		echo "=== exit $?" >> "$out"
 		ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$OUTER"

@@ -8,6 +8,9 @@
  * - altnames.sh's cleanup `ip link del name DEV`: iplink_parse takes
  *   `name X` as the device when no dev came before (dev = name), so del
  *   and set act on X, and `set dev X name X` renames nothing.
+ * - found on the way: `ip link set|delete group N ...` without a device
+ *   changes or deletes every link of the group (index 0 with IFLA_GROUP);
+ *   ours asked for a dev.
  * - unicast_extensions.sh's `echo 1 | ip netns exec NS tee
  *   /proc/sys/net/ipv4/ip_forward`: ip execs the program in its own process
  *   (same pid, stdin, stdout, signals); ours captured the output and gave
@@ -23,11 +26,33 @@ import { ipOk } from "./helpers.ts";
 
 const BIN = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "cli", "bun-netlink");
 
-/** Link names, flags and MTUs as `ip -j link` lists them (MACs and counters aside). */
+/** Link names, flags, MTUs, groups and queue lengths as `ip -j link` lists them (MACs and counters aside). */
 function links(ns: string): string {
   const all = JSON.parse(ipOk(["-n", ns, "-j", "link", "show"])) as Array<Record<string, unknown>>;
-  return JSON.stringify(all.map((l) => [l.ifname, l.flags, l.mtu]));
+  return JSON.stringify(all.map((l) => [l.ifname, l.flags, l.mtu, l.group, l.txqlen, l.master]));
 }
+
+describeKernel("ip link set|delete group N without a device: every link of the group", () => {
+  it("changes and deletes the group's links as ip's do, and refuses what ip refuses", async () => {
+    const setup = "link add t1 group 5 type veth peer name t1p group 5\nlink add t2 type veth peer name t2p\nlink add br0 type bridge\n";
+    await withTwins(setup, async (a, b) => {
+      await expectSameLines(a, b, [
+        ["link", "set", "group", "5", "up", "mtu", "1400", "txqlen", "50"],
+        ["link", "set", "group", "5", "type", "veth"],
+        ["link", "set", "group", "5", "type", "veth", "peer"],
+        ["link", "set", "group", "5", "master", "br0"],
+        ["link", "set", "group", "5", "nomaster", "down"],
+        ["link", "set", "group", "5", "group", "6"],
+        ["link", "set", "group", "9", "up"],
+        ["link", "add", "group", "5", "type", "veth"],
+        ["link", "add", "group", "5", "type", "veth", "peer", "name", "x"],
+        ["link", "set", "dev", "t2", "group", "5"],
+        ["link", "del", "group", "9"],
+        ["link", "del", "group", "5"],
+      ], links);
+    });
+  });
+});
 
 describeKernel("ip link: `name X` names the device (altnames.sh's cleanup)", () => {
   it("del/set with name act on the link as ip's do", async () => {

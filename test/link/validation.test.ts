@@ -184,6 +184,12 @@ const CASES: Case[] = [
   ["list kind", (l) => l.list({ kind: "a b" }), TypeError, /^filter\.kind: "a b" is not a valid link kind name/],
   ["list master", (l) => l.list({ master: "a/b" }), TypeError, /^filter\.master: "a\/b" is not a valid interface name/],
   ["iterate master", (l) => [...l.iterate({ master: 0 })], RangeError, /^filter\.master: 0 is not a valid interface index/],
+  // a whole group of links (ip link set|delete group N)
+  ["setGroup group negative", (l) => l.setGroup(-1, { up: true }), RangeError, /^group: /],
+  ["setGroup changes null", (l) => l.setGroup(5, null as never), TypeError, /^changes: expected an object, got null/],
+  ["setGroup changes.name", (l) => l.setGroup(5, { name: "x" }), TypeError, /^changes\.name: not for a group of links/],
+  ["setGroup unknown change", (l) => l.setGroup(5, { colour: 1 } as never), TypeError, /colour/],
+  ["deleteGroup group not a number", (l) => l.deleteGroup("5" as never), TypeError, /^group: /],
 ];
 
 describe("LinkApi rejects bad input before any syscall", () => {

@@ -24,7 +24,7 @@ import { NetnsHandle } from "../../netns/handle.ts";
 import { isAltName, missingLink, resolveIndex } from "../shared/ifindex.ts";
 import { lookupLink, type LinkRef as LinkFound } from "../shared/link-ref.ts";
 import { buildAddMessage, buildAliasMessage, buildKindData, buildSetMessage, checkSetSpec, DRY_RUN, type LinkAddSpec, type LinkSetSpec, type Resolver } from "./spec.ts";
-import { checkAltName, checkKindName, checkLinkRef, checkObject, type LinkRef } from "./validate.ts";
+import { checkAltName, checkKindName, checkLinkRef, checkObject, checkU32, type LinkRef } from "./validate.ts";
 import { isLinkObject, toLink, type Link } from "./model.ts";
 import { linkChanges, type LinkChange } from "./input.ts";
 import { dumpLinkMessages, getLinkMessage, type LinkDumpQuery } from "./query.ts";
@@ -292,6 +292,27 @@ export class LinkApi {
       const index = r.index(ref, "link");
       this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(index, changes, r, target?.kind));
     }, target === undefined ? [] : [[ref, target.ifindex]]);
+  }
+
+  /**
+   * Change every link of group `group` at once (RTM_NEWLINK on index 0 with
+   * IFLA_GROUP, as `ip link set group N up` sends; the kernel's
+   * rtnl_group_changelink): `changes` as for set (may be empty), without
+   * name, kind options or group.
+   */
+  setGroup(group: number, changes: LinkSetSpec): void {
+    checkU32(group, "group");
+    if (changes === null || typeof changes !== "object") throw new TypeError(`changes: expected an object, got ${changes === null ? "null" : typeof changes}`);
+    for (const k of ["group", "name", "data", "port"] as const) {
+      if (changes[k] !== undefined) throw new TypeError(`changes.${k}: not for a group of links (group ${group} selects them)`);
+    }
+    this.withResolver((r) => this.conn.ack(RTM.NEWLINK, 0, linkRequest, buildSetMessage(0, { ...changes, group }, r)));
+  }
+
+  /** Delete every link of group `group` (RTM_DELLINK with IFLA_GROUP, as `ip link delete group N`). */
+  deleteGroup(group: number): void {
+    checkU32(group, "group");
+    this.conn.ack(RTM.DELLINK, 0, linkRequest, { family: 0, type: 0, index: 0, flags: [], change: 0, attrs: { group } });
   }
 
   /**
