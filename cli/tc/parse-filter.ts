@@ -4,7 +4,9 @@
  * parse_selector: u32/u16/u8 VAL MASK [at [nexthdr+]OFF], ip src/dst
  * PREFIX, ip sport/dport/protocol/tos VAL MASK, ip6 src/dst PREFIX;
  * keys at the same offset merge as pack_key does), flowid/classid,
- * divisor, link, ht, indev, skip_hw/skip_sw; matchall; and actions
+ * divisor, link, ht, indev, skip_hw/skip_sw; matchall; the other
+ * classifiers through their own parsers (basic/cgroup, bpf, flower, fw,
+ * route, flow); and actions
  * (m_action.c parse_action: mirred (parse-mirred.ts), gact and its bare
  * verdicts (parse-gact.ts), police (parse-police.ts), skbedit
  * (parse-skbedit.ts)).

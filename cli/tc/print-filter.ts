@@ -2,7 +2,8 @@
  * `tc filter show` output, as tc 6.1 prints it (tc_filter.c print_filter,
  * f_u32.c u32_print_opt with the raw key printer, f_matchall.c,
  * f_basic.c (ematches in print-ematch.ts), f_bpf.c with the program id
- * but not what bpf(2) tells about it; flower in print-flower.ts; the action
+ * but not what bpf(2) tells about it; flower in print-flower.ts; fw, route,
+ * flow and cgroup in print-classic.ts; the action
  * lists and police nests are print-action.ts).
  */
 import type { Printer } from "../../lib/format/printer.ts";

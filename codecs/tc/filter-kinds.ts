@@ -1,6 +1,7 @@
 /**
  * TCA_OPTIONS of the typed classifier kinds (linux/pkt_cls.h): u32,
- * matchall, basic, bpf and flower (flower.ts). Every classifier's action
+ * matchall, basic, cgroup, bpf, flower (flower.ts), fw, route and flow
+ * (filter-classic.ts). Every classifier's action
  * list is decoded with actions.ts; its police nest with act-kinds.ts.
  * Kinds not listed keep raw options (kinds.ts).
  */

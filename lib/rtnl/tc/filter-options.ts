@@ -2,7 +2,8 @@
  * Typed classifier options: u32 (selector keys), matchall, basic, bpf (by
  * fd) and flower, as tc 6.1 builds them (f_u32.c, f_matchall.c,
  * f_basic.c, f_bpf.c, f_flower.c: same attributes in the same order), and
- * read back into the same shape. Other kinds pass options as hex.
+ * read back into the same shape; cgroup as basic without classid; fw,
+ * route and flow in filter-classic.ts. Other kinds pass options as hex.
  */
 import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
