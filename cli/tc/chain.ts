@@ -119,7 +119,7 @@ function linkOf(ctx: TcCtx, name: string): number {
 function modify(ctx: TcCtx, verb: "add" | "delete", a: string[]): void {
   const h = parseFilterHead(a, 0, CHAIN_USAGE);
   if (h.dev === undefined && h.block === undefined) throw new CliError("Must specify either device or block\n", 255, true);
-  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false));
+  const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false), (n) => ctx.index(n));
   if (h.kind === undefined && h.fhandle !== undefined) throw new CliError('Must specify filter type when using "handle"\n', 255, true);
   const where = h.block !== undefined ? { block: h.block } : { ifindex: linkOf(ctx, h.dev!), parent: h.parent ?? "0:0" };
   const template = verb === "add" && h.kind !== undefined ? { kind: h.kind, ...(parsed.options !== undefined ? { options: parsed.options } : {}) } : {};

@@ -182,6 +182,11 @@ describeKernel("bun-netlink-tc fw, route and flow command lines print and exit a
       const args = [...FW, ...l];
       expect(await oursTc(b.name, args), args.join(" ")).toEqual(theirsTc(a.name, args));
     }
+    // chain templates read the classifier's words the same way (route's fromif looked up while reading)
+    for (const l of ["route fromif nosuch", "route fromif v1 to 3", "fw handle 1", "flow hash keys src,dst divisor 8", "fw classid 1:1 indev v1"]) {
+      const args = ["chain", "add", "dev", "v0", "ingress", "chain", "3", ...w(l)];
+      expect(await oursTc(b.name, args), args.join(" ")).toEqual(theirsTc(a.name, args));
+    }
     // the messages compared are tc's real ones
     const err = (l: string) => theirsTc(a.name, [...FW, ...w(l)]).err;
     expect(err("fw action help")).toBe('Illegal fw "action"\n');
