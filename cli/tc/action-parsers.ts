@@ -6,6 +6,7 @@
  */
 import { parseVlan } from "./parse-vlan.ts";
 import { parseTunnelKey } from "./parse-tunnel-key.ts";
+import { parseConnmark, parseCsum, parseNat, parseSimple } from "./parse-act-small.ts";
 
 /** An action kind's parser. */
 export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, unknown>) => void;
@@ -14,4 +15,5 @@ export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, 
 export const MORE_ACTION_PARSERS: ReadonlyMap<string, ActionParser> = new Map<string, ActionParser>([
   ["vlan", parseVlan],
   ["tunnel_key", parseTunnelKey],
+  ["csum", parseCsum], ["nat", parseNat], ["simple", parseSimple], ["connmark", parseConnmark],
 ]);

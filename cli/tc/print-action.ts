@@ -163,7 +163,9 @@ function terse(a: TcActionSpec): boolean {
 /** tc_print_one_action: the kind's own text, then statistics, cookie, flags and hardware lines. */
 function oneAction(p: Printer, a: TcActionSpec, c: TcShowCtx, bind: boolean): void {
   if (terse(a)) {
-    if (a.kind === "police") p.str("kind", null, "police");
+    const own = MORE_ACTION_PRINTERS.get(a.kind)?.terse;
+    if (own) own(p);
+    else if (a.kind === "police") p.str("kind", null, "police");
     else p.str("kind", a.kind === "pedit" ? " %s " : "%s ", a.kind);
     if (c.brief && a.index !== undefined) {
       p.num("index", "\t index %s", a.index);

@@ -6,15 +6,21 @@
 import type { AttrSet } from "../core/attrset.ts";
 import { vlanAttrs } from "./act-vlan.ts";
 import { tunnelKeyAttrs } from "./act-tunnel-key.ts";
+import { connmarkAttrs, csumAttrs, natAttrs, simpleAttrs } from "./act-small.ts";
 
 /** [kind, option set] of the added kinds. */
 export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
   ["vlan", vlanAttrs],
   ["tunnel_key", tunnelKeyAttrs],
+  ["csum", csumAttrs], ["nat", natAttrs], ["simple", simpleAttrs], ["connmark", connmarkAttrs],
 ];
 
 /** The decoded options of each added kind. */
 export interface MoreActOptionsMap {
   vlan: typeof vlanAttrs._type;
   tunnel_key: typeof tunnelKeyAttrs._type;
+  csum: typeof csumAttrs._type;
+  nat: typeof natAttrs._type;
+  simple: typeof simpleAttrs._type;
+  connmark: typeof connmarkAttrs._type;
 }

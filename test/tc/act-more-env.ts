@@ -31,16 +31,16 @@ export async function sameAnswers(lines: readonly string[]): Promise<void> {
 /**
  * tc's request for each line ("actions ..." or "filter ... dev v0 ...") equals what bun-netlink-tc
  * sends to a fake kernel (nlmsg_seq/pid zeroed); where tc sent nothing, its answer equals ours.
- * Returns the lines tc sent a request for.
+ * `prepare` adjusts tc's message before the comparison. Returns the lines tc sent a request for.
  */
-export async function sameRequests(lines: readonly string[]): Promise<string[]> {
+export async function sameRequests(lines: readonly string[], prepare: (theirs: Uint8Array) => Uint8Array = (m) => m): Promise<string[]> {
   const sent: string[] = [];
   for (const line of lines) {
     const words = line.split(" ");
     const filter = words[0] === "filter";
     const types = filter ? [RTM_TC.NEWTFILTER] : [RTM_TC.NEWACTION];
     const cap = captureIp(words, { program: "tc", setup: filter ? VETH : [] });
-    const theirs = messagesOf(cap.requests.map((h) => fromHex(h)), types);
+    const theirs = messagesOf(cap.requests.map((h) => fromHex(h)), types).map(prepare);
     if (theirs.length === 0) {
       await sameAnswers([line]);
       continue;

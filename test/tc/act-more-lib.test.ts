@@ -33,6 +33,13 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["tunnel_key geneve class", (t) => add(t, { kind: "tunnel_key", action: "unset", geneveOpts: [{ class: 0x10000 }] }), RangeError, /^actions\[0\]\.geneveOpts\[0\]\.class: 65536 is out of range/],
   ["tunnel_key tos", (t) => add(t, { kind: "tunnel_key", action: "unset", tos: 256 }), RangeError, /^actions\[0\]\.tos: 256 is out of range/],
   ["tunnel_key csum", (t) => add(t, { kind: "tunnel_key", action: "unset", csum: "no" }), TypeError, /^actions\[0\]\.csum: expected a boolean/],
+  ["csum empty", (t) => add(t, { kind: "csum", update: [] }), TypeError, /^actions\[0\]\.update: expected a non-empty array of iph, icmp/],
+  ["csum target", (t) => add(t, { kind: "csum", update: ["tcp", "ipv6"] }), TypeError, /^actions\[0\]\.update\[1\]: expected one of iph, .* got "ipv6"/],
+  ["nat direction", (t) => add(t, { kind: "nat", direction: "both", old: "192.0.2.1", new: "192.0.2.2" }), TypeError, /^actions\[0\]\.direction: expected "ingress" or "egress"/],
+  ["nat old", (t) => add(t, { kind: "nat", direction: "ingress", old: "192.0.2.0/33", new: "192.0.2.2" }), RangeError, /^actions\[0\]\.old: prefix length 33 is out of range/],
+  ["nat new", (t) => add(t, { kind: "nat", direction: "ingress", old: "192.0.2.0/24", new: "2001:db8::1" }), TypeError, /^actions\[0\]\.new/],
+  ["simple sdata", (t) => add(t, { kind: "simple", sdata: "x".repeat(32) }), RangeError, /^actions\[0\]\.sdata: at most 31 bytes/],
+  ["connmark zone", (t) => add(t, { kind: "connmark", zone: 65536 }), RangeError, /^actions\[0\]\.zone: 65536 is out of range 0\.\.65535/],
 ];
 
 describe("nl.tc added action kinds: bad input refused before any request", () => {
@@ -71,6 +78,18 @@ describe("nl.tc added action kinds: specs read back as given", () => {
       { kind: "tunnel_key", action: "set", srcIp: "198.51.100.1", dstIp: "198.51.100.2", vxlanOpts: { gbp: 0x800ff }, csum: true },
       { kind: "tunnel_key", action: "set", srcIp: "198.51.100.1", dstIp: "198.51.100.2", erspanOpts: { ver: 2, dir: 1, hwid: 7 }, csum: true, verdict: "goto chain 1" },
       { kind: "tunnel_key", action: "unset", csum: true, index: 3 },
+    ];
+    expect(roundTrip(specs)).toEqual(readBack(specs, {}));
+  });
+
+  it("csum, nat, simple, connmark", () => {
+    const specs = [
+      { kind: "csum", update: ["iph", "tcp", "udp"], verdict: "pass" },
+      { kind: "nat", direction: "egress", old: "192.0.2.0/24", new: "198.51.100.1", verdict: "pass" },
+      { kind: "nat", direction: "ingress", old: "192.0.2.0", mask: 0xff00ff00, new: "198.51.100.1", verdict: "drop" },
+      { kind: "nat", direction: "ingress", old: "0.0.0.0/0", new: "198.51.100.1", verdict: "pass" },
+      { kind: "simple", sdata: "hello", index: 4 },
+      { kind: "connmark", zone: 7, verdict: "goto chain 3" },
     ];
     expect(roundTrip(specs)).toEqual(readBack(specs, {}));
   });

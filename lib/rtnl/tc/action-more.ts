@@ -5,12 +5,14 @@
 import type { ActionKind } from "./action-kind.ts";
 import { vlanKind, type VlanAction } from "./action-vlan.ts";
 import { tunnelKeyKind, type TunnelKeyAction } from "./action-tunnel-key.ts";
+import { connmarkKind, csumKind, natKind, simpleKind, type ConnmarkAction, type CsumAction, type NatAction, type SimpleAction } from "./action-small.ts";
 
 /** The added kinds' conversions. */
 export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, ActionKind>([
   ["vlan", vlanKind],
   ["tunnel_key", tunnelKeyKind],
+  ["csum", csumKind], ["nat", natKind], ["simple", simpleKind], ["connmark", connmarkKind],
 ]);
 
 /** Any added kind's spec. */
-export type MoreActionSpec = VlanAction | TunnelKeyAction;
+export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction;
