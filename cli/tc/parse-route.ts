@@ -7,7 +7,7 @@
  * routeHandle). A word given again is sent once, at its last place.
  */
 import { getUnsigned, matches } from "../args.ts";
-import { REALMS } from "../../lib/format/names.ts";
+import { REALMS, strtoulWord } from "../../lib/format/names.ts";
 import { classidWord, clsFail, filterActions, filterPolice, type ActionsParser } from "./parse-cls-words.ts";
 import { incomplete } from "../errors.ts";
 
@@ -21,6 +21,17 @@ export const ROUTE_EXPLAIN = "Usage: ... route [ from REALM | fromif TAG ] [ to 
 
 /** Link name to ifindex (ll_name_to_index's lookup); undefined when there is no such link. */
 export type LinkIndex = (name: string) => number | undefined;
+
+/**
+ * rtnl_rtrealm_a2n: a name the realm table has now (rt_realms replaces the built-in
+ * "unknown" of realm 0 when it names 0), else strtoul base 0 of the whole word, at most 255.
+ */
+function realmA2n(word: string): number | undefined {
+  const id = REALMS.id(word);
+  if (id !== undefined && REALMS.name(id) === word) return id;
+  const n = strtoulWord(word, 0);
+  return n === undefined || n > 255n ? undefined : Number(n);
+}
 
 /** ll_idx_a2n: sscanf(name, "if%u"). */
 function ifN(name: string): number {
@@ -48,7 +59,7 @@ export function parseRouteArgs(a: string[], handle: string | undefined, parseAct
     const w = a[i.i]!;
     if (matches(w, "to") || matches(w, "from")) {
       const what = matches(w, "to") ? "to" : "from";
-      const id = REALMS.id(next());
+      const id = realmA2n(next());
       if (id === undefined) throw clsFail(`Illegal "${what}"`);
       set(what, id);
     } else if (matches(w, "fromif")) {

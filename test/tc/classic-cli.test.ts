@@ -153,7 +153,7 @@ const OWN: string[][] = [
   "route bogus", "route help", "route to 256", "route to nosuch", "route to", "route from -1", "route fromif nosuch", "route fromif if99 to 1",
   "route fromif v1 from 1", "route order x", "route t 5 f 6 c 1:1", "route flowid 1:1 to 3", "route fl 1:1", "route fromi v1",
   "route police rate 1mbit burst 10k bogus", "route police rate 1mbit", "route action drop bogus", "route action help", "handle x route to 1",
-  "route to cosmos order 3", "handle 0x5 route to 5",
+  "route to cosmos order 3", "handle 0x5 route to 5", "route to unknown", "route from 0x10 to 010", "route to 255 from 0xff", "route to -1",
   "flow keys", "flow keys foo", "flow keys src,", "flow keys src,dst", "flow hash keys src,dst,nfct-proto-src", "flow keys s,d,pro hash",
   "flow and zz", "flow or -1", "flow xor 0x100000000", "flow addend 1.2.3.4", "flow keys src addend bogus", "flow keys proto-src addend ::1",
   "flow keys proto addend 1.2.3.4", "flow keys src addend default", "flow keys dst addend -0x10", "flow keys dst addend -",
