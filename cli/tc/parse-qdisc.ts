@@ -218,7 +218,7 @@ function prio(a: string[]): Record<string, unknown> {
 
 /** Kinds tc 6.1 has its own option parser for (a q_*.c), besides those parsed above. */
 const TC_PARSED_KINDS = new Set([
-  "atm", "cbq", "cbs", "choke", "dsmark", "etf", "gred", "hfsc", "hhf", "mqprio",
+  "atm", "cbq", "cbs", "choke", "dsmark", "etf", "gred", "hfsc", "hhf",
   "plug", "qfq", "rr", "sfb", "skbprio", "taprio",
 ]);
 

@@ -79,7 +79,7 @@ function red(p: Printer, o: RedOptions, c: TcShowCtx): void {
 
 /** The print_qopt/print_copt of codel, pie, fq_pie, red, cake, drr, ets or multiq; false for other kinds. */
 export function printAqmMoreOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
-  if (printSchedOptions(p, kind, o)) return true;
+  if (printSchedOptions(p, kind, o, c)) return true;
   if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
   switch (kind) {
     case "cake": printCake(p, o as never, c); return true;

@@ -5,8 +5,9 @@
  * bytes inside -json). From the nl.tc model (lib/rtnl/tc/qdisc-sched.ts).
  */
 import type { Printer } from "../../lib/format/printer.ts";
-import type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MultiqOptions } from "../../lib/rtnl/tc/qdisc-sched.ts";
-import { formatSize } from "../../lib/rtnl/tc/units.ts";
+import type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MqprioOptions, MultiqOptions } from "../../lib/rtnl/tc/qdisc-sched.ts";
+import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
+import type { TcShowCtx } from "./print-common.ts";
 
 /** drr_print_opt. */
 function drr(p: Printer, o: DrrClassOptions): void {
@@ -27,10 +28,39 @@ function ets(p: Printer, o: EtsQdiscOptions & EtsClassOptions): void {
   }
 }
 
-/** The print_qopt/print_copt of drr, ets or multiq; false for other kinds. */
-export function printSchedOptions(p: Printer, kind: string, o: unknown): boolean {
-  if (o === null || typeof o !== "object") return kind === "drr" || kind === "ets" || kind === "multiq";
+/** mqprio_print_opt. */
+function mqprio(p: Printer, o: MqprioOptions, iec: boolean): void {
+  const numTc = o.numTc ?? 0;
+  p.num("tc", "tc %s ", numTc);
+  p.arr("map", "map ");
+  for (const v of o.map ?? []) p.num(null, "%s ", v);
+  p.endArr("");
+  p.arr("queues", "\n             queues:");
+  for (const q of o.queues ?? []) {
+    p.arr(null);
+    p.num(null, "(%s:", q.offset);
+    p.num(null, "%s) ", (q.offset + q.count - 1) >>> 0);
+    p.endArr();
+  }
+  p.endArr("");
+  if (!o.extended) return;
+  if (o.mode === "channel") p.str("mode", "\n             mode:%s", "channel");
+  else if (o.mode === undefined) p.str("mode", "\n             mode:%s", "dcb");
+  if (o.shaper === "bw_rlimit") p.str("shaper", "\n             shaper:%s", "bw_rlimit");
+  else if (o.shaper === undefined) p.str("shaper", "\n             shaper:%s", "dcb");
+  for (const [key, list] of [["min_rate", o.minRate], ["max_rate", o.maxRate]] as const) {
+    if (list === undefined) continue;
+    p.arr(key, `\t${key}:`);
+    for (let i = 0; i < numTc; i++) { const r = (list[i] as number | undefined) ?? 0; p.num(null, "%s ", r, formatRate(r, iec)); }
+    p.endArr("");
+  }
+}
+
+/** The print_qopt/print_copt of drr, ets, multiq or mqprio; false for other kinds. */
+export function printSchedOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
+  if (o === null || typeof o !== "object") return kind === "drr" || kind === "ets" || kind === "multiq" || kind === "mqprio";
   switch (kind) {
+    case "mqprio": mqprio(p, o as MqprioOptions, c.iec); return true;
     case "drr": drr(p, o as DrrClassOptions); return true;
     case "ets": ets(p, o as EtsQdiscOptions & EtsClassOptions); return true;
     case "multiq": { const m = o as MultiqOptions; if (m.bands !== undefined) p.fp(`bands ${m.bands}/${m.maxBands ?? 0} `); return true; }

@@ -65,7 +65,27 @@ function tin(n: number): Record<string, unknown> {
 }
 
 function bytes(msg: TcMessage, type: number = RTM_TC.NEWQDISC): Uint8Array {
-  return encodeTc(qdiscMessage, type, msg);
+  const m = encodeTc(qdiscMessage, type, msg);
+  if (msg.attrs.kind === "mqprio") kernelRateNests(m);
+  return m;
+}
+
+/**
+ * mqprio's rate nests as the kernel dumps them (nla_nest_start_noflag): tc
+ * sets NLA_F_NESTED in its request, and its own printer (parse_rtattr
+ * without flags) would not see them so.
+ */
+function kernelRateNests(m: Uint8Array): void {
+  const dv = new DataView(m.buffer, m.byteOffset, m.byteLength);
+  for (let off = 36; off + 4 <= m.length; off += (dv.getUint16(off, true) + 3) & ~3) {
+    const len = dv.getUint16(off, true);
+    if (len < 4) break;
+    if ((dv.getUint16(off + 2, true) & 0x3fff) !== 2) continue;
+    for (let a = off + 4 + 84; a + 4 <= off + len; a += (dv.getUint16(a, true) + 3) & ~3) {
+      if (dv.getUint16(a, true) < 4) break;
+      dv.setUint16(a + 2, dv.getUint16(a + 2, true) & 0x3fff, true);
+    }
+  }
 }
 
 /** `tc [-s] [-d] class show dev lo` (text only: tc 6.1 prints classes with fprintf, also under -json). */

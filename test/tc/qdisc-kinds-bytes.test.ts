@@ -1,6 +1,6 @@
 /**
  * Requests of the qdisc kinds added after fq_codel (codel, pie, fq_pie,
- * red, cake, drr, ets, multiq; qdiscs and classes) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
+ * red, cake, drr, ets, multiq, mqprio; qdiscs and classes) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
  * of QDISC_AQM_CAPTURES was run by tc under strace
  * (`bun fixtures/tc/iproute2-captures.ts NAME`; this kernel refused the
  * kinds after tc sent them), and nl.tc builds the same message from a
@@ -17,7 +17,7 @@ import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
 
 const root = { dev: "v0", parent: "root" } as const;
 
-describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq: library requests equal tc's (strace captures)", {
+describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq, mqprio: library requests equal tc's (strace captures)", {
   captures: QDISC_AQM_CAPTURES,
   calls: {
     "tc-qdisc-add-codel": (t) => t.qdiscs.add({ ...root, kind: "codel" }),
@@ -43,6 +43,9 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq: l
     "tc-class-change-ets": (t) => t.classes.change({ dev: "v0", parent: "none", handle: "1:3", kind: "ets", options: { quantum: 2500 } }),
     "tc-class-add-ets": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:4", kind: "ets" }),
     "tc-qdisc-add-multiq": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "multiq" }),
+    "tc-qdisc-add-mqprio": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "mqprio" }),
+    "tc-qdisc-add-mqprio-opts": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 3, map: [2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], queues: [{ count: 1, offset: 0 }, { count: 1, offset: 1 }, { count: 2, offset: 2 }], hw: 0 } }),
+    "tc-qdisc-add-mqprio-shaper": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 2, map: [0, 1], queues: [{ count: 4, offset: 0 }, { count: 4, offset: 4 }], mode: "channel", shaper: "bw_rlimit", minRate: ["1mbit", "2mbit"], maxRate: ["10mbit", "20gbit"] } }),
   },
   api: (c) => new TcApi(c),
   types: [RTM_TC.NEWQDISC, RTM_TC.NEWTCLASS],

@@ -1,5 +1,5 @@
 /**
- * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq ...` prints and exits
+ * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio ...` prints and exits
  * as tc 6.1 does, in one throwaway namespace (veth v0): the parse
  * refusals (Illegal, What is, usage, missing values, red's required
  * parameters, EWMA/probability failures, qevent errors) end before any
@@ -53,9 +53,15 @@ export const AQM_CLI_LINES: string[] = [
   `${Q} ets bands 3 priomap 0 1 2 0 1 2 0 1 2 0 1 2 0 1 2 0 1`, `${Q} ets priomap x`, `${Q} ets bands 2 priomap 1 bogus`, `${Q} ets quanta 100 bands`,
   `${Q} ets bands 4 strict 1 quanta 100 200 priomap 3 2 1 0`, `${C} ets quantum 0`, `${C} ets quantum 5 quantum 6`, `${C} ets help`, `${C} ets quantum 5`,
   `${Q} multiq help`, `${Q} multiq bands 4`, `${Q} multiq`, `${C} multiq`, `${C} codel limit 5`, `${C} cake`, `${C} red limit 1`,
+  // mqprio
+  `${Q} mqprio help`, `${Q} mqprio bogus`, `${Q} mqprio num_tc`, `${Q} mqprio num_tc 256`, `${Q} mqprio num_tc x`, `${Q} mqprio hw 2 hw x`,
+  `${Q} mqprio map 1 2 x`, `${Q} mqprio num_tc 1 queues 1@0 2@1`, `${Q} mqprio queues 1@0 2@ hw 1`, `${Q} mqprio queues 1@x`, `${Q} mqprio hw 0 mode channel`,
+  `${Q} mqprio mode bogus`, `${Q} mqprio mode c`, `${Q} mqprio shaper bw_rlimit`, `${Q} mqprio shaper x`, `${Q} mqprio shaper bw_rlimit min_rate 1mbit`,
+  `${Q} mqprio num_tc 1 shaper bw_rlimit min_rate 1mbit`, `${Q} mqprio min_rate 1mbit`, `${Q} mqprio num_tc 2 shaper bw_rlimit max_rate 1mbit 2mbit hw 1`,
+  `${Q} mqprio num_tc 2 map 0 1 0 1 queues 2@0 2@2 hw 1 mode dcb shaper dcb`, `${C} mqprio`,
 ];
 
-describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq: bun-netlink-tc prints and exits as tc", () => {
+describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio: bun-netlink-tc prints and exits as tc", () => {
   it("every line prints the same and exits the same", async () => {
     using a = tcNetns(false);
     for (const line of AQM_CLI_LINES) {
@@ -65,7 +71,7 @@ describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq: bun-n
   }, 120_000);
 });
 
-describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq: bad options are refused by field name before any request", () => {
+describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio: bad options are refused by field name before any request", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["codel", { limit: -1 }, /options\.limit: -1 is out of range/],
     ["codel", { target: "5xs" }, /options\.target: "5xs" is not a valid time/],
@@ -96,6 +102,13 @@ describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq: bad options are refuse
     ["ets", { quanta: [10, 0] }, /options\.quanta\[1\]: 0 is out of range/],
     ["ets", { bands: 1, quanta: [10, 20] }, /options\.bands: 1 bands do not cover 0 strict bands and 2 quanta/],
     ["ets", { bands: 2, priomap: [0, 2] }, /options\.priomap\[1\]: 2 is out of range 0\.\.1/],
+    ["mqprio", { numTc: 256 }, /options\.numTc: 256 is out of range 0\.\.255/],
+    ["mqprio", { numTc: 1, queues: [{ count: 1, offset: 0 }, { count: 1, offset: 1 }] }, /options\.queues: 2 count\/offset pairs, above numTc 1/],
+    ["mqprio", { queues: [{ count: 70000, offset: 0 }] }, /options\.queues\[0\]\.count: 70000 is out of range/],
+    ["mqprio", { hw: 0, mode: "channel" }, /options\.mode: needs hw/],
+    ["mqprio", { minRate: ["1mbit"] }, /options\.minRate: needs shaper "bw_rlimit"/],
+    ["mqprio", { shaper: "bw_rlimit", maxRate: ["fast"] }, /options\.maxRate\[0\]: "fast" is not a valid rate/],
+    ["mqprio", { map: [0, 1, 300] }, /options\.map\[2\]: 300 is out of range/],
   ];
   it("class options: drr quantum, ets quantum", () => {
     const { conn, kernel } = fakeConn({ links: LINKS });

@@ -19,7 +19,7 @@ import { fq, fqCodel, netem, netemView, prio, sfq, sfqView } from "./qdisc-aqm.t
 import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "./qdisc-aqm-model.ts";
 import { AQM_MORE_TO_WIRE, aqmMoreView, type CodelOptions, type FqPieOptions, type PieOptions, type RedOptions } from "./qdisc-aqm-more.ts";
 import type { CakeOptions } from "./qdisc-cake.ts";
-import type { EtsQdiscOptions, MultiqOptions } from "./qdisc-sched.ts";
+import type { EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
 
 /** htb qdisc options (tc qdisc ... htb). */
 export interface HtbQdiscOptions {
@@ -86,7 +86,7 @@ export interface PrioOptions {
 
 export type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "./qdisc-aqm-more.ts";
 export type { CakeOptions } from "./qdisc-cake.ts";
-export type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MultiqOptions } from "./qdisc-sched.ts";
+export type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
 export type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed, Time64 } from "./qdisc-aqm-model.ts";
 
 /** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
@@ -107,7 +107,7 @@ export interface QdiscKindOptions {
   mq: Record<string, never>;
   noqueue: Record<string, never>;
   codel: CodelOptions; pie: PieOptions; fq_pie: FqPieOptions; red: RedOptions; cake: CakeOptions;
-  drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions;
+  drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions; mqprio: MqprioOptions;
 }
 
 const rateSpec = (rate: number, cellLog: number, mpu: number, overhead: number, ll: LinkLayer): RateSpec =>

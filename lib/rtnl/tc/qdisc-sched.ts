@@ -1,12 +1,13 @@
 /**
- * The classful schedulers drr, ets and multiq: option shapes for the qdisc
- * and its classes, TCA_OPTIONS as tc 6.1 builds them (q_drr.c, q_ets.c,
- * q_multiq.c: what each sends with no words, ets's band arithmetic and
+ * The classful schedulers drr, ets, multiq and mqprio: option shapes for
+ * the qdisc and its classes, TCA_OPTIONS as tc 6.1 builds them (q_drr.c,
+ * q_ets.c, q_multiq.c, q_mqprio.c: what each sends with no words, ets's band arithmetic and
  * checks), and the read-back. qdisc-aqm-more.ts's table dispatches here.
  */
 import type { SchedOptionsMap } from "../../../codecs/tc/qdisc-sched.ts";
 import { int, opt } from "./check.ts";
-import { toSize, type Size } from "./units.ts";
+import { toRate, toSize, type Rate, type Size } from "./units.ts";
+import type { MqprioWire } from "../../../codecs/tc/qdisc-sched.ts";
 
 /** drr class options (the qdisc takes none). */
 export interface DrrClassOptions {
@@ -36,6 +37,27 @@ export interface EtsClassOptions {
 export interface MultiqOptions {
   bands?: number;
   maxBands?: number;
+}
+
+/** mqprio options (q_mqprio.c's defaults when absent). */
+export interface MqprioOptions {
+  /** Traffic classes, 0..255 (default 8). */
+  numTc?: number;
+  /** Traffic class of each priority, up to 16 (the rest 0; default 0 1 2 3 4 5 6 7 0 1 1 1 3 3 3 3). */
+  map?: number[];
+  /** Queue ranges per traffic class (tc's count@offset), at most numTc. */
+  queues?: Array<{ count: number; offset: number }>;
+  /** Hardware offload mode, 0..255 (default 1). */
+  hw?: number;
+  /** TCA_MQPRIO_MODE: sent for "channel" (dcb is the kernel's default); needs hw. */
+  mode?: "dcb" | "channel";
+  /** TCA_MQPRIO_SHAPER: sent for "bw_rlimit"; needs hw. */
+  shaper?: "dcb" | "bw_rlimit";
+  /** Per traffic class minimum/maximum rates (up to 16), with shaper bw_rlimit. */
+  minRate?: Rate[];
+  maxRate?: Rate[];
+  /** Read-only: the kernel sent attributes after the struct (tc then prints mode and shaper, dcb when absent). */
+  extended?: boolean;
 }
 
 /** TCQ_ETS_MAX_BANDS. */
@@ -82,8 +104,59 @@ function multiq(o: MultiqOptions, p: string, cls: "qdisc" | "class"): unknown {
   return { bands: 0, maxBands: 0 }; // q_multiq.c always sends a zeroed struct; the kernel sets both
 }
 
+const MQPRIO_MAP = [0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 1, 1, 3, 3, 3, 3];
+
+function mqprio(o: MqprioOptions, p: string): unknown {
+  const numTc = opt(o.numTc, (v) => int(v, 0, 255, `${p}.numTc`)) ?? 8;
+  const hw = opt(o.hw, (v) => int(v, 0, 255, `${p}.hw`)) ?? 1;
+  const list = (v: unknown, f: string, max: number): number[] => {
+    if (!Array.isArray(v) || v.length > 16) throw new TypeError(`${p}.${f}: expected up to 16 numbers`);
+    return v.map((x, i) => int(x, 0, max, `${p}.${f}[${i}]`));
+  };
+  const map = opt(o.map, (v) => list(v, "map", 255)) ?? MQPRIO_MAP;
+  const count = new Array<number>(16).fill(0), offset = new Array<number>(16).fill(0);
+  if (o.queues !== undefined) {
+    if (!Array.isArray(o.queues) || o.queues.length > 16) throw new TypeError(`${p}.queues: expected up to 16 { count, offset } pairs`);
+    if (o.queues.length > numTc) throw new RangeError(`${p}.queues: ${o.queues.length} count/offset pairs, above numTc ${numTc}`);
+    o.queues.forEach((q, i) => { count[i] = int(q?.count, 0, 0xffff, `${p}.queues[${i}].count`); offset[i] = int(q?.offset, 0, 0xffff, `${p}.queues[${i}].offset`); });
+  }
+  const attrs: Record<string, unknown> = {};
+  for (const [k, names] of [["mode", ["dcb", "channel"]], ["shaper", ["dcb", "bw_rlimit"]]] as const) {
+    const v = o[k];
+    if (v === undefined) continue;
+    const i = (names as readonly string[]).indexOf(v);
+    if (i < 0) throw new TypeError(`${p}.${k}: expected ${names.join(" or ")}, got ${JSON.stringify(v)}`);
+    if (!hw) throw new TypeError(`${p}.${k}: needs hw (tc takes mode and shaper only with hw)`);
+    if (i) attrs[k] = i;
+  }
+  for (const [k, w] of [["minRate", "minRate64"], ["maxRate", "maxRate64"]] as const) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (o.shaper !== "bw_rlimit") throw new TypeError(`${p}.${k}: needs shaper "bw_rlimit"`);
+    if (!Array.isArray(v) || v.length > 16) throw new TypeError(`${p}.${k}: expected up to 16 rates`);
+    const r = new Array<bigint>(16).fill(0n);
+    v.forEach((x, i) => { r[i] = BigInt(toRate(x, `${p}.${k}[${i}]`)); });
+    attrs[w] = { rate: r };
+  }
+  const out: MqprioWire = { numTc, prioTcMap: [...map, ...new Array<number>(16 - map.length).fill(0)], hw, count, offset };
+  if (Object.keys(attrs).length) out.attrs = attrs as MqprioWire["attrs"];
+  return out;
+}
+
+function mqprioView(a: MqprioWire): MqprioOptions {
+  const out: MqprioOptions = { numTc: a.numTc, map: a.prioTcMap, hw: a.hw, queues: a.count.slice(0, a.numTc).map((count, i) => ({ count, offset: a.offset[i] ?? 0 })) };
+  const x = a.attrs;
+  if (x === undefined) return out;
+  out.extended = true;
+  if (x.mode !== undefined) out.mode = x.mode === 1 ? "channel" : x.mode === 0 ? "dcb" : (x.mode as never);
+  if (x.shaper !== undefined) out.shaper = x.shaper === 1 ? "bw_rlimit" : x.shaper === 0 ? "dcb" : (x.shaper as never);
+  if (x.minRate64 !== undefined) out.minRate = (x.minRate64.rate ?? []).map(Number);
+  if (x.maxRate64 !== undefined) out.maxRate = (x.maxRate64.rate ?? []).map(Number);
+  return out;
+}
+
 /** Spec builders of these kinds (`cls`: qdisc or class options). */
-export const SCHED_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { drr, ets, multiq };
+export const SCHED_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { drr, ets, multiq, mqprio };
 
 /** Decoded options of drr, ets or multiq in the spec shape (a class's or the qdisc's, by what is there). */
 export function schedView(kind: string, w: Record<string, any>): unknown {
@@ -99,6 +172,7 @@ export function schedView(kind: string, w: Record<string, any>): unknown {
       return out;
     }
     case "multiq": return { bands: w.bands, maxBands: w.maxBands };
+    case "mqprio": return mqprioView(w as MqprioWire);
     default: return w;
   }
 }
