@@ -90,7 +90,7 @@ function vrfQuery(ctx: Ctx, name: string): { index: number; table: number } | st
 }
 
 /** ip's ipvrf_get_table (iplink_vrf.c): the table of VRF `name`, 0 when none; a missing link named "default" is main. */
-function vrfTable(ctx: Ctx, name: string): number {
+export function vrfTable(ctx: Ctx, name: string): number {
   const q = vrfQuery(ctx, name);
   if (typeof q !== "string") return q.table;
   return q === "ENODEV" && name === "default" ? 254 : 0;

@@ -15,7 +15,7 @@ import { CliError, duparg2, invarg, isNetlinkError, kernelError, nodev, nodevNex
 import type { LinkNames } from "./link-names.ts";
 import { DSFIELDS, ipProtoId, PROTOS, rtnId, SCOPES, TABLES } from "../lib/format/names.ts";
 import { needAddr, needPrefix, requestFamily, type PrefixArg } from "./prefix.ts";
-import { isVrf, showEnv, usage } from "./route-filter.ts";
+import { isVrf, showEnv, usage, vrfTable } from "./route-filter.ts";
 import { parseEncap } from "./route-encap.ts";
 import { printRoute } from "../lib/format/route.ts";
 
@@ -197,6 +197,12 @@ export function parseRouteSpec(ctx: Ctx, argv: string[], names: LinkNames, del: 
       const v = a.value();
       const t = TABLES.id(v);
       if (t === undefined) throw invarg('"table" value is invalid\n', v);
+      spec.table = t;
+    } else if (matches(w, "vrf")) {
+      // iproute_modify: the VRF's table, as `table` would give it (ipvrf_get_table; "default" without such a link is main)
+      const v = a.value();
+      const t = vrfTable(ctx, v);
+      if (!t) throw invarg("Invalid VRF\n", v);
       spec.table = t;
     } else if (w === "dev" || w === "oif") {
       const d = a.value();

@@ -11,6 +11,10 @@
  * - found on the way: `ip link set|delete group N ...` without a device
  *   changes or deletes every link of the group (index 0 with IFLA_GROUP);
  *   ours asked for a dev.
+ * - icmp_redirect.sh's `ip route add vrf red unreachable default`: route
+ *   add|del|replace take `vrf NAME` as the VRF's table (ipvrf_get_table;
+ *   "default" without such a link is main) and refuse another name with
+ *   "Invalid VRF"; ours read `vrf` as the prefix.
  * - unicast_extensions.sh's `echo 1 | ip netns exec NS tee
  *   /proc/sys/net/ipv4/ip_forward`: ip execs the program in its own process
  *   (same pid, stdin, stdout, signals); ours captured the output and gave
@@ -50,6 +54,29 @@ describeKernel("ip link set|delete group N without a device: every link of the g
         ["link", "del", "group", "9"],
         ["link", "del", "group", "5"],
       ], links);
+    });
+  });
+});
+
+/** IPv4 and IPv6 routes of every table as `ip -j` lists them. */
+function routes(ns: string): string {
+  return ipOk(["-n", ns, "-j", "route", "show", "table", "all"]) + ipOk(["-n", ns, "-j", "-6", "route", "show", "table", "all"]);
+}
+
+describeKernel("ip route add|del vrf NAME (icmp_redirect.sh's VRF setup)", () => {
+  it("takes the VRF's table or refuses the name as ip does", async () => {
+    const setup = "link add t1 type veth peer name t1p\nlink set t1 up\naddr add 192.0.2.1/24 dev t1\n";
+    await withTwins(setup, async (a, b) => {
+      await expectSameLines(a, b, [
+        ["route", "add", "vrf", "red", "unreachable", "default", "metric", "8192"],
+        ["-6", "route", "add", "vrf", "red", "unreachable", "default", "metric", "8192"],
+        ["route", "add", "vrf", "t1", "unreachable", "default"],
+        ["route", "add", "vrf", "default", "unreachable", "198.51.100.0/24"],
+        ["route", "add", "203.0.113.0/24", "via", "192.0.2.2", "vr", "default"],
+        ["route", "replace", "vrf", "default", "blackhole", "198.51.100.0/24"],
+        ["route", "del", "vrf", "default", "blackhole", "198.51.100.0/24"],
+        ["route", "add", "vrf"],
+      ], routes);
     });
   });
 });
