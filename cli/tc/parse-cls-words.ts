@@ -1,13 +1,13 @@
 /**
  * Words the fw, route and flow classifiers share, read as tc 6.1 reads
- * them inside a classifier's parse_fopt: get_tc_classid (tc_util.c),
+ * them inside a classifier's parse_fopt: a classid (get_tc_classid, codecs/tc/tables.ts),
  * `police ...` through parse_police (m_police.c with a NULL action: a
  * failure prints its reason and the classifier's `Illegal "police"`,
  * return -1, exit 1) and `action ...` through parse_action (the
  * classifier names itself in its `Illegal ... "action"` line).
  */
 import { CliError, incomplete } from "../errors.ts";
-import { formatClassid } from "../../codecs/tc/tables.ts";
+import { formatClassid, parseClassid } from "../../codecs/tc/tables.ts";
 import { ActionParseError } from "./action-parse-error.ts";
 import { parsePolice } from "./parse-police.ts";
 
@@ -19,41 +19,10 @@ export function clsFail(msg: string): CliError {
   return new CliError(msg.endsWith("\n") ? msg : `${msg}\n`, 1, false);
 }
 
-const U64 = (1n << 64n) - 1n;
-
-/** strtoul(s + pos, &end, 16): the value (saturated, "-" negates mod 2^64) and where it stopped (pos when no digit). */
-function strtoulHex(s: string, pos: number): { v: bigint; end: number } {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)/.exec(s.slice(pos));
-  if (m === null) return { v: 0n, end: pos };
-  let v = BigInt(`0x${m[2]}`);
-  if (v > U64) v = U64;
-  if (m[1] === "-" && v !== 0n) v = (1n << 64n) - v;
-  return { v, end: pos + m[0].length };
-}
-
-/** get_tc_classid: "root", "none", MAJ:MIN (hex, each below 0x10000) or one hex number (kept to 32 bits); undefined when tc refuses. */
-export function getTcClassid(str: string): number | undefined {
-  if (str === "root") return 0xffffffff;
-  if (str === "none") return 0;
-  let { v: maj, end } = strtoulHex(str, 0);
-  if (end === 0) {
-    maj = 0n;
-    if (str[0] !== ":") return undefined;
-  }
-  if (str[end] === ":") {
-    if (maj >= 0x10000n) return undefined;
-    const min = strtoulHex(str, end + 1);
-    if (min.end !== str.length || min.v >= 0x10000n) return undefined;
-    return Number((maj << 16n) | min.v) >>> 0;
-  }
-  if (end !== str.length) return undefined;
-  return Number(maj & 0xffffffffn);
-}
-
 /** A classid word as nl.tc takes it ("1:10"), or the classifier's `Illegal "WHAT"`. */
 export function classidWord(v: string | undefined, what = "classid"): string {
   if (v === undefined) throw incomplete();
-  const n = getTcClassid(v);
+  const n = parseClassid(v); // get_tc_classid
   if (n === undefined) throw clsFail(`Illegal "${what}"`);
   return formatClassid(n);
 }

@@ -26,6 +26,7 @@ import { parseBpfArgs } from "./parse-bpf.ts";
 import { parseBasicArgs } from "./parse-basic.ts";
 import { parseFlowerArgs, type FlowerHead } from "./parse-flower.ts";
 import { parseFwArgs } from "./parse-fw.ts";
+import { classidWord } from "./parse-cls-words.ts";
 import { parseRouteArgs, type LinkIndex } from "./parse-route.ts";
 import { parseFlowArgs } from "./parse-flow.ts";
 
@@ -249,7 +250,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
     while (i.i < a.length) {
       const w = a[i.i]!;
       if (matches(w, "match")) { i.i++; selector(a, i, keys); sel = true; i.i++; }
-      else if (matches(w, "classid") || w === "flowid") { o.classid = a[++i.i]; i.i++; }
+      else if (matches(w, "classid") || w === "flowid") { o.classid = classidWord(a[++i.i]); i.i++; } // get_tc_classid, 'Illegal "classid"'
       else if (matches(w, "divisor")) { o.divisor = num(a[++i.i], "divisor"); i.i++; }
       else if (matches(w, "link")) { o.link = parseU32Handle(a[++i.i] ?? ""); i.i++; }
       else if (w === "ht") { o.hash = parseU32Handle(a[++i.i] ?? ""); i.i++; }
@@ -271,7 +272,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
     const i = { i: 0 };
     while (i.i < a.length) {
       const w = a[i.i]!;
-      if (matches(w, "classid") || matches(w, "flowid")) { o.classid = a[++i.i]; i.i++; }
+      if (matches(w, "classid") || w === "flowid") { o.classid = classidWord(a[++i.i]); i.i++; }
       else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
       else if (w === "skip_hw") { o.skipHw = true; i.i++; }
       else if (w === "skip_sw") { o.skipSw = true; i.i++; }

@@ -16,7 +16,8 @@ import { AF } from "../context.ts";
 import { getAddr } from "../neighbour-addr.ts";
 import { ematchFailure, parseEmatch } from "./parse-ematch.ts";
 import { EmatchError } from "./ematch-args.ts";
-import { classidWord, clsFail, filterActions, filterPolice, getTcClassid, type ActionsParser } from "./parse-cls-words.ts";
+import { classidWord, clsFail, filterActions, filterPolice, type ActionsParser } from "./parse-cls-words.ts";
+import { parseClassid } from "../../codecs/tc/tables.ts";
 
 /** f_flow.c explain(). */
 export const FLOW_EXPLAIN = "Usage: ... flow ...\n" +
@@ -102,7 +103,7 @@ export function parseFlowArgs(a: string[], handle: string | undefined, parseActi
       set("addend", v);
     } else if (matches(w, "divisor")) set("divisor", num("divisor"));
     else if (matches(w, "baseclass")) {
-      const v = next(), c = getTcClassid(v);
+      const v = next(), c = parseClassid(v);
       if (c === undefined || (c & 0xffff) === 0) throw clsFail('Illegal "baseclass"');
       set("baseclass", classidWord(v));
     } else if (matches(w, "perturb")) set("perturb", num("perturb"));

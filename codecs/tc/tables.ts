@@ -47,23 +47,39 @@ export function formatClassid(h: number): string {
   return `${maj.toString(16)}:${min.toString(16)}`;
 }
 
+const U64 = (1n << 64n) - 1n;
+
+/** strtoul(s + pos, &end, 16): the value (saturated; "-" negates mod 2^64) and where it stopped (pos when no digit). */
+function strtoulHex(s: string, pos: number): { v: bigint; end: number } {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)/.exec(s.slice(pos));
+  if (m === null) return { v: 0n, end: pos };
+  let v = BigInt(`0x${m[2]}`);
+  if (v > U64) v = U64;
+  if (m[1] === "-" && v !== 0n) v = (1n << 64n) - v;
+  return { v, end: pos + m[0].length };
+}
+
 /**
  * Parse a class id as tc's get_tc_classid does: "root", "none", "maj:min",
- * "maj:", ":min" or one hex number (the whole 32 bits); undefined when invalid.
+ * "maj:", ":min" (strtoul base 16 each, below 0x10000) or one hex number
+ * (strtoul's value kept to 32 bits, as tc stores it); undefined when invalid.
  */
 export function parseClassid(s: string): number | undefined {
   if (s === "root") return TC_H.ROOT;
   if (s === "none") return 0;
-  const m = /^([0-9a-fA-F]*)(?::([0-9a-fA-F]*))?$/.exec(s);
-  if (m === null || s === "") return undefined;
-  if (m[2] === undefined) {
-    if (m[1] === "" || m[1]!.length > 8) return undefined;
-    return Number.parseInt(m[1]!, 16) >>> 0;
+  let { v: maj, end } = strtoulHex(s, 0);
+  if (end === 0) {
+    maj = 0n;
+    if (s[0] !== ":") return undefined;
   }
-  const maj = m[1] === "" ? 0 : Number.parseInt(m[1]!, 16);
-  const min = m[2] === "" ? 0 : Number.parseInt(m[2], 16);
-  if (maj >= 0x10000 || min >= 0x10000) return undefined;
-  return tcHandle(maj, min);
+  if (s[end] === ":") {
+    if (maj >= 0x10000n) return undefined;
+    const min = strtoulHex(s, end + 1);
+    if (min.end !== s.length || min.v >= 0x10000n) return undefined;
+    return Number((maj << 16n) | min.v) >>> 0;
+  }
+  if (end !== s.length) return undefined;
+  return Number(maj & 0xffffffffn);
 }
 
 /**

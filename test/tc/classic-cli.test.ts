@@ -167,6 +167,20 @@ const OWN: string[][] = [
 ].map(w);
 
 describeKernel("bun-netlink-tc fw, route and flow command lines print and exit as tc 6.1", () => {
+  it("class ids as get_tc_classid reads them (through u32, which this kernel has; then listed)", async () => {
+    using a = tcNetns(false);
+    using b = tcNetns(false);
+    for (const ns of [a.name, b.name]) tc(ns, ["qdisc", "add", "dev", "v0", "clsact"]);
+    const forms = ["98765fedcb", " 1:2", "+1:2", "0x10:0x20", "1:-1", "-1", "fffffffff", "1: ", ":", "1:", ":5", "ffff:ffff", "root", "none", "10000:1", "1:10000", "0x", "1:2x"];
+    for (const [n, f] of forms.entries()) {
+      const args = ["filter", "add", "dev", "v0", "ingress", "protocol", "ip", "pref", String(n + 1), "u32", "match", "u32", "0", "0", "classid", f];
+      expect(await oursTc(b.name, args), JSON.stringify(f)).toEqual(theirsTc(a.name, args));
+    }
+    const show = ["filter", "show", "dev", "v0", "ingress"];
+    const listed = theirsTc(a.name, show);
+    expect(listed.out).toContain("flowid 765f:edcb");
+    expect(await oursTc(b.name, show)).toEqual(listed);
+  }, 120_000);
   it("tdc's fw, route and flow command lines", async () => {
     using a = tcNetns(false);
     using b = tcNetns(false);
