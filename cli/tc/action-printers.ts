@@ -9,6 +9,7 @@ import type { TcShowCtx } from "./print-common.ts";
 import { printVlan } from "./print-act-vlan.ts";
 import { printTunnelKey } from "./print-act-tunnel-key.ts";
 import { printConnmark, printCsum, printNat, printSimple } from "./print-act-small.ts";
+import { printCt } from "./print-act-ct.ts";
 
 /** An action kind's printer. */
 export interface ActionPrinter {
@@ -30,4 +31,5 @@ export const MORE_ACTION_PRINTERS: ReadonlyMap<string, ActionPrinter> = new Map<
   ["nat", entry(printNat, "direction", (p) => p.str("type", " %s ", "nat"))],
   ["simple", entry(printSimple, "verdict", () => {})],
   ["connmark", entry(printConnmark, "zone")],
+  ["ct", entry(printCt, "verdict", (p) => p.str("kind", "%s", "ct"))],
 ]);

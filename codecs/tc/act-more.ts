@@ -7,12 +7,14 @@ import type { AttrSet } from "../core/attrset.ts";
 import { vlanAttrs } from "./act-vlan.ts";
 import { tunnelKeyAttrs } from "./act-tunnel-key.ts";
 import { connmarkAttrs, csumAttrs, natAttrs, simpleAttrs } from "./act-small.ts";
+import { ctAttrs } from "./act-ct.ts";
 
 /** [kind, option set] of the added kinds. */
 export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
   ["vlan", vlanAttrs],
   ["tunnel_key", tunnelKeyAttrs],
   ["csum", csumAttrs], ["nat", natAttrs], ["simple", simpleAttrs], ["connmark", connmarkAttrs],
+  ["ct", ctAttrs],
 ];
 
 /** The decoded options of each added kind. */
@@ -23,4 +25,5 @@ export interface MoreActOptionsMap {
   nat: typeof natAttrs._type;
   simple: typeof simpleAttrs._type;
   connmark: typeof connmarkAttrs._type;
+  ct: typeof ctAttrs._type;
 }

@@ -39,6 +39,8 @@ describeIproute2Bytes<TcApi>("nl.tc added action kinds: requests equal tc 6.1's 
     "tc-act-csum": (t) => t.actions.add({ kind: "csum", update: ["iph", "tcp", "udp"], verdict: "pipe", index: 4 }),
     "tc-act-nat": (t) => t.actions.add({ kind: "nat", direction: "egress", old: "192.0.2.0/24", new: "198.51.100.1", index: 5 }),
     "tc-act-connmark-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "connmark", zone: 3, verdict: "pass" }] } }),
+    "tc-act-ct-nat": (t) => t.actions.add({ kind: "ct", zone: 5, commit: true, mark: 0x42, markMask: 0xf0, nat: { type: "src", addr: "192.0.2.1", addrMax: "192.0.2.9", port: 1000, portMax: 2000 }, label: "0102", labelMask: "ff00", index: 9 }),
+    "tc-act-ct-clear-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "ct", clear: true, verdict: "pass" }] } }),
     "tc-act-tunnel-key-unset-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "tunnel_key", action: "unset" }] } }),
   },
   api: (conn) => new TcApi(conn), types: TYPES, links: LINKS, read: readTcCapture,

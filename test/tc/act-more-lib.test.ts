@@ -40,6 +40,15 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["nat new", (t) => add(t, { kind: "nat", direction: "ingress", old: "192.0.2.0/24", new: "2001:db8::1" }), TypeError, /^actions\[0\]\.new/],
   ["simple sdata", (t) => add(t, { kind: "simple", sdata: "x".repeat(32) }), RangeError, /^actions\[0\]\.sdata: at most 31 bytes/],
   ["connmark zone", (t) => add(t, { kind: "connmark", zone: 65536 }), RangeError, /^actions\[0\]\.zone: 65536 is out of range 0\.\.65535/],
+  ["ct clear with commit", (t) => add(t, { kind: "ct", clear: true, commit: true }), TypeError, /^actions\[0\]\.clear: clear can only be used alone/],
+  ["ct commit nat without type", (t) => add(t, { kind: "ct", commit: true, nat: {} }), TypeError, /^actions\[0\]\.nat\.type: commit and nat must set src or dst/],
+  ["ct src nat without commit", (t) => add(t, { kind: "ct", nat: { type: "src", addr: "192.0.2.1" } }), TypeError, /^actions\[0\]\.commit: src or dst nat is only valid with commit/],
+  ["ct nat type", (t) => add(t, { kind: "ct", commit: true, nat: { type: "both" } }), TypeError, /^actions\[0\]\.nat\.type: expected "src" or "dst"/],
+  ["ct nat families", (t) => add(t, { kind: "ct", commit: true, nat: { type: "src", addr: "192.0.2.1", addrMax: "2001:db8::1" } }), TypeError, /^actions\[0\]\.nat\.addrMax: not the family of addr/],
+  ["ct nat port without addr", (t) => add(t, { kind: "ct", commit: true, nat: { type: "dst", port: 80 } }), TypeError, /^actions\[0\]\.nat\.addr: required with a port/],
+  ["ct label", (t) => add(t, { kind: "ct", label: "xyz" }), TypeError, /^actions\[0\]\.label: expected up to 16 bytes as hex/],
+  ["ct zone", (t) => add(t, { kind: "ct", zone: -1 }), RangeError, /^actions\[0\]\.zone: -1 is out of range/],
+  ["ct markMask without mark", (t) => add(t, { kind: "ct", markMask: 1 }), TypeError, /^actions\[0\]\.mark: required with markMask/],
 ];
 
 describe("nl.tc added action kinds: bad input refused before any request", () => {
@@ -90,6 +99,16 @@ describe("nl.tc added action kinds: specs read back as given", () => {
       { kind: "nat", direction: "ingress", old: "0.0.0.0/0", new: "198.51.100.1", verdict: "pass" },
       { kind: "simple", sdata: "hello", index: 4 },
       { kind: "connmark", zone: 7, verdict: "goto chain 3" },
+    ];
+    expect(roundTrip(specs)).toEqual(readBack(specs, {}));
+  });
+
+  it("ct", () => {
+    const specs = [
+      { kind: "ct", clear: true },
+      { kind: "ct", commit: true, force: true, zone: 5, mark: 0x42, markMask: 0xf0, nat: { type: "src", addr: "192.0.2.1", addrMax: "192.0.2.9", port: 1000, portMax: 2000 }, verdict: "drop" },
+      { kind: "ct", commit: true, nat: { type: "dst", addr: "2001:db8::1", port: 80 }, label: "0102", labelMask: "ff00" },
+      { kind: "ct", nat: {}, zone: 3, label: "00112233445566778899aabbccddeeff" },
     ];
     expect(roundTrip(specs)).toEqual(readBack(specs, {}));
   });

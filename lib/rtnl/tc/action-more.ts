@@ -6,13 +6,15 @@ import type { ActionKind } from "./action-kind.ts";
 import { vlanKind, type VlanAction } from "./action-vlan.ts";
 import { tunnelKeyKind, type TunnelKeyAction } from "./action-tunnel-key.ts";
 import { connmarkKind, csumKind, natKind, simpleKind, type ConnmarkAction, type CsumAction, type NatAction, type SimpleAction } from "./action-small.ts";
+import { ctKind, type CtAction } from "./action-ct.ts";
 
 /** The added kinds' conversions. */
 export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, ActionKind>([
   ["vlan", vlanKind],
   ["tunnel_key", tunnelKeyKind],
   ["csum", csumKind], ["nat", natKind], ["simple", simpleKind], ["connmark", connmarkKind],
+  ["ct", ctKind],
 ]);
 
 /** Any added kind's spec. */
-export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction;
+export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction | CtAction;
