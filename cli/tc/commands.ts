@@ -280,6 +280,11 @@ function filterGet(ctx: TcCtx, a: string[]): void {
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
   const parsed = parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, false), (n) => ctx.index(n));
   if (h.fhandle === undefined) throw must('filter "handle"');
+  // tc_filter_get hands the classifier argc by value: any word after the kind is left over
+  if (h.rest < a.length) {
+    if (matches(a[h.rest]!, "help")) ctx.io.err(FILTER_USAGE);
+    throw new CliError(`Garbage instead of arguments "${a[h.rest]} ...". Try "tc filter help".\n`, 255, false);
+  }
   const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
   let f: TcFilter;
   try {

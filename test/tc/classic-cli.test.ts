@@ -196,6 +196,11 @@ describeKernel("bun-netlink-tc fw, route and flow command lines print and exit a
       const args = [...FW, ...l];
       expect(await oursTc(b.name, args), args.join(" ")).toEqual(theirsTc(a.name, args));
     }
+    // filter get: the classifier reads its words (and may refuse them), then tc calls any word left over garbage
+    for (const l of ["fw", "fw classid 1:1", "fw classid zz", "route to 10 classid 1:20", "flow", "flow keys src", "fw help", "matchall help", "flow hash keys src,dst"]) {
+      const args = ["filter", "get", "dev", "v0", "parent", "ffff:", "handle", "1", "prio", "1", "protocol", "ip", ...w(l)];
+      expect(await oursTc(b.name, args), args.join(" ")).toEqual(theirsTc(a.name, args));
+    }
     // chain templates read the classifier's words the same way (route's fromif looked up while reading)
     for (const l of ["route fromif nosuch", "route fromif v1 to 3", "fw handle 1", "flow hash keys src,dst divisor 8", "fw classid 1:1 indev v1"]) {
       const args = ["chain", "add", "dev", "v0", "ingress", "chain", "3", ...w(l)];

@@ -24,7 +24,7 @@ import { messagesOf } from "../helpers/iproute2-bytes.ts";
 import { encodeTc, fakeDumpShim, tcMonitorFile, tcShowOnDump } from "./fake-dump.ts";
 
 /** The fw, route and flow captures (the u32/matchall ones carry no u32 hash table, and `mirred index N` is a request form the kernel never lists). */
-const FILTERS = CLASSIC_CAPTURES.filter((c) => c.args[0] === "filter" && c.args.some((w) => w === "fw" || w === "route" || w === "flow"));
+const FILTERS = CLASSIC_CAPTURES.filter((c) => c.args[0] === "filter" && c.args[1] !== "get" && c.args.some((w) => w === "fw" || w === "route" || w === "flow"));
 const decode = (m: Uint8Array) => filterMessage.decode(m, new DataView(m.buffer, m.byteOffset, m.byteLength), 16, m.length);
 
 /** tc's request as a dump entry: lo, no flags, handle 1 when it had none. */
