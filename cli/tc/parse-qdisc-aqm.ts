@@ -172,7 +172,7 @@ function red(a: string[], warn: (s: string) => void): Record<string, unknown> {
 }
 
 /** The kinds of parse-qdisc-sched.ts. */
-const SCHED_KINDS = new Set(["drr", "ets", "multiq", "mqprio"]);
+const SCHED_KINDS = new Set(["drr", "ets", "multiq", "mqprio", "hfsc", "qfq"]);
 /** The kinds parsed here and in parse-qdisc-cake.ts, parse-qdisc-sched.ts. */
 export const AQM_MORE_KINDS: ReadonlySet<string> = new Set(["codel", "pie", "fq_pie", "red", "cake", ...SCHED_KINDS]);
 

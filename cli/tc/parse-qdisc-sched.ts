@@ -1,13 +1,14 @@
 /**
- * Words of `tc qdisc|class add ... drr|ets|multiq ARGS` into nl.tc specs, as
- * q_drr.c, q_ets.c and q_multiq.c parse them (parse_opt, parse_copt): the
- * same words, tc's refusals and usages (exit 1). parse-qdisc-aqm.ts
- * dispatches here.
+ * Words of `tc qdisc|class add ... drr|ets|multiq|mqprio ARGS` into nl.tc
+ * specs, as q_drr.c, q_ets.c, q_multiq.c and q_mqprio.c parse them (parse_opt, parse_copt): the
+ * same words, tc's refusals and usages (exit 1); hfsc and qfq in
+ * parse-qdisc-fair.ts. parse-qdisc-aqm.ts dispatches here.
  */
 import { CliError, incomplete, invarg } from "../errors.ts";
 import { matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString } from "../../lib/rtnl/tc/units.ts";
+import { parseFairArgs } from "./parse-qdisc-fair.ts";
 
 /** Each kind's explain() (qdisc) and class explain. */
 export const SCHED_USAGE: Readonly<Record<string, string>> = {
@@ -193,6 +194,7 @@ export function parseSchedArgs(kind: string, cls: "qdisc" | "class", a: string[]
     case "drr": return drr(a, cls);
     case "ets": return cls === "qdisc" ? etsQdisc(a) : etsClass(a);
     case "multiq": if (cls === "class") throw fail('Error: Qdisc "multiq" is classless.\n'); return multiq(a);
+    case "hfsc": case "qfq": return parseFairArgs(kind, cls, a);
     case "mqprio": if (cls === "class") throw fail('Error: Qdisc "mqprio" is classless.\n'); return mqprio(a);
     default: return undefined;
   }

@@ -2,12 +2,14 @@
  * drr, ets and multiq as tc 6.1 prints them: q_drr.c drr_print_opt (qdisc
  * and class), drr_print_xstats (a class's deficit), q_ets.c ets_print_opt
  * and ets_print_copt, q_multiq.c multiq_print_opt (an fprintf, so the same
- * bytes inside -json). From the nl.tc model (lib/rtnl/tc/qdisc-sched.ts).
+ * bytes inside -json), q_mqprio.c mqprio_print_opt; hfsc and qfq in
+ * print-qdisc-fair.ts. From the nl.tc model (lib/rtnl/tc/qdisc-sched.ts).
  */
 import type { Printer } from "../../lib/format/printer.ts";
 import type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MqprioOptions, MultiqOptions } from "../../lib/rtnl/tc/qdisc-sched.ts";
 import { formatRate, formatSize } from "../../lib/rtnl/tc/units.ts";
 import type { TcShowCtx } from "./print-common.ts";
+import { printFairOptions, printFairXstats } from "./print-qdisc-fair.ts";
 
 /** drr_print_opt. */
 function drr(p: Printer, o: DrrClassOptions): void {
@@ -56,9 +58,10 @@ function mqprio(p: Printer, o: MqprioOptions, iec: boolean): void {
   }
 }
 
-/** The print_qopt/print_copt of drr, ets, multiq or mqprio; false for other kinds. */
+/** The print_qopt/print_copt of drr, ets, multiq, mqprio, hfsc or qfq; false for other kinds. */
 export function printSchedOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
-  if (o === null || typeof o !== "object") return kind === "drr" || kind === "ets" || kind === "multiq" || kind === "mqprio";
+  if (o === null || typeof o !== "object") return ["drr", "ets", "multiq", "mqprio", "hfsc", "qfq"].includes(kind);
+  if (printFairOptions(p, kind, o, c.iec)) return true;
   switch (kind) {
     case "mqprio": mqprio(p, o as MqprioOptions, c.iec); return true;
     case "drr": drr(p, o as DrrClassOptions); return true;
@@ -68,8 +71,9 @@ export function printSchedOptions(p: Printer, kind: string, o: unknown, c: TcSho
   }
 }
 
-/** drr_print_xstats (nothing when the struct is short); false for kinds without print_xstats. */
+/** drr_print_xstats (nothing when the struct is short), hfsc's; false for kinds without print_xstats. */
 export function printSchedXstats(p: Printer, kind: string, x: unknown): boolean {
+  if (printFairXstats(p, kind, x)) return true;
   if (kind !== "drr") return false;
   const d = (x as { deficit?: number } | null)?.deficit;
   if (typeof x === "object" && d !== undefined) p.text(` deficit ${formatSize(d)} `);

@@ -4,7 +4,8 @@
  * TCA_ETS_*, struct tc_multiq_qopt, struct tc_mqprio_qopt + TCA_MQPRIO_*). One layout serves the qdisc and its classes: an
  * ets class carries TCA_ETS_QUANTA_BAND directly in TCA_OPTIONS, the qdisc
  * nests the bands' quanta and priomap. qdisc-aqm-kinds.ts registers these
- * layouts with the others.
+ * layouts with the others; hfsc's and qfq's (qdisc-fair.ts) come with
+ * these.
  *
  * Deviation: tc sets NLA_F_NESTED on ets's TCA_OPTIONS, TCA_ETS_QUANTA and
  * TCA_ETS_PRIOMAP, and on mqprio's rate nests; the layouts encode them so.
@@ -15,6 +16,7 @@ import { NLA_F_NESTED } from "../core/constants.ts";
 import { custom, multi, u16, u32, u64, u8, type Field } from "../core/fields.ts";
 import { HOST_LE } from "../core/align.ts";
 import { DecodeError } from "../core/errors.ts";
+import { FAIR_KIND_LAYOUTS, type FairOptionsMap } from "./qdisc-fair.ts";
 import { struct, structField } from "../core/struct.ts";
 
 const OPT = 2; // TCA_OPTIONS
@@ -93,10 +95,11 @@ export const SCHED_KIND_LAYOUTS: ReadonlyArray<readonly [string, { options: Fiel
   ["ets", { options: nest(OPT, etsAttrs, { wireFlags: NLA_F_NESTED }) }],
   ["multiq", { options: structField(OPT, tcMultiqQopt) }],
   ["mqprio", { options: mqprioOptions() }],
+  ...FAIR_KIND_LAYOUTS,
 ];
 
 /** The decoded options of these kinds. */
-export interface SchedOptionsMap {
+export interface SchedOptionsMap extends FairOptionsMap {
   drr: typeof drrAttrs._type;
   ets: typeof etsAttrs._type;
   multiq: { bands: number; maxBands: number };

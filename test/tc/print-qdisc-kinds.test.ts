@@ -53,6 +53,12 @@ const XSTATS: Record<string, Array<Record<string, unknown>>> = {
   ],
 };
 
+/** Class xstats per kind (drr's deficit, hfsc's work and period). */
+const CLASS_XSTATS: Record<string, Record<string, unknown>> = {
+  drr: { deficit: 1514 },
+  hfsc: { work: 123456789012n, rtwork: 0n, period: 3, level: 1 },
+};
+
 /** One tin's stats, every member (values vary with `n`). */
 function tin(n: number): Record<string, unknown> {
   return {
@@ -120,10 +126,10 @@ function compare(m: Uint8Array, withStats: boolean): void {
 describe.skipIf(fakeDumpShim() === null)("codel, pie, fq_pie, red, cake: tc qdisc show equals tc 6.1's printer on the same bytes", () => {
   for (const c of QDISC_AQM_CAPTURES) {
     if (c.args[0] === "class") {
-      it(`${c.name}: class show (text, -d, -s with drr's deficit)`, () => {
+      it(`${c.name}: class show (text, -d, -s with the class xstats)`, () => {
         const e = entryOf(c.name, RTM_TC.NEWTCLASS);
         compareClass(bytes(e, RTM_TC.NEWTCLASS));
-        compareClass(bytes({ ...e, attrs: { ...e.attrs, stats2: { ...STATS, app: c.args.includes("drr") ? { deficit: 1514 } : undefined } as never } }, RTM_TC.NEWTCLASS));
+        compareClass(bytes({ ...e, attrs: { ...e.attrs, stats2: { ...STATS, app: CLASS_XSTATS[c.args.find((w) => w in CLASS_XSTATS) ?? ""] } as never } }, RTM_TC.NEWTCLASS));
       });
       continue;
     }

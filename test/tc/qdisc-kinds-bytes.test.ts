@@ -1,6 +1,7 @@
 /**
  * Requests of the qdisc kinds added after fq_codel (codel, pie, fq_pie,
- * red, cake, drr, ets, multiq, mqprio; qdiscs and classes) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
+ * red, cake, drr, ets, multiq, mqprio, hfsc, qfq; qdiscs and
+ * classes) equal tc 6.1's byte for byte (nlmsg_seq/pid zeroed): each command
  * of QDISC_AQM_CAPTURES was run by tc under strace
  * (`bun fixtures/tc/iproute2-captures.ts NAME`; this kernel refused the
  * kinds after tc sent them), and nl.tc builds the same message from a
@@ -17,7 +18,7 @@ import { parseQdiscArgs } from "../../cli/tc/parse-qdisc.ts";
 
 const root = { dev: "v0", parent: "root" } as const;
 
-describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq, mqprio: library requests equal tc's (strace captures)", {
+describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq, mqprio, hfsc, qfq: library requests equal tc's (strace captures)", {
   captures: QDISC_AQM_CAPTURES,
   calls: {
     "tc-qdisc-add-codel": (t) => t.qdiscs.add({ ...root, kind: "codel" }),
@@ -46,6 +47,16 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, cake, drr, ets, multiq, m
     "tc-qdisc-add-mqprio": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "mqprio" }),
     "tc-qdisc-add-mqprio-opts": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 3, map: [2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], queues: [{ count: 1, offset: 0 }, { count: 1, offset: 1 }, { count: 2, offset: 2 }], hw: 0 } }),
     "tc-qdisc-add-mqprio-shaper": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 2, map: [0, 1], queues: [{ count: 4, offset: 0 }, { count: 4, offset: 4 }], mode: "channel", shaper: "bw_rlimit", minRate: ["1mbit", "2mbit"], maxRate: ["10mbit", "20gbit"] } }),
+    "tc-qdisc-add-hfsc": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "hfsc", options: { defaultClass: 0x10 } }),
+    "tc-qdisc-add-hfsc-bare": (t) => t.qdiscs.add({ ...root, kind: "hfsc" }),
+    "tc-class-add-hfsc-sc": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:10", kind: "hfsc", options: { sc: { m1: "2mbit", d: "10ms", m2: "1mbit" }, ul: { m2: 625000 } } }),
+    "tc-class-add-hfsc-rt-ls": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:20", kind: "hfsc", options: { rt: { umax: 1500, dmax: "20ms", rate: "500kbit" }, ls: { rate: "2mbit" } } }),
+    "tc-class-add-hfsc-convex": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:30", kind: "hfsc", options: { rt: { umax: 1500, dmax: 50000, rate: "10mbit" }, ls: { d: 5000, m2: "1mbit" } } }),
+    // tc's unsigned 32-bit umax * 1000000 / rate wraps: d is 100ms - 564us, not 100ms - 4ms
+    "tc-class-add-hfsc-overflow": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:40", kind: "hfsc", options: { ls: { umax: 5000, dmax: "100ms", rate: "10mbit" } } }),
+    "tc-qdisc-add-qfq": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "qfq" }),
+    "tc-class-add-qfq": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "qfq", options: { maxpkt: 1514, weight: 10 } }),
+    "tc-class-add-qfq-bare": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:2", kind: "qfq" }),
   },
   api: (c) => new TcApi(c),
   types: [RTM_TC.NEWQDISC, RTM_TC.NEWTCLASS],

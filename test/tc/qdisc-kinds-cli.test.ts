@@ -1,5 +1,5 @@
 /**
- * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio ...` prints and exits
+ * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq ...` prints and exits
  * as tc 6.1 does, in one throwaway namespace (veth v0): the parse
  * refusals (Illegal, What is, usage, missing values, red's required
  * parameters, EWMA/probability failures, qevent errors) end before any
@@ -59,9 +59,18 @@ export const AQM_CLI_LINES: string[] = [
   `${Q} mqprio mode bogus`, `${Q} mqprio mode c`, `${Q} mqprio shaper bw_rlimit`, `${Q} mqprio shaper x`, `${Q} mqprio shaper bw_rlimit min_rate 1mbit`,
   `${Q} mqprio num_tc 1 shaper bw_rlimit min_rate 1mbit`, `${Q} mqprio min_rate 1mbit`, `${Q} mqprio num_tc 2 shaper bw_rlimit max_rate 1mbit 2mbit hw 1`,
   `${Q} mqprio num_tc 2 map 0 1 0 1 queues 2@0 2@2 hw 1 mode dcb shaper dcb`, `${C} mqprio`,
+  // hfsc, qfq
+  `${Q} hfsc help`, `${Q} hfsc h`, `${Q} hfsc bogus`, `${Q} hfsc default`, `${Q} hfsc default x`, `${Q} hfsc def 10 default 11`, `${Q} hfsc default 10000`,
+  `${Q} hfsc default 0 default 5`, `${C} hfsc`, `${C} hfsc help`, `${C} hfsc bogus`, `${C} hfsc rt`, `${C} hfsc rt m1`, `${C} hfsc rt m1 1mbit`,
+  `${C} hfsc rt m1 x d 1ms m2 1mbit`, `${C} hfsc rt d x m2 1mbit`, `${C} hfsc rt m2 x`, `${C} hfsc rt m2 0`, `${C} hfsc rt m1 0 m2 0`, `${C} hfsc ls umax 1500 rate 1mbit`,
+  `${C} hfsc ls umax x dmax 1ms rate 1mbit`, `${C} hfsc ls dmax 1ms rate x`, `${C} hfsc ls umax 5000 dmax 100ms rate 10mbit`, `${C} hfsc ul m2 1mbit`, `${C} hfsc rt m2 1mbit ul m2 2mbit`,
+  `${C} hfsc r m2 1mbit l m2 2mbit u m2 3mbit`, `${C} hfsc rt bogus 1`, `${C} hfsc sc m 1mbit d 1ms m2 2mbit`,
+  `${C} hfsc rt d 10ms rate 1mbit`, `${C} hfsc rt dmax 10ms rate 1mbit ls m2 1mbit`,
+  `${Q} qfq help`, `${Q} qfq h`, `${Q} qfq weight 1`, `${Q} qfq`, `${C} qfq weight`, `${C} qfq weight x`, `${C} qfq maxpkt -1`, `${C} qfq w 1 m 2`,
+  `${C} qfq help`, `${C} qfq h`, `${C} qfq bogus`,
 ];
 
-describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio: bun-netlink-tc prints and exits as tc", () => {
+describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq: bun-netlink-tc prints and exits as tc", () => {
   it("every line prints the same and exits the same", async () => {
     using a = tcNetns(false);
     for (const line of AQM_CLI_LINES) {
@@ -71,7 +80,7 @@ describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio
   }, 120_000);
 });
 
-describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio: bad options are refused by field name before any request", () => {
+describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq: bad options are refused by field name before any request", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["codel", { limit: -1 }, /options\.limit: -1 is out of range/],
     ["codel", { target: "5xs" }, /options\.target: "5xs" is not a valid time/],
@@ -109,12 +118,22 @@ describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio: bad options are
     ["mqprio", { minRate: ["1mbit"] }, /options\.minRate: needs shaper "bw_rlimit"/],
     ["mqprio", { shaper: "bw_rlimit", maxRate: ["fast"] }, /options\.maxRate\[0\]: "fast" is not a valid rate/],
     ["mqprio", { map: [0, 1, 300] }, /options\.map\[2\]: 300 is out of range/],
+    ["hfsc", { defaultClass: 0x10000 }, /options\.defaultClass: 65536 is out of range/],
+    ["qfq", { weight: 1 }, /options: a qfq qdisc takes no options/],
   ];
-  it("class options: drr quantum, ets quantum", () => {
+  it("class options: drr and ets quantum, hfsc curves, qfq weight", () => {
     const { conn, kernel } = fakeConn({ links: LINKS });
     const api = new TcApi(conn);
     expect(() => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "drr", options: { quantum: "1q" } })).toThrow(/options\.quantum: "1q" is not a valid size/);
     expect(() => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "ets", options: { quantum: 0 } })).toThrow(/options\.quantum: 0 is out of range 1\.\./);
+    const hfsc = (options: unknown) => () => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "hfsc", options } as never);
+    expect(hfsc(undefined)).toThrow(/options: one of rt, ls, sc is required/);
+    expect(hfsc({ ul: { m2: 1000 } })).toThrow(/options\.ul: an upper-limit curve needs a link-share curve/);
+    expect(hfsc({ rt: { m1: 0, m2: 0 } })).toThrow(/options\.rt: the service curve has two zero slopes/);
+    expect(hfsc({ rt: { umax: 1500, rate: 1000 } })).toThrow(/options\.rt\.dmax: umax given but dmax is zero/);
+    expect(hfsc({ ls: { m1: "1mbit" } })).toThrow(/options\.ls\.m2: required/);
+    expect(hfsc({ ls: { m2: "1mbit", rate: "1mbit" } })).toThrow(/options\.ls: give m1\/d\/m2 or umax\/dmax\/rate/);
+    expect(() => api.classes.add({ dev: "v0", parent: "1:", handle: "1:1", kind: "qfq", options: { weight: -1 } })).toThrow(/options\.weight: -1 is out of range/);
     expect(kernel.sent.length).toBe(0);
   });
   for (const [kind, options, re] of cases) {

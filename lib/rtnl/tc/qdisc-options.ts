@@ -20,6 +20,7 @@ import type { FqCodelOptions, FqOptions, NetemOptions, SfqOptions } from "./qdis
 import { AQM_MORE_TO_WIRE, aqmMoreView, type CodelOptions, type FqPieOptions, type PieOptions, type RedOptions } from "./qdisc-aqm-more.ts";
 import type { CakeOptions } from "./qdisc-cake.ts";
 import type { EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
+import type { HfscQdiscOptions } from "./qdisc-fair.ts";
 
 /** htb qdisc options (tc qdisc ... htb). */
 export interface HtbQdiscOptions {
@@ -87,6 +88,7 @@ export interface PrioOptions {
 export type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "./qdisc-aqm-more.ts";
 export type { CakeOptions } from "./qdisc-cake.ts";
 export type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
+export type { HfscClassOptions, HfscCurve, HfscQdiscOptions, QfqClassOptions } from "./qdisc-fair.ts";
 export type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed, Time64 } from "./qdisc-aqm-model.ts";
 
 /** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
@@ -107,7 +109,7 @@ export interface QdiscKindOptions {
   mq: Record<string, never>;
   noqueue: Record<string, never>;
   codel: CodelOptions; pie: PieOptions; fq_pie: FqPieOptions; red: RedOptions; cake: CakeOptions;
-  drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions; mqprio: MqprioOptions;
+  drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions; mqprio: MqprioOptions; hfsc: HfscQdiscOptions; qfq: Record<string, never>;
 }
 
 const rateSpec = (rate: number, cellLog: number, mpu: number, overhead: number, ll: LinkLayer): RateSpec =>

@@ -2,12 +2,14 @@
  * The classful schedulers drr, ets, multiq and mqprio: option shapes for
  * the qdisc and its classes, TCA_OPTIONS as tc 6.1 builds them (q_drr.c,
  * q_ets.c, q_multiq.c, q_mqprio.c: what each sends with no words, ets's band arithmetic and
- * checks), and the read-back. qdisc-aqm-more.ts's table dispatches here.
+ * checks), and the read-back; hfsc and qfq in qdisc-fair.ts.
+ * qdisc-aqm-more.ts's table dispatches here.
  */
 import type { SchedOptionsMap } from "../../../codecs/tc/qdisc-sched.ts";
 import { int, opt } from "./check.ts";
 import { toRate, toSize, type Rate, type Size } from "./units.ts";
 import type { MqprioWire } from "../../../codecs/tc/qdisc-sched.ts";
+import { FAIR_TO_WIRE, fairView } from "./qdisc-fair.ts";
 
 /** drr class options (the qdisc takes none). */
 export interface DrrClassOptions {
@@ -156,7 +158,7 @@ function mqprioView(a: MqprioWire): MqprioOptions {
 }
 
 /** Spec builders of these kinds (`cls`: qdisc or class options). */
-export const SCHED_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { drr, ets, multiq, mqprio };
+export const SCHED_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { drr, ets, multiq, mqprio, ...FAIR_TO_WIRE };
 
 /** Decoded options of drr, ets or multiq in the spec shape (a class's or the qdisc's, by what is there). */
 export function schedView(kind: string, w: Record<string, any>): unknown {
@@ -173,6 +175,7 @@ export function schedView(kind: string, w: Record<string, any>): unknown {
     }
     case "multiq": return { bands: w.bands, maxBands: w.maxBands };
     case "mqprio": return mqprioView(w as MqprioWire);
+    case "hfsc": case "qfq": return fairView(kind, w);
     default: return w;
   }
 }

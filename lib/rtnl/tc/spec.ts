@@ -123,7 +123,7 @@ export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver):
   if (s.ingressBlock !== undefined) attrs.ingressBlock = int(s.ingressBlock, 1, 0xffffffff, "ingressBlock");
   if (s.egressBlock !== undefined) attrs.egressBlock = int(s.egressBlock, 1, 0xffffffff, "egressBlock");
   if (op === "add" && kind !== undefined) {
-    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio", "codel", "pie", "fq_pie", "red", "cake", "ets", "multiq", "mqprio"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
+    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio", "codel", "pie", "fq_pie", "red", "cake", "ets", "multiq", "mqprio", "hfsc"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
     if (o !== undefined) attrs.options = o as TcAttrs["options"];
   }
   const stab = s.stab === undefined ? undefined : stabToWire(s.stab, "stab");
@@ -140,7 +140,7 @@ function defaultOptions(kind: string): unknown {
     case "fq_codel": case "fq": return {};
     case "sfq": return qdiscOptionsToWire("sfq", "qdisc", {}, "options");
     case "prio": return qdiscOptionsToWire(kind, "qdisc", {}, "options");
-    case "codel": case "pie": case "fq_pie": case "red": case "cake": case "ets": case "multiq": case "mqprio": return qdiscOptionsToWire(kind, "qdisc", {}, "options"); // red: limit and avpkt, ets: bands are required
+    case "codel": case "pie": case "fq_pie": case "red": case "cake": case "ets": case "multiq": case "mqprio": case "hfsc": return qdiscOptionsToWire(kind, "qdisc", {}, "options"); // red: limit and avpkt, ets: bands are required
     default: return undefined; // ingress, clsact, mq, noqueue, fifos, pfifo_fast: no TCA_OPTIONS
   }
 }
@@ -157,7 +157,7 @@ export function classMessageOf(spec: ClassSpec, op: Op, resolve: IndexResolver):
   if (kind !== undefined) attrs.kind = kind;
   if (s.estimator !== undefined) attrs.rate = estimatorToWire(s.estimator, "estimator");
   if (op === "add" && kind !== undefined && s.options !== undefined) attrs.options = qdiscOptionsToWire(kind, "class", s.options, "options") as TcAttrs["options"];
-  if (op === "add" && (kind === "drr" || kind === "ets") && s.options === undefined) attrs.options = qdiscOptionsToWire(kind, "class", {}, "options") as TcAttrs["options"]; // tc sends an empty nest
+  if (op === "add" && (kind === "drr" || kind === "ets" || kind === "qfq" || kind === "hfsc") && s.options === undefined) attrs.options = qdiscOptionsToWire(kind, "class", {}, "options") as TcAttrs["options"]; // tc sends an empty nest (hfsc: refuses)
   if (op === "add" && kind === "htb" && s.options === undefined) throw new TypeError("options.rate: required for an htb class");
   const ifindex = linkOf(s, resolve);
   return { family: 0, ifindex, handle, parent, info: 0, attrs };
