@@ -36,6 +36,18 @@
 # veth.sh's "what  ok" / "fail", route_localnet.sh's "run X test" then
 # "ok" / "failed"; and each group's exit status ("exit status": 0 OK, 4
 # SKIP, else FAIL), so a script that prints no case is compared too.
+# Scripts that change host-wide state (ipv6_route_update_soft_lockup.sh
+# sets kernel.softlockup_panic, rps_default_mask.sh the init namespace's
+# mask) are not for this runner: only net.* sysctls stay in a namespace.
+# Session 14 also ran (SELFTEST_BINS holding nettest; apt-get install
+# iputils-arping ndisc6 traceroute netsniff-ng for arping, ndisc6,
+# traceroute, mausezahn): fib_nexthop_nongw.sh fib_nexthop_multiprefix.sh
+# route_localnet.sh icmp.sh netns-name.sh altnames.sh unicast_extensions.sh
+# test_vxlan_fdb_changelink.sh ndisc_unsolicited_na_test.sh
+# arp_ndisc_evict_nocarrier.sh arp_ndisc_untracked_subnets.sh
+# icmp_redirect.sh traceroute.sh netdevice.sh pmtu.sh (and, skipped by
+# their own version checks or lacking VRF here: fdb_flush.sh
+# test_bridge_*.sh test_vxlan_nolocalbypass.sh fib-onlink-tests.sh).
 #
 # How the selftests are adapted, the same way for both tools:
 # - `ip link add NAME type dummy` becomes a veth pair NAME / NAME_p with the
