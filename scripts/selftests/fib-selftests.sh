@@ -56,6 +56,10 @@
 #   dummy-only behaviour (`carrier off`) then fail with both tools.
 # - Groups needing kernel features this kernel lacks (VRF, MPLS, ...) fail
 #   with both tools and so are left out of the comparison automatically.
+# - Each group runs with a private /run/netns (a tmpfs in the mount
+#   namespace `ip netns exec` makes), so the namespaces a script adds
+#   vanish with it even when the timeout kills it, and a script's
+#   `ip -all netns del` or name clash cannot reach anyone else's.
 # - The whole run happens inside a throwaway namespace (`ip netns exec`),
 #   so the steps that touch "the root namespace" (fib_tests.sh's
 #   ipv4_local_rt_cache adds 10.0.0.1/32 to lo and veths there) touch
@@ -114,7 +118,7 @@ run_one() { # tool-dir script -> output file (every group on its own)
 		[ -z "$groups" ] && sel=""
 		echo "=== group $g" >> "$out"
 		ip netns add "$OUTER"
-		ip netns exec "$OUTER" env PATH="$1:${SELFTEST_BINS:+$SELFTEST_BINS:}$dir:$PATH" bash -c "cd '$dir/$(dirname "$2")' && ip link set lo up && timeout ${FIB_TIMEOUT:-600} bash ./$(basename "$2") ${FIB_ARGS:-} $sel" >> "$out" 2>&1
+		ip netns exec "$OUTER" env PATH="$1:${SELFTEST_BINS:+$SELFTEST_BINS:}$dir:$PATH" bash -c "mount -t tmpfs bnl-netns /run/netns && cd '$dir/$(dirname "$2")' && ip link set lo up && timeout ${FIB_TIMEOUT:-600} bash ./$(basename "$2") ${FIB_ARGS:-} $sel" >> "$out" 2>&1
 		echo "=== exit $?" >> "$out"
 		ip netns pids "$OUTER" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$OUTER"
