@@ -10,6 +10,7 @@ import { printVlan } from "./print-act-vlan.ts";
 import { printTunnelKey } from "./print-act-tunnel-key.ts";
 import { printConnmark, printCsum, printNat, printSimple } from "./print-act-small.ts";
 import { printCt } from "./print-act-ct.ts";
+import { printCtinfo, printMpls, printSample, printSkbmod } from "./print-act-misc.ts";
 
 /** An action kind's printer. */
 export interface ActionPrinter {
@@ -32,4 +33,8 @@ export const MORE_ACTION_PRINTERS: ReadonlyMap<string, ActionPrinter> = new Map<
   ["simple", entry(printSimple, "verdict", () => {})],
   ["connmark", entry(printConnmark, "zone")],
   ["ct", entry(printCt, "verdict", (p) => p.str("kind", "%s", "ct"))],
+  ["skbmod", entry(printSkbmod, "verdict", () => {})],
+  ["sample", entry(printSample)],
+  ["mpls", entry(printMpls)],
+  ["ctinfo", entry(printCtinfo, "zone")],
 ]);

@@ -12,6 +12,7 @@ import type { TcCtx } from "./context.ts";
 import { parseActions } from "./parse-filter.ts";
 import { ActBpfParseError } from "./parse-act-bpf.ts";
 import { ActionExit, ActionParseError } from "./action-parse-error.ts";
+import { takeActionNotes } from "./action-notes.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
 import { printActionPage } from "./print-action.ts";
 
@@ -54,16 +55,20 @@ function modify(ctx: TcCtx, verb: "add" | "replace" | "change", a: string[]): vo
   const i = { i: 0 };
   const at: number[] = [];
   let specs: Array<Record<string, unknown>>;
+  takeActionNotes();
   try {
     specs = parseActions(a, i, at);
   } catch (e) {
     closeParsedBpf();
+    const notes = takeActionNotes(); // what the parsers printed before failing
     // a bpf action's failure already carries parse_action's lines
-    if (e instanceof ActionExit) throw new CliError(e.message, e.code, false); // exit(-1), or get_addr's exit(1)
-    if (e instanceof ActBpfParseError || e instanceof ActionParseError) throw new CliError(e.message, 255, false);
-    if (e instanceof CliError) throw new CliError(`${e.message}bad action parsing\nIllegal "action"\n`, 255, false);
+    if (e instanceof ActionExit) throw new CliError(notes + e.message, e.code, false); // exit(-1), or get_addr's exit(1)
+    if (e instanceof ActBpfParseError || e instanceof ActionParseError) throw new CliError(notes + e.message, 255, false);
+    if (e instanceof CliError) throw new CliError(`${notes}${e.message}bad action parsing\nIllegal "action"\n`, 255, false);
     throw e;
   }
+  const notes = takeActionNotes();
+  if (notes) ctx.io.err(notes);
   if (specs.length === 0) throw new CliError('Illegal "action"\n', 255, false);
   specs.forEach((s, n) => {
     if (typeof s.dev !== "string") return;

@@ -12,6 +12,7 @@ import { FilterApi } from "../../lib/rtnl/tc/api.ts";
 import { formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
+import { takeActionNotes } from "./action-notes.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { flowerHead } from "./parse-flower.ts";
 import { parseQdiscArgs } from "./parse-qdisc.ts";
@@ -243,7 +244,9 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   // tc_filter_modify looks the device up before the classifier parses its words
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
   try {
+    takeActionNotes(); // lines an action parser printed (skbmod) go out before the request's outcome
     const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"), (n) => ctx.index(n));
+    ctx.io.err(takeActionNotes());
     const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
     const api = new FilterApi(ctx.rtnl().conn, { checks: "kernel" }); // tc leaves skip_hw+skip_sw to the kernel
     try {

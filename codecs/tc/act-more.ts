@@ -8,6 +8,7 @@ import { vlanAttrs } from "./act-vlan.ts";
 import { tunnelKeyAttrs } from "./act-tunnel-key.ts";
 import { connmarkAttrs, csumAttrs, natAttrs, simpleAttrs } from "./act-small.ts";
 import { ctAttrs } from "./act-ct.ts";
+import { ctinfoAttrs, mplsAttrs, sampleAttrs, skbmodAttrs } from "./act-misc.ts";
 
 /** [kind, option set] of the added kinds. */
 export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
@@ -15,6 +16,7 @@ export const MORE_ACT_KINDS: ReadonlyArray<readonly [string, AttrSet<any>]> = [
   ["tunnel_key", tunnelKeyAttrs],
   ["csum", csumAttrs], ["nat", natAttrs], ["simple", simpleAttrs], ["connmark", connmarkAttrs],
   ["ct", ctAttrs],
+  ["skbmod", skbmodAttrs], ["sample", sampleAttrs], ["mpls", mplsAttrs], ["ctinfo", ctinfoAttrs],
 ];
 
 /** The decoded options of each added kind. */
@@ -26,4 +28,8 @@ export interface MoreActOptionsMap {
   simple: typeof simpleAttrs._type;
   connmark: typeof connmarkAttrs._type;
   ct: typeof ctAttrs._type;
+  skbmod: typeof skbmodAttrs._type;
+  sample: typeof sampleAttrs._type;
+  mpls: typeof mplsAttrs._type;
+  ctinfo: typeof ctinfoAttrs._type;
 }

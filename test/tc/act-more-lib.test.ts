@@ -49,6 +49,20 @@ const CASES: RefusalCase<[TcApi]>[] = [
   ["ct label", (t) => add(t, { kind: "ct", label: "xyz" }), TypeError, /^actions\[0\]\.label: expected up to 16 bytes as hex/],
   ["ct zone", (t) => add(t, { kind: "ct", zone: -1 }), RangeError, /^actions\[0\]\.zone: -1 is out of range/],
   ["ct markMask without mark", (t) => add(t, { kind: "ct", markMask: 1 }), TypeError, /^actions\[0\]\.mark: required with markMask/],
+  ["skbmod nothing", (t) => add(t, { kind: "skbmod" }), TypeError, /^actions\[0\]: skbmod needs dmac, smac, etype, swapMac or ecn/],
+  ["skbmod dmac", (t) => add(t, { kind: "skbmod", dmac: "02:00" }), RangeError, /^actions\[0\]\.dmac: expected 6 bytes/],
+  ["skbmod etype", (t) => add(t, { kind: "skbmod", etype: 0x10000 }), RangeError, /^actions\[0\]\.etype: 65536 is out of range/],
+  ["sample without group", (t) => add(t, { kind: "sample", rate: 10 }), TypeError, /^actions\[0\]\.group: required/],
+  ["sample rate", (t) => add(t, { kind: "sample", rate: -1, group: 1 }), RangeError, /^actions\[0\]\.rate: -1 is out of range/],
+  ["mpls action", (t) => add(t, { kind: "mpls", action: "swap" }), TypeError, /^actions\[0\]\.action: expected one of pop, push/],
+  ["mpls push without label", (t) => add(t, { kind: "mpls", action: "push" }), TypeError, /^actions\[0\]\.label: required for push/],
+  ["mpls pop without protocol", (t) => add(t, { kind: "mpls", action: "pop" }), TypeError, /^actions\[0\]\.protocol: required for pop/],
+  ["mpls label range", (t) => add(t, { kind: "mpls", action: "modify", label: 0x100000 }), RangeError, /^actions\[0\]\.label: 1048576 is out of range/],
+  ["mpls ttl 0", (t) => add(t, { kind: "mpls", action: "modify", ttl: 0 }), RangeError, /^actions\[0\]\.ttl: 0 is out of range 1\.\.255/],
+  ["mpls pop with label", (t) => add(t, { kind: "mpls", action: "pop", protocol: "ip", label: 1 }), TypeError, /^actions\[0\]\.label: only valid for push, mac_push and modify/],
+  ["mpls push protocol", (t) => add(t, { kind: "mpls", action: "push", label: 1, protocol: "ip" }), TypeError, /^actions\[0\]\.protocol: push takes mpls_uc or mpls_mc/],
+  ["ctinfo overlap", (t) => add(t, { kind: "ctinfo", dscpMask: 0xfc000000, dscpStatemask: 0x04000000 }), TypeError, /^actions\[0\]\.dscpStatemask: dscp mask & statemask must not overlap/],
+  ["ctinfo dscp bits", (t) => add(t, { kind: "ctinfo", dscpMask: 0xf0000000 }), TypeError, /^actions\[0\]\.dscpMask: must be 6 contiguous bits long/],
 ];
 
 describe("nl.tc added action kinds: bad input refused before any request", () => {
@@ -109,6 +123,17 @@ describe("nl.tc added action kinds: specs read back as given", () => {
       { kind: "ct", commit: true, force: true, zone: 5, mark: 0x42, markMask: 0xf0, nat: { type: "src", addr: "192.0.2.1", addrMax: "192.0.2.9", port: 1000, portMax: 2000 }, verdict: "drop" },
       { kind: "ct", commit: true, nat: { type: "dst", addr: "2001:db8::1", port: 80 }, label: "0102", labelMask: "ff00" },
       { kind: "ct", nat: {}, zone: 3, label: "00112233445566778899aabbccddeeff" },
+    ];
+    expect(roundTrip(specs)).toEqual(readBack(specs, {}));
+  });
+
+  it("skbmod, sample, mpls, ctinfo", () => {
+    const specs = [
+      { kind: "skbmod", dmac: "02:00:00:00:00:01", etype: 0x800, smac: "02:00:00:00:00:02", swapMac: true, ecn: true },
+      { kind: "sample", rate: 100, group: 5, trunc: 128, verdict: "drop" },
+      { kind: "mpls", action: "push", protocol: "mpls_mc", label: 20, tc: 3, ttl: 64, bos: 1 },
+      { kind: "mpls", action: "pop", protocol: "ip" },
+      { kind: "ctinfo", zone: 4, dscpMask: 0xfc000000, dscpStatemask: 0x01000000, cpmarkMask: 0xffffffff, verdict: "pass" },
     ];
     expect(roundTrip(specs)).toEqual(readBack(specs, {}));
   });

@@ -7,6 +7,7 @@ import { vlanKind, type VlanAction } from "./action-vlan.ts";
 import { tunnelKeyKind, type TunnelKeyAction } from "./action-tunnel-key.ts";
 import { connmarkKind, csumKind, natKind, simpleKind, type ConnmarkAction, type CsumAction, type NatAction, type SimpleAction } from "./action-small.ts";
 import { ctKind, type CtAction } from "./action-ct.ts";
+import { ctinfoKind, mplsKind, sampleKind, skbmodKind, type CtinfoAction, type MplsAction, type SampleAction, type SkbmodAction } from "./action-misc.ts";
 
 /** The added kinds' conversions. */
 export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, ActionKind>([
@@ -14,7 +15,9 @@ export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, Act
   ["tunnel_key", tunnelKeyKind],
   ["csum", csumKind], ["nat", natKind], ["simple", simpleKind], ["connmark", connmarkKind],
   ["ct", ctKind],
+  ["skbmod", skbmodKind], ["sample", sampleKind], ["mpls", mplsKind], ["ctinfo", ctinfoKind],
 ]);
 
 /** Any added kind's spec. */
-export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction | CtAction;
+export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction | CtAction
+  | SkbmodAction | SampleAction | MplsAction | CtinfoAction;
