@@ -21,3 +21,7 @@ export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, Act
 /** Any added kind's spec. */
 export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction | CtAction
   | SkbmodAction | SampleAction | MplsAction | CtinfoAction;
+
+export type { VlanAction, TunnelKeyAction, CsumAction, NatAction, SimpleAction, ConnmarkAction, CtAction, SkbmodAction, SampleAction, MplsAction, CtinfoAction };
+export type { GeneveOpt, ErspanOpts } from "./action-tunnel-key.ts";
+export type { CtNat } from "./action-ct.ts";

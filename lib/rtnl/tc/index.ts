@@ -9,3 +9,4 @@ export type { QdiscKindOptions, HtbQdiscOptions, HtbClassOptions, TbfOptions, Fi
 export type { FwOptions, RouteOptions, FlowOptions, FlowKey } from "./filter-classic.ts";
 export type { FilterKindOptions, U32Options, U32SelSpec, MatchallOptions, BasicOptions, CgroupOptions, BpfOptions, FlowerOptions, ClsFlags } from "./filter-options.ts";
 export type { TcActionSpec, MirredAction, MirredRefAction, GactAction, PoliceAction, SkbeditAction, PeditAction, RawAction, Verdict, HwStats } from "./action-options.ts";
+export type { MoreActionSpec, VlanAction, TunnelKeyAction, GeneveOpt, ErspanOpts, CsumAction, NatAction, SimpleAction, ConnmarkAction, CtAction, CtNat, SkbmodAction, SampleAction, MplsAction, CtinfoAction } from "./action-more.ts";
