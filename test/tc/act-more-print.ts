@@ -23,7 +23,7 @@ export const STATS = { basic: { bytes: 4242n, packets: 42 }, queue: { qlen: 0, b
 /** tc_gen as a dump has it (index set by the caller). */
 export const GEN = { capab: 0, refcnt: 1, bindcnt: 1 };
 
-const ctx = (stats: number, details: number): TcShowCtx => ({ stats, details, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`) });
+const ctx = (stats: number, details: number, brief = false): TcShowCtx => ({ stats, details, raw: 0, iec: false, pretty: false, name: (i) => (i === 1 ? "lo" : `if${i}`), ...(brief ? { brief } : {}) });
 
 /** A matchall filter on lo's ingress with `acts`. */
 export function filterDump(acts: TcAction[]): Uint8Array {
@@ -48,11 +48,11 @@ function oursFilter(m: Uint8Array, json: boolean, stats: number, details: number
   return json ? text + p.take() + "\n" : text;
 }
 
-function oursActions(m: Uint8Array, json: boolean, stats: number, details: number): string {
+function oursActions(m: Uint8Array, json: boolean, stats: number, details: number, brief = false): string {
   const msg = actionMessage.decode(m, new DataView(m.buffer, m.byteOffset, m.byteLength), 16, m.length);
   const p = new Printer({ json, pretty: false, oneline: false });
   p.arr(null);
-  printActionPage(p, { count: msg.attrs.count ?? 0, actions: actionsFromWire(msg.attrs.tab) ?? [] }, ctx(stats, details));
+  printActionPage(p, { count: msg.attrs.count ?? 0, actions: actionsFromWire(msg.attrs.tab) ?? [] }, ctx(stats, details, brief));
   const text = json ? "" : p.take();
   p.endArr();
   return json ? p.take() + "\n" : text;
@@ -70,5 +70,13 @@ export function expectSamePrint(kind: string, acts: TcAction[]): void {
   for (const [opts, json, stats, details] of FLAGS) {
     expect(oursFilter(f, json, stats, details), `filter show ${opts.join(" ")}`).toBe(tcShowOnDump([f], [...opts, "filter", "show", "dev", "lo"]));
     expect(oursActions(a, json, stats, details), `actions ls ${opts.join(" ")}`).toBe(tcShowOnDump([a], [...opts, "actions", "ls", "action", kind]));
+  }
+}
+
+/** A terse dump's entries of `kind` (no options: what print_aopt prints with a NULL nest) by tc and by us: -br actions ls, text, -s, -j. */
+export function expectSameTerse(kind: string): void {
+  const a = actionDump([1, 2].map((index) => ({ order: index, kind, index, stats: STATS }) as never));
+  for (const [opts, json, stats] of [[[], false, 0], [["-s"], false, 1], [["-j"], true, 0]] as const) {
+    expect(oursActions(a, json, stats, 0, true), `-br actions ls ${opts.join(" ")}`).toBe(tcShowOnDump([a], [...opts, "-br", "actions", "ls", "action", kind]));
   }
 }
