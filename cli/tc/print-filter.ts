@@ -54,6 +54,16 @@ function u32(p: Printer, f: TcFilter, o: U32Options, c: TcShowCtx): void {
     p.num("rule_hit", "(rule hit %s ", o.counters.rcnt);
     p.num("success", "success %s)", o.counters.rhit);
   }
+  if (o.mark !== undefined) {
+    // print_0xhex: the text format's digits, "%#llx" as a JSON string
+    const m = o.mark, hx = (n: number) => (n ? `0x${n.toString(16)}` : "0"), w4 = (n: number) => n.toString(16).padStart(4, "0");
+    p.nl();
+    p.str("fwmark_value", null, hx(m.val));
+    p.text(`  mark 0x${w4(m.val)} `);
+    p.str("fwmark_mask", null, hx(m.mask));
+    p.text(`0x${w4(m.mask)} `);
+    p.num("fwmark_success", "(success %s)", (m.success ?? 0) | 0);
+  }
   if (o.sel) {
     o.sel.keys.forEach((k, i) => {
       if (c.pretty && !p.json && u32PrettyKey(p, k, f.protocol)) { // tc 6.1 -p -j aborts (unclosed "match" objects): JSON keeps the raw keys

@@ -1,6 +1,7 @@
 /**
  * Values every classifier's options share, checked and converted in one
- * place for filter-options.ts and filter-classic.ts: a class id, the
+ * place for filter-options.ts, filter-u32.ts and filter-classic.ts: the
+ * classifier flags, a class id, the
  * filter's own policer (TCA_*_POLICE: a police action's options without
  * the action wrapper) and an ematch tree payload.
  */
@@ -8,6 +9,15 @@ import type { TcAction } from "../../../codecs/tc/actions.ts";
 import { parseClassid } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction } from "./action-options.ts";
 import { int, obj } from "./check.ts";
+
+/** Flags shared by classifiers. */
+export interface ClsFlags {
+  skipHw?: boolean;
+  skipSw?: boolean;
+  /** Read-only: TCA_CLS_FLAGS_IN_HW / NOT_IN_HW as reported. */
+  inHw?: boolean;
+  notInHw?: boolean;
+}
 
 /** A class id ("1:10" or its 32-bit number), or a TypeError naming `field`. */
 export function classidOf(v: unknown, field: string): number {

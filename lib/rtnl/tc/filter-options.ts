@@ -1,5 +1,5 @@
 /**
- * Typed classifier options: u32 (selector keys), matchall, basic, bpf (by
+ * Typed classifier options: u32 (filter-u32.ts), matchall, basic, bpf (by
  * fd) and flower, as tc 6.1 builds them (f_u32.c, f_matchall.c,
  * f_basic.c, f_bpf.c, f_flower.c: same attributes in the same order), and
  * read back into the same shape; cgroup as basic without classid; fw,
@@ -12,53 +12,15 @@ import { NLA_TYPE_MASK } from "../../../codecs/core/constants.ts";
 import { NlWriter } from "../../../codecs/core/writer.ts";
 import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
-import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
 import { formatClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction, type TcActionSpec } from "./action-options.ts";
 import { bool, int, obj } from "./check.ts";
-import { classidOf, ematchHex, policeFromWire, policeNest } from "./filter-fields.ts";
+import { classidOf, ematchHex, policeFromWire, policeNest, type ClsFlags } from "./filter-fields.ts";
+import { u32FromWire, u32ToWire, type U32Options } from "./filter-u32.ts";
 import { flowFromWire, flowToWire, fwFromWire, fwToWire, routeFromWire, routeToWire, type FlowOptions, type FwOptions, type RouteOptions } from "./filter-classic.ts";
 
-/** Flags shared by classifiers. */
-export interface ClsFlags {
-  skipHw?: boolean;
-  skipSw?: boolean;
-  /** Read-only: TCA_CLS_FLAGS_IN_HW / NOT_IN_HW as reported. */
-  inHw?: boolean;
-  notInHw?: boolean;
-}
-
-/** u32 selector: keys and the header-offset machinery (all but keys optional). */
-export interface U32SelSpec {
-  keys: U32Key[];
-  /** TC_U32_TERMINAL (1), OFFSET (2), VAROFFSET (4), EAT (8); TERMINAL is added when classid or actions are given. */
-  flags?: number;
-  offshift?: number;
-  offmask?: number;
-  off?: number;
-  offoff?: number;
-  hoff?: number;
-  hmask?: number;
-}
-
-/** u32 options. */
-export interface U32Options extends ClsFlags {
-  /** Class to classify into ("1:10"), tc's flowid/classid. */
-  classid?: string;
-  sel?: U32SelSpec;
-  /** Hash table size, for a filter that creates a hash table. */
-  divisor?: number;
-  /** Hash table to link to (u32 handle number). */
-  link?: number;
-  /** Hash table/bucket to insert into (u32 handle number). */
-  hash?: number;
-  indev?: string;
-  actions?: TcActionSpec[];
-  /** A policer of the filter itself (TCA_U32_POLICE); like actions, it makes the selector terminal. */
-  police?: PoliceAction;
-  /** Read-only: hit counters (tc -s). */
-  counters?: { rcnt: number; rhit: number; keys: number[] };
-}
+export type { ClsFlags } from "./filter-fields.ts";
+export type { U32Mark, U32Options, U32Ordered, U32SelSpec } from "./filter-u32.ts";
 
 /** matchall options. */
 export interface MatchallOptions extends ClsFlags {
@@ -152,35 +114,6 @@ function clsFlags(o: ClsFlags, p: string): number {
   if (o.skipSw !== undefined && bool(o.skipSw, `${p}.skipSw`)) f |= TCA_CLS_FLAGS.SKIP_SW;
   if (checksNow === "lib" && f === (TCA_CLS_FLAGS.SKIP_HW | TCA_CLS_FLAGS.SKIP_SW)) throw new TypeError(`${p}.skipSw: skipHw and skipSw are mutually exclusive`);
   return f;
-}
-
-function u32(o: U32Options, p: string, resolve: LinkResolver): unknown {
-  const out: Record<string, unknown> = {};
-  let terminal = false;
-  if (o.classid !== undefined) { out.classid = classidOf(o.classid, `${p}.classid`); terminal = true; }
-  if (o.divisor !== undefined) out.divisor = int(o.divisor, 1, 0x100, `${p}.divisor`);
-  if (o.link !== undefined) out.link = int(o.link, 0, 0xffffffff, `${p}.link`);
-  if (o.indev !== undefined) { if (typeof o.indev !== "string" || o.indev.length > 15) throw new TypeError(`${p}.indev: expected an interface name`); out.indev = o.indev; }
-  if (o.police !== undefined) { out.police = policeNest(o.police, `${p}.police`, resolve); terminal = true; }
-  if (o.actions !== undefined) { out.act = actionsToWire(o.actions, `${p}.actions`, resolve); terminal = true; }
-  if (o.hash !== undefined) out.hash = int(o.hash, 0, 0xffffffff, `${p}.hash`);
-  if (o.sel !== undefined) {
-    const s = obj(o.sel, `${p}.sel`) as unknown as U32SelSpec;
-    if (!Array.isArray(s.keys)) throw new TypeError(`${p}.sel.keys: expected an array of keys`);
-    const keys = s.keys.map((k, i) => {
-      const f = `${p}.sel.keys[${i}]`;
-      obj(k, f);
-      const off = int(k.off ?? 0, -0x80000000, 0x7fffffff, `${f}.off`);
-      if (off % 4 !== 0) throw new RangeError(`${f}.off: ${off} is not a multiple of 4`);
-      return { mask: int(k.mask, 0, 0xffffffff, `${f}.mask`), val: int(k.val, 0, 0xffffffff, `${f}.val`), off, offmask: int(k.offmask ?? 0, -0x80000000, 0x7fffffff, `${f}.offmask`) };
-    });
-    let flags = int(s.flags ?? 0, 0, 0xff, `${p}.sel.flags`);
-    if (terminal) flags |= TC_U32.TERMINAL;
-    out.sel = { flags, offshift: int(s.offshift ?? 0, 0, 0xff, `${p}.sel.offshift`), offmask: int(s.offmask ?? 0, 0, 0xffff, `${p}.sel.offmask`), off: int(s.off ?? 0, 0, 0xffff, `${p}.sel.off`), offoff: int(s.offoff ?? 0, -0x8000, 0x7fff, `${p}.sel.offoff`), hoff: int(s.hoff ?? 0, -0x8000, 0x7fff, `${p}.sel.hoff`), hmask: int(s.hmask ?? 0, 0, 0xffffffff, `${p}.sel.hmask`), keys };
-  }
-  const f = clsFlags(o, p);
-  if (f) out.flags = f;
-  return out;
 }
 
 function matchall(o: MatchallOptions, p: string, resolve: LinkResolver): unknown {
@@ -310,7 +243,7 @@ function optionsToWire(kind: string, o: unknown, path: string, resolve: LinkReso
   if (typeof o === "string") return o;
   const spec = obj(o, path);
   switch (kind) {
-    case "u32": return u32(spec as U32Options, path, resolve);
+    case "u32": return u32ToWire(spec as U32Options, path, resolve, checksNow === "lib");
     case "matchall": return matchall(spec as MatchallOptions, path, resolve);
     case "basic": return basic(spec as BasicOptions, path, resolve);
     case "cgroup": return basic(spec as CgroupOptions, path, resolve, true);
@@ -336,21 +269,7 @@ export function filterOptionsFromWire(kind: string, w: unknown): unknown {
   if (w === undefined || typeof w === "string") return w;
   const a = w as Record<string, any>;
   switch (kind) {
-    case "u32": {
-      const u = a as FilterOptionsMap["u32"];
-      const out: U32Options = {};
-      if (u.classid !== undefined) out.classid = formatClassid(u.classid);
-      if (u.divisor !== undefined) out.divisor = u.divisor;
-      if (u.link !== undefined) out.link = u.link;
-      if (u.hash !== undefined) out.hash = u.hash;
-      if (u.indev !== undefined) out.indev = u.indev;
-      if (u.sel !== undefined) { const { tail: _t, ...sel } = u.sel; out.sel = sel; }
-      if (u.police !== undefined) out.police = policeFromWire(u.police);
-      if (u.act !== undefined) out.actions = actionsFromWire(u.act);
-      flagsView(u.flags, out);
-      if (u.pcnt !== undefined) out.counters = { rcnt: Number(u.pcnt.rcnt), rhit: Number(u.pcnt.rhit), keys: u.pcnt.kcnts.map(Number) };
-      return out;
-    }
+    case "u32": return u32FromWire(a as FilterOptionsMap["u32"]);
     case "matchall": {
       const m = a as FilterOptionsMap["matchall"];
       const out: MatchallOptions = {};
