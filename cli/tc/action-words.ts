@@ -9,6 +9,7 @@
 import { matches } from "../args.ts";
 import { getU32Dec, parseActionControl } from "./action-control.ts";
 import { actionIncomplete, actionParseError, type ActionParseError } from "./action-parse-error.ts";
+import { noteAction } from "./action-notes.ts";
 
 /** A cursor over one action's words; `p` is the current word's index in `a`. */
 export interface ActionWords {
@@ -29,7 +30,7 @@ export interface ActionWords {
   done(): boolean;
   /** `index N` at the current word (get_u32 base 10): the number, after which the cursor is past N; `msg` on a bad number. */
   index(msg: string): number;
-  /** parse_action_control_dflt at the current word (no number verdicts): a verdict there goes to spec.verdict, else the kind's default stays. */
+  /** parse_action_control_dflt at the current word (no number verdicts): a verdict there goes to spec.verdict, else the kind's default stays (a bad goto/jump's message is printed, action-notes.ts). */
   control(spec: Record<string, unknown>): void;
   /** Store the position in the caller's cursor. */
   end(i: { i: number }): void;
@@ -63,6 +64,7 @@ export function actionWords(a: readonly string[], i: { i: number }, kindAt = i.i
     control(spec) {
       const r = parseActionControl(a as string[], w.p, false, true);
       if ("verdict" in r) { spec.verdict = r.verdict; w.p = r.next; }
+      else if (r.error) noteAction(r.error); // printed, and the kind's default kept: the words stay for parse_action
     },
     end(c) { c.i = w.p; },
   };

@@ -10,7 +10,7 @@
  */
 import { matches } from "../args.ts";
 import { duparg } from "../errors.ts";
-import { getU32Dec, parseActionControl } from "./action-control.ts";
+import { getU32Dec } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { actionWords } from "./action-words.ts";
 
@@ -77,8 +77,7 @@ export function parseMirred(a: string[], i: { i: number }, spec: Record<string, 
   if (mirror || redir) spec.action = mirror ? "mirror" : "redirect";
   if (dev !== undefined) spec.dev = dev;
   if (mirror) {
-    const r = parseActionControl(a, c.p, false, true);
-    if ("verdict" in r) { spec.verdict = r.verdict; c.p = r.next; }
+    c.control(spec);
   }
   if (c.is("index")) {
     if (iok) throw fail("mirred: Illegal double index\n");

@@ -7,7 +7,6 @@
 import { getUnsigned, matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseClassid } from "../../codecs/tc/tables.ts";
-import { parseActionControl } from "./action-control.ts";
 import { ActionExit } from "./action-parse-error.ts";
 import { actionWords } from "./action-words.ts";
 
@@ -65,8 +64,7 @@ export function parseSkbedit(a: string[], i: { i: number }, spec: Record<string,
     ok++;
     c.p++;
   }
-  const r = parseActionControl(a, c.p, false, true);
-  if ("verdict" in r) { spec.verdict = r.verdict; c.p = r.next; }
+  c.control(spec);
   if (c.is("index")) {
     spec.index = c.index('skbedit: Illegal "index"\n');
     ok++;

@@ -26,7 +26,7 @@ const CSUM_SENT = [
 ];
 const CSUM_PARSE = [
   "actions add action csum foobar index 1", // bccc: empty <UPDATE> list
-  "actions add action csum and or", "actions add action csum", "actions add action csum help", "actions add action csum tcp index x1",
+  "actions add action csum and or", "actions add action csum tcp goto foo", "actions add action csum", "actions add action csum help", "actions add action csum tcp index x1",
 ];
 
 const NAT_SENT = [

@@ -58,6 +58,7 @@ const PARSE = [
   "actions add action vlan push_eth dst_mac 02:00:00:00:00:01", "actions add action vlan push_eth dst_mac zz:00 src_mac 02:00:00:00:00:01",
   "actions add action vlan push_eth dst_mac 02:00:00:00:00:01 src_mac 1.2.3", "actions add action vlan push_eth dst_mac 02:00:00:00:00:100 src_mac 1:2",
   "actions add action vlan pop push", "actions add action vlan push id 1 pop_eth", // unexpected
+  "actions add action vlan pop goto foo", "actions add action vlan pop goto chain x", "actions add action vlan pop jump x", // printed by the kind's parse_action_control_dflt, then by gact's
   "actions add action vlan", "actions add action vlan push id", "actions add action vlan help", "actions add action vlan pop index",
   "filter add dev v0 ingress pref 1 protocol ip u32 match u32 0 0 action vlan push",
   "filter add dev v0 ingress pref 1 protocol ip u32 match u32 0 0 action vlan pop pop",
