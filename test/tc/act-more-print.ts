@@ -17,8 +17,9 @@ import { printActionPage } from "../../cli/tc/print-action.ts";
 import type { TcShowCtx } from "../../cli/tc/print-common.ts";
 import { encodeTc, tcShowOnDump } from "./fake-dump.ts";
 
-/** Timers and counters a dump carries (print_tm with -s; "Action statistics" with -s). */
+/** The timers a dump carries (print_tm with -s). */
 export const TM = { install: 1234n, lastuse: 500n, expires: 0n, firstuse: 300n };
+/** The statistics nest a dump carries (basic and queue counters). */
 export const STATS = { basic: { bytes: 4242n, packets: 42 }, queue: { qlen: 0, backlog: 0, drops: 3, requeues: 0, overlimits: 1 } };
 /** tc_gen as a dump has it (index set by the caller). */
 export const GEN = { capab: 0, refcnt: 1, bindcnt: 1 };

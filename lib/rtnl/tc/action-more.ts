@@ -22,6 +22,7 @@ export const MORE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map<string, Act
 export type MoreActionSpec = VlanAction | TunnelKeyAction | CsumAction | NatAction | SimpleAction | ConnmarkAction | CtAction
   | SkbmodAction | SampleAction | MplsAction | CtinfoAction;
 
+/** The added kinds' spec types, for nl.tc's index. */
 export type { VlanAction, TunnelKeyAction, CsumAction, NatAction, SimpleAction, ConnmarkAction, CtAction, SkbmodAction, SampleAction, MplsAction, CtinfoAction };
 export type { GeneveOpt, ErspanOpts } from "./action-tunnel-key.ts";
 export type { CtNat } from "./action-ct.ts";
