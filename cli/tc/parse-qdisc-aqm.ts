@@ -13,9 +13,10 @@ import { CliError, incomplete } from "../errors.ts";
 import { matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString, parseTimeString } from "../../lib/rtnl/tc/units.ts";
-import { redEvalEwma, redEvalP, redIdleDamping } from "../../lib/rtnl/tc/qdisc-aqm-more.ts";
+import { redEvalEwma, redEvalP, redIdleDamping } from "../../lib/rtnl/tc/red.ts";
 import { parseCake } from "./parse-qdisc-cake.ts";
 import { parseSchedArgs } from "./parse-qdisc-sched.ts";
+import { lg, parseMiscArgs } from "./parse-qdisc-misc.ts";
 
 /** Each kind's explain() text. */
 export const AQM_MORE_USAGE: Readonly<Record<string, string>> = {
@@ -95,23 +96,6 @@ function pie(a: string[], kind: "pie" | "fq_pie"): Record<string, unknown> {
   return o;
 }
 
-/** sscanf("%lg"): the leading number of `v` (strtod's forms), or undefined. */
-function lg(v: string): number | undefined {
-  const m = /^\s*([+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan))/i.exec(v);
-  if (m === null) return undefined;
-  const s = m[1]!.toLowerCase();
-  if (/inf/.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
-  if (/nan/.test(s)) return NaN;
-  if (/0x/.test(s)) {
-    const neg = s.startsWith("-");
-    const [, mant, exp] = /0x([0-9a-f.]*)(?:p([+-]?\d+))?/.exec(s)!;
-    const [ip, fp = ""] = mant!.split(".");
-    const n = (Number.parseInt(ip || "0", 16) + (fp ? Number.parseInt(fp, 16) / 16 ** fp.length : 0)) * 2 ** Number(exp ?? 0);
-    return neg ? -n : n;
-  }
-  return Number(s);
-}
-
 /** tc_qevent.c qevent_parse for red's early_drop and mark: returns the index after the qevent's words. */
 function qevent(a: string[], i: number, o: Record<string, unknown>): number {
   const name = a[i];
@@ -173,12 +157,14 @@ function red(a: string[], warn: (s: string) => void): Record<string, unknown> {
 
 /** The kinds of parse-qdisc-sched.ts. */
 const SCHED_KINDS = new Set(["drr", "ets", "multiq", "mqprio", "hfsc", "qfq"]);
-/** The kinds parsed here and in parse-qdisc-cake.ts, parse-qdisc-sched.ts. */
-export const AQM_MORE_KINDS: ReadonlySet<string> = new Set(["codel", "pie", "fq_pie", "red", "cake", ...SCHED_KINDS]);
+const MISC_KINDS = new Set(["choke", "sfb", "hhf", "cbs", "etf", "skbprio", "plug"]);
+/** The kinds parsed here and in parse-qdisc-cake.ts, parse-qdisc-sched.ts, parse-qdisc-misc.ts. */
+export const AQM_MORE_KINDS: ReadonlySet<string> = new Set(["codel", "pie", "fq_pie", "red", "cake", ...SCHED_KINDS, ...MISC_KINDS]);
 
 /** Options spec of a kind of AQM_MORE_KINDS from its words (undefined: no TCA_OPTIONS). */
 export function parseAqmMoreArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void): Record<string, unknown> | undefined {
   if (SCHED_KINDS.has(kind)) return parseSchedArgs(kind, cls, a);
+  if (cls === "qdisc" && MISC_KINDS.has(kind)) return parseMiscArgs(kind, a, warn);
   if (cls === "class") throw fail(`Error: Qdisc "${kind}" is classless.\n`); // tc_class_modify: no parse_copt
   switch (kind) {
     case "codel": return codel(a);

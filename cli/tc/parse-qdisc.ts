@@ -218,8 +218,7 @@ function prio(a: string[]): Record<string, unknown> {
 
 /** Kinds tc 6.1 has its own option parser for (a q_*.c), besides those parsed above. */
 const TC_PARSED_KINDS = new Set([
-  "atm", "cbq", "cbs", "choke", "dsmark", "etf", "gred", "hhf",
-  "plug", "rr", "sfb", "skbprio", "taprio",
+  "atm", "cbq", "dsmark", "gred", "rr", "taprio",
 ]);
 
 /** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. */

@@ -13,6 +13,7 @@ import type { TcShowCtx } from "./print-common.ts";
 import { printCake, printCakeXstats } from "./print-qdisc-cake.ts";
 import type { CakeStatsWire } from "../../codecs/tc/qdisc-cake.ts";
 import { printSchedOptions, printSchedXstats } from "./print-qdisc-sched.ts";
+import { printMiscOptions, printMiscXstats } from "./print-qdisc-misc.ts";
 
 /** print_uint(PRINT_JSON) + print_string(PRINT_FP, sprint_time). */
 function time(p: Printer, key: string, v: unknown): void {
@@ -80,7 +81,8 @@ function red(p: Printer, o: RedOptions, c: TcShowCtx): void {
 /** The print_qopt/print_copt of codel, pie, fq_pie, red, cake, drr, ets or multiq; false for other kinds. */
 export function printAqmMoreOptions(p: Printer, kind: string, o: unknown, c: TcShowCtx): boolean {
   if (printSchedOptions(p, kind, o, c)) return true;
-  if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
+  if (o === null || typeof o !== "object") return ["codel", "pie", "fq_pie", "red", "cake", ...MISC].includes(kind);
+  if (printMiscOptions(p, kind, o, c)) return true;
   switch (kind) {
     case "cake": printCake(p, o as never, c); return true;
     case "codel": codel(p, o as CodelOptions); return true;
@@ -89,6 +91,9 @@ export function printAqmMoreOptions(p: Printer, kind: string, o: unknown, c: TcS
     default: return false;
   }
 }
+
+/** The kinds of print-qdisc-misc.ts. */
+const MISC = ["choke", "sfb", "hhf", "cbs", "etf", "skbprio", "plug"];
 
 type X = Record<string, number | bigint | undefined>;
 const n = (v: number | bigint | undefined): number => Number(v ?? 0);
@@ -149,8 +154,9 @@ function redX(p: Printer, x: X): void {
 /** The print_xstats of codel, pie, fq_pie, red, cake or drr on decoded xstats; false for other kinds (tc then prints no line). */
 export function printAqmMoreXstats(p: Printer, kind: string, x: unknown, c: TcShowCtx): boolean {
   if (printSchedXstats(p, kind, x)) return true;
-  const has = ["codel", "pie", "fq_pie", "red", "cake"].includes(kind);
+  const has = ["codel", "pie", "fq_pie", "red", "cake", "choke", "sfb", "hhf"].includes(kind);
   if (!has || x === null || typeof x !== "object") return has;
+  if (printMiscXstats(p, kind, x as Record<string, number>)) return true;
   if (kind === "cake") { printCakeXstats(p, x as CakeStatsWire, c.iec); return true; }
   const f = { codel: codelX, pie: pieX, fq_pie: fqPieX, red: redX }[kind as "codel"];
   f(p, x as X);

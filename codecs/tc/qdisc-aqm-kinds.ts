@@ -4,8 +4,8 @@
  * TCA_RED_*; struct tc_codel_xstats, tc_pie_xstats, tc_fq_pie_xstats,
  * tc_red_qopt, tc_red_xstats). All four carry a nest of attributes; the
  * xstats are bare structs (TCA_XSTATS or TCA_STATS2/TCA_STATS_APP).
- * AQM_KIND_LAYOUTS also carries cake's (qdisc-cake.ts) and the classful
- * schedulers' (qdisc-sched.ts); qdisc-kinds.ts registers them all in
+ * AQM_KIND_LAYOUTS also carries cake's (qdisc-cake.ts), the classful
+ * schedulers' (qdisc-sched.ts) and the others' (qdisc-misc.ts); qdisc-kinds.ts registers them all in
  * QDISC_KINDS.
  *
  * Deviation: tc sets NLA_F_NESTED on fq_pie's TCA_OPTIONS (addattr_nest
@@ -19,6 +19,7 @@ import { binary, u32, type Field } from "../core/fields.ts";
 import { struct, structField } from "../core/struct.ts";
 import { CAKE_LAYOUT, type CakeWire } from "./qdisc-cake.ts";
 import { SCHED_KIND_LAYOUTS, type SchedOptionsMap } from "./qdisc-sched.ts";
+import { MISC_KIND_LAYOUTS, tcRedQopt, type MiscOptionsMap } from "./qdisc-misc.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -46,10 +47,6 @@ export const tcPieXstats = struct("tc_pie_xstats", [
 export const tcFqPieXstats = struct("tc_fq_pie_xstats", [
   ["packetsIn", "u32"], ["dropped", "u32"], ["overlimit", "u32"], ["overmemory", "u32"], ["ecnMark", "u32"],
   ["newFlowCount", "u32"], ["newFlowsLen", "u32"], ["oldFlowsLen", "u32"], ["memoryUsage", "u32"],
-] as const, { flexible: true });
-/** struct tc_red_qopt. */
-export const tcRedQopt = struct("tc_red_qopt", [
-  ["limit", "u32"], ["qthMin", "u32"], ["qthMax", "u32"], ["wlog", "u8"], ["plog", "u8"], ["scellLog", "u8"], ["flags", "u8"],
 ] as const, { flexible: true });
 /** struct tc_red_xstats. */
 export const tcRedXstats = struct("tc_red_xstats", [["early", "u32"], ["pdrop", "u32"], ["other", "u32"], ["marked", "u32"]] as const, { flexible: true });
@@ -89,10 +86,11 @@ export const AQM_KIND_LAYOUTS: ReadonlyArray<readonly [string, { options: Field<
   ["red", { options: nest(OPT, redAttrs), xstats: structField(XSTATS, tcRedXstats) }],
   ["cake", CAKE_LAYOUT],
   ...SCHED_KIND_LAYOUTS,
+  ...MISC_KIND_LAYOUTS,
 ];
 
 /** The decoded options of these kinds. */
-export interface AqmOptionsMap extends SchedOptionsMap {
+export interface AqmOptionsMap extends SchedOptionsMap, MiscOptionsMap {
   codel: typeof codelAttrs._type;
   pie: typeof pieAttrs._type;
   fq_pie: typeof fqPieAttrs._type;

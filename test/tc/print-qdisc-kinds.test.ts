@@ -43,6 +43,9 @@ const XSTATS: Record<string, Array<Record<string, unknown>>> = {
   ],
   fq_pie: [{ packetsIn: 100, dropped: 1, overlimit: 2, overmemory: 3, ecnMark: 4, newFlowCount: 5, newFlowsLen: 6, oldFlowsLen: 7, memoryUsage: 65536 }],
   red: [{ early: 1, pdrop: 2, other: 3, marked: 4 }],
+  choke: [{ early: 1, pdrop: 2, other: 3, marked: 4, matched: 5 }],
+  sfb: [{ earlydrop: 1, penaltydrop: 2, bucketdrop: 3, queuedrop: 4, childdrop: 5, marked: 6, maxqlen: 70, maxprob: 32768, avgprob: 1000 }],
+  hhf: [{ dropOverlimit: 1, hhOverlimit: 2, hhTotCount: 3, hhCurCount: 4 }],
   cake: [
     { capacityEstimate64: 12500000n, memoryLimit: 4194304, memoryUsed: 12288, avgNetoff: 14, minNetlen: 42, maxNetlen: 1514, minAdjlen: 84, maxAdjlen: 1552, tinStats: { tin1: tin(1), tin2: tin(2), tin3: tin(3), tin4: tin(4) } },
     { memoryLimit: 1000, memoryUsed: 0, minNetlen: 0, maxNetlen: 0, tinStats: { tin1: { ...tin(5), thresholdRate64: undefined } } },

@@ -1,5 +1,5 @@
 /**
- * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq ...` prints and exits
+ * `bun-netlink-tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq|choke|sfb|hhf|cbs|etf|skbprio|plug ...` prints and exits
  * as tc 6.1 does, in one throwaway namespace (veth v0): the parse
  * refusals (Illegal, What is, usage, missing values, red's required
  * parameters, EWMA/probability failures, qevent errors) end before any
@@ -68,9 +68,24 @@ export const AQM_CLI_LINES: string[] = [
   `${C} hfsc rt d 10ms rate 1mbit`, `${C} hfsc rt dmax 10ms rate 1mbit ls m2 1mbit`,
   `${Q} qfq help`, `${Q} qfq h`, `${Q} qfq weight 1`, `${Q} qfq`, `${C} qfq weight`, `${C} qfq weight x`, `${C} qfq maxpkt -1`, `${C} qfq w 1 m 2`,
   `${C} qfq help`, `${C} qfq h`, `${C} qfq bogus`,
+  // choke, sfb, hhf, cbs, etf, skbprio, plug
+  `${Q} choke`, `${Q} choke help`, `${Q} choke limit 100`, `${Q} choke limit x`, `${Q} choke bandwidth 10xbit`, `${Q} choke limit 100 bandwidth 1mbit max 200`,
+  `${Q} choke limit 100 bandwidth 1mbit min 30 max 30`, `${Q} choke limit 1000 bandwidth 1mbit burst 1 min 100`, `${Q} choke limit 1000 bandwidth 1mbit burst 100000`,
+  `${Q} choke limit 1000 bandwidth 1mbit probability x`, `${Q} choke limit 1000 bandwidth 1mbit bogus`, `${Q} choke limit 1000 bandwidth 1mbit avpkt 1q`,
+  `${Q} choke limit 1000 bandwidth 1mbit ecn probability 0.1`, `${Q} choke bandwidth 1mbit limit`,
+  `${Q} sfb help`, `${Q} sfb bogus`, `${Q} sfb rehash x`, `${Q} sfb increment 1.5`, `${Q} sfb increment -0.1`, `${Q} sfb decrement 0.5x`, `${Q} sfb db`,
+  `${Q} sfb max 100 limit 10 penalty_rate 5 penalty_burst 0x10`,
+  `${Q} hhf help`, `${Q} hhf bogus`, `${Q} hhf limit x`, `${Q} hhf reset_timeout 1q`, `${Q} hhf quantum 1k`, `${Q} hhf evict_timeout 2s non_hh_weight 3`,
+  `${Q} cbs help`, `${Q} cbs bogus`, `${Q} cbs hi 1 hi 2`, `${Q} cbs offload 2 offload 3`, `${Q} cbs offload 256`, `${Q} cbs locredit 2147483648`,
+  `${Q} cbs idleslope x`, `${Q} cbs sendslope -10 idle 20 lo -5 hicredit 0x10`, `${Q} cbs offload`,
+  `${Q} etf help`, `${Q} etf bogus`, `${Q} etf clockid`, `${Q} etf clockid bogus`, `${Q} etf clockid tai clockid tai`, `${Q} etf clockid clock_monotonic delta 5`,
+  `${Q} etf clockid xCLOCK_TAI`, `${Q} etf delta 5 delta 6`, `${Q} etf delta x`, `${Q} etf off off`, `${Q} etf deadline_mode dead`, `${Q} etf skip_sock_check skip_sock_check`,
+  `${Q} etf skip_sock delta -5 clockid BOOTTIME`,
+  `${Q} skbprio help`, `${Q} skbprio bogus`, `${Q} skbprio limit x`, `${Q} skbprio limit 1k`, `${Q} skbprio limit`,
+  `${Q} plug help`, `${Q} plug bogus`, `${Q} plug limit x`, `${Q} plug block`, `${Q} plug limit 5 release`, `${C} plug block`, `${C} sfb`,
 ];
 
-describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq: bun-netlink-tc prints and exits as tc", () => {
+describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq|choke|sfb|hhf|cbs|etf|skbprio|plug: bun-netlink-tc prints and exits as tc", () => {
   it("every line prints the same and exits the same", async () => {
     using a = tcNetns(false);
     for (const line of AQM_CLI_LINES) {
@@ -80,7 +95,7 @@ describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio
   }, 120_000);
 });
 
-describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq: bad options are refused by field name before any request", () => {
+describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq|choke|sfb|hhf|cbs|etf|skbprio|plug: bad options are refused by field name before any request", () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ["codel", { limit: -1 }, /options\.limit: -1 is out of range/],
     ["codel", { target: "5xs" }, /options\.target: "5xs" is not a valid time/],
@@ -120,6 +135,17 @@ describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq: bad op
     ["mqprio", { map: [0, 1, 300] }, /options\.map\[2\]: 300 is out of range/],
     ["hfsc", { defaultClass: 0x10000 }, /options\.defaultClass: 65536 is out of range/],
     ["qfq", { weight: 1 }, /options: a qfq qdisc takes no options/],
+    ["choke", { limit: 100 }, /options\.bandwidth: required for choke/],
+    ["choke", { limit: 100, bandwidth: "1mbit", max: 200 }, /options\.max: larger than limit/],
+    ["choke", { limit: 100, bandwidth: "1mbit", min: 30, max: 30 }, /options\.min: not smaller than max/],
+    ["sfb", { increment: 1.5 }, /options\.increment: expected a fraction 0\.\.1/],
+    ["sfb", { rehash: -1 }, /options\.rehash: -1 is out of range/],
+    ["hhf", { resetTimeout: "1q" }, /options\.resetTimeout: "1q" is not a valid time/],
+    ["cbs", { locredit: 2 ** 31 }, /options\.locredit: 2147483648 is out of range/],
+    ["etf", { clockid: "CLOCK_FOO" }, /options\.clockid: expected one of REALTIME, TAI, BOOTTIME, MONOTONIC/],
+    ["etf", { offload: 1 }, /options\.offload: expected a boolean/],
+    ["skbprio", { limit: "1q" }, /options\.limit: "1q" is not a valid size/],
+    ["plug", { action: "stop" }, /options\.action: expected one of block, release, release_indefinite, limit/],
   ];
   it("class options: drr and ets quantum, hfsc curves, qfq weight", () => {
     const { conn, kernel } = fakeConn({ links: LINKS });

@@ -1,6 +1,6 @@
 /**
  * The AQM qdisc kinds codel, pie, fq_pie and red (and the dispatch of the
- * kinds in qdisc-cake.ts and qdisc-sched.ts): their option shapes
+ * kinds in qdisc-cake.ts, qdisc-sched.ts and qdisc-misc.ts): their option shapes
  * (what callers write and list() returns, in tc's units: times in
  * microseconds or tc strings, sizes in bytes or tc strings), how they
  * become TCA_OPTIONS exactly as tc 6.1 builds them (q_codel.c, q_pie.c,
@@ -10,7 +10,9 @@
 import type { AqmOptionsMap } from "../../../codecs/tc/qdisc-aqm-kinds.ts";
 import { toHex } from "../../../codecs/core/hex.ts";
 import { bool, int, opt } from "./check.ts";
-import { toRate, toSize, toTime, xmittime, type Rate, type Size, type Time } from "./units.ts";
+import { toRate, toSize, toTime, type Rate, type Size, type Time } from "./units.ts";
+import { redEvalEwma, redEvalP, redIdleDamping } from "./red.ts";
+import { MISC_TO_WIRE, miscView } from "./qdisc-misc.ts";
 import { cake, cakeView } from "./qdisc-cake.ts";
 import { SCHED_TO_WIRE, schedView } from "./qdisc-sched.ts";
 
@@ -127,45 +129,6 @@ export function fqPie(o: FqPieOptions, p: string): unknown {
   return out;
 }
 
-/** tc_red_eval_ewma: log2 of the EWMA weight, or why there is none. */
-export function redEvalEwma(qmin: number, burst: number, avpkt: number): number | string {
-  const a = burst + 1 - qmin / avpkt;
-  if (a < 1) return `burst ${burst} is too small, try burst ${1 + Math.trunc(qmin / avpkt)}`;
-  let w = 0.5;
-  for (let wlog = 1; wlog < 32; wlog++, w /= 2) if (a <= (1 - (1 - w) ** burst) / w) return wlog;
-  return "failed to calculate the EWMA constant";
-}
-
-/** tc_red_eval_P: log2 of the probability divisor, or -1. */
-export function redEvalP(qmin: number, qmax: number, prob: number): number {
-  const d = (qmax - qmin) | 0; // tc's int i = qmax - qmin
-  if (d === 0) return 0;
-  if (d < 0) return -1;
-  prob /= d;
-  let i = 0;
-  for (; i < 32; i++) { if (prob > 1) break; prob *= 2; }
-  return i >= 32 ? -1 : i;
-}
-
-/** tc_red_eval_idle_damping: the cell log and the 256-byte table, or undefined. */
-export function redIdleDamping(wlog: number, avpkt: number, bps: number): { cellLog: number; table: Uint8Array } | undefined {
-  const xmit = xmittime(bps, avpkt);
-  const lW = -Math.log(1 - 1 / 2 ** wlog) / xmit;
-  const maxtime = 31 / lW;
-  let clog = 0;
-  for (; clog < 32; clog++) if (maxtime / 2 ** clog < 512) break;
-  if (clog >= 32) return undefined;
-  const t = new Uint8Array(256);
-  for (let i = 1; i < 255; i++) {
-    // C converts the double to __u8 through a 32-bit int (x86-64: out of range gives INT_MIN)
-    const d = i * 2 ** clog * lW;
-    const n = Number.isFinite(d) && d < 2 ** 31 ? Math.trunc(d) & 0xff : 0;
-    t[i] = n > 31 ? 31 : n;
-  }
-  t[255] = 31;
-  return { cellLog: clog, table: t };
-}
-
 /** The derived RED parameters tc computes (q_red.c red_parse_opt). */
 export interface RedDerived { qthMin: number; qthMax: number; burst: number; wlog: number; plog: number; scellLog: number; stab: Uint8Array; probability: number }
 
@@ -243,9 +206,9 @@ export function aqmMoreView(kind: string, w: Record<string, any>): unknown {
       return out;
     }
     case "cake": return cakeView(w as AqmOptionsMap["cake"]);
-    default: return schedView(kind, w);
+    default: return Object.hasOwn(MISC_TO_WIRE, kind) ? miscView(kind, w) : schedView(kind, w);
   }
 }
 
 /** The spec builder of each kind here and in qdisc-cake.ts, qdisc-sched.ts, for qdiscOptionsToWire (`cls`: qdisc or class options). */
-export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { codel, pie, fq_pie: fqPie, red, cake, ...SCHED_TO_WIRE };
+export const AQM_MORE_TO_WIRE: Readonly<Record<string, (o: any, p: string, cls: "qdisc" | "class") => unknown>> = { codel, pie, fq_pie: fqPie, red, cake, ...SCHED_TO_WIRE, ...MISC_TO_WIRE };

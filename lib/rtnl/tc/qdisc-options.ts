@@ -21,6 +21,7 @@ import { AQM_MORE_TO_WIRE, aqmMoreView, type CodelOptions, type FqPieOptions, ty
 import type { CakeOptions } from "./qdisc-cake.ts";
 import type { EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
 import type { HfscQdiscOptions } from "./qdisc-fair.ts";
+import type { CbsOptions, ChokeOptions, EtfOptions, HhfOptions, PlugOptions, SfbOptions, SkbprioOptions } from "./qdisc-misc.ts";
 
 /** htb qdisc options (tc qdisc ... htb). */
 export interface HtbQdiscOptions {
@@ -89,6 +90,7 @@ export type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "./qdisc
 export type { CakeOptions } from "./qdisc-cake.ts";
 export type { DrrClassOptions, EtsClassOptions, EtsQdiscOptions, MqprioOptions, MultiqOptions } from "./qdisc-sched.ts";
 export type { HfscClassOptions, HfscCurve, HfscQdiscOptions, QfqClassOptions } from "./qdisc-fair.ts";
+export type { CbsOptions, ChokeOptions, EtfOptions, HhfOptions, PlugOptions, SfbOptions, SkbprioOptions } from "./qdisc-misc.ts";
 export type { FqCodelOptions, FqOptions, NetemLossGemodel, NetemLossState, NetemOptions, NetemSlot, SfqOptions, SfqRed, Time64 } from "./qdisc-aqm-model.ts";
 
 /** Options by kind; other kinds take their TCA_OPTIONS payload as hex. */
@@ -110,6 +112,7 @@ export interface QdiscKindOptions {
   noqueue: Record<string, never>;
   codel: CodelOptions; pie: PieOptions; fq_pie: FqPieOptions; red: RedOptions; cake: CakeOptions;
   drr: Record<string, never>; ets: EtsQdiscOptions; multiq: MultiqOptions; mqprio: MqprioOptions; hfsc: HfscQdiscOptions; qfq: Record<string, never>;
+  choke: ChokeOptions; sfb: SfbOptions; hhf: HhfOptions; cbs: CbsOptions; etf: EtfOptions; skbprio: SkbprioOptions; plug: PlugOptions;
 }
 
 const rateSpec = (rate: number, cellLog: number, mpu: number, overhead: number, ll: LinkLayer): RateSpec =>

@@ -123,7 +123,7 @@ export function qdiscMessageOf(spec: QdiscSpec, op: Op, resolve: IndexResolver):
   if (s.ingressBlock !== undefined) attrs.ingressBlock = int(s.ingressBlock, 1, 0xffffffff, "ingressBlock");
   if (s.egressBlock !== undefined) attrs.egressBlock = int(s.egressBlock, 1, 0xffffffff, "egressBlock");
   if (op === "add" && kind !== undefined) {
-    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio", "codel", "pie", "fq_pie", "red", "cake", "ets", "multiq", "mqprio", "hfsc"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
+    const o = s.options === undefined && ["fq_codel", "fq", "sfq", "htb", "netem", "prio", "codel", "pie", "fq_pie", "red", "cake", "ets", "multiq", "mqprio", "hfsc", "choke", "sfb", "hhf", "cbs", "etf"].includes(kind) ? defaultOptions(kind) : s.options === undefined ? undefined : qdiscOptionsToWire(kind, "qdisc", s.options, "options");
     if (o !== undefined) attrs.options = o as TcAttrs["options"];
   }
   const stab = s.stab === undefined ? undefined : stabToWire(s.stab, "stab");
@@ -140,7 +140,7 @@ function defaultOptions(kind: string): unknown {
     case "fq_codel": case "fq": return {};
     case "sfq": return qdiscOptionsToWire("sfq", "qdisc", {}, "options");
     case "prio": return qdiscOptionsToWire(kind, "qdisc", {}, "options");
-    case "codel": case "pie": case "fq_pie": case "red": case "cake": case "ets": case "multiq": case "mqprio": case "hfsc": return qdiscOptionsToWire(kind, "qdisc", {}, "options"); // red: limit and avpkt, ets: bands are required
+    case "codel": case "pie": case "fq_pie": case "red": case "cake": case "ets": case "multiq": case "mqprio": case "hfsc": case "choke": case "sfb": case "hhf": case "cbs": case "etf": return qdiscOptionsToWire(kind, "qdisc", {}, "options"); // red: limit and avpkt, ets: bands are required
     default: return undefined; // ingress, clsact, mq, noqueue, fifos, pfifo_fast: no TCA_OPTIONS
   }
 }
