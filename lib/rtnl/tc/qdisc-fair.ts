@@ -115,8 +115,10 @@ export function fairView(kind: string, w: Record<string, any>): unknown {
   if (kind === "qfq") {
     const a = w as FairOptionsMap["qfq"];
     const out: QfqClassOptions = {};
-    if (a.weight !== undefined) out.weight = a.weight;
-    if (a.lmax !== undefined) out.maxpkt = a.lmax;
+    for (const k of Object.keys(a)) { // in the order sent, which the builder keeps
+      if (k === "weight" && a.weight !== undefined) out.weight = a.weight;
+      else if (k === "lmax" && a.lmax !== undefined) out.maxpkt = a.lmax;
+    }
     return out;
   }
   if ("defcls" in w) return { defaultClass: w.defcls } satisfies HfscQdiscOptions;
