@@ -5,7 +5,10 @@
  * parameters, EWMA/probability failures, qevent errors) end before any
  * request; red's stderr notes (bandwidth default, large burst) come before
  * the kernel's answer; lines that parse end at this kernel's refusal of
- * the kind (or, on a kernel that has it, at its answer), compared too.
+ * the kind, compared too. On a kernel that has the kind, tc runs in one
+ * namespace and ours in its twin: the qdiscs made must be the same (tc -j
+ * of both), and our `qdisc show` (text, -d, -j) of the kernel's dump must
+ * equal tc's.
  * Library validation of the same kinds: errors name the field, nothing is
  * sent.
  */
@@ -14,7 +17,8 @@ import { describeKernel } from "../helpers/netns.ts";
 import { fakeConn } from "../helpers/fake-kernel.ts";
 import { LINKS } from "../../fixtures/tc/iproute2-captures.ts";
 import { TcApi } from "../../lib/rtnl/tc/api.ts";
-import { tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
+import { spawnSync } from "node:child_process";
+import { tcJson, tcNetns, oursTc, theirsTc } from "./kernel-env.ts";
 
 const Q = "qdisc add dev v0 root";
 const C = "class add dev v0 parent 1: classid 1:1";
@@ -86,13 +90,30 @@ export const AQM_CLI_LINES: string[] = [
 ];
 
 describeKernel("tc qdisc add ... codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq|choke|sfb|hhf|cbs|etf|skbprio|plug: bun-netlink-tc prints and exits as tc", () => {
-  it("every line prints the same and exits the same", async () => {
+  it("every line prints the same and exits the same; what a kernel with the kind makes is the same and shows the same", async () => {
+    // twin namespaces: tc in a, ours in b; each line starts from no root qdisc
     using a = tcNetns(false);
+    using b = tcNetns(false);
+    const show = (opts: string[]) => [...opts, "qdisc", "show", "dev", "v0"];
     for (const line of AQM_CLI_LINES) {
       const args = line.split(" ");
-      expect(await oursTc(a.name, args), line).toEqual(theirsTc(a.name, args));
+      const theirs = theirsTc(a.name, args);
+      expect(await oursTc(b.name, args), line).toEqual(theirs);
+      if (theirs.code === 0) {
+        // a kernel that has the kind: the same qdisc in both, and our show of it equals tc's
+        // handles the kernel picks (no `handle` word) differ between namespaces
+        const objects = (ns: string) => (tcJson(ns, ["qdisc", "show", "dev", "v0"]) as Array<Record<string, unknown>>).map(({ handle, ...q }) => (args.includes("handle") ? { handle, ...q } : q));
+        expect(objects(b.name), `${line}: kernel objects`).toEqual(objects(a.name));
+        for (const opts of [[], ["-d"], ["-s"], ["-j"], ["-s", "-d", "-j"]]) {
+          const t = theirsTc(b.name, show(opts));
+          const o = await oursTc(b.name, show(opts));
+          if (opts.includes("-s")) expect(o.code, `${line}: tc ${opts.join(" ")} qdisc show`).toBe(t.code); // counters move between the two reads
+          else expect(o, `${line}: tc ${opts.join(" ")} qdisc show`).toEqual(t);
+        }
+      }
+      for (const ns of [a.name, b.name]) spawnSync("tc", ["-n", ns, "qdisc", "del", "dev", "v0", "root"], { stdio: "ignore" });
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("nl.tc codel|pie|fq_pie|red|cake|drr|ets|multiq|mqprio|hfsc|qfq|choke|sfb|hhf|cbs|etf|skbprio|plug: bad options are refused by field name before any request", () => {
