@@ -108,7 +108,7 @@ export function parseTunnelKey(a: string[], i: { i: number }, spec: Record<strin
       spec.dstPort = n;
     } else if (word === "geneve_opts") {
       const g = geneve(next());
-      if (g === undefined || g.length === 0) throw illegal("geneve_opts");
+      if (g === undefined) throw illegal("geneve_opts");
       spec.geneveOpts = g;
     } else if (word === "vxlan_opts") {
       const n = getUnsigned(next());
@@ -116,7 +116,7 @@ export function parseTunnelKey(a: string[], i: { i: number }, spec: Record<strin
       spec.vxlanOpts = { gbp: n };
     } else if (word === "erspan_opts") {
       const e = erspan(next());
-      if (e === undefined || e.ver === undefined) throw illegal("erspan_opts");
+      if (e === undefined) throw illegal("erspan_opts");
       spec.erspanOpts = e;
     } else if (word === "tos" || word === "ttl") {
       const v = next();

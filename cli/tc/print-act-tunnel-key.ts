@@ -39,7 +39,7 @@ function encOpts(p: Printer, t: TunnelKeyAction): void {
     p.text("\terspan_opts ");
     p.arr("erspan_opts");
     p.obj();
-    p.num("ver", "%s", e.ver);
+    p.num("ver", "%s", e.ver ?? 0);
     p.num("index", ":%s", v1 ? e.index ?? 0 : 0);
     p.num("dir", ":%s", v1 ? 0 : e.dir ?? 0);
     p.num("hwid", ":%s", v1 ? 0 : e.hwid ?? 0);

@@ -28,6 +28,7 @@ const SENT = [
   `${SET} geneve_opts 0102:80:4288428822 index 1`, // 26a6 (odd length: the last digit is left out)
   `${SET} geneve_opts 0102:80:00880022,0408:42: index 1`, // f44d
   `${SET} geneve_opts 0102 index 1`, `${SET} geneve_opts ,,0102:ff:00000000,, index 1`,
+  "actions add action tunnel_key unset geneve_opts ,", "actions add action tunnel_key unset erspan_opts :", // empty option nests
   "actions replace action tunnel_key set src_ip 11.11.11.1 dst_ip 21.21.21.2 dst_port 3129 nocsum id 11 index 1", // 7afc
   "actions replace action tunnel_key set src_ip 11.11.11.1 dst_ip 21.21.21.2 dst_port 3129 id 11 csum reclassify index 1 cookie 123456", // 364d
   "actions replace action tunnel_key set src_ip 10.10.10.2 dst_ip 20.20.20.1 dst_port 3129 id 2 csum goto chain 42 index 90 cookie c1a0c1a0", // 8242

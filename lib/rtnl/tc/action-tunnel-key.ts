@@ -16,8 +16,8 @@ import { verdictName, type Verdict } from "./verdict.ts";
 
 /** One geneve option: class and type, data as hex (the kernel wants all three, data 4..128 bytes in 4s). */
 export interface GeneveOpt { class: number; type?: number; data?: string }
-/** erspan metadata: version 1 with index, version 2 with dir and hwid. */
-export interface ErspanOpts { ver: number; index?: number; dir?: number; hwid?: number }
+/** erspan metadata: version 1 with index, version 2 with dir and hwid (each sent when given; the kernel wants ver). */
+export interface ErspanOpts { ver?: number; index?: number; dir?: number; hwid?: number }
 
 /** tunnel_key: set or release tunnel metadata. */
 export interface TunnelKeyAction extends ActionCommon {
@@ -68,7 +68,7 @@ function option(out: Record<string, unknown>, a: Record<string, unknown>, k: str
     case "id": out.encKeyId = int(a.id, 0, 0xffffffff, f); break;
     case "dstPort": out.encDstPort = int(a.dstPort, 0, 0xffff, f); break;
     case "geneveOpts": {
-      if (!Array.isArray(a.geneveOpts) || a.geneveOpts.length === 0) throw new TypeError(`${f}: expected a non-empty array of { class, type, data }`);
+      if (!Array.isArray(a.geneveOpts)) throw new TypeError(`${f}: expected an array of { class, type, data } (empty: an empty ENC_OPTS nest, as tc sends for "geneve_opts ,")`);
       out.encOpts = { // one GENEVE nest per option, as tc sends them
         geneve: a.geneveOpts.map((x, i) => {
           const o = obj(x, `${f}[${i}]`);
@@ -83,7 +83,8 @@ function option(out: Record<string, unknown>, a: Record<string, unknown>, k: str
     case "vxlanOpts": out.encOpts = { vxlan: { gbp: int(obj(a.vxlanOpts, f).gbp, 0, 0xffffffff, `${f}.gbp`) } }; break;
     case "erspanOpts": {
       const o = obj(a.erspanOpts, f);
-      const e: Record<string, unknown> = { ver: int(o.ver, 0, 0xff, `${f}.ver`) };
+      const e: Record<string, unknown> = {};
+      if (o.ver !== undefined) e.ver = int(o.ver, 0, 0xff, `${f}.ver`);
       if (o.index !== undefined) e.index = int(o.index, 0, 0xffffffff, `${f}.index`);
       if (o.dir !== undefined) e.dir = int(o.dir, 0, 0xff, `${f}.dir`);
       if (o.hwid !== undefined) e.hwid = int(o.hwid, 0, 0xff, `${f}.hwid`);
