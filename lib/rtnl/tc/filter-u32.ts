@@ -72,6 +72,8 @@ export interface U32Options extends ClsFlags, U32Ordered {
 }
 
 const ORDERED = ["classid", "divisor", "link", "indev", "mark", "actions", "police"] as const;
+/** Every key of U32Options (the read-only ones are taken and ignored, so a listed filter can be given back). */
+const KNOWN = new Set<string>([...ORDERED, "again", "hash", "sel", "skipHw", "skipSw", "inHw", "notInHw", "counters"]);
 
 /** Wire values of one word-ordered segment, in its key order; `terminal` learns of classid/actions/police. */
 function ordered(o: U32Ordered, p: string, resolve: LinkResolver, lib: boolean, terminal: { on: boolean }): Record<string, unknown> {
@@ -89,7 +91,7 @@ function ordered(o: U32Ordered, p: string, resolve: LinkResolver, lib: boolean, 
       if (lib && (l & 0xfff)) throw new RangeError(`${p}.link: 0x${l.toString(16)} is not a hash table (its node bits 0xfff must be 0)`);
       out.link = l;
     } else if (k === "indev") {
-      if (typeof v !== "string" || v === "" || v.length > (lib ? 15 : 16) || v.includes("\0")) throw new TypeError(`${p}.indev: expected an interface name`);
+      if (typeof v !== "string" || v === "" || v.length > (lib ? 15 : 16) || v.includes("\0")) throw new TypeError(`${p}.indev: expected an interface name (1..${lib ? 15 : 16} characters), got ${JSON.stringify(v)}`);
       out.indev = v;
     } else if (k === "mark") {
       const m = obj(v, `${p}.mark`);
@@ -138,6 +140,7 @@ function selOf(v: unknown, p: string, terminal: boolean): unknown {
 
 /** Build the codec's u32 value from a spec; `lib` refuses what the kernel refuses (else sent as tc sends it). */
 export function u32ToWire(o: U32Options, p: string, resolve: LinkResolver, lib: boolean): unknown {
+  for (const k of Object.keys(o)) if (!KNOWN.has(k)) throw new TypeError(`${p}.${k}: not a u32 option (known: ${[...KNOWN].join(", ")})`);
   const terminal = { on: false };
   const out = ordered(o, p, resolve, lib, terminal);
   if (o.again !== undefined) {
@@ -160,25 +163,27 @@ export function u32ToWire(o: U32Options, p: string, resolve: LinkResolver, lib: 
   return out;
 }
 
-/** Decoded u32 options read back into the spec shape. */
+/** Decoded u32 options read back into the spec shape, in the attributes' wire order (given back to add, sent as listed). */
 export function u32FromWire(u: FilterOptionsMap["u32"]): U32Options {
   const out: U32Options = {};
-  if (u.classid !== undefined) out.classid = formatClassid(u.classid);
-  if (u.divisor !== undefined) out.divisor = u.divisor;
-  if (u.link !== undefined) out.link = u.link;
-  if (u.indev !== undefined) out.indev = u.indev;
-  if (u.mark !== undefined) out.mark = { val: u.mark.val, mask: u.mark.mask, success: u.mark.success };
-  if (u.act !== undefined) out.actions = actionsFromWire(u.act);
-  if (u.police !== undefined) out.police = policeFromWire(u.police);
-  if (u.hash !== undefined) out.hash = u.hash;
-  if (u.sel !== undefined) { const { tail: _t, ...sel } = u.sel; out.sel = sel; }
-  const f = u.flags;
-  if (f !== undefined) {
-    if (f & TCA_CLS_FLAGS.SKIP_HW) out.skipHw = true;
-    if (f & TCA_CLS_FLAGS.SKIP_SW) out.skipSw = true;
-    if (f & TCA_CLS_FLAGS.IN_HW) out.inHw = true;
-    if (f & TCA_CLS_FLAGS.NOT_IN_HW) out.notInHw = true;
+  for (const k of Object.keys(u) as Array<keyof FilterOptionsMap["u32"]>) {
+    if (u[k] === undefined) continue;
+    if (k === "classid") out.classid = formatClassid(u.classid!);
+    else if (k === "divisor") out.divisor = u.divisor!;
+    else if (k === "link") out.link = u.link!;
+    else if (k === "indev") out.indev = u.indev!;
+    else if (k === "mark") out.mark = { val: u.mark!.val, mask: u.mark!.mask, success: u.mark!.success };
+    else if (k === "act") out.actions = actionsFromWire(u.act!);
+    else if (k === "police") out.police = policeFromWire(u.police!);
+    else if (k === "hash") out.hash = u.hash!;
+    else if (k === "sel") { const { tail: _t, ...sel } = u.sel!; out.sel = sel; }
+    else if (k === "flags") {
+      const f = u.flags!;
+      if (f & TCA_CLS_FLAGS.SKIP_HW) out.skipHw = true;
+      if (f & TCA_CLS_FLAGS.SKIP_SW) out.skipSw = true;
+      if (f & TCA_CLS_FLAGS.IN_HW) out.inHw = true;
+      if (f & TCA_CLS_FLAGS.NOT_IN_HW) out.notInHw = true;
+    } else if (k === "pcnt") out.counters = { rcnt: Number(u.pcnt!.rcnt), rhit: Number(u.pcnt!.rhit), keys: u.pcnt!.kcnts.map(Number) };
   }
-  if (u.pcnt !== undefined) out.counters = { rcnt: Number(u.pcnt.rcnt), rhit: Number(u.pcnt.rhit), keys: u.pcnt.kcnts.map(Number) };
   return out;
 }
