@@ -6,6 +6,7 @@ export * from "./model.ts";
 export * from "./spec.ts";
 export * from "./units.ts";
 export type { QdiscKindOptions, HtbQdiscOptions, HtbClassOptions, TbfOptions, FifoOptions, PrioOptions, NetemOptions, FqCodelOptions, FqOptions, SfqOptions } from "./qdisc-options.ts";
+export type { CodelOptions, PieOptions, FqPieOptions, RedOptions, CakeOptions, DrrClassOptions, EtsQdiscOptions, EtsClassOptions, MultiqOptions, MqprioOptions, HfscQdiscOptions, HfscClassOptions, HfscCurve, QfqClassOptions, ChokeOptions, SfbOptions, HhfOptions, CbsOptions, EtfOptions, SkbprioOptions, PlugOptions } from "./qdisc-options.ts";
 export type { FwOptions, RouteOptions, FlowOptions, FlowKey } from "./filter-classic.ts";
 export type { FilterKindOptions, U32Options, U32SelSpec, U32Mark, U32Ordered, MatchallOptions, BasicOptions, CgroupOptions, BpfOptions, FlowerOptions, ClsFlags } from "./filter-options.ts";
 export type { TcActionSpec, MirredAction, MirredRefAction, GactAction, PoliceAction, SkbeditAction, PeditAction, RawAction, Verdict, HwStats } from "./action-options.ts";

@@ -49,7 +49,12 @@ export interface FqPieOptions extends PieOptions {
   ecnProb?: number;
 }
 
-/** red options; thresholds in bytes. Missing values default as tc computes them (q_red.c, tc_red.c). */
+/**
+ * red options; thresholds in bytes. Missing values default as tc computes
+ * them (q_red.c, tc_red.c). The read-back has ewma/plog/scellLog instead of
+ * avpkt, burst and bandwidth (they only shaped those and the idle damping
+ * table): to replace a red qdisc, give avpkt (and bandwidth) again.
+ */
 export interface RedOptions {
   /** Bytes, required. */
   limit: Size;

@@ -11,7 +11,7 @@ import { bool, int, opt } from "./check.ts";
 import { redEvalEwma, redEvalP, redIdleDamping } from "./red.ts";
 import { toRate, toSize, toTime, type Rate, type Size, type Time } from "./units.ts";
 
-/** choke options; thresholds in packets. */
+/** choke options; thresholds in packets. As for red, the read-back lacks bandwidth, avpkt and burst (give them again to replace). */
 export interface ChokeOptions {
   /** Packets, required. */
   limit: number;
