@@ -128,6 +128,38 @@ const REFUSED = [
   "u32 match u32 0 0 order 5 skip_hw skip_sw", "handle 800::7 u32 order 8 skip_hw skip_sw",
 ];
 
+/** Number forms (strtoul/strtol's blanks, signs, 0x, octal, 32-bit cuts), prefixes of keywords, word boundaries and
+ * truncations: the tail after `protocol ip prio N` (each its own prio); '' is an empty word, ~ a blank inside a word. */
+const EDGES = [
+  "handle 1: u32 divisor 1", "handle 0x1: u32 divisor 1", "handle 1:: u32 match u32 0 0", "handle ::1 u32 match u32 0 0", "handle 800:0:1 u32 match u32 0 0",
+  "handle 0x80000001 u32 match u32 0 0", "handle 0X1 u32", "handle 0x1g u32", "handle 1:2x u32", "handle 1:2:x u32", "handle 1:2:3x u32 match u32 0 0",
+  "handle 1000000001: u32 divisor 1", "handle +1: u32 divisor 2", "handle 1:ff: u32", "handle 1:100 u32", "handle 1:0xff:1 u32 match u32 0 0",
+  "u32 match u32 +1 1", "u32 match u32 ~1 1", "handle ~1:2 u32 match u32 0 0", "u32 link ~1:", "u32 match u32 1 1 at ~4", "u32 match u32 0x 1", "u32 match u32 08 1", "u32 match u32 07 1", "u32 match u32 1 0x", "u32 match u32 1 -0",
+  "u32 match u32 1 1 at +4", "u32 match u32 1 1 at -0", "u32 match u32 1 1 at 0x8", "u32 match u32 1 1 at 010", "u32 match u32 1 1 at 4294967296",
+  "u32 match u32 1 1 at nexthdr+-4", "u32 match u32 1 1 at nexthdr+0x4", "u32 match u32 1 1 at nexthdr+ +4", "u32 match u32 1 1 at nexthdr", "u32 match u32 1 1 at nexthdr+ x",
+  "u32 match ip src 192.0.2", "u32 match ip src 192.0.2.1/0", "u32 match ip src default", "u32 match ip src all/8", "u32 match ip src 192.0.2.1/32 at 12 match ip dst 10/8",
+  "u32 match ip6 src any", "u32 match ip6 src 2001:db8::/129", "u32 match ip6 dst 2001:db8::1/96 at 24", "u32 match ip6 src ::/0",
+  "u32 match ip dsf 1 1", "u32 match ip prec 1 1", "u32 match ip tos 1 0x100", "u32 match ip protocol 300 1", "u32 match ip sport 65536 1", "u32 match ip sport 1",
+  "u32 match ip sport 1 1 at 22", "u32 match ip dport 1 1 at nexthdr+2", "u32 match ip icmp_type 1 1 at 20",
+  "u32 match u16 1 1 at 1", "u32 match u16 1 1 at 3", "u32 match u8 1 1 at -1", "u32 match u8 1 1 at -5",
+  "u32 match ether src 02:00:00:00:00:01 at 0", "u32 match ether src 02:00:00:00:00:01 at 2", "u32 match ether src -1:0:0:0:0:1", "u32 match ether src 102:0:0:0:0:1", "u32 match ether src 2 :0:0:0:0:1",
+  "u32 match mark 0xffffffff 0xffffffff", "u32 match mark 1 1 match mark 2 2", "u32 match mark 0x100000000 1",
+  "u32 offset plus -1 match u32 0 0", "u32 offset plus 65536 match u32 0 0", "u32 offset at 65538 match u32 0 0", "u32 offset at -32770 match u32 0 0", "u32 offset shift -1 match u32 0 0",
+  "u32 offset mask -1", "u32 offset eat eat match u32 0 0", "u32 offset p 4 a 2 m 3 s 1 e match u32 0 0", "u32 o p 4 match u32 0 0",
+  "u32 hashkey mask 0 at 0 match u32 0 0", "u32 hashkey at 65536 match u32 0 0", "u32 hashkey at -4 mask 0xffffffff match u32 0 0", "u32 hashkey m 0xff a 8 match u32 0 0", "u32 h m 1",
+  "u32 match u32 0 0 classid 1:1 flowid 1:2 cl 1:3", "u32 match u32 0 0 flow 1:1", "u32 match u32 0 0 div 1", "u32 d 2", "u32 or 5 match u32 0 0", "u32 li 1:",
+  "u32 match u32 0 0 indev 0123456789abcdefXYZ", "u32 match u32 0 0 indev nosuchdev", "u32 ht 1:2:3 match u32 0 0", "u32 ht 0x100001 match u32 0 0", "u32 ht 800:: order 3 match u32 0 0",
+  "u32 sample u8 1 1 match u32 0 0", "u32 sample ether src 02:00:00:00:00:01 match u32 0 0", "u32 sample ip src 192.0.2.0/24 divisor 0x10 match u32 0 0", "u32 sample ip src 192.0.2.0/24 div 16 match u32 0 0",
+  "u32 sample ip6 src 2001:db8::/32 match u32 0 0", "u32 sample u32 0 0 match u32 0 0", "u32 sample u32 0xffffffff 0xffffffff divisor 256 match u32 0 0",
+  "u32 ht 5: sample u32 1 1 ht 6: match u32 0 0", "u32 sample u32 1 1 ht 6:7 match u32 0 0", "handle 6: u32 sample u32 1 1", "u32 ht 0 sample u32 1 1 match u32 0 0",
+  "u32 skip_hw skip_hw match u32 0 0", "u32 match u32 0 0 skip_hw skip_sw skip_hw", "u32 match u32 0 0 police rate 1mbit burst 10k police rate 2mbit burst 10k",
+  "u32 match u32 0 0 action mirred egress redirect dev v1 action mirred egress mirror dev v1", "u32 match u32 0 0 action mirred egress redirect dev v1 classid 1:1",
+  "u32 match u32 0 0 action", "u32 match u32 0 0 police", "u32 match u32 0 0 action mirred help", "u32 police rate 1mbit burst 10k help",
+  "u32 match", "u32 match u32", "u32 match u32 1", "u32 match ip", "u32 match ip src", "u32 match ip6", "u32 match tcp src", "u32 match tcp src 1", "u32 match icmp type 1",
+  "u32 match ether", "u32 match ether src 02:00:00:00:00:01 at", "u32 match mark 1", "u32 match mark 1 1", "u32 offset at", "u32 offset plus", "u32 hashkey mask", "u32 sample", "u32 sample u32 1",
+  "u32 ''", "u32 HELP", "u32 help me", "u32 matchx u32 0 0", "u32 order 0 match u32 0 0", "handle 800::0 u32 order 5 match u32 0 0", "handle 800::5 u32 order 0x5 match u32 0 0",
+];
+
 /** Both namespaces listed by tc the same way, and ours listing B as tc lists it. */
 async function sameListing(a: string, b: string, extra: string[] = []): Promise<void> {
   for (const parent of ["ingress", "root"]) {
@@ -169,6 +201,15 @@ describeKernel("bun-netlink-tc u32 command lines print, exit and change the kern
       ...(n % 3 === 0 ? [`filter replace dev v0 parent 1: protocol ${proto} prio ${n + 1} handle 800::800 u32 ${l} flowid 1:3`] : []),
       ...(n % 5 === 1 ? [`filter del dev v0 parent 1: protocol ${proto} prio ${n + 1} handle 800::800 u32`] : []),
     ]));
+  }, 240_000);
+  it("number forms, keyword prefixes and truncated lines", async () => {
+    const word = (x: string) => (x === "''" ? "" : x.replaceAll("~", " "));
+    const lines = EDGES.map((l, n) => ["filter", "add", "dev", "v0", "ingress", "protocol", "ip", "prio", String(n + 1), ...l.split(" ").map(word)]);
+    using a = tcNetns(false);
+    using b = tcNetns(false);
+    for (const ns of [a.name, b.name]) tc(ns, ["qdisc", "add", "dev", "v0", "ingress"]);
+    for (const args of lines) expect(await oursTc(b.name, args), args.join(" ")).toEqual(theirsTc(a.name, args));
+    await sameListing(a.name, b.name);
   }, 240_000);
   it("lines refused while parsing, and their neighbours", async () => {
     await twins(REFUSED.map((l) => `${ADD} protocol ip prio 7 ${l}`));
