@@ -87,7 +87,8 @@ function etsQdisc(a: string[]): Record<string, unknown> {
   if (!bands) throw fail('One of "bands", "quanta" or "strict" needs to be specified\n', "ets");
   if (strict + quanta.length > bands) throw fail("Not enough total bands to cover all the strict bands and quanta\n", "ets");
   if (priomap.some((b) => b >= bands)) throw fail('"priomap" element is out of bounds\n');
-  const o: Record<string, unknown> = { bands };
+  // nl.tc derives bands from strict + quanta as tc does (a given 0 counts as not given)
+  const o: Record<string, unknown> = bands === ((quanta.length + strict) & 0xff) ? {} : { bands };
   if (strict) o.strict = strict;
   if (quanta.length) o.quanta = quanta;
   if (priomap.length) o.priomap = priomap;

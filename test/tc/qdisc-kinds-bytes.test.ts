@@ -43,6 +43,8 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, and the other kinds added
     "tc-qdisc-add-ets": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "ets", options: { bands: 8, strict: 2, quanta: [1500, 3000, 4500], priomap: [7, 6, 5, 4, 3, 2, 1, 0] } }),
     "tc-qdisc-add-ets-quanta": (t) => t.qdiscs.add({ ...root, kind: "ets", options: { quanta: [1000, 2000] } }),
     "tc-qdisc-add-ets-strict": (t) => t.qdiscs.add({ ...root, kind: "ets", options: { strict: 3, priomap: [2, 2, 1, 0] } }),
+    // tdc 9877: 17 bands, which tc sends and the kernel refuses
+    "tc-qdisc-add-ets-17": (t) => t.qdiscs.add({ ...root, kind: "ets", options: { strict: 9, quanta: [1, 2, 3, 4, 5, 6, 7, 8] } }),
     "tc-class-change-ets": (t) => t.classes.change({ dev: "v0", parent: "none", handle: "1:3", kind: "ets", options: { quantum: 2500 } }),
     "tc-class-add-ets": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:4", kind: "ets" }),
     "tc-qdisc-add-multiq": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "multiq" }),
@@ -122,6 +124,7 @@ describe("what list() would return for tc's request is valid input that gives tc
     const theirs = messagesOf(readTcCapture(c.name).requests.map((h) => fromHex(h)), types)[0]!;
     const msg = kindOf(theirs);
     if (NOT_ROUND_TRIP.has(msg.attrs.kind ?? "")) continue;
+    if (c.name === "tc-qdisc-add-ets-17") continue; // 17 bands: no kernel lists it (it refuses), and nl.tc takes bands 0..16
     it(`${c.name}: ${msg.attrs.kind} options read back and sent again`, () => {
       const cls = c.args[0] === "class";
       const obj = cls ? toClass(msg) : toQdisc(msg);

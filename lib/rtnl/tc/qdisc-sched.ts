@@ -76,13 +76,13 @@ function drr(o: DrrClassOptions, p: string, cls: "qdisc" | "class"): unknown {
 
 function etsQdisc(o: EtsQdiscOptions, p: string): unknown {
   const strict = opt(o.strict, (v) => int(v, 0, ETS_MAX_BANDS, `${p}.strict`)) ?? 0;
+  // tc counts quanta beyond TCQ_ETS_MAX_BANDS into the u8 nbands and lets the kernel refuse them: so do we
   const quanta = opt(o.quanta, (v) => {
-    if (!Array.isArray(v) || v.length > ETS_MAX_BANDS) throw new TypeError(`${p}.quanta: expected up to ${ETS_MAX_BANDS} quanta`);
+    if (!Array.isArray(v) || v.length > 0xff - strict) throw new TypeError(`${p}.quanta: expected up to ${0xff - strict} quanta`);
     return v.map((q, i) => int(q, 1, 0xffffffff, `${p}.quanta[${i}]`));
   }) ?? [];
   const bands = opt(o.bands, (v) => int(v, 0, ETS_MAX_BANDS, `${p}.bands`)) || quanta.length + strict;
   if (!bands) throw new TypeError(`${p}.bands: one of bands, quanta or strict is required`);
-  if (bands > ETS_MAX_BANDS) throw new RangeError(`${p}.bands: strict + quanta make ${bands} bands, above ${ETS_MAX_BANDS}`);
   if (strict + quanta.length > bands) throw new RangeError(`${p}.bands: ${bands} bands do not cover ${strict} strict bands and ${quanta.length} quanta`);
   const priomap = opt(o.priomap, (v) => {
     if (!Array.isArray(v) || v.length > 16) throw new TypeError(`${p}.priomap: expected up to 16 band numbers`);
