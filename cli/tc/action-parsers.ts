@@ -9,6 +9,7 @@ import { parseTunnelKey } from "./parse-tunnel-key.ts";
 import { parseConnmark, parseCsum, parseNat, parseSimple } from "./parse-act-small.ts";
 import { parseCt } from "./parse-ct.ts";
 import { parseCtinfo, parseMpls, parseSample, parseSkbmod } from "./parse-act-misc.ts";
+import { parsePedit } from "./parse-pedit.ts";
 
 /** An action kind's parser. */
 export type ActionParser = (a: string[], i: { i: number }, spec: Record<string, unknown>) => void;
@@ -20,4 +21,5 @@ export const MORE_ACTION_PARSERS: ReadonlyMap<string, ActionParser> = new Map<st
   ["csum", parseCsum], ["nat", parseNat], ["simple", parseSimple], ["connmark", parseConnmark],
   ["ct", parseCt],
   ["skbmod", parseSkbmod], ["sample", parseSample], ["mpls", parseMpls], ["ctinfo", parseCtinfo],
+  ["pedit", parsePedit],
 ]);

@@ -150,11 +150,20 @@ export interface SkbeditAction extends ActionCommon {
   verdict?: Verdict;
 }
 
-/** pedit: rewrite 32-bit words (keys as tc builds them). */
+/**
+ * pedit: rewrite 32-bit words (keys as tc builds them: `val`/`mask` are the
+ * struct's network-order words read in host order). Default verdict pass, as tc.
+ */
 export interface PeditAction extends ActionCommon {
   kind: "pedit";
-  /** Read back with TCA_PEDIT_KEYS_EX: `htype` (0 network, 1 eth, 2 ip4, 3 ip6, 4 tcp, 5 udp) and `cmd` (0 set, 1 add) per key. */
+  /**
+   * With `extended` (tc's `pedit ex`: TCA_PEDIT_PARMS_EX and TCA_PEDIT_KEYS_EX) each key also has
+   * `htype` (0 network, 1 eth, 2 ip4, 3 ip6, 4 tcp, 5 udp) and `cmd` (0 set, 1 add), default 0.
+   * May be empty (tc sends `pedit pass` so; the kernel refuses it).
+   */
   keys: Array<PeditKey & { htype?: number; cmd?: number }>;
+  /** Send the extended layout; defaults to true when a key has `htype` or `cmd`. Read back true when the kernel answered so. */
+  extended?: boolean;
   verdict?: Verdict;
 }
 
@@ -277,12 +286,25 @@ function skbedit(a: Record<string, unknown>, p: string): unknown {
 }
 
 function pedit(a: Record<string, unknown>, p: string): unknown {
-  if (!Array.isArray(a.keys) || a.keys.length === 0) throw new TypeError(`${p}.keys: expected a non-empty array of pedit keys`);
+  if (!Array.isArray(a.keys)) throw new TypeError(`${p}.keys: expected an array of pedit keys`);
+  if (a.keys.length > 128) throw new RangeError(`${p}.keys: at most 128 keys (tc's MAX_OFFS)`);
+  if (a.extended !== undefined && typeof a.extended !== "boolean") throw new TypeError(`${p}.extended: expected a boolean`);
+  const ex = (a.keys as unknown[]).map((k, i) => {
+    const o = obj(k, `${p}.keys[${i}]`);
+    return { htype: opt(o.htype, (v) => int(v, 0, 5, `${p}.keys[${i}].htype`)), cmd: opt(o.cmd, (v) => int(v, 0, 1, `${p}.keys[${i}].cmd`)) };
+  });
+  const extended = (a.extended as boolean | undefined) ?? ex.some((k) => k.htype !== undefined || k.cmd !== undefined);
+  if (!extended) {
+    const i = ex.findIndex((k) => (k.htype ?? 0) !== 0 || (k.cmd ?? 0) !== 0);
+    if (i >= 0) throw new TypeError(`${p}.keys[${i}].${(ex[i]!.htype ?? 0) !== 0 ? "htype" : "cmd"}: needs extended: true`);
+  }
   const keys = (a.keys as unknown[]).map((k, i) => {
     const o = obj(k, `${p}.keys[${i}]`);
     return { mask: int(o.mask, 0, 0xffffffff, `${p}.keys[${i}].mask`), val: int(o.val, 0, 0xffffffff, `${p}.keys[${i}].val`), off: int(o.off ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].off`), at: int(o.at ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].at`), offmask: int(o.offmask ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].offmask`), shift: int(o.shift ?? 0, -0x80000000, 0x7fffffff, `${p}.keys[${i}].shift`) };
   });
-  return { parms: { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? 3, refcnt: 0, bindcnt: 0, flags: 0, keys } };
+  const sel = { index: opt(a.index, (v) => int(v, 0, 0xffffffff, `${p}.index`)) ?? 0, capab: 0, action: opt(a.verdict, (v) => verdictOf(v, `${p}.verdict`)) ?? 0, refcnt: 0, bindcnt: 0, flags: 0, keys };
+  if (!extended) return { parms: sel };
+  return { parmsEx: sel, keysEx: { keyEx: ex.map((k) => ({ htype: k.htype ?? 0, cmd: k.cmd ?? 0 })) } };
 }
 
 /** Build codec action entries from specs (orders 1, 2, ...). */
@@ -387,11 +409,11 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
       }
       case "pedit": {
         const pd = o as ActOptionsMap["pedit"];
-        const sel = pd.parmsEx ?? pd.parms!;
-        const ex = pd.keysEx?.keyEx;
+        const sel = pd.parms ?? pd.parmsEx!; // tc reads TCA_PEDIT_PARMS first, and the extended keys only without it
+        const ex = pd.parms === undefined ? pd.keysEx?.keyEx : undefined;
         // With TCA_PEDIT_KEYS_EX each key also has a header type and command (m_pedit.c print_pedit).
         const keys = ex === undefined ? sel.keys : sel.keys.map((k, i) => ({ ...k, htype: ex[i]?.htype ?? 0, cmd: ex[i]?.cmd ?? 0 }));
-        spec = { kind: "pedit", keys, verdict: verdictName(sel.action) };
+        spec = { kind: "pedit", keys, ...(ex !== undefined ? { extended: true } : {}), verdict: verdictName(sel.action) } as PeditAction;
         break;
       }
       case "bpf": {
