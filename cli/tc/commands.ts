@@ -148,7 +148,8 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   }
   if (spec.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
   const options = kind === undefined ? undefined : parseQdiscArgs(kind, "class", a.slice(i));
-  const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent, kind, options, estimator };
+  // no parent word: tc sends tcm_parent 0 (class change needs none; the kernel judges add without one)
+  const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent ?? (verb === "delete" ? undefined : "none"), kind, options, estimator };
   const api = ctx.rtnl().tc.classes;
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
 }
