@@ -51,6 +51,8 @@ describeIproute2Bytes<TcApi>("codel, pie, fq_pie, red, and the other kinds added
     "tc-qdisc-add-mqprio": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "mqprio" }),
     "tc-qdisc-add-mqprio-opts": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 3, map: [2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], queues: [{ count: 1, offset: 0 }, { count: 1, offset: 1 }, { count: 2, offset: 2 }], hw: 0 } }),
     "tc-qdisc-add-mqprio-shaper": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 2, map: [0, 1], queues: [{ count: 4, offset: 0 }, { count: 4, offset: 4 }], mode: "channel", shaper: "bw_rlimit", minRate: ["1mbit", "2mbit"], maxRate: ["10mbit", "20gbit"] } }),
+    // modes switched back to dcb: tc still sends both attributes (0), and the rates
+    "tc-qdisc-add-mqprio-back": (t) => t.qdiscs.add({ ...root, kind: "mqprio", options: { numTc: 2, mode: "dcb", shaper: "dcb", minRate: ["1mbit", "2mbit"] } }),
     "tc-qdisc-add-hfsc": (t) => t.qdiscs.add({ ...root, handle: "1:", kind: "hfsc", options: { defaultClass: 0x10 } }),
     "tc-qdisc-add-hfsc-bare": (t) => t.qdiscs.add({ ...root, kind: "hfsc" }),
     "tc-class-add-hfsc-sc": (t) => t.classes.add({ dev: "v0", parent: "1:", handle: "1:10", kind: "hfsc", options: { sc: { m1: "2mbit", d: "10ms", m2: "1mbit" }, ul: { m2: 625000 } } }),

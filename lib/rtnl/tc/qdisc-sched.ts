@@ -51,11 +51,11 @@ export interface MqprioOptions {
   queues?: Array<{ count: number; offset: number }>;
   /** Hardware offload mode, 0..255 (default 1). */
   hw?: number;
-  /** TCA_MQPRIO_MODE: sent for "channel" (dcb is the kernel's default); needs hw. */
+  /** TCA_MQPRIO_MODE, sent when given (tc sends it once `mode channel` was given, then with the last mode); needs hw. */
   mode?: "dcb" | "channel";
-  /** TCA_MQPRIO_SHAPER: sent for "bw_rlimit"; needs hw. */
+  /** TCA_MQPRIO_SHAPER, sent when given (tc: once `shaper bw_rlimit` was given); needs hw. */
   shaper?: "dcb" | "bw_rlimit";
-  /** Per traffic class minimum/maximum rates (up to 16), with shaper bw_rlimit. */
+  /** Per traffic class minimum/maximum rates (up to 16), with a shaper (bw_rlimit). */
   minRate?: Rate[];
   maxRate?: Rate[];
   /** Read-only: the kernel sent attributes after the struct (tc then prints mode and shaper, dcb when absent). */
@@ -129,12 +129,12 @@ function mqprio(o: MqprioOptions, p: string): unknown {
     const i = (names as readonly string[]).indexOf(v);
     if (i < 0) throw new TypeError(`${p}.${k}: expected ${names.join(" or ")}, got ${JSON.stringify(v)}`);
     if (!hw) throw new TypeError(`${p}.${k}: needs hw (tc takes mode and shaper only with hw)`);
-    if (i) attrs[k] = i;
+    attrs[k] = i; // sent whenever given, as tc sends it once a channel/bw_rlimit word set its flag
   }
   for (const [k, w] of [["minRate", "minRate64"], ["maxRate", "maxRate64"]] as const) {
     const v = o[k];
     if (v === undefined) continue;
-    if (o.shaper !== "bw_rlimit") throw new TypeError(`${p}.${k}: needs shaper "bw_rlimit"`);
+    if (o.shaper === undefined) throw new TypeError(`${p}.${k}: needs shaper "bw_rlimit"`);
     if (!Array.isArray(v) || v.length > 16) throw new TypeError(`${p}.${k}: expected up to 16 rates`);
     const r = new Array<bigint>(16).fill(0n);
     v.forEach((x, i) => { r[i] = BigInt(toRate(x, `${p}.${k}[${i}]`)); });
