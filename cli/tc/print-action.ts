@@ -137,7 +137,7 @@ function pedit(p: Printer, a: PeditAction, c: TcShowCtx): void {
     p.str("mask", " mask %s", p.json ? swap32(k.mask).toString(16) : hex8(swap32(k.mask)));
     p.endObj();
   });
-  if (a.keys.length === 0) p.text(`\npedit ${(a.index ?? 0).toString(16)} keys 0 is not LEGIT`);
+  if (a.keys.length === 0) p.fp(`\npedit ${(a.index ?? 0).toString(16)} keys 0 is not LEGIT`); // fprintf: inside -json too
   p.endArr();
   p.nl();
 }

@@ -64,10 +64,10 @@ const FLAGS: Array<[string[], boolean, number, number]> = [
   [["-j"], true, 0, 0], [["-s", "-j"], true, 1, 0], [["-d", "-j"], true, 0, 1],
 ];
 
-/** `acts` printed by tc and by us: filter show and actions ls (of `kind`), text, -s, -d, -j. */
-export function expectSamePrint(kind: string, acts: TcAction[]): void {
-  const f = filterDump(acts);
-  const a = actionDump(acts);
+/** `acts` printed by tc and by us: filter show and actions ls (of `kind`), text, -s, -d, -j; `prepare` adjusts the encoded dumps (to the kernel's layout). */
+export function expectSamePrint(kind: string, acts: TcAction[], prepare: (m: Uint8Array) => Uint8Array = (m) => m): void {
+  const f = prepare(filterDump(acts));
+  const a = prepare(actionDump(acts));
   for (const [opts, json, stats, details] of FLAGS) {
     expect(oursFilter(f, json, stats, details), `filter show ${opts.join(" ")}`).toBe(tcShowOnDump([f], [...opts, "filter", "show", "dev", "lo"]));
     expect(oursActions(a, json, stats, details), `actions ls ${opts.join(" ")}`).toBe(tcShowOnDump([a], [...opts, "actions", "ls", "action", kind]));

@@ -360,7 +360,7 @@ export function actionsFromWire(list: TcAction[] | undefined): TcActionSpec[] | 
   return list.map((e) => {
     const o = e.options as Record<string, any> | string | undefined;
     let spec: TcActionSpec;
-    const parms = typeof o === "object" ? (o.parms ?? o.tbf) : undefined;
+    const parms = typeof o === "object" ? (o.parms ?? o.tbf ?? o.parmsEx) : undefined; // pedit ex: its tc_gen is in PARMS_EX
     switch (typeof o === "object" ? e.kind : undefined) { // a flush notification carries no options
       case "mirred": {
         const m = (o as ActOptionsMap["mirred"]).parms!;
