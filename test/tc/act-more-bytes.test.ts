@@ -46,6 +46,10 @@ describeIproute2Bytes<TcApi>("nl.tc added action kinds: requests equal tc 6.1's 
     "tc-act-mpls-push": (t) => t.actions.add({ kind: "mpls", action: "push", protocol: "mpls_mc", label: 20, tc: 3, ttl: 64, bos: 1 }),
     "tc-act-ctinfo-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "ctinfo", dscpMask: 0xfc000000, dscpStatemask: 0x01000000, cpmarkMask: 0xffffffff, zone: 4, verdict: "pass" }] } }),
     "tc-act-tunnel-key-unset-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "tunnel_key", action: "unset" }] } }),
+    // pedit keys: val/mask are tc's network-order words read in host (little-endian) order
+    "tc-act-pedit": (t) => t.actions.add({ kind: "pedit", keys: [{ off: 12, val: 0x010200c0, mask: 0, at: 0, offmask: 0, shift: 0 }, { off: 12, val: 0x3412, mask: 0xffff0000, at: 0, offmask: 0, shift: 0 }], verdict: "drop", index: 5 }),
+    "tc-act-pedit-ex": (t) => t.actions.add({ kind: "pedit", keys: [{ off: 0, val: 2, mask: 0, at: 0, offmask: 0, shift: 0, htype: 1 }, { off: 4, val: 0x100, mask: 0xffff0000, at: 0, offmask: 0, shift: 0, htype: 1 }, { off: 8, val: 0xff, mask: 0xffffff00, at: 0, offmask: 0, shift: 0, htype: 2, cmd: 1 }], verdict: "pipe", index: 6 }),
+    "tc-act-pedit-ex-u32": (t) => t.filters.add({ dev: "v0", parent: "ingress", pref: 1, protocol: "ip", kind: "u32", options: { ...u32Any, actions: [{ kind: "pedit", extended: true, keys: [{ off: 4, val: 0xff000000, mask: 0x00ffffff, at: 0, offmask: 0, shift: 0, htype: 3, cmd: 1 }] }] } }),
   },
   api: (conn) => new TcApi(conn), types: TYPES, links: LINKS, read: readTcCapture,
 });
