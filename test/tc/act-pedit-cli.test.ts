@@ -138,6 +138,23 @@ const OURS_PARSE = [
   "filter add dev v0 ingress pref 1 protocol ip u32 match u32 0 0 action pedit munge offset 0 u32 set 1 index 1x",
 ];
 
+/** Number, address and MAC forms (strtoul/strtol, get_addr_1, ll_addr_a2n): whichever tc does, sending or refusing, we do. */
+const FORMS = [
+  "actions add action pedit munge offset +4 u32 set 1", "actions add action pedit munge offset 0x4 u32 set -0", "actions add action pedit munge offset 010 u32 set 1",
+  "actions add action pedit munge offset 0 u32 set 0xffffffff retain 0", "actions add action pedit munge offset 0 u32 at 0x10 0xff 010 set 1",
+  "actions add action pedit munge offset 0 u16 at 1 2 3 invert", "actions add action pedit munge offset 0 u32 at -1 1 1 set 1", "actions add action pedit munge offset 0 u32 set 4294967296",
+  "actions add action pedit munge offset 0 u32 set -1", "actions add action pedit munge offset 2147483648 u32 set 1", "actions add action pedit munge offset -2147483648 u32 set 1",
+  "actions add action pedit munge ip ihl set 0xf retain 0x3", "actions add action pedit munge ip ttl set 0x100", "actions add action pedit munge ip nofrag invert munge ip firstfrag preserve",
+  "actions add action pedit munge ip src set 0xc0000201", "actions add action pedit munge ip dst set 192.0.2", "actions add action pedit munge ip src set default",
+  "actions add action pedit munge ip src set 192.0.2.1/255.255.255.0", "actions add action pedit munge ip src set 192.0.2.1 retain 0xffff",
+  "actions add action pedit ex munge ip6 src set ::ffff:192.0.2.1", "actions add action pedit ex munge ip6 dst set 2001:db8::/32", "actions add action pedit ex munge ip6 src set any",
+  "actions add action pedit ex munge eth src set 2:0:0:0:0:0x1", "actions add action pedit ex munge eth dst set 0:0:0:0:0:-1", "actions add action pedit ex munge eth dst set 1:2:3:4:5:",
+  "actions add action pedit ex munge eth type set 0x86dd retain 0xff00", "actions add action pedit ex munge eth src clear munge eth dst invert",
+  "actions add action pedit ex munge ip6 traffic_class set 0xff retain 0xf", "actions add action pedit ex munge ip6 payload_len add 0x10000",
+  "actions add action pedit ex munge udp sport invert munge udp dport clear retain 0xff", "actions add action pedit ex munge tcp flags decrement",
+  "actions add action pedit e m offset 0 u8 a 1 2 3 d", "actions add action pedit munge offset 0 u32 set 1 c i 3", "actions add action pedit munge offset 0 u32 set 1 i 0x3",
+];
+
 describeKernel("tc pedit action: requests and refusals equal tc 6.1's", () => {
   it("tdc actions/pedit.json", async () => {
     const sent = await sameRequests(TDC.map(([, l]) => l));
@@ -145,6 +162,9 @@ describeKernel("tc pedit action: requests and refusals equal tc 6.1's", () => {
   }, 300_000);
   it("our own lines tc sends", async () => {
     expect(await sameRequests(OURS_SENT)).toEqual(OURS_SENT.filter((l) => !l.includes("tcp sport set 0x10000")));
+  }, 300_000);
+  it("number, address and MAC forms", async () => {
+    expect((await sameRequests(FORMS)).length).toBeGreaterThan(10);
   }, 300_000);
   it("our own lines tc refuses", async () => {
     await sameAnswers(OURS_PARSE);

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fakeDumpShim } from "./fake-dump.ts";
-import { expectSamePrint, GEN, STATS, TM } from "./act-more-print.ts";
+import { expectSamePrint, expectSameTerse, GEN, STATS, TM } from "./act-more-print.ts";
 import { parseActions } from "../../cli/tc/parse-filter.ts";
 import { actionsFromWire, actionsToWire } from "../../lib/rtnl/tc/action-options.ts";
 import type { TcAction } from "../../codecs/tc/actions.ts";
@@ -75,6 +75,9 @@ describe.skipIf(fakeDumpShim() === null)("tc pedit printing equals tc 6.1's", ()
   });
   it("our parser's requests", () => {
     expectSamePrint("pedit", parsed(), kernelNests);
+  });
+  it("terse dump (-br: no options)", () => {
+    expectSameTerse("pedit");
   });
 });
 
