@@ -173,13 +173,13 @@ export function parseU32Args(a: string[], handle: string | undefined, parseActio
     } else if (matches(w, "action")) {
       if (c.i + 1 >= a.length) throw incomplete();
       c.i++;
-      ord.add("actions", filterActions(a, c as { i: number }, parseActions));
+      ord.add("actions", filterActions(a, c, parseActions));
       terminal = true;
       continue;
     } else if (matches(w, "police")) {
       if (c.i + 1 >= a.length) throw incomplete();
       c.i++;
-      ord.add("police", filterPolice(a, c as { i: number }));
+      ord.add("police", filterPolice(a, c));
       terminal = true;
       continue;
     } else if (w === "skip_hw") skipHw = true;
