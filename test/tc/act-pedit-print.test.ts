@@ -14,6 +14,11 @@ import { expectSamePrint, expectSameTerse, GEN, STATS, TM } from "./act-more-pri
 import { parseActions } from "../../cli/tc/parse-filter.ts";
 import { actionsFromWire, actionsToWire } from "../../lib/rtnl/tc/action-options.ts";
 import type { TcAction } from "../../codecs/tc/actions.ts";
+import { actionMessage } from "../../codecs/tc/message.ts";
+import { RTM_TC } from "../../codecs/tc/tables.ts";
+import { fromHex } from "../../codecs/core/hex.ts";
+import { readTcCapture } from "../../fixtures/tc/iproute2-captures.ts";
+import { messagesOf } from "../helpers/iproute2-bytes.ts";
 
 /**
  * The kernel dumps TCA_PEDIT_KEYS_EX and each TCA_PEDIT_KEY_EX without NLA_F_NESTED (nla_nest_start_noflag),
@@ -62,7 +67,21 @@ function parsed(): TcAction[] {
   });
 }
 
+/** tc's own requests (strace captures tc-act-pedit, tc-act-pedit-ex) as dump entries. */
+function captured(): TcAction[] {
+  return ["tc-act-pedit", "tc-act-pedit-ex"].map((name, n) => {
+    const [m] = messagesOf(readTcCapture(name).requests.map((h) => fromHex(h)), [RTM_TC.NEWACTION]);
+    const [w] = actionMessage.decode(m!, new DataView(m!.buffer, m!.byteOffset, m!.byteLength), 16, m!.length).attrs.tab!;
+    const o = w!.options as Record<string, Record<string, unknown>>;
+    Object.assign(o.parms ?? o.parmsEx!, GEN);
+    return { ...w!, order: n + 1, options: { tm: TM, ...o }, stats: STATS } as TcAction;
+  });
+}
+
 describe.skipIf(fakeDumpShim() === null)("tc pedit printing equals tc 6.1's", () => {
+  it("tc's captured requests", () => {
+    expectSamePrint("pedit", captured(), kernelNests);
+  });
   it("crafted keys", () => {
     expectSamePrint("pedit", [
       plain(1, 0, [key(8, 0x2a, 0xffffff00), key(16, 0xc0000201, 0)]),
