@@ -9,13 +9,13 @@ import { CliError, dumpErrorText, isNetlinkError, kernelError, strerror } from "
 import { isSyscallError } from "../../lib/sys/syscall-error.ts";
 import type { TcClass, TcFilter, TcQdisc } from "../../lib/rtnl/tc/model.ts";
 import { FilterApi } from "../../lib/rtnl/tc/api.ts";
-import { formatClassid, parseClassid, parseQdiscHandle } from "../../codecs/tc/tables.ts";
+import { formatClassid, parseClassid, parseQdiscHandle, readQdiscHandleWord } from "../../codecs/tc/tables.ts";
 import type { TcCtx } from "./context.ts";
 import { closeParsedBpf } from "./parse-bpf.ts";
 import { takeActionNotes } from "./action-notes.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { flowerHead } from "./parse-flower.ts";
-import { parseQdiscArgs } from "./parse-qdisc.ts";
+import { parseClassArgs, parseQdiscArgs } from "./parse-qdisc.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
 import { printClassGraph } from "./print-class-graph.ts";
@@ -68,8 +68,8 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
   let kind: string | undefined;
   for (; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") { if (spec.ifindex !== undefined) throw duparg("dev", a[i + 1] ?? ""); const d = a[++i]; if (d === undefined) throw incomplete(); spec.ifindex = d; }
-    else if (w === "handle") { if (spec.handle !== undefined) throw duparg("handle", a[i + 1] ?? ""); const h = a[++i]; if (h === undefined) throw incomplete(); if (parseQdiscHandle(h) === undefined) throw invarg("invalid qdisc ID", h); spec.handle = h.endsWith(":") ? h : `${h}:`; }
+    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); if (spec.ifindex !== undefined) throw duparg("dev", d); spec.ifindex = d; }
+    else if (w === "handle") { if (spec.handle !== undefined && spec.handle !== "0:") throw duparg("handle", w); const h = a[++i]; if (h === undefined) throw incomplete(); const n = readQdiscHandleWord(h); if (n === undefined) throw invarg("invalid qdisc ID", h); spec.handle = `${(n >>> 16).toString(16)}:`; }
     else if (w === "root") { if (spec.parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, true); spec.parent = "root"; }
     else if (w === "ingress" || w === "clsact") { if (spec.parent !== undefined) throw new CliError(`Error: "${w}" is a duplicate parent ID\n`, 255, true); spec.parent = w; kind = w; i++; break; }
     else if (matches(w, "parent")) { if (spec.parent !== undefined) throw new CliError('Error: "parent" is duplicate parent ID\n', 255, true); const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
@@ -89,31 +89,29 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
 /** tc_qdisc_list's words (one of root/ingress/clsact/parent/handle, with tc's errors), then print_qdisc's filters. */
 function qdiscShow(ctx: TcCtx, a: string[]): void {
   let devName: string | undefined;
-  let parent: string | undefined;
-  let handle: string | undefined;
+  let parent = 0;
+  let handle = 0;
   let invisible = false;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const next = (): string => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
     const one = (): void => {
-      if (parent !== undefined) throw invarg("parent is already specified", w);
-      if (handle !== undefined) throw invarg("handle is already specified", w);
+      if (parent) throw invarg("parent is already specified", w);
+      if (handle) throw invarg("handle is already specified", w);
     };
     if (w === "dev") devName = next();
-    else if (w === "root") { one(); parent = "root"; }
-    else if (w === "ingress" || w === "clsact") { one(); parent = "ffff:fff1"; }
-    else if (matches(w, "parent")) { one(); const v = next(); if (parseClassid(v) === undefined) throw invarg("invalid parent ID", v); parent = v; }
-    else if (matches(w, "handle")) { one(); const v = next(); if (parseQdiscHandle(v) === undefined) throw invarg("invalid handle ID", v); handle = v; }
+    else if (w === "root") { one(); parent = 0xffffffff; }
+    else if (w === "ingress" || w === "clsact") { one(); parent = 0xfffffff1; }
+    else if (matches(w, "parent")) { one(); const v = next(); const n = parseClassid(v); if (n === undefined) throw invarg("invalid parent ID", v); parent = n; }
+    else if (matches(w, "handle")) { one(); const v = next(); const n = readQdiscHandleWord(v); if (n === undefined) throw invarg("invalid handle ID", v); handle = n; }
     else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
     else if (w === "invisible") invisible = true;
     else throw new CliError(`What is "${w}"? Try "tc qdisc help".\n`, 255, true);
   }
   const ifindex = devName === undefined ? undefined : dev(ctx, devName);
   let list: TcQdisc[] = kernel(() => ctx.rtnl().tc.qdiscs.list(ifindex === undefined ? { invisible } : { ifindex, invisible }));
-  const pnum = parent === undefined ? undefined : parseClassid(parent);
-  if (pnum !== undefined) list = list.filter((q) => parseClassid(q.parent) === pnum);
-  const hnum = handle === undefined ? undefined : parseQdiscHandle(handle);
-  if (hnum !== undefined) list = list.filter((q) => parseQdiscHandle(q.handle) === hnum);
+  if (parent) list = list.filter((q) => parseClassid(q.parent) === parent); // print_qdisc: filter_parent 0 lets all through
+  if (handle) list = list.filter((q) => parseQdiscHandle(q.handle) === handle); // print_qdisc: filter_handle 0 lets all through
   const p = ctx.printer();
   p.arr(null);
   let out = "";
@@ -147,7 +145,7 @@ export function doClass(ctx: TcCtx, a: string[]): void {
     else { kind = w; i++; break; }
   }
   if (spec.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
-  const options = kind === undefined ? undefined : parseQdiscArgs(kind, "class", a.slice(i));
+  const options = kind === undefined ? undefined : parseClassArgs(kind, a.slice(i));
   // no parent word: tc sends tcm_parent 0 (class change needs none; the kernel judges add without one)
   const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent ?? (verb === "delete" ? undefined : "none"), kind, options, estimator };
   const api = ctx.rtnl().tc.classes;
@@ -170,7 +168,7 @@ function classShow(ctx: TcCtx, a: string[]): void {
     const w = a[i]!;
     const next = (): string => { const v = a[++i]; if (v === undefined) throw incomplete(); return v; };
     if (w === "dev") { const d = next(); if (devName !== undefined) throw duparg("dev", d); devName = d; }
-    else if (w === "qdisc") { const v = next(); if (filterQdisc) throw duparg("qdisc", v); const h = parseQdiscHandle(v); if (h === undefined) throw invarg("invalid qdisc ID", v); filterQdisc = h; }
+    else if (w === "qdisc") { const v = next(); if (filterQdisc) throw duparg("qdisc", v); const h = readQdiscHandleWord(v); if (h === undefined) throw invarg("invalid qdisc ID", v); filterQdisc = h; }
     else if (w === "classid") { const v = next(); if (filterClassid) throw duparg("classid", v); const c = parseClassid(v); if (c === undefined) throw invarg("invalid class ID", v); filterClassid = c; }
     else if (w === "root") { if (parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, false); parent = "root"; }
     else if (w === "parent") {

@@ -1,9 +1,9 @@
 /**
  * Kind arguments of `tc qdisc|class add ... KIND ARGS` into nl.tc option
- * specs, with tc 6.1's keywords (q_htb.c, q_tbf.c, q_fifo.c, q_netem.c,
- * q_fq_codel.c, q_fq.c, q_sfq.c, q_prio.c) and its error texts for the
- * common mistakes. Values stay in tc's string form: the library parses
- * rates, sizes and times exactly as tc does.
+ * specs, with tc 6.1's keywords (q_netem.c, q_fq_codel.c, q_fq.c, q_sfq.c,
+ * q_prio.c here; htb, tbf and the fifos in parse-qdisc-shaping.ts) and its
+ * error texts for the common mistakes. Values stay in tc's string form
+ * here: the library parses rates, sizes and times exactly as tc does.
  */
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
@@ -11,20 +11,19 @@ import { parseNetem } from "./parse-netem.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { QDISC_USAGE } from "./qdisc-usage.ts";
 import { AQM_MORE_KINDS, parseAqmMoreArgs } from "./parse-qdisc-aqm.ts";
+import { parseFifo, parseHtbClass, parseHtbQdisc, parseTbf } from "./parse-qdisc-shaping.ts";
 
 /** A kind's parse failure as tc reports it: the text, then the kind's usage where tc prints it; exit 1 (parse_qopt's -1). */
 function fail(text: string, kind?: string): CliError {
   return new CliError(text + (kind === undefined ? "" : QDISC_USAGE[kind] ?? ""), 1, false);
 }
-/** An unknown word: fq_codel, sfq, fq, prio, htb ask "What is", tbf and the fifos name the parameter; both print the usage. */
+/** An unknown word: fq_codel, sfq, fq and prio ask "What is", then print the usage. */
 function what(kind: string, word: string): CliError {
-  const named = kind === "tbf" || kind === "pfifo" || kind === "bfifo" || kind === "pfifo_head_drop";
-  return fail(named ? `${kind}: unknown parameter "${word}"\n` : `What is "${word}"?\n`, kind);
+  return fail(`What is "${word}"?\n`, kind);
 }
-/** A value that does not parse: tbf's explain1 names it, htb's explain1 adds the usage, the others say `Illegal "KEY"`. */
-function illegal(kind: string, key: string, v: string): CliError {
-  if (kind === "tbf") return fail(`tbf: illegal value for "${key}": "${v}"\n`);
-  return fail(`Illegal "${key}"\n`, kind === "htb" ? "htb" : undefined);
+/** A value that does not parse: `Illegal "KEY"`. */
+function illegal(_kind: string, key: string, _v: string): CliError {
+  return fail(`Illegal "${key}"\n`);
 }
 function next(a: string[], i: number, kind: string, key: string): string {
   const v = a[i + 1];
@@ -38,95 +37,6 @@ function uint(v: string, kind: string, key: string, base: 0 | 10 | 16 = 10, max 
   if (n === undefined || n > BigInt(max)) throw illegal(kind, key, v);
   return Number(n);
 }
-/** "15k/8" → size and cell log (get_size_and_cell). */
-function sizeCell(v: string, kind: string, key: string): [string, number | undefined] {
-  const [size, cell] = v.split("/");
-  if (cell === undefined) return [size!, undefined];
-  const c = Number(cell);
-  for (let i = 0; i < 32; i++) if (2 ** i === c) return [size!, i];
-  throw illegal(kind, key, v);
-}
-
-/** htb qdisc arguments. */
-function htbQdisc(a: string[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    if (matches(w, "r2q")) o.r2q = uint(next(a, i++, "htb", w), "htb", "r2q");
-    else if (matches(w, "default")) o.defaultClass = uint(next(a, i++, "htb", w), "htb", "default", 16);
-    else if (matches(w, "direct_qlen")) {
-      const n = uint(next(a, i++, "htb", w), "htb", "direct_qlen");
-      if (n !== 0xffffffff) o.directQlen = n; // ~0U is tc's "not given": no TCA_HTB_DIRECT_QLEN
-    }
-    else if (matches(w, "offload")) o.offload = true;
-    else if (matches(w, "debug")) { i++; }
-    else throw what("htb", w);
-  }
-  return o;
-}
-
-/** htb class arguments. */
-function htbClass(a: string[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    if (matches(w, "prio")) o.prio = uint(next(a, i++, "htb", w), "htb", "prio");
-    else if (matches(w, "mtu")) o.mtu = uint(next(a, i++, "htb", w), "htb", "mtu");
-    else if (matches(w, "mpu")) o.mpu = uint(next(a, i++, "htb", w), "htb", "mpu", 10, 0xffff);
-    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "htb", w), "htb", "overhead", 10, 0xffff);
-    else if (matches(w, "linklayer")) o.linklayer = linklayer(next(a, i++, "htb", w));
-    else if (matches(w, "quantum")) o.quantum = uint(next(a, i++, "htb", w), "htb", "quantum");
-    else if (matches(w, "burst") || w === "buffer" || w === "maxburst") { const [s, c] = sizeCell(next(a, i++, "htb", w), "htb", w); o.burst = s; if (c !== undefined) o.cellLog = c; }
-    else if (matches(w, "cburst") || w === "cbuffer" || w === "cmaxburst") { const [s, c] = sizeCell(next(a, i++, "htb", w), "htb", w); o.cburst = s; if (c !== undefined) o.ccellLog = c; }
-    else if (w === "ceil") { if (o.ceil !== undefined) throw new CliError('Double "ceil" spec\n', 255, true); o.ceil = next(a, i++, "htb", w); }
-    else if (w === "rate") { if (o.rate !== undefined) throw new CliError('Double "rate" spec\n', 255, true); o.rate = next(a, i++, "htb", w); }
-    else throw what("htb", w);
-  }
-  if (o.rate === undefined) throw new CliError('"rate" is required.\n', 255, true);
-  return o;
-}
-
-function linklayer(v: string): string {
-  if (matches(v, "ethernet")) return "ethernet";
-  if (matches(v, "atm") || matches(v, "adsl")) return "atm";
-  throw new CliError(`Illegal "linklayer" "${v}"\n`, 255, true);
-}
-
-/** tbf arguments. */
-function tbf(a: string[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    if (matches(w, "limit")) o.limit = next(a, i++, "tbf", w);
-    else if (matches(w, "latency")) o.latency = next(a, i++, "tbf", w);
-    else if (matches(w, "burst") || w === "buffer" || w === "maxburst") { const [s, c] = sizeCell(next(a, i++, "tbf", w), "tbf", w); o.burst = s; if (c !== undefined) o.cellLog = c; }
-    else if (w === "mtu" || w === "minburst") { const [s, c] = sizeCell(next(a, i++, "tbf", w), "tbf", w); o.mtu = s; if (c !== undefined) o.pcellLog = c; }
-    else if (w === "mpu") o.mpu = next(a, i++, "tbf", w);
-    else if (w === "rate") o.rate = next(a, i++, "tbf", w);
-    else if (matches(w, "peakrate")) o.peakrate = next(a, i++, "tbf", w);
-    else if (matches(w, "overhead")) o.overhead = uint(next(a, i++, "tbf", w), "tbf", "overhead", 10, 0xffff);
-    else if (matches(w, "linklayer")) o.linklayer = linklayer(next(a, i++, "tbf", w));
-    else throw what("tbf", w);
-  }
-  const errs: string[] = [];
-  if (o.rate === undefined) errs.push('tbf: the "rate" parameter is mandatory.');
-  if (o.burst === undefined) errs.push('tbf: the "burst" parameter is mandatory.');
-  if (o.peakrate !== undefined && o.mtu === undefined) errs.push('tbf: when "peakrate" is specified, "mtu" must also be specified.');
-  if (o.limit === undefined && o.latency === undefined) errs.push('tbf: either "limit" or "latency" is required.');
-  if (errs.length) throw fail(errs.join("\n") + "\n", "tbf");
-  return o;
-}
-
-function fifo(kind: string, a: string[]): Record<string, unknown> | undefined {
-  let o: Record<string, unknown> | undefined;
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    if (w === "limit") o = { limit: next(a, i++, kind, w) };
-    else throw what(kind, w);
-  }
-  return o;
-}
-
 const isNum = (w: string | undefined) => w !== undefined && /^[0-9.]/.test(w);
 
 function fqCodel(a: string[]): Record<string, unknown> {
@@ -225,9 +135,9 @@ const TC_PARSED_KINDS = new Set([
 export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void = (s) => void process.stderr.write(s)): unknown {
   if (AQM_MORE_KINDS.has(kind)) return parseAqmMoreArgs(kind, cls, a, warn);
   switch (kind) {
-    case "htb": return cls === "qdisc" ? htbQdisc(a) : htbClass(a);
-    case "tbf": return tbf(a);
-    case "pfifo": case "bfifo": case "pfifo_head_drop": return fifo(kind, a);
+    case "htb": return cls === "qdisc" ? parseHtbQdisc(a) : parseHtbClass(a);
+    case "tbf": return parseTbf(a);
+    case "pfifo": case "bfifo": case "pfifo_head_drop": return parseFifo(kind, a);
     case "netem": return parseNetem(a);
     case "fq_codel": return fqCodel(a);
     case "sfq": return sfq(a);
@@ -246,4 +156,13 @@ export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[]
       if (kind === "pfifo_fast" || TC_PARSED_KINDS.has(kind)) throw new CliError(`qdisc '${kind}' does not support option parsing\n`, 255, true);
       throw fail(`Unknown qdisc "${kind}", hence option "${a[0]}" is unparsable\n`);
   }
+}
+
+/** The kinds tc 6.1 has a class parser for (a parse_copt in q_atm.c, q_cbq.c, q_drr.c, q_dsmark.c, q_ets.c, q_hfsc.c, q_htb.c, q_qfq.c). */
+const CLASSFUL_KINDS = new Set(["atm", "cbq", "drr", "dsmark", "ets", "hfsc", "htb", "qfq"]);
+
+/** `tc class add ... KIND ARGS`: tc_class_modify refuses a kind without a class parser (unknown kinds too) before sending. */
+export function parseClassArgs(kind: string, a: string[]): unknown {
+  if (!CLASSFUL_KINDS.has(kind)) throw fail(`Error: Qdisc "${kind}" is classless.\n`);
+  return parseQdiscArgs(kind, "class", a);
 }

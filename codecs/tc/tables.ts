@@ -94,6 +94,21 @@ export function parseQdiscHandle(s: string): number | undefined {
   return maj >= 0x10000 ? undefined : tcHandle(maj, 0);
 }
 
+/**
+ * A qdisc handle word of tc's command line, read as get_qdisc_handle does:
+ * "none", or strtoul base 16 (blanks, a sign, 0x allowed) below 0x10000
+ * followed by ":" (anything after it ignored) or the end; the result is
+ * maj << 16, undefined when tc refuses it. The library's parseQdiscHandle
+ * stays strict; the CLI turns this value into "maj:".
+ */
+export function readQdiscHandleWord(s: string): number | undefined {
+  if (s === "none") return 0;
+  const { v, end } = strtoulHex(s, 0);
+  if (end === 0 || v >= 0x10000n) return undefined;
+  if (end !== s.length && s[end] !== ":") return undefined;
+  return tcHandle(Number(v), 0);
+}
+
 /** TC_ACT_* verdicts (pkt_cls.h) by the names tc prints (action_n2a). */
 export const TC_ACT = new EnumTable("tc action verdict", {
   [-1]: "continue", 0: "pass", 1: "reclassify", 2: "drop", 3: "pipe", 4: "stolen", 5: "queued", 6: "repeat", 7: "redirect", 8: "trap",
