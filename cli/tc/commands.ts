@@ -244,8 +244,12 @@ export function doFilter(ctx: TcCtx, a: string[]): void {
   const where = h.block !== undefined ? { block: h.block } : { ifindex: dev(ctx, h.dev!), parent: h.parent };
   try {
     takeActionNotes(); // lines an action parser printed (skbmod) go out before the request's outcome
-    const parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"), (n) => ctx.index(n));
-    ctx.io.err(takeActionNotes());
+    let parsed: ReturnType<typeof parseFilterArgs>;
+    try {
+      parsed = h.kind === undefined ? {} : parseFilterArgs(h.kind, a.slice(h.rest), h.fhandle, flowerHead(h.protocol, h.parent, verb === "add" || verb === "replace"), (n) => ctx.index(n));
+    } finally {
+      ctx.io.err(takeActionNotes()); // tc printed them while reading, before a later word failed
+    }
     const spec = { ...where, protocol: h.protocol, pref: h.pref, chain: h.chain, kind: h.kind, handle: parsed.handle, options: resolveDevs(ctx, parsed.options) };
     const api = new FilterApi(ctx.rtnl().conn, { checks: "kernel" }); // tc leaves skip_hw+skip_sw to the kernel
     try {

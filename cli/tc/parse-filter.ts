@@ -14,7 +14,7 @@ import { parsePolice } from "./parse-police.ts";
 import { parseSkbedit } from "./parse-skbedit.ts";
 import { MORE_ACTION_PARSERS } from "./action-parsers.ts";
 import { actionA2n } from "./action-control.ts";
-import { ActionExit } from "./action-parse-error.ts";
+import { ActionExit, actionParseError } from "./action-parse-error.ts";
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseBpfArgs } from "./parse-bpf.ts";
@@ -51,8 +51,11 @@ function num(v: string | undefined, what: string): number {
 
 const VERDICT_WORDS = new Set(["continue", "drop", "shot", "pass", "ok", "reclassify", "pipe", "stolen", "trap"]);
 
-/** `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs. */
-export function parseActions(a: string[], i: { i: number }, at?: number[]): Array<Record<string, unknown>> {
+/**
+ * `action ...` words from a[i] (after "action"), until the next "action" or a classifier keyword; returns the specs.
+ * With `index`, a mirred `dev NAME` is looked up as parse_mirred does (its "Cannot find device" fails the action there).
+ */
+export function parseActions(a: string[], i: { i: number }, at?: number[], index?: LinkIndex): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   let cookie: string | undefined; // m_action.c never resets act_ck_len: a cookie carries on to the later actions
   while (i.i < a.length) {
@@ -69,6 +72,12 @@ export function parseActions(a: string[], i: { i: number }, at?: number[]): Arra
     const v = () => { const x = a[i.i++]; if (x === undefined) throw bad('Command line is not complete. Try option "help"'); return x; };
     if (kind === "mirred") {
       parseMirred(a, i, spec);
+      if (index !== undefined && typeof spec.dev === "string") {
+        const idx = index(spec.dev);
+        if (idx === undefined) throw actionParseError(`Cannot find device "${spec.dev}"\n`, a.length - kindAt, "mirred");
+        spec.ifindex = idx;
+        delete spec.dev;
+      }
     } else if (kind === "gact") {
       parseGact(a, i, spec, kindAt);
     } else if (kind === "police") {
@@ -118,17 +127,19 @@ function normVerdict(w: string): string {
 
 /**
  * Options spec of a classifier from its words; `handle` is the filter's `handle` word when given; `head` the request's
- * protocol and parent (flower reads them); `index` looks links up as the words are read (route's fromif).
+ * protocol and parent (flower reads them); `index` looks links up as the words are read (route's fromif, mirred's dev).
  */
 export function parseFilterArgs(kind: string, a: string[], handle: string | undefined, head: FlowerHead = { proto: 0x0003, parent: 0 }, index?: LinkIndex): { options?: unknown; handle?: number } {
-  if (kind === "fw") return parseFwArgs(a, handle, parseActions);
-  if (kind === "route") return parseRouteArgs(a, handle, parseActions, index);
-  if (kind === "flow") return parseFlowArgs(a, handle, parseActions);
-  if (kind === "bpf") return parseBpfArgs(a, handle, parseActions);
-  if (kind === "flower") return parseFlowerArgs(a, handle, head, parseActions);
-  if (kind === "basic") return parseBasicArgs(a, handle, parseActions);
-  if (kind === "cgroup") return parseBasicArgs(a, handle, parseActions, true);
-  if (kind === "u32") return parseU32Args(a, handle, parseActions);
+  // mirred devices are looked up while the words are read, as tc does
+  const acts = (x: string[], i: { i: number }): Array<Record<string, unknown>> => parseActions(x, i, undefined, index);
+  if (kind === "fw") return parseFwArgs(a, handle, acts);
+  if (kind === "route") return parseRouteArgs(a, handle, acts, index);
+  if (kind === "flow") return parseFlowArgs(a, handle, acts);
+  if (kind === "bpf") return parseBpfArgs(a, handle, acts);
+  if (kind === "flower") return parseFlowerArgs(a, handle, head, acts);
+  if (kind === "basic") return parseBasicArgs(a, handle, acts);
+  if (kind === "cgroup") return parseBasicArgs(a, handle, acts, true);
+  if (kind === "u32") return parseU32Args(a, handle, acts);
   const out: { options?: unknown; handle?: number } = {};
   if (kind === "matchall") {
     if (handle !== undefined) out.handle = num(handle, "handle");
@@ -138,7 +149,7 @@ export function parseFilterArgs(kind: string, a: string[], handle: string | unde
     while (i.i < a.length) {
       const w = a[i.i]!;
       if (matches(w, "classid") || w === "flowid") { o.classid = classidWord(a[++i.i]); i.i++; }
-      else if (matches(w, "action")) { i.i++; o.actions = parseActions(a, i); }
+      else if (matches(w, "action")) { i.i++; o.actions = acts(a, i); }
       else if (w === "skip_hw") { o.skipHw = true; i.i++; }
       else if (w === "skip_sw") { o.skipSw = true; i.i++; }
       else throw unknownWord(w, MATCHALL_EXPLAIN);
