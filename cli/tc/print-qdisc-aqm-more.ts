@@ -6,6 +6,7 @@
  * from the nl.tc model. Times print as sprint_time in text and as the
  * kernel's microseconds in JSON; sizes as sprint_size in text.
  */
+import { printFqXstats } from "./print-qdisc-fq-xstats.ts";
 import type { Printer } from "../../lib/format/printer.ts";
 import type { CodelOptions, FqPieOptions, PieOptions, RedOptions } from "../../lib/rtnl/tc/qdisc-aqm-more.ts";
 import { fmtG, formatSize, formatTime } from "../../lib/rtnl/tc/units.ts";
@@ -153,6 +154,7 @@ function redX(p: Printer, x: X): void {
 
 /** The print_xstats of codel, pie, fq_pie, red, cake or drr on decoded xstats; false for other kinds (tc then prints no line). */
 export function printAqmMoreXstats(p: Printer, kind: string, x: unknown, c: TcShowCtx): boolean {
+  if (printFqXstats(p, kind, x)) return true; // fq_codel, fq
   if (printSchedXstats(p, kind, x)) return true;
   const has = ["codel", "pie", "fq_pie", "red", "cake", "choke", "sfb", "hhf"].includes(kind);
   if (!has || x === null || typeof x !== "object") return has;

@@ -16,6 +16,7 @@ import { binary, custom, flag, s64, u32, u64, u8, type Field } from "../core/fie
 import { struct, structField } from "../core/struct.ts";
 import { tcRatespec } from "./structs.ts";
 import { AQM_KIND_LAYOUTS, type AqmOptionsMap } from "./qdisc-aqm-kinds.ts";
+import { fqCodelXstats, fqXstats } from "./qdisc-fq-xstats.ts";
 
 const OPT = 2; // TCA_OPTIONS
 const XSTATS = 4; // TCA_XSTATS
@@ -162,8 +163,8 @@ export const QDISC_KINDS: ReadonlyMap<string, KindLayout> = new Map<string, Kind
   ["prio", { options: structField(OPT, tcPrioQopt) }],
   ["sfq", { options: structField(OPT, tcSfqQopt), xstats: structField(XSTATS, tcSfqXstats) }],
   ["netem", { options: netemOptions() }],
-  ["fq_codel", { options: nest(OPT, fqCodelAttrs) }],
-  ["fq", { options: nest(OPT, fqAttrs) }],
+  ["fq_codel", { options: nest(OPT, fqCodelAttrs), xstats: fqCodelXstats }],
+  ["fq", { options: nest(OPT, fqAttrs), xstats: fqXstats }],
   ["ingress", { options: nest(OPT, empty) }],
   ["clsact", { options: nest(OPT, empty) }],
   ["mq", { options: nest(OPT, empty) }],
