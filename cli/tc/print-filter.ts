@@ -18,8 +18,10 @@ import { u32PrettyKey } from "./print-u32-pretty.ts";
 import { printDev, type TcShowCtx } from "./print-common.ts";
 import { ETH_P, parseClassid } from "../../codecs/tc/tables.ts";
 
-/** sprint_u32_handle: "800:", "800::800", "1:2:3", "none". */
-export function u32Handle(h: number): string {
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+
+/** sprint_u32_handle: "800:", "800::800", "1:2:3", "none"; with `raw` (tc -raw) the handle in hex after it: "800::800[80000800]". */
+export function u32Handle(h: number, raw = false): string {
   if (h === 0) return "none";
   const htid = h >>> 20, hash = (h >>> 12) & 0xff, node = h & 0xfff;
   let s = htid ? `${htid.toString(16)}:` : "";
@@ -27,13 +29,12 @@ export function u32Handle(h: number): string {
     if (hash) s += hash.toString(16);
     if (node) s += `:${node.toString(16)}`;
   }
-  return s;
+  return raw ? `${s}[${hex8(h)}]` : s; // show_raw: the whole handle in hex
 }
 
-const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
 
 function u32(p: Printer, f: TcFilter, o: U32Options, c: TcShowCtx): void {
-  if (f.handle) p.str("fh", "fh %s ", u32Handle(f.handle));
+  if (f.handle) p.str("fh", "fh %s ", u32Handle(f.handle, c.raw > 0));
   if (f.handle & 0xfff) p.num("order", "order %s ", f.handle & 0xfff);
   if (o.divisor !== undefined) p.num("ht_divisor", "ht divisor %s ", o.divisor);
   else if (o.hash !== undefined) {
@@ -45,7 +46,7 @@ function u32(p: Printer, f: TcFilter, o: U32Options, c: TcShowCtx): void {
     if (terminal) p.text("*");
     p.str("flowid", "flowid %s ", o.classid);
   } else if (terminal) p.text("terminal flowid ");
-  if (o.link !== undefined) p.str("link", "link %s ", u32Handle(o.link));
+  if (o.link !== undefined) p.str("link", "link %s ", u32Handle(o.link, c.raw > 0));
   if (o.skipHw) p.bool("skip_hw", "skip_hw ", true);
   if (o.skipSw) p.bool("skip_sw", "skip_sw ", true);
   if (o.inHw) p.bool("in_hw", "in_hw ", true);

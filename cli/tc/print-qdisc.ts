@@ -112,6 +112,7 @@ export function printQdisc(p: Printer, q: TcQdisc, c: TcShowCtx, dev: boolean): 
   p.obj();
   p.str("kind", "qdisc %s", q.kind);
   p.str("handle", " %s", q.handle);
+  if (c.raw) p.text(`[${(Number.parseInt(q.handle, 16) * 0x10000).toString(16).padStart(8, "0")}]`); // show_raw: tcm_handle in hex
   p.text(" ");
   if (dev) printDev(p, c.name(q.ifindex));
   if (q.parent === "root") p.bool("root", "root ", true);
