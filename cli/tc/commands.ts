@@ -73,7 +73,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else if (w === "root") { if (spec.parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, true); spec.parent = "root"; }
     else if (w === "ingress" || w === "clsact") { if (spec.parent !== undefined) throw new CliError(`Error: "${w}" is a duplicate parent ID\n`, 255, true); spec.parent = w; kind = w; i++; break; }
     else if (matches(w, "parent")) { if (spec.parent !== undefined) throw new CliError('Error: "parent" is duplicate parent ID\n', 255, true); const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
-    else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i); i += 2; }
+    else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i, spec.estimator !== undefined); i += 2; }
     else if (matches(w, "stab")) { const r = stabWords(a, i); spec.stab = r.stab; i = r.next - 1; }
     else if (matches(w, "ingress_block") || matches(w, "egress_block")) { const ing = matches(w, "ingress_block"); const v = a[++i]; if (v === undefined) throw incomplete(); const b = u32Arg(v); if (b === undefined || b === 0) throw invarg(`invalid ${ing ? "ingress" : "egress"} block index value`, v); spec[ing ? "ingressBlock" : "egressBlock"] = b; }
     else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
@@ -136,12 +136,14 @@ export function doClass(ctx: TcCtx, a: string[]): void {
   let kind: string | undefined;
   for (; i < a.length; i++) {
     const w = a[i]!;
-    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); spec.dev = d; }
-    else if (matches(w, "estimator")) { estimator = estimatorWords(a, i); i += 2; }
-    else if (w === "classid") { const c = a[++i]; if (c === undefined) throw incomplete(); if (parseClassid(c) === undefined) throw invarg("invalid class ID", c); spec.handle = c; }
-    else if (w === "handle") throw new CliError("class can't have a handle\n", 255, true);
-    else if (w === "root") spec.parent = "root";
-    else if (matches(w, "parent")) { const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
+    // tc_class_modify's words, with its duplicate checks (tcm_handle/tcm_parent non-zero)
+    if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); if (spec.dev !== undefined) throw duparg("dev", d); spec.dev = d; }
+    else if (matches(w, "estimator")) { estimator = estimatorWords(a, i, estimator !== undefined); i += 2; }
+    else if (w === "classid") { const c = a[++i]; if (c === undefined) throw incomplete(); if (parseClassid(spec.handle ?? "none")) throw duparg("classid", c); if (parseClassid(c) === undefined) throw invarg("invalid class ID", c); spec.handle = c; }
+    else if (w === "handle") throw new CliError('Error: try "classid" instead of "handle"\n', 255, false);
+    else if (w === "root") { if (parseClassid(spec.parent ?? "none")) throw new CliError('Error: "root" is duplicate parent ID.\n', 255, false); spec.parent = "root"; }
+    else if (w === "parent") { const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(spec.parent ?? "none")) throw duparg("parent", p); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
+    else if (matches(w, "help")) ctx.io.err(CLASS_USAGE); // usage() does not exit: the words go on
     else { kind = w; i++; break; }
   }
   if (spec.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);

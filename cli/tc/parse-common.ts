@@ -6,19 +6,39 @@
 import { CliError } from "../errors.ts";
 import { matches } from "../args.ts";
 import { parseTimeString } from "../../lib/rtnl/tc/units.ts";
-import type { TcEstimator, TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
+import { estimatorToWire, type TcEstimator, type TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
 
 const incomplete = () => new CliError('Command line is not complete. Try option "help"\n', 255, true);
 const invarg = (msg: string, arg: string) => new CliError(`Error: argument "${arg}" is wrong: ${msg}\n`, 255, true);
 
-/** `estimator A T` at a[i] ("estimator"); consumes two words. */
-export function estimatorWords(a: string[], i: number): TcEstimator {
+const EST_HELP = "Usage: ... estimator INTERVAL TIME-CONST\n" +
+  "  INTERVAL is interval between measurements\n" +
+  "  TIME-CONST is averaging time constant\n" +
+  "Example: ... est 1sec 8sec\n";
+
+/**
+ * `estimator A T` at a[i] ("estimator"), as parse_estimator reads it; consumes two words.
+ * `again`: an estimator was given before (duparg). tc's invarg there names the
+ * message as the argument ("invalid estimator interval" is wrong: estimator);
+ * "help" prints est_help, then fails as a time; tc_setup_estimator's range
+ * check returns -1 (exit 255, no exit()).
+ */
+export function estimatorWords(a: string[], i: number, again = false): TcEstimator {
   const iv = a[i + 1], tc = a[i + 2];
   if (iv === undefined) throw incomplete();
-  if (parseTimeString(iv) === undefined) throw invarg("invalid estimator interval", "estimator");
+  if (again) throw new CliError(`Error: duplicate "estimator": "${iv}" is the second value.\n`, 255, true);
+  const help = (w: string): string => (matches(w, "help") ? EST_HELP : "");
+  if (parseTimeString(iv) === undefined) throw new CliError(help(iv) + invarg("estimator", "invalid estimator interval").message, 255, true);
   if (tc === undefined) throw incomplete();
-  if (parseTimeString(tc) === undefined) throw invarg("invalid estimator time constant", "estimator");
-  return { interval: iv, timeConstant: tc };
+  if (parseTimeString(tc) === undefined) throw new CliError(help(tc) + invarg("estimator", "invalid estimator time constant").message, 255, true);
+  const est = { interval: iv, timeConstant: tc };
+  try {
+    estimatorToWire(est, "estimator");
+  } catch (e) {
+    if (e instanceof RangeError) throw new CliError("Error: estimator parameters are out of range.\n", 255, false);
+    throw e;
+  }
+  return est;
 }
 
 /** `stab ...` at a[i] ("stab"): the table and the index of the first word that is not one of its options. */

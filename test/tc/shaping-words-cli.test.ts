@@ -6,7 +6,8 @@
  * same. Covers get_qdisc_handle's loose reading ("1:0", "10:zz", "+10:",
  * "0x11", " 12", qdisc show handle), q_tbf.c / q_fifo.c / q_htb.c's
  * refusals (explain1, duplicates, mandatory words, help, linklayer,
- * size/cell words) and tc_class.c's "Qdisc ... is classless".
+ * size/cell words), tc_class.c's "Qdisc ... is classless" and its
+ * words (duplicates, handle, help), and parse_estimator's refusals.
  */
 import { expect, it } from "vitest";
 import { describeKernel } from "../helpers/netns.ts";
@@ -79,6 +80,18 @@ const LINES: string[][] = [
   w("qdisc add dev v0 parent 1:20 handle 3: handle 4: pfifo"),
   w("qdisc show dev v0 handle 10:"),
   w("qdisc show dev v0 handle +0x20"),
+  // tc_class_modify's words and parse_estimator's refusals
+  ...[
+    "classid 1:30 handle 5 htb rate 1mbit", "parent 1: root classid 1:30 htb rate 1mbit", "root parent 1: classid 1:30 htb rate 1mbit",
+    "parent 1: parent 1: classid 1:30 htb rate 1mbit", "parent 1: classid 1:30 classid 1:31 htb rate 1mbit", "dev v0 parent 1: classid 1:30 htb rate 1mbit",
+    "parent none classid 1:30 parent 1: htb rate 1mbit", "classid none classid 1:30 parent 1: htb rate 1mbit", "par 1: classid 1:30 htb rate 1mbit",
+    "parent 1: classid 1:31 estimator 1s 8s estimator 1s 8s htb rate 1mbit", "parent 1: classid 1:31 estimator help 8s htb rate 1mbit",
+    "parent 1: classid 1:31 estimator 1s h htb rate 1mbit", "parent 1: classid 1:31 estimator 20s 8s htb rate 1mbit",
+    "parent 1: classid 1:31 estimator 1s 1s htb rate 1mbit", "parent 1: classid 1:31 estimator x 1s htb rate 1mbit",
+    "parent 1: classid 1:32 estimator 1s 8s htb rate 1mbit",
+  ].map((l) => ["class", "add", "dev", "v0", ...w(l)]),
+  w("qdisc add dev v1 root handle 9: estimator 1s 8s estimator 2s 8s pfifo"),
+  w("qdisc add dev v1 root handle 9: estimator 1s 100s pfifo"),
   w("class show dev v0 qdisc 10:zz"),
   w("class show dev v0 qdisc x"),
 ];
