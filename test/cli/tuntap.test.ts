@@ -114,9 +114,15 @@ describeKernel("ip tuntap against ip 6.1", () => {
       stdout: "pipe", stderr: "pipe",
     });
     try {
+      // the holder's "ok" line once it has attached (a pipe read may hand it over in pieces)
       const reader = holder.stdout.getReader();
-      const first = await reader.read();
-      expect(new TextDecoder().decode(first.value)).toBe("ok\n");
+      let said = "";
+      while (!said.includes("\n")) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        said += new TextDecoder().decode(chunk.value);
+      }
+      expect(said).toBe("ok\n");
       for (const line of DETAILS) {
         const want = ip(["-n", b.name, ...words(line)]);
         const got = await cli(["-n", b.name, ...words(line)]);

@@ -9,6 +9,7 @@ import { applyState, planState, StateApplyError, openStateKernel, type StateDocu
 import { describeKernel, tempNetns } from "../helpers/netns.ts";
 import { ipOk, noDad } from "../cli/helpers.ts";
 import { ipDump } from "./ip-dump.ts";
+import { waitCarrierSettled } from "../helpers/carrier.ts";
 
 const routes6 = (ns: string): Array<Record<string, unknown>> =>
   (JSON.parse(ipOk(["-n", ns, "-j", "-6", "route", "show", "2001:db8:ff::/48"])) as Array<Record<string, unknown>>)
@@ -61,6 +62,7 @@ describeKernel("state: pipelined runs of addresses and routes", () => {
     noDad(ns.name);
     const links: StateDocument["links"] = [{ name: "lo", up: true }, { name: "a0", kind: "veth", peer: "b0", up: true }, { name: "b0", kind: "veth", peer: "a0", up: true }];
     applyState({ version: 1, links, addresses: [{ dev: "a0", address: "198.18.255.1/24" }] }, { netns: ns.name });
+    waitCarrierSettled(ns.name); // the veths' carrier comes up in the kernel's linkwatch work, up to a second later
     const before = ipDump(ns.name);
     const routes: NonNullable<StateDocument["routes"]> = [];
     for (let i = 0; i < 40; i++) routes.push({ dst: `198.19.0.${i}/32`, dev: "a0" }, { dst: `2001:2:0:${i.toString(16)}::/64`, dev: "a0" });
