@@ -16,6 +16,7 @@ import { takeActionNotes } from "./action-notes.ts";
 import { parseFilterArgs } from "./parse-filter.ts";
 import { flowerHead } from "./parse-flower.ts";
 import { parseClassArgs, parseQdiscArgs } from "./parse-qdisc.ts";
+import { readDevSpeed } from "./dev-speed.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
 import { printClassGraph } from "./print-class-graph.ts";
@@ -81,7 +82,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else { kind = w; i++; break; }
   }
   if (spec.ifindex === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
-  const options = kind === undefined ? undefined : parseQdiscArgs(kind, "qdisc", a.slice(i), (t) => ctx.io.err(t));
+  const options = kind === undefined ? undefined : parseQdiscArgs(kind, "qdisc", a.slice(i), (t) => ctx.io.err(t), () => readDevSpeed(ctx.opts.netns, spec.ifindex as string));
   const s = { ifindex: dev(ctx, spec.ifindex as string), parent: spec.parent as string | undefined, handle: spec.handle as string | undefined, kind, options, ingressBlock: spec.ingressBlock as number | undefined, egressBlock: spec.egressBlock as number | undefined, estimator: spec.estimator as TcEstimator | undefined, stab: spec.stab as TcSizeTable | undefined };
   const api = ctx.rtnl().tc.qdiscs;
   kernel(() => (verb === "delete" ? api.delete(s) : api[verb](s)), ctx);
@@ -148,7 +149,7 @@ export function doClass(ctx: TcCtx, a: string[]): void {
     else { kind = w; i++; break; }
   }
   if (spec.dev === undefined) throw new CliError("Cannot find device \"\"\n", 1, false);
-  const options = kind === undefined ? undefined : parseClassArgs(kind, a.slice(i));
+  const options = kind === undefined ? undefined : parseClassArgs(kind, a.slice(i), () => readDevSpeed(ctx.opts.netns, spec.dev!));
   // no parent word: tc sends tcm_parent 0 (class change needs none; the kernel judges add without one)
   const s = { ifindex: dev(ctx, spec.dev), handle: spec.handle, parent: spec.parent ?? (verb === "delete" ? undefined : "none"), kind, options, estimator };
   const api = ctx.rtnl().tc.classes;

@@ -6,15 +6,15 @@
  * same refusals on stderr (explain1 / explain, exit 1). The values go to
  * nl.tc as numbers (bytes per second, bytes, microseconds).
  *
- * Not reproduced: rates given as a percentage of the link's speed
- * (get_percent_rate64 reads the device's speed, which the parser does not
- * know): refused with the kind's "illegal value" text.
+ * A rate given as a percentage of the link's speed (get_percent_rate64)
+ * reads the speed through `speed` (cli/tc/dev-speed.ts).
  */
 import { CliError, incomplete } from "../errors.ts";
 import { matches } from "../args.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
 import { parseRateString, parseSizeString, parseTimeString } from "../../lib/rtnl/tc/units.ts";
 import { QDISC_USAGE } from "./qdisc-usage.ts";
+import { percentRate, type DevSpeed } from "./dev-speed.ts";
 
 /** A parse_opt failure: the text, then the kind's explain() when tc prints it; exit 1. */
 const fail = (text: string, usageOf?: string): CliError => new CliError(text + (usageOf === undefined ? "" : QDISC_USAGE[usageOf] ?? ""), 1, false);
@@ -25,8 +25,12 @@ function uint(v: string, base: 10 | 16, max: number): number | undefined {
   return n === undefined || n > BigInt(max) ? undefined : Number(n);
 }
 
-/** get_rate64 (a "%" word is get_percent_rate64, not reproduced: refused). */
-const rate64 = (v: string): number | undefined => (v.includes("%") ? undefined : parseRateString(v));
+/** get_rate64, or get_percent_rate64 for a word with a "%": the rate, or the lines tc printed before refusing it. */
+function rate64(v: string, speed: DevSpeed | undefined): { rate: number } | { err: string } {
+  if (v.includes("%")) return percentRate(v, speed);
+  const rate = parseRateString(v);
+  return rate === undefined ? { err: "" } : { rate };
+}
 
 /** get_integer(&cell, s, 0): strtol base 0, the whole word, an int. */
 function integer(s: string): number | undefined {
@@ -67,8 +71,8 @@ function walk(a: string[], on: (w: string, take: () => string) => void): void {
 }
 
 /** tbf_parse_opt. */
-export function parseTbf(a: string[]): Record<string, unknown> {
-  const bad = (key: string, v: string): CliError => fail(`tbf: illegal value for "${key}": "${v}"\n`);
+export function parseTbf(a: string[], speed?: DevSpeed): Record<string, unknown> {
+  const bad = (key: string, v: string, before = ""): CliError => fail(`${before}tbf: illegal value for "${key}": "${v}"\n`);
   const dup = (what: string): CliError => fail(`tbf: duplicate "${what}" specification\n`);
   let limit = 0, latency = 0, buffer = 0, mtu = 0, mpu = 0, rate = 0, prate = 0, overhead = 0;
   let cellLog: number | undefined, pcellLog: number | undefined;
@@ -101,11 +105,11 @@ export function parseTbf(a: string[]): Record<string, unknown> {
     } else if (w === "rate") {
       const v = take();
       if (rate) throw dup("rate");
-      const n = rate64(v); if (n === undefined) throw bad("rate", v); rate = n;
+      const r = rate64(v, speed); if ("err" in r) throw bad("rate", v, r.err); rate = r.rate;
     } else if (matches(w, "peakrate")) {
       const v = take();
       if (prate) throw dup("peakrate");
-      const n = rate64(v); if (n === undefined) throw bad("peakrate", v); prate = n;
+      const r = rate64(v, speed); if ("err" in r) throw bad("peakrate", v, r.err); prate = r.rate;
     } else if (matches(w, "overhead")) {
       const v = take();
       if (overhead) throw dup("overhead");
@@ -150,7 +154,7 @@ export function parseFifo(kind: string, a: string[]): Record<string, unknown> | 
 }
 
 /** htb's explain1: `Illegal "KEY"` and the usage. */
-const htbIllegal = (key: string): CliError => fail(`Illegal "${key}"\n`, "htb");
+const htbIllegal = (key: string, before = ""): CliError => fail(`${before}Illegal "${key}"\n`, "htb");
 
 /** htb_parse_opt (no "help" word there: it is "What is"). */
 export function parseHtbQdisc(a: string[]): Record<string, unknown> {
@@ -173,7 +177,7 @@ export function parseHtbQdisc(a: string[]): Record<string, unknown> {
 }
 
 /** htb_parse_class_opt. */
-export function parseHtbClass(a: string[]): Record<string, unknown> {
+export function parseHtbClass(a: string[], speed?: DevSpeed): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   let rate = 0, ceil = 0;
   const num = (key: string, v: string, max: number): number => { const n = uint(v, 10, max); if (n === undefined) throw htbIllegal(key); return n; };
@@ -192,10 +196,10 @@ export function parseHtbClass(a: string[]): Record<string, unknown> {
     else if (matches(w, "cburst") || w === "cbuffer" || w === "cmaxburst") burst(w, take(), "cburst", "ccellLog");
     else if (w === "ceil") {
       const v = take(); if (ceil) throw fail('Double "ceil" spec\n');
-      const n = rate64(v); if (n === undefined) throw htbIllegal("ceil"); ceil = n;
+      const r = rate64(v, speed); if ("err" in r) throw htbIllegal("ceil", r.err); ceil = r.rate;
     } else if (w === "rate") {
       const v = take(); if (rate) throw fail('Double "rate" spec\n');
-      const n = rate64(v); if (n === undefined) throw htbIllegal("rate"); rate = n;
+      const r = rate64(v, speed); if ("err" in r) throw htbIllegal("rate", r.err); rate = r.rate;
     } else if (w === "help") throw fail("", "htb");
     else throw fail(`What is "${w}"?\n`, "htb");
   });

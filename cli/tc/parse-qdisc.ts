@@ -12,6 +12,7 @@ import { strtoulWord } from "../../lib/format/names.ts";
 import { QDISC_USAGE } from "./qdisc-usage.ts";
 import { AQM_MORE_KINDS, parseAqmMoreArgs } from "./parse-qdisc-aqm.ts";
 import { parseFifo, parseHtbClass, parseHtbQdisc, parseTbf } from "./parse-qdisc-shaping.ts";
+import type { DevSpeed } from "./dev-speed.ts";
 
 /** A kind's parse failure as tc reports it: the text, then the kind's usage where tc prints it; exit 1 (parse_qopt's -1). */
 function fail(text: string, kind?: string): CliError {
@@ -131,12 +132,12 @@ const TC_PARSED_KINDS = new Set([
   "atm", "cbq", "dsmark", "gred", "rr", "taprio",
 ]);
 
-/** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. */
-export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void = (s) => void process.stderr.write(s)): unknown {
+/** Options spec for `kind` from its words; undefined when tc would send no TCA_OPTIONS. `speed` reads the link's speed (rates in percent). */
+export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[], warn: (s: string) => void = (s) => void process.stderr.write(s), speed?: DevSpeed): unknown {
   if (AQM_MORE_KINDS.has(kind)) return parseAqmMoreArgs(kind, cls, a, warn);
   switch (kind) {
-    case "htb": return cls === "qdisc" ? parseHtbQdisc(a) : parseHtbClass(a);
-    case "tbf": return parseTbf(a);
+    case "htb": return cls === "qdisc" ? parseHtbQdisc(a) : parseHtbClass(a, speed);
+    case "tbf": return parseTbf(a, speed);
     case "pfifo": case "bfifo": case "pfifo_head_drop": return parseFifo(kind, a);
     case "netem": return parseNetem(a);
     case "fq_codel": return fqCodel(a);
@@ -161,8 +162,8 @@ export function parseQdiscArgs(kind: string, cls: "qdisc" | "class", a: string[]
 /** The kinds tc 6.1 has a class parser for (a parse_copt in q_atm.c, q_cbq.c, q_drr.c, q_dsmark.c, q_ets.c, q_hfsc.c, q_htb.c, q_qfq.c). */
 const CLASSFUL_KINDS = new Set(["atm", "cbq", "drr", "dsmark", "ets", "hfsc", "htb", "qfq"]);
 
-/** `tc class add ... KIND ARGS`: tc_class_modify refuses a kind without a class parser (unknown kinds too) before sending. */
-export function parseClassArgs(kind: string, a: string[]): unknown {
+/** `tc class add ... KIND ARGS`: tc_class_modify refuses a kind without a class parser (unknown kinds too) before sending; `speed` as parseQdiscArgs. */
+export function parseClassArgs(kind: string, a: string[], speed?: DevSpeed): unknown {
   if (!CLASSFUL_KINDS.has(kind)) throw fail(`Error: Qdisc "${kind}" is classless.\n`);
-  return parseQdiscArgs(kind, "class", a);
+  return parseQdiscArgs(kind, "class", a, undefined, speed);
 }
