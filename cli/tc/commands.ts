@@ -20,7 +20,7 @@ import { readDevSpeed } from "./dev-speed.ts";
 import { printClass, printQdisc } from "./print-qdisc.ts";
 import { printFilter } from "./print-filter.ts";
 import { printClassGraph } from "./print-class-graph.ts";
-import { estimatorWords, stabWords } from "./parse-common.ts";
+import { estimatorRawNote, estimatorWords, stabWords } from "./parse-common.ts";
 import { TC_CLASS_USAGE as CLASS_USAGE, TC_FILTER_USAGE as FILTER_USAGE, TC_QDISC_USAGE as QDISC_USAGE } from "./command-usage.ts";
 import type { TcEstimator, TcSizeTable } from "../../lib/rtnl/tc/rate-est.ts";
 
@@ -75,7 +75,7 @@ export function doQdisc(ctx: TcCtx, a: string[]): void {
     else if (w === "root") { if (spec.parent !== undefined) throw new CliError('Error: "root" is duplicate parent ID\n', 255, true); spec.parent = "root"; }
     else if (w === "ingress" || w === "clsact") { if (spec.parent !== undefined) throw new CliError(`Error: "${w}" is a duplicate parent ID\n`, 255, true); spec.parent = w; kind = w; i++; break; }
     else if (matches(w, "parent")) { if (spec.parent !== undefined) throw new CliError('Error: "parent" is duplicate parent ID\n', 255, true); const p = a[++i]; if (p === undefined) throw incomplete(); if (parseClassid(p) === undefined) throw invarg("invalid parent ID", p); spec.parent = p; }
-    else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i, spec.estimator !== undefined); i += 2; }
+    else if (matches(w, "estimator")) { spec.estimator = estimatorWords(a, i, spec.estimator !== undefined); if (ctx.raw) ctx.io.err(estimatorRawNote(spec.estimator as TcEstimator)); i += 2; }
     else if (matches(w, "stab")) { const r = stabWords(a, i); spec.stab = r.stab; i = r.next - 1; }
     else if (matches(w, "ingress_block") || matches(w, "egress_block")) { const ing = matches(w, "ingress_block"); const v = a[++i]; if (v === undefined) throw incomplete(); const b = u32Arg(v); if (b === undefined || b === 0) throw invarg(`invalid ${ing ? "ingress" : "egress"} block index value`, v); spec[ing ? "ingressBlock" : "egressBlock"] = b; }
     else if (matches(w, "help")) ctx.io.err(QDISC_USAGE); // usage() does not exit here: the listing goes on
@@ -140,7 +140,7 @@ export function doClass(ctx: TcCtx, a: string[]): void {
     const w = a[i]!;
     // tc_class_modify's words, with its duplicate checks (tcm_handle/tcm_parent non-zero)
     if (w === "dev") { const d = a[++i]; if (d === undefined) throw incomplete(); if (spec.dev !== undefined) throw duparg("dev", d); spec.dev = d; }
-    else if (matches(w, "estimator")) { estimator = estimatorWords(a, i, estimator !== undefined); i += 2; }
+    else if (matches(w, "estimator")) { estimator = estimatorWords(a, i, estimator !== undefined); if (ctx.raw) ctx.io.err(estimatorRawNote(estimator)); i += 2; }
     else if (w === "classid") { const c = a[++i]; if (c === undefined) throw incomplete(); if (parseClassid(spec.handle ?? "none")) throw duparg("classid", c); if (parseClassid(c) === undefined) throw invarg("invalid class ID", c); spec.handle = c; }
     else if (w === "handle") throw new CliError('Error: try "classid" instead of "handle"\n', 255, false);
     else if (w === "root") { if (parseClassid(spec.parent ?? "none")) throw new CliError('Error: "root" is duplicate parent ID.\n', 255, false); spec.parent = "root"; }

@@ -41,6 +41,13 @@ export function estimatorWords(a: string[], i: number, again = false): TcEstimat
   return est;
 }
 
+/** parse_estimator's line under -raw: "[estimator i=INTERVAL e=EWMA_LOG]" (struct tc_estimator as tc_setup_estimator made it). */
+export function estimatorRawNote(est: TcEstimator): string {
+  const hex = estimatorToWire(est, "estimator");
+  const interval = (Number.parseInt(hex.slice(0, 2), 16) << 24) >> 24;
+  return `[estimator i=${interval} e=${Number.parseInt(hex.slice(2, 4), 16)}]\n`;
+}
+
 /** `stab ...` at a[i] ("stab"): the table and the index of the first word that is not one of its options. */
 export function stabWords(a: string[], i: number): { stab: TcSizeTable; next: number } {
   const s: TcSizeTable = {};

@@ -7,7 +7,8 @@
  * "0x11", " 12", qdisc show handle), q_tbf.c / q_fifo.c / q_htb.c's
  * refusals (explain1, duplicates, mandatory words, help, linklayer,
  * size/cell words), tc_class.c's "Qdisc ... is classless" and its
- * words (duplicates, handle, help), and parse_estimator's refusals.
+ * words (duplicates, handle, help), and parse_estimator's refusals and
+ * its -raw line.
  */
 import { expect, it } from "vitest";
 import { describeKernel } from "../helpers/netns.ts";
@@ -92,6 +93,8 @@ const LINES: string[][] = [
   ].map((l) => ["class", "add", "dev", "v0", ...w(l)]),
   w("qdisc add dev v1 root handle 9: estimator 1s 8s estimator 2s 8s pfifo"),
   w("qdisc add dev v1 root handle 9: estimator 1s 100s pfifo"),
+  w("-raw class add dev v0 parent 1: classid 1:33 estimator 2s 4s htb rate 1mbit"),
+  w("-raw qdisc add dev v1 root handle 11: estimator 250ms 1s pfifo"),
   w("class show dev v0 qdisc 10:zz"),
   w("class show dev v0 qdisc x"),
 ];
