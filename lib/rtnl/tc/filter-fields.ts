@@ -7,6 +7,12 @@
  */
 import type { TcAction } from "../../../codecs/tc/actions.ts";
 import { parseClassid } from "../../../codecs/tc/tables.ts";
+import { HOST_LE } from "../../../codecs/core/align.ts";
+import type { RawAttr } from "../../../codecs/core/attrset.ts";
+import { NLA_TYPE_MASK } from "../../../codecs/core/constants.ts";
+import { toHex } from "../../../codecs/core/hex.ts";
+import { NlWriter } from "../../../codecs/core/writer.ts";
+import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction } from "./action-options.ts";
 import { int, obj } from "./check.ts";
 
@@ -49,4 +55,22 @@ export function policeFromWire(nest: unknown): PoliceAction | undefined {
 export function ematchHex(v: unknown, field: string): string {
   if (typeof v !== "string" || !/^([0-9a-f]{2})*$/i.test(v)) throw new TypeError(`${field}: expected hex`);
   return v;
+}
+
+/**
+ * Encode `keys` with classifier `kind`'s codec (iproute2 layout) and keep
+ * them as raw attributes, in order: how options whose attributes tc sends
+ * in the order of its words (flower, u32) are sent in the spec's order.
+ */
+export function rawAttrsOf(kind: string, keys: Record<string, unknown>, p: string): RawAttr[] {
+  const w = new NlWriter(256);
+  filterKindSets(true).get(kind)!.encode(w, keys as never, p);
+  const b = w.toBytes(), dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: RawAttr[] = [];
+  for (let off = 0; off + 4 <= b.length;) {
+    const len = dv.getUint16(off, HOST_LE), type = dv.getUint16(off + 2, HOST_LE);
+    out.push({ type: type & NLA_TYPE_MASK, flags: type & ~NLA_TYPE_MASK, data: toHex(b, off + 4, len - 4) });
+    off += (len + 3) & ~3;
+  }
+  return out;
 }

@@ -8,14 +8,11 @@
 import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
 import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { RawAttr } from "../../../codecs/core/attrset.ts";
-import { NLA_TYPE_MASK } from "../../../codecs/core/constants.ts";
-import { NlWriter } from "../../../codecs/core/writer.ts";
-import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
 import { fromHex, toHex } from "../../../codecs/core/hex.ts";
 import { formatClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction, type TcActionSpec } from "./action-options.ts";
 import { bool, int, obj } from "./check.ts";
-import { classidOf, ematchHex, policeFromWire, policeNest, type ClsFlags } from "./filter-fields.ts";
+import { rawAttrsOf, classidOf, ematchHex, policeFromWire, policeNest, type ClsFlags } from "./filter-fields.ts";
 import { u32FromWire, u32ToWire, type U32Options } from "./filter-u32.ts";
 import { flowFromWire, flowToWire, fwFromWire, fwToWire, routeFromWire, routeToWire, type FlowOptions, type FwOptions, type RouteOptions } from "./filter-classic.ts";
 
@@ -188,20 +185,6 @@ function flowerKeys(o: FlowerOptions, p: string, resolve: LinkResolver): Record<
   return out;
 }
 
-/** Encode keys with the flower codec (iproute2 layout) and keep them as raw attributes, in order. */
-function rawAttrs(keys: Record<string, unknown>, p: string): RawAttr[] {
-  const w = new NlWriter(256);
-  filterKindSets(true).get("flower")!.encode(w, keys as never, p);
-  const b = w.toBytes(), dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out: RawAttr[] = [];
-  for (let off = 0; off + 4 <= b.length;) {
-    const len = dv.getUint16(off, HOST_LE), type = dv.getUint16(off + 2, HOST_LE);
-    out.push({ type: type & NLA_TYPE_MASK, flags: type & ~NLA_TYPE_MASK, data: toHex(b, off + 4, len - 4) });
-    off += (len + 3) & ~3;
-  }
-  return out;
-}
-
 function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
   // f_flower.c adds attributes in the order of the words (classid and actions included),
   // then TCA_FLOWER_FLAGS, KEY_FLAGS/KEY_FLAGS_MASK (ip_flags) and KEY_ETH_TYPE last.
@@ -215,7 +198,7 @@ function flower(o: FlowerOptions, p: string, resolve: LinkResolver): unknown {
       const q = `${p}.again[${j}]`;
       const keys = flowerKeys(obj(seg, q) as FlowerOptions, q, resolve);
       for (const k of Object.keys(seg)) if (FLOWER_RESERVED.has(k)) throw new TypeError(`${q}.${k}: flags, ip flags and the ethertype go in the first options object`);
-      raw.push(...rawAttrs(keys, q));
+      raw.push(...rawAttrsOf("flower", keys, q));
     });
     out.unknown = raw;
   }

@@ -8,17 +8,12 @@
  * the same shape (counters read-only), so a listed filter can be added again.
  */
 import type { FilterOptionsMap } from "../../../codecs/tc/filter-kinds.ts";
-import { filterKindSets } from "../../../codecs/tc/filter-kinds.ts";
-import { HOST_LE } from "../../../codecs/core/align.ts";
 import type { RawAttr } from "../../../codecs/core/attrset.ts";
-import { NLA_TYPE_MASK } from "../../../codecs/core/constants.ts";
-import { NlWriter } from "../../../codecs/core/writer.ts";
-import { toHex } from "../../../codecs/core/hex.ts";
 import { TC_U32, type U32Key } from "../../../codecs/tc/u32.ts";
 import { formatClassid, TCA_CLS_FLAGS } from "../../../codecs/tc/tables.ts";
 import { actionsFromWire, actionsToWire, type LinkResolver, type PoliceAction, type TcActionSpec } from "./action-options.ts";
 import { bool, int, obj } from "./check.ts";
-import { classidOf, policeFromWire, policeNest, type ClsFlags } from "./filter-fields.ts";
+import { rawAttrsOf, classidOf, policeFromWire, policeNest, type ClsFlags } from "./filter-fields.ts";
 
 /** u32 selector: keys and the header-offset machinery (all but keys optional). */
 export interface U32SelSpec {
@@ -104,19 +99,6 @@ function ordered(o: U32Ordered, p: string, resolve: LinkResolver, lib: boolean, 
   return out;
 }
 
-/** Encode a segment with the u32 codec and keep it as raw attributes, in order. */
-function rawAttrs(keys: Record<string, unknown>, p: string): RawAttr[] {
-  const w = new NlWriter(256);
-  filterKindSets(true).get("u32")!.encode(w, keys as never, p);
-  const b = w.toBytes(), dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out: RawAttr[] = [];
-  for (let off = 0; off + 4 <= b.length;) {
-    const len = dv.getUint16(off, HOST_LE), type = dv.getUint16(off + 2, HOST_LE);
-    out.push({ type: type & NLA_TYPE_MASK, flags: type & ~NLA_TYPE_MASK, data: toHex(b, off + 4, len - 4) });
-    off += (len + 3) & ~3;
-  }
-  return out;
-}
 
 function selOf(v: unknown, p: string, terminal: boolean): unknown {
   const s = obj(v, p) as unknown as U32SelSpec;
@@ -149,7 +131,7 @@ export function u32ToWire(o: U32Options, p: string, resolve: LinkResolver, lib: 
     o.again.forEach((seg, j) => {
       const q = `${p}.again[${j}]`;
       for (const k of Object.keys(obj(seg, q))) if (!(ORDERED as readonly string[]).includes(k)) throw new TypeError(`${q}.${k}: only ${ORDERED.join(", ")} can be sent again`);
-      raw.push(...rawAttrs(ordered(seg, q, resolve, lib, terminal), q));
+      raw.push(...rawAttrsOf("u32", ordered(seg, q, resolve, lib, terminal), q));
     });
     out.unknown = raw;
   }
