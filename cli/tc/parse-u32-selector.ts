@@ -13,21 +13,13 @@ import { incomplete } from "../errors.ts";
 import { AF } from "../context.ts";
 import { parsePrefixArg } from "../prefix.ts";
 import { strtoulWord } from "../../lib/format/names.ts";
+import type { U32Key, U32Sel } from "../../codecs/tc/u32.ts";
 
-/** One key of a selector. */
-export interface SelKey { mask: number; val: number; off: number; offmask: number }
+/** One key of a selector (the codec's struct tc_u32_key). */
+export type SelKey = U32Key;
 
-/** struct tc_u32_sel as the words fill it (off/offoff/hoff/offshift already cut to their C field sizes). */
-export interface SelState {
-  flags: number;
-  offshift: number;
-  offmask: number;
-  off: number;
-  offoff: number;
-  hoff: number;
-  hmask: number;
-  keys: SelKey[];
-}
+/** struct tc_u32_sel as the words fill it (off/offoff/hoff/offshift already cut to their C field sizes): the codec's, without its lossless tail. */
+export type SelState = Omit<U32Sel, "tail">;
 
 /** A fresh zeroed selector. */
 export function newSel(): SelState {
